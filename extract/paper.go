@@ -1,0 +1,125 @@
+package extract
+
+// Kind is the kind of a graph node: a paper or an artifact a paper names.
+type Kind string
+
+// The kinds of nodes. Artifact kinds are what [Entity.Kind] holds; KindPaper
+// is used by the graph for paper nodes.
+const (
+	KindPaper     Kind = "paper"
+	KindRepo      Kind = "repo"      // a code repository (GitHub, GitLab, Bitbucket, Codeberg, Hugging Face space)
+	KindURL       Kind = "url"       // a project page or other link
+	KindDataset   Kind = "dataset"   // a dataset (also Hugging Face dataset links)
+	KindBenchmark Kind = "benchmark" // a benchmark or evaluation suite
+	KindModel     Kind = "model"     // a model or model family (also Hugging Face model links)
+)
+
+// Kinds lists the artifact kinds in their canonical order.
+var Kinds = []Kind{KindRepo, KindURL, KindDataset, KindBenchmark, KindModel}
+
+// Entity is one artifact named by a paper, with the evidence for it.
+type Entity struct {
+	Kind Kind `json:"kind"`
+	// Name is the canonical name: one name per artifact, whatever the spelling
+	// in the text. For links it is the normalised URL without scheme
+	// ("github.com/owner/name").
+	Name string `json:"name"`
+	// Surface is the exact text matched; Start and End are its byte offsets
+	// in the text it was found in (Surface == text[Start:End]). For entities
+	// from structured fields (Source != "abstract") they index that field.
+	Surface string `json:"surface"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	// Rule names the rule that found the entity ("url", "gazetteer",
+	// "pattern:dataset-suffix", ...), so a user can audit every edge.
+	Rule string `json:"rule"`
+	// Introduced is true when the paper itself introduces the artifact.
+	Introduced bool `json:"introduced,omitempty"`
+	// Family is the model or dataset family of a checkpoint or variant
+	// (Llama-2 for Llama-2-7B), empty when the entity is a family itself.
+	Family string `json:"family,omitempty"`
+	// Source is where the entity was found: "" or "abstract" for the
+	// abstract, otherwise the structured field ("githubRepo", "projectPage",
+	// "comments", "title", ...).
+	Source string `json:"source,omitempty"`
+}
+
+// Key returns the entity's identity in the graph: "kind:name" with the name
+// lower-cased, e.g. "dataset:imagenet" or "repo:github.com/owner/name".
+func (e Entity) Key() string { return EntityKey(e.Kind, e.Name) }
+
+// EntityKey returns the graph identity of an artifact of kind k named name.
+func EntityKey(k Kind, name string) string { return string(k) + ":" + foldKey(name) }
+
+// Ref is a reference from a paper to another work, found in its text or
+// given by its source data. Exactly one of the id fields is set.
+type Ref struct {
+	ArXiv    string `json:"arxiv,omitempty"`    // normalised arXiv id without version ("2401.00001", "hep-th/9901001")
+	DOI      string `json:"doi,omitempty"`      // lower-cased DOI without resolver prefix ("10.1000/xyz")
+	OpenAlex string `json:"openalex,omitempty"` // OpenAlex work id ("W2741809807")
+	S2       string `json:"s2,omitempty"`       // Semantic Scholar paperId
+	// Title is the referenced work's title when the source gives it.
+	Title string `json:"title,omitempty"`
+	// Surface, Start, End locate the reference in the abstract when it was
+	// found there; Source says where it came from ("abstract", "referenced_works", ...).
+	Surface string `json:"surface,omitempty"`
+	Start   int    `json:"start,omitempty"`
+	End     int    `json:"end,omitempty"`
+	Source  string `json:"source,omitempty"`
+}
+
+// Paper is one paper as read from an input, before or after extraction.
+//
+// Readers fill the bibliographic fields; [Extractor.Paper] fills Entities,
+// Refs and Name. A zero Paper is valid but has no identity; [Paper.Key]
+// derives one.
+type Paper struct {
+	// ID is the paper's source identifier as given by its input (arXiv id,
+	// OpenAlex id, S2 paperId, BibTeX key); it may be empty.
+	ID       string   `json:"id,omitempty"`
+	Title    string   `json:"title"`
+	Abstract string   `json:"abstract,omitempty"`
+	ArXiv    string   `json:"arxiv,omitempty"` // normalised, no version
+	DOI      string   `json:"doi,omitempty"`   // normalised, lower case
+	OpenAlex string   `json:"openalex,omitempty"`
+	S2       string   `json:"s2,omitempty"`
+	Authors  []string `json:"authors,omitempty"`
+	Year     int      `json:"year,omitempty"`
+	URL      string   `json:"url,omitempty"`
+	// Links are repository and project-page links from structured fields
+	// (Hugging Face githubRepo/projectPage, arXiv comments); the extractor
+	// turns them into entities with Source set to the field name.
+	Links []Link `json:"links,omitempty"`
+	// Refs are the works this paper cites, from its source data and, after
+	// extraction, from identifiers named in its abstract.
+	Refs []Ref `json:"refs,omitempty"`
+
+	// Name is the paper's own system name (the title's part before a colon,
+	// or the artifact it introduces), set by extraction; used for citation
+	// links between papers of a batch.
+	Name string `json:"name,omitempty"`
+	// Entities are the artifacts the paper names, sorted by (Start, End,
+	// Kind, Name) with structured-field entities last.
+	Entities []Entity `json:"entities,omitempty"`
+
+	// External marks a work outside the batch, present only because batch
+	// papers cite it.
+	External bool `json:"external,omitempty"`
+
+	// Pos is where the record starts in its input (file and line or record).
+	Pos Pos `json:"-"`
+}
+
+// Link is a URL given in a structured field of a paper's record.
+type Link struct {
+	URL    string `json:"url"`
+	Source string `json:"source"` // the field it came from: "githubRepo", "projectPage", "comments", ...
+}
+
+// Pos is a position in an input: file name, 1-based line (0 if unknown) and,
+// for formats without lines, 1-based record number.
+type Pos struct {
+	File   string
+	Line   int
+	Record int
+}
