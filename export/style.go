@@ -1,0 +1,82 @@
+package export
+
+import (
+	"math"
+
+	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph/graph"
+)
+
+// RGB is a colour with 8-bit components.
+type RGB struct{ R, G, B uint8 }
+
+// Hex returns the colour as "#rrggbb".
+func (c RGB) Hex() string {
+	const digits = "0123456789abcdef"
+	b := []byte{'#', 0, 0, 0, 0, 0, 0}
+	for i, v := range []uint8{c.R, c.G, c.B} {
+		b[1+2*i] = digits[v>>4]
+		b[2+2*i] = digits[v&15]
+	}
+	return string(b)
+}
+
+// Palette is the colour of each node kind, from the Okabe–Ito palette,
+// which stays distinguishable under the common forms of colour blindness.
+var Palette = map[extract.Kind]RGB{
+	extract.KindPaper:     {0x00, 0x72, 0xB2}, // blue
+	extract.KindRepo:      {0xE6, 0x9F, 0x00}, // orange
+	extract.KindURL:       {0x56, 0xB4, 0xE9}, // sky blue
+	extract.KindDataset:   {0x00, 0x9E, 0x73}, // bluish green
+	extract.KindBenchmark: {0xCC, 0x79, 0xA7}, // reddish purple
+	extract.KindModel:     {0xD5, 0x5E, 0x00}, // vermillion
+}
+
+// ExternalColor colours papers outside the batch.
+var ExternalColor = RGB{0x99, 0x99, 0x99}
+
+// Color returns the colour of a node: by kind, grey for external papers.
+func Color(n graph.Node) RGB {
+	if n.External {
+		return ExternalColor
+	}
+	if c, ok := Palette[n.Kind]; ok {
+		return c
+	}
+	return RGB{0x66, 0x66, 0x66}
+}
+
+// Size returns a node's display size, growing with the square root of its
+// weighted degree so that hubs stand out without swamping the picture.
+// Sizes lie in [10, 60].
+func Size(n graph.Node) float64 {
+	s := 10 + 6*math.Sqrt(n.Strength)
+	if s > 60 {
+		s = 60
+	}
+	return math.Round(s*100) / 100
+}
+
+// Point is a node position in points (1/72 inch), y growing upwards as in
+// Graphviz and Gephi.
+type Point struct{ X, Y float64 }
+
+// Layout holds node positions computed once and shared by every writer.
+// A nil *Layout means no positions: writers then omit them.
+type Layout struct {
+	// Engine is the Graphviz engine that computed the layout ("dot", "neato", "sfdp").
+	Engine string
+	// Pos maps node ID to its centre.
+	Pos map[string]Point
+	// Width and Height are the size of the bounding box in points.
+	Width, Height float64
+}
+
+// Position returns the position of node id and whether the layout has one.
+func (l *Layout) Position(id string) (Point, bool) {
+	if l == nil {
+		return Point{}, false
+	}
+	p, ok := l.Pos[id]
+	return p, ok
+}
