@@ -1,0 +1,70 @@
+package extract
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func counter(n int, failAt int, err error) func() (Paper, bool, error) {
+	i := 0
+	return func() (Paper, bool, error) {
+		if i == failAt {
+			return Paper{}, false, err
+		}
+		if i >= n {
+			return Paper{}, false, nil
+		}
+		i++
+		return Paper{ID: strconv.Itoa(i)}, true, nil
+	}
+}
+
+func TestEachKeepsInputOrder(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		n       int
+		workers int
+	}{{"empty", 0, 2}, {"one", 1, 2}, {"batch-edge", 256, 3}, {"many", 2000, 4}, {"serial", 700, 1}} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			err := Each(context.Background(), counter(tc.n, -1, nil), tc.workers,
+				func(p *Paper) { p.Title = "t" + p.ID },
+				func(p Paper) error { got = append(got, p.Title); return nil })
+			require.NoError(t, err)
+			require.Len(t, got, tc.n)
+			for i, title := range got {
+				assert.Equal(t, "t"+strconv.Itoa(i+1), title)
+			}
+		})
+	}
+}
+
+func TestEachErrors(t *testing.T) {
+	boom := errors.New("boom")
+	var n int
+	err := Each(context.Background(), counter(1000, 600, boom), 2, func(*Paper) {}, func(Paper) error { n++; return nil })
+	require.ErrorIs(t, err, boom)
+	assert.Equal(t, 600, n, "papers read before a reader error are all emitted")
+
+	stop := errors.New("stop")
+	n = 0
+	err = Each(context.Background(), counter(5000, -1, nil), 2, func(*Paper) {}, func(Paper) error {
+		n++
+		if n == 10 {
+			return stop
+		}
+		return nil
+	})
+	require.ErrorIs(t, err, stop)
+	assert.Equal(t, 10, n)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err = Each(ctx, counter(100000, -1, nil), 2, func(*Paper) {}, func(Paper) error { return nil })
+	require.ErrorIs(t, err, context.Canceled)
+}
