@@ -1,0 +1,5 @@
+package read
+
+import "io"
+
+var errEOF = io.EOF

@@ -1,0 +1,322 @@
+package read
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/papergraph/papergraph/extract"
+)
+
+// JSON input comes in three shapes, told apart by the first line:
+//   - JSON Lines: one object per line (the arXiv snapshot, OpenAlex
+//     snapshot, jq -c output); read line by line, a bad line is skipped;
+//   - a top-level array of records, streamed element by element;
+//   - a top-level object: a wrapper whose "papers", "data", "results" or
+//     "items" array is streamed (other keys such as "meta" are ignored),
+//     or else a single record. Several top-level values may follow each
+//     other (pretty-printed JSON Lines).
+//
+// In a document, a syntax error ends the input (there is no way to
+// resynchronise); a record of the wrong shape is skipped.
+
+type jsonState int
+
+const (
+	stTop     jsonState = iota // between top-level values
+	stArray                    // inside a top-level array of records
+	stObject                   // inside a top-level object
+	stWrapper                  // inside a wrapper object's record array
+)
+
+var wrapperKeys = map[string]bool{"papers": true, "data": true, "results": true, "items": true}
+
+type jsonParser struct {
+	format string // FormatHFJSON, ... ; records are mapped by their keys when auto
+	auto   bool
+	max    int
+
+	lr *lineReader // JSON Lines
+
+	dec      *json.Decoder // documents
+	budget   *budgetReader
+	state    jsonState
+	obj      map[string]json.RawMessage
+	streamed bool
+	objSize  int
+}
+
+func newJSON(br *bufio.Reader, format string, opt Options) (*jsonParser, error) {
+	p := &jsonParser{format: format, max: opt.max()}
+	if opt.Format == "" {
+		p.auto = true
+	}
+	if jsonLines(br) {
+		p.lr = newLineReader(br, p.max)
+		return p, nil
+	}
+	p.budget = &budgetReader{r: br}
+	p.budget.allow(0, p.max)
+	p.dec = json.NewDecoder(p.budget)
+	p.dec.UseNumber()
+	return p, nil
+}
+
+// jsonLines reports whether the input is JSON Lines: its first non-blank
+// line is a complete object, or a broken line that does not open a
+// multi-line document followed by a complete object.
+func jsonLines(br *bufio.Reader) bool {
+	head, _ := br.Peek(sniffSize)
+	var lines [][]byte
+	for len(head) > 0 && len(lines) < 2 {
+		line := head
+		i := bytes.IndexByte(head, '\n')
+		if i >= 0 {
+			line, head = head[:i], head[i+1:]
+		} else {
+			if len(head) == sniffSize {
+				break // the line goes on past the look-ahead
+			}
+			head = nil
+		}
+		if line = bytes.TrimSpace(line); len(line) > 0 {
+			lines = append(lines, line)
+		}
+	}
+	if len(lines) == 0 || lines[0][0] != '{' {
+		return false
+	}
+	if json.Valid(lines[0]) {
+		return true
+	}
+	if bytes.ContainsAny(lines[0][len(lines[0])-1:], "[{,:") {
+		return false // a document that goes on over several lines
+	}
+	// A broken first line followed by a complete object.
+	return len(lines) == 2 && json.Valid(lines[1]) && lines[1][0] == '{'
+}
+
+func (p *jsonParser) next() (extract.Paper, error) {
+	if p.lr != nil {
+		return p.nextLine()
+	}
+	return p.nextDoc()
+}
+
+func (p *jsonParser) nextLine() (extract.Paper, error) {
+	for {
+		b, err := p.lr.next()
+		if errors.Is(err, errLineTooLong) {
+			return extract.Paper{}, &RecordError{Pos: extract.Pos{Line: p.lr.line}, Err: fmt.Errorf("line longer than %d bytes: %w", p.max, ErrTooLarge)}
+		}
+		if err != nil {
+			return extract.Paper{}, err
+		}
+		b = bytes.TrimSpace(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")))
+		if len(b) == 0 {
+			continue
+		}
+		paper, err := p.record(b)
+		if err != nil {
+			return extract.Paper{}, &RecordError{Pos: extract.Pos{Line: p.lr.line}, Err: err}
+		}
+		paper.Pos.Line = p.lr.line
+		return paper, nil
+	}
+}
+
+// docErr turns a decoder error into the error that ends the input.
+func (p *jsonParser) docErr(err error) error {
+	if err == io.EOF {
+		err = io.ErrUnexpectedEOF
+	}
+	if errors.Is(err, errBudget) {
+		return &fatalError{err: fmt.Errorf("json value longer than %d bytes: %w", p.max, ErrTooLarge)}
+	}
+	var se *json.SyntaxError
+	if errors.As(err, &se) || err == io.ErrUnexpectedEOF {
+		return &fatalError{err: fmt.Errorf("json: byte %d: %w: %w", p.dec.InputOffset(), ErrMalformed, err)}
+	}
+	return err
+}
+
+func (p *jsonParser) nextDoc() (extract.Paper, error) {
+	for {
+		p.budget.allow(p.dec.InputOffset(), p.max)
+		switch p.state {
+		case stTop:
+			tok, err := p.dec.Token()
+			if err == io.EOF {
+				return extract.Paper{}, io.EOF
+			}
+			if err != nil {
+				return extract.Paper{}, p.docErr(err)
+			}
+			switch tok {
+			case json.Delim('['):
+				p.state = stArray
+			case json.Delim('{'):
+				p.state, p.obj, p.streamed, p.objSize = stObject, map[string]json.RawMessage{}, false, 0
+			default:
+				return extract.Paper{}, &fatalError{err: fmt.Errorf("json: %w: top-level value is %v, not an object or array", ErrMalformed, tok)}
+			}
+		case stArray, stWrapper:
+			if !p.dec.More() {
+				if _, err := p.dec.Token(); err != nil { // ']'
+					return extract.Paper{}, p.docErr(err)
+				}
+				if p.state == stArray {
+					p.state = stTop
+				} else {
+					p.state = stObject
+				}
+				continue
+			}
+			var raw json.RawMessage
+			if err := p.dec.Decode(&raw); err != nil {
+				return extract.Paper{}, p.docErr(err)
+			}
+			paper, err := p.record(raw)
+			if err != nil {
+				return extract.Paper{}, &RecordError{Err: err}
+			}
+			return paper, nil
+		case stObject:
+			if !p.dec.More() {
+				if _, err := p.dec.Token(); err != nil { // '}'
+					return extract.Paper{}, p.docErr(err)
+				}
+				p.state = stTop
+				if p.streamed {
+					continue
+				}
+				paper, err := p.fields(nil, p.obj)
+				if err != nil {
+					return extract.Paper{}, &RecordError{Err: err}
+				}
+				return paper, nil
+			}
+			tok, err := p.dec.Token()
+			if err != nil {
+				return extract.Paper{}, p.docErr(err)
+			}
+			key, _ := tok.(string)
+			if wrapperKeys[key] && !p.streamed && len(p.obj) < 8 {
+				var first json.RawMessage
+				// Peek the value: an array is streamed, anything else kept.
+				t, err := p.dec.Token()
+				if err != nil {
+					return extract.Paper{}, p.docErr(err)
+				}
+				if t == json.Delim('[') {
+					p.state, p.streamed = stWrapper, true
+					continue
+				}
+				if d, ok := t.(json.Delim); ok {
+					if err := skipValue(p.dec, d); err != nil {
+						return extract.Paper{}, p.docErr(err)
+					}
+					continue
+				}
+				first, _ = json.Marshal(t)
+				p.obj[key] = first
+				continue
+			}
+			var raw json.RawMessage
+			if err := p.dec.Decode(&raw); err != nil {
+				return extract.Paper{}, p.docErr(err)
+			}
+			p.obj[key] = raw
+			if p.objSize += len(key) + len(raw); p.objSize > p.max {
+				return extract.Paper{}, &fatalError{err: fmt.Errorf("json object longer than %d bytes: %w", p.max, ErrTooLarge)}
+			}
+		}
+	}
+}
+
+// skipValue consumes the rest of a value whose opening delimiter was read.
+func skipValue(dec *json.Decoder, open json.Delim) error {
+	depth := 1
+	for depth > 0 {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch t {
+		case json.Delim('['), json.Delim('{'):
+			depth++
+		case json.Delim(']'), json.Delim('}'):
+			depth--
+		}
+	}
+	return nil
+}
+
+// record maps one JSON record to a paper.
+func (p *jsonParser) record(b []byte) (extract.Paper, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return extract.Paper{}, fmt.Errorf("record is a JSON %s, not an object", te.Value)
+		}
+		return extract.Paper{}, fmt.Errorf("json: %w", err)
+	}
+	return p.fields(b, m)
+}
+
+// fields maps a decoded JSON object to a paper with the reader's format,
+// or, when detecting, the format its keys show.
+func (p *jsonParser) fields(b []byte, m map[string]json.RawMessage) (extract.Paper, error) {
+	if m == nil {
+		return extract.Paper{}, errors.New("record is null, not an object")
+	}
+	if b == nil {
+		var err error
+		if b, err = json.Marshal(m); err != nil {
+			return extract.Paper{}, fmt.Errorf("json: %w", err)
+		}
+	}
+	format := p.format
+	if p.auto {
+		format = classify(m)
+	}
+	var paper extract.Paper
+	var err error
+	switch format {
+	case FormatOpenAlex:
+		paper, err = openAlexRecord(b, m)
+	case FormatS2:
+		paper, err = s2Record(b, m)
+	case FormatArXivJSONL:
+		paper, err = arXivRecord(b, m)
+	default:
+		paper, err = hfRecord(b, m)
+	}
+	if err != nil {
+		return extract.Paper{}, err
+	}
+	if paper.Title == "" {
+		return extract.Paper{}, errors.New("record has no title")
+	}
+	return paper, nil
+}
+
+// classify names the format of a JSON record by its keys.
+func classify(m map[string]json.RawMessage) string {
+	has := func(k string) bool { _, ok := m[k]; return ok }
+	switch {
+	case has("paper"):
+		return FormatHFJSON
+	case has("abstract_inverted_index") || has("referenced_works") || has("authorships") || has("display_name"):
+		return FormatOpenAlex
+	case has("paperId") || has("externalIds"):
+		return FormatS2
+	case has("submitter") || has("authors_parsed") || has("journal-ref") || has("versions") || has("categories"):
+		return FormatArXivJSONL
+	}
+	return FormatHFJSON
+}

@@ -1,0 +1,91 @@
+package read
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+)
+
+// errLineTooLong is returned by lineReader.next for a line over the limit.
+var errLineTooLong = errors.New("line too long")
+
+// lineReader reads lines of any length up to a limit, without the
+// line terminator (\n or \r\n), counting them. Unlike bufio.Scanner it
+// has no fixed maximum token size: it loops over bufio.Reader.ReadSlice
+// and keeps only the current line.
+type lineReader struct {
+	br   *bufio.Reader
+	max  int
+	line int // number of the last line returned
+	buf  []byte
+}
+
+func newLineReader(br *bufio.Reader, max int) *lineReader {
+	return &lineReader{br: br, max: max}
+}
+
+// next returns the next line, valid until the following call. A line
+// longer than max bytes is skipped to its end and reported as
+// errLineTooLong (l.line is its number). At the end it returns io.EOF.
+func (l *lineReader) next() ([]byte, error) {
+	l.buf = l.buf[:0]
+	seen, tooLong := 0, false
+	for {
+		chunk, err := l.br.ReadSlice('\n')
+		seen += len(chunk)
+		if !tooLong {
+			if len(l.buf)+len(chunk) > l.max+2 { // +2: the terminator
+				tooLong = true
+				l.buf = l.buf[:0]
+			} else {
+				l.buf = append(l.buf, chunk...)
+			}
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err != nil && err != io.EOF {
+			return nil, err
+		}
+		if err == io.EOF && seen == 0 {
+			return nil, io.EOF
+		}
+		l.line++
+		if tooLong {
+			return nil, errLineTooLong
+		}
+		line := bytes.TrimSuffix(l.buf, []byte("\n"))
+		return bytes.TrimSuffix(line, []byte("\r")), nil
+	}
+}
+
+// errBudget is returned by budgetReader when a record exceeds its budget.
+var errBudget = errors.New("record budget exceeded")
+
+// budgetReader lets a decoder that buffers (json, xml, csv) read at most
+// up to limit bytes of input, so that one huge value cannot exhaust
+// memory. The owner moves limit forward before each record.
+type budgetReader struct {
+	r     io.Reader
+	n     int64 // bytes read so far
+	limit int64
+}
+
+func (b *budgetReader) Read(p []byte) (int, error) {
+	if b.n >= b.limit {
+		return 0, errBudget
+	}
+	if rest := b.limit - b.n; int64(len(p)) > rest {
+		p = p[:rest]
+	}
+	n, err := b.r.Read(p)
+	b.n += int64(n)
+	return n, err
+}
+
+// allow lets the reader go max bytes (plus read-ahead slack) beyond
+// offset, the decoder's position.
+func (b *budgetReader) allow(offset int64, max int) {
+	b.limit = offset + int64(max) + 64<<10
+}

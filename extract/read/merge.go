@@ -1,0 +1,302 @@
+package read
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/papergraph/papergraph/extract"
+)
+
+// MergeStats counts what [Merge] did.
+type MergeStats struct {
+	In      int // papers given
+	Out     int // papers returned
+	Merged  int // papers folded into an earlier one (In - Out)
+	ByArXiv int // merges made on an equal arXiv id
+	ByDOI   int // merges made on an equal DOI
+	ByTitle int // merges made on an equal normalised title
+}
+
+// Merge folds records of the same paper into one and returns the papers
+// in first-seen order. Two records are the same paper when, in this
+// order of precedence, they have
+//
+//  1. the same arXiv id (readers strip versions and turn
+//     10.48550/arXiv.* DOIs into arXiv ids; old-style ids such as
+//     hep-th/9901001 included);
+//  2. the same DOI (compared in lower case, resolver prefixes removed),
+//     unless their arXiv ids differ;
+//  3. the same normalised title (lower case, letters and digits only, at
+//     least 12 of them), unless their arXiv ids or their DOIs differ.
+//
+// Matching is transitive: a record that shares an arXiv id with one paper
+// and a title with another joins all three, unless that would join
+// different arXiv ids. The merged paper keeps the richest fields: the
+// longest abstract (and the entities found in it), the first non-empty
+// title, source ids, year and URL, the union of authors (spelling
+// variants of one name are kept once), links (by URL) and refs (by their
+// id). Pos is the first record's; External holds only if every record is
+// external. The result does not depend on map order: the same input
+// gives the same output.
+func Merge(papers []extract.Paper) ([]extract.Paper, MergeStats) {
+	st := MergeStats{In: len(papers)}
+	parent := make([]int, len(papers))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	// Identity of each group, at its root.
+	arxiv := make([]string, len(papers))
+	doi := make([]string, len(papers))
+	for i, p := range papers {
+		arxiv[i] = canonArXiv(p)
+		doi[i] = canonDOI(p)
+	}
+	union := func(a, b int) bool {
+		ra, rb := find(a), find(b)
+		if ra == rb {
+			return false
+		}
+		if rb < ra {
+			ra, rb = rb, ra
+		}
+		parent[rb] = ra
+		if arxiv[ra] == "" {
+			arxiv[ra] = arxiv[rb]
+		}
+		if doi[ra] == "" {
+			doi[ra] = doi[rb]
+		}
+		return true
+	}
+	conflict := func(a, b string) bool { return a != "" && b != "" && a != b }
+
+	byArXiv := map[string]int{}
+	byDOI := map[string]int{}
+	byTitle := map[string]int{}
+	// Keys are claimed by the first paper that has them; matching against
+	// a claimed key joins the groups when their identities agree.
+	for i, p := range papers {
+		if a := canonArXiv(p); a != "" {
+			if j, ok := byArXiv[a]; ok {
+				if union(j, i) {
+					st.ByArXiv++
+				}
+			} else {
+				byArXiv[a] = i
+			}
+		}
+	}
+	for i, p := range papers {
+		d := canonDOI(p)
+		if d == "" {
+			continue
+		}
+		j, ok := byDOI[d]
+		if !ok {
+			byDOI[d] = i
+			continue
+		}
+		if !conflict(arxiv[find(i)], arxiv[find(j)]) && union(j, i) {
+			st.ByDOI++
+		}
+	}
+	for i, p := range papers {
+		t := normTitle(p.Title)
+		if t == "" {
+			continue
+		}
+		j, ok := byTitle[t]
+		if !ok {
+			byTitle[t] = i
+			continue
+		}
+		ri, rj := find(i), find(j)
+		if !conflict(arxiv[ri], arxiv[rj]) && !conflict(doi[ri], doi[rj]) && union(j, i) {
+			st.ByTitle++
+		}
+	}
+
+	groups := map[int][]int{}
+	var roots []int
+	for i := range papers {
+		r := find(i)
+		if _, ok := groups[r]; !ok {
+			roots = append(roots, r)
+		}
+		groups[r] = append(groups[r], i)
+	}
+	sort.Ints(roots)
+	out := make([]extract.Paper, 0, len(roots))
+	for _, r := range roots {
+		members := make([]extract.Paper, 0, len(groups[r]))
+		for _, i := range groups[r] {
+			members = append(members, papers[i])
+		}
+		out = append(out, fold(members))
+	}
+	st.Out = len(out)
+	st.Merged = st.In - st.Out
+	return out, st
+}
+
+func canonArXiv(p extract.Paper) string {
+	if a, ok := extract.NormalizeArXiv(p.ArXiv); ok {
+		return a
+	}
+	if a, ok := extract.NormalizeArXiv(p.DOI); ok {
+		return a
+	}
+	return ""
+}
+
+func canonDOI(p extract.Paper) string {
+	d, ok := extract.NormalizeDOI(p.DOI)
+	if !ok {
+		return ""
+	}
+	if _, arx := extract.NormalizeArXiv(d); arx {
+		return ""
+	}
+	return d
+}
+
+// normTitle lower-cases a title and keeps its letters and digits, one
+// space between words; titles with fewer than 12 letters and digits give
+// "" (too generic to identify a paper: "Introduction").
+func normTitle(t string) string {
+	var b strings.Builder
+	n := 0
+	space := false
+	for _, r := range strings.ToLower(t) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+			n++
+		} else if !unicode.Is(unicode.Mn, r) {
+			space = true
+		}
+	}
+	if n < 12 {
+		return ""
+	}
+	return b.String()
+}
+
+// fold merges the records of one paper, given in input order.
+func fold(ps []extract.Paper) extract.Paper {
+	m := ps[0]
+	if len(ps) == 1 {
+		return m
+	}
+	m.Links = append([]extract.Link(nil), m.Links...)
+	m.Refs = append([]extract.Ref(nil), m.Refs...)
+	m.Authors = append([]string(nil), m.Authors...)
+	for _, p := range ps[1:] {
+		if utf8.RuneCountInString(p.Abstract) > utf8.RuneCountInString(m.Abstract) {
+			m.Abstract, m.Entities = p.Abstract, p.Entities
+		}
+		firstString(&m.ID, p.ID)
+		firstString(&m.Title, p.Title)
+		firstString(&m.ArXiv, p.ArXiv)
+		firstString(&m.DOI, p.DOI)
+		firstString(&m.OpenAlex, p.OpenAlex)
+		firstString(&m.S2, p.S2)
+		firstString(&m.URL, p.URL)
+		firstString(&m.Name, p.Name)
+		if m.Year == 0 {
+			m.Year = p.Year
+		}
+		m.External = m.External && p.External
+		m.Authors = unionAuthors(m.Authors, p.Authors)
+		m.Links = unionBy(m.Links, p.Links, func(l extract.Link) string {
+			return strings.TrimSuffix(strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(l.URL, "https://"), "http://")), "/")
+		})
+		m.Refs = unionBy(m.Refs, p.Refs, refKey)
+	}
+	return m
+}
+
+func firstString(dst *string, v string) {
+	if *dst == "" {
+		*dst = v
+	}
+}
+
+// refKey is the identity of a reference.
+func refKey(r extract.Ref) string {
+	switch {
+	case r.ArXiv != "":
+		return "arxiv:" + r.ArXiv
+	case r.DOI != "":
+		return "doi:" + strings.ToLower(r.DOI)
+	case r.OpenAlex != "":
+		return "openalex:" + r.OpenAlex
+	case r.S2 != "":
+		return "s2:" + r.S2
+	}
+	return "title:" + normTitle(r.Title) + r.Surface
+}
+
+func unionBy[T any](a, b []T, key func(T) string) []T {
+	seen := make(map[string]bool, len(a)+len(b))
+	for _, x := range a {
+		seen[key(x)] = true
+	}
+	for _, x := range b {
+		if k := key(x); !seen[k] {
+			seen[k] = true
+			a = append(a, x)
+		}
+	}
+	return a
+}
+
+// unionAuthors adds b's authors missing from a. Two names are one author
+// when they share the last name and the first initial ("J. Smith",
+// "John Smith"); the longer spelling is kept.
+func unionAuthors(a, b []string) []string {
+	idx := map[string]int{}
+	for i, n := range a {
+		idx[authorKey(n)] = i
+	}
+	for _, n := range b {
+		k := authorKey(n)
+		if i, ok := idx[k]; ok {
+			if len(n) > len(a[i]) {
+				a[i] = n
+			}
+			continue
+		}
+		idx[k] = len(a)
+		a = append(a, n)
+	}
+	return a
+}
+
+func authorKey(name string) string {
+	f := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+		return !unicode.IsLetter(r) && r != '-' && r != '\''
+	})
+	if len(f) == 0 {
+		return ""
+	}
+	last := f[len(f)-1]
+	first, _ := utf8.DecodeRuneInString(f[0])
+	if len(f) == 1 {
+		return last
+	}
+	return string(first) + " " + last
+}

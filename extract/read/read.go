@@ -1,0 +1,221 @@
+package read
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/papergraph/papergraph/extract"
+)
+
+// Format names accepted by [Options.Format] and reported by [Reader.Format].
+const (
+	FormatHFPage     = "hf-page"     // Hugging Face trending page, copied as text
+	FormatHFJSON     = "hf-json"     // Hugging Face daily-papers API and paper objects
+	FormatArXivAtom  = "arxiv-atom"  // arXiv API Atom feed
+	FormatArXivJSONL = "arxiv-jsonl" // arXiv metadata snapshot (JSON Lines)
+	FormatOpenAlex   = "openalex"    // OpenAlex works
+	FormatS2         = "s2"          // Semantic Scholar Graph API papers
+	FormatBibTeX     = "bibtex"      // BibTeX (Zotero, JabRef, arXiv exports)
+	FormatCSV        = "csv"         // comma-separated table with a header
+	FormatTSV        = "tsv"         // tab-separated table with a header
+)
+
+// DefaultMaxRecordBytes is the record size limit used when
+// Options.MaxRecordBytes is zero.
+const DefaultMaxRecordBytes = 64 << 20
+
+// Formats returns the names of the formats this package reads, in a fixed
+// order.
+func Formats() []string {
+	return []string{FormatHFPage, FormatHFJSON, FormatArXivAtom, FormatArXivJSONL,
+		FormatOpenAlex, FormatS2, FormatBibTeX, FormatCSV, FormatTSV}
+}
+
+// Options configure a [Reader]. The zero value detects the format and
+// limits records to [DefaultMaxRecordBytes].
+type Options struct {
+	// Format forces one of [Formats]; "" or "auto" detects it from the
+	// content. Gzip compression is detected either way.
+	Format string
+	// MaxRecordBytes bounds one record (a line, an entry, a JSON value);
+	// a larger one is a [*RecordError] wrapping [ErrTooLarge] (or, inside
+	// a JSON or XML document where reading cannot resume, a fatal error
+	// wrapping it). Zero means [DefaultMaxRecordBytes].
+	MaxRecordBytes int
+}
+
+func (o Options) max() int {
+	if o.MaxRecordBytes <= 0 {
+		return DefaultMaxRecordBytes
+	}
+	return o.MaxRecordBytes
+}
+
+// parser is one format's record source. next returns a paper with
+// Pos.Line set when the format has lines, a *RecordError for a record to
+// skip, io.EOF at the end, or another error that ends the input.
+type parser interface {
+	next() (extract.Paper, error)
+}
+
+// Reader streams the papers of one input. Create it with [Open].
+// A Reader is not safe for concurrent use.
+type Reader struct {
+	name   string
+	format string
+	p      parser
+	rec    int
+	err    error // sticky error that ended the input
+}
+
+// Open detects the format of r (gzip-compressed or not) and returns a
+// Reader of its papers. name labels positions in errors and in
+// [extract.Pos.File]; it is not opened. Open reads ahead up to 64 KiB to
+// detect the format; it fails with an error wrapping [ErrEmpty],
+// [ErrBinary] or [ErrUnknownFormat] (whose message lists the formats
+// read) when there is nothing it can read.
+func Open(r io.Reader, name string, opt Options) (*Reader, error) {
+	if opt.Format == "auto" {
+		opt.Format = ""
+	}
+	if opt.Format != "" && !known(opt.Format) {
+		return nil, fmt.Errorf("read: %s: format %q: %w (we read: %s)", label(name), opt.Format, ErrUnknownFormat, formatList())
+	}
+	br, err := decompress(r)
+	if err != nil {
+		return nil, fmt.Errorf("read: %s: %w", label(name), err)
+	}
+	format, err := sniff(br, opt.Format)
+	if err != nil {
+		return nil, fmt.Errorf("read: %s: %w", label(name), err)
+	}
+	p, err := newParser(br, format, opt)
+	if err != nil {
+		return nil, fmt.Errorf("read: %s: %s: %w", label(name), format, err)
+	}
+	return &Reader{name: name, format: format, p: p}, nil
+}
+
+func label(name string) string {
+	if name == "" {
+		return "input"
+	}
+	return name
+}
+
+func known(format string) bool {
+	for _, f := range Formats() {
+		if f == format {
+			return true
+		}
+	}
+	return false
+}
+
+func newParser(br *bufio.Reader, format string, opt Options) (parser, error) {
+	switch format {
+	case FormatHFPage:
+		return newHFPage(br, opt)
+	case FormatHFJSON, FormatArXivJSONL, FormatOpenAlex, FormatS2:
+		return newJSON(br, format, opt)
+	case FormatArXivAtom:
+		return newAtom(br, opt), nil
+	case FormatBibTeX:
+		return newBibTeX(br, opt), nil
+	case FormatCSV:
+		return newCSV(br, ',', opt)
+	case FormatTSV:
+		return newCSV(br, '\t', opt)
+	}
+	return nil, fmt.Errorf("%w (we read: %s)", ErrUnknownFormat, formatList())
+}
+
+// Format returns the name of the format being read (one of [Formats]).
+// For JSON input detected automatically it is the format of the first
+// records; every record is still mapped by its own fields.
+func (r *Reader) Format() string { return r.format }
+
+// Next returns the next paper, with Pos set (file, line when the format
+// has lines, and the 1-based record number). At the end of the input it
+// returns io.EOF. A malformed record gives a [*RecordError]: call Next
+// again to continue. Any other error ends the input and is returned again
+// by later calls.
+func (r *Reader) Next() (extract.Paper, error) {
+	if r.err != nil {
+		return extract.Paper{}, r.err
+	}
+	p, err := r.p.next()
+	if err == nil {
+		r.rec++
+		p.Pos.File, p.Pos.Record = r.name, r.rec
+		return p, nil
+	}
+	if err == io.EOF {
+		r.err = io.EOF
+		return extract.Paper{}, io.EOF
+	}
+	var re *RecordError
+	if errors.As(err, &re) {
+		r.rec++
+		re.Pos.File, re.Pos.Record, re.Format = label(r.name), r.rec, r.format
+		return extract.Paper{}, re
+	}
+	var fe *fatalError
+	if errors.As(err, &fe) {
+		r.err = fmt.Errorf("read: %s: %s: %w", posString(extract.Pos{File: label(r.name), Line: fe.line, Record: r.rec + 1}), r.format, fe.err)
+	} else {
+		r.err = fmt.Errorf("read: %s: %s: %w", label(r.name), r.format, err)
+	}
+	return extract.Paper{}, r.err
+}
+
+// fatalError is an error that ends the input at a known line (0: unknown;
+// the record number is used then).
+type fatalError struct {
+	line int
+	err  error
+}
+
+func (e *fatalError) Error() string { return e.err.Error() }
+func (e *fatalError) Unwrap() error { return e.err }
+
+// ReadAll reads every paper of r. It returns the papers in input order,
+// the record errors of the records it skipped, and the error that ended
+// the input early (nil at a normal end).
+func ReadAll(r io.Reader, name string, opt Options) ([]extract.Paper, []error, error) {
+	rd, err := Open(r, name, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	var papers []extract.Paper
+	var skipped []error
+	for {
+		p, err := rd.Next()
+		if err == io.EOF {
+			return papers, skipped, nil
+		}
+		var re *RecordError
+		if errors.As(err, &re) {
+			skipped = append(skipped, err)
+			continue
+		}
+		if err != nil {
+			return papers, skipped, err
+		}
+		papers = append(papers, p)
+	}
+}
+
+// ReadFile reads every paper of the file at path, as [ReadAll] does,
+// naming positions by path.
+func ReadFile(path string, opt Options) ([]extract.Paper, []error, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read: %w", err)
+	}
+	defer f.Close()
+	return ReadAll(f, path, opt)
+}

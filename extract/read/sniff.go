@@ -1,0 +1,202 @@
+package read
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// sniffSize is how far Open looks ahead to detect a format.
+const sniffSize = 64 << 10
+
+// decompress returns a buffered reader of r's content, transparently
+// decompressing gzip (detected by its magic bytes, not a file name).
+func decompress(r io.Reader) (*bufio.Reader, error) {
+	br := bufio.NewReaderSize(r, sniffSize)
+	for range 2 { // a gzip member inside gzip is read too; deeper nesting is not
+		head, err := br.Peek(2)
+		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+			return nil, err
+		}
+		if len(head) < 2 || head[0] != 0x1f || head[1] != 0x8b {
+			return br, nil
+		}
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("gzip: %w: %w", ErrMalformed, err)
+		}
+		br = bufio.NewReaderSize(zr, sniffSize)
+	}
+	return br, nil
+}
+
+// binary magic numbers and what they are.
+var magics = []struct{ magic, what string }{
+	{"%PDF-", "a PDF file"},
+	{"PK\x03\x04", "a zip archive"},
+	{"\x89PNG", "a PNG image"},
+	{"GIF8", "a GIF image"},
+	{"\xff\xd8\xff", "a JPEG image"},
+	{"BZh", "bzip2-compressed (only gzip is read)"},
+	{"\xfd7zXZ\x00", "xz-compressed (only gzip is read)"},
+	{"\x28\xb5\x2f\xfd", "zstd-compressed (only gzip is read)"},
+	{"\xfe\xff", "UTF-16 text (convert it to UTF-8)"},
+	{"\xff\xfe", "UTF-16 text (convert it to UTF-8)"},
+	{"\x7fELF", "an executable"},
+}
+
+var bibEntry = regexp.MustCompile(`(?m)^[ \t]*@[A-Za-z]+[ \t]*[{(]`)
+
+// sniff returns the format of br's content: forced when non-empty after
+// checking the input is text, else detected. It consumes a UTF-8 BOM.
+func sniff(br *bufio.Reader, forced string) (string, error) {
+	head, err := br.Peek(sniffSize)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return "", err
+	}
+	for _, m := range magics {
+		if bytes.HasPrefix(head, []byte(m.magic)) {
+			return "", fmt.Errorf("%w: looks like %s; we read text in these formats: %s", ErrBinary, m.what, formatList())
+		}
+	}
+	if bytes.HasPrefix(head, []byte("\xef\xbb\xbf")) {
+		if _, err := br.Discard(3); err != nil {
+			return "", err
+		}
+		head = head[3:]
+	}
+	if len(bytes.TrimSpace(head)) == 0 {
+		return "", fmt.Errorf("%w: no text to read", ErrEmpty)
+	}
+	if isBinary(head) {
+		return "", fmt.Errorf("%w: not UTF-8 text; we read text in these formats: %s", ErrBinary, formatList())
+	}
+	if forced != "" {
+		return forced, nil
+	}
+	text := bytes.TrimLeft(head, " \t\r\n")
+	unknown := func(why string) error {
+		return fmt.Errorf("%w: %s; we read: %s", ErrUnknownFormat, why, formatList())
+	}
+	switch text[0] {
+	case '<':
+		low := bytes.ToLower(text[:min(len(text), 4096)])
+		if bytes.Contains(low, []byte("<html")) || bytes.HasPrefix(low, []byte("<!doctype html")) {
+			return "", unknown("an HTML page (save the trending page as text, or use the JSON API)")
+		}
+		if bytes.Contains(text, []byte("<feed")) || bytes.Contains(text, []byte("<entry")) {
+			return FormatArXivAtom, nil
+		}
+		return "", unknown("XML that is not an Atom feed")
+	case '{', '[':
+		return sniffJSON(text), nil
+	case '@', '%':
+		if bibEntry.Match(text) {
+			return FormatBibTeX, nil
+		}
+	}
+	if f, ok := sniffTable(text); ok {
+		return f, nil
+	} else if f != "" {
+		return "", unknown(f)
+	}
+	return FormatHFPage, nil
+}
+
+// isBinary reports whether head has NUL bytes or is mostly not UTF-8.
+func isBinary(head []byte) bool {
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	bad, n := 0, 0
+	for i := 0; i < len(head) && n < 4096; n++ {
+		r, size := utf8.DecodeRune(head[i:])
+		if r == utf8.RuneError && size == 1 && len(head)-i >= utf8.UTFMax {
+			bad++
+		}
+		i += size
+	}
+	return bad*20 > n // more than 5% invalid
+}
+
+// sniffJSON names the JSON format from the keys in the first bytes.
+func sniffJSON(text []byte) string {
+	has := func(s string) bool { return bytes.Contains(text, []byte(s)) }
+	switch {
+	case has(`"abstract_inverted_index"`) || has(`"https://openalex.org/W`) || has(`"referenced_works"`):
+		return FormatOpenAlex
+	case has(`"paperId"`) || has(`"externalIds"`):
+		return FormatS2
+	case has(`"submitter"`) || has(`"authors_parsed"`) || has(`"journal-ref"`) || (has(`"versions"`) && has(`"categories"`)):
+		return FormatArXivJSONL
+	}
+	return FormatHFJSON
+}
+
+// sniffTable reports whether the first line is a CSV or TSV header naming
+// a title and an abstract column. A header with a title but no abstract
+// column returns the reason in the string and false.
+func sniffTable(text []byte) (string, bool) {
+	line := text
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	line = bytes.TrimRight(line, "\r")
+	for _, d := range []struct {
+		sep    rune
+		format string
+	}{{'\t', FormatTSV}, {',', FormatCSV}} {
+		if !bytes.ContainsRune(line, d.sep) {
+			continue
+		}
+		cr := csv.NewReader(bytes.NewReader(line))
+		cr.Comma, cr.LazyQuotes = d.sep, true
+		header, err := cr.Read()
+		if err != nil {
+			continue
+		}
+		cols := columns(header)
+		if _, ok := cols["title"]; !ok {
+			continue
+		}
+		if _, ok := cols["abstract"]; !ok {
+			return fmt.Sprintf("a %s header without an abstract or summary column", d.format), false
+		}
+		return d.format, true
+	}
+	return "", false
+}
+
+// columns maps canonical column names to their index in a table header.
+func columns(header []string) map[string]int {
+	cols := map[string]int{}
+	for i, h := range header {
+		name, ok := columnAliases[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))]
+		if !ok {
+			continue
+		}
+		if _, dup := cols[name]; !dup {
+			cols[name] = i
+		}
+	}
+	return cols
+}
+
+var columnAliases = map[string]string{
+	"title": "title", "paper title": "title",
+	"abstract": "abstract", "summary": "abstract", "abstract note": "abstract", "abstractnote": "abstract",
+	"id": "id", "key": "id", "paperid": "id",
+	"arxiv": "arxiv", "arxiv_id": "arxiv", "arxivid": "arxiv", "arxiv id": "arxiv", "eprint": "arxiv",
+	"doi":     "doi",
+	"authors": "authors", "author": "authors",
+	"year": "year", "publication_year": "year", "publication year": "year",
+	"url": "url", "link": "url",
+	"githubrepo": "githubRepo", "github": "githubRepo", "code": "githubRepo", "repo": "githubRepo",
+	"projectpage": "projectPage", "project_page": "projectPage", "project page": "projectPage",
+}

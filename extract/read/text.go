@@ -1,0 +1,216 @@
+package read
+
+import (
+	"html"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/papergraph/papergraph/extract"
+	"mvdan.cc/xurls/v2"
+)
+
+// collapse trims s and replaces every run of white space with one space.
+// Invalid UTF-8 is replaced by U+FFFD.
+func collapse(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) && r != ' ' }) && !strings.Contains(s, "  ") {
+		return strings.TrimSpace(s)
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// htmlTag matches the markup publishers put in titles and abstracts
+// (<i>, <sub>, <scp>, <jats:p>, <mml:math ...>). Only known tag names are
+// removed, so text such as "a <b and c> d" in a formula survives in most
+// cases.
+var htmlTag = regexp.MustCompile(`</?(?i:i|b|u|em|strong|sub|sup|scp|span|p|br|tt|code|small|big|a|div|italic|bold|sc|inline-formula|(?:jats|mml):[a-z-]+)(?:\s[^<>]*)?/?>`)
+
+// cleanMarkup removes known HTML/JATS/MathML tags, decodes character
+// references and collapses white space: for fields of web APIs.
+func cleanMarkup(s string) string {
+	if strings.ContainsAny(s, "<&") {
+		s = htmlTag.ReplaceAllString(s, "")
+		s = html.UnescapeString(s)
+	}
+	return collapse(s)
+}
+
+var yearRe = regexp.MustCompile(`\b(1[89]\d\d|20\d\d|21\d\d)\b`)
+
+// parseYear returns the first plausible year in s, or 0.
+func parseYear(s string) int {
+	m := yearRe.FindString(s)
+	if m == "" {
+		return 0
+	}
+	y, _ := strconv.Atoi(m)
+	return y
+}
+
+// setIDs fills p.ArXiv and p.DOI from a candidate identifier (an arXiv id
+// or URL, a DOI or doi.org URL), keeping values already set. arXiv DOIs
+// (10.48550/arXiv.*) set ArXiv, not DOI. It reports whether s was one.
+func setIDs(p *extract.Paper, s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	if a, ok := extract.NormalizeArXiv(s); ok {
+		if p.ArXiv == "" {
+			p.ArXiv = a
+		}
+		return true
+	}
+	if d, ok := extract.NormalizeDOI(s); ok {
+		if a, ok := extract.NormalizeArXiv(d); ok {
+			if p.ArXiv == "" {
+				p.ArXiv = a
+			}
+			return true
+		}
+		if p.DOI == "" {
+			p.DOI = d
+		}
+		return true
+	}
+	return false
+}
+
+// refFor returns a Ref for the strongest of the given ids (arXiv, then
+// DOI, then the others) and whether any was usable.
+func refFor(arxiv, doi, openalex, s2, title, source string) (extract.Ref, bool) {
+	r := extract.Ref{Title: cleanMarkup(title), Source: source}
+	var p extract.Paper
+	setIDs(&p, arxiv)
+	setIDs(&p, doi)
+	switch {
+	case p.ArXiv != "":
+		r.ArXiv = p.ArXiv
+	case p.DOI != "":
+		r.DOI = p.DOI
+	case normOpenAlex(openalex) != "":
+		r.OpenAlex = normOpenAlex(openalex)
+	case strings.TrimSpace(s2) != "":
+		r.S2 = strings.TrimSpace(s2)
+	default:
+		return r, false
+	}
+	return r, true
+}
+
+var openAlexID = regexp.MustCompile(`^[WwAaSsIiCcPpFfTt]\d+$`)
+
+// normOpenAlex returns the short OpenAlex id ("W2741809807") of an id or
+// URL, or "".
+func normOpenAlex(s string) string {
+	s = strings.TrimSpace(s)
+	for _, p := range []string{"https://", "http://", "api.openalex.org/works/", "api.openalex.org/", "openalex.org/works/", "openalex.org/"} {
+		if len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
+			s = s[len(p):]
+		}
+	}
+	if !openAlexID.MatchString(s) {
+		return ""
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// bareRepo finds scheme-less code-host links, which xurls.Strict misses.
+var bareRepo = regexp.MustCompile(`\b(?:github\.com|gitlab\.com|huggingface\.co|bitbucket\.org|codeberg\.org)/[\w.-]+(?:/[\w.-]+)*`)
+
+var strictURL = xurls.Strict()
+
+// textLinks returns the web links named in a free-text field (arXiv
+// comments: "Code: https://github.com/a/b"), in order, without duplicates,
+// as Links from source.
+func textLinks(text, source string) []extract.Link {
+	var links []extract.Link
+	seen := map[string]bool{}
+	add := func(u string) {
+		u = strings.TrimRight(u, ".,;:")
+		if u == "" || seen[strings.ToLower(u)] || !webLink(u) {
+			return
+		}
+		seen[strings.ToLower(u)] = true
+		links = append(links, extract.Link{URL: u, Source: source})
+	}
+	covered := make([][2]int, 0, 4)
+	for _, m := range strictURL.FindAllStringIndex(text, -1) {
+		covered = append(covered, [2]int{m[0], m[1]})
+		add(text[m[0]:m[1]])
+	}
+	for _, m := range bareRepo.FindAllStringIndex(text, -1) {
+		inside := false
+		for _, c := range covered {
+			if m[0] >= c[0] && m[0] < c[1] {
+				inside = true
+			}
+		}
+		if !inside {
+			add(text[m[0]:m[1]])
+		}
+	}
+	return links
+}
+
+// link returns a Link for a structured URL field, or false when the value
+// is empty or not a web link (javascript:, mailto:, ...).
+func link(u, source string) (extract.Link, bool) {
+	u = strings.TrimSpace(u)
+	if u == "" || !webLink(u) {
+		return extract.Link{}, false
+	}
+	return extract.Link{URL: u, Source: source}, true
+}
+
+// webLink reports whether u is an http(s) URL or a scheme-less host/path.
+func webLink(u string) bool {
+	if !utf8.ValidString(u) || strings.ContainsFunc(u, unicode.IsSpace) {
+		return false
+	}
+	if i := strings.Index(u, "://"); i >= 0 {
+		scheme := strings.ToLower(u[:i])
+		if scheme != "http" && scheme != "https" {
+			return false
+		}
+		pu, err := url.Parse(u)
+		return err == nil && pu.Host != ""
+	}
+	if strings.Contains(u, ":") && !strings.Contains(u, "/") {
+		return false // mailto:x, javascript:x
+	}
+	host, _, _ := strings.Cut(u, "/")
+	return strings.Contains(host, ".") && !strings.Contains(host, ":")
+}
+
+// splitAuthors splits a free-text author list: "A, B and C", "A; B",
+// "A and B".
+func splitAuthors(s string) []string {
+	s = collapse(s)
+	if s == "" {
+		return nil
+	}
+	var parts []string
+	if strings.Contains(s, ";") {
+		parts = strings.Split(s, ";")
+	} else if first, last, ok := strings.Cut(s, ","); ok && !strings.Contains(last, ",") && !strings.Contains(s, " and ") &&
+		!strings.Contains(strings.TrimSpace(first), " ") && !strings.Contains(strings.TrimSpace(last), " ") {
+		return []string{strings.TrimSpace(last) + " " + strings.TrimSpace(first)} // "Doe, Jane"
+	} else {
+		s = strings.ReplaceAll(s, ", and ", ", ")
+		for _, p := range strings.Split(s, ",") {
+			parts = append(parts, strings.Split(p, " and ")...)
+		}
+	}
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" && !strings.EqualFold(p, "et al.") && !strings.EqualFold(p, "others") {
+			out = append(out, p)
+		}
+	}
+	return out
+}
