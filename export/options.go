@@ -1,0 +1,161 @@
+package export
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/papergraph/papergraph/graph"
+)
+
+// Errors returned by the data writers ([GraphML], [GEXF], [CytoscapeJSON],
+// [NodeLinkJSON], [GraphologyJSON], [NodesCSV], [EdgesCSV]). They are
+// checked before the first byte is written, so a refused graph leaves the
+// writer untouched. Test with errors.Is.
+var (
+	// ErrUnfinished: nodes or edges are not in the order [graph.Graph.Finish]
+	// leaves them (sorted, no repeated edge), so the output would not be
+	// deterministic and degrees would be stale. Call Finish before writing.
+	ErrUnfinished = errors.New("graph not finished")
+	// ErrNoPosition: a non-nil layout lacks a position for some node.
+	ErrNoPosition = errors.New("layout has no position for node")
+	// ErrNotFinite: an edge weight or a coordinate is NaN or infinite.
+	ErrNotFinite = errors.New("value not finite")
+	// ErrIDClash: two distinct IDs become equal once made safe for the
+	// format (text XML cannot carry), or an edge ID equals a node ID where
+	// they share one namespace (Cytoscape.js).
+	ErrIDClash = errors.New("ids clash")
+)
+
+// CSVDialect selects the header conventions of [NodesCSV] and [EdgesCSV].
+type CSVDialect int
+
+const (
+	// CSVGephi writes the headers Gephi's spreadsheet import (File > Import
+	// spreadsheet) recognises: Id and Label for nodes; Source, Target, Type
+	// (Directed/Undirected), Kind (the edge type), Id and Weight for edges.
+	// Lists are joined with "; ". It is the zero value.
+	CSVGephi CSVDialect = iota
+	// CSVNeo4j writes headers for neo4j-admin database import: id:ID,
+	// :LABEL, typed properties (year:int, weight:double, authors:string[]),
+	// :START_ID, :END_ID and :TYPE. Lists are joined with ";", Neo4j's
+	// default array delimiter.
+	CSVNeo4j
+)
+
+// String returns the dialect's name ("gephi", "neo4j").
+func (d CSVDialect) String() string {
+	switch d {
+	case CSVGephi:
+		return "gephi"
+	case CSVNeo4j:
+		return "neo4j"
+	}
+	return fmt.Sprintf("CSVDialect(%d)", int(d))
+}
+
+// Options configures the data writers. The zero value is useful: no
+// positions, creator "papergraph", no description, no date, all edges
+// directed, Gephi CSV headers.
+type Options struct {
+	// Layout gives node positions (x, y). Nil omits positions; a non-nil
+	// layout must place every node (else [ErrNoPosition]).
+	Layout *Layout
+	// Version is the papergraph version ("v0.3.0"); the GEXF creator and
+	// the GraphML description read "papergraph <Version>".
+	Version string
+	// Description says how the file was made (input, options). It goes to
+	// GEXF <meta><description>, GraphML <desc> and the JSON graph
+	// attributes.
+	Description string
+	// LastModified, when not zero, is written as GEXF lastmodifieddate
+	// (YYYY-MM-DD). Left zero, outputs carry no date, so they stay
+	// byte-identical across runs.
+	LastModified time.Time
+	// UndirectedShares marks shares edges undirected (GraphML
+	// directed="false", GEXF type="undirected") so Gephi imports a mixed
+	// graph. networkx rejects such files (it reads no mixed graphs), so it
+	// is off by default: every edge is then directed, shares edges from the
+	// smaller ID to the larger, and their relation says they are symmetric.
+	// JSON and CSV writers mark shares undirected whatever this says, where
+	// the format can (graphology "undirected", Gephi CSV Type).
+	UndirectedShares bool
+	// CSV selects the CSV headers; the zero value is [CSVGephi].
+	CSV CSVDialect
+}
+
+// creator returns "papergraph" or "papergraph <version>".
+func (o Options) creator() string {
+	if o.Version == "" {
+		return "papergraph"
+	}
+	return "papergraph " + o.Version
+}
+
+// check verifies what every writer relies on before the first byte is
+// written: the graph is finished (sorted, no repeated edge), weights are
+// finite and the layout, when given, places every node at finite
+// coordinates. It returns errors prefixed "export: <format>: ".
+func check(format string, g *graph.Graph, opt Options) error {
+	nodes, edges := g.Nodes(), g.Edges()
+	for i, n := range nodes {
+		if i > 0 && nodes[i-1].ID >= n.ID {
+			return fmt.Errorf("export: %s: node %q after %q: %w", format, n.ID, nodes[i-1].ID, ErrUnfinished)
+		}
+		if opt.Layout != nil {
+			p, ok := opt.Layout.Position(n.ID)
+			if !ok {
+				return fmt.Errorf("export: %s: %w %q", format, ErrNoPosition, n.ID)
+			}
+			if !finite(p.X) || !finite(p.Y) {
+				return fmt.Errorf("export: %s: position of %q: %w", format, n.ID, ErrNotFinite)
+			}
+		}
+	}
+	for i, e := range edges {
+		if i > 0 && !edgeBefore(edges[i-1], e) {
+			return fmt.Errorf("export: %s: edge %q→%q (%s): %w", format, e.Source, e.Target, e.Relation, ErrUnfinished)
+		}
+		if !finite(e.Weight) {
+			return fmt.Errorf("export: %s: weight of edge %q→%q (%s): %w", format, e.Source, e.Target, e.Relation, ErrNotFinite)
+		}
+	}
+	return nil
+}
+
+// edgeBefore is the strict order [graph.Graph.Finish] leaves edges in.
+func edgeBefore(a, b graph.Edge) bool {
+	if a.Source != b.Source {
+		return a.Source < b.Source
+	}
+	if a.Target != b.Target {
+		return a.Target < b.Target
+	}
+	return a.Relation < b.Relation
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// multigraph reports whether two edges join the same pair of nodes (with
+// different relations: the graph repeats none). Directed, pairs are
+// ordered (A→B and B→A differ); undirected, they are not.
+func multigraph(edges []graph.Edge, directed bool) bool {
+	type pair struct{ a, b string }
+	seen := make(map[pair]bool, len(edges))
+	for _, e := range edges {
+		p := pair{e.Source, e.Target}
+		if !directed && p.b < p.a {
+			p.a, p.b = p.b, p.a
+		}
+		if seen[p] {
+			return true
+		}
+		seen[p] = true
+	}
+	return false
+}
+
+// edgeID is the ID of the i-th edge in every format: "e0", "e1", ...
+// Edges are sorted, so IDs are stable for a given graph.
+func edgeID(i int) string { return "e" + itoa(i) }

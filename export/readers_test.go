@@ -1,0 +1,216 @@
+package export
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/papergraph/papergraph/graph"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// readerSummary is what testdata/readers.py prints: attributes as
+// [python type name, value].
+type readerSummary struct {
+	Class    string                                `json:"class"`
+	Directed bool                                  `json:"directed"`
+	Nodes    map[string]map[string]json.RawMessage `json:"nodes"`
+	Edges    map[string]map[string]json.RawMessage `json:"edges"`
+}
+
+// attr returns an attribute's python type name and value ("" when absent).
+func (s readerSummary) attr(t *testing.T, m map[string]json.RawMessage, name string) (string, any) {
+	t.Helper()
+	raw, ok := m[name]
+	if !ok {
+		return "", nil
+	}
+	var tv []any
+	require.NoError(t, json.Unmarshal(raw, &tv))
+	require.Len(t, tv, 2)
+	return tv[0].(string), tv[1]
+}
+
+// readWith loads file with one of the real readers of readers.py.
+func readWith(t *testing.T, reader, file string) readerSummary {
+	t.Helper()
+	modules := map[string][]string{
+		"networkx-graphml": {"networkx"}, "networkx-gexf": {"networkx"},
+		"networkx-nodelink": {"networkx"}, "igraph-graphml": {"igraph"},
+	}[reader]
+	py := needPython(t, modules...)
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(py, filepath.Join("testdata", "readers.py"), reader, file)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	require.NoError(t, cmd.Run(), "%s could not load %s:\n%s", reader, file, stderr.String())
+	var s readerSummary
+	require.NoError(t, json.Unmarshal(stdout.Bytes(), &s))
+	return s
+}
+
+// TestRealReaders loads what we write with networkx (GraphML, GEXF,
+// node-link JSON) and igraph (GraphML) and checks counts, attribute names,
+// types and values node by node and edge by edge, on the small graph, the
+// hostile one and a random 300-paper one.
+func TestRealReaders(t *testing.T) {
+	small, hostile, big := smallGraph(t), hostileGraph(t), randomGraph(t, 300, 7)
+	graphs := []struct {
+		name string
+		g    *graph.Graph
+		opt  Options
+	}{
+		{"small", small, Options{Layout: layoutFor(small), Version: "v1", Description: "d"}},
+		{"small-no-layout", small, Options{}},
+		{"hostile", hostile, Options{Layout: layoutFor(hostile)}},
+		{"random-300", big, Options{Layout: layoutFor(big)}},
+	}
+	formats := []struct {
+		reader string
+		write  func(*bytes.Buffer, *graph.Graph, Options) error
+		// text is what a string reads back as.
+		text func(string) string
+		// ints: integer columns come back as python int (igraph makes
+		// every number a float).
+		ints bool
+	}{
+		{"networkx-graphml", wrap(GraphML), xmlSafe, true},
+		{"igraph-graphml", wrap(GraphML), xmlSafe, false},
+		{"networkx-gexf", wrap(GEXF), xmlSafe, true},
+		{"networkx-nodelink", wrap(NodeLinkJSON), validUTF8, true},
+	}
+	for _, gc := range graphs {
+		for _, f := range formats {
+			t.Run(gc.name+"/"+f.reader, func(t *testing.T) {
+				path := filepath.Join(t.TempDir(), "graph")
+				require.NoError(t, os.WriteFile(path, write(t, func(b *bytes.Buffer) error { return f.write(b, gc.g, gc.opt) }), 0o644))
+				s := readWith(t, f.reader, path)
+				assert.True(t, s.Directed, "graph must load directed")
+				require.Len(t, s.Nodes, len(gc.g.Nodes()), "node count")
+				require.Len(t, s.Edges, len(gc.g.Edges()), "edge count (no edge merged or lost)")
+				for _, n := range gc.g.Nodes() {
+					m, ok := s.Nodes[f.text(n.ID)]
+					require.True(t, ok, "node %q missing", n.ID)
+					typ, v := s.attr(t, m, "label")
+					assert.Equal(t, "str", typ, "node %q: label type", n.ID)
+					assert.Equal(t, f.text(label(&n)), v, "node %q: label must survive intact", n.ID)
+					typ, v = s.attr(t, m, "kind")
+					assert.Equal(t, "str", typ)
+					assert.Equal(t, string(n.Kind), v)
+					if n.Title != "" {
+						_, v = s.attr(t, m, "title")
+						assert.Equal(t, f.text(n.Title), v, "node %q: title", n.ID)
+					}
+					typ, v = s.attr(t, m, "size")
+					assert.Contains(t, numberTypes, typ, "node %q: size type", n.ID)
+					assert.InDelta(t, Size(n), v, 1e-9)
+					c := Color(n)
+					if strings.HasSuffix(f.reader, "nodelink") {
+						_, v = s.attr(t, m, "color")
+						assert.Equal(t, c.Hex(), v)
+					} else {
+						for name, want := range map[string]uint8{"r": c.R, "g": c.G, "b": c.B} {
+							typ, v = s.attr(t, m, name)
+							if f.ints {
+								assert.Equal(t, "int", typ, "node %q: %s must be an integer", n.ID, name)
+							}
+							assert.EqualValues(t, want, v, "node %q: %s", n.ID, name)
+						}
+					}
+					if p, ok := gc.opt.Layout.Position(n.ID); ok {
+						want := p
+						if strings.HasSuffix(f.reader, "nodelink") {
+							want.Y = gc.opt.Layout.Height - p.Y
+						}
+						for name, w := range map[string]float64{"x": want.X, "y": want.Y} {
+							typ, v = s.attr(t, m, name)
+							assert.Contains(t, numberTypes, typ, "node %q: %s type", n.ID, name)
+							assert.InDelta(t, w, v, 1e-9, "node %q: %s", n.ID, name)
+						}
+					} else {
+						typ, _ = s.attr(t, m, "x")
+						assert.Empty(t, typ, "no layout, no x")
+					}
+					if n.Year != 0 && f.ints {
+						typ, v = s.attr(t, m, "year")
+						assert.Equal(t, "int", typ)
+						assert.EqualValues(t, n.Year, v)
+					}
+					typ, v = s.attr(t, m, "external")
+					assert.Equal(t, "bool", typ, "node %q: external type", n.ID)
+					assert.Equal(t, n.External, v)
+				}
+				for _, e := range gc.g.Edges() {
+					key := f.text(e.Source) + "|" + f.text(e.Target) + "|" + string(e.Relation)
+					m, ok := s.Edges[key]
+					require.True(t, ok, "edge %s missing", key)
+					typ, v := s.attr(t, m, "weight")
+					assert.Contains(t, []string{"float", "int"}, typ, "edge %s: weight type", key)
+					assert.InDelta(t, e.Weight, v, 1e-9)
+					if e.Evidence != "" {
+						_, v = s.attr(t, m, "evidence")
+						assert.Equal(t, f.text(e.Evidence), v, "edge %s: evidence", key)
+					}
+				}
+			})
+		}
+	}
+}
+
+// numberTypes: XML readers give floats; JSON has one number type, which
+// python reads as int when the value is integral.
+var numberTypes = []string{"float", "int"}
+
+func wrap(f func(w io.Writer, g *graph.Graph, opt Options) error) func(*bytes.Buffer, *graph.Graph, Options) error {
+	return func(b *bytes.Buffer, g *graph.Graph, opt Options) error { return f(b, g, opt) }
+}
+
+// TestMixedSharesRefusedByNetworkx documents why UndirectedShares is off
+// by default: networkx rejects a GraphML or GEXF that mixes directed and
+// undirected edges, while igraph reads it (as all directed).
+func TestMixedSharesRefusedByNetworkx(t *testing.T) {
+	py := needPython(t, "networkx", "igraph")
+	g := smallGraph(t)
+	opt := Options{Layout: layoutFor(g), UndirectedShares: true}
+	dir := t.TempDir()
+	for _, f := range []struct {
+		name   string
+		reader string
+		write  func(*bytes.Buffer) error
+	}{
+		{"mixed.graphml", "networkx-graphml", func(b *bytes.Buffer) error { return GraphML(b, g, opt) }},
+		{"mixed.gexf", "networkx-gexf", func(b *bytes.Buffer) error { return GEXF(b, g, opt) }},
+	} {
+		path := filepath.Join(dir, f.name)
+		require.NoError(t, os.WriteFile(path, write(t, f.write), 0o644))
+		out, err := exec.Command(py, filepath.Join("testdata", "readers.py"), f.reader, path).CombinedOutput()
+		require.Error(t, err, "networkx accepted a mixed %s; if it reads them now, reconsider the default", f.name)
+		assert.Contains(t, strings.ToLower(string(out)), "directed", "networkx refuses it for mixing directions")
+	}
+	s := readWith(t, "igraph-graphml", filepath.Join(dir, "mixed.graphml"))
+	assert.Len(t, s.Edges, len(g.Edges()))
+}
+
+// TestXMLLint checks GraphML and GEXF with libxml2's parser.
+func TestXMLLint(t *testing.T) {
+	xmllint := need(t, "xmllint")
+	for name, c := range conformanceCases(t) {
+		for ext, f := range map[string]func(*bytes.Buffer) error{
+			"graphml": func(b *bytes.Buffer) error { return GraphML(b, c.g, c.opt) },
+			"gexf":    func(b *bytes.Buffer) error { return GEXF(b, c.g, c.opt) },
+		} {
+			t.Run(name+"/"+ext, func(t *testing.T) {
+				path := filepath.Join(t.TempDir(), "g."+ext)
+				require.NoError(t, os.WriteFile(path, write(t, f), 0o644))
+				out, err := exec.Command(xmllint, "--noout", path).CombinedOutput()
+				assert.NoError(t, err, "xmllint: %s", out)
+				assert.Empty(t, string(out))
+			})
+		}
+	}
+}
