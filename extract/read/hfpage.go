@@ -40,6 +40,7 @@ type hline struct {
 type hfPage struct {
 	lr    *lineReader
 	queue []hline // lines read ahead
+	errs  []error // record errors met while reading ahead, reported by next
 	eof   bool
 }
 
@@ -85,6 +86,11 @@ func (h *hfPage) peek(i int) (hline, bool, error) {
 		if err == io.EOF {
 			h.eof = true
 			break
+		}
+		var re *RecordError
+		if errors.As(err, &re) {
+			h.errs = append(h.errs, re) // reported by the next call of next
+			continue
 		}
 		if err != nil {
 			return hline{}, false, err
@@ -148,15 +154,27 @@ func (h *hfPage) start() error {
 		return &fatalError{line: h.queue[0].n, err: fmt.Errorf("%w: not a trending-page listing (no title followed by an abstract in the first %d lines); we read: %s", ErrUnknownFormat, headerLookahead, formatList())}
 	}
 	// Lines before the first title: known header lines are dropped; the
-	// rest is header too unless it reads as title/abstract pairs.
+	// rest is header too unless it reads as title/abstract pairs. A line
+	// just before a line too long to read is that paper's title, not
+	// header.
+	end := max(first-1, 0)
+	var re *RecordError
+	if len(h.errs) > 0 && errors.As(h.errs[0], &re) {
+		for k := end - 1; k >= 0; k-- {
+			if h.queue[k].n < re.Pos.Line {
+				end = k
+				break
+			}
+		}
+	}
 	i := 0
-	for i < first-1 && knownHeader.MatchString(h.queue[i].text) {
+	for i < end && knownHeader.MatchString(h.queue[i].text) {
 		i++
 	}
-	if rest := h.queue[i:max(first-1, i)]; len(rest)%2 == 0 && pairs(rest) {
+	if rest := h.queue[i:end]; len(rest)%2 == 0 && pairs(rest) {
 		h.pop(i)
 	} else {
-		h.pop(max(first-1, 0))
+		h.pop(end)
 	}
 	return nil
 }
@@ -172,6 +190,11 @@ func pairs(lines []hline) bool {
 }
 
 func (h *hfPage) next() (extract.Paper, error) {
+	if len(h.errs) > 0 {
+		err := h.errs[0]
+		h.errs = h.errs[1:]
+		return extract.Paper{}, err
+	}
 	t, ok, err := h.peek(0)
 	if err != nil {
 		return extract.Paper{}, err

@@ -39,7 +39,9 @@ type jsonParser struct {
 	auto   bool
 	max    int
 
-	lr *lineReader // JSON Lines
+	lr          *lineReader       // JSON Lines
+	pending     []json.RawMessage // records of a one-line wrapper object
+	pendingLine int
 
 	dec      *json.Decoder // documents
 	budget   *budgetReader
@@ -77,8 +79,11 @@ func jsonLines(br *bufio.Reader) bool {
 		if i >= 0 {
 			line, head = head[:i], head[i+1:]
 		} else {
-			if len(head) == sniffSize {
-				break // the line goes on past the look-ahead
+			if len(head) == sniffSize && len(lines) == 0 {
+				// The first line goes on past the look-ahead: a long
+				// JSON Lines record (or a one-line document, read the
+				// same way).
+				return bytes.HasPrefix(bytes.TrimSpace(line), []byte("{"))
 			}
 			head = nil
 		}
@@ -106,7 +111,45 @@ func (p *jsonParser) next() (extract.Paper, error) {
 	return p.nextDoc()
 }
 
+// wrapped returns the records of a one-line wrapper object
+// ({"papers": [...]}, {"meta": ..., "results": [...]}) and whether b is one.
+func wrapped(b []byte) ([]json.RawMessage, bool) {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(b, &m) != nil {
+		return nil, false
+	}
+	if _, ok := m["title"]; ok {
+		return nil, false
+	}
+	for _, k := range []string{"papers", "data", "results", "items"} {
+		var items []json.RawMessage
+		if raw, ok := m[k]; ok && json.Unmarshal(raw, &items) == nil && items != nil {
+			return items, true
+		}
+	}
+	return nil, false
+}
+
+// nextPending maps the next record of a one-line wrapper; ok is false when
+// none is left.
+func (p *jsonParser) nextPending() (extract.Paper, error, bool) {
+	if len(p.pending) == 0 {
+		return extract.Paper{}, nil, false
+	}
+	raw := p.pending[0]
+	p.pending = p.pending[1:]
+	paper, err := p.record(raw)
+	if err != nil {
+		return extract.Paper{}, &RecordError{Pos: extract.Pos{Line: p.pendingLine}, Err: err}, true
+	}
+	paper.Pos.Line = p.pendingLine
+	return paper, nil, true
+}
+
 func (p *jsonParser) nextLine() (extract.Paper, error) {
+	if paper, err, ok := p.nextPending(); ok {
+		return paper, err
+	}
 	for {
 		b, err := p.lr.next()
 		if errors.Is(err, errLineTooLong) {
@@ -117,6 +160,13 @@ func (p *jsonParser) nextLine() (extract.Paper, error) {
 		}
 		b = bytes.TrimSpace(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")))
 		if len(b) == 0 {
+			continue
+		}
+		if items, ok := wrapped(b); ok {
+			p.pending, p.pendingLine = items, p.lr.line
+			if paper, err, ok := p.nextPending(); ok {
+				return paper, err
+			}
 			continue
 		}
 		paper, err := p.record(b)

@@ -31,7 +31,7 @@ func decompress(r io.Reader) (*bufio.Reader, error) {
 		if err != nil {
 			return nil, fmt.Errorf("gzip: %w: %w", ErrMalformed, err)
 		}
-		br = bufio.NewReaderSize(zr, sniffSize)
+		br = bufio.NewReaderSize(gzipErrors{zr}, sniffSize)
 	}
 	return br, nil
 }
@@ -199,4 +199,16 @@ var columnAliases = map[string]string{
 	"url": "url", "link": "url",
 	"githubrepo": "githubRepo", "github": "githubRepo", "code": "githubRepo", "repo": "githubRepo",
 	"projectpage": "projectPage", "project_page": "projectPage", "project page": "projectPage",
+}
+
+// gzipErrors marks errors of a gzip stream (truncation, bad checksum) as
+// malformed input.
+type gzipErrors struct{ r io.Reader }
+
+func (g gzipErrors) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = fmt.Errorf("gzip: %w: %w", ErrMalformed, err)
+	}
+	return n, err
 }
