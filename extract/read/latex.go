@@ -170,6 +170,10 @@ func texCommand(b *strings.Builder, s string, i int, math bool) int {
 			b.WriteString(accent(name, arg, mark))
 			return next
 		}
+		if !isLetter(name[0]) { // `"` before a space or symbol: the character itself
+			b.WriteString(name)
+			return j
+		}
 	}
 	// After a control word, TeX eats the spaces; "\ss{}" ends with {}.
 	end := j

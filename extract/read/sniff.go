@@ -96,10 +96,9 @@ func sniff(br *bufio.Reader, forced string) (string, error) {
 		return "", unknown("XML that is not an Atom feed")
 	case '{', '[':
 		return sniffJSON(text), nil
-	case '@', '%':
-		if bibEntry.Match(text) {
-			return FormatBibTeX, nil
-		}
+	}
+	if bibEntry.Match(text) { // text before the first entry is a comment
+		return FormatBibTeX, nil
 	}
 	if f, ok := sniffTable(text); ok {
 		return f, nil
