@@ -1,0 +1,553 @@
+package extract
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/coregx/ahocorasick"
+)
+
+// Config configures an [Extractor]. The zero value uses the built-in
+// entity list, the built-in stop list and every rule.
+type Config struct {
+	// Entities are extra entity lists (see [LoadEntities]), applied in
+	// order over the built-in list: an entry with the kind and name of an
+	// earlier one replaces it, and "stop" lines add stop terms.
+	Entities []*Gazetteer
+	// DisableGazetteer leaves out the built-in entity list (the built-in
+	// stop list still applies); lists in Entities are still used.
+	DisableGazetteer bool
+	// DisablePatterns turns off the rules that find names the lists do
+	// not know ("the X dataset", "a benchmark called X", acronym
+	// definitions, model sizes, ...). Links and references are always found.
+	DisablePatterns bool
+}
+
+// Extractor finds entities and references in text. Build one with [New];
+// an Extractor is immutable and safe for concurrent use by multiple
+// goroutines.
+type Extractor struct {
+	entries    []gazEntry
+	ac         *ahocorasick.Automaton
+	patterns   [][]gazCand // by automaton pattern id
+	byFold     map[string][]int
+	stop       map[string]bool
+	patternsOn bool
+}
+
+// gazCand is one alias of one entry, as an automaton pattern.
+type gazCand struct {
+	entry int
+	alias string
+}
+
+// New builds an Extractor from cfg.
+func New(cfg Config) (*Extractor, error) {
+	lists := make([]*Gazetteer, 0, len(cfg.Entities)+1)
+	b, err := builtin()
+	if err != nil {
+		return nil, fmt.Errorf("extract: built-in list: %w", err)
+	}
+	if cfg.DisableGazetteer {
+		lists = append(lists, &Gazetteer{stop: b.stop})
+	} else {
+		lists = append(lists, b)
+	}
+	lists = append(lists, cfg.Entities...)
+	entries, stop := mergeGazetteers(lists)
+	x := &Extractor{entries: entries, byFold: map[string][]int{}, stop: map[string]bool{}, patternsOn: !cfg.DisablePatterns}
+	for _, s := range stop {
+		x.stop[foldString(s)] = true
+	}
+	pid := map[string]int{}
+	var pats []string
+	for i, e := range entries {
+		for _, a := range e.aliases {
+			f := foldString(a)
+			if _, ok := pid[f]; !ok {
+				pid[f] = len(pats)
+				pats = append(pats, f)
+				x.patterns = append(x.patterns, nil)
+			}
+			id := pid[f]
+			x.patterns[id] = append(x.patterns[id], gazCand{entry: i, alias: a})
+			if l := x.byFold[f]; len(l) == 0 || l[len(l)-1] != i {
+				x.byFold[f] = append(x.byFold[f], i)
+			}
+		}
+	}
+	if len(pats) > 0 {
+		x.ac, err = ahocorasick.NewBuilder().AddStrings(pats).Build()
+		if err != nil {
+			return nil, fmt.Errorf("extract: build matcher: %w: %w", err, ErrConfig)
+		}
+	}
+	return x, nil
+}
+
+var (
+	defaultOnce sync.Once
+	defaultX    *Extractor
+)
+
+// Default returns the Extractor for the zero [Config], built on first use.
+// It panics only if the embedded lists are malformed, which the package
+// tests rule out.
+func Default() *Extractor {
+	defaultOnce.Do(func() {
+		x, err := New(Config{})
+		if err != nil {
+			panic(err)
+		}
+		defaultX = x
+	})
+	return defaultX
+}
+
+// Text returns the entities named in s, sorted by (Start, End, Kind, Name).
+// Offsets are byte offsets into s. References (arXiv ids, DOIs) are not
+// entities; see [Extractor.Refs].
+func (x *Extractor) Text(s string) []Entity {
+	ents, _, _ := x.text(s)
+	return ents
+}
+
+// Refs returns the references to other works named in s: arXiv abs/pdf
+// links and identifiers ("arXiv:2401.00001", "2401.00001v2") and DOIs, in
+// text order, each with Surface, Start and End set and Source "abstract".
+func (x *Extractor) Refs(s string) []Ref {
+	_, refs, _ := x.text(s)
+	return refs
+}
+
+// Paper extracts from p.Abstract and p.Links: it sets p.Entities (abstract
+// entities sorted by (Start, End, Kind, Name), then one entity per usable
+// link in p.Links with Source set to the link's field), appends to p.Refs
+// the references found in the abstract and links that are not already
+// there (nor p itself), and sets p.Name to the paper's own system name if
+// it has one. Calling Paper again gives the same result.
+func (x *Extractor) Paper(p *Paper) {
+	ents, refs, d := x.text(p.Abstract)
+	name := paperName(p.Title, ents, d)
+	for i := range ents {
+		if name != "" && foldString(ents[i].Name) == foldString(name) && ents[i].Kind != KindRepo && ents[i].Kind != KindURL {
+			ents[i].Introduced = true
+		}
+	}
+	for _, l := range p.Links {
+		for _, m := range findLinks(l.URL) {
+			info := classifyURL(l.URL[m.start:m.end])
+			if info.ref != nil {
+				r := *info.ref
+				r.Source = l.Source
+				refs = append(refs, r)
+				continue
+			}
+			if info.kind == "" {
+				continue
+			}
+			ents = append(ents, Entity{Kind: info.kind, Name: info.name, Surface: l.URL[m.start:m.end],
+				Start: m.start, End: m.end, Rule: "field", Introduced: true, Source: l.Source})
+		}
+	}
+	p.Entities = ents
+	p.Name = name
+	for _, r := range refs {
+		if (r.ArXiv != "" && r.ArXiv == p.ArXiv) || (r.DOI != "" && r.DOI == p.DOI) || hasRef(p.Refs, r) {
+			continue
+		}
+		p.Refs = append(p.Refs, r)
+	}
+}
+
+func hasRef(refs []Ref, r Ref) bool {
+	for _, o := range refs {
+		if (r.ArXiv != "" && o.ArXiv == r.ArXiv) || (r.DOI != "" && o.DOI == r.DOI) {
+			return true
+		}
+	}
+	return false
+}
+
+// cand is a candidate entity before overlap resolution.
+type cand struct {
+	start, end int
+	kind       Kind
+	name       string
+	family     string
+	rule       string
+	prio       int // 0 links, 1 lists and coordination, 2 patterns
+	group      int // candidates of one group share a span and are kept together
+	introduced bool
+}
+
+// text runs every rule on s.
+func (x *Extractor) text(s string) ([]Entity, []Ref, *doc) {
+	if s == "" {
+		return nil, nil, &doc{}
+	}
+	links := findLinks(s)
+	var cands []cand
+	var refs []Ref
+	for _, m := range links {
+		info := classifyURL(s[m.start:m.end])
+		if info.ref != nil {
+			r := *info.ref
+			r.Surface, r.Start, r.End, r.Source = s[m.start:m.end], m.start, m.end, "abstract"
+			refs = append(refs, r)
+			continue
+		}
+		if info.kind == "" {
+			continue
+		}
+		rule := "url"
+		if m.bare {
+			rule = "url:bare"
+		}
+		cands = append(cands, cand{start: m.start, end: m.end, kind: info.kind, name: info.name, rule: rule, prio: 0})
+	}
+	for _, r := range findRefs(s, links) {
+		r.ref.Surface, r.ref.Start, r.ref.End, r.ref.Source = s[r.start:r.end], r.start, r.end, "abstract"
+		refs = append(refs, r.ref)
+	}
+	sort.SliceStable(refs, func(i, j int) bool { return refs[i].Start < refs[j].Start })
+	refs = dedupeRefs(refs)
+
+	d := newDoc(s)
+	d.defineAcronyms()
+	gz := x.gazetteer(d)
+	cands = append(cands, gz...)
+	if x.patternsOn {
+		cands = append(cands, x.patternRules(d, gz)...)
+	}
+	// Links and refs mask everything inside them.
+	for _, r := range refs {
+		cands = append(cands, cand{start: r.Start, end: r.End, prio: -1})
+	}
+	kept := resolve(cands)
+	if x.patternsOn {
+		kept = x.documentAliases(d, kept)
+	}
+	ents := make([]Entity, 0, len(kept))
+	for _, c := range kept {
+		if c.prio < 0 || c.kind == "" {
+			continue
+		}
+		if c.kind != KindRepo && c.kind != KindURL && x.stopped(c.name) {
+			continue
+		}
+		intro := c.introduced
+		if c.kind == KindRepo || c.kind == KindURL {
+			intro = d.linkIntroduced(c.start)
+		}
+		ents = append(ents, Entity{Kind: c.kind, Name: c.name, Surface: s[c.start:c.end], Start: c.start, End: c.end,
+			Rule: c.rule, Introduced: intro, Family: c.family})
+	}
+	sortEntities(ents)
+	return ents, refs, d
+}
+
+func dedupeRefs(refs []Ref) []Ref {
+	out := refs[:0]
+	for _, r := range refs {
+		if !hasRef(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (x *Extractor) stopped(name string) bool { return x.stop[foldString(name)] }
+
+// sortEntities orders entities by (Start, End, Kind, Name).
+func sortEntities(e []Entity) {
+	sort.Slice(e, func(i, j int) bool {
+		a, b := e[i], e[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		if a.End != b.End {
+			return a.End < b.End
+		}
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		return a.Name < b.Name
+	})
+}
+
+// resolve keeps, by priority and then leftmost-longest, candidates that do
+// not overlap an already kept one. Candidates of one group (the parts of
+// "Llama-2/3") share a span and are kept or dropped together.
+func resolve(cands []cand) []cand {
+	sort.SliceStable(cands, func(i, j int) bool {
+		a, b := cands[i], cands[j]
+		if a.prio != b.prio {
+			return a.prio < b.prio
+		}
+		if a.start != b.start {
+			return a.start < b.start
+		}
+		if a.end != b.end {
+			return a.end > b.end
+		}
+		if a.kind != b.kind {
+			return a.kind < b.kind
+		}
+		return a.name < b.name
+	})
+	var kept []cand
+	overlaps := func(c cand) bool {
+		for _, k := range kept {
+			if c.start < k.end && k.start < c.end {
+				if c.group != 0 && c.group == k.group {
+					continue
+				}
+				return true
+			}
+		}
+		return false
+	}
+	seen := map[[2]int]map[string]bool{}
+	for _, c := range cands {
+		if c.end <= c.start || overlaps(c) {
+			continue
+		}
+		sp := [2]int{c.start, c.end}
+		key := string(c.kind) + "\x00" + c.name
+		if seen[sp][key] {
+			continue
+		}
+		if seen[sp] == nil {
+			seen[sp] = map[string]bool{}
+		}
+		seen[sp][key] = true
+		kept = append(kept, c)
+	}
+	return kept
+}
+
+// gazetteer matches the entity lists against d.
+func (x *Extractor) gazetteer(d *doc) []cand {
+	if x.ac == nil {
+		return nil
+	}
+	s := d.s
+	f := d.fold
+	var out []cand
+	for _, m := range x.ac.FindAllOverlapping(f.b) {
+		st, en := int(f.start[m.Start]), int(f.end[m.End-1])
+		if !leftBoundary(s, st) {
+			continue
+		}
+		surface := s[st:en]
+		for _, gc := range x.patterns[m.PatternID] {
+			e := &x.entries[gc.entry]
+			if !caseOK(gc.alias, surface, e.cs) {
+				continue
+			}
+			if d.blockedAcronym(surface, e) {
+				continue
+			}
+			c, ok := x.extendMatch(d, st, en, gc.entry)
+			if !ok {
+				continue
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// leftBoundary reports whether a name may start at byte i of s: not inside
+// a word, and not glued to a preceding word by a hyphen ("Tiny-ImageNet").
+func leftBoundary(s string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	r, n := utf8.DecodeLastRuneInString(s[:i])
+	if isWordRune(r) {
+		return false
+	}
+	if r == '-' || r == '\u2010' || r == '\u2011' {
+		r2, _ := utf8.DecodeLastRuneInString(s[:i-n])
+		return !isWordRune(r2)
+	}
+	return true
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '∞' }
+
+// extendMatch checks the right boundary of a list match at s[st:en] and
+// extends it over a version or checkpoint suffix ("Llama-2" + "-7B",
+// "Qwen" + "3", "ViT" + "-B/16"), returning the candidate.
+func (x *Extractor) extendMatch(d *doc, st, en, ei int) (cand, bool) {
+	s := d.s
+	e := &x.entries[ei]
+	name, family := e.name, e.family
+	rule := "gazetteer"
+	// A version glued to a versioned family name.
+	if e.versioned {
+		i := en
+		sep := false
+		if i < len(s) && (s[i] == '-' || s[i] == ' ') {
+			i++
+			sep = true
+		}
+		j := i
+		for j < len(s) && (isDigit(s[j]) || (s[j] == '.' && j+1 < len(s) && isDigit(s[j+1]) && j > i)) {
+			j++
+		}
+		if j > i && (j == len(s) || !isASCIIAlnum(s[j])) {
+			v := s[i:j]
+			if sep {
+				name = e.name + "-" + v
+			} else {
+				name = e.name + v
+			}
+			family = e.name
+			en = j
+			rule = "gazetteer:version"
+		}
+	}
+	if en < len(s) {
+		r, _ := utf8.DecodeRuneInString(s[en:])
+		if isWordRune(r) {
+			return cand{}, false
+		}
+	}
+	if segs, end := suffixSegments(s, en, e.kind == KindModel); len(segs) > 0 {
+		base := name
+		for _, sg := range segs {
+			name += sg
+		}
+		family = base
+		en = end
+		rule = "gazetteer:variant"
+	}
+	return cand{start: st, end: en, kind: e.kind, name: name, family: family, rule: rule, prio: 1}, true
+}
+
+// variantWords are checkpoint and variant suffixes, by lower case, with
+// their canonical spelling.
+var variantWords = map[string]string{
+	"instruct": "Instruct", "chat": "Chat", "base": "Base", "large": "Large", "small": "Small",
+	"medium": "Medium", "tiny": "Tiny", "mini": "mini", "nano": "nano", "xl": "XL", "xxl": "XXL",
+	"turbo": "Turbo", "pro": "Pro", "plus": "Plus", "max": "Max", "ultra": "Ultra", "lite": "Lite",
+	"flash": "Flash", "hf": "hf", "it": "it", "coder": "Coder", "math": "Math", "vision": "Vision",
+	"vl": "VL", "preview": "Preview", "distill": "Distill", "uncased": "uncased", "cased": "cased",
+	"huge": "Huge", "giant": "Giant", "sft": "SFT", "rlhf": "RLHF", "dpo": "DPO", "zero": "Zero",
+	"omni": "Omni", "audio": "Audio", "next": "NeXT", "hard": "Hard", "verified": "Verified",
+}
+
+// suffixSegments reads checkpoint/variant suffixes at s[i:]: "-7B", " 7B",
+// "-v2", "-Instruct", "-XL", "/14". model says whether the base is a model
+// (only models take a space-separated size).
+func suffixSegments(s string, i int, model bool) ([]string, int) {
+	var segs []string
+	for i < len(s) {
+		sep := s[i]
+		if sep != '-' && sep != ' ' && sep != '/' {
+			break
+		}
+		j := i + 1
+		for j < len(s) && (isASCIIAlnum(s[j]) || (s[j] == '.' && j+1 < len(s) && isDigit(s[j+1]))) {
+			j++
+		}
+		seg := s[i+1 : j]
+		if seg == "" || (j < len(s) && s[j] >= utf8.RuneSelf && isWordRune(firstRune(s[j:]))) {
+			break
+		}
+		var norm string
+		switch {
+		case sep == ' ':
+			if !model || !isSize(seg) {
+				return segs, i
+			}
+			norm = "-" + sizeNorm(seg)
+		case sep == '/':
+			if !allDigits(seg) || len(segs) == 0 {
+				return segs, i
+			}
+			norm = "/" + seg
+		case isSize(seg):
+			norm = "-" + sizeNorm(seg)
+		case isVersion(seg):
+			norm = "-" + seg
+		case variantWords[strings.ToLower(seg)] != "":
+			norm = "-" + variantWords[strings.ToLower(seg)]
+		case seg[0] >= 'A' && seg[0] <= 'Z':
+			// A capitalised part makes another artifact of the family:
+			// "ImageNet-Sketch", "YT8M-MusicVideo", "LLaMA-Adapter".
+			norm = "-" + seg
+		default:
+			return segs, i
+		}
+		segs = append(segs, norm)
+		i = j
+	}
+	return segs, i
+}
+
+func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
+
+func isLowerWord(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// isSize reports whether seg is a parameter count: 7B, 1.5b, 350M, 8x7B.
+func isSize(seg string) bool {
+	if len(seg) < 2 {
+		return false
+	}
+	u := seg[len(seg)-1] | 0x20
+	if u != 'b' && u != 'm' && u != 't' {
+		return false
+	}
+	num := seg[:len(seg)-1]
+	if i := strings.IndexByte(num, 'x'); i > 0 {
+		if !allDigits(num[:i]) {
+			return false
+		}
+		num = num[i+1:]
+	}
+	if i := strings.IndexByte(num, '.'); i > 0 {
+		return allDigits(num[:i]) && allDigits(num[i+1:])
+	}
+	return allDigits(num)
+}
+
+func sizeNorm(seg string) string {
+	return seg[:len(seg)-1] + strings.ToUpper(seg[len(seg)-1:])
+}
+
+// isVersion reports whether seg is a version: 2, 3.1, v2, V1.5, 4o, 2024.
+func isVersion(seg string) bool {
+	if seg == "" {
+		return false
+	}
+	if seg[0] == 'v' || seg[0] == 'V' {
+		seg = seg[1:]
+	}
+	if seg == "" || !isDigit(seg[0]) {
+		return false
+	}
+	i := 0
+	for i < len(seg) && (isDigit(seg[i]) || seg[i] == '.') {
+		i++
+	}
+	rest := seg[i:]
+	return len(rest) <= 1 && (rest == "" || rest[0] >= 'a' && rest[0] <= 'z')
+}

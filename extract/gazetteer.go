@@ -1,0 +1,348 @@
+package extract
+
+import (
+	"bufio"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The built-in lists, embedded in the binary. See README-section.md for the
+// format; TestBuiltinLists checks they parse, are sorted and consistent.
+var (
+	//go:embed data/entities.tsv
+	builtinEntities string
+	//go:embed data/stoplist.txt
+	builtinStoplist string
+)
+
+// Sentinel errors. Errors from [LoadEntities] wrap ErrEntityList and name
+// the line; errors from [New] wrap ErrConfig.
+var (
+	// ErrEntityList marks a malformed line in an entity list.
+	ErrEntityList = errors.New("bad entity list")
+	// ErrConfig marks an unusable [Config].
+	ErrConfig = errors.New("bad config")
+)
+
+// Gazetteer is a list of known artifacts (datasets, benchmarks, models)
+// with their aliases, plus stop terms that are never extracted. Build one
+// with [LoadEntities] and pass it in [Config.Entities]. A Gazetteer is
+// immutable and safe for concurrent use.
+type Gazetteer struct {
+	entries []gazEntry
+	stop    []string
+}
+
+// Len returns the number of artifacts and stop terms in the list.
+func (g *Gazetteer) Len() int {
+	if g == nil {
+		return 0
+	}
+	return len(g.entries) + len(g.stop)
+}
+
+// gazEntry is one artifact line.
+type gazEntry struct {
+	kind      Kind
+	name      string
+	aliases   []string // includes name first
+	cs        bool     // case-sensitive: a surface must equal an alias exactly (separators aside)
+	versioned bool     // a version may follow the name ("Qwen" + "3", "GPT" + "-4")
+	family    string   // family of this artifact, if any
+	off       bool     // disables a built-in entry of the same kind and name
+	line      int
+}
+
+// artifactKinds are the kinds an entity list may name, and "stop".
+var artifactKinds = map[string]Kind{
+	"dataset": KindDataset, "benchmark": KindBenchmark, "model": KindModel,
+}
+
+// LoadEntities reads an entity list. Each line holds tab-separated fields:
+//
+//	kind	name	aliases	flags
+//
+// kind is dataset, benchmark, model or stop; name is the canonical name;
+// aliases (optional) are other spellings separated by "|"; flags (optional)
+// are comma-separated: "cs" (match only the exact case of name or an
+// alias), "versioned" (a version number may follow: Qwen3, GPT-5), "family=X"
+// (the family the artifact belongs to), "off" (remove a built-in entry of
+// this kind and name). A "stop" line lists terms never extracted: its name
+// and aliases. Blank lines and lines starting with "#" are ignored. Spaces,
+// hyphens and underscores inside names do not matter when matching
+// ("MS COCO" matches "MS-COCO" and "MSCOCO").
+//
+// All malformed lines are reported, each error naming its line and
+// wrapping [ErrEntityList].
+func LoadEntities(r io.Reader) (*Gazetteer, error) {
+	g := &Gazetteer{}
+	var errs []error
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimRight(sc.Text(), "\r")
+		if n == 1 {
+			line = strings.TrimPrefix(line, "\ufeff")
+		}
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		e, stop, err := parseEntityLine(line)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("extract: entity list line %d: %w", n, err))
+			continue
+		}
+		if stop != nil {
+			g.stop = append(g.stop, stop...)
+			continue
+		}
+		e.line = n
+		g.entries = append(g.entries, e)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("extract: read entity list: %w", err)
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("extract: %d bad entity list lines: %w", len(errs), errors.Join(errs...))
+	}
+	return g, nil
+}
+
+// lineError wraps ErrEntityList with a message.
+func lineError(format string, a ...any) error {
+	return fmt.Errorf(format+": %w", append(a, ErrEntityList)...)
+}
+
+func parseEntityLine(line string) (gazEntry, []string, error) {
+	f := strings.Split(line, "\t")
+	if len(f) > 4 {
+		return gazEntry{}, nil, lineError("%d fields, want at most 4 (kind, name, aliases, flags)", len(f))
+	}
+	for len(f) < 4 {
+		f = append(f, "")
+	}
+	kindS, name := strings.TrimSpace(f[0]), strings.TrimSpace(f[1])
+	if name == "" {
+		return gazEntry{}, nil, lineError("empty name")
+	}
+	var aliases []string
+	for _, a := range strings.Split(f[2], "|") {
+		if a = strings.TrimSpace(a); a != "" {
+			aliases = append(aliases, a)
+		}
+	}
+	if kindS == "stop" {
+		if strings.TrimSpace(f[3]) != "" {
+			return gazEntry{}, nil, lineError("stop line with flags %q", f[3])
+		}
+		return gazEntry{}, append([]string{name}, aliases...), nil
+	}
+	kind, ok := artifactKinds[kindS]
+	if !ok {
+		return gazEntry{}, nil, lineError("unknown kind %q (want dataset, benchmark, model or stop)", kindS)
+	}
+	e := gazEntry{kind: kind, name: name, aliases: append([]string{name}, aliases...)}
+	for _, fl := range strings.Split(f[3], ",") {
+		fl = strings.TrimSpace(fl)
+		switch {
+		case fl == "":
+		case fl == "cs":
+			e.cs = true
+		case fl == "versioned":
+			e.versioned = true
+		case fl == "off":
+			e.off = true
+		case strings.HasPrefix(fl, "family="):
+			e.family = strings.TrimSpace(strings.TrimPrefix(fl, "family="))
+			if e.family == "" {
+				return gazEntry{}, nil, lineError("empty family")
+			}
+		default:
+			return gazEntry{}, nil, lineError("unknown flag %q", fl)
+		}
+	}
+	for _, a := range e.aliases {
+		if foldString(a) == "" {
+			return gazEntry{}, nil, lineError("alias %q has no letters or digits", a)
+		}
+	}
+	return e, nil, nil
+}
+
+var (
+	builtinOnce sync.Once
+	builtinGaz  *Gazetteer
+	builtinErr  error
+)
+
+// builtin returns the embedded list.
+func builtin() (*Gazetteer, error) {
+	builtinOnce.Do(func() {
+		builtinGaz, builtinErr = LoadEntities(strings.NewReader(builtinEntities))
+		if builtinErr != nil {
+			return
+		}
+		for _, l := range strings.Split(builtinStoplist, "\n") {
+			if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+				builtinGaz.stop = append(builtinGaz.stop, l)
+			}
+		}
+	})
+	return builtinGaz, builtinErr
+}
+
+// isSep reports whether r is ignored inside names when matching.
+func isSep(r rune) bool {
+	switch r {
+	case ' ', '-', '_', '\u00a0', '~', '\u2010', '\u2011', '\t', '\n', '\r':
+		return true
+	}
+	return false
+}
+
+// folded is text with separators removed and ASCII lower-cased, with a map
+// back to the original byte offsets.
+type folded struct {
+	b     []byte
+	start []int32 // original offset of the rune that produced each byte
+	end   []int32 // original end offset of that rune
+}
+
+// fold folds s for matching against folded aliases.
+func fold(s string) folded {
+	f := folded{b: make([]byte, 0, len(s)), start: make([]int32, 0, len(s)), end: make([]int32, 0, len(s))}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' || c == '-' || c == '_' || c == '~' || c == '\t' || c == '\n' || c == '\r' {
+				i++
+				continue
+			}
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			f.b = append(f.b, c)
+			f.start = append(f.start, int32(i))
+			f.end = append(f.end, int32(i+1))
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isSep(r) {
+			i += n
+			continue
+		}
+		if r == '\u2019' {
+			f.b = append(f.b, '\'')
+			f.start = append(f.start, int32(i))
+			f.end = append(f.end, int32(i+n))
+			i += n
+			continue
+		}
+		for k := 0; k < n; k++ {
+			f.b = append(f.b, s[i+k])
+			f.start = append(f.start, int32(i))
+			f.end = append(f.end, int32(i+n))
+		}
+		i += n
+	}
+	return f
+}
+
+// foldString is fold for names: the matching key of an alias.
+func foldString(s string) string { return string(fold(s).b) }
+
+// stripSeps removes separators but keeps case.
+func stripSeps(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r == '\u2019' {
+			r = '\''
+		}
+		if !isSep(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// caseOK reports whether surface may stand for alias: exactly (cs), or
+// case-insensitively unless the case pattern says it is another word
+// ("clip" is not CLIP, "Now" is not NoW, "codex" is not Codex).
+func caseOK(alias, surface string, cs bool) bool {
+	a, s := stripSeps(alias), stripSeps(surface)
+	if cs {
+		return a == s
+	}
+	if strings.ContainsFunc(a, unicode.IsDigit) {
+		return true
+	}
+	if upperAfterFirst(a) {
+		return upperAfterFirst(s)
+	}
+	if r, _ := utf8.DecodeRuneInString(a); unicode.IsUpper(r) {
+		r2, _ := utf8.DecodeRuneInString(s)
+		return unicode.IsUpper(r2)
+	}
+	return true
+}
+
+func upperAfterFirst(s string) bool {
+	for i, r := range s {
+		if i > 0 && unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeGazetteers combines lists: later entries replace earlier ones of the
+// same kind and name; "off" entries remove them. The result is sorted by
+// kind then name, so matching does not depend on input order.
+func mergeGazetteers(gs []*Gazetteer) ([]gazEntry, []string) {
+	type key struct {
+		k Kind
+		n string
+	}
+	idx := map[key]int{}
+	var out []gazEntry
+	var stop []string
+	for _, g := range gs {
+		if g == nil {
+			continue
+		}
+		stop = append(stop, g.stop...)
+		for _, e := range g.entries {
+			k := key{e.kind, foldString(e.name)}
+			if i, ok := idx[k]; ok {
+				out[i] = e
+				continue
+			}
+			idx[k] = len(out)
+			out = append(out, e)
+		}
+	}
+	kept := out[:0]
+	for _, e := range out {
+		if !e.off {
+			kept = append(kept, e)
+		}
+	}
+	sort.SliceStable(kept, func(i, j int) bool {
+		if kept[i].kind != kept[j].kind {
+			return kept[i].kind < kept[j].kind
+		}
+		return kept[i].name < kept[j].name
+	})
+	sort.Strings(stop)
+	return kept, stop
+}

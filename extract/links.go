@@ -1,0 +1,333 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"mvdan.cc/xurls/v2"
+)
+
+// Link finding runs xurls only on short windows: the whitespace-delimited
+// token around each "://" and around each bare host we know (github.com/,
+// huggingface.co/, ...). xurls' regexps read about 0.6 MB/s, so running them
+// on whole abstracts would dominate the extraction time; strings.Index finds
+// the windows at memory speed.
+var (
+	strictURL  = xurls.Strict()
+	relaxedURL = xurls.Relaxed()
+)
+
+// bareHosts are the host names recognised without a scheme. Each is searched
+// for literally; the match must start a token or follow "www." or a subdomain
+// dot, and the token goes through xurls' relaxed matcher.
+var bareHosts = []string{
+	"github.com/", "gitlab.com/", "bitbucket.org/", "codeberg.org/",
+	"huggingface.co/", "hf.co/", "arxiv.org/", "doi.org/", ".github.io",
+	"www.",
+}
+
+// linkMatch is a URL found in text, before classification.
+type linkMatch struct {
+	start, end int
+	bare       bool // no scheme in the text
+}
+
+// tokenBreak reports whether r ends a URL token.
+func tokenBreak(r rune) bool {
+	return unicode.IsSpace(r) || r == '"' || r == '<' || r == '>' || r == '`' || r == '\u201c' || r == '\u201d'
+}
+
+// tokenAround returns the bounds of the whitespace-delimited token holding
+// byte i.
+func tokenAround(s string, i int) (int, int) {
+	a := i
+	for a > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:a])
+		if tokenBreak(r) {
+			break
+		}
+		a -= n
+	}
+	b := i
+	for b < len(s) {
+		r, n := utf8.DecodeRuneInString(s[b:])
+		if tokenBreak(r) {
+			break
+		}
+		b += n
+	}
+	return a, b
+}
+
+// findLinks returns the URLs in s, sorted by start, without overlaps.
+func findLinks(s string) []linkMatch {
+	var out []linkMatch
+	seen := map[[2]int]bool{}
+	add := func(a, b int, bare bool) {
+		tok := s[a:b]
+		rx := strictURL
+		if bare {
+			rx = relaxedURL
+		}
+		for _, m := range rx.FindAllStringIndex(tok, -1) {
+			st, en := a+m[0], a+m[1]
+			st, en = trimURL(s, st, en)
+			if en <= st || seen[[2]int{st, en}] {
+				continue
+			}
+			seen[[2]int{st, en}] = true
+			hasScheme := strings.Contains(s[st:en], "://")
+			if bare && hasScheme {
+				continue // the scheme pass handles it
+			}
+			if !bare && !hasScheme {
+				continue
+			}
+			out = append(out, linkMatch{start: st, end: en, bare: bare})
+		}
+	}
+	for i := 0; ; {
+		j := strings.Index(s[i:], "://")
+		if j < 0 {
+			break
+		}
+		a, b := tokenAround(s, i+j)
+		add(a, b, false)
+		i = b
+		if i >= len(s) {
+			break
+		}
+	}
+	low := asciiLower(s)
+	for _, h := range bareHosts {
+		for i := 0; i < len(low); {
+			j := strings.Index(low[i:], h)
+			if j < 0 {
+				break
+			}
+			a, b := tokenAround(s, i+j)
+			if !strings.Contains(s[a:b], "://") {
+				add(a, b, true)
+			}
+			i = max(b, i+j+len(h))
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].start != out[j].start {
+			return out[i].start < out[j].start
+		}
+		return out[i].end > out[j].end
+	})
+	// Drop overlaps (a bare match inside a longer one).
+	kept := out[:0]
+	last := -1
+	for _, m := range out {
+		if m.start < last {
+			continue
+		}
+		kept = append(kept, m)
+		last = m.end
+	}
+	return kept
+}
+
+// trimURL removes what xurls keeps but a URL in prose does not end with:
+// LaTeX leftovers, a trailing "}" and unbalanced closing brackets.
+func trimURL(s string, a, b int) (int, int) {
+	for b > a {
+		c := s[b-1]
+		switch {
+		case strings.IndexByte(".,;:!?'\"*~}", c) >= 0:
+			b--
+			continue
+		case c == ')' || c == ']':
+			open, cls := byte('('), c
+			if c == ']' {
+				open = '['
+			}
+			if strings.Count(s[a:b], string(open)) < strings.Count(s[a:b], string(cls)) {
+				b--
+				continue
+			}
+		}
+		break
+	}
+	return a, b
+}
+
+// asciiLower lower-cases ASCII letters only, so byte offsets are preserved.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if c := b[j]; c >= 'A' && c <= 'Z' {
+					b[j] = c + 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// linkInfo is a classified link.
+type linkInfo struct {
+	kind Kind   // "" when the link is a reference (ref is set) or unusable
+	name string // normalised URL without scheme
+	ref  *Ref
+}
+
+// githubReserved are first path segments of github.com that are not owners.
+var githubReserved = map[string]bool{
+	"about": true, "apps": true, "collections": true, "contact": true, "customer-stories": true,
+	"enterprise": true, "explore": true, "features": true, "login": true, "marketplace": true,
+	"notifications": true, "orgs": true, "pricing": true, "pulls": true, "issues": true,
+	"search": true, "settings": true, "site": true, "sponsors": true, "topics": true,
+	"trending": true, "join": true, "security": true, "team": true, "readme": true,
+}
+
+// huggingfaceReserved are first path segments of huggingface.co that are
+// not model owners.
+var huggingfaceReserved = map[string]bool{
+	"blog": true, "chat": true, "collections": true, "docs": true, "join": true, "learn": true,
+	"login": true, "models": true, "organizations": true, "posts": true, "pricing": true,
+	"settings": true, "tasks": true, "welcome": true, "search": true, "api": true,
+	"enterprise": true, "inference-endpoints": true, "new": true, "course": true,
+}
+
+// classifyURL normalises a URL and classifies it. raw may have a scheme.
+func classifyURL(raw string) linkInfo {
+	u := raw
+	if i := strings.Index(u, "://"); i >= 0 {
+		u = u[i+3:]
+	}
+	// Split host and path; drop fragment, keep query only for plain pages.
+	if i := strings.IndexByte(u, '#'); i >= 0 {
+		u = u[:i]
+	}
+	host, path := u, ""
+	if i := strings.IndexAny(u, "/?"); i >= 0 {
+		host, path = u[:i], u[i:]
+	}
+	host = strings.ToLower(host)
+	host = strings.TrimPrefix(host, "www.")
+	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.Contains(host[i:], "]") {
+		if p := host[i+1:]; p == "80" || p == "443" {
+			host = host[:i]
+		}
+	}
+	query := ""
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path, query = path[:i], path[i:]
+	}
+	segs := splitPath(path)
+
+	switch host {
+	case "arxiv.org", "export.arxiv.org":
+		if len(segs) >= 2 && (segs[0] == "abs" || segs[0] == "pdf" || segs[0] == "html") {
+			id := strings.Join(segs[1:], "/")
+			if v, ok := NormalizeArXiv(id); ok {
+				return linkInfo{ref: &Ref{ArXiv: v}}
+			}
+		}
+	case "doi.org", "dx.doi.org":
+		if d, ok := NormalizeDOI(strings.Join(segs, "/")); ok {
+			if v, ok := NormalizeArXiv(d); ok {
+				return linkInfo{ref: &Ref{ArXiv: v}}
+			}
+			return linkInfo{ref: &Ref{DOI: d}}
+		}
+	case "github.com":
+		if len(segs) >= 2 && !githubReserved[strings.ToLower(segs[0])] {
+			return repo(host, segs[0], trimGit(segs[1]))
+		}
+	case "bitbucket.org", "codeberg.org":
+		if len(segs) >= 2 {
+			return repo(host, segs[0], trimGit(segs[1]))
+		}
+	case "gitlab.com":
+		// Nested groups: everything up to "/-/" (or a legacy /tree/ or /blob/).
+		var p []string
+		for _, s := range segs {
+			if s == "-" || s == "tree" || s == "blob" || s == "issues" || s == "merge_requests" {
+				break
+			}
+			p = append(p, s)
+		}
+		if len(p) >= 2 {
+			p[len(p)-1] = trimGit(p[len(p)-1])
+			return linkInfo{kind: KindRepo, name: host + "/" + strings.ToLower(strings.Join(p, "/"))}
+		}
+	case "huggingface.co", "hf.co":
+		host = "huggingface.co"
+		if len(segs) >= 2 && segs[0] == "papers" {
+			if v, ok := NormalizeArXiv(segs[1]); ok {
+				return linkInfo{ref: &Ref{ArXiv: v}}
+			}
+		}
+		if len(segs) >= 1 && (segs[0] == "datasets" || segs[0] == "spaces") {
+			kind := KindDataset
+			if segs[0] == "spaces" {
+				kind = KindRepo
+			}
+			rest := hfRepoPath(segs[1:])
+			if len(rest) > 0 {
+				return linkInfo{kind: kind, name: host + "/" + segs[0] + "/" + strings.ToLower(strings.Join(rest, "/"))}
+			}
+		}
+		if len(segs) >= 2 && !huggingfaceReserved[strings.ToLower(segs[0])] && segs[0] != "datasets" && segs[0] != "spaces" {
+			rest := hfRepoPath(segs)
+			if len(rest) == 2 {
+				return linkInfo{kind: KindModel, name: host + "/" + strings.ToLower(strings.Join(rest, "/"))}
+			}
+		}
+	}
+	if host == "" || !strings.Contains(host, ".") {
+		return linkInfo{}
+	}
+	name := host + strings.TrimRight(strings.Join(append([]string{""}, segs...), "/"), "/")
+	if query != "" && query != "?" {
+		name += query
+	}
+	return linkInfo{kind: KindURL, name: name}
+}
+
+// repo returns the repository identity host/owner/name, lower-cased.
+func repo(host, owner, name string) linkInfo {
+	if owner == "" || name == "" {
+		return linkInfo{}
+	}
+	return linkInfo{kind: KindRepo, name: host + "/" + strings.ToLower(owner) + "/" + strings.ToLower(name)}
+}
+
+// hfRepoPath keeps owner/name (or a legacy single name) of a Hugging Face
+// path, dropping /tree/..., /blob/..., /resolve/..., /viewer/... tails.
+func hfRepoPath(segs []string) []string {
+	var out []string
+	for _, s := range segs {
+		switch s {
+		case "tree", "blob", "resolve", "viewer", "discussions", "commits", "raw", "files", "edit":
+			return out
+		}
+		if len(out) == 2 {
+			return out
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func splitPath(p string) []string {
+	var out []string
+	for _, s := range strings.Split(p, "/") {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func trimGit(s string) string { return strings.TrimSuffix(strings.TrimSuffix(s, ".git"), ".GIT") }

@@ -1,0 +1,160 @@
+package extract
+
+import (
+	"strings"
+)
+
+// refMatch is a reference found in text with its span.
+type refMatch struct {
+	ref        Ref
+	start, end int
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isASCIIAlnum(c byte) bool {
+	return isDigit(c) || (c|0x20) >= 'a' && (c|0x20) <= 'z'
+}
+
+// findRefs returns the bare arXiv identifiers ("arXiv:2401.00001",
+// "2401.00001v2", "arXiv:hep-th/9901001") and DOIs ("10.1145/3394486",
+// "doi:10.1000/xyz") in s that lie outside the spans in skip (the URLs).
+func findRefs(s string, skip []linkMatch) []refMatch {
+	var out []refMatch
+	inSkip := func(a, b int) bool {
+		for _, m := range skip {
+			if a < m.end && m.start < b {
+				return true
+			}
+		}
+		return false
+	}
+	low := asciiLower(s)
+	// New-style arXiv ids: NNNN.NNNN(N)(vN), anchored on the dot.
+	for i := 0; i < len(s); {
+		j := strings.IndexByte(s[i:], '.')
+		if j < 0 {
+			break
+		}
+		d := i + j
+		i = d + 1
+		if d < 4 || !allDigits(s[d-4:d]) {
+			continue
+		}
+		a := d - 4
+		if a > 0 && (isASCIIAlnum(s[a-1]) || s[a-1] == '.' || s[a-1] == '/' || s[a-1] == '-') {
+			continue
+		}
+		b := d + 1
+		for b < len(s) && isDigit(s[b]) && b-d-1 < 6 {
+			b++
+		}
+		if n := b - d - 1; n < 4 || n > 5 {
+			continue
+		}
+		if b < len(s) && s[b] == 'v' && b+1 < len(s) && isDigit(s[b+1]) {
+			b++
+			for b < len(s) && isDigit(s[b]) {
+				b++
+			}
+		}
+		if b < len(s) && (isASCIIAlnum(s[b]) || s[b] == '.' && b+1 < len(s) && isDigit(s[b+1])) {
+			continue
+		}
+		if yy := s[a : a+2]; yy < "07" {
+			continue
+		}
+		id, ok := NormalizeArXiv(s[a:b])
+		if !ok {
+			continue
+		}
+		// Include an "arXiv:" or "arXiv " prefix in the surface.
+		if p := strings.LastIndex(low[max(0, a-7):a], "arxiv"); p >= 0 {
+			pa := max(0, a-7) + p
+			if gap := strings.TrimSpace(s[pa+5 : a]); gap == "" || gap == ":" {
+				a = pa
+			}
+		}
+		if inSkip(a, b) {
+			continue
+		}
+		out = append(out, refMatch{ref: Ref{ArXiv: id}, start: a, end: b})
+	}
+	// Old-style ids need the "arXiv:" prefix.
+	for i := 0; i < len(low); {
+		j := strings.Index(low[i:], "arxiv:")
+		if j < 0 {
+			break
+		}
+		a := i + j
+		i = a + 6
+		b := i
+		for b < len(s) && (isASCIIAlnum(s[b]) || s[b] == '-' || s[b] == '.' || s[b] == '/') {
+			b++
+		}
+		if !strings.Contains(s[i:b], "/") {
+			continue
+		}
+		for b > i && (s[b-1] == '.' || s[b-1] == '/') {
+			b--
+		}
+		id, ok := NormalizeArXiv(s[i:b])
+		if !ok || inSkip(a, b) {
+			continue
+		}
+		out = append(out, refMatch{ref: Ref{ArXiv: id}, start: a, end: b})
+	}
+	// DOIs: "10." registrant "/" suffix up to white space.
+	for i := 0; i < len(s); {
+		j := strings.Index(s[i:], "10.")
+		if j < 0 {
+			break
+		}
+		a := i + j
+		i = a + 3
+		if a > 0 && (isASCIIAlnum(s[a-1]) || s[a-1] == '.') {
+			continue
+		}
+		k := a + 3
+		for k < len(s) && (isDigit(s[k]) || s[k] == '.') {
+			k++
+		}
+		if k-a-3 < 4 || k >= len(s) || s[k] != '/' {
+			continue
+		}
+		b := k + 1
+		for b < len(s) && s[b] > ' ' && s[b] != '"' && s[b] != '<' && s[b] != '>' {
+			b++
+		}
+		_, b = trimURL(s, a, b)
+		if b <= k+1 {
+			continue
+		}
+		if p := strings.LastIndex(low[max(0, a-4):a], "doi:"); p >= 0 {
+			a = max(0, a-4) + p
+		}
+		if inSkip(a, b) {
+			continue
+		}
+		doi, ok := NormalizeDOI(s[a:b])
+		if !ok {
+			continue
+		}
+		r := Ref{DOI: doi}
+		if id, ok := NormalizeArXiv(doi); ok {
+			r = Ref{ArXiv: id}
+		}
+		out = append(out, refMatch{ref: r, start: a, end: b})
+		i = b
+	}
+	return out
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return s != ""
+}
