@@ -29,7 +29,8 @@ type MergeStats struct {
 //  2. the same DOI (compared in lower case, resolver prefixes removed),
 //     unless their arXiv ids differ;
 //  3. the same normalised title (lower case, letters and digits only, at
-//     least 12 of them), unless their arXiv ids or their DOIs differ.
+//     least 3 words and 12 letters), unless their arXiv ids or their DOIs
+//     differ.
 //
 // Matching is transitive: a record that shares an arXiv id with one paper
 // and a title with another joins all three, unless that would join
@@ -171,16 +172,19 @@ func canonDOI(p extract.Paper) string {
 }
 
 // normTitle lower-cases a title and keeps its letters and digits, one
-// space between words; titles with fewer than 12 letters and digits give
-// "" (too generic to identify a paper: "Introduction").
+// space between words; titles of fewer than 3 words or 12 letters and
+// digits give "" (too generic to identify a paper: "Introduction").
 func normTitle(t string) string {
 	var b strings.Builder
-	n := 0
-	space := false
+	n, words := 0, 0
+	space := true
 	for _, r := range strings.ToLower(t) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
+			if space {
+				words++
+				if b.Len() > 0 {
+					b.WriteByte(' ')
+				}
 			}
 			space = false
 			b.WriteRune(r)
@@ -189,7 +193,7 @@ func normTitle(t string) string {
 			space = true
 		}
 	}
-	if n < 12 {
+	if n < 12 || words < 3 {
 		return ""
 	}
 	return b.String()
