@@ -113,8 +113,8 @@ func checkValue(typ, v string) error {
 			return fmt.Errorf("%q is not an integer", v)
 		}
 	case "float", "double":
-		if _, err := strconv.ParseFloat(v, 64); err != nil {
-			return fmt.Errorf("%q is not a number", v)
+		if f, err := strconv.ParseFloat(v, 64); err != nil || !finite(f) {
+			return fmt.Errorf("%q is not a finite number", v)
 		}
 	case "boolean":
 		if v != "true" && v != "false" {

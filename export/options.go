@@ -20,7 +20,9 @@ var (
 	ErrUnfinished = errors.New("graph not finished")
 	// ErrNoPosition: a non-nil layout lacks a position for some node.
 	ErrNoPosition = errors.New("layout has no position for node")
-	// ErrNotFinite: an edge weight or a coordinate is NaN or infinite.
+	// ErrNotFinite: an edge weight, a coordinate or a node size is NaN or
+	// infinite (a size is NaN when negative weights make a node's strength
+	// negative).
 	ErrNotFinite = errors.New("value not finite")
 	// ErrIDClash: two distinct IDs become equal once made safe for the
 	// format (text XML cannot carry), or an edge ID equals a node ID where
@@ -102,6 +104,11 @@ func check(format string, g *graph.Graph, opt Options) error {
 	for i, n := range nodes {
 		if i > 0 && nodes[i-1].ID >= n.ID {
 			return fmt.Errorf("export: %s: node %q after %q: %w", format, n.ID, nodes[i-1].ID, ErrUnfinished)
+		}
+		if !finite(Size(n)) {
+			// Size takes the square root of the weighted degree: a
+			// negative strength (negative weights) has none.
+			return fmt.Errorf("export: %s: size of node %q (strength %g): %w", format, n.ID, n.Strength, ErrNotFinite)
 		}
 		if opt.Layout != nil {
 			p, ok := opt.Layout.Position(n.ID)

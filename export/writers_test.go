@@ -143,6 +143,11 @@ func TestRefusedGraphs(t *testing.T) {
 	require.NoError(t, nan.AddNode(graph.Node{ID: "b"}))
 	require.NoError(t, nan.AddEdge(graph.Edge{Source: "a", Target: "b", Relation: graph.Cites, Weight: math.NaN()}))
 	require.NoError(t, nan.Finish())
+	negative := graph.New()
+	require.NoError(t, negative.AddNode(graph.Node{ID: "a"}))
+	require.NoError(t, negative.AddNode(graph.Node{ID: "b"}))
+	require.NoError(t, negative.AddEdge(graph.Edge{Source: "a", Target: "b", Relation: graph.Cites, Weight: -2}))
+	require.NoError(t, negative.Finish())
 	clash := graph.New()
 	require.NoError(t, clash.AddNode(graph.Node{ID: "a\x01"}))
 	require.NoError(t, clash.AddNode(graph.Node{ID: "a\x02"}))
@@ -161,6 +166,7 @@ func TestRefusedGraphs(t *testing.T) {
 	}{
 		{"unfinished", unfinished, Options{}, ErrUnfinished, nil},
 		{"nan weight", nan, Options{}, ErrNotFinite, nil},
+		{"negative strength has no size", negative, Options{}, ErrNotFinite, nil},
 		{"missing position", small, Options{Layout: partial}, ErrNoPosition, nil},
 		{"infinite position", small, Options{Layout: infinite}, ErrNotFinite, nil},
 		{"ids equal in xml", clash, Options{}, ErrIDClash, []string{"graphml", "gexf"}},

@@ -1,0 +1,150 @@
+package export
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph/graph"
+	"github.com/stretchr/testify/require"
+)
+
+// Fuzz targets, one per writer (run one with e.g.
+// go test ./export -run '^$' -fuzz FuzzGraphML -fuzztime 30s). Each builds
+// a small graph whose IDs, labels, titles, authors, URLs and evidence come
+// from the fuzzer, writes it, and checks that the output parses with the
+// matching Go parser, keeps every node, edge and attribute value, and (for
+// GraphML and GEXF) still passes the Gephi conformance check. Seeds are
+// the hostile titles of the other tests.
+
+func fuzzSeeds(f *testing.F) {
+	for i, s := range hostileTitles {
+		f.Add(s, hostileTitles[(i+1)%len(hostileTitles)], "2401."+itoa(i), 0.5)
+	}
+	f.Add("", "", "", 1.0)
+	f.Add("e0", "x", "e1", -2.5)
+}
+
+// fuzzGraph builds the fuzz graph, or returns nil when the input cannot
+// make one (the graph package refuses it: empty or equal IDs).
+func fuzzGraph(t *testing.T, text, other, id string, weight float64) (*graph.Graph, Options) {
+	g := graph.New()
+	a, b := "paper:"+id, "dataset:"+other
+	nodes := []graph.Node{
+		{ID: a, Kind: extract.KindPaper, Label: text, Title: other, URL: text, Authors: []string{text, other},
+			Year: len(text), Community: len(other) - 1, Family: other},
+		{ID: b, Kind: extract.KindDataset, Label: other, Title: text, Papers: 1, Community: -1},
+	}
+	for _, n := range nodes {
+		if g.AddNode(n) != nil {
+			return nil, Options{}
+		}
+	}
+	for _, e := range []graph.Edge{
+		{Source: a, Target: b, Relation: graph.Mentions, Weight: weight, Evidence: text},
+		{Source: a, Target: b, Relation: graph.Shares, Weight: weight, Shared: []string{b, other}},
+		{Source: b, Target: a, Relation: graph.Cites, Weight: 1, Evidence: other},
+	} {
+		require.NoError(t, g.AddEdge(e))
+	}
+	require.NoError(t, g.Finish())
+	l := &Layout{Pos: map[string]Point{a: {X: weight, Y: 1}, b: {X: 2, Y: -weight}}, Height: 10}
+	return g, Options{Layout: l, Description: text, Version: other}
+}
+
+// refused reports whether err is a refusal the input deserves; other
+// errors fail the test.
+func refused(t *testing.T, err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.Is(err, ErrIDClash) || errors.Is(err, ErrNotFinite) {
+		return true
+	}
+	t.Fatalf("unexpected error: %v", err)
+	return true
+}
+
+func fuzzXML(f *testing.F, w writerFunc, decode func([]byte) (view, error), conform func(testing.TB, []byte, expect)) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, text, other, id string, weight float64) {
+		g, opt := fuzzGraph(t, text, other, id, weight)
+		if g == nil {
+			return
+		}
+		var b bytes.Buffer
+		if refused(t, w(&b, g, opt)) {
+			return
+		}
+		conform(t, b.Bytes(), expectFor(g, opt))
+		got, err := decode(b.Bytes())
+		require.NoError(t, err)
+		checkView(t, wantView(g, xmlSafe), got)
+	})
+}
+
+func FuzzGraphML(f *testing.F) { fuzzXML(f, GraphML, decodeGraphML, checkGraphMLConformance) }
+
+func FuzzGEXF(f *testing.F) { fuzzXML(f, GEXF, decodeGEXF, checkGEXFConformance) }
+
+func FuzzJSON(f *testing.F) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, text, other, id string, weight float64) {
+		g, opt := fuzzGraph(t, text, other, id, weight)
+		if g == nil {
+			return
+		}
+		for _, form := range []struct {
+			w      writerFunc
+			decode func([]byte) (view, error)
+		}{
+			{CytoscapeJSON, decodeCytoscape}, {NodeLinkJSON, decodeNodeLink}, {GraphologyJSON, decodeGraphology},
+		} {
+			var b bytes.Buffer
+			if refused(t, form.w(&b, g, opt)) {
+				continue
+			}
+			require.True(t, json.Valid(b.Bytes()), "invalid JSON:\n%s", b.String())
+			got, err := form.decode(b.Bytes())
+			require.NoError(t, err)
+			checkView(t, wantView(g, validUTF8), got)
+		}
+	})
+}
+
+func FuzzCSV(f *testing.F) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, text, other, id string, weight float64) {
+		g, opt := fuzzGraph(t, text, other, id, weight)
+		if g == nil {
+			return
+		}
+		out := func(w writerFunc, o Options) []byte {
+			var b bytes.Buffer
+			if refused(t, w(&b, g, o)) {
+				return nil
+			}
+			return b.Bytes()
+		}
+		nodes, edges := out(NodesCSV, opt), out(EdgesCSV, opt)
+		if nodes == nil || edges == nil {
+			return
+		}
+		got, err := decodeCSV(nodes, edges)
+		require.NoError(t, err)
+		checkView(t, wantView(g, csvRead), got)
+		neo := opt
+		neo.CSV = CSVNeo4j
+		for _, c := range []struct {
+			w    writerFunc
+			rows int
+		}{{NodesCSV, 1 + len(g.Nodes())}, {EdgesCSV, 1 + len(g.Edges())}} {
+			rows, err := csv.NewReader(bytes.NewReader(out(c.w, neo))).ReadAll()
+			require.NoError(t, err)
+			require.Len(t, rows, c.rows, "a header and a row per node or edge")
+		}
+	})
+}
