@@ -7,4 +7,10 @@ var (
 	ErrEmptyID   = errors.New("empty node id")
 	ErrDuplicate = errors.New("duplicate")
 	ErrNoNode    = errors.New("no such node")
+	// ErrBadInput reports a paper or entity Build cannot place in a graph
+	// (an entity without a kind or name, or of an unknown kind).
+	ErrBadInput = errors.New("invalid input")
+	// ErrReadOnly is returned by the mutating methods of the adjacency store
+	// behind a finished graph, which is immutable.
+	ErrReadOnly = errors.New("read-only graph store")
 )

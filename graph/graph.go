@@ -13,7 +13,12 @@ package graph
 
 import (
 	"fmt"
+	"iter"
+	"slices"
 	"sort"
+	"sync"
+
+	dg "github.com/dominikbraun/graph"
 
 	"github.com/papergraph/papergraph/extract"
 )
@@ -49,7 +54,8 @@ type Node struct {
 	Family string
 	// External marks a paper outside the batch that batch papers cite.
 	External bool
-	// Papers is, for an artifact, how many batch papers name it.
+	// Papers is, for an artifact, how many batch papers name it; for an
+	// external paper, how many batch papers cite it.
 	Papers int
 	// Degree is the number of edges at the node; Strength the sum of their
 	// weights. Both are set by [Graph.Finish].
@@ -84,6 +90,17 @@ type Stats struct {
 	LeftOut []string
 	// Pairs is how many paper pairs shared an artifact before top-k pruning.
 	Pairs int64
+	// MaxDF is the document-frequency cap the projection used (artifacts
+	// named by more papers were left out); 0 when there was none.
+	MaxDF int
+	// TopK is the number of strongest shares links kept per paper; 0 when
+	// the projection was not pruned.
+	TopK int
+	// Renamed counts papers whose key another, different paper of the batch
+	// also had; they got a "#2", "#3", ... suffix.
+	Renamed int
+	// Communities is the number of communities with two or more nodes.
+	Communities int
 }
 
 // Graph is a built paper graph. Build one with [Build], or by hand with
@@ -94,6 +111,15 @@ type Graph struct {
 	index    map[string]int
 	finished bool
 	stats    Stats
+
+	// store is the compact adjacency of a finished graph and core the
+	// dominikbraun/graph view of it; both nil until Finish or Build.
+	store *csrStore
+	core  dg.Graph[int32, int32]
+	// tab holds the rest of the edges of a built graph compactly; edges
+	// is then materialised from it once, on the first call of Edges.
+	tab       *edgeTable
+	edgesOnce sync.Once
 }
 
 // New returns an empty graph for building by hand.
@@ -109,7 +135,7 @@ func (g *Graph) AddNode(n Node) error {
 	}
 	g.index[n.ID] = len(g.nodes)
 	g.nodes = append(g.nodes, n)
-	g.finished = false
+	g.unfinish()
 	return nil
 }
 
@@ -125,7 +151,7 @@ func (g *Graph) AddEdge(e Edge) error {
 		e.Source, e.Target = e.Target, e.Source
 	}
 	g.edges = append(g.edges, e)
-	g.finished = false
+	g.unfinish()
 	return nil
 }
 
@@ -148,18 +174,26 @@ func (g *Graph) Finish() error {
 			n.Strength += e.Weight
 		}
 	}
-	g.finished = true
+	n := len(g.edges)
+	src, tgt := make([]int32, n), make([]int32, n)
+	rel, w := make([]uint8, n), make([]float64, n)
+	for i, e := range g.edges {
+		src[i], tgt[i] = int32(g.index[e.Source]), int32(g.index[e.Target])
+		rel[i], w[i] = relCode(e.Relation), e.Weight
+	}
+	g.seal(src, tgt, rel, w)
 	return nil
 }
 
-func edgeLess(a, b Edge) bool {
-	if a.Source != b.Source {
-		return a.Source < b.Source
-	}
-	if a.Target != b.Target {
-		return a.Target < b.Target
-	}
-	return a.Relation < b.Relation
+// unfinish drops the adjacency index after a change.
+func (g *Graph) unfinish() { g.finished, g.store, g.core = false, nil, nil }
+
+// seal indexes the sorted edges (endpoint indices, relation codes and
+// weights per edge) in the compact store and marks the graph finished.
+func (g *Graph) seal(src, tgt []int32, rel []uint8, w []float64) {
+	g.store = newCSRStore(len(g.nodes), src, tgt, rel, w)
+	g.core = newCore(g.store)
+	g.finished = true
 }
 
 // Nodes returns the nodes sorted by ID. The slice is shared: do not modify it.
@@ -167,7 +201,60 @@ func (g *Graph) Nodes() []Node { return g.nodes }
 
 // Edges returns the edges sorted by (Source, Target, Relation). The slice is
 // shared: do not modify it.
-func (g *Graph) Edges() []Edge { return g.edges }
+//
+// A graph from [Build] keeps its edges compactly (about 30 bytes per shares
+// edge instead of 96) and makes this slice on the first call; [Graph.AllEdges]
+// and [Graph.NumEdges] read the compact form without making it.
+func (g *Graph) Edges() []Edge {
+	if g.tab != nil {
+		g.edgesOnce.Do(func() {
+			edges := make([]Edge, g.store.len())
+			for i := range edges {
+				edges[i] = g.edgeAt(int32(i))
+			}
+			g.edges = edges
+		})
+	}
+	return g.edges
+}
+
+// NumEdges returns the number of edges.
+func (g *Graph) NumEdges() int {
+	if g.tab != nil {
+		return g.store.len()
+	}
+	return len(g.edges)
+}
+
+// AllEdges yields the edges in the order of [Graph.Edges], without making
+// the slice for a built graph: writers of large graphs should range over
+// it. The Shared slices of the yielded edges are shared: do not modify them.
+func (g *Graph) AllEdges() iter.Seq[Edge] {
+	return func(yield func(Edge) bool) {
+		for i := 0; i < g.NumEdges(); i++ {
+			if !yield(g.edgeAt(int32(i))) {
+				return
+			}
+		}
+	}
+}
+
+// edgeAt returns edge i in Edges order.
+func (g *Graph) edgeAt(i int32) Edge {
+	if g.tab == nil {
+		return g.edges[i]
+	}
+	s, t := g.store.source[i], g.store.target[i]
+	e := Edge{Source: g.nodes[s].ID, Target: g.nodes[t].ID, Relation: relNames[g.store.rel[i]], Weight: g.store.weight[i]}
+	a := g.tab.aux[i]
+	if e.Relation == Shares {
+		lo, hi := g.tab.sharedOff[a], g.tab.sharedOff[a+1]
+		e.Shared = g.tab.shared[lo:hi:hi]
+	} else {
+		e.Evidence = g.tab.evidence[a]
+	}
+	return e
+}
 
 // Node returns the node with the given ID.
 func (g *Graph) Node(id string) (Node, bool) {
@@ -180,3 +267,97 @@ func (g *Graph) Node(id string) (Node, bool) {
 
 // Stats returns counts from the build.
 func (g *Graph) Stats() Stats { return g.stats }
+
+// Neighbors returns the IDs of the nodes joined to id by an edge of any
+// relation and direction, sorted and without repeats; nil when id is not a
+// node or the graph is not finished. It reads the compact adjacency store
+// (no copy of the graph) in time linear in the node's degree.
+func (g *Graph) Neighbors(id string) []string {
+	v, ok := g.vertex(id)
+	if !ok {
+		return nil
+	}
+	idx := make([]int32, 0, g.store.degree(v))
+	g.store.eachEdge(v, func(o, _ int32) { idx = append(idx, o) })
+	slices.Sort(idx)
+	idx = slices.Compact(idx)
+	out := make([]string, len(idx))
+	for i, o := range idx {
+		out[i] = g.nodes[o].ID
+	}
+	return out
+}
+
+// EdgesAt returns the edges at id, in either direction, in Edges order
+// (by source, target, relation); nil when id is not a node or the graph
+// is not finished.
+func (g *Graph) EdgesAt(id string) []Edge {
+	v, ok := g.vertex(id)
+	if !ok {
+		return nil
+	}
+	idx := make([]int32, 0, g.store.degree(v))
+	g.store.eachEdge(v, func(_, e int32) { idx = append(idx, e) })
+	slices.Sort(idx)
+	idx = slices.Compact(idx) // a self-loop is both out- and in-edge
+	out := make([]Edge, len(idx))
+	for i, e := range idx {
+		out[i] = g.edgeAt(e)
+	}
+	return out
+}
+
+// Edge returns the edge source→target with relation r. A shares edge is
+// found with its endpoints in either order.
+func (g *Graph) Edge(source, target string, r Relation) (Edge, bool) {
+	if r == Shares && target < source {
+		source, target = target, source
+	}
+	s, ok := g.vertex(source)
+	if !ok {
+		return Edge{}, false
+	}
+	t, ok := g.vertex(target)
+	if !ok {
+		return Edge{}, false
+	}
+	// The first matching edge comes through the dominikbraun/graph core;
+	// a pair with several relations is scanned in the store.
+	first, err := g.core.Edge(s, t)
+	if err != nil {
+		return Edge{}, false
+	}
+	lo := int32(first.Properties.Data.(int))
+	_, hi := g.store.find(s, t)
+	for e := lo; e < hi; e++ {
+		if ed := g.edgeAt(e); ed.Relation == r {
+			return ed, true
+		}
+	}
+	return Edge{}, false
+}
+
+// vertex returns the index of id in a finished graph, checked by the core.
+func (g *Graph) vertex(id string) (int32, bool) {
+	if !g.finished || g.store == nil {
+		return 0, false
+	}
+	i, ok := g.index[id]
+	if !ok {
+		return 0, false
+	}
+	if _, err := g.core.Vertex(int32(i)); err != nil {
+		return 0, false
+	}
+	return int32(i), true
+}
+
+func edgeLess(a, b Edge) bool {
+	if a.Source != b.Source {
+		return a.Source < b.Source
+	}
+	if a.Target != b.Target {
+		return a.Target < b.Target
+	}
+	return a.Relation < b.Relation
+}

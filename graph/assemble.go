@@ -1,0 +1,277 @@
+package graph
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/papergraph/papergraph/extract"
+)
+
+// Relation codes, in the order Relation strings sort.
+const (
+	relCites uint8 = iota
+	relMentions
+	relShares
+	relOther
+)
+
+// relNames maps relation codes back; relOther is for relations other than
+// the three of Build (hand-built graphs), whose Edge carries the name.
+var relNames = [...]Relation{Cites, Mentions, Shares, ""}
+
+func relCode(r Relation) uint8 {
+	switch r {
+	case Cites:
+		return relCites
+	case Mentions:
+		return relMentions
+	case Shares:
+		return relShares
+	}
+	return relOther
+}
+
+// edgeTable holds what a built graph's edges carry beyond the store:
+// per edge an aux index, into evidence for mentions and cites, into
+// sharedOff for shares (shared[sharedOff[aux]:sharedOff[aux+1]]).
+type edgeTable struct {
+	aux       []int32
+	evidence  []string
+	sharedOff []int32
+	shared    []string
+}
+
+// entry is one outgoing edge of a paper before it is written.
+type entry struct {
+	t   int32
+	rel uint8
+	k   int32 // mentions: start in ment; cites: index in cite; shares: index in shareJ
+}
+
+// assemble writes the nodes and the sorted edges, and indexes them.
+func (b *builder) assemble() error {
+	nb := len(b.batch)
+	g := &Graph{index: make(map[string]int, b.nodes)}
+	b.g = g
+	g.nodes = make([]Node, b.nodes)
+	citedBy := make([]int32, b.nodes)
+	for _, c := range b.cite {
+		citedBy[b.citeG(c.target)]++
+	}
+	parallel(b.nodes, 4096, b.opt.workers, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			g.nodes[i] = b.node(i, citedBy[i])
+		}
+	})
+	for i := range g.nodes {
+		g.index[g.nodes[i].ID] = i
+	}
+
+	// Edge counts per paper, then offsets: edges, evidence strings.
+	off := make([]int32, nb+1)
+	evOff := make([]int32, nb+1)
+	for r := 0; r < nb; r++ {
+		n := b.citeStart[r+1] - b.citeStart[r]
+		ms := b.ment[b.mentStart[r]:b.mentStart[r+1]]
+		for i := range ms {
+			if i == 0 || ms[i].art != ms[i-1].art {
+				n++
+			}
+		}
+		evOff[r+1] = evOff[r] + n
+		off[r+1] = off[r] + n + b.shareStart[r+1] - b.shareStart[r]
+	}
+	total := int(off[nb])
+	src, tgt := make([]int32, total), make([]int32, total)
+	rel, w := make([]uint8, total), make([]float64, total)
+	tab := &edgeTable{aux: make([]int32, total), evidence: make([]string, evOff[nb])}
+	nShares := len(b.shareJ)
+	tab.sharedOff = make([]int32, nShares+1)
+	const chunk = 512
+	chunkShared := make([][]int32, (nb+chunk-1)/chunk)
+	parallel(nb, chunk, b.opt.workers, func(lo, hi int) {
+		var es []entry
+		var shared []int32 // shared features of this chunk's shares edges
+		for r := lo; r < hi; r++ {
+			es = b.entries(r, es[:0])
+			sg := b.slotG[b.batch[r]]
+			p := &b.in[b.slotIn[b.batch[r]]]
+			ev := evOff[r]
+			for i, en := range es {
+				e := int(off[r]) + i
+				src[e], tgt[e], rel[e] = sg, en.t, en.rel
+				switch en.rel {
+				case relMentions:
+					w[e], tab.aux[e] = 1, ev
+					tab.evidence[ev] = b.mentionEvidence(p, en.k, b.mentStart[r+1])
+					ev++
+				case relCites:
+					w[e], tab.aux[e] = 1, ev
+					tab.evidence[ev] = b.cite[en.k].ev
+					ev++
+				case relShares:
+					w[e], tab.aux[e] = b.shareW[en.k], en.k
+					n := len(shared)
+					shared = b.sharedFeatures(int32(r), b.shareJ[en.k], shared)
+					tab.sharedOff[en.k+1] = int32(len(shared) - n)
+				}
+			}
+		}
+		chunkShared[lo/chunk] = shared
+	})
+	for k := 0; k < nShares; k++ {
+		tab.sharedOff[k+1] += tab.sharedOff[k]
+	}
+	tab.shared = make([]string, tab.sharedOff[nShares])
+	parallel(len(chunkShared), 1, b.opt.workers, func(lo, hi int) {
+		for c := lo; c < hi; c++ {
+			if c*chunk >= nb {
+				continue
+			}
+			at := tab.sharedOff[b.shareStart[c*chunk]]
+			for i, f := range chunkShared[c] {
+				tab.shared[int(at)+i] = g.nodes[f].ID
+			}
+		}
+	})
+	g.tab = tab
+
+	// Degree and strength in edge order, as Finish computes them.
+	for i := range src {
+		for _, v := range [2]int32{src[i], tgt[i]} {
+			g.nodes[v].Degree++
+			g.nodes[v].Strength += w[i]
+		}
+	}
+	g.seal(src, tgt, rel, w)
+
+	st := &g.stats
+	st.Papers = nb
+	st.External = len(b.slotID) - nb + len(b.ext)
+	st.Entities = len(b.arts)
+	for _, r := range rel {
+		switch r {
+		case relMentions:
+			st.Mentions++
+		case relShares:
+			st.Shares++
+		case relCites:
+			st.Cites++
+		}
+	}
+	for v, out := range b.leftOut {
+		if out {
+			st.LeftOut = append(st.LeftOut, g.nodes[v].ID)
+		}
+	}
+	st.Pairs = b.pairs
+	st.MaxDF = b.opt.maxDF
+	st.TopK = b.opt.topK
+	st.Renamed = b.renamed
+	return nil
+}
+
+// entries lists paper r's outgoing edges sorted by (target, relation).
+func (b *builder) entries(r int, es []entry) []entry {
+	ms := b.ment[b.mentStart[r]:b.mentStart[r+1]]
+	for i := range ms {
+		if i == 0 || ms[i].art != ms[i-1].art {
+			es = append(es, entry{b.artG[ms[i].art], relMentions, b.mentStart[r] + int32(i)})
+		}
+	}
+	for k := b.citeStart[r]; k < b.citeStart[r+1]; k++ {
+		es = append(es, entry{b.citeG(b.cite[k].target), relCites, k})
+	}
+	for k := b.shareStart[r]; k < b.shareStart[r+1]; k++ {
+		es = append(es, entry{b.slotG[b.batch[b.shareJ[k]]], relShares, k})
+	}
+	slices.SortFunc(es, func(x, y entry) int { return cmp.Or(cmp.Compare(x.t, y.t), cmp.Compare(x.rel, y.rel)) })
+	return es
+}
+
+// mentionEvidence joins the evidence of every mention of the artifact whose
+// group starts at ment[k] and ends before ment[end] at the latest.
+func (b *builder) mentionEvidence(p *extract.Paper, k, end int32) string {
+	a := b.ment[k].art
+	var evs []string
+	for ; k < end && b.ment[k].art == a; k++ {
+		ev := evidence(&p.Entities[b.ment[k].ent])
+		if !slices.Contains(evs, ev) {
+			evs = append(evs, ev)
+		}
+	}
+	return strings.Join(evs, "; ")
+}
+
+// sharedFeatures appends the features (global indices) papers r and j
+// share, at most MaxShared of them, the rarest, in ID order.
+func (b *builder) sharedFeatures(r, j int32, out []int32) []int32 {
+	x := b.feat[b.featStart[r]:b.featStart[r+1]]
+	y := b.feat[b.featStart[j]:b.featStart[j+1]]
+	start := len(out)
+	for len(x) > 0 && len(y) > 0 {
+		switch {
+		case x[0] < y[0]:
+			x = x[1:]
+		case x[0] > y[0]:
+			y = y[1:]
+		default:
+			out = append(out, x[0])
+			x, y = x[1:], y[1:]
+		}
+	}
+	if m := b.opt.maxShared; m > 0 && len(out)-start > m {
+		s := out[start:]
+		slices.SortFunc(s, func(p, q int32) int { return cmp.Or(cmp.Compare(b.featDF[p], b.featDF[q]), cmp.Compare(p, q)) })
+		slices.Sort(s[:m])
+		out = out[:start+m]
+	}
+	return out
+}
+
+// node makes the Node at global index i.
+func (b *builder) node(i int, citedBy int32) Node {
+	loc := b.nodeLoc[i]
+	switch b.nodeKind[i] {
+	case nodeSlot:
+		p := &b.in[b.slotIn[loc]]
+		n := Node{
+			ID: b.slotID[loc], Kind: extract.KindPaper, Title: p.Title, URL: paperURL(p),
+			ArXiv: p.ArXiv, DOI: p.DOI, Authors: p.Authors, Year: p.Year, External: p.External, Community: -1,
+		}
+		n.Label = p.Name
+		if n.Label == "" {
+			n.Label = shortTitle(p.Title, 40)
+		}
+		if n.Label == "" {
+			n.Label = n.ID
+		}
+		if p.External {
+			n.Papers = int(citedBy)
+		}
+		return n
+	case nodeExt:
+		x := &b.ext[loc]
+		kind, id, _ := strings.Cut(x.key, ":")
+		n := Node{ID: x.id, Kind: extract.KindPaper, URL: extURL(kind, id), External: true, Papers: int(x.papers), Community: -1}
+		switch kind {
+		case "arxiv":
+			n.ArXiv = id
+		case "doi":
+			n.DOI = id
+		}
+		n.Title = x.titles.best()
+		n.Label = shortTitle(n.Title, 40)
+		if n.Label == "" {
+			n.Label = kind + ":" + id
+		}
+		return n
+	}
+	a := &b.arts[loc]
+	name := a.names.best()
+	return Node{
+		ID: a.key, Kind: a.kind, Label: name, Title: name, URL: artifactURL(a.kind, name),
+		Family: a.families.best(), Papers: int(a.df), Community: -1,
+	}
+}

@@ -1,0 +1,211 @@
+package graph
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/papergraph/papergraph/extract"
+)
+
+func TestCites(t *testing.T) {
+	target := func() extract.Paper {
+		return extract.Paper{ArXiv: "2401.00002", DOI: "10.1000/b", OpenAlex: "W2", S2: "s2b", Title: "B: a system"}
+	}
+	citing := func(abstract string, refs ...extract.Ref) extract.Paper {
+		return extract.Paper{ArXiv: "2401.00001", Title: "A", Abstract: abstract, Refs: refs}
+	}
+	const a, b = "paper:2401.00001", "paper:2401.00002"
+	tests := []struct {
+		name   string
+		papers []extract.Paper
+		want   []string // "source target" of cites edges
+		ev     string   // evidence of the first cites edge
+	}{
+		{"arxiv ref in abstract", []extract.Paper{citing("see arXiv:2401.00002", extract.Ref{ArXiv: "2401.00002", Surface: "arXiv:2401.00002", Start: 4, End: 20, Source: "abstract"}), target()},
+			[]string{a + " " + b}, `ref arxiv:2401.00002 "arXiv:2401.00002" @4`},
+		{"doi ref, any case", []extract.Paper{citing("", extract.Ref{DOI: "10.1000/B"}), target()},
+			[]string{a + " " + b}, "ref doi:10.1000/b"},
+		{"openalex referenced_works", []extract.Paper{citing("", extract.Ref{OpenAlex: "W2", Source: "referenced_works"}), target()},
+			[]string{a + " " + b}, "ref openalex:W2 in referenced_works"},
+		{"semantic scholar", []extract.Paper{citing("", extract.Ref{S2: "s2b", Source: "references"}), target()},
+			[]string{a + " " + b}, "ref s2:s2b in references"},
+		{"several refs, one edge", []extract.Paper{citing("", extract.Ref{S2: "s2b"}, extract.Ref{ArXiv: "2401.00002"}, extract.Ref{S2: "s2b"}), target()},
+			[]string{a + " " + b}, "ref s2:s2b; ref arxiv:2401.00002"},
+		{"self reference", []extract.Paper{citing("", extract.Ref{ArXiv: "2401.00001"}), target()}, nil, ""},
+		{"unresolved reference alone adds nothing", []extract.Paper{citing("", extract.Ref{ArXiv: "2401.09999"}), target()}, nil, ""},
+		{"reference to itself by name", []extract.Paper{func() extract.Paper { p := citing("Our XNet-2 is fast."); p.Name = "XNet-2"; return p }(), target()}, nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := build(t, tt.papers, Options{})
+			cs := edgesOf(g, Cites)
+			assert.Equal(t, tt.want, nilIfEmpty(pairsOf(cs)))
+			assert.Equal(t, len(tt.want), g.Stats().Cites)
+			if len(cs) > 0 {
+				assert.Equal(t, tt.ev, cs[0].Evidence)
+				assert.Equal(t, 1.0, cs[0].Weight)
+			}
+		})
+	}
+}
+
+func nilIfEmpty(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+func TestCitesByName(t *testing.T) {
+	named := func(name string) extract.Paper {
+		return extract.Paper{ArXiv: "2401.00002", Title: name + ": a system", Name: name}
+	}
+	abstract := func(text string, ents ...extract.Entity) extract.Paper {
+		return extract.Paper{ArXiv: "2401.00001", Title: "A", Abstract: text, Entities: ents}
+	}
+	tests := []struct {
+		name   string
+		papers []extract.Paper
+		ev     string // evidence, "" for no citation
+	}{
+		{"system name", []extract.Paper{abstract("We compare with DeepSeek-R1."), named("DeepSeek-R1")},
+			`names "DeepSeek-R1" @16 (system name of paper:2401.00002)`},
+		{"long distinctive name in other case", []extract.Paper{abstract("unlike deepseek-r1, ours"), named("DeepSeek-R1")},
+			`names "DeepSeek-R1" @7 (system name of paper:2401.00002)`},
+		{"short name exact case", []extract.Paper{abstract("Built on SAM, we"), named("SAM")},
+			`names "SAM" @9 (system name of paper:2401.00002)`},
+		{"short name other case", []extract.Paper{abstract("a sam and Sam"), named("SAM")}, ""},
+		{"short name with lower-case suffix", []extract.Paper{abstract("our SAM-based model"), named("SAM")},
+			`names "SAM" @4 (system name of paper:2401.00002)`},
+		{"followed by hyphen and digit", []extract.Paper{abstract("we use SAM-2 here"), named("SAM")}, ""},
+		{"followed by hyphen and capital", []extract.Paper{abstract("we use SAM-HQ here"), named("SAM")}, ""},
+		{"inside a compound", []extract.Paper{abstract("we use Grounded-SAM here"), named("SAM")}, ""},
+		{"inside a word", []extract.Paper{abstract("SAMPLE and xSAM"), named("SAM")}, ""},
+		{"followed by a dot and word", []extract.Paper{abstract("see SAM.cpp"), named("SAM")}, ""},
+		{"end of sentence", []extract.Paper{abstract("We beat SAM."), named("SAM")},
+			`names "SAM" @8 (system name of paper:2401.00002)`},
+		{"plain capitalised word never matches", []extract.Paper{abstract("Diffusion is great"), named("Diffusion")}, ""},
+		{"two-letter name never matches", []extract.Paper{abstract("we use XL here"), named("XL")}, ""},
+		{"multi-word name", []extract.Paper{abstract("as in Golden Noise, we"), named("Golden Noise")},
+			`names "Golden Noise" @6 (system name of paper:2401.00002)`},
+		{"multi-word name other case", []extract.Paper{abstract("as in golden noise, we"), named("Golden Noise")}, ""},
+		{"introduced artifact named in text", []extract.Paper{abstract("Tested on FooBench-2."),
+			{ArXiv: "2401.00002", Title: "B", Entities: []extract.Entity{{Kind: extract.KindBenchmark, Name: "FooBench-2", Surface: "FooBench-2", Rule: "pattern", Introduced: true}}}},
+			`names "FooBench-2" @10 (benchmark:foobench-2 introduced by paper:2401.00002)`},
+		{"introduced artifact named as an entity", []extract.Paper{abstract("Tested on foobench.", extract.Entity{Kind: extract.KindBenchmark, Name: "FooBench", Surface: "foobench", Start: 10, End: 18, Rule: "gazetteer"}),
+			{ArXiv: "2401.00002", Title: "B", Entities: []extract.Entity{{Kind: extract.KindBenchmark, Name: "FooBench", Surface: "FooBench", Rule: "pattern", Introduced: true}}}},
+			`names benchmark:foobench introduced by it (gazetteer: "foobench" @10)`},
+		{"short introduced artifact spelled differently", []extract.Paper{abstract("on abc", extract.Entity{Kind: extract.KindDataset, Name: "abc", Surface: "abc", Start: 3, End: 6, Rule: "gazetteer"}),
+			{ArXiv: "2401.00002", Title: "B", Entities: []extract.Entity{{Kind: extract.KindDataset, Name: "ABC", Surface: "ABC", Rule: "pattern", Introduced: true}}}},
+			""},
+		{"name claimed by two papers", []extract.Paper{abstract("We compare with XNet-1."), named("XNet-1"),
+			{ArXiv: "2401.00003", Title: "XNet-1 too", Name: "XNet-1"}}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := build(t, tt.papers, Options{})
+			e, ok := g.Edge("paper:2401.00001", "paper:2401.00002", Cites)
+			if tt.ev == "" {
+				assert.False(t, ok, "unexpected citation: %+v", e)
+				assert.Empty(t, edgesOf(g, Cites))
+				return
+			}
+			require.True(t, ok, "no citation in %v", g.Edges())
+			assert.Equal(t, tt.ev, e.Evidence)
+			assert.Len(t, edgesOf(g, Cites), 1)
+		})
+	}
+}
+
+func TestExternalWorks(t *testing.T) {
+	papers := []extract.Paper{
+		{ArXiv: "2401.00001", Title: "P1", Refs: []extract.Ref{{OpenAlex: "W9", Title: "Attention Is All You Need", Source: "referenced_works"}, {ArXiv: "2301.00005"}}},
+		{ArXiv: "2401.00002", Title: "P2", Refs: []extract.Ref{{OpenAlex: "W9", Source: "referenced_works"}, {ArXiv: "2301.00005"}, {DOI: "10.5/once"}}},
+		{ArXiv: "2401.00003", Title: "P3", Refs: []extract.Ref{{OpenAlex: "W8"}}},
+	}
+	tests := []struct {
+		name      string
+		minCocite int
+		want      []string
+	}{
+		{"default: cited by two", 0, []string{"paper:2301.00005", "paper:openalex:W9"}},
+		{"cited once is enough", 1, []string{"paper:2301.00005", "paper:doi:10.5/once", "paper:openalex:W8", "paper:openalex:W9"}},
+		{"three needed", 3, nil},
+		{"none", -1, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := build(t, papers, Options{MinCocite: tt.minCocite})
+			var got []string
+			for _, n := range g.Nodes() {
+				if n.External {
+					got = append(got, n.ID)
+				}
+			}
+			assert.Equal(t, tt.want, got)
+			assert.Equal(t, len(tt.want), g.Stats().External)
+			assert.Equal(t, 3, g.Stats().Papers)
+		})
+	}
+	g := build(t, papers, Options{})
+	w9, ok := g.Node("paper:openalex:W9")
+	require.True(t, ok)
+	assert.Equal(t, Node{ID: "paper:openalex:W9", Kind: extract.KindPaper, Label: "Attention Is All You Need", Title: "Attention Is All You Need",
+		URL: "https://openalex.org/W9", External: true, Papers: 2, Degree: 2, Strength: 2, Community: w9.Community}, w9)
+	ax, _ := g.Node("paper:2301.00005")
+	assert.Equal(t, "arxiv:2301.00005", ax.Label)
+	assert.Equal(t, "2301.00005", ax.ArXiv)
+	assert.Equal(t, "https://arxiv.org/abs/2301.00005", ax.URL)
+	e, ok := g.Edge("paper:2401.00001", "paper:openalex:W9", Cites)
+	require.True(t, ok)
+	assert.Equal(t, "ref openalex:W9 in referenced_works", e.Evidence)
+	// Bibliographic coupling: P1 and P2 share both cited works.
+	s, ok := g.Edge("paper:2401.00002", "paper:2401.00001", Shares)
+	require.True(t, ok)
+	assert.Equal(t, []string{"paper:2301.00005", "paper:openalex:W9"}, s.Shared)
+	assert.InDelta(t, 2*0.9162907318741551, s.Weight, 1e-12, "2 × ln(1 + 3/2)")
+	assert.NotEqual(t, -1, w9.Community)
+}
+
+func TestExternalInputPapers(t *testing.T) {
+	papers := []extract.Paper{
+		{ArXiv: "2401.00001", Title: "P1", Refs: []extract.Ref{{DOI: "10.9/ext"}}},
+		{DOI: "10.9/ext", Title: "An older work", External: true, Entities: []extract.Entity{ds("ignored")}},
+	}
+	g := build(t, papers, Options{})
+	n, ok := g.Node("paper:doi:10.9/ext")
+	require.True(t, ok)
+	assert.True(t, n.External)
+	assert.Equal(t, 1, n.Papers)
+	assert.Equal(t, "https://doi.org/10.9/ext", n.URL)
+	_, ok = g.Edge("paper:2401.00001", "paper:doi:10.9/ext", Cites)
+	assert.True(t, ok)
+	assert.Equal(t, Stats{Papers: 1, External: 1, Cites: 1, MaxDF: DefaultMaxDFMin, TopK: DefaultTopK, Communities: 1}, g.Stats())
+}
+
+func TestMatchable(t *testing.T) {
+	tests := []struct {
+		name            string
+		matchable, fold bool
+	}{
+		{"DeepSeek-R1", true, true},
+		{"SAM", true, false},
+		{"Sora", false, false},
+		{"sora", false, false},
+		{"GPT4", true, false},
+		{"Qwen2.5", true, true},
+		{"Golden Noise", true, false},
+		{"ab", false, false},
+		{"-X1", false, false},
+		{"LLaMA", true, false},
+		{"AlphaFold", true, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.matchable, matchable(tt.name))
+			assert.Equal(t, tt.fold, tt.matchable && foldable(tt.name))
+		})
+	}
+}

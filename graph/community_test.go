@@ -1,0 +1,84 @@
+package graph
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/papergraph/papergraph/extract"
+)
+
+// twoClusters: papers 1–4 name a, b; papers 5–7 name c, d; paper 4 also
+// names c once (a weak bridge); paper 8 names nothing.
+func twoClusters() []extract.Paper {
+	var ps []extract.Paper
+	for i := 1; i <= 8; i++ {
+		id := fmt.Sprintf("2401.0000%d", i)
+		switch {
+		case i <= 4:
+			ps = append(ps, pp(id, ds("a"), ds("b")))
+		case i <= 7:
+			ps = append(ps, pp(id, ds("c"), ds("d")))
+		default:
+			ps = append(ps, pp(id))
+		}
+	}
+	ps[3].Entities = append(ps[3].Entities, ds("c"))
+	return ps
+}
+
+func TestCommunities(t *testing.T) {
+	for seed := range uint64(4) {
+		t.Run(fmt.Sprintf("shuffle %d", seed), func(t *testing.T) {
+			g := build(t, shuffled(twoClusters(), seed), Options{})
+			comm := map[string]int{}
+			for _, n := range g.Nodes() {
+				comm[n.ID] = n.Community
+			}
+			// The bigger cluster (4 papers + a, b) is community 0.
+			for _, id := range []string{"paper:2401.00001", "paper:2401.00002", "paper:2401.00003", "paper:2401.00004", "dataset:a", "dataset:b"} {
+				assert.Equal(t, 0, comm[id], id)
+			}
+			for _, id := range []string{"paper:2401.00005", "paper:2401.00006", "paper:2401.00007", "dataset:c", "dataset:d"} {
+				assert.Equal(t, 1, comm[id], id)
+			}
+			assert.Equal(t, -1, comm["paper:2401.00008"], "an isolated paper is in no community")
+			assert.Equal(t, 2, g.Stats().Communities)
+		})
+	}
+	t.Run("off", func(t *testing.T) {
+		g := build(t, twoClusters(), Options{NoCommunities: true})
+		for _, n := range g.Nodes() {
+			assert.Equal(t, -1, n.Community, n.ID)
+		}
+		assert.Equal(t, 0, g.Stats().Communities)
+	})
+	t.Run("left-out hubs do not merge communities", func(t *testing.T) {
+		ps := twoClusters()
+		for i := range 7 {
+			ps[i].Entities = append(ps[i].Entities, ds("hub"))
+		}
+		g := build(t, ps, Options{MaxDF: 5})
+		require.Equal(t, []string{"dataset:hub"}, g.Stats().LeftOut)
+		hub, _ := g.Node("dataset:hub")
+		assert.Equal(t, -1, hub.Community)
+		p1, _ := g.Node("paper:2401.00001")
+		p5, _ := g.Node("paper:2401.00005")
+		assert.NotEqual(t, p1.Community, p5.Community)
+	})
+}
+
+func TestNumberCommunities(t *testing.T) {
+	nodes := make([]Node, 7)
+	// labels: {0,1} size 2, {2,3,4} size 3, {5} singleton, {6} with label 5? no: 6 alone.
+	comm := []int32{1, 1, 4, 4, 4, 5, 6}
+	n := numberCommunities(nodes, comm)
+	assert.Equal(t, 2, n)
+	got := make([]int, len(nodes))
+	for i := range nodes {
+		got[i] = nodes[i].Community
+	}
+	assert.Equal(t, []int{1, 1, 0, 0, 0, -1, -1}, got)
+}

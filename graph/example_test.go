@@ -1,0 +1,39 @@
+package graph_test
+
+import (
+	"fmt"
+
+	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph/graph"
+)
+
+func ExampleBuild() {
+	imagenet := extract.Entity{Kind: extract.KindDataset, Name: "ImageNet", Surface: "ImageNet", Start: 12, End: 20, Rule: "gazetteer"}
+	papers := []extract.Paper{
+		{ArXiv: "2401.00001", Title: "ViT-X: Vision at scale", Name: "ViT-X", Abstract: "We train on ImageNet.",
+			Entities: []extract.Entity{imagenet}},
+		{ArXiv: "2401.00002", Title: "Better baselines", Abstract: "Unlike ViT-X, we train on ImageNet.",
+			Entities: []extract.Entity{{Kind: extract.KindDataset, Name: "ImageNet", Surface: "ImageNet", Start: 26, End: 34, Rule: "gazetteer"}}},
+	}
+	g, err := graph.Build(papers, graph.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, n := range g.Nodes() {
+		fmt.Printf("%s %q papers=%d community=%d\n", n.ID, n.Label, n.Papers, n.Community)
+	}
+	for _, e := range g.Edges() {
+		fmt.Printf("%s -%s-> %s %.3f shared=%v evidence=%s\n", e.Source, e.Relation, e.Target, e.Weight, e.Shared, e.Evidence)
+	}
+	fmt.Println(g.Neighbors("dataset:imagenet"))
+	// Output:
+	// dataset:imagenet "ImageNet" papers=2 community=0
+	// paper:2401.00001 "ViT-X" papers=0 community=0
+	// paper:2401.00002 "Better baselines" papers=0 community=0
+	// paper:2401.00001 -mentions-> dataset:imagenet 1.000 shared=[] evidence=gazetteer: "ImageNet" @12
+	// paper:2401.00001 -shares-> paper:2401.00002 0.693 shared=[dataset:imagenet] evidence=
+	// paper:2401.00002 -mentions-> dataset:imagenet 1.000 shared=[] evidence=gazetteer: "ImageNet" @26
+	// paper:2401.00002 -cites-> paper:2401.00001 1.000 shared=[] evidence=names "ViT-X" @7 (system name of paper:2401.00001)
+	// [paper:2401.00001 paper:2401.00002]
+}

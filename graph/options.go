@@ -1,0 +1,117 @@
+package graph
+
+import (
+	"log/slog"
+	"math"
+	"runtime"
+)
+
+// Defaults used by [Build] for zero [Options] fields.
+const (
+	// DefaultTopK is how many strongest shares links each paper keeps.
+	DefaultTopK = 10
+	// DefaultMaxDFFraction and DefaultMaxDFMin make the default
+	// document-frequency cap: an artifact named by more than
+	// max(DefaultMaxDFMin, DefaultMaxDFFraction × papers) batch papers is
+	// left out of the projection. Small batches (up to 10,000 papers) keep
+	// every artifact; at a million papers the cap is 10,000.
+	DefaultMaxDFFraction = 0.01
+	DefaultMaxDFMin      = 100
+	// DefaultMinCocite is how many batch papers must cite a work outside
+	// the batch for it to become an external paper node.
+	DefaultMinCocite = 2
+	// DefaultMaxShared is how many shared IDs a shares edge lists at most
+	// (the rarest ones); its Weight always counts them all.
+	DefaultMaxShared = 8
+)
+
+// Options configures [Build]. The zero value is ready to use: the pruned
+// projection (top-k and max-df) with the defaults above, external works
+// cited by two batch papers, and communities.
+type Options struct {
+	// TopK keeps, for each paper, its TopK strongest shares links (by
+	// weight, ties to the smaller ID); an edge is kept when either endpoint
+	// keeps it. 0 means DefaultTopK, a negative value keeps every link.
+	TopK int
+	// MaxDF caps the document frequency of the artifacts (and cited works)
+	// the paper–paper projection uses: a value in (0, 1) is a fraction of
+	// the batch papers, a value >= 1 a count of papers. Artifacts named by
+	// more papers keep their node and mentions edges but link no papers;
+	// they are listed in Stats.LeftOut. 0 means the default cap (see
+	// DefaultMaxDFFraction), a negative value no cap.
+	MaxDF float64
+	// Exact computes the full projection: every pair of papers that name a
+	// common artifact or cite a common work gets a shares edge. TopK and
+	// MaxDF are ignored. The cost is quadratic in the most common
+	// artifact's document frequency.
+	Exact bool
+	// MinCocite is how many batch papers must cite a work outside the
+	// batch for it to become an external paper node (bibliographic
+	// coupling). 0 means DefaultMinCocite; a negative value adds no
+	// external works.
+	MinCocite int
+	// MaxShared is how many IDs Edge.Shared lists at most for a shares
+	// edge: the rarest shared artifacts, sorted by ID. 0 means
+	// DefaultMaxShared, a negative value lists all of them.
+	MaxShared int
+	// NoCommunities skips community detection; every Node.Community is
+	// then -1.
+	NoCommunities bool
+	// Workers bounds the goroutines used; 0 means GOMAXPROCS. The result
+	// does not depend on it.
+	Workers int
+	// Logger receives progress at debug level and a summary at info
+	// level; nil is silent.
+	Logger *slog.Logger
+}
+
+// settings are Options resolved for a batch of n papers.
+type settings struct {
+	topK        int // 0: no pruning
+	maxDF       int // 0: no cap
+	minCocite   int // 0: no external works
+	maxShared   int // 0: unlimited
+	communities bool
+	workers     int
+	log         *slog.Logger
+}
+
+func (o Options) resolve(n int) settings {
+	s := settings{communities: !o.NoCommunities, workers: o.Workers, log: o.Logger}
+	if s.workers <= 0 {
+		s.workers = runtime.GOMAXPROCS(0)
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	switch {
+	case o.MinCocite == 0:
+		s.minCocite = DefaultMinCocite
+	case o.MinCocite > 0:
+		s.minCocite = o.MinCocite
+	}
+	switch {
+	case o.MaxShared == 0:
+		s.maxShared = DefaultMaxShared
+	case o.MaxShared > 0:
+		s.maxShared = o.MaxShared
+	}
+	if o.Exact {
+		return s
+	}
+	switch {
+	case o.TopK == 0:
+		s.topK = DefaultTopK
+	case o.TopK > 0:
+		s.topK = o.TopK
+	}
+	switch {
+	case o.MaxDF == 0:
+		s.maxDF = max(DefaultMaxDFMin, int(math.Ceil(DefaultMaxDFFraction*float64(n))))
+	case o.MaxDF > 0 && o.MaxDF < 1:
+		s.maxDF = max(1, int(math.Floor(o.MaxDF*float64(n))))
+	case o.MaxDF >= 1:
+		s.maxDF = int(min(o.MaxDF, math.MaxInt32))
+	}
+	return s
+}

@@ -1,0 +1,321 @@
+package graph
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+)
+
+// layout gives every node its global index: the position of its ID in
+// sorted order, so that sorting by index sorts by ID.
+func (b *builder) layout() error {
+	artOrder := make([]int32, len(b.arts))
+	for i := range artOrder {
+		artOrder[i] = int32(i)
+	}
+	slices.SortFunc(artOrder, func(x, y int32) int { return strings.Compare(b.arts[x].key, b.arts[y].key) })
+	b.nodes = len(b.slotID) + len(b.ext) + len(b.arts)
+	b.slotG = make([]int32, len(b.slotID))
+	b.extG = make([]int32, len(b.ext))
+	b.artG = make([]int32, len(b.arts))
+	b.nodeKind = make([]uint8, b.nodes)
+	b.nodeLoc = make([]int32, b.nodes)
+	i, j, k := 0, 0, 0
+	for g := 0; g < b.nodes; g++ {
+		// Pick the smallest of the three heads.
+		kind, best := uint8(255), ""
+		if i < len(b.slotID) {
+			kind, best = nodeSlot, b.slotID[i]
+		}
+		if j < len(b.ext) && (kind == 255 || b.ext[j].id < best) {
+			kind, best = nodeExt, b.ext[j].id
+		}
+		if k < len(artOrder) && (kind == 255 || b.arts[artOrder[k]].key < best) {
+			kind = nodeArt
+		}
+		b.nodeKind[g] = kind
+		switch kind {
+		case nodeSlot:
+			b.slotG[i], b.nodeLoc[g] = int32(g), int32(i)
+			i++
+		case nodeExt:
+			b.extG[j], b.nodeLoc[g] = int32(g), int32(j)
+			j++
+		default:
+			a := artOrder[k]
+			b.artG[a], b.nodeLoc[g] = int32(g), a
+			k++
+		}
+	}
+	return nil
+}
+
+// citeG is the global index of a cite target.
+func (b *builder) citeG(t int32) int32 {
+	if t >= 0 {
+		return b.slotG[t]
+	}
+	return b.extG[-t-1]
+}
+
+// project computes the paper–paper projection over batch papers (ranks).
+func (b *builder) project() error {
+	nb := len(b.batch)
+	// Features per paper: distinct artifacts and cite targets, as global indices.
+	fs := make([]int32, nb+1)
+	var all []int32
+	b.featDF = make([]int32, b.nodes)
+	for r := 0; r < nb; r++ {
+		start := len(all)
+		ms := b.ment[b.mentStart[r]:b.mentStart[r+1]]
+		for i, m := range ms {
+			if i == 0 || m.art != ms[i-1].art {
+				all = append(all, b.artG[m.art])
+			}
+		}
+		for _, c := range b.cite[b.citeStart[r]:b.citeStart[r+1]] {
+			all = append(all, b.citeG(c.target))
+		}
+		row := all[start:]
+		slices.Sort(row)
+		for _, f := range row {
+			b.featDF[f]++
+		}
+		fs[r+1] = int32(len(all))
+	}
+	// Keep features that can pair papers and are under the cap.
+	b.leftOut = make([]bool, b.nodes)
+	fid := make([]int32, b.nodes)
+	var idf []float64
+	var postCount []int32
+	n := float64(nb)
+	for g, df := range b.featDF {
+		fid[g] = -1
+		if b.opt.maxDF > 0 && int(df) > b.opt.maxDF {
+			b.leftOut[g] = true
+			continue
+		}
+		if df < 2 {
+			continue
+		}
+		fid[g] = int32(len(idf))
+		idf = append(idf, math.Log1p(n/float64(df)))
+		postCount = append(postCount, df)
+	}
+	b.featStart = make([]int32, nb+1)
+	b.feat = all[:0:0]
+	for r := 0; r < nb; r++ {
+		for _, f := range all[fs[r]:fs[r+1]] {
+			if fid[f] >= 0 {
+				b.feat = append(b.feat, f)
+			}
+		}
+		b.featStart[r+1] = int32(len(b.feat))
+	}
+	// Postings: papers (ranks, ascending) per feature.
+	postStart := make([]int32, len(idf)+1)
+	for f, c := range postCount {
+		postStart[f+1] = postStart[f] + c
+	}
+	post := make([]int32, postStart[len(idf)])
+	next := slices.Clone(postStart[:len(idf)])
+	for r := 0; r < nb; r++ {
+		for _, f := range b.feat[b.featStart[r]:b.featStart[r+1]] {
+			l := fid[f]
+			post[next[l]] = int32(r)
+			next[l]++
+		}
+	}
+	// Rows in chunks; each chunk's result is kept in order.
+	const chunk = 256
+	type rows struct {
+		start []int32 // per row in chunk, offsets into j/w
+		j     []int32
+		w     []float64
+		pairs int64
+	}
+	chunks := make([]rows, (nb+chunk-1)/chunk)
+	topK := b.opt.topK
+	workers := b.opt.workers
+	type scratch struct {
+		acc     []float64
+		touched []int32
+		heap    []cand
+	}
+	pool := make(chan *scratch, workers)
+	for w := 0; w < workers; w++ {
+		pool <- &scratch{acc: make([]float64, nb)}
+	}
+	parallel(len(chunks), 1, workers, func(lo, hi int) {
+		sc := <-pool
+		defer func() { pool <- sc }()
+		for c := lo; c < hi; c++ {
+			out := rows{start: make([]int32, 0, chunk+1)}
+			out.start = append(out.start, 0)
+			for r := c * chunk; r < min(nb, (c+1)*chunk); r++ {
+				sc.touched = sc.touched[:0]
+				for _, f := range b.feat[b.featStart[r]:b.featStart[r+1]] {
+					l := fid[f]
+					ps := post[postStart[l]:postStart[l+1]]
+					if topK == 0 {
+						// Exact: only j > r, found by binary search.
+						k, _ := slices.BinarySearch(ps, int32(r))
+						ps = ps[k+1:]
+					}
+					w := idf[l]
+					for _, j := range ps {
+						if sc.acc[j] == 0 {
+							sc.touched = append(sc.touched, j)
+						}
+						sc.acc[j] += w
+					}
+				}
+				if topK == 0 {
+					slices.Sort(sc.touched)
+					for _, j := range sc.touched {
+						out.j = append(out.j, j)
+						out.w = append(out.w, sc.acc[j])
+						sc.acc[j] = 0
+					}
+					out.pairs += int64(len(sc.touched))
+				} else {
+					sc.heap = sc.heap[:0]
+					for _, j := range sc.touched {
+						w := sc.acc[j]
+						sc.acc[j] = 0
+						if j == int32(r) {
+							continue
+						}
+						if j > int32(r) {
+							out.pairs++
+						}
+						sc.heap = pushTop(sc.heap, cand{j, w}, topK)
+					}
+					slices.SortFunc(sc.heap, func(x, y cand) int { return cmp.Compare(x.j, y.j) })
+					for _, h := range sc.heap {
+						out.j = append(out.j, h.j)
+						out.w = append(out.w, h.w)
+					}
+				}
+				out.start = append(out.start, int32(len(out.j)))
+			}
+			chunks[c] = out
+		}
+	})
+	for _, c := range chunks {
+		b.pairs += c.pairs
+	}
+	b.shareStart = make([]int32, nb+1)
+	if topK == 0 {
+		total := 0
+		for _, c := range chunks {
+			total += len(c.j)
+		}
+		b.shareJ = make([]int32, 0, total)
+		b.shareW = make([]float64, 0, total)
+		r := 0
+		for _, c := range chunks {
+			for i := 0; i+1 < len(c.start); i++ {
+				b.shareStart[r+1] = b.shareStart[r] + c.start[i+1] - c.start[i]
+				r++
+			}
+			b.shareJ = append(b.shareJ, c.j...)
+			b.shareW = append(b.shareW, c.w...)
+		}
+		return nil
+	}
+	// Union of the kept links: bucket every kept (r, j) under min(r, j).
+	cnt := make([]int32, nb+1)
+	r := 0
+	for _, c := range chunks {
+		for i := 0; i+1 < len(c.start); i++ {
+			for _, j := range c.j[c.start[i]:c.start[i+1]] {
+				cnt[min(int32(r), j)+1]++
+			}
+			r++
+		}
+	}
+	for i := 0; i < nb; i++ {
+		cnt[i+1] += cnt[i]
+	}
+	bj := make([]int32, cnt[nb])
+	bw := make([]float64, cnt[nb])
+	fill := slices.Clone(cnt[:nb])
+	r = 0
+	for _, c := range chunks {
+		for i := 0; i+1 < len(c.start); i++ {
+			for k := c.start[i]; k < c.start[i+1]; k++ {
+				lo, hi := int32(r), c.j[k]
+				if hi < lo {
+					lo, hi = hi, lo
+				}
+				bj[fill[lo]], bw[fill[lo]] = hi, c.w[k]
+				fill[lo]++
+			}
+			r++
+		}
+	}
+	b.shareJ = bj[:0]
+	b.shareW = bw[:0]
+	for lo := 0; lo < nb; lo++ {
+		seg := make([]cand, 0, cnt[lo+1]-cnt[lo])
+		for k := cnt[lo]; k < cnt[lo+1]; k++ {
+			seg = append(seg, cand{bj[k], bw[k]})
+		}
+		slices.SortFunc(seg, func(x, y cand) int { return cmp.Compare(x.j, y.j) })
+		for k, s := range seg {
+			if k > 0 && s.j == seg[k-1].j {
+				continue
+			}
+			b.shareJ = append(b.shareJ, s.j)
+			b.shareW = append(b.shareW, s.w)
+		}
+		b.shareStart[lo+1] = int32(len(b.shareJ))
+	}
+	return nil
+}
+
+// cand is a link candidate: the other paper and the weight.
+type cand struct {
+	j int32
+	w float64
+}
+
+// weaker orders candidates: lower weight first, then larger j.
+func weaker(x, y cand) bool { return x.w < y.w || (x.w == y.w && x.j > y.j) }
+
+// pushTop keeps the k strongest candidates in a min-heap (weakest on top).
+func pushTop(h []cand, c cand, k int) []cand {
+	if len(h) < k {
+		h = append(h, c)
+		for i := len(h) - 1; i > 0; {
+			p := (i - 1) / 2
+			if !weaker(h[i], h[p]) {
+				break
+			}
+			h[i], h[p] = h[p], h[i]
+			i = p
+		}
+		return h
+	}
+	if !weaker(h[0], c) {
+		return h
+	}
+	h[0] = c
+	for i := 0; ; {
+		l, s := 2*i+1, i
+		if l < len(h) && weaker(h[l], h[s]) {
+			s = l
+		}
+		if l+1 < len(h) && weaker(h[l+1], h[s]) {
+			s = l + 1
+		}
+		if s == i {
+			break
+		}
+		h[i], h[s] = h[s], h[i]
+		i = s
+	}
+	return h
+}
