@@ -108,7 +108,8 @@ func Default() *Extractor {
 	return defaultX
 }
 
-// Text returns the entities named in s, sorted by (Start, End, Kind, Name).
+// Text returns every mention of an entity in s, sorted by (Start, End,
+// Kind, Name).
 // Offsets are byte offsets into s. References (arXiv ids, DOIs) are not
 // entities; see [Extractor.Refs].
 func (x *Extractor) Text(s string) []Entity {
@@ -124,14 +125,23 @@ func (x *Extractor) Refs(s string) []Ref {
 	return refs
 }
 
-// Paper extracts from p.Abstract and p.Links: it sets p.Entities (abstract
-// entities sorted by (Start, End, Kind, Name), then one entity per usable
-// link in p.Links with Source set to the link's field), appends to p.Refs
+// Paper extracts from p.Abstract and p.Links: it sets p.Entities (the
+// first mention in the abstract of each artifact, by [Entity.Key], sorted
+// by (Start, End, Kind, Name); then one entity per usable link in p.Links,
+// with Source set to the link's field), appends to p.Refs
 // the references found in the abstract and links that are not already
 // there (nor p itself), and sets p.Name to the paper's own system name if
 // it has one. Calling Paper again gives the same result.
 func (x *Extractor) Paper(p *Paper) {
-	ents, refs, d := x.text(p.Abstract)
+	all, refs, d := x.text(p.Abstract)
+	ents := make([]Entity, 0, len(all))
+	seen := map[string]bool{}
+	for _, e := range all {
+		if k := e.Key(); !seen[k] {
+			seen[k] = true
+			ents = append(ents, e)
+		}
+	}
 	name := paperName(p.Title, ents, d)
 	for i := range ents {
 		if name != "" && foldString(ents[i].Name) == foldString(name) && ents[i].Kind != KindRepo && ents[i].Kind != KindURL {
@@ -183,6 +193,7 @@ type cand struct {
 	prio       int // 0 links, 1 lists and coordination, 2 patterns
 	group      int // candidates of one group share a span and are kept together
 	introduced bool
+	base       int // list matches: length of the listed alias matched, before any suffix
 }
 
 // text runs every rule on s.
@@ -237,11 +248,11 @@ func (x *Extractor) text(s string) ([]Entity, []Ref, *doc) {
 		if c.prio < 0 || c.kind == "" {
 			continue
 		}
-		if c.kind != KindRepo && c.kind != KindURL && x.stopped(c.name) {
+		if !strings.HasPrefix(c.rule, "url") && x.stopped(c.name) {
 			continue
 		}
 		intro := c.introduced
-		if c.kind == KindRepo || c.kind == KindURL {
+		if strings.HasPrefix(c.rule, "url") {
 			intro = d.linkIntroduced(c.start)
 		}
 		ents = append(ents, Entity{Kind: c.kind, Name: c.name, Surface: s[c.start:c.end], Start: c.start, End: c.end,
@@ -294,6 +305,9 @@ func resolve(cands []cand) []cand {
 		}
 		if a.end != b.end {
 			return a.end > b.end
+		}
+		if a.base != b.base {
+			return a.base > b.base
 		}
 		if a.kind != b.kind {
 			return a.kind < b.kind
@@ -390,6 +404,7 @@ func (x *Extractor) extendMatch(d *doc, st, en, ei int) (cand, bool) {
 	e := &x.entries[ei]
 	name, family := e.name, e.family
 	rule := "gazetteer"
+	base := en - st
 	// A version glued to a versioned family name.
 	if e.versioned {
 		i := en
@@ -429,7 +444,7 @@ func (x *Extractor) extendMatch(d *doc, st, en, ei int) (cand, bool) {
 		en = end
 		rule = "gazetteer:variant"
 	}
-	return cand{start: st, end: en, kind: e.kind, name: name, family: family, rule: rule, prio: 1}, true
+	return cand{start: st, end: en, kind: e.kind, name: name, family: family, rule: rule, prio: 1, base: base}, true
 }
 
 // variantWords are checkpoint and variant suffixes, by lower case, with
@@ -442,6 +457,8 @@ var variantWords = map[string]string{
 	"vl": "VL", "preview": "Preview", "distill": "Distill", "uncased": "uncased", "cased": "cased",
 	"huge": "Huge", "giant": "Giant", "sft": "SFT", "rlhf": "RLHF", "dpo": "DPO", "zero": "Zero",
 	"omni": "Omni", "audio": "Audio", "next": "NeXT", "hard": "Hard", "verified": "Verified",
+	"alpha": "alpha", "beta": "beta", "gamma": "gamma", "delta": "delta", "sigma": "Sigma", "omega": "omega",
+	"lambda": "lambda", "theta": "theta", "kappa": "kappa",
 }
 
 // suffixSegments reads checkpoint/variant suffixes at s[i:]: "-7B", " 7B",

@@ -281,9 +281,14 @@ func TestGoldScore(t *testing.T) {
 func TestGoldScoreRulesOnly(t *testing.T) {
 	x, err := extract.New(extract.Config{DisableGazetteer: true})
 	require.NoError(t, err)
-	res, _ := score(loadGold(t), extractAll(t, x))
+	res, notes := score(loadGold(t), extractAll(t, x))
 	tab, all := table(res)
 	t.Log("rules only (no built-in list):" + tab)
+	if testing.Verbose() {
+		for _, n := range notes {
+			t.Log(n)
+		}
+	}
 	assert.Positive(t, all.tp)
 }
 

@@ -8,7 +8,7 @@ import (
 
 // Head nouns that say what kind of artifact a name is.
 var (
-	datasetNouns = set("dataset", "datasets", "corpus", "corpora", "database", "databases", "db")
+	datasetNouns = set("dataset", "datasets", "corpus", "corpora", "database", "databases")
 	benchNouns   = set("benchmark", "benchmarks", "suite", "challenge", "leaderboard", "arena", "bench", "testbed")
 	modelNouns   = set("model", "network", "net", "llm", "lm", "captioner", "encoder", "decoder", "vocoder",
 		"detector", "generator", "transformer", "backbone", "architecture", "baseline", "agent", "chatbot")
@@ -102,7 +102,68 @@ func (x *Extractor) unknownName(d *doc, i int) bool {
 	if strings.Count(w, ".") > 0 && !strings.ContainsFunc(w, unicode.IsDigit) {
 		return false
 	}
+	// "GSM8K-style", "CLIP-based": an adjective, not a name.
+	if k := strings.LastIndexByte(w, '-'); k > 0 {
+		if last := w[k+1:]; isLowerWord(last) && len(last) >= 3 && variantWords[last] == "" {
+			return false
+		}
+	}
+	// Possessive or a following apostrophe ("CLIP's") is fine; a word
+	// glued to digits like "3D" is not reached here (digit first).
 	return true
+}
+
+// Name endings that say what an unknown name is: "MossFormer", "TF-GridNet",
+// "ChatGLM2" are models; "T2I-CompBench", "HumanEval" benchmarks;
+// "EchoSet", "Libri2Mix", "TriviaQA" datasets.
+var (
+	modelEndings = []string{"net", "former", "gpt", "bert", "llm", "glm", "gan", "vae", "clip", "dit", "vit", "llama", "llava", "coder", "mamba", "diffusion", "t5"}
+	benchEndings = []string{"bench", "eval", "arena"}
+	dataEndings  = []string{"set", "mix", "qa", "corpus", "db", "caps"}
+)
+
+// morphoKind returns the kind a name's ending suggests, or "". The name
+// must have a lower-case letter ("KBQA" is a task, "TriviaQA" a dataset)
+// and more than the ending itself.
+//
+// strong is false for endings that also end dataset names ("ImageNet",
+// "ShapeNet"): a context that says "dataset" wins over them.
+func morphoKind(w string) (kind Kind, strong bool) {
+	if !strings.ContainsFunc(w, unicode.IsLower) {
+		return "", false
+	}
+	// Drop version, size and number tails: "ChatGLM2", "MossFormer-v2".
+	stem := strings.TrimRightFunc(w, func(r rune) bool { return unicode.IsDigit(r) || r == '.' })
+	for {
+		k := strings.LastIndexAny(stem, "-_")
+		if k <= 0 {
+			break
+		}
+		tail := stem[k+1:]
+		if isVersion(tail) || isSize(tail) || allDigits(tail) || variantWords[strings.ToLower(tail)] != "" {
+			stem = strings.TrimRightFunc(stem[:k], func(r rune) bool { return unicode.IsDigit(r) || r == '.' })
+			continue
+		}
+		break
+	}
+	low := strings.ToLower(stem)
+	for _, g := range []struct {
+		kind Kind
+		ends []string
+	}{{KindModel, modelEndings}, {KindBenchmark, benchEndings}, {KindDataset, dataEndings}} {
+		for _, e := range g.ends {
+			if strings.HasSuffix(low, e) && len(low) > len(e)+1 {
+				// The ending must start a part of the name: "Mix" in
+				// "Libri2Mix", "Net" in "SELDnet", not "set" in "Offset".
+				c := stem[len(stem)-len(e)]
+				p := stem[len(stem)-len(e)-1]
+				if c >= 'A' && c <= 'Z' || p == '-' || p == '_' || isDigit(p) || p >= 'A' && p <= 'Z' {
+					return g.kind, e != "net"
+				}
+			}
+		}
+	}
+	return "", false
 }
 
 // blockedForPatterns reports an acronym the text defines as a task,
@@ -243,6 +304,28 @@ func (x *Extractor) patternRules(d *doc, gz []cand) []cand {
 	out = append(out, x.listRule(d, gz, gzAt)...)
 	out = append(out, x.sizeRule(d)...)
 	out = append(out, x.coordinationRule(d)...)
+	out = append(out, x.morphologyRule(d, gz)...)
+	return out
+}
+
+// morphologyRule: unknown names whose ending tells their kind
+// ("MossFormer", "TF-GridNet", "EchoSet", "T2I-CompBench", "Long-Bench").
+func (x *Extractor) morphologyRule(d *doc, gz []cand) []cand {
+	var out []cand
+	for i, t := range d.toks {
+		if !t.word {
+			continue
+		}
+		w := d.w(i)
+		if !x.unknownName(d, i) && !(strings.Contains(w, "-") && titleWord(w) && !x.stopped(w)) {
+			continue
+		}
+		k, _ := morphoKind(w)
+		if k == "" {
+			continue
+		}
+		out = append(out, x.emitNames(d, t.start, t.end, w, k, "pattern:morphology")...)
+	}
 	return out
 }
 
@@ -394,6 +477,17 @@ func (x *Extractor) introRule(d *doc) []cand {
 			if w == "." || w == ";" || calledWords[w] || w == "which" || w == "that" {
 				break
 			}
+			if (w == "suite" || w == "family" || w == "series" || w == "collection" || w == "set") && d.lw(k+1) == "of" {
+				// "an open suite of video foundation models": the kind is
+				// what the suite holds.
+				for m := k + 2; m < len(d.toks) && m <= k+6; m++ {
+					if kd, _ := nounKind(d.lw(m)); kd != "" {
+						kind = kd
+						break
+					}
+				}
+				break
+			}
 			kd, ok := nounKind(w)
 			if !ok {
 				break
@@ -444,7 +538,11 @@ func (x *Extractor) suffixRule(d *doc, gz []cand) []cand {
 				}
 				j = k - 1
 			} else if x.unknownName(d, j) {
-				out = append(out, x.named(d, tj.start, tj.end, d.w(j), kind, "pattern:suffix"))
+				en, name := tj.end, d.w(j)
+				if first && namedHead(d.w(i)) {
+					en, name = d.toks[i].end, d.s[tj.start:d.toks[i].end]
+				}
+				out = append(out, x.emitNames(d, tj.start, en, name, kind, "pattern:suffix")...)
 				j--
 			} else if first && kind != KindModel && titleWord(d.w(j)) && !functionWords[d.lw(j)] {
 				// A title-case name: "Conceptual Captions dataset".
@@ -455,7 +553,11 @@ func (x *Extractor) suffixRule(d *doc, gz []cand) []cand {
 				if k == j && k == d.sentStart(k) {
 					break
 				}
-				out = append(out, x.named(d, d.toks[k].start, tj.end, d.s[d.toks[k].start:tj.end], kind, "pattern:suffix"))
+				en := tj.end
+				if namedHead(d.w(i)) {
+					en = d.toks[i].end
+				}
+				out = append(out, x.named(d, d.toks[k].start, en, d.s[d.toks[k].start:en], kind, "pattern:suffix"))
 				j = k - 1
 			} else {
 				break
@@ -475,6 +577,33 @@ func (x *Extractor) suffixRule(d *doc, gz []cand) []cand {
 	return out
 }
 
+// namedHead reports a capitalised head noun that is part of the name:
+// "Long Range Arena", "DCASE2021 Challenge".
+func namedHead(w string) bool {
+	switch w {
+	case "Arena", "Suite", "Challenge", "Leaderboard", "Testbed", "Bench", "Database", "Corpus":
+		return true
+	}
+	return false
+}
+
+// emitNames makes candidates for a name, splitting a coordinated one
+// ("Llama-2/3", "WSJ0-2/3mix") into its parts, which share the span.
+func (x *Extractor) emitNames(d *doc, st, en int, name string, kind Kind, rule string) []cand {
+	if strings.Count(name, "/") == 1 {
+		if parts := splitCoordinated(name); len(parts) == 2 && len(parts[0]) > 1 && len(parts[1]) > 1 {
+			var out []cand
+			for _, p := range parts {
+				c := x.named(d, st, en, p, kind, rule)
+				c.group = -(st + 1)
+				out = append(out, c)
+			}
+			return out
+		}
+	}
+	return []cand{x.named(d, st, en, name, kind, rule)}
+}
+
 // headBeforeRule: "the first comprehensive benchmark AIMicius", "the
 // SOTA model TF-GridNet", "the linear attention architecture TransNormer".
 func (x *Extractor) headBeforeRule(d *doc) []cand {
@@ -491,12 +620,15 @@ func (x *Extractor) headBeforeRule(d *doc) []cand {
 		if !x.unknownName(d, i+1) || !d.sameSent(i, i+1) {
 			continue
 		}
+		if pw := d.lw(i - 1); pw == "we" || pw == "to" || pw == "they" || pw == "also" || pw == "i" || pw == "and" {
+			continue // "we benchmark XGBoost": a verb
+		}
 		// "dataset X" must not be "dataset X dataset"-style compounds.
 		if nk, _ := nounKind(d.lw(i + 2)); nk != "" && d.sameSent(i+1, i+2) {
 			continue
 		}
 		t := d.toks[i+1]
-		out = append(out, x.named(d, t.start, t.end, d.w(i+1), kind, "pattern:head-noun"))
+		out = append(out, x.emitNames(d, t.start, t.end, d.w(i+1), kind, "pattern:head-noun")...)
 	}
 	return out
 }
@@ -547,6 +679,7 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int) []cand {
 			end  int // token after the item
 			gz   []int
 			name string
+			weak bool // a capitalised word, kept only if a head noun follows
 		}
 		var items []item
 		j := start
@@ -562,7 +695,23 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int) []cand {
 			} else if x.unknownName(d, j) {
 				items = append(items, item{tok: j, end: j + 1, name: d.w(j)})
 				j++
+			} else if titleWord(d.w(j)) && !functionWords[d.lw(j)] && len(d.w(j)) > 2 && !x.stopped(d.w(j)) {
+				// Capitalised words: "Mistral", "Memory Networks".
+				k := j + 1
+				for k < len(d.toks) && k < j+4 && d.toks[k].word && titleWord(d.w(k)) && d.sameSent(k, j) {
+					k++
+				}
+				name := d.s[d.toks[j].start:d.toks[k-1].end]
+				if !x.stopped(name) {
+					items = append(items, item{tok: j, end: k, name: name, weak: true})
+				}
+				j = k
 			} else {
+				break
+			}
+			if w := d.w(j); w == "'" || w == "\u2019" {
+				// "CLIP's representation": a possessive, not a list item.
+				items = items[:len(items)-1]
 				break
 			}
 			if d.w(j) == "," {
@@ -579,11 +728,12 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int) []cand {
 		}
 		// A head noun after the list decides.
 		after := items[len(items)-1].end
+		headAfter := false
 		if after < len(d.toks) && d.sameSent(after, i) {
-			if k, ok := nounKind(d.lw(after)); !ok {
+			if k, ok := listNounKind(d.lw(after)); !ok {
 				allowUnknown = false
 			} else if k != "" {
-				kind, explicit = k, true
+				kind, explicit, headAfter = k, true, true
 			}
 		}
 		for _, it := range items {
@@ -602,17 +752,25 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int) []cand {
 				}
 				continue
 			}
-			if !allowUnknown || kind == "" {
+			if !allowUnknown || it.weak && !headAfter {
 				continue
 			}
 			k := kind
-			if k == KindDataset && hasSizeSegment(it.name) {
-				k = KindModel
+			if !explicit {
+				if mk, strong := morphoKind(it.name); mk != "" && (strong || k == KindModel) {
+					k = mk
+				} else if hasSizeSegment(it.name) {
+					k = KindModel
+				}
+			}
+			if k == "" {
+				continue
 			}
 			t := d.toks[it.tok]
-			c := x.named(d, t.start, t.end, it.name, k, "pattern:list")
-			c.introduced = false
-			out = append(out, c)
+			for _, c := range x.emitNames(d, t.start, d.toks[it.end-1].end, it.name, k, "pattern:list") {
+				c.introduced = false
+				out = append(out, c)
+			}
 		}
 	}
 	return out
@@ -622,12 +780,12 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int) []cand {
 // ("diffusion models, including"): the kind for unknown items, whether a
 // noun said so, and whether unknown items are allowed at all.
 func (d *doc) headBefore(i int) (Kind, bool, bool) {
-	for k := i - 1; k >= 0 && k >= i-4 && d.sameSent(k, i); k-- {
+	for k := i - 1; k >= 0 && k >= i-8 && d.sameSent(k, i); k-- {
 		w := d.lw(k)
 		if w == "," || w == "(" {
 			continue
 		}
-		kd, ok := nounKind(w)
+		kd, ok := listNounKind(w)
 		if !ok {
 			return "", false, false
 		}
@@ -636,6 +794,15 @@ func (d *doc) headBefore(i int) (Kind, bool, bool) {
 		}
 	}
 	return "", false, false
+}
+
+// listNounKind is nounKind for list contexts, where "tasks such as X"
+// and "X tasks" name benchmarks.
+func listNounKind(w string) (Kind, bool) {
+	if w == "task" || w == "tasks" {
+		return KindBenchmark, true
+	}
+	return nounKind(w)
 }
 
 // evalContext reports whether the sentence before token i talks about
@@ -673,6 +840,19 @@ func (x *Extractor) sizeRule(d *doc) []cand {
 		if !unicode.IsLetter(r) || !strings.ContainsFunc(w, unicode.IsUpper) || x.stopped(w) {
 			continue
 		}
+		if i+1 < len(d.toks) && d.toks[i+1].start == t.end+1 && d.s[t.end] == ' ' && isSize(d.w(i+1)) &&
+			strings.ToUpper(d.w(i+1)) == d.w(i+1) && !refWords[strings.ToLower(w)] && !functionWords[strings.ToLower(w)] &&
+			(namey(w) || titleWord(w) && i > d.sentStart(i)) {
+			// "Wan 14B", "Foo 7B": a name and a parameter count.
+			name := w + "-" + d.w(i+1)
+			c := x.named(d, t.start, d.toks[i+1].end, name, KindModel, "pattern:model-size")
+			c.family = w
+			if e, ok := x.lookup(w); ok {
+				c.family = e.name
+			}
+			out = append(out, c)
+			continue
+		}
 		parts := strings.Split(w, "-")
 		for k := 1; k < len(parts); k++ {
 			if !isSize(parts[k]) || len(parts[0]) < 2 || strings.ContainsRune(parts[k], '/') {
@@ -700,7 +880,6 @@ func (x *Extractor) sizeRule(d *doc) []cand {
 // "GPT-3.5/4". Each part must be a list name or the whole a name.
 func (x *Extractor) coordinationRule(d *doc) []cand {
 	var out []cand
-	group := 0
 	for i, t := range d.toks {
 		w := d.w(i)
 		if !t.word || strings.Count(w, "/") != 1 || !namey(w) {
@@ -722,9 +901,8 @@ func (x *Extractor) coordinationRule(d *doc) []cand {
 		if len(cs) == 0 {
 			continue
 		}
-		group++
 		for _, c := range cs {
-			c.group = -group
+			c.group = -(t.start + 1)
 			out = append(out, c)
 		}
 	}

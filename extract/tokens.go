@@ -82,6 +82,10 @@ func (d *doc) tokenize() {
 					j += n2
 					continue
 				}
+				if r2 == '!' && bangName(s, j) {
+					j++
+					continue
+				}
 				if isConnector(r2) && j+n2 < len(s) {
 					r3, _ := utf8.DecodeRuneInString(s[j+n2:])
 					if isWordRune(r3) {
@@ -282,6 +286,25 @@ func firstAlnum(s string) int {
 	return -1
 }
 
+// bangName reports whether the "!" at s[j] ends a name ("WHAM!"): it
+// follows a capital letter and precedes a separator, not a sentence.
+func bangName(s string, j int) bool {
+	if j == 0 || s[j-1] < 'A' || s[j-1] > 'Z' {
+		return false
+	}
+	if j+1 == len(s) {
+		return false
+	}
+	switch s[j+1] {
+	case '/', ',', ')', ';':
+		return true
+	case ' ':
+		// "WHAM! and" but not "WOW! We": a lower-case word follows.
+		return j+2 < len(s) && s[j+2] >= 'a' && s[j+2] <= 'z'
+	}
+	return false
+}
+
 // namey reports whether a token looks like a name rather than a word:
 // capitals inside a word part ("HyPoradise", "KILT", "SELDnet"), letters
 // with digits ("YFCC15M", "GPT-4"), or a one-letter prefix ("R-Sparse").
@@ -314,7 +337,7 @@ func namey(w string) bool {
 		if !segStart && unicode.IsUpper(c) {
 			return true
 		}
-		if segStart && i == 0 && len(w) > 2 && isConnector(rune(w[1])) && unicode.IsUpper(c) {
+		if segStart && i == 0 && len(w) > 2 && w[1] == '-' && unicode.IsUpper(c) && unicode.IsUpper(rune(w[2])) {
 			return true // R-Sparse, A-MTRL
 		}
 		segStart = false
