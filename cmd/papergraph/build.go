@@ -1,0 +1,239 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/papergraph/papergraph/export"
+	"github.com/papergraph/papergraph/export/render"
+	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph/extract/read"
+	"github.com/papergraph/papergraph/graph"
+)
+
+// allFormats lists the output formats in the order they are written.
+var allFormats = []string{"dot", "svg", "png", "graphml", "gexf", "json", "csv"}
+
+func parseFormats(s string) ([]string, error) {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		f = strings.ToLower(strings.TrimSpace(f))
+		switch {
+		case f == "":
+		case f == "all":
+			return slices.Clone(allFormats), nil
+		case slices.Contains(allFormats, f):
+			if !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		default:
+			return nil, fmt.Errorf("build: unknown output format %q (want %s or all): %w", f, strings.Join(allFormats, ","), errUsage)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("build: -formats is empty: %w", errUsage)
+	}
+	slices.SortFunc(out, func(a, b string) int { return slices.Index(allFormats, a) - slices.Index(allFormats, b) })
+	return out, nil
+}
+
+func newLogger(stderr io.Writer, verbose bool) *slog.Logger {
+	if !verbose {
+		return slog.New(slog.DiscardHandler)
+	}
+	return slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlagSet("build", stderr)
+	var c common
+	c.register(fs)
+	out := fs.String("o", "papergraph-out", "output directory")
+	formats := fs.String("formats", "dot,svg,graphml", "output formats")
+	engine := fs.String("engine", "", "layout engine")
+	var gopt graph.Options
+	fs.IntVar(&gopt.TopK, "top-k", 0, "strongest shares links kept per paper")
+	fs.Float64Var(&gopt.MaxDF, "max-df", 0, "document-frequency cap for the projection")
+	fs.BoolVar(&gopt.Exact, "exact", false, "keep the full projection")
+	fs.IntVar(&gopt.MinCocite, "min-cocite", 0, "external works cited by N batch papers become nodes")
+	if err := parse(fs, args, stdout); err != nil {
+		return err
+	}
+	fmts, err := parseFormats(*formats)
+	if err != nil {
+		return err
+	}
+	log := newLogger(stderr, c.verbose)
+	prog := newProgress(stderr, c.quiet)
+	defer prog.done()
+
+	papers, sum, err := loadPapers(ctx, &c, fs.Args(), stdin, log, prog, false)
+	if err != nil {
+		return err
+	}
+	if len(papers) == 0 {
+		return fmt.Errorf("read: no papers in the input")
+	}
+	prog.setPhase("building the graph")
+	gopt.Logger = log
+	g, err := graph.Build(papers, gopt)
+	if err != nil {
+		return err
+	}
+	papers = nil
+
+	// One layout serves every format. A graph too large to lay out is
+	// refused when a picture is asked for; the data formats are then
+	// written without positions (Gephi lays them out).
+	prog.setPhase("laying out")
+	ropt := render.Options{Engine: *engine}
+	layout, err := render.Layout(ctx, g, ropt)
+	if err != nil {
+		wantsPicture := slices.Contains(fmts, "svg") || slices.Contains(fmts, "png")
+		if wantsPicture || !errors.Is(err, render.ErrTooLarge) {
+			return err
+		}
+		layout = nil
+		if !c.quiet {
+			fmt.Fprintf(stderr, "papergraph: no positions in the outputs: %v\n", err)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+
+	prog.setPhase("writing")
+	desc := describe(fs)
+	eopt := export.Options{Layout: layout, Version: version(), Description: desc}
+	var files []export.File
+	add := func(name string, w func(io.Writer) error) {
+		files = append(files, export.File{Path: filepath.Join(*out, name), Write: w})
+	}
+	for _, f := range fmts {
+		switch f {
+		case "dot":
+			add("graph.dot", func(w io.Writer) error { return export.DOT(w, g, export.DOTOptions{Layout: layout}) })
+		case "svg":
+			add("graph.svg", func(w io.Writer) error { return render.SVG(ctx, w, g, layout, ropt) })
+		case "png":
+			add("graph.png", func(w io.Writer) error { return render.PNG(ctx, w, g, layout, ropt) })
+		case "graphml":
+			add("graph.graphml", func(w io.Writer) error { return export.GraphML(w, g, eopt) })
+		case "gexf":
+			add("graph.gexf", func(w io.Writer) error { return export.GEXF(w, g, eopt) })
+		case "json":
+			add("graph.cyjs.json", func(w io.Writer) error { return export.CytoscapeJSON(w, g, eopt) })
+			add("graph.json", func(w io.Writer) error { return export.NodeLinkJSON(w, g, eopt) })
+		case "csv":
+			add("nodes.csv", func(w io.Writer) error { return export.NodesCSV(w, g, eopt) })
+			add("edges.csv", func(w io.Writer) error { return export.EdgesCSV(w, g, eopt) })
+		}
+	}
+	if err := export.WriteFiles(files, fs.Args()); err != nil {
+		return err
+	}
+	prog.done()
+	if !c.quiet {
+		st := g.Stats()
+		fmt.Fprintf(stderr, "papergraph: %d papers read from %d input(s), %d merged, %d skipped; %d artifacts; %d mentions, %d shares, %d cites edges",
+			sum.read, sum.inputs, sum.merged, sum.skipped, st.Entities, st.Mentions, st.Shares, st.Cites)
+		if st.External > 0 {
+			fmt.Fprintf(stderr, "; %d cited works outside the batch", st.External)
+		}
+		fmt.Fprintln(stderr)
+		if n := len(st.LeftOut); n > 0 {
+			fmt.Fprintf(stderr, "papergraph: %d artifacts named by too many papers left out of paper-paper links (-max-df): %s\n", n, strings.Join(head(st.LeftOut, 8), ", "))
+		}
+		names := make([]string, len(files))
+		for i, f := range files {
+			names[i] = f.Path
+		}
+		fmt.Fprintf(stderr, "papergraph: wrote %s\n", strings.Join(names, " "))
+	}
+	return nil
+}
+
+func head(s []string, n int) []string {
+	if len(s) > n {
+		return append(slices.Clone(s[:n]), fmt.Sprintf("… %d more", len(s)-n))
+	}
+	return s
+}
+
+// describe records the options of a run for the outputs' metadata: every
+// flag that was set, in name order. Paths are reduced to their base name so
+// that the output does not depend on where the command ran.
+func describe(fs *flag.FlagSet) string {
+	var parts []string
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "o", "formats", "quiet", "v", "max-record", "strict":
+			return
+		}
+		v := f.Value.String()
+		if f.Name == "entities" {
+			v = filepath.Base(v)
+		}
+		parts = append(parts, "-"+f.Name+"="+v)
+	})
+	return "papergraph build " + strings.Join(parts, " ")
+}
+
+func extractCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlagSet("extract", stderr)
+	var c common
+	c.register(fs)
+	if err := parse(fs, args, stdout); err != nil {
+		return err
+	}
+	log := newLogger(stderr, c.verbose)
+	prog := newProgress(stderr, c.quiet)
+	defer prog.done()
+	papers, sum, err := loadPapers(ctx, &c, fs.Args(), stdin, log, prog, false)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	for _, p := range papers {
+		if err := enc.Encode(extractRecord(p)); err != nil {
+			return fmt.Errorf("extract: %w", err)
+		}
+	}
+	if !c.quiet {
+		fmt.Fprintf(stderr, "papergraph: %d papers read, %d merged, %d skipped\n", sum.read, sum.merged, sum.skipped)
+	}
+	return nil
+}
+
+// record is one line of papergraph extract's output.
+type record struct {
+	ID       string           `json:"id"`
+	Title    string           `json:"title"`
+	Name     string           `json:"name,omitempty"`
+	Entities []extract.Entity `json:"entities"`
+	Refs     []extract.Ref    `json:"refs,omitempty"`
+}
+
+func extractRecord(p extract.Paper) record {
+	ents := p.Entities
+	if ents == nil {
+		ents = []extract.Entity{}
+	}
+	return record{ID: p.Key(), Title: p.Title, Name: p.Name, Entities: ents, Refs: p.Refs}
+}
+
+func formatsCmd(stdout io.Writer) error {
+	for _, f := range read.Formats() {
+		fmt.Fprintln(stdout, f)
+	}
+	return nil
+}

@@ -1,0 +1,50 @@
+/*
+Papergraph turns a batch of papers into a graph of how they connect: the
+code repositories, datasets, benchmarks and models their abstracts name, the
+papers that share them, and the papers that cite each other.
+
+Usage:
+
+	papergraph build   [flags] [FILE ...]   write the graph (DOT, SVG, PNG, GraphML, GEXF, JSON, CSV)
+	papergraph extract [flags] [FILE ...]   print what each paper names, as JSON Lines
+	papergraph formats                      list the input formats papergraph reads
+	papergraph -version                     print the version
+
+With no FILE, papergraph reads the Hugging Face trending page embedded in
+the binary (61 papers). FILE "-" is standard input. Input formats are
+detected from content (gzip-compressed files too): the Hugging Face
+trending-page text and daily-papers JSON, arXiv Atom feeds and metadata
+JSON Lines, OpenAlex works, Semantic Scholar papers, BibTeX, and CSV/TSV with
+a title and an abstract column.
+
+Build flags:
+
+	-o DIR             output directory (default papergraph-out)
+	-formats LIST      comma-separated: dot,svg,png,graphml,gexf,json,csv or all
+	                   (default dot,svg,graphml)
+	-engine NAME       layout engine: dot, neato, sfdp (default: chosen by size)
+	-top-k N           keep each paper's N strongest "shares" links (default 10; 0 = default)
+	-max-df N          leave artifacts named by more than N papers out of the
+	                   paper–paper links (default: automatic, reported)
+	-exact             keep every paper–paper link (the full projection)
+	-min-cocite N      works outside the batch cited by N or more batch papers
+	                   become nodes (default 2)
+
+Flags for build and extract:
+
+	-input-format NAME force an input format (see papergraph formats)
+	-entities FILE     extra or overriding entity list (same format as the built-in list)
+	-strict            fail on the first malformed record instead of skipping it
+	-max-record BYTES  refuse records larger than this (default 64 MiB)
+	-quiet             no progress or summary on standard error
+	-v                 verbose log on standard error
+
+Outputs of build, in DIR: graph.dot, graph.svg, graph.png, graph.graphml,
+graph.gexf, graph.cyjs.json (Cytoscape.js), graph.json (node-link, for D3
+and sigma.js), nodes.csv and edges.csv. They are written atomically: a failed
+run leaves earlier outputs as they were and no partial files. For a given
+input and papergraph version the outputs are byte-for-byte identical.
+
+Exit status: 0 on success, 1 on failure, 2 on bad usage.
+*/
+package main

@@ -1,0 +1,221 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/papergraph/papergraph"
+	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph/extract/read"
+)
+
+// common holds the flags that build and extract share.
+type common struct {
+	inputFormat string
+	entities    string
+	strict      bool
+	maxRecord   int
+	quiet       bool
+	verbose     bool
+}
+
+func (c *common) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.inputFormat, "input-format", "", "force an input format")
+	fs.StringVar(&c.entities, "entities", "", "extra or overriding entity list")
+	fs.BoolVar(&c.strict, "strict", false, "fail on the first malformed record")
+	fs.IntVar(&c.maxRecord, "max-record", 64<<20, "largest record in bytes")
+	fs.BoolVar(&c.quiet, "quiet", false, "no progress or summary on stderr")
+	fs.BoolVar(&c.verbose, "v", false, "verbose log on stderr")
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return fs
+}
+
+// parse parses args, mapping flag errors to usage errors.
+func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usage())
+			return flag.ErrHelp
+		}
+		return fmt.Errorf("%s: %v: %w", fs.Name(), err, errUsage)
+	}
+	return nil
+}
+
+// summary counts what a run read.
+type summary struct {
+	inputs  int
+	read    int
+	skipped int
+	merged  int
+	skips   []error
+}
+
+// input is one opened input: its name for messages and the reader.
+type input struct {
+	name string
+	r    io.Reader
+	c    io.Closer
+}
+
+func openInputs(files []string, stdin io.Reader) ([]input, error) {
+	if len(files) == 0 {
+		return []input{{name: papergraph.SampleName, r: bytes.NewReader(papergraph.Sample)}}, nil
+	}
+	var ins []input
+	for _, f := range files {
+		if f == "-" {
+			ins = append(ins, input{name: "<stdin>", r: stdin})
+			continue
+		}
+		fh, err := os.Open(f)
+		if err != nil {
+			for _, in := range ins {
+				if in.c != nil {
+					in.c.Close()
+				}
+			}
+			return nil, fmt.Errorf("read: %w", err)
+		}
+		ins = append(ins, input{name: f, r: fh, c: fh})
+	}
+	return ins, nil
+}
+
+// loadPapers reads every input, extracts entities on all cores (results in
+// input order), merges duplicates and returns the papers. keepAbstract false
+// drops abstracts after extraction to save memory.
+func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader, log *slog.Logger, prog *progress, keepAbstract bool) ([]extract.Paper, *summary, error) {
+	xcfg := extract.Config{}
+	if c.entities != "" {
+		f, err := os.Open(c.entities)
+		if err != nil {
+			return nil, nil, fmt.Errorf("entities: %w", err)
+		}
+		defer f.Close()
+		gz, err := extract.LoadEntities(f)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", c.entities, err)
+		}
+		xcfg.Entities = []*extract.Gazetteer{gz}
+	}
+	x, err := extract.New(xcfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	ins, err := openInputs(files, stdin)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer func() {
+		for _, in := range ins {
+			if in.c != nil {
+				in.c.Close()
+			}
+		}
+	}()
+	sum := &summary{inputs: len(ins)}
+	var papers []extract.Paper
+	for _, in := range ins {
+		rd, err := read.Open(in.r, in.name, read.Options{Format: c.inputFormat, MaxRecordBytes: c.maxRecord})
+		if err != nil {
+			return nil, nil, err
+		}
+		next := func() (extract.Paper, bool, error) {
+			for {
+				if err := ctx.Err(); err != nil {
+					return extract.Paper{}, false, err
+				}
+				p, err := rd.Next()
+				if err == io.EOF {
+					return extract.Paper{}, false, nil
+				}
+				if err != nil {
+					var rerr *read.RecordError
+					if errors.As(err, &rerr) && !c.strict {
+						sum.skipped++
+						sum.skips = append(sum.skips, err)
+						log.Warn("skipped record", "err", err)
+						continue
+					}
+					return extract.Paper{}, false, err
+				}
+				sum.read++
+				prog.tick(sum.read)
+				return p, true, nil
+			}
+		}
+		err = extract.Each(ctx, next, 0, x.Paper, func(p extract.Paper) error {
+			if !keepAbstract {
+				p.Abstract = ""
+			}
+			papers = append(papers, p)
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	merged, ms := read.Merge(papers)
+	sum.merged = ms.Merged
+	return merged, sum, nil
+}
+
+// progress reports records read on stderr, at most every half second, and
+// only when stderr is a terminal.
+type progress struct {
+	w     io.Writer
+	on    bool
+	start time.Time
+	last  time.Time
+	phase string
+}
+
+func newProgress(stderr io.Writer, quiet bool) *progress {
+	p := &progress{w: stderr, start: time.Now()}
+	if f, ok := stderr.(*os.File); ok && !quiet {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			p.on = true
+		}
+	}
+	return p
+}
+
+func (p *progress) tick(n int) {
+	if !p.on || n%1024 != 0 {
+		return
+	}
+	now := time.Now()
+	if now.Sub(p.last) < 500*time.Millisecond {
+		return
+	}
+	p.last = now
+	el := now.Sub(p.start).Seconds()
+	fmt.Fprintf(p.w, "\rpapergraph: read %d records, %.0f papers/s   ", n, float64(n)/el)
+}
+
+func (p *progress) setPhase(s string) {
+	if !p.on {
+		return
+	}
+	p.phase = s
+	fmt.Fprintf(p.w, "\rpapergraph: %-50s", s)
+}
+
+func (p *progress) done() {
+	if p.on && !p.last.IsZero() || p.on && p.phase != "" {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}
