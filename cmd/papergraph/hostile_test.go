@@ -110,7 +110,7 @@ func TestHostileInputs(t *testing.T) {
 			input: []byte(strings.Repeat("[", 200000) + strings.Repeat("]", 200000)), code: 1, stderr: "input"},
 		{name: "billion laughs XML is refused",
 			input: []byte(`<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><feed xmlns="http://www.w3.org/2005/Atom"><entry><title>&lol2;</title></entry></feed>`),
-			code: 1, stderr: "input"},
+			code:  1, stderr: "input"},
 		{name: "binary input names the formats we read", input: []byte("\x00\x01\x02\x03\xff\xfe binary"), code: 1, stderr: "bibtex"},
 		{name: "empty input", input: nil, code: 1, stderr: "input"},
 		{name: "gzip-compressed input is read transparently", input: gz.Bytes(), code: 0, outputs: true},
