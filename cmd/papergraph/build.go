@@ -59,6 +59,8 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	out := fs.String("o", "papergraph-out", "output directory")
 	formats := fs.String("formats", "dot,svg,graphml", "output formats")
 	engine := fs.String("engine", "", "layout engine")
+	csvDialect := fs.String("csv", "gephi", "CSV headers: gephi or neo4j")
+	undirected := fs.Bool("undirected-shares", false, "shares edges undirected in GraphML/GEXF")
 	var gopt graph.Options
 	fs.IntVar(&gopt.TopK, "top-k", 0, "strongest shares links kept per paper")
 	fs.Float64Var(&gopt.MaxDF, "max-df", 0, "document-frequency cap for the projection")
@@ -70,6 +72,15 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	fmts, err := parseFormats(*formats)
 	if err != nil {
 		return err
+	}
+	var dialect export.CSVDialect
+	switch *csvDialect {
+	case "gephi":
+		dialect = export.CSVGephi
+	case "neo4j":
+		dialect = export.CSVNeo4j
+	default:
+		return fmt.Errorf("build: -csv %q: want gephi or neo4j: %w", *csvDialect, errUsage)
 	}
 	log := newLogger(stderr, c.verbose)
 	prog := newProgress(stderr, c.quiet)
@@ -112,7 +123,7 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 
 	prog.setPhase("writing")
 	desc := describe(fs)
-	eopt := export.Options{Layout: layout, Version: version(), Description: desc}
+	eopt := export.Options{Layout: layout, Version: version(), Description: desc, CSV: dialect, UndirectedShares: *undirected}
 	var files []export.File
 	add := func(name string, w func(io.Writer) error) {
 		files = append(files, export.File{Path: filepath.Join(*out, name), Write: w})
@@ -130,8 +141,9 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		case "gexf":
 			add("graph.gexf", func(w io.Writer) error { return export.GEXF(w, g, eopt) })
 		case "json":
-			add("graph.cyjs.json", func(w io.Writer) error { return export.CytoscapeJSON(w, g, eopt) })
-			add("graph.json", func(w io.Writer) error { return export.NodeLinkJSON(w, g, eopt) })
+			add("graph.cyjs", func(w io.Writer) error { return export.CytoscapeJSON(w, g, eopt) })
+			add("graph.nodelink.json", func(w io.Writer) error { return export.NodeLinkJSON(w, g, eopt) })
+			add("graph.graphology.json", func(w io.Writer) error { return export.GraphologyJSON(w, g, eopt) })
 		case "csv":
 			add("nodes.csv", func(w io.Writer) error { return export.NodesCSV(w, g, eopt) })
 			add("edges.csv", func(w io.Writer) error { return export.EdgesCSV(w, g, eopt) })

@@ -29,6 +29,9 @@ Build flags:
 	-exact             keep every paper–paper link (the full projection)
 	-min-cocite N      works outside the batch cited by N or more batch papers
 	                   become nodes (default 2)
+	-csv DIALECT       CSV headers: gephi (default) or neo4j (neo4j-admin import)
+	-undirected-shares mark shares edges undirected in GraphML and GEXF (Gephi
+	                   reads mixed graphs; networkx does not)
 
 Flags for build and extract:
 
@@ -40,8 +43,8 @@ Flags for build and extract:
 	-v                 verbose log on standard error
 
 Outputs of build, in DIR: graph.dot, graph.svg, graph.png, graph.graphml,
-graph.gexf, graph.cyjs.json (Cytoscape.js), graph.json (node-link, for D3
-and sigma.js), nodes.csv and edges.csv. They are written atomically: a failed
+graph.gexf, graph.cyjs (Cytoscape.js), graph.nodelink.json (D3, networkx),
+graph.graphology.json (sigma.js), nodes.csv and edges.csv. They are written atomically: a failed
 run leaves earlier outputs as they were and no partial files. For a given
 input and papergraph version the outputs are byte-for-byte identical.
 

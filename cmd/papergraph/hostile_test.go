@@ -56,7 +56,7 @@ func outputsAreSafe(t *testing.T, dir string) {
 					}
 				}
 			}
-		case ".json":
+		case ".json", ".cyjs":
 			assert.True(t, json.Valid(b), "%s is valid JSON", name)
 		case ".csv":
 			_, err := csv.NewReader(bytes.NewReader(b)).ReadAll()

@@ -112,7 +112,7 @@ func TestBuildSampleDeterministic(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, stderr, "61 papers read")
 	outA := readDir(t, a)
-	for _, name := range []string{"graph.dot", "graph.svg", "graph.png", "graph.graphml", "graph.gexf", "graph.json", "graph.cyjs.json", "nodes.csv", "edges.csv"} {
+	for _, name := range []string{"graph.dot", "graph.svg", "graph.png", "graph.graphml", "graph.gexf", "graph.nodelink.json", "graph.graphology.json", "graph.cyjs", "nodes.csv", "edges.csv"} {
 		assert.NotEmpty(t, outA[name], name)
 	}
 	code, _, stderr = runCmd(t, "", "build", "-quiet", "-o", b, "-formats", "all")
