@@ -61,14 +61,15 @@ func newJSONEdge(e *graph.Edge) jsonEdge {
 	return jsonEdge{Relation: string(e.Relation), Weight: e.Weight, Directed: !undirected(e), Evidence: e.Evidence, Shared: e.Shared}
 }
 
-// jsonMeta describes how the file was made.
+// jsonMeta names the graph and describes how the file was made.
 type jsonMeta struct {
+	Name        string `json:"name"`
 	Creator     string `json:"creator"`
 	Description string `json:"description,omitempty"`
 }
 
 func newJSONMeta(opt Options) jsonMeta {
-	return jsonMeta{Creator: opt.creator(), Description: opt.Description}
+	return jsonMeta{Name: "papergraph", Creator: opt.creator(), Description: opt.Description}
 }
 
 // point is a position in JSON.
@@ -130,7 +131,7 @@ func (j *jsonWriter) close(format string) error {
 // cytoscape({elements: ...}), cy.json() and Cytoscape desktop (File >
 // Import > Network from File, .cyjs) read:
 //
-//	{"papergraph": {"creator": ..., "description": ...},
+//	{"data": {"name": "papergraph", "creator": ..., "description": ...},
 //	 "elements": {
 //	  "nodes": [{"data": {"id", "label", "kind", ..., "size", "color"}, "position": {"x", "y"}}],
 //	  "edges": [{"data": {"id", "source", "target", "relation", "weight", "directed", ...}}]}}
@@ -169,7 +170,7 @@ func CytoscapeJSON(w io.Writer, g *graph.Graph, opt Options) error {
 		Data cyEdgeData `json:"data"`
 	}
 	j := &jsonWriter{sink: newSink(w)}
-	j.WriteString(`{"papergraph":`)
+	j.WriteString(`{"data":`)
 	j.value(newJSONMeta(opt))
 	j.WriteString(",\n" + `"elements":{"nodes":[`)
 	nodes := g.Nodes()
@@ -190,7 +191,7 @@ func CytoscapeJSON(w io.Writer, g *graph.Graph, opt Options) error {
 // nodes, links with source/target IDs) and networkx
 // (json_graph.node_link_graph) read:
 //
-//	{"directed": true, "multigraph": false, "graph": {"creator", "description"},
+//	{"directed": true, "multigraph": false, "graph": {"name", "creator", "description"},
 //	 "nodes": [{"id", "label", "kind", ..., "size", "color", "x", "y"}],
 //	 "links": [{"source", "target", "id", "relation", "weight", "directed", ...}]}
 //
@@ -248,7 +249,7 @@ func NodeLinkJSON(w io.Writer, g *graph.Graph, opt Options) error {
 // GraphologyJSON writes g in graphology's serialisation format, which
 // graph.import(data) / Graph.from(data) read and sigma.js draws directly:
 //
-//	{"attributes": {"creator", "description"},
+//	{"attributes": {"name", "creator", "description"},
 //	 "options": {"type": "mixed", "multi": false, "allowSelfLoops": true},
 //	 "nodes": [{"key", "attributes": {"label", "x", "y", "size", "color", "kind", ...}}],
 //	 "edges": [{"key", "source", "target", "undirected": true?, "attributes": {"relation", "weight", ...}}]}

@@ -87,6 +87,7 @@ func TestRealReaders(t *testing.T) {
 	for _, gc := range graphs {
 		for _, f := range formats {
 			t.Run(gc.name+"/"+f.reader, func(t *testing.T) {
+				t.Parallel()
 				path := filepath.Join(t.TempDir(), "graph")
 				require.NoError(t, os.WriteFile(path, write(t, func(b *bytes.Buffer) error { return f.write(b, gc.g, gc.opt) }), 0o644))
 				s := readWith(t, f.reader, path)

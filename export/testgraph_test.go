@@ -3,10 +3,12 @@ package export
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/papergraph/papergraph/extract"
@@ -106,21 +108,29 @@ func need(t *testing.T, tool string) string {
 }
 
 // needPython returns /usr/bin/python3 when it imports all modules, with
-// the same skip/fail policy as [need].
+// the same skip/fail policy as [need]. Imports are checked once per module.
 func needPython(t *testing.T, modules ...string) string {
 	t.Helper()
 	const py = "/usr/bin/python3"
 	for _, m := range modules {
-		out, err := exec.Command(py, "-c", "import "+m).CombinedOutput()
-		if err != nil {
+		v, _ := pythonModules.LoadOrStore(m, sync.OnceValue(func() error {
+			out, err := exec.Command(py, "-c", "import "+m).CombinedOutput()
+			if err != nil {
+				return fmt.Errorf("%w\n%s", err, out)
+			}
+			return nil
+		}))
+		if err := v.(func() error)(); err != nil {
 			if os.Getenv("CI") == "true" {
-				t.Fatalf("python module %s is required under CI=true: %v\n%s", m, err, out)
+				t.Fatalf("python module %s is required under CI=true: %v", m, err)
 			}
 			t.Skipf("python module %s not available: %v", m, err)
 		}
 	}
 	return py
 }
+
+var pythonModules sync.Map // module name → func() error
 
 // write runs a writer into a buffer.
 func write(t testing.TB, f func(*bytes.Buffer) error) []byte {
