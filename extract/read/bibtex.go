@@ -279,6 +279,10 @@ func (p *bibParser) macro(body string, start int) error {
 
 var arXivInText = regexp.MustCompile(`(?i)arxiv[:\s/.]*(?:abs/)?([a-z-]+(?:\.[a-z]{2})?/\d{7}|\d{4}\.\d{4,5})(v\d+)?`)
 
+// verbatimTeX decodes the escapes found in URL, DOI and eprint fields,
+// which are otherwise taken as written ("--" stays "--").
+var verbatimTeX = strings.NewReplacer("{", "", "}", "", `\_`, "_", `\%`, "%", `\&`, "&", `\#`, "#", `\$`, "$", `\~`, "~", `\textasciitilde`, "~")
+
 // entry maps an entry body to a paper.
 func (p *bibParser) entry(body string, start int) (extract.Paper, error) {
 	key, rest, ok := strings.Cut(body, ",")
@@ -296,9 +300,7 @@ func (p *bibParser) entry(body string, start int) (extract.Paper, error) {
 			get[f.name] = f.value
 		}
 	}
-	verbatim := func(name string) string {
-		return strings.TrimSpace(strings.NewReplacer("{", "", "}", "", `\_`, "_", `\%`, "%", `\&`, "&", `\#`, "#", `\$`, "$", `\~`, "~", `\textasciitilde`, "~").Replace(get[name]))
-	}
+	verbatim := func(name string) string { return strings.TrimSpace(verbatimTeX.Replace(get[name])) }
 	p2 := extract.Paper{
 		ID:       collapse(key),
 		Title:    collapse(decodeTeX(get["title"], false)),

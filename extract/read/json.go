@@ -114,6 +114,10 @@ func (p *jsonParser) next() (extract.Paper, error) {
 // wrapped returns the records of a one-line wrapper object
 // ({"papers": [...]}, {"meta": ..., "results": [...]}) and whether b is one.
 func wrapped(b []byte) ([]json.RawMessage, bool) {
+	if !bytes.Contains(b, []byte(`"papers"`)) && !bytes.Contains(b, []byte(`"data"`)) &&
+		!bytes.Contains(b, []byte(`"results"`)) && !bytes.Contains(b, []byte(`"items"`)) {
+		return nil, false // cheap test first: most lines are records
+	}
 	var m map[string]json.RawMessage
 	if json.Unmarshal(b, &m) != nil {
 		return nil, false
@@ -243,7 +247,11 @@ func (p *jsonParser) nextDoc() (extract.Paper, error) {
 				if p.streamed {
 					continue
 				}
-				paper, err := p.fields(nil, p.obj)
+				b, err := json.Marshal(p.obj)
+				if err != nil {
+					return extract.Paper{}, &RecordError{Err: fmt.Errorf("json: %w", err)}
+				}
+				paper, err := p.record(b)
 				if err != nil {
 					return extract.Paper{}, &RecordError{Err: err}
 				}
@@ -305,46 +313,40 @@ func skipValue(dec *json.Decoder, open json.Delim) error {
 	return nil
 }
 
-// record maps one JSON record to a paper.
+// record maps one JSON record to a paper with the reader's format or,
+// when detecting, the format its keys show. The record is decoded once,
+// into a struct holding the fields of every JSON format.
 func (p *jsonParser) record(b []byte) (extract.Paper, error) {
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(b, &m); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return extract.Paper{}, fmt.Errorf("record is a JSON %s, not an object", te.Value)
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || b[0] != '{' {
+		kind := "null"
+		if len(b) > 0 {
+			kind = map[byte]string{'[': "array", '"': "string", 't': "bool", 'f': "bool"}[b[0]]
+			if kind == "" && string(b) != "null" {
+				kind = "number"
+			}
 		}
-		return extract.Paper{}, fmt.Errorf("json: %w", err)
+		return extract.Paper{}, fmt.Errorf("record is a JSON %s, not an object", kind)
 	}
-	return p.fields(b, m)
-}
-
-// fields maps a decoded JSON object to a paper with the reader's format,
-// or, when detecting, the format its keys show.
-func (p *jsonParser) fields(b []byte, m map[string]json.RawMessage) (extract.Paper, error) {
-	if m == nil {
-		return extract.Paper{}, errors.New("record is null, not an object")
-	}
-	if b == nil {
-		var err error
-		if b, err = json.Marshal(m); err != nil {
-			return extract.Paper{}, fmt.Errorf("json: %w", err)
-		}
+	var r rawRecord
+	if err := decode(b, &r); err != nil {
+		return extract.Paper{}, err
 	}
 	format := p.format
 	if p.auto {
-		format = classify(m)
+		format = r.classify()
 	}
 	var paper extract.Paper
 	var err error
 	switch format {
 	case FormatOpenAlex:
-		paper, err = openAlexRecord(b, m)
+		paper = openAlexRecord(&r)
 	case FormatS2:
-		paper, err = s2Record(b, m)
+		paper = s2Record(&r)
 	case FormatArXivJSONL:
-		paper, err = arXivRecord(b, m)
+		paper = arXivRecord(&r)
 	default:
-		paper, err = hfRecord(b, m)
+		paper, err = hfRecord(&r)
 	}
 	if err != nil {
 		return extract.Paper{}, err
@@ -353,20 +355,4 @@ func (p *jsonParser) fields(b []byte, m map[string]json.RawMessage) (extract.Pap
 		return extract.Paper{}, errors.New("record has no title")
 	}
 	return paper, nil
-}
-
-// classify names the format of a JSON record by its keys.
-func classify(m map[string]json.RawMessage) string {
-	has := func(k string) bool { _, ok := m[k]; return ok }
-	switch {
-	case has("paper"):
-		return FormatHFJSON
-	case has("abstract_inverted_index") || has("referenced_works") || has("authorships") || has("display_name"):
-		return FormatOpenAlex
-	case has("paperId") || has("externalIds"):
-		return FormatS2
-	case has("submitter") || has("authors_parsed") || has("journal-ref") || has("versions") || has("categories"):
-		return FormatArXivJSONL
-	}
-	return FormatHFJSON
 }

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/papergraph/papergraph/extract"
 )
@@ -23,6 +24,16 @@ func (f *flexString) UnmarshalJSON(b []byte) error {
 	case len(b) == 0 || string(b) == "null":
 		*f = ""
 	case b[0] == '"':
+		if len(b) >= 2 && b[len(b)-1] == '"' && bytes.IndexByte(b, '\\') < 0 {
+			// No escapes: the content is the string (the decoder has
+			// already checked the syntax).
+			s := string(b[1 : len(b)-1])
+			if !utf8.ValidString(s) {
+				s = strings.ToValidUTF8(s, "\uFFFD")
+			}
+			*f = flexString(s)
+			return nil
+		}
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {
 			return err
@@ -72,8 +83,11 @@ func (a *authorList) UnmarshalJSON(b []byte) error {
 		return errors.New("want a list or a string")
 	}
 	for _, it := range items {
-		var s flexString
-		if err := json.Unmarshal(it, &s); err == nil {
+		if it = bytes.TrimSpace(it); len(it) > 0 && it[0] != '{' {
+			var s flexString
+			if err := s.UnmarshalJSON(it); err != nil {
+				return err
+			}
 			if n := collapse(string(s)); n != "" {
 				*a = append(*a, n)
 			}
@@ -131,45 +145,87 @@ func decode(b []byte, v any) error {
 	return fmt.Errorf("json: %w", err)
 }
 
-// hfPaper covers Hugging Face paper objects and generic paper records.
-type hfPaper struct {
-	ID          flexString `json:"id"`
-	ArXivID     flexString `json:"arxiv_id"`
-	ArXiv       flexString `json:"arxiv"`
-	Title       flexString `json:"title"`
-	Summary     flexString `json:"summary"`
-	Abstract    flexString `json:"abstract"`
-	Authors     authorList `json:"authors"`
-	PublishedAt flexString `json:"publishedAt"`
-	Published   flexString `json:"published"`
-	Year        flexInt    `json:"year"`
-	DOI         flexString `json:"doi"`
-	URL         flexString `json:"url"`
-	GithubRepo  flexString `json:"githubRepo"`
-	ProjectPage flexString `json:"projectPage"`
+// rawRecord holds the fields of every JSON format read (Hugging Face,
+// arXiv snapshot, OpenAlex, Semantic Scholar), so a record is decoded
+// once whatever its format. Pointer fields record presence for
+// classification.
+type rawRecord struct {
+	ID       flexString `json:"id"`
+	Title    flexString `json:"title"`
+	Abstract flexString `json:"abstract"`
+	Summary  flexString `json:"summary"`
+	Authors  authorList `json:"authors"`
+	Year     flexInt    `json:"year"`
+	DOI      flexString `json:"doi"`
+	URL      flexString `json:"url"`
+
+	// Hugging Face and generic records.
+	Paper       json.RawMessage `json:"paper"`
+	ArXivID     flexString      `json:"arxiv_id"`
+	ArXiv       flexString      `json:"arxiv"`
+	PublishedAt flexString      `json:"publishedAt"`
+	Published   flexString      `json:"published"`
+	GithubRepo  flexString      `json:"githubRepo"`
+	ProjectPage flexString      `json:"projectPage"`
+
+	// arXiv metadata snapshot.
+	Submitter     *flexString    `json:"submitter"`
+	AuthorsParsed [][]flexString `json:"authors_parsed"`
+	Comments      flexString     `json:"comments"`
+	Categories    *flexString    `json:"categories"`
+	JournalRef    *flexString    `json:"journal-ref"`
+	Versions      []arXivVersion `json:"versions"`
+
+	// OpenAlex.
+	DisplayName     *flexString           `json:"display_name"`
+	PublicationYear flexInt               `json:"publication_year"`
+	Authorships     *authorList           `json:"authorships"`
+	InvertedIndex   map[string][]int      `json:"abstract_inverted_index"`
+	IDs             map[string]flexString `json:"ids"`
+	Locations       []openAlexLocation    `json:"locations"`
+	PrimaryLocation *openAlexLocation     `json:"primary_location"`
+	BestOA          *openAlexLocation     `json:"best_oa_location"`
+	ReferencedWorks *[]flexString         `json:"referenced_works"`
+
+	// Semantic Scholar.
+	PaperID     *flexString           `json:"paperId"`
+	ExternalIDs map[string]flexString `json:"externalIds"`
+	References  []s2Ref               `json:"references"`
+}
+
+// classify names the format of a record by the fields it has.
+func (r *rawRecord) classify() string {
+	switch {
+	case len(r.Paper) > 0 && string(r.Paper) != "null":
+		return FormatHFJSON
+	case r.InvertedIndex != nil || r.ReferencedWorks != nil || r.Authorships != nil || r.DisplayName != nil:
+		return FormatOpenAlex
+	case r.PaperID != nil || r.ExternalIDs != nil:
+		return FormatS2
+	case r.Submitter != nil || r.AuthorsParsed != nil || r.JournalRef != nil || r.Versions != nil || r.Categories != nil:
+		return FormatArXivJSONL
+	}
+	return FormatHFJSON
+}
+
+func first(vs ...flexString) string {
+	for _, v := range vs {
+		if s := strings.TrimSpace(string(v)); s != "" {
+			return s
+		}
+	}
+	return ""
 }
 
 // hfRecord maps a daily-papers item ({"paper": {...}, ...}), a paper
 // object or a generic record with title and abstract/summary.
-func hfRecord(b []byte, m map[string]json.RawMessage) (extract.Paper, error) {
-	var outer hfPaper
-	if err := decode(b, &outer); err != nil {
-		return extract.Paper{}, err
-	}
+func hfRecord(outer *rawRecord) (extract.Paper, error) {
 	in := outer
-	if raw, ok := m["paper"]; ok && len(bytes.TrimSpace(raw)) > 0 && bytes.TrimSpace(raw)[0] == '{' {
-		in = hfPaper{}
-		if err := decode(raw, &in); err != nil {
+	if raw := bytes.TrimSpace(outer.Paper); len(raw) > 0 && raw[0] == '{' {
+		in = &rawRecord{}
+		if err := decode(raw, in); err != nil {
 			return extract.Paper{}, fmt.Errorf("field \"paper\": %w", err)
 		}
-	}
-	first := func(vs ...flexString) string {
-		for _, v := range vs {
-			if s := strings.TrimSpace(string(v)); s != "" {
-				return s
-			}
-		}
-		return ""
 	}
 	p := extract.Paper{
 		ID:       first(in.ID, outer.ID),
@@ -209,35 +265,17 @@ func longest(a, b string) string {
 	return a
 }
 
-// arXivMeta is a record of the arXiv metadata snapshot.
-type arXivMeta struct {
-	ID            flexString     `json:"id"`
-	Title         flexString     `json:"title"`
-	Abstract      flexString     `json:"abstract"`
-	Authors       flexString     `json:"authors"`
-	AuthorsParsed [][]string     `json:"authors_parsed"`
-	Comments      flexString     `json:"comments"`
-	DOI           flexString     `json:"doi"`
-	Categories    flexString     `json:"categories"`
-	JournalRef    flexString     `json:"journal-ref"`
-	UpdateDate    flexString     `json:"update_date"`
-	Versions      []arXivVersion `json:"versions"`
-}
-
 type arXivVersion struct {
 	Version flexString `json:"version"`
 	Created flexString `json:"created"`
 }
 
-func arXivRecord(b []byte, m map[string]json.RawMessage) (extract.Paper, error) {
-	var r arXivMeta
-	if err := decode(b, &r); err != nil {
-		return extract.Paper{}, err
-	}
+// arXivRecord maps a record of the arXiv metadata snapshot.
+func arXivRecord(r *rawRecord) extract.Paper {
 	p := extract.Paper{
 		ID:       strings.TrimSpace(string(r.ID)),
 		Title:    collapse(decodeTeX(string(r.Title), true)),
-		Abstract: collapse(string(r.Abstract)),
+		Abstract: collapse(first(r.Abstract, r.Summary)),
 	}
 	setIDs(&p, p.ID)
 	for _, d := range strings.Fields(string(r.DOI)) {
@@ -249,49 +287,35 @@ func arXivRecord(b []byte, m map[string]json.RawMessage) (extract.Paper, error) 
 		for _, a := range r.AuthorsParsed {
 			var parts []string
 			if len(a) > 1 {
-				parts = append(parts, a[1])
+				parts = append(parts, string(a[1]))
 			}
 			if len(a) > 0 {
-				parts = append(parts, a[0])
+				parts = append(parts, string(a[0]))
 			}
 			if len(a) > 2 && a[2] != "" {
-				parts = append(parts, a[2])
+				parts = append(parts, string(a[2]))
 			}
 			if n := collapse(decodeTeX(strings.Join(parts, " "), true)); n != "" {
 				p.Authors = append(p.Authors, n)
 			}
 		}
 	} else {
-		for _, a := range splitAuthors(decodeTeX(string(r.Authors), true)) {
-			p.Authors = append(p.Authors, a)
+		for _, a := range r.Authors {
+			if n := collapse(decodeTeX(a, true)); n != "" {
+				p.Authors = append(p.Authors, n)
+			}
 		}
 	}
 	if len(r.Versions) > 0 {
 		p.Year = parseYear(string(r.Versions[0].Created))
 	}
-	if p.Year == 0 && len(p.ArXiv) >= 4 && p.ArXiv[4] == '.' {
+	if p.Year == 0 && len(p.ArXiv) >= 5 && p.ArXiv[4] == '.' {
 		if yy, err := strconv.Atoi(p.ArXiv[:2]); err == nil {
 			p.Year = 2000 + yy
 		}
 	}
 	p.Links = textLinks(string(r.Comments), "comments")
-	return p, nil
-}
-
-// openAlexWork is an OpenAlex work.
-type openAlexWork struct {
-	ID              flexString            `json:"id"`
-	DOI             flexString            `json:"doi"`
-	Title           flexString            `json:"title"`
-	DisplayName     flexString            `json:"display_name"`
-	PublicationYear flexInt               `json:"publication_year"`
-	Authorships     authorList            `json:"authorships"`
-	InvertedIndex   map[string][]int      `json:"abstract_inverted_index"`
-	IDs             map[string]flexString `json:"ids"`
-	Locations       []openAlexLocation    `json:"locations"`
-	PrimaryLocation *openAlexLocation     `json:"primary_location"`
-	BestOA          *openAlexLocation     `json:"best_oa_location"`
-	ReferencedWorks []flexString          `json:"referenced_works"`
+	return p
 }
 
 type openAlexLocation struct {
@@ -299,22 +323,21 @@ type openAlexLocation struct {
 	PDFURL         flexString `json:"pdf_url"`
 }
 
-func openAlexRecord(b []byte, m map[string]json.RawMessage) (extract.Paper, error) {
-	var w openAlexWork
-	if err := decode(b, &w); err != nil {
-		return extract.Paper{}, err
-	}
+// openAlexRecord maps an OpenAlex work.
+func openAlexRecord(w *rawRecord) extract.Paper {
 	title := string(w.Title)
-	if strings.TrimSpace(title) == "" {
-		title = string(w.DisplayName)
+	if strings.TrimSpace(title) == "" && w.DisplayName != nil {
+		title = string(*w.DisplayName)
 	}
 	p := extract.Paper{
 		ID:       strings.TrimSpace(string(w.ID)),
 		Title:    cleanMarkup(title),
 		Abstract: cleanMarkup(invertedAbstract(w.InvertedIndex)),
-		Authors:  w.Authorships,
 		Year:     int(w.PublicationYear),
 		OpenAlex: normOpenAlex(string(w.ID)),
+	}
+	if w.Authorships != nil {
+		p.Authors = *w.Authorships
 	}
 	if p.OpenAlex == "" {
 		p.OpenAlex = normOpenAlex(string(w.IDs["openalex"]))
@@ -334,16 +357,18 @@ func openAlexRecord(b []byte, m map[string]json.RawMessage) (extract.Paper, erro
 				setIDs(&p, string(u))
 			}
 		}
-		if p.URL == "" && webLink(string(l.LandingPageURL)) {
+		if p.URL == "" && webLink(strings.TrimSpace(string(l.LandingPageURL))) {
 			p.URL = strings.TrimSpace(string(l.LandingPageURL))
 		}
 	}
-	for _, rw := range w.ReferencedWorks {
-		if r, ok := refFor("", "", string(rw), "", "", "referenced_works"); ok {
-			p.Refs = append(p.Refs, r)
+	if w.ReferencedWorks != nil {
+		for _, rw := range *w.ReferencedWorks {
+			if r, ok := refFor("", "", string(rw), "", "", "referenced_works"); ok {
+				p.Refs = append(p.Refs, r)
+			}
 		}
 	}
-	return p, nil
+	return p
 }
 
 // invertedAbstract rebuilds an abstract from OpenAlex's inverted index
@@ -378,18 +403,6 @@ func invertedAbstract(idx map[string][]int) string {
 	return b.String()
 }
 
-// s2Paper is a Semantic Scholar Graph API paper.
-type s2Paper struct {
-	PaperID     flexString            `json:"paperId"`
-	ExternalIDs map[string]flexString `json:"externalIds"`
-	Title       flexString            `json:"title"`
-	Abstract    flexString            `json:"abstract"`
-	Year        flexInt               `json:"year"`
-	Authors     authorList            `json:"authors"`
-	URL         flexString            `json:"url"`
-	References  []s2Ref               `json:"references"`
-}
-
 type s2Ref struct {
 	PaperID     flexString            `json:"paperId"`
 	ExternalIDs map[string]flexString `json:"externalIds"`
@@ -399,6 +412,9 @@ type s2Ref struct {
 
 // ext looks an external id up case-insensitively ("ArXiv", "DOI").
 func ext(ids map[string]flexString, key string) string {
+	if v, ok := ids[key]; ok {
+		return string(v)
+	}
 	keys := make([]string, 0, len(ids))
 	for k := range ids {
 		keys = append(keys, k)
@@ -412,14 +428,16 @@ func ext(ids map[string]flexString, key string) string {
 	return ""
 }
 
-func s2Record(b []byte, m map[string]json.RawMessage) (extract.Paper, error) {
-	var s s2Paper
-	if err := decode(b, &s); err != nil {
-		return extract.Paper{}, err
+// s2Record maps a Semantic Scholar Graph API paper. Its "citations" (the
+// papers citing it) are not read: a Paper holds only what it cites.
+func s2Record(s *rawRecord) extract.Paper {
+	var id string
+	if s.PaperID != nil {
+		id = strings.TrimSpace(string(*s.PaperID))
 	}
 	p := extract.Paper{
-		ID:       strings.TrimSpace(string(s.PaperID)),
-		S2:       strings.TrimSpace(string(s.PaperID)),
+		ID:       id,
+		S2:       id,
 		Title:    cleanMarkup(string(s.Title)),
 		Abstract: cleanMarkup(string(s.Abstract)),
 		Authors:  s.Authors,
@@ -436,5 +454,5 @@ func s2Record(b []byte, m map[string]json.RawMessage) (extract.Paper, error) {
 			p.Refs = append(p.Refs, ref)
 		}
 	}
-	return p, nil
+	return p
 }

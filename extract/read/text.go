@@ -10,14 +10,24 @@ import (
 	"unicode/utf8"
 
 	"github.com/papergraph/papergraph/extract"
-	"mvdan.cc/xurls/v2"
 )
 
 // collapse trims s and replaces every run of white space with one space.
 // Invalid UTF-8 is replaced by U+FFFD.
 func collapse(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) && r != ' ' }) && !strings.Contains(s, "  ") {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	simple := true // ASCII, no white space but single blanks
+	for i := 0; i < len(s) && simple; i++ {
+		switch c := s[i]; {
+		case c >= 0x80, c == '\t', c == '\n', c == '\r', c == '\v', c == '\f':
+			simple = false
+		case c == ' ' && i+1 < len(s) && s[i+1] == ' ':
+			simple = false
+		}
+	}
+	if simple {
 		return strings.TrimSpace(s)
 	}
 	return strings.Join(strings.Fields(s), " ")
@@ -39,16 +49,22 @@ func cleanMarkup(s string) string {
 	return collapse(s)
 }
 
-var yearRe = regexp.MustCompile(`\b(1[89]\d\d|20\d\d|21\d\d)\b`)
-
-// parseYear returns the first plausible year in s, or 0.
+// parseYear returns the first plausible year (1800-2199) in s: four
+// digits not part of a longer number. It returns 0 if there is none.
 func parseYear(s string) int {
-	m := yearRe.FindString(s)
-	if m == "" {
-		return 0
+	digit := func(i int) bool { return i >= 0 && i < len(s) && s[i] >= '0' && s[i] <= '9' }
+	for i := 0; i+4 <= len(s); i++ {
+		if !digit(i) || digit(i-1) {
+			continue
+		}
+		if digit(i+1) && digit(i+2) && digit(i+3) && !digit(i+4) {
+			y, _ := strconv.Atoi(s[i : i+4])
+			if y >= 1800 && y < 2200 {
+				return y
+			}
+		}
 	}
-	y, _ := strconv.Atoi(m)
-	return y
+	return 0
 }
 
 // setIDs fills p.ArXiv and p.DOI from a candidate identifier (an arXiv id
@@ -122,16 +138,21 @@ func normOpenAlex(s string) string {
 // bareRepo finds scheme-less code-host links, which xurls.Strict misses.
 var bareRepo = regexp.MustCompile(`\b(?:github\.com|gitlab\.com|huggingface\.co|bitbucket\.org|codeberg\.org)/[\w.-]+(?:/[\w.-]+)*`)
 
-var strictURL = xurls.Strict()
+// schemeURL finds http(s) links in free text; trailing punctuation is
+// trimmed after matching.
+var schemeURL = regexp.MustCompile(`(?i)\bhttps?://[^\s<>"'{}\[\]\x60]+`)
 
 // textLinks returns the web links named in a free-text field (arXiv
 // comments: "Code: https://github.com/a/b"), in order, without duplicates,
 // as Links from source.
 func textLinks(text, source string) []extract.Link {
+	if !strings.Contains(text, "://") && !strings.Contains(text, ".org/") && !strings.Contains(text, ".com/") && !strings.Contains(text, ".co/") {
+		return nil // no link: skip the regular expressions
+	}
 	var links []extract.Link
 	seen := map[string]bool{}
 	add := func(u string) {
-		u = strings.TrimRight(u, ".,;:")
+		u = trimURL(u)
 		if u == "" || seen[strings.ToLower(u)] || !webLink(u) {
 			return
 		}
@@ -139,7 +160,8 @@ func textLinks(text, source string) []extract.Link {
 		links = append(links, extract.Link{URL: u, Source: source})
 	}
 	covered := make([][2]int, 0, 4)
-	for _, m := range strictURL.FindAllStringIndex(text, -1) {
+	for _, m := range schemeURL.FindAllStringIndex(text, -1) {
+		m[1] = m[0] + len(trimURL(text[m[0]:m[1]]))
 		covered = append(covered, [2]int{m[0], m[1]})
 		add(text[m[0]:m[1]])
 	}
@@ -213,4 +235,19 @@ func splitAuthors(s string) []string {
 		}
 	}
 	return out
+}
+
+// trimURL drops the punctuation that ends a sentence after a link, and a
+// closing parenthesis the link does not open.
+func trimURL(u string) string {
+	for {
+		t := strings.TrimRight(u, ".,;:!?*")
+		if strings.HasSuffix(t, ")") && strings.Count(t, "(") < strings.Count(t, ")") {
+			t = t[:len(t)-1]
+		}
+		if t == u {
+			return u
+		}
+		u = t
+	}
 }
