@@ -383,3 +383,49 @@ func TestNextAfterEnd(t *testing.T) {
 	require.ErrorIs(t, err1, ErrMalformed)
 	assert.Equal(t, err1, err2, "fatal errors are sticky")
 }
+
+func TestTextLinks(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"15 pages, 5 figures", nil},
+		{"Code: https://github.com/o/r.", []string{"https://github.com/o/r"}},
+		{"(code at https://github.com/o/r)", []string{"https://github.com/o/r"}},
+		{"see https://en.wikipedia.org/wiki/Foo_(bar), and more", []string{"https://en.wikipedia.org/wiki/Foo_(bar)"}},
+		{"code: github.com/o/r; page: https://o.github.io/r/!", []string{"https://o.github.io/r/", "github.com/o/r"}},
+		{"https://github.com/o/r and again HTTPS://GITHUB.COM/o/r", []string{"https://github.com/o/r"}},
+		{"models at huggingface.co/org/model, data at https://x.org/d", []string{"https://x.org/d", "huggingface.co/org/model"}},
+		{"javascript:alert(1) mailto:a@b.c ftp://x.org/y", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			var got []string
+			for _, l := range textLinks(tc.in, "comments") {
+				assert.Equal(t, "comments", l.Source)
+				got = append(got, l.URL)
+			}
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}
+
+func TestLinkFields(t *testing.T) {
+	for in, ok := range map[string]bool{
+		"https://github.com/a/b": true, "github.com/a/b": true, "http://x.org": true,
+		"javascript:alert(1)": false, "data:text/html,x": false, "": false, "not a url": false,
+		"https://": false, "ftp://x.org/a": false,
+	} {
+		_, got := link(in, "projectPage")
+		assert.Equal(t, ok, got, in)
+	}
+}
+
+func TestParseYear(t *testing.T) {
+	for in, want := range map[string]int{
+		"2025-04-17T17:56:50.000Z": 2025, "Mon, 2 Apr 2007 19:18:42 GMT": 2007, "12345": 0,
+		"year 1999.": 1999, "": 0, "3000": 0, "0704.0001 2001": 2001,
+	} {
+		assert.Equal(t, want, parseYear(in), in)
+	}
+}
