@@ -262,7 +262,7 @@ func (p *jsonParser) nextDoc() (extract.Paper, error) {
 				return extract.Paper{}, p.docErr(err)
 			}
 			key, _ := tok.(string)
-			if wrapperKeys[key] && !p.streamed && len(p.obj) < 8 {
+			if _, titled := p.obj["title"]; wrapperKeys[key] && !p.streamed && !titled {
 				var first json.RawMessage
 				// Peek the value: an array is streamed, anything else kept.
 				t, err := p.dec.Token()

@@ -238,6 +238,8 @@ func TestJSONShapes(t *testing.T) {
 		{"empty array", "[]", []string{}, 0, nil},
 		{"single", "{\n\"title\": \"A\",\n\"summary\": \"x\"\n}", []string{"A"}, 0, nil},
 		{"papers wrapper", `{"papers": [` + rec("1", "A") + `,` + rec("2", "B") + `]}`, []string{"A", "B"}, 0, nil},
+		{"wrapper after many keys", "{\"a\": 1, \"b\": 2, \"c\": 3, \"d\": 4, \"e\": 5, \"f\": 6, \"g\": 7, \"h\": 8, \"i\": 9,\n\"papers\": [" + rec("1", "A") + "]}", []string{"A"}, 0, nil},
+		{"paper with a data key is one paper", "{\"title\": \"A\",\n\"data\": [1, 2]}", []string{"A"}, 0, nil},
 		{"data wrapper after meta", "{\"total\": 2,\n \"next\": {\"a\": [1]},\n \"data\": [" + rec("1", "A") + "]}", []string{"A"}, 0, nil},
 		{"results wrapper", "{\"meta\": {\"count\": 1},\n\"results\": [" + rec("1", "A") + "]}", []string{"A"}, 0, nil},
 		{"concatenated pretty objects", "{\n \"title\": \"A\"\n}\n{\n \"title\": \"B\"\n}\n", []string{"A", "B"}, 0, nil},
@@ -351,7 +353,7 @@ func TestXMLSafety(t *testing.T) {
 
 func TestCSVDetails(t *testing.T) {
 	in := "\ufeffID;x,TITLE,Summary,Authors,DOI\r\n" +
-		"k1,\"A, B\",\"s\",\"X Y; Z W\",https://doi.org/10.1000/ABC\r\n" +
+		"k1,\"A, B\",\"s\",\"X Y; Last, First\",https://doi.org/10.1000/ABC\r\n" +
 		",,,,\r\n" +
 		"k2,Short row\r\n"
 	papers, skipped, err := readString(t, in, Options{})
@@ -359,7 +361,7 @@ func TestCSVDetails(t *testing.T) {
 	require.Empty(t, skipped)
 	require.Len(t, papers, 2)
 	assert.Equal(t, "A, B", papers[0].Title)
-	assert.Equal(t, []string{"X Y", "Z W"}, papers[0].Authors)
+	assert.Equal(t, []string{"X Y", "First Last"}, papers[0].Authors)
 	assert.Equal(t, "10.1000/abc", papers[0].DOI)
 	assert.Equal(t, "Short row", papers[1].Title)
 	assert.Equal(t, 4, papers[1].Pos.Line)

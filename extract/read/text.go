@@ -218,7 +218,13 @@ func splitAuthors(s string) []string {
 	}
 	var parts []string
 	if strings.Contains(s, ";") {
-		parts = strings.Split(s, ";")
+		for _, p := range strings.Split(s, ";") {
+			// Zotero and Scopus: "Last, First; Last2, First2".
+			if last, given, ok := strings.Cut(p, ","); ok && !strings.Contains(given, ",") {
+				p = strings.TrimSpace(given) + " " + strings.TrimSpace(last)
+			}
+			parts = append(parts, p)
+		}
 	} else if first, last, ok := strings.Cut(s, ","); ok && !strings.Contains(last, ",") && !strings.Contains(s, " and ") &&
 		!strings.Contains(strings.TrimSpace(first), " ") && !strings.Contains(strings.TrimSpace(last), " ") {
 		return []string{strings.TrimSpace(last) + " " + strings.TrimSpace(first)} // "Doe, Jane"
