@@ -33,6 +33,7 @@ type bibParser struct {
 	max    int
 	macros map[string]string
 	buf    []byte
+	prev   byte // the byte before the current one, between entries
 }
 
 func newBibTeX(br *bufio.Reader, opt Options) *bibParser {
@@ -60,9 +61,15 @@ func (p *bibParser) next() (extract.Paper, error) {
 		if err != nil {
 			return extract.Paper{}, err
 		}
+		prev := p.prev
+		p.prev = c
 		if c != '@' {
 			continue
 		}
+		if !isSpace(prev) && prev != 0 && prev != '}' && prev != ')' {
+			continue // "name@example.org" in the comment text between entries
+		}
+		p.prev = '\n' // whatever happens to this entry, the next may start right after
 		start := p.line
 		var typ []byte
 		for {

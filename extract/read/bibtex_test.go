@@ -60,7 +60,7 @@ func TestBibAuthors(t *testing.T) {
 }
 
 func TestBibTeXEntries(t *testing.T) {
-	in := `Free text before entries is a comment, even with an @ sign.
+	in := `Free text before entries is a comment, even with an @ sign or me@example.org.
 @preamble{ "\newcommand{\noopsort}[1]{}" }
 @string(conf = "Proc. of ")
 @STRING{ year2020 = "2020" }

@@ -45,7 +45,11 @@ func newCSV(br *bufio.Reader, sep rune, opt Options) (*csvParser, error) {
 }
 
 func (c *csvParser) fail(err error) error {
-	line, _ := c.cr.FieldPos(0)
+	line := 0
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		line = pe.StartLine
+	}
 	if errors.Is(err, errBudget) {
 		return &fatalError{line: line, err: fmt.Errorf("csv record longer than %d bytes: %w", c.max, ErrTooLarge)}
 	}

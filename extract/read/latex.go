@@ -247,8 +247,8 @@ func accent(name, arg string, mark rune) string {
 	if c, ok := composed[name+arg]; ok {
 		return c
 	}
-	if arg == "" {
-		return string(mark)
+	if arg == "" { // \"{}: an accent on nothing
+		return ""
 	}
 	r, size := utf8.DecodeRuneInString(arg)
 	return string(r) + string(mark) + arg[size:]

@@ -367,6 +367,21 @@ func TestCSVDetails(t *testing.T) {
 	assert.Equal(t, 4, papers[1].Pos.Line)
 }
 
+func TestCSVBrokenQuote(t *testing.T) {
+	for _, format := range []string{"", FormatCSV} {
+		papers, _, err := ReadAll(strings.NewReader("title,abstract\n\"unclosed,x\n"), "q.csv", Options{Format: format})
+		if err != nil {
+			assert.ErrorContains(t, err, "read: q.csv")
+		}
+		for _, p := range papers {
+			assert.NotEmpty(t, p.Title)
+		}
+	}
+	_, err := Open(strings.NewReader("\"title,abstract\n"), "q.csv", Options{Format: FormatCSV})
+	require.Error(t, err)
+	assert.ErrorContains(t, err, "read: q.csv: csv")
+}
+
 func TestNextAfterEnd(t *testing.T) {
 	r, err := Open(strings.NewReader(`{"title":"A"}`), "x", Options{})
 	require.NoError(t, err)
