@@ -32,14 +32,43 @@ func relCode(r Relation) uint8 {
 	return relOther
 }
 
-// edgeTable holds what a built graph's edges carry beyond the store:
-// per edge an aux index, into evidence for mentions and cites, into
-// sharedOff for shares (shared[sharedOff[aux]:sharedOff[aux+1]]).
+// edgeTable holds what a built graph's edges carry beyond the store: per
+// edge an aux index into evidence (mentions and cites), and, to list a
+// shares edge's Shared IDs when asked, each paper's projection features
+// (node indices, in ID order) with their document frequencies.
 type edgeTable struct {
 	aux       []int32
 	evidence  []string
-	sharedOff []int32
-	shared    []string
+	featStart []int32 // per node: its features are feat[featStart[v]:featStart[v+1]]
+	feat      []int32
+	df        []int32 // per node, as a feature
+	maxShared int
+}
+
+// shared appends the features papers s and t share, at most maxShared of
+// them, the rarest, in ID order.
+func (tab *edgeTable) shared(s, t int32, out []int32) []int32 {
+	x := tab.feat[tab.featStart[s]:tab.featStart[s+1]]
+	y := tab.feat[tab.featStart[t]:tab.featStart[t+1]]
+	start := len(out)
+	for len(x) > 0 && len(y) > 0 {
+		switch {
+		case x[0] < y[0]:
+			x = x[1:]
+		case x[0] > y[0]:
+			y = y[1:]
+		default:
+			out = append(out, x[0])
+			x, y = x[1:], y[1:]
+		}
+	}
+	if m := tab.maxShared; m > 0 && len(out)-start > m {
+		sh := out[start:]
+		slices.SortFunc(sh, func(p, q int32) int { return cmp.Or(cmp.Compare(tab.df[p], tab.df[q]), cmp.Compare(p, q)) })
+		slices.Sort(sh[:m])
+		out = out[:start+m]
+	}
+	return out
 }
 
 // entry is one outgoing edge of a paper before it is written.
@@ -85,16 +114,23 @@ func (b *builder) assemble() error {
 	total := int(off[nb])
 	src, tgt := make([]int32, total), make([]int32, total)
 	rel, w := make([]uint8, total), make([]float64, total)
-	tab := &edgeTable{aux: make([]int32, total), evidence: make([]string, evOff[nb])}
-	nShares := len(b.shareJ)
-	tab.sharedOff = make([]int32, nShares+1)
+	tab := &edgeTable{aux: make([]int32, total), evidence: make([]string, evOff[nb]), maxShared: b.opt.maxShared, df: b.featDF}
+	// Features by node: batch ranks are in node order, so feat keeps its order.
+	tab.featStart = make([]int32, b.nodes+1)
+	for v := range b.nodes {
+		tab.featStart[v+1] = tab.featStart[v]
+		if b.nodeKind[v] == nodeSlot {
+			if r := b.rank[b.nodeLoc[v]]; r >= 0 {
+				tab.featStart[v+1] = b.featStart[r+1]
+			}
+		}
+	}
+	tab.feat = b.feat
 	const chunk = 512
-	chunkShared := make([][]int32, (nb+chunk-1)/chunk)
 	parallel(nb, chunk, b.opt.workers, func(lo, hi int) {
-		var es []entry
-		var shared []int32 // shared features of this chunk's shares edges
+		var es, few []entry
 		for r := lo; r < hi; r++ {
-			es = b.entries(r, es[:0])
+			es, few = b.entries(r, es[:0], few)
 			sg := b.slotG[b.batch[r]]
 			p := &b.in[b.slotIn[b.batch[r]]]
 			ev := evOff[r]
@@ -111,27 +147,8 @@ func (b *builder) assemble() error {
 					tab.evidence[ev] = b.cite[en.k].ev
 					ev++
 				case relShares:
-					w[e], tab.aux[e] = b.shareW[en.k], en.k
-					n := len(shared)
-					shared = b.sharedFeatures(int32(r), b.shareJ[en.k], shared)
-					tab.sharedOff[en.k+1] = int32(len(shared) - n)
+					w[e], tab.aux[e] = b.shareW[en.k], -1
 				}
-			}
-		}
-		chunkShared[lo/chunk] = shared
-	})
-	for k := 0; k < nShares; k++ {
-		tab.sharedOff[k+1] += tab.sharedOff[k]
-	}
-	tab.shared = make([]string, tab.sharedOff[nShares])
-	parallel(len(chunkShared), 1, b.opt.workers, func(lo, hi int) {
-		for c := lo; c < hi; c++ {
-			if c*chunk >= nb {
-				continue
-			}
-			at := tab.sharedOff[b.shareStart[c*chunk]]
-			for i, f := range chunkShared[c] {
-				tab.shared[int(at)+i] = g.nodes[f].ID
 			}
 		}
 	})
@@ -172,62 +189,46 @@ func (b *builder) assemble() error {
 	return nil
 }
 
-// entries lists paper r's outgoing edges sorted by (target, relation).
-func (b *builder) entries(r int, es []entry) []entry {
+// entries lists paper r's outgoing edges sorted by (target, relation):
+// the few mentions and cites are sorted, then merged with the shares,
+// which the projection gives in target order.
+func (b *builder) entries(r int, es, few []entry) (all, scratch []entry) {
+	few = few[:0]
 	ms := b.ment[b.mentStart[r]:b.mentStart[r+1]]
 	for i := range ms {
 		if i == 0 || ms[i].art != ms[i-1].art {
-			es = append(es, entry{b.artG[ms[i].art], relMentions, b.mentStart[r] + int32(i)})
+			few = append(few, entry{b.artG[ms[i].art], relMentions, b.mentStart[r] + int32(i)})
 		}
 	}
 	for k := b.citeStart[r]; k < b.citeStart[r+1]; k++ {
-		es = append(es, entry{b.citeG(b.cite[k].target), relCites, k})
+		few = append(few, entry{b.citeG(b.cite[k].target), relCites, k})
 	}
+	slices.SortFunc(few, func(x, y entry) int { return cmp.Or(cmp.Compare(x.t, y.t), cmp.Compare(x.rel, y.rel)) })
+	i := 0
 	for k := b.shareStart[r]; k < b.shareStart[r+1]; k++ {
-		es = append(es, entry{b.slotG[b.batch[b.shareJ[k]]], relShares, k})
+		t := b.slotG[b.batch[b.shareJ[k]]]
+		for ; i < len(few) && (few[i].t < t || (few[i].t == t && few[i].rel < relShares)); i++ {
+			es = append(es, few[i])
+		}
+		es = append(es, entry{t, relShares, k})
 	}
-	slices.SortFunc(es, func(x, y entry) int { return cmp.Or(cmp.Compare(x.t, y.t), cmp.Compare(x.rel, y.rel)) })
-	return es
+	return append(es, few[i:]...), few
 }
 
 // mentionEvidence joins the evidence of every mention of the artifact whose
 // group starts at ment[k] and ends before ment[end] at the latest.
 func (b *builder) mentionEvidence(p *extract.Paper, k, end int32) string {
 	a := b.ment[k].art
+	if k+1 >= end || b.ment[k+1].art != a {
+		return evidence(&p.Entities[b.ment[k].ent]) // the usual single mention
+	}
 	var evs []string
 	for ; k < end && b.ment[k].art == a; k++ {
-		ev := evidence(&p.Entities[b.ment[k].ent])
-		if !slices.Contains(evs, ev) {
+		if ev := evidence(&p.Entities[b.ment[k].ent]); !slices.Contains(evs, ev) {
 			evs = append(evs, ev)
 		}
 	}
 	return strings.Join(evs, "; ")
-}
-
-// sharedFeatures appends the features (global indices) papers r and j
-// share, at most MaxShared of them, the rarest, in ID order.
-func (b *builder) sharedFeatures(r, j int32, out []int32) []int32 {
-	x := b.feat[b.featStart[r]:b.featStart[r+1]]
-	y := b.feat[b.featStart[j]:b.featStart[j+1]]
-	start := len(out)
-	for len(x) > 0 && len(y) > 0 {
-		switch {
-		case x[0] < y[0]:
-			x = x[1:]
-		case x[0] > y[0]:
-			y = y[1:]
-		default:
-			out = append(out, x[0])
-			x, y = x[1:], y[1:]
-		}
-	}
-	if m := b.opt.maxShared; m > 0 && len(out)-start > m {
-		s := out[start:]
-		slices.SortFunc(s, func(p, q int32) int { return cmp.Or(cmp.Compare(b.featDF[p], b.featDF[q]), cmp.Compare(p, q)) })
-		slices.Sort(s[:m])
-		out = out[:start+m]
-	}
-	return out
 }
 
 // node makes the Node at global index i.

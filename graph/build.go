@@ -524,15 +524,18 @@ func paperURL(p *extract.Paper) string {
 
 // evidence describes one mention of an entity.
 func evidence(e *extract.Entity) string {
-	var sb strings.Builder
-	sb.WriteString(e.Rule)
-	sb.WriteString(": ")
-	sb.WriteString(strconv.Quote(e.Surface))
-	sb.WriteString(" @")
-	sb.WriteString(strconv.Itoa(e.Start))
+	return string(appendEvidence(make([]byte, 0, len(e.Rule)+len(e.Surface)+len(e.Source)+16), e))
+}
+
+func appendEvidence(b []byte, e *extract.Entity) []byte {
+	b = append(b, e.Rule...)
+	b = append(b, ": "...)
+	b = strconv.AppendQuote(b, e.Surface)
+	b = append(b, " @"...)
+	b = strconv.AppendInt(b, int64(e.Start), 10)
 	if e.Source != "" && e.Source != "abstract" {
-		sb.WriteString(" in ")
-		sb.WriteString(e.Source)
+		b = append(b, " in "...)
+		b = append(b, e.Source...)
 	}
-	return sb.String()
+	return b
 }

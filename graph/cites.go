@@ -69,10 +69,27 @@ func (b *builder) cites() error {
 	nb := len(b.batch)
 	// Identifier → slot, the smallest slot for an id several papers claim.
 	var byID [4]map[string]int32
+	var counts [4]int
+	refs := 0
+	for _, in := range b.slotIn {
+		p := &b.in[in]
+		refs += len(p.Refs)
+		for k, id := range paperIDs(p) {
+			if id != "" {
+				counts[k]++
+			}
+		}
+	}
 	for k := range byID {
-		byID[k] = map[string]int32{}
+		if refs == 0 {
+			counts[k] = 0 // nothing to resolve
+		}
+		byID[k] = make(map[string]int32, counts[k])
 	}
 	for s, in := range b.slotIn {
+		if refs == 0 {
+			break
+		}
 		for k, id := range paperIDs(&b.in[in]) {
 			if id == "" {
 				continue

@@ -39,15 +39,21 @@ func louvain(g *Graph, skip []bool) (comm []int32, passes []int) {
 	s := g.store
 	n := len(g.nodes)
 	excluded := func(v int32) bool { return skip != nil && skip[v] }
+	// Symmetric CSR: out-edges then in-edges of each node.
 	start := make([]int32, n+1)
 	for v := int32(0); int(v) < n; v++ {
 		d := int32(0)
 		if !excluded(v) {
-			s.eachEdge(v, func(o, _ int32) {
-				if o != v && !excluded(o) {
+			for e := s.outStart[v]; e < s.outStart[v+1]; e++ {
+				if o := s.target[e]; o != v && !excluded(o) {
 					d++
 				}
-			})
+			}
+			for _, e := range s.inEdge[s.inStart[v]:s.inStart[v+1]] {
+				if o := s.source[e]; o != v && !excluded(o) {
+					d++
+				}
+			}
 		}
 		start[v+1] = start[v] + d
 	}
@@ -60,13 +66,21 @@ func louvain(g *Graph, skip []bool) (comm []int32, passes []int) {
 		if excluded(v) {
 			continue
 		}
-		s.eachEdge(v, func(o, e int32) {
-			if o != v && !excluded(o) {
+		for e := s.outStart[v]; e < s.outStart[v+1]; e++ {
+			if o := s.target[e]; o != v && !excluded(o) {
 				nbr[i], wt[i] = o, float32(s.weight[e])
-				k[v] += float64(wt[i])
 				i++
 			}
-		})
+		}
+		for _, e := range s.inEdge[s.inStart[v]:s.inStart[v+1]] {
+			if o := s.source[e]; o != v && !excluded(o) {
+				nbr[i], wt[i] = o, float32(s.weight[e])
+				i++
+			}
+		}
+		for _, x := range wt[start[v]:i] {
+			k[v] += float64(x)
+		}
 		m2 += k[v]
 	}
 	comm = make([]int32, n)

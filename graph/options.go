@@ -10,13 +10,17 @@ import (
 const (
 	// DefaultTopK is how many strongest shares links each paper keeps.
 	DefaultTopK = 10
-	// DefaultMaxDFFraction and DefaultMaxDFMin make the default
-	// document-frequency cap: an artifact named by more than
+	// DefaultMaxDFFraction, DefaultMaxDFMin and DefaultPairBudget make the
+	// default document-frequency cap: an artifact named by more than
 	// max(DefaultMaxDFMin, DefaultMaxDFFraction × papers) batch papers is
-	// left out of the projection. Small batches (up to 10,000 papers) keep
-	// every artifact; at a million papers the cap is 10,000.
+	// left out of the projection, and the cap is lowered further until the
+	// artifacts under it pair at most DefaultPairBudget (ordered) papers,
+	// the sum over artifacts of df × (df−1): that bounds the work and
+	// memory of the projection whatever the batch. Batches of up to 10,000
+	// papers usually keep every artifact.
 	DefaultMaxDFFraction = 0.01
 	DefaultMaxDFMin      = 100
+	DefaultPairBudget    = 1 << 27
 	// DefaultMinCocite is how many batch papers must cite a work outside
 	// the batch for it to become an external paper node.
 	DefaultMinCocite = 2
@@ -38,7 +42,7 @@ type Options struct {
 	// the batch papers, a value >= 1 a count of papers. Artifacts named by
 	// more papers keep their node and mentions edges but link no papers;
 	// they are listed in Stats.LeftOut. 0 means the default cap (see
-	// DefaultMaxDFFraction), a negative value no cap.
+	// DefaultMaxDFFraction and DefaultPairBudget), a negative value no cap.
 	MaxDF float64
 	// Exact computes the full projection: every pair of papers that name a
 	// common artifact or cite a common work gets a shares edge. TopK and
@@ -67,10 +71,11 @@ type Options struct {
 
 // settings are Options resolved for a batch of n papers.
 type settings struct {
-	topK        int // 0: no pruning
-	maxDF       int // 0: no cap
-	minCocite   int // 0: no external works
-	maxShared   int // 0: unlimited
+	topK        int   // 0: no pruning
+	maxDF       int   // 0: no cap
+	pairBudget  int64 // > 0: lower maxDF to fit this many pairs
+	minCocite   int   // 0: no external works
+	maxShared   int   // 0: unlimited
 	communities bool
 	workers     int
 	log         *slog.Logger
@@ -108,6 +113,7 @@ func (o Options) resolve(n int) settings {
 	switch {
 	case o.MaxDF == 0:
 		s.maxDF = max(DefaultMaxDFMin, int(math.Ceil(DefaultMaxDFFraction*float64(n))))
+		s.pairBudget = DefaultPairBudget
 	case o.MaxDF > 0 && o.MaxDF < 1:
 		s.maxDF = max(1, int(math.Floor(o.MaxDF*float64(n))))
 	case o.MaxDF >= 1:

@@ -84,6 +84,9 @@ func (b *builder) project() error {
 		}
 		fs[r+1] = int32(len(all))
 	}
+	if b.opt.pairBudget > 0 {
+		b.opt.maxDF = budgetCap(b.featDF, b.opt.maxDF, b.opt.pairBudget)
+	}
 	// Keep features that can pair papers and are under the cap.
 	b.leftOut = make([]bool, b.nodes)
 	fid := make([]int32, b.nodes)
@@ -153,6 +156,23 @@ func (b *builder) project() error {
 		for c := lo; c < hi; c++ {
 			out := rows{start: make([]int32, 0, chunk+1)}
 			out.start = append(out.start, 0)
+			// Room for the chunk's output: k per row, or (exact) an upper
+			// bound from the postings, so the buffers never grow.
+			room := 0
+			for r := c * chunk; r < min(nb, (c+1)*chunk); r++ {
+				if topK > 0 {
+					room += topK
+					continue
+				}
+				for _, f := range b.feat[b.featStart[r]:b.featStart[r+1]] {
+					l := fid[f]
+					ps := post[postStart[l]:postStart[l+1]]
+					k, _ := slices.BinarySearch(ps, int32(r))
+					room += len(ps) - k - 1
+				}
+			}
+			out.j = make([]int32, 0, room)
+			out.w = make([]float64, 0, room)
 			for r := c * chunk; r < min(nb, (c+1)*chunk); r++ {
 				sc.touched = sc.touched[:0]
 				for _, f := range b.feat[b.featStart[r]:b.featStart[r+1]] {
@@ -172,13 +192,24 @@ func (b *builder) project() error {
 					}
 				}
 				if topK == 0 {
-					slices.Sort(sc.touched)
-					for _, j := range sc.touched {
-						out.j = append(out.j, j)
-						out.w = append(out.w, sc.acc[j])
-						sc.acc[j] = 0
-					}
 					out.pairs += int64(len(sc.touched))
+					if len(sc.touched)*16 < nb-r {
+						slices.Sort(sc.touched)
+						for _, j := range sc.touched {
+							out.j = append(out.j, j)
+							out.w = append(out.w, sc.acc[j])
+							sc.acc[j] = 0
+						}
+					} else {
+						// A dense row: scanning beats sorting.
+						for j := r + 1; j < nb; j++ {
+							if w := sc.acc[j]; w != 0 {
+								out.j = append(out.j, int32(j))
+								out.w = append(out.w, w)
+								sc.acc[j] = 0
+							}
+						}
+					}
 				} else {
 					sc.heap = sc.heap[:0]
 					for _, j := range sc.touched {
@@ -215,13 +246,15 @@ func (b *builder) project() error {
 		b.shareJ = make([]int32, 0, total)
 		b.shareW = make([]float64, 0, total)
 		r := 0
-		for _, c := range chunks {
+		for i := range chunks {
+			c := &chunks[i]
 			for i := 0; i+1 < len(c.start); i++ {
 				b.shareStart[r+1] = b.shareStart[r] + c.start[i+1] - c.start[i]
 				r++
 			}
 			b.shareJ = append(b.shareJ, c.j...)
 			b.shareW = append(b.shareW, c.w...)
+			*c = rows{} // free as we go
 		}
 		return nil
 	}
@@ -274,6 +307,26 @@ func (b *builder) project() error {
 		b.shareStart[lo+1] = int32(len(b.shareJ))
 	}
 	return nil
+}
+
+// budgetCap lowers the document-frequency cap until the features under it
+// make at most budget ordered paper pairs (the sum of df × (df−1)), which
+// bounds the projection's work.
+func budgetCap(dfs []int32, limit int, budget int64) int {
+	hist := make([]int64, limit+1)
+	for _, df := range dfs {
+		if df >= 2 && int(df) <= limit {
+			hist[df]++
+		}
+	}
+	work := int64(0)
+	for df := 2; df <= limit; df++ {
+		work += hist[df] * int64(df) * int64(df-1)
+		if work > budget {
+			return df - 1
+		}
+	}
+	return limit
 }
 
 // cand is a link candidate: the other paper and the weight.
