@@ -215,40 +215,17 @@ func (sc *bibScanner) value() (string, error) {
 		}
 		switch c := sc.s[sc.i]; {
 		case c == '{':
-			depth, j := 0, sc.i
-			for ; sc.i < len(sc.s); sc.i++ {
-				if sc.s[sc.i] == '{' {
-					depth++
-				} else if sc.s[sc.i] == '}' {
-					if depth--; depth == 0 {
-						break
-					}
-				}
+			v, err := sc.delimited('}', "unbalanced braces in field value")
+			if err != nil {
+				return "", err
 			}
-			if sc.i >= len(sc.s) {
-				sc.i = j
-				return "", sc.errf("unbalanced braces in field value")
-			}
-			b.WriteString(sc.s[j+1 : sc.i])
-			sc.i++
+			b.WriteString(v)
 		case c == '"':
-			depth, j := 0, sc.i
-			for sc.i++; sc.i < len(sc.s); sc.i++ {
-				ch := sc.s[sc.i]
-				if ch == '{' {
-					depth++
-				} else if ch == '}' {
-					depth--
-				} else if ch == '"' && depth <= 0 && sc.s[sc.i-1] != '\\' {
-					break
-				}
+			v, err := sc.delimited('"', "unterminated quoted field value")
+			if err != nil {
+				return "", err
 			}
-			if sc.i >= len(sc.s) {
-				sc.i = j
-				return "", sc.errf("unterminated quoted field value")
-			}
-			b.WriteString(sc.s[j+1 : sc.i])
-			sc.i++
+			b.WriteString(v)
 		case isLetter(c) || c >= '0' && c <= '9' || c == '_':
 			j := sc.i
 			for sc.i < len(sc.s) && strings.IndexByte(" \t\r\n,#}\"=", sc.s[sc.i]) < 0 {
@@ -269,6 +246,27 @@ func (sc *bibScanner) value() (string, error) {
 		}
 		return b.String(), nil
 	}
+}
+
+// delimited returns the value that opens at sc.s[sc.i] ('{' or '"') and
+// ends at closer outside nested braces; a quote after a backslash does
+// not end a quoted value.
+func (sc *bibScanner) delimited(closer byte, unclosed string) (string, error) {
+	j, depth := sc.i, 0
+	for sc.i++; sc.i < len(sc.s); sc.i++ {
+		switch ch := sc.s[sc.i]; {
+		case ch == closer && depth <= 0 && (closer != '"' || sc.s[sc.i-1] != '\\'):
+			v := sc.s[j+1 : sc.i]
+			sc.i++
+			return v, nil
+		case ch == '{':
+			depth++
+		case ch == '}':
+			depth--
+		}
+	}
+	sc.i = j
+	return "", sc.errf("%s", unclosed)
 }
 
 // macro records an @string definition.
