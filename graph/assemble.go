@@ -2,6 +2,8 @@ package graph
 
 import (
 	"cmp"
+	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -110,6 +112,9 @@ func (b *builder) assemble() error {
 		}
 		evOff[r+1] = evOff[r] + n
 		off[r+1] = off[r] + n + b.shareStart[r+1] - b.shareStart[r]
+	}
+	if int64(off[nb]) < 0 || len(b.cite)+len(b.ment)+len(b.shareJ) > math.MaxInt32 {
+		return fmt.Errorf("graph: more than %d edges: %w", math.MaxInt32, ErrTooLarge)
 	}
 	total := int(off[nb])
 	src, tgt := make([]int32, total), make([]int32, total)
@@ -254,7 +259,7 @@ func (b *builder) node(i int, citedBy int32) Node {
 		return n
 	case nodeExt:
 		x := &b.ext[loc]
-		kind, id, _ := strings.Cut(x.key, ":")
+		kind, id := refKinds[x.kind], x.ref
 		n := Node{ID: x.id, Kind: extract.KindPaper, URL: extURL(kind, id), External: true, Papers: int(x.papers), Community: -1}
 		switch kind {
 		case "arxiv":

@@ -179,8 +179,9 @@ type artifact struct {
 
 // extWork is a cited work outside the batch.
 type extWork struct {
-	key    string // "arxiv:...", "doi:...", "openalex:...", "s2:..."
-	id     string
+	kind   uint8  // index in refKinds
+	ref    string // the identifier
+	id     string // node ID
 	titles tally
 	papers int32
 }

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -495,4 +496,41 @@ func TestAllEdgesMatchesEdges(t *testing.T) {
 		}
 		return 1
 	}))
+}
+
+func TestTooLarge(t *testing.T) {
+	// One dataset named by 23,171 papers could pair 268,436,035 > 2^28 of them.
+	papers := make([]extract.Paper, 23171)
+	for i := range papers {
+		papers[i] = extract.Paper{ID: strconv.Itoa(i), Entities: []extract.Entity{ds("hub")}}
+	}
+	_, err := Build(papers, Options{Exact: true, NoCommunities: true})
+	require.Error(t, err)
+	assert.True(t, errors.Is(err, ErrTooLarge), "%v", err)
+	g, err := Build(papers, Options{NoCommunities: true})
+	require.NoError(t, err, "the default leaves the hub out")
+	assert.Equal(t, []string{"dataset:hub"}, g.Stats().LeftOut)
+	_, err = Build(papers[:100], Options{TopK: math.MaxInt32, NoCommunities: true})
+	assert.True(t, errors.Is(err, ErrTooLarge), "%v", err)
+}
+
+func TestBudgetCap(t *testing.T) {
+	dfs := []int32{0, 1, 2, 2, 3, 10, 10, 50}
+	tests := []struct {
+		name   string
+		limit  int
+		budget int64
+		want   int
+	}{
+		{"everything fits", 100, 1 << 20, 100},
+		{"limit first", 20, 1 << 20, 20},
+		{"budget cuts at 10", 100, 2 + 2 + 6 + 90 + 90, 49},
+		{"budget cuts below 10", 100, 2 + 2 + 6 + 90, 9},
+		{"budget below the smallest pair", 100, 1, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, budgetCap(dfs, tt.limit, tt.budget))
+		})
+	}
 }

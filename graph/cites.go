@@ -99,21 +99,26 @@ func (b *builder) cites() error {
 			}
 		}
 	}
-	// Per batch paper: citations found, targets as slots or candidate external works.
+	// Per batch paper: citations found, targets as slots or candidate
+	// external works. Evidence strings are made only for kept citations.
 	type cand struct {
 		rank   int32
 		target int32 // slot, or -(candidate external index)-1
+		ref    int32 // index in the paper's Refs, or -1 when ev is set
+		kind   uint8 // the ref's identifier kind
 		ev     string
 	}
 	var cands []cand
-	extIdx := map[string]int32{}
+	var extIdx [4]map[string]int32
+	for k := range extIdx {
+		extIdx[k] = map[string]int32{}
+	}
 	var exts []extWork
 	extLast := []int32{}
 	for r, s := range b.batch {
 		p := &b.in[b.slotIn[s]]
 		for i := range p.Refs {
-			ref := &p.Refs[i]
-			ids := refIDs(ref)
+			ids := refIDs(&p.Refs[i])
 			resolved := false
 			for k, id := range ids {
 				if id == "" {
@@ -122,7 +127,7 @@ func (b *builder) cites() error {
 				if t, ok := byID[k][id]; ok {
 					resolved = true
 					if t != s {
-						cands = append(cands, cand{int32(r), t, refEvidence(refKinds[k], id, ref)})
+						cands = append(cands, cand{int32(r), t, int32(i), uint8(k), ""})
 					}
 					break
 				}
@@ -134,41 +139,34 @@ func (b *builder) cites() error {
 				if id == "" {
 					continue
 				}
-				key := refKinds[k] + ":" + id
-				x, ok := extIdx[key]
+				x, ok := extIdx[k][id]
 				if !ok {
 					x = int32(len(exts))
-					extIdx[key] = x
-					exts = append(exts, extWork{key: key, id: id})
+					extIdx[k][id] = x
+					exts = append(exts, extWork{kind: uint8(k), ref: id})
 					extLast = append(extLast, -1)
-				}
-				if ref.Title != "" {
-					exts[x].titles.add(strings.Join(strings.Fields(ref.Title), " "))
 				}
 				if extLast[x] != int32(r) {
 					extLast[x] = int32(r)
 					exts[x].papers++
 				}
-				cands = append(cands, cand{int32(r), -x - 1, refEvidence(refKinds[k], id, ref)})
+				cands = append(cands, cand{int32(r), -x - 1, int32(i), uint8(k), ""})
 				break
 			}
 		}
-		b.nameCites(int32(r), func(t int32, ev string) { cands = append(cands, cand{int32(r), t, ev}) })
+		b.nameCites(int32(r), func(t int32, ev string) { cands = append(cands, cand{int32(r), t, -1, 0, ev}) })
 	}
-	b.textCites(func(r, t int32, ev string) { cands = append(cands, cand{r, t, ev}) })
+	b.textCites(func(r, t int32, ev string) { cands = append(cands, cand{r, t, -1, 0, ev}) })
 
-	// Keep external works cited by enough papers, in key order.
+	// Keep external works cited by enough papers, in ID order.
 	keep := make([]int32, len(exts))
 	var kept []int32
 	for x := range exts {
 		keep[x] = -1
 		if int(exts[x].papers) >= b.opt.minCocite && b.opt.minCocite > 0 {
 			kept = append(kept, int32(x))
+			exts[x].id = extNodeID(refKinds[exts[x].kind], exts[x].ref)
 		}
-	}
-	for _, x := range kept {
-		kind, id, _ := strings.Cut(exts[x].key, ":")
-		exts[x].id = extNodeID(kind, id)
 	}
 	slices.SortFunc(kept, func(x, y int32) int { return strings.Compare(exts[x].id, exts[y].id) })
 	for _, x := range kept {
@@ -179,6 +177,13 @@ func (b *builder) cites() error {
 		}
 		keep[x] = int32(len(b.ext))
 		b.ext = append(b.ext, exts[x])
+	}
+	for _, c := range cands {
+		if c.target < 0 && keep[-c.target-1] >= 0 {
+			if t := b.in[b.slotIn[b.batch[c.rank]]].Refs[c.ref].Title; t != "" {
+				b.ext[keep[-c.target-1]].titles.add(strings.Join(strings.Fields(t), " "))
+			}
+		}
 	}
 
 	// Group by citing paper and target, preserving discovery order.
@@ -197,6 +202,10 @@ func (b *builder) cites() error {
 		}
 		if c.target == b.batch[c.rank] {
 			continue // never a self-cite
+		}
+		if c.ref >= 0 {
+			ref := &b.in[b.slotIn[b.batch[c.rank]]].Refs[c.ref]
+			c.ev = refEvidence(refKinds[c.kind], refIDs(ref)[c.kind], ref)
 		}
 		out = append(out, c)
 	}

@@ -13,4 +13,8 @@ var (
 	// ErrReadOnly is returned by the mutating methods of the adjacency store
 	// behind a finished graph, which is immutable.
 	ErrReadOnly = errors.New("read-only graph store")
+	// ErrTooLarge reports a graph too big to build with the given options
+	// (an exact projection of more than MaxExactPairs pairs, or more than
+	// 2^31 edges).
+	ErrTooLarge = errors.New("graph too large")
 )

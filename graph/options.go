@@ -27,6 +27,11 @@ const (
 	// DefaultMaxShared is how many shared IDs a shares edge lists at most
 	// (the rarest ones); its Weight always counts them all.
 	DefaultMaxShared = 8
+	// MaxExactPairs bounds Options.Exact: a batch whose artifacts could pair
+	// more papers (the sum over artifacts of df × (df−1) / 2) is refused
+	// with ErrTooLarge. A shares edge costs about 60 bytes while Build
+	// runs, so this is about 16 GB.
+	MaxExactPairs = 1 << 28
 )
 
 // Options configures [Build]. The zero value is ready to use: the pruned

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -105,6 +106,17 @@ func (b *builder) project() error {
 		fid[g] = int32(len(idf))
 		idf = append(idf, math.Log1p(n/float64(df)))
 		postCount = append(postCount, df)
+	}
+	// The work and output are bounded before anything is allocated.
+	var work int64
+	for _, c := range postCount {
+		work += int64(c) * int64(c-1) / 2
+	}
+	if b.opt.topK == 0 && work > MaxExactPairs {
+		return fmt.Errorf("graph: exact projection: up to %d paper pairs, more than %d (use top-k and max-df): %w", work, int64(MaxExactPairs), ErrTooLarge)
+	}
+	if b.opt.topK > 0 && int64(nb)*int64(b.opt.topK) > math.MaxInt32 {
+		return fmt.Errorf("graph: top-%d links of %d papers: more than %d: %w", b.opt.topK, nb, math.MaxInt32, ErrTooLarge)
 	}
 	b.featStart = make([]int32, nb+1)
 	b.feat = all[:0:0]
