@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -37,21 +38,40 @@ func (s readerSummary) attr(t *testing.T, m map[string]json.RawMessage, name str
 	return tv[0].(string), tv[1]
 }
 
-// readWith loads file with one of the real readers of readers.py.
-func readWith(t *testing.T, reader, file string) readerSummary {
+// readerResult is one file's result from readers.py.
+type readerResult struct {
+	OK    *readerSummary `json:"ok"`
+	Error string         `json:"error"`
+}
+
+// readJob is one file for one reader of readers.py.
+type readJob struct{ reader, path string }
+
+// readAll loads every file with its reader in one python process (python
+// and networkx start once) and returns the results in order.
+func readAll(t *testing.T, jobs []readJob) []readerResult {
 	t.Helper()
-	modules := map[string][]string{
-		"networkx-graphml": {"networkx"}, "networkx-gexf": {"networkx"},
-		"networkx-nodelink": {"networkx"}, "igraph-graphml": {"igraph"},
-	}[reader]
-	py := needPython(t, modules...)
+	py := needPython(t, "networkx", "igraph")
+	args := []string{filepath.Join("testdata", "readers.py")}
+	for _, j := range jobs {
+		args = append(args, j.reader, j.path)
+	}
 	var stdout, stderr bytes.Buffer
-	cmd := exec.Command(py, filepath.Join("testdata", "readers.py"), reader, file)
+	cmd := exec.Command(py, args...)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	require.NoError(t, cmd.Run(), "%s could not load %s:\n%s", reader, file, stderr.String())
-	var s readerSummary
-	require.NoError(t, json.Unmarshal(stdout.Bytes(), &s))
-	return s
+	require.NoError(t, cmd.Run(), "readers.py failed:\n%s", stderr.String())
+	var out []readerResult
+	require.NoError(t, json.Unmarshal(stdout.Bytes(), &out))
+	require.Len(t, out, len(jobs))
+	return out
+}
+
+// readWith loads one file with one reader, which must accept it.
+func readWith(t *testing.T, reader, path string) readerSummary {
+	t.Helper()
+	r := readAll(t, []readJob{{reader, path}})[0]
+	require.Empty(t, r.Error, "%s could not load %s", reader, path)
+	return *r.OK
 }
 
 // TestRealReaders loads what we write with networkx (GraphML, GEXF,
@@ -84,13 +104,22 @@ func TestRealReaders(t *testing.T) {
 		{"networkx-gexf", wrap(GEXF), xmlSafe, true},
 		{"networkx-nodelink", wrap(NodeLinkJSON), validUTF8, true},
 	}
-	for _, gc := range graphs {
-		for _, f := range formats {
+	dir := t.TempDir()
+	var jobs []readJob
+	for i, gc := range graphs {
+		for j, f := range formats {
+			path := filepath.Join(dir, fmt.Sprintf("%d-%d", i, j))
+			require.NoError(t, os.WriteFile(path, write(t, func(b *bytes.Buffer) error { return f.write(b, gc.g, gc.opt) }), 0o644))
+			jobs = append(jobs, readJob{f.reader, path})
+		}
+	}
+	results := readAll(t, jobs)
+	for i, gc := range graphs {
+		for j, f := range formats {
 			t.Run(gc.name+"/"+f.reader, func(t *testing.T) {
-				t.Parallel()
-				path := filepath.Join(t.TempDir(), "graph")
-				require.NoError(t, os.WriteFile(path, write(t, func(b *bytes.Buffer) error { return f.write(b, gc.g, gc.opt) }), 0o644))
-				s := readWith(t, f.reader, path)
+				r := results[i*len(formats)+j]
+				require.Empty(t, r.Error, "%s could not load the file", f.reader)
+				s := *r.OK
 				assert.True(t, s.Directed, "graph must load directed")
 				require.Len(t, s.Nodes, len(gc.g.Nodes()), "node count")
 				require.Len(t, s.Edges, len(gc.g.Edges()), "edge count (no edge merged or lost)")
@@ -145,6 +174,50 @@ func TestRealReaders(t *testing.T) {
 					typ, v = s.attr(t, m, "external")
 					assert.Equal(t, "bool", typ, "node %q: external type", n.ID)
 					assert.Equal(t, n.External, v)
+					for _, c := range nodeColumns {
+						want := pythonTypes(c.typ, f.ints)
+						if c.list && strings.HasSuffix(f.reader, "nodelink") {
+							want = []string{"list"} // JSON keeps lists
+						}
+						if typ, _ := s.attr(t, m, c.name); typ != "" && typ != "nan" {
+							assert.Contains(t, want, typ, "node %q: %s type", n.ID, c.name)
+						}
+					}
+				}
+				if gc.name == "small" && !strings.HasSuffix(f.reader, "nodelink") {
+					// Every column has a value on some node of the small
+					// graph, so the reader must list exactly these names.
+					want := map[string]bool{"label": true, "x": true, "y": true, "size": true, "r": true, "g": true, "b": true}
+					for _, c := range nodeColumns {
+						want[c.name] = true
+					}
+					if f.reader == "igraph-graphml" {
+						want["id"] = true
+					}
+					got := map[string]bool{}
+					for _, m := range s.Nodes {
+						for k := range m {
+							got[k] = true
+						}
+					}
+					assert.Equal(t, want, got, "node attribute names")
+					wantEdge := map[string]bool{"weight": true}
+					for _, c := range edgeColumns {
+						wantEdge[c.name] = true
+					}
+					if f.reader != "networkx-graphml" {
+						wantEdge["id"] = true // networkx keeps GEXF edge ids, igraph GraphML ones
+					}
+					if f.reader == "networkx-gexf" {
+						wantEdge["label"] = true
+					}
+					gotEdge := map[string]bool{}
+					for _, m := range s.Edges {
+						for k := range m {
+							gotEdge[k] = true
+						}
+					}
+					assert.Equal(t, wantEdge, gotEdge, "edge attribute names")
 				}
 				for _, e := range gc.g.Edges() {
 					key := f.text(e.Source) + "|" + f.text(e.Target) + "|" + string(e.Relation)
@@ -163,6 +236,23 @@ func TestRealReaders(t *testing.T) {
 	}
 }
 
+// pythonTypes are the python types a reader may give a column of type t:
+// igraph makes every number a float.
+func pythonTypes(t valueType, ints bool) []string {
+	switch t {
+	case typeInt:
+		if ints {
+			return []string{"int"}
+		}
+		return []string{"float"}
+	case typeDouble:
+		return []string{"float"}
+	case typeBool:
+		return []string{"bool"}
+	}
+	return []string{"str"}
+}
+
 // numberTypes: XML readers give floats; JSON has one number type, which
 // python reads as int when the value is integral.
 var numberTypes = []string{"float", "int"}
@@ -175,26 +265,19 @@ func wrap(f func(w io.Writer, g *graph.Graph, opt Options) error) func(*bytes.Bu
 // by default: networkx rejects a GraphML or GEXF that mixes directed and
 // undirected edges, while igraph reads it (as all directed).
 func TestMixedSharesRefusedByNetworkx(t *testing.T) {
-	py := needPython(t, "networkx", "igraph")
 	g := smallGraph(t)
 	opt := Options{Layout: layoutFor(g), UndirectedShares: true}
 	dir := t.TempDir()
-	for _, f := range []struct {
-		name   string
-		reader string
-		write  func(*bytes.Buffer) error
-	}{
-		{"mixed.graphml", "networkx-graphml", func(b *bytes.Buffer) error { return GraphML(b, g, opt) }},
-		{"mixed.gexf", "networkx-gexf", func(b *bytes.Buffer) error { return GEXF(b, g, opt) }},
-	} {
-		path := filepath.Join(dir, f.name)
-		require.NoError(t, os.WriteFile(path, write(t, f.write), 0o644))
-		out, err := exec.Command(py, filepath.Join("testdata", "readers.py"), f.reader, path).CombinedOutput()
-		require.Error(t, err, "networkx accepted a mixed %s; if it reads them now, reconsider the default", f.name)
-		assert.Contains(t, strings.ToLower(string(out)), "directed", "networkx refuses it for mixing directions")
+	gml, gexf := filepath.Join(dir, "mixed.graphml"), filepath.Join(dir, "mixed.gexf")
+	require.NoError(t, os.WriteFile(gml, write(t, func(b *bytes.Buffer) error { return GraphML(b, g, opt) }), 0o644))
+	require.NoError(t, os.WriteFile(gexf, write(t, func(b *bytes.Buffer) error { return GEXF(b, g, opt) }), 0o644))
+	res := readAll(t, []readJob{{"networkx-graphml", gml}, {"networkx-gexf", gexf}, {"igraph-graphml", gml}})
+	for _, r := range res[:2] {
+		require.Nil(t, r.OK, "networkx accepted a mixed file; if it reads them now, reconsider the default")
+		assert.Contains(t, strings.ToLower(r.Error), "directed", "networkx refuses it for mixing directions")
 	}
-	s := readWith(t, "igraph-graphml", filepath.Join(dir, "mixed.graphml"))
-	assert.Len(t, s.Edges, len(g.Edges()))
+	require.Empty(t, res[2].Error)
+	assert.Len(t, res[2].OK.Edges, len(g.Edges()), "igraph reads it, all edges directed")
 }
 
 // TestXMLLint checks GraphML and GEXF with libxml2's parser.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -108,29 +109,28 @@ func need(t *testing.T, tool string) string {
 }
 
 // needPython returns /usr/bin/python3 when it imports all modules, with
-// the same skip/fail policy as [need]. Imports are checked once per module.
+// the same skip/fail policy as [need]. Each set of modules is checked once.
 func needPython(t *testing.T, modules ...string) string {
 	t.Helper()
 	const py = "/usr/bin/python3"
-	for _, m := range modules {
-		v, _ := pythonModules.LoadOrStore(m, sync.OnceValue(func() error {
-			out, err := exec.Command(py, "-c", "import "+m).CombinedOutput()
-			if err != nil {
-				return fmt.Errorf("%w\n%s", err, out)
-			}
-			return nil
-		}))
-		if err := v.(func() error)(); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("python module %s is required under CI=true: %v", m, err)
-			}
-			t.Skipf("python module %s not available: %v", m, err)
+	imports := "import " + strings.Join(modules, ", ")
+	v, _ := pythonModules.LoadOrStore(imports, sync.OnceValue(func() error {
+		out, err := exec.Command(py, "-c", imports).CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("%w\n%s", err, out)
 		}
+		return nil
+	}))
+	if err := v.(func() error)(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("python: %s is required under CI=true: %v", imports, err)
+		}
+		t.Skipf("python: %s failed: %v", imports, err)
 	}
 	return py
 }
 
-var pythonModules sync.Map // module name → func() error
+var pythonModules sync.Map // import statement → func() error
 
 // write runs a writer into a buffer.
 func write(t testing.TB, f func(*bytes.Buffer) error) []byte {

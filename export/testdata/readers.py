@@ -1,6 +1,6 @@
 """Load papergraph exports with real, independent readers and summarise them.
 
-Usage: python3 readers.py READER FILE
+Usage: python3 readers.py READER FILE [READER FILE ...]
 
 READER is one of:
   networkx-graphml   networkx.read_graphml
@@ -8,10 +8,12 @@ READER is one of:
   networkx-gexf      networkx.read_gexf (GEXF 1.3 namespace registered, see README)
   networkx-nodelink  networkx.readwrite.json_graph.node_link_graph
 
-Prints one JSON object: the graph class, whether it is directed, node and
-edge counts, and every node's and edge's attributes as [python type, value],
-so the Go test can check names, types and values. Edges are keyed by
-"source|target|relation".
+Prints a JSON list with, for each pair, {"ok": summary} or {"error":
+message} when the reader refuses the file. A summary gives the graph class,
+whether it is directed, and every node's and edge's attributes as [python
+type, value], so the Go test can check names, types and values. Edges are
+keyed by "source|target|relation". One process reads every file, so python
+and its modules start once.
 """
 
 import json
@@ -52,13 +54,12 @@ def from_networkx(G):
     return summary(type(G).__name__, G.is_directed(), nodes, list(edges()))
 
 
-def main():
-    reader, path = sys.argv[1], sys.argv[2]
+def read(reader, path):
     if reader == "networkx-graphml":
         import networkx as nx
 
-        out = from_networkx(nx.read_graphml(path))
-    elif reader == "networkx-gexf":
+        return from_networkx(nx.read_graphml(path))
+    if reader == "networkx-gexf":
         import networkx as nx
         from networkx.readwrite import gexf
 
@@ -71,13 +72,13 @@ def main():
             SCHEMALOCATION="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd",
             VERSION="1.3",
         )
-        out = from_networkx(nx.read_gexf(path))
-    elif reader == "networkx-nodelink":
+        return from_networkx(nx.read_gexf(path))
+    if reader == "networkx-nodelink":
         from networkx.readwrite import json_graph
 
         with open(path, encoding="utf-8") as f:
-            out = from_networkx(json_graph.node_link_graph(json.load(f)))
-    elif reader == "igraph-graphml":
+            return from_networkx(json_graph.node_link_graph(json.load(f)))
+    if reader == "igraph-graphml":
         import igraph
 
         g = igraph.Graph.Read_GraphML(path)
@@ -89,9 +90,20 @@ def main():
             ("%s|%s|%s" % (names[e.source], names[e.target], e["relation"]), e.attributes())
             for e in g.es
         ]
-        out = summary("igraph.Graph", g.is_directed(), nodes, edges)
-    else:
-        sys.exit("unknown reader " + reader)
+        return summary("igraph.Graph", g.is_directed(), nodes, edges)
+    raise ValueError("unknown reader " + reader)
+
+
+def main():
+    args = sys.argv[1:]
+    if not args or len(args) % 2:
+        sys.exit(__doc__)
+    out = []
+    for reader, path in zip(args[::2], args[1::2]):
+        try:
+            out.append({"ok": read(reader, path)})
+        except Exception as e:  # a refusal is a result, reported per file
+            out.append({"error": "%s: %s" % (type(e).__name__, e)})
     json.dump(out, sys.stdout)
 
 
