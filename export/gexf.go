@@ -49,11 +49,11 @@ func GEXF(w io.Writer, g *graph.Graph, opt Options) error {
 		s.WriteString(`"`)
 	}
 	s.WriteString(">\n    <creator>")
-	s.xml(opt.creator())
+	s.text(opt.creator())
 	s.WriteString("</creator>\n")
 	if opt.Description != "" {
 		s.WriteString("    <description>")
-		s.xml(opt.Description)
+		s.text(opt.Description)
 		s.WriteString("</description>\n")
 	}
 	s.WriteString("  </meta>\n")
@@ -77,7 +77,7 @@ func GEXF(w io.Writer, g *graph.Graph, opt Options) error {
 		s.WriteString(`          <attvalue for="`)
 		s.WriteString(key)
 		s.WriteString(`" value="`)
-		s.xml(value)
+		s.attr(value)
 		s.WriteString("\"/>\n")
 	}
 	s.WriteString("    <nodes>\n")
@@ -88,9 +88,9 @@ func GEXF(w io.Writer, g *graph.Graph, opt Options) error {
 		}
 		n := &nodes[i]
 		s.WriteString(`      <node id="`)
-		s.xml(n.ID)
+		s.attr(n.ID)
 		s.WriteString(`" label="`)
-		s.xml(label(n))
+		s.attr(label(n))
 		s.WriteString("\">\n        <attvalues>\n")
 		for _, col := range nodeColumns {
 			if v, ok := col.value(n, listSep); ok {
@@ -122,13 +122,13 @@ func GEXF(w io.Writer, g *graph.Graph, opt Options) error {
 		s.WriteString(`      <edge id="`)
 		s.WriteString(edgeID(i))
 		s.WriteString(`" source="`)
-		s.xml(e.Source)
+		s.attr(e.Source)
 		s.WriteString(`" target="`)
-		s.xml(e.Target)
+		s.attr(e.Target)
 		s.WriteString(`" kind="`)
-		s.xml(string(e.Relation))
+		s.attr(string(e.Relation))
 		s.WriteString(`" label="`)
-		s.xml(string(e.Relation))
+		s.attr(string(e.Relation))
 		s.WriteString(`" weight="`)
 		s.WriteString(formatFloat(e.Weight))
 		if opt.UndirectedShares && undirected(e) {

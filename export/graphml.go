@@ -66,10 +66,10 @@ func GraphML(w io.Writer, g *graph.Graph, opt Options) error {
 	}
 
 	s.WriteString(`  <graph id="papergraph" edgedefault="directed">` + "\n    <desc>")
-	s.xml(opt.creator())
+	s.text(opt.creator())
 	if opt.Description != "" {
 		s.WriteString(": ")
-		s.xml(opt.Description)
+		s.text(opt.Description)
 	}
 	s.WriteString("</desc>\n")
 
@@ -77,7 +77,7 @@ func GraphML(w io.Writer, g *graph.Graph, opt Options) error {
 		s.WriteString(`      <data key="`)
 		s.WriteString(key)
 		s.WriteString(`">`)
-		s.xml(value)
+		s.text(value)
 		s.WriteString("</data>\n")
 	}
 	nodes := g.Nodes()
@@ -87,7 +87,7 @@ func GraphML(w io.Writer, g *graph.Graph, opt Options) error {
 		}
 		n := &nodes[i]
 		s.WriteString(`    <node id="`)
-		s.xml(n.ID)
+		s.attr(n.ID)
 		s.WriteString("\">\n")
 		data("label", label(n))
 		if p, ok := opt.Layout.Position(n.ID); ok {
@@ -115,11 +115,11 @@ func GraphML(w io.Writer, g *graph.Graph, opt Options) error {
 		s.WriteString(`    <edge id="`)
 		s.WriteString(edgeID(i))
 		s.WriteString(`" source="`)
-		s.xml(e.Source)
+		s.attr(e.Source)
 		s.WriteString(`" target="`)
-		s.xml(e.Target)
+		s.attr(e.Target)
 		s.WriteString(`" label="`)
-		s.xml(string(e.Relation))
+		s.attr(string(e.Relation))
 		if opt.UndirectedShares && undirected(e) {
 			s.WriteString(`" directed="false`)
 		}

@@ -35,7 +35,7 @@ func xmlChar(r rune) bool {
 // every character XML 1.0 forbids (\x00–\x08, \x0B, \x0C, \x0E–\x1F,
 // U+FFFE, U+FFFF) replaced by U+FFFD, one for one. It does not escape
 // markup: the result is the text a parser gives back after reading what
-// [sink.xml] writes. Other writers of XML (SVG) can reuse it.
+// [sink.attr] or [sink.text] writes. Other writers of XML (SVG) can reuse it.
 func xmlSafe(s string) string {
 	return sanitize(s, true)
 }
@@ -117,13 +117,22 @@ func (s *sink) close(format string) error {
 	return nil
 }
 
-// xml writes str as XML character data or a double-quoted attribute
-// value: &, <, >, " escaped; tab, newline and carriage return written as
-// character references so that parsers give them back unchanged (instead
-// of normalising them to spaces or newlines); invalid UTF-8 and characters
-// XML 1.0 forbids replaced by U+FFFD. No text can close an element, an
-// attribute or a CDATA section ("]]>" comes out as "]]&gt;").
-func (s *sink) xml(str string) {
+// attr writes str as a double-quoted XML attribute value: &, <, >, "
+// escaped; tab, newline and carriage return written as character
+// references, so that parsers give them back instead of normalising them
+// to spaces; invalid UTF-8 and characters XML 1.0 forbids replaced by
+// U+FFFD. No text can close the attribute or the element.
+func (s *sink) attr(str string) { s.escape(str, true) }
+
+// text writes str as XML character data, escaped like [sink.attr] except
+// that tabs and newlines stay literal (parsers keep them in content, and
+// streaming readers such as Gephi's drop character data that is only
+// whitespace, which a lone "&#10;" can become); carriage returns are still
+// references, or parsers would turn "\r\n" into "\n". "]]>" comes out as
+// "]]&gt;".
+func (s *sink) text(str string) { s.escape(str, false) }
+
+func (s *sink) escape(str string, attr bool) {
 	last := 0
 	for i := 0; i < len(str); {
 		c := str[i]
@@ -140,9 +149,13 @@ func (s *sink) xml(str string) {
 			case '"':
 				esc = "&quot;"
 			case '\t':
-				esc = "&#9;"
+				if attr {
+					esc = "&#9;"
+				}
 			case '\n':
-				esc = "&#10;"
+				if attr {
+					esc = "&#10;"
+				}
 			case '\r':
 				esc = "&#13;"
 			default:
