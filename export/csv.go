@@ -28,7 +28,7 @@ import (
 // importers read it; fields with commas, quotes or newlines are quoted.
 func NodesCSV(w io.Writer, g *graph.Graph, opt Options) error {
 	const format = "nodes csv"
-	if err := check(format, g, opt); err != nil {
+	if err := checkCSV(format, g, opt); err != nil {
 		return err
 	}
 	neo := opt.CSV == CSVNeo4j
@@ -90,7 +90,7 @@ func NodesCSV(w io.Writer, g *graph.Graph, opt Options) error {
 // CITES); Neo4j relationships are all directed, shares from the smaller ID.
 func EdgesCSV(w io.Writer, g *graph.Graph, opt Options) error {
 	const format = "edges csv"
-	if err := check(format, g, opt); err != nil {
+	if err := checkCSV(format, g, opt); err != nil {
 		return err
 	}
 	neo := opt.CSV == CSVNeo4j
@@ -134,6 +134,14 @@ func EdgesCSV(w io.Writer, g *graph.Graph, opt Options) error {
 		return fmt.Errorf("export: write %s: %w", format, err)
 	}
 	return s.close(format)
+}
+
+// checkCSV is [check] plus refusing an unknown dialect.
+func checkCSV(format string, g *graph.Graph, opt Options) error {
+	if opt.CSV != CSVGephi && opt.CSV != CSVNeo4j {
+		return fmt.Errorf("export: %s: %w %d", format, ErrDialect, int(opt.CSV))
+	}
+	return check(format, g, opt)
 }
 
 // csvHeader names a data column: as is for Gephi, with Neo4j's type suffix

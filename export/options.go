@@ -28,6 +28,8 @@ var (
 	// format (text XML cannot carry), or an edge ID equals a node ID where
 	// they share one namespace (Cytoscape.js).
 	ErrIDClash = errors.New("ids clash")
+	// ErrDialect: Options.CSV is not one of the CSVDialect constants.
+	ErrDialect = errors.New("unknown csv dialect")
 )
 
 // CSVDialect selects the header conventions of [NodesCSV] and [EdgesCSV].
@@ -59,7 +61,8 @@ func (d CSVDialect) String() string {
 
 // Options configures the data writers. The zero value is useful: no
 // positions, creator "papergraph", no description, no date, all edges
-// directed, Gephi CSV headers.
+// directed, Gephi CSV headers. The writers only read the graph and the
+// options, so they may run concurrently on the same ones.
 type Options struct {
 	// Layout gives node positions (x, y). Nil omits positions; a non-nil
 	// layout must place every node (else [ErrNoPosition]).

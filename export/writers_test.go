@@ -170,6 +170,7 @@ func TestRefusedGraphs(t *testing.T) {
 		{"missing position", small, Options{Layout: partial}, ErrNoPosition, nil},
 		{"infinite position", small, Options{Layout: infinite}, ErrNotFinite, nil},
 		{"ids equal in xml", clash, Options{}, ErrIDClash, []string{"graphml", "gexf"}},
+		{"unknown csv dialect", small, Options{CSV: CSVDialect(9)}, ErrDialect, []string{"nodes.csv", "edges.csv"}},
 	}
 	for _, c := range cases {
 		for _, w := range dataWriters {
