@@ -428,3 +428,28 @@ func TestNeo4jLabels(t *testing.T) {
 		})
 	}
 }
+
+// TestEmptyGraph: a graph without nodes still gives a valid file of each
+// format, with its header.
+func TestEmptyGraph(t *testing.T) {
+	g := emptyGraph(t)
+	for _, opt := range []Options{{}, {Layout: &Layout{}}} {
+		roundTrip(t, g, opt)
+		for _, w := range dataWriters {
+			t.Run(w.name, func(t *testing.T) {
+				out := write(t, func(b *bytes.Buffer) error { return w.fn(b, g, opt) })
+				switch {
+				case strings.HasSuffix(w.name, ".json"):
+					assert.True(t, json.Valid(out), "%s", out)
+				case strings.HasSuffix(w.name, ".csv"):
+					rows, err := csv.NewReader(bytes.NewReader(out)).ReadAll()
+					require.NoError(t, err)
+					assert.Len(t, rows, 1, "the header alone")
+				default:
+					_, err := parseXML(out)
+					require.NoError(t, err)
+				}
+			})
+		}
+	}
+}
