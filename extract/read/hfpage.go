@@ -212,7 +212,15 @@ func (h *hfPage) next() (extract.Paper, error) {
 	}
 	if !ok {
 		h.pop(1)
+		if abstractLike(t.text) {
+			return extract.Paper{}, recordErr(t.n, "abstract with no title before it: %q", clip(t.text))
+		}
 		return extract.Paper{}, recordErr(t.n, "title with no abstract: %q", clip(t.text))
+	}
+	if abstractLike(t.text) && abstractLike(a.text) {
+		// Two abstracts in a row: t is a stray paragraph.
+		h.pop(1)
+		return extract.Paper{}, recordErr(t.n, "abstract with no title before it: %q", clip(t.text))
 	}
 	if !abstractLike(a.text) {
 		n, more, err := h.peek(2)
