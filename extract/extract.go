@@ -7,8 +7,6 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/coregx/ahocorasick"
 )
 
 // Config configures an [Extractor]. The zero value uses the built-in
@@ -32,17 +30,22 @@ type Config struct {
 // goroutines.
 type Extractor struct {
 	entries    []gazEntry
-	ac         *ahocorasick.Automaton
-	patterns   [][]gazCand // by automaton pattern id
+	trie       *trie
+	patterns   [][]gazCand // by trie pattern id
 	byFold     map[string][]int
 	stop       map[string]bool
 	patternsOn bool
+	// lowerStart marks the first two folded bytes of aliases that may
+	// match a word without capitals or digits ("wav2vec", "the Pile"):
+	// other such words cannot start a match and are not looked up.
+	lowerStart *[1 << 16]bool
 }
 
-// gazCand is one alias of one entry, as an automaton pattern.
+// gazCand is one alias of one entry, as a trie pattern.
 type gazCand struct {
 	entry int
 	alias string
+	ac    aliasCase
 }
 
 // New builds an Extractor from cfg.
@@ -59,7 +62,8 @@ func New(cfg Config) (*Extractor, error) {
 	}
 	lists = append(lists, cfg.Entities...)
 	entries, stop := mergeGazetteers(lists)
-	x := &Extractor{entries: entries, byFold: map[string][]int{}, stop: map[string]bool{}, patternsOn: !cfg.DisablePatterns}
+	x := &Extractor{entries: entries, byFold: map[string][]int{}, stop: map[string]bool{}, patternsOn: !cfg.DisablePatterns,
+		lowerStart: new([1 << 16]bool)}
 	for _, s := range stop {
 		x.stop[foldString(s)] = true
 	}
@@ -74,18 +78,16 @@ func New(cfg Config) (*Extractor, error) {
 				x.patterns = append(x.patterns, nil)
 			}
 			id := pid[f]
-			x.patterns[id] = append(x.patterns[id], gazCand{entry: i, alias: a})
+			x.patterns[id] = append(x.patterns[id], gazCand{entry: i, alias: a, ac: newAliasCase(a)})
+			if r, _ := utf8.DecodeRuneInString(f); !unicode.IsUpper(firstRune(a)) || r >= utf8.RuneSelf || isDigit(byte(r)) {
+				x.lowerStart[prefix2(f)] = true
+			}
 			if l := x.byFold[f]; len(l) == 0 || l[len(l)-1] != i {
 				x.byFold[f] = append(x.byFold[f], i)
 			}
 		}
 	}
-	if len(pats) > 0 {
-		x.ac, err = ahocorasick.NewBuilder().AddStrings(pats).Build()
-		if err != nil {
-			return nil, fmt.Errorf("extract: build matcher: %w: %w", err, ErrConfig)
-		}
-	}
+	x.trie = newTrie(pats)
 	return x, nil
 }
 
@@ -113,7 +115,8 @@ func Default() *Extractor {
 // Offsets are byte offsets into s. References (arXiv ids, DOIs) are not
 // entities; see [Extractor.Refs].
 func (x *Extractor) Text(s string) []Entity {
-	ents, _, _ := x.text(s)
+	ents, _, d := x.text(s)
+	d.release()
 	return ents
 }
 
@@ -121,7 +124,8 @@ func (x *Extractor) Text(s string) []Entity {
 // links and identifiers ("arXiv:2401.00001", "2401.00001v2") and DOIs, in
 // text order, each with Surface, Start and End set and Source "abstract".
 func (x *Extractor) Refs(s string) []Ref {
-	_, refs, _ := x.text(s)
+	_, refs, d := x.text(s)
+	d.release()
 	return refs
 }
 
@@ -143,13 +147,14 @@ func (x *Extractor) Paper(p *Paper) {
 		}
 	}
 	name := paperName(p.Title, ents, d)
+	d.release()
 	for i := range ents {
 		if name != "" && foldString(ents[i].Name) == foldString(name) && ents[i].Kind != KindRepo && ents[i].Kind != KindURL {
 			ents[i].Introduced = true
 		}
 	}
 	for _, l := range p.Links {
-		for _, m := range findLinks(l.URL) {
+		for _, m := range findLinks(l.URL, asciiLower(l.URL)) {
 			info := classifyURL(l.URL[m.start:m.end])
 			if info.ref != nil {
 				r := *info.ref
@@ -199,9 +204,10 @@ type cand struct {
 // text runs every rule on s.
 func (x *Extractor) text(s string) ([]Entity, []Ref, *doc) {
 	if s == "" {
-		return nil, nil, &doc{}
+		return nil, nil, newDoc("")
 	}
-	links := findLinks(s)
+	d := newDoc(s)
+	links := findLinks(s, d.low)
 	var cands []cand
 	var refs []Ref
 	for _, m := range links {
@@ -221,14 +227,13 @@ func (x *Extractor) text(s string) ([]Entity, []Ref, *doc) {
 		}
 		cands = append(cands, cand{start: m.start, end: m.end, kind: info.kind, name: info.name, rule: rule, prio: 0})
 	}
-	for _, r := range findRefs(s, links) {
+	for _, r := range findRefs(s, d.low, links) {
 		r.ref.Surface, r.ref.Start, r.ref.End, r.ref.Source = s[r.start:r.end], r.start, r.end, "abstract"
 		refs = append(refs, r.ref)
 	}
 	sort.SliceStable(refs, func(i, j int) bool { return refs[i].Start < refs[j].Start })
 	refs = dedupeRefs(refs)
 
-	d := newDoc(s)
 	d.defineAcronyms()
 	gz := x.gazetteer(d)
 	cands = append(cands, gz...)
@@ -272,7 +277,36 @@ func dedupeRefs(refs []Ref) []Ref {
 	return out
 }
 
-func (x *Extractor) stopped(name string) bool { return x.stop[foldString(name)] }
+func (x *Extractor) stopped(name string) bool {
+	var buf [64]byte
+	return x.stop[string(foldAppend(buf[:0], name))]
+}
+
+// prefix2 returns the first two bytes of a folded string as a key.
+func prefix2(f string) uint16 {
+	switch len(f) {
+	case 0:
+		return 0
+	case 1:
+		return uint16(f[0]) << 8
+	}
+	return uint16(f[0])<<8 | uint16(f[1])
+}
+
+// mayStart reports whether a list match may start at byte i of s: at a
+// word with a capital or digit, or one whose first two folded bytes start
+// a lower-case alias.
+func (x *Extractor) mayStart(s string, i int, flags uint8) bool {
+	if flags&(fUpper|fDigit) != 0 || s[i] >= utf8.RuneSelf {
+		return true
+	}
+	// A lower-case ASCII word: its first two bytes are its folded prefix.
+	var c1 byte
+	if i+1 < len(s) {
+		c1 = s[i+1]
+	}
+	return x.lowerStart[uint16(s[i])<<8|uint16(c1)]
+}
 
 // sortEntities orders entities by (Start, End, Kind, Name).
 func sortEntities(e []Entity) {
@@ -347,31 +381,39 @@ func resolve(cands []cand) []cand {
 
 // gazetteer matches the entity lists against d.
 func (x *Extractor) gazetteer(d *doc) []cand {
-	if x.ac == nil {
-		return nil
-	}
 	s := d.s
-	f := d.fold
 	var out []cand
-	for _, m := range x.ac.FindAllOverlapping(f.b) {
-		st, en := int(f.start[m.Start]), int(f.end[m.End-1])
+	try := func(st int) {
 		if !leftBoundary(s, st) {
+			return
+		}
+		x.trie.match(s, st, func(id, en int) {
+			surface := s[st:en]
+			for _, gc := range x.patterns[id] {
+				e := &x.entries[gc.entry]
+				if !caseOK(gc.ac, surface, e.cs) || d.blockedAcronym(surface, e) {
+					continue
+				}
+				if c, ok := x.extendMatch(d, st, en, gc.entry); ok {
+					out = append(out, c)
+				}
+			}
+		})
+	}
+	for _, t := range d.toks {
+		if !t.word {
 			continue
 		}
-		surface := s[st:en]
-		for _, gc := range x.patterns[m.PatternID] {
-			e := &x.entries[gc.entry]
-			if !caseOK(gc.alias, surface, e.cs) {
-				continue
+		if x.mayStart(s, t.start, t.flags) {
+			try(t.start)
+		}
+		if t.flags&fSlash != 0 {
+			// "WHAM!/WHAMR!", "GPT-4/GPT-4o": names after a slash.
+			for k := t.start; k < t.end; k++ {
+				if s[k] == '/' {
+					try(k + 1)
+				}
 			}
-			if d.blockedAcronym(surface, e) {
-				continue
-			}
-			c, ok := x.extendMatch(d, st, en, gc.entry)
-			if !ok {
-				continue
-			}
-			out = append(out, c)
 		}
 	}
 	return out

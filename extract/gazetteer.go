@@ -214,12 +214,28 @@ func isSep(r rune) bool {
 type folded struct {
 	b     []byte
 	start []int32 // original offset of the rune that produced each byte
-	end   []int32 // original end offset of that rune
+}
+
+// end returns the original end offset of the rune that produced byte j.
+func (f *folded) end(s string, j int) int {
+	st := int(f.start[j])
+	_, n := utf8.DecodeRuneInString(s[st:])
+	return st + n
 }
 
 // fold folds s for matching against folded aliases.
 func fold(s string) folded {
-	f := folded{b: make([]byte, 0, len(s)), start: make([]int32, 0, len(s)), end: make([]int32, 0, len(s))}
+	var f folded
+	f.fold(s)
+	return f
+}
+
+// fold folds s into f, reusing f's buffers.
+func (f *folded) fold(s string) {
+	f.b, f.start = f.b[:0], f.start[:0]
+	if cap(f.b) < len(s) {
+		f.b, f.start = make([]byte, 0, len(s)), make([]int32, 0, len(s))
+	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -232,7 +248,6 @@ func fold(s string) folded {
 			}
 			f.b = append(f.b, c)
 			f.start = append(f.start, int32(i))
-			f.end = append(f.end, int32(i+1))
 			i++
 			continue
 		}
@@ -244,22 +259,48 @@ func fold(s string) folded {
 		if r == '\u2019' {
 			f.b = append(f.b, '\'')
 			f.start = append(f.start, int32(i))
-			f.end = append(f.end, int32(i+n))
 			i += n
 			continue
 		}
 		for k := 0; k < n; k++ {
 			f.b = append(f.b, s[i+k])
 			f.start = append(f.start, int32(i))
-			f.end = append(f.end, int32(i+n))
 		}
 		i += n
 	}
-	return f
 }
 
 // foldString is fold for names: the matching key of an alias.
-func foldString(s string) string { return string(fold(s).b) }
+func foldString(s string) string { return string(foldAppend(make([]byte, 0, len(s)), s)) }
+
+// foldAppend appends the folded s to b. Map lookups with
+// m[string(foldAppend(buf[:0], s))] do not allocate.
+func foldAppend(b []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ' || c == '-' || c == '_' || c == '~' || c == '\t' || c == '\n' || c == '\r':
+			case c >= 'A' && c <= 'Z':
+				b = append(b, c+'a'-'A')
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case isSep(r):
+		case r == '\u2019':
+			b = append(b, '\'')
+		default:
+			b = append(b, s[i:i+n]...)
+		}
+		i += n
+	}
+	return b
+}
 
 // stripSeps removes separators but keeps case.
 func stripSeps(s string) string {
@@ -275,23 +316,67 @@ func stripSeps(s string) string {
 	return b.String()
 }
 
-// caseOK reports whether surface may stand for alias: exactly (cs), or
+// aliasCase is what caseOK needs to know about an alias.
+type aliasCase struct {
+	stripped   string // the alias without separators, case kept
+	digit      bool   // has a digit: any case matches ("cifar-10")
+	innerUpper bool   // a capital after the first letter ("CLIP", "NoW")
+	firstUpper bool   // starts with a capital ("Mistral")
+}
+
+func newAliasCase(alias string) aliasCase {
+	a := stripSeps(alias)
+	r, _ := utf8.DecodeRuneInString(a)
+	return aliasCase{stripped: a, digit: strings.ContainsFunc(a, unicode.IsDigit),
+		innerUpper: upperAfterFirst(a), firstUpper: unicode.IsUpper(r)}
+}
+
+// caseOK reports whether surface may stand for the alias: exactly (cs), or
 // case-insensitively unless the case pattern says it is another word
 // ("clip" is not CLIP, "Now" is not NoW, "codex" is not Codex).
-func caseOK(alias, surface string, cs bool) bool {
-	a, s := stripSeps(alias), stripSeps(surface)
+func caseOK(a aliasCase, surface string, cs bool) bool {
 	if cs {
-		return a == s
+		// Compare, skipping separators in surface.
+		j := 0
+		for _, r := range surface {
+			if isSep(r) {
+				continue
+			}
+			if r == '\u2019' {
+				r = '\''
+			}
+			q, n := utf8.DecodeRuneInString(a.stripped[j:])
+			if j >= len(a.stripped) || q != r {
+				return false
+			}
+			j += n
+		}
+		return j == len(a.stripped)
 	}
-	if strings.ContainsFunc(a, unicode.IsDigit) {
+	if a.digit {
 		return true
 	}
-	if upperAfterFirst(a) {
-		return upperAfterFirst(s)
+	first, inner := true, false
+	firstUpper := false
+	for _, r := range surface {
+		if isSep(r) {
+			continue
+		}
+		if first {
+			firstUpper = unicode.IsUpper(r)
+			first = false
+			continue
+		}
+		if unicode.IsUpper(r) {
+			inner = true
+			break
+		}
 	}
-	if r, _ := utf8.DecodeRuneInString(a); unicode.IsUpper(r) {
-		r2, _ := utf8.DecodeRuneInString(s)
-		return unicode.IsUpper(r2)
+	if a.innerUpper {
+		return inner
+	}
+	if a.firstUpper {
+		return firstUpper
 	}
 	return true
 }

@@ -50,6 +50,112 @@ var (
 	refWords = set("table", "tables", "figure", "figures", "fig", "section", "sections", "appendix", "eq", "equation", "algorithm", "theorem", "lemma")
 )
 
+// Word classes, one bit each, looked up once per token (see doc.bits).
+const (
+	bDataset uint32 = 1 << iota
+	bBench
+	bModel
+	bModelPl
+	bMethod
+	bEval
+	bIntro
+	bList
+	bComp
+	bDet
+	bCalled
+	bFunc
+	bRef
+	bTask
+)
+
+// wordBits maps a lower-case word to its classes.
+var wordBits = func() map[string]uint32 {
+	m := map[string]uint32{}
+	for _, c := range []struct {
+		set map[string]bool
+		bit uint32
+	}{
+		{datasetNouns, bDataset}, {benchNouns, bBench}, {modelNouns, bModel}, {modelPlural, bModelPl},
+		{methodNouns, bMethod}, {evalCues, bEval}, {introVerbs, bIntro}, {listTriggers, bList},
+		{compTriggers, bComp}, {determiners, bDet}, {calledWords, bCalled}, {functionWords, bFunc},
+		{refWords, bRef}, {set("task", "tasks"), bTask},
+	} {
+		for w := range c.set {
+			m[w] |= c.bit
+		}
+	}
+	return m
+}()
+
+// vocab is wordBits as an open-addressing hash table: a lookup per token
+// costs a few nanoseconds, a third of a Go map's.
+var vocab = func() (t vocabTable) {
+	for w, b := range wordBits {
+		h := vocabHash(w) & (len(t.keys) - 1)
+		for t.keys[h] != "" {
+			h = (h + 1) & (len(t.keys) - 1)
+		}
+		t.keys[h], t.bits[h] = w, b
+	}
+	return
+}()
+
+type vocabTable struct {
+	keys [2048]string
+	bits [2048]uint32
+}
+
+func vocabHash(w string) int {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	return int(h ^ h>>15)
+}
+
+// get returns the classes of the lower-case word w.
+func (t *vocabTable) get(w string) uint32 {
+	h := vocabHash(w) & (len(t.keys) - 1)
+	for t.keys[h] != "" {
+		if t.keys[h] == w {
+			return t.bits[h]
+		}
+		h = (h + 1) & (len(t.keys) - 1)
+	}
+	return 0
+}
+
+// has reports whether token i is in one of the classes b.
+func (d *doc) has(i int, b uint32) bool {
+	if i < 0 || i >= len(d.toks) {
+		return false
+	}
+	return d.toks[i].bits&b != 0
+}
+
+// nk is nounKind for token i.
+func (d *doc) nk(i int) (Kind, bool) {
+	switch {
+	case d.has(i, bDataset):
+		return KindDataset, true
+	case d.has(i, bBench):
+		return KindBenchmark, true
+	case d.has(i, bModel|bModelPl):
+		return KindModel, true
+	case d.has(i, bMethod):
+		return "", false
+	}
+	return "", true
+}
+
+// lnk is listNounKind for token i.
+func (d *doc) lnk(i int) (Kind, bool) {
+	if d.has(i, bTask) {
+		return KindBenchmark, true
+	}
+	return d.nk(i)
+}
+
 func set(ws ...string) map[string]bool {
 	m := make(map[string]bool, len(ws))
 	for _, w := range ws {
@@ -82,7 +188,7 @@ func isArtifactNoun(w string) bool {
 
 // unknownName reports whether token i can be a name the lists do not know.
 func (x *Extractor) unknownName(d *doc, i int) bool {
-	if i < 0 || i >= len(d.toks) || !d.toks[i].word {
+	if i < 0 || i >= len(d.toks) || !d.toks[i].word || d.toks[i].flags&fUpper == 0 {
 		return false
 	}
 	w := d.w(i)
@@ -95,7 +201,7 @@ func (x *Extractor) unknownName(d *doc, i int) bool {
 	if d.blockedForPatterns(w) {
 		return false
 	}
-	if refWords[d.lw(i-1)] {
+	if d.has(i-1, bRef) {
 		return false
 	}
 	// "e.g" and similar tokens.
@@ -122,6 +228,28 @@ var (
 	dataEndings  = []string{"set", "mix", "qa", "corpus", "db", "caps"}
 )
 
+var endingGroups = []struct {
+	kind Kind
+	ends []string
+}{{KindModel, modelEndings}, {KindBenchmark, benchEndings}, {KindDataset, dataEndings}}
+
+// isVariantWord reports a checkpoint suffix word ("Instruct", "XL").
+func isVariantWord(w string) bool {
+	if len(w) > 12 {
+		return false
+	}
+	var buf [12]byte
+	b := buf[:len(w)]
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return variantWords[string(b)] != ""
+}
+
 // morphoKind returns the kind a name's ending suggests, or "". The name
 // must have a lower-case letter ("KBQA" is a task, "TriviaQA" a dataset)
 // and more than the ending itself.
@@ -140,19 +268,15 @@ func morphoKind(w string) (kind Kind, strong bool) {
 			break
 		}
 		tail := stem[k+1:]
-		if isVersion(tail) || isSize(tail) || allDigits(tail) || variantWords[strings.ToLower(tail)] != "" {
+		if isVersion(tail) || isSize(tail) || allDigits(tail) || isVariantWord(tail) {
 			stem = strings.TrimRightFunc(stem[:k], func(r rune) bool { return unicode.IsDigit(r) || r == '.' })
 			continue
 		}
 		break
 	}
-	low := strings.ToLower(stem)
-	for _, g := range []struct {
-		kind Kind
-		ends []string
-	}{{KindModel, modelEndings}, {KindBenchmark, benchEndings}, {KindDataset, dataEndings}} {
+	for _, g := range endingGroups {
 		for _, e := range g.ends {
-			if strings.HasSuffix(low, e) && len(low) > len(e)+1 {
+			if len(stem) > len(e)+1 && strings.EqualFold(stem[len(stem)-len(e):], e) {
 				// The ending must start a part of the name: "Mix" in
 				// "Libri2Mix", "Net" in "SELDnet", not "set" in "Offset".
 				c := stem[len(stem)-len(e)]
@@ -207,7 +331,8 @@ func (d *doc) blockedAcronym(surface string, e *gazEntry) bool {
 
 // lookup returns the list entry whose alias folds like name.
 func (x *Extractor) lookup(name string) (*gazEntry, bool) {
-	if l := x.byFold[foldString(name)]; len(l) > 0 {
+	var buf [64]byte
+	if l := x.byFold[string(foldAppend(buf[:0], name))]; len(l) > 0 {
 		return &x.entries[l[0]], true
 	}
 	return nil, false
@@ -248,7 +373,7 @@ func (d *doc) introducedAt(i int) bool {
 		switch {
 		case w == "we" || w == "our" || (w == "paper" || w == "work" || w == "study") && k > s0 && d.lw(k-1) == "this":
 			subject = true
-		case introVerbs[w] && subject:
+		case subject && d.has(k, bIntro):
 			for j := max(s0, i-4); j < i; j++ {
 				if lw := d.lw(j); lw == "previous" || lw == "previously" || lw == "prior" || lw == "existing" {
 					return false
@@ -313,11 +438,11 @@ func (x *Extractor) patternRules(d *doc, gz []cand) []cand {
 func (x *Extractor) morphologyRule(d *doc, gz []cand) []cand {
 	var out []cand
 	for i, t := range d.toks {
-		if !t.word {
+		if !t.word || t.flags&fUpper == 0 {
 			continue
 		}
 		w := d.w(i)
-		if !x.unknownName(d, i) && !(strings.Contains(w, "-") && titleWord(w) && !x.stopped(w)) {
+		if !x.unknownName(d, i) && !(t.flags&fHyphen != 0 && titleWord(w) && !x.stopped(w)) {
 			continue
 		}
 		k, _ := morphoKind(w)
@@ -369,7 +494,7 @@ func (x *Extractor) nameAfter(d *doc, i int, allowSingleTitle bool) (name string
 	switch {
 	case x.unknownName(d, i) || x.known(d.w(i)):
 		name, en, j = d.w(i), d.toks[i].end, i+1
-	case titleWord(d.w(i)) && !functionWords[d.lw(i)]:
+	case titleWord(d.w(i)) && !d.has(i, bFunc):
 		k := i
 		last := i
 		for k < len(d.toks) && k < i+7 && d.toks[k].word && d.sameSent(k, i) {
@@ -409,17 +534,16 @@ func (x *Extractor) known(w string) bool {
 func (x *Extractor) calledRule(d *doc) []cand {
 	var out []cand
 	for i := range d.toks {
-		if !calledWords[d.lw(i)] {
+		if !d.has(i, bCalled) {
 			continue
 		}
 		// What is being named: the nearest head noun before.
 		var kind Kind
 		for k := i - 1; k >= 0 && k >= i-8 && d.sameSent(k, i); k-- {
-			lw := d.lw(k)
-			if kd, ok := nounKind(lw); !ok {
+			if kd, ok := d.nk(k); !ok {
 				break
 			} else if kd != "" {
-				if !modelPlural[lw] {
+				if !d.has(k, bModelPl) {
 					kind = kd
 				}
 				break
@@ -450,7 +574,7 @@ func (x *Extractor) calledRule(d *doc) []cand {
 func (x *Extractor) introRule(d *doc) []cand {
 	var out []cand
 	for i := range d.toks {
-		if !introVerbs[d.lw(i)] || i == 0 {
+		if !d.has(i, bIntro) || i == 0 {
 			continue
 		}
 		subj := d.lw(i - 1)
@@ -458,7 +582,7 @@ func (x *Extractor) introRule(d *doc) []cand {
 			continue
 		}
 		j := i + 1
-		for determiners[d.lw(j)] {
+		for d.has(j, bDet) {
 			j++
 		}
 		name, st, en, next, ok := x.nameAfter(d, j, true)
@@ -474,26 +598,26 @@ func (x *Extractor) introRule(d *doc) []cand {
 		var kind Kind
 		for k := next + 1; k < len(d.toks) && k <= next+15 && d.sameSent(k, i); k++ {
 			w := d.lw(k)
-			if w == "." || w == ";" || calledWords[w] || w == "which" || w == "that" {
+			if w == "." || w == ";" || d.has(k, bCalled) || w == "which" || w == "that" {
 				break
 			}
 			if (w == "suite" || w == "family" || w == "series" || w == "collection" || w == "set") && d.lw(k+1) == "of" {
 				// "an open suite of video foundation models": the kind is
 				// what the suite holds.
 				for m := k + 2; m < len(d.toks) && m <= k+6; m++ {
-					if kd, _ := nounKind(d.lw(m)); kd != "" {
+					if kd, _ := d.nk(m); kd != "" {
 						kind = kd
 						break
 					}
 				}
 				break
 			}
-			kd, ok := nounKind(w)
+			kd, ok := d.nk(k)
 			if !ok {
 				break
 			}
 			if kd != "" {
-				if kd == KindModel && modelPlural[w] {
+				if kd == KindModel && d.has(k, bModelPl) {
 					continue
 				}
 				kind = kd
@@ -520,8 +644,8 @@ func (x *Extractor) suffixRule(d *doc, gz []cand) []cand {
 		gzEnd[c.end] = true
 	}
 	for i := 1; i < len(d.toks); i++ {
+		kind, _ := d.nk(i)
 		lw := d.lw(i)
-		kind, _ := nounKind(lw)
 		if kind == "" || lw == "model" || lw == "models" || lw == "network" || lw == "networks" || lw == "net" ||
 			lw == "architecture" || lw == "architectures" || lw == "transformer" || lw == "encoder" || lw == "decoder" || lw == "generator" || lw == "agent" || lw == "chatbot" || lw == "lm" || lw == "llm" || lw == "lms" || lw == "llms" || lw == "mllms" || lw == "vlms" || lw == "captioner" || lw == "vocoder" || lw == "detector" || lw == "detectors" || lw == "encoders" || lw == "generators" {
 			continue
@@ -544,10 +668,10 @@ func (x *Extractor) suffixRule(d *doc, gz []cand) []cand {
 				}
 				out = append(out, x.emitNames(d, tj.start, en, name, kind, "pattern:suffix")...)
 				j--
-			} else if first && kind != KindModel && titleWord(d.w(j)) && !functionWords[d.lw(j)] {
+			} else if first && kind != KindModel && titleWord(d.w(j)) && !d.has(j, bFunc) {
 				// A title-case name: "Conceptual Captions dataset".
 				k := j
-				for k-1 >= 0 && d.sameSent(k-1, i) && k > j-3 && titleWord(d.w(k-1)) && !functionWords[d.lw(k-1)] && d.toks[k-1].word {
+				for k-1 >= 0 && d.sameSent(k-1, i) && k > j-3 && titleWord(d.w(k-1)) && !d.has(k-1, bFunc) && d.toks[k-1].word {
 					k--
 				}
 				if k == j && k == d.sentStart(k) {
@@ -609,9 +733,12 @@ func (x *Extractor) emitNames(d *doc, st, en int, name string, kind Kind, rule s
 func (x *Extractor) headBeforeRule(d *doc) []cand {
 	var out []cand
 	for i := 0; i+1 < len(d.toks); i++ {
+		kind, _ := d.nk(i)
+		if kind == "" {
+			continue
+		}
 		lw := d.lw(i)
-		kind, _ := nounKind(lw)
-		if kind == "" || modelPlural[lw] || strings.HasSuffix(lw, "s") && !benchNouns[lw] && !datasetNouns[lw] {
+		if d.has(i, bModelPl) || strings.HasSuffix(lw, "s") && !d.has(i, bBench|bDataset) {
 			continue
 		}
 		if lw == "benchmarks" || lw == "datasets" || lw == "corpora" || lw == "databases" {
@@ -624,7 +751,7 @@ func (x *Extractor) headBeforeRule(d *doc) []cand {
 			continue // "we benchmark XGBoost": a verb
 		}
 		// "dataset X" must not be "dataset X dataset"-style compounds.
-		if nk, _ := nounKind(d.lw(i + 2)); nk != "" && d.sameSent(i+1, i+2) {
+		if nk, _ := d.nk(i + 2); nk != "" && d.sameSent(i+1, i+2) {
 			continue
 		}
 		t := d.toks[i+1]
@@ -646,7 +773,7 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int) []cand {
 		allowUnknown := true
 		start := i + 1
 		switch {
-		case listTriggers[lw] || lw == "such" && d.lw(i+1) == "as":
+		case d.has(i, bList) || lw == "such" && d.lw(i+1) == "as":
 			if lw == "such" {
 				start = i + 2
 			}
@@ -655,12 +782,12 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int) []cand {
 			}
 			kind, explicit, allowUnknown = d.headBefore(i)
 		case (lw == "benchmarks" || lw == "datasets" || lw == "models" || lw == "llms") && (d.w(i+1) == ":" || d.w(i+1) == ","):
-			kind, _ = nounKind(lw)
+			kind, _ = d.nk(i)
 			explicit = true
 			start = i + 2
 		case (lw == "on" || lw == "across") && d.evalContext(i):
 			kind = KindDataset
-		case compTriggers[lw] || (lw == "compared" || lw == "comparable" || lw == "relative") && (d.lw(i+1) == "to" || d.lw(i+1) == "with"):
+		case d.has(i, bComp) || (lw == "compared" || lw == "comparable" || lw == "relative") && (d.lw(i+1) == "to" || d.lw(i+1) == "with"):
 			if lw == "compared" || lw == "comparable" || lw == "relative" {
 				start = i + 2
 			}
@@ -671,7 +798,7 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int) []cand {
 		if d.w(start) == "," {
 			start++
 		}
-		for determiners[d.lw(start)] {
+		for d.has(start, bDet) {
 			start++
 		}
 		type item struct {
@@ -695,7 +822,7 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int) []cand {
 			} else if x.unknownName(d, j) {
 				items = append(items, item{tok: j, end: j + 1, name: d.w(j)})
 				j++
-			} else if titleWord(d.w(j)) && !functionWords[d.lw(j)] && len(d.w(j)) > 2 && !x.stopped(d.w(j)) {
+			} else if titleWord(d.w(j)) && !d.has(j, bFunc) && len(d.w(j)) > 2 && !x.stopped(d.w(j)) {
 				// Capitalised words: "Mistral", "Memory Networks".
 				k := j + 1
 				for k < len(d.toks) && k < j+4 && d.toks[k].word && titleWord(d.w(k)) && d.sameSent(k, j) {
@@ -730,7 +857,7 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int) []cand {
 		after := items[len(items)-1].end
 		headAfter := false
 		if after < len(d.toks) && d.sameSent(after, i) {
-			if k, ok := listNounKind(d.lw(after)); !ok {
+			if k, ok := d.lnk(after); !ok {
 				allowUnknown = false
 			} else if k != "" {
 				kind, explicit, headAfter = k, true, true
@@ -785,7 +912,7 @@ func (d *doc) headBefore(i int) (Kind, bool, bool) {
 		if w == "," || w == "(" {
 			continue
 		}
-		kd, ok := listNounKind(w)
+		kd, ok := d.lnk(k)
 		if !ok {
 			return "", false, false
 		}
@@ -808,12 +935,19 @@ func listNounKind(w string) (Kind, bool) {
 // evalContext reports whether the sentence before token i talks about
 // evaluation ("we evaluate ... on", "Experiments on").
 func (d *doc) evalContext(i int) bool {
-	for k := d.sentStart(i); k < i; k++ {
-		if evalCues[d.lw(k)] {
-			return true
+	if d.evalTok == nil {
+		// The first evaluation cue of each sentence, computed once.
+		d.evalTok = map[int]int{}
+		for k, t := range d.toks {
+			if t.bits&bEval != 0 {
+				if _, ok := d.evalTok[t.sent]; !ok {
+					d.evalTok[t.sent] = k
+				}
+			}
 		}
 	}
-	return false
+	k, ok := d.evalTok[d.toks[i].sent]
+	return ok && k < i
 }
 
 // hasSizeSegment reports a parameter-count part: "BLOOM-176B", "Qwen3-8B".
@@ -832,8 +966,11 @@ func hasSizeSegment(w string) bool {
 func (x *Extractor) sizeRule(d *doc) []cand {
 	var out []cand
 	for i, t := range d.toks {
-		if !t.word {
+		if !t.word || t.flags&fUpper == 0 {
 			continue
+		}
+		if t.flags&fDigit == 0 && (i+1 >= len(d.toks) || d.toks[i+1].flags&fDigit == 0) {
+			continue // no size here or in the next word
 		}
 		w := d.w(i)
 		r, _ := utf8.DecodeRuneInString(w)
@@ -881,8 +1018,11 @@ func (x *Extractor) sizeRule(d *doc) []cand {
 func (x *Extractor) coordinationRule(d *doc) []cand {
 	var out []cand
 	for i, t := range d.toks {
+		if !t.word || t.flags&fSlash == 0 {
+			continue
+		}
 		w := d.w(i)
-		if !t.word || strings.Count(w, "/") != 1 || !namey(w) {
+		if strings.Count(w, "/") != 1 || !namey(w) {
 			continue
 		}
 		parts := splitCoordinated(w)
@@ -979,7 +1119,7 @@ func (x *Extractor) documentAliases(d *doc, kept []cand) []cand {
 	}
 	var extra []cand
 	for i, t := range d.toks {
-		if !t.word {
+		if !t.word || t.flags&(fUpper|fDigit) == 0 && t.start < len(d.s) && d.s[t.start] < utf8.RuneSelf {
 			continue
 		}
 		r, ok := names[d.w(i)]

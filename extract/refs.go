@@ -19,7 +19,7 @@ func isASCIIAlnum(c byte) bool {
 // findRefs returns the bare arXiv identifiers ("arXiv:2401.00001",
 // "2401.00001v2", "arXiv:hep-th/9901001") and DOIs ("10.1145/3394486",
 // "doi:10.1000/xyz") in s that lie outside the spans in skip (the URLs).
-func findRefs(s string, skip []linkMatch) []refMatch {
+func findRefs(s, low string, skip []linkMatch) []refMatch {
 	var out []refMatch
 	inSkip := func(a, b int) bool {
 		for _, m := range skip {
@@ -29,7 +29,6 @@ func findRefs(s string, skip []linkMatch) []refMatch {
 		}
 		return false
 	}
-	low := asciiLower(s)
 	// New-style arXiv ids: NNNN.NNNN(N)(vN), anchored on the dot.
 	for i := 0; i < len(s); {
 		j := strings.IndexByte(s[i:], '.')

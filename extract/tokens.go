@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -11,8 +12,10 @@ import (
 // in-word connectors such as "-", ".", "/", "^") or one punctuation rune.
 type tok struct {
 	start, end int
+	sent       int    // sentence number
+	bits       uint32 // word classes (see wordBits)
 	word       bool
-	sent       int // sentence number
+	flags      uint8 // fUpper, fDigit, fSlash, fHyphen
 }
 
 // acronymDef is a definition "long form (SF)" found in the text.
@@ -30,19 +33,41 @@ type acronymDef struct {
 // doc is one text prepared for the rules.
 type doc struct {
 	s       string
-	fold    folded
+	low     string // s with ASCII letters lower-cased (same offsets)
 	toks    []tok
 	acr     map[string]acronymDef
 	acrList []acronymDef
+	evalTok map[int]int // sentence -> its first evaluation cue token
 	// introName is the first name a "we propose X, ..." sentence introduces,
 	// whatever its kind (a method, a model), for the paper's name.
 	introName string
 }
 
+// docPool recycles the buffers of docs: extraction allocates little per text.
+var docPool = sync.Pool{New: func() any { return new(doc) }}
+
+// newDoc prepares s; call release when done with the doc.
 func newDoc(s string) *doc {
-	d := &doc{s: s, fold: fold(s)}
+	d := docPool.Get().(*doc)
+	d.s, d.low, d.introName = s, asciiLower(s), ""
+	d.toks = d.toks[:0]
+	if cap(d.toks) == 0 {
+		d.toks = make([]tok, 0, len(s)/5+8)
+	}
+	d.acrList = d.acrList[:0]
+	clear(d.acr)
+	d.evalTok = nil
 	d.tokenize()
 	return d
+}
+
+// release returns d's buffers to the pool.
+func (d *doc) release() {
+	if cap(d.toks) > 1<<16 {
+		return // keep the pool small after a huge text
+	}
+	d.s, d.low = "", ""
+	docPool.Put(d)
 }
 
 // connectors join word parts inside a token.
@@ -60,42 +85,135 @@ var abbreviations = map[string]bool{
 	"fig": true, "eq": true, "resp": true, "w.r.t": true, "et": true, "no": true, "sec": true,
 }
 
+// Byte classes for the ASCII fast path of tokenize.
+const (
+	cOther = iota
+	cSpace
+	cLower
+	cUpper
+	cDigit
+	cConn
+)
+
+var byteClass = func() (t [128]uint8) {
+	for c := 0; c < 128; c++ {
+		switch {
+		case c >= 'a' && c <= 'z':
+			t[c] = cLower
+		case c >= 'A' && c <= 'Z':
+			t[c] = cUpper
+		case c >= '0' && c <= '9':
+			t[c] = cDigit
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '~':
+			t[c] = cSpace
+		case isConnector(rune(c)):
+			t[c] = cConn
+		}
+	}
+	return t
+}()
+
+// Token flags.
+const (
+	fUpper uint8 = 1 << iota
+	fDigit
+	fSlash
+	fHyphen
+)
+
+// wordAt reports whether a word rune starts at s[j], and its size.
+func wordAt(s string, j int) (bool, int) {
+	if c := s[j]; c < utf8.RuneSelf {
+		k := byteClass[c]
+		return k == cLower || k == cUpper || k == cDigit, 1
+	}
+	r, n := utf8.DecodeRuneInString(s[j:])
+	return isWordRune(r), n
+}
+
 func (d *doc) tokenize() {
 	s := d.s
 	sent := 0
 	breakNext := false
 	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) || r == '~' || r == '\u00a0' {
-			i += n
-			continue
+		var r rune
+		n := 1
+		if c := s[i]; c < utf8.RuneSelf {
+			if byteClass[c] == cSpace {
+				i++
+				continue
+			}
+			r = rune(c)
+		} else {
+			r, n = utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) || r == '\u00a0' {
+				i += n
+				continue
+			}
 		}
 		if breakNext {
 			sent++
 			breakNext = false
 		}
-		if isWordRune(r) {
-			j := i + n
+		if ok, _ := wordAt(s, i); ok {
+			var flags uint8
+			j := i
 			for j < len(s) {
+				c := s[j]
+				if c < utf8.RuneSelf {
+					switch byteClass[c] {
+					case cLower:
+						j++
+						continue
+					case cUpper:
+						flags |= fUpper
+						j++
+						continue
+					case cDigit:
+						flags |= fDigit
+						j++
+						continue
+					case cConn:
+						if j+1 < len(s) {
+							if ok, _ := wordAt(s, j+1); ok {
+								if c == '/' {
+									flags |= fSlash
+								} else if c == '-' {
+									flags |= fHyphen
+								}
+								j++
+								continue
+							}
+						}
+					default:
+						if c == '!' && bangName(s, j) {
+							j++
+							continue
+						}
+					}
+					break
+				}
 				r2, n2 := utf8.DecodeRuneInString(s[j:])
 				if isWordRune(r2) {
+					if unicode.IsUpper(r2) {
+						flags |= fUpper
+					}
 					j += n2
 					continue
 				}
-				if r2 == '!' && bangName(s, j) {
-					j++
-					continue
-				}
-				if isConnector(r2) && j+n2 < len(s) {
-					r3, _ := utf8.DecodeRuneInString(s[j+n2:])
-					if isWordRune(r3) {
+				if (r2 == '\u2010' || r2 == '\u2011') && j+n2 < len(s) {
+					if ok, _ := wordAt(s, j+n2); ok {
 						j += n2
 						continue
 					}
 				}
 				break
 			}
-			d.toks = append(d.toks, tok{start: i, end: j, word: true, sent: sent})
+			var bits uint32
+			if j-i <= 16 && flags&fDigit == 0 {
+				bits = vocab.get(d.low[i:j])
+			}
+			d.toks = append(d.toks, tok{start: i, end: j, word: true, sent: sent, bits: bits, flags: flags})
 			i = j
 			continue
 		}
@@ -103,7 +221,7 @@ func (d *doc) tokenize() {
 		if (r == '.' || r == '?' || r == '!') && (i+n == len(s) || s[i+n] == ' ' || s[i+n] == '\n') {
 			prev := ""
 			if k := len(d.toks) - 2; k >= 0 && d.toks[k].word && d.toks[k].end == i {
-				prev = strings.ToLower(s[d.toks[k].start:d.toks[k].end])
+				prev = d.low[d.toks[k].start:d.toks[k].end]
 			}
 			if !abbreviations[prev] {
 				breakNext = true
@@ -122,7 +240,12 @@ func (d *doc) w(i int) string {
 }
 
 // lw returns the lower-cased text of token i.
-func (d *doc) lw(i int) string { return strings.ToLower(d.w(i)) }
+func (d *doc) lw(i int) string {
+	if i < 0 || i >= len(d.toks) {
+		return ""
+	}
+	return d.low[d.toks[i].start:d.toks[i].end]
+}
 
 // tokAt returns the index of the token starting at byte b, or -1.
 func (d *doc) tokAt(b int) int {
@@ -158,7 +281,9 @@ func (d *doc) sentStart(i int) int {
 // Schwartz–Hearst algorithm (A Simple Algorithm for Identifying
 // Abbreviation Definitions in Biomedical Text, 2003).
 func (d *doc) defineAcronyms() {
-	d.acr = map[string]acronymDef{}
+	if d.acr == nil {
+		d.acr = map[string]acronymDef{}
+	}
 	for i, t := range d.toks {
 		if t.word || d.s[t.start] != '(' {
 			continue
@@ -251,8 +376,8 @@ func shortFormOK(s string) bool {
 // left, against the long form; the first must start a word. It returns the
 // byte offset in lf where the long form starts.
 func schwartzHearst(sf, lf string) (int, bool) {
-	s := strings.ToLower(sf)
-	l := strings.ToLower(lf)
+	s := asciiLower(sf)
+	l := asciiLower(lf)
 	si, li := len(s)-1, len(l)-1
 	for si >= 0 {
 		c := s[si]

@@ -1,0 +1,91 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestBuiltinLists checks the embedded lists: they parse, are sorted by
+// kind then name, every alias names one artifact, and no artifact is a
+// stop term.
+func TestBuiltinLists(t *testing.T) {
+	g, err := builtin()
+	require.NoError(t, err)
+	require.Greater(t, len(g.entries), 500, "a broad list")
+	for _, k := range []Kind{KindDataset, KindBenchmark, KindModel} {
+		n := 0
+		for _, e := range g.entries {
+			if e.kind == k {
+				n++
+			}
+		}
+		assert.Greater(t, n, 100, "entries of kind %s", k)
+	}
+	for i := 1; i < len(g.entries); i++ {
+		a, b := g.entries[i-1], g.entries[i]
+		if a.kind == b.kind {
+			assert.LessOrEqual(t, strings.ToLower(a.name), strings.ToLower(b.name), "line %d: sorted by name", b.line)
+		} else {
+			assert.Less(t, string(a.kind), string(b.kind), "line %d: sorted by kind", b.line)
+		}
+	}
+	stop := map[string]bool{}
+	for _, s := range g.stop {
+		stop[foldString(s)] = true
+	}
+	owner := map[string]string{}
+	for _, e := range g.entries {
+		assert.False(t, e.off, "line %d: off is for user lists", e.line)
+		for _, a := range e.aliases {
+			f := foldString(a)
+			assert.False(t, stop[f], "line %d: alias %q is a stop term", e.line, a)
+			if o, ok := owner[f]; ok && o != e.name {
+				t.Errorf("line %d: alias %q of %q also names %q", e.line, a, e.name, o)
+			}
+			owner[f] = e.name
+		}
+		if e.family != "" {
+			_, ok := owner[foldString(e.family)]
+			_ = ok // families may be implicit (Phi, ETT); they need not be entries
+		}
+	}
+}
+
+func TestSplitCoordinated(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Llama-2/3", []string{"Llama-2", "Llama-3"}},
+		{"WSJ0-2/3mix", []string{"WSJ0-2mix", "WSJ0-3mix"}},
+		{"CIFAR-10/100", []string{"CIFAR-10", "CIFAR-100"}},
+		{"GPT-3.5/4", []string{"GPT-3.5", "GPT-4"}},
+		{"Qwen2.5-7B/14B", []string{"Qwen2.5-7B", "Qwen2.5-14B"}},
+		{"WHAM!/WHAMR!", []string{"WHAM!", "WHAMR!"}},
+		{"abc/3", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			assert.Equal(t, tc.want, splitCoordinated(tc.in))
+		})
+	}
+}
+
+func TestFold(t *testing.T) {
+	s := "MS-COCO and Long Bench’s ∞Bench"
+	f := fold(s)
+	assert.Equal(t, "mscocoandlongbench'sbench", strings.ReplaceAll(string(f.b), "∞", ""))
+	for i := range f.b {
+		assert.True(t, int(f.start[i]) < f.end(s, i) && f.end(s, i) <= len(s))
+	}
+}
+
+func TestVocab(t *testing.T) {
+	for w, b := range wordBits {
+		assert.Equal(t, b, vocab.get(w), w)
+	}
+	assert.Zero(t, vocab.get("zzzunknown"))
+}
