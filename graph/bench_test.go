@@ -2,11 +2,24 @@ package graph
 
 import (
 	"fmt"
+	"log/slog"
+	"os"
 	"testing"
 )
 
+// BenchmarkBuild builds synthetic Zipf batches (see synthetic). The
+// million-paper case runs only with GRAPH_BENCH_1M=1 (it needs ~3 GB);
+// GRAPH_BENCH_LOG=1 logs each build's phases on stderr.
 func BenchmarkBuild(b *testing.B) {
-	for _, n := range []int{10_000, 100_000} {
+	sizes := []int{10_000, 100_000}
+	if os.Getenv("GRAPH_BENCH_1M") == "1" {
+		sizes = append(sizes, 1_000_000)
+	}
+	var log *slog.Logger
+	if os.Getenv("GRAPH_BENCH_LOG") == "1" {
+		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	for _, n := range sizes {
 		papers := synthetic(n, 1)
 		for _, exact := range []bool{false, true} {
 			if exact && n > 10_000 {
@@ -18,7 +31,7 @@ func BenchmarkBuild(b *testing.B) {
 				var g *Graph
 				for b.Loop() {
 					var err error
-					g, err = Build(papers, Options{Exact: exact})
+					g, err = Build(papers, Options{Exact: exact, Logger: log})
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -29,4 +42,38 @@ func BenchmarkBuild(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkEdges compares reading a built graph's edges through the
+// iterator and through the materialised slice.
+func BenchmarkEdges(b *testing.B) {
+	papers := synthetic(10_000, 1)
+	b.Run("AllEdges", func(b *testing.B) {
+		g, err := Build(papers, Options{Exact: true, NoCommunities: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			n := 0
+			for e := range g.AllEdges() {
+				n += len(e.Shared)
+			}
+		}
+	})
+	b.Run("Edges", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			b.StopTimer()
+			g, err := Build(papers, Options{Exact: true, NoCommunities: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			n := 0
+			for _, e := range g.Edges() {
+				n += len(e.Shared)
+			}
+		}
+	})
 }

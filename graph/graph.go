@@ -250,18 +250,25 @@ func (g *Graph) NumEdges() int {
 // it (or use [Graph.NumEdges] for a count).
 func (g *Graph) AllEdges() iter.Seq[Edge] {
 	return func(yield func(Edge) bool) {
-		var buf []int32
+		var sc scratch
 		for i := 0; i < g.NumEdges(); i++ {
-			if !yield(g.edgeAt(int32(i), &buf)) {
+			if !yield(g.edgeAt(int32(i), &sc)) {
 				return
 			}
 		}
 	}
 }
 
+// scratch is reused by edgeAt: feature indices, and a block of strings
+// the Shared lists of successive edges are cut from (fewer allocations).
+type scratch struct {
+	feat  []int32
+	block []string
+}
+
 // edgeAt returns edge i in Edges order. For a built graph, a shares edge's
-// Shared list is made when buf is not nil (buf is scratch space).
-func (g *Graph) edgeAt(i int32, buf *[]int32) Edge {
+// Shared list is made when sc is not nil.
+func (g *Graph) edgeAt(i int32, sc *scratch) Edge {
 	if g.tab == nil {
 		return g.edges[i]
 	}
@@ -269,12 +276,17 @@ func (g *Graph) edgeAt(i int32, buf *[]int32) Edge {
 	e := Edge{Source: g.nodes[s].ID, Target: g.nodes[t].ID, Relation: relNames[g.store.rel[i]], Weight: g.store.weight[i]}
 	if a := g.tab.aux[i]; a >= 0 {
 		e.Evidence = g.tab.evidence[a]
-	} else if buf != nil {
-		*buf = g.tab.shared(s, t, (*buf)[:0])
-		e.Shared = make([]string, len(*buf))
-		for k, v := range *buf {
-			e.Shared[k] = g.nodes[v].ID
+	} else if sc != nil {
+		sc.feat = g.tab.shared(s, t, sc.feat[:0])
+		n := len(sc.feat)
+		if cap(sc.block)-len(sc.block) < n {
+			sc.block = make([]string, 0, max(1024, n))
 		}
+		for _, v := range sc.feat {
+			sc.block = append(sc.block, g.nodes[v].ID)
+		}
+		l := len(sc.block)
+		e.Shared = sc.block[l-n : l : l]
 	}
 	return e
 }
@@ -324,9 +336,9 @@ func (g *Graph) EdgesAt(id string) []Edge {
 	slices.Sort(idx)
 	idx = slices.Compact(idx) // a self-loop is both out- and in-edge
 	out := make([]Edge, len(idx))
-	var buf []int32
+	var sc scratch
 	for i, e := range idx {
-		out[i] = g.edgeAt(e, &buf)
+		out[i] = g.edgeAt(e, &sc)
 	}
 	return out
 }
@@ -354,7 +366,7 @@ func (g *Graph) Edge(source, target string, r Relation) (Edge, bool) {
 	lo := int32(first.Properties.Data.(int))
 	_, hi := g.store.find(s, t)
 	for e := lo; e < hi; e++ {
-		if ed := g.edgeAt(e, new([]int32)); ed.Relation == r {
+		if ed := g.edgeAt(e, new(scratch)); ed.Relation == r {
 			return ed, true
 		}
 	}

@@ -163,3 +163,17 @@ func TestFinishDuplicate(t *testing.T) {
 	assert.True(t, errors.Is(g.AddNode(Node{}), ErrEmptyID))
 	assert.True(t, errors.Is(g.AddEdge(Edge{Source: "a", Target: "z"}), ErrNoNode))
 }
+
+func TestConcurrentReaders(t *testing.T) {
+	g := build(t, synthetic(300, 8), Options{})
+	want := slices.Collect(g.AllEdges())
+	done := make(chan []Edge)
+	for range 4 {
+		go func() { done <- g.Edges() }()
+		go func() { done <- slices.Collect(g.AllEdges()) }()
+	}
+	for range 8 {
+		assert.Equal(t, want, <-done)
+	}
+	assert.Equal(t, g.Neighbors("dataset:dataset-1"), g.Neighbors("dataset:dataset-1"))
+}
