@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -139,9 +141,14 @@ func (x *Extractor) Refs(s string) []Ref {
 func (x *Extractor) Paper(p *Paper) {
 	all, refs, d := x.text(p.Abstract)
 	ents := make([]Entity, 0, len(all))
-	seen := map[string]bool{}
+	type key struct {
+		k    Kind
+		name string
+	}
+	seen := make(map[key]bool, len(all))
 	for _, e := range all {
-		if k := e.Key(); !seen[k] {
+		// The identity of Entity.Key: kind and lower-cased name.
+		if k := (key{e.Kind, strings.ToLower(strings.TrimSpace(e.Name))}); !seen[k] {
 			seen[k] = true
 			ents = append(ents, e)
 		}
@@ -208,7 +215,7 @@ func (x *Extractor) text(s string) ([]Entity, []Ref, *doc) {
 	}
 	d := newDoc(s)
 	links := findLinks(s, d.low)
-	var cands []cand
+	cands := d.cands[:0]
 	var refs []Ref
 	for _, m := range links {
 		info := classifyURL(s[m.start:m.end])
@@ -235,19 +242,25 @@ func (x *Extractor) text(s string) ([]Entity, []Ref, *doc) {
 	refs = dedupeRefs(refs)
 
 	d.defineAcronyms()
-	gz := x.gazetteer(d)
-	cands = append(cands, gz...)
+	n0 := len(cands)
+	cands = x.gazetteer(d, cands)
 	if x.patternsOn {
-		cands = append(cands, x.patternRules(d, gz)...)
+		// The rules read the list matches (cands[n0:n1]) while appending;
+		// a copy keeps them stable if cands grows.
+		gz := append(d.gzBuf[:0], cands[n0:]...)
+		d.gzBuf = gz
+		cands = x.patternRules(d, gz, cands)
 	}
 	// Links and refs mask everything inside them.
 	for _, r := range refs {
 		cands = append(cands, cand{start: r.Start, end: r.End, prio: -1})
 	}
-	kept := resolve(cands)
+	d.cands = cands
+	kept := resolve(cands, d.kept[:0])
 	if x.patternsOn {
 		kept = x.documentAliases(d, kept)
 	}
+	d.kept = kept
 	ents := make([]Entity, 0, len(kept))
 	for _, c := range kept {
 		if c.prio < 0 || c.kind == "" {
@@ -310,45 +323,42 @@ func (x *Extractor) mayStart(s string, i int, flags uint8) bool {
 
 // sortEntities orders entities by (Start, End, Kind, Name).
 func sortEntities(e []Entity) {
-	sort.Slice(e, func(i, j int) bool {
-		a, b := e[i], e[j]
-		if a.Start != b.Start {
-			return a.Start < b.Start
+	slices.SortFunc(e, func(a, b Entity) int {
+		if c := cmp.Compare(a.Start, b.Start); c != 0 {
+			return c
 		}
-		if a.End != b.End {
-			return a.End < b.End
+		if c := cmp.Compare(a.End, b.End); c != 0 {
+			return c
 		}
-		if a.Kind != b.Kind {
-			return a.Kind < b.Kind
+		if c := cmp.Compare(a.Kind, b.Kind); c != 0 {
+			return c
 		}
-		return a.Name < b.Name
+		return cmp.Compare(a.Name, b.Name)
 	})
 }
 
 // resolve keeps, by priority and then leftmost-longest, candidates that do
 // not overlap an already kept one. Candidates of one group (the parts of
 // "Llama-2/3") share a span and are kept or dropped together.
-func resolve(cands []cand) []cand {
-	sort.SliceStable(cands, func(i, j int) bool {
-		a, b := cands[i], cands[j]
-		if a.prio != b.prio {
-			return a.prio < b.prio
+func resolve(cands, kept []cand) []cand {
+	slices.SortStableFunc(cands, func(a, b cand) int {
+		if c := cmp.Compare(a.prio, b.prio); c != 0 {
+			return c
 		}
-		if a.start != b.start {
-			return a.start < b.start
+		if c := cmp.Compare(a.start, b.start); c != 0 {
+			return c
 		}
-		if a.end != b.end {
-			return a.end > b.end
+		if c := cmp.Compare(b.end, a.end); c != 0 {
+			return c
 		}
-		if a.base != b.base {
-			return a.base > b.base
+		if c := cmp.Compare(b.base, a.base); c != 0 {
+			return c
 		}
-		if a.kind != b.kind {
-			return a.kind < b.kind
+		if c := cmp.Compare(a.kind, b.kind); c != 0 {
+			return c
 		}
-		return a.name < b.name
+		return cmp.Compare(a.name, b.name)
 	})
-	var kept []cand
 	overlaps := func(c cand) bool {
 		for _, k := range kept {
 			if c.start < k.end && k.start < c.end {
@@ -360,29 +370,26 @@ func resolve(cands []cand) []cand {
 		}
 		return false
 	}
-	seen := map[[2]int]map[string]bool{}
+	seen := func(c cand) bool {
+		for _, k := range kept {
+			if k.start == c.start && k.end == c.end && k.kind == c.kind && k.name == c.name {
+				return true
+			}
+		}
+		return false
+	}
 	for _, c := range cands {
-		if c.end <= c.start || overlaps(c) {
+		if c.end <= c.start || overlaps(c) || seen(c) {
 			continue
 		}
-		sp := [2]int{c.start, c.end}
-		key := string(c.kind) + "\x00" + c.name
-		if seen[sp][key] {
-			continue
-		}
-		if seen[sp] == nil {
-			seen[sp] = map[string]bool{}
-		}
-		seen[sp][key] = true
 		kept = append(kept, c)
 	}
 	return kept
 }
 
 // gazetteer matches the entity lists against d.
-func (x *Extractor) gazetteer(d *doc) []cand {
+func (x *Extractor) gazetteer(d *doc, out []cand) []cand {
 	s := d.s
-	var out []cand
 	try := func(st int) {
 		if !leftBoundary(s, st) {
 			return

@@ -66,7 +66,11 @@ const (
 	bFunc
 	bRef
 	bTask
+	bMisc // other rule triggers: "such", "on", "across", "compared", ...
 )
+
+// trigBits are the classes that start a rule.
+const trigBits = bDataset | bBench | bModel | bModelPl | bList | bComp | bCalled | bIntro | bMisc
 
 // wordBits maps a lower-case word to its classes.
 var wordBits = func() map[string]uint32 {
@@ -79,6 +83,7 @@ var wordBits = func() map[string]uint32 {
 		{methodNouns, bMethod}, {evalCues, bEval}, {introVerbs, bIntro}, {listTriggers, bList},
 		{compTriggers, bComp}, {determiners, bDet}, {calledWords, bCalled}, {functionWords, bFunc},
 		{refWords, bRef}, {set("task", "tasks"), bTask},
+		{set("such", "on", "across", "compared", "comparable", "relative"), bMisc},
 	} {
 		for w := range c.set {
 			m[w] |= c.bit
@@ -91,7 +96,7 @@ var wordBits = func() map[string]uint32 {
 // costs a few nanoseconds, a third of a Go map's.
 var vocab = func() (t vocabTable) {
 	for w, b := range wordBits {
-		h := vocabHash(w) & (len(t.keys) - 1)
+		h := vocabSlot(vocabHash(w)) & (len(t.keys) - 1)
 		for t.keys[h] != "" {
 			h = (h + 1) & (len(t.keys) - 1)
 		}
@@ -105,17 +110,27 @@ type vocabTable struct {
 	bits [2048]uint32
 }
 
-func vocabHash(w string) int {
-	h := uint32(2166136261)
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+func vocabHash(w string) uint32 {
+	h := uint32(fnvOffset)
 	for i := 0; i < len(w); i++ {
-		h = (h ^ uint32(w[i])) * 16777619
+		h = (h ^ uint32(w[i])) * fnvPrime
 	}
-	return int(h ^ h>>15)
+	return h
 }
 
+func vocabSlot(h uint32) int { return int(h ^ h>>15) }
+
 // get returns the classes of the lower-case word w.
-func (t *vocabTable) get(w string) uint32 {
-	h := vocabHash(w) & (len(t.keys) - 1)
+func (t *vocabTable) get(w string) uint32 { return t.getHashed(w, vocabHash(w)) }
+
+// getHashed is get with w's hash already computed.
+func (t *vocabTable) getHashed(w string, hash uint32) uint32 {
+	h := vocabSlot(hash) & (len(t.keys) - 1)
 	for t.keys[h] != "" {
 		if t.keys[h] == w {
 			return t.bits[h]
@@ -413,31 +428,30 @@ func (d *doc) linkIntroduced(b int) bool {
 
 // patternRules runs the rules for names the lists do not know. gz are the
 // list matches, which the list rules may re-type from their context.
-func (x *Extractor) patternRules(d *doc, gz []cand) []cand {
+func (x *Extractor) patternRules(d *doc, gz, out []cand) []cand {
 	gzAt := map[int][]int{} // start token -> indices in gz
 	for i, c := range gz {
 		if ti := d.tokAt(c.start); ti >= 0 {
 			gzAt[ti] = append(gzAt[ti], i)
 		}
 	}
-	var out []cand
-	out = append(out, x.acronymRule(d)...)
-	out = append(out, x.calledRule(d)...)
-	out = append(out, x.introRule(d)...)
-	out = append(out, x.suffixRule(d, gz)...)
-	out = append(out, x.headBeforeRule(d)...)
-	out = append(out, x.listRule(d, gz, gzAt)...)
-	out = append(out, x.sizeRule(d)...)
-	out = append(out, x.coordinationRule(d)...)
-	out = append(out, x.morphologyRule(d, gz)...)
+	out = x.acronymRule(d, out)
+	out = x.calledRule(d, out)
+	out = x.introRule(d, out)
+	out = x.suffixRule(d, gz, out)
+	out = x.headBeforeRule(d, out)
+	out = x.listRule(d, gz, gzAt, out)
+	out = x.sizeRule(d, out)
+	out = x.coordinationRule(d, out)
+	out = x.morphologyRule(d, gz, out)
 	return out
 }
 
 // morphologyRule: unknown names whose ending tells their kind
 // ("MossFormer", "TF-GridNet", "EchoSet", "T2I-CompBench", "Long-Bench").
-func (x *Extractor) morphologyRule(d *doc, gz []cand) []cand {
-	var out []cand
-	for i, t := range d.toks {
+func (x *Extractor) morphologyRule(d *doc, gz []cand, out []cand) []cand {
+	for _, i := range d.trig {
+		t := d.toks[i]
 		if !t.word || t.flags&fUpper == 0 {
 			continue
 		}
@@ -456,8 +470,7 @@ func (x *Extractor) morphologyRule(d *doc, gz []cand) []cand {
 
 // acronymRule: "Long Range Arena (LRA)", "noise prompt dataset~(NPD)",
 // "TAU Spatial Room Impulse Response Database (TAU-SRIR DB)".
-func (x *Extractor) acronymRule(d *doc) []cand {
-	var out []cand
+func (x *Extractor) acronymRule(d *doc, out []cand) []cand {
 	for _, def := range d.acrList {
 		kind, _ := nounKind(def.head)
 		if strings.HasSuffix(def.short, " DB") || strings.HasSuffix(def.short, "-DB") {
@@ -531,9 +544,8 @@ func (x *Extractor) known(w string) bool {
 
 // calledRule: "a dataset called EchoSet", "a Video Captioner, named
 // SkyCaptioner-V1", "a realistic dataset called Noise of Web (NoW)".
-func (x *Extractor) calledRule(d *doc) []cand {
-	var out []cand
-	for i := range d.toks {
+func (x *Extractor) calledRule(d *doc, out []cand) []cand {
+	for _, i := range d.trig {
 		if !d.has(i, bCalled) {
 			continue
 		}
@@ -571,9 +583,8 @@ func (x *Extractor) calledRule(d *doc) []cand {
 // an efficient large language model". The appositive's head noun gives
 // the kind; methods and frameworks are not artifacts (but still name the
 // paper).
-func (x *Extractor) introRule(d *doc) []cand {
-	var out []cand
-	for i := range d.toks {
+func (x *Extractor) introRule(d *doc, out []cand) []cand {
+	for _, i := range d.trig {
 		if !d.has(i, bIntro) || i == 0 {
 			continue
 		}
@@ -637,13 +648,15 @@ func (x *Extractor) introRule(d *doc) []cand {
 // suffixRule: "the HyPoradise dataset", "the KILT benchmark", "ImageNet-1K
 // and YFCC15M datasets", "WSJ0-2/3mix, Libri2Mix, and WHAM!/WHAMR!
 // benchmarks", "a modified SELDnet baseline".
-func (x *Extractor) suffixRule(d *doc, gz []cand) []cand {
-	var out []cand
+func (x *Extractor) suffixRule(d *doc, gz []cand, out []cand) []cand {
 	gzEnd := map[int]bool{}
 	for _, c := range gz {
 		gzEnd[c.end] = true
 	}
-	for i := 1; i < len(d.toks); i++ {
+	for _, i := range d.trig {
+		if i == 0 {
+			continue
+		}
 		kind, _ := d.nk(i)
 		lw := d.lw(i)
 		if kind == "" || lw == "model" || lw == "models" || lw == "network" || lw == "networks" || lw == "net" ||
@@ -730,9 +743,11 @@ func (x *Extractor) emitNames(d *doc, st, en int, name string, kind Kind, rule s
 
 // headBeforeRule: "the first comprehensive benchmark AIMicius", "the
 // SOTA model TF-GridNet", "the linear attention architecture TransNormer".
-func (x *Extractor) headBeforeRule(d *doc) []cand {
-	var out []cand
-	for i := 0; i+1 < len(d.toks); i++ {
+func (x *Extractor) headBeforeRule(d *doc, out []cand) []cand {
+	for _, i := range d.trig {
+		if i+1 >= len(d.toks) {
+			continue
+		}
 		kind, _ := d.nk(i)
 		if kind == "" {
 			continue
@@ -764,9 +779,8 @@ func (x *Extractor) headBeforeRule(d *doc) []cand {
 // including SDXL, DreamShaper-xl-v2-turbo, and Hunyuan-DiT"; "two
 // benchmarks, T2I-CompBench and GenEval"; "Experiments on Llama-2/3 and
 // Mistral models"; "outperforms X and Y".
-func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int) []cand {
-	var out []cand
-	for i := 0; i < len(d.toks); i++ {
+func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int, out []cand) []cand {
+	for _, i := range d.trig {
 		lw := d.lw(i)
 		var kind Kind     // kind of unknown items
 		explicit := false // the kind comes from a head noun
@@ -963,9 +977,9 @@ func hasSizeSegment(w string) bool {
 
 // sizeRule: model names with a parameter count the lists do not know:
 // "Foo-13B", "Bar-2-70B-Chat". The family is the part before the size.
-func (x *Extractor) sizeRule(d *doc) []cand {
-	var out []cand
-	for i, t := range d.toks {
+func (x *Extractor) sizeRule(d *doc, out []cand) []cand {
+	for _, i := range d.trig {
+		t := d.toks[i]
 		if !t.word || t.flags&fUpper == 0 {
 			continue
 		}
@@ -1015,9 +1029,9 @@ func (x *Extractor) sizeRule(d *doc) []cand {
 // coordinationRule splits coordinated names: "Llama-2/3" (Llama-2,
 // Llama-3), "WSJ0-2/3mix" (WSJ0-2mix, WSJ0-3mix), "CIFAR-10/100",
 // "GPT-3.5/4". Each part must be a list name or the whole a name.
-func (x *Extractor) coordinationRule(d *doc) []cand {
-	var out []cand
-	for i, t := range d.toks {
+func (x *Extractor) coordinationRule(d *doc, out []cand) []cand {
+	for _, i := range d.trig {
+		t := d.toks[i]
 		if !t.word || t.flags&fSlash == 0 {
 			continue
 		}

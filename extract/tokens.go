@@ -35,6 +35,10 @@ type doc struct {
 	s       string
 	low     string // s with ASCII letters lower-cased (same offsets)
 	toks    []tok
+	trig    []int  // tokens that may start a rule: capitals, digits, triggers, "("
+	cands   []cand // buffers reused across texts
+	gzBuf   []cand
+	kept    []cand
 	acr     map[string]acronymDef
 	acrList []acronymDef
 	evalTok map[int]int // sentence -> its first evaluation cue token
@@ -50,7 +54,7 @@ var docPool = sync.Pool{New: func() any { return new(doc) }}
 func newDoc(s string) *doc {
 	d := docPool.Get().(*doc)
 	d.s, d.low, d.introName = s, asciiLower(s), ""
-	d.toks = d.toks[:0]
+	d.toks, d.trig = d.toks[:0], d.trig[:0]
 	if cap(d.toks) == 0 {
 		d.toks = make([]tok, 0, len(s)/5+8)
 	}
@@ -119,6 +123,7 @@ const (
 	fDigit
 	fSlash
 	fHyphen
+	fNonASCII
 )
 
 // wordAt reports whether a word rune starts at s[j], and its size.
@@ -157,16 +162,19 @@ func (d *doc) tokenize() {
 		}
 		if ok, _ := wordAt(s, i); ok {
 			var flags uint8
+			hash := uint32(fnvOffset)
 			j := i
 			for j < len(s) {
 				c := s[j]
 				if c < utf8.RuneSelf {
 					switch byteClass[c] {
 					case cLower:
+						hash = (hash ^ uint32(c)) * fnvPrime
 						j++
 						continue
 					case cUpper:
 						flags |= fUpper
+						hash = (hash ^ uint32(c+'a'-'A')) * fnvPrime
 						j++
 						continue
 					case cDigit:
@@ -181,6 +189,7 @@ func (d *doc) tokenize() {
 								} else if c == '-' {
 									flags |= fHyphen
 								}
+								hash = (hash ^ uint32(c)) * fnvPrime
 								j++
 								continue
 							}
@@ -194,6 +203,7 @@ func (d *doc) tokenize() {
 					break
 				}
 				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				flags |= fNonASCII
 				if isWordRune(r2) {
 					if unicode.IsUpper(r2) {
 						flags |= fUpper
@@ -210,12 +220,18 @@ func (d *doc) tokenize() {
 				break
 			}
 			var bits uint32
-			if j-i <= 16 && flags&fDigit == 0 {
-				bits = vocab.get(d.low[i:j])
+			if j-i <= 16 && flags&(fDigit|fNonASCII) == 0 {
+				bits = vocab.getHashed(d.low[i:j], hash)
+			}
+			if bits&trigBits != 0 || flags&(fUpper|fDigit|fSlash|fNonASCII) != 0 || s[i] >= utf8.RuneSelf {
+				d.trig = append(d.trig, len(d.toks))
 			}
 			d.toks = append(d.toks, tok{start: i, end: j, word: true, sent: sent, bits: bits, flags: flags})
 			i = j
 			continue
+		}
+		if r == '(' {
+			d.trig = append(d.trig, len(d.toks))
 		}
 		d.toks = append(d.toks, tok{start: i, end: i + n, sent: sent})
 		if (r == '.' || r == '?' || r == '!') && (i+n == len(s) || s[i+n] == ' ' || s[i+n] == '\n') {
