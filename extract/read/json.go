@@ -21,7 +21,8 @@ import (
 //     other (pretty-printed JSON Lines).
 //
 // In a document, a syntax error ends the input (there is no way to
-// resynchronise); a record of the wrong shape is skipped.
+// resynchronise); a record of the wrong shape is skipped. Records and
+// errors carry the line where they start in documents too.
 
 type jsonState int
 
@@ -49,6 +50,7 @@ type jsonParser struct {
 	obj      map[string]json.RawMessage
 	streamed bool
 	objSize  int
+	objLine  int // line of the top-level object's '{'
 }
 
 func newJSON(br *bufio.Reader, format string, opt Options) (*jsonParser, error) {
@@ -60,7 +62,7 @@ func newJSON(br *bufio.Reader, format string, opt Options) (*jsonParser, error) 
 		p.lr = newLineReader(br, p.max)
 		return p, nil
 	}
-	p.budget = &budgetReader{r: br}
+	p.budget = &budgetReader{r: br, lines: true}
 	p.budget.allow(0, p.max)
 	p.dec = json.NewDecoder(p.budget)
 	p.dec.UseNumber()
@@ -191,8 +193,11 @@ func (p *jsonParser) docErr(err error) error {
 		return &fatalError{err: fmt.Errorf("json value longer than %d bytes: %w", p.max, ErrTooLarge)}
 	}
 	var se *json.SyntaxError
-	if errors.As(err, &se) || err == io.ErrUnexpectedEOF {
-		return &fatalError{err: fmt.Errorf("json: byte %d: %w: %w", p.dec.InputOffset(), ErrMalformed, err)}
+	if errors.As(err, &se) {
+		return &fatalError{line: p.budget.lineAt(se.Offset), err: fmt.Errorf("json: %w: %w", ErrMalformed, err)}
+	}
+	if err == io.ErrUnexpectedEOF {
+		return &fatalError{line: p.budget.lineAt(p.budget.n), err: fmt.Errorf("json: %w: %w", ErrMalformed, err)}
 	}
 	return err
 }
@@ -214,6 +219,7 @@ func (p *jsonParser) nextDoc() (extract.Paper, error) {
 				p.state = stArray
 			case json.Delim('{'):
 				p.state, p.obj, p.streamed, p.objSize = stObject, map[string]json.RawMessage{}, false, 0
+				p.objLine = p.budget.lineAt(p.dec.InputOffset() - 1)
 			default:
 				return extract.Paper{}, &fatalError{err: fmt.Errorf("json: %w: top-level value is %v, not an object or array", ErrMalformed, tok)}
 			}
@@ -233,10 +239,12 @@ func (p *jsonParser) nextDoc() (extract.Paper, error) {
 			if err := p.dec.Decode(&raw); err != nil {
 				return extract.Paper{}, p.docErr(err)
 			}
+			line := p.budget.lineAt(p.dec.InputOffset() - int64(len(raw)))
 			paper, err := p.record(raw)
 			if err != nil {
-				return extract.Paper{}, &RecordError{Err: err}
+				return extract.Paper{}, &RecordError{Pos: extract.Pos{Line: line}, Err: err}
 			}
+			paper.Pos.Line = line
 			return paper, nil
 		case stObject:
 			if !p.dec.More() {
@@ -253,8 +261,9 @@ func (p *jsonParser) nextDoc() (extract.Paper, error) {
 				}
 				paper, err := p.record(b)
 				if err != nil {
-					return extract.Paper{}, &RecordError{Err: err}
+					return extract.Paper{}, &RecordError{Pos: extract.Pos{Line: p.objLine}, Err: err}
 				}
+				paper.Pos.Line = p.objLine
 				return paper, nil
 			}
 			tok, err := p.dec.Token()

@@ -66,10 +66,18 @@ var errBudget = errors.New("record budget exceeded")
 // budgetReader lets a decoder that buffers (json, xml, csv) read at most
 // up to limit bytes of input, so that one huge value cannot exhaust
 // memory. The owner moves limit forward before each record.
+//
+// With lines set it also keeps the bytes read but not yet counted, so
+// that lineAt can turn a decoder offset into a line number.
 type budgetReader struct {
 	r     io.Reader
 	n     int64 // bytes read so far
 	limit int64
+
+	lines   bool
+	tail    []byte // bytes from offset counted on, not yet counted
+	counted int64
+	newline int // newlines before counted
 }
 
 func (b *budgetReader) Read(p []byte) (int, error) {
@@ -81,7 +89,22 @@ func (b *budgetReader) Read(p []byte) (int, error) {
 	}
 	n, err := b.r.Read(p)
 	b.n += int64(n)
+	if b.lines {
+		b.tail = append(b.tail, p[:n]...)
+	}
 	return n, err
+}
+
+// lineAt returns the 1-based line of input offset off. Offsets must not
+// decrease from one call to the next.
+func (b *budgetReader) lineAt(off int64) int {
+	if k := off - b.counted; k > 0 {
+		k = min(k, int64(len(b.tail)))
+		b.newline += bytes.Count(b.tail[:k], []byte("\n"))
+		b.tail = b.tail[k:]
+		b.counted += k
+	}
+	return b.newline + 1
 }
 
 // allow lets the reader go max bytes (plus read-ahead slack) beyond
