@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -66,7 +67,7 @@ func readFixture(t testing.TB, file string) ([]extract.Paper, []error, string) {
 	var skipped []error
 	for {
 		p, err := r.Next()
-		if errors.Is(err, errEOF) {
+		if errors.Is(err, io.EOF) {
 			break
 		}
 		var re *RecordError

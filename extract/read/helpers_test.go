@@ -1,5 +1,0 @@
-package read
-
-import "io"
-
-var errEOF = io.EOF
