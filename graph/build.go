@@ -45,7 +45,7 @@ import (
 //     batch paper's (`ref arxiv:2401.00001 "arXiv:2401.00001" @12`);
 //   - a Ref to a work outside the batch that at least MinCocite batch
 //     papers cite: that work becomes an External paper node;
-//   - the abstract names another paper's system name (Paper.Name) or an
+//   - the title or abstract names another paper's system name (Paper.Name) or an
 //     artifact it introduces (Entity.Introduced), see below;
 //   - the paper names an artifact (same entity key) that exactly one other
 //     paper introduces.

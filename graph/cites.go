@@ -273,7 +273,8 @@ type dictEntry struct {
 	key   string // the introduced artifact's key; "" for a system name
 }
 
-// textCites scans every batch abstract for the names of other batch papers.
+// textCites scans every batch paper's title and abstract for the names of
+// other batch papers.
 func (b *builder) textCites(emit func(r, target int32, ev string)) {
 	byLower := map[string][]dictEntry{}
 	for r, s := range b.batch {
@@ -330,24 +331,33 @@ func (b *builder) textCites(emit func(r, target int32, ev string)) {
 	hits := make([][]hit, nb)
 	parallel(nb, 1024, b.opt.workers, func(lo, hi int) {
 		for r := lo; r < hi; r++ {
-			text := b.in[b.slotIn[b.batch[r]]].Abstract
-			for i := 0; i < len(text); {
-				if !isWordByte(text[i]) {
-					i++
-					continue
+			p := &b.in[b.slotIn[b.batch[r]]]
+			for _, field := range [2]string{"title", "abstract"} {
+				text := p.Abstract
+				if field == "title" {
+					text = p.Title
 				}
-				j := wordEnd(text, i)
-				h := foldHash(text[i:j])
-				if bloom[(h>>6)&(1<<14-1)]&(1<<(h&63)) != 0 && leftBoundary(text, i) {
-					for _, d := range dict[h] {
-						if d.owner == int32(r) || !matchAt(text, i, d) || b.entityAt(int32(r), i, d.key) {
-							continue
-						}
-						ev := "names " + strconv.Quote(d.name) + " @" + strconv.Itoa(i) + " (" + d.what + ")"
-						hits[r] = append(hits[r], hit{int32(r), d.owner, ev})
+				for i := 0; i < len(text); {
+					if !isWordByte(text[i]) {
+						i++
+						continue
 					}
+					j := wordEnd(text, i)
+					h := foldHash(text[i:j])
+					if bloom[(h>>6)&(1<<14-1)]&(1<<(h&63)) != 0 && leftBoundary(text, i) {
+						for _, d := range dict[h] {
+							if d.owner == int32(r) || !matchAt(text, i, d) || (field == "abstract" && b.entityAt(int32(r), i, d.key)) {
+								continue
+							}
+							ev := "names " + strconv.Quote(d.name) + " @" + strconv.Itoa(i)
+							if field == "title" {
+								ev += " in title"
+							}
+							hits[r] = append(hits[r], hit{int32(r), d.owner, ev + " (" + d.what + ")"})
+						}
+					}
+					i = j
 				}
-				i = j
 			}
 		}
 	})

@@ -100,6 +100,8 @@ func TestCitesByName(t *testing.T) {
 		{"short introduced artifact spelled differently", []extract.Paper{abstract("on abc", extract.Entity{Kind: extract.KindDataset, Name: "abc", Surface: "abc", Start: 3, End: 6, Rule: "gazetteer"}),
 			{ArXiv: "2401.00002", Title: "B", Entities: []extract.Entity{{Kind: extract.KindDataset, Name: "ABC", Surface: "ABC", Rule: "pattern", Introduced: true}}}},
 			""},
+		{"system name in the title", []extract.Paper{{ArXiv: "2401.00001", Title: "Distilling DeepSeek-R1 cheaply"}, named("DeepSeek-R1")},
+			`names "DeepSeek-R1" @11 in title (system name of paper:2401.00002)`},
 		{"name claimed by two papers", []extract.Paper{abstract("We compare with XNet-1."), named("XNet-1"),
 			{ArXiv: "2401.00003", Title: "XNet-1 too", Name: "XNet-1"}}, ""},
 	}
