@@ -2,6 +2,7 @@ package read
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -157,4 +158,55 @@ func TestMergeFixtures(t *testing.T) {
 	// Determinism: merging again gives the same papers.
 	again, _ := Merge(all)
 	assert.Equal(t, fmt.Sprint(merged), fmt.Sprint(again))
+}
+
+// FuzzMerge builds papers from fuzz input (one per line: title|arxiv|doi)
+// and checks Merge's invariants: counts add up, every id survives, order
+// and output are deterministic, and the inputs are not changed.
+func FuzzMerge(f *testing.F) {
+	f.Add("Attention Is All You Need|1706.03762|\nattention is all you need||10.1/x\nOther Paper Title Here||10.1/X")
+	f.Add("a b c d e f g h|hep-th/9901001v2|\nA B C D E F G H|hep-th/9901001|10.48550/arXiv.9901.00001")
+	f.Fuzz(func(t *testing.T, s string) {
+		var in []extract.Paper
+		for i, line := range strings.Split(s, "\n") {
+			parts := strings.SplitN(line+"||", "|", 3)
+			p := extract.Paper{Title: parts[0], Pos: extract.Pos{Record: i + 1}}
+			setIDs(&p, parts[1])
+			setIDs(&p, strings.TrimSuffix(parts[2], "||"))
+			in = append(in, p)
+		}
+		before := fmt.Sprint(in)
+		out, st := Merge(in)
+		again, st2 := Merge(in)
+		if fmt.Sprint(out) != fmt.Sprint(again) || st != st2 {
+			t.Fatal("Merge is not deterministic")
+		}
+		if fmt.Sprint(in) != before {
+			t.Fatal("Merge changed its input")
+		}
+		if st.In != len(in) || st.Out != len(out) || st.Merged != st.In-st.Out || st.ByArXiv+st.ByDOI+st.ByTitle != st.Merged {
+			t.Fatalf("bad stats %+v for %d in, %d out", st, len(in), len(out))
+		}
+		last := 0
+		for _, p := range out {
+			if p.Pos.Record <= last {
+				t.Fatal("output not in first-seen order")
+			}
+			last = p.Pos.Record
+		}
+		for _, p := range in {
+			if p.ArXiv != "" && !anyHas(out, p.ArXiv) {
+				t.Fatalf("arXiv id %s lost", p.ArXiv)
+			}
+		}
+	})
+}
+
+func anyHas(ps []extract.Paper, arxiv string) bool {
+	for _, p := range ps {
+		if p.ArXiv == arxiv {
+			return true
+		}
+	}
+	return false
 }
