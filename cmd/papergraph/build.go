@@ -85,6 +85,11 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	log := newLogger(stderr, c.verbose)
 	prog := newProgress(stderr, c.quiet)
 	defer prog.done()
+	stopProfile, err := c.startProfile()
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
 
 	papers, sum, err := loadPapers(ctx, &c, fs.Args(), stdin, log, prog, false)
 	if err != nil {
@@ -209,6 +214,11 @@ func extractCmd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	log := newLogger(stderr, c.verbose)
 	prog := newProgress(stderr, c.quiet)
 	defer prog.done()
+	stopProfile, err := c.startProfile()
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
 	papers, sum, err := loadPapers(ctx, &c, fs.Args(), stdin, log, prog, false)
 	if err != nil {
 		return err

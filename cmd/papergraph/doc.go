@@ -41,6 +41,7 @@ Flags for build and extract:
 	-max-record BYTES  refuse records larger than this (default 64 MiB)
 	-quiet             no progress or summary on standard error
 	-v                 verbose log on standard error
+	-cpuprofile FILE   write a CPU profile (go tool pprof)
 
 Outputs of build, in DIR: graph.dot, graph.svg, graph.png, graph.graphml,
 graph.gexf, graph.cyjs (Cytoscape.js), graph.nodelink.json (D3, networkx),

@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/pprof"
 	"time"
 
 	"github.com/papergraph/papergraph"
@@ -24,6 +25,7 @@ type common struct {
 	maxRecord   int
 	quiet       bool
 	verbose     bool
+	cpuprofile  string
 }
 
 func (c *common) register(fs *flag.FlagSet) {
@@ -33,6 +35,24 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.IntVar(&c.maxRecord, "max-record", 64<<20, "largest record in bytes")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress or summary on stderr")
 	fs.BoolVar(&c.verbose, "v", false, "verbose log on stderr")
+	fs.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile to this file")
+}
+
+// startProfile starts CPU profiling when -cpuprofile is set and returns the
+// function that stops it.
+func (c *common) startProfile() (stop func(), err error) {
+	if c.cpuprofile == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(c.cpuprofile)
+	if err != nil {
+		return nil, fmt.Errorf("cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpuprofile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
