@@ -161,7 +161,7 @@ func (x *Extractor) Paper(p *Paper) {
 		}
 	}
 	for _, l := range p.Links {
-		for _, m := range findLinks(l.URL, asciiLower(l.URL)) {
+		for _, m := range findLinksIn(l.URL, asciiLower(l.URL), nil) {
 			info := classifyURL(l.URL[m.start:m.end])
 			if info.ref != nil {
 				r := *info.ref
@@ -214,7 +214,7 @@ func (x *Extractor) text(s string) ([]Entity, []Ref, *doc) {
 		return nil, nil, newDoc("")
 	}
 	d := newDoc(s)
-	links := findLinks(s, d.low)
+	links := findLinks(d)
 	cands := d.cands[:0]
 	var refs []Ref
 	for _, m := range links {
@@ -234,7 +234,7 @@ func (x *Extractor) text(s string) ([]Entity, []Ref, *doc) {
 		}
 		cands = append(cands, cand{start: m.start, end: m.end, kind: info.kind, name: info.name, rule: rule, prio: 0})
 	}
-	for _, r := range findRefs(s, d.low, links) {
+	for _, r := range findRefs(d, links) {
 		r.ref.Surface, r.ref.Start, r.ref.End, r.ref.Source = s[r.start:r.end], r.start, r.end, "abstract"
 		refs = append(refs, r.ref)
 	}

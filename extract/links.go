@@ -84,9 +84,16 @@ var slashHosts = []string{
 	"huggingface.co/", "hf.co/", "arxiv.org/", "doi.org/",
 }
 
-// findLinks returns the URLs in s, sorted by start, without overlaps. low
-// is s with ASCII letters lower-cased.
-func findLinks(s, low string) []linkMatch {
+// findLinks returns the URLs in the doc's text, sorted by start, without
+// overlaps.
+func findLinks(d *doc) []linkMatch {
+	return findLinksIn(d.s, d.low, d.toks)
+}
+
+// findLinksIn finds the URLs of s (low is s with ASCII letters
+// lower-cased); toks, if not nil, are its tokens, which let it skip words
+// without dots when looking for scheme-less project pages.
+func findLinksIn(s, low string, toks []tok) []linkMatch {
 	var out []linkMatch
 	add := func(a, b int, bare bool) {
 		a, b = trimURL(s, a, b)
@@ -115,7 +122,23 @@ func findLinks(s, low string) []linkMatch {
 		}
 	}
 	// Project pages and www. hosts may come without a path.
+	if toks != nil {
+		for _, t := range toks {
+			if !t.word || t.flags&fDot == 0 {
+				continue
+			}
+			w := low[t.start:t.end]
+			if k := strings.Index(w, ".github.io"); k > 0 && !strings.Contains(w, "/") {
+				bareURL(s, t.start, t.end, t.start+k, ".github.io", add)
+			} else if strings.HasPrefix(w, "www.") && !strings.Contains(w, "/") {
+				bareURL(s, t.start, t.end, t.start, "www.", add)
+			}
+		}
+	}
 	for _, h := range []string{".github.io", "www."} {
+		if toks != nil {
+			break
+		}
 		for i := 0; i < len(low); {
 			j := strings.Index(low[i:], h)
 			if j < 0 {
@@ -228,22 +251,16 @@ func asciiLower(s string) string {
 	if i == len(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	b.WriteString(s[:i])
-	for i < len(s) {
-		j := i
-		for j < len(s) && (s[j] < 'A' || s[j] > 'Z') {
-			j++
+	b := make([]byte, len(s))
+	copy(b, s[:i])
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
 		}
-		b.WriteString(s[i:j])
-		if j < len(s) {
-			b.WriteByte(s[j] + 'a' - 'A')
-			j++
-		}
-		i = j
+		b[i] = c
 	}
-	return b.String()
+	return string(b)
 }
 
 // linkInfo is a classified link.

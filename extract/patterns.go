@@ -83,7 +83,7 @@ var wordBits = func() map[string]uint32 {
 		{methodNouns, bMethod}, {evalCues, bEval}, {introVerbs, bIntro}, {listTriggers, bList},
 		{compTriggers, bComp}, {determiners, bDet}, {calledWords, bCalled}, {functionWords, bFunc},
 		{refWords, bRef}, {set("task", "tasks"), bTask},
-		{set("such", "on", "across", "compared", "comparable", "relative"), bMisc},
+		{set("such", "on", "across", "compared", "comparable", "relative", "arxiv"), bMisc},
 	} {
 		for w := range c.set {
 			m[w] |= c.bit
@@ -456,11 +456,11 @@ func (x *Extractor) morphologyRule(d *doc, gz []cand, out []cand) []cand {
 			continue
 		}
 		w := d.w(i)
-		if !x.unknownName(d, i) && !(t.flags&fHyphen != 0 && titleWord(w) && !x.stopped(w)) {
-			continue
-		}
 		k, _ := morphoKind(w)
 		if k == "" {
+			continue
+		}
+		if !x.unknownName(d, i) && !(t.flags&fHyphen != 0 && titleWord(w) && !x.stopped(w)) {
 			continue
 		}
 		out = append(out, x.emitNames(d, t.start, t.end, w, k, "pattern:morphology")...)

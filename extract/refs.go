@@ -19,7 +19,31 @@ func isASCIIAlnum(c byte) bool {
 // findRefs returns the bare arXiv identifiers ("arXiv:2401.00001",
 // "2401.00001v2", "arXiv:hep-th/9901001") and DOIs ("10.1145/3394486",
 // "doi:10.1000/xyz") in s that lie outside the spans in skip (the URLs).
-func findRefs(s, low string, skip []linkMatch) []refMatch {
+//
+// The candidates come from the tokens of doc: dots inside words with
+// digits, "arXiv" words followed by ":", and words starting "10.".
+func findRefs(dc *doc, skip []linkMatch) []refMatch {
+	s, low := dc.s, dc.low
+	var dots, arxivs, dois []int
+	for _, ti := range dc.trig {
+		t := dc.toks[ti]
+		if !t.word {
+			continue
+		}
+		if t.flags&fDigit != 0 {
+			for k := t.start; k < t.end; k++ {
+				if s[k] == '.' {
+					dots = append(dots, k)
+				}
+			}
+			if strings.HasPrefix(s[t.start:t.end], "10.") {
+				dois = append(dois, t.start)
+			}
+		}
+		if t.end-t.start == 5 && low[t.start:t.end] == "arxiv" && t.end < len(s) && s[t.end] == ':' {
+			arxivs = append(arxivs, t.start)
+		}
+	}
 	var out []refMatch
 	inSkip := func(a, b int) bool {
 		for _, m := range skip {
@@ -30,13 +54,7 @@ func findRefs(s, low string, skip []linkMatch) []refMatch {
 		return false
 	}
 	// New-style arXiv ids: NNNN.NNNN(N)(vN), anchored on the dot.
-	for i := 0; i < len(s); {
-		j := strings.IndexByte(s[i:], '.')
-		if j < 0 {
-			break
-		}
-		d := i + j
-		i = d + 1
+	for _, d := range dots {
 		if d < 4 || !allDigits(s[d-4:d]) {
 			continue
 		}
@@ -80,13 +98,8 @@ func findRefs(s, low string, skip []linkMatch) []refMatch {
 		out = append(out, refMatch{ref: Ref{ArXiv: id}, start: a, end: b})
 	}
 	// Old-style ids need the "arXiv:" prefix.
-	for i := 0; i < len(low); {
-		j := strings.Index(low[i:], "arxiv:")
-		if j < 0 {
-			break
-		}
-		a := i + j
-		i = a + 6
+	for _, a := range arxivs {
+		i := a + 6
 		b := i
 		for b < len(s) && (isASCIIAlnum(s[b]) || s[b] == '-' || s[b] == '.' || s[b] == '/') {
 			b++
@@ -104,13 +117,7 @@ func findRefs(s, low string, skip []linkMatch) []refMatch {
 		out = append(out, refMatch{ref: Ref{ArXiv: id}, start: a, end: b})
 	}
 	// DOIs: "10." registrant "/" suffix up to white space.
-	for i := 0; i < len(s); {
-		j := strings.Index(s[i:], "10.")
-		if j < 0 {
-			break
-		}
-		a := i + j
-		i = a + 3
+	for _, a := range dois {
 		if a > 0 && (isASCIIAlnum(s[a-1]) || s[a-1] == '.') {
 			continue
 		}
@@ -144,7 +151,6 @@ func findRefs(s, low string, skip []linkMatch) []refMatch {
 			r = Ref{ArXiv: id}
 		}
 		out = append(out, refMatch{ref: r, start: a, end: b})
-		i = b
 	}
 	return out
 }

@@ -124,6 +124,7 @@ const (
 	fSlash
 	fHyphen
 	fNonASCII
+	fDot
 )
 
 // wordAt reports whether a word rune starts at s[j], and its size.
@@ -184,10 +185,13 @@ func (d *doc) tokenize() {
 					case cConn:
 						if j+1 < len(s) {
 							if ok, _ := wordAt(s, j+1); ok {
-								if c == '/' {
+								switch c {
+								case '/':
 									flags |= fSlash
-								} else if c == '-' {
+								case '-':
 									flags |= fHyphen
+								case '.':
+									flags |= fDot
 								}
 								hash = (hash ^ uint32(c)) * fnvPrime
 								j++

@@ -15,11 +15,13 @@ type trie struct {
 	root  [256]int32 // child of the root by byte; 0 = none
 	nodes []trieNode
 	edges []trieEdge // sorted by (node, byte)
+	dense [][256]int32
 }
 
 type trieNode struct {
 	first, n int32 // edges[first:first+n]
 	pattern  int32 // pattern id + 1 ending here; 0 = none
+	dense    int32 // index + 1 in trie.dense for nodes with many children
 }
 
 type trieEdge struct {
@@ -62,11 +64,26 @@ func newTrie(patterns []string) *trie {
 	for _, e := range t.edges[t.nodes[0].first : t.nodes[0].first+t.nodes[0].n] {
 		t.root[e.b] = e.next
 	}
+	// Nodes with many children (the first letters of names) get a table.
+	for i := range t.nodes {
+		nd := &t.nodes[i]
+		if nd.n > 6 {
+			var tab [256]int32
+			for _, e := range t.edges[nd.first : nd.first+nd.n] {
+				tab[e.b] = e.next
+			}
+			t.dense = append(t.dense, tab)
+			nd.dense = int32(len(t.dense))
+		}
+	}
 	return t
 }
 
 func (t *trie) child(n int32, c byte) int32 {
 	nd := &t.nodes[n]
+	if nd.dense != 0 {
+		return t.dense[nd.dense-1][c]
+	}
 	es := t.edges[nd.first : nd.first+nd.n]
 	if len(es) <= 8 {
 		for _, e := range es {
