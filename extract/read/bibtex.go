@@ -125,7 +125,7 @@ func (p *bibParser) body(open byte, start int) (string, error) {
 	depth, tooLarge, lineStart := 0, false, false
 	for {
 		if lineStart {
-			if head, _ := p.br.Peek(72); entryStart.Match(head) {
+			if head, _ := p.br.Peek(72); len(head) > 0 && head[0] == '@' && entryStart.Match(head) {
 				return "", recordErr(start, "entry is not closed before the next one at line %d", p.line)
 			}
 		}
