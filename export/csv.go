@@ -107,12 +107,13 @@ func EdgesCSV(w io.Writer, g *graph.Graph, opt Options) error {
 	cw := csv.NewWriter(s)
 	cw.Write(header)
 	row := make([]string, 0, len(header))
-	edges := g.Edges()
-	for i := range edges {
+	i := -1
+	for edge := range g.AllEdges() {
+		i++
 		if s.failed() {
 			break
 		}
-		e := &edges[i]
+		e := &edge
 		row = append(row[:0], csvText(e.Source), csvText(e.Target))
 		if neo {
 			row = append(row, neo4jType(e.Relation), edgeID(i))

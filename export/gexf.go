@@ -113,12 +113,13 @@ func GEXF(w io.Writer, g *graph.Graph, opt Options) error {
 		s.WriteString("      </node>\n")
 	}
 	s.WriteString("    </nodes>\n    <edges>\n")
-	edges := g.Edges()
-	for i := range edges {
+	i := -1
+	for edge := range g.AllEdges() {
+		i++
 		if s.failed() {
 			break
 		}
-		e := &edges[i]
+		e := &edge
 		s.WriteString(`      <edge id="`)
 		s.WriteString(edgeID(i))
 		s.WriteString(`" source="`)

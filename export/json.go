@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 
 	"github.com/papergraph/papergraph/graph"
 )
@@ -107,15 +109,41 @@ func (j *jsonWriter) value(v any) {
 	j.Write(b)
 }
 
-// list writes n items with item(i), comma-separated, one per line.
-func (j *jsonWriter) list(n int, item func(i int)) {
-	for i := 0; i < n && j.err == nil && !j.failed(); i++ {
-		if i > 0 {
-			j.WriteString(",\n")
-		} else {
-			j.WriteString("\n")
+// next starts the i-th item of a list, one per line, comma-separated; it
+// reports false once marshalling or writing has failed.
+func (j *jsonWriter) next(i int) bool {
+	if j.err != nil || j.failed() {
+		return false
+	}
+	if i > 0 {
+		j.WriteString(",\n")
+	} else {
+		j.WriteString("\n")
+	}
+	return true
+}
+
+// nodeList writes the nodes of g with item(n), then closes the line.
+func (j *jsonWriter) nodeList(g *graph.Graph, item func(n *graph.Node)) {
+	nodes := g.Nodes()
+	for i := range nodes {
+		if !j.next(i) {
+			break
 		}
-		item(i)
+		item(&nodes[i])
+	}
+	j.WriteString("\n")
+}
+
+// edgeList writes the edges of g with item(i, e), i the edge's index.
+func (j *jsonWriter) edgeList(g *graph.Graph, item func(i int, e *graph.Edge)) {
+	i := 0
+	for e := range g.AllEdges() {
+		if !j.next(i) {
+			break
+		}
+		item(i, &e)
+		i++
 	}
 	j.WriteString("\n")
 }
@@ -146,10 +174,9 @@ func CytoscapeJSON(w io.Writer, g *graph.Graph, opt Options) error {
 	if err := check(format, g, opt); err != nil {
 		return err
 	}
-	edges := g.Edges()
-	for i := range edges {
-		if _, ok := g.Node(edgeID(i)); ok {
-			return fmt.Errorf("export: %s: node id %q is also an edge id: %w", format, edgeID(i), ErrIDClash)
+	for _, n := range g.Nodes() {
+		if k, err := strconv.Atoi(strings.TrimPrefix(n.ID, "e")); err == nil && k >= 0 && k < g.NumEdges() && edgeID(k) == n.ID {
+			return fmt.Errorf("export: %s: node id %q is also an edge id: %w", format, n.ID, ErrIDClash)
 		}
 	}
 	type cyNodeData struct {
@@ -173,14 +200,11 @@ func CytoscapeJSON(w io.Writer, g *graph.Graph, opt Options) error {
 	j.WriteString(`{"data":`)
 	j.value(newJSONMeta(opt))
 	j.WriteString(",\n" + `"elements":{"nodes":[`)
-	nodes := g.Nodes()
-	j.list(len(nodes), func(i int) {
-		n := &nodes[i]
+	j.nodeList(g, func(n *graph.Node) {
 		j.value(cyNode{Data: cyNodeData{ID: n.ID, jsonNode: newJSONNode(n)}, Position: screen(opt.Layout, n.ID)})
 	})
 	j.WriteString(`],"edges":[`)
-	j.list(len(edges), func(i int) {
-		e := &edges[i]
+	j.edgeList(g, func(i int, e *graph.Edge) {
 		j.value(cyEdge{Data: cyEdgeData{ID: edgeID(i), Source: e.Source, Target: e.Target, jsonEdge: newJSONEdge(e)}})
 	})
 	j.WriteString("]}}\n")
@@ -218,15 +242,12 @@ func NodeLinkJSON(w io.Writer, g *graph.Graph, opt Options) error {
 		ID     string `json:"id"`
 		jsonEdge
 	}
-	edges := g.Edges()
-	multi := multigraph(edges, true)
+	multi := multigraph(g, true)
 	j := &jsonWriter{sink: newSink(w)}
 	fmt.Fprintf(j, `{"directed":true,"multigraph":%t,"graph":`, multi)
 	j.value(newJSONMeta(opt))
 	j.WriteString(",\n" + `"nodes":[`)
-	nodes := g.Nodes()
-	j.list(len(nodes), func(i int) {
-		n := &nodes[i]
+	j.nodeList(g, func(n *graph.Node) {
 		v := nlNode{ID: n.ID, jsonNode: newJSONNode(n)}
 		if p := screen(opt.Layout, n.ID); p != nil {
 			v.X, v.Y = &p.X, &p.Y
@@ -234,8 +255,7 @@ func NodeLinkJSON(w io.Writer, g *graph.Graph, opt Options) error {
 		j.value(v)
 	})
 	j.WriteString(`],` + "\n" + `"links":[`)
-	j.list(len(edges), func(i int) {
-		e := &edges[i]
+	j.edgeList(g, func(i int, e *graph.Edge) {
 		v := nlLink{Source: e.Source, Target: e.Target, ID: edgeID(i), jsonEdge: newJSONEdge(e)}
 		if multi {
 			v.Key = string(e.Relation)
@@ -281,14 +301,11 @@ func GraphologyJSON(w io.Writer, g *graph.Graph, opt Options) error {
 		Undirected bool     `json:"undirected,omitempty"`
 		Attributes jsonEdge `json:"attributes"`
 	}
-	edges := g.Edges()
 	j := &jsonWriter{sink: newSink(w)}
 	j.WriteString(`{"attributes":`)
 	j.value(newJSONMeta(opt))
-	fmt.Fprintf(j, ",\n"+`"options":{"type":"mixed","multi":%t,"allowSelfLoops":true},`+"\n"+`"nodes":[`, multigraph(edges, false))
-	nodes := g.Nodes()
-	j.list(len(nodes), func(i int) {
-		n := &nodes[i]
+	fmt.Fprintf(j, ",\n"+`"options":{"type":"mixed","multi":%t,"allowSelfLoops":true},`+"\n"+`"nodes":[`, multigraph(g, false))
+	j.nodeList(g, func(n *graph.Node) {
 		v := goNode{Key: n.ID, Attributes: goNodeAttrs{jsonNode: newJSONNode(n)}}
 		if p, ok := opt.Layout.Position(n.ID); ok {
 			v.Attributes.X, v.Attributes.Y = &p.X, &p.Y
@@ -296,8 +313,7 @@ func GraphologyJSON(w io.Writer, g *graph.Graph, opt Options) error {
 		j.value(v)
 	})
 	j.WriteString(`],` + "\n" + `"edges":[`)
-	j.list(len(edges), func(i int) {
-		e := &edges[i]
+	j.edgeList(g, func(i int, e *graph.Edge) {
 		j.value(goEdge{Key: edgeID(i), Source: e.Source, Target: e.Target, Undirected: undirected(e), Attributes: newJSONEdge(e)})
 	})
 	j.WriteString("]}\n")

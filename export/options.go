@@ -103,7 +103,7 @@ func (o Options) creator() string {
 // finite and the layout, when given, places every node at finite
 // coordinates. It returns errors prefixed "export: <format>: ".
 func check(format string, g *graph.Graph, opt Options) error {
-	nodes, edges := g.Nodes(), g.Edges()
+	nodes := g.Nodes()
 	for i, n := range nodes {
 		if i > 0 && nodes[i-1].ID >= n.ID {
 			return fmt.Errorf("export: %s: node %q after %q: %w", format, n.ID, nodes[i-1].ID, ErrUnfinished)
@@ -123,10 +123,14 @@ func check(format string, g *graph.Graph, opt Options) error {
 			}
 		}
 	}
-	for i, e := range edges {
-		if i > 0 && !edgeBefore(edges[i-1], e) {
+	var prev graph.Edge
+	i := 0
+	for e := range g.AllEdges() {
+		if i > 0 && !edgeBefore(prev, e) {
 			return fmt.Errorf("export: %s: edge %q→%q (%s): %w", format, e.Source, e.Target, e.Relation, ErrUnfinished)
 		}
+		prev = e
+		i++
 		if !finite(e.Weight) {
 			return fmt.Errorf("export: %s: weight of edge %q→%q (%s): %w", format, e.Source, e.Target, e.Relation, ErrNotFinite)
 		}
@@ -150,10 +154,10 @@ func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 // multigraph reports whether two edges join the same pair of nodes (with
 // different relations: the graph repeats none). Directed, pairs are
 // ordered (A→B and B→A differ); undirected, they are not.
-func multigraph(edges []graph.Edge, directed bool) bool {
+func multigraph(g *graph.Graph, directed bool) bool {
 	type pair struct{ a, b string }
-	seen := make(map[pair]bool, len(edges))
-	for _, e := range edges {
+	seen := make(map[pair]bool, g.NumEdges())
+	for e := range g.AllEdges() {
 		p := pair{e.Source, e.Target}
 		if !directed && p.b < p.a {
 			p.a, p.b = p.b, p.a
@@ -165,6 +169,10 @@ func multigraph(edges []graph.Edge, directed bool) bool {
 	}
 	return false
 }
+
+// The writers range over [graph.Graph.AllEdges], which for a built graph
+// does not materialise the edge slice, so memory stays flat for large
+// graphs; edges come in the same order as [graph.Graph.Edges].
 
 // edgeID is the ID of the i-th edge in every format: "e0", "e1", ...
 // Edges are sorted, so IDs are stable for a given graph.
