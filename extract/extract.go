@@ -259,6 +259,7 @@ func (x *Extractor) text(s string) ([]Entity, []Ref, *doc) {
 	kept := resolve(cands, d.kept[:0])
 	if x.patternsOn {
 		kept = x.documentAliases(d, kept)
+		unifyKinds(kept)
 	}
 	d.kept = kept
 	ents := make([]Entity, 0, len(kept))
@@ -278,6 +279,38 @@ func (x *Extractor) text(s string) ([]Entity, []Ref, *doc) {
 	}
 	sortEntities(ents)
 	return ents, refs, d
+}
+
+// ruleStrength ranks how much a rule's kind can be trusted: a name the
+// lists know, or one the text defines ("a benchmark called X"), beats a
+// kind guessed from a list's context or the name's ending.
+func ruleStrength(c cand) int {
+	switch {
+	case c.prio <= 1:
+		return 3
+	case strings.HasPrefix(c.rule, "pattern:list"), strings.HasPrefix(c.rule, "pattern:morphology"), c.rule == "alias:document":
+		return 1
+	}
+	return 2
+}
+
+// unifyKinds gives every mention of a name in one text the kind of its
+// most trusted mention (MMAR, introduced as a benchmark, is not a model
+// because a later sentence evaluates it).
+func unifyKinds(kept []cand) {
+	for i := range kept {
+		c := &kept[i]
+		if c.kind == KindRepo || c.kind == KindURL || c.prio < 0 {
+			continue
+		}
+		best, bs := c.kind, ruleStrength(*c)
+		for _, o := range kept {
+			if o.kind != "" && o.kind != c.kind && o.kind != KindRepo && o.kind != KindURL && ruleStrength(o) > bs && strings.EqualFold(o.name, c.name) {
+				best, bs = o.kind, ruleStrength(o)
+			}
+		}
+		c.kind = best
+	}
 }
 
 func dedupeRefs(refs []Ref) []Ref {

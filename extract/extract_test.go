@@ -170,7 +170,9 @@ func TestNames(t *testing.T) {
 		{"task acronym is not a dataset", "noisy correspondence learning (NCL). We build a new NCL benchmark.", []found{}},
 		{"generic terms", "A Transformer LLM with ReLU on a GPU beats the VAE and the diffusion model.", []found{}},
 		{"metrics and hardware", "We report FID and SI-SNRi on 8 A100 GPUs in BF16.", []found{}},
-		{"verb benchmark", "We benchmark XGBoost against others.", []found{}},
+		{"verb benchmark", "We benchmark XGBoost against others.", []found{{extract.KindModel, "XGBoost", "XGBoost"}}},
+		{"one kind per name", "We introduce ZorbBench, a new benchmark. We evaluate ZorbBench and GPT-4.",
+			[]found{{extract.KindBenchmark, "ZorbBench", "ZorbBench"}, {extract.KindModel, "GPT-4", "GPT-4"}}},
 		{"adjective compound", "a Zorp8K-style dataset of puzzles", []found{}},
 	}
 	for _, tc := range tests {

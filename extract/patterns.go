@@ -83,7 +83,7 @@ var wordBits = func() map[string]uint32 {
 		{methodNouns, bMethod}, {evalCues, bEval}, {introVerbs, bIntro}, {listTriggers, bList},
 		{compTriggers, bComp}, {determiners, bDet}, {calledWords, bCalled}, {functionWords, bFunc},
 		{refWords, bRef}, {set("task", "tasks"), bTask},
-		{set("such", "on", "across", "compared", "comparable", "relative", "arxiv"), bMisc},
+		{set("such", "on", "across", "compared", "comparable", "relative", "arxiv", "evaluate", "benchmark", "compare", "test"), bMisc},
 	} {
 		for w := range c.set {
 			m[w] |= c.bit
@@ -243,6 +243,10 @@ var (
 	dataEndings  = []string{"set", "mix", "qa", "corpus", "db", "caps"}
 )
 
+// distinctiveEnding are endings that mark a model even inside a word part
+// ("SepReformer", "Conformer").
+var distinctiveEnding = set("former", "bert", "gpt", "llm", "llama", "llava", "mamba", "diffusion")
+
 var endingGroups = []struct {
 	kind Kind
 	ends []string
@@ -296,7 +300,7 @@ func morphoKind(w string) (kind Kind, strong bool) {
 				// "Libri2Mix", "Net" in "SELDnet", not "set" in "Offset".
 				c := stem[len(stem)-len(e)]
 				p := stem[len(stem)-len(e)-1]
-				if c >= 'A' && c <= 'Z' || p == '-' || p == '_' || isDigit(p) || p >= 'A' && p <= 'Z' {
+				if distinctiveEnding[e] || c >= 'A' && c <= 'Z' || p == '-' || p == '_' || isDigit(p) || p >= 'A' && p <= 'Z' {
 					return g.kind, e != "net"
 				}
 			}
@@ -388,7 +392,13 @@ func (d *doc) introducedAt(i int) bool {
 		switch {
 		case w == "we" || w == "our" || (w == "paper" || w == "work" || w == "study") && k > s0 && d.lw(k-1) == "this":
 			subject = true
-		case subject && d.has(k, bIntro):
+		case subject && d.has(k, bIntro) && i-k <= 8:
+			// The verb's object: close after it, no clause in between.
+			for j := k + 1; j < i; j++ {
+				if w := d.lw(j); w == "," || w == ";" || w == "which" || w == "that" || w == "on" || w == "with" || w == "than" || w == "over" {
+					return false
+				}
+			}
 			for j := max(s0, i-4); j < i; j++ {
 				if lw := d.lw(j); lw == "previous" || lw == "previously" || lw == "prior" || lw == "existing" {
 					return false
@@ -801,6 +811,10 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int, out []cand) 
 			start = i + 2
 		case (lw == "on" || lw == "across") && d.evalContext(i):
 			kind = KindDataset
+		case (lw == "evaluate" || lw == "benchmark" || lw == "compare" || lw == "test") && (d.lw(i-1) == "we" || d.lw(i-1) == "to" || d.lw(i-1) == "and"):
+			// "We benchmark XGBoost, CatBoost and TabPFN": what is evaluated
+			// is usually a model.
+			kind = KindModel
 		case d.has(i, bComp) || (lw == "compared" || lw == "comparable" || lw == "relative") && (d.lw(i+1) == "to" || d.lw(i+1) == "with"):
 			if lw == "compared" || lw == "comparable" || lw == "relative" {
 				start = i + 2
