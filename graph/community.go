@@ -11,6 +11,9 @@ import (
 const (
 	maxPasses        = 10
 	minMovedFraction = 100
+	// communityTopK is how many strongest shares links of each paper
+	// community detection uses (see strongShares).
+	communityTopK = DefaultTopK
 )
 
 // communities runs one level of Louvain modularity optimisation (local
@@ -30,7 +33,8 @@ func (b *builder) communities() error {
 // modularity gain (ties to the smaller label) until a pass moves no node
 // or
 // maxPasses passes ran (see minMovedFraction). Every edge counts with its weight, in both
-// directions; nodes marked in skip, and their edges, take no part. It is
+// directions (shares edges only when strong, see strongShares); nodes
+// marked in skip, and their edges, take no part. It is
 // sequential, so the result never depends on scheduling. The adjacency is
 // copied once from the store into a symmetric CSR (8 bytes per edge end,
 // weights as float32, freed on return) so that a pass streams it in
@@ -38,47 +42,40 @@ func (b *builder) communities() error {
 func louvain(g *Graph, skip []bool) (comm []int32, passes []int) {
 	s := g.store
 	n := len(g.nodes)
-	excluded := func(v int32) bool { return skip != nil && skip[v] }
-	// Symmetric CSR: out-edges then in-edges of each node.
-	start := make([]int32, n+1)
-	for v := int32(0); int(v) < n; v++ {
-		d := int32(0)
-		if !excluded(v) {
-			for e := s.outStart[v]; e < s.outStart[v+1]; e++ {
-				if o := s.target[e]; o != v && !excluded(o) {
-					d++
-				}
-			}
-			for _, e := range s.inEdge[s.inStart[v]:s.inStart[v+1]] {
-				if o := s.source[e]; o != v && !excluded(o) {
-					d++
-				}
-			}
+	use := strongShares(s, communityTopK)
+	for e := range use {
+		if use[e] && skip != nil && (skip[s.source[e]] || skip[s.target[e]]) {
+			use[e] = false
 		}
-		start[v+1] = start[v] + d
+	}
+	// Symmetric CSR of the used edges, in two sequential passes.
+	start := make([]int32, n+1)
+	for e, ok := range use {
+		if ok {
+			start[s.source[e]+1]++
+			start[s.target[e]+1]++
+		}
+	}
+	for v := range n {
+		start[v+1] += start[v]
 	}
 	nbr := make([]int32, start[n])
 	wt := make([]float32, start[n])
+	next := slices.Clone(start[:n])
 	k := make([]float64, n)
 	m2 := 0.0
-	for v := int32(0); int(v) < n; v++ {
-		i := start[v]
-		if excluded(v) {
+	for e, ok := range use {
+		if !ok {
 			continue
 		}
-		for e := s.outStart[v]; e < s.outStart[v+1]; e++ {
-			if o := s.target[e]; o != v && !excluded(o) {
-				nbr[i], wt[i] = o, float32(s.weight[e])
-				i++
-			}
-		}
-		for _, e := range s.inEdge[s.inStart[v]:s.inStart[v+1]] {
-			if o := s.source[e]; o != v && !excluded(o) {
-				nbr[i], wt[i] = o, float32(s.weight[e])
-				i++
-			}
-		}
-		for _, x := range wt[start[v]:i] {
+		a, b, w := s.source[e], s.target[e], s.weight[e]
+		nbr[next[a]], wt[next[a]] = b, float32(w)
+		next[a]++
+		nbr[next[b]], wt[next[b]] = a, float32(w)
+		next[b]++
+	}
+	for v := range n {
+		for _, x := range wt[start[v]:start[v+1]] {
 			k[v] += float64(x)
 		}
 		m2 += k[v]
@@ -135,6 +132,80 @@ func louvain(g *Graph, skip []bool) (comm []int32, passes []int) {
 		}
 	}
 	return comm, passes
+}
+
+// strongShares marks the edges community detection uses: every mentions
+// and cites edge, and the shares edges among the k strongest of either
+// endpoint (ties to the smaller neighbour), so that an exact projection's
+// millions of weak links do not swamp it (and cost no more than a pruned
+// one). One sequential pass over the edges feeds a k-heap per node.
+func strongShares(s *csrStore, k int) []bool {
+	n := s.n()
+	use := make([]bool, s.len())
+	heaps := make([]int32, n*k) // edge indices; heap v is heaps[v*k : v*k+size[v]]
+	size := make([]int32, n)
+	// weaker reports whether edge x is a weaker link of v than edge y.
+	weaker := func(v, x, y int32) bool {
+		wx, wy := s.weight[x], s.weight[y]
+		return wx < wy || (wx == wy && s.source[x]+s.target[x]-v > s.source[y]+s.target[y]-v)
+	}
+	// The weakest kept link of each full heap, to reject most edges
+	// without touching the heap.
+	rootW := make([]float64, n)
+	rootO := make([]int32, n)
+	push := func(v, e int32) {
+		m := int(size[v])
+		h := heaps[int(v)*k : int(v)*k+k]
+		if m < k {
+			h[m] = e
+			size[v]++
+			for i := m; i > 0; {
+				p := (i - 1) / 2
+				if !weaker(v, h[i], h[p]) {
+					break
+				}
+				h[i], h[p] = h[p], h[i]
+				i = p
+			}
+		} else {
+			w, o := s.weight[e], s.source[e]+s.target[e]-v
+			if w < rootW[v] || (w == rootW[v] && o > rootO[v]) {
+				return
+			}
+			h[0] = e
+			for i := 0; ; {
+				l, m := 2*i+1, i
+				if l < k && weaker(v, h[l], h[m]) {
+					m = l
+				}
+				if l+1 < k && weaker(v, h[l+1], h[m]) {
+					m = l + 1
+				}
+				if m == i {
+					break
+				}
+				h[i], h[m] = h[m], h[i]
+				i = m
+			}
+		}
+		if int(size[v]) == k {
+			rootW[v], rootO[v] = s.weight[h[0]], s.source[h[0]]+s.target[h[0]]-v
+		}
+	}
+	for e := range s.len() {
+		if s.rel[e] != relShares {
+			use[e] = s.source[e] != s.target[e]
+			continue
+		}
+		push(s.source[e], int32(e))
+		push(s.target[e], int32(e))
+	}
+	for v := range n {
+		for _, e := range heaps[v*k : v*k+int(size[v])] {
+			use[e] = true
+		}
+	}
+	return use
 }
 
 // numberCommunities sets Node.Community: communities of two or more nodes

@@ -82,3 +82,26 @@ func TestNumberCommunities(t *testing.T) {
 	}
 	assert.Equal(t, []int{1, 1, 0, 0, 0, -1, -1}, got)
 }
+
+func TestStrongShares(t *testing.T) {
+	g := New()
+	for _, id := range []string{"a", "b", "c", "x"} {
+		require.NoError(t, g.AddNode(Node{ID: id}))
+	}
+	for _, e := range []Edge{
+		{Source: "a", Target: "b", Relation: Shares, Weight: 3},
+		{Source: "a", Target: "c", Relation: Shares, Weight: 1},
+		{Source: "b", Target: "c", Relation: Shares, Weight: 1},
+		{Source: "c", Target: "x", Relation: Mentions, Weight: 1},
+	} {
+		require.NoError(t, g.AddEdge(e))
+	}
+	require.NoError(t, g.Finish())
+	use := strongShares(g.store, 1)
+	got := map[string]bool{}
+	for i, e := range g.Edges() {
+		got[e.Source+"-"+e.Target] = use[i]
+	}
+	// a keeps b, b keeps a, c keeps a (a tie goes to the smaller index).
+	assert.Equal(t, map[string]bool{"a-b": true, "a-c": true, "b-c": false, "c-x": true}, got)
+}

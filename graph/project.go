@@ -233,7 +233,7 @@ func (b *builder) project() error {
 						if j > int32(r) {
 							out.pairs++
 						}
-						sc.heap = pushTop(sc.heap, cand{j, w}, topK)
+						sc.heap = pushTop(sc.heap, cand{j, w, 0}, topK)
 					}
 					slices.SortFunc(sc.heap, func(x, y cand) int { return cmp.Compare(x.j, y.j) })
 					for _, h := range sc.heap {
@@ -306,7 +306,7 @@ func (b *builder) project() error {
 	for lo := 0; lo < nb; lo++ {
 		seg := make([]cand, 0, cnt[lo+1]-cnt[lo])
 		for k := cnt[lo]; k < cnt[lo+1]; k++ {
-			seg = append(seg, cand{bj[k], bw[k]})
+			seg = append(seg, cand{bj[k], bw[k], 0})
 		}
 		slices.SortFunc(seg, func(x, y cand) int { return cmp.Compare(x.j, y.j) })
 		for k, s := range seg {
@@ -341,10 +341,12 @@ func budgetCap(dfs []int32, limit int, budget int64) int {
 	return limit
 }
 
-// cand is a link candidate: the other paper and the weight.
+// cand is a link candidate: the other paper, the weight and, for
+// community detection, the edge.
 type cand struct {
 	j int32
 	w float64
+	e int32
 }
 
 // weaker orders candidates: lower weight first, then larger j.
