@@ -1,14 +1,3 @@
-// Package graph links papers to the artifacts they name and to each other.
-//
-// [Build] turns extracted papers into a [Graph]: a node per paper and per
-// distinct artifact, a "mentions" edge from a paper to each artifact it
-// names, a "shares" edge between two papers that name a common artifact
-// (weighted by how rare the shared artifacts are), and a "cites" edge where
-// one paper cites or names another.
-//
-// A Graph is immutable once built and safe for concurrent readers. Its
-// listings are deterministic: nodes sorted by ID, edges by (Source, Target,
-// Relation).
 package graph
 
 import (

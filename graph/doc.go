@@ -1,0 +1,33 @@
+// Package graph links papers to the artifacts they name and to each other.
+//
+// [Build] turns extracted papers into a [Graph]: a node per paper and per
+// distinct artifact, a "mentions" edge from a paper to each artifact it
+// names, a "shares" edge between two papers that name a common artifact or
+// cite a common work (weighted by how rare the shared things are), and a
+// "cites" edge where one paper cites or names another. Works outside the
+// batch that several batch papers cite become external paper nodes.
+//
+// # Scale
+//
+// The paper–paper projection is quadratic in an artifact's document
+// frequency. By default [Build] leaves out artifacts named by too many
+// papers ([Options].MaxDF, reported in [Stats].LeftOut) and keeps each
+// paper's strongest links ([Options].TopK); [Options].Exact keeps all of
+// it. The counting runs on interned int32 ids, postings lists and per-row
+// accumulators, in parallel over rows, with results independent of the
+// number of goroutines.
+//
+// A built graph keeps its edges in compact columns; [Graph.Edges] makes the
+// []Edge slice on first use, [Graph.AllEdges] streams edges without it.
+// Adjacency queries ([Graph.Neighbors], [Graph.EdgesAt], [Graph.Edge]) use a
+// compressed-sparse-row index that is a read-only
+// github.com/dominikbraun/graph Store; that library's types never appear in
+// this package's API.
+//
+// # Stability
+//
+// A Graph is immutable once built and safe for concurrent readers. Its
+// listings are deterministic: nodes sorted by ID, edges by (Source, Target,
+// Relation); the same set of papers gives the same graph whatever their
+// order, GOMAXPROCS or [Options].Workers.
+package graph
