@@ -16,7 +16,10 @@ type MergeStats struct {
 	Merged  int // papers folded into an earlier one (In - Out)
 	ByArXiv int // merges made on an equal arXiv id
 	ByDOI   int // merges made on an equal DOI
-	ByTitle int // merges made on an equal normalised title
+	// BySourceID counts merges made on an equal OpenAlex or Semantic
+	// Scholar id.
+	BySourceID int
+	ByTitle    int // merges made on an equal normalised title
 }
 
 // Merge folds records of the same paper into one and returns the papers
@@ -28,7 +31,9 @@ type MergeStats struct {
 //     hep-th/9901001 included);
 //  2. the same DOI (compared in lower case, resolver prefixes removed),
 //     unless their arXiv ids differ;
-//  3. the same normalised title (lower case, letters and digits only, at
+//  3. the same OpenAlex work id or Semantic Scholar paperId, unless their
+//     arXiv ids or DOIs differ;
+//  4. the same normalised title (lower case, letters and digits only, at
 //     least 3 words and 12 letters), unless their arXiv ids or their DOIs
 //     differ.
 //
@@ -109,6 +114,22 @@ func Merge(papers []extract.Paper) ([]extract.Paper, MergeStats) {
 		}
 		if !conflict(arxiv[find(i)], arxiv[find(j)]) && union(j, i) {
 			st.ByDOI++
+		}
+	}
+	bySource := map[string]int{}
+	for i, p := range papers {
+		for _, k := range []string{"openalex:" + strings.ToUpper(p.OpenAlex), "s2:" + strings.ToLower(p.S2)} {
+			if strings.HasSuffix(k, ":") {
+				continue
+			}
+			j, ok := bySource[k]
+			if !ok {
+				bySource[k] = i
+				continue
+			}
+			if !conflict(arxiv[find(i)], arxiv[find(j)]) && !conflict(doi[find(i)], doi[find(j)]) && union(j, i) {
+				st.BySourceID++
+			}
 		}
 	}
 	for i, p := range papers {

@@ -42,6 +42,9 @@ func TestMergeRules(t *testing.T) {
 		{"title but different DOIs",
 			[]extract.Paper{{Title: "A Survey of Large Language Models", DOI: "10.1/a"}, {Title: "A Survey of Large Language Models", DOI: "10.1/b"}},
 			[][]int{{0}, {1}}, MergeStats{In: 2, Out: 2}},
+		{"source ids",
+			[]extract.Paper{{Title: "A", OpenAlex: "W1"}, {Title: "B", S2: "abc"}, {Title: "C", OpenAlex: "W1", S2: "abc"}, {Title: "D", OpenAlex: "W2"}},
+			[][]int{{0, 1, 2}, {3}}, MergeStats{In: 4, Out: 2, Merged: 2, BySourceID: 2}},
 		{"short generic title is no identity",
 			[]extract.Paper{{Title: "Introduction"}, {Title: "Introduction"}},
 			[][]int{{0}, {1}}, MergeStats{In: 2, Out: 2}},
@@ -184,7 +187,7 @@ func FuzzMerge(f *testing.F) {
 		if fmt.Sprint(in) != before {
 			t.Fatal("Merge changed its input")
 		}
-		if st.In != len(in) || st.Out != len(out) || st.Merged != st.In-st.Out || st.ByArXiv+st.ByDOI+st.ByTitle != st.Merged {
+		if st.In != len(in) || st.Out != len(out) || st.Merged != st.In-st.Out || st.ByArXiv+st.ByDOI+st.BySourceID+st.ByTitle != st.Merged {
 			t.Fatalf("bad stats %+v for %d in, %d out", st, len(in), len(out))
 		}
 		last := 0
