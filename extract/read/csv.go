@@ -39,7 +39,7 @@ func newCSV(br *bufio.Reader, sep rune, opt Options) (*csvParser, error) {
 	_, hasTitle := p.cols["title"]
 	_, hasAbstract := p.cols["abstract"]
 	if !hasTitle || !hasAbstract {
-		return nil, fmt.Errorf("line 1: %w: the header must name a title and an abstract (or summary) column", ErrUnknownFormat)
+		return nil, &fatalError{line: 1, err: fmt.Errorf("%w: the header must name a title and an abstract (or summary) column", ErrUnknownFormat)}
 	}
 	return p, nil
 }

@@ -49,10 +49,6 @@ type hfPage struct {
 func newHFPage(br *bufio.Reader, opt Options) (*hfPage, error) {
 	h := &hfPage{lr: newLineReader(br, opt.max())}
 	if err := h.start(); err != nil {
-		var fe *fatalError
-		if errors.As(err, &fe) && fe.line > 0 {
-			return nil, fmt.Errorf("line %d: %w", fe.line, fe.err)
-		}
 		return nil, err
 	}
 	return h, nil

@@ -94,6 +94,10 @@ func Open(r io.Reader, name string, opt Options) (*Reader, error) {
 	}
 	p, err := newParser(br, format, opt)
 	if err != nil {
+		var fe *fatalError
+		if errors.As(err, &fe) {
+			return nil, fmt.Errorf("read: %s: %s: %w", posString(extract.Pos{File: label(name), Line: fe.line}), format, fe.err)
+		}
 		return nil, fmt.Errorf("read: %s: %s: %w", label(name), format, err)
 	}
 	return &Reader{name: name, format: format, p: p}, nil

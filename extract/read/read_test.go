@@ -127,7 +127,7 @@ func TestHFPageErrors(t *testing.T) {
 			titles: []string{"A"}, errLines: []int{5}},
 		{name: "not a listing",
 			in:    "just\nsome\nshort\nlines\nhere\n",
-			fatal: ErrUnknownFormat, fatalText: "in.txt: hf-page: line 1: unknown input format: not a trending-page listing"},
+			fatal: ErrUnknownFormat, fatalText: "read: in.txt:1: hf-page: unknown input format: not a trending-page listing"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -385,7 +385,7 @@ func TestCSVBrokenQuote(t *testing.T) {
 	}
 	_, err := Open(strings.NewReader("\"title,abstract\n"), "q.csv", Options{Format: FormatCSV})
 	require.Error(t, err)
-	assert.ErrorContains(t, err, "read: q.csv: csv")
+	assert.ErrorContains(t, err, "read: q.csv:1: csv: ")
 }
 
 func TestNextAfterEnd(t *testing.T) {
