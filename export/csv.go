@@ -108,12 +108,13 @@ func EdgesCSV(w io.Writer, g *graph.Graph, opt Options) error {
 	cw.Write(header)
 	row := make([]string, 0, len(header))
 	i := -1
+	e := new(graph.Edge) // one edge reused: a pointer to the loop variable would escape each time
 	for edge := range g.AllEdges() {
 		i++
 		if s.failed() {
 			break
 		}
-		e := &edge
+		*e = edge
 		row = append(row[:0], csvText(e.Source), csvText(e.Target))
 		if neo {
 			row = append(row, neo4jType(e.Relation), edgeID(i))

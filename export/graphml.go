@@ -107,12 +107,13 @@ func GraphML(w io.Writer, g *graph.Graph, opt Options) error {
 		s.WriteString("    </node>\n")
 	}
 	i := -1
+	e := new(graph.Edge) // one edge reused: a pointer to the loop variable would escape each time
 	for edge := range g.AllEdges() {
 		i++
 		if s.failed() {
 			break
 		}
-		e := &edge
+		*e = edge
 		s.WriteString(`    <edge id="`)
 		s.WriteString(edgeID(i))
 		s.WriteString(`" source="`)

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -94,19 +95,29 @@ func screen(l *Layout, id string) *point {
 // values.
 type jsonWriter struct {
 	*sink
+	buf bytes.Buffer  // one value at a time
+	enc *json.Encoder // into buf; escapes HTML characters, as json.Marshal does
 	err error
 }
 
+func newJSONWriter(w io.Writer) *jsonWriter {
+	j := &jsonWriter{sink: newSink(w)}
+	j.enc = json.NewEncoder(&j.buf)
+	return j
+}
+
+// value writes v as compact JSON (without the newline Encode adds).
 func (j *jsonWriter) value(v any) {
 	if j.err != nil {
 		return
 	}
-	b, err := json.Marshal(v)
-	if err != nil {
+	j.buf.Reset()
+	if err := j.enc.Encode(v); err != nil {
 		j.err = err
 		return
 	}
-	j.Write(b)
+	b := j.buf.Bytes()
+	j.Write(b[:len(b)-1])
 }
 
 // next starts the i-th item of a list, one per line, comma-separated; it
@@ -138,11 +149,13 @@ func (j *jsonWriter) nodeList(g *graph.Graph, item func(n *graph.Node)) {
 // edgeList writes the edges of g with item(i, e), i the edge's index.
 func (j *jsonWriter) edgeList(g *graph.Graph, item func(i int, e *graph.Edge)) {
 	i := 0
-	for e := range g.AllEdges() {
+	e := new(graph.Edge) // reused, see GraphML
+	for edge := range g.AllEdges() {
 		if !j.next(i) {
 			break
 		}
-		item(i, &e)
+		*e = edge
+		item(i, e)
 		i++
 	}
 	j.WriteString("\n")
@@ -196,7 +209,7 @@ func CytoscapeJSON(w io.Writer, g *graph.Graph, opt Options) error {
 	type cyEdge struct {
 		Data cyEdgeData `json:"data"`
 	}
-	j := &jsonWriter{sink: newSink(w)}
+	j := newJSONWriter(w)
 	j.WriteString(`{"data":`)
 	j.value(newJSONMeta(opt))
 	j.WriteString(",\n" + `"elements":{"nodes":[`)
@@ -243,7 +256,7 @@ func NodeLinkJSON(w io.Writer, g *graph.Graph, opt Options) error {
 		jsonEdge
 	}
 	multi := multigraph(g, true)
-	j := &jsonWriter{sink: newSink(w)}
+	j := newJSONWriter(w)
 	fmt.Fprintf(j, `{"directed":true,"multigraph":%t,"graph":`, multi)
 	j.value(newJSONMeta(opt))
 	j.WriteString(",\n" + `"nodes":[`)
@@ -301,7 +314,7 @@ func GraphologyJSON(w io.Writer, g *graph.Graph, opt Options) error {
 		Undirected bool     `json:"undirected,omitempty"`
 		Attributes jsonEdge `json:"attributes"`
 	}
-	j := &jsonWriter{sink: newSink(w)}
+	j := newJSONWriter(w)
 	j.WriteString(`{"attributes":`)
 	j.value(newJSONMeta(opt))
 	fmt.Fprintf(j, ",\n"+`"options":{"type":"mixed","multi":%t,"allowSelfLoops":true},`+"\n"+`"nodes":[`, multigraph(g, false))
