@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/papergraph/papergraph/extract"
 )
@@ -37,8 +38,9 @@ func Formats() []string {
 // Options configure a [Reader]. The zero value detects the format and
 // limits records to [DefaultMaxRecordBytes].
 type Options struct {
-	// Format forces one of [Formats]; "" or "auto" detects it from the
-	// content. Gzip compression is detected either way.
+	// Format forces one of [Formats] (case-insensitive); "" or "auto"
+	// detects it from the content. Gzip compression is detected either
+	// way.
 	Format string
 	// MaxRecordBytes bounds one record (a line, an entry, a JSON value);
 	// a larger one is a [*RecordError] wrapping [ErrTooLarge] (or, inside
@@ -78,6 +80,7 @@ type Reader struct {
 // [ErrBinary] or [ErrUnknownFormat] (whose message lists the formats
 // read) when there is nothing it can read.
 func Open(r io.Reader, name string, opt Options) (*Reader, error) {
+	opt.Format = strings.ToLower(strings.TrimSpace(opt.Format))
 	if opt.Format == "auto" {
 		opt.Format = ""
 	}

@@ -220,7 +220,11 @@ func TestForcedFormat(t *testing.T) {
 	assert.Equal(t, "p1", papers[0].S2)
 	assert.Empty(t, papers[0].Abstract, "s2 reads abstract, not summary")
 
-	r, err := Open(strings.NewReader(`{"title":"T","paperId":"p1"}`), "x", Options{Format: "auto"})
+	r, err := Open(strings.NewReader("title\tabstract\nA\tB\n"), "x", Options{Format: " TSV "})
+	require.NoError(t, err)
+	assert.Equal(t, FormatTSV, r.Format())
+
+	r, err = Open(strings.NewReader(`{"title":"T","paperId":"p1"}`), "x", Options{Format: "auto"})
 	require.NoError(t, err)
 	assert.Equal(t, FormatS2, r.Format())
 }
