@@ -385,13 +385,11 @@ func init() {
 // mentions by artifact.
 func (b *builder) artifacts() error {
 	nb := len(b.batch)
-	// Keys are computed in parallel, interned in order.
-	keyStart := make([]int32, nb+1)
-	for r, s := range b.batch {
-		keyStart[r+1] = keyStart[r] + int32(len(b.in[b.slotIn[s]].Entities))
-	}
-	keys := make([]string, keyStart[nb])
 	errs := make([]error, nb)
+	total := 0
+	for _, s := range b.batch {
+		total += len(b.in[b.slotIn[s]].Entities)
+	}
 	parallel(nb, 1024, b.opt.workers, func(lo, hi int) {
 		for r := lo; r < hi; r++ {
 			p := &b.in[b.slotIn[b.batch[r]]]
@@ -400,7 +398,6 @@ func (b *builder) artifacts() error {
 					errs[r] = fmt.Errorf("graph: paper %q: entity %d (%q, %q): %w", b.slotID[b.batch[r]], i, e.Kind, e.Name, ErrBadInput)
 					break
 				}
-				keys[int(keyStart[r])+i] = e.Key()
 			}
 		}
 	})
@@ -411,15 +408,23 @@ func (b *builder) artifacts() error {
 	}
 	b.artKey = make(map[string]int32)
 	b.mentStart = make([]int32, nb+1)
-	b.ment = make([]artEnt, 0, len(keys))
+	b.ment = make([]artEnt, 0, total)
+	var buf []byte
 	for r, s := range b.batch {
 		p := &b.in[b.slotIn[s]]
 		start := len(b.ment)
 		for i := range p.Entities {
 			e := &p.Entities[i]
-			k := keys[int(keyStart[r])+i]
-			a, ok := b.artKey[k]
+			// The key is built in a buffer: a string is made only for a
+			// new artifact.
+			var ok bool
+			buf, ok = appendKey(buf[:0], e)
 			if !ok {
+				buf = append(buf[:0], e.Key()...)
+			}
+			a, ok := b.artKey[string(buf)]
+			if !ok {
+				k := string(buf)
 				a = int32(len(b.arts))
 				b.artKey[k] = a
 				b.arts = append(b.arts, artifact{key: k, kind: e.Kind, lastRank: -1, introducer: -1})
@@ -449,6 +454,29 @@ func (b *builder) artifacts() error {
 		b.mentStart[r+1] = int32(len(b.ment))
 	}
 	return nil
+}
+
+// appendKey appends e.Key() for a name of ASCII characters and reports
+// whether it could (extract.EntityKey: kind, ":", the name trimmed and
+// lower-cased).
+func appendKey(b []byte, e *extract.Entity) ([]byte, bool) {
+	name := e.Name
+	for i := 0; i < len(name); i++ {
+		if name[i] >= 0x80 {
+			return b, false
+		}
+	}
+	name = strings.TrimSpace(name)
+	b = append(b, e.Kind...)
+	b = append(b, ':')
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b, true
 }
 
 // parallel runs f over [0, n) in chunks [lo, hi) aligned to multiples of
@@ -481,7 +509,9 @@ func parallel(n, chunk, workers int, f func(lo, hi int)) {
 // shortTitle cuts a title to at most max runes at a word boundary, with an
 // ellipsis when cut.
 func shortTitle(title string, limit int) string {
-	title = strings.Join(strings.Fields(title), " ")
+	if !tidy(title) {
+		title = strings.Join(strings.Fields(title), " ")
+	}
 	if utf8.RuneCountInString(title) <= limit {
 		return title
 	}
@@ -498,6 +528,22 @@ func shortTitle(title string, limit int) string {
 		s = s[:sp]
 	}
 	return strings.TrimRight(s, " ,.;:-") + "…"
+}
+
+// tidy reports whether s is ASCII-spaced already: no leading, trailing or
+// repeated spaces and no other white space (then Fields+Join is a no-op).
+func tidy(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+			if i == 0 || i == len(s)-1 || s[i-1] == ' ' {
+				return false
+			}
+		case c < ' ' || c >= 0x80:
+			return false // control characters; Unicode spaces are left to strings.Fields
+		}
+	}
+	return true
 }
 
 // artifactURL is the link of an artifact whose name is a URL without scheme.

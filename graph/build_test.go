@@ -534,3 +534,25 @@ func TestBudgetCap(t *testing.T) {
 		})
 	}
 }
+
+func TestTidy(t *testing.T) {
+	for _, s := range []string{"", "a", "a b", "Title: with punctuation, fine", " lead", "trail ", "two  spaces", "tab\there", "new\nline", "nbsp\u00a0here", "é"} {
+		t.Run(s, func(t *testing.T) {
+			assert.Equal(t, strings.Join(strings.Fields(s), " ") == s && !strings.ContainsFunc(s, func(r rune) bool { return r >= 0x80 || r < ' ' }), tidy(s))
+		})
+	}
+}
+
+func TestAppendKey(t *testing.T) {
+	for _, name := range []string{"ImageNet", "  GitHub.com/Owner/Repo\t", "x", "Ünïcode", "MiXeD-42_ok"} {
+		t.Run(name, func(t *testing.T) {
+			e := extract.Entity{Kind: extract.KindDataset, Name: name}
+			got, ok := appendKey(nil, &e)
+			if !ok {
+				assert.Contains(t, name, "Ü", "only non-ASCII names fall back")
+				return
+			}
+			assert.Equal(t, e.Key(), string(got))
+		})
+	}
+}
