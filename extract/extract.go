@@ -325,7 +325,12 @@ func dedupeRefs(refs []Ref) []Ref {
 
 func (x *Extractor) stopped(name string) bool {
 	var buf [64]byte
-	return x.stop[string(foldAppend(buf[:0], name))]
+	f := foldAppend(buf[:0], name)
+	if x.stop[string(f)] {
+		return true
+	}
+	// Plurals of stop terms: "LLMs", "Variational Autoencoders".
+	return len(f) > 3 && f[len(f)-1] == 's' && x.stop[string(f[:len(f)-1])]
 }
 
 // prefix2 returns the first two bytes of a folded string as a key.

@@ -24,7 +24,7 @@ var (
 		"function", "functions", "estimator", "policy", "search", "sampling", "decoding", "prompting", "principle",
 		"phenomenon", "setting", "settings", "concept", "indicator", "term", "component", "components", "step",
 		"stage", "formulation", "representation", "space", "distribution", "kernel", "operator", "engine")
-	evalCues = set("evaluate", "evaluated", "evaluating", "evaluation", "evaluations", "experiment", "experiments",
+	evalCues = set("train", "trains", "finetune", "pretrain", "report", "reports", "evaluate", "evaluated", "evaluating", "evaluation", "evaluations", "experiment", "experiments",
 		"experimental", "results", "result", "benchmark", "benchmarks", "benchmarked", "benchmarking", "tested",
 		"test", "testing", "trained", "training", "fine-tuned", "finetuned", "fine-tune", "pretrained",
 		"pre-trained", "performance", "accuracy", "outperforms", "outperform", "achieves", "achieve",
@@ -809,7 +809,7 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int, out []cand) 
 			kind, _ = d.nk(i)
 			explicit = true
 			start = i + 2
-		case (lw == "on" || lw == "across") && d.evalContext(i):
+		case (lw == "on" || lw == "across") && d.evalContext(i) && !notEvalOn[d.lw(i-1)]:
 			kind = KindDataset
 		case (lw == "evaluate" || lw == "benchmark" || lw == "compare" || lw == "test") && (d.lw(i-1) == "we" || d.lw(i-1) == "to" || d.lw(i-1) == "and"):
 			// "We benchmark XGBoost, CatBoost and TabPFN": what is evaluated
@@ -884,6 +884,17 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int, out []cand) 
 		// A head noun after the list decides.
 		after := items[len(items)-1].end
 		headAfter := false
+		// After "evaluate on", capitalised names are datasets when the list
+		// ends the clause ("Experiments on Wine show", "on Adience.").
+		weakOK := lw == "on" || lw == "across"
+		if weakOK && after < len(d.toks) && d.sameSent(after, i) {
+			switch d.lw(after) {
+			case ",", ".", ";", ")", "show", "shows", "showed", "confirm", "confirms", "demonstrate", "demonstrates",
+				"and", "with", "where", "using", "in", "for", "to", "while", "that", "which", "as", "indicate", "reveal":
+			default:
+				weakOK = false
+			}
+		}
 		if after < len(d.toks) && d.sameSent(after, i) {
 			if k, ok := d.lnk(after); !ok {
 				allowUnknown = false
@@ -907,7 +918,7 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int, out []cand) 
 				}
 				continue
 			}
-			if !allowUnknown || it.weak && !headAfter {
+			if !allowUnknown || it.weak && !headAfter && !weakOK {
 				continue
 			}
 			k := kind
@@ -950,6 +961,13 @@ func (d *doc) headBefore(i int) (Kind, bool, bool) {
 	}
 	return "", false, false
 }
+
+// notEvalOn are words before "on" that do not introduce what is evaluated
+// ("based on", "runs on", "focus on").
+var notEvalOn = set("based", "rely", "relies", "relying", "depend", "depends", "depending", "focus", "focuses",
+	"focused", "focusing", "built", "conditioned", "impact", "effect", "effects", "emphasis", "work", "works",
+	"working", "operate", "operates", "run", "runs", "running", "deployed", "light", "later", "so", "draw",
+	"draws", "building", "builds", "hinges", "centered", "act", "acts", "placed", "agree", "agrees")
 
 // listNounKind is nounKind for list contexts, where "tasks such as X"
 // and "X tasks" name benchmarks.

@@ -502,11 +502,11 @@ func romanNumeral(w string) bool {
 		return false
 	}
 	for _, c := range w {
-		if !strings.ContainsRune("IVXLC", c) {
+		if c != 'I' && c != 'V' && c != 'X' {
 			return false
 		}
 	}
-	return true
+	return len(w) <= 4
 }
 
 // titleWord reports a capitalised word: "Conceptual", "Long-Range".
