@@ -546,19 +546,47 @@ func tidy(s string) bool {
 	return true
 }
 
-// artifactURL is the link of an artifact whose name is a URL without scheme.
+// artifactURL is the link of an artifact whose name is a URL without
+// scheme: repositories and links, and other artifacts named by a URL
+// (Hugging Face datasets and models). Names that are not plainly a host and
+// path get no link.
 func artifactURL(k extract.Kind, name string) string {
-	if k == extract.KindRepo || k == extract.KindURL {
-		return "https://" + name
+	host, _, _ := strings.Cut(name, "/")
+	if !isHost(host) || strings.ContainsFunc(name, func(r rune) bool {
+		return r <= ' ' || r == 0x7f || strings.ContainsRune("\"'<>`\\{}|^", r)
+	}) {
+		return ""
 	}
-	host, _, ok := strings.Cut(name, "/")
-	if ok && strings.Contains(host, ".") && !strings.ContainsAny(name, " \t") {
+	if k == extract.KindRepo || k == extract.KindURL || strings.Contains(name, "/") {
 		return "https://" + name
 	}
 	return ""
 }
 
-// paperURL links a paper: arXiv, then DOI, then its own URL.
+// isHost reports whether s looks like a DNS host name with a letter TLD
+// ("github.com", "lab.github.io"), optionally with a port.
+func isHost(s string) bool {
+	s, _, _ = strings.Cut(s, ":")
+	dot := strings.LastIndexByte(s, '.')
+	if dot <= 0 || len(s)-dot-1 < 2 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '.' || c == '-' || (c >= '0' && c <= '9') || isLetter(c)) {
+			return false
+		}
+	}
+	for i := dot + 1; i < len(s); i++ {
+		if !isLetter(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// paperURL links a paper: arXiv, then DOI, then its own URL when that is
+// an http(s) link (never javascript: or other schemes).
 func paperURL(p *extract.Paper) string {
 	switch {
 	case p.ArXiv != "":
@@ -566,7 +594,13 @@ func paperURL(p *extract.Paper) string {
 	case p.DOI != "":
 		return "https://doi.org/" + p.DOI
 	}
-	return p.URL
+	u := strings.TrimSpace(p.URL)
+	low := strings.ToLower(u)
+	if (strings.HasPrefix(low, "https://") || strings.HasPrefix(low, "http://")) &&
+		!strings.ContainsFunc(u, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
+		return u
+	}
+	return ""
 }
 
 // evidence describes one mention of an entity.

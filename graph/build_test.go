@@ -556,3 +556,44 @@ func TestAppendKey(t *testing.T) {
 		})
 	}
 }
+
+func TestURLs(t *testing.T) {
+	t.Run("artifacts", func(t *testing.T) {
+		tests := []struct {
+			kind       extract.Kind
+			name, want string
+		}{
+			{extract.KindRepo, "github.com/o/r", "https://github.com/o/r"},
+			{extract.KindURL, "lab.github.io", "https://lab.github.io"},
+			{extract.KindURL, "example.org:8080/p", "https://example.org:8080/p"},
+			{extract.KindDataset, "huggingface.co/datasets/o/d", "https://huggingface.co/datasets/o/d"},
+			{extract.KindModel, "gpt-4.5", ""},
+			{extract.KindModel, "v1.0/x", ""},
+			{extract.KindDataset, "COCO.json", ""},
+			{extract.KindDataset, "ImageNet", ""},
+			{extract.KindURL, "evil.com/\"><script>", ""},
+			{extract.KindURL, "javascript:alert(1)", ""},
+			{extract.KindRepo, "a b.com/x", ""},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				assert.Equal(t, tt.want, artifactURL(tt.kind, tt.name))
+			})
+		}
+	})
+	t.Run("papers", func(t *testing.T) {
+		tests := []struct{ url, want string }{
+			{"https://example.org/p", "https://example.org/p"},
+			{" HTTP://Example.org ", "HTTP://Example.org"},
+			{"javascript:alert(1)", ""},
+			{"data:text/html,x", ""},
+			{"https://x.org/a b", ""},
+			{"", ""},
+		}
+		for _, tt := range tests {
+			t.Run(tt.url, func(t *testing.T) {
+				assert.Equal(t, tt.want, paperURL(&extract.Paper{URL: tt.url}))
+			})
+		}
+	})
+}
