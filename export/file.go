@@ -2,16 +2,11 @@ package export
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 )
-
-// ErrOverwriteInput is returned by [WriteFiles] when an output path names
-// one of the inputs.
-var ErrOverwriteInput = errors.New("output would overwrite an input")
 
 // File is one output file: its path and the function that writes its bytes.
 type File struct {

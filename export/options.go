@@ -9,7 +9,7 @@ import (
 	"github.com/papergraph/papergraph/graph"
 )
 
-// Errors returned by the data writers ([GraphML], [GEXF], [CytoscapeJSON],
+// Errors returned by the data writers and [WriteFiles] ([GraphML], [GEXF], [CytoscapeJSON],
 // [NodeLinkJSON], [GraphologyJSON], [NodesCSV], [EdgesCSV]). They are
 // checked before the first byte is written, so a refused graph leaves the
 // writer untouched. Test with errors.Is.
@@ -30,6 +30,9 @@ var (
 	ErrIDClash = errors.New("ids clash")
 	// ErrDialect: Options.CSV is not one of the CSVDialect constants.
 	ErrDialect = errors.New("unknown csv dialect")
+	// ErrOverwriteInput: [WriteFiles] was asked to write over one of the
+	// inputs.
+	ErrOverwriteInput = errors.New("output would overwrite an input")
 )
 
 // CSVDialect selects the header conventions of [NodesCSV] and [EdgesCSV].
