@@ -141,15 +141,16 @@ func (x *Extractor) Refs(s string) []Ref {
 func (x *Extractor) Paper(p *Paper) {
 	all, refs, d := x.text(p.Abstract)
 	ents := make([]Entity, 0, len(all))
-	type key struct {
-		k    Kind
-		name string
-	}
-	seen := make(map[key]bool, len(all))
 	for _, e := range all {
-		// The identity of Entity.Key: kind and lower-cased name.
-		if k := (key{e.Kind, strings.ToLower(strings.TrimSpace(e.Name))}); !seen[k] {
-			seen[k] = true
+		// The identity of Entity.Key: kind and case-folded name.
+		dup := false
+		for _, o := range ents {
+			if o.Kind == e.Kind && strings.EqualFold(strings.TrimSpace(o.Name), strings.TrimSpace(e.Name)) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
 			ents = append(ents, e)
 		}
 	}

@@ -466,11 +466,15 @@ func (x *Extractor) morphologyRule(d *doc, gz []cand, out []cand) []cand {
 			continue
 		}
 		w := d.w(i)
+		hyphenTitle := t.flags&fHyphen != 0 && titleWord(w)
+		if !hyphenTitle && !namey(w) {
+			continue
+		}
 		k, _ := morphoKind(w)
 		if k == "" {
 			continue
 		}
-		if !x.unknownName(d, i) && !(t.flags&fHyphen != 0 && titleWord(w) && !x.stopped(w)) {
+		if !x.unknownName(d, i) && !(hyphenTitle && !x.stopped(w)) {
 			continue
 		}
 		out = append(out, x.emitNames(d, t.start, t.end, w, k, "pattern:morphology")...)

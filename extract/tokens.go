@@ -6,6 +6,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // tok is a token of the text: a word (letters and digits joined by
@@ -33,7 +34,8 @@ type acronymDef struct {
 // doc is one text prepared for the rules.
 type doc struct {
 	s       string
-	low     string // s with ASCII letters lower-cased (same offsets)
+	low     string // s with ASCII letters lower-cased (same offsets); valid until release
+	lowBuf  []byte
 	toks    []tok
 	trig    []int  // tokens that may start a rule: capitals, digits, triggers, "("
 	cands   []cand // buffers reused across texts
@@ -53,7 +55,14 @@ var docPool = sync.Pool{New: func() any { return new(doc) }}
 // newDoc prepares s; call release when done with the doc.
 func newDoc(s string) *doc {
 	d := docPool.Get().(*doc)
-	d.s, d.low, d.introName = s, asciiLower(s), ""
+	d.s, d.introName = s, ""
+	d.lowBuf = appendLower(d.lowBuf[:0], s)
+	d.low = ""
+	if len(d.lowBuf) > 0 {
+		// The buffer is reused by the next doc: strings sliced from low
+		// must not outlive this doc (they are only compared and looked up).
+		d.low = unsafe.String(unsafe.SliceData(d.lowBuf), len(d.lowBuf))
+	}
 	d.toks, d.trig = d.toks[:0], d.trig[:0]
 	if cap(d.toks) == 0 {
 		d.toks = make([]tok, 0, len(s)/5+8)
@@ -63,6 +72,18 @@ func newDoc(s string) *doc {
 	d.evalTok = nil
 	d.tokenize()
 	return d
+}
+
+// appendLower appends s with ASCII letters lower-cased to b.
+func appendLower(b []byte, s string) []byte {
+	n := len(b)
+	b = append(b, s...)
+	for i := n; i < len(b); i++ {
+		if c := b[i]; c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return b
 }
 
 // release returns d's buffers to the pool.
