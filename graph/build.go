@@ -2,6 +2,7 @@ package graph
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -73,7 +74,13 @@ import (
 // Build returns an error wrapping [ErrBadInput] for an entity with no
 // name or an unknown kind.
 func Build(papers []extract.Paper, opt Options) (*Graph, error) {
-	b := &builder{in: papers}
+	return BuildContext(context.Background(), papers, opt)
+}
+
+// BuildContext is [Build] that stops early, returning an error wrapping
+// ctx.Err(), when ctx is done.
+func BuildContext(ctx context.Context, papers []extract.Paper, opt Options) (*Graph, error) {
+	b := &builder{in: papers, ctx: ctx}
 	t0 := time.Now()
 	nBatch := 0
 	for i := range papers {
@@ -96,6 +103,9 @@ func Build(papers []extract.Paper, opt Options) (*Graph, error) {
 		{"communities", b.communities},
 	}
 	for _, s := range steps {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("graph: build: %w", err)
+		}
 		if err := s.f(); err != nil {
 			return nil, err
 		}
@@ -113,6 +123,7 @@ func Build(papers []extract.Paper, opt Options) (*Graph, error) {
 // papers sorted by ID), artifacts are interned ints, and every list is a
 // flat slice indexed by offsets (CSR).
 type builder struct {
+	ctx   context.Context
 	in    []extract.Paper
 	opt   settings
 	phase time.Time

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -9,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -595,5 +597,27 @@ func TestURLs(t *testing.T) {
 				assert.Equal(t, tt.want, paperURL(&extract.Paper{URL: tt.url}))
 			})
 		}
+	})
+}
+
+func TestBuildContext(t *testing.T) {
+	papers := synthetic(20000, 2)
+	t.Run("cancelled", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		g, err := BuildContext(ctx, papers, Options{})
+		assert.Nil(t, g)
+		assert.True(t, errors.Is(err, context.Canceled), "%v", err)
+	})
+	t.Run("deadline during the build", func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
+		defer cancel()
+		_, err := BuildContext(ctx, papers, Options{Exact: true})
+		assert.True(t, errors.Is(err, context.DeadlineExceeded), "%v", err)
+	})
+	t.Run("background", func(t *testing.T) {
+		g, err := BuildContext(context.Background(), papers[:100], Options{})
+		require.NoError(t, err)
+		assert.Equal(t, 100, g.Stats().Papers)
 	})
 }

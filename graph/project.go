@@ -166,6 +166,9 @@ func (b *builder) project() error {
 		sc := <-pool
 		defer func() { pool <- sc }()
 		for c := lo; c < hi; c++ {
+			if b.ctx.Err() != nil {
+				return // the caller reports it
+			}
 			out := rows{start: make([]int32, 0, chunk+1)}
 			out.start = append(out.start, 0)
 			// Room for the chunk's output: k per row, or (exact) an upper
@@ -246,6 +249,9 @@ func (b *builder) project() error {
 			chunks[c] = out
 		}
 	})
+	if err := b.ctx.Err(); err != nil {
+		return fmt.Errorf("graph: projection: %w", err)
+	}
 	for _, c := range chunks {
 		b.pairs += c.pairs
 	}
