@@ -23,12 +23,10 @@ var (
 )
 
 // Sentinel errors. Errors from [LoadEntities] wrap ErrEntityList and name
-// the line; errors from [New] wrap ErrConfig.
+// the line.
 var (
 	// ErrEntityList marks a malformed line in an entity list.
 	ErrEntityList = errors.New("bad entity list")
-	// ErrConfig marks an unusable [Config].
-	ErrConfig = errors.New("bad config")
 )
 
 // Gazetteer is a list of known artifacts (datasets, benchmarks, models)
