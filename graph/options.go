@@ -20,7 +20,7 @@ const (
 	// papers usually keep every artifact.
 	DefaultMaxDFFraction = 0.01
 	DefaultMaxDFMin      = 100
-	DefaultPairBudget    = 1 << 27
+	DefaultPairBudget    = 1 << 26
 	// DefaultMinCocite is how many batch papers must cite a work outside
 	// the batch for it to become an external paper node.
 	DefaultMinCocite = 2
