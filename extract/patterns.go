@@ -701,8 +701,8 @@ func (x *Extractor) suffixRule(d *doc, gz []cand, out []cand) []cand {
 				for k-1 >= 0 && d.sameSent(k-1, i) && k > j-3 && titleWord(d.w(k-1)) && !d.has(k-1, bFunc) && d.toks[k-1].word {
 					k--
 				}
-				if k == j && k == d.sentStart(k) {
-					break
+				if k == j && (k == d.sentStart(k) || d.has(k, bDataset|bBench|bModel|bModelPl|bMethod)) {
+					break // a sentence's first word, or "Benchmark benchmark"
 				}
 				en := tj.end
 				if namedHead(d.w(i)) {
