@@ -169,10 +169,17 @@ func (b *builder) cites() error {
 		}
 	}
 	slices.SortFunc(kept, func(x, y int32) int { return strings.Compare(exts[x].id, exts[y].id) })
-	for _, x := range kept {
-		// An ID equal to an input paper's (never expected) cites that paper.
+	for i, x := range kept {
+		// An ID equal to an input paper's, or to another work's (possible
+		// only with malformed identifiers, e.g. an arXiv field holding
+		// "doi:..."), stands for that node.
 		if s, ok := slices.BinarySearch(b.slotID, exts[x].id); ok {
 			keep[x] = -int32(s) - 2
+			continue
+		}
+		if i > 0 && exts[kept[i-1]].id == exts[x].id {
+			keep[x] = keep[kept[i-1]]
+			b.ext[keep[x]].papers += exts[x].papers // an upper bound: a paper may cite both forms
 			continue
 		}
 		keep[x] = int32(len(b.ext))

@@ -211,3 +211,23 @@ func TestMatchable(t *testing.T) {
 		})
 	}
 }
+
+func TestMalformedRefIDs(t *testing.T) {
+	// "doi:10.1/x" in an arXiv field names the same node as DOI 10.1/x.
+	papers := []extract.Paper{
+		{ArXiv: "2401.00001", Title: "P1", Refs: []extract.Ref{{ArXiv: "doi:10.1/x"}, {DOI: "10.1/x"}}},
+		{ArXiv: "2401.00002", Title: "P2", Refs: []extract.Ref{{ArXiv: "doi:10.1/x"}, {DOI: "10.1/x"}}},
+		{ArXiv: "2401.00003", Title: "P3", Refs: []extract.Ref{{OpenAlex: "2401.00001"}, {S2: ""}, {}}},
+	}
+	g := build(t, papers, Options{})
+	checkInvariants(t, g)
+	n, ok := g.Node("paper:doi:10.1/x")
+	require.True(t, ok)
+	assert.True(t, n.External)
+	assert.Equal(t, 1, g.Stats().External)
+	e, ok := g.Edge("paper:2401.00001", "paper:doi:10.1/x", Cites)
+	require.True(t, ok)
+	assert.Equal(t, "ref arxiv:doi:10.1/x; ref doi:10.1/x", e.Evidence, "one edge with both pieces of evidence")
+	_, ok = g.Edge("paper:2401.00003", "paper:2401.00001", Cites)
+	assert.False(t, ok, "an OpenAlex id is only matched against OpenAlex ids")
+}
