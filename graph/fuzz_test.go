@@ -86,7 +86,7 @@ func FuzzBuild(f *testing.F) {
 				k := extract.Kinds[(int(seed)+i)%len(extract.Kinds)]
 				p.Entities = []extract.Entity{{Kind: k, Name: entity, Surface: entity, Start: i, Rule: "fuzz", Introduced: i == 0}}
 			}
-			p.Refs = []extract.Ref{{ArXiv: "2401.00002"}, {DOI: strings.ToLower(title)}, {OpenAlex: name}}
+			p.Refs = []extract.Ref{{ArXiv: "2401.00002"}, {DOI: strings.ToLower(title)}, {OpenAlex: name}, {ArXiv: entity, Title: abstract}, {S2: abstract}}
 			p.External = seed&16 != 0 && i == 1
 			papers = append(papers, p)
 		}
