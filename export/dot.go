@@ -438,11 +438,12 @@ func dotEntityLike(s string) bool {
 }
 
 // dotClean repairs text for every output: invalid UTF-8 becomes U+FFFD,
-// line breaks and tabs become spaces, other control characters (C0, DEL,
-// C1) and the non-characters U+FFFE/U+FFFF are dropped, since XML 1.0 (the
-// SVG Graphviz writes) forbids most of them.
+// line breaks and tabs become spaces, runs of spaces become one (Graphviz
+// would turn the second into a no-break space), and other control
+// characters (C0, DEL, C1) and the non-characters U+FFFE/U+FFFF are
+// dropped, since XML 1.0 (the SVG Graphviz writes) forbids most of them.
 func dotClean(s string) string {
-	ok := utf8.ValidString(s)
+	ok := utf8.ValidString(s) && !strings.Contains(s, "  ")
 	if ok {
 		for _, r := range s {
 			if r < 0x20 || (r >= 0x7f && r <= 0x9f) || r == 0xfffe || r == 0xffff {
@@ -455,18 +456,23 @@ func dotClean(s string) string {
 		return s
 	}
 	var b strings.Builder
+	space := false
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
 		switch {
 		case r == utf8.RuneError && n == 1:
-			b.WriteRune(utf8.RuneError)
+			r = utf8.RuneError
 		case r == '\n' || r == '\r' || r == '\t':
-			b.WriteByte(' ')
+			r = ' '
 		case r < 0x20 || (r >= 0x7f && r <= 0x9f) || r == 0xfffe || r == 0xffff:
-		default:
-			b.WriteRune(r)
+			continue
 		}
+		if r == ' ' && space {
+			continue
+		}
+		space = r == ' '
+		b.WriteRune(r)
 	}
 	return b.String()
 }

@@ -1,0 +1,36 @@
+// Package render lays out a [graph.Graph] with Graphviz and draws it as SVG
+// and PNG. It is the only papergraph package that imports
+// github.com/goccy/go-graphviz (Graphviz 12 compiled to WebAssembly), so
+// programs that only write text formats do not pay its start-up (about
+// half a second, cold, to compile the module; cached in $TMPDIR/go-graphviz).
+//
+// # One layout for every format
+//
+// [Layout] computes positions once: dot for a handful of nodes, neato
+// (stress majorisation, overlaps removed) for up to [NeatoMaxNodes] nodes,
+// sfdp with prism overlap removal for more. The same [export.Layout] feeds
+// GraphML, GEXF and JSON (x/y) and the pictures: [SVG] renders the DOT from
+// [export.DOT] with every position pinned (neato -n2), so Gephi opens with
+// the picture the SVG shows.
+//
+// # PNG
+//
+// go-graphviz's PNG renderer fills every shape (goccy/go-graphviz#106).
+// [PNG] instead rasterises the SVG in pure Go ([Rasterize], with
+// tdewolff/canvas and an embedded DejaVu Sans), so PNG and SVG agree.
+//
+// # Limits and concurrency
+//
+// Graphs above [Options.MaxNodes] or [Options.MaxEdges] are refused with
+// [ErrTooLarge] before any work. The WebAssembly Graphviz is not safe for
+// concurrent use, so every call into it holds one package-level lock;
+// all functions here are safe for concurrent use, and calls into Graphviz
+// run one at a time. Graphviz ignores context deadlines: a context is
+// checked before each call starts, not during it.
+//
+// # Stability
+//
+// For a given graph, options and papergraph version, Layout's positions
+// and the SVG and PNG bytes are deterministic. The SVG text includes the
+// Graphviz version in a comment.
+package render

@@ -1,0 +1,402 @@
+package render
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/tdewolff/canvas"
+	"github.com/tdewolff/canvas/renderers/rasterizer"
+	"golang.org/x/image/colornames"
+
+	"github.com/papergraph/papergraph/export"
+	"github.com/papergraph/papergraph/graph"
+)
+
+// MaxPixels bounds the PNG: a larger picture is drawn at a smaller scale
+// so that width × height stays below it (about 160 MB of RGBA).
+const MaxPixels = 40_000_000
+
+// ErrSVG means the SVG given to the rasteriser is not one it can draw.
+var ErrSVG = errors.New("unsupported svg")
+
+//go:embed fonts/DejaVuSans.ttf
+var dejaVuSans []byte
+
+var font = sync.OnceValues(func() (*canvas.FontFamily, error) {
+	f := canvas.NewFontFamily("DejaVu Sans")
+	if err := f.LoadFont(dejaVuSans, 0, canvas.FontRegular); err != nil {
+		return nil, fmt.Errorf("render: load font: %w", err)
+	}
+	return f, nil
+})
+
+// PNG draws g at the positions of layout as a PNG image that looks like
+// [SVG]: it renders the same SVG and rasterises it in pure Go with
+// tdewolff/canvas and an embedded DejaVu Sans font. (go-graphviz's own PNG
+// renderer fills every shape; see goccy/go-graphviz#106.) The image has
+// opt.Scale pixels per point, reduced if needed to stay under MaxPixels.
+// PNG is safe for concurrent use; only the SVG step holds the Graphviz lock.
+func PNG(ctx context.Context, w io.Writer, g *graph.Graph, layout *export.Layout, opt Options) error {
+	var buf bytes.Buffer
+	if err := renderSVG(ctx, &buf, g, layout, opt); err != nil {
+		return err
+	}
+	img, err := Rasterize(&buf, opt.Scale)
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("render: png: %w", err)
+	}
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(w, img); err != nil {
+		return fmt.Errorf("render: png: %w", err)
+	}
+	return nil
+}
+
+// Rasterize draws an SVG written by Graphviz (the subset its SVG renderer
+// emits: g with transforms, polygon, polyline, ellipse, path, text, a) at
+// scale pixels per point (zero means 2). Shapes are filled only where the
+// SVG says fill, which is what go-graphviz's PNG renderer gets wrong.
+func Rasterize(r io.Reader, scale float64) (*image.RGBA, error) {
+	if !(scale > 0) || math.IsInf(scale, 0) {
+		scale = 2
+	}
+	ff, err := font()
+	if err != nil {
+		return nil, err
+	}
+	d := xml.NewDecoder(r)
+	d.Strict = true
+	var (
+		c     *canvas.Canvas
+		cx    *canvas.Context
+		stack []svgStyle
+		cur   svgStyle
+		text  *svgText
+	)
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("render: rasterize: %w: %w", ErrSVG, err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			a := attrMap(t.Attr)
+			if t.Name.Local == "svg" && c == nil {
+				w, h, vb, err := svgViewport(a)
+				if err != nil {
+					return nil, err
+				}
+				if px := w * h * scale * scale; px > MaxPixels {
+					scale = math.Sqrt(MaxPixels / (w * h))
+				}
+				c = canvas.New(w, h)
+				cx = canvas.NewContext(c)
+				cx.SetCoordSystem(canvas.CartesianIV)
+				if vb[2] > 0 && vb[3] > 0 {
+					cx.SetView(canvas.Identity.Scale(w/vb[2], h/vb[3]).Translate(-vb[0], -vb[1]))
+				}
+				cur = svgStyle{fill: canvas.Black, stroke: canvas.Transparent, width: 1, fontSize: 14, anchor: "start"}
+				stack = append(stack, cur)
+				continue
+			}
+			if c == nil {
+				return nil, fmt.Errorf("render: rasterize: %w: no svg element", ErrSVG)
+			}
+			stack = append(stack, cur)
+			cx.Push()
+			if err := cur.apply(a, cx); err != nil {
+				return nil, err
+			}
+			if err := drawShape(cx, t.Name.Local, a, cur); err != nil {
+				return nil, err
+			}
+			if t.Name.Local == "text" {
+				text = &svgText{x: num(a["x"]), y: num(a["y"]), style: cur}
+			}
+		case xml.CharData:
+			if text != nil {
+				text.s.Write(t)
+			}
+		case xml.EndElement:
+			if t.Name.Local == "text" && text != nil {
+				drawText(cx, ff, text)
+				text = nil
+			}
+			if len(stack) == 0 {
+				return nil, fmt.Errorf("render: rasterize: %w: unbalanced", ErrSVG)
+			}
+			cur = stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if t.Name.Local != "svg" || len(stack) > 0 {
+				cx.Pop()
+			}
+		}
+	}
+	if c == nil {
+		return nil, fmt.Errorf("render: rasterize: %w: no svg element", ErrSVG)
+	}
+	return rasterizer.Draw(c, canvas.DPMM(scale), canvas.DefaultColorSpace), nil
+}
+
+// svgStyle is the inherited presentation state.
+type svgStyle struct {
+	fill, stroke   color.RGBA
+	width          float64
+	dashes         []float64
+	fontSize       float64
+	anchor, family string
+}
+
+type svgText struct {
+	x, y  float64
+	s     strings.Builder
+	style svgStyle
+}
+
+func attrMap(as []xml.Attr) map[string]string {
+	m := make(map[string]string, len(as))
+	for _, a := range as {
+		if a.Name.Space == "" || a.Name.Space == "http://www.w3.org/2000/svg" {
+			m[a.Name.Local] = a.Value
+		}
+	}
+	return m
+}
+
+func svgViewport(a map[string]string) (w, h float64, vb [4]float64, err error) {
+	w, h = dim(a["width"]), dim(a["height"])
+	if f := strings.Fields(a["viewBox"]); len(f) == 4 {
+		for i := range vb {
+			vb[i] = num(f[i])
+		}
+	}
+	if w <= 0 {
+		w = vb[2]
+	}
+	if h <= 0 {
+		h = vb[3]
+	}
+	if !(w > 0 && h > 0) || w > 1e6 || h > 1e6 {
+		return 0, 0, vb, fmt.Errorf("render: rasterize: %w: size %q×%q", ErrSVG, a["width"], a["height"])
+	}
+	return w, h, vb, nil
+}
+
+// dim parses an SVG length in points ("12pt", "12px" read as points, as
+// Graphviz means them).
+func dim(s string) float64 {
+	s = strings.TrimSpace(s)
+	for _, u := range []string{"pt", "px"} {
+		s = strings.TrimSuffix(s, u)
+	}
+	return num(s)
+}
+
+func num(s string) float64 {
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || !finite(f) {
+		return 0
+	}
+	return f
+}
+
+// apply updates the style from an element's presentation attributes and
+// composes its transform.
+func (st *svgStyle) apply(a map[string]string, cx *canvas.Context) error {
+	if v, ok := a["transform"]; ok {
+		m, err := parseTransform(v)
+		if err != nil {
+			return err
+		}
+		cx.ComposeView(m)
+	}
+	if v, ok := a["fill"]; ok {
+		st.fill = paint(v)
+	}
+	if v, ok := a["fill-opacity"]; ok {
+		st.fill = withAlpha(st.fill, num(v))
+	}
+	if v, ok := a["stroke"]; ok {
+		st.stroke = paint(v)
+	}
+	if v, ok := a["stroke-opacity"]; ok {
+		st.stroke = withAlpha(st.stroke, num(v))
+	}
+	if v, ok := a["stroke-width"]; ok {
+		st.width = math.Abs(num(v))
+	}
+	if v, ok := a["stroke-dasharray"]; ok {
+		st.dashes = nil
+		for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
+			if x := num(f); x > 0 {
+				st.dashes = append(st.dashes, x)
+			}
+		}
+	}
+	if v, ok := a["font-size"]; ok {
+		st.fontSize = dim(v)
+	}
+	if v, ok := a["text-anchor"]; ok {
+		st.anchor = v
+	}
+	if v, ok := a["font-family"]; ok {
+		st.family = v
+	}
+	return nil
+}
+
+// paint parses an SVG colour: none, #rgb, #rrggbb or a colour name.
+func paint(v string) color.RGBA {
+	v = strings.ToLower(strings.TrimSpace(v))
+	switch {
+	case v == "none" || v == "transparent" || v == "":
+		return canvas.Transparent
+	case strings.HasPrefix(v, "#"):
+		h := v[1:]
+		if len(h) == 3 {
+			h = string([]byte{h[0], h[0], h[1], h[1], h[2], h[2]})
+		}
+		if len(h) != 6 {
+			return canvas.Black
+		}
+		x, err := strconv.ParseUint(h, 16, 32)
+		if err != nil {
+			return canvas.Black
+		}
+		return color.RGBA{uint8(x >> 16), uint8(x >> 8), uint8(x), 0xff}
+	}
+	if c, ok := colornames.Map[v]; ok {
+		return c
+	}
+	return canvas.Black
+}
+
+// withAlpha scales an opaque colour's alpha by a, premultiplying.
+func withAlpha(c color.RGBA, a float64) color.RGBA {
+	a = math.Max(0, math.Min(1, a))
+	m := func(v uint8) uint8 { return uint8(math.Round(float64(v) * a)) }
+	return color.RGBA{m(c.R), m(c.G), m(c.B), m(c.A)}
+}
+
+func parseTransform(v string) (canvas.Matrix, error) {
+	m := canvas.Identity
+	rest := strings.TrimSpace(v)
+	for rest != "" {
+		name, args, ok := strings.Cut(rest, "(")
+		if !ok {
+			return m, fmt.Errorf("render: rasterize: %w: transform %q", ErrSVG, v)
+		}
+		args, rest, ok = strings.Cut(args, ")")
+		if !ok {
+			return m, fmt.Errorf("render: rasterize: %w: transform %q", ErrSVG, v)
+		}
+		rest = strings.TrimLeft(rest, " ,")
+		var f []float64
+		for _, s := range strings.FieldsFunc(args, func(r rune) bool { return r == ',' || r == ' ' }) {
+			f = append(f, num(s))
+		}
+		get := func(i int, def float64) float64 {
+			if i < len(f) {
+				return f[i]
+			}
+			return def
+		}
+		switch strings.TrimSpace(name) {
+		case "scale":
+			m = m.Scale(get(0, 1), get(1, get(0, 1)))
+		case "translate":
+			m = m.Translate(get(0, 0), get(1, 0))
+		case "rotate":
+			m = m.Rotate(get(0, 0))
+		case "matrix":
+			if len(f) != 6 {
+				return m, fmt.Errorf("render: rasterize: %w: transform %q", ErrSVG, v)
+			}
+			m = m.Mul(canvas.Matrix{{f[0], f[2], f[4]}, {f[1], f[3], f[5]}})
+		default:
+			return m, fmt.Errorf("render: rasterize: %w: transform %q", ErrSVG, v)
+		}
+	}
+	return m, nil
+}
+
+func points(s string) []float64 {
+	var f []float64
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\t' }) {
+		f = append(f, num(p))
+	}
+	return f
+}
+
+func drawShape(cx *canvas.Context, tag string, a map[string]string, st svgStyle) error {
+	var p *canvas.Path
+	switch tag {
+	case "polygon", "polyline":
+		f := points(a["points"])
+		p = &canvas.Path{}
+		for i := 0; i+1 < len(f); i += 2 {
+			if i == 0 {
+				p.MoveTo(f[0], f[1])
+			} else {
+				p.LineTo(f[i], f[i+1])
+			}
+		}
+		if tag == "polygon" {
+			p.Close()
+		}
+	case "ellipse":
+		p = canvas.Ellipse(num(a["rx"]), num(a["ry"])).Translate(num(a["cx"]), num(a["cy"]))
+	case "path":
+		var err error
+		p, err = canvas.ParseSVGPath(a["d"])
+		if err != nil {
+			return fmt.Errorf("render: rasterize: %w: path: %w", ErrSVG, err)
+		}
+	default:
+		return nil
+	}
+	cx.SetFillColor(st.fill)
+	cx.SetStrokeColor(st.stroke)
+	cx.SetStrokeWidth(st.width)
+	cx.SetStrokeJoiner(canvas.MiterJoiner{GapJoiner: canvas.BevelJoin, Limit: 4})
+	cx.SetStrokeCapper(canvas.ButtCap)
+	cx.SetDashes(0, st.dashes...)
+	cx.DrawPath(0, 0, p)
+	return nil
+}
+
+func drawText(cx *canvas.Context, ff *canvas.FontFamily, t *svgText) {
+	s := t.s.String()
+	if strings.TrimSpace(s) == "" || t.style.fontSize <= 0 || t.style.fill.A == 0 {
+		return
+	}
+	align := canvas.Left
+	switch t.style.anchor {
+	case "middle":
+		align = canvas.Center
+	case "end":
+		align = canvas.Right
+	}
+	// The canvas is in points, and Face takes its size in points of a
+	// millimetre canvas.
+	face := ff.Face(t.style.fontSize*72/25.4, t.style.fill)
+	cx.DrawText(t.x, t.y, canvas.NewTextLine(face, s, align))
+}

@@ -1,0 +1,328 @@
+package render
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/goccy/go-graphviz"
+
+	"github.com/papergraph/papergraph/export"
+	"github.com/papergraph/papergraph/graph"
+)
+
+// Errors returned by this package. Test with errors.Is.
+var (
+	// ErrTooLarge means the graph has more nodes or edges than
+	// [Options.MaxNodes] or [Options.MaxEdges] allow, so laying it out would
+	// take too long. Its message says what to do instead.
+	ErrTooLarge = errors.New("graph too large to lay out here: filter it (-max-df, -top-k) or export GraphML/GEXF and lay it out in Gephi")
+	// ErrNoLayout means SVG or PNG got a nil layout.
+	ErrNoLayout = errors.New("no layout: call Layout first")
+	// ErrGraphviz wraps a failure inside Graphviz.
+	ErrGraphviz = errors.New("graphviz failed")
+	// ErrEngine means Options.Engine names an engine this package does not use.
+	ErrEngine = errors.New("unknown layout engine")
+)
+
+// Default limits and engine thresholds, measured on generated paper graphs
+// on one core (see README-section.md): neato lays out 500 nodes in about
+// a second, sfdp 5000 nodes with 15000 edges in a few seconds.
+const (
+	// DefaultMaxNodes and DefaultMaxEdges bound what Layout accepts.
+	DefaultMaxNodes = 5000
+	DefaultMaxEdges = 20000
+	// NeatoMaxNodes is the largest graph laid out with neato; larger
+	// graphs use sfdp. In go-graphviz's WebAssembly build neato takes
+	// about 1 s for the 211-node sample and 8 s for 525 nodes, sfdp
+	// 0.15 s and 0.5 s, with the same picture quality after overlap
+	// removal.
+	NeatoMaxNodes = 100
+	// DotMaxNodes is the largest graph laid out with dot, whose layered
+	// drawing reads best for a handful of nodes.
+	DotMaxNodes = 12
+	// SplineMaxEdges is the most edges drawn as splines routed around
+	// nodes; larger graphs get straight edges.
+	SplineMaxEdges = 1500
+)
+
+// Options configures [Layout], [SVG] and [PNG]. The zero value chooses the
+// engine by size, applies the default limits, draws a legend and renders
+// PNG at 2 pixels per point.
+type Options struct {
+	// Engine forces a layout engine: "dot", "neato" or "sfdp". Empty
+	// chooses by size: dot up to DotMaxNodes nodes, neato up to
+	// NeatoMaxNodes, sfdp above.
+	Engine string
+	// MaxNodes and MaxEdges refuse larger graphs with [ErrTooLarge]; zero
+	// means DefaultMaxNodes and DefaultMaxEdges.
+	MaxNodes, MaxEdges int
+	// NoLegend leaves the legend out of pictures.
+	NoLegend bool
+	// Scale is PNG pixels per point (1/72 inch); zero means 2.
+	Scale float64
+	// Logger receives debug timings; nil is silent.
+	Logger *slog.Logger
+}
+
+// gv serialises every call into go-graphviz. The library runs one
+// WebAssembly instance per process that is not safe for concurrent use,
+// even through separate graphviz.Graphviz values, so the whole package
+// shares one instance behind one mutex.
+var gv struct {
+	sync.Mutex
+	g *graphviz.Graphviz
+}
+
+// withGraphviz runs f with the shared instance, holding the lock, and turns
+// a panic inside go-graphviz into an error.
+func withGraphviz(ctx context.Context, f func(*graphviz.Graphviz) error) (err error) {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	gv.Lock()
+	defer gv.Unlock()
+	// A caller may have been cancelled while waiting for the lock; the
+	// WebAssembly calls themselves ignore the context.
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("render: %w: panic: %v", ErrGraphviz, r)
+		}
+	}()
+	if gv.g == nil {
+		g, err := graphviz.New(context.Background())
+		if err != nil {
+			return fmt.Errorf("render: %w: %w", ErrGraphviz, err)
+		}
+		gv.g = g
+	}
+	return f(gv.g)
+}
+
+// Engine returns the engine [Layout] uses for g with opt.
+func Engine(g *graph.Graph, opt Options) (string, error) {
+	switch opt.Engine {
+	case "dot", "neato", "sfdp":
+		return opt.Engine, nil
+	case "":
+	default:
+		return "", fmt.Errorf("render: %q: %w", opt.Engine, ErrEngine)
+	}
+	n := len(g.Nodes())
+	switch {
+	case n <= DotMaxNodes:
+		return "dot", nil
+	case n <= NeatoMaxNodes:
+		return "neato", nil
+	}
+	return "sfdp", nil
+}
+
+func (o Options) limits() (int, int) {
+	n, e := o.MaxNodes, o.MaxEdges
+	if n <= 0 {
+		n = DefaultMaxNodes
+	}
+	if e <= 0 {
+		e = DefaultMaxEdges
+	}
+	return n, e
+}
+
+// Layout computes node positions for g with Graphviz, once, for every
+// writer: the SVG and PNG pictures, and the x/y that GraphML, GEXF and JSON
+// carry. Positions are node centres in points with the origin at the
+// bottom-left corner of the bounding box.
+//
+// A graph larger than the limits is refused with [ErrTooLarge] before any
+// work. Graphviz ignores cancellation, so ctx is checked before the layout
+// starts (including after waiting for another caller's layout); a layout
+// that has started runs to completion. Layout is safe for concurrent use;
+// calls into Graphviz are serialised.
+func Layout(ctx context.Context, g *graph.Graph, opt Options) (*export.Layout, error) {
+	if g == nil {
+		return nil, fmt.Errorf("render: layout: nil graph")
+	}
+	maxN, maxE := opt.limits()
+	if n, e := len(g.Nodes()), len(g.Edges()); n > maxN || e > maxE {
+		return nil, fmt.Errorf("render: layout: %d nodes, %d edges (limit %d nodes, %d edges): %w", n, e, maxN, maxE, ErrTooLarge)
+	}
+	engine, err := Engine(g, opt)
+	if err != nil {
+		return nil, err
+	}
+	var src bytes.Buffer
+	if err := export.DOT(&src, g, export.DOTOptions{NoLegend: true}); err != nil {
+		return nil, fmt.Errorf("render: layout: %w", err)
+	}
+	// Graphviz names each node by its cleaned ID; IDs that differ only in
+	// characters the DOT writer replaces share one node and its position.
+	names := make(map[string][]string, len(g.Nodes()))
+	for _, n := range g.Nodes() {
+		names[export.DOTName(n.ID)] = append(names[export.DOTName(n.ID)], n.ID)
+	}
+	start := time.Now()
+	lay := &export.Layout{Engine: engine, Pos: make(map[string]export.Point, len(g.Nodes()))}
+	boxes := make([]box, len(g.Nodes()))
+	index := make(map[string]int, len(g.Nodes()))
+	for i, n := range g.Nodes() {
+		index[n.ID] = i
+	}
+	placed := 0
+	err = withGraphviz(ctx, func(gz *graphviz.Graphviz) error {
+		cg, err := graphviz.ParseBytes(src.Bytes())
+		if err != nil {
+			return fmt.Errorf("render: layout: parse dot: %w: %w", ErrGraphviz, err)
+		}
+		defer cg.Close()
+		// Edges are routed again when the picture is drawn; straight
+		// segments are enough to place the nodes and much faster.
+		// Overlaps are removed by removeOverlaps: the WebAssembly build's
+		// own removal is broken (see there).
+		for _, kv := range [][2]string{{"splines", "line"}, {"overlap", "true"}} {
+			if err := cg.Set(kv[0], kv[1]); err != nil {
+				return fmt.Errorf("render: layout: set %s: %w: %w", kv[0], ErrGraphviz, err)
+			}
+		}
+		gz.SetLayout(graphviz.Layout(engine))
+		// Rendering to "dot" attaches pos, width and height to the nodes.
+		if err := gz.Render(context.Background(), cg, graphviz.XDOT, io.Discard); err != nil {
+			return fmt.Errorf("render: layout %s: %w: %w", engine, ErrGraphviz, err)
+		}
+		for n, err := cg.FirstNode(); n != nil; n, err = cg.NextNode(n) {
+			if err != nil {
+				return fmt.Errorf("render: layout: %w: %w", ErrGraphviz, err)
+			}
+			name, err := n.Name()
+			if err != nil {
+				return fmt.Errorf("render: layout: %w: %w", ErrGraphviz, err)
+			}
+			p, err := parsePoint(n.GetStr("pos"))
+			if err != nil {
+				return fmt.Errorf("render: layout: node %q: %w", name, err)
+			}
+			w, h := num(n.GetStr("width"))*72, num(n.GetStr("height"))*72
+			for _, id := range names[name] {
+				boxes[index[id]] = box{x: p.X, y: p.Y, hw: w / 2, hh: h / 2}
+				placed++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if placed != len(g.Nodes()) {
+		return nil, fmt.Errorf("render: layout: %d of %d nodes placed: %w", placed, len(g.Nodes()), ErrGraphviz)
+	}
+	laid := time.Now()
+	removeOverlaps(boxes)
+	// Move the bounding box of the node rectangles to the origin.
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, b := range boxes {
+		minX, maxX = math.Min(minX, b.x-b.hw), math.Max(maxX, b.x+b.hw)
+		minY, maxY = math.Min(minY, b.y-b.hh), math.Max(maxY, b.y+b.hh)
+	}
+	for i, n := range g.Nodes() {
+		lay.Pos[n.ID] = export.Point{X: round2(boxes[i].x - minX), Y: round2(boxes[i].y - minY)}
+	}
+	if len(boxes) > 0 {
+		lay.Width, lay.Height = round2(maxX-minX), round2(maxY-minY)
+	}
+	if opt.Logger != nil {
+		opt.Logger.Debug("render: layout", "engine", engine, "nodes", len(g.Nodes()), "edges", len(g.Edges()),
+			"width", lay.Width, "height", lay.Height, "graphviz", laid.Sub(start), "overlaps", time.Since(laid))
+	}
+	return lay, nil
+}
+
+// SVG draws g at the positions of layout as SVG: our DOT (see
+// [export.DOT]) rendered by Graphviz with every node pinned (neato -n2), so
+// the picture shows exactly the positions the other formats carry, with
+// tooltips, http(s) links and a legend. The SVG body is deterministic for
+// a given graph, layout and Graphviz version. SVG is safe for concurrent
+// use.
+func SVG(ctx context.Context, w io.Writer, g *graph.Graph, layout *export.Layout, opt Options) error {
+	var buf bytes.Buffer
+	if err := renderSVG(ctx, &buf, g, layout, opt); err != nil {
+		return err
+	}
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("render: svg: %w", err)
+	}
+	return nil
+}
+
+func renderSVG(ctx context.Context, buf *bytes.Buffer, g *graph.Graph, layout *export.Layout, opt Options) error {
+	if g == nil {
+		return fmt.Errorf("render: svg: nil graph")
+	}
+	if layout == nil {
+		return fmt.Errorf("render: svg: %w", ErrNoLayout)
+	}
+	maxN, maxE := opt.limits()
+	if n, e := len(g.Nodes()), len(g.Edges()); n > maxN || e > maxE {
+		return fmt.Errorf("render: svg: %d nodes, %d edges (limit %d nodes, %d edges): %w", n, e, maxN, maxE, ErrTooLarge)
+	}
+	var src bytes.Buffer
+	if err := export.DOT(&src, g, export.DOTOptions{Layout: layout, NoLegend: opt.NoLegend}); err != nil {
+		return fmt.Errorf("render: svg: %w", err)
+	}
+	start := time.Now()
+	err := withGraphviz(ctx, func(gz *graphviz.Graphviz) error {
+		cg, err := graphviz.ParseBytes(src.Bytes())
+		if err != nil {
+			return fmt.Errorf("render: svg: parse dot: %w: %w", ErrGraphviz, err)
+		}
+		defer cg.Close()
+		if len(g.Edges()) > SplineMaxEdges {
+			// Routing splines around nodes grows steeply with the number
+			// of edges (over ten minutes for 3500 edges); straight
+			// edges are cheap.
+			if err := cg.Set("splines", "line"); err != nil {
+				return fmt.Errorf("render: svg: %w: %w", ErrGraphviz, err)
+			}
+		}
+		gz.SetLayout(graphviz.NOP2)
+		if err := gz.Render(context.Background(), cg, graphviz.SVG, buf); err != nil {
+			return fmt.Errorf("render: svg: %w: %w", ErrGraphviz, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if opt.Logger != nil {
+		opt.Logger.Debug("render: svg", "bytes", buf.Len(), "took", time.Since(start))
+	}
+	return nil
+}
+
+func parsePoint(s string) (export.Point, error) {
+	s = strings.TrimSuffix(s, "!")
+	x, y, ok := strings.Cut(s, ",")
+	if !ok {
+		return export.Point{}, fmt.Errorf("bad pos %q: %w", s, ErrGraphviz)
+	}
+	fx, err1 := strconv.ParseFloat(x, 64)
+	fy, err2 := strconv.ParseFloat(y, 64)
+	if err1 != nil || err2 != nil || !finite(fx) || !finite(fy) {
+		return export.Point{}, fmt.Errorf("bad pos %q: %w", s, ErrGraphviz)
+	}
+	return export.Point{X: fx, Y: fy}, nil
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
