@@ -305,7 +305,9 @@ func (p *bibParser) entry(body string, start int) (extract.Paper, error) {
 			get[f.name] = f.value
 		}
 	}
-	verbatim := func(name string) string { return strings.TrimSpace(verbatimTeX.Replace(get[name])) }
+	verbatim := func(name string) string {
+		return strings.TrimSpace(strings.ToValidUTF8(verbatimTeX.Replace(get[name]), "\uFFFD"))
+	}
 	p2 := extract.Paper{
 		ID:       collapse(key),
 		Title:    collapse(decodeTeX(get["title"], false)),

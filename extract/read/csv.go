@@ -73,7 +73,7 @@ func (c *csvParser) next() (extract.Paper, error) {
 		line, _ := c.cr.FieldPos(0)
 		get := func(col string) string {
 			if i, ok := c.cols[col]; ok && i < len(rec) {
-				return strings.TrimSpace(rec[i])
+				return strings.TrimSpace(strings.ToValidUTF8(rec[i], "\uFFFD"))
 			}
 			return ""
 		}

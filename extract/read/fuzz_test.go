@@ -77,8 +77,17 @@ func checkRead(t *testing.T, data []byte, format string) {
 		if p.Title == "" || p.Pos.Record != n+1 || p.Pos.File != "fuzz.in" {
 			t.Fatalf("bad paper: %#v", p)
 		}
-		if !utf8.ValidString(p.Title) || !utf8.ValidString(p.Abstract) {
-			t.Fatalf("invalid UTF-8 in %q", p.Title)
+		texts := append([]string{p.ID, p.Title, p.Abstract, p.ArXiv, p.DOI, p.OpenAlex, p.S2, p.URL}, p.Authors...)
+		for _, l := range p.Links {
+			texts = append(texts, l.URL, l.Source)
+		}
+		for _, r := range p.Refs {
+			texts = append(texts, r.ArXiv, r.DOI, r.OpenAlex, r.S2, r.Title)
+		}
+		for _, s := range texts {
+			if !utf8.ValidString(s) {
+				t.Fatalf("invalid UTF-8 %q in %#v", s, p)
+			}
 		}
 	}
 }
