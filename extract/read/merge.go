@@ -45,7 +45,12 @@ type MergeStats struct {
 // variants of one name are kept once), links (by URL) and refs (by their
 // id). Pos is the first record's; External holds only if every record is
 // external. The result does not depend on map order: the same input
-// gives the same output.
+// gives the same output. Merge does not modify papers; it is safe for
+// concurrent use.
+//
+// Merge before extraction: entities index the abstract they were found
+// in, so a merged paper keeps only the entities of the record whose
+// abstract it kept.
 func Merge(papers []extract.Paper) ([]extract.Paper, MergeStats) {
 	st := MergeStats{In: len(papers)}
 	parent := make([]int, len(papers))
