@@ -299,18 +299,28 @@ func ruleStrength(c cand) int {
 // most trusted mention (MMAR, introduced as a benchmark, is not a model
 // because a later sentence evaluates it).
 func unifyKinds(kept []cand) {
-	for i := range kept {
-		c := &kept[i]
-		if c.kind == KindRepo || c.kind == KindURL || c.prio < 0 {
+	type best struct {
+		kind     Kind
+		strength int
+	}
+	byName := map[string]best{}
+	for _, c := range kept {
+		if c.kind == "" || c.kind == KindRepo || c.kind == KindURL || c.prio < 0 {
 			continue
 		}
-		best, bs := c.kind, ruleStrength(*c)
-		for _, o := range kept {
-			if o.kind != "" && o.kind != c.kind && o.kind != KindRepo && o.kind != KindURL && ruleStrength(o) > bs && strings.EqualFold(o.name, c.name) {
-				best, bs = o.kind, ruleStrength(o)
-			}
+		k := strings.ToLower(c.name)
+		if b, ok := byName[k]; !ok || ruleStrength(c) > b.strength {
+			byName[k] = best{c.kind, ruleStrength(c)}
 		}
-		c.kind = best
+	}
+	for i := range kept {
+		c := &kept[i]
+		if c.kind == "" || c.kind == KindRepo || c.kind == KindURL || c.prio < 0 {
+			continue
+		}
+		if b := byName[strings.ToLower(c.name)]; b.strength > ruleStrength(*c) {
+			c.kind = b.kind
+		}
 	}
 }
 
@@ -398,30 +408,38 @@ func resolve(cands, kept []cand) []cand {
 		}
 		return cmp.Compare(a.name, b.name)
 	})
-	overlaps := func(c cand) bool {
-		for _, k := range kept {
+	// byStart indexes kept by start offset; kept spans do not overlap
+	// (but the parts of one group share theirs), so a new candidate can
+	// only meet the one before it and those starting inside it.
+	var byStart []int
+	free := func(c cand) (int, bool) {
+		p := sort.Search(len(byStart), func(i int) bool { return kept[byStart[i]].start >= c.start })
+		for q := max(p-1, 0); q < len(byStart); q++ {
+			k := kept[byStart[q]]
+			if k.start >= c.end {
+				break
+			}
 			if c.start < k.end && k.start < c.end {
-				if c.group != 0 && c.group == k.group {
-					continue
+				if c.group == 0 || c.group != k.group {
+					return p, false
 				}
-				return true
+				if k.start == c.start && k.end == c.end && k.kind == c.kind && k.name == c.name {
+					return p, false // the same entity twice
+				}
 			}
 		}
-		return false
-	}
-	seen := func(c cand) bool {
-		for _, k := range kept {
-			if k.start == c.start && k.end == c.end && k.kind == c.kind && k.name == c.name {
-				return true
-			}
-		}
-		return false
+		return p, true
 	}
 	for _, c := range cands {
-		if c.end <= c.start || overlaps(c) || seen(c) {
+		if c.end <= c.start {
+			continue
+		}
+		p, ok := free(c)
+		if !ok {
 			continue
 		}
 		kept = append(kept, c)
+		byStart = slices.Insert(byStart, p, len(kept)-1)
 	}
 	return kept
 }

@@ -1,6 +1,9 @@
 package extract
 
 import (
+	"cmp"
+	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -206,6 +209,22 @@ func (x *Extractor) unknownName(d *doc, i int) bool {
 	if i < 0 || i >= len(d.toks) || !d.toks[i].word || d.toks[i].flags&fUpper == 0 {
 		return false
 	}
+	// Several rules ask about the same token: the answer is kept.
+	switch d.toks[i].name {
+	case 1:
+		return true
+	case 2:
+		return false
+	}
+	ok := x.unknownNameUncached(d, i)
+	d.toks[i].name = 2
+	if ok {
+		d.toks[i].name = 1
+	}
+	return ok
+}
+
+func (x *Extractor) unknownNameUncached(d *doc, i int) bool {
 	w := d.w(i)
 	if len(w) < 3 || !namey(w) || pluralAcronym(w) || romanNumeral(w) || x.stopped(w) {
 		return false
@@ -1159,13 +1178,23 @@ func (x *Extractor) documentAliases(d *doc, kept []cand) []cand {
 	if len(names) == 0 {
 		return kept
 	}
-	covered := func(a, b int) bool {
-		for _, k := range kept {
-			if a < k.end && k.start < b {
-				return true
-			}
+	// Spans of kept, sorted, to test coverage by binary search.
+	spans := make([][2]int, 0, len(kept))
+	for _, k := range kept {
+		spans = append(spans, [2]int{k.start, k.end})
+	}
+	slices.SortFunc(spans, func(a, b [2]int) int { return cmp.Compare(a[0], b[0]) })
+	maxEnd := make([]int, len(spans)) // running maximum of ends
+	for i, sp := range spans {
+		maxEnd[i] = sp[1]
+		if i > 0 {
+			maxEnd[i] = max(maxEnd[i], maxEnd[i-1])
 		}
-		return false
+	}
+	covered := func(a, b int) bool {
+		// Spans starting before b; one of them covers [a,b) if its end > a.
+		p := sort.Search(len(spans), func(i int) bool { return spans[i][0] >= b })
+		return p > 0 && maxEnd[p-1] > a
 	}
 	var extra []cand
 	for i, t := range d.toks {

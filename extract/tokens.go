@@ -16,7 +16,8 @@ type tok struct {
 	sent       int    // sentence number
 	bits       uint32 // word classes (see wordBits)
 	word       bool
-	flags      uint8 // fUpper, fDigit, fSlash, fHyphen
+	flags      uint8 // fUpper, fDigit, fSlash, fHyphen, ...
+	name       uint8 // unknownName memo: 0 not asked, 1 yes, 2 no
 }
 
 // acronymDef is a definition "long form (SF)" found in the text.
