@@ -3,6 +3,7 @@ package export
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/papergraph/papergraph/graph"
 )
@@ -36,44 +37,83 @@ func (t valueType) neo4j() string {
 // and Gephi CSV; Neo4j CSV uses ";" (its array delimiter).
 const listSep = "; "
 
+// colValue is the value of a data column for one node or edge: a string
+// (or a boolean as "true"/"false"), a list joined by the format's
+// separator, or an integer, as the column's type and list flag say; ok is
+// false when there is none. Writers append it without joining or
+// formatting into new strings.
+type colValue struct {
+	s    string
+	list []string
+	n    int
+	ok   bool
+}
+
+func str(s string) colValue { return colValue{s: s, ok: s != ""} }
+
+// joined returns the list's value, or none when it would be empty.
+func joined(l []string) colValue {
+	return colValue{list: l, ok: len(l) > 1 || len(l) == 1 && l[0] != ""}
+}
+
+// format returns v as text: the list joined by sep, the integer in decimal.
+func (v colValue) format(typ valueType, list bool, sep string) string {
+	switch {
+	case list:
+		return strings.Join(v.list, sep)
+	case typ == typeInt:
+		return itoa(v.n)
+	}
+	return v.s
+}
+
 // nodeColumn is a node data column: the fields of a node beyond the ones
 // viewers map to display properties (label, position, size, colour).
 type nodeColumn struct {
 	name string
 	typ  valueType
 	list bool // a list joined by sep (string[] in Neo4j)
-	// value returns the raw (unescaped) value and whether the node has one.
-	value func(n *graph.Node, sep string) (string, bool)
+	get  func(n *graph.Node) colValue
 }
 
-func nonEmpty(s string) (string, bool) { return s, s != "" }
+// value returns the raw (unescaped) value, lists joined by sep, and
+// whether the node has one.
+func (c *nodeColumn) value(n *graph.Node, sep string) (string, bool) {
+	v := c.get(n)
+	return v.format(c.typ, c.list, sep), v.ok
+}
 
 // nodeColumns are written in this order by GraphML, GEXF and CSV. "nid"
 // repeats the node ID (igraph renumbers vertices); CSV leaves it out, as
 // its Id column is the ID.
 var nodeColumns = []nodeColumn{
-	{"nid", typeString, false, func(n *graph.Node, _ string) (string, bool) { return n.ID, true }},
-	{"kind", typeString, false, func(n *graph.Node, _ string) (string, bool) { return nonEmpty(string(n.Kind)) }},
-	{"title", typeString, false, func(n *graph.Node, _ string) (string, bool) { return nonEmpty(n.Title) }},
-	{"url", typeString, false, func(n *graph.Node, _ string) (string, bool) { return nonEmpty(n.URL) }},
-	{"arxiv", typeString, false, func(n *graph.Node, _ string) (string, bool) { return nonEmpty(n.ArXiv) }},
-	{"doi", typeString, false, func(n *graph.Node, _ string) (string, bool) { return nonEmpty(n.DOI) }},
-	{"authors", typeString, true, func(n *graph.Node, sep string) (string, bool) {
-		return nonEmpty(strings.Join(n.Authors, sep))
-	}},
-	{"year", typeInt, false, func(n *graph.Node, _ string) (string, bool) { return itoa(n.Year), n.Year != 0 }},
-	{"community", typeInt, false, func(n *graph.Node, _ string) (string, bool) { return itoa(n.Community), n.Community >= 0 }},
-	{"external", typeBool, false, func(n *graph.Node, _ string) (string, bool) { return strconv.FormatBool(n.External), true }},
-	{"family", typeString, false, func(n *graph.Node, _ string) (string, bool) { return nonEmpty(n.Family) }},
-	{"papers", typeInt, false, func(n *graph.Node, _ string) (string, bool) { return itoa(n.Papers), n.Papers > 0 }},
+	{"nid", typeString, false, func(n *graph.Node) colValue { return colValue{s: n.ID, ok: true} }},
+	{"kind", typeString, false, func(n *graph.Node) colValue { return str(string(n.Kind)) }},
+	{"title", typeString, false, func(n *graph.Node) colValue { return str(n.Title) }},
+	{"url", typeString, false, func(n *graph.Node) colValue { return str(n.URL) }},
+	{"arxiv", typeString, false, func(n *graph.Node) colValue { return str(n.ArXiv) }},
+	{"doi", typeString, false, func(n *graph.Node) colValue { return str(n.DOI) }},
+	{"authors", typeString, true, func(n *graph.Node) colValue { return joined(n.Authors) }},
+	{"year", typeInt, false, func(n *graph.Node) colValue { return colValue{n: n.Year, ok: n.Year != 0} }},
+	{"community", typeInt, false, func(n *graph.Node) colValue { return colValue{n: n.Community, ok: n.Community >= 0} }},
+	{"external", typeBool, false, func(n *graph.Node) colValue { return colValue{s: strconv.FormatBool(n.External), ok: true} }},
+	{"family", typeString, false, func(n *graph.Node) colValue { return str(n.Family) }},
+	{"papers", typeInt, false, func(n *graph.Node) colValue { return colValue{n: n.Papers, ok: n.Papers > 0} }},
 }
 
 // edgeColumn is an edge data column beyond source, target and weight.
 type edgeColumn struct {
-	name  string
-	typ   valueType
-	list  bool
-	value func(e *graph.Edge, sep string) (string, bool)
+	name string
+	typ  valueType
+	list bool
+	get  func(e *graph.Edge) colValue
+}
+
+// value returns the raw (unescaped) value, lists joined by sep, and
+// whether the edge has one.
+func (c *edgeColumn) value(e *graph.Edge, sep string) (string, bool) {
+	v := c.get(e)
+	return v.format(c.typ, c.list, sep), v.ok
 }
 
 // edgeColumns are written in this order by GraphML, GEXF and CSV.
@@ -81,11 +121,28 @@ type edgeColumn struct {
 // (GraphML label=, GEXF kind=, CSV Kind), for readers that only see data
 // columns (networkx, igraph).
 var edgeColumns = []edgeColumn{
-	{"relation", typeString, false, func(e *graph.Edge, _ string) (string, bool) { return string(e.Relation), true }},
-	{"evidence", typeString, false, func(e *graph.Edge, _ string) (string, bool) { return nonEmpty(e.Evidence) }},
-	{"shared", typeString, true, func(e *graph.Edge, sep string) (string, bool) {
-		return nonEmpty(strings.Join(e.Shared, sep))
-	}},
+	{"relation", typeString, false, func(e *graph.Edge) colValue { return colValue{s: string(e.Relation), ok: true} }},
+	{"evidence", typeString, false, func(e *graph.Edge) colValue { return str(e.Evidence) }},
+	{"shared", typeString, true, func(e *graph.Edge) colValue { return joined(e.Shared) }},
+}
+
+// appendXMLValue appends v escaped with esc ([appendXML]), a list's items
+// joined by sep: escaping the items one by one gives the same bytes as
+// escaping the joined text, as sep is plain ASCII.
+func appendXMLValue(dst []byte, v colValue, typ valueType, list bool, sep string, esc *[utf8.RuneSelf]string) []byte {
+	switch {
+	case list:
+		for i, item := range v.list {
+			if i > 0 {
+				dst = append(dst, sep...)
+			}
+			dst = appendXML(dst, item, esc)
+		}
+		return dst
+	case typ == typeInt:
+		return strconv.AppendInt(dst, int64(v.n), 10)
+	}
+	return appendXML(dst, v.s, esc)
 }
 
 // undirected reports whether an edge's relation is symmetric.

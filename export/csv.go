@@ -1,13 +1,13 @@
 package export
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/papergraph/papergraph/extract"
 	"github.com/papergraph/papergraph/graph"
 )
 
@@ -46,35 +46,41 @@ func NodesCSV(w io.Writer, g *graph.Graph, opt Options) error {
 	if opt.Layout != nil {
 		header = append(header, csvHeader("x", typeDouble, false, neo), csvHeader("y", typeDouble, false, neo))
 	}
-	s := newSink(w)
-	cw := csv.NewWriter(s)
-	cw.Write(header)
-	row := make([]string, 0, len(header))
+	c := newCSVWriter(w)
+	c.header(header)
+	labels := map[neo4jKey]string{}
 	nodes := g.Nodes()
 	for i := range nodes {
-		if s.failed() {
+		if c.failed() {
 			break
 		}
 		n := &nodes[i]
-		row = append(row[:0], csvText(n.ID))
+		c.text(n.ID)
 		if neo {
-			row = append(row, neo4jLabels(n))
+			k := neo4jKey{n.Kind, n.External}
+			l, ok := labels[k]
+			if !ok {
+				l = neo4jLabels(n)
+				labels[k] = l
+			}
+			c.text(l)
 		}
-		row = append(row, csvText(label(n)))
-		for _, c := range cols {
-			row = append(row, csvCell(c.value(n, sep)))
+		c.text(label(n))
+		for k := range cols {
+			col := &cols[k]
+			c.value(col.get(n), col.typ, col.list, sep)
 		}
-		row = append(row, formatFloat(Size(*n)), Color(*n).Hex())
+		c.float(Size(*n))
+		c.sep()
+		c.b = append(c.b, '#')
+		c.b = appendHex(c.b, Color(*n))
 		if p, ok := opt.Layout.Position(n.ID); ok {
-			row = append(row, formatFloat(p.X), formatFloat(p.Y))
+			c.float(p.X)
+			c.float(p.Y)
 		}
-		cw.Write(row)
+		c.end()
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil && !s.failed() {
-		return fmt.Errorf("export: write %s: %w", format, err)
-	}
-	return s.close(format)
+	return c.close(format)
 }
 
 // EdgesCSV writes g's edges as CSV, one row per edge in (source, target,
@@ -103,39 +109,45 @@ func EdgesCSV(w io.Writer, g *graph.Graph, opt Options) error {
 	for _, c := range edgeColumns {
 		header = append(header, csvHeader(c.name, c.typ, c.list, neo))
 	}
-	s := newSink(w)
-	cw := csv.NewWriter(s)
-	cw.Write(header)
-	row := make([]string, 0, len(header))
-	i := -1
+	c := newCSVWriter(w)
+	c.header(header)
+	var rel graph.Relation
+	var relType string // neo4jType(rel)
+	i := 0
 	e := new(graph.Edge) // one edge reused: a pointer to the loop variable would escape each time
 	for edge := range g.AllEdges() {
-		i++
-		if s.failed() {
+		if c.failed() {
 			break
 		}
 		*e = edge
-		row = append(row[:0], csvText(e.Source), csvText(e.Target))
+		c.text(e.Source)
+		c.text(e.Target)
 		if neo {
-			row = append(row, neo4jType(e.Relation), edgeID(i))
-		} else {
-			dir := "Directed"
-			if undirected(e) {
-				dir = "Undirected"
+			if e.Relation != rel || relType == "" {
+				rel, relType = e.Relation, neo4jType(e.Relation)
 			}
-			row = append(row, dir, csvText(string(e.Relation)), edgeID(i))
+			c.text(relType)
+		} else {
+			c.sep()
+			if undirected(e) {
+				c.WriteString("Undirected")
+			} else {
+				c.WriteString("Directed")
+			}
+			c.text(string(e.Relation))
 		}
-		row = append(row, formatFloat(e.Weight))
-		for _, c := range edgeColumns {
-			row = append(row, csvCell(c.value(e, sep)))
+		c.sep()
+		c.b = append(c.b, 'e')
+		c.int(i)
+		i++
+		c.float(e.Weight)
+		for k := range edgeColumns {
+			col := &edgeColumns[k]
+			c.value(col.get(e), col.typ, col.list, sep)
 		}
-		cw.Write(row)
+		c.end()
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil && !s.failed() {
-		return fmt.Errorf("export: write %s: %w", format, err)
-	}
-	return s.close(format)
+	return c.close(format)
 }
 
 // checkCSV is [check] plus refusing an unknown dialect.
@@ -158,18 +170,142 @@ func csvHeader(name string, t valueType, list, neo bool) string {
 	return name + t.neo4j()
 }
 
-// csvText makes a CSV cell valid text: UTF-8, without the control
-// characters XML forbids (Java CSV readers and spreadsheets choke on NUL
-// and friends); tabs and newlines stay (the cell is then quoted).
-func csvText(s string) string { return xmlSafe(s) }
+// csvWriter writes rows as encoding/csv's Writer does with its defaults
+// (comma, "\n" line ends, fields quoted only when they must be) into a
+// sink. Cells are valid UTF-8 text without the control characters XML
+// forbids ([xmlSafe]): Java CSV readers and spreadsheets choke on NUL and
+// friends; tabs and newlines stay (the cell is then quoted).
+type csvWriter struct {
+	*sink
+	cell  []byte // the text of the cell being written, before quoting
+	cells int    // cells written in the current row
+}
 
-// csvCell is a column value as a cell: empty when the node or edge has
-// none.
-func csvCell(v string, ok bool) string {
-	if !ok {
-		return ""
+func newCSVWriter(w io.Writer) *csvWriter { return &csvWriter{sink: newSink(w)} }
+
+// sep starts a cell: a comma unless it is the row's first.
+func (c *csvWriter) sep() {
+	if c.cells > 0 {
+		c.b = append(c.b, ',')
 	}
-	return csvText(v)
+	c.cells++
+}
+
+// end ends the row.
+func (c *csvWriter) end() {
+	c.b = append(c.b, '\n')
+	c.cells = 0
+}
+
+// header writes a header row.
+func (c *csvWriter) header(names []string) {
+	for _, n := range names {
+		c.text(n)
+	}
+	c.end()
+}
+
+// text writes a cell of text.
+func (c *csvWriter) text(s string) {
+	c.sep()
+	if safeFor(s, true) {
+		c.b = appendCSVField(c.b, s)
+		return
+	}
+	c.cell = appendSafe(c.cell[:0], s, true)
+	c.b = appendCSVField(c.b, c.cell)
+}
+
+// value writes a column value; an empty cell when there is none.
+func (c *csvWriter) value(v colValue, typ valueType, list bool, sep string) {
+	switch {
+	case !v.ok:
+		c.sep()
+	case list:
+		c.sep()
+		c.cell = c.cell[:0]
+		for i, item := range v.list {
+			if i > 0 {
+				c.cell = append(c.cell, sep...)
+			}
+			c.cell = appendSafe(c.cell, item, true)
+		}
+		c.b = appendCSVField(c.b, c.cell)
+	case typ == typeInt:
+		c.sep()
+		c.int(v.n)
+	default:
+		c.text(v.s)
+	}
+}
+
+// float writes a cell holding v as [formatFloat] does (which never needs
+// quotes).
+func (c *csvWriter) float(v float64) {
+	c.sep()
+	c.b = appendFloat(c.b, v)
+}
+
+// close writes out the rest and returns the first write error, wrapped.
+func (c *csvWriter) close(format string) error { return c.sink.close(format) }
+
+// appendCSVField appends field as encoding/csv writes it: as it is, or
+// between double quotes (inner ones doubled) when it is `\.`, holds a
+// comma, a quote, \r or \n, or starts with a space character.
+func appendCSVField[T string | []byte](dst []byte, field T) []byte {
+	if !csvNeedsQuotes(field) {
+		return append(dst, field...)
+	}
+	dst = append(dst, '"')
+	for {
+		i := indexQuote(field)
+		if i < 0 {
+			break
+		}
+		dst = append(dst, field[:i+1]...)
+		dst = append(dst, '"')
+		field = field[i+1:]
+	}
+	dst = append(dst, field...)
+	return append(dst, '"')
+}
+
+func indexQuote[T string | []byte](s T) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			return i
+		}
+	}
+	return -1
+}
+
+func csvNeedsQuotes[T string | []byte](field T) bool {
+	if len(field) == 0 {
+		return false
+	}
+	if len(field) == 2 && field[0] == '\\' && field[1] == '.' {
+		return true
+	}
+	for i := 0; i < len(field); i++ {
+		switch field[i] {
+		case '\n', '\r', '"', ',':
+			return true
+		}
+	}
+	c := field[0]
+	if c < utf8.RuneSelf {
+		return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+	}
+	var buf [utf8.UTFMax]byte
+	n := copy(buf[:], field[:min(len(field), utf8.UTFMax)])
+	r, _ := utf8.DecodeRune(buf[:n])
+	return unicode.IsSpace(r)
+}
+
+// neo4jKey is what a node's Neo4j labels depend on.
+type neo4jKey struct {
+	kind     extract.Kind
+	external bool
 }
 
 // neo4jLabels returns a node's Neo4j labels: its kind capitalised

@@ -73,13 +73,6 @@ func GEXF(w io.Writer, g *graph.Graph, opt Options) error {
 	}
 	s.WriteString("    </attributes>\n")
 
-	attvalue := func(key, value string) {
-		s.WriteString(`          <attvalue for="`)
-		s.WriteString(key)
-		s.WriteString(`" value="`)
-		s.attr(value)
-		s.WriteString("\"/>\n")
-	}
 	s.WriteString("    <nodes>\n")
 	nodes := g.Nodes()
 	for i := range nodes {
@@ -92,37 +85,42 @@ func GEXF(w io.Writer, g *graph.Graph, opt Options) error {
 		s.WriteString(`" label="`)
 		s.attr(label(n))
 		s.WriteString("\">\n        <attvalues>\n")
-		for _, col := range nodeColumns {
-			if v, ok := col.value(n, listSep); ok {
-				attvalue(col.name, v)
+		for k := range nodeColumns {
+			col := &nodeColumns[k]
+			if v := col.get(n); v.ok {
+				s.attvalue(col.name, v, col.typ, col.list)
 			}
 		}
-		s.WriteString("        </attvalues>\n")
-		s.WriteString(`        <viz:size value="`)
-		s.WriteString(formatFloat(Size(*n)))
+		s.WriteString("        </attvalues>\n" + `        <viz:size value="`)
+		s.float(Size(*n))
 		s.WriteString("\"/>\n")
 		if p, ok := opt.Layout.Position(n.ID); ok {
 			s.WriteString(`        <viz:position x="`)
-			s.WriteString(formatFloat(p.X))
+			s.float(p.X)
 			s.WriteString(`" y="`)
-			s.WriteString(formatFloat(p.Y))
+			s.float(p.Y)
 			s.WriteString("\"/>\n")
 		}
 		c := Color(*n)
-		fmt.Fprintf(s, "        <viz:color r=\"%d\" g=\"%d\" b=\"%d\"/>\n", c.R, c.G, c.B)
-		s.WriteString("      </node>\n")
+		s.WriteString(`        <viz:color r="`)
+		s.int(int(c.R))
+		s.WriteString(`" g="`)
+		s.int(int(c.G))
+		s.WriteString(`" b="`)
+		s.int(int(c.B))
+		s.WriteString("\"/>\n      </node>\n")
 	}
 	s.WriteString("    </nodes>\n    <edges>\n")
-	i := -1
+	i := 0
 	e := new(graph.Edge) // one edge reused: a pointer to the loop variable would escape each time
 	for edge := range g.AllEdges() {
-		i++
 		if s.failed() {
 			break
 		}
 		*e = edge
-		s.WriteString(`      <edge id="`)
-		s.WriteString(edgeID(i))
+		s.WriteString(`      <edge id="e`)
+		s.int(i)
+		i++
 		s.WriteString(`" source="`)
 		s.attr(e.Source)
 		s.WriteString(`" target="`)
@@ -132,20 +130,30 @@ func GEXF(w io.Writer, g *graph.Graph, opt Options) error {
 		s.WriteString(`" label="`)
 		s.attr(string(e.Relation))
 		s.WriteString(`" weight="`)
-		s.WriteString(formatFloat(e.Weight))
+		s.float(e.Weight)
 		if opt.UndirectedShares && undirected(e) {
 			s.WriteString(`" type="undirected">` + "\n")
 		} else {
 			s.WriteString(`" type="directed">` + "\n")
 		}
 		s.WriteString("        <attvalues>\n")
-		for _, col := range edgeColumns {
-			if v, ok := col.value(e, listSep); ok {
-				attvalue(col.name, v)
+		for k := range edgeColumns {
+			col := &edgeColumns[k]
+			if v := col.get(e); v.ok {
+				s.attvalue(col.name, v, col.typ, col.list)
 			}
 		}
 		s.WriteString("        </attvalues>\n      </edge>\n")
 	}
 	s.WriteString("    </edges>\n  </graph>\n</gexf>\n")
 	return s.close(format)
+}
+
+// attvalue writes a GEXF attribute value of a node or an edge.
+func (s *sink) attvalue(key string, v colValue, typ valueType, list bool) {
+	s.WriteString(`          <attvalue for="`)
+	s.WriteString(key)
+	s.WriteString(`" value="`)
+	s.b = appendXMLValue(s.b, v, typ, list, listSep, &xmlAttrEscapes)
+	s.WriteString("\"/>\n")
 }

@@ -73,13 +73,6 @@ func GraphML(w io.Writer, g *graph.Graph, opt Options) error {
 	}
 	s.WriteString("</desc>\n")
 
-	data := func(key, value string) {
-		s.WriteString(`      <data key="`)
-		s.WriteString(key)
-		s.WriteString(`">`)
-		s.text(value)
-		s.WriteString("</data>\n")
-	}
 	nodes := g.Nodes()
 	for i := range nodes {
 		if s.failed() {
@@ -88,34 +81,42 @@ func GraphML(w io.Writer, g *graph.Graph, opt Options) error {
 		n := &nodes[i]
 		s.WriteString(`    <node id="`)
 		s.attr(n.ID)
-		s.WriteString("\">\n")
-		data("label", label(n))
+		s.WriteString("\">\n" + `      <data key="label">`)
+		s.text(label(n))
 		if p, ok := opt.Layout.Position(n.ID); ok {
-			data("x", formatFloat(p.X))
-			data("y", formatFloat(p.Y))
+			s.WriteString("</data>\n" + `      <data key="x">`)
+			s.float(p.X)
+			s.WriteString("</data>\n" + `      <data key="y">`)
+			s.float(p.Y)
 		}
-		data("size", formatFloat(Size(*n)))
+		s.WriteString("</data>\n" + `      <data key="size">`)
+		s.float(Size(*n))
 		c := Color(*n)
-		data("r", itoa(int(c.R)))
-		data("g", itoa(int(c.G)))
-		data("b", itoa(int(c.B)))
-		for _, col := range nodeColumns {
-			if v, ok := col.value(n, listSep); ok {
-				data(col.name, v)
+		s.WriteString("</data>\n" + `      <data key="r">`)
+		s.int(int(c.R))
+		s.WriteString("</data>\n" + `      <data key="g">`)
+		s.int(int(c.G))
+		s.WriteString("</data>\n" + `      <data key="b">`)
+		s.int(int(c.B))
+		s.WriteString("</data>\n")
+		for k := range nodeColumns {
+			col := &nodeColumns[k]
+			if v := col.get(n); v.ok {
+				s.data(col.name, v, col.typ, col.list)
 			}
 		}
 		s.WriteString("    </node>\n")
 	}
-	i := -1
+	i := 0
 	e := new(graph.Edge) // one edge reused: a pointer to the loop variable would escape each time
 	for edge := range g.AllEdges() {
-		i++
 		if s.failed() {
 			break
 		}
 		*e = edge
-		s.WriteString(`    <edge id="`)
-		s.WriteString(edgeID(i))
+		s.WriteString(`    <edge id="e`)
+		s.int(i)
+		i++
 		s.WriteString(`" source="`)
 		s.attr(e.Source)
 		s.WriteString(`" target="`)
@@ -125,17 +126,28 @@ func GraphML(w io.Writer, g *graph.Graph, opt Options) error {
 		if opt.UndirectedShares && undirected(e) {
 			s.WriteString(`" directed="false`)
 		}
-		s.WriteString("\">\n")
-		data("weight", formatFloat(e.Weight))
-		for _, col := range edgeColumns {
-			if v, ok := col.value(e, listSep); ok {
-				data(col.name, v)
+		s.WriteString("\">\n" + `      <data key="weight">`)
+		s.float(e.Weight)
+		s.WriteString("</data>\n")
+		for k := range edgeColumns {
+			col := &edgeColumns[k]
+			if v := col.get(e); v.ok {
+				s.data(col.name, v, col.typ, col.list)
 			}
 		}
 		s.WriteString("    </edge>\n")
 	}
 	s.WriteString("  </graph>\n</graphml>\n")
 	return s.close(format)
+}
+
+// data writes a GraphML data element of a node or an edge.
+func (s *sink) data(key string, v colValue, typ valueType, list bool) {
+	s.WriteString(`      <data key="`)
+	s.WriteString(key)
+	s.WriteString(`">`)
+	s.b = appendXMLValue(s.b, v, typ, list, listSep, &xmlTextEscapes)
+	s.WriteString("</data>\n")
 }
 
 const xmlHeader = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"

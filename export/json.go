@@ -1,127 +1,160 @@
 package export
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/papergraph/papergraph/graph"
 )
 
 // The three JSON forms share the node and edge attributes below; they
-// differ in how they wrap them. Objects are written from structs, so keys
-// come in a fixed order, and one node or edge at a time, so memory stays
-// flat however large the graph. encoding/json escapes <, > and & (the
-// output is safe to inline in an HTML <script>) and replaces bytes that
-// are not UTF-8 with U+FFFD; other text is kept as is (JSON can carry
-// control characters, XML cannot).
+// differ in how they wrap them. Objects are written field by field, in a
+// fixed order, and one node or edge at a time, so memory stays flat however
+// large the graph. The bytes are those encoding/json gives for the structs
+// documented on each writer (json.Marshal, compact): strings escape <, >
+// and & (the output is safe to inline in an HTML <script>), U+2028 and
+// U+2029, and replace bytes that are not UTF-8 with \ufffd; other text is
+// kept as is (JSON can carry control characters, XML cannot). Numbers are
+// written as encoding/json writes float64 and int. legacy_test.go keeps the
+// reflection-based writers this replaced, and the tests compare the two.
 
-// jsonNode holds a node's attributes in every JSON form.
-type jsonNode struct {
-	Label     string   `json:"label"`
-	Kind      string   `json:"kind,omitempty"`
-	Title     string   `json:"title,omitempty"`
-	URL       string   `json:"url,omitempty"`
-	ArXiv     string   `json:"arxiv,omitempty"`
-	DOI       string   `json:"doi,omitempty"`
-	Authors   []string `json:"authors,omitempty"`
-	Year      int      `json:"year,omitempty"`
-	Community *int     `json:"community,omitempty"`
-	External  bool     `json:"external"`
-	Family    string   `json:"family,omitempty"`
-	Papers    int      `json:"papers,omitempty"`
-	Size      float64  `json:"size"`
-	Color     string   `json:"color"`
-}
-
-func newJSONNode(n *graph.Node) jsonNode {
-	j := jsonNode{
-		Label: label(n), Kind: string(n.Kind), Title: n.Title, URL: n.URL, ArXiv: n.ArXiv, DOI: n.DOI,
-		Authors: n.Authors, Year: n.Year, External: n.External, Family: n.Family, Papers: n.Papers,
-		Size: Size(*n), Color: Color(*n).Hex(),
-	}
-	if n.Community >= 0 {
-		c := n.Community
-		j.Community = &c
-	}
-	return j
-}
-
-// jsonEdge holds an edge's attributes in every JSON form. Directed is
-// false for shares edges (symmetric), true otherwise.
-type jsonEdge struct {
-	Relation string   `json:"relation"`
-	Weight   float64  `json:"weight"`
-	Directed bool     `json:"directed"`
-	Evidence string   `json:"evidence,omitempty"`
-	Shared   []string `json:"shared,omitempty"`
-}
-
-func newJSONEdge(e *graph.Edge) jsonEdge {
-	return jsonEdge{Relation: string(e.Relation), Weight: e.Weight, Directed: !undirected(e), Evidence: e.Evidence, Shared: e.Shared}
-}
-
-// jsonMeta names the graph and describes how the file was made.
-type jsonMeta struct {
-	Name        string `json:"name"`
-	Creator     string `json:"creator"`
-	Description string `json:"description,omitempty"`
-}
-
-func newJSONMeta(opt Options) jsonMeta {
-	return jsonMeta{Name: "papergraph", Creator: opt.creator(), Description: opt.Description}
-}
-
-// point is a position in JSON.
-type point struct {
-	X float64 `json:"x"`
-	Y float64 `json:"y"`
-}
-
-// screen returns node id's position with y growing downwards, as
-// Cytoscape.js, D3 and SVG draw: x, Height−y. Nil without a layout.
-func screen(l *Layout, id string) *point {
-	p, ok := l.Position(id)
-	if !ok {
-		return nil
-	}
-	return &point{X: p.X, Y: l.Height - p.Y}
-}
-
-// jsonWriter streams a JSON document of literal text and marshalled
-// values.
+// jsonWriter streams a JSON document into a sink.
 type jsonWriter struct {
 	*sink
-	buf bytes.Buffer  // one value at a time
-	enc *json.Encoder // into buf; escapes HTML characters, as json.Marshal does
-	err error
+	err error // a value JSON cannot carry
 }
 
-func newJSONWriter(w io.Writer) *jsonWriter {
-	j := &jsonWriter{sink: newSink(w)}
-	j.enc = json.NewEncoder(&j.buf)
-	return j
+func newJSONWriter(w io.Writer) *jsonWriter { return &jsonWriter{sink: newSink(w)} }
+
+// str writes s as a JSON string.
+func (j *jsonWriter) str(s string) { j.b = appendJSONString(j.b, s) }
+
+// float writes v as a JSON number.
+func (j *jsonWriter) float(v float64) { j.b = appendJSONFloat(j.b, v) }
+
+// bool writes v as true or false.
+func (j *jsonWriter) bool(v bool) { j.b = strconv.AppendBool(j.b, v) }
+
+// edgeID writes the i-th edge's ID as a JSON string.
+func (j *jsonWriter) edgeID(i int) {
+	j.b = append(j.b, '"', 'e')
+	j.b = strconv.AppendInt(j.b, int64(i), 10)
+	j.b = append(j.b, '"')
 }
 
-// value writes v as compact JSON (without the newline Encode adds).
-func (j *jsonWriter) value(v any) {
-	if j.err != nil {
+// meta writes the object naming the graph and saying how the file was
+// made: {"name":"papergraph","creator":...,"description":...}, the
+// description left out when empty.
+func (j *jsonWriter) meta(opt Options) {
+	j.WriteString(`{"name":"papergraph","creator":`)
+	j.str(opt.creator())
+	if opt.Description != "" {
+		j.WriteString(`,"description":`)
+		j.str(opt.Description)
+	}
+	j.WriteString("}")
+}
+
+// node writes a node's attributes in every JSON form, without the braces
+// around them: label, kind, title, url, arxiv, doi, authors, year,
+// community, external, family, papers, size, color, in this order; kind
+// to papers left out when empty or zero (community when negative), except
+// external.
+func (j *jsonWriter) node(n *graph.Node) {
+	j.WriteString(`"label":`)
+	j.str(label(n))
+	j.optional(`,"kind":`, string(n.Kind))
+	j.optional(`,"title":`, n.Title)
+	j.optional(`,"url":`, n.URL)
+	j.optional(`,"arxiv":`, n.ArXiv)
+	j.optional(`,"doi":`, n.DOI)
+	j.list(`,"authors":`, n.Authors)
+	if n.Year != 0 {
+		j.WriteString(`,"year":`)
+		j.int(n.Year)
+	}
+	if n.Community >= 0 {
+		j.WriteString(`,"community":`)
+		j.int(n.Community)
+	}
+	j.WriteString(`,"external":`)
+	j.bool(n.External)
+	j.optional(`,"family":`, n.Family)
+	if n.Papers != 0 {
+		j.WriteString(`,"papers":`)
+		j.int(n.Papers)
+	}
+	j.WriteString(`,"size":`)
+	j.float(Size(*n))
+	j.WriteString(`,"color":"#`)
+	j.b = appendHex(j.b, Color(*n))
+	j.WriteString(`"`)
+}
+
+// edge writes an edge's attributes in every JSON form, without the braces:
+// relation, weight, directed (false for shares edges, which are
+// symmetric), then evidence and shared when not empty.
+func (j *jsonWriter) edge(e *graph.Edge) {
+	j.WriteString(`"relation":`)
+	j.str(string(e.Relation))
+	j.WriteString(`,"weight":`)
+	j.float(e.Weight)
+	j.WriteString(`,"directed":`)
+	j.bool(!undirected(e))
+	j.optional(`,"evidence":`, e.Evidence)
+	j.list(`,"shared":`, e.Shared)
+}
+
+// optional writes key and s unless s is empty.
+func (j *jsonWriter) optional(key, s string) {
+	if s != "" {
+		j.WriteString(key)
+		j.str(s)
+	}
+}
+
+// list writes key and l as an array of strings unless l is empty.
+func (j *jsonWriter) list(key string, l []string) {
+	if len(l) == 0 {
 		return
 	}
-	j.buf.Reset()
-	if err := j.enc.Encode(v); err != nil {
-		j.err = err
-		return
+	j.WriteString(key)
+	for i, s := range l {
+		if i == 0 {
+			j.WriteString("[")
+		} else {
+			j.WriteString(",")
+		}
+		j.str(s)
 	}
-	b := j.buf.Bytes()
-	j.Write(b[:len(b)-1])
+	j.WriteString("]")
+}
+
+// screenXY writes `,"x":X,"y":Y` for node id with y growing downwards, as
+// Cytoscape.js, D3 and SVG draw (x, Height−y), and reports whether the
+// layout has a position; sep separates x and y (`,"y":`).
+func (j *jsonWriter) screenXY(l *Layout, id, x, y string) bool {
+	p, ok := l.Position(id)
+	if !ok {
+		return false
+	}
+	sy := l.Height - p.Y
+	if !finite(sy) {
+		j.err = fmt.Errorf("position of %q on screen (height %g): %w", id, l.Height, ErrNotFinite)
+	}
+	j.WriteString(x)
+	j.float(p.X)
+	j.WriteString(y)
+	j.float(sy)
+	return true
 }
 
 // next starts the i-th item of a list, one per line, comma-separated; it
-// reports false once marshalling or writing has failed.
+// reports false once a value or a write has failed.
 func (j *jsonWriter) next(i int) bool {
 	if j.err != nil || j.failed() {
 		return false
@@ -168,6 +201,97 @@ func (j *jsonWriter) close(format string) error {
 	return j.sink.close(format)
 }
 
+// appendHex appends c as rrggbb ([RGB.Hex] without the #).
+func appendHex(dst []byte, c RGB) []byte {
+	const digits = "0123456789abcdef"
+	return append(dst, digits[c.R>>4], digits[c.R&15], digits[c.G>>4], digits[c.G&15], digits[c.B>>4], digits[c.B&15])
+}
+
+// jsonSafe marks the ASCII bytes encoding/json copies as they are (with
+// HTML escaping on): printable ASCII except ", \\, <, > and &.
+var jsonSafe = func() (t [utf8.RuneSelf]bool) {
+	for c := byte(' '); c < utf8.RuneSelf; c++ {
+		t[c] = true
+	}
+	t['"'], t['\\'], t['<'], t['>'], t['&'] = false, false, false, false, false
+	return t
+}()
+
+// appendJSONString appends s as a JSON string exactly as encoding/json
+// writes it with HTML escaping (json.Marshal, a default json.Encoder):
+// \" \\ \b \f \n \r \t, \u00XX for the other control characters and
+// for <, > and &, \u2028 and \u2029, and \ufffd for each byte that is not
+// part of valid UTF-8.
+func appendJSONString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if jsonSafe[c] {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+// appendJSONFloat appends a finite v as encoding/json writes a float64:
+// the shortest form that reads back exactly, in exponent notation below
+// 1e-6 and from 1e21 (with at least one exponent digit: 1e-7, not 1e-07).
+func appendJSONFloat(dst []byte, v float64) []byte {
+	abs := math.Abs(v)
+	format := byte('f')
+	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	dst = strconv.AppendFloat(dst, v, format, -1, 64)
+	if format == 'e' {
+		n := len(dst)
+		if n >= 4 && dst[n-4] == 'e' && dst[n-3] == '-' && dst[n-2] == '0' {
+			dst[n-2] = dst[n-1]
+			dst = dst[:n-1]
+		}
+	}
+	return dst
+}
+
 // CytoscapeJSON writes g as Cytoscape.js elements JSON, which
 // cytoscape({elements: ...}), cy.json() and Cytoscape desktop (File >
 // Import > Network from File, .cyjs) read:
@@ -187,38 +311,44 @@ func CytoscapeJSON(w io.Writer, g *graph.Graph, opt Options) error {
 	if err := check(format, g, opt); err != nil {
 		return err
 	}
-	for _, n := range g.Nodes() {
+	nodes := g.Nodes()
+	for i := range nodes {
+		n := &nodes[i]
+		if len(n.ID) < 2 || n.ID[0] != 'e' {
+			continue
+		}
 		if k, err := strconv.Atoi(strings.TrimPrefix(n.ID, "e")); err == nil && k >= 0 && k < g.NumEdges() && edgeID(k) == n.ID {
 			return fmt.Errorf("export: %s: node id %q is also an edge id: %w", format, n.ID, ErrIDClash)
 		}
 	}
-	type cyNodeData struct {
-		ID string `json:"id"`
-		jsonNode
-	}
-	type cyNode struct {
-		Data     cyNodeData `json:"data"`
-		Position *point     `json:"position,omitempty"`
-	}
-	type cyEdgeData struct {
-		ID     string `json:"id"`
-		Source string `json:"source"`
-		Target string `json:"target"`
-		jsonEdge
-	}
-	type cyEdge struct {
-		Data cyEdgeData `json:"data"`
-	}
 	j := newJSONWriter(w)
 	j.WriteString(`{"data":`)
-	j.value(newJSONMeta(opt))
+	j.meta(opt)
 	j.WriteString(",\n" + `"elements":{"nodes":[`)
 	j.nodeList(g, func(n *graph.Node) {
-		j.value(cyNode{Data: cyNodeData{ID: n.ID, jsonNode: newJSONNode(n)}, Position: screen(opt.Layout, n.ID)})
+		j.WriteString(`{"data":{"id":`)
+		j.str(n.ID)
+		j.WriteString(",")
+		j.node(n)
+		j.WriteString("}")
+		if _, ok := opt.Layout.Position(n.ID); ok {
+			j.WriteString(`,"position":{`)
+			j.screenXY(opt.Layout, n.ID, `"x":`, `,"y":`)
+			j.WriteString("}")
+		}
+		j.WriteString("}")
 	})
 	j.WriteString(`],"edges":[`)
 	j.edgeList(g, func(i int, e *graph.Edge) {
-		j.value(cyEdge{Data: cyEdgeData{ID: edgeID(i), Source: e.Source, Target: e.Target, jsonEdge: newJSONEdge(e)}})
+		j.WriteString(`{"data":{"id":`)
+		j.edgeID(i)
+		j.WriteString(`,"source":`)
+		j.str(e.Source)
+		j.WriteString(`,"target":`)
+		j.str(e.Target)
+		j.WriteString(",")
+		j.edge(e)
+		j.WriteString("}}")
 	})
 	j.WriteString("]}}\n")
 	return j.close(format)
@@ -242,38 +372,35 @@ func NodeLinkJSON(w io.Writer, g *graph.Graph, opt Options) error {
 	if err := check(format, g, opt); err != nil {
 		return err
 	}
-	type nlNode struct {
-		ID string `json:"id"`
-		jsonNode
-		X *float64 `json:"x,omitempty"`
-		Y *float64 `json:"y,omitempty"`
-	}
-	type nlLink struct {
-		Source string `json:"source"`
-		Target string `json:"target"`
-		Key    string `json:"key,omitempty"`
-		ID     string `json:"id"`
-		jsonEdge
-	}
 	multi := multigraph(g, true)
 	j := newJSONWriter(w)
-	fmt.Fprintf(j, `{"directed":true,"multigraph":%t,"graph":`, multi)
-	j.value(newJSONMeta(opt))
+	j.WriteString(`{"directed":true,"multigraph":`)
+	j.bool(multi)
+	j.WriteString(`,"graph":`)
+	j.meta(opt)
 	j.WriteString(",\n" + `"nodes":[`)
 	j.nodeList(g, func(n *graph.Node) {
-		v := nlNode{ID: n.ID, jsonNode: newJSONNode(n)}
-		if p := screen(opt.Layout, n.ID); p != nil {
-			v.X, v.Y = &p.X, &p.Y
-		}
-		j.value(v)
+		j.WriteString(`{"id":`)
+		j.str(n.ID)
+		j.WriteString(",")
+		j.node(n)
+		j.screenXY(opt.Layout, n.ID, `,"x":`, `,"y":`)
+		j.WriteString("}")
 	})
 	j.WriteString(`],` + "\n" + `"links":[`)
 	j.edgeList(g, func(i int, e *graph.Edge) {
-		v := nlLink{Source: e.Source, Target: e.Target, ID: edgeID(i), jsonEdge: newJSONEdge(e)}
+		j.WriteString(`{"source":`)
+		j.str(e.Source)
+		j.WriteString(`,"target":`)
+		j.str(e.Target)
 		if multi {
-			v.Key = string(e.Relation)
+			j.optional(`,"key":`, string(e.Relation))
 		}
-		j.value(v)
+		j.WriteString(`,"id":`)
+		j.edgeID(i)
+		j.WriteString(",")
+		j.edge(e)
+		j.WriteString("}")
 	})
 	j.WriteString("]}\n")
 	return j.close(format)
@@ -298,36 +425,39 @@ func GraphologyJSON(w io.Writer, g *graph.Graph, opt Options) error {
 	if err := check(format, g, opt); err != nil {
 		return err
 	}
-	type goNodeAttrs struct {
-		jsonNode
-		X *float64 `json:"x,omitempty"`
-		Y *float64 `json:"y,omitempty"`
-	}
-	type goNode struct {
-		Key        string      `json:"key"`
-		Attributes goNodeAttrs `json:"attributes"`
-	}
-	type goEdge struct {
-		Key        string   `json:"key"`
-		Source     string   `json:"source"`
-		Target     string   `json:"target"`
-		Undirected bool     `json:"undirected,omitempty"`
-		Attributes jsonEdge `json:"attributes"`
-	}
 	j := newJSONWriter(w)
 	j.WriteString(`{"attributes":`)
-	j.value(newJSONMeta(opt))
-	fmt.Fprintf(j, ",\n"+`"options":{"type":"mixed","multi":%t,"allowSelfLoops":true},`+"\n"+`"nodes":[`, multigraph(g, false))
+	j.meta(opt)
+	j.WriteString(",\n" + `"options":{"type":"mixed","multi":`)
+	j.bool(multigraph(g, false))
+	j.WriteString(`,"allowSelfLoops":true},` + "\n" + `"nodes":[`)
 	j.nodeList(g, func(n *graph.Node) {
-		v := goNode{Key: n.ID, Attributes: goNodeAttrs{jsonNode: newJSONNode(n)}}
+		j.WriteString(`{"key":`)
+		j.str(n.ID)
+		j.WriteString(`,"attributes":{`)
+		j.node(n)
 		if p, ok := opt.Layout.Position(n.ID); ok {
-			v.Attributes.X, v.Attributes.Y = &p.X, &p.Y
+			j.WriteString(`,"x":`)
+			j.float(p.X)
+			j.WriteString(`,"y":`)
+			j.float(p.Y)
 		}
-		j.value(v)
+		j.WriteString("}}")
 	})
 	j.WriteString(`],` + "\n" + `"edges":[`)
 	j.edgeList(g, func(i int, e *graph.Edge) {
-		j.value(goEdge{Key: edgeID(i), Source: e.Source, Target: e.Target, Undirected: undirected(e), Attributes: newJSONEdge(e)})
+		j.WriteString(`{"key":`)
+		j.edgeID(i)
+		j.WriteString(`,"source":`)
+		j.str(e.Source)
+		j.WriteString(`,"target":`)
+		j.str(e.Target)
+		if undirected(e) {
+			j.WriteString(`,"undirected":true`)
+		}
+		j.WriteString(`,"attributes":{`)
+		j.edge(e)
+		j.WriteString("}}")
 	})
 	j.WriteString("]}\n")
 	return j.close(format)

@@ -1,11 +1,9 @@
 package export
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -37,82 +35,120 @@ func xmlChar(r rune) bool {
 // markup: the result is the text a parser gives back after reading what
 // [sink.attr] or [sink.text] writes. Other writers of XML (SVG) can reuse it.
 func xmlSafe(s string) string {
-	return sanitize(s, true)
+	if safeFor(s, true) {
+		return s
+	}
+	return string(appendSafe(make([]byte, 0, len(s)+8), s, true))
 }
 
 // validUTF8 returns s with every byte that is not part of valid UTF-8
 // replaced by U+FFFD, one for one (as encoding/json does).
 func validUTF8(s string) string {
-	return sanitize(s, false)
+	if safeFor(s, false) {
+		return s
+	}
+	return string(appendSafe(make([]byte, 0, len(s)+8), s, false))
 }
 
-func sanitize(s string, forXML bool) string {
-	var b strings.Builder
+// safeFor reports whether [appendSafe] would copy s unchanged.
+func safeFor(s string, forXML bool) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if forXML && c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || (forXML && !xmlChar(r)) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// appendSafe appends s to dst as [xmlSafe] (forXML) or [validUTF8] return
+// it.
+func appendSafe(dst []byte, s string, forXML bool) []byte {
 	last := 0
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		bad := r == utf8.RuneError && size == 1
-		if !bad && forXML {
-			bad = !xmlChar(r)
-		}
-		if bad {
-			if b.Len() == 0 {
-				b.Grow(len(s) + 8)
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if forXML && c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				dst = append(dst, s[last:i-1]...)
+				dst = append(dst, replacement...)
+				last = i
 			}
-			b.WriteString(s[last:i])
-			b.WriteString(replacement)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || (forXML && !xmlChar(r)) {
+			dst = append(dst, s[last:i]...)
+			dst = append(dst, replacement...)
 			last = i + size
 		}
 		i += size
 	}
-	if last == 0 {
-		return s
-	}
-	b.WriteString(s[last:])
-	return b.String()
+	return append(dst, s[last:]...)
 }
 
-// stickyWriter remembers the first write error so that a writer can stop
-// early and report it.
-type stickyWriter struct {
-	w   io.Writer
-	err error
-}
+// sinkSize is how many bytes a sink gathers before it writes them out.
+const sinkSize = 64 << 10
 
-func (s *stickyWriter) Write(p []byte) (int, error) {
-	if s.err != nil {
-		return 0, s.err
-	}
-	n, err := s.w.Write(p)
-	if err != nil {
-		s.err = err
-	}
-	return n, err
-}
-
-// sink is the buffered output of one writer call.
+// sink is the buffered output of one writer call: the writers append to
+// b and hand it to w once it holds sinkSize bytes, at the end of a node or
+// an edge (see [sink.failed]). A sink is not safe for concurrent use.
 type sink struct {
-	*bufio.Writer
-	sw *stickyWriter
+	w   io.Writer
+	b   []byte
+	err error // the first write error
 }
 
 func newSink(w io.Writer) *sink {
-	sw := &stickyWriter{w: w}
-	return &sink{Writer: bufio.NewWriterSize(sw, 32<<10), sw: sw}
+	return &sink{w: w, b: make([]byte, 0, sinkSize+sinkSize/4)}
 }
 
-// failed reports whether a write to the underlying writer has failed;
-// writers check it once per node or edge to stop early.
-func (s *sink) failed() bool { return s.sw.err != nil }
+// WriteString appends str as it is.
+func (s *sink) WriteString(str string) { s.b = append(s.b, str...) }
 
-// close flushes the buffer and returns the first write error, wrapped.
-func (s *sink) close(format string) error {
-	err := s.Flush()
-	if s.sw.err != nil {
-		err = s.sw.err
+// Write appends p as it is; it never fails (the error comes from
+// [sink.close]), so fmt can print to a sink.
+func (s *sink) Write(p []byte) (int, error) {
+	s.b = append(s.b, p...)
+	return len(p), nil
+}
+
+// flush writes out the buffer, unless a write has failed already.
+func (s *sink) flush() {
+	if s.err == nil && len(s.b) > 0 {
+		n, err := s.w.Write(s.b)
+		if err == nil && n < len(s.b) {
+			err = io.ErrShortWrite
+		}
+		s.err = err
 	}
-	if err != nil {
-		return fmt.Errorf("export: write %s: %w", format, err)
+	s.b = s.b[:0]
+}
+
+// failed writes out a full buffer and reports whether a write to the
+// underlying writer has failed; writers call it once per node or edge, to
+// stream and to stop early.
+func (s *sink) failed() bool {
+	if len(s.b) >= sinkSize {
+		s.flush()
+	}
+	return s.err != nil
+}
+
+// close writes out the rest and returns the first write error, wrapped.
+func (s *sink) close(format string) error {
+	s.flush()
+	if s.err != nil {
+		return fmt.Errorf("export: write %s: %w", format, s.err)
 	}
 	return nil
 }
@@ -122,7 +158,7 @@ func (s *sink) close(format string) error {
 // references, so that parsers give them back instead of normalising them
 // to spaces; invalid UTF-8 and characters XML 1.0 forbids replaced by
 // U+FFFD. No text can close the attribute or the element.
-func (s *sink) attr(str string) { s.escape(str, true) }
+func (s *sink) attr(str string) { s.b = appendXML(s.b, str, &xmlAttrEscapes) }
 
 // text writes str as XML character data, escaped like [sink.attr] except
 // that tabs and newlines stay literal (parsers keep them in content, and
@@ -130,54 +166,55 @@ func (s *sink) attr(str string) { s.escape(str, true) }
 // whitespace, which a lone "&#10;" can become); carriage returns are still
 // references, or parsers would turn "\r\n" into "\n". "]]>" comes out as
 // "]]&gt;".
-func (s *sink) text(str string) { s.escape(str, false) }
+func (s *sink) text(str string) { s.b = appendXML(s.b, str, &xmlTextEscapes) }
 
-func (s *sink) escape(str string, attr bool) {
+// int writes v in decimal.
+func (s *sink) int(v int) { s.b = strconv.AppendInt(s.b, int64(v), 10) }
+
+// float writes v as [formatFloat] does.
+func (s *sink) float(v float64) { s.b = appendFloat(s.b, v) }
+
+// xmlEscapes maps each ASCII byte to what stands for it in XML ("" for
+// the byte itself); xmlTextEscapes is for character data, xmlAttrEscapes
+// for attribute values.
+var xmlTextEscapes, xmlAttrEscapes = xmlEscapeTable(false), xmlEscapeTable(true)
+
+func xmlEscapeTable(attr bool) (t [utf8.RuneSelf]string) {
+	for c := range byte(0x20) {
+		t[c] = replacement
+	}
+	t['&'], t['<'], t['>'], t['"'], t['\r'] = "&amp;", "&lt;", "&gt;", "&quot;", "&#13;"
+	t['\t'], t['\n'] = "", ""
+	if attr {
+		t['\t'], t['\n'] = "&#9;", "&#10;"
+	}
+	return t
+}
+
+// appendXML appends str to dst escaped with esc (see [sink.attr] and
+// [sink.text]). Text that needs no escape is copied in one piece.
+func appendXML(dst []byte, str string, esc *[utf8.RuneSelf]string) []byte {
 	last := 0
 	for i := 0; i < len(str); {
 		c := str[i]
-		var esc string
-		size := 1
 		if c < utf8.RuneSelf {
-			switch c {
-			case '&':
-				esc = "&amp;"
-			case '<':
-				esc = "&lt;"
-			case '>':
-				esc = "&gt;"
-			case '"':
-				esc = "&quot;"
-			case '\t':
-				if attr {
-					esc = "&#9;"
-				}
-			case '\n':
-				if attr {
-					esc = "&#10;"
-				}
-			case '\r':
-				esc = "&#13;"
-			default:
-				if c < 0x20 {
-					esc = replacement
-				}
+			if e := esc[c]; e != "" {
+				dst = append(dst, str[last:i]...)
+				dst = append(dst, e...)
+				last = i + 1
 			}
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(str[i:])
-			if (r == utf8.RuneError && size == 1) || !xmlChar(r) {
-				esc = replacement
-			}
+			i++
+			continue
 		}
-		if esc != "" {
-			s.WriteString(str[last:i])
-			s.WriteString(esc)
+		r, size := utf8.DecodeRuneInString(str[i:])
+		if (r == utf8.RuneError && size == 1) || !xmlChar(r) {
+			dst = append(dst, str[last:i]...)
+			dst = append(dst, replacement...)
 			last = i + size
 		}
 		i += size
 	}
-	s.WriteString(str[last:])
+	return append(dst, str[last:]...)
 }
 
 // formatFloat writes v in the shortest decimal form that reads back
@@ -188,6 +225,14 @@ func formatFloat(v float64) string {
 		return "0"
 	}
 	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// appendFloat appends v as [formatFloat] returns it.
+func appendFloat(dst []byte, v float64) []byte {
+	if v == 0 {
+		return append(dst, '0')
+	}
+	return strconv.AppendFloat(dst, v, 'f', -1, 64)
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,184 @@
+package export
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"math"
+	"testing"
+
+	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph/graph"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// legacyWriters are the writers of legacy_test.go, in dataWriters order.
+var legacyWriters = []writerFunc{
+	oldGraphML, oldGEXF, oldCytoscapeJSON, oldNodeLinkJSON, oldGraphologyJSON,
+	oldNodesCSV, oldEdgesCSV, neo4j(oldNodesCSV), neo4j(oldEdgesCSV),
+}
+
+// numbersGraph has weights and positions whose decimal forms differ
+// between formats: negative zero, tiny and huge magnitudes (JSON switches
+// to exponent notation below 1e-6 and from 1e21), long fractions.
+func numbersGraph(t testing.TB) (*graph.Graph, *Layout) {
+	t.Helper()
+	values := []float64{math.Copysign(0, -1), 0, 1e-7, 1.5e-6, 9.99e-7, 1e20, 1e21, 1.2345e22, -3.25,
+		1.0 / 3, 123456789.125, math.SmallestNonzeroFloat64, math.MaxFloat64 / 4, -1e-300, 0.1, 7}
+	g := graph.New()
+	l := &Layout{Engine: "neato", Pos: map[string]Point{}, Height: 50}
+	for i, v := range values {
+		id := "paper:" + itoa(100+i)
+		require.NoError(t, g.AddNode(graph.Node{ID: id, Kind: extract.KindPaper, Title: "T", Year: -i, Community: i - 2, Papers: -i}))
+		l.Pos[id] = Point{X: v, Y: values[(i+3)%len(values)]}
+		if i > 0 {
+			require.NoError(t, g.AddEdge(graph.Edge{Source: "paper:" + itoa(99+i), Target: id, Relation: graph.Cites, Weight: v}))
+		}
+	}
+	require.NoError(t, g.Finish())
+	return g, l
+}
+
+// TestLegacyIdentical checks that every writer gives, byte for byte, what
+// the encoding/json, encoding/csv and bufio based writers gave before, on
+// hand-built, hostile, random and built graphs, with and without layout
+// and with every option that changes output.
+func TestLegacyIdentical(t *testing.T) {
+	built, err := graph.Build(builtPapers(300, 7), graph.Options{})
+	require.NoError(t, err)
+	numbers, numbersLayout := numbersGraph(t)
+	hostile := hostileGraph(t)
+	graphs := []struct {
+		name string
+		g    *graph.Graph
+		l    *Layout
+	}{
+		{"small", smallGraph(t), nil},
+		{"hostile", hostile, nil},
+		{"hostile-layout", hostile, layoutFor(hostile)},
+		{"random", randomGraph(t, 1500, 3), nil},
+		{"built", built, layoutFor(built)},
+		{"numbers", numbers, numbersLayout},
+		{"empty", emptyGraph(t), nil},
+	}
+	for _, gc := range graphs {
+		for oi, opt := range []Options{
+			{Layout: gc.l},
+			{Layout: gc.l, Version: "v1.2.3 <&>", Description: hostileTitles[1] + "\u2028\x00", UndirectedShares: true},
+		} {
+			for wi, w := range dataWriters {
+				t.Run(gc.name+"/"+itoa(oi)+"/"+w.name, func(t *testing.T) {
+					var want, got bytes.Buffer
+					wantErr := legacyWriters[wi](&want, gc.g, opt)
+					gotErr := w.fn(&got, gc.g, opt)
+					assert.Equal(t, wantErr, gotErr)
+					if want.String() != got.String() {
+						t.Errorf("output differs from the legacy writer at byte %d:\nwant %q\n got %q", firstDiff(want.Bytes(), got.Bytes()),
+							around(want.Bytes(), firstDiff(want.Bytes(), got.Bytes())), around(got.Bytes(), firstDiff(want.Bytes(), got.Bytes())))
+					}
+				})
+			}
+		}
+	}
+}
+
+func firstDiff(a, b []byte) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
+}
+
+func around(b []byte, i int) []byte { return b[max(0, i-80):min(len(b), i+80)] }
+
+// FuzzLegacyIdentical compares every writer with its legacy version on
+// the fuzz graph of fuzz_test.go.
+func FuzzLegacyIdentical(f *testing.F) {
+	fuzzSeeds(f)
+	f.Add("\u2028\u2029<>&\x7f\x1f\"\\", "\xe2\x82", "x\ud7ff\ufffe", 1e-9)
+	f.Fuzz(func(t *testing.T, text, other, id string, weight float64) {
+		g, opt := fuzzGraph(t, text, other, id, weight)
+		if g == nil {
+			return
+		}
+		for _, undirected := range []bool{false, true} {
+			opt.UndirectedShares = undirected
+			for wi, w := range dataWriters {
+				var want, got bytes.Buffer
+				wantErr := legacyWriters[wi](&want, g, opt)
+				gotErr := w.fn(&got, g, opt)
+				require.Equal(t, wantErr, gotErr, w.name)
+				require.Equal(t, want.String(), got.String(), w.name)
+			}
+		}
+	})
+}
+
+// legacyEscape is the XML escaper the sink had before appendXML.
+func legacyEscape(str string, attr bool) string {
+	var b bytes.Buffer
+	s := oldNewSink(&b)
+	s.escape(str, attr)
+	_ = s.close("test")
+	return b.String()
+}
+
+// jsonString is encoding/json's form of s, with HTML characters escaped as
+// json.Marshal and a default json.Encoder do.
+func jsonString(t *testing.T, s string) string {
+	b, err := json.Marshal(s)
+	require.NoError(t, err)
+	return string(b)
+}
+
+var escaperSeeds = []string{
+	"", "plain", "<script>&amp;</script>", "\u2028\u2029", "\x00\x01\x08\x09\x0a\x0b\x0c\x0d\x1f\x7f", `"quote" \back\slash`,
+	"\xff\xfe", "\xe2\x80", "\xe2\x80\xa8", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\ufffe\uffff\ufffd", "emoji 🚀 é", "]]>",
+}
+
+// FuzzJSONString checks appendJSONString against encoding/json for any
+// string, including invalid UTF-8, U+2028, U+2029 and <, >, &.
+func FuzzJSONString(f *testing.F) {
+	for _, s := range append(escaperSeeds, hostileTitles...) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		require.Equal(t, jsonString(t, s), string(appendJSONString([]byte("x"), s)[1:]))
+	})
+}
+
+// FuzzXMLEscape checks appendXML against the escaper it replaced, and
+// appendSafe, xmlSafe and validUTF8 against each other.
+func FuzzXMLEscape(f *testing.F) {
+	for _, s := range append(escaperSeeds, hostileTitles...) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		require.Equal(t, legacyEscape(s, true), string(appendXML(nil, s, &xmlAttrEscapes)), "attribute")
+		require.Equal(t, legacyEscape(s, false), string(appendXML(nil, s, &xmlTextEscapes)), "text")
+		require.Equal(t, oldXmlSafe(s), xmlSafe(s))
+		require.Equal(t, oldValidUTF8(s), validUTF8(s))
+		require.Equal(t, oldXmlSafe(s), string(appendSafe([]byte{}, s, true)))
+	})
+}
+
+// FuzzCSVField checks appendCSVField against encoding/csv for any field.
+func FuzzCSVField(f *testing.F) {
+	for _, s := range append(escaperSeeds, hostileTitles...) {
+		f.Add(s)
+	}
+	f.Add(`\.`)
+	f.Add("\u00a0x")
+	f.Add("\u0085")
+	f.Fuzz(func(t *testing.T, s string) {
+		var b bytes.Buffer
+		w := csv.NewWriter(&b)
+		require.NoError(t, w.Write([]string{s, "x"}))
+		w.Flush()
+		require.Equal(t, b.String(), string(appendCSVField([]byte{}, s))+",x\n")
+		require.Equal(t, b.String(), string(appendCSVField([]byte{}, []byte(s)))+",x\n")
+	})
+}
