@@ -67,17 +67,17 @@ var errBudget = errors.New("record budget exceeded")
 // up to limit bytes of input, so that one huge value cannot exhaust
 // memory. The owner moves limit forward before each record.
 //
-// With lines set it also keeps the bytes read but not yet counted, so
-// that lineAt can turn a decoder offset into a line number.
+// With lines set it also records the offsets of the newlines read but
+// not yet passed, so that lineAt can turn a decoder offset into a line
+// number.
 type budgetReader struct {
 	r     io.Reader
 	n     int64 // bytes read so far
 	limit int64
 
 	lines   bool
-	tail    []byte // bytes from offset counted on, not yet counted
-	counted int64
-	newline int // newlines before counted
+	nl      []int64 // offsets of newlines not yet passed by lineAt
+	newline int     // newlines passed
 }
 
 func (b *budgetReader) Read(p []byte) (int, error) {
@@ -88,22 +88,29 @@ func (b *budgetReader) Read(p []byte) (int, error) {
 		p = p[:rest]
 	}
 	n, err := b.r.Read(p)
-	b.n += int64(n)
 	if b.lines {
-		b.tail = append(b.tail, p[:n]...)
+		for i, q := 0, p[:n]; ; {
+			j := bytes.IndexByte(q[i:], '\n')
+			if j < 0 {
+				break
+			}
+			b.nl = append(b.nl, b.n+int64(i+j))
+			i += j + 1
+		}
 	}
+	b.n += int64(n)
 	return n, err
 }
 
 // lineAt returns the 1-based line of input offset off. Offsets must not
 // decrease from one call to the next.
 func (b *budgetReader) lineAt(off int64) int {
-	if k := off - b.counted; k > 0 {
-		k = min(k, int64(len(b.tail)))
-		b.newline += bytes.Count(b.tail[:k], []byte("\n"))
-		b.tail = b.tail[k:]
-		b.counted += k
+	k := 0
+	for k < len(b.nl) && b.nl[k] < off {
+		k++
 	}
+	b.newline += k
+	b.nl = b.nl[k:]
 	return b.newline + 1
 }
 
