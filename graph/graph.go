@@ -109,6 +109,9 @@ type Graph struct {
 	// is then materialised from it once, on the first call of Edges.
 	tab       *edgeTable
 	edgesOnce sync.Once
+	// ids are the node IDs by index, packed for edge listings (a Node is
+	// over 200 bytes).
+	ids []string
 }
 
 // New returns an empty graph for building by hand.
@@ -175,13 +178,17 @@ func (g *Graph) Finish() error {
 }
 
 // unfinish drops the adjacency index after a change.
-func (g *Graph) unfinish() { g.finished, g.store, g.core = false, nil, nil }
+func (g *Graph) unfinish() { g.finished, g.store, g.core, g.ids = false, nil, nil, nil }
 
 // seal indexes the sorted edges (endpoint indices, relation codes and
 // weights per edge) in the compact store and marks the graph finished.
 func (g *Graph) seal(src, tgt []int32, rel []uint8, w []float64) {
 	g.store = newCSRStore(len(g.nodes), src, tgt, rel, w)
 	g.core = newCore(g.store)
+	g.ids = make([]string, len(g.nodes))
+	for i := range g.nodes {
+		g.ids[i] = g.nodes[i].ID
+	}
 	g.finished = true
 }
 
@@ -212,7 +219,7 @@ func (g *Graph) Edges() []Edge {
 			off = append(off, int32(len(shared)))
 			ids := make([]string, len(shared))
 			for i, v := range shared {
-				ids[i] = g.nodes[v].ID
+				ids[i] = g.ids[v]
 			}
 			for i := range edges {
 				edges[i] = g.edgeAt(int32(i), nil)
@@ -262,7 +269,7 @@ func (g *Graph) edgeAt(i int32, sc *scratch) Edge {
 		return g.edges[i]
 	}
 	s, t := g.store.source[i], g.store.target[i]
-	e := Edge{Source: g.nodes[s].ID, Target: g.nodes[t].ID, Relation: relNames[g.store.rel[i]], Weight: g.store.weight[i]}
+	e := Edge{Source: g.ids[s], Target: g.ids[t], Relation: relNames[g.store.rel[i]], Weight: g.store.weight[i]}
 	if a := g.tab.aux[i]; a >= 0 {
 		e.Evidence = g.tab.evidence[a]
 	} else if sc != nil {
@@ -272,7 +279,7 @@ func (g *Graph) edgeAt(i int32, sc *scratch) Edge {
 			sc.block = make([]string, 0, max(1024, n))
 		}
 		for _, v := range sc.feat {
-			sc.block = append(sc.block, g.nodes[v].ID)
+			sc.block = append(sc.block, g.ids[v])
 		}
 		l := len(sc.block)
 		e.Shared = sc.block[l-n : l : l]
@@ -307,7 +314,7 @@ func (g *Graph) Neighbors(id string) []string {
 	idx = slices.Compact(idx)
 	out := make([]string, len(idx))
 	for i, o := range idx {
-		out[i] = g.nodes[o].ID
+		out[i] = g.ids[o]
 	}
 	return out
 }
