@@ -303,6 +303,23 @@ func unifyKinds(kept []cand) {
 		kind     Kind
 		strength int
 	}
+	if len(kept) <= 32 {
+		// Few names: compare pairs without allocating.
+		for i := range kept {
+			c := &kept[i]
+			if c.kind == "" || c.kind == KindRepo || c.kind == KindURL || c.prio < 0 || ruleStrength(*c) == 3 {
+				continue
+			}
+			b := best{c.kind, ruleStrength(*c)}
+			for _, o := range kept {
+				if o.kind != "" && o.kind != KindRepo && o.kind != KindURL && o.prio >= 0 && ruleStrength(o) > b.strength && strings.EqualFold(o.name, c.name) {
+					b = best{o.kind, ruleStrength(o)}
+				}
+			}
+			c.kind = b.kind
+		}
+		return
+	}
 	byName := map[string]best{}
 	for _, c := range kept {
 		if c.kind == "" || c.kind == KindRepo || c.kind == KindURL || c.prio < 0 {

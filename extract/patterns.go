@@ -1004,19 +1004,21 @@ func listNounKind(w string) (Kind, bool) {
 // evalContext reports whether the sentence before token i talks about
 // evaluation ("we evaluate ... on", "Experiments on").
 func (d *doc) evalContext(i int) bool {
-	if d.evalTok == nil {
+	if !d.evalDone {
 		// The first evaluation cue of each sentence, computed once.
-		d.evalTok = map[int]int{}
+		d.evalDone = true
+		d.evalTok = d.evalTok[:0]
 		for k, t := range d.toks {
-			if t.bits&bEval != 0 {
-				if _, ok := d.evalTok[t.sent]; !ok {
-					d.evalTok[t.sent] = k
-				}
+			for len(d.evalTok) <= t.sent {
+				d.evalTok = append(d.evalTok, -1)
+			}
+			if t.bits&bEval != 0 && d.evalTok[t.sent] < 0 {
+				d.evalTok[t.sent] = k
 			}
 		}
 	}
-	k, ok := d.evalTok[d.toks[i].sent]
-	return ok && k < i
+	k := d.evalTok[d.toks[i].sent]
+	return k >= 0 && k < i
 }
 
 // hasSizeSegment reports a parameter-count part: "BLOOM-176B", "Qwen3-8B".

@@ -34,17 +34,18 @@ type acronymDef struct {
 
 // doc is one text prepared for the rules.
 type doc struct {
-	s       string
-	low     string // s with ASCII letters lower-cased (same offsets); valid until release
-	lowBuf  []byte
-	toks    []tok
-	trig    []int  // tokens that may start a rule: capitals, digits, triggers, "("
-	cands   []cand // buffers reused across texts
-	gzBuf   []cand
-	kept    []cand
-	acr     map[string]acronymDef
-	acrList []acronymDef
-	evalTok map[int]int // sentence -> its first evaluation cue token
+	s        string
+	low      string // s with ASCII letters lower-cased (same offsets); valid until release
+	lowBuf   []byte
+	toks     []tok
+	trig     []int  // tokens that may start a rule: capitals, digits, triggers, "("
+	cands    []cand // buffers reused across texts
+	gzBuf    []cand
+	kept     []cand
+	acr      map[string]acronymDef
+	acrList  []acronymDef
+	evalTok  []int // sentence -> its first evaluation cue token, -1 if none
+	evalDone bool
 	// introName is the first name a "we propose X, ..." sentence introduces,
 	// whatever its kind (a method, a model), for the paper's name.
 	introName string
@@ -70,7 +71,7 @@ func newDoc(s string) *doc {
 	}
 	d.acrList = d.acrList[:0]
 	clear(d.acr)
-	d.evalTok = nil
+	d.evalDone = false
 	d.tokenize()
 	return d
 }
