@@ -266,6 +266,17 @@ var (
 // ("SepReformer", "Conformer").
 var distinctiveEnding = set("former", "bert", "gpt", "llm", "llama", "llava", "mamba", "diffusion")
 
+// endingLast marks the last letters of the endings, to reject most names
+// at once.
+var endingLast = func() (t [256]bool) {
+	for _, g := range endingGroups {
+		for _, e := range g.ends {
+			t[e[len(e)-1]] = true
+		}
+	}
+	return
+}()
+
 var endingGroups = []struct {
 	kind Kind
 	ends []string
@@ -311,6 +322,9 @@ func morphoKind(w string) (kind Kind, strong bool) {
 			continue
 		}
 		break
+	}
+	if stem == "" || !endingLast[stem[len(stem)-1]|0x20] {
+		return "", false
 	}
 	for _, g := range endingGroups {
 		for _, e := range g.ends {
