@@ -125,9 +125,9 @@ func (g *Graph) AddNode(n Node) error {
 	if _, ok := g.index[n.ID]; ok {
 		return fmt.Errorf("graph: add node %q: %w", n.ID, ErrDuplicate)
 	}
+	g.unfinish()
 	g.index[n.ID] = len(g.nodes)
 	g.nodes = append(g.nodes, n)
-	g.unfinish()
 	return nil
 }
 
@@ -142,8 +142,8 @@ func (g *Graph) AddEdge(e Edge) error {
 	if e.Relation == Shares && e.Target < e.Source {
 		e.Source, e.Target = e.Target, e.Source
 	}
-	g.edges = append(g.edges, e)
 	g.unfinish()
+	g.edges = append(g.edges, e)
 	return nil
 }
 
@@ -177,8 +177,15 @@ func (g *Graph) Finish() error {
 	return nil
 }
 
-// unfinish drops the adjacency index after a change.
-func (g *Graph) unfinish() { g.finished, g.store, g.core, g.ids = false, nil, nil, nil }
+// unfinish drops the adjacency index after a change; a built graph's
+// compact edges become a plain slice first.
+func (g *Graph) unfinish() {
+	if g.tab != nil {
+		g.Edges()
+		g.tab = nil
+	}
+	g.finished, g.store, g.core, g.ids = false, nil, nil, nil
+}
 
 // seal indexes the sorted edges (endpoint indices, relation codes and
 // weights per edge) in the compact store and marks the graph finished.

@@ -177,3 +177,19 @@ func TestConcurrentReaders(t *testing.T) {
 	}
 	assert.Equal(t, g.Neighbors("dataset:dataset-1"), g.Neighbors("dataset:dataset-1"))
 }
+
+func TestExtendBuiltGraph(t *testing.T) {
+	g := build(t, []extract.Paper{pp("2401.00001", ds("x")), pp("2401.00002", ds("x"))}, Options{})
+	before := slices.Clone(g.Edges())
+	require.NoError(t, g.AddNode(Node{ID: "dataset:y", Kind: extract.KindDataset, Label: "y", Community: -1}))
+	assert.Nil(t, g.Neighbors("dataset:y"), "not finished")
+	require.NoError(t, g.AddEdge(Edge{Source: "paper:2401.00002", Target: "dataset:y", Relation: Mentions, Weight: 1, Evidence: "by hand"}))
+	require.NoError(t, g.Finish())
+	assert.Equal(t, len(before)+1, g.NumEdges())
+	assert.Equal(t, []string{"paper:2401.00002"}, g.Neighbors("dataset:y"))
+	e, ok := g.Edge("paper:2401.00001", "paper:2401.00002", Shares)
+	require.True(t, ok)
+	assert.Equal(t, []string{"dataset:x"}, e.Shared)
+	assert.Equal(t, g.Edges(), slices.Collect(g.AllEdges()))
+	checkInvariants(t, g)
+}
