@@ -150,6 +150,7 @@ func (g *Graph) AddEdge(e Edge) error {
 // Finish sorts nodes and edges, checks that no (Source, Target, Relation)
 // repeats and sets each node's Degree and Strength.
 func (g *Graph) Finish() error {
+	g.unfinish()
 	sort.Slice(g.nodes, func(i, j int) bool { return g.nodes[i].ID < g.nodes[j].ID })
 	for i, n := range g.nodes {
 		g.index[n.ID] = i

@@ -193,3 +193,12 @@ func TestExtendBuiltGraph(t *testing.T) {
 	assert.Equal(t, g.Edges(), slices.Collect(g.AllEdges()))
 	checkInvariants(t, g)
 }
+
+func TestFinishBuiltGraph(t *testing.T) {
+	g := build(t, synthetic(200, 3), Options{})
+	nodes, edges := slices.Clone(g.Nodes()), slices.Clone(g.Edges())
+	require.NoError(t, g.Finish())
+	assert.Equal(t, nodes, g.Nodes())
+	assert.Equal(t, edges, g.Edges())
+	assert.Equal(t, edges, slices.Collect(g.AllEdges()))
+}
