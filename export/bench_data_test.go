@@ -2,7 +2,12 @@ package export
 
 import (
 	"io"
+	"math/rand/v2"
+	"sync"
 	"testing"
+
+	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph/graph"
 )
 
 // BenchmarkDataWriters writes a 10,000-paper, 20,000-node graph in each
@@ -10,8 +15,39 @@ import (
 // -benchmem). Bytes per op is the output size.
 func BenchmarkDataWriters(b *testing.B) {
 	g := randomGraph(b, 10000, 42)
-	opt := Options{Layout: layoutFor(g)}
-	for _, w := range dataWriters {
+	benchWriters(b, g, Options{Layout: layoutFor(g)}, false)
+}
+
+// BenchmarkDataWritersLarge writes a graph built by graph.Build from
+// 100,000 synthetic papers (about the size of the 100k-record corpus's:
+// 120,000 nodes and 800,000 edges, read through AllEdges) in each format,
+// without layout, as `papergraph build` does (go test ./export -run '^$'
+// -bench DataWritersLarge -benchmem -benchtime 3x). Building the graph
+// takes a few seconds, outside the timing.
+func BenchmarkDataWritersLarge(b *testing.B) {
+	if testing.Short() {
+		b.Skip("large graph")
+	}
+	g := largeGraph(b)
+	b.Logf("%d nodes, %d edges", len(g.Nodes()), g.NumEdges())
+	benchWriters(b, g, Options{Version: "bench", Description: "100000 synthetic papers"}, false)
+}
+
+// BenchmarkLegacyWritersLarge is BenchmarkDataWritersLarge for the
+// writers of legacy_test.go (encoding/json, encoding/csv, bufio), for
+// comparison.
+func BenchmarkLegacyWritersLarge(b *testing.B) {
+	if testing.Short() {
+		b.Skip("large graph")
+	}
+	benchWriters(b, largeGraph(b), Options{Version: "bench", Description: "100000 synthetic papers"}, true)
+}
+
+func benchWriters(b *testing.B, g *graph.Graph, opt Options, legacy bool) {
+	for wi, w := range dataWriters {
+		if legacy {
+			w.fn = legacyWriters[wi]
+		}
 		b.Run(w.name, func(b *testing.B) {
 			cw := &countingWriter{}
 			if err := w.fn(cw, g, opt); err != nil {
@@ -27,6 +63,61 @@ func BenchmarkDataWriters(b *testing.B) {
 			}
 		})
 	}
+}
+
+var large struct {
+	once sync.Once
+	g    *graph.Graph
+	err  error
+}
+
+// largeGraph builds, once, a graph from 100,000 papers shaped like the
+// benchmark corpus: plain English titles (some with &, quotes or accents),
+// three to six authors, one to three artifacts drawn with a long tail from a
+// pool of 60,000 over every kind, and a few citations between papers.
+func largeGraph(b *testing.B) *graph.Graph {
+	large.once.Do(func() {
+		const n, pool = 100000, 60000
+		r := rand.New(rand.NewPCG(7, 7))
+		words := []string{"learning", "diffusion", "models", "for", "robust", "vision", "language", "transformers",
+			"efficient", "graph", "neural", "networks", "scaling", "laws", "of", "the", "benchmark", "reasoning",
+			"agents", "retrieval", "augmented", "generation", "Müller", "&", `"zero-shot"`, "via", "self-supervised"}
+		zipf := rand.NewZipf(r, 1.2, 4, pool-1)
+		papers := make([]extract.Paper, n)
+		for i := range papers {
+			p := &papers[i]
+			p.ArXiv = "24" + itoa(10+i%12) + "." + itoa(10000+i)
+			p.Year = 2020 + i%6
+			title := make([]byte, 0, 80)
+			for k := range 5 + r.IntN(8) {
+				if k > 0 {
+					title = append(title, ' ')
+				}
+				title = append(title, words[r.IntN(len(words))]...)
+			}
+			p.Title = string(title)
+			for k := range 3 + r.IntN(4) {
+				p.Authors = append(p.Authors, "Author "+itoa(r.IntN(20000))+" "+itoa(k))
+			}
+			for range 1 + r.IntN(3) {
+				a := int(zipf.Uint64())
+				kind := extract.Kinds[a%len(extract.Kinds)]
+				name := "artifact-" + itoa(a)
+				if kind == extract.KindRepo {
+					name = "github.com/owner" + itoa(a%97) + "/" + name
+				}
+				p.Entities = append(p.Entities, extract.Entity{Kind: kind, Name: name, Surface: name, Rule: "bench"})
+			}
+			if i > 0 && r.IntN(3) == 0 {
+				p.Refs = append(p.Refs, extract.Ref{ArXiv: papers[r.IntN(i)].ArXiv, Source: "bench"})
+			}
+		}
+		large.g, large.err = graph.Build(papers, graph.Options{})
+	})
+	if large.err != nil {
+		b.Fatal(large.err)
+	}
+	return large.g
 }
 
 type countingWriter struct{ n int64 }

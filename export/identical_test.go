@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/papergraph/papergraph/extract"
@@ -181,4 +182,38 @@ func FuzzCSVField(f *testing.F) {
 		require.Equal(t, b.String(), string(appendCSVField([]byte{}, s))+",x\n")
 		require.Equal(t, b.String(), string(appendCSVField([]byte{}, []byte(s)))+",x\n")
 	})
+}
+
+// TestCheckMulti compares checkMulti with the map-based multigraph it
+// replaced, on graphs with and without parallel and opposite edges.
+func TestCheckMulti(t *testing.T) {
+	outcomes := map[[2]bool]int{} // (directed, multi)
+	for seed := range uint64(40) {
+		g := graph.New()
+		r := rand.New(rand.NewPCG(seed, 2))
+		n := 3 + r.IntN(6)
+		for i := range n {
+			require.NoError(t, g.AddNode(graph.Node{ID: "n" + itoa(i), Community: -1}))
+		}
+		seen := map[[3]string]bool{}
+		for range r.IntN(2 * n) {
+			e := graph.Edge{Source: "n" + itoa(r.IntN(n)), Target: "n" + itoa(r.IntN(n)), Weight: 1,
+				Relation: []graph.Relation{graph.Cites, graph.Mentions, graph.Shares}[r.IntN(3)]}
+			if e.Relation == graph.Shares && e.Target < e.Source {
+				e.Source, e.Target = e.Target, e.Source
+			}
+			if k := [3]string{e.Source, e.Target, string(e.Relation)}; !seen[k] && e.Source != e.Target {
+				seen[k] = true
+				require.NoError(t, g.AddEdge(e))
+			}
+		}
+		require.NoError(t, g.Finish())
+		for _, directed := range []bool{true, false} {
+			got, err := checkMulti("test", g, Options{}, directed)
+			require.NoError(t, err)
+			assert.Equal(t, oldMultigraph(g, directed), got, "seed %d, directed %t", seed, directed)
+			outcomes[[2]bool{directed, got}]++
+		}
+	}
+	assert.Len(t, outcomes, 4, "every (directed, multi) outcome is covered: %v", outcomes)
 }

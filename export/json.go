@@ -369,10 +369,10 @@ func CytoscapeJSON(w io.Writer, g *graph.Graph, opt Options) error {
 // the MultiDiGraph edge key.
 func NodeLinkJSON(w io.Writer, g *graph.Graph, opt Options) error {
 	const format = "node-link json"
-	if err := check(format, g, opt); err != nil {
+	multi, err := checkMulti(format, g, opt, true)
+	if err != nil {
 		return err
 	}
-	multi := multigraph(g, true)
 	j := newJSONWriter(w)
 	j.WriteString(`{"directed":true,"multigraph":`)
 	j.bool(multi)
@@ -422,14 +422,15 @@ func NodeLinkJSON(w io.Writer, g *graph.Graph, opt Options) error {
 // color as they are.
 func GraphologyJSON(w io.Writer, g *graph.Graph, opt Options) error {
 	const format = "graphology json"
-	if err := check(format, g, opt); err != nil {
+	multi, err := checkMulti(format, g, opt, false)
+	if err != nil {
 		return err
 	}
 	j := newJSONWriter(w)
 	j.WriteString(`{"attributes":`)
 	j.meta(opt)
 	j.WriteString(",\n" + `"options":{"type":"mixed","multi":`)
-	j.bool(multigraph(g, false))
+	j.bool(multi)
 	j.WriteString(`,"allowSelfLoops":true},` + "\n" + `"nodes":[`)
 	j.nodeList(g, func(n *graph.Node) {
 		j.WriteString(`{"key":`)

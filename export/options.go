@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/papergraph/papergraph/graph"
@@ -106,12 +107,31 @@ func (o Options) creator() string {
 // finite and the layout, when given, places every node at finite
 // coordinates. It returns errors prefixed "export: <format>: ".
 func check(format string, g *graph.Graph, opt Options) error {
+	return checkGraph(format, g, opt, nil)
+}
+
+// checkMulti is [check] that also reports whether two edges join the same
+// pair of nodes (with different relations: a finished graph repeats
+// none). Directed, pairs are ordered (A→B and B→A differ); undirected,
+// they are not.
+func checkMulti(format string, g *graph.Graph, opt Options, directed bool) (bool, error) {
+	p := &pairs{directed: directed}
+	if err := checkGraph(format, g, opt, p); err != nil {
+		return false, err
+	}
+	return p.multi(), nil
+}
+
+// checkGraph is [check], looking for repeated pairs of nodes into p when
+// p is not nil, in the same pass over the edges.
+func checkGraph(format string, g *graph.Graph, opt Options, p *pairs) error {
 	nodes := g.Nodes()
-	for i, n := range nodes {
+	for i := range nodes {
+		n := &nodes[i]
 		if i > 0 && nodes[i-1].ID >= n.ID {
 			return fmt.Errorf("export: %s: node %q after %q: %w", format, n.ID, nodes[i-1].ID, ErrUnfinished)
 		}
-		if !finite(Size(n)) {
+		if !finite(Size(*n)) {
 			// Size takes the square root of the weighted degree: a
 			// negative strength (negative weights) has none.
 			return fmt.Errorf("export: %s: size of node %q (strength %g): %w", format, n.ID, n.Strength, ErrNotFinite)
@@ -126,13 +146,22 @@ func check(format string, g *graph.Graph, opt Options) error {
 			}
 		}
 	}
-	var prev graph.Edge
+	if p != nil && !p.directed {
+		p.index = make(map[string]int32, len(nodes))
+		for i := range nodes {
+			p.index[nodes[i].ID] = int32(i)
+		}
+	}
+	prev := new(graph.Edge) // reused: a pointer to the loop variable would escape each time
 	i := 0
 	for e := range g.AllEdges() {
-		if i > 0 && !edgeBefore(prev, e) {
+		if i > 0 && !edgeBefore(prev, &e) {
 			return fmt.Errorf("export: %s: edge %q→%q (%s): %w", format, e.Source, e.Target, e.Relation, ErrUnfinished)
 		}
-		prev = e
+		if p != nil {
+			p.add(i, prev, &e)
+		}
+		*prev = e
 		i++
 		if !finite(e.Weight) {
 			return fmt.Errorf("export: %s: weight of edge %q→%q (%s): %w", format, e.Source, e.Target, e.Relation, ErrNotFinite)
@@ -141,8 +170,61 @@ func check(format string, g *graph.Graph, opt Options) error {
 	return nil
 }
 
+// pairs finds two edges between the same pair of nodes while [checkGraph]
+// goes through the edges in order. Directed, such edges are neighbours in
+// that order. Undirected, an edge A→B may also meet an edge B→A: with node
+// indices, the edges going up (A < B) come sorted; the ones going down are
+// collected reversed, sorted and merged with them.
+type pairs struct {
+	directed bool
+	same     bool             // two neighbouring edges join the same ordered pair
+	index    map[string]int32 // node ID to index, undirected only
+	src      string           // the last edge's source and its index, once found
+	srcIndex int32
+	found    bool
+	up, down []uint64 // undirected: pairs (low index, high index) of edges going up, down
+}
+
+func (p *pairs) add(i int, prev, e *graph.Edge) {
+	if i > 0 && prev.Source == e.Source && prev.Target == e.Target {
+		p.same = true
+	}
+	if p.directed || p.same {
+		return
+	}
+	if !p.found || e.Source != p.src {
+		p.src, p.srcIndex, p.found = e.Source, p.index[e.Source], true
+	}
+	s, t := p.srcIndex, p.index[e.Target]
+	switch {
+	case s < t:
+		p.up = append(p.up, uint64(s)<<32|uint64(t))
+	case s > t:
+		p.down = append(p.down, uint64(t)<<32|uint64(s))
+	}
+}
+
+func (p *pairs) multi() bool {
+	if p.same || p.directed {
+		return p.same
+	}
+	slices.Sort(p.down)
+	up, down := p.up, p.down
+	for len(up) > 0 && len(down) > 0 {
+		switch {
+		case up[0] == down[0]:
+			return true
+		case up[0] < down[0]:
+			up = up[1:]
+		default:
+			down = down[1:]
+		}
+	}
+	return false
+}
+
 // edgeBefore is the strict order [graph.Graph.Finish] leaves edges in.
-func edgeBefore(a, b graph.Edge) bool {
+func edgeBefore(a, b *graph.Edge) bool {
 	if a.Source != b.Source {
 		return a.Source < b.Source
 	}
@@ -153,25 +235,6 @@ func edgeBefore(a, b graph.Edge) bool {
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
-
-// multigraph reports whether two edges join the same pair of nodes (with
-// different relations: the graph repeats none). Directed, pairs are
-// ordered (A→B and B→A differ); undirected, they are not.
-func multigraph(g *graph.Graph, directed bool) bool {
-	type pair struct{ a, b string }
-	seen := make(map[pair]bool, g.NumEdges())
-	for e := range g.AllEdges() {
-		p := pair{e.Source, e.Target}
-		if !directed && p.b < p.a {
-			p.a, p.b = p.b, p.a
-		}
-		if seen[p] {
-			return true
-		}
-		seen[p] = true
-	}
-	return false
-}
 
 // The writers range over [graph.Graph.AllEdges], which for a built graph
 // does not materialise the edge slice, so memory stays flat for large
