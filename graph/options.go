@@ -52,7 +52,8 @@ type Options struct {
 	// Exact computes the full projection: every pair of papers that name a
 	// common artifact or cite a common work gets a shares edge. TopK and
 	// MaxDF are ignored. The cost is quadratic in the most common
-	// artifact's document frequency.
+	// artifact's document frequency; beyond MaxExactPairs pairs Build
+	// returns ErrTooLarge.
 	Exact bool
 	// MinCocite is how many batch papers must cite a work outside the
 	// batch for it to become an external paper node (bibliographic
