@@ -3,7 +3,6 @@ package export
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/papergraph/papergraph/graph"
 )
@@ -126,23 +125,23 @@ var edgeColumns = []edgeColumn{
 	{"shared", typeString, true, func(e *graph.Edge) colValue { return joined(e.Shared) }},
 }
 
-// appendXMLValue appends v escaped with esc ([appendXML]), a list's items
+// appendXMLValue appends v escaped by x ([appendXML]), a list's items
 // joined by sep: escaping the items one by one gives the same bytes as
 // escaping the joined text, as sep is plain ASCII.
-func appendXMLValue(dst []byte, v colValue, typ valueType, list bool, sep string, esc *[utf8.RuneSelf]string) []byte {
+func appendXMLValue(dst []byte, v colValue, typ valueType, list bool, sep string, x *xmlEscaper) []byte {
 	switch {
 	case list:
 		for i, item := range v.list {
 			if i > 0 {
 				dst = append(dst, sep...)
 			}
-			dst = appendXML(dst, item, esc)
+			dst = appendXML(dst, item, x)
 		}
 		return dst
 	case typ == typeInt:
 		return strconv.AppendInt(dst, int64(v.n), 10)
 	}
-	return appendXML(dst, v.s, esc)
+	return appendXML(dst, v.s, x)
 }
 
 // undirected reports whether an edge's relation is symmetric.

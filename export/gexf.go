@@ -154,6 +154,6 @@ func (s *sink) attvalue(key string, v colValue, typ valueType, list bool) {
 	s.WriteString(`          <attvalue for="`)
 	s.WriteString(key)
 	s.WriteString(`" value="`)
-	s.b = appendXMLValue(s.b, v, typ, list, listSep, &xmlAttrEscapes)
+	s.b = appendXMLValue(s.b, v, typ, list, listSep, xmlAttrEscapes)
 	s.WriteString("\"/>\n")
 }

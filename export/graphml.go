@@ -146,7 +146,7 @@ func (s *sink) data(key string, v colValue, typ valueType, list bool) {
 	s.WriteString(`      <data key="`)
 	s.WriteString(key)
 	s.WriteString(`">`)
-	s.b = appendXMLValue(s.b, v, typ, list, listSep, &xmlTextEscapes)
+	s.b = appendXMLValue(s.b, v, typ, list, listSep, xmlTextEscapes)
 	s.WriteString("</data>\n")
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"testing"
 
 	"github.com/papergraph/papergraph/extract"
@@ -158,8 +159,8 @@ func FuzzXMLEscape(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		require.Equal(t, legacyEscape(s, true), string(appendXML(nil, s, &xmlAttrEscapes)), "attribute")
-		require.Equal(t, legacyEscape(s, false), string(appendXML(nil, s, &xmlTextEscapes)), "text")
+		require.Equal(t, legacyEscape(s, true), string(appendXML(nil, s, xmlAttrEscapes)), "attribute")
+		require.Equal(t, legacyEscape(s, false), string(appendXML(nil, s, xmlTextEscapes)), "text")
 		require.Equal(t, oldXmlSafe(s), xmlSafe(s))
 		require.Equal(t, oldValidUTF8(s), validUTF8(s))
 		require.Equal(t, oldXmlSafe(s), string(appendSafe([]byte{}, s, true)))
@@ -216,4 +217,49 @@ func TestCheckMulti(t *testing.T) {
 		}
 	}
 	assert.Len(t, outcomes, 4, "every (directed, multi) outcome is covered: %v", outcomes)
+}
+
+// floatSeeds are values around the edges of appendShortDecimal's fast path.
+var floatSeeds = []float64{1, -1, 0.01, -0.01, 0.1, 0.29, 0.3, 1.005, 16, 32.45, 60, 12.5, 99.99, 1e-7, 1e21, 123456789.12,
+	1 << 44, 1<<44 - 0.01, 1<<44 - 0.25, -(1 << 44), 1 << 43, 1<<43 + 0.5, 0.015, 2.675, 1.0 / 3, 4503599627370496.5, 1e-320}
+
+// checkFloat compares appendFloat and appendJSONFloat with strconv and
+// encoding/json for v.
+func checkFloat(t *testing.T, v float64) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return
+	}
+	want := strconv.FormatFloat(v, 'f', -1, 64)
+	if v == 0 {
+		want = "0"
+	}
+	require.Equal(t, want, string(appendFloat([]byte("x"), v)[1:]), "%v", v)
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	require.Equal(t, string(b), string(appendJSONFloat([]byte("x"), v)[1:]), "%v", v)
+}
+
+// TestFloats checks the number formats on whole numbers of hundredths
+// (the fast path) and on random doubles.
+func TestFloats(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 1))
+	for _, v := range floatSeeds {
+		checkFloat(t, v)
+		checkFloat(t, -v)
+	}
+	for range 200000 {
+		checkFloat(t, float64(r.Int64N(1<<46)-1<<45)/100)
+		checkFloat(t, float64(r.IntN(100000))/100)
+		checkFloat(t, math.Round(r.Float64()*6000)/100)
+		checkFloat(t, math.Float64frombits(r.Uint64()))
+		checkFloat(t, r.NormFloat64()*1e6)
+	}
+}
+
+// FuzzFloats is TestFloats for any double.
+func FuzzFloats(f *testing.F) {
+	for _, v := range floatSeeds {
+		f.Add(v)
+	}
+	f.Fuzz(checkFloat)
 }

@@ -209,7 +209,7 @@ func appendHex(dst []byte, c RGB) []byte {
 
 // jsonSafe marks the ASCII bytes encoding/json copies as they are (with
 // HTML escaping on): printable ASCII except ", \\, <, > and &.
-var jsonSafe = func() (t [utf8.RuneSelf]bool) {
+var jsonSafe = func() (t [256]bool) {
 	for c := byte(' '); c < utf8.RuneSelf; c++ {
 		t[c] = true
 	}
@@ -227,11 +227,12 @@ func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if jsonSafe[c] {
-				i++
-				continue
-			}
+		c := s[i]
+		if jsonSafe[c] {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
 			dst = append(dst, s[start:i]...)
 			switch c {
 			case '\\', '"':
@@ -280,6 +281,11 @@ func appendJSONFloat(dst []byte, v float64) []byte {
 	format := byte('f')
 	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
 		format = 'e'
+	}
+	if format == 'f' && v != 0 { // -0 is "-0"
+		if d, ok := appendShortDecimal(dst, v); ok {
+			return d
+		}
 	}
 	dst = strconv.AppendFloat(dst, v, format, -1, 64)
 	if format == 'e' {

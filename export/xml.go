@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"unicode/utf8"
 )
@@ -158,7 +159,7 @@ func (s *sink) close(format string) error {
 // references, so that parsers give them back instead of normalising them
 // to spaces; invalid UTF-8 and characters XML 1.0 forbids replaced by
 // U+FFFD. No text can close the attribute or the element.
-func (s *sink) attr(str string) { s.b = appendXML(s.b, str, &xmlAttrEscapes) }
+func (s *sink) attr(str string) { s.b = appendXML(s.b, str, xmlAttrEscapes) }
 
 // text writes str as XML character data, escaped like [sink.attr] except
 // that tabs and newlines stay literal (parsers keep them in content, and
@@ -166,7 +167,7 @@ func (s *sink) attr(str string) { s.b = appendXML(s.b, str, &xmlAttrEscapes) }
 // whitespace, which a lone "&#10;" can become); carriage returns are still
 // references, or parsers would turn "\r\n" into "\n". "]]>" comes out as
 // "]]&gt;".
-func (s *sink) text(str string) { s.b = appendXML(s.b, str, &xmlTextEscapes) }
+func (s *sink) text(str string) { s.b = appendXML(s.b, str, xmlTextEscapes) }
 
 // int writes v in decimal.
 func (s *sink) int(v int) { s.b = strconv.AppendInt(s.b, int64(v), 10) }
@@ -174,36 +175,51 @@ func (s *sink) int(v int) { s.b = strconv.AppendInt(s.b, int64(v), 10) }
 // float writes v as [formatFloat] does.
 func (s *sink) float(v float64) { s.b = appendFloat(s.b, v) }
 
-// xmlEscapes maps each ASCII byte to what stands for it in XML ("" for
-// the byte itself); xmlTextEscapes is for character data, xmlAttrEscapes
-// for attribute values.
-var xmlTextEscapes, xmlAttrEscapes = xmlEscapeTable(false), xmlEscapeTable(true)
-
-func xmlEscapeTable(attr bool) (t [utf8.RuneSelf]string) {
-	for c := range byte(0x20) {
-		t[c] = replacement
-	}
-	t['&'], t['<'], t['>'], t['"'], t['\r'] = "&amp;", "&lt;", "&gt;", "&quot;", "&#13;"
-	t['\t'], t['\n'] = "", ""
-	if attr {
-		t['\t'], t['\n'] = "&#9;", "&#10;"
-	}
-	return t
+// xmlEscaper says how [appendXML] writes each byte: plain bytes are
+// copied as they are; an ASCII byte that is not plain becomes esc[c]; a
+// byte from 0x80 up starts a sequence that is checked as UTF-8 and as a
+// character XML allows.
+type xmlEscaper struct {
+	plain [256]bool
+	esc   [utf8.RuneSelf]string
 }
 
-// appendXML appends str to dst escaped with esc (see [sink.attr] and
-// [sink.text]). Text that needs no escape is copied in one piece.
-func appendXML(dst []byte, str string, esc *[utf8.RuneSelf]string) []byte {
+// xmlTextEscapes is for character data, xmlAttrEscapes for attribute
+// values.
+var xmlTextEscapes, xmlAttrEscapes = newXMLEscaper(false), newXMLEscaper(true)
+
+func newXMLEscaper(attr bool) *xmlEscaper {
+	x := new(xmlEscaper)
+	for c := range utf8.RuneSelf {
+		x.plain[c] = true
+	}
+	for c := range byte(0x20) {
+		x.plain[c], x.esc[c] = false, replacement
+	}
+	for c, e := range map[byte]string{'&': "&amp;", '<': "&lt;", '>': "&gt;", '"': "&quot;", '\r': "&#13;", '\t': "&#9;", '\n': "&#10;"} {
+		x.plain[c], x.esc[c] = false, e
+	}
+	if !attr {
+		x.plain['\t'], x.plain['\n'] = true, true
+	}
+	return x
+}
+
+// appendXML appends str to dst escaped by x (see [sink.attr] and
+// [sink.text]). Runs of plain bytes are copied in one piece.
+func appendXML(dst []byte, str string, x *xmlEscaper) []byte {
 	last := 0
 	for i := 0; i < len(str); {
 		c := str[i]
-		if c < utf8.RuneSelf {
-			if e := esc[c]; e != "" {
-				dst = append(dst, str[last:i]...)
-				dst = append(dst, e...)
-				last = i + 1
-			}
+		if x.plain[c] {
 			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			dst = append(dst, str[last:i]...)
+			dst = append(dst, x.esc[c]...)
+			i++
+			last = i
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(str[i:])
@@ -232,7 +248,42 @@ func appendFloat(dst []byte, v float64) []byte {
 	if v == 0 {
 		return append(dst, '0')
 	}
+	if d, ok := appendShortDecimal(dst, v); ok {
+		return d
+	}
 	return strconv.AppendFloat(dst, v, 'f', -1, 64)
+}
+
+// appendShortDecimal appends v as strconv.AppendFloat(dst, v, 'f', -1, 64)
+// does when v is not zero and a whole number of hundredths below 2^44
+// in magnitude (node sizes, most weights and positions), and reports
+// false, appending nothing, otherwise. The digits of such a v's hundredths,
+// trailing zeros dropped, are its shortest decimal form: no other decimal
+// with as few digits lies as close, doubles that large being much closer
+// together than 0.01.
+func appendShortDecimal(dst []byte, v float64) ([]byte, bool) {
+	const limit = 1 << 44 // hundredths stay exact in an int64 and in a float64
+	if !(v > -limit && v < limit) {
+		return dst, false
+	}
+	h := math.Round(v * 100)
+	if h/100 != v || h == 0 {
+		return dst, false
+	}
+	n := int64(h)
+	if n < 0 {
+		dst = append(dst, '-')
+		n = -n
+	}
+	dst = strconv.AppendInt(dst, n/100, 10)
+	switch f := n % 100; {
+	case f == 0:
+	case f%10 == 0:
+		dst = append(dst, '.', byte('0'+f/10))
+	default:
+		dst = append(dst, '.', byte('0'+f/10), byte('0'+f%10))
+	}
+	return dst, true
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
