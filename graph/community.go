@@ -11,6 +11,8 @@ import (
 const (
 	maxPasses        = 10
 	minMovedFraction = 100
+	// maxLevels bounds the aggregation levels.
+	maxLevels = 8
 	// communityTopK is how many strongest shares links of each paper
 	// community detection uses (see strongShares).
 	communityTopK = DefaultTopK
@@ -28,17 +30,15 @@ func (b *builder) communities() error {
 	return nil
 }
 
-// louvain assigns every node a community label (a node index) by moving
-// nodes, in index order, to the neighbouring community with the best
-// modularity gain (ties to the smaller label) until a pass moves no node
-// or
-// maxPasses passes ran (see minMovedFraction). Every edge counts with its weight, in both
+// louvain assigns every node a community label by Louvain modularity
+// optimisation: local moving (see level.localMove), then each community
+// becomes a node and local moving runs again, until a level moves nothing
+// or maxLevels levels ran. Every edge counts with its weight, in both
 // directions (shares edges only when strong, see strongShares); nodes
-// marked in skip, and their edges, take no part. It is
-// sequential, so the result never depends on scheduling. The adjacency is
-// copied once from the store into a symmetric CSR (8 bytes per edge end,
-// weights as float32, freed on return) so that a pass streams it in
-// O(edges).
+// marked in skip, and their edges, take no part. It is sequential and
+// visits nodes in a fixed order, so the result never depends on
+// scheduling. The adjacency is copied once from the store into a symmetric
+// CSR (8 bytes per edge end, weights as float32) that each pass streams.
 func louvain(g *Graph, skip []bool) (comm []int32, passes []int) {
 	s := g.store
 	n := len(g.nodes)
@@ -80,14 +80,54 @@ func louvain(g *Graph, skip []bool) (comm []int32, passes []int) {
 		}
 		m2 += k[v]
 	}
+	lv := &level{start: start, nbr: nbr, wt: wt, k: k}
+	comm = make([]int32, n)
+	for v := range comm {
+		comm[v] = int32(v)
+	}
+	if m2 == 0 {
+		return comm, nil
+	}
+	// Local moving, then aggregation of each community into a node, until a
+	// level moves nothing.
+	for depth := 0; depth < maxLevels; depth++ {
+		moves, p := lv.localMove(m2)
+		passes = append(passes, p...)
+		if depth > 0 && p[0] == 0 {
+			break
+		}
+		var label []int32
+		lv, label = lv.aggregate(moves)
+		for v := range comm {
+			comm[v] = label[moves[comm[v]]]
+		}
+		if len(lv.k) == len(moves) {
+			break // nothing merged
+		}
+	}
+	return comm, passes
+}
+
+// level is a (possibly aggregated) weighted graph in symmetric CSR form;
+// k[v] is v's weighted degree including edges inside v (after aggregation).
+type level struct {
+	start []int32
+	nbr   []int32
+	wt    []float32
+	k     []float64
+}
+
+// localMove moves nodes, in index order, to the neighbouring community with
+// the best modularity gain (ties to the smaller label) until a pass moves
+// at most one node in minMovedFraction or maxPasses passes ran. It returns
+// each node's community label (a node index) and the moves per pass.
+func (lv *level) localMove(m2 float64) (comm []int32, passes []int) {
+	n := len(lv.k)
 	comm = make([]int32, n)
 	tot := make([]float64, n)
 	for v := range comm {
 		comm[v] = int32(v)
-		tot[v] = k[v]
-	}
-	if m2 == 0 {
-		return comm, nil
+		tot[v] = lv.k[v]
 	}
 	nw := make([]float64, n)
 	seen := make([]bool, n)
@@ -95,29 +135,30 @@ func louvain(g *Graph, skip []bool) (comm []int32, passes []int) {
 	for pass := 0; pass < maxPasses; pass++ {
 		moved := 0
 		for v := int32(0); int(v) < n; v++ {
-			if k[v] == 0 {
+			kv := lv.k[v]
+			if lv.start[v] == lv.start[v+1] {
 				continue
 			}
 			c0 := comm[v]
 			near = append(near[:0], c0)
 			seen[c0] = true
-			for i := start[v]; i < start[v+1]; i++ {
-				c := comm[nbr[i]]
+			for i := lv.start[v]; i < lv.start[v+1]; i++ {
+				c := comm[lv.nbr[i]]
 				if !seen[c] {
 					seen[c] = true
 					near = append(near, c)
 				}
-				nw[c] += float64(wt[i])
+				nw[c] += float64(lv.wt[i])
 			}
-			tot[c0] -= k[v]
-			best, bestGain := c0, nw[c0]-tot[c0]*k[v]/m2
+			tot[c0] -= kv
+			best, bestGain := c0, nw[c0]-tot[c0]*kv/m2
 			for _, c := range near {
-				gain := nw[c] - tot[c]*k[v]/m2
+				gain := nw[c] - tot[c]*kv/m2
 				if gain > bestGain || (gain == bestGain && c < best) {
 					best, bestGain = c, gain
 				}
 			}
-			tot[best] += k[v]
+			tot[best] += kv
 			comm[v] = best
 			if best != c0 {
 				moved++
@@ -132,6 +173,65 @@ func louvain(g *Graph, skip []bool) (comm []int32, passes []int) {
 		}
 	}
 	return comm, passes
+}
+
+// aggregate makes the next level: one node per community, numbered by
+// first member; edges between communities summed, edges inside dropped
+// (they stay in k). label maps a community label to its new node.
+func (lv *level) aggregate(comm []int32) (*level, []int32) {
+	n := len(lv.k)
+	label := make([]int32, n)
+	for i := range label {
+		label[i] = -1
+	}
+	c := int32(0)
+	for v := range n {
+		if label[comm[v]] < 0 {
+			label[comm[v]] = c
+			c++
+		}
+	}
+	// Members by new node, in index order.
+	mStart := make([]int32, c+1)
+	for v := range n {
+		mStart[label[comm[v]]+1]++
+	}
+	for i := range c {
+		mStart[i+1] += mStart[i]
+	}
+	members := make([]int32, n)
+	fill := slices.Clone(mStart[:c])
+	for v := range n {
+		x := label[comm[v]]
+		members[fill[x]] = int32(v)
+		fill[x]++
+	}
+	next := &level{start: make([]int32, c+1), k: make([]float64, c)}
+	acc := make([]float64, c)
+	var touched []int32
+	for x := range c {
+		touched = touched[:0]
+		for _, v := range members[mStart[x]:mStart[x+1]] {
+			next.k[x] += lv.k[v]
+			for i := lv.start[v]; i < lv.start[v+1]; i++ {
+				y := label[comm[lv.nbr[i]]]
+				if y == x {
+					continue
+				}
+				if acc[y] == 0 { // weights are positive
+					touched = append(touched, y)
+				}
+				acc[y] += float64(lv.wt[i])
+			}
+		}
+		for _, y := range touched {
+			next.nbr = append(next.nbr, y)
+			next.wt = append(next.wt, float32(acc[y]))
+			acc[y] = 0
+		}
+		next.start[x+1] = int32(len(next.nbr))
+	}
+	return next, label
 }
 
 // strongShares marks the edges community detection uses: every mentions
