@@ -3,7 +3,6 @@ package graph
 import (
 	"fmt"
 	"iter"
-	"slices"
 	"sort"
 	"sync"
 
@@ -316,10 +315,7 @@ func (g *Graph) Neighbors(id string) []string {
 	if !ok {
 		return nil
 	}
-	idx := make([]int32, 0, g.store.degree(v))
-	g.store.eachEdge(v, func(o, _ int32) { idx = append(idx, o) })
-	slices.Sort(idx)
-	idx = slices.Compact(idx)
+	idx := g.store.around(v, true)
 	out := make([]string, len(idx))
 	for i, o := range idx {
 		out[i] = g.ids[o]
@@ -335,10 +331,7 @@ func (g *Graph) EdgesAt(id string) []Edge {
 	if !ok {
 		return nil
 	}
-	idx := make([]int32, 0, g.store.degree(v))
-	g.store.eachEdge(v, func(_, e int32) { idx = append(idx, e) })
-	slices.Sort(idx)
-	idx = slices.Compact(idx) // a self-loop is both out- and in-edge
+	idx := g.store.around(v, false)
 	out := make([]Edge, len(idx))
 	var sc scratch
 	for i, e := range idx {

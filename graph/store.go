@@ -80,6 +80,21 @@ func (s *csrStore) eachEdge(v int32, f func(other int32, e int32)) {
 	}
 }
 
+// around returns, sorted and without repeats, the neighbours of v (nodes)
+// or its edges (indices; a self-loop is both an out- and an in-edge).
+func (s *csrStore) around(v int32, nodes bool) []int32 {
+	idx := make([]int32, 0, s.degree(v))
+	s.eachEdge(v, func(o, e int32) {
+		if nodes {
+			idx = append(idx, o)
+		} else {
+			idx = append(idx, e)
+		}
+	})
+	slices.Sort(idx)
+	return slices.Compact(idx)
+}
+
 // find returns the index range of the edges source→target.
 func (s *csrStore) find(source, target int32) (lo, hi int32) {
 	a, b := s.outStart[source], s.outStart[source+1]
