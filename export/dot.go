@@ -145,14 +145,15 @@ func (d *dotWriter) node(n graph.Node) {
 	fill := Color(n)
 	fs := dotFontSize(n)
 	size := Size(n) / 72
-	title := n.Title
-	if title == "" {
-		title = n.Label
+	// Graphviz shows the node name for an empty tooltip; fall back
+	// explicitly, so the tooltip is always the text we chose.
+	tip := n.ID
+	for _, t := range []string{n.Title, n.Label} {
+		if strings.TrimSpace(dotClean(t)) != "" {
+			tip = t
+			break
+		}
 	}
-	if title == "" {
-		title = n.ID
-	}
-	tip := title
 	if n.External {
 		tip += " (cited, outside the batch)"
 	}
@@ -427,14 +428,16 @@ func DOTName(id string) string {
 }
 
 // dotEntityLike reports whether s, the text after an ampersand, starts
-// like an entity reference body: a name or #number followed by ';'.
+// like an entity reference body as Graphviz sees one: an optional '#',
+// letters and digits (possibly none: Graphviz takes "&#;" for an entity)
+// and ';'.
 func dotEntityLike(s string) bool {
 	s = strings.TrimPrefix(s, "#")
 	n := 0
-	for n < len(s) && n < 32 && (s[n] >= '0' && s[n] <= '9' || s[n]|0x20 >= 'a' && s[n]|0x20 <= 'z') {
+	for n < len(s) && (s[n] >= '0' && s[n] <= '9' || s[n]|0x20 >= 'a' && s[n]|0x20 <= 'z') {
 		n++
 	}
-	return n > 0 && n < len(s) && s[n] == ';'
+	return n < len(s) && s[n] == ';'
 }
 
 // dotClean repairs text for every output: invalid UTF-8 becomes U+FFFD,

@@ -166,9 +166,12 @@ func checkDOTFile(t testing.TB, g *graph.Graph, f *dotFile) {
 		assert.NotContains(t, label, "\\N")
 		tip, err := decodeDOTTooltip(n.attrs["tooltip"])
 		require.NoError(t, err, "node %q", n.id)
-		want := dotClean(orig.Title)
-		if orig.Title == "" {
-			want = dotClean(dotDisplay(orig))
+		want := dotClean(orig.ID)
+		for _, x := range []string{orig.Title, orig.Label} {
+			if strings.TrimSpace(dotClean(x)) != "" {
+				want = dotClean(x)
+				break
+			}
 		}
 		assert.True(t, strings.HasPrefix(tip, want), "node %q tooltip %q, want prefix %q", n.id, tip, want)
 		if u, ok := n.attrs["URL"]; ok {

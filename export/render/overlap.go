@@ -11,7 +11,12 @@ type box struct {
 }
 
 // overlapGap is the clearance kept between node rectangles, in points.
-const overlapGap = 6
+const overlapGap = 12
+
+// overlapDensity is the share of the layout's area the node rectangles
+// should cover before overlaps are pushed apart: denser is cramped, sparser
+// wastes the page (sfdp spreads graphs with many small components).
+const overlapDensity = 0.35
 
 // removeOverlaps moves boxes apart until no two overlap (with overlapGap
 // clearance), keeping the layout's shape. Graphviz's own overlap removal
@@ -19,8 +24,8 @@ const overlapGap = 6
 // library, which the build lacks, and falls back to Voronoi, which blew a
 // 211-node graph up to 25000×20000 points; vpsc and compress did nothing.
 //
-// First the layout is scaled up uniformly, if needed, until the boxes
-// cover at most a fifth of its area (density); then overlapping pairs,
+// First the layout is scaled uniformly (by 0.5 to 50) so that the boxes
+// cover overlapDensity of its area; then overlapping pairs,
 // found with a sweep along x, are pushed apart along the axis of least
 // penetration, Gauss–Seidel style. Rounds that leave overlaps after many
 // passes spread the layout by 5% and retry, so the loop always ends. It is
@@ -42,9 +47,8 @@ func removeOverlaps(bs []box) {
 	}
 	cx, cy = cx/float64(n), cy/float64(n)
 	if w, h := maxX-minX, maxY-minY; w > 0 && h > 0 {
-		if s := math.Sqrt(area / 0.2 / (w * h)); s > 1 {
-			scale(bs, cx, cy, math.Min(s, 50))
-		}
+		s := math.Sqrt(area / overlapDensity / (w * h))
+		scale(bs, cx, cy, math.Max(0.5, math.Min(s, 50)))
 	}
 	order := make([]int, n)
 	for round := 0; round < 400; round++ {

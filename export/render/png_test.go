@@ -76,10 +76,18 @@ func rsvg(t testing.TB, svg []byte, w, h int) image.Image {
 // pixel by pixel with librsvg's rendering of the very same SVG, an
 // independent rasteriser.
 func TestPNGMatchesSVG(t *testing.T) {
-	g := sampleGraph(t, 61, 150)
-	lay, svg := layoutSVG(t, g, Options{})
-	for _, scale := range []float64{1, 2} {
-		t.Run(fmt.Sprintf("scale %g", scale), func(t *testing.T) {
+	tests := []struct {
+		papers int
+		scale  float64
+	}{
+		{61, 1}, // the sample's size
+		{15, 2}, // smaller, at the default scale
+	}
+	for _, tt := range tests {
+		g := sampleGraph(t, tt.papers, tt.papers*5/2)
+		lay, svg := layoutSVG(t, g, Options{})
+		scale := tt.scale
+		t.Run(fmt.Sprintf("%d papers at scale %g", tt.papers, scale), func(t *testing.T) {
 			var buf bytes.Buffer
 			require.NoError(t, PNG(context.Background(), &buf, g, lay, Options{Scale: scale}))
 			ours, err := png.Decode(&buf)

@@ -470,7 +470,14 @@ func checkHostileSVG(t testing.TB, g *graph.Graph, svg []byte) {
 		if !assert.True(t, ok, "node %q missing", n.ID) {
 			continue
 		}
-		assert.Equal(t, cleanText(n.Title), s.tooltip, "node %q tooltip", n.ID)
+		tip := n.ID // the writer falls back from a blank title to the label, then the ID
+		for _, x := range []string{n.Title, n.Label} {
+			if strings.TrimSpace(cleanText(x)) != "" {
+				tip = x
+				break
+			}
+		}
+		assert.Equal(t, cleanText(tip), s.tooltip, "node %q tooltip", n.ID)
 		shown := strings.ReplaceAll(strings.Join(s.texts, " "), "\u2060", "")
 		shown = strings.ReplaceAll(shown, "\u00a0", " ")
 		// Wrapping keeps at least the first six runes of the first word

@@ -46,8 +46,7 @@ func trendingGraph(t testing.TB) *graph.Graph {
 }
 
 // TestTrendingSample renders the real sample and checks the picture: one
-// node group per node, no overlaps, a proportionate canvas, and the PNG
-// matching librsvg's rendering of the SVG. With RENDER_SAMPLE_OUT=dir it
+// node group per node, no overlaps, a proportionate canvas. With RENDER_SAMPLE_OUT=dir it
 // also writes sample.dot, sample.svg and sample.png there (see
 // README-section.md).
 func TestTrendingSample(t *testing.T) {
@@ -60,16 +59,52 @@ func TestTrendingSample(t *testing.T) {
 	assertNoOverlaps(t, byName)
 	perNode := lay.Width * lay.Height / float64(max(1, len(g.Nodes())))
 	assert.Less(t, perNode, 200.0*200.0, "canvas %gx%g for %d nodes", lay.Width, lay.Height, len(g.Nodes()))
+	dir := os.Getenv("RENDER_SAMPLE_OUT")
+	scale := 1.0 // keeps the test quick under -race
+	if dir != "" {
+		scale = 2
+	}
 	var pngBuf bytes.Buffer
-	require.NoError(t, PNG(context.Background(), &pngBuf, g, lay, Options{}))
+	require.NoError(t, PNG(context.Background(), &pngBuf, g, lay, Options{Scale: scale}))
 	t.Logf("sample: %d nodes, %d edges, engine %s, %gx%g pt, SVG %d bytes, PNG %d bytes",
 		len(g.Nodes()), len(g.Edges()), lay.Engine, lay.Width, lay.Height, len(svg), pngBuf.Len())
-	if dir := os.Getenv("RENDER_SAMPLE_OUT"); dir != "" {
+	if dir != "" {
 		var dot bytes.Buffer
 		require.NoError(t, export.DOT(&dot, g, export.DOTOptions{Layout: lay}))
 		require.NoError(t, os.MkdirAll(dir, 0o755))
 		require.NoError(t, os.WriteFile(filepath.Join(dir, "sample.dot"), dot.Bytes(), 0o644))
 		require.NoError(t, os.WriteFile(filepath.Join(dir, "sample.svg"), svg, 0o644))
 		require.NoError(t, os.WriteFile(filepath.Join(dir, "sample.png"), pngBuf.Bytes(), 0o644))
+	}
+}
+
+func BenchmarkTrendingLayout(b *testing.B) {
+	g := trendingGraph(b)
+	for b.Loop() {
+		if _, err := Layout(context.Background(), g, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkTrendingSVG(b *testing.B) {
+	g := trendingGraph(b)
+	lay, err := Layout(context.Background(), g, Options{})
+	require.NoError(b, err)
+	for b.Loop() {
+		if err := SVG(context.Background(), io.Discard, g, lay, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkTrendingPNG(b *testing.B) {
+	g := trendingGraph(b)
+	lay, err := Layout(context.Background(), g, Options{})
+	require.NoError(b, err)
+	for b.Loop() {
+		if err := PNG(context.Background(), io.Discard, g, lay, Options{}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
