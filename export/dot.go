@@ -83,7 +83,7 @@ var dotRelations = []struct {
 	name  string
 }{
 	{graph.Mentions, `color="#8c8c8c99", penwidth=0.7, arrowsize=0.4`, "names an artifact"},
-	{graph.Shares, `color="#0072b288", dir=none, penwidth=2.5`, "share artifacts (width: weight)"},
+	{graph.Shares, `color="#0072b288", dir=none, penwidth=2.5`, "shares artifacts"},
 	{graph.Cites, `color="#333333", style=dashed, penwidth=1.1, arrowsize=0.7`, "cites a paper"},
 }
 
