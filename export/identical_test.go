@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/papergraph/papergraph/extract"
@@ -262,4 +263,25 @@ func FuzzFloats(f *testing.F) {
 		f.Add(v)
 	}
 	f.Fuzz(checkFloat)
+}
+
+// TestEscapersEveryPosition puts each byte that matters to an escaper
+// (and some that do not) at every position of plain texts of several
+// lengths, around the eight-byte words the escapers skip, and compares
+// with encoding/json, the legacy XML escaper and the legacy sanitizer.
+func TestEscapersEveryPosition(t *testing.T) {
+	specials := []string{"\x00", "\t", "\n", "\r", "\x1f", " ", "\"", "&", "<", ">", "\\", "\x7f", "\x80", "\xff", "é",
+		"\u2028", "\ufffe", "🚀", "\xe2\x80", "~", "!", "?", "=", "%"}
+	for _, sp := range specials {
+		for n := range 26 {
+			for i := 0; i <= n; i++ {
+				s := strings.Repeat("a", i) + sp + strings.Repeat("b", n-i)
+				require.Equal(t, jsonString(t, s), string(appendJSONString(nil, s)), "%q", s)
+				require.Equal(t, legacyEscape(s, true), string(appendXML(nil, s, xmlAttrEscapes)), "%q", s)
+				require.Equal(t, legacyEscape(s, false), string(appendXML(nil, s, xmlTextEscapes)), "%q", s)
+				require.Equal(t, oldXmlSafe(s), xmlSafe(s), "%q", s)
+				require.Equal(t, oldValidUTF8(s), validUTF8(s), "%q", s)
+			}
+		}
+	}
 }

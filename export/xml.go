@@ -54,6 +54,9 @@ func validUTF8(s string) string {
 // safeFor reports whether [appendSafe] would copy s unchanged.
 func safeFor(s string, forXML bool) bool {
 	for i := 0; i < len(s); {
+		if i = plainText(s, i); i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if forXML && c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
@@ -210,25 +213,28 @@ func newXMLEscaper(attr bool) *xmlEscaper {
 func appendXML(dst []byte, str string, x *xmlEscaper) []byte {
 	last := 0
 	for i := 0; i < len(str); {
-		c := str[i]
-		if x.plain[c] {
-			i++
-			continue
+		i = plainXML(str, i)
+		for end := min(i+8, len(str)); i < end; {
+			c := str[i]
+			if x.plain[c] {
+				i++
+				continue
+			}
+			if c < utf8.RuneSelf {
+				dst = append(dst, str[last:i]...)
+				dst = append(dst, x.esc[c]...)
+				i++
+				last = i
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(str[i:])
+			if (r == utf8.RuneError && size == 1) || !xmlChar(r) {
+				dst = append(dst, str[last:i]...)
+				dst = append(dst, replacement...)
+				last = i + size
+			}
+			i += size
 		}
-		if c < utf8.RuneSelf {
-			dst = append(dst, str[last:i]...)
-			dst = append(dst, x.esc[c]...)
-			i++
-			last = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(str[i:])
-		if (r == utf8.RuneError && size == 1) || !xmlChar(r) {
-			dst = append(dst, str[last:i]...)
-			dst = append(dst, replacement...)
-			last = i + size
-		}
-		i += size
 	}
 	return append(dst, str[last:]...)
 }
