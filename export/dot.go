@@ -276,7 +276,7 @@ func (d *dotWriter) legend(g *graph.Graph) {
 			dotNum(x0), dotNum(top-h), dotNum(x0+dotLegendW), dotNum(top))
 	} else {
 		d.printf("\tsubgraph %s {\n", dotQuote("cluster_"+p+"frame"))
-		d.printf("\t\tgraph [label=\"Legend\", style=\"rounded,filled\", fillcolor=\"#fafafa\", color=\"#bbbbbb\"];\n")
+		d.printf("\t\tgraph [label=\"\", style=\"rounded,filled\", fillcolor=\"#fafafa\", color=\"#bbbbbb\"];\n")
 	}
 	row := 0
 	var chain []string
@@ -326,7 +326,8 @@ func (d *dotWriter) legend(g *graph.Graph) {
 		}
 		d.printf("\t\t%s -> %s [%s, tooltip=%s];\n", dotQuote(a), dotQuote(b), attrs, dotQuote(r.name))
 		if !pinned {
-			d.printf("\t\t}\n")
+			// Keeps the text right of its sample line.
+			d.printf("\t\t%s -> %s [style=invis];\n\t\t}\n", dotQuote(b), dotQuote(t))
 		}
 		chain = append(chain, a)
 		row++
