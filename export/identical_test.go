@@ -285,3 +285,50 @@ func TestEscapersEveryPosition(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckShortcut covers the graphs on which check cannot skip the
+// edges: changed after Finish, an infinite weight hidden behind a size
+// capped at 60, finite weights whose sum overflows. Every writer answers
+// as its legacy version does.
+func TestCheckShortcut(t *testing.T) {
+	nodes := func() *graph.Graph {
+		g := graph.New()
+		for _, id := range []string{"a", "b", "c"} {
+			require.NoError(t, g.AddNode(graph.Node{ID: id, Community: -1}))
+		}
+		return g
+	}
+	changed := nodes()
+	require.NoError(t, changed.AddEdge(graph.Edge{Source: "b", Target: "c", Relation: graph.Cites, Weight: 1}))
+	require.NoError(t, changed.Finish())
+	require.NoError(t, changed.AddEdge(graph.Edge{Source: "a", Target: "b", Relation: graph.Cites, Weight: 1}))
+	infinite := nodes()
+	require.NoError(t, infinite.AddEdge(graph.Edge{Source: "a", Target: "b", Relation: graph.Cites, Weight: math.Inf(1)}))
+	require.NoError(t, infinite.Finish())
+	overflow := nodes()
+	require.NoError(t, overflow.AddEdge(graph.Edge{Source: "a", Target: "b", Relation: graph.Cites, Weight: math.MaxFloat64}))
+	require.NoError(t, overflow.AddEdge(graph.Edge{Source: "a", Target: "c", Relation: graph.Cites, Weight: math.MaxFloat64}))
+	require.NoError(t, overflow.Finish())
+	require.True(t, math.IsInf(overflow.Nodes()[0].Strength, 1), "the sum overflows")
+	cases := []struct {
+		name string
+		g    *graph.Graph
+		want error
+	}{
+		{"changed after finish", changed, ErrUnfinished},
+		{"infinite weight", infinite, ErrNotFinite},
+		{"strength overflows", overflow, nil},
+	}
+	for _, c := range cases {
+		for wi, w := range dataWriters {
+			t.Run(c.name+"/"+w.name, func(t *testing.T) {
+				var want, got bytes.Buffer
+				wantErr := legacyWriters[wi](&want, c.g, Options{})
+				err := w.fn(&got, c.g, Options{})
+				require.ErrorIs(t, wantErr, c.want)
+				require.ErrorIs(t, err, c.want)
+				assert.Equal(t, want.String(), got.String())
+			})
+		}
+	}
+}

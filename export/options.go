@@ -105,7 +105,9 @@ func (o Options) creator() string {
 // check verifies what every writer relies on before the first byte is
 // written: the graph is finished (sorted, no repeated edge), weights are
 // finite and the layout, when given, places every node at finite
-// coordinates. It returns errors prefixed "export: <format>: ".
+// coordinates. It returns errors prefixed "export: <format>: ". On a
+// finished graph whose node strengths are finite it does not go through
+// the edges.
 func check(format string, g *graph.Graph, opt Options) error {
 	return checkGraph(format, g, opt, nil)
 }
@@ -126,8 +128,10 @@ func checkMulti(format string, g *graph.Graph, opt Options, directed bool) (bool
 // p is not nil, in the same pass over the edges.
 func checkGraph(format string, g *graph.Graph, opt Options, p *pairs) error {
 	nodes := g.Nodes()
+	strengths := true // every node's strength is finite
 	for i := range nodes {
 		n := &nodes[i]
+		strengths = strengths && finite(n.Strength)
 		if i > 0 && nodes[i-1].ID >= n.ID {
 			return fmt.Errorf("export: %s: node %q after %q: %w", format, n.ID, nodes[i-1].ID, ErrUnfinished)
 		}
@@ -145,6 +149,11 @@ func checkGraph(format string, g *graph.Graph, opt Options, p *pairs) error {
 				return fmt.Errorf("export: %s: position of %q: %w", format, n.ID, ErrNotFinite)
 			}
 		}
+	}
+	if p == nil && strengths && finished(g) {
+		// Sorted without repeats, and no weight is infinite or NaN: it
+		// would make the strength of both its nodes so.
+		return nil
 	}
 	if p != nil && !p.directed {
 		p.index = make(map[string]int32, len(nodes))
@@ -168,6 +177,16 @@ func checkGraph(format string, g *graph.Graph, opt Options, p *pairs) error {
 		}
 	}
 	return nil
+}
+
+// finished reports whether g is finished ([graph.Graph.Finish] or
+// [graph.Build], and not changed since): its edges are then sorted without
+// repeats, and each node's Strength is the sum of its edges' weights.
+// Graph has no method that says so; Neighbors documents that it returns
+// nil for a node of an unfinished graph.
+func finished(g *graph.Graph) bool {
+	nodes := g.Nodes()
+	return len(nodes) > 0 && g.Neighbors(nodes[0].ID) != nil
 }
 
 // pairs finds two edges between the same pair of nodes while [checkGraph]
