@@ -71,7 +71,14 @@ func PNG(ctx context.Context, w io.Writer, g *graph.Graph, layout *export.Layout
 // emits: g with transforms, polygon, polyline, ellipse, path, text, a) at
 // scale pixels per point (zero means 2). Shapes are filled only where the
 // SVG says fill, which is what go-graphviz's PNG renderer gets wrong.
-func Rasterize(r io.Reader, scale float64) (*image.RGBA, error) {
+func Rasterize(r io.Reader, scale float64) (img *image.RGBA, err error) {
+	defer func() {
+		// tdewolff/canvas is third-party code drawing untrusted text; a
+		// panic there must not cross this API.
+		if p := recover(); p != nil {
+			img, err = nil, fmt.Errorf("render: rasterize: %w: panic: %v", ErrSVG, p)
+		}
+	}()
 	if !(scale > 0) || math.IsInf(scale, 0) {
 		scale = 2
 	}

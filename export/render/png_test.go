@@ -198,3 +198,17 @@ func TestRasterizeRejects(t *testing.T) {
 		})
 	}
 }
+
+// FuzzRasterize feeds arbitrary documents to the rasteriser: it returns an
+// image or an error, never panics, and keeps images within MaxPixels.
+func FuzzRasterize(f *testing.F) {
+	f.Add([]byte(`<svg width="20pt" height="10pt" viewBox="0 0 20 10"><g transform="translate(0 10)"><polygon fill="none" stroke="black" points="1,-1 9,-1 9,-9"/><text x="5" y="-2" font-size="4">Hi</text></g></svg>`))
+	f.Add([]byte(`<svg width="10pt" height="10pt"><path d="M0,0C1,1 2,2 3,3z" stroke-dasharray="1,2"/><ellipse cx="1" cy="1" rx="-1" ry="0"/></svg>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		img, err := Rasterize(bytes.NewReader(data), 0.5)
+		if err != nil {
+			return
+		}
+		assert.LessOrEqual(t, img.Bounds().Dx()*img.Bounds().Dy(), MaxPixels+2*(img.Bounds().Dx()+img.Bounds().Dy()))
+	})
+}
