@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"math"
 	"math/rand/v2"
 	"strconv"
@@ -330,5 +331,34 @@ func TestCheckShortcut(t *testing.T) {
 				assert.Equal(t, want.String(), got.String())
 			})
 		}
+	}
+}
+
+// TestScreenOverflow: a layout whose flipped y overflows (Height − y is
+// infinite) fails the writers that flip y, which encoding/json refused
+// too, and not graphology, which writes y as it is.
+func TestScreenOverflow(t *testing.T) {
+	g := smallGraph(t)
+	l := layoutFor(g)
+	l.Height = math.MaxFloat64
+	for id := range l.Pos {
+		l.Pos[id] = Point{X: 1, Y: -math.MaxFloat64}
+	}
+	for _, c := range []struct {
+		name string
+		fn   writerFunc
+		want error
+	}{
+		{"cytoscape", CytoscapeJSON, ErrNotFinite},
+		{"nodelink", NodeLinkJSON, ErrNotFinite},
+		{"graphology", GraphologyJSON, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := c.fn(io.Discard, g, Options{Layout: l})
+			require.ErrorIs(t, err, c.want)
+			if c.want != nil {
+				assert.True(t, strings.HasPrefix(err.Error(), "export: "), "%v", err)
+			}
+		})
 	}
 }

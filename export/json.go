@@ -134,9 +134,10 @@ func (j *jsonWriter) list(key string, l []string) {
 	j.WriteString("]")
 }
 
-// screenXY writes `,"x":X,"y":Y` for node id with y growing downwards, as
-// Cytoscape.js, D3 and SVG draw (x, Height−y), and reports whether the
-// layout has a position; sep separates x and y (`,"y":`).
+// screenXY writes node id's position, key x then X, key y then Y, with y
+// growing downwards as Cytoscape.js, D3 and SVG draw (x, Height−y), and
+// reports whether the layout has one. A Y too large for a float64 fails
+// the writer with [ErrNotFinite] (encoding/json refused it too).
 func (j *jsonWriter) screenXY(l *Layout, id, x, y string) bool {
 	p, ok := l.Position(id)
 	if !ok {
