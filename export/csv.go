@@ -111,8 +111,7 @@ func EdgesCSV(w io.Writer, g *graph.Graph, opt Options) error {
 	}
 	c := newCSVWriter(w)
 	c.header(header)
-	var rel graph.Relation
-	var relType string // neo4jType(rel)
+	relTypes := map[graph.Relation]string{} // neo4jType, once per relation
 	i := 0
 	e := new(graph.Edge) // one edge reused: a pointer to the loop variable would escape each time
 	for edge := range g.AllEdges() {
@@ -123,10 +122,12 @@ func EdgesCSV(w io.Writer, g *graph.Graph, opt Options) error {
 		c.text(e.Source)
 		c.text(e.Target)
 		if neo {
-			if e.Relation != rel || relType == "" {
-				rel, relType = e.Relation, neo4jType(e.Relation)
+			rt, ok := relTypes[e.Relation]
+			if !ok {
+				rt = neo4jType(e.Relation)
+				relTypes[e.Relation] = rt
 			}
-			c.text(relType)
+			c.text(rt)
 		} else {
 			c.sep()
 			if undirected(e) {
