@@ -156,7 +156,7 @@ func Layout(ctx context.Context, g *graph.Graph, opt Options) (*export.Layout, e
 		return nil, fmt.Errorf("render: layout: nil graph")
 	}
 	maxN, maxE := opt.limits()
-	if n, e := len(g.Nodes()), len(g.Edges()); n > maxN || e > maxE {
+	if n, e := len(g.Nodes()), g.NumEdges(); n > maxN || e > maxE {
 		return nil, fmt.Errorf("render: layout: %d nodes, %d edges (limit %d nodes, %d edges): %w", n, e, maxN, maxE, ErrTooLarge)
 	}
 	engine, err := Engine(g, opt)
@@ -242,7 +242,7 @@ func Layout(ctx context.Context, g *graph.Graph, opt Options) (*export.Layout, e
 		lay.Width, lay.Height = round2(maxX-minX), round2(maxY-minY)
 	}
 	if opt.Logger != nil {
-		opt.Logger.Debug("render: layout", "engine", engine, "nodes", len(g.Nodes()), "edges", len(g.Edges()),
+		opt.Logger.Debug("render: layout", "engine", engine, "nodes", len(g.Nodes()), "edges", g.NumEdges(),
 			"width", lay.Width, "height", lay.Height, "graphviz", laid.Sub(start), "overlaps", time.Since(laid))
 	}
 	return lay, nil
@@ -273,7 +273,7 @@ func renderSVG(ctx context.Context, buf *bytes.Buffer, g *graph.Graph, layout *e
 		return fmt.Errorf("render: svg: %w", ErrNoLayout)
 	}
 	maxN, maxE := opt.limits()
-	if n, e := len(g.Nodes()), len(g.Edges()); n > maxN || e > maxE {
+	if n, e := len(g.Nodes()), g.NumEdges(); n > maxN || e > maxE {
 		return fmt.Errorf("render: svg: %d nodes, %d edges (limit %d nodes, %d edges): %w", n, e, maxN, maxE, ErrTooLarge)
 	}
 	var src bytes.Buffer
@@ -287,7 +287,7 @@ func renderSVG(ctx context.Context, buf *bytes.Buffer, g *graph.Graph, layout *e
 			return fmt.Errorf("render: svg: parse dot: %w: %w", ErrGraphviz, err)
 		}
 		defer cg.Close()
-		if len(g.Edges()) > SplineMaxEdges {
+		if g.NumEdges() > SplineMaxEdges {
 			// Routing splines around nodes grows steeply with the number
 			// of edges (over ten minutes for 3500 edges); straight
 			// edges are cheap.
