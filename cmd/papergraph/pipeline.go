@@ -178,9 +178,6 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 			}
 		}
 		err = extract.Each(ctx, next, 0, x.Paper, func(p extract.Paper) error {
-			if !keepAbstract {
-				p.Abstract = ""
-			}
 			papers = append(papers, p)
 			return nil
 		})
@@ -190,6 +187,29 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 	}
 	merged, ms := read.Merge(papers)
 	sum.merged = ms.Merged
+	if ms.Merged > 0 {
+		// A merged paper keeps the richest abstract and the union of the
+		// records' links and references: extract again so that its
+		// entities and offsets match what it kept.
+		i := 0
+		next := func() (extract.Paper, bool, error) {
+			if i == len(merged) {
+				return extract.Paper{}, false, nil
+			}
+			i++
+			return merged[i-1], true, nil
+		}
+		j := 0
+		err := extract.Each(ctx, next, 0, x.Paper, func(p extract.Paper) error { merged[j] = p; j++; return nil })
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	if !keepAbstract {
+		for i := range merged {
+			merged[i].Abstract = ""
+		}
+	}
 	return merged, sum, nil
 }
 
