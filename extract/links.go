@@ -359,19 +359,18 @@ func classifyURL(raw string) linkInfo {
 			}
 		}
 		if len(segs) >= 1 && (segs[0] == "datasets" || segs[0] == "spaces") {
-			kind := KindDataset
-			if segs[0] == "spaces" {
-				kind = KindRepo
-			}
+			// Hugging Face repositories (datasets, spaces, models) are
+			// code repositories, the link class, as issue 3 and the gold
+			// annotation rule classify them.
 			rest := hfRepoPath(segs[1:])
 			if len(rest) > 0 {
-				return linkInfo{kind: kind, name: host + "/" + segs[0] + "/" + strings.ToLower(strings.Join(rest, "/"))}
+				return linkInfo{kind: KindRepo, name: host + "/" + segs[0] + "/" + strings.ToLower(strings.Join(rest, "/"))}
 			}
 		}
 		if len(segs) >= 2 && !huggingfaceReserved[strings.ToLower(segs[0])] && segs[0] != "datasets" && segs[0] != "spaces" {
 			rest := hfRepoPath(segs)
 			if len(rest) == 2 {
-				return linkInfo{kind: KindModel, name: host + "/" + strings.ToLower(strings.Join(rest, "/"))}
+				return linkInfo{kind: KindRepo, name: host + "/" + strings.ToLower(strings.Join(rest, "/"))}
 			}
 		}
 	}

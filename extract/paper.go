@@ -7,11 +7,11 @@ type Kind string
 // is used by the graph for paper nodes.
 const (
 	KindPaper     Kind = "paper"
-	KindRepo      Kind = "repo"      // a code repository (GitHub, GitLab, Bitbucket, Codeberg, Hugging Face space)
+	KindRepo      Kind = "repo"      // a code repository (GitHub, GitLab, Bitbucket, Codeberg, Hugging Face model, dataset or space)
 	KindURL       Kind = "url"       // a project page or other link
-	KindDataset   Kind = "dataset"   // a dataset (also Hugging Face dataset links)
+	KindDataset   Kind = "dataset"   // a dataset
 	KindBenchmark Kind = "benchmark" // a benchmark or evaluation suite
-	KindModel     Kind = "model"     // a model or model family (also Hugging Face model links)
+	KindModel     Kind = "model"     // a model or model family
 )
 
 // Kinds lists the artifact kinds in their canonical order.
