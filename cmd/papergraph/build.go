@@ -53,7 +53,7 @@ func newLogger(stderr io.Writer, verbose bool) *slog.Logger {
 }
 
 func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlagSet("build", stderr)
+	fs := newFlagSet("build")
 	var c common
 	c.register(fs)
 	out := fs.String("o", "papergraph-out", "output directory")
@@ -205,7 +205,7 @@ func describe(fs *flag.FlagSet) string {
 }
 
 func extractCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlagSet("extract", stderr)
+	fs := newFlagSet("extract")
 	var c common
 	c.register(fs)
 	if err := parse(fs, args, stdout); err != nil {

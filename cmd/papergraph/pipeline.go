@@ -55,7 +55,7 @@ func (c *common) startProfile() (stop func(), err error) {
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
-func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+func newFlagSet(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
@@ -255,7 +255,7 @@ func (p *progress) setPhase(s string) {
 }
 
 func (p *progress) done() {
-	if p.on && !p.last.IsZero() || p.on && p.phase != "" {
+	if p.on && (!p.last.IsZero() || p.phase != "") {
 		fmt.Fprint(p.w, "\r\033[K")
 	}
 }
