@@ -46,7 +46,7 @@ func ExampleGraphML() {
 		fmt.Println(err)
 		return
 	}
-	printLines(b.String(), `<key id="label"`, `<key id="r"`, "<desc>", "<node", `key="label"`, `key="x"`, `key="size"`, `key="r"`, "<edge", `key="weight"`)
+	printLines(b.String(), `<key id="label"`, `<key id="r"`, "<desc>", "<node", `key="label"`, `key="x"`, `key="size"`, `key="r"`, "<edge")
 	// Output:
 	// <key id="label" for="node" attr.name="label" attr.type="string"/>
 	// <key id="r" for="node" attr.name="r" attr.type="int"/>
@@ -61,8 +61,7 @@ func ExampleGraphML() {
 	// <data key="x">50</data>
 	// <data key="size">16</data>
 	// <data key="r">0</data>
-	// <edge id="e0" source="paper:2401.00001" target="dataset:imagenet" label="mentions">
-	// <data key="weight">1</data>
+	// <edge id="e0" source="paper:2401.00001" target="dataset:imagenet" label="mentions"><data key="weight">1</data><data key="relation">mentions</data></edge>
 }
 
 func ExampleGEXF() {
@@ -85,7 +84,7 @@ func ExampleGEXF() {
 	// <viz:size value="16"/>
 	// <viz:position x="50" y="50"/>
 	// <viz:color r="0" g="114" b="178"/>
-	// <edge id="e0" source="paper:2401.00001" target="dataset:imagenet" kind="mentions" label="mentions" weight="1" type="directed">
+	// <edge id="e0" source="paper:2401.00001" target="dataset:imagenet" kind="mentions" label="mentions" weight="1" type="directed"><attvalues><attvalue for="relation" value="mentions"/></attvalues></edge>
 }
 
 func ExampleCytoscapeJSON() {

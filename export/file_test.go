@@ -1,10 +1,13 @@
 package export
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -47,4 +50,118 @@ func TestWriteFilesRefusesInput(t *testing.T) {
 	require.ErrorIs(t, err, ErrOverwriteInput)
 	got, _ := os.ReadFile(in)
 	assert.Equal(t, "precious", string(got))
+}
+
+// failAfter accepts n bytes and then fails every write with err.
+type failAfter struct {
+	n   int
+	err error
+	got []byte
+}
+
+func (f *failAfter) Write(p []byte) (int, error) {
+	if len(f.got)+len(p) > f.n {
+		k := f.n - len(f.got)
+		f.got = append(f.got, p[:k]...)
+		return k, f.err
+	}
+	f.got = append(f.got, p...)
+	return len(p), nil
+}
+
+func TestAsyncWriter(t *testing.T) {
+	payload := make([]byte, 3*asyncBuf+12345)
+	for i := range payload {
+		payload[i] = byte('a' + i%26)
+	}
+	// write feeds payload in pieces of odd sizes, alternating Write and
+	// WriteString, and returns the first error.
+	write := func(a *asyncWriter) error {
+		for i, k := 0, 0; i < len(payload); k++ {
+			n := min(len(payload)-i, 1+k*7919%70000)
+			var err error
+			if k%2 == 0 {
+				_, err = a.Write(payload[i : i+n])
+			} else {
+				_, err = a.WriteString(string(payload[i : i+n]))
+			}
+			if err != nil {
+				return err
+			}
+			i += n
+		}
+		return nil
+	}
+	t.Run("in order", func(t *testing.T) {
+		var b bytes.Buffer
+		a := newAsyncWriter(&b)
+		require.NoError(t, write(a))
+		require.NoError(t, a.Close())
+		assert.True(t, bytes.Equal(payload, b.Bytes()), "every byte, in order")
+	})
+	t.Run("write error", func(t *testing.T) {
+		f := &failAfter{n: asyncBuf + 100, err: syscall.ENOSPC}
+		a := newAsyncWriter(f)
+		werr := write(a)
+		cerr := a.Close()
+		require.ErrorIs(t, cerr, syscall.ENOSPC, "Close returns the first write error")
+		if werr != nil {
+			require.ErrorIs(t, werr, syscall.ENOSPC, "a later Write returns it too")
+		}
+		assert.Equal(t, payload[:f.n], f.got, "what was written before the error is the prefix")
+	})
+}
+
+// TestWriteFilesDiskFull writes through a temporary file that fails like a
+// full disk (ENOSPC) after a few bytes: the error is reported with the
+// output's path, previous outputs survive, and no temporary file is left.
+func TestWriteFilesDiskFull(t *testing.T) {
+	dir := t.TempDir()
+	out := []string{filepath.Join(dir, "graph.graphml"), filepath.Join(dir, "graph.gexf"), filepath.Join(dir, "edges.csv")}
+	for _, p := range out {
+		require.NoError(t, os.WriteFile(p, []byte("previous "+filepath.Base(p)), 0o644))
+	}
+	big := bytes.Repeat([]byte("0123456789abcdef"), asyncBuf/4) // 4 buffers
+	defer func(old func(string, string) (tempFile, error)) { createTemp = old }(createTemp)
+	createTemp = func(dir, pattern string) (tempFile, error) {
+		f, err := os.CreateTemp(dir, pattern)
+		if err != nil {
+			return nil, err
+		}
+		if !strings.Contains(pattern, "gexf") {
+			return f, nil
+		}
+		return &fullDisk{File: f, left: 100_000}, nil
+	}
+	var files []File
+	for _, p := range out {
+		files = append(files, File{Path: p, Write: func(w io.Writer) error { _, err := w.Write(big); return err }})
+	}
+	err := WriteFiles(files, nil)
+	require.ErrorIs(t, err, syscall.ENOSPC)
+	assert.Contains(t, err.Error(), "graph.gexf", "the error names the output")
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Len(t, entries, len(out), "no temporary files left behind")
+	for _, p := range out {
+		got, err := os.ReadFile(p)
+		require.NoError(t, err)
+		assert.Equal(t, "previous "+filepath.Base(p), string(got))
+	}
+}
+
+// fullDisk is a temporary file on a disk with left bytes free.
+type fullDisk struct {
+	*os.File
+	left int
+}
+
+func (f *fullDisk) Write(p []byte) (int, error) {
+	if len(p) > f.left {
+		n, _ := f.File.Write(p[:f.left])
+		f.left = 0
+		return n, &os.PathError{Op: "write", Path: f.Name(), Err: syscall.ENOSPC}
+	}
+	f.left -= len(p)
+	return f.File.Write(p)
 }

@@ -132,28 +132,35 @@ func GEXF(w io.Writer, g *graph.Graph, opt Options) error {
 		s.WriteString(`" weight="`)
 		s.float(e.Weight)
 		if opt.UndirectedShares && undirected(e) {
-			s.WriteString(`" type="undirected">` + "\n")
+			s.WriteString(`" type="undirected"><attvalues>`)
 		} else {
-			s.WriteString(`" type="directed">` + "\n")
+			s.WriteString(`" type="directed"><attvalues>`)
 		}
-		s.WriteString("        <attvalues>\n")
 		for k := range edgeColumns {
 			col := &edgeColumns[k]
 			if v := col.get(e); v.ok {
-				s.attvalue(col.name, v, col.typ, col.list)
+				s.inlineAttvalue(col.name, v, col.typ, col.list)
 			}
 		}
-		s.WriteString("        </attvalues>\n      </edge>\n")
+		s.WriteString("</attvalues></edge>\n")
 	}
 	s.WriteString("    </edges>\n  </graph>\n</gexf>\n")
 	return s.close(format)
 }
 
-// attvalue writes a GEXF attribute value of a node or an edge.
+// attvalue writes a GEXF attribute value of a node on a line of its own.
 func (s *sink) attvalue(key string, v colValue, typ valueType, list bool) {
-	s.WriteString(`          <attvalue for="`)
+	s.WriteString("          ")
+	s.inlineAttvalue(key, v, typ, list)
+	s.WriteString("\n")
+}
+
+// inlineAttvalue writes a GEXF attribute value with no indentation or line
+// break, for edges written one per line.
+func (s *sink) inlineAttvalue(key string, v colValue, typ valueType, list bool) {
+	s.WriteString(`<attvalue for="`)
 	s.WriteString(key)
 	s.WriteString(`" value="`)
 	s.b = appendXMLValue(s.b, v, typ, list, listSep, xmlAttrEscapes)
-	s.WriteString("\"/>\n")
+	s.WriteString(`"/>`)
 }

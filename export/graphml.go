@@ -126,28 +126,37 @@ func GraphML(w io.Writer, g *graph.Graph, opt Options) error {
 		if opt.UndirectedShares && undirected(e) {
 			s.WriteString(`" directed="false`)
 		}
-		s.WriteString("\">\n" + `      <data key="weight">`)
+		s.WriteString(`"><data key="weight">`)
 		s.float(e.Weight)
-		s.WriteString("</data>\n")
+		s.WriteString("</data>")
 		for k := range edgeColumns {
 			col := &edgeColumns[k]
 			if v := col.get(e); v.ok {
-				s.data(col.name, v, col.typ, col.list)
+				s.inlineData(col.name, v, col.typ, col.list)
 			}
 		}
-		s.WriteString("    </edge>\n")
+		s.WriteString("</edge>\n")
 	}
 	s.WriteString("  </graph>\n</graphml>\n")
 	return s.close(format)
 }
 
-// data writes a GraphML data element of a node or an edge.
+// data writes a GraphML data element of a node on a line of its own.
 func (s *sink) data(key string, v colValue, typ valueType, list bool) {
-	s.WriteString(`      <data key="`)
+	s.WriteString("      ")
+	s.inlineData(key, v, typ, list)
+	s.WriteString("\n")
+}
+
+// inlineData writes a GraphML data element with no indentation or line
+// break: an edge is written on one line (greppable, and a third smaller
+// than an indented element per line, which counts at millions of edges).
+func (s *sink) inlineData(key string, v colValue, typ valueType, list bool) {
+	s.WriteString(`<data key="`)
 	s.WriteString(key)
 	s.WriteString(`">`)
 	s.b = appendXMLValue(s.b, v, typ, list, listSep, xmlTextEscapes)
-	s.WriteString("</data>\n")
+	s.WriteString("</data>")
 }
 
 const xmlHeader = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"

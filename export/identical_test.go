@@ -223,7 +223,8 @@ func TestCheckMulti(t *testing.T) {
 
 // floatSeeds are values around the edges of appendShortDecimal's fast path.
 var floatSeeds = []float64{1, -1, 0.01, -0.01, 0.1, 0.29, 0.3, 1.005, 16, 32.45, 60, 12.5, 99.99, 1e-7, 1e21, 123456789.12,
-	1 << 44, 1<<44 - 0.01, 1<<44 - 0.25, -(1 << 44), 1 << 43, 1<<43 + 0.5, 0.015, 2.675, 1.0 / 3, 4503599627370496.5, 1e-320}
+	1 << 44, 1<<44 - 0.01, 1<<44 - 0.25, -(1 << 44), 1 << 43, 1<<43 + 0.5, 0.015, 2.675, 1.0 / 3, 4503599627370496.5, 1e-320,
+	0.0001, 0.0005, 2.3265, 1.00001, 0.12345, 1 << 30, 1<<30 - 0.0001, 1<<30 + 0.5, 1<<29 + 0.0001, 9999.9999, 0.00005}
 
 // checkFloat compares appendFloat and appendJSONFloat with strconv and
 // encoding/json for v.
@@ -241,8 +242,8 @@ func checkFloat(t *testing.T, v float64) {
 	require.Equal(t, string(b), string(appendJSONFloat([]byte("x"), v)[1:]), "%v", v)
 }
 
-// TestFloats checks the number formats on whole numbers of hundredths
-// (the fast path) and on random doubles.
+// TestFloats checks the number formats on whole numbers of hundredths and
+// ten-thousandths (the fast path) and on random doubles.
 func TestFloats(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 1))
 	for _, v := range floatSeeds {
@@ -253,6 +254,8 @@ func TestFloats(t *testing.T) {
 		checkFloat(t, float64(r.Int64N(1<<46)-1<<45)/100)
 		checkFloat(t, float64(r.IntN(100000))/100)
 		checkFloat(t, math.Round(r.Float64()*6000)/100)
+		checkFloat(t, math.Round(r.NormFloat64()*1e8)/1e4)
+		checkFloat(t, float64(r.Int64N(1<<44)-1<<43)/1e4)
 		checkFloat(t, math.Float64frombits(r.Uint64()))
 		checkFloat(t, r.NormFloat64()*1e6)
 	}

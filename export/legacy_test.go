@@ -320,14 +320,21 @@ func oldGraphML(w io.Writer, g *graph.Graph, opt Options) error {
 		if opt.UndirectedShares && oldUndirected(e) {
 			s.WriteString(`" directed="false`)
 		}
-		s.WriteString("\">\n")
-		data("weight", oldFormatFloat(e.Weight))
+		s.WriteString("\">")
+		edgeData := func(key, value string) {
+			s.WriteString(`<data key="`)
+			s.WriteString(key)
+			s.WriteString(`">`)
+			s.text(value)
+			s.WriteString("</data>")
+		}
+		edgeData("weight", oldFormatFloat(e.Weight))
 		for _, col := range oldEdgeColumns {
 			if v, ok := col.value(e, oldListSep); ok {
-				data(col.name, v)
+				edgeData(col.name, v)
 			}
 		}
-		s.WriteString("    </edge>\n")
+		s.WriteString("</edge>\n")
 	}
 	s.WriteString("  </graph>\n</graphml>\n")
 	return s.close(format)
@@ -503,17 +510,20 @@ func oldGEXF(w io.Writer, g *graph.Graph, opt Options) error {
 		s.WriteString(`" weight="`)
 		s.WriteString(oldFormatFloat(e.Weight))
 		if opt.UndirectedShares && oldUndirected(e) {
-			s.WriteString(`" type="undirected">` + "\n")
+			s.WriteString(`" type="undirected"><attvalues>`)
 		} else {
-			s.WriteString(`" type="directed">` + "\n")
+			s.WriteString(`" type="directed"><attvalues>`)
 		}
-		s.WriteString("        <attvalues>\n")
 		for _, col := range oldEdgeColumns {
 			if v, ok := col.value(e, oldListSep); ok {
-				attvalue(col.name, v)
+				s.WriteString(`<attvalue for="`)
+				s.WriteString(col.name)
+				s.WriteString(`" value="`)
+				s.attr(v)
+				s.WriteString(`"/>`)
 			}
 		}
-		s.WriteString("        </attvalues>\n      </edge>\n")
+		s.WriteString("</attvalues></edge>\n")
 	}
 	s.WriteString("    </edges>\n  </graph>\n</gexf>\n")
 	return s.close(format)

@@ -261,19 +261,20 @@ func appendFloat(dst []byte, v float64) []byte {
 }
 
 // appendShortDecimal appends v as strconv.AppendFloat(dst, v, 'f', -1, 64)
-// does when v is not zero and a whole number of hundredths below 2^44
-// in magnitude (node sizes, most weights and positions), and reports
-// false, appending nothing, otherwise. The digits of such a v's hundredths,
-// trailing zeros dropped, are its shortest decimal form: no other decimal
-// with as few digits lies as close, doubles that large being much closer
-// together than 0.01.
+// does when v is not zero and a whole number of ten-thousandths below 2^30
+// in magnitude (node sizes, positions, and shares weights, which are
+// rounded to four places), and reports false, appending nothing,
+// otherwise. The digits of such a v's ten-thousandths, trailing zeros
+// dropped, are its shortest decimal form: any other decimal with at most
+// four places is 0.0001 away, and doubles below 2^30 lie less than 2^-22
+// apart, so no shorter decimal reads back as v.
 func appendShortDecimal(dst []byte, v float64) ([]byte, bool) {
-	const limit = 1 << 44 // hundredths stay exact in an int64 and in a float64
+	const limit = 1 << 30
 	if !(v > -limit && v < limit) {
 		return dst, false
 	}
-	h := math.Round(v * 100)
-	if h/100 != v || h == 0 {
+	h := math.Round(v * 1e4)
+	if h/1e4 != v || h == 0 {
 		return dst, false
 	}
 	n := int64(h)
@@ -281,15 +282,18 @@ func appendShortDecimal(dst []byte, v float64) ([]byte, bool) {
 		dst = append(dst, '-')
 		n = -n
 	}
-	dst = strconv.AppendInt(dst, n/100, 10)
-	switch f := n % 100; {
-	case f == 0:
-	case f%10 == 0:
-		dst = append(dst, '.', byte('0'+f/10))
-	default:
-		dst = append(dst, '.', byte('0'+f/10), byte('0'+f%10))
+	dst = strconv.AppendInt(dst, n/1e4, 10)
+	f := n % 1e4
+	if f == 0 {
+		return dst, true
 	}
-	return dst, true
+	digits := [4]byte{byte('0' + f/1000), byte('0' + f/100%10), byte('0' + f/10%10), byte('0' + f%10)}
+	k := 4
+	for digits[k-1] == '0' {
+		k--
+	}
+	dst = append(dst, '.')
+	return append(dst, digits[:k]...), true
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -62,7 +62,8 @@ import (
 // shares: paper — paper (Source < Target), for papers that name a common
 // artifact or cite a common work; Weight is the sum over what they share
 // of ln(1 + N/df), N the batch papers, df how many of them name it, so a
-// rare shared artifact weighs more than a common one. Shared lists the
+// rare shared artifact weighs more than a common one, rounded to four
+// decimal places. Shared lists the
 // shared IDs (at most MaxShared, the rarest). Options.TopK and
 // Options.MaxDF prune the projection; Options.Exact keeps all of it.
 //

@@ -202,13 +202,13 @@ func TestSharesIDF(t *testing.T) {
 				assert.Equal(t, want[i].Source, got[i].Source)
 				assert.Equal(t, want[i].Target, got[i].Target)
 				assert.Equal(t, want[i].Shared, got[i].Shared)
-				assert.InDelta(t, want[i].Weight, got[i].Weight, 1e-12)
+				assert.InDelta(t, want[i].Weight, got[i].Weight, weightTol)
 			}
-			assert.InDelta(t, math.Log(7), got[0].Weight, 1e-12, "ln(7/3) + ln(3) = ln 7")
+			assert.InDelta(t, math.Log(7), got[0].Weight, weightTol, "ln(7/3) + ln(3) = ln 7")
 			assert.Equal(t, int64(3), g.Stats().Pairs)
 			p1, _ := g.Node("paper:2401.00001")
 			assert.Equal(t, 4, p1.Degree, "2 mentions + 2 shares")
-			assert.InDelta(t, 2+2*idfX+idfY, p1.Strength, 1e-12)
+			assert.InDelta(t, 2+2*idfX+idfY, p1.Strength, 2*weightTol)
 		})
 	}
 }
@@ -320,6 +320,10 @@ func bruteShares(papers []extract.Paper) map[[2]string]float64 {
 	return out
 }
 
+// weightTol is how far a shares weight may be from its exact sum: weights
+// are rounded to four decimal places.
+const weightTol = 5e-5
+
 func TestExactAgainstBruteForce(t *testing.T) {
 	papers := synthetic(400, 3)
 	want := bruteShares(papers)
@@ -331,7 +335,8 @@ func TestExactAgainstBruteForce(t *testing.T) {
 	for _, e := range got {
 		w, ok := want[[2]string{e.Source, e.Target}]
 		require.True(t, ok, "unexpected pair %s %s", e.Source, e.Target)
-		assert.InDelta(t, w, e.Weight, 1e-9)
+		assert.InDelta(t, w, e.Weight, weightTol)
+		assert.Equal(t, math.Round(w*1e4)/1e4, e.Weight, "rounded to four decimal places")
 		assert.NotEmpty(t, e.Shared)
 		assert.True(t, slices.IsSorted(e.Shared))
 		byPair[[2]string{e.Source, e.Target}] = e
@@ -399,7 +404,7 @@ func TestMaxShared(t *testing.T) {
 			e, ok := g.Edge("paper:2401.00001", "paper:2401.00002", Shares)
 			require.True(t, ok)
 			assert.Equal(t, tt.want, e.Shared)
-			assert.InDelta(t, 2*math.Log(2)+2*math.Log(2.5), e.Weight, 1e-12, "the weight counts every shared artifact")
+			assert.InDelta(t, 2*math.Log(2)+2*math.Log(2.5), e.Weight, weightTol, "the weight counts every shared artifact")
 		})
 	}
 }

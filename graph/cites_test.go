@@ -167,7 +167,7 @@ func TestExternalWorks(t *testing.T) {
 	s, ok := g.Edge("paper:2401.00002", "paper:2401.00001", Shares)
 	require.True(t, ok)
 	assert.Equal(t, []string{"paper:2301.00005", "paper:openalex:W9"}, s.Shared)
-	assert.InDelta(t, 2*0.9162907318741551, s.Weight, 1e-12, "2 × ln(1 + 3/2)")
+	assert.InDelta(t, 2*0.9162907318741551, s.Weight, weightTol, "2 × ln(1 + 3/2)")
 	assert.NotEqual(t, -1, w9.Community)
 }
 
