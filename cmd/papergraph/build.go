@@ -20,7 +20,11 @@ import (
 )
 
 // allFormats lists the output formats in the order they are written.
-var allFormats = []string{"dot", "svg", "png", "graphml", "gexf", "json", "csv"}
+//
+// json is the node-link form (networkx, D3), the generic JSON graph; the
+// Cytoscape.js and graphology forms are formats of their own, so that
+// asking for JSON writes one JSON file.
+var allFormats = []string{"dot", "svg", "png", "graphml", "gexf", "json", "cyjs", "graphology", "csv"}
 
 func parseFormats(s string) ([]string, error) {
 	var out []string
@@ -146,8 +150,10 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		case "gexf":
 			add("graph.gexf", func(w io.Writer) error { return export.GEXF(w, g, eopt) })
 		case "json":
-			add("graph.cyjs", func(w io.Writer) error { return export.CytoscapeJSON(w, g, eopt) })
 			add("graph.nodelink.json", func(w io.Writer) error { return export.NodeLinkJSON(w, g, eopt) })
+		case "cyjs":
+			add("graph.cyjs", func(w io.Writer) error { return export.CytoscapeJSON(w, g, eopt) })
+		case "graphology":
 			add("graph.graphology.json", func(w io.Writer) error { return export.GraphologyJSON(w, g, eopt) })
 		case "csv":
 			add("nodes.csv", func(w io.Writer) error { return export.NodesCSV(w, g, eopt) })

@@ -20,7 +20,7 @@ a title and an abstract column.
 Build flags:
 
 	-o DIR             output directory (default papergraph-out)
-	-formats LIST      comma-separated: dot,svg,png,graphml,gexf,json,csv or all
+	-formats LIST      comma-separated: dot,svg,png,graphml,gexf,json,cyjs,graphology,csv or all
 	                   (default dot,svg,graphml)
 	-engine NAME       layout engine: dot, neato, sfdp (default: chosen by size)
 	-top-k N           keep each paper's N strongest "shares" links (default 10; 0 = default)
@@ -44,8 +44,9 @@ Flags for build and extract:
 	-cpuprofile FILE   write a CPU profile (go tool pprof)
 
 Outputs of build, in DIR: graph.dot, graph.svg, graph.png, graph.graphml,
-graph.gexf, graph.cyjs (Cytoscape.js), graph.nodelink.json (D3, networkx),
-graph.graphology.json (sigma.js), nodes.csv and edges.csv. They are written atomically: a failed
+graph.gexf, graph.nodelink.json (json: D3, networkx), graph.cyjs (cyjs:
+Cytoscape.js), graph.graphology.json (graphology: sigma.js), nodes.csv and
+edges.csv (csv). They are written atomically: a failed
 run leaves earlier outputs as they were and no partial files. For a given
 input and papergraph version the outputs are byte-for-byte identical.
 

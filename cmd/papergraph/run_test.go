@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -229,4 +230,28 @@ func TestFailedRunKeepsPreviousOutputs(t *testing.T) {
 	code, _, _ = runCmd(t, "", "build", "-quiet", "-o", out, bad)
 	require.Equal(t, 1, code)
 	assert.Equal(t, good, readDir(t, out), "outputs of the earlier run are intact, no temporary files")
+}
+
+func TestFormatsWriteTheirFiles(t *testing.T) {
+	for _, tc := range []struct {
+		formats string
+		want    []string
+	}{
+		{"json", []string{"graph.nodelink.json"}},
+		{"cyjs,graphology", []string{"graph.cyjs", "graph.graphology.json"}},
+		{"csv,graphml", []string{"edges.csv", "graph.graphml", "nodes.csv"}},
+		{"gexf, GEXF ,dot", []string{"graph.dot", "graph.gexf"}},
+	} {
+		t.Run(tc.formats, func(t *testing.T) {
+			dir := t.TempDir()
+			code, _, stderr := runCmd(t, "", "build", "-quiet", "-o", dir, "-formats", tc.formats)
+			require.Equal(t, 0, code, stderr)
+			var got []string
+			for name := range readDir(t, dir) {
+				got = append(got, name)
+			}
+			slices.Sort(got)
+			assert.Equal(t, tc.want, got)
+		})
+	}
 }
