@@ -71,6 +71,16 @@ type Reader struct {
 	p      parser
 	rec    int
 	err    error // sticky error that ended the input
+	utf8   *utf8Count
+}
+
+// InvalidUTF8 reports how many runs of bytes that are not UTF-8 the input
+// has held so far (read ahead of the papers returned), and the line of the
+// first (0 when there is none). Text keeps each run as one U+FFFD; the
+// count is for run summaries, so that no repair is silent. It is complete
+// once [Reader.Next] has returned [io.EOF].
+func (r *Reader) InvalidUTF8() (runs, firstLine int) {
+	return r.utf8.runs, r.utf8.first
 }
 
 // Open detects the format of r (gzip-compressed or not) and returns a
@@ -87,7 +97,7 @@ func Open(r io.Reader, name string, opt Options) (*Reader, error) {
 	if opt.Format != "" && !known(opt.Format) {
 		return nil, fmt.Errorf("read: %s: format %q: %w (we read: %s)", label(name), opt.Format, ErrUnknownFormat, formatList())
 	}
-	br, err := decompress(r)
+	br, count, err := decompress(r)
 	if err != nil {
 		return nil, fmt.Errorf("read: %s: %w", label(name), err)
 	}
@@ -103,7 +113,7 @@ func Open(r io.Reader, name string, opt Options) (*Reader, error) {
 		}
 		return nil, fmt.Errorf("read: %s: %s: %w", label(name), format, err)
 	}
-	return &Reader{name: name, format: format, p: p}, nil
+	return &Reader{name: name, format: format, p: p, utf8: count}, nil
 }
 
 func label(name string) string {

@@ -16,24 +16,26 @@ import (
 const sniffSize = 64 << 10
 
 // decompress returns a buffered reader of r's content, transparently
-// decompressing gzip (detected by its magic bytes, not a file name).
-func decompress(r io.Reader) (*bufio.Reader, error) {
+// decompressing gzip (detected by its magic bytes, not a file name), and
+// the counter of invalid UTF-8 in that content.
+func decompress(r io.Reader) (*bufio.Reader, *utf8Count, error) {
 	br := bufio.NewReaderSize(r, sniffSize)
 	for range 2 { // a gzip member inside gzip is read too; deeper nesting is not
 		head, err := br.Peek(2)
 		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-			return nil, err
+			return nil, nil, err
 		}
 		if len(head) < 2 || head[0] != 0x1f || head[1] != 0x8b {
-			return br, nil
+			break
 		}
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return nil, fmt.Errorf("gzip: %w: %w", ErrMalformed, err)
+			return nil, nil, fmt.Errorf("gzip: %w: %w", ErrMalformed, err)
 		}
 		br = bufio.NewReaderSize(gzipErrors{zr}, sniffSize)
 	}
-	return br, nil
+	count := &utf8Count{r: br}
+	return bufio.NewReaderSize(count, sniffSize), count, nil
 }
 
 // binary magic numbers and what they are.
