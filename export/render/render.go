@@ -84,15 +84,32 @@ var gv struct {
 }
 
 // withGraphviz runs f with the shared instance, holding the lock, and turns
-// a panic inside go-graphviz into an error.
-func withGraphviz(ctx context.Context, f func(*graphviz.Graphviz) error) (err error) {
+// a panic inside go-graphviz into an error. Graphviz cannot be interrupted
+// (go-graphviz ignores contexts), so f runs on a goroutine of its own and
+// withGraphviz returns as soon as ctx is done, whether f is waiting for the
+// lock or running: Ctrl-C stops a command at once. An abandoned f runs to
+// its end in the background, still holding the lock, and its results are
+// dropped: f must only write to memory the caller no longer reads after an
+// error.
+func withGraphviz(ctx context.Context, f func(*graphviz.Graphviz) error) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
+	done := make(chan error, 1)
+	go func() { done <- locked(ctx, f) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return fmt.Errorf("render: %w", ctx.Err())
+	}
+}
+
+// locked runs f with the shared instance under the lock.
+func locked(ctx context.Context, f func(*graphviz.Graphviz) error) (err error) {
 	gv.Lock()
 	defer gv.Unlock()
-	// A caller may have been cancelled while waiting for the lock; the
-	// WebAssembly calls themselves ignore the context.
+	// A caller may have been cancelled while waiting for the lock.
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
@@ -147,10 +164,10 @@ func (o Options) limits() (int, int) {
 // bottom-left corner of the bounding box.
 //
 // A graph larger than the limits is refused with [ErrTooLarge] before any
-// work. Graphviz ignores cancellation, so ctx is checked before the layout
-// starts (including after waiting for another caller's layout); a layout
-// that has started runs to completion. Layout is safe for concurrent use;
-// calls into Graphviz are serialised.
+// work. Layout returns as soon as ctx is done, waiting or running; Graphviz
+// itself cannot be interrupted, so a layout that has started finishes in
+// the background (holding up later calls until then) and is dropped.
+// Layout is safe for concurrent use; calls into Graphviz are serialised.
 func Layout(ctx context.Context, g *graph.Graph, opt Options) (*export.Layout, error) {
 	if g == nil {
 		return nil, fmt.Errorf("render: layout: nil graph")

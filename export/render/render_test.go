@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/goccy/go-graphviz"
 	"github.com/papergraph/papergraph/export"
 	"github.com/papergraph/papergraph/extract"
 	"github.com/papergraph/papergraph/graph"
@@ -551,4 +552,44 @@ func BenchmarkPNGSample(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestCancelWhileRunning: Graphviz cannot be interrupted, so a cancelled
+// caller returns at once while the call it started finishes in the
+// background, holding the lock, and the next caller then gets its turn.
+func TestCancelWhileRunning(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	started, release := make(chan struct{}), make(chan struct{})
+	finished := make(chan struct{})
+	ret := make(chan error, 1)
+	go func() {
+		ret <- withGraphviz(ctx, func(*graphviz.Graphviz) error {
+			close(started)
+			<-release // a long layout
+			close(finished)
+			return nil
+		})
+	}()
+	<-started
+	cancel()
+	require.ErrorIs(t, <-ret, context.Canceled, "returns while Graphviz still runs")
+	select {
+	case <-finished:
+		t.Fatal("the call cannot have finished: it was not released")
+	default:
+	}
+	assert.False(t, gv.TryLock(), "the abandoned call still holds the instance")
+
+	// A caller cancelled while waiting for the lock returns too.
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	ret2 := make(chan error, 1)
+	go func() { ret2 <- withGraphviz(ctx2, func(*graphviz.Graphviz) error { return nil }) }()
+	cancel2()
+	require.ErrorIs(t, <-ret2, context.Canceled)
+
+	close(release)
+	<-finished
+	g := sampleGraph(t, 5, 5)
+	_, err := Layout(context.Background(), g, Options{})
+	require.NoError(t, err, "the instance is free again")
 }
