@@ -10,7 +10,9 @@ import (
 // (GOMAXPROCS when workers <= 0), and passes the results to emit in input
 // order, one at a time, from the calling goroutine. next returns
 // (Paper{}, false, nil) at the end of input; an error from next, fn's caller
-// or emit stops the work and is returned. Papers are handled in batches so
+// or emit stops the work and is returned. Each returns as soon as ctx is
+// done, even while next is blocked in a read: next is then called no more
+// once that read returns, and nothing more is emitted. Papers are handled in batches so
 // that the ordering costs little.
 //
 // It is the pipeline behind papergraph's parallel extraction:
@@ -35,11 +37,19 @@ func Each(ctx context.Context, next func() (Paper, bool, error), workers int, fn
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for b := range work {
-				for i := range b.papers {
-					fn(&b.papers[i])
+			for {
+				select {
+				case b, ok := <-work:
+					if !ok {
+						return
+					}
+					for i := range b.papers {
+						fn(&b.papers[i])
+					}
+					close(b.done)
+				case <-ctx.Done():
+					return
 				}
-				close(b.done)
 			}
 		}()
 	}
@@ -80,35 +90,39 @@ func Each(ctx context.Context, next func() (Paper, bool, error), workers int, fn
 	}()
 
 	var err error
-	for b := range order {
-		if err != nil {
-			continue
-		}
+loop:
+	for {
 		select {
-		case <-b.done:
+		case b, ok := <-order:
+			if !ok {
+				break loop
+			}
+			select {
+			case <-b.done:
+			case <-ctx.Done():
+				err = ctx.Err()
+				break loop
+			}
+			for _, p := range b.papers {
+				if err = emit(p); err != nil {
+					break loop
+				}
+			}
 		case <-ctx.Done():
 			err = ctx.Err()
-			cancel()
-			continue
-		}
-		for _, p := range b.papers {
-			if err = emit(p); err != nil {
-				cancel()
-				break
-			}
+			break loop
 		}
 	}
-	if err == nil {
-		err = ctx.Err()
-	}
-	// Drain: workers finish their current batch, then exit.
 	cancel()
+	if err != nil {
+		// Cancelled, or emit failed: return now. A next blocked in a read
+		// (a pipe, a terminal) cannot be interrupted; its goroutine ends
+		// when the read returns, and what it read is dropped.
+		return err
+	}
 	wg.Wait()
 	select {
-	case e := <-readErr:
-		if err == nil {
-			err = e
-		}
+	case err = <-readErr:
 	default:
 	}
 	return err

@@ -68,3 +68,33 @@ func TestEachErrors(t *testing.T) {
 	err = Each(ctx, counter(100000, -1, nil), 2, func(*Paper) {}, func(Paper) error { return nil })
 	require.ErrorIs(t, err, context.Canceled)
 }
+
+// TestEachCancelWhileReading: Ctrl-C while the input is a pipe that sends
+// nothing. Each must return at once, not when the read returns.
+func TestEachCancelWhileReading(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	unblock := make(chan struct{})
+	reads := 0
+	next := func() (Paper, bool, error) {
+		reads++
+		if reads > 300 { // a batch and more, then a read that blocks
+			<-unblock
+			return Paper{}, false, nil
+		}
+		return Paper{ID: strconv.Itoa(reads)}, true, nil
+	}
+	emitted := 0
+	ret := make(chan error, 1)
+	go func() {
+		ret <- Each(ctx, next, 2, func(*Paper) {}, func(Paper) error {
+			emitted++
+			if emitted == 256 {
+				cancel() // the first batch is out; the reader is stuck
+			}
+			return nil
+		})
+	}()
+	require.ErrorIs(t, <-ret, context.Canceled)
+	assert.Equal(t, 256, emitted, "nothing is emitted after the cancel")
+	close(unblock)
+}
