@@ -1,6 +1,7 @@
 package export
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -27,7 +28,11 @@ type File struct {
 // package are. Each file's bytes are handed to the operating system by a
 // goroutine of its own while the next buffer is filled. When several files
 // fail, the error of the first in the list is returned.
-func WriteFiles(files []File, inputs []string) (err error) {
+//
+// When ctx is done the writing stops within a buffer (the next Write
+// fails with ctx's error), the temporary files are removed, and no output
+// is replaced.
+func WriteFiles(ctx context.Context, files []File, inputs []string) (err error) {
 	for _, f := range files {
 		for _, in := range inputs {
 			if sameFile(f.Path, in) {
@@ -69,7 +74,7 @@ func WriteFiles(files []File, inputs []string) (err error) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			if werr := writeTemp(tmps[i], f.Write); werr != nil {
+			if werr := writeTemp(ctx, tmps[i], f.Write); werr != nil {
 				errs[i] = fmt.Errorf("export: write %s: %w", f.Path, werr)
 			}
 		}()
@@ -79,6 +84,9 @@ func WriteFiles(files []File, inputs []string) (err error) {
 		if e != nil {
 			return e
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("export: %w", err)
 	}
 	for i, f := range files {
 		if err := os.Rename(temps[i], f.Path); err != nil {
@@ -109,8 +117,8 @@ var createTemp = func(dir, pattern string) (tempFile, error) {
 
 // writeTemp writes one temporary file through an asyncWriter, syncs and
 // closes it, and makes it readable like a file os.Create would make.
-func writeTemp(tmp tempFile, write func(io.Writer) error) error {
-	aw := newAsyncWriter(tmp)
+func writeTemp(ctx context.Context, tmp tempFile, write func(io.Writer) error) error {
+	aw := newAsyncWriter(ctx, tmp)
 	werr := write(aw)
 	if cerr := aw.Close(); werr == nil {
 		werr = cerr
@@ -134,8 +142,10 @@ const asyncBuf = 256 << 10
 // goroutine of its own, so formatting the next buffer overlaps the write
 // system call (on this kind of machine half of a writer's time is the
 // kernel copying bytes). Three buffers bound its memory. The first write
-// error is returned by every later Write and by Close.
+// error, or ctx's error once it is done, is returned by every later Write
+// and by Close.
 type asyncWriter struct {
+	ctx  context.Context
 	buf  []byte
 	full chan []byte
 	free chan []byte
@@ -144,8 +154,9 @@ type asyncWriter struct {
 	err  error
 }
 
-func newAsyncWriter(w io.Writer) *asyncWriter {
+func newAsyncWriter(ctx context.Context, w io.Writer) *asyncWriter {
 	a := &asyncWriter{
+		ctx:  ctx,
 		buf:  make([]byte, 0, asyncBuf),
 		full: make(chan []byte, 2),
 		free: make(chan []byte, 3),
@@ -192,6 +203,12 @@ func asyncWrite[T []byte | string](a *asyncWriter, p T) (int, error) {
 		a.buf = a.buf[:len(a.buf)+k]
 		p, n = p[k:], n+k
 		if len(a.buf) == cap(a.buf) {
+			if err := a.ctx.Err(); err != nil {
+				a.mu.Lock()
+				a.err = err
+				a.mu.Unlock()
+				return n, err
+			}
 			a.full <- a.buf
 			a.buf = <-a.free
 		}
@@ -202,12 +219,16 @@ func asyncWrite[T []byte | string](a *asyncWriter, p T) (int, error) {
 // Close writes what is buffered, waits for the goroutine and returns the
 // first write error.
 func (a *asyncWriter) Close() error {
-	if len(a.buf) > 0 {
+	if len(a.buf) > 0 && a.failed() == nil {
 		a.full <- a.buf
 	}
 	a.buf = nil
 	close(a.full)
-	return <-a.done
+	err := <-a.done
+	if err == nil {
+		err = a.failed() // a cancellation
+	}
+	return err
 }
 
 // sameFile reports whether a and b name the same existing file.

@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -21,7 +22,7 @@ func TestWriteFilesAllOrNothing(t *testing.T) {
 	require.NoError(t, os.WriteFile(b, []byte("old b"), 0o644))
 
 	boom := errors.New("disk full")
-	err := WriteFiles([]File{
+	err := WriteFiles(context.Background(), []File{
 		{Path: a, Write: func(w io.Writer) error { _, err := io.WriteString(w, "new a"); return err }},
 		{Path: b, Write: func(w io.Writer) error { io.WriteString(w, "half"); return boom }},
 	}, nil)
@@ -35,7 +36,7 @@ func TestWriteFilesAllOrNothing(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, entries, 2, "no temporary files may be left behind")
 
-	require.NoError(t, WriteFiles([]File{
+	require.NoError(t, WriteFiles(context.Background(), []File{
 		{Path: a, Write: func(w io.Writer) error { _, err := io.WriteString(w, "new a"); return err }},
 	}, nil))
 	got, _ := os.ReadFile(a)
@@ -46,7 +47,7 @@ func TestWriteFilesRefusesInput(t *testing.T) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "papers.txt")
 	require.NoError(t, os.WriteFile(in, []byte("precious"), 0o644))
-	err := WriteFiles([]File{{Path: filepath.Join(dir, ".", "papers.txt"), Write: func(w io.Writer) error { return nil }}}, []string{in})
+	err := WriteFiles(context.Background(), []File{{Path: filepath.Join(dir, ".", "papers.txt"), Write: func(w io.Writer) error { return nil }}}, []string{in})
 	require.ErrorIs(t, err, ErrOverwriteInput)
 	got, _ := os.ReadFile(in)
 	assert.Equal(t, "precious", string(got))
@@ -94,14 +95,14 @@ func TestAsyncWriter(t *testing.T) {
 	}
 	t.Run("in order", func(t *testing.T) {
 		var b bytes.Buffer
-		a := newAsyncWriter(&b)
+		a := newAsyncWriter(context.Background(), &b)
 		require.NoError(t, write(a))
 		require.NoError(t, a.Close())
 		assert.True(t, bytes.Equal(payload, b.Bytes()), "every byte, in order")
 	})
 	t.Run("write error", func(t *testing.T) {
 		f := &failAfter{n: asyncBuf + 100, err: syscall.ENOSPC}
-		a := newAsyncWriter(f)
+		a := newAsyncWriter(context.Background(), f)
 		werr := write(a)
 		cerr := a.Close()
 		require.ErrorIs(t, cerr, syscall.ENOSPC, "Close returns the first write error")
@@ -137,7 +138,7 @@ func TestWriteFilesDiskFull(t *testing.T) {
 	for _, p := range out {
 		files = append(files, File{Path: p, Write: func(w io.Writer) error { _, err := w.Write(big); return err }})
 	}
-	err := WriteFiles(files, nil)
+	err := WriteFiles(context.Background(), files, nil)
 	require.ErrorIs(t, err, syscall.ENOSPC)
 	assert.Contains(t, err.Error(), "graph.gexf", "the error names the output")
 	entries, err := os.ReadDir(dir)
@@ -164,4 +165,34 @@ func (f *fullDisk) Write(p []byte) (int, error) {
 	}
 	f.left -= len(p)
 	return f.File.Write(p)
+}
+
+// TestWriteFilesCancelled: Ctrl-C in the middle of writing stops within a
+// buffer; nothing is replaced and no temporary file is left.
+func TestWriteFilesCancelled(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "graph.graphml")
+	require.NoError(t, os.WriteFile(out, []byte("previous"), 0o644))
+	ctx, cancel := context.WithCancel(context.Background())
+	chunk := bytes.Repeat([]byte("x"), 4096)
+	written := 0
+	err := WriteFiles(ctx, []File{{Path: out, Write: func(w io.Writer) error {
+		for range 100_000 { // 400 MB unless stopped
+			if _, err := w.Write(chunk); err != nil {
+				return err
+			}
+			if written += len(chunk); written == 1<<20 {
+				cancel()
+			}
+		}
+		return nil
+	}}}, nil)
+	require.ErrorIs(t, err, context.Canceled)
+	assert.LessOrEqual(t, written, 1<<20+asyncBuf, "stopped within a buffer")
+	got, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Equal(t, "previous", string(got))
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Len(t, entries, 1, "no temporary file left")
 }
