@@ -160,18 +160,19 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 			add("edges.csv", func(w io.Writer) error { return export.EdgesCSV(w, g, eopt) })
 		}
 	}
-	if err := export.WriteFiles(files, fs.Args()); err != nil {
+	if err := export.WriteFiles(ctx, files, fs.Args()); err != nil {
 		return err
 	}
 	prog.done()
 	if !c.quiet {
 		st := g.Stats()
-		fmt.Fprintf(stderr, "papergraph: %d papers read from %d input(s), %d merged, %d skipped; %d artifacts; %d mentions, %d shares, %d cites edges",
-			sum.read, sum.inputs, sum.merged, sum.skipped, st.Entities, st.Mentions, st.Shares, st.Cites)
+		fmt.Fprintf(stderr, "papergraph: %d papers read from %d input(s), %d merged, %d skipped, %d invalid UTF-8 repaired; %d artifacts; %d mentions, %d shares, %d cites edges",
+			sum.read, sum.inputs, sum.merged, sum.skipped, sum.repairs, st.Entities, st.Mentions, st.Shares, st.Cites)
 		if st.External > 0 {
 			fmt.Fprintf(stderr, "; %d cited works outside the batch", st.External)
 		}
 		fmt.Fprintln(stderr)
+		sum.notes(stderr)
 		if n := len(st.LeftOut); n > 0 {
 			fmt.Fprintf(stderr, "papergraph: %d artifacts named by too many papers left out of paper-paper links (-max-df): %s\n", n, strings.Join(head(st.LeftOut, 8), ", "))
 		}
@@ -237,7 +238,8 @@ func extractCmd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		}
 	}
 	if !c.quiet {
-		fmt.Fprintf(stderr, "papergraph: %d papers read, %d merged, %d skipped\n", sum.read, sum.merged, sum.skipped)
+		fmt.Fprintf(stderr, "papergraph: %d papers read, %d merged, %d skipped, %d invalid UTF-8 repaired\n", sum.read, sum.merged, sum.skipped, sum.repairs)
+		sum.notes(stderr)
 	}
 	return nil
 }

@@ -103,6 +103,15 @@ func TestHostileInputs(t *testing.T) {
 		{name: "a truncated last JSON line is skipped with its line number",
 			input: []byte(`{"id":"2401.00006","title":"Whole","abstract":"On ImageNet."}` + "\n" + `{"id":"2401.00007","title":"Cut`),
 			code:  0, stderr: "1 skipped", outputs: true},
+		{name: "a skipped record is named on stderr with its position",
+			input: []byte(`{"id":"2401.00006","title":"Whole","abstract":"On ImageNet."}` + "\n" + `{"id":"2401.00007","title":"Cut`),
+			code:  0, stderr: "/input:2: hf-json: json: unexpected end of JSON input", outputs: true},
+		{name: "invalid UTF-8 (Latin-1 bytes) is read as U+FFFD and counted, with the first line",
+			input: []byte(`{"id":"2401.00008","title":"Fine","abstract":"On ImageNet."}` + "\n" + "{\"id\":\"2401.00009\",\"title\":\"Universit\xe4t M\xfcnchen\",\"abstract\":\"On ImageNet and \xff\xfe MS COCO.\"}" + "\n"),
+			code:  0, stderr: "3 invalid UTF-8 repaired", outputs: true},
+		{name: "the inputs with invalid UTF-8 are named",
+			input: []byte(`{"id":"2401.00008","title":"Fine","abstract":"On ImageNet."}` + "\n" + "{\"id\":\"2401.00009\",\"title\":\"Universit\xe4t\",\"abstract\":\"x\"}" + "\n"),
+			code:  0, stderr: "input: 1 run(s) of bytes that are not UTF-8 read as U+FFFD (first on line 2)", outputs: true},
 		{name: "with -strict a malformed record fails the run with its position",
 			input: []byte(`{"id":"2401.00006","title":"Whole","abstract":"On ImageNet."}` + "\n" + `{"id":"2401.00007","title":"Cut`),
 			args:  []string{"-strict"}, code: 1, stderr: "input:2"},
@@ -120,7 +129,7 @@ func TestHostileInputs(t *testing.T) {
 			in := filepath.Join(dir, "input")
 			require.NoError(t, os.WriteFile(in, tc.input, 0o644))
 			out := filepath.Join(dir, "out")
-			args := append([]string{"build", "-o", out, "-formats", "dot,svg,graphml,gexf,json,csv"}, tc.args...)
+			args := append([]string{"build", "-o", out, "-formats", "dot,svg,graphml,gexf,json,cyjs,graphology,csv"}, tc.args...)
 			code, stdout, stderr := runCmd(t, "", append(args, in)...)
 			assert.Equal(t, tc.code, code, "stderr: %s", stderr)
 			assert.Empty(t, stdout)

@@ -81,6 +81,29 @@ type summary struct {
 	skipped int
 	merged  int
 	skips   []error
+	// invalid lists, per input with bytes that are not UTF-8, how many
+	// runs were repaired (read as U+FFFD) and where the first was.
+	invalid []string
+	repairs int
+}
+
+// maxSkipsShown bounds the skipped records named on stderr.
+const maxSkipsShown = 5
+
+// notes writes what a run repaired or left out, after the summary line:
+// the first skipped records with their positions and the inputs whose
+// invalid UTF-8 was repaired. Nothing is dropped or changed silently.
+func (s *summary) notes(w io.Writer) {
+	for i, err := range s.skips {
+		if i == maxSkipsShown {
+			fmt.Fprintf(w, "papergraph: ... and %d more skipped records (-v lists them all, -strict stops at the first)\n", len(s.skips)-maxSkipsShown)
+			break
+		}
+		fmt.Fprintf(w, "papergraph: skipped: %v\n", err)
+	}
+	for _, msg := range s.invalid {
+		fmt.Fprintf(w, "papergraph: %s\n", msg)
+	}
 }
 
 // input is one opened input: its name for messages and the reader.
@@ -149,7 +172,7 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 	sum := &summary{inputs: len(ins)}
 	var papers []extract.Paper
 	for _, in := range ins {
-		rd, err := read.Open(in.r, in.name, read.Options{Format: c.inputFormat, MaxRecordBytes: c.maxRecord})
+		rd, err := openReader(ctx, in, read.Options{Format: c.inputFormat, MaxRecordBytes: c.maxRecord})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -184,6 +207,10 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 		if err != nil {
 			return nil, nil, err
 		}
+		if runs, line := rd.InvalidUTF8(); runs > 0 {
+			sum.repairs += runs
+			sum.invalid = append(sum.invalid, fmt.Sprintf("%s: %d run(s) of bytes that are not UTF-8 read as U+FFFD (first on line %d)", in.name, runs, line))
+		}
 	}
 	merged, ms := read.Merge(papers)
 	sum.merged = ms.Merged
@@ -211,6 +238,27 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 		}
 	}
 	return merged, sum, nil
+}
+
+// openReader opens in, returning as soon as ctx is done: Open reads ahead
+// to detect the format, and a pipe or terminal may send nothing for long.
+// An abandoned Open ends when its read returns.
+func openReader(ctx context.Context, in input, opt read.Options) (*read.Reader, error) {
+	type opened struct {
+		rd  *read.Reader
+		err error
+	}
+	ch := make(chan opened, 1)
+	go func() {
+		rd, err := read.Open(in.r, in.name, opt)
+		ch <- opened{rd, err}
+	}()
+	select {
+	case o := <-ch:
+		return o.rd, o.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // progress reports records read on stderr, at most every half second, and

@@ -21,6 +21,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch {
 	case err == nil || errors.Is(err, flag.ErrHelp):
 		return 0
+	case errors.Is(err, context.Canceled) && ctx.Err() != nil:
+		fmt.Fprintln(stderr, "papergraph: interrupted: no output written or replaced")
+		return 130 // as a shell reports a command ended by SIGINT
 	case errors.Is(err, errUsage):
 		fmt.Fprintf(stderr, "papergraph: %v\nRun 'papergraph -h' for usage.\n", strings.TrimSuffix(err.Error(), ": "+errUsage.Error()))
 		return 2

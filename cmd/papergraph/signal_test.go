@@ -1,0 +1,122 @@
+//go:build unix
+
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestMain lets a test run this binary as papergraph itself, to send it
+// real signals: with PAPERGRAPH_AS_MAIN=1 it runs main instead of tests.
+func TestMain(m *testing.M) {
+	if os.Getenv("PAPERGRAPH_AS_MAIN") == "1" {
+		if v := os.Getenv("PAPERGRAPH_FSIZE"); v != "" {
+			// A file-size limit makes writes past it fail (EFBIG), as a
+			// full disk would (ENOSPC); Go ignores SIGXFSZ.
+			n, _ := strconv.ParseUint(v, 10, 64)
+			if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: n, Max: n}); err != nil {
+				panic(err)
+			}
+		}
+		os.Args = append([]string{"papergraph"}, os.Args[1:]...)
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// papergraphProcess starts this test binary as papergraph with args, its
+// standard input a pipe the test holds.
+func papergraphProcess(t *testing.T, env []string, args ...string) (*exec.Cmd, io.WriteCloser, *os.File) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(append(os.Environ(), "PAPERGRAPH_AS_MAIN=1"), env...)
+	stdin, err := cmd.StdinPipe()
+	require.NoError(t, err)
+	stderr, err := os.CreateTemp(t.TempDir(), "stderr")
+	require.NoError(t, err)
+	cmd.Stderr = stderr
+	require.NoError(t, cmd.Start())
+	return cmd, stdin, stderr
+}
+
+// TestInterruptWhileReading: Ctrl-C while papergraph waits for more input
+// on a pipe stops it at once with status 130, and the previous outputs
+// stay. With one record it waits in format detection (Open reads ahead);
+// with 1500 (90 KB) it waits between records.
+func TestInterruptWhileReading(t *testing.T) {
+	for _, records := range []int{1, 1500} {
+		t.Run(strconv.Itoa(records), func(t *testing.T) {
+			dir := t.TempDir()
+			out := filepath.Join(dir, "out")
+			require.NoError(t, os.MkdirAll(out, 0o755))
+			prev := filepath.Join(out, "graph.graphml")
+			require.NoError(t, os.WriteFile(prev, []byte("previous"), 0o644))
+
+			cmd, stdin, stderr := papergraphProcess(t, nil, "build", "-o", out, "-formats", "graphml,json", "-input-format", "arxiv-jsonl", "-")
+			defer stdin.Close()
+			for i := range records {
+				_, err := fmt.Fprintf(stdin, `{"id":"2401.%05d","title":"Paper %d","abstract":"On ImageNet."}`+"\n", i+1, i)
+				require.NoError(t, err)
+			}
+			time.Sleep(300 * time.Millisecond) // past start-up: the signal handler is installed
+			require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			var err error
+			select {
+			case err = <-done:
+			case <-time.After(20 * time.Second):
+				cmd.Process.Kill()
+				t.Fatal("papergraph did not stop on Ctrl-C while its input was open")
+			}
+			var exit *exec.ExitError
+			require.ErrorAs(t, err, &exit)
+			assert.Equal(t, 130, exit.ExitCode())
+			msg, _ := os.ReadFile(stderr.Name())
+			assert.Contains(t, string(msg), "interrupted")
+			got, _ := os.ReadFile(prev)
+			assert.Equal(t, "previous", string(got))
+			entries, err := os.ReadDir(out)
+			require.NoError(t, err)
+			assert.Len(t, entries, 1, "nothing written, no temporary file")
+		})
+	}
+}
+
+// TestDiskFullKeepsOutputs: a write that fails for lack of room (here a
+// file-size limit on the process, as a full disk would) is reported with
+// the file, and the previous outputs stay whole with no partial files.
+func TestDiskFullKeepsOutputs(t *testing.T) {
+	out := t.TempDir()
+	code, _, stderr := runCmd(t, "", "build", "-quiet", "-o", out, "-formats", "graphml,gexf,json,csv")
+	require.Equal(t, 0, code, stderr)
+	before := readDir(t, out)
+
+	cmd, stdin, errFile := papergraphProcess(t, []string{"PAPERGRAPH_FSIZE=20000"}, "build", "-o", out, "-formats", "graphml,gexf,json,csv", "-top-k", "3")
+	stdin.Close()
+	err := cmd.Wait()
+	var exit *exec.ExitError
+	require.ErrorAs(t, err, &exit)
+	assert.Equal(t, 1, exit.ExitCode())
+	msg, _ := os.ReadFile(errFile.Name())
+	assert.Contains(t, string(msg), "file too large")
+	assert.Contains(t, string(msg), out, "the error names the output")
+	after := readDir(t, out)
+	assert.Equal(t, len(before), len(after), "no temporary files left")
+	for name, b := range before {
+		assert.Equal(t, b, after[name], "%s kept as it was", name)
+	}
+}
