@@ -291,12 +291,17 @@ func (b *builder) textCites(emit func(r, target int32, ev string)) {
 				return
 			}
 			low := strings.ToLower(name)
-			for _, d := range byLower[low] {
-				if d.owner == int32(r) && d.name == name {
+			ds := byLower[low]
+			if len(ds) > 0 && ds[len(ds)-1].owner != ds[0].owner {
+				return // claimed by two papers already: dropped below
+			}
+			// Papers come in order, so this paper's entries are last.
+			for i := len(ds) - 1; i >= 0 && ds[i].owner == int32(r); i-- {
+				if ds[i].name == name {
 					return
 				}
 			}
-			byLower[low] = append(byLower[low], dictEntry{name: name, fold: foldable(name), owner: int32(r), what: what, key: key})
+			byLower[low] = append(ds, dictEntry{name: name, fold: foldable(name), owner: int32(r), what: what, key: key})
 		}
 		if p.Name != "" {
 			add(p.Name, "system name of "+b.slotID[s], "")
@@ -310,7 +315,14 @@ func (b *builder) textCites(emit func(r, target int32, ev string)) {
 	}
 	// Drop names claimed by two papers; index the rest by first word.
 	dict := map[uint64][]dictEntry{}
-	var bloom [1 << 14]uint64
+	// A Bloom filter of first words keeps most words of the text out of
+	// the map; 16 bits per name keep it sparse at a million names.
+	bits := 1 << 20
+	for bits < 16*len(byLower) {
+		bits <<= 1
+	}
+	bloom := make([]uint64, bits/64)
+	mask := uint64(len(bloom) - 1)
 	lows := make([]string, 0, len(byLower))
 	for low := range byLower {
 		lows = append(lows, low)
@@ -324,7 +336,7 @@ func (b *builder) textCites(emit func(r, target int32, ev string)) {
 		for _, d := range ds {
 			h := foldHash(d.name[:wordEnd(d.name, 0)])
 			dict[h] = append(dict[h], d)
-			bloom[(h>>6)&(1<<14-1)] |= 1 << (h & 63)
+			bloom[(h>>6)&mask] |= 1 << (h & 63)
 		}
 	}
 	if len(dict) == 0 {
@@ -351,7 +363,7 @@ func (b *builder) textCites(emit func(r, target int32, ev string)) {
 					}
 					j := wordEnd(text, i)
 					h := foldHash(text[i:j])
-					if bloom[(h>>6)&(1<<14-1)]&(1<<(h&63)) != 0 && leftBoundary(text, i) {
+					if bloom[(h>>6)&mask]&(1<<(h&63)) != 0 && leftBoundary(text, i) {
 						for _, d := range dict[h] {
 							if d.owner == int32(r) || !matchAt(text, i, d) || (field == "abstract" && b.entityAt(int32(r), i, d.key)) {
 								continue
