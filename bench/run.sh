@@ -6,6 +6,14 @@
 #
 # Corpora are cached in $BENCH_DIR (default /tmp/papergraph-bench). The peer
 # runs at sizes <= $PEER_MAX (default 10000): above that it takes too long.
+# Rows:
+#   networkx peer / exact   the peer: GraphML of the paper-artifact graph and
+#                           its exact weighted paper-paper projection
+#   papergraph / exact      the same job: -exact, GraphML only
+#   papergraph / default    top-k/max-df projection to GraphML, GEXF, CSV and
+#                           JSON (the issue's 100k and 1M targets)
+#   sample / svg+png        the embedded 61-paper page to SVG and PNG, after a
+#                           first run has warmed go-graphviz's wasm cache
 # Prints a Markdown table: records, tool, mode, wall seconds, peak RSS,
 # papers/s, and papergraph's speed-up over the peer on the same corpus.
 set -euo pipefail
@@ -24,23 +32,31 @@ echo "papergraph $(git rev-parse --short HEAD) on $(nproc) cores, $(date -u +%Y-
 echo
 echo "| records | tool | mode | wall s | peak RSS MB | papers/s | speed-up vs peer |"
 echo "|---:|---|---|---:|---:|---:|---:|"
+
+# row N TOOL MODE JSON [PEER_WALL]
+row() {
+  echo "$4" | $py -c "
+import json,sys
+r=json.load(sys.stdin); pw='$5'
+ratio='1.0' if '$2'=='networkx peer' else (f'{float(pw)/r[\"wall_s\"]:.1f}x' if pw else '')
+print(f'| $1 | $2 | $3 | {r[\"wall_s\"]} | {r[\"peak_rss_mb\"]} | {$1/r[\"wall_s\"]:.0f} | {ratio} |')"
+}
+
+"$dir/papergraph" build -quiet -formats svg,png -o "$dir/sample-out" # warm the wasm cache
+row 61 "papergraph sample" "svg+png" "$($py bench/measure.py sample -- "$dir/papergraph" build -quiet -formats svg,png -o "$dir/sample-out")"
+
 for n in "${sizes[@]}"; do
   corpus="$dir/corpus-$n.jsonl"
   [ -s "$corpus" ] || $py "$shared/peers/make_corpus.py" "$n" "$corpus"
-  peer_wall=""
   if [ "$n" -le "$peer_max" ]; then
+    rm -rf "$dir/peer-out-$n" "$dir/pg-exact-$n"
     peer=$($py bench/measure.py peer -- $py "$shared/peers/networkx_peer.py" "$corpus" "$dir/peer-out-$n")
     peer_wall=$(echo "$peer" | $py -c 'import json,sys; print(json.load(sys.stdin)["wall_s"])')
-    echo "$peer" | $py -c "import json,sys; r=json.load(sys.stdin); print(f'| $n | networkx peer | exact | {r[\"wall_s\"]} | {r[\"peak_rss_mb\"]} | {$n/r[\"wall_s\"]:.0f} | 1.0 |')"
+    row "$n" "networkx peer" exact "$peer"
+    row "$n" papergraph exact "$($py bench/measure.py exact -- "$dir/papergraph" build -quiet -exact -formats graphml -o "$dir/pg-exact-$n" "$corpus")" "$peer_wall"
+    rm -rf "$dir/peer-out-$n" "$dir/pg-exact-$n" # gigabytes of GraphML
   fi
-  for mode in exact default; do
-    if [ "$mode" = exact ] && [ "$n" -gt "$peer_max" ]; then continue; fi
-    flag=""; [ "$mode" = exact ] && flag="-exact"
-    out=$($py bench/measure.py "$mode" -- "$dir/papergraph" build -quiet $flag -formats graphml,gexf,csv,json -o "$dir/pg-out-$n" "$corpus")
-    echo "$out" | $py -c "
-import json,sys
-r=json.load(sys.stdin); pw='$peer_wall'
-ratio=f'{float(pw)/r[\"wall_s\"]:.1f}x' if pw and '$mode'=='exact' else ''
-print(f'| $n | papergraph | $mode | {r[\"wall_s\"]} | {r[\"peak_rss_mb\"]} | {$n/r[\"wall_s\"]:.0f} | {ratio} |')"
-  done
+  rm -rf "$dir/pg-out-$n"
+  row "$n" papergraph default "$($py bench/measure.py default -- "$dir/papergraph" build -quiet -formats graphml,gexf,csv,json -o "$dir/pg-out-$n" "$corpus")"
+  rm -rf "$dir/pg-out-$n"
 done

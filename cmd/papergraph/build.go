@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/papergraph/papergraph/export"
 	"github.com/papergraph/papergraph/export/render"
@@ -95,10 +96,16 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	}
 	defer stopProfile()
 
+	start := time.Now()
+	phase := func(name string) {
+		log.Debug("build: phase done", "phase", name, "seconds", time.Since(start).Seconds())
+		start = time.Now()
+	}
 	papers, sum, err := loadPapers(ctx, &c, fs.Args(), stdin, log, prog, false)
 	if err != nil {
 		return err
 	}
+	phase("read and extract")
 	if len(papers) == 0 {
 		return fmt.Errorf("read: no papers in the input")
 	}
@@ -109,6 +116,7 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return err
 	}
 	papers = nil
+	phase("graph")
 
 	// One layout serves every format. A graph too large to lay out is
 	// refused when a picture is asked for; the data formats are then
@@ -129,6 +137,7 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	phase("layout")
 
 	prog.setPhase("writing")
 	desc := describe(fs)
@@ -163,6 +172,7 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	if err := export.WriteFiles(ctx, files, fs.Args()); err != nil {
 		return err
 	}
+	phase("write")
 	prog.done()
 	if !c.quiet {
 		st := g.Stats()
