@@ -111,16 +111,9 @@ func GEXF(w io.Writer, g *graph.Graph, opt Options) error {
 		s.WriteString("\"/>\n      </node>\n")
 	}
 	s.WriteString("    </nodes>\n    <edges>\n")
-	i := 0
-	e := new(graph.Edge) // one edge reused: a pointer to the loop variable would escape each time
-	for edge := range g.AllEdges() {
-		if s.failed() {
-			break
-		}
-		*e = edge
+	s.writeEdges(g, func(s *sink, i int, e *graph.Edge) {
 		s.WriteString(`      <edge id="e`)
 		s.int(i)
-		i++
 		s.WriteString(`" source="`)
 		s.attr(e.Source)
 		s.WriteString(`" target="`)
@@ -143,7 +136,7 @@ func GEXF(w io.Writer, g *graph.Graph, opt Options) error {
 			}
 		}
 		s.WriteString("</attvalues></edge>\n")
-	}
+	})
 	s.WriteString("    </edges>\n  </graph>\n</gexf>\n")
 	return s.close(format)
 }

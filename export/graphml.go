@@ -107,16 +107,9 @@ func GraphML(w io.Writer, g *graph.Graph, opt Options) error {
 		}
 		s.WriteString("    </node>\n")
 	}
-	i := 0
-	e := new(graph.Edge) // one edge reused: a pointer to the loop variable would escape each time
-	for edge := range g.AllEdges() {
-		if s.failed() {
-			break
-		}
-		*e = edge
+	s.writeEdges(g, func(s *sink, i int, e *graph.Edge) {
 		s.WriteString(`    <edge id="e`)
 		s.int(i)
-		i++
 		s.WriteString(`" source="`)
 		s.attr(e.Source)
 		s.WriteString(`" target="`)
@@ -136,7 +129,7 @@ func GraphML(w io.Writer, g *graph.Graph, opt Options) error {
 			}
 		}
 		s.WriteString("</edge>\n")
-	}
+	})
 	s.WriteString("  </graph>\n</graphml>\n")
 	return s.close(format)
 }

@@ -505,6 +505,28 @@ func TestAllEdgesMatchesEdges(t *testing.T) {
 	}))
 }
 
+func TestEdgeRange(t *testing.T) {
+	g := build(t, synthetic(500, 9), Options{})
+	all := g.Edges()
+	n := len(all)
+	require.Greater(t, n, 100)
+	for _, r := range [][2]int{{0, n}, {0, 0}, {7, 8}, {n / 3, 2 * n / 3}, {-5, 3}, {n - 2, n + 10}} {
+		var got []Edge
+		next := max(r[0], 0)
+		for i, e := range g.EdgeRange(r[0], r[1]) {
+			require.Equal(t, next, i, "indices in order")
+			next++
+			got = append(got, e)
+		}
+		want := all[max(r[0], 0):min(r[1], n)]
+		if len(want) == 0 {
+			assert.Empty(t, got, "range %v", r)
+			continue
+		}
+		assert.Equal(t, want, got, "range %v", r)
+	}
+}
+
 func TestTooLarge(t *testing.T) {
 	// One dataset named by 23,171 papers could pair 268,436,035 > 2^28 of them.
 	papers := make([]extract.Paper, 23171)

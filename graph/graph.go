@@ -262,6 +262,22 @@ func (g *Graph) AllEdges() iter.Seq[Edge] {
 	}
 }
 
+// EdgeRange yields edges lo to hi-1 (indices into the order of
+// [Graph.Edges], clamped to the edges there are) with their index, without
+// making the edge slice. Ranges may be read concurrently: writers format
+// blocks of a large graph's edges in parallel.
+func (g *Graph) EdgeRange(lo, hi int) iter.Seq2[int, Edge] {
+	return func(yield func(int, Edge) bool) {
+		var sc scratch
+		lo, hi = max(lo, 0), min(hi, g.NumEdges())
+		for i := lo; i < hi; i++ {
+			if !yield(i, g.edgeAt(int32(i), &sc)) {
+				return
+			}
+		}
+	}
+}
+
 // scratch is reused by edgeAt: feature indices, and a block of strings
 // the Shared lists of successive edges are cut from (fewer allocations).
 type scratch struct {

@@ -1,0 +1,75 @@
+package export
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"runtime"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph/graph"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// denseGraph has about 100,000 edges: 1200 papers naming 3 of 60 artifacts
+// each, fully projected, with hostile titles.
+func denseGraph(t *testing.T) *graph.Graph {
+	r := rand.New(rand.NewPCG(3, 3))
+	var papers []extract.Paper
+	for i := range 1200 {
+		p := extract.Paper{ArXiv: "2401." + itoa(10000+i), Title: "Paper " + itoa(i) + ": " + hostileTitles[i%len(hostileTitles)], Year: 2024}
+		for range 3 {
+			a := r.IntN(60)
+			name := "artifact-" + itoa(a)
+			p.Entities = append(p.Entities, extract.Entity{Kind: extract.Kinds[a%len(extract.Kinds)], Name: name, Surface: name, Rule: "test"})
+		}
+		papers = append(papers, p)
+	}
+	g, err := graph.Build(papers, graph.Options{Exact: true})
+	require.NoError(t, err)
+	return g
+}
+
+// TestParallelEdgesIdentical: a graph large enough for the edges to be
+// formatted in parallel blocks gives the bytes of the legacy (one
+// goroutine, unoptimised) writers, whatever GOMAXPROCS.
+func TestParallelEdgesIdentical(t *testing.T) {
+	g := denseGraph(t)
+	require.GreaterOrEqual(t, g.NumEdges(), parallelEdgeMin+edgeBlock/2, "the graph must take the parallel path, with a last partial block")
+	for _, opt := range []Options{{}, {UndirectedShares: true, Version: "v1"}} {
+		for wi, w := range dataWriters[:2] { // GraphML, GEXF
+			var want bytes.Buffer
+			require.NoError(t, legacyWriters[wi](&want, g, opt))
+			for _, procs := range []int{1, 2, 5} {
+				old := runtime.GOMAXPROCS(procs)
+				var got bytes.Buffer
+				err := w.fn(&got, g, opt)
+				runtime.GOMAXPROCS(old)
+				require.NoError(t, err)
+				if !bytes.Equal(want.Bytes(), got.Bytes()) {
+					t.Fatalf("%s, GOMAXPROCS %d: differs from the legacy writer at byte %d", w.name, procs, firstDiff(want.Bytes(), got.Bytes()))
+				}
+			}
+		}
+	}
+}
+
+// TestParallelEdgesWriteError: a write error in the middle stops the
+// writer with that error, and no formatting goroutine is left running.
+func TestParallelEdgesWriteError(t *testing.T) {
+	g := denseGraph(t)
+	before := runtime.NumGoroutine()
+	for _, w := range dataWriters[:2] {
+		f := &failAfter{n: 3 << 20, err: syscall.ENOSPC}
+		err := w.fn(f, g, Options{})
+		require.ErrorIs(t, err, syscall.ENOSPC, w.name)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	assert.LessOrEqual(t, runtime.NumGoroutine(), before, "goroutines left behind")
+}
