@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/papergraph/papergraph/export"
@@ -142,6 +144,12 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	prog.setPhase("writing")
 	desc := describe(fs)
 	eopt := export.Options{Layout: layout, Version: version(), Description: desc, CSV: dialect, UndirectedShares: *undirected}
+	// The SVG is rendered once for the SVG and the PNG files.
+	svg := sync.OnceValues(func() ([]byte, error) {
+		var b bytes.Buffer
+		err := render.SVG(ctx, &b, g, layout, ropt)
+		return b.Bytes(), err
+	})
 	var files []export.File
 	add := func(name string, w func(io.Writer) error) {
 		files = append(files, export.File{Path: filepath.Join(*out, name), Write: w})
@@ -151,9 +159,21 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		case "dot":
 			add("graph.dot", func(w io.Writer) error { return export.DOT(w, g, export.DOTOptions{Layout: layout}) })
 		case "svg":
-			add("graph.svg", func(w io.Writer) error { return render.SVG(ctx, w, g, layout, ropt) })
+			add("graph.svg", func(w io.Writer) error {
+				b, err := svg()
+				if err == nil {
+					_, err = w.Write(b)
+				}
+				return err
+			})
 		case "png":
-			add("graph.png", func(w io.Writer) error { return render.PNG(ctx, w, g, layout, ropt) })
+			add("graph.png", func(w io.Writer) error {
+				b, err := svg()
+				if err != nil {
+					return err
+				}
+				return render.PNGFromSVG(ctx, w, b, ropt)
+			})
 		case "graphml":
 			add("graph.graphml", func(w io.Writer) error { return export.GraphML(w, g, eopt) })
 		case "gexf":

@@ -53,7 +53,14 @@ func PNG(ctx context.Context, w io.Writer, g *graph.Graph, layout *export.Layout
 	if err := renderSVG(ctx, &buf, g, layout, opt); err != nil {
 		return err
 	}
-	img, err := Rasterize(&buf, opt.Scale)
+	return PNGFromSVG(ctx, w, buf.Bytes(), opt)
+}
+
+// PNGFromSVG writes the PNG of an SVG that [SVG] made, as [PNG] would for
+// the same graph, layout and options: a caller writing both pictures
+// renders the SVG once. Only opt.Scale is used.
+func PNGFromSVG(ctx context.Context, w io.Writer, svg []byte, opt Options) error {
+	img, err := Rasterize(bytes.NewReader(svg), opt.Scale)
 	if err != nil {
 		return err
 	}
