@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/png"
 	"io"
 	"math"
 	"strconv"
@@ -67,8 +66,7 @@ func PNGFromSVG(ctx context.Context, w io.Writer, svg []byte, opt Options) error
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("render: png: %w", err)
 	}
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(w, img); err != nil {
+	if err := encodePNG(w, img); err != nil {
 		return fmt.Errorf("render: png: %w", err)
 	}
 	return nil
