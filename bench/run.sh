@@ -37,7 +37,7 @@ echo "|---:|---|---|---:|---:|---:|---:|"
 row() {
   echo "$4" | $py -c "
 import json,sys
-r=json.load(sys.stdin); pw='$5'
+r=json.load(sys.stdin); pw='${5:-}'
 ratio='1.0' if '$2'=='networkx peer' else (f'{float(pw)/r[\"wall_s\"]:.1f}x' if pw else '')
 print(f'| $1 | $2 | $3 | {r[\"wall_s\"]} | {r[\"peak_rss_mb\"]} | {$1/r[\"wall_s\"]:.0f} | {ratio} |')"
 }

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -118,5 +119,25 @@ func TestDiskFullKeepsOutputs(t *testing.T) {
 	assert.Equal(t, len(before), len(after), "no temporary files left")
 	for name, b := range before {
 		assert.Equal(t, b, after[name], "%s kept as it was", name)
+	}
+}
+
+// TestDeterministicAcrossGOMAXPROCS runs the binary with one and with four
+// procs: every output file has the same bytes.
+func TestDeterministicAcrossGOMAXPROCS(t *testing.T) {
+	var outs []map[string][]byte
+	for _, procs := range []string{"1", "4"} {
+		out := t.TempDir()
+		cmd, stdin, errFile := papergraphProcess(t, []string{"GOMAXPROCS=" + procs}, "build", "-quiet", "-o", out, "-formats", "all")
+		stdin.Close()
+		if err := cmd.Wait(); err != nil {
+			msg, _ := os.ReadFile(errFile.Name())
+			t.Fatalf("GOMAXPROCS=%s: %v: %s", procs, err, msg)
+		}
+		outs = append(outs, readDir(t, out))
+	}
+	require.Len(t, outs[0], 10)
+	for name, want := range outs[0] {
+		assert.True(t, bytes.Equal(want, outs[1][name]), "%s differs between GOMAXPROCS 1 and 4", name)
 	}
 }
