@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -18,7 +20,8 @@ type File struct {
 
 // WriteFiles writes every file atomically, all or nothing: each is written
 // to a temporary file beside its destination, synced, and only when every
-// file has been written without error are they renamed into place. On any
+// file has been written without error are they renamed into place.
+// Temporary files left by a killed earlier run are removed first. On any
 // error the temporary files are removed and existing outputs are left as
 // they were. Paths that resolve to one of inputs are refused with
 // [ErrOverwriteInput] before anything is written.
@@ -59,7 +62,8 @@ func WriteFiles(ctx context.Context, files []File, inputs []string) (err error) 
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		tmp, err := createTemp(dir, "."+filepath.Base(f.Path)+".tmp-*")
+		removeStale(dir, filepath.Base(f.Path))
+		tmp, err := createTemp(dir, tempPrefix(filepath.Base(f.Path))+"*")
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
@@ -95,6 +99,31 @@ func WriteFiles(ctx context.Context, files []File, inputs []string) (err error) 
 	}
 	temps = nil
 	return nil
+}
+
+// tempPrefix starts the name of a temporary file for the output base: a
+// dot file naming the output and this process, ".graph.graphml.tmp-PID-".
+func tempPrefix(base string) string {
+	return "." + base + ".tmp-" + strconv.Itoa(os.Getpid()) + "-"
+}
+
+// removeStale removes the temporary files a killed papergraph left for
+// the output base in dir: those whose process no longer exists (a run
+// still writing keeps its own). A process killed outright (SIGKILL, a
+// power cut) cannot clean up; the next run into the same place does.
+func removeStale(dir, base string) {
+	prefix := "." + base + ".tmp-"
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || !e.Type().IsRegular() {
+			continue
+		}
+		pid, _, ok := strings.Cut(rest, "-")
+		if n, err := strconv.Atoi(pid); ok && err == nil && n > 0 && !processAlive(n) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // tempFile is what WriteFiles needs of a temporary file.

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -140,4 +141,42 @@ func TestDeterministicAcrossGOMAXPROCS(t *testing.T) {
 	for name, want := range outs[0] {
 		assert.True(t, bytes.Equal(want, outs[1][name]), "%s differs between GOMAXPROCS 1 and 4", name)
 	}
+}
+
+// TestKilledWhileWriting: SIGKILL (no chance to clean up) while the
+// outputs are being written leaves the previous outputs byte-identical;
+// the temporary files it leaves are removed by the next run.
+func TestKilledWhileWriting(t *testing.T) {
+	out := t.TempDir()
+	code, _, stderr := runCmd(t, "", "build", "-quiet", "-o", out, "-formats", "all")
+	require.Equal(t, 0, code, stderr)
+	before := readDir(t, out)
+
+	cmd, stdin, _ := papergraphProcess(t, nil, "build", "-quiet", "-o", out, "-formats", "all", "-top-k", "3")
+	stdin.Close()
+	temps := func() []string {
+		var names []string
+		entries, _ := os.ReadDir(out)
+		for _, e := range entries {
+			if strings.Contains(e.Name(), ".tmp-") {
+				names = append(names, e.Name())
+			}
+		}
+		return names
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for len(temps()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	require.NotEmpty(t, temps(), "the run never started writing")
+	require.NoError(t, cmd.Process.Kill())
+	cmd.Wait()
+	after := readDir(t, out)
+	for name, b := range before {
+		assert.True(t, bytes.Equal(b, after[name]), "%s kept as it was", name)
+	}
+
+	code, _, stderr = runCmd(t, "", "build", "-quiet", "-o", out, "-formats", "all")
+	require.Equal(t, 0, code, stderr)
+	assert.Empty(t, temps(), "the next run removes what the killed one left")
 }
