@@ -123,3 +123,22 @@ func largeGraph(b *testing.B) *graph.Graph {
 type countingWriter struct{ n int64 }
 
 func (c *countingWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
+
+// BenchmarkDOT writes the 10,000-paper graph of BenchmarkDataWriters as
+// DOT, with positions (go test ./export -run '^$' -bench DOT -benchmem).
+func BenchmarkDOT(b *testing.B) {
+	g := randomGraph(b, 10000, 42)
+	opt := DOTOptions{Layout: layoutFor(g)}
+	cw := &countingWriter{}
+	if err := DOT(cw, g, opt); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(cw.n)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := DOT(io.Discard, g, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

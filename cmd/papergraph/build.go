@@ -52,6 +52,13 @@ func parseFormats(s string) ([]string, error) {
 	return out, nil
 }
 
+// flagSet reports whether the command line set the flag name.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
 func newLogger(stderr io.Writer, verbose bool) *slog.Logger {
 	if !verbose {
 		return slog.New(slog.DiscardHandler)
@@ -128,12 +135,16 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	layout, err := render.Layout(ctx, g, ropt)
 	if err != nil {
 		wantsPicture := slices.Contains(fmts, "svg") || slices.Contains(fmts, "png")
-		if wantsPicture || !errors.Is(err, render.ErrTooLarge) {
-			return err
+		if !errors.Is(err, render.ErrTooLarge) || (wantsPicture && flagSet(fs, "formats")) {
+			return err // a picture asked for by name cannot be made
 		}
 		layout = nil
+		if wantsPicture {
+			// The default formats: write the data, say why there is no picture.
+			fmts = slices.DeleteFunc(fmts, func(f string) bool { return f == "svg" || f == "png" })
+		}
 		if !c.quiet {
-			fmt.Fprintf(stderr, "papergraph: no positions in the outputs: %v\n", err)
+			fmt.Fprintf(stderr, "papergraph: no picture and no positions in the outputs: %v\n", err)
 		}
 	}
 	if err := ctx.Err(); err != nil {

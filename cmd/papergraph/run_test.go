@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -254,4 +255,35 @@ func TestFormatsWriteTheirFiles(t *testing.T) {
 			assert.Equal(t, tc.want, got)
 		})
 	}
+}
+
+// TestTooLargeForAPicture: with the default formats a graph too large to
+// lay out still gives its data files (no picture, a note on stderr); a
+// picture asked for by name fails the run and writes nothing.
+func TestTooLargeForAPicture(t *testing.T) {
+	var in strings.Builder
+	for i := range 3100 {
+		fmt.Fprintf(&in, `{"id":"2401.%05d","title":"Paper %d","abstract":"We train on ImageNet."}`+"\n", i+1, i)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "big.jsonl")
+	require.NoError(t, os.WriteFile(path, []byte(in.String()), 0o644))
+
+	out := filepath.Join(dir, "default")
+	code, _, stderr := runCmd(t, "", "build", "-o", out, path)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stderr, "no picture")
+	var got []string
+	for name := range readDir(t, out) {
+		got = append(got, name)
+	}
+	slices.Sort(got)
+	assert.Equal(t, []string{"graph.dot", "graph.graphml"}, got)
+
+	out = filepath.Join(dir, "asked")
+	code, _, stderr = runCmd(t, "", "build", "-o", out, "-formats", "svg,graphml", path)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "too large")
+	_, err := os.Stat(out)
+	assert.True(t, os.IsNotExist(err), "a failed run writes nothing")
 }
