@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -31,12 +32,20 @@ func TestMain(m *testing.M) {
 				panic(err)
 			}
 		}
+		// SIGINT before main has installed its handler would kill the
+		// process (a slow start under -race): absorb it here, and let the
+		// tests send it until main reacts.
+		signal.Notify(make(chan os.Signal, 1), os.Interrupt)
+		fmt.Fprintln(os.Stderr, childReady) // package init (the wasm runtime) is done
 		os.Args = append([]string{"papergraph"}, os.Args[1:]...)
 		main()
 		return
 	}
 	os.Exit(m.Run())
 }
+
+// childReady is what a child prints once it can take SIGINT.
+const childReady = "test child: ready for signals"
 
 // papergraphProcess starts this test binary as papergraph with args, its
 // standard input a pipe the test holds.
@@ -72,17 +81,31 @@ func TestInterruptWhileReading(t *testing.T) {
 				_, err := fmt.Fprintf(stdin, `{"id":"2401.%05d","title":"Paper %d","abstract":"On ImageNet."}`+"\n", i+1, i)
 				require.NoError(t, err)
 			}
-			time.Sleep(300 * time.Millisecond) // past start-up: the signal handler is installed
-			require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
-
+			for start := time.Now(); ; time.Sleep(10 * time.Millisecond) {
+				if b, _ := os.ReadFile(stderr.Name()); strings.Contains(string(b), childReady) {
+					break
+				}
+				require.Less(t, time.Since(start), 60*time.Second, "the child never started")
+			}
 			done := make(chan error, 1)
 			go func() { done <- cmd.Wait() }()
+			// Ctrl-C every 100 ms until it stops: those before main's
+			// handler exists are absorbed (see TestMain).
+			tick := time.NewTicker(100 * time.Millisecond)
+			defer tick.Stop()
+			timeout := time.After(30 * time.Second)
 			var err error
-			select {
-			case err = <-done:
-			case <-time.After(20 * time.Second):
-				cmd.Process.Kill()
-				t.Fatal("papergraph did not stop on Ctrl-C while its input was open")
+		wait:
+			for {
+				select {
+				case err = <-done:
+					break wait
+				case <-tick.C:
+					cmd.Process.Signal(syscall.SIGINT)
+				case <-timeout:
+					cmd.Process.Kill()
+					t.Fatal("papergraph did not stop on Ctrl-C while its input was open")
+				}
 			}
 			var exit *exec.ExitError
 			require.ErrorAs(t, err, &exit)
