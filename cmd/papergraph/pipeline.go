@@ -300,29 +300,39 @@ func newProgress(stderr io.Writer, quiet bool) *progress {
 	return p
 }
 
+// progressDelay is how long a run goes before progress is shown: short
+// runs print nothing but their summary.
+const progressDelay = 2 * time.Second
+
+// tick notes that n records have been read.
 func (p *progress) tick(n int) {
 	if !p.on || n%1024 != 0 {
 		return
 	}
 	now := time.Now()
-	if now.Sub(p.last) < 500*time.Millisecond {
+	el := now.Sub(p.start)
+	if el < progressDelay || now.Sub(p.last) < 500*time.Millisecond {
 		return
 	}
 	p.last = now
-	el := now.Sub(p.start).Seconds()
-	fmt.Fprintf(p.w, "\rpapergraph: read %d records, %.0f papers/s   ", n, float64(n)/el)
+	fmt.Fprintf(p.w, "\rpapergraph: reading: %d records, %.0f papers/s, %.0f s   ", n, float64(n)/el.Seconds(), el.Seconds())
 }
 
+// setPhase names the phase the run is in.
 func (p *progress) setPhase(s string) {
 	if !p.on {
 		return
 	}
 	p.phase = s
-	fmt.Fprintf(p.w, "\rpapergraph: %-50s", s)
+	if el := time.Since(p.start); el >= progressDelay {
+		p.last = time.Now()
+		fmt.Fprintf(p.w, "\r\033[Kpapergraph: %s (%.0f s so far)", s, el.Seconds())
+	}
 }
 
+// done clears the progress line, if one was shown.
 func (p *progress) done() {
-	if p.on && (!p.last.IsZero() || p.phase != "") {
+	if p.on && !p.last.IsZero() {
 		fmt.Fprint(p.w, "\r\033[K")
 	}
 }
