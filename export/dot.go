@@ -1,7 +1,6 @@
 package export
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"math"
@@ -103,78 +102,192 @@ func DOT(w io.Writer, g *graph.Graph, opt DOTOptions) error {
 	if g == nil {
 		return fmt.Errorf("export: dot: nil graph")
 	}
-	bw := bufio.NewWriter(w)
-	d := dotWriter{w: bw, opt: opt}
-	d.write(g)
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("export: dot: %w", err)
+	d := dotWriter{s: newSink(w), opt: opt, g: g, nodes: g.Nodes(), ends: newDOTEnds(len(g.Nodes()))}
+	d.write()
+	d.s.flush()
+	if d.s.err != nil {
+		return fmt.Errorf("export: dot: %w", d.s.err)
 	}
 	return nil
 }
 
+// dotWriter writes one graph as DOT into a sink. Nodes, edges and the
+// header are appended byte by byte (see dot_fast.go); only the legend, a
+// few dozen lines, goes through fmt.
 type dotWriter struct {
-	w   *bufio.Writer
-	opt DOTOptions
+	s     *sink
+	opt   DOTOptions
+	g     *graph.Graph
+	nodes []graph.Node // g.Nodes()
+	// colors caches dotTextColor of the few fill colours there are.
+	colors []dotColor
+	// ends holds what the edges repeat of each node, made as the nodes
+	// are written.
+	ends dotEnds
 }
 
-func (d *dotWriter) printf(format string, args ...any) { fmt.Fprintf(d.w, format, args...) }
+// dotEnds holds, for every node, the two texts an edge statement repeats
+// of its ends, so that they are made once per node instead of once per
+// edge: the quoted name and the display text, cleaned (see [dotDisplay]
+// and [dotClean]).
+type dotEnds struct {
+	index map[string]int // node ID → node number
+	text  []byte
+	// off cuts text: node k's name is text[off[2k]:off[2k+1]], its
+	// display text text[off[2k+1]:off[2k+2]].
+	off []int
+}
 
-func (d *dotWriter) write(g *graph.Graph) {
+// newDOTEnds returns an empty dotEnds sized for n nodes.
+func newDOTEnds(n int) dotEnds {
+	off := make([]int, 1, 2*n+1)
+	return dotEnds{index: make(map[string]int, n), text: make([]byte, 0, 48*n), off: off}
+}
+
+// add records the next node's ID, quoted name and display text.
+func (e *dotEnds) add(id string, name []byte, display string) {
+	e.index[id] = len(e.off) / 2
+	e.text = append(e.text, name...)
+	e.off = append(e.off, len(e.text))
+	e.text, _ = appendDOTClean(e.text, display, false)
+	e.off = append(e.off, len(e.text))
+}
+
+// find returns the quoted name and cleaned display text of the node with
+// ID id, and false when there is no such node.
+func (e *dotEnds) find(id string) (name, display []byte, ok bool) {
+	k, ok := e.index[id]
+	if !ok {
+		return nil, nil, false
+	}
+	o := e.off[2*k : 2*k+3]
+	return e.text[o[0]:o[1]], e.text[o[1]:o[2]], true
+}
+
+// dotColor is a fill colour and the text colour that goes on it.
+type dotColor struct {
+	fill RGB
+	text string
+}
+
+// printf writes to the sink with fmt, for the legend.
+func (d *dotWriter) printf(format string, args ...any) { fmt.Fprintf(d.s, format, args...) }
+
+// dotHeader opens the digraph after its name: graph, node and edge
+// defaults.
+const dotHeader = " {\n" +
+	"\tgraph [fontname=\"" + DOTFont + "\", fontsize=12, outputorder=edgesfirst, overlap=prism, sep=\"+8\", esep=\"+4\", splines=true, pad=0.3, bgcolor=white, nodesep=0.25, ranksep=0.6];\n" +
+	"\tnode [fontname=\"" + DOTFont + "\", fontsize=10, style=filled, penwidth=0.8, margin=\"0.08,0.03\"];\n" +
+	"\tedge [fontname=\"" + DOTFont + "\", fontsize=9];\n"
+
+// write writes the whole graph, stopping early once a write fails.
+func (d *dotWriter) write() {
 	name := d.opt.Name
 	if name == "" {
 		name = "papergraph"
 	}
-	d.printf("digraph %s {\n", dotQuote(name))
-	d.printf("\tgraph [fontname=%q, fontsize=12, outputorder=edgesfirst, overlap=prism, sep=\"+8\", esep=\"+4\", splines=true, pad=0.3, bgcolor=white, nodesep=0.25, ranksep=0.6];\n", DOTFont)
-	d.printf("\tnode [fontname=%q, fontsize=10, style=filled, penwidth=0.8, margin=\"0.08,0.03\"];\n", DOTFont)
-	d.printf("\tedge [fontname=%q, fontsize=9];\n", DOTFont)
-	for _, n := range g.Nodes() {
-		d.node(n)
+	d.s.WriteString("digraph ")
+	d.s.b = appendDOTQuote(d.s.b, name)
+	d.s.WriteString(dotHeader)
+	for i := range d.nodes {
+		if d.s.failed() {
+			return
+		}
+		d.node(&d.nodes[i])
 	}
-	for _, e := range g.Edges() {
-		d.edge(g, e)
+	d.s.writeEdges(d.g, d.edge)
+	if d.s.failed() {
+		return
 	}
 	if !d.opt.NoLegend {
-		d.legend(g)
+		d.legend(d.g)
 	}
-	d.printf("}\n")
+	d.s.WriteString("}\n")
 }
 
-func (d *dotWriter) node(n graph.Node) {
+// node writes a node statement: shape, colours and size by kind, the
+// wrapped label, the tooltip, the link and the position.
+func (d *dotWriter) node(n *graph.Node) {
 	st := dotStyleOf(n.Kind)
-	fill := Color(n)
-	fs := dotFontSize(n)
-	size := Size(n) / 72
+	fill := Color(*n)
+	fs := dotFontSize(*n)
+	size := Size(*n) / 72
 	// Graphviz shows the node name for an empty tooltip; fall back
 	// explicitly, so the tooltip is always the text we chose.
 	tip := n.ID
-	for _, t := range []string{n.Title, n.Label} {
-		if strings.TrimSpace(dotClean(t)) != "" {
-			tip = t
-			break
-		}
+	if !dotBlank(n.Title) {
+		tip = n.Title
+	} else if !dotBlank(n.Label) {
+		tip = n.Label
 	}
+	external := ""
 	if n.External {
-		tip += " (cited, outside the batch)"
+		external = " (cited, outside the batch)"
 	}
-	d.printf("\t%s [label=%s, tooltip=%s, shape=%s, style=%q, fillcolor=%q, color=%q, fontcolor=%q, fontsize=%s, width=%s, height=%s",
-		dotQuote(n.ID), dotLabel(dotWrap(dotDisplay(n))), dotTooltip(tip), st.shape, st.style,
-		fill.Hex(), dotDarker(fill).Hex(), dotTextColor(fill), dotNum(fs), dotNum(size), dotNum(size))
-	if u, ok := dotLink(n); ok {
-		d.printf(", URL=%s, target=\"_blank\"", dotQuote(u))
+	display := dotDisplayOf(n)
+	b := append(d.s.b, '\t')
+	at := len(b)
+	b = appendDOTQuote(b, n.ID)
+	d.ends.add(n.ID, b[at:], display)
+	b = append(b, " [label="...)
+	b = appendDOTLabel(b, display)
+	b = append(b, ", tooltip="...)
+	b = appendDOTTooltip(b, tip, external)
+	b = append(b, ", shape="...)
+	b = append(b, st.shape...)
+	b = append(b, ", style=\""...)
+	b = append(b, st.style...) // a constant without quotes or backslashes
+	b = append(b, "\", fillcolor=\"#"...)
+	b = appendHex(b, fill)
+	b = append(b, "\", color=\"#"...)
+	b = appendHex(b, dotDarker(fill))
+	b = append(b, "\", fontcolor=\""...)
+	b = append(b, d.textColor(fill)...)
+	b = append(b, "\", fontsize="...)
+	b = appendDOTNum(b, fs)
+	b = append(b, ", width="...)
+	b = appendDOTNum(b, size)
+	b = append(b, ", height="...)
+	b = appendDOTNum(b, size)
+	if u, ok := dotLink(*n); ok {
+		b = append(b, ", URL="...)
+		b = appendDOTQuote(b, u)
+		b = append(b, ", target=\"_blank\""...)
 	}
 	if p, ok := d.opt.Layout.Position(n.ID); ok {
-		d.printf(", pos=\"%s,%s\"", dotNum(p.X), dotNum(p.Y))
+		b = append(b, ", pos=\""...)
+		b = appendDOTNum(b, p.X)
+		b = append(b, ',')
+		b = appendDOTNum(b, p.Y)
+		b = append(b, '"')
 	}
-	d.printf("];\n")
+	d.s.b = append(b, "];\n"...)
+}
+
+// textColor returns dotTextColor(fill), computed once per colour.
+func (d *dotWriter) textColor(fill RGB) string {
+	for _, c := range d.colors {
+		if c.fill == fill {
+			return c.text
+		}
+	}
+	t := dotTextColor(fill)
+	if len(d.colors) < 16 {
+		d.colors = append(d.colors, dotColor{fill, t})
+	}
+	return t
 }
 
 // dotDisplay is the text shown on a node: its label, else title, else ID.
-func dotDisplay(n graph.Node) string {
-	for _, s := range []string{n.Label, n.Title, n.ID} {
-		if strings.TrimSpace(dotClean(s)) != "" {
-			return s
-		}
+func dotDisplay(n graph.Node) string { return dotDisplayOf(&n) }
+
+// dotDisplayOf is [dotDisplay] without copying the node.
+func dotDisplayOf(n *graph.Node) string {
+	switch {
+	case !dotBlank(n.Label):
+		return n.Label
+	case !dotBlank(n.Title):
+		return n.Title
 	}
 	return n.ID
 }
@@ -185,34 +298,86 @@ func dotFontSize(n graph.Node) float64 {
 	return math.Round((10+5*(Size(n)-10)/50)*10) / 10
 }
 
-func (d *dotWriter) edge(g *graph.Graph, e graph.Edge) {
-	attrs := ""
+// edge writes an edge statement into s: the relation's style and a
+// tooltip naming both ends by their display text. It only reads d, so
+// writeEdges may call it from several goroutines.
+func (d *dotWriter) edge(s *sink, _ int, e *graph.Edge) {
+	srcName, src, srcOK := d.ends.find(e.Source)
+	tgtName, tgt, tgtOK := d.ends.find(e.Target)
+	b := append(s.b, '\t')
+	if srcOK {
+		b = append(b, srcName...)
+	} else {
+		b = appendDOTQuote(b, e.Source)
+	}
+	b = append(b, " -> "...)
+	if tgtOK {
+		b = append(b, tgtName...)
+	} else {
+		b = appendDOTQuote(b, e.Target)
+	}
+	b = append(b, " ["...)
+	attrs, known := `color="#8c8c8c"`, false
 	for _, r := range dotRelations {
 		if r.rel == e.Relation {
-			attrs = r.attrs
+			attrs, known = r.attrs, true
 		}
 	}
-	if attrs == "" {
-		attrs = `color="#8c8c8c"`
-	}
 	if e.Relation == graph.Shares {
-		attrs = strings.Replace(attrs, "penwidth=2.5", "penwidth="+dotNum(dotShareWidth(e.Weight)), 1)
-	}
-	tip := string(e.Relation) + ": " + dotTipName(g, e.Source) + " → " + dotTipName(g, e.Target)
-	if e.Relation == graph.Shares {
-		tip = "shares: " + dotTipName(g, e.Source) + " — " + dotTipName(g, e.Target)
-		if len(e.Shared) > 0 {
-			tip += " (" + strings.Join(e.Shared, ", ") + ")"
+		// The pen width grows with the weight.
+		before, after, ok := strings.Cut(attrs, "penwidth=2.5")
+		if ok {
+			b = append(b, before...)
+			b = append(b, "penwidth="...)
+			b = appendDOTNum(b, dotShareWidth(e.Weight))
+			attrs = after
 		}
 	}
-	d.printf("\t%s -> %s [%s, tooltip=%s];\n", dotQuote(e.Source), dotQuote(e.Target), attrs, dotTooltip(tip))
-}
+	b = append(b, attrs...)
 
-func dotTipName(g *graph.Graph, id string) string {
-	if n, ok := g.Node(id); ok {
-		return dotDisplay(n)
+	// The tooltip: "relation: source → target", or "shares: source —
+	// target (shared, ...)", cleaned as one text (see appendDOTClean) and
+	// then escaped. The ends' display texts are clean already. An end
+	// that is not a node (the graph package makes no such edges) is shown
+	// by its ID.
+	b = append(b, ", tooltip=\""...)
+	start := len(b)
+	space := false
+	if !srcOK {
+		src = []byte(dotClean(e.Source))
 	}
-	return id
+	if !tgtOK {
+		tgt = []byte(dotClean(e.Target))
+	}
+	if e.Relation == graph.Shares {
+		b, space = appendCleanText(b, "shares: ", space)
+		b, space = appendCleanText(b, src, space)
+		b, space = appendCleanText(b, " — ", space)
+		b, space = appendCleanText(b, tgt, space)
+		for i, a := range e.Shared {
+			sep := ", "
+			if i == 0 {
+				sep = " ("
+			}
+			b, space = appendCleanText(b, sep, space)
+			b, space = appendDOTClean(b, a, space)
+		}
+		if len(e.Shared) > 0 {
+			b, _ = appendCleanText(b, ")", space)
+		}
+	} else {
+		if known {
+			b, space = appendCleanText(b, string(e.Relation), space) // a clean constant
+		} else {
+			b, space = appendDOTClean(b, string(e.Relation), space)
+		}
+		b, space = appendCleanText(b, ": ", space)
+		b, space = appendCleanText(b, src, space)
+		b, space = appendCleanText(b, " → ", space)
+		b, _ = appendCleanText(b, tgt, space)
+	}
+	b = escapeDOTTooltip(b, start)
+	s.b = append(b, "\"];\n"...)
 }
 
 // dotShareWidth maps a shares weight to a pen width in [1, 6].
@@ -342,19 +507,11 @@ func (d *dotWriter) legend(g *graph.Graph) {
 
 // dotQuote returns s as a DOT double-quoted string, with invalid UTF-8 and
 // control characters replaced (see [dotClean]) and backslashes and quotes
-// escaped. Graphviz reads an ID written so with its backslashes doubled
-// (see [DOTName]).
+// escaped; an ampersand that starts an entity-like text gets a word joiner
+// after it (see [appendDOTEscaped]). Graphviz reads an ID written so with
+// its backslashes doubled (see [DOTName]).
 func dotQuote(s string) string {
-	return dotQuoted(dotClean(s), false, true)
-}
-
-// dotTooltip quotes a tooltip. Graphviz substitutes escapes in tooltips
-// twice (\\\\ becomes \) and keeps entities unescaped in SVG, so each
-// backslash is written as four and each ampersand as &amp;. Native Graphviz
-// 2.43 and go-graphviz's Graphviz 12 agree on this.
-func dotTooltip(s string) string {
-	q := dotQuoted(dotClean(s), true, false)
-	return strings.ReplaceAll(q, `\\`, `\\\\`)
+	return string(appendDOTQuote(nil, s))
 }
 
 // dotLabel quotes label lines, an escString: backslashes are doubled so
@@ -362,48 +519,17 @@ func dotTooltip(s string) string {
 // Graphviz decodes HTML entities in labels, and lines are joined with the
 // \n escape (centred line break).
 func dotLabel(lines []string) string {
-	var b strings.Builder
-	b.WriteByte('"')
+	b := []byte{'"'}
 	for i, l := range lines {
 		if i > 0 {
-			b.WriteString(`\n`)
+			b = append(b, `\n`...)
 		}
-		s := dotQuoted(dotClean(l), true, true)
-		b.WriteString(s[1 : len(s)-1])
-	}
-	b.WriteByte('"')
-	return b.String()
-}
-
-func dotQuoted(s string, amp, joiner bool) string {
-	var b strings.Builder
-	b.Grow(len(s) + 2)
-	b.WriteByte('"')
-	for i, r := range s {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '&':
-			if amp {
-				b.WriteString("&amp;")
-			} else {
-				b.WriteByte('&')
-			}
-			if joiner && dotEntityLike(s[i+1:]) {
-				// Graphviz copies entity-like text ("&#0;", left in a
-				// label after its entities are decoded, or in an ID)
-				// into SVG unescaped, which can make the SVG invalid; an
-				// invisible word joiner after the & stops that.
-				b.WriteRune('\u2060')
-			}
-		default:
-			b.WriteRune(r)
+		if !dotIsClean(l) {
+			l = dotClean(l)
 		}
+		b = appendDOTEscaped(b, l, true)
 	}
-	b.WriteByte('"')
-	return b.String()
+	return string(append(b, '"'))
 }
 
 // DOTName returns the name Graphviz gives the node [DOT] writes for id:

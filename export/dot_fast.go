@@ -1,0 +1,328 @@
+package export
+
+import (
+	"bytes"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Append-style text for the DOT writer. Each function here appends to a
+// byte slice exactly what the string functions of dot.go would make
+// ([dotClean], [dotQuote], the tooltip and label quoting), without the
+// intermediate strings: the writer calls them once or more per node and
+// edge. dot_speed_test.go compares them with the string forms they
+// replaced.
+
+// wordJoiner is U+2060, written after an ampersand that starts an
+// entity-like text (see [appendDOTEscaped]).
+const wordJoiner = "\u2060"
+
+// dotPlainClean is plainText for [dotIsClean]: it returns the index of
+// the first word of eight bytes from i on that holds a control character,
+// DEL or a byte from 0x80 up, or of the last seven bytes.
+func dotPlainClean(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		x := load64(s, i)
+		if (below(x, 0x20)|equal(x, 0x7f))&highs != 0 {
+			break
+		}
+	}
+	return i
+}
+
+// dotIsClean reports whether [dotClean] returns s unchanged: s is valid
+// UTF-8 without two spaces in a row, control characters (C0, DEL, C1) or
+// U+FFFE/U+FFFF.
+func dotIsClean(s string) bool {
+	for i := 0; i < len(s); {
+		i = dotPlainClean(s, i)
+		for end := min(i+8, len(s)); i < end; {
+			c := s[i]
+			if c < utf8.RuneSelf {
+				if c < 0x20 || c == 0x7f {
+					return false
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if (r == utf8.RuneError && size == 1) || r <= 0x9f || r == 0xfffe || r == 0xffff {
+				return false
+			}
+			i += size
+		}
+	}
+	return !strings.Contains(s, "  ")
+}
+
+// appendDOTClean appends s to dst as [dotClean] repairs it, as a piece of
+// a longer text: space says whether the text so far ends with a space
+// (then a leading space of s is dropped, as dotClean drops the second
+// space of a run), and the result says whether the text now does. Pieces
+// appended so, one after another, make dotClean of their concatenation as
+// long as none ends in the middle of a UTF-8 sequence that the next one
+// completes (the writer's pieces are separated by ASCII text).
+func appendDOTClean(dst []byte, s string, space bool) ([]byte, bool) {
+	if dotIsClean(s) {
+		return appendCleanText(dst, s, space)
+	}
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch {
+		case r == utf8.RuneError && n == 1:
+			r = utf8.RuneError
+		case r == '\n' || r == '\r' || r == '\t':
+			r = ' '
+		case r < 0x20 || (r >= 0x7f && r <= 0x9f) || r == 0xfffe || r == 0xffff:
+			continue
+		}
+		if r == ' ' && space {
+			continue
+		}
+		space = r == ' '
+		dst = utf8.AppendRune(dst, r)
+	}
+	return dst, space
+}
+
+// appendCleanText is [appendDOTClean] for a piece that is clean already
+// (see [dotIsClean]), or was cleaned as a piece on its own with space
+// false: only a leading space may go.
+func appendCleanText[T string | []byte](dst []byte, s T, space bool) ([]byte, bool) {
+	if space && len(s) > 0 && s[0] == ' ' {
+		s = s[1:]
+	}
+	if len(s) > 0 {
+		space = s[len(s)-1] == ' '
+	}
+	return append(dst, s...), space
+}
+
+// dotPlainQuote returns the index of the first word of eight bytes from i
+// on that holds a '"', '\\' or '&', or of the last seven bytes.
+func dotPlainQuote(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		x := load64(s, i)
+		if (equal(x, '"')|equal(x, '\\')|equal(x, '&'))&highs != 0 {
+			break
+		}
+	}
+	return i
+}
+
+// appendDOTEscaped appends clean text s (see [dotIsClean]) escaped for a
+// DOT string, without the quotes: '"' and '\\' get a backslash, and an
+// ampersand becomes "&amp;" when amp is set (labels: Graphviz decodes
+// entities there). Graphviz copies entity-like text ("&#0;", left in a
+// label after its entities are decoded, or in an ID) into SVG unescaped,
+// which can make the SVG invalid, so an ampersand that starts one (see
+// [dotEntityLike]) is followed by an invisible word joiner.
+func appendDOTEscaped(dst []byte, s string, amp bool) []byte {
+	last := 0
+	for i := 0; i < len(s); {
+		i = dotPlainQuote(s, i)
+		for end := min(i+8, len(s)); i < end; i++ {
+			switch c := s[i]; c {
+			case '"', '\\':
+				dst = append(dst, s[last:i]...)
+				dst = append(dst, '\\', c)
+				last = i + 1
+			case '&':
+				dst = append(dst, s[last:i]...)
+				if amp {
+					dst = append(dst, "&amp;"...)
+				} else {
+					dst = append(dst, '&')
+				}
+				if dotEntityLike(s[i+1:]) {
+					dst = append(dst, wordJoiner...)
+				}
+				last = i + 1
+			}
+		}
+	}
+	return append(dst, s[last:]...)
+}
+
+// appendDOTQuote appends s as [dotQuote] returns it: cleaned, escaped and
+// double-quoted.
+func appendDOTQuote(dst []byte, s string) []byte {
+	if !dotIsClean(s) {
+		s = dotClean(s)
+	}
+	dst = append(dst, '"')
+	dst = appendDOTEscaped(dst, s, false)
+	return append(dst, '"')
+}
+
+// appendDOTLabel appends the quoted label of a node whose display text is
+// s: dotLabel(dotWrap(s)). A text that fits on one line, the common case,
+// is written without wrapping it.
+func appendDOTLabel(dst []byte, s string) []byte {
+	c := s
+	if !dotIsClean(c) {
+		c = dotClean(c)
+	}
+	dst = append(dst, '"')
+	if dotOneLine(c) {
+		dst = appendDOTEscaped(dst, c, true)
+		return append(dst, '"')
+	}
+	for i, l := range dotWrap(s) {
+		if i > 0 {
+			dst = append(dst, `\n`...)
+		}
+		if !dotIsClean(l) {
+			l = dotClean(l)
+		}
+		dst = appendDOTEscaped(dst, l, true)
+	}
+	return append(dst, '"')
+}
+
+// dotOneLine reports whether [dotWrap] returns clean text c (see
+// [dotIsClean]) as its only line: c is empty, or it has at most
+// dotLabelWidth runes, does not start or end with a space and holds no
+// white space but single spaces, so that its fields joined by spaces give
+// c back and all fit on the first line.
+func dotOneLine(c string) bool {
+	if c == "" {
+		return true
+	}
+	if c[0] == ' ' || c[len(c)-1] == ' ' {
+		return false
+	}
+	runes := 0
+	for i := 0; i < len(c); {
+		if runes++; runes > dotLabelWidth {
+			return false
+		}
+		if c[i] < utf8.RuneSelf {
+			// Clean text holds no ASCII white space but single spaces.
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(c[i:])
+		if unicode.IsSpace(r) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// appendDOTTooltip appends the quoted tooltip whose text is the
+// concatenation of parts: cleaned as one text (see [appendDOTClean]),
+// then escaped by [escapeDOTTooltip]. No part may end in the middle of a
+// UTF-8 sequence that the next part completes.
+func appendDOTTooltip(dst []byte, parts ...string) []byte {
+	dst = append(dst, '"')
+	start := len(dst)
+	space := false
+	for _, p := range parts {
+		dst, space = appendDOTClean(dst, p, space)
+	}
+	dst = escapeDOTTooltip(dst, start)
+	return append(dst, '"')
+}
+
+// escapeDOTTooltip escapes dst[from:], clean tooltip text, in place:
+// '"' becomes \", '&' becomes &amp; and each backslash becomes four.
+// Graphviz substitutes escapes in tooltips twice (\\\\ becomes \) and
+// keeps entities unescaped in SVG; native Graphviz 2.43 and go-graphviz's
+// Graphviz 12 agree on this. Tooltips need no word joiners: every
+// ampersand is written as an entity.
+func escapeDOTTooltip(dst []byte, from int) []byte {
+	if t := dst[from:]; bytes.IndexByte(t, '"') < 0 && bytes.IndexByte(t, '\\') < 0 && bytes.IndexByte(t, '&') < 0 {
+		return dst // the common case
+	}
+	extra := 0
+	for _, c := range dst[from:] {
+		switch c {
+		case '"':
+			extra++
+		case '\\':
+			extra += 3
+		case '&':
+			extra += 4
+		}
+	}
+	if extra == 0 {
+		return dst
+	}
+	n := len(dst)
+	dst = append(dst, make([]byte, extra)...)
+	// From the end backwards, so that no byte is overwritten before it is
+	// read: the write index stays at or after the read index.
+	w := len(dst)
+	for r := n - 1; r >= from; r-- {
+		switch c := dst[r]; c {
+		case '"':
+			w -= 2
+			dst[w], dst[w+1] = '\\', '"'
+		case '\\':
+			w -= 4
+			copy(dst[w:], `\\\\`)
+		case '&':
+			w -= 5
+			copy(dst[w:], "&amp;")
+		default:
+			w--
+			dst[w] = c
+		}
+	}
+	return dst
+}
+
+// appendDOTNum appends v as [dotNum] returns it: rounded to hundredths,
+// in the shortest decimal form that reads back, "0" for zero.
+//
+// Below 2^30 in magnitude the digits of k = round(100v) are that form:
+// dotNum formats k/100 (the double nearest it), and doubles there lie
+// less than 2^-22 apart, so no other decimal with two places or fewer
+// reads back as that double. Larger and non-finite values go the long
+// way.
+func appendDOTNum(dst []byte, v float64) []byte {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		v = 0
+	}
+	if !(v > -1<<30 && v < 1<<30) {
+		// appendFloat writes strconv.FormatFloat(v, 'f', -1, 64) of a
+		// value that is not zero.
+		return appendFloat(dst, math.Round(v*100)/100)
+	}
+	k := int64(math.Round(v * 100))
+	if k == 0 {
+		return append(dst, '0') // and not "-0"
+	}
+	if k < 0 {
+		dst = append(dst, '-')
+		k = -k
+	}
+	dst = strconv.AppendInt(dst, k/100, 10)
+	switch f := k % 100; {
+	case f == 0:
+	case f%10 == 0:
+		dst = append(dst, '.', byte('0'+f/10))
+	default:
+		dst = append(dst, '.', byte('0'+f/10), byte('0'+f%10))
+	}
+	return dst
+}
+
+// dotBlank reports whether strings.TrimSpace(dotClean(s)) is empty: every
+// character of s is white space or one that dotClean drops. Bytes that
+// are not UTF-8 are not blank (they become U+FFFD).
+func dotBlank(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || (r >= 0x7f && r <= 0x9f) || r == 0xfffe || r == 0xffff || r == ' ' || unicode.IsSpace(r) {
+			continue
+		}
+		return false
+	}
+	return true
+}
