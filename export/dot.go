@@ -376,6 +376,7 @@ func (d *dotWriter) edge(s *sink, _ int, e *graph.Edge) {
 		b, space = appendCleanText(b, " → ", space)
 		b, _ = appendCleanText(b, tgt, space)
 	}
+	b = capDOTText(b, start)
 	b = escapeDOTTooltip(b, start)
 	s.b = append(b, "\"];\n"...)
 }
@@ -699,11 +700,13 @@ func dotLink(n graph.Node) (string, bool) {
 // and no control characters or spaces, and false otherwise (javascript:,
 // data:, relative and malformed links are refused).
 func dotSafeURL(u string) (string, bool) {
-	if u == "" || !utf8.ValidString(u) {
+	if u == "" || len(u) > dotMaxName || !utf8.ValidString(u) {
 		return "", false
 	}
 	for i, r := range u {
-		if r <= 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || r == '"' || r == '\\' || r == '<' || r == '>' {
+		// Characters the writer would drop (see dotClean) make the link
+		// another URL: not linked.
+		if r <= 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || r == 0xfffe || r == 0xffff || r == '"' || r == '\\' || r == '<' || r == '>' {
 			return "", false
 		}
 		if r == '&' && dotEntityLike(u[i+1:]) {

@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"hash/fnv"
 	"math"
 	"strconv"
 	"strings"
@@ -148,9 +149,52 @@ func appendDOTEscaped(dst []byte, s string, amp bool) []byte {
 	return append(dst, s[last:]...)
 }
 
-// appendDOTQuote appends s as [dotQuote] returns it: cleaned, escaped and
-// double-quoted.
+// Native Graphviz (2.43, as Debian ships it) refuses a quoted string over
+// 16384 bytes: a syntax error for the whole file. Names, URLs and tooltips
+// are bounded well below that, escapes included (at most five bytes out
+// per byte in).
+const (
+	// dotMaxName bounds a node name (see dotShorten); a longer URL is not
+	// linked.
+	dotMaxName = 1024
+	// dotMaxText bounds a tooltip's clean text, cut with "…" (see
+	// capDOTText).
+	dotMaxText = 3000
+)
+
+// dotShorten returns s, or, when s is longer than dotMaxName bytes, its
+// first whole runes, "…" and a hash of all of s: distinct long IDs keep
+// distinct names.
+func dotShorten(s string) string {
+	if len(s) <= dotMaxName {
+		return s
+	}
+	cut := dotMaxName - 40
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return s[:cut] + "…#" + strconv.FormatUint(h.Sum64(), 16)
+}
+
+// capDOTText cuts the clean text dst[from:] to at most dotMaxText bytes,
+// at a rune boundary, and marks the cut with "…".
+func capDOTText(dst []byte, from int) []byte {
+	if len(dst)-from <= dotMaxText {
+		return dst
+	}
+	cut := from + dotMaxText - len("…")
+	for cut > from && !utf8.RuneStart(dst[cut]) {
+		cut--
+	}
+	return append(dst[:cut], "…"...)
+}
+
+// appendDOTQuote appends s as [dotQuote] returns it: shortened (see
+// dotShorten), cleaned, escaped and double-quoted.
 func appendDOTQuote(dst []byte, s string) []byte {
+	s = dotShorten(s)
 	if !dotIsClean(s) {
 		s = dotClean(s)
 	}
@@ -226,6 +270,7 @@ func appendDOTTooltip(dst []byte, parts ...string) []byte {
 	for _, p := range parts {
 		dst, space = appendDOTClean(dst, p, space)
 	}
+	dst = capDOTText(dst, start)
 	dst = escapeDOTTooltip(dst, start)
 	return append(dst, '"')
 }

@@ -242,7 +242,7 @@ func (d *legacyDOTWriter) legend(g *graph.Graph) {
 // escaped. Graphviz reads an ID written so with its backslashes doubled
 // (see [legacyDOTName]).
 func legacyDOTQuote(s string) string {
-	return legacyDOTQuoted(dotClean(s), false, true)
+	return legacyDOTQuoted(dotClean(dotShorten(s)), false, true)
 }
 
 // legacyDOTTooltip quotes a tooltip. Graphviz substitutes escapes in tooltips
@@ -250,7 +250,11 @@ func legacyDOTQuote(s string) string {
 // backslash is written as four and each ampersand as &amp;. Native Graphviz
 // 2.43 and go-graphviz's Graphviz 12 agree on this.
 func legacyDOTTooltip(s string) string {
-	q := legacyDOTQuoted(dotClean(s), true, false)
+	c := dotClean(s)
+	if b := capDOTText([]byte(c), 0); len(b) != len(c) {
+		c = string(b)
+	}
+	q := legacyDOTQuoted(c, true, false)
 	return strings.ReplaceAll(q, `\\`, `\\\\`)
 }
 

@@ -467,3 +467,42 @@ func TestDOTFuzzSeedsWithGraphviz(t *testing.T) {
 	}
 	t.Logf("%d committed fuzz regressions in %s run with go test", len(entries), dir)
 }
+
+// TestDOTLongStrings: native Graphviz refuses a quoted string over 16384
+// bytes, failing the whole file. A 100 KB title, IDs of 20 KB that differ
+// only at the end, a long label and a long URL still give a file dot
+// reads, with every node kept distinct.
+func TestDOTLongStrings(t *testing.T) {
+	dot := need(t, "dot")
+	long := strings.Repeat(`T&"\ é `, 100_000/8)
+	idA := "paper:" + strings.Repeat("x", 20_000) + "a"
+	idB := "paper:" + strings.Repeat("x", 20_000) + "b"
+	g := graph.New()
+	require.NoError(t, g.AddNode(graph.Node{ID: idA, Kind: extract.KindPaper, Title: long, Label: long, URL: "https://example.org/" + strings.Repeat("p", 5000)}))
+	require.NoError(t, g.AddNode(graph.Node{ID: idB, Kind: extract.KindPaper, Title: "B", URL: "https://example.org/b"}))
+	require.NoError(t, g.AddEdge(graph.Edge{Source: idA, Target: idB, Relation: graph.Shares, Weight: 1, Shared: []string{long, long + "2"}}))
+	require.NoError(t, g.Finish())
+	src := writeDOT(t, g, DOTOptions{})
+	f, err := parseDOTFile(src)
+	require.NoError(t, err)
+	names := map[string]bool{}
+	for _, n := range f.nodes {
+		names[n.id] = true
+		for k, v := range n.attrs {
+			assert.LessOrEqual(t, len(v), 16000, "node attribute %s", k)
+		}
+		if n.id == DOTName(idA) {
+			assert.NotContains(t, n.attrs, "URL", "a URL too long to keep whole is not linked")
+		}
+	}
+	assert.True(t, names[DOTName(idA)] && names[DOTName(idB)] && DOTName(idA) != DOTName(idB), "long IDs stay distinct")
+	for _, e := range f.edges {
+		for k, v := range e.attrs {
+			assert.LessOrEqual(t, len(v), 16000, "edge attribute %s", k)
+		}
+	}
+	cmd := exec.Command(dot, "-Tcanon")
+	cmd.Stdin = bytes.NewReader(src)
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "dot reads the file: %.300s", out)
+}
