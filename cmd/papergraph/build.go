@@ -131,7 +131,7 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	// refused when a picture is asked for; the data formats are then
 	// written without positions (Gephi lays them out).
 	prog.setPhase("laying out")
-	ropt := render.Options{Engine: *engine}
+	ropt := render.Options{Engine: *engine, Logger: log}
 	layout, err := render.Layout(ctx, g, ropt)
 	if err != nil {
 		wantsPicture := slices.Contains(fmts, "svg") || slices.Contains(fmts, "png")

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -18,6 +19,16 @@ func overlapping(bs []box) [][2]int {
 		}
 	}
 	return out
+}
+
+// extent is the width and height of the boxes' bounding box.
+func extent(bs []box) (w, h float64) {
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, b := range bs {
+		minX, maxX = math.Min(minX, b.x-b.hw), math.Max(maxX, b.x+b.hw)
+		minY, maxY = math.Min(minY, b.y-b.hh), math.Max(maxY, b.y+b.hh)
+	}
+	return maxX - minX, maxY - minY
 }
 
 func abs(x float64) float64 {
@@ -45,6 +56,7 @@ func TestRemoveOverlaps(t *testing.T) {
 		{"sparse", random(100, 20000)},
 		{"wide labels in a row", []box{{0, 0, 70, 10}, {10, 0, 70, 10}, {20, 0, 70, 10}, {30, 1, 70, 10}}},
 		{"one", []box{{5, 5, 1, 1}}},
+		{"dense cluster in a sparse layout", append(random(1500, 200), random(200, 50000)...)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -54,6 +66,16 @@ func TestRemoveOverlaps(t *testing.T) {
 			removeOverlaps(b)
 			assert.Empty(t, overlapping(a), "overlapping pairs remain")
 			assert.Equal(t, a, b, "not deterministic")
+			// The layout grows no more than its densest part needs: the
+			// boxes' area at overlapDensity, or the original extent.
+			var area float64
+			for _, x := range tt.bs {
+				area += 4 * (x.hw + overlapGap) * (x.hh + overlapGap)
+			}
+			w0, h0 := extent(tt.bs)
+			w, h := extent(a)
+			limit := 2*math.Max(math.Max(w0, h0), math.Sqrt(area/overlapDensity)) + 200
+			assert.Less(t, math.Max(w, h), limit, "the layout blew up from %gx%g to %gx%g", w0, h0, w, h)
 		})
 	}
 }
