@@ -7,8 +7,9 @@
 // # One layout for every format
 //
 // [Layout] computes positions once: dot for a handful of nodes, neato
-// (stress majorisation, overlaps removed) for up to [NeatoMaxNodes] nodes,
-// sfdp with prism overlap removal for more. The same [export.Layout] feeds
+// (stress majorisation) for up to [NeatoMaxNodes] nodes, sfdp for more;
+// papergraph then removes overlaps itself (Graphviz's prism is missing
+// from the WebAssembly build). The same [export.Layout] feeds
 // GraphML, GEXF and JSON (x/y) and the pictures: [SVG] renders the DOT from
 // [export.DOT] with every position pinned (neato -n2), so Gephi opens with
 // the picture the SVG shows.
