@@ -9,15 +9,19 @@ import (
 // Each applies fn to every paper that next yields, on workers goroutines
 // (GOMAXPROCS when workers <= 0), and passes the results to emit in input
 // order, one at a time, from the calling goroutine. next returns
-// (Paper{}, false, nil) at the end of input; an error from next, fn's caller
-// or emit stops the work and is returned. Each returns as soon as ctx is
-// done, even while next is blocked in a read: next is then called no more
-// once that read returns, and nothing more is emitted. Papers are handled in batches so
-// that the ordering costs little.
+// (Paper{}, false, nil) at the end of input; an error from next or emit
+// stops the work and is returned. Papers are handled in batches so that
+// the ordering costs little.
+//
+// When ctx is done Each returns ctx's error at once, without emitting
+// another paper, even while next is blocked in a read (a pipe, a
+// terminal): the workers are waited for (at most one batch each), but a
+// next that is running is not; it is called no more once it returns. A
+// next that touches the caller's state must therefore guard it.
 //
 // It is the pipeline behind papergraph's parallel extraction:
 //
-//	x.Each(ctx, next, 0, func(p *Paper) { x.Paper(p) }, emit)
+//	err := extract.Each(ctx, next, 0, x.Paper, emit)
 func Each(ctx context.Context, next func() (Paper, bool, error), workers int, fn func(*Paper), emit func(Paper) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -61,6 +65,9 @@ func Each(ctx context.Context, next func() (Paper, bool, error), workers int, fn
 		for {
 			b := &batch{papers: make([]Paper, 0, batchSize), done: make(chan struct{})}
 			for len(b.papers) < batchSize {
+				if ctx.Err() != nil {
+					return // the caller reports it
+				}
 				p, ok, err := next()
 				if err != nil {
 					readErr <- err
@@ -100,27 +107,32 @@ loop:
 			select {
 			case <-b.done:
 			case <-ctx.Done():
-				err = ctx.Err()
 				break loop
 			}
 			for _, p := range b.papers {
+				if ctx.Err() != nil {
+					break loop
+				}
 				if err = emit(p); err != nil {
 					break loop
 				}
 			}
 		case <-ctx.Done():
-			err = ctx.Err()
 			break loop
 		}
 	}
+	if err == nil {
+		// The reader also stops on ctx and closes order: a closed order
+		// is the end of input only when ctx is not done.
+		err = ctx.Err()
+	}
 	cancel()
+	wg.Wait() // the workers: at most a batch each
 	if err != nil {
-		// Cancelled, or emit failed: return now. A next blocked in a read
-		// (a pipe, a terminal) cannot be interrupted; its goroutine ends
-		// when the read returns, and what it read is dropped.
+		// A next blocked in a read cannot be interrupted: its goroutine
+		// ends when the read returns, and what it read is dropped.
 		return err
 	}
-	wg.Wait()
 	select {
 	case err = <-readErr:
 	default:

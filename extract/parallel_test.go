@@ -88,13 +88,37 @@ func TestEachCancelWhileReading(t *testing.T) {
 	go func() {
 		ret <- Each(ctx, next, 2, func(*Paper) {}, func(Paper) error {
 			emitted++
-			if emitted == 256 {
-				cancel() // the first batch is out; the reader is stuck
+			if emitted == 100 {
+				cancel() // in the middle of the first batch; the reader is stuck
 			}
 			return nil
 		})
 	}()
 	require.ErrorIs(t, <-ret, context.Canceled)
-	assert.Equal(t, 256, emitted, "nothing is emitted after the cancel")
+	assert.Equal(t, 100, emitted, "nothing is emitted after the cancel")
 	close(unblock)
+}
+
+// TestEachCancelAlwaysReported: a cancelled run never looks like a
+// complete one, wherever the reader and the workers were (the reader also
+// stops on ctx and closes its channel, which must not read as the end of
+// input).
+func TestEachCancelAlwaysReported(t *testing.T) {
+	for run := range 300 {
+		ctx, cancel := context.WithCancel(context.Background())
+		n := 0
+		next := func() (Paper, bool, error) { // endless, ignores ctx
+			n++
+			return Paper{ID: strconv.Itoa(n)}, true, nil
+		}
+		emitted := 0
+		err := Each(ctx, next, 1+run%2, func(*Paper) {}, func(Paper) error {
+			if emitted++; emitted == 1 {
+				cancel()
+			}
+			return nil
+		})
+		require.ErrorIs(t, err, context.Canceled, "run %d", run)
+		require.Equal(t, 1, emitted, "run %d", run)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime/pprof"
+	"sync"
 	"time"
 
 	"github.com/papergraph/papergraph"
@@ -181,6 +182,27 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 		if err != nil {
 			return nil, nil, err
 		}
+		// Each may return (Ctrl-C) while next waits in a read; when that
+		// read returns, next must not touch sum or prog any more.
+		var mu sync.Mutex
+		stopped := false
+		// counted counts one result of rd.Next; skip says to read on.
+		counted := func(err error) (skip bool) {
+			mu.Lock()
+			defer mu.Unlock()
+			if stopped {
+				return false
+			}
+			if err != nil {
+				sum.skipped++
+				sum.skips = append(sum.skips, err)
+				log.Warn("skipped record", "err", err)
+				return true
+			}
+			sum.read++
+			prog.tick(sum.read)
+			return false
+		}
 		next := func() (extract.Paper, bool, error) {
 			for {
 				if err := ctx.Err(); err != nil {
@@ -190,18 +212,16 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 				if err == io.EOF {
 					return extract.Paper{}, false, nil
 				}
-				if err != nil {
-					var rerr *read.RecordError
-					if errors.As(err, &rerr) && !c.strict {
-						sum.skipped++
-						sum.skips = append(sum.skips, err)
-						log.Warn("skipped record", "err", err)
-						continue
-					}
+				var rerr *read.RecordError
+				if err != nil && !(errors.As(err, &rerr) && !c.strict) {
 					return extract.Paper{}, false, err
 				}
-				sum.read++
-				prog.tick(sum.read)
+				if counted(err) {
+					continue
+				}
+				if err != nil { // stopped
+					return extract.Paper{}, false, ctx.Err()
+				}
 				return p, true, nil
 			}
 		}
@@ -213,6 +233,9 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 			cur = append(cur, p)
 			return nil
 		})
+		mu.Lock()
+		stopped = true
+		mu.Unlock()
 		if err != nil {
 			return nil, nil, err
 		}
