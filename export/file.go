@@ -3,6 +3,7 @@ package export
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"
@@ -32,9 +33,9 @@ type File struct {
 // goroutine of its own while the next buffer is filled. When several files
 // fail, the error of the first in the list is returned.
 //
-// When ctx is done the writing stops within a buffer (the next Write
-// fails with ctx's error), the temporary files are removed, and no output
-// is replaced.
+// When ctx is done no further file is started, the files being written
+// stop at their next full buffer (256 KiB) or at their end, none is
+// synced, the temporary files are removed, and no output is replaced.
 func WriteFiles(ctx context.Context, files []File, inputs []string) (err error) {
 	for _, f := range files {
 		for _, in := range inputs {
@@ -78,6 +79,10 @@ func WriteFiles(ctx context.Context, files []File, inputs []string) (err error) 
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
+			if err := ctx.Err(); err != nil {
+				errs[i] = fmt.Errorf("export: %w", err)
+				return
+			}
 			if werr := writeTemp(ctx, tmps[i], f.Write); werr != nil {
 				errs[i] = fmt.Errorf("export: write %s: %w", f.Path, werr)
 			}
@@ -102,17 +107,29 @@ func WriteFiles(ctx context.Context, files []File, inputs []string) (err error) 
 }
 
 // tempPrefix starts the name of a temporary file for the output base: a
-// dot file naming the output and this process, ".graph.graphml.tmp-PID-".
+// dot file naming the output, this host and this process:
+// ".graph.graphml.tmp-HOST-PID-", HOST a hash of the host name.
 func tempPrefix(base string) string {
-	return "." + base + ".tmp-" + strconv.Itoa(os.Getpid()) + "-"
+	return "." + base + ".tmp-" + hostTag() + "-" + strconv.Itoa(os.Getpid()) + "-"
 }
 
-// removeStale removes the temporary files a killed papergraph left for
-// the output base in dir: those whose process no longer exists (a run
-// still writing keeps its own). A process killed outright (SIGKILL, a
-// power cut) cannot clean up; the next run into the same place does.
+// hostTag is 8 hex digits of the host name's FNV hash: temporary files in
+// a directory shared by several machines or containers are told apart.
+var hostTag = sync.OnceValue(func() string {
+	name, _ := os.Hostname()
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	return fmt.Sprintf("%08x", h.Sum32())
+})
+
+// removeStale removes the temporary files a killed papergraph on this host
+// left for the output base in dir: those whose process no longer exists.
+// A run still writing keeps its own, and so does every other host's (its
+// processes cannot be seen from here). A process killed outright
+// (SIGKILL, a power cut) cannot clean up; the next run into the same
+// place does.
 func removeStale(dir, base string) {
-	prefix := "." + base + ".tmp-"
+	prefix := "." + base + ".tmp-" + hostTag() + "-"
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		rest, ok := strings.CutPrefix(e.Name(), prefix)
@@ -153,6 +170,9 @@ func writeTemp(ctx context.Context, tmp tempFile, write func(io.Writer) error) e
 		werr = cerr
 	}
 	if werr == nil {
+		werr = ctx.Err() // no fsync for a file about to be removed
+	}
+	if werr == nil {
 		werr = tmp.Sync()
 	}
 	if cerr := tmp.Close(); werr == nil {
@@ -171,8 +191,9 @@ const asyncBuf = 256 << 10
 // goroutine of its own, so formatting the next buffer overlaps the write
 // system call (on this kind of machine half of a writer's time is the
 // kernel copying bytes). Three buffers bound its memory. The first write
-// error, or ctx's error once it is done, is returned by every later Write
-// and by Close.
+// error, or ctx's error once it is done (checked at each full buffer and
+// at Close), is returned by every later Write and by Close. It is not safe
+// for concurrent use, and must not be written to after Close.
 type asyncWriter struct {
 	ctx  context.Context
 	buf  []byte
@@ -248,7 +269,7 @@ func asyncWrite[T []byte | string](a *asyncWriter, p T) (int, error) {
 // Close writes what is buffered, waits for the goroutine and returns the
 // first write error.
 func (a *asyncWriter) Close() error {
-	if len(a.buf) > 0 && a.failed() == nil {
+	if len(a.buf) > 0 && a.failed() == nil && a.ctx.Err() == nil {
 		a.full <- a.buf
 	}
 	a.buf = nil

@@ -15,18 +15,19 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestWriteFilesRemovesStaleTemps: a temporary file a killed run left
-// (its process gone) is removed by the next run into the same place; one
-// of a live process, and unrelated files, are not.
+// TestWriteFilesRemovesStaleTemps: a temporary file a killed run on this
+// host left (its process gone) is removed by the next run into the same
+// place; one of a live process, another host's, and unrelated files are not.
 func TestWriteFilesRemovesStaleTemps(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "graph.graphml")
 	dead := deadPID(t)
-	stale := filepath.Join(dir, ".graph.graphml.tmp-"+strconv.Itoa(dead)+"-123")
-	live := filepath.Join(dir, ".graph.graphml.tmp-"+strconv.Itoa(os.Getpid())+"-456")
-	other := filepath.Join(dir, ".graph.gexf.tmp-"+strconv.Itoa(dead)+"-789")
+	stale := filepath.Join(dir, ".graph.graphml.tmp-"+hostTag()+"-"+strconv.Itoa(dead)+"-123")
+	live := filepath.Join(dir, ".graph.graphml.tmp-"+hostTag()+"-"+strconv.Itoa(os.Getpid())+"-456")
+	other := filepath.Join(dir, ".graph.gexf.tmp-"+hostTag()+"-"+strconv.Itoa(dead)+"-789")
+	elsewhere := filepath.Join(dir, ".graph.graphml.tmp-0badc0de-"+strconv.Itoa(dead)+"-1") // another host's
 	mine := filepath.Join(dir, "notes.txt")
-	for _, p := range []string{stale, live, other, mine} {
+	for _, p := range []string{stale, live, other, elsewhere, mine} {
 		require.NoError(t, os.WriteFile(p, []byte("partial"), 0o644))
 	}
 	require.NoError(t, WriteFiles(context.Background(), []File{{Path: out, Write: func(w io.Writer) error {
@@ -35,7 +36,7 @@ func TestWriteFilesRemovesStaleTemps(t *testing.T) {
 	}}}, nil))
 	_, err := os.Stat(stale)
 	assert.True(t, os.IsNotExist(err), "the dead run's temporary file is removed")
-	for _, p := range []string{live, other, mine} {
+	for _, p := range []string{live, other, elsewhere, mine} {
 		_, err := os.Stat(p)
 		assert.NoError(t, err, "%s is kept", filepath.Base(p))
 	}
