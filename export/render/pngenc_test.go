@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"hash/adler32"
 	"image"
 	"image/color"
 	"image/png"
@@ -75,5 +76,21 @@ func TestEncodePNG(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestAdler32Combine(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	for _, n := range []int{0, 1, 2, 100, 65520, 65521, 65522, 200000} {
+		a := make([]byte, r.IntN(70000))
+		b := make([]byte, n)
+		for i := range a {
+			a[i] = byte(r.IntN(256))
+		}
+		for i := range b {
+			b[i] = 0xff - byte(r.IntN(3)) // large bytes stress the modulo
+		}
+		want := adler32.Checksum(append(append([]byte(nil), a...), b...))
+		assert.Equal(t, want, adler32Combine(adler32.Checksum(a), adler32.Checksum(b), len(b)), "len %d+%d", len(a), n)
 	}
 }
