@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/papergraph/papergraph/extract"
 	"github.com/papergraph/papergraph/graph"
@@ -57,19 +56,22 @@ func TestParallelEdgesIdentical(t *testing.T) {
 	}
 }
 
-// TestParallelEdgesWriteError: a write error in the middle stops the
-// writer with that error, and no formatting goroutine is left running.
+// TestParallelEdgesWriteError: a write error anywhere (the header, the
+// first block, the middle, the last bytes) stops the parallel writer with
+// that error; it returns only when its goroutines have ended.
 func TestParallelEdgesWriteError(t *testing.T) {
 	g := denseGraph(t)
-	before := runtime.NumGoroutine()
-	for _, w := range dataWriters[:2] {
-		f := &failAfter{n: 3 << 20, err: syscall.ENOSPC}
-		err := w.fn(f, g, Options{})
-		require.ErrorIs(t, err, syscall.ENOSPC, w.name)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2)) // the parallel path even on one CPU
+	for wi, w := range dataWriters[:2] {
+		var full countingWriter
+		require.NoError(t, w.fn(&full, g, Options{}))
+		for _, at := range []int64{0, 100, 70_000, full.n / 2, full.n - 40, full.n - 1} {
+			f := &failAfter{n: int(at), err: syscall.ENOSPC}
+			err := w.fn(f, g, Options{})
+			require.ErrorIs(t, err, syscall.ENOSPC, "%s failing at byte %d of %d", w.name, at, full.n)
+			var want bytes.Buffer
+			require.NoError(t, legacyWriters[wi](&want, g, Options{}))
+			assert.True(t, bytes.Equal(want.Bytes()[:at], f.got), "%s failing at byte %d: the bytes before the error are the file's", w.name, at)
+		}
 	}
-	deadline := time.Now().Add(5 * time.Second)
-	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	assert.LessOrEqual(t, runtime.NumGoroutine(), before, "goroutines left behind")
 }

@@ -35,7 +35,7 @@ func TestMain(m *testing.M) {
 		// SIGINT before main has installed its handler would kill the
 		// process (a slow start under -race): absorb it here, and let the
 		// tests send it until main reacts.
-		signal.Notify(make(chan os.Signal, 1), os.Interrupt)
+		signal.Notify(make(chan os.Signal, 1), os.Interrupt, syscall.SIGTERM)
 		fmt.Fprintln(os.Stderr, childReady) // package init (the wasm runtime) is done
 		os.Args = append([]string{"papergraph"}, os.Args[1:]...)
 		main()
@@ -62,13 +62,18 @@ func papergraphProcess(t *testing.T, env []string, args ...string) (*exec.Cmd, i
 	return cmd, stdin, stderr
 }
 
-// TestInterruptWhileReading: Ctrl-C while papergraph waits for more input
-// on a pipe stops it at once with status 130, and the previous outputs
-// stay. With one record it waits in format detection (Open reads ahead);
+// TestInterruptWhileReading: Ctrl-C (SIGTERM) while papergraph waits for
+// more input on a pipe stops it at once with status 130 (143), and the
+// previous outputs stay. With one record it waits in format detection (Open reads ahead);
 // with 1500 (90 KB) it waits between records.
 func TestInterruptWhileReading(t *testing.T) {
-	for _, records := range []int{1, 1500} {
-		t.Run(strconv.Itoa(records), func(t *testing.T) {
+	for _, tc := range []struct {
+		records int
+		sig     syscall.Signal
+		code    int
+	}{{1, syscall.SIGINT, 130}, {1500, syscall.SIGINT, 130}, {1500, syscall.SIGTERM, 143}} {
+		records := tc.records
+		t.Run(strconv.Itoa(records)+"/"+tc.sig.String(), func(t *testing.T) {
 			dir := t.TempDir()
 			out := filepath.Join(dir, "out")
 			require.NoError(t, os.MkdirAll(out, 0o755))
@@ -101,7 +106,7 @@ func TestInterruptWhileReading(t *testing.T) {
 				case err = <-done:
 					break wait
 				case <-tick.C:
-					cmd.Process.Signal(syscall.SIGINT)
+					cmd.Process.Signal(tc.sig)
 				case <-timeout:
 					cmd.Process.Kill()
 					t.Fatal("papergraph did not stop on Ctrl-C while its input was open")
@@ -109,7 +114,7 @@ func TestInterruptWhileReading(t *testing.T) {
 			}
 			var exit *exec.ExitError
 			require.ErrorAs(t, err, &exit)
-			assert.Equal(t, 130, exit.ExitCode())
+			assert.Equal(t, tc.code, exit.ExitCode())
 			msg, _ := os.ReadFile(stderr.Name())
 			assert.Contains(t, string(msg), "interrupted")
 			got, _ := os.ReadFile(prev)
@@ -167,13 +172,18 @@ func TestDeterministicAcrossGOMAXPROCS(t *testing.T) {
 }
 
 // TestKilledWhileWriting: SIGKILL (no chance to clean up) while the
-// outputs are being written leaves the previous outputs byte-identical;
-// the temporary files it leaves are removed by the next run.
+// outputs are being written leaves every output whole (the previous bytes,
+// unless the kill came after the renames); the temporary files it leaves
+// are removed by the next run.
 func TestKilledWhileWriting(t *testing.T) {
-	out := t.TempDir()
+	out, fresh := t.TempDir(), t.TempDir()
 	code, _, stderr := runCmd(t, "", "build", "-quiet", "-o", out, "-formats", "all")
 	require.Equal(t, 0, code, stderr)
 	before := readDir(t, out)
+	// What the killed run would write, had it finished.
+	code, _, stderr = runCmd(t, "", "build", "-quiet", "-o", fresh, "-formats", "all", "-top-k", "3")
+	require.Equal(t, 0, code, stderr)
+	finished := readDir(t, fresh)
 
 	cmd, stdin, _ := papergraphProcess(t, nil, "build", "-quiet", "-o", out, "-formats", "all", "-top-k", "3")
 	stdin.Close()
@@ -194,9 +204,14 @@ func TestKilledWhileWriting(t *testing.T) {
 	require.NotEmpty(t, temps(), "the run never started writing")
 	require.NoError(t, cmd.Process.Kill())
 	cmd.Wait()
+	// Each file is the previous output or (if the kill came after its
+	// rename) the new one, never a partial file. The renames run one after
+	// another in microseconds after every file is written.
 	after := readDir(t, out)
 	for name, b := range before {
-		assert.True(t, bytes.Equal(b, after[name]), "%s kept as it was", name)
+		if !bytes.Equal(b, after[name]) && !bytes.Equal(finished[name], after[name]) {
+			t.Errorf("%s is neither the previous output nor the new one", name)
+		}
 	}
 
 	code, _, stderr = runCmd(t, "", "build", "-quiet", "-o", out, "-formats", "all")
