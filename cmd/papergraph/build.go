@@ -144,7 +144,11 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 			fmts = slices.DeleteFunc(fmts, func(f string) bool { return f == "svg" || f == "png" })
 		}
 		if !c.quiet {
-			fmt.Fprintf(stderr, "papergraph: no picture and no positions in the outputs: %v\n", err)
+			what := "no positions in the outputs"
+			if wantsPicture {
+				what = "no picture and no positions in the outputs"
+			}
+			fmt.Fprintf(stderr, "papergraph: %s: %v\n", what, err)
 		}
 	}
 	if err := ctx.Err(); err != nil {

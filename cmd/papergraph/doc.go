@@ -54,7 +54,8 @@ run leaves earlier outputs as they were and no partial files. For a given
 input and papergraph version the outputs are byte-for-byte identical.
 
 Exit status: 0 on success, 1 on failure, 2 on bad usage, 130 when
-interrupted (Ctrl-C or SIGTERM: the run stops at once, writes or replaces
-nothing and removes its temporary files; a second Ctrl-C kills it).
+interrupted by Ctrl-C and 143 by SIGTERM (the run stops at once, writes or
+replaces nothing and removes its temporary files; a second Ctrl-C kills
+it).
 */
 package main

@@ -23,6 +23,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 0
 	case errors.Is(err, context.Canceled) && ctx.Err() != nil:
 		fmt.Fprintln(stderr, "papergraph: interrupted: no output written or replaced")
+		var sig signalError
+		if errors.As(context.Cause(ctx), &sig) {
+			return sig.exitCode()
+		}
 		return 130 // as a shell reports a command ended by SIGINT
 	case errors.Is(err, errUsage):
 		fmt.Fprintf(stderr, "papergraph: %v\nRun 'papergraph -h' for usage.\n", strings.TrimSuffix(err.Error(), ": "+errUsage.Error()))

@@ -76,9 +76,11 @@ type Reader struct {
 
 // InvalidUTF8 reports how many runs of bytes that are not UTF-8 the input
 // has held so far (read ahead of the papers returned), and the line of the
-// first (0 when there is none). Text keeps each run as one U+FFFD; the
-// count is for run summaries, so that no repair is silent. It is complete
-// once [Reader.Next] has returned [io.EOF].
+// first (0 when there is none). Such bytes are read as U+FFFD (one per run
+// in most text; JSON strings with escapes get one per byte). Every byte of
+// the input counts, also in fields papergraph does not use and in skipped
+// records: the count is for run summaries, so that no repair is silent.
+// It is complete once [Reader.Next] has returned [io.EOF].
 func (r *Reader) InvalidUTF8() (runs, firstLine int) {
 	return r.utf8.runs, r.utf8.first
 }

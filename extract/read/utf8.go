@@ -10,7 +10,8 @@ import (
 // the runs of bytes that are not UTF-8 and the line of the first one. The
 // parsers replace such bytes by U+FFFD (one per run, as
 // [strings.ToValidUTF8] does); the count lets a run summary say so instead
-// of repairing text silently. Valid input costs one [utf8.Valid] pass.
+// of repairing text silently. Valid input costs one [utf8.Valid] pass. It
+// is not safe for concurrent use (one Reader reads it).
 type utf8Count struct {
 	r     io.Reader
 	carry []byte // an incomplete sequence at the end of the last read, then scratch
