@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // Kind is the kind of a graph node: a paper or an artifact a paper names.
 type Kind string
 
@@ -122,4 +124,23 @@ type Pos struct {
 	File   string
 	Line   int
 	Record int
+}
+
+// DropAbstract empties p.Abstract and gives p's entities, references and
+// name copies of the text they hold, which [Extractor.Paper] cuts from the
+// abstract: afterwards nothing in p keeps the abstract's memory alive. A
+// run that has extracted what it needs can so free its abstracts (a
+// gigabyte at a million papers) before building the graph.
+func (p *Paper) DropAbstract() {
+	p.Abstract = ""
+	p.Name = strings.Clone(p.Name)
+	for i := range p.Entities {
+		e := &p.Entities[i]
+		e.Name, e.Surface, e.Family = strings.Clone(e.Name), strings.Clone(e.Surface), strings.Clone(e.Family)
+	}
+	for i := range p.Refs {
+		r := &p.Refs[i]
+		r.ArXiv, r.DOI, r.OpenAlex, r.S2 = strings.Clone(r.ArXiv), strings.Clone(r.DOI), strings.Clone(r.OpenAlex), strings.Clone(r.S2)
+		r.Title, r.Surface = strings.Clone(r.Title), strings.Clone(r.Surface)
+	}
 }

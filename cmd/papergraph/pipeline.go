@@ -276,7 +276,7 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 	}
 	if !keepAbstract {
 		for i := range merged {
-			merged[i].Abstract = ""
+			merged[i].DropAbstract()
 		}
 	}
 	return merged, sum, nil
