@@ -574,38 +574,11 @@ func dotEntityLike(s string) bool {
 // characters (C0, DEL, C1) and the non-characters U+FFFE/U+FFFF are
 // dropped, since XML 1.0 (the SVG Graphviz writes) forbids most of them.
 func dotClean(s string) string {
-	ok := utf8.ValidString(s) && !strings.Contains(s, "  ")
-	if ok {
-		for _, r := range s {
-			if r < 0x20 || (r >= 0x7f && r <= 0x9f) || r == 0xfffe || r == 0xffff {
-				ok = false
-				break
-			}
-		}
-	}
-	if ok {
+	if dotIsClean(s) {
 		return s
 	}
-	var b strings.Builder
-	space := false
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		i += n
-		switch {
-		case r == utf8.RuneError && n == 1:
-			r = utf8.RuneError
-		case r == '\n' || r == '\r' || r == '\t':
-			r = ' '
-		case r < 0x20 || (r >= 0x7f && r <= 0x9f) || r == 0xfffe || r == 0xffff:
-			continue
-		}
-		if r == ' ' && space {
-			continue
-		}
-		space = r == ' '
-		b.WriteRune(r)
-	}
-	return b.String()
+	b, _ := appendDOTClean(nil, s, false)
+	return string(b)
 }
 
 // dotWrap splits a display text into at most dotLabelLines lines of at
@@ -706,7 +679,7 @@ func dotSafeURL(u string) (string, bool) {
 	for i, r := range u {
 		// Characters the writer would drop (see dotClean) make the link
 		// another URL: not linked.
-		if r <= 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || r == 0xfffe || r == 0xffff || r == '"' || r == '\\' || r == '<' || r == '>' {
+		if r == ' ' || dotDropped(r) || r == '"' || r == '\\' || r == '<' || r == '>' {
 			return "", false
 		}
 		if r == '&' && dotEntityLike(u[i+1:]) {

@@ -59,6 +59,14 @@ func dotIsClean(s string) bool {
 	return !strings.Contains(s, "  ")
 }
 
+// dotDropped reports whether the DOT writer drops r from text: control
+// characters (C0, DEL, C1) and the non-characters U+FFFE and U+FFFF, which
+// XML 1.0 (the SVG Graphviz writes) forbids. Tab, newline and carriage
+// return become spaces before this applies.
+func dotDropped(r rune) bool {
+	return r < 0x20 || (r >= 0x7f && r <= 0x9f) || r == 0xfffe || r == 0xffff
+}
+
 // appendDOTClean appends s to dst as [dotClean] repairs it, as a piece of
 // a longer text: space says whether the text so far ends with a space
 // (then a leading space of s is dropped, as dotClean drops the second
@@ -78,7 +86,7 @@ func appendDOTClean(dst []byte, s string, space bool) ([]byte, bool) {
 			r = utf8.RuneError
 		case r == '\n' || r == '\r' || r == '\t':
 			r = ' '
-		case r < 0x20 || (r >= 0x7f && r <= 0x9f) || r == 0xfffe || r == 0xffff:
+		case dotDropped(r):
 			continue
 		}
 		if r == ' ' && space {
@@ -364,7 +372,7 @@ func appendDOTNum(dst []byte, v float64) []byte {
 // are not UTF-8 are not blank (they become U+FFFD).
 func dotBlank(s string) bool {
 	for _, r := range s {
-		if r < 0x20 || (r >= 0x7f && r <= 0x9f) || r == 0xfffe || r == 0xffff || r == ' ' || unicode.IsSpace(r) {
+		if dotDropped(r) || r == ' ' || unicode.IsSpace(r) {
 			continue
 		}
 		return false

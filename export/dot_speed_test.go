@@ -7,8 +7,10 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -87,7 +89,7 @@ func (d *legacyDOTWriter) node(n graph.Node) {
 	// explicitly, so the tooltip is always the text we chose.
 	tip := n.ID
 	for _, t := range []string{n.Title, n.Label} {
-		if strings.TrimSpace(dotClean(t)) != "" {
+		if strings.TrimSpace(legacyDOTClean(t)) != "" {
 			tip = t
 			break
 		}
@@ -110,7 +112,7 @@ func (d *legacyDOTWriter) node(n graph.Node) {
 // legacyDOTDisplay is the text shown on a node: its label, else title, else ID.
 func legacyDOTDisplay(n graph.Node) string {
 	for _, s := range []string{n.Label, n.Title, n.ID} {
-		if strings.TrimSpace(dotClean(s)) != "" {
+		if strings.TrimSpace(legacyDOTClean(s)) != "" {
 			return s
 		}
 	}
@@ -242,7 +244,7 @@ func (d *legacyDOTWriter) legend(g *graph.Graph) {
 // escaped. Graphviz reads an ID written so with its backslashes doubled
 // (see [legacyDOTName]).
 func legacyDOTQuote(s string) string {
-	return legacyDOTQuoted(dotClean(dotShorten(s)), false, true)
+	return legacyDOTQuoted(legacyDOTClean(dotShorten(s)), false, true)
 }
 
 // legacyDOTTooltip quotes a tooltip. Graphviz substitutes escapes in tooltips
@@ -250,7 +252,7 @@ func legacyDOTQuote(s string) string {
 // backslash is written as four and each ampersand as &amp;. Native Graphviz
 // 2.43 and go-graphviz's Graphviz 12 agree on this.
 func legacyDOTTooltip(s string) string {
-	c := dotClean(s)
+	c := legacyDOTClean(s)
 	if b := capDOTText([]byte(c), 0); len(b) != len(c) {
 		c = string(b)
 	}
@@ -269,7 +271,7 @@ func legacyDOTLabel(lines []string) string {
 		if i > 0 {
 			b.WriteString(`\n`)
 		}
-		s := legacyDOTQuoted(dotClean(l), true, true)
+		s := legacyDOTQuoted(legacyDOTClean(l), true, true)
 		b.WriteString(s[1 : len(s)-1])
 	}
 	b.WriteByte('"')
@@ -540,4 +542,62 @@ func BenchmarkDOTLegacy(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// legacyDOTClean is dotClean as it was written before the writer cleaned
+// text piece by piece (appendDOTClean): an independent oracle.
+func legacyDOTClean(s string) string {
+	ok := utf8.ValidString(s) && !strings.Contains(s, "  ")
+	if ok {
+		for _, r := range s {
+			if r < 0x20 || (r >= 0x7f && r <= 0x9f) || r == 0xfffe || r == 0xffff {
+				ok = false
+				break
+			}
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	space := false
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch {
+		case r == utf8.RuneError && n == 1:
+			r = utf8.RuneError
+		case r == '\n' || r == '\r' || r == '\t':
+			r = ' '
+		case r < 0x20 || (r >= 0x7f && r <= 0x9f) || r == 0xfffe || r == 0xffff:
+			continue
+		}
+		if r == ' ' && space {
+			continue
+		}
+		space = r == ' '
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func TestDOTCleanLegacy(t *testing.T) {
+	for _, s := range append(slices.Clone(hostileTitles), "", " ", "a  b", "\t\n\r x", "\x00\x7f\u0085\ufffe\uffff", "bad\xff\xfeutf8", "  lead", "trail  ") {
+		assert.Equal(t, legacyDOTClean(s), dotClean(s), "%q", s)
+		assert.Equal(t, legacyDOTClean(s) == s, dotIsClean(s), "dotIsClean(%q)", s)
+	}
+}
+
+func FuzzDOTCleanLegacy(f *testing.F) {
+	for _, s := range hostileTitles {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := dotClean(s), legacyDOTClean(s); got != want {
+			t.Fatalf("dotClean(%q) = %q, want %q", s, got, want)
+		}
+		if dotIsClean(s) != (legacyDOTClean(s) == s) {
+			t.Fatalf("dotIsClean(%q) = %v", s, dotIsClean(s))
+		}
+	})
 }
