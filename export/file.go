@@ -58,12 +58,12 @@ func WriteFiles(ctx context.Context, files []File, inputs []string) (err error) 
 			t.Close() // already closed unless a later create failed
 		}
 	}()
+	removeStale(files)
 	for _, f := range files {
 		dir := filepath.Dir(f.Path)
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		removeStale(dir, filepath.Base(f.Path))
 		tmp, err := createTemp(dir, tempPrefix(filepath.Base(f.Path))+"*")
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
@@ -123,22 +123,34 @@ var hostTag = sync.OnceValue(func() string {
 })
 
 // removeStale removes the temporary files a killed papergraph on this host
-// left for the output base in dir: those whose process no longer exists.
-// A run still writing keeps its own, and so does every other host's (its
-// processes cannot be seen from here). A process killed outright
-// (SIGKILL, a power cut) cannot clean up; the next run into the same
-// place does.
-func removeStale(dir, base string) {
-	prefix := "." + base + ".tmp-" + hostTag() + "-"
-	entries, _ := os.ReadDir(dir)
-	for _, e := range entries {
-		rest, ok := strings.CutPrefix(e.Name(), prefix)
-		if !ok || !e.Type().IsRegular() {
-			continue
-		}
-		pid, _, ok := strings.Cut(rest, "-")
-		if n, err := strconv.Atoi(pid); ok && err == nil && n > 0 && !processAlive(n) {
-			os.Remove(filepath.Join(dir, e.Name()))
+// left for the outputs of files: those whose process no longer exists.
+// Each directory is listed once. A run still writing keeps its own, and
+// so does every other host's (its processes cannot be seen from here). A
+// process killed outright (SIGKILL, a power cut) cannot clean up; the next
+// run into the same place does.
+func removeStale(files []File) {
+	bases := map[string][]string{} // directory -> output names
+	for _, f := range files {
+		dir := filepath.Dir(f.Path)
+		bases[dir] = append(bases[dir], filepath.Base(f.Path))
+	}
+	for dir, names := range bases { // removals only: the order does not matter
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if !e.Type().IsRegular() {
+				continue
+			}
+			for _, base := range names {
+				rest, ok := strings.CutPrefix(e.Name(), "."+base+".tmp-"+hostTag()+"-")
+				if !ok {
+					continue
+				}
+				pid, _, ok := strings.Cut(rest, "-")
+				if n, err := strconv.Atoi(pid); ok && err == nil && n > 0 && !processAlive(n) {
+					os.Remove(filepath.Join(dir, e.Name()))
+				}
+				break
+			}
 		}
 	}
 }
