@@ -1,0 +1,151 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+)
+
+// unknownName reports whether token i can be a name the lists do not know.
+func (x *Extractor) unknownName(d *doc, i int) bool {
+	if i < 0 || i >= len(d.toks) || !d.toks[i].word || d.toks[i].flags&fUpper == 0 {
+		return false
+	}
+	// Several rules ask about the same token: the answer is kept.
+	switch d.toks[i].name {
+	case 1:
+		return true
+	case 2:
+		return false
+	}
+	ok := x.unknownNameUncached(d, i)
+	d.toks[i].name = 2
+	if ok {
+		d.toks[i].name = 1
+	}
+	return ok
+}
+
+func (x *Extractor) unknownNameUncached(d *doc, i int) bool {
+	w := d.w(i)
+	if len(w) < 3 || !namey(w) || pluralAcronym(w) || romanNumeral(w) || x.stopped(w) {
+		return false
+	}
+	if functionWords[strings.ToLower(w)] {
+		return false
+	}
+	if d.blockedForPatterns(w) {
+		return false
+	}
+	if d.has(i-1, bRef) {
+		return false
+	}
+	// "e.g" and similar tokens.
+	if strings.Count(w, ".") > 0 && !strings.ContainsFunc(w, unicode.IsDigit) {
+		return false
+	}
+	// "GSM8K-style", "CLIP-based": an adjective, not a name.
+	if k := strings.LastIndexByte(w, '-'); k > 0 {
+		if last := w[k+1:]; isLowerWord(last) && len(last) >= 3 && variantWords[last] == "" {
+			return false
+		}
+	}
+	// Possessive or a following apostrophe ("CLIP's") is fine; a word
+	// glued to digits like "3D" is not reached here (digit first).
+	return true
+}
+
+// blockedForPatterns reports an acronym the text defines as a task,
+// method or concept ("generative error correction (GER)").
+func (d *doc) blockedForPatterns(w string) bool {
+	def, ok := d.acr[w]
+	if !ok {
+		return false
+	}
+	k, _ := nounKind(def.head)
+	if k == KindDataset || k == KindBenchmark {
+		return false
+	}
+	if k == KindModel && !def.plural {
+		return false
+	}
+	return true
+}
+
+// blockedAcronym reports whether a list match is an acronym the text
+// defines as something else ("grouped-query attention (GQA)" is not the
+// GQA dataset; "sharpness-aware minimization (SAM)" is not SAM).
+func (d *doc) blockedAcronym(surface string, e *gazEntry) bool {
+	def, ok := d.acr[surface]
+	if !ok {
+		return false
+	}
+	lf := foldString(d.s[def.longStart:def.longEnd])
+	multi := false
+	for _, a := range e.aliases {
+		fa := foldString(a)
+		if fa == lf || strings.HasSuffix(lf, fa) && len(fa) > len(surface) {
+			return false
+		}
+		if strings.ContainsAny(strings.TrimSpace(a), " ") {
+			multi = true
+		}
+	}
+	return def.lower || multi
+}
+
+// lookup returns the list entry whose alias folds like name.
+func (x *Extractor) lookup(name string) (*gazEntry, bool) {
+	var buf [64]byte
+	if l := x.byFold[string(foldAppend(buf[:0], name))]; len(l) > 0 {
+		return &x.entries[l[0]], true
+	}
+	return nil, false
+}
+
+// named makes a pattern candidate, resolving the name through the lists.
+func (x *Extractor) named(d *doc, st, en int, name string, kind Kind, rule string) cand {
+	c := cand{start: st, end: en, kind: kind, name: name, rule: rule, prio: 2}
+	if e, ok := x.lookup(name); ok {
+		c.name, c.family = e.name, e.family
+		if kindClass(e.kind) == kindClass(kind) || kind == "" {
+			c.kind = e.kind
+		}
+	}
+	if ti := d.tokAt(st); ti >= 0 {
+		c.introduced = d.introducedAt(ti)
+	}
+	return c
+}
+
+func kindClass(k Kind) string {
+	switch k {
+	case KindDataset, KindBenchmark:
+		return "data"
+	case KindRepo, KindURL:
+		return "link"
+	}
+	return string(k)
+}
+
+// known reports whether w is a list alias.
+func (x *Extractor) known(w string) bool {
+	_, ok := x.lookup(w)
+	return ok
+}
+
+// emitNames makes candidates for a name, splitting a coordinated one
+// ("Llama-2/3", "WSJ0-2/3mix") into its parts, which share the span.
+func (x *Extractor) emitNames(d *doc, st, en int, name string, kind Kind, rule string) []cand {
+	if strings.Count(name, "/") == 1 {
+		if parts := splitCoordinated(name); len(parts) == 2 && len(parts[0]) > 1 && len(parts[1]) > 1 {
+			var out []cand
+			for _, p := range parts {
+				c := x.named(d, st, en, p, kind, rule)
+				c.group = -(st + 1)
+				out = append(out, c)
+			}
+			return out
+		}
+	}
+	return []cand{x.named(d, st, en, name, kind, rule)}
+}

@@ -1,0 +1,69 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// hasSizeSegment reports a parameter-count part: "BLOOM-176B", "Qwen3-8B".
+func hasSizeSegment(w string) bool {
+	parts := strings.Split(w, "-")
+	for _, p := range parts[1:] {
+		if isSize(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// sizeRule: model names with a parameter count the lists do not know:
+// "Foo-13B", "Bar-2-70B-Chat". The family is the part before the size.
+func (x *Extractor) sizeRule(d *doc, out []cand) []cand {
+	for _, i := range d.trig {
+		t := d.toks[i]
+		if !t.word || t.flags&fUpper == 0 {
+			continue
+		}
+		if t.flags&fDigit == 0 && (i+1 >= len(d.toks) || d.toks[i+1].flags&fDigit == 0) {
+			continue // no size here or in the next word
+		}
+		w := d.w(i)
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(r) || !strings.ContainsFunc(w, unicode.IsUpper) || x.stopped(w) {
+			continue
+		}
+		if i+1 < len(d.toks) && d.toks[i+1].start == t.end+1 && d.s[t.end] == ' ' && isSize(d.w(i+1)) &&
+			strings.ToUpper(d.w(i+1)) == d.w(i+1) && !refWords[strings.ToLower(w)] && !functionWords[strings.ToLower(w)] &&
+			(namey(w) || titleWord(w) && i > d.sentStart(i)) {
+			// "Wan 14B", "Foo 7B": a name and a parameter count.
+			name := w + "-" + d.w(i+1)
+			c := x.named(d, t.start, d.toks[i+1].end, name, KindModel, "pattern:model-size")
+			c.family = w
+			if e, ok := x.lookup(w); ok {
+				c.family = e.name
+			}
+			out = append(out, c)
+			continue
+		}
+		parts := strings.Split(w, "-")
+		for k := 1; k < len(parts); k++ {
+			if !isSize(parts[k]) || len(parts[0]) < 2 || strings.ContainsRune(parts[k], '/') {
+				continue
+			}
+			fam := strings.Join(parts[:k], "-")
+			name := fam + "-" + sizeNorm(parts[k])
+			if k+1 < len(parts) {
+				name += "-" + strings.Join(parts[k+1:], "-")
+			}
+			c := x.named(d, t.start, t.end, name, KindModel, "pattern:model-size")
+			if e, ok := x.lookup(fam); ok {
+				fam = e.name
+			}
+			c.family = fam
+			out = append(out, c)
+			break
+		}
+	}
+	return out
+}

@@ -1,0 +1,116 @@
+package extract
+
+import "strings"
+
+// suffixRule: "the HyPoradise dataset", "the KILT benchmark", "ImageNet-1K
+// and YFCC15M datasets", "WSJ0-2/3mix, Libri2Mix, and WHAM!/WHAMR!
+// benchmarks", "a modified SELDnet baseline".
+func (x *Extractor) suffixRule(d *doc, gz []cand, out []cand) []cand {
+	gzEnd := map[int]bool{}
+	for _, c := range gz {
+		gzEnd[c.end] = true
+	}
+	for _, i := range d.trig {
+		if i == 0 {
+			continue
+		}
+		kind, _ := d.nk(i)
+		lw := d.lw(i)
+		if kind == "" || lw == "model" || lw == "models" || lw == "network" || lw == "networks" || lw == "net" ||
+			lw == "architecture" || lw == "architectures" || lw == "transformer" || lw == "encoder" || lw == "decoder" || lw == "generator" || lw == "agent" || lw == "chatbot" || lw == "lm" || lw == "llm" || lw == "lms" || lw == "llms" || lw == "mllms" || lw == "vlms" || lw == "captioner" || lw == "vocoder" || lw == "detector" || lw == "detectors" || lw == "encoders" || lw == "generators" {
+			continue
+		}
+		j := i - 1
+		first := true
+		for j >= 0 && d.sameSent(j, i) {
+			tj := d.toks[j]
+			if gzEnd[tj.end] {
+				// A list match: skip over it.
+				k := j
+				for k > 0 && d.toks[k-1].end == d.toks[k].start {
+					k--
+				}
+				j = k - 1
+			} else if x.unknownName(d, j) {
+				en, name := tj.end, d.w(j)
+				if first && namedHead(d.w(i)) {
+					en, name = d.toks[i].end, d.s[tj.start:d.toks[i].end]
+				}
+				out = append(out, x.emitNames(d, tj.start, en, name, kind, "pattern:suffix")...)
+				j--
+			} else if first && kind != KindModel && titleWord(d.w(j)) && !d.has(j, bFunc) {
+				// A title-case name: "Conceptual Captions dataset".
+				k := j
+				for k-1 >= 0 && d.sameSent(k-1, i) && k > j-3 && titleWord(d.w(k-1)) && !d.has(k-1, bFunc) && d.toks[k-1].word {
+					k--
+				}
+				if k == j && (k == d.sentStart(k) || d.has(k, bDataset|bBench|bModel|bModelPl|bMethod)) {
+					break // a sentence's first word, or "Benchmark benchmark"
+				}
+				en := tj.end
+				if namedHead(d.w(i)) {
+					en = d.toks[i].end
+				}
+				out = append(out, x.named(d, d.toks[k].start, en, d.s[d.toks[k].start:en], kind, "pattern:suffix"))
+				j = k - 1
+			} else {
+				break
+			}
+			first = false
+			// Coordination: ",", "and", "or", ", and".
+			if j >= 0 && d.w(j) == "," {
+				j--
+			}
+			if j >= 0 && (d.lw(j) == "and" || d.lw(j) == "or" || d.w(j) == "&") {
+				j--
+			} else if j >= 0 && d.w(j+1) != "," {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// namedHead reports a capitalised head noun that is part of the name:
+// "Long Range Arena", "DCASE2021 Challenge".
+func namedHead(w string) bool {
+	switch w {
+	case "Arena", "Suite", "Challenge", "Leaderboard", "Testbed", "Bench", "Database", "Corpus":
+		return true
+	}
+	return false
+}
+
+// headBeforeRule: "the first comprehensive benchmark AIMicius", "the
+// SOTA model TF-GridNet", "the linear attention architecture TransNormer".
+func (x *Extractor) headBeforeRule(d *doc, out []cand) []cand {
+	for _, i := range d.trig {
+		if i+1 >= len(d.toks) {
+			continue
+		}
+		kind, _ := d.nk(i)
+		if kind == "" {
+			continue
+		}
+		lw := d.lw(i)
+		if d.has(i, bModelPl) || strings.HasSuffix(lw, "s") && !d.has(i, bBench|bDataset) {
+			continue
+		}
+		if lw == "benchmarks" || lw == "datasets" || lw == "corpora" || lw == "databases" {
+			continue
+		}
+		if !x.unknownName(d, i+1) || !d.sameSent(i, i+1) {
+			continue
+		}
+		if pw := d.lw(i - 1); pw == "we" || pw == "to" || pw == "they" || pw == "also" || pw == "i" || pw == "and" {
+			continue // "we benchmark XGBoost": a verb
+		}
+		// "dataset X" must not be "dataset X dataset"-style compounds.
+		if nk, _ := d.nk(i + 2); nk != "" && d.sameSent(i+1, i+2) {
+			continue
+		}
+		t := d.toks[i+1]
+		out = append(out, x.emitNames(d, t.start, t.end, d.w(i+1), kind, "pattern:head-noun")...)
+	}
+	return out
+}

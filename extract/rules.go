@@ -1,0 +1,96 @@
+package extract
+
+import (
+	"cmp"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// The rules for names the lists do not know live in files named for what
+// they recognise: rule_acronym.go ("Long Range Arena (LRA)"),
+// rule_intro.go ("we introduce X, a benchmark", "a dataset called X"),
+// rule_suffix.go ("the X dataset", "the model X"), rule_lists.go
+// (coordinated names after a cue), rule_sizes.go ("Foo-13B"),
+// rule_coordination.go ("Llama-2/3") and rule_morphology.go (name endings
+// such as "-Former" or "-Bench"). words.go holds the word classes they
+// share and names.go what makes a token name-like.
+
+// patternRules runs the rules for names the lists do not know. gz are the
+// list matches, which the list rules may re-type from their context.
+func (x *Extractor) patternRules(d *doc, gz, out []cand) []cand {
+	gzAt := map[int][]int{} // start token -> indices in gz
+	for i, c := range gz {
+		if ti := d.tokAt(c.start); ti >= 0 {
+			gzAt[ti] = append(gzAt[ti], i)
+		}
+	}
+	out = x.acronymRule(d, out)
+	out = x.calledRule(d, out)
+	out = x.introRule(d, out)
+	out = x.suffixRule(d, gz, out)
+	out = x.headBeforeRule(d, out)
+	out = x.listRule(d, gz, gzAt, out)
+	out = x.sizeRule(d, out)
+	out = x.coordinationRule(d, out)
+	out = x.morphologyRule(d, gz, out)
+	return out
+}
+
+// documentAliases marks later mentions of a name a pattern found ("NPD"
+// after "noise prompt dataset~(NPD)").
+func (x *Extractor) documentAliases(d *doc, kept []cand) []cand {
+	type ref struct {
+		kind   Kind
+		name   string
+		family string
+		intro  bool
+	}
+	names := map[string]ref{}
+	for _, c := range kept {
+		if c.prio != 2 {
+			continue
+		}
+		surf := d.s[c.start:c.end]
+		for _, form := range []string{c.name, surf} {
+			if _, ok := names[form]; !ok && strings.IndexByte(form, ' ') < 0 && form != "" {
+				names[form] = ref{c.kind, c.name, c.family, c.introduced}
+			}
+		}
+	}
+	if len(names) == 0 {
+		return kept
+	}
+	// Spans of kept, sorted, to test coverage by binary search.
+	spans := make([][2]int, 0, len(kept))
+	for _, k := range kept {
+		spans = append(spans, [2]int{k.start, k.end})
+	}
+	slices.SortFunc(spans, func(a, b [2]int) int { return cmp.Compare(a[0], b[0]) })
+	maxEnd := make([]int, len(spans)) // running maximum of ends
+	for i, sp := range spans {
+		maxEnd[i] = sp[1]
+		if i > 0 {
+			maxEnd[i] = max(maxEnd[i], maxEnd[i-1])
+		}
+	}
+	covered := func(a, b int) bool {
+		// Spans starting before b; one of them covers [a,b) if its end > a.
+		p := sort.Search(len(spans), func(i int) bool { return spans[i][0] >= b })
+		return p > 0 && maxEnd[p-1] > a
+	}
+	var extra []cand
+	for i, t := range d.toks {
+		if !t.word || t.flags&(fUpper|fDigit) == 0 && t.start < len(d.s) && d.s[t.start] < utf8.RuneSelf {
+			continue
+		}
+		r, ok := names[d.w(i)]
+		if !ok || covered(t.start, t.end) {
+			continue
+		}
+		extra = append(extra, cand{start: t.start, end: t.end, kind: r.kind, name: r.name, family: r.family,
+			rule: "alias:document", prio: 3, introduced: r.intro})
+	}
+	return append(kept, extra...)
+}

@@ -1,0 +1,234 @@
+package extract
+
+import "strings"
+
+// Head nouns that say what kind of artifact a name is.
+var (
+	datasetNouns = set("dataset", "datasets", "corpus", "corpora", "database", "databases")
+	benchNouns   = set("benchmark", "benchmarks", "suite", "challenge", "leaderboard", "arena", "bench", "testbed")
+	modelNouns   = set("model", "network", "net", "llm", "lm", "captioner", "encoder", "decoder", "vocoder",
+		"detector", "generator", "transformer", "backbone", "architecture", "baseline", "agent", "chatbot")
+	modelPlural = set("models", "llms", "lms", "mllms", "vlms", "baselines", "backbones", "networks", "architectures",
+		"detectors", "encoders", "generators")
+	methodNouns = set("method", "methods", "approach", "approaches", "framework", "frameworks", "algorithm",
+		"algorithms", "technique", "techniques", "strategy", "strategies", "module", "modules", "mechanism",
+		"mechanisms", "pipeline", "pipelines", "loss", "losses", "scheme", "schemes", "procedure", "procedures",
+		"paradigm", "paradigms", "task", "tasks", "problem", "problems", "metric", "metrics", "system", "systems",
+		"process", "layer", "layers", "block", "blocks", "attention", "operation", "operations", "objective",
+		"objectives", "regularization", "optimization", "training", "learning", "tuning", "solution", "solutions",
+		"services", "service", "tool", "tools", "library", "toolkit", "platform", "interface", "protocol",
+		"function", "functions", "estimator", "policy", "search", "sampling", "decoding", "prompting", "principle",
+		"phenomenon", "setting", "settings", "concept", "indicator", "term", "component", "components", "step",
+		"stage", "formulation", "representation", "space", "distribution", "kernel", "operator", "engine")
+	evalCues = set("train", "trains", "finetune", "pretrain", "report", "reports", "evaluate", "evaluated", "evaluating", "evaluation", "evaluations", "experiment", "experiments",
+		"experimental", "results", "result", "benchmark", "benchmarks", "benchmarked", "benchmarking", "tested",
+		"test", "testing", "trained", "training", "fine-tuned", "finetuned", "fine-tune", "pretrained",
+		"pre-trained", "performance", "accuracy", "outperforms", "outperform", "achieves", "achieve",
+		"state-of-the-art", "sota", "validate", "validated", "demonstrate", "demonstrates", "improvement",
+		"improvements", "gains", "scores", "surpasses", "surpass", "conducted", "empirical", "empirically")
+	introVerbs = set("introduce", "introduces", "introduced", "propose", "proposes", "present", "presents",
+		"release", "releases", "construct", "constructs", "build", "builds", "collect", "collects", "create",
+		"creates", "develop", "develops", "curate", "curates", "contribute", "contributes", "establish", "design",
+		"designs")
+	listTriggers  = set("including", "includes", "include", "like", "namely", "e.g", "i.e", "especially", "particularly")
+	compTriggers  = set("outperform", "outperforms", "outperformed", "outperforming", "surpass", "surpasses", "surpassed", "surpassing", "over", "than", "versus", "vs", "against", "beats", "beat")
+	determiners   = set("the", "a", "an", "our", "its", "their", "this", "these", "both", "popular", "vanilla", "strong", "original", "recent", "standard", "existing", "various", "several", "widely-used")
+	calledWords   = set("called", "named", "dubbed", "termed", "coined")
+	functionWords = set("the", "a", "an", "this", "these", "those", "that", "our", "we", "in", "on", "of", "for", "to",
+		"and", "or", "with", "by", "from", "at", "as", "is", "are", "it", "its", "each", "all", "both", "new", "novel",
+		"large", "small", "real", "synthetic", "public", "standard", "existing", "first", "second", "third", "finally",
+		"however", "moreover", "furthermore", "specifically", "experiments", "results", "code", "data", "project",
+		"page", "table", "figure", "section", "appendix", "when", "while", "using", "based", "recent", "previous",
+		"extensive", "several", "multiple", "two", "three", "four", "five", "one", "many", "most", "some", "such",
+		"since", "then", "thus", "here", "there", "unlike", "like", "similar", "given", "where", "which", "what",
+		"how", "why", "can", "via", "through", "across", "over", "under", "between", "among", "without", "within",
+		"after", "before", "during", "if", "not", "no", "only", "also", "yet", "but", "so", "more", "less")
+	refWords = set("table", "tables", "figure", "figures", "fig", "section", "sections", "appendix", "eq", "equation", "algorithm", "theorem", "lemma")
+)
+
+// Word classes, one bit each, looked up once per token (see doc.bits).
+const (
+	bDataset uint32 = 1 << iota
+	bBench
+	bModel
+	bModelPl
+	bMethod
+	bEval
+	bIntro
+	bList
+	bComp
+	bDet
+	bCalled
+	bFunc
+	bRef
+	bTask
+	bMisc // other rule triggers: "such", "on", "across", "compared", ...
+)
+
+// trigBits are the classes that start a rule.
+const trigBits = bDataset | bBench | bModel | bModelPl | bList | bComp | bCalled | bIntro | bMisc
+
+// wordBits maps a lower-case word to its classes.
+var wordBits = func() map[string]uint32 {
+	m := map[string]uint32{}
+	for _, c := range []struct {
+		set map[string]bool
+		bit uint32
+	}{
+		{datasetNouns, bDataset}, {benchNouns, bBench}, {modelNouns, bModel}, {modelPlural, bModelPl},
+		{methodNouns, bMethod}, {evalCues, bEval}, {introVerbs, bIntro}, {listTriggers, bList},
+		{compTriggers, bComp}, {determiners, bDet}, {calledWords, bCalled}, {functionWords, bFunc},
+		{refWords, bRef}, {set("task", "tasks"), bTask},
+		{set("such", "on", "across", "compared", "comparable", "relative", "arxiv", "evaluate", "benchmark", "compare", "test"), bMisc},
+	} {
+		for w := range c.set {
+			m[w] |= c.bit
+		}
+	}
+	return m
+}()
+
+// vocab is wordBits as an open-addressing hash table: a lookup per token
+// costs a few nanoseconds, a third of a Go map's.
+var vocab = func() (t vocabTable) {
+	for w, b := range wordBits {
+		h := vocabSlot(vocabHash(w)) & (len(t.keys) - 1)
+		for t.keys[h] != "" {
+			h = (h + 1) & (len(t.keys) - 1)
+		}
+		t.keys[h], t.bits[h] = w, b
+	}
+	return
+}()
+
+type vocabTable struct {
+	keys [2048]string
+	bits [2048]uint32
+}
+
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+func vocabHash(w string) uint32 {
+	h := uint32(fnvOffset)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * fnvPrime
+	}
+	return h
+}
+
+func vocabSlot(h uint32) int { return int(h ^ h>>15) }
+
+// get returns the classes of the lower-case word w.
+func (t *vocabTable) get(w string) uint32 { return t.getHashed(w, vocabHash(w)) }
+
+// getHashed is get with w's hash already computed.
+func (t *vocabTable) getHashed(w string, hash uint32) uint32 {
+	h := vocabSlot(hash) & (len(t.keys) - 1)
+	for t.keys[h] != "" {
+		if t.keys[h] == w {
+			return t.bits[h]
+		}
+		h = (h + 1) & (len(t.keys) - 1)
+	}
+	return 0
+}
+
+// has reports whether token i is in one of the classes b.
+func (d *doc) has(i int, b uint32) bool {
+	if i < 0 || i >= len(d.toks) {
+		return false
+	}
+	return d.toks[i].bits&b != 0
+}
+
+// nk is nounKind for token i.
+func (d *doc) nk(i int) (Kind, bool) {
+	switch {
+	case d.has(i, bDataset):
+		return KindDataset, true
+	case d.has(i, bBench):
+		return KindBenchmark, true
+	case d.has(i, bModel|bModelPl):
+		return KindModel, true
+	case d.has(i, bMethod):
+		return "", false
+	}
+	return "", true
+}
+
+// lnk is listNounKind for token i.
+func (d *doc) lnk(i int) (Kind, bool) {
+	if d.has(i, bTask) {
+		return KindBenchmark, true
+	}
+	return d.nk(i)
+}
+
+func set(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// nounKind returns the kind a head noun names, or "" (ok=false if the
+// noun names a method or another non-artifact).
+func nounKind(w string) (Kind, bool) {
+	w = strings.ToLower(w)
+	switch {
+	case datasetNouns[w]:
+		return KindDataset, true
+	case benchNouns[w]:
+		return KindBenchmark, true
+	case modelNouns[w] || modelPlural[w]:
+		return KindModel, true
+	case methodNouns[w]:
+		return "", false
+	}
+	return "", true
+}
+
+func isArtifactNoun(w string) bool {
+	k, _ := nounKind(w)
+	return k != ""
+}
+
+// notEvalOn are words before "on" that do not introduce what is evaluated
+// ("based on", "runs on", "focus on").
+var notEvalOn = set("based", "rely", "relies", "relying", "depend", "depends", "depending", "focus", "focuses",
+	"focused", "focusing", "built", "conditioned", "impact", "effect", "effects", "emphasis", "work", "works",
+	"working", "operate", "operates", "run", "runs", "running", "deployed", "light", "later", "so", "draw",
+	"draws", "building", "builds", "hinges", "centered", "act", "acts", "placed", "agree", "agrees")
+
+// listNounKind is nounKind for list contexts, where "tasks such as X"
+// and "X tasks" name benchmarks.
+func listNounKind(w string) (Kind, bool) {
+	if w == "task" || w == "tasks" {
+		return KindBenchmark, true
+	}
+	return nounKind(w)
+}
+
+// evalContext reports whether the sentence before token i talks about
+// evaluation ("we evaluate ... on", "Experiments on").
+func (d *doc) evalContext(i int) bool {
+	if !d.evalDone {
+		// The first evaluation cue of each sentence, computed once.
+		d.evalDone = true
+		d.evalTok = d.evalTok[:0]
+		for k, t := range d.toks {
+			for len(d.evalTok) <= t.sent {
+				d.evalTok = append(d.evalTok, -1)
+			}
+			if t.bits&bEval != 0 && d.evalTok[t.sent] < 0 {
+				d.evalTok[t.sent] = k
+			}
+		}
+	}
+	k := d.evalTok[d.toks[i].sent]
+	return k >= 0 && k < i
+}
