@@ -1,9 +1,3 @@
-// Package papergraph holds the sample input embedded in the papergraph
-// command: a Hugging Face trending-papers page of 61 papers, scraped as text.
-//
-// The packages that do the work are [github.com/papergraph/papergraph/extract]
-// (reading and extraction), [github.com/papergraph/papergraph/graph] and
-// [github.com/papergraph/papergraph/export].
 package papergraph
 
 import _ "embed"

@@ -6,7 +6,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/graph"
 )
 
@@ -83,7 +83,7 @@ func largeGraph(b *testing.B) *graph.Graph {
 			"efficient", "graph", "neural", "networks", "scaling", "laws", "of", "the", "benchmark", "reasoning",
 			"agents", "retrieval", "augmented", "generation", "Müller", "&", `"zero-shot"`, "via", "self-supervised"}
 		zipf := rand.NewZipf(r, 1.2, 4, pool-1)
-		papers := make([]extract.Paper, n)
+		papers := make([]papergraph.Paper, n)
 		for i := range papers {
 			p := &papers[i]
 			p.ArXiv = "24" + itoa(10+i%12) + "." + itoa(10000+i)
@@ -101,15 +101,15 @@ func largeGraph(b *testing.B) *graph.Graph {
 			}
 			for range 1 + r.IntN(3) {
 				a := int(zipf.Uint64())
-				kind := extract.Kinds[a%len(extract.Kinds)]
+				kind := papergraph.Kinds[a%len(papergraph.Kinds)]
 				name := "artifact-" + itoa(a)
-				if kind == extract.KindRepo {
+				if kind == papergraph.KindRepo {
 					name = "github.com/owner" + itoa(a%97) + "/" + name
 				}
-				p.Entities = append(p.Entities, extract.Entity{Kind: kind, Name: name, Surface: name, Rule: "bench"})
+				p.Entities = append(p.Entities, papergraph.Entity{Kind: kind, Name: name, Surface: name, Rule: "bench"})
 			}
 			if i > 0 && r.IntN(3) == 0 {
-				p.Refs = append(p.Refs, extract.Ref{ArXiv: papers[r.IntN(i)].ArXiv, Source: "bench"})
+				p.Refs = append(p.Refs, papergraph.Ref{ArXiv: papers[r.IntN(i)].ArXiv, Source: "bench"})
 			}
 		}
 		large.g, large.err = graph.Build(papers, graph.Options{})

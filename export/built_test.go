@@ -5,7 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/graph"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -14,21 +14,21 @@ import (
 // builtPapers is a batch of papers naming artifacts from a small pool, some
 // with hostile titles, for graphs made by graph.Build (whose edges are kept
 // compactly and read through AllEdges, unlike hand-built graphs).
-func builtPapers(n int, seed uint64) []extract.Paper {
+func builtPapers(n int, seed uint64) []papergraph.Paper {
 	r := rand.New(rand.NewPCG(seed, 1))
-	kinds := extract.Kinds
-	var papers []extract.Paper
+	kinds := papergraph.Kinds
+	var papers []papergraph.Paper
 	for i := 0; i < n; i++ {
 		title := "Paper " + itoa(i) + ": " + hostileTitles[i%len(hostileTitles)]
-		p := extract.Paper{ArXiv: "2401." + itoa(10000+i), Title: title, Year: 2024, Authors: []string{"A" + itoa(i%5)}}
+		p := papergraph.Paper{ArXiv: "2401." + itoa(10000+i), Title: title, Year: 2024, Authors: []string{"A" + itoa(i%5)}}
 		for k := 0; k < 3; k++ {
 			a := r.IntN(n / 2)
 			kind := kinds[a%len(kinds)]
 			name := "artifact-" + itoa(a)
-			if kind == extract.KindRepo {
+			if kind == papergraph.KindRepo {
 				name = "github.com/owner/artifact-" + itoa(a)
 			}
-			p.Entities = append(p.Entities, extract.Entity{Kind: kind, Name: name, Surface: name, Rule: "test"})
+			p.Entities = append(p.Entities, papergraph.Entity{Kind: kind, Name: name, Surface: name, Rule: "test"})
 		}
 		papers = append(papers, p)
 	}
@@ -50,7 +50,7 @@ func TestBuiltGraph(t *testing.T) {
 	checkGEXFConformance(t, write(t, func(b *bytes.Buffer) error { return GEXF(b, g, opt) }), want)
 	roundTrip(t, g, opt)
 
-	shuffled := append([]extract.Paper(nil), papers...)
+	shuffled := append([]papergraph.Paper(nil), papers...)
 	rand.New(rand.NewPCG(9, 9)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
 	h, err := graph.Build(shuffled, graph.Options{})
 	require.NoError(t, err)

@@ -7,7 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/graph"
 )
 
@@ -305,7 +305,7 @@ func csvNeedsQuotes[T string | []byte](field T) bool {
 
 // neo4jKey is what a node's Neo4j labels depend on.
 type neo4jKey struct {
-	kind     extract.Kind
+	kind     papergraph.Kind
 	external bool
 }
 

@@ -10,7 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/graph"
 )
 
@@ -54,19 +54,19 @@ type dotKindStyle struct {
 // dotKinds lists the kinds in legend order with their shapes. Each shape is
 // distinct, so kinds stay apart in greyscale too.
 var dotKinds = []struct {
-	kind extract.Kind
+	kind papergraph.Kind
 	dotKindStyle
 }{
-	{extract.KindPaper, dotKindStyle{"ellipse", "filled", "paper"}},
-	{extract.KindRepo, dotKindStyle{"box", "filled,rounded", "repository"}},
-	{extract.KindURL, dotKindStyle{"note", "filled", "project page"}},
-	{extract.KindDataset, dotKindStyle{"cylinder", "filled", "dataset"}},
-	{extract.KindBenchmark, dotKindStyle{"hexagon", "filled", "benchmark"}},
-	{extract.KindModel, dotKindStyle{"octagon", "filled", "model"}},
+	{papergraph.KindPaper, dotKindStyle{"ellipse", "filled", "paper"}},
+	{papergraph.KindRepo, dotKindStyle{"box", "filled,rounded", "repository"}},
+	{papergraph.KindURL, dotKindStyle{"note", "filled", "project page"}},
+	{papergraph.KindDataset, dotKindStyle{"cylinder", "filled", "dataset"}},
+	{papergraph.KindBenchmark, dotKindStyle{"hexagon", "filled", "benchmark"}},
+	{papergraph.KindModel, dotKindStyle{"octagon", "filled", "model"}},
 }
 
 // dotStyleOf returns the style of a kind; unknown kinds are plain boxes.
-func dotStyleOf(k extract.Kind) dotKindStyle {
+func dotStyleOf(k papergraph.Kind) dotKindStyle {
 	for _, s := range dotKinds {
 		if s.kind == k {
 			return s.dotKindStyle
@@ -466,7 +466,7 @@ func (d *dotWriter) legend(g *graph.Graph) {
 		krs = append(krs, kindRow{k.dotKindStyle, Palette[k.kind]})
 	}
 	if external {
-		st := dotStyleOf(extract.KindPaper)
+		st := dotStyleOf(papergraph.KindPaper)
 		st.name = "cited paper"
 		krs = append(krs, kindRow{st, ExternalColor})
 	}
@@ -662,7 +662,7 @@ words:
 // paper, repository or project-page node.
 func dotLink(n graph.Node) (string, bool) {
 	switch n.Kind {
-	case extract.KindPaper, extract.KindRepo, extract.KindURL:
+	case papergraph.KindPaper, papergraph.KindRepo, papergraph.KindURL:
 	default:
 		return "", false
 	}

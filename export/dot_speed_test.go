@@ -15,7 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/graph"
 )
 
@@ -199,7 +199,7 @@ func (d *legacyDOTWriter) legend(g *graph.Graph) {
 		krs = append(krs, kindRow{k.dotKindStyle, Palette[k.kind]})
 	}
 	if external {
-		st := dotStyleOf(extract.KindPaper)
+		st := dotStyleOf(papergraph.KindPaper)
 		st.name = "cited paper"
 		krs = append(krs, kindRow{st, ExternalColor})
 	}
@@ -350,10 +350,10 @@ func dotIdenticalGraphs(t *testing.T) map[string]*graph.Graph {
 	odd := graph.New()
 	nodes := []graph.Node{
 		{ID: "z:last", Kind: "widget", Label: "  spaced  out  ", Title: "\t", Strength: 4},
-		{ID: "legend:title", Kind: extract.KindRepo, Label: " ", Title: "", URL: "http://example.org/a&b;c", External: true},
-		{ID: "a:first&amp;", Kind: extract.KindURL, Label: "\u00a0\u2003", Title: "x \\N \\l & y", URL: "https://ok.example/p?q=1&r=2"},
-		{ID: "m:\\\"", Kind: extract.KindModel, Label: "a-very-long-label-without-any-spaces-at-all/and/slashes", Strength: 1e9},
-		{ID: "p:long", Kind: extract.KindPaper, Label: "A fairly long paper label that must wrap over lines & more", Title: "t", Strength: 0.3},
+		{ID: "legend:title", Kind: papergraph.KindRepo, Label: " ", Title: "", URL: "http://example.org/a&b;c", External: true},
+		{ID: "a:first&amp;", Kind: papergraph.KindURL, Label: "\u00a0\u2003", Title: "x \\N \\l & y", URL: "https://ok.example/p?q=1&r=2"},
+		{ID: "m:\\\"", Kind: papergraph.KindModel, Label: "a-very-long-label-without-any-spaces-at-all/and/slashes", Strength: 1e9},
+		{ID: "p:long", Kind: papergraph.KindPaper, Label: "A fairly long paper label that must wrap over lines & more", Title: "t", Strength: 0.3},
 	}
 	for _, n := range nodes {
 		require.NoError(t, odd.AddNode(n))
@@ -379,7 +379,7 @@ func builtDOTGraph(t testing.TB, n int) *graph.Graph {
 	r := rand.New(rand.NewPCG(3, 3))
 	words := []string{"learning", "diffusion", "models", "for", "Müller", "&", `"zero-shot"`, `back\slash`,
 		"&amp;", "tab\tbed", "  ", "self-supervised", "🚀", "\xff", "transformers"}
-	papers := make([]extract.Paper, n)
+	papers := make([]papergraph.Paper, n)
 	for i := range papers {
 		p := &papers[i]
 		p.ArXiv = "24" + itoa(10+i%12) + "." + itoa(10000+i)
@@ -392,15 +392,15 @@ func builtDOTGraph(t testing.TB, n int) *graph.Graph {
 		p.Authors = []string{"Author " + itoa(r.IntN(500))}
 		for range 1 + r.IntN(3) {
 			a := r.IntN(n / 2)
-			kind := extract.Kinds[a%len(extract.Kinds)]
+			kind := papergraph.Kinds[a%len(papergraph.Kinds)]
 			name := "artifact-" + itoa(a) + words[a%len(words)]
-			if kind == extract.KindRepo {
+			if kind == papergraph.KindRepo {
 				name = "github.com/owner" + itoa(a%97) + "/artifact-" + itoa(a)
 			}
-			p.Entities = append(p.Entities, extract.Entity{Kind: kind, Name: name, Surface: name, Rule: "test"})
+			p.Entities = append(p.Entities, papergraph.Entity{Kind: kind, Name: name, Surface: name, Rule: "test"})
 		}
 		if i > 0 && r.IntN(3) == 0 {
-			p.Refs = append(p.Refs, extract.Ref{ArXiv: papers[r.IntN(i)].ArXiv, Source: "test"})
+			p.Refs = append(p.Refs, papergraph.Ref{ArXiv: papers[r.IntN(i)].ArXiv, Source: "test"})
 		}
 	}
 	g, err := graph.Build(papers, graph.Options{})
@@ -480,8 +480,8 @@ func FuzzDOTLegacyIdentical(f *testing.F) {
 		if id == "" || id == "paper:b" {
 			id = "paper:a"
 		}
-		require.NoError(t, g.AddNode(graph.Node{ID: id, Kind: extract.KindPaper, Label: label, Title: title, URL: label, External: len(title)%2 == 1}))
-		require.NoError(t, g.AddNode(graph.Node{ID: "paper:b", Kind: extract.Kind(rel), Label: title, Title: label, URL: title, Strength: math.Abs(weight)}))
+		require.NoError(t, g.AddNode(graph.Node{ID: id, Kind: papergraph.KindPaper, Label: label, Title: title, URL: label, External: len(title)%2 == 1}))
+		require.NoError(t, g.AddNode(graph.Node{ID: "paper:b", Kind: papergraph.Kind(rel), Label: title, Title: label, URL: title, Strength: math.Abs(weight)}))
 		require.NoError(t, g.AddEdge(graph.Edge{Source: id, Target: "paper:b", Relation: graph.Shares, Weight: weight, Shared: []string{label, title}}))
 		require.NoError(t, g.AddEdge(graph.Edge{Source: id, Target: "paper:b", Relation: graph.Mentions, Weight: 1}))
 		if rel != "" && rel != string(graph.Shares) && rel != string(graph.Mentions) {

@@ -17,7 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/graph"
 )
 
@@ -349,10 +349,10 @@ func TestDOTSafeURL(t *testing.T) {
 
 func TestDOTLinksOnlyOnLinkKinds(t *testing.T) {
 	g := graph.New()
-	for _, k := range []extract.Kind{extract.KindPaper, extract.KindRepo, extract.KindURL, extract.KindDataset, extract.KindModel} {
+	for _, k := range []papergraph.Kind{papergraph.KindPaper, papergraph.KindRepo, papergraph.KindURL, papergraph.KindDataset, papergraph.KindModel} {
 		require.NoError(t, g.AddNode(graph.Node{ID: string(k) + ":x", Kind: k, Label: "x", URL: "https://example.org/" + string(k)}))
 	}
-	require.NoError(t, g.AddNode(graph.Node{ID: "paper:evil", Kind: extract.KindPaper, Label: "evil", URL: "javascript:alert(1)"}))
+	require.NoError(t, g.AddNode(graph.Node{ID: "paper:evil", Kind: papergraph.KindPaper, Label: "evil", URL: "javascript:alert(1)"}))
 	require.NoError(t, g.Finish())
 	f, err := parseDOTFile(writeDOT(t, g, DOTOptions{}))
 	require.NoError(t, err)
@@ -371,8 +371,8 @@ func TestDOTLinksOnlyOnLinkKinds(t *testing.T) {
 
 func TestDOTLegend(t *testing.T) {
 	g := graph.New()
-	require.NoError(t, g.AddNode(graph.Node{ID: "legend:title", Kind: extract.KindPaper, Label: "clash"}))
-	require.NoError(t, g.AddNode(graph.Node{ID: "paper:ext", Kind: extract.KindPaper, Label: "old", External: true}))
+	require.NoError(t, g.AddNode(graph.Node{ID: "legend:title", Kind: papergraph.KindPaper, Label: "clash"}))
+	require.NoError(t, g.AddNode(graph.Node{ID: "paper:ext", Kind: papergraph.KindPaper, Label: "old", External: true}))
 	require.NoError(t, g.Finish())
 	assert.Equal(t, "_legend:", DOTLegendID(g))
 	f, err := parseDOTFile(writeDOT(t, g, DOTOptions{}))
@@ -433,8 +433,8 @@ func FuzzDOT(f *testing.F) {
 		if id == "" || id == "paper:b" {
 			id = "paper:a"
 		}
-		require.NoError(t, g.AddNode(graph.Node{ID: id, Kind: extract.KindPaper, Label: label, Title: title, URL: url}))
-		require.NoError(t, g.AddNode(graph.Node{ID: "paper:b", Kind: extract.KindRepo, Label: title, Title: label, URL: url}))
+		require.NoError(t, g.AddNode(graph.Node{ID: id, Kind: papergraph.KindPaper, Label: label, Title: title, URL: url}))
+		require.NoError(t, g.AddNode(graph.Node{ID: "paper:b", Kind: papergraph.KindRepo, Label: title, Title: label, URL: url}))
 		require.NoError(t, g.AddEdge(graph.Edge{Source: id, Target: "paper:b", Relation: graph.Shares, Weight: 1, Shared: []string{label}}))
 		require.NoError(t, g.AddEdge(graph.Edge{Source: id, Target: "paper:b", Relation: graph.Mentions, Weight: 1}))
 		require.NoError(t, g.Finish())
@@ -456,7 +456,7 @@ func TestDOTFuzzSeedsWithGraphviz(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	for _, s := range hostileTitles {
 		g := graph.New()
-		require.NoError(t, g.AddNode(graph.Node{ID: "paper:" + s, Kind: extract.KindPaper, Label: s, Title: s, URL: "https://x.org/" + s}))
+		require.NoError(t, g.AddNode(graph.Node{ID: "paper:" + s, Kind: papergraph.KindPaper, Label: s, Title: s, URL: "https://x.org/" + s}))
 		require.NoError(t, g.Finish())
 		cmd := exec.Command(dot, "-Tsvg")
 		cmd.Stdin = bytes.NewReader(writeDOT(t, g, DOTOptions{}))
@@ -478,8 +478,8 @@ func TestDOTLongStrings(t *testing.T) {
 	idA := "paper:" + strings.Repeat("x", 20_000) + "a"
 	idB := "paper:" + strings.Repeat("x", 20_000) + "b"
 	g := graph.New()
-	require.NoError(t, g.AddNode(graph.Node{ID: idA, Kind: extract.KindPaper, Title: long, Label: long, URL: "https://example.org/" + strings.Repeat("p", 5000)}))
-	require.NoError(t, g.AddNode(graph.Node{ID: idB, Kind: extract.KindPaper, Title: "B", URL: "https://example.org/b"}))
+	require.NoError(t, g.AddNode(graph.Node{ID: idA, Kind: papergraph.KindPaper, Title: long, Label: long, URL: "https://example.org/" + strings.Repeat("p", 5000)}))
+	require.NoError(t, g.AddNode(graph.Node{ID: idB, Kind: papergraph.KindPaper, Title: "B", URL: "https://example.org/b"}))
 	require.NoError(t, g.AddEdge(graph.Edge{Source: idA, Target: idB, Relation: graph.Shares, Weight: 1, Shared: []string{long, long + "2"}}))
 	require.NoError(t, g.Finish())
 	src := writeDOT(t, g, DOTOptions{})

@@ -7,7 +7,7 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/graph"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -17,13 +17,13 @@ import (
 // each, fully projected, with hostile titles.
 func denseGraph(t *testing.T) *graph.Graph {
 	r := rand.New(rand.NewPCG(3, 3))
-	var papers []extract.Paper
+	var papers []papergraph.Paper
 	for i := range 1200 {
-		p := extract.Paper{ArXiv: "2401." + itoa(10000+i), Title: "Paper " + itoa(i) + ": " + hostileTitles[i%len(hostileTitles)], Year: 2024}
+		p := papergraph.Paper{ArXiv: "2401." + itoa(10000+i), Title: "Paper " + itoa(i) + ": " + hostileTitles[i%len(hostileTitles)], Year: 2024}
 		for range 3 {
 			a := r.IntN(60)
 			name := "artifact-" + itoa(a)
-			p.Entities = append(p.Entities, extract.Entity{Kind: extract.Kinds[a%len(extract.Kinds)], Name: name, Surface: name, Rule: "test"})
+			p.Entities = append(p.Entities, papergraph.Entity{Kind: papergraph.Kinds[a%len(papergraph.Kinds)], Name: name, Surface: name, Rule: "test"})
 		}
 		papers = append(papers, p)
 	}

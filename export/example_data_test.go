@@ -6,17 +6,17 @@ import (
 	"os"
 	"strings"
 
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/export"
-	"github.com/papergraph/papergraph/extract"
 	"github.com/papergraph/papergraph/graph"
 )
 
 // tiny builds a two-node graph by hand: a paper that mentions a dataset.
 func tiny() (*graph.Graph, *export.Layout) {
 	g := graph.New()
-	g.AddNode(graph.Node{ID: "paper:2401.00001", Kind: extract.KindPaper, Label: "GoldenNoise",
+	g.AddNode(graph.Node{ID: "paper:2401.00001", Kind: papergraph.KindPaper, Label: "GoldenNoise",
 		Title: "Golden Noise & <Friends>", Year: 2024, Community: 0})
-	g.AddNode(graph.Node{ID: "dataset:imagenet", Kind: extract.KindDataset, Label: "ImageNet", Papers: 1, Community: 0})
+	g.AddNode(graph.Node{ID: "dataset:imagenet", Kind: papergraph.KindDataset, Label: "ImageNet", Papers: 1, Community: 0})
 	g.AddEdge(graph.Edge{Source: "paper:2401.00001", Target: "dataset:imagenet", Relation: graph.Mentions, Weight: 1})
 	if err := g.Finish(); err != nil {
 		panic(err)

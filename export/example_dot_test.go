@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/export"
-	"github.com/papergraph/papergraph/extract"
 	"github.com/papergraph/papergraph/graph"
 )
 
@@ -14,9 +14,9 @@ import (
 func ExampleDOT() {
 	g := graph.New()
 	for _, n := range []graph.Node{
-		{ID: "paper:2401.00001", Kind: extract.KindPaper, Label: "GoldenNoise",
+		{ID: "paper:2401.00001", Kind: papergraph.KindPaper, Label: "GoldenNoise",
 			Title: `Golden Noise: "Better" Seeds`, URL: "https://arxiv.org/abs/2401.00001"},
-		{ID: "dataset:imagenet", Kind: extract.KindDataset, Label: "ImageNet", Title: "ImageNet"},
+		{ID: "dataset:imagenet", Kind: papergraph.KindDataset, Label: "ImageNet", Title: "ImageNet"},
 	} {
 		if err := g.AddNode(n); err != nil {
 			fmt.Println(err)

@@ -7,7 +7,7 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/graph"
 	"github.com/stretchr/testify/require"
 )
@@ -34,9 +34,9 @@ func fuzzGraph(t *testing.T, text, other, id string, weight float64) (*graph.Gra
 	g := graph.New()
 	a, b := "paper:"+id, "dataset:"+other
 	nodes := []graph.Node{
-		{ID: a, Kind: extract.KindPaper, Label: text, Title: other, URL: text, Authors: []string{text, other},
+		{ID: a, Kind: papergraph.KindPaper, Label: text, Title: other, URL: text, Authors: []string{text, other},
 			Year: len(text), Community: len(other) - 1, Family: other},
-		{ID: b, Kind: extract.KindDataset, Label: other, Title: text, Papers: 1, Community: -1},
+		{ID: b, Kind: papergraph.KindDataset, Label: other, Title: text, Papers: 1, Community: -1},
 	}
 	for _, n := range nodes {
 		if g.AddNode(n) != nil {

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/graph"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -34,7 +34,7 @@ func numbersGraph(t testing.TB) (*graph.Graph, *Layout) {
 	l := &Layout{Engine: "neato", Pos: map[string]Point{}, Height: 50}
 	for i, v := range values {
 		id := "paper:" + itoa(100+i)
-		require.NoError(t, g.AddNode(graph.Node{ID: id, Kind: extract.KindPaper, Title: "T", Year: -i, Community: i - 2, Papers: -i}))
+		require.NoError(t, g.AddNode(graph.Node{ID: id, Kind: papergraph.KindPaper, Title: "T", Year: -i, Community: i - 2, Papers: -i}))
 		l.Pos[id] = Point{X: v, Y: values[(i+3)%len(values)]}
 		if i > 0 {
 			require.NoError(t, g.AddEdge(graph.Edge{Source: "paper:" + itoa(99+i), Target: id, Relation: graph.Cites, Weight: v}))

@@ -10,13 +10,14 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"github.com/papergraph/papergraph/graph"
 	"io"
 	"math"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/papergraph/papergraph/graph"
 )
 
 // replacement stands in for characters XML 1.0 cannot carry and for bytes

@@ -3,7 +3,7 @@ package export
 import (
 	"math"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/graph"
 )
 
@@ -23,13 +23,13 @@ func (c RGB) Hex() string {
 
 // Palette is the colour of each node kind, from the Okabe–Ito palette,
 // which stays distinguishable under the common forms of colour blindness.
-var Palette = map[extract.Kind]RGB{
-	extract.KindPaper:     {0x00, 0x72, 0xB2}, // blue
-	extract.KindRepo:      {0xE6, 0x9F, 0x00}, // orange
-	extract.KindURL:       {0x56, 0xB4, 0xE9}, // sky blue
-	extract.KindDataset:   {0x00, 0x9E, 0x73}, // bluish green
-	extract.KindBenchmark: {0xCC, 0x79, 0xA7}, // reddish purple
-	extract.KindModel:     {0xD5, 0x5E, 0x00}, // vermillion
+var Palette = map[papergraph.Kind]RGB{
+	papergraph.KindPaper:     {0x00, 0x72, 0xB2}, // blue
+	papergraph.KindRepo:      {0xE6, 0x9F, 0x00}, // orange
+	papergraph.KindURL:       {0x56, 0xB4, 0xE9}, // sky blue
+	papergraph.KindDataset:   {0x00, 0x9E, 0x73}, // bluish green
+	papergraph.KindBenchmark: {0xCC, 0x79, 0xA7}, // reddish purple
+	papergraph.KindModel:     {0xD5, 0x5E, 0x00}, // vermillion
 }
 
 // ExternalColor colours papers outside the batch.

@@ -12,7 +12,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/graph"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -27,22 +27,22 @@ func smallGraph(t testing.TB) *graph.Graph {
 	t.Helper()
 	g := graph.New()
 	nodes := []graph.Node{
-		{ID: "paper:2401.00001", Kind: extract.KindPaper, Label: "GoldenNoise",
+		{ID: "paper:2401.00001", Kind: papergraph.KindPaper, Label: "GoldenNoise",
 			Title: `Golden Noise: "Better" Seeds & <Faster> Sampling`, URL: "https://arxiv.org/abs/2401.00001",
 			ArXiv: "2401.00001", Authors: []string{"Ada Lovelace", "Alan Turing"}, Year: 2024, Community: 0},
-		{ID: "paper:2401.00002", Kind: extract.KindPaper, Label: "LSA", Title: "LSA: Label-Smoothed Adaptation 🚀",
+		{ID: "paper:2401.00002", Kind: papergraph.KindPaper, Label: "LSA", Title: "LSA: Label-Smoothed Adaptation 🚀",
 			URL: "https://arxiv.org/abs/2401.00002", ArXiv: "2401.00002", DOI: "10.1000/xyz",
 			Authors: []string{"Grace Hopper"}, Year: 2024, Community: 0},
-		{ID: "paper:2401.00003", Kind: extract.KindPaper, Label: "Mixture", Title: "نموذج Mixture of Experts",
+		{ID: "paper:2401.00003", Kind: papergraph.KindPaper, Label: "Mixture", Title: "نموذج Mixture of Experts",
 			ArXiv: "2401.00003", Year: 2024, Community: 1},
-		{ID: "paper:1706.03762", Kind: extract.KindPaper, Label: "Attention", Title: "Attention Is All You Need",
+		{ID: "paper:1706.03762", Kind: papergraph.KindPaper, Label: "Attention", Title: "Attention Is All You Need",
 			ArXiv: "1706.03762", External: true, Community: -1},
-		{ID: "dataset:imagenet", Kind: extract.KindDataset, Label: "ImageNet", Title: "ImageNet", Papers: 2, Community: 0},
-		{ID: "repo:github.com/paulalbert31/lsa", Kind: extract.KindRepo, Label: "PaulAlbert31/LSA",
+		{ID: "dataset:imagenet", Kind: papergraph.KindDataset, Label: "ImageNet", Title: "ImageNet", Papers: 2, Community: 0},
+		{ID: "repo:github.com/paulalbert31/lsa", Kind: papergraph.KindRepo, Label: "PaulAlbert31/LSA",
 			Title: "github.com/PaulAlbert31/LSA", URL: "https://github.com/PaulAlbert31/LSA", Papers: 1, Community: 0},
-		{ID: "model:llama-2-7b", Kind: extract.KindModel, Label: "Llama-2-7B", Family: "Llama-2", Papers: 2, Community: 1},
-		{ID: "benchmark:mmlu", Kind: extract.KindBenchmark, Label: "MMLU", Papers: 1, Community: 1},
-		{ID: "url:example.org/project", Kind: extract.KindURL, Label: "example.org/project",
+		{ID: "model:llama-2-7b", Kind: papergraph.KindModel, Label: "Llama-2-7B", Family: "Llama-2", Papers: 2, Community: 1},
+		{ID: "benchmark:mmlu", Kind: papergraph.KindBenchmark, Label: "MMLU", Papers: 1, Community: 1},
+		{ID: "url:example.org/project", Kind: papergraph.KindURL, Label: "example.org/project",
 			URL: "https://example.org/project", Papers: 1, Community: 1},
 	}
 	for _, n := range nodes {
@@ -167,14 +167,14 @@ var hostileTitles = []string{
 func hostileGraph(t testing.TB) *graph.Graph {
 	t.Helper()
 	g := graph.New()
-	art := graph.Node{ID: `dataset:a"b<c>&d ]]>`, Kind: extract.KindDataset, Label: "A&B", Papers: 1, Community: -1}
+	art := graph.Node{ID: `dataset:a"b<c>&d ]]>`, Kind: papergraph.KindDataset, Label: "A&B", Papers: 1, Community: -1}
 	require.NoError(t, g.AddNode(art))
 	var ids []string
 	for i, title := range hostileTitles {
 		id := "paper:hostile-" + itoa(i) + "-" + []string{"plain", `q"uote`, "sp ace", "<lt>", "tab\t", "emoji🚀"}[i%6]
 		ids = append(ids, id)
 		require.NoError(t, g.AddNode(graph.Node{
-			ID: id, Kind: extract.KindPaper, Label: title, Title: title + " (full)", URL: "javascript:alert(1)//" + title,
+			ID: id, Kind: papergraph.KindPaper, Label: title, Title: title + " (full)", URL: "javascript:alert(1)//" + title,
 			Authors: []string{title, "B, " + title}, Year: 2000 + i, Community: i % 3, Family: title,
 		}))
 		require.NoError(t, g.AddEdge(graph.Edge{Source: id, Target: art.ID, Relation: graph.Mentions, Weight: 1, Evidence: title}))
@@ -193,12 +193,12 @@ func randomGraph(t testing.TB, n int, seed uint64) *graph.Graph {
 	t.Helper()
 	r := rand.New(rand.NewPCG(seed, seed))
 	g := graph.New()
-	kinds := extract.Kinds
+	kinds := papergraph.Kinds
 	var papers, arts []string
 	for i := 0; i < n; i++ {
 		id := "paper:" + itoa(2400000+i)
 		papers = append(papers, id)
-		require.NoError(t, g.AddNode(graph.Node{ID: id, Kind: extract.KindPaper, Label: "P" + itoa(i),
+		require.NoError(t, g.AddNode(graph.Node{ID: id, Kind: papergraph.KindPaper, Label: "P" + itoa(i),
 			Title: "Paper number " + itoa(i), Year: 2020 + i%5, Community: i % 7, Authors: []string{"A" + itoa(i%13)}}))
 		k := kinds[i%len(kinds)]
 		aid := string(k) + ":artifact-" + itoa(i)

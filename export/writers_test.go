@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/graph"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -415,10 +415,10 @@ func TestNeo4jLabels(t *testing.T) {
 		n    graph.Node
 		want string
 	}{
-		{graph.Node{Kind: extract.KindPaper}, "Paper"},
-		{graph.Node{Kind: extract.KindPaper, External: true}, "Paper;External"},
-		{graph.Node{Kind: extract.KindURL}, "URL"},
-		{graph.Node{Kind: extract.KindBenchmark}, "Benchmark"},
+		{graph.Node{Kind: papergraph.KindPaper}, "Paper"},
+		{graph.Node{Kind: papergraph.KindPaper, External: true}, "Paper;External"},
+		{graph.Node{Kind: papergraph.KindURL}, "URL"},
+		{graph.Node{Kind: papergraph.KindBenchmark}, "Benchmark"},
 		{graph.Node{}, "Node"},
 		{graph.Node{Kind: "élan;x"}, "Élan_x"},
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/extract"
 )
 
@@ -17,7 +18,7 @@ const corpusScript = "../../shared/peers/make_corpus.py"
 // benchCorpus returns the abstracts of a 2,000-record corpus made by
 // make_corpus.py, or the sample page's abstracts when python3 or the
 // script is missing.
-func benchCorpus(b *testing.B) ([]extract.Paper, string) {
+func benchCorpus(b *testing.B) ([]papergraph.Paper, string) {
 	b.Helper()
 	py, err := exec.LookPath("python3")
 	if _, serr := os.Stat(corpusScript); err == nil && serr == nil {
@@ -30,7 +31,7 @@ func benchCorpus(b *testing.B) ([]extract.Paper, string) {
 			b.Fatal(err)
 		}
 		defer f.Close()
-		var papers []extract.Paper
+		var papers []papergraph.Paper
 		sc := bufio.NewScanner(f)
 		sc.Buffer(make([]byte, 1<<20), 1<<24)
 		for sc.Scan() {
@@ -38,7 +39,7 @@ func benchCorpus(b *testing.B) ([]extract.Paper, string) {
 			if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
 				b.Fatal(err)
 			}
-			papers = append(papers, extract.Paper{ID: rec.ID, Title: rec.Title, Abstract: rec.Abstract})
+			papers = append(papers, papergraph.Paper{ID: rec.ID, Title: rec.Title, Abstract: rec.Abstract})
 		}
 		if err := sc.Err(); err != nil {
 			b.Fatal(err)

@@ -3,13 +3,14 @@
 // named datasets, benchmarks and models, and references to other papers
 // (arXiv ids, DOIs).
 //
-// It also defines [Paper], the record every input reader produces and every
-// later stage (graph, export) consumes. Nothing in this package imports the
-// rest of papergraph: dependencies flow extract ← graph ← export ← cmd.
+// It fills the [papergraph.Paper] records the readers of package read
+// produce; the nouns themselves live in package papergraph, so readers,
+// graph and writers need not link this engine. Dependencies flow
+// papergraph ← extract/read, extract ← graph ← export ← cmd.
 //
 // # Offsets
 //
-// Every [Entity] found in text carries the exact surface string and its byte
-// offsets [Entity.Start, Entity.End) into the text it was found in, so callers
-// can highlight and audit each match.
+// Every [papergraph.Entity] found in text carries the exact surface string
+// and its byte offsets [Start, End) into the text it was found in, so
+// callers can highlight and audit each match.
 package extract

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/extract"
 )
 
@@ -15,7 +16,7 @@ import (
 // the abstract's memory (so it can be freed), and every value is kept.
 func TestDropAbstract(t *testing.T) {
 	abstract := "We introduce FooBench, a benchmark, and train on ImageNet with code at https://github.com/owner/repo; see arXiv:1706.03762 (Attention Is All You Need)."
-	p := extract.Paper{Title: "FooBench: a benchmark", Abstract: abstract}
+	p := papergraph.Paper{Title: "FooBench: a benchmark", Abstract: abstract}
 	extract.Default().Paper(&p)
 	require.NotEmpty(t, p.Entities)
 	want := p

@@ -4,11 +4,12 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/extract"
 )
 
 func Example() {
-	p := extract.Paper{
+	p := papergraph.Paper{
 		Title: "EchoNet: Robust Speech Separation",
 		Abstract: "We introduce a dataset called EchoSet and fine-tune Llama-2-7B. " +
 			"Experiments on WSJ0-2/3mix and LibriSpeech show gains over TF-GridNet. " +

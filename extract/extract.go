@@ -9,6 +9,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/papergraph/papergraph"
 )
 
 // Config configures an [Extractor]. The zero value uses the built-in
@@ -116,7 +118,7 @@ func Default() *Extractor {
 // Kind, Name).
 // Offsets are byte offsets into s. References (arXiv ids, DOIs) are not
 // entities; see [Extractor.Refs].
-func (x *Extractor) Text(s string) []Entity {
+func (x *Extractor) Text(s string) []papergraph.Entity {
 	ents, _, d := x.text(s)
 	d.release()
 	return ents
@@ -125,22 +127,22 @@ func (x *Extractor) Text(s string) []Entity {
 // Refs returns the references to other works named in s: arXiv abs/pdf
 // links and identifiers ("arXiv:2401.00001", "2401.00001v2") and DOIs, in
 // text order, each with Surface, Start and End set and Source "abstract".
-func (x *Extractor) Refs(s string) []Ref {
+func (x *Extractor) Refs(s string) []papergraph.Ref {
 	_, refs, d := x.text(s)
 	d.release()
 	return refs
 }
 
 // Paper extracts from p.Abstract and p.Links: it sets p.Entities (the
-// first mention in the abstract of each artifact, by [Entity.Key], sorted
+// first mention in the abstract of each artifact, by [papergraph.Entity.Key], sorted
 // by (Start, End, Kind, Name); then one entity per usable link in p.Links,
 // with Source set to the link's field), appends to p.Refs
 // the references found in the abstract and links that are not already
 // there (nor p itself), and sets p.Name to the paper's own system name if
 // it has one. Calling Paper again gives the same result.
-func (x *Extractor) Paper(p *Paper) {
+func (x *Extractor) Paper(p *papergraph.Paper) {
 	all, refs, d := x.text(p.Abstract)
-	ents := make([]Entity, 0, len(all))
+	ents := make([]papergraph.Entity, 0, len(all))
 	for _, e := range all {
 		// The identity of Entity.Key: kind and case-folded name.
 		dup := false
@@ -157,7 +159,7 @@ func (x *Extractor) Paper(p *Paper) {
 	name := paperName(p.Title, ents, d)
 	d.release()
 	for i := range ents {
-		if name != "" && foldString(ents[i].Name) == foldString(name) && ents[i].Kind != KindRepo && ents[i].Kind != KindURL {
+		if name != "" && foldString(ents[i].Name) == foldString(name) && ents[i].Kind != papergraph.KindRepo && ents[i].Kind != papergraph.KindURL {
 			ents[i].Introduced = true
 		}
 	}
@@ -173,7 +175,7 @@ func (x *Extractor) Paper(p *Paper) {
 			if info.kind == "" {
 				continue
 			}
-			ents = append(ents, Entity{Kind: info.kind, Name: info.name, Surface: l.URL[m.start:m.end],
+			ents = append(ents, papergraph.Entity{Kind: info.kind, Name: info.name, Surface: l.URL[m.start:m.end],
 				Start: m.start, End: m.end, Rule: "field", Introduced: true, Source: l.Source})
 		}
 	}
@@ -187,7 +189,7 @@ func (x *Extractor) Paper(p *Paper) {
 	}
 }
 
-func hasRef(refs []Ref, r Ref) bool {
+func hasRef(refs []papergraph.Ref, r papergraph.Ref) bool {
 	for _, o := range refs {
 		if (r.ArXiv != "" && o.ArXiv == r.ArXiv) || (r.DOI != "" && o.DOI == r.DOI) {
 			return true
@@ -199,7 +201,7 @@ func hasRef(refs []Ref, r Ref) bool {
 // cand is a candidate entity before overlap resolution.
 type cand struct {
 	start, end int
-	kind       Kind
+	kind       papergraph.Kind
 	name       string
 	family     string
 	rule       string
@@ -210,14 +212,14 @@ type cand struct {
 }
 
 // text runs every rule on s.
-func (x *Extractor) text(s string) ([]Entity, []Ref, *doc) {
+func (x *Extractor) text(s string) ([]papergraph.Entity, []papergraph.Ref, *doc) {
 	if s == "" {
 		return nil, nil, newDoc("")
 	}
 	d := newDoc(s)
 	links := findLinks(d)
 	cands := d.cands[:0]
-	var refs []Ref
+	var refs []papergraph.Ref
 	for _, m := range links {
 		info := classifyURL(s[m.start:m.end])
 		if info.ref != nil {
@@ -263,7 +265,7 @@ func (x *Extractor) text(s string) ([]Entity, []Ref, *doc) {
 		unifyKinds(kept)
 	}
 	d.kept = kept
-	ents := make([]Entity, 0, len(kept))
+	ents := make([]papergraph.Entity, 0, len(kept))
 	for _, c := range kept {
 		if c.prio < 0 || c.kind == "" {
 			continue
@@ -275,7 +277,7 @@ func (x *Extractor) text(s string) ([]Entity, []Ref, *doc) {
 		if strings.HasPrefix(c.rule, "url") {
 			intro = d.linkIntroduced(c.start)
 		}
-		ents = append(ents, Entity{Kind: c.kind, Name: c.name, Surface: s[c.start:c.end], Start: c.start, End: c.end,
+		ents = append(ents, papergraph.Entity{Kind: c.kind, Name: c.name, Surface: s[c.start:c.end], Start: c.start, End: c.end,
 			Rule: c.rule, Introduced: intro, Family: c.family})
 	}
 	sortEntities(ents)
@@ -300,19 +302,19 @@ func ruleStrength(c cand) int {
 // because a later sentence evaluates it).
 func unifyKinds(kept []cand) {
 	type best struct {
-		kind     Kind
+		kind     papergraph.Kind
 		strength int
 	}
 	if len(kept) <= 32 {
 		// Few names: compare pairs without allocating.
 		for i := range kept {
 			c := &kept[i]
-			if c.kind == "" || c.kind == KindRepo || c.kind == KindURL || c.prio < 0 || ruleStrength(*c) == 3 {
+			if c.kind == "" || c.kind == papergraph.KindRepo || c.kind == papergraph.KindURL || c.prio < 0 || ruleStrength(*c) == 3 {
 				continue
 			}
 			b := best{c.kind, ruleStrength(*c)}
 			for _, o := range kept {
-				if o.kind != "" && o.kind != KindRepo && o.kind != KindURL && o.prio >= 0 && ruleStrength(o) > b.strength && strings.EqualFold(o.name, c.name) {
+				if o.kind != "" && o.kind != papergraph.KindRepo && o.kind != papergraph.KindURL && o.prio >= 0 && ruleStrength(o) > b.strength && strings.EqualFold(o.name, c.name) {
 					b = best{o.kind, ruleStrength(o)}
 				}
 			}
@@ -322,7 +324,7 @@ func unifyKinds(kept []cand) {
 	}
 	byName := map[string]best{}
 	for _, c := range kept {
-		if c.kind == "" || c.kind == KindRepo || c.kind == KindURL || c.prio < 0 {
+		if c.kind == "" || c.kind == papergraph.KindRepo || c.kind == papergraph.KindURL || c.prio < 0 {
 			continue
 		}
 		k := strings.ToLower(c.name)
@@ -332,7 +334,7 @@ func unifyKinds(kept []cand) {
 	}
 	for i := range kept {
 		c := &kept[i]
-		if c.kind == "" || c.kind == KindRepo || c.kind == KindURL || c.prio < 0 {
+		if c.kind == "" || c.kind == papergraph.KindRepo || c.kind == papergraph.KindURL || c.prio < 0 {
 			continue
 		}
 		if b := byName[strings.ToLower(c.name)]; b.strength > ruleStrength(*c) {
@@ -341,7 +343,7 @@ func unifyKinds(kept []cand) {
 	}
 }
 
-func dedupeRefs(refs []Ref) []Ref {
+func dedupeRefs(refs []papergraph.Ref) []papergraph.Ref {
 	out := refs[:0]
 	for _, r := range refs {
 		if !hasRef(out, r) {
@@ -388,8 +390,8 @@ func (x *Extractor) mayStart(s string, i int, flags uint8) bool {
 }
 
 // sortEntities orders entities by (Start, End, Kind, Name).
-func sortEntities(e []Entity) {
-	slices.SortFunc(e, func(a, b Entity) int {
+func sortEntities(e []papergraph.Entity) {
+	slices.SortFunc(e, func(a, b papergraph.Entity) int {
 		if c := cmp.Compare(a.Start, b.Start); c != 0 {
 			return c
 		}
@@ -558,7 +560,7 @@ func (x *Extractor) extendMatch(d *doc, st, en, ei int) (cand, bool) {
 			return cand{}, false
 		}
 	}
-	if segs, end := suffixSegments(s, en, e.kind == KindModel); len(segs) > 0 {
+	if segs, end := suffixSegments(s, en, e.kind == papergraph.KindModel); len(segs) > 0 {
 		base := name
 		for _, sg := range segs {
 			name += sg

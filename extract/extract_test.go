@@ -9,17 +9,18 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/extract"
 )
 
 // found is the part of an entity a rule test checks.
 type found struct {
-	Kind    extract.Kind
+	Kind    papergraph.Kind
 	Name    string
 	Surface string
 }
 
-func names(ents []extract.Entity) []found {
+func names(ents []papergraph.Entity) []found {
 	out := []found{}
 	for _, e := range ents {
 		out = append(out, found{e.Kind, e.Name, e.Surface})
@@ -28,8 +29,8 @@ func names(ents []extract.Entity) []found {
 }
 
 // paperEntities runs Paper on an abstract (one mention per artifact).
-func paperEntities(x *extract.Extractor, abstract string) []extract.Entity {
-	p := extract.Paper{Title: "A paper", Abstract: abstract}
+func paperEntities(x *extract.Extractor, abstract string) []papergraph.Entity {
+	p := papergraph.Paper{Title: "A paper", Abstract: abstract}
 	x.Paper(&p)
 	return p.Entities
 }
@@ -41,37 +42,37 @@ func TestLinks(t *testing.T) {
 		want []found
 	}{
 		{"scheme repo", "Code is available at https://github.com/kakaobrain/noc.",
-			[]found{{extract.KindRepo, "github.com/kakaobrain/noc", "https://github.com/kakaobrain/noc"}}},
+			[]found{{papergraph.KindRepo, "github.com/kakaobrain/noc", "https://github.com/kakaobrain/noc"}}},
 		{"bare repo at end", "in the presence of web noise github.com/PaulAlbert31/LSA",
-			[]found{{extract.KindRepo, "github.com/paulalbert31/lsa", "github.com/PaulAlbert31/LSA"}}},
+			[]found{{papergraph.KindRepo, "github.com/paulalbert31/lsa", "github.com/PaulAlbert31/LSA"}}},
 		{"url in parentheses before period", "Project page can be found here (https://wuw2019.github.io/R-AMT/).",
-			[]found{{extract.KindURL, "wuw2019.github.io/R-AMT", "https://wuw2019.github.io/R-AMT/"}}},
+			[]found{{papergraph.KindURL, "wuw2019.github.io/R-AMT", "https://wuw2019.github.io/R-AMT/"}}},
 		{"www and git suffix", "See http://www.github.com/Org/Repo.git for code.",
-			[]found{{extract.KindRepo, "github.com/org/repo", "http://www.github.com/Org/Repo.git"}}},
+			[]found{{papergraph.KindRepo, "github.com/org/repo", "http://www.github.com/Org/Repo.git"}}},
 		{"tree path dropped", "Code: https://github.com/foo/bar/tree/main/src;",
-			[]found{{extract.KindRepo, "github.com/foo/bar", "https://github.com/foo/bar/tree/main/src"}}},
+			[]found{{papergraph.KindRepo, "github.com/foo/bar", "https://github.com/foo/bar/tree/main/src"}}},
 		{"blob path dropped", "see https://github.com/foo/bar/blob/main/README.md)",
-			[]found{{extract.KindRepo, "github.com/foo/bar", "https://github.com/foo/bar/blob/main/README.md"}}},
+			[]found{{papergraph.KindRepo, "github.com/foo/bar", "https://github.com/foo/bar/blob/main/README.md"}}},
 		{"balanced parentheses kept", "at https://en.wikipedia.org/wiki/Transformer_(deep_learning) today",
-			[]found{{extract.KindURL, "en.wikipedia.org/wiki/Transformer_(deep_learning)", "https://en.wikipedia.org/wiki/Transformer_(deep_learning)"}}},
+			[]found{{papergraph.KindURL, "en.wikipedia.org/wiki/Transformer_(deep_learning)", "https://en.wikipedia.org/wiki/Transformer_(deep_learning)"}}},
 		{"gitlab nested groups", "Code: https://gitlab.com/group/sub/project/-/tree/main",
-			[]found{{extract.KindRepo, "gitlab.com/group/sub/project", "https://gitlab.com/group/sub/project/-/tree/main"}}},
+			[]found{{papergraph.KindRepo, "gitlab.com/group/sub/project", "https://gitlab.com/group/sub/project/-/tree/main"}}},
 		{"bitbucket", "at https://bitbucket.org/Team/Tool/src/master/",
-			[]found{{extract.KindRepo, "bitbucket.org/team/tool", "https://bitbucket.org/Team/Tool/src/master/"}}},
+			[]found{{papergraph.KindRepo, "bitbucket.org/team/tool", "https://bitbucket.org/Team/Tool/src/master/"}}},
 		{"codeberg bare", "mirror codeberg.org/someone/thing.",
-			[]found{{extract.KindRepo, "codeberg.org/someone/thing", "codeberg.org/someone/thing"}}},
+			[]found{{papergraph.KindRepo, "codeberg.org/someone/thing", "codeberg.org/someone/thing"}}},
 		{"hf model", "Weights: https://huggingface.co/Qwen/Qwen2.5-7B-Instruct/tree/main",
-			[]found{{extract.KindRepo, "huggingface.co/qwen/qwen2.5-7b-instruct", "https://huggingface.co/Qwen/Qwen2.5-7B-Instruct/tree/main"}}},
+			[]found{{papergraph.KindRepo, "huggingface.co/qwen/qwen2.5-7b-instruct", "https://huggingface.co/Qwen/Qwen2.5-7B-Instruct/tree/main"}}},
 		{"hf dataset", "Data: https://huggingface.co/datasets/openai/gsm8k.",
-			[]found{{extract.KindRepo, "huggingface.co/datasets/openai/gsm8k", "https://huggingface.co/datasets/openai/gsm8k"}}},
+			[]found{{papergraph.KindRepo, "huggingface.co/datasets/openai/gsm8k", "https://huggingface.co/datasets/openai/gsm8k"}}},
 		{"hf space is a repo", "Demo: hf.co/spaces/owner/demo",
-			[]found{{extract.KindRepo, "huggingface.co/spaces/owner/demo", "hf.co/spaces/owner/demo"}}},
+			[]found{{papergraph.KindRepo, "huggingface.co/spaces/owner/demo", "hf.co/spaces/owner/demo"}}},
 		{"project page", "Project page: https://sage-diffusion.github.io/",
-			[]found{{extract.KindURL, "sage-diffusion.github.io", "https://sage-diffusion.github.io/"}}},
+			[]found{{papergraph.KindURL, "sage-diffusion.github.io", "https://sage-diffusion.github.io/"}}},
 		{"github profile is a url", "by https://github.com/someone.",
-			[]found{{extract.KindURL, "github.com/someone", "https://github.com/someone"}}},
+			[]found{{papergraph.KindURL, "github.com/someone", "https://github.com/someone"}}},
 		{"latex brace", `\url{https://github.com/a/b}`,
-			[]found{{extract.KindRepo, "github.com/a/b", "https://github.com/a/b"}}},
+			[]found{{papergraph.KindRepo, "github.com/a/b", "https://github.com/a/b"}}},
 		{"no link", "We use the github of the authors.", []found{}},
 	}
 	for _, tc := range tests {
@@ -85,24 +86,24 @@ func TestRefs(t *testing.T) {
 	tests := []struct {
 		name string
 		text string
-		want []extract.Ref
+		want []papergraph.Ref
 	}{
 		{"arxiv prefix", "as shown in arXiv:2401.00001.",
-			[]extract.Ref{{ArXiv: "2401.00001", Surface: "arXiv:2401.00001", Start: 12, End: 28, Source: "abstract"}}},
+			[]papergraph.Ref{{ArXiv: "2401.00001", Surface: "arXiv:2401.00001", Start: 12, End: 28, Source: "abstract"}}},
 		{"bare id with version", "see 2312.12345v2 for details",
-			[]extract.Ref{{ArXiv: "2312.12345", Surface: "2312.12345v2", Start: 4, End: 16, Source: "abstract"}}},
+			[]papergraph.Ref{{ArXiv: "2312.12345", Surface: "2312.12345v2", Start: 4, End: 16, Source: "abstract"}}},
 		{"abs link", "(https://arxiv.org/abs/2106.09685v3)",
-			[]extract.Ref{{ArXiv: "2106.09685", Surface: "https://arxiv.org/abs/2106.09685v3", Start: 1, End: 35, Source: "abstract"}}},
+			[]papergraph.Ref{{ArXiv: "2106.09685", Surface: "https://arxiv.org/abs/2106.09685v3", Start: 1, End: 35, Source: "abstract"}}},
 		{"pdf link", "https://arxiv.org/pdf/1706.03762.pdf",
-			[]extract.Ref{{ArXiv: "1706.03762", Surface: "https://arxiv.org/pdf/1706.03762.pdf", Start: 0, End: 36, Source: "abstract"}}},
+			[]papergraph.Ref{{ArXiv: "1706.03762", Surface: "https://arxiv.org/pdf/1706.03762.pdf", Start: 0, End: 36, Source: "abstract"}}},
 		{"old style", "arXiv:hep-th/9901001v1 is old",
-			[]extract.Ref{{ArXiv: "hep-th/9901001", Surface: "arXiv:hep-th/9901001v1", Start: 0, End: 22, Source: "abstract"}}},
+			[]papergraph.Ref{{ArXiv: "hep-th/9901001", Surface: "arXiv:hep-th/9901001v1", Start: 0, End: 22, Source: "abstract"}}},
 		{"doi", "published as doi:10.1145/3394486.3403360.",
-			[]extract.Ref{{DOI: "10.1145/3394486.3403360", Surface: "doi:10.1145/3394486.3403360", Start: 13, End: 40, Source: "abstract"}}},
+			[]papergraph.Ref{{DOI: "10.1145/3394486.3403360", Surface: "doi:10.1145/3394486.3403360", Start: 13, End: 40, Source: "abstract"}}},
 		{"doi link", "https://doi.org/10.1109/CVPR.2016.90",
-			[]extract.Ref{{DOI: "10.1109/cvpr.2016.90", Surface: "https://doi.org/10.1109/CVPR.2016.90", Start: 0, End: 36, Source: "abstract"}}},
+			[]papergraph.Ref{{DOI: "10.1109/cvpr.2016.90", Surface: "https://doi.org/10.1109/CVPR.2016.90", Start: 0, End: 36, Source: "abstract"}}},
 		{"arxiv doi is arxiv", "10.48550/arXiv.2401.00001",
-			[]extract.Ref{{ArXiv: "2401.00001", Surface: "10.48550/arXiv.2401.00001", Start: 0, End: 25, Source: "abstract"}}},
+			[]papergraph.Ref{{ArXiv: "2401.00001", Surface: "10.48550/arXiv.2401.00001", Start: 0, End: 25, Source: "abstract"}}},
 		{"numbers are not ids", "accuracy rose from 1234.5678 to 92.1% in 2023.", nil},
 		{"bad month", "value 2413.12345 here", nil},
 	}
@@ -120,59 +121,59 @@ func TestNames(t *testing.T) {
 		want []found
 	}{
 		{"gazetteer", "We evaluate on CIFAR-10 with GPT-4.",
-			[]found{{extract.KindDataset, "CIFAR-10", "CIFAR-10"}, {extract.KindModel, "GPT-4", "GPT-4"}}},
+			[]found{{papergraph.KindDataset, "CIFAR-10", "CIFAR-10"}, {papergraph.KindModel, "GPT-4", "GPT-4"}}},
 		{"alias to canonical", "results on MSCOCO and Long-Bench",
-			[]found{{extract.KindDataset, "MS COCO", "MSCOCO"}, {extract.KindBenchmark, "LongBench", "Long-Bench"}}},
+			[]found{{papergraph.KindDataset, "MS COCO", "MSCOCO"}, {papergraph.KindBenchmark, "LongBench", "Long-Bench"}}},
 		{"case keeps words out: clip", "We clip the gradients of the tigers now.", []found{}},
 		{"case keeps words out: Clip", "Clip the gradients. Glue and Math are words.", []found{}},
 		{"acronyms matched in caps", "We compare CLIP on KILT and MATH.",
-			[]found{{extract.KindModel, "CLIP", "CLIP"}, {extract.KindBenchmark, "KILT", "KILT"}, {extract.KindBenchmark, "MATH", "MATH"}}},
+			[]found{{papergraph.KindModel, "CLIP", "CLIP"}, {papergraph.KindBenchmark, "KILT", "KILT"}, {papergraph.KindBenchmark, "MATH", "MATH"}}},
 		{"coordination llama", "Experiments on Llama-2/3 and Mistral models show it.",
-			[]found{{extract.KindModel, "Llama-2", "Llama-2/3"}, {extract.KindModel, "Llama-3", "Llama-2/3"}, {extract.KindModel, "Mistral", "Mistral"}}},
+			[]found{{papergraph.KindModel, "Llama-2", "Llama-2/3"}, {papergraph.KindModel, "Llama-3", "Llama-2/3"}, {papergraph.KindModel, "Mistral", "Mistral"}}},
 		{"coordination mixtures", "in WSJ0-2/3mix, Libri2Mix, and WHAM!/WHAMR! benchmarks.",
-			[]found{{extract.KindDataset, "WSJ0-2mix", "WSJ0-2/3mix"}, {extract.KindDataset, "WSJ0-3mix", "WSJ0-2/3mix"},
-				{extract.KindDataset, "Libri2Mix", "Libri2Mix"}, {extract.KindDataset, "WHAM!", "WHAM!/WHAMR!"}, {extract.KindDataset, "WHAMR!", "WHAM!/WHAMR!"}}},
+			[]found{{papergraph.KindDataset, "WSJ0-2mix", "WSJ0-2/3mix"}, {papergraph.KindDataset, "WSJ0-3mix", "WSJ0-2/3mix"},
+				{papergraph.KindDataset, "Libri2Mix", "Libri2Mix"}, {papergraph.KindDataset, "WHAM!", "WHAM!/WHAMR!"}, {papergraph.KindDataset, "WHAMR!", "WHAM!/WHAMR!"}}},
 		{"checkpoint keeps family", "We fine-tune Llama-2-7B.",
-			[]found{{extract.KindModel, "Llama-2-7B", "Llama-2-7B"}}},
+			[]found{{papergraph.KindModel, "Llama-2-7B", "Llama-2-7B"}}},
 		{"infinity bench", "Experiments on ∞Bench show gains.",
-			[]found{{extract.KindBenchmark, "InfiniteBench", "∞Bench"}}},
+			[]found{{papergraph.KindBenchmark, "InfiniteBench", "∞Bench"}}},
 		{"latex acronym dataset", "we collect a large-scale noise prompt dataset~(NPD) that contains pairs.",
-			[]found{{extract.KindDataset, "NPD", "noise prompt dataset~(NPD)"}}},
+			[]found{{papergraph.KindDataset, "NPD", "noise prompt dataset~(NPD)"}}},
 		{"acronym definition", "on benchmarks such as the Foo Bar Arena (FBA) suite",
-			[]found{{extract.KindBenchmark, "FBA", "Foo Bar Arena (FBA)"}}},
+			[]found{{papergraph.KindBenchmark, "FBA", "Foo Bar Arena (FBA)"}}},
 		{"dataset suffix", "with the HyPoradise dataset to learn",
-			[]found{{extract.KindDataset, "HyPoradise", "HyPoradise"}}},
+			[]found{{papergraph.KindDataset, "HyPoradise", "HyPoradise"}}},
 		{"benchmark suffix with list", "on the ZetaQA and OmegaSet benchmarks",
-			[]found{{extract.KindBenchmark, "ZetaQA", "ZetaQA"}, {extract.KindBenchmark, "OmegaSet", "OmegaSet"}}},
+			[]found{{papergraph.KindBenchmark, "ZetaQA", "ZetaQA"}, {papergraph.KindBenchmark, "OmegaSet", "OmegaSet"}}},
 		{"called", "we introduce a dataset called EchoSet. This dataset",
-			[]found{{extract.KindDataset, "EchoSet", "EchoSet"}}},
+			[]found{{papergraph.KindDataset, "EchoSet", "EchoSet"}}},
 		{"called with acronym", "we develop a realistic dataset called Noise of Web (NoW), which",
-			[]found{{extract.KindDataset, "NoW", "Noise of Web (NoW)"}}},
+			[]found{{papergraph.KindDataset, "NoW", "Noise of Web (NoW)"}}},
 		{"introduced appositive", "We introduce MMAR, a new benchmark designed to evaluate reasoning.",
-			[]found{{extract.KindBenchmark, "MMAR", "MMAR"}}},
+			[]found{{papergraph.KindBenchmark, "MMAR", "MMAR"}}},
 		{"head noun before", "we introduce the first comprehensive benchmark AIMicius, where it wins",
-			[]found{{extract.KindBenchmark, "AIMicius", "AIMicius"}}},
+			[]found{{papergraph.KindBenchmark, "AIMicius", "AIMicius"}}},
 		{"model size", "from a large-scale language model (BLOOM-176B) given outputs",
-			[]found{{extract.KindModel, "BLOOM-176B", "BLOOM-176B"}}},
+			[]found{{papergraph.KindModel, "BLOOM-176B", "BLOOM-176B"}}},
 		{"unknown model size", "distilled into Zorblax-13B and Zorblax-70B-Chat.",
-			[]found{{extract.KindModel, "Zorblax-13B", "Zorblax-13B"}, {extract.KindModel, "Zorblax-70B-Chat", "Zorblax-70B-Chat"}}},
+			[]found{{papergraph.KindModel, "Zorblax-13B", "Zorblax-13B"}, {papergraph.KindModel, "Zorblax-70B-Chat", "Zorblax-70B-Chat"}}},
 		{"versioned family", "We evaluate Qwen3-8B and Stable Diffusion 3.",
-			[]found{{extract.KindModel, "Qwen3-8B", "Qwen3-8B"}, {extract.KindModel, "Stable Diffusion 3", "Stable Diffusion 3"}}},
+			[]found{{papergraph.KindModel, "Qwen3-8B", "Qwen3-8B"}, {papergraph.KindModel, "Stable Diffusion 3", "Stable Diffusion 3"}}},
 		{"list after models including", "various diffusion models, including SDXL, DreamShaper-xl-v2-turbo, and Hunyuan-DiT.",
-			[]found{{extract.KindModel, "SDXL", "SDXL"}, {extract.KindModel, "DreamShaper-XL-v2-Turbo", "DreamShaper-xl-v2-turbo"}, {extract.KindModel, "Hunyuan-DiT", "Hunyuan-DiT"}}},
+			[]found{{papergraph.KindModel, "SDXL", "SDXL"}, {papergraph.KindModel, "DreamShaper-XL-v2-Turbo", "DreamShaper-xl-v2-turbo"}, {papergraph.KindModel, "Hunyuan-DiT", "Hunyuan-DiT"}}},
 		{"list after evaluation on", "Experiments on FrobQA, BlipSet and ZonkBench confirm it.",
-			[]found{{extract.KindDataset, "FrobQA", "FrobQA"}, {extract.KindDataset, "BlipSet", "BlipSet"}, {extract.KindBenchmark, "ZonkBench", "ZonkBench"}}},
+			[]found{{papergraph.KindDataset, "FrobQA", "FrobQA"}, {papergraph.KindDataset, "BlipSet", "BlipSet"}, {papergraph.KindBenchmark, "ZonkBench", "ZonkBench"}}},
 		{"comparison", "Our model surpasses MossFormer and TF-GridNet.",
-			[]found{{extract.KindModel, "MossFormer", "MossFormer"}, {extract.KindModel, "TF-GridNet", "TF-GridNet"}}},
+			[]found{{papergraph.KindModel, "MossFormer", "MossFormer"}, {papergraph.KindModel, "TF-GridNet", "TF-GridNet"}}},
 		{"context retypes a list name", "popular datasets like Conceptual Captions, MSCOCO, or CLIP all involve",
-			[]found{{extract.KindDataset, "Conceptual Captions", "Conceptual Captions"}, {extract.KindDataset, "MS COCO", "MSCOCO"}, {extract.KindDataset, "CLIP", "CLIP"}}},
+			[]found{{papergraph.KindDataset, "Conceptual Captions", "Conceptual Captions"}, {papergraph.KindDataset, "MS COCO", "MSCOCO"}, {papergraph.KindDataset, "CLIP", "CLIP"}}},
 		{"acronym defined as another thing", "grouped-query attention (GQA) and sharpness-aware minimization (SAM) help.", []found{}},
 		{"task acronym is not a dataset", "noisy correspondence learning (NCL). We build a new NCL benchmark.", []found{}},
 		{"generic terms", "A Transformer LLM with ReLU on a GPU beats the VAE and the diffusion model.", []found{}},
 		{"metrics and hardware", "We report FID and SI-SNRi on 8 A100 GPUs in BF16.", []found{}},
-		{"verb benchmark", "We benchmark XGBoost against others.", []found{{extract.KindModel, "XGBoost", "XGBoost"}}},
+		{"verb benchmark", "We benchmark XGBoost against others.", []found{{papergraph.KindModel, "XGBoost", "XGBoost"}}},
 		{"one kind per name", "We introduce ZorbBench, a new benchmark. We evaluate ZorbBench and GPT-4.",
-			[]found{{extract.KindBenchmark, "ZorbBench", "ZorbBench"}, {extract.KindModel, "GPT-4", "GPT-4"}}},
+			[]found{{papergraph.KindBenchmark, "ZorbBench", "ZorbBench"}, {papergraph.KindModel, "GPT-4", "GPT-4"}}},
 		{"adjective compound", "a Zorp8K-style dataset of puzzles", []found{}},
 	}
 	for _, tc := range tests {
@@ -195,7 +196,7 @@ func TestCaseTraps(t *testing.T) {
 	}{
 		{"Now the tigers and Tiger now know.", []found{}},
 		{"TIGER beats it on NoW, the Noise of Web data.", []found{
-			{extract.KindModel, "TIGER", "TIGER"}, {extract.KindDataset, "NoW", "NoW"}, {extract.KindDataset, "NoW", "Noise of Web"}}},
+			{papergraph.KindModel, "TIGER", "TIGER"}, {papergraph.KindDataset, "NoW", "NoW"}, {papergraph.KindDataset, "NoW", "Noise of Web"}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.text, func(t *testing.T) {
@@ -208,7 +209,7 @@ func TestEntityFields(t *testing.T) {
 	text := "We introduce MMAR, a new benchmark. We fine-tune Llama-2-7B on ImageNet. Code: https://github.com/a/b."
 	ents := extract.Default().Text(text)
 	require.NotEmpty(t, ents)
-	byName := map[string]extract.Entity{}
+	byName := map[string]papergraph.Entity{}
 	for _, e := range ents {
 		assert.NotEmpty(t, e.Rule, "rule of %q", e.Name)
 		assert.Equal(t, e.Surface, text[e.Start:e.End])
@@ -222,12 +223,12 @@ func TestEntityFields(t *testing.T) {
 }
 
 func TestPaper(t *testing.T) {
-	p := extract.Paper{
+	p := papergraph.Paper{
 		Title:    "CLIPSep: Learning Text-queried Sound Separation",
 		Abstract: "We use CLIP and CLIP again, see arXiv:2401.00001 and 2401.00002 (the paper itself). Code: https://github.com/a/b",
 		ArXiv:    "2401.00002",
-		Links:    []extract.Link{{URL: "https://github.com/A/B", Source: "githubRepo"}, {URL: "https://arxiv.org/abs/2305.00003", Source: "comments"}},
-		Refs:     []extract.Ref{{ArXiv: "2401.00001", Source: "referenced_works"}},
+		Links:    []papergraph.Link{{URL: "https://github.com/A/B", Source: "githubRepo"}, {URL: "https://arxiv.org/abs/2305.00003", Source: "comments"}},
+		Refs:     []papergraph.Ref{{ArXiv: "2401.00001", Source: "referenced_works"}},
 	}
 	extract.Default().Paper(&p)
 	assert.Equal(t, "CLIPSep", p.Name)
@@ -239,10 +240,10 @@ func TestPaper(t *testing.T) {
 	assert.Equal(t, []string{"model:CLIP@7:", fmt.Sprintf("repo:github.com/a/b@%d:", code), "repo:github.com/a/b@0:githubRepo"}, got)
 	require.Len(t, p.Refs, 2, "refs: kept one, self dropped, comment link added")
 	assert.Equal(t, "referenced_works", p.Refs[0].Source)
-	assert.Equal(t, extract.Ref{ArXiv: "2305.00003", Source: "comments"}, p.Refs[1])
+	assert.Equal(t, papergraph.Ref{ArXiv: "2305.00003", Source: "comments"}, p.Refs[1])
 
 	again := p
-	again.Refs = append([]extract.Ref(nil), p.Refs...)
+	again.Refs = append([]papergraph.Ref(nil), p.Refs...)
 	extract.Default().Paper(&again)
 	assert.Equal(t, p.Entities, again.Entities, "idempotent entities")
 	assert.Equal(t, p.Refs, again.Refs, "idempotent refs")
@@ -259,7 +260,7 @@ func TestPaperName(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.title, func(t *testing.T) {
-			p := extract.Paper{Title: tc.title, Abstract: tc.abstract}
+			p := papergraph.Paper{Title: tc.title, Abstract: tc.abstract}
 			extract.Default().Paper(&p)
 			assert.Equal(t, tc.want, p.Name)
 		})
@@ -274,15 +275,15 @@ func TestLoadEntities(t *testing.T) {
 	require.NoError(t, err)
 	got := names(x.Text("We use Zorp-Set, ZS, zs, CIFAR-10 and GPT-4o but not GPT-4 here."))
 	assert.Equal(t, []found{
-		{extract.KindDataset, "ZorpSet", "Zorp-Set"},
-		{extract.KindDataset, "ZorpSet", "ZS"},
-		{extract.KindModel, "GPT-4o", "GPT-4o"},
+		{papergraph.KindDataset, "ZorpSet", "Zorp-Set"},
+		{papergraph.KindDataset, "ZorpSet", "ZS"},
+		{papergraph.KindModel, "GPT-4o", "GPT-4o"},
 	}, got)
 
 	t.Run("disable built-in list", func(t *testing.T) {
 		x, err := extract.New(extract.Config{DisableGazetteer: true, Entities: []*extract.Gazetteer{g}})
 		require.NoError(t, err)
-		assert.Equal(t, []found{{extract.KindDataset, "ZorpSet", "ZorpSet"}}, names(x.Text("On ZorpSet and CIFAR-10 only.")))
+		assert.Equal(t, []found{{papergraph.KindDataset, "ZorpSet", "ZorpSet"}}, names(x.Text("On ZorpSet and CIFAR-10 only.")))
 	})
 	t.Run("disable patterns", func(t *testing.T) {
 		x, err := extract.New(extract.Config{DisablePatterns: true})
@@ -305,7 +306,7 @@ func TestConcurrentUse(t *testing.T) {
 	x := extract.Default()
 	text := "We evaluate Llama-2-7B on MMLU and GSM8K; code at github.com/a/b."
 	want := x.Text(text)
-	done := make(chan []extract.Entity)
+	done := make(chan []papergraph.Entity)
 	for range 8 {
 		go func() { done <- x.Text(text) }()
 	}

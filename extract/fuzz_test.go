@@ -3,6 +3,7 @@ package extract_test
 import (
 	"testing"
 
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/extract"
 )
 
@@ -70,7 +71,7 @@ func FuzzText(f *testing.F) {
 				t.Fatalf("not deterministic: %+v then %+v", ents[i], again[i])
 			}
 		}
-		p := extract.Paper{Title: s, Abstract: s, Links: []extract.Link{{URL: s, Source: "comments"}}}
+		p := papergraph.Paper{Title: s, Abstract: s, Links: []papergraph.Link{{URL: s, Source: "comments"}}}
 		x.Paper(&p)
 	})
 }

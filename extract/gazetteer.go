@@ -11,6 +11,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/papergraph/papergraph"
 )
 
 // The built-in lists, embedded in the binary. See README-section.md for the
@@ -48,7 +50,7 @@ func (g *Gazetteer) Len() int {
 
 // gazEntry is one artifact line.
 type gazEntry struct {
-	kind      Kind
+	kind      papergraph.Kind
 	name      string
 	aliases   []string // includes name first
 	cs        bool     // case-sensitive: a surface must equal an alias exactly (separators aside)
@@ -59,8 +61,8 @@ type gazEntry struct {
 }
 
 // artifactKinds are the kinds an entity list may name, and "stop".
-var artifactKinds = map[string]Kind{
-	"dataset": KindDataset, "benchmark": KindBenchmark, "model": KindModel,
+var artifactKinds = map[string]papergraph.Kind{
+	"dataset": papergraph.KindDataset, "benchmark": papergraph.KindBenchmark, "model": papergraph.KindModel,
 }
 
 // LoadEntities reads an entity list. Each line holds tab-separated fields:
@@ -393,7 +395,7 @@ func upperAfterFirst(s string) bool {
 // kind then name, so matching does not depend on input order.
 func mergeGazetteers(gs []*Gazetteer) ([]gazEntry, []string) {
 	type key struct {
-		k Kind
+		k papergraph.Kind
 		n string
 	}
 	idx := map[key]int{}

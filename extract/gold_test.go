@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/extract"
 )
 
@@ -43,16 +44,16 @@ type goldPaper struct {
 // readSamplePage parses the trending-page text: header lines, then per
 // paper a title line, a blank line and an abstract line. A local helper so
 // this package's tests do not depend on extract/read.
-func readSamplePage(t testing.TB, path string) []extract.Paper {
+func readSamplePage(t testing.TB, path string) []papergraph.Paper {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	require.NoError(t, err)
 	lines := strings.Split(strings.ReplaceAll(string(b), "\r\n", "\n"), "\n")
-	var out []extract.Paper
+	var out []papergraph.Paper
 	for i := 0; i+2 < len(lines); i++ {
 		title, blank, abs := strings.TrimSpace(lines[i]), strings.TrimSpace(lines[i+1]), strings.TrimSpace(lines[i+2])
 		if title != "" && blank == "" && len(abs) > 200 && len(title) < 300 {
-			out = append(out, extract.Paper{Title: title, Abstract: abs})
+			out = append(out, papergraph.Paper{Title: title, Abstract: abs})
 			i += 2
 		}
 	}
@@ -144,8 +145,8 @@ func (c counts) prf() (p, r, f float64) {
 
 // score applies the rule of ../shared/gold/README.md (score.py) and
 // returns counts per class and the false positives and negatives.
-func score(gold []goldPaper, papers []extract.Paper) (map[string]*counts, []string) {
-	byTitle := map[string]extract.Paper{}
+func score(gold []goldPaper, papers []papergraph.Paper) (map[string]*counts, []string) {
+	byTitle := map[string]papergraph.Paper{}
 	for _, p := range papers {
 		byTitle[norm(p.Title)] = p
 	}
@@ -229,7 +230,7 @@ func loadGold(t testing.TB) []goldPaper {
 	return g.Papers
 }
 
-func extractAll(t testing.TB, x *extract.Extractor) []extract.Paper {
+func extractAll(t testing.TB, x *extract.Extractor) []papergraph.Paper {
 	papers := readSamplePage(t, samplePage)
 	for i := range papers {
 		x.Paper(&papers[i])
@@ -311,9 +312,9 @@ func TestScorerAgreesWithScorePy(t *testing.T) {
 	w := bufio.NewWriter(f)
 	for _, p := range papers {
 		type ent struct {
-			Kind    extract.Kind `json:"kind"`
-			Name    string       `json:"name"`
-			Surface string       `json:"surface"`
+			Kind    papergraph.Kind `json:"kind"`
+			Name    string          `json:"name"`
+			Surface string          `json:"surface"`
 		}
 		rec := struct {
 			Title    string `json:"title"`

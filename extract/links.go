@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/papergraph/papergraph"
 )
 
 // Links are found in two passes at memory speed: strings.Index finds each
@@ -265,9 +267,9 @@ func asciiLower(s string) string {
 
 // linkInfo is a classified link.
 type linkInfo struct {
-	kind Kind   // "" when the link is a reference (ref is set) or unusable
-	name string // normalised URL without scheme
-	ref  *Ref
+	kind papergraph.Kind // "" when the link is a reference (ref is set) or unusable
+	name string          // normalised URL without scheme
+	ref  *papergraph.Ref
 }
 
 // githubReserved are first path segments of github.com that are not owners.
@@ -319,16 +321,16 @@ func classifyURL(raw string) linkInfo {
 	case "arxiv.org", "export.arxiv.org":
 		if len(segs) >= 2 && (segs[0] == "abs" || segs[0] == "pdf" || segs[0] == "html") {
 			id := strings.Join(segs[1:], "/")
-			if v, ok := NormalizeArXiv(id); ok {
-				return linkInfo{ref: &Ref{ArXiv: v}}
+			if v, ok := papergraph.NormalizeArXiv(id); ok {
+				return linkInfo{ref: &papergraph.Ref{ArXiv: v}}
 			}
 		}
 	case "doi.org", "dx.doi.org":
-		if d, ok := NormalizeDOI(strings.Join(segs, "/")); ok {
-			if v, ok := NormalizeArXiv(d); ok {
-				return linkInfo{ref: &Ref{ArXiv: v}}
+		if d, ok := papergraph.NormalizeDOI(strings.Join(segs, "/")); ok {
+			if v, ok := papergraph.NormalizeArXiv(d); ok {
+				return linkInfo{ref: &papergraph.Ref{ArXiv: v}}
 			}
-			return linkInfo{ref: &Ref{DOI: d}}
+			return linkInfo{ref: &papergraph.Ref{DOI: d}}
 		}
 	case "github.com":
 		if len(segs) >= 2 && !githubReserved[strings.ToLower(segs[0])] {
@@ -349,13 +351,13 @@ func classifyURL(raw string) linkInfo {
 		}
 		if len(p) >= 2 {
 			p[len(p)-1] = trimGit(p[len(p)-1])
-			return linkInfo{kind: KindRepo, name: host + "/" + strings.ToLower(strings.Join(p, "/"))}
+			return linkInfo{kind: papergraph.KindRepo, name: host + "/" + strings.ToLower(strings.Join(p, "/"))}
 		}
 	case "huggingface.co", "hf.co":
 		host = "huggingface.co"
 		if len(segs) >= 2 && segs[0] == "papers" {
-			if v, ok := NormalizeArXiv(segs[1]); ok {
-				return linkInfo{ref: &Ref{ArXiv: v}}
+			if v, ok := papergraph.NormalizeArXiv(segs[1]); ok {
+				return linkInfo{ref: &papergraph.Ref{ArXiv: v}}
 			}
 		}
 		if len(segs) >= 1 && (segs[0] == "datasets" || segs[0] == "spaces") {
@@ -364,13 +366,13 @@ func classifyURL(raw string) linkInfo {
 			// annotation rule classify them.
 			rest := hfRepoPath(segs[1:])
 			if len(rest) > 0 {
-				return linkInfo{kind: KindRepo, name: host + "/" + segs[0] + "/" + strings.ToLower(strings.Join(rest, "/"))}
+				return linkInfo{kind: papergraph.KindRepo, name: host + "/" + segs[0] + "/" + strings.ToLower(strings.Join(rest, "/"))}
 			}
 		}
 		if len(segs) >= 2 && !huggingfaceReserved[strings.ToLower(segs[0])] && segs[0] != "datasets" && segs[0] != "spaces" {
 			rest := hfRepoPath(segs)
 			if len(rest) == 2 {
-				return linkInfo{kind: KindRepo, name: host + "/" + strings.ToLower(strings.Join(rest, "/"))}
+				return linkInfo{kind: papergraph.KindRepo, name: host + "/" + strings.ToLower(strings.Join(rest, "/"))}
 			}
 		}
 	}
@@ -381,7 +383,7 @@ func classifyURL(raw string) linkInfo {
 	if query != "" && query != "?" {
 		name += query
 	}
-	return linkInfo{kind: KindURL, name: name}
+	return linkInfo{kind: papergraph.KindURL, name: name}
 }
 
 // repo returns the repository identity host/owner/name, lower-cased.
@@ -389,7 +391,7 @@ func repo(host, owner, name string) linkInfo {
 	if owner == "" || name == "" {
 		return linkInfo{}
 	}
-	return linkInfo{kind: KindRepo, name: host + "/" + strings.ToLower(owner) + "/" + strings.ToLower(name)}
+	return linkInfo{kind: papergraph.KindRepo, name: host + "/" + strings.ToLower(owner) + "/" + strings.ToLower(name)}
 }
 
 // hfRepoPath keeps owner/name (or a legacy single name) of a Hugging Face

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/papergraph/papergraph"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -15,7 +16,7 @@ func TestBuiltinLists(t *testing.T) {
 	g, err := builtin()
 	require.NoError(t, err)
 	require.Greater(t, len(g.entries), 500, "a broad list")
-	for _, k := range []Kind{KindDataset, KindBenchmark, KindModel} {
+	for _, k := range []papergraph.Kind{papergraph.KindDataset, papergraph.KindBenchmark, papergraph.KindModel} {
 		n := 0
 		for _, e := range g.entries {
 			if e.kind == k {

@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"unicode"
+
+	"github.com/papergraph/papergraph"
 )
 
 // unknownName reports whether token i can be a name the lists do not know.
@@ -62,10 +64,10 @@ func (d *doc) blockedForPatterns(w string) bool {
 		return false
 	}
 	k, _ := nounKind(def.head)
-	if k == KindDataset || k == KindBenchmark {
+	if k == papergraph.KindDataset || k == papergraph.KindBenchmark {
 		return false
 	}
-	if k == KindModel && !def.plural {
+	if k == papergraph.KindModel && !def.plural {
 		return false
 	}
 	return true
@@ -103,7 +105,7 @@ func (x *Extractor) lookup(name string) (*gazEntry, bool) {
 }
 
 // named makes a pattern candidate, resolving the name through the lists.
-func (x *Extractor) named(d *doc, st, en int, name string, kind Kind, rule string) cand {
+func (x *Extractor) named(d *doc, st, en int, name string, kind papergraph.Kind, rule string) cand {
 	c := cand{start: st, end: en, kind: kind, name: name, rule: rule, prio: 2}
 	if e, ok := x.lookup(name); ok {
 		c.name, c.family = e.name, e.family
@@ -117,11 +119,11 @@ func (x *Extractor) named(d *doc, st, en int, name string, kind Kind, rule strin
 	return c
 }
 
-func kindClass(k Kind) string {
+func kindClass(k papergraph.Kind) string {
 	switch k {
-	case KindDataset, KindBenchmark:
+	case papergraph.KindDataset, papergraph.KindBenchmark:
 		return "data"
-	case KindRepo, KindURL:
+	case papergraph.KindRepo, papergraph.KindURL:
 		return "link"
 	}
 	return string(k)
@@ -135,7 +137,7 @@ func (x *Extractor) known(w string) bool {
 
 // emitNames makes candidates for a name, splitting a coordinated one
 // ("Llama-2/3", "WSJ0-2/3mix") into its parts, which share the span.
-func (x *Extractor) emitNames(d *doc, st, en int, name string, kind Kind, rule string) []cand {
+func (x *Extractor) emitNames(d *doc, st, en int, name string, kind papergraph.Kind, rule string) []cand {
 	if strings.Count(name, "/") == 1 {
 		if parts := splitCoordinated(name); len(parts) == 2 && len(parts[0]) > 1 && len(parts[1]) > 1 {
 			var out []cand

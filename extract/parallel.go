@@ -4,6 +4,8 @@ import (
 	"context"
 	"runtime"
 	"sync"
+
+	"github.com/papergraph/papergraph"
 )
 
 // Each applies fn to every paper that next yields, on workers goroutines
@@ -22,13 +24,13 @@ import (
 // It is the pipeline behind papergraph's parallel extraction:
 //
 //	err := extract.Each(ctx, next, 0, x.Paper, emit)
-func Each(ctx context.Context, next func() (Paper, bool, error), workers int, fn func(*Paper), emit func(Paper) error) error {
+func Each(ctx context.Context, next func() (papergraph.Paper, bool, error), workers int, fn func(*papergraph.Paper), emit func(papergraph.Paper) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	const batchSize = 256
 	type batch struct {
-		papers []Paper
+		papers []papergraph.Paper
 		done   chan struct{}
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -63,7 +65,7 @@ func Each(ctx context.Context, next func() (Paper, bool, error), workers int, fn
 		defer close(order)
 		defer close(work)
 		for {
-			b := &batch{papers: make([]Paper, 0, batchSize), done: make(chan struct{})}
+			b := &batch{papers: make([]papergraph.Paper, 0, batchSize), done: make(chan struct{})}
 			for len(b.papers) < batchSize {
 				if ctx.Err() != nil {
 					return // the caller reports it

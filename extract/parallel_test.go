@@ -6,21 +6,22 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/papergraph/papergraph"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-func counter(n int, failAt int, err error) func() (Paper, bool, error) {
+func counter(n int, failAt int, err error) func() (papergraph.Paper, bool, error) {
 	i := 0
-	return func() (Paper, bool, error) {
+	return func() (papergraph.Paper, bool, error) {
 		if i == failAt {
-			return Paper{}, false, err
+			return papergraph.Paper{}, false, err
 		}
 		if i >= n {
-			return Paper{}, false, nil
+			return papergraph.Paper{}, false, nil
 		}
 		i++
-		return Paper{ID: strconv.Itoa(i)}, true, nil
+		return papergraph.Paper{ID: strconv.Itoa(i)}, true, nil
 	}
 }
 
@@ -33,8 +34,8 @@ func TestEachKeepsInputOrder(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string
 			err := Each(context.Background(), counter(tc.n, -1, nil), tc.workers,
-				func(p *Paper) { p.Title = "t" + p.ID },
-				func(p Paper) error { got = append(got, p.Title); return nil })
+				func(p *papergraph.Paper) { p.Title = "t" + p.ID },
+				func(p papergraph.Paper) error { got = append(got, p.Title); return nil })
 			require.NoError(t, err)
 			require.Len(t, got, tc.n)
 			for i, title := range got {
@@ -47,13 +48,13 @@ func TestEachKeepsInputOrder(t *testing.T) {
 func TestEachErrors(t *testing.T) {
 	boom := errors.New("boom")
 	var n int
-	err := Each(context.Background(), counter(1000, 600, boom), 2, func(*Paper) {}, func(Paper) error { n++; return nil })
+	err := Each(context.Background(), counter(1000, 600, boom), 2, func(*papergraph.Paper) {}, func(papergraph.Paper) error { n++; return nil })
 	require.ErrorIs(t, err, boom)
 	assert.Equal(t, 600, n, "papers read before a reader error are all emitted")
 
 	stop := errors.New("stop")
 	n = 0
-	err = Each(context.Background(), counter(5000, -1, nil), 2, func(*Paper) {}, func(Paper) error {
+	err = Each(context.Background(), counter(5000, -1, nil), 2, func(*papergraph.Paper) {}, func(papergraph.Paper) error {
 		n++
 		if n == 10 {
 			return stop
@@ -65,7 +66,7 @@ func TestEachErrors(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	err = Each(ctx, counter(100000, -1, nil), 2, func(*Paper) {}, func(Paper) error { return nil })
+	err = Each(ctx, counter(100000, -1, nil), 2, func(*papergraph.Paper) {}, func(papergraph.Paper) error { return nil })
 	require.ErrorIs(t, err, context.Canceled)
 }
 
@@ -75,18 +76,18 @@ func TestEachCancelWhileReading(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	unblock := make(chan struct{})
 	reads := 0
-	next := func() (Paper, bool, error) {
+	next := func() (papergraph.Paper, bool, error) {
 		reads++
 		if reads > 300 { // a batch and more, then a read that blocks
 			<-unblock
-			return Paper{}, false, nil
+			return papergraph.Paper{}, false, nil
 		}
-		return Paper{ID: strconv.Itoa(reads)}, true, nil
+		return papergraph.Paper{ID: strconv.Itoa(reads)}, true, nil
 	}
 	emitted := 0
 	ret := make(chan error, 1)
 	go func() {
-		ret <- Each(ctx, next, 2, func(*Paper) {}, func(Paper) error {
+		ret <- Each(ctx, next, 2, func(*papergraph.Paper) {}, func(papergraph.Paper) error {
 			emitted++
 			if emitted == 100 {
 				cancel() // in the middle of the first batch; the reader is stuck
@@ -107,12 +108,12 @@ func TestEachCancelAlwaysReported(t *testing.T) {
 	for run := range 300 {
 		ctx, cancel := context.WithCancel(context.Background())
 		n := 0
-		next := func() (Paper, bool, error) { // endless, ignores ctx
+		next := func() (papergraph.Paper, bool, error) { // endless, ignores ctx
 			n++
-			return Paper{ID: strconv.Itoa(n)}, true, nil
+			return papergraph.Paper{ID: strconv.Itoa(n)}, true, nil
 		}
 		emitted := 0
-		err := Each(ctx, next, 1+run%2, func(*Paper) {}, func(Paper) error {
+		err := Each(ctx, next, 1+run%2, func(*papergraph.Paper) {}, func(papergraph.Paper) error {
 			if emitted++; emitted == 1 {
 				cancel()
 			}

@@ -2,11 +2,13 @@ package extract
 
 import (
 	"strings"
+
+	"github.com/papergraph/papergraph"
 )
 
 // refMatch is a reference found in text with its span.
 type refMatch struct {
-	ref        Ref
+	ref        papergraph.Ref
 	start, end int
 }
 
@@ -81,7 +83,7 @@ func findRefs(dc *doc, skip []linkMatch) []refMatch {
 		if yy := s[a : a+2]; yy < "07" {
 			continue
 		}
-		id, ok := NormalizeArXiv(s[a:b])
+		id, ok := papergraph.NormalizeArXiv(s[a:b])
 		if !ok {
 			continue
 		}
@@ -95,7 +97,7 @@ func findRefs(dc *doc, skip []linkMatch) []refMatch {
 		if inSkip(a, b) {
 			continue
 		}
-		out = append(out, refMatch{ref: Ref{ArXiv: id}, start: a, end: b})
+		out = append(out, refMatch{ref: papergraph.Ref{ArXiv: id}, start: a, end: b})
 	}
 	// Old-style ids need the "arXiv:" prefix.
 	for _, a := range arxivs {
@@ -110,11 +112,11 @@ func findRefs(dc *doc, skip []linkMatch) []refMatch {
 		for b > i && (s[b-1] == '.' || s[b-1] == '/') {
 			b--
 		}
-		id, ok := NormalizeArXiv(s[i:b])
+		id, ok := papergraph.NormalizeArXiv(s[i:b])
 		if !ok || inSkip(a, b) {
 			continue
 		}
-		out = append(out, refMatch{ref: Ref{ArXiv: id}, start: a, end: b})
+		out = append(out, refMatch{ref: papergraph.Ref{ArXiv: id}, start: a, end: b})
 	}
 	// DOIs: "10." registrant "/" suffix up to white space.
 	for _, a := range dois {
@@ -142,13 +144,13 @@ func findRefs(dc *doc, skip []linkMatch) []refMatch {
 		if inSkip(a, b) {
 			continue
 		}
-		doi, ok := NormalizeDOI(s[a:b])
+		doi, ok := papergraph.NormalizeDOI(s[a:b])
 		if !ok {
 			continue
 		}
-		r := Ref{DOI: doi}
-		if id, ok := NormalizeArXiv(doi); ok {
-			r = Ref{ArXiv: id}
+		r := papergraph.Ref{DOI: doi}
+		if id, ok := papergraph.NormalizeArXiv(doi); ok {
+			r = papergraph.Ref{ArXiv: id}
 		}
 		out = append(out, refMatch{ref: r, start: a, end: b})
 	}

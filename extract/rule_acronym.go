@@ -1,6 +1,10 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/papergraph/papergraph"
+)
 
 // acronymRule: "Long Range Arena (LRA)", "noise prompt dataset~(NPD)",
 // "TAU Spatial Room Impulse Response Database (TAU-SRIR DB)".
@@ -8,12 +12,12 @@ func (x *Extractor) acronymRule(d *doc, out []cand) []cand {
 	for _, def := range d.acrList {
 		kind, _ := nounKind(def.head)
 		if strings.HasSuffix(def.short, " DB") || strings.HasSuffix(def.short, "-DB") {
-			kind = KindDataset
+			kind = papergraph.KindDataset
 		}
 		if kind == "" || def.plural || x.stopped(def.short) {
 			continue
 		}
-		if kind == KindModel && (def.lower && !namey(def.short) || modelPlural[def.head]) {
+		if kind == papergraph.KindModel && (def.lower && !namey(def.short) || modelPlural[def.head]) {
 			continue
 		}
 		name := def.short

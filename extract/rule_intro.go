@@ -1,6 +1,10 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/papergraph/papergraph"
+)
 
 // introducedAt reports whether the sentence up to token i says the paper
 // introduces what follows: "we introduce", "this paper presents", "our".
@@ -105,7 +109,7 @@ func (x *Extractor) calledRule(d *doc, out []cand) []cand {
 			continue
 		}
 		// What is being named: the nearest head noun before.
-		var kind Kind
+		var kind papergraph.Kind
 		for k := i - 1; k >= 0 && k >= i-8 && d.sameSent(k, i); k-- {
 			if kd, ok := d.nk(k); !ok {
 				break
@@ -161,7 +165,7 @@ func (x *Extractor) introRule(d *doc, out []cand) []cand {
 		if d.introName == "" {
 			d.introName = name
 		}
-		var kind Kind
+		var kind papergraph.Kind
 		for k := next + 1; k < len(d.toks) && k <= next+15 && d.sameSent(k, i); k++ {
 			w := d.lw(k)
 			if w == "." || w == ";" || d.has(k, bCalled) || w == "which" || w == "that" {
@@ -183,7 +187,7 @@ func (x *Extractor) introRule(d *doc, out []cand) []cand {
 				break
 			}
 			if kd != "" {
-				if kd == KindModel && d.has(k, bModelPl) {
+				if kd == papergraph.KindModel && d.has(k, bModelPl) {
 					continue
 				}
 				kind = kd
@@ -204,7 +208,7 @@ func (x *Extractor) introRule(d *doc, out []cand) []cand {
 // a colon when it is a short name ("CLIPSep", "Video DataFlywheel"), else
 // the first artifact the abstract introduces, else the first name a "we
 // propose X," sentence introduces.
-func paperName(title string, ents []Entity, d *doc) string {
+func paperName(title string, ents []papergraph.Entity, d *doc) string {
 	if i := strings.IndexByte(title, ':'); i > 0 {
 		pre := strings.TrimSpace(title[:i])
 		words := strings.Fields(pre)
@@ -218,7 +222,7 @@ func paperName(title string, ents []Entity, d *doc) string {
 		}
 	}
 	for _, e := range ents {
-		if e.Introduced && e.Kind != KindRepo && e.Kind != KindURL {
+		if e.Introduced && e.Kind != papergraph.KindRepo && e.Kind != papergraph.KindURL {
 			return e.Name
 		}
 	}

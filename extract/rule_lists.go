@@ -1,5 +1,7 @@
 package extract
 
+import "github.com/papergraph/papergraph"
+
 // listRule: coordinated names after a trigger — "diffusion models,
 // including SDXL, DreamShaper-xl-v2-turbo, and Hunyuan-DiT"; "two
 // benchmarks, T2I-CompBench and GenEval"; "Experiments on Llama-2/3 and
@@ -7,8 +9,8 @@ package extract
 func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int, out []cand) []cand {
 	for _, i := range d.trig {
 		lw := d.lw(i)
-		var kind Kind     // kind of unknown items
-		explicit := false // the kind comes from a head noun
+		var kind papergraph.Kind // kind of unknown items
+		explicit := false        // the kind comes from a head noun
 		allowUnknown := true
 		start := i + 1
 		switch {
@@ -25,16 +27,16 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int, out []cand) 
 			explicit = true
 			start = i + 2
 		case (lw == "on" || lw == "across") && d.evalContext(i) && !notEvalOn[d.lw(i-1)]:
-			kind = KindDataset
+			kind = papergraph.KindDataset
 		case (lw == "evaluate" || lw == "benchmark" || lw == "compare" || lw == "test") && (d.lw(i-1) == "we" || d.lw(i-1) == "to" || d.lw(i-1) == "and"):
 			// "We benchmark XGBoost, CatBoost and TabPFN": what is evaluated
 			// is usually a model.
-			kind = KindModel
+			kind = papergraph.KindModel
 		case d.has(i, bComp) || (lw == "compared" || lw == "comparable" || lw == "relative") && (d.lw(i+1) == "to" || d.lw(i+1) == "with"):
 			if lw == "compared" || lw == "comparable" || lw == "relative" {
 				start = i + 2
 			}
-			kind = KindModel
+			kind = papergraph.KindModel
 		default:
 			continue
 		}
@@ -138,10 +140,10 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int, out []cand) 
 			}
 			k := kind
 			if !explicit {
-				if mk, strong := morphoKind(it.name); mk != "" && (strong || k == KindModel) {
+				if mk, strong := morphoKind(it.name); mk != "" && (strong || k == papergraph.KindModel) {
 					k = mk
 				} else if hasSizeSegment(it.name) {
-					k = KindModel
+					k = papergraph.KindModel
 				}
 			}
 			if k == "" {
@@ -160,7 +162,7 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int, out []cand) 
 // headBefore finds the head noun before a list trigger at token i
 // ("diffusion models, including"): the kind for unknown items, whether a
 // noun said so, and whether unknown items are allowed at all.
-func (d *doc) headBefore(i int) (Kind, bool, bool) {
+func (d *doc) headBefore(i int) (papergraph.Kind, bool, bool) {
 	for k := i - 1; k >= 0 && k >= i-8 && d.sameSent(k, i); k-- {
 		w := d.lw(k)
 		if w == "," || w == "(" {

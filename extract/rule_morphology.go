@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"unicode"
+
+	"github.com/papergraph/papergraph"
 )
 
 // Name endings that say what an unknown name is: "MossFormer", "TF-GridNet",
@@ -30,9 +32,9 @@ var endingLast = func() (t [256]bool) {
 }()
 
 var endingGroups = []struct {
-	kind Kind
+	kind papergraph.Kind
 	ends []string
-}{{KindModel, modelEndings}, {KindBenchmark, benchEndings}, {KindDataset, dataEndings}}
+}{{papergraph.KindModel, modelEndings}, {papergraph.KindBenchmark, benchEndings}, {papergraph.KindDataset, dataEndings}}
 
 // isVariantWord reports a checkpoint suffix word ("Instruct", "XL").
 func isVariantWord(w string) bool {
@@ -57,7 +59,7 @@ func isVariantWord(w string) bool {
 //
 // strong is false for endings that also end dataset names ("ImageNet",
 // "ShapeNet"): a context that says "dataset" wins over them.
-func morphoKind(w string) (kind Kind, strong bool) {
+func morphoKind(w string) (kind papergraph.Kind, strong bool) {
 	if !strings.ContainsFunc(w, unicode.IsLower) {
 		return "", false
 	}

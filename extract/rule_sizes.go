@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/papergraph/papergraph"
 )
 
 // hasSizeSegment reports a parameter-count part: "BLOOM-176B", "Qwen3-8B".
@@ -38,7 +40,7 @@ func (x *Extractor) sizeRule(d *doc, out []cand) []cand {
 			(namey(w) || titleWord(w) && i > d.sentStart(i)) {
 			// "Wan 14B", "Foo 7B": a name and a parameter count.
 			name := w + "-" + d.w(i+1)
-			c := x.named(d, t.start, d.toks[i+1].end, name, KindModel, "pattern:model-size")
+			c := x.named(d, t.start, d.toks[i+1].end, name, papergraph.KindModel, "pattern:model-size")
 			c.family = w
 			if e, ok := x.lookup(w); ok {
 				c.family = e.name
@@ -56,7 +58,7 @@ func (x *Extractor) sizeRule(d *doc, out []cand) []cand {
 			if k+1 < len(parts) {
 				name += "-" + strings.Join(parts[k+1:], "-")
 			}
-			c := x.named(d, t.start, t.end, name, KindModel, "pattern:model-size")
+			c := x.named(d, t.start, t.end, name, papergraph.KindModel, "pattern:model-size")
 			if e, ok := x.lookup(fam); ok {
 				fam = e.name
 			}

@@ -1,6 +1,10 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/papergraph/papergraph"
+)
 
 // suffixRule: "the HyPoradise dataset", "the KILT benchmark", "ImageNet-1K
 // and YFCC15M datasets", "WSJ0-2/3mix, Libri2Mix, and WHAM!/WHAMR!
@@ -38,7 +42,7 @@ func (x *Extractor) suffixRule(d *doc, gz []cand, out []cand) []cand {
 				}
 				out = append(out, x.emitNames(d, tj.start, en, name, kind, "pattern:suffix")...)
 				j--
-			} else if first && kind != KindModel && titleWord(d.w(j)) && !d.has(j, bFunc) {
+			} else if first && kind != papergraph.KindModel && titleWord(d.w(j)) && !d.has(j, bFunc) {
 				// A title-case name: "Conceptual Captions dataset".
 				k := j
 				for k-1 >= 0 && d.sameSent(k-1, i) && k > j-3 && titleWord(d.w(k-1)) && !d.has(k-1, bFunc) && d.toks[k-1].word {

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/papergraph/papergraph"
 )
 
 // The rules for names the lists do not know live in files named for what
@@ -42,7 +44,7 @@ func (x *Extractor) patternRules(d *doc, gz, out []cand) []cand {
 // after "noise prompt dataset~(NPD)").
 func (x *Extractor) documentAliases(d *doc, kept []cand) []cand {
 	type ref struct {
-		kind   Kind
+		kind   papergraph.Kind
 		name   string
 		family string
 		intro  bool

@@ -1,6 +1,10 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/papergraph/papergraph"
+)
 
 // Head nouns that say what kind of artifact a name is.
 var (
@@ -145,14 +149,14 @@ func (d *doc) has(i int, b uint32) bool {
 }
 
 // nk is nounKind for token i.
-func (d *doc) nk(i int) (Kind, bool) {
+func (d *doc) nk(i int) (papergraph.Kind, bool) {
 	switch {
 	case d.has(i, bDataset):
-		return KindDataset, true
+		return papergraph.KindDataset, true
 	case d.has(i, bBench):
-		return KindBenchmark, true
+		return papergraph.KindBenchmark, true
 	case d.has(i, bModel|bModelPl):
-		return KindModel, true
+		return papergraph.KindModel, true
 	case d.has(i, bMethod):
 		return "", false
 	}
@@ -160,9 +164,9 @@ func (d *doc) nk(i int) (Kind, bool) {
 }
 
 // lnk is listNounKind for token i.
-func (d *doc) lnk(i int) (Kind, bool) {
+func (d *doc) lnk(i int) (papergraph.Kind, bool) {
 	if d.has(i, bTask) {
-		return KindBenchmark, true
+		return papergraph.KindBenchmark, true
 	}
 	return d.nk(i)
 }
@@ -177,15 +181,15 @@ func set(ws ...string) map[string]bool {
 
 // nounKind returns the kind a head noun names, or "" (ok=false if the
 // noun names a method or another non-artifact).
-func nounKind(w string) (Kind, bool) {
+func nounKind(w string) (papergraph.Kind, bool) {
 	w = strings.ToLower(w)
 	switch {
 	case datasetNouns[w]:
-		return KindDataset, true
+		return papergraph.KindDataset, true
 	case benchNouns[w]:
-		return KindBenchmark, true
+		return papergraph.KindBenchmark, true
 	case modelNouns[w] || modelPlural[w]:
-		return KindModel, true
+		return papergraph.KindModel, true
 	case methodNouns[w]:
 		return "", false
 	}
@@ -206,9 +210,9 @@ var notEvalOn = set("based", "rely", "relies", "relying", "depend", "depends", "
 
 // listNounKind is nounKind for list contexts, where "tasks such as X"
 // and "X tasks" name benchmarks.
-func listNounKind(w string) (Kind, bool) {
+func listNounKind(w string) (papergraph.Kind, bool) {
 	if w == "task" || w == "tasks" {
-		return KindBenchmark, true
+		return papergraph.KindBenchmark, true
 	}
 	return nounKind(w)
 }

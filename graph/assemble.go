@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 )
 
 // Relation codes, in the order Relation strings sort.
@@ -222,7 +222,7 @@ func (b *builder) entries(r int, es, few []entry) (all, scratch []entry) {
 
 // mentionEvidence joins the evidence of every mention of the artifact whose
 // group starts at ment[k] and ends before ment[end] at the latest.
-func (b *builder) mentionEvidence(p *extract.Paper, k, end int32) string {
+func (b *builder) mentionEvidence(p *papergraph.Paper, k, end int32) string {
 	a := b.ment[k].art
 	if k+1 >= end || b.ment[k+1].art != a {
 		return evidence(&p.Entities[b.ment[k].ent]) // the usual single mention
@@ -243,7 +243,7 @@ func (b *builder) node(i int, citedBy int32) Node {
 	case nodeSlot:
 		p := &b.in[b.slotIn[loc]]
 		n := Node{
-			ID: b.slotID[loc], Kind: extract.KindPaper, Title: p.Title, URL: paperURL(p),
+			ID: b.slotID[loc], Kind: papergraph.KindPaper, Title: p.Title, URL: paperURL(p),
 			ArXiv: p.ArXiv, DOI: p.DOI, Authors: p.Authors, Year: p.Year, External: p.External, Community: -1,
 		}
 		n.Label = p.Name
@@ -260,7 +260,7 @@ func (b *builder) node(i int, citedBy int32) Node {
 	case nodeExt:
 		x := &b.ext[loc]
 		kind, id := refKinds[x.kind], x.ref
-		n := Node{ID: x.id, Kind: extract.KindPaper, URL: extURL(kind, id), External: true, Papers: int(x.papers), Community: -1}
+		n := Node{ID: x.id, Kind: papergraph.KindPaper, URL: extURL(kind, id), External: true, Papers: int(x.papers), Community: -1}
 		switch kind {
 		case "arxiv":
 			n.ArXiv = id

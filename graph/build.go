@@ -12,7 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 )
 
 // Build links extracted papers (Entities, Refs and Name filled, duplicates
@@ -20,7 +20,7 @@ import (
 //
 // # Nodes
 //
-// A node per paper, ID [extract.Paper.Key]; when different papers of the
+// A node per paper, ID [papergraph.Paper.Key]; when different papers of the
 // batch have the same key (two titles with one slug), all but the first in
 // a content order get a "#2", "#3", ... suffix, so none is lost
 // (Stats.Renamed). Label is the paper's Name, else its title shortened to
@@ -28,7 +28,7 @@ import (
 // page, else its DOI resolver link, else Paper.URL. Papers marked External
 // in the input are nodes too, but their entities are ignored.
 //
-// A node per distinct artifact, ID [extract.Entity.Key]. Label and Title
+// A node per distinct artifact, ID [papergraph.Entity.Key]. Label and Title
 // are the canonical name spelled as most mentions spell it (ties to the
 // smallest string), Family likewise; URL is "https://" + name for
 // repositories, links and any artifact whose name is a URL (Hugging Face
@@ -74,13 +74,13 @@ import (
 //
 // Build returns an error wrapping [ErrBadInput] for an entity with no
 // name or an unknown kind.
-func Build(papers []extract.Paper, opt Options) (*Graph, error) {
+func Build(papers []papergraph.Paper, opt Options) (*Graph, error) {
 	return BuildContext(context.Background(), papers, opt)
 }
 
 // BuildContext is [Build] that stops early, returning an error wrapping
 // ctx.Err(), when ctx is done.
-func BuildContext(ctx context.Context, papers []extract.Paper, opt Options) (*Graph, error) {
+func BuildContext(ctx context.Context, papers []papergraph.Paper, opt Options) (*Graph, error) {
 	b := &builder{in: papers, ctx: ctx}
 	t0 := time.Now()
 	nBatch := 0
@@ -125,7 +125,7 @@ func BuildContext(ctx context.Context, papers []extract.Paper, opt Options) (*Gr
 // flat slice indexed by offsets (CSR).
 type builder struct {
 	ctx   context.Context
-	in    []extract.Paper
+	in    []papergraph.Paper
 	opt   settings
 	phase time.Time
 	g     *Graph
@@ -181,7 +181,7 @@ type artEnt struct{ art, ent int32 }
 
 type artifact struct {
 	key        string
-	kind       extract.Kind
+	kind       papergraph.Kind
 	names      tally
 	families   tally
 	df         int32
@@ -325,7 +325,7 @@ func (b *builder) paperSlots() error {
 
 // comparePapers orders papers with the same key by content, so the order
 // (and the suffixes) do not depend on input order.
-func comparePapers(a, b *extract.Paper) int {
+func comparePapers(a, b *papergraph.Paper) int {
 	return cmp.Or(
 		strings.Compare(a.Title, b.Title),
 		strings.Compare(a.Abstract, b.Abstract),
@@ -341,13 +341,13 @@ func comparePapers(a, b *extract.Paper) int {
 		cmpBool(a.External, b.External),
 		slices.CompareFunc(a.Entities, b.Entities, compareEntities),
 		slices.CompareFunc(a.Refs, b.Refs, compareRefs),
-		slices.CompareFunc(a.Links, b.Links, func(x, y extract.Link) int {
+		slices.CompareFunc(a.Links, b.Links, func(x, y papergraph.Link) int {
 			return cmp.Or(strings.Compare(x.URL, y.URL), strings.Compare(x.Source, y.Source))
 		}),
 	)
 }
 
-func compareEntities(a, b extract.Entity) int {
+func compareEntities(a, b papergraph.Entity) int {
 	return cmp.Or(
 		strings.Compare(string(a.Kind), string(b.Kind)),
 		strings.Compare(a.Name, b.Name),
@@ -361,7 +361,7 @@ func compareEntities(a, b extract.Entity) int {
 	)
 }
 
-func compareRefs(a, b extract.Ref) int {
+func compareRefs(a, b papergraph.Ref) int {
 	return cmp.Or(
 		strings.Compare(a.ArXiv, b.ArXiv),
 		strings.Compare(a.DOI, b.DOI),
@@ -385,10 +385,10 @@ func cmpBool(a, b bool) int {
 	return 1
 }
 
-var validKind = map[extract.Kind]bool{}
+var validKind = map[papergraph.Kind]bool{}
 
 func init() {
-	for _, k := range extract.Kinds {
+	for _, k := range papergraph.Kinds {
 		validKind[k] = true
 	}
 }
@@ -469,9 +469,9 @@ func (b *builder) artifacts() error {
 }
 
 // appendKey appends e.Key() for a name of ASCII characters and reports
-// whether it could (extract.EntityKey: kind, ":", the name trimmed and
+// whether it could (papergraph.EntityKey: kind, ":", the name trimmed and
 // lower-cased).
-func appendKey(b []byte, e *extract.Entity) ([]byte, bool) {
+func appendKey(b []byte, e *papergraph.Entity) ([]byte, bool) {
 	name := e.Name
 	for i := 0; i < len(name); i++ {
 		if name[i] >= 0x80 {
@@ -562,14 +562,14 @@ func tidy(s string) bool {
 // scheme: repositories and links, and other artifacts named by a URL
 // (Hugging Face datasets and models). Names that are not plainly a host and
 // path get no link.
-func artifactURL(k extract.Kind, name string) string {
+func artifactURL(k papergraph.Kind, name string) string {
 	host, _, _ := strings.Cut(name, "/")
 	if !isHost(host) || strings.ContainsFunc(name, func(r rune) bool {
 		return r <= ' ' || r == 0x7f || strings.ContainsRune("\"'<>`\\{}|^", r)
 	}) {
 		return ""
 	}
-	if k == extract.KindRepo || k == extract.KindURL || strings.Contains(name, "/") {
+	if k == papergraph.KindRepo || k == papergraph.KindURL || strings.Contains(name, "/") {
 		return "https://" + name
 	}
 	return ""
@@ -599,7 +599,7 @@ func isHost(s string) bool {
 
 // paperURL links a paper: arXiv, then DOI, then its own URL when that is
 // an http(s) link (never javascript: or other schemes).
-func paperURL(p *extract.Paper) string {
+func paperURL(p *papergraph.Paper) string {
 	switch {
 	case p.ArXiv != "":
 		return "https://arxiv.org/abs/" + p.ArXiv
@@ -616,11 +616,11 @@ func paperURL(p *extract.Paper) string {
 }
 
 // evidence describes one mention of an entity.
-func evidence(e *extract.Entity) string {
+func evidence(e *papergraph.Entity) string {
 	return string(appendEvidence(make([]byte, 0, len(e.Rule)+len(e.Surface)+len(e.Source)+16), e))
 }
 
-func appendEvidence(b []byte, e *extract.Entity) []byte {
+func appendEvidence(b []byte, e *papergraph.Entity) []byte {
 	b = append(b, e.Rule...)
 	b = append(b, ": "...)
 	b = strconv.AppendQuote(b, e.Surface)

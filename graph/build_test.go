@@ -12,25 +12,24 @@ import (
 	"testing"
 	"time"
 
+	"github.com/papergraph/papergraph"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/papergraph/papergraph/extract"
 )
 
 // ent is an entity found by the gazetteer at start.
-func ent(k extract.Kind, name string, start int) extract.Entity {
-	return extract.Entity{Kind: k, Name: name, Surface: name, Start: start, End: start + len(name), Rule: "gazetteer"}
+func ent(k papergraph.Kind, name string, start int) papergraph.Entity {
+	return papergraph.Entity{Kind: k, Name: name, Surface: name, Start: start, End: start + len(name), Rule: "gazetteer"}
 }
 
-func ds(name string) extract.Entity { return ent(extract.KindDataset, name, 0) }
+func ds(name string) papergraph.Entity { return ent(papergraph.KindDataset, name, 0) }
 
 // pp is a paper with an arXiv id and the given entities.
-func pp(arxiv string, ents ...extract.Entity) extract.Paper {
-	return extract.Paper{ArXiv: arxiv, Title: "Paper " + arxiv, Entities: ents}
+func pp(arxiv string, ents ...papergraph.Entity) papergraph.Paper {
+	return papergraph.Paper{ArXiv: arxiv, Title: "Paper " + arxiv, Entities: ents}
 }
 
-func build(t *testing.T, papers []extract.Paper, opt Options) *Graph {
+func build(t *testing.T, papers []papergraph.Paper, opt Options) *Graph {
 	t.Helper()
 	g, err := Build(papers, opt)
 	require.NoError(t, err)
@@ -59,23 +58,23 @@ func TestBuildPaperNodes(t *testing.T) {
 	long := "Scaling Laws for Neural Language Models Trained on Everything at Once"
 	tests := []struct {
 		name                  string
-		paper                 extract.Paper
+		paper                 papergraph.Paper
 		id, label, title, url string
 	}{
-		{"arxiv id and system name", extract.Paper{ArXiv: "2401.00001", DOI: "10.1/x", Title: "Foo: a thing", Name: "Foo"},
+		{"arxiv id and system name", papergraph.Paper{ArXiv: "2401.00001", DOI: "10.1/x", Title: "Foo: a thing", Name: "Foo"},
 			"paper:2401.00001", "Foo", "Foo: a thing", "https://arxiv.org/abs/2401.00001"},
-		{"doi", extract.Paper{DOI: "10.1000/xyz", Title: "A short title", URL: "https://example.org"},
+		{"doi", papergraph.Paper{DOI: "10.1000/xyz", Title: "A short title", URL: "https://example.org"},
 			"paper:doi:10.1000/xyz", "A short title", "A short title", "https://doi.org/10.1000/xyz"},
-		{"title slug and long title", extract.Paper{Title: long, URL: "https://example.org/p"},
+		{"title slug and long title", papergraph.Paper{Title: long, URL: "https://example.org/p"},
 			"paper:scaling-laws-for-neural-language-models-trained-on-everything", "Scaling Laws for Neural Language…", long, "https://example.org/p"},
-		{"source id only", extract.Paper{ID: "Smith2020"}, "paper:smith2020", "paper:smith2020", "", ""},
+		{"source id only", papergraph.Paper{ID: "Smith2020"}, "paper:smith2020", "paper:smith2020", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			g := build(t, []extract.Paper{tt.paper}, Options{})
+			g := build(t, []papergraph.Paper{tt.paper}, Options{})
 			n, ok := g.Node(tt.id)
 			require.True(t, ok, "node %s in %v", tt.id, g.Nodes())
-			assert.Equal(t, extract.KindPaper, n.Kind)
+			assert.Equal(t, papergraph.KindPaper, n.Kind)
 			assert.Equal(t, tt.label, n.Label)
 			assert.Equal(t, tt.title, n.Title)
 			assert.Equal(t, tt.url, n.URL)
@@ -105,7 +104,7 @@ func TestShortTitle(t *testing.T) {
 }
 
 func TestDuplicateKeys(t *testing.T) {
-	papers := []extract.Paper{
+	papers := []papergraph.Paper{
 		{Title: "Same title!", Abstract: "c", Name: "C"},
 		{Title: "Same Title", Abstract: "two", Name: "B"},
 		{Title: "Same Title", Abstract: "one", Name: "A"},
@@ -130,23 +129,23 @@ func TestDuplicateKeys(t *testing.T) {
 }
 
 func TestArtifactNodes(t *testing.T) {
-	papers := []extract.Paper{
-		pp("2401.00001", ds("ImageNet"), ent(extract.KindRepo, "github.com/Owner/Repo", 5), ent(extract.KindModel, "Llama-2-7B", 9)),
-		pp("2401.00002", ds("ImageNet"), ent(extract.KindDataset, "huggingface.co/datasets/o/d", 3)),
+	papers := []papergraph.Paper{
+		pp("2401.00001", ds("ImageNet"), ent(papergraph.KindRepo, "github.com/Owner/Repo", 5), ent(papergraph.KindModel, "Llama-2-7B", 9)),
+		pp("2401.00002", ds("ImageNet"), ent(papergraph.KindDataset, "huggingface.co/datasets/o/d", 3)),
 		pp("2401.00003", ds("imagenet"), ds("IMAGENET"), ds("Tie"), ds("tie")),
 	}
 	papers[0].Entities[2].Family = "Llama-2"
 	g := build(t, papers, Options{})
 	tests := []struct {
 		id, label, url, family string
-		kind                   extract.Kind
+		kind                   papergraph.Kind
 		papers                 int
 	}{
-		{"dataset:imagenet", "ImageNet", "", "", extract.KindDataset, 3},
-		{"dataset:tie", "Tie", "", "", extract.KindDataset, 1},
-		{"repo:github.com/owner/repo", "github.com/Owner/Repo", "https://github.com/Owner/Repo", "", extract.KindRepo, 1},
-		{"dataset:huggingface.co/datasets/o/d", "huggingface.co/datasets/o/d", "https://huggingface.co/datasets/o/d", "", extract.KindDataset, 1},
-		{"model:llama-2-7b", "Llama-2-7B", "", "Llama-2", extract.KindModel, 1},
+		{"dataset:imagenet", "ImageNet", "", "", papergraph.KindDataset, 3},
+		{"dataset:tie", "Tie", "", "", papergraph.KindDataset, 1},
+		{"repo:github.com/owner/repo", "github.com/Owner/Repo", "https://github.com/Owner/Repo", "", papergraph.KindRepo, 1},
+		{"dataset:huggingface.co/datasets/o/d", "huggingface.co/datasets/o/d", "https://huggingface.co/datasets/o/d", "", papergraph.KindDataset, 1},
+		{"model:llama-2-7b", "Llama-2-7B", "", "Llama-2", papergraph.KindModel, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {
@@ -165,12 +164,12 @@ func TestArtifactNodes(t *testing.T) {
 
 func TestMentionsEvidence(t *testing.T) {
 	p := pp("2401.00001",
-		ent(extract.KindDataset, "ImageNet", 10),
-		extract.Entity{Kind: extract.KindDataset, Name: "ImageNet", Surface: "imagenet", Start: 50, End: 58, Rule: "gazetteer"},
-		ent(extract.KindDataset, "ImageNet", 10), // a repeated mention adds no evidence
-		extract.Entity{Kind: extract.KindRepo, Name: "github.com/o/r", Surface: "https://github.com/o/r", Rule: "url", Source: "githubRepo"},
+		ent(papergraph.KindDataset, "ImageNet", 10),
+		papergraph.Entity{Kind: papergraph.KindDataset, Name: "ImageNet", Surface: "imagenet", Start: 50, End: 58, Rule: "gazetteer"},
+		ent(papergraph.KindDataset, "ImageNet", 10), // a repeated mention adds no evidence
+		papergraph.Entity{Kind: papergraph.KindRepo, Name: "github.com/o/r", Surface: "https://github.com/o/r", Rule: "url", Source: "githubRepo"},
 	)
-	g := build(t, []extract.Paper{p}, Options{})
+	g := build(t, []papergraph.Paper{p}, Options{})
 	ms := edgesOf(g, Mentions)
 	require.Len(t, ms, 2)
 	assert.Equal(t, Edge{Source: "paper:2401.00001", Target: "dataset:imagenet", Relation: Mentions, Weight: 1,
@@ -181,7 +180,7 @@ func TestMentionsEvidence(t *testing.T) {
 
 func TestSharesIDF(t *testing.T) {
 	// N = 4 papers; df(x) = 3, df(y) = 2, df(z) = 1.
-	papers := []extract.Paper{
+	papers := []papergraph.Paper{
 		pp("2401.00001", ds("x"), ds("y")),
 		pp("2401.00002", ds("x"), ds("y")),
 		pp("2401.00003", ds("x")),
@@ -216,7 +215,7 @@ func TestSharesIDF(t *testing.T) {
 func TestTopK(t *testing.T) {
 	// A, B, C name x; A and B also y. With one link per paper, A keeps B,
 	// B keeps A, C keeps A (tie with B goes to the smaller ID): B–C goes.
-	papers := []extract.Paper{
+	papers := []papergraph.Paper{
 		pp("2401.00001", ds("x"), ds("y")),
 		pp("2401.00002", ds("x"), ds("y")),
 		pp("2401.00003", ds("x")),
@@ -246,7 +245,7 @@ func TestTopK(t *testing.T) {
 
 func TestMaxDF(t *testing.T) {
 	// hub is named by 4 of 5 papers; rare by papers 1 and 2.
-	papers := []extract.Paper{
+	papers := []papergraph.Paper{
 		pp("2401.00001", ds("hub"), ds("rare")),
 		pp("2401.00002", ds("hub"), ds("rare")),
 		pp("2401.00003", ds("hub")),
@@ -289,7 +288,7 @@ func TestMaxDF(t *testing.T) {
 }
 
 // bruteShares computes the full projection naively.
-func bruteShares(papers []extract.Paper) map[[2]string]float64 {
+func bruteShares(papers []papergraph.Paper) map[[2]string]float64 {
 	df := map[string]int{}
 	feats := make([][]string, len(papers))
 	for i, p := range papers {
@@ -384,11 +383,11 @@ func TestExactAgainstBruteForce(t *testing.T) {
 }
 
 func TestMaxShared(t *testing.T) {
-	var ents []extract.Entity
+	var ents []papergraph.Entity
 	for _, n := range []string{"a", "b", "c", "d"} {
 		ents = append(ents, ds(n))
 	}
-	papers := []extract.Paper{pp("2401.00001", ents...), pp("2401.00002", ents...), pp("2401.00003", ds("a"), ds("b"))}
+	papers := []papergraph.Paper{pp("2401.00001", ents...), pp("2401.00002", ents...), pp("2401.00003", ds("a"), ds("b"))}
 	tests := []struct {
 		name string
 		max  int
@@ -412,16 +411,16 @@ func TestMaxShared(t *testing.T) {
 func TestBadInput(t *testing.T) {
 	tests := []struct {
 		name string
-		e    extract.Entity
+		e    papergraph.Entity
 	}{
-		{"empty name", extract.Entity{Kind: extract.KindDataset, Name: " "}},
-		{"no kind", extract.Entity{Name: "x"}},
-		{"paper kind", extract.Entity{Kind: extract.KindPaper, Name: "x"}},
-		{"unknown kind", extract.Entity{Kind: "thing", Name: "x"}},
+		{"empty name", papergraph.Entity{Kind: papergraph.KindDataset, Name: " "}},
+		{"no kind", papergraph.Entity{Name: "x"}},
+		{"paper kind", papergraph.Entity{Kind: papergraph.KindPaper, Name: "x"}},
+		{"unknown kind", papergraph.Entity{Kind: "thing", Name: "x"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Build([]extract.Paper{pp("2401.00001", tt.e)}, Options{})
+			_, err := Build([]papergraph.Paper{pp("2401.00001", tt.e)}, Options{})
 			require.Error(t, err)
 			assert.True(t, errors.Is(err, ErrBadInput), "%v", err)
 			assert.True(t, strings.HasPrefix(err.Error(), "graph: paper \"paper:2401.00001\""), "%v", err)
@@ -437,7 +436,7 @@ func TestEmpty(t *testing.T) {
 }
 
 // shuffled returns a shuffled copy of papers.
-func shuffled(papers []extract.Paper, seed uint64) []extract.Paper {
+func shuffled(papers []papergraph.Paper, seed uint64) []papergraph.Paper {
 	out := slices.Clone(papers)
 	r := rand.New(rand.NewPCG(seed, 2))
 	r.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
@@ -448,7 +447,7 @@ func TestDeterminism(t *testing.T) {
 	papers := synthetic(1500, 5)
 	// Citations, names and duplicate slugs too.
 	for i := 0; i < len(papers); i += 7 {
-		papers[i].Refs = []extract.Ref{{ArXiv: papers[(i*13+1)%len(papers)].ArXiv}, {OpenAlex: "W" + string(rune('0'+i%5))}}
+		papers[i].Refs = []papergraph.Ref{{ArXiv: papers[(i*13+1)%len(papers)].ArXiv}, {OpenAlex: "W" + string(rune('0'+i%5))}}
 	}
 	for i := 0; i < len(papers); i += 11 {
 		papers[i].ArXiv = ""
@@ -463,7 +462,7 @@ func TestDeterminism(t *testing.T) {
 		require.Greater(t, ref.Stats().Renamed, 0)
 		cases := []struct {
 			name    string
-			papers  []extract.Paper
+			papers  []papergraph.Paper
 			procs   int
 			workers int
 		}{
@@ -529,9 +528,9 @@ func TestEdgeRange(t *testing.T) {
 
 func TestTooLarge(t *testing.T) {
 	// One dataset named by 23,171 papers could pair 268,436,035 > 2^28 of them.
-	papers := make([]extract.Paper, 23171)
+	papers := make([]papergraph.Paper, 23171)
 	for i := range papers {
-		papers[i] = extract.Paper{ID: strconv.Itoa(i), Entities: []extract.Entity{ds("hub")}}
+		papers[i] = papergraph.Paper{ID: strconv.Itoa(i), Entities: []papergraph.Entity{ds("hub")}}
 	}
 	_, err := Build(papers, Options{Exact: true, NoCommunities: true})
 	require.Error(t, err)
@@ -575,7 +574,7 @@ func TestTidy(t *testing.T) {
 func TestAppendKey(t *testing.T) {
 	for _, name := range []string{"ImageNet", "  GitHub.com/Owner/Repo\t", "x", "Ünïcode", "MiXeD-42_ok"} {
 		t.Run(name, func(t *testing.T) {
-			e := extract.Entity{Kind: extract.KindDataset, Name: name}
+			e := papergraph.Entity{Kind: papergraph.KindDataset, Name: name}
 			got, ok := appendKey(nil, &e)
 			if !ok {
 				assert.Contains(t, name, "Ü", "only non-ASCII names fall back")
@@ -589,20 +588,20 @@ func TestAppendKey(t *testing.T) {
 func TestURLs(t *testing.T) {
 	t.Run("artifacts", func(t *testing.T) {
 		tests := []struct {
-			kind       extract.Kind
+			kind       papergraph.Kind
 			name, want string
 		}{
-			{extract.KindRepo, "github.com/o/r", "https://github.com/o/r"},
-			{extract.KindURL, "lab.github.io", "https://lab.github.io"},
-			{extract.KindURL, "example.org:8080/p", "https://example.org:8080/p"},
-			{extract.KindDataset, "huggingface.co/datasets/o/d", "https://huggingface.co/datasets/o/d"},
-			{extract.KindModel, "gpt-4.5", ""},
-			{extract.KindModel, "v1.0/x", ""},
-			{extract.KindDataset, "COCO.json", ""},
-			{extract.KindDataset, "ImageNet", ""},
-			{extract.KindURL, "evil.com/\"><script>", ""},
-			{extract.KindURL, "javascript:alert(1)", ""},
-			{extract.KindRepo, "a b.com/x", ""},
+			{papergraph.KindRepo, "github.com/o/r", "https://github.com/o/r"},
+			{papergraph.KindURL, "lab.github.io", "https://lab.github.io"},
+			{papergraph.KindURL, "example.org:8080/p", "https://example.org:8080/p"},
+			{papergraph.KindDataset, "huggingface.co/datasets/o/d", "https://huggingface.co/datasets/o/d"},
+			{papergraph.KindModel, "gpt-4.5", ""},
+			{papergraph.KindModel, "v1.0/x", ""},
+			{papergraph.KindDataset, "COCO.json", ""},
+			{papergraph.KindDataset, "ImageNet", ""},
+			{papergraph.KindURL, "evil.com/\"><script>", ""},
+			{papergraph.KindURL, "javascript:alert(1)", ""},
+			{papergraph.KindRepo, "a b.com/x", ""},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
@@ -621,7 +620,7 @@ func TestURLs(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.url, func(t *testing.T) {
-				assert.Equal(t, tt.want, paperURL(&extract.Paper{URL: tt.url}))
+				assert.Equal(t, tt.want, paperURL(&papergraph.Paper{URL: tt.url}))
 			})
 		}
 	})

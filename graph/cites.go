@@ -6,22 +6,22 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 )
 
 // refKind names the identifier types of a Ref, in the order they are tried.
 var refKinds = [...]string{"arxiv", "doi", "openalex", "s2"}
 
-func refIDs(r *extract.Ref) [4]string {
+func refIDs(r *papergraph.Ref) [4]string {
 	return [4]string{r.ArXiv, strings.ToLower(r.DOI), r.OpenAlex, r.S2}
 }
 
-func paperIDs(p *extract.Paper) [4]string {
+func paperIDs(p *papergraph.Paper) [4]string {
 	return [4]string{p.ArXiv, strings.ToLower(p.DOI), p.OpenAlex, p.S2}
 }
 
 // extNodeID is the node ID of a work outside the batch, in the form
-// extract.Paper.Key would give it.
+// papergraph.Paper.Key would give it.
 func extNodeID(kind, id string) string {
 	switch kind {
 	case "arxiv":
@@ -44,7 +44,7 @@ func extURL(kind, id string) string {
 	return "https://www.semanticscholar.org/paper/" + id
 }
 
-func refEvidence(kind, id string, r *extract.Ref) string {
+func refEvidence(kind, id string, r *papergraph.Ref) string {
 	var sb strings.Builder
 	sb.WriteString("ref ")
 	sb.WriteString(kind)
@@ -261,7 +261,7 @@ func (b *builder) nameCites(r int32, emit func(target int32, ev string)) {
 }
 
 // ownerSpells reports whether p introduces the artifact key spelled name.
-func ownerSpells(p *extract.Paper, key, name string) bool {
+func ownerSpells(p *papergraph.Paper, key, name string) bool {
 	for _, e := range p.Entities {
 		if e.Introduced && e.Name == name && e.Key() == key {
 			return true
@@ -307,7 +307,7 @@ func (b *builder) textCites(emit func(r, target int32, ev string)) {
 			add(p.Name, "system name of "+b.slotID[s], "")
 		}
 		for _, e := range p.Entities {
-			if e.Introduced && (e.Kind == extract.KindDataset || e.Kind == extract.KindBenchmark || e.Kind == extract.KindModel) {
+			if e.Introduced && (e.Kind == papergraph.KindDataset || e.Kind == papergraph.KindBenchmark || e.Kind == papergraph.KindModel) {
 				k := e.Key()
 				add(e.Name, k+" introduced by "+b.slotID[s], k)
 			}

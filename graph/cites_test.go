@@ -3,39 +3,38 @@ package graph
 import (
 	"testing"
 
+	"github.com/papergraph/papergraph"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/papergraph/papergraph/extract"
 )
 
 func TestCites(t *testing.T) {
-	target := func() extract.Paper {
-		return extract.Paper{ArXiv: "2401.00002", DOI: "10.1000/b", OpenAlex: "W2", S2: "s2b", Title: "B: a system"}
+	target := func() papergraph.Paper {
+		return papergraph.Paper{ArXiv: "2401.00002", DOI: "10.1000/b", OpenAlex: "W2", S2: "s2b", Title: "B: a system"}
 	}
-	citing := func(abstract string, refs ...extract.Ref) extract.Paper {
-		return extract.Paper{ArXiv: "2401.00001", Title: "A", Abstract: abstract, Refs: refs}
+	citing := func(abstract string, refs ...papergraph.Ref) papergraph.Paper {
+		return papergraph.Paper{ArXiv: "2401.00001", Title: "A", Abstract: abstract, Refs: refs}
 	}
 	const a, b = "paper:2401.00001", "paper:2401.00002"
 	tests := []struct {
 		name   string
-		papers []extract.Paper
+		papers []papergraph.Paper
 		want   []string // "source target" of cites edges
 		ev     string   // evidence of the first cites edge
 	}{
-		{"arxiv ref in abstract", []extract.Paper{citing("see arXiv:2401.00002", extract.Ref{ArXiv: "2401.00002", Surface: "arXiv:2401.00002", Start: 4, End: 20, Source: "abstract"}), target()},
+		{"arxiv ref in abstract", []papergraph.Paper{citing("see arXiv:2401.00002", papergraph.Ref{ArXiv: "2401.00002", Surface: "arXiv:2401.00002", Start: 4, End: 20, Source: "abstract"}), target()},
 			[]string{a + " " + b}, `ref arxiv:2401.00002 "arXiv:2401.00002" @4`},
-		{"doi ref, any case", []extract.Paper{citing("", extract.Ref{DOI: "10.1000/B"}), target()},
+		{"doi ref, any case", []papergraph.Paper{citing("", papergraph.Ref{DOI: "10.1000/B"}), target()},
 			[]string{a + " " + b}, "ref doi:10.1000/b"},
-		{"openalex referenced_works", []extract.Paper{citing("", extract.Ref{OpenAlex: "W2", Source: "referenced_works"}), target()},
+		{"openalex referenced_works", []papergraph.Paper{citing("", papergraph.Ref{OpenAlex: "W2", Source: "referenced_works"}), target()},
 			[]string{a + " " + b}, "ref openalex:W2 in referenced_works"},
-		{"semantic scholar", []extract.Paper{citing("", extract.Ref{S2: "s2b", Source: "references"}), target()},
+		{"semantic scholar", []papergraph.Paper{citing("", papergraph.Ref{S2: "s2b", Source: "references"}), target()},
 			[]string{a + " " + b}, "ref s2:s2b in references"},
-		{"several refs, one edge", []extract.Paper{citing("", extract.Ref{S2: "s2b"}, extract.Ref{ArXiv: "2401.00002"}, extract.Ref{S2: "s2b"}), target()},
+		{"several refs, one edge", []papergraph.Paper{citing("", papergraph.Ref{S2: "s2b"}, papergraph.Ref{ArXiv: "2401.00002"}, papergraph.Ref{S2: "s2b"}), target()},
 			[]string{a + " " + b}, "ref s2:s2b; ref arxiv:2401.00002"},
-		{"self reference", []extract.Paper{citing("", extract.Ref{ArXiv: "2401.00001"}), target()}, nil, ""},
-		{"unresolved reference alone adds nothing", []extract.Paper{citing("", extract.Ref{ArXiv: "2401.09999"}), target()}, nil, ""},
-		{"reference to itself by name", []extract.Paper{func() extract.Paper { p := citing("Our XNet-2 is fast."); p.Name = "XNet-2"; return p }(), target()}, nil, ""},
+		{"self reference", []papergraph.Paper{citing("", papergraph.Ref{ArXiv: "2401.00001"}), target()}, nil, ""},
+		{"unresolved reference alone adds nothing", []papergraph.Paper{citing("", papergraph.Ref{ArXiv: "2401.09999"}), target()}, nil, ""},
+		{"reference to itself by name", []papergraph.Paper{func() papergraph.Paper { p := citing("Our XNet-2 is fast."); p.Name = "XNet-2"; return p }(), target()}, nil, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -59,50 +58,50 @@ func nilIfEmpty(s []string) []string {
 }
 
 func TestCitesByName(t *testing.T) {
-	named := func(name string) extract.Paper {
-		return extract.Paper{ArXiv: "2401.00002", Title: name + ": a system", Name: name}
+	named := func(name string) papergraph.Paper {
+		return papergraph.Paper{ArXiv: "2401.00002", Title: name + ": a system", Name: name}
 	}
-	abstract := func(text string, ents ...extract.Entity) extract.Paper {
-		return extract.Paper{ArXiv: "2401.00001", Title: "A", Abstract: text, Entities: ents}
+	abstract := func(text string, ents ...papergraph.Entity) papergraph.Paper {
+		return papergraph.Paper{ArXiv: "2401.00001", Title: "A", Abstract: text, Entities: ents}
 	}
 	tests := []struct {
 		name   string
-		papers []extract.Paper
+		papers []papergraph.Paper
 		ev     string // evidence, "" for no citation
 	}{
-		{"system name", []extract.Paper{abstract("We compare with DeepSeek-R1."), named("DeepSeek-R1")},
+		{"system name", []papergraph.Paper{abstract("We compare with DeepSeek-R1."), named("DeepSeek-R1")},
 			`names "DeepSeek-R1" @16 (system name of paper:2401.00002)`},
-		{"long distinctive name in other case", []extract.Paper{abstract("unlike deepseek-r1, ours"), named("DeepSeek-R1")},
+		{"long distinctive name in other case", []papergraph.Paper{abstract("unlike deepseek-r1, ours"), named("DeepSeek-R1")},
 			`names "DeepSeek-R1" @7 (system name of paper:2401.00002)`},
-		{"short name exact case", []extract.Paper{abstract("Built on SAM, we"), named("SAM")},
+		{"short name exact case", []papergraph.Paper{abstract("Built on SAM, we"), named("SAM")},
 			`names "SAM" @9 (system name of paper:2401.00002)`},
-		{"short name other case", []extract.Paper{abstract("a sam and Sam"), named("SAM")}, ""},
-		{"short name with lower-case suffix", []extract.Paper{abstract("our SAM-based model"), named("SAM")},
+		{"short name other case", []papergraph.Paper{abstract("a sam and Sam"), named("SAM")}, ""},
+		{"short name with lower-case suffix", []papergraph.Paper{abstract("our SAM-based model"), named("SAM")},
 			`names "SAM" @4 (system name of paper:2401.00002)`},
-		{"followed by hyphen and digit", []extract.Paper{abstract("we use SAM-2 here"), named("SAM")}, ""},
-		{"followed by hyphen and capital", []extract.Paper{abstract("we use SAM-HQ here"), named("SAM")}, ""},
-		{"inside a compound", []extract.Paper{abstract("we use Grounded-SAM here"), named("SAM")}, ""},
-		{"inside a word", []extract.Paper{abstract("SAMPLE and xSAM"), named("SAM")}, ""},
-		{"followed by a dot and word", []extract.Paper{abstract("see SAM.cpp"), named("SAM")}, ""},
-		{"end of sentence", []extract.Paper{abstract("We beat SAM."), named("SAM")},
+		{"followed by hyphen and digit", []papergraph.Paper{abstract("we use SAM-2 here"), named("SAM")}, ""},
+		{"followed by hyphen and capital", []papergraph.Paper{abstract("we use SAM-HQ here"), named("SAM")}, ""},
+		{"inside a compound", []papergraph.Paper{abstract("we use Grounded-SAM here"), named("SAM")}, ""},
+		{"inside a word", []papergraph.Paper{abstract("SAMPLE and xSAM"), named("SAM")}, ""},
+		{"followed by a dot and word", []papergraph.Paper{abstract("see SAM.cpp"), named("SAM")}, ""},
+		{"end of sentence", []papergraph.Paper{abstract("We beat SAM."), named("SAM")},
 			`names "SAM" @8 (system name of paper:2401.00002)`},
-		{"plain capitalised word never matches", []extract.Paper{abstract("Diffusion is great"), named("Diffusion")}, ""},
-		{"two-letter name never matches", []extract.Paper{abstract("we use XL here"), named("XL")}, ""},
-		{"multi-word name", []extract.Paper{abstract("as in Golden Noise, we"), named("Golden Noise")},
+		{"plain capitalised word never matches", []papergraph.Paper{abstract("Diffusion is great"), named("Diffusion")}, ""},
+		{"two-letter name never matches", []papergraph.Paper{abstract("we use XL here"), named("XL")}, ""},
+		{"multi-word name", []papergraph.Paper{abstract("as in Golden Noise, we"), named("Golden Noise")},
 			`names "Golden Noise" @6 (system name of paper:2401.00002)`},
-		{"multi-word name other case", []extract.Paper{abstract("as in golden noise, we"), named("Golden Noise")}, ""},
-		{"introduced artifact named in text", []extract.Paper{abstract("Tested on FooBench-2."),
-			{ArXiv: "2401.00002", Title: "B", Entities: []extract.Entity{{Kind: extract.KindBenchmark, Name: "FooBench-2", Surface: "FooBench-2", Rule: "pattern", Introduced: true}}}},
+		{"multi-word name other case", []papergraph.Paper{abstract("as in golden noise, we"), named("Golden Noise")}, ""},
+		{"introduced artifact named in text", []papergraph.Paper{abstract("Tested on FooBench-2."),
+			{ArXiv: "2401.00002", Title: "B", Entities: []papergraph.Entity{{Kind: papergraph.KindBenchmark, Name: "FooBench-2", Surface: "FooBench-2", Rule: "pattern", Introduced: true}}}},
 			`names "FooBench-2" @10 (benchmark:foobench-2 introduced by paper:2401.00002)`},
-		{"introduced artifact named as an entity", []extract.Paper{abstract("Tested on foobench.", extract.Entity{Kind: extract.KindBenchmark, Name: "FooBench", Surface: "foobench", Start: 10, End: 18, Rule: "gazetteer"}),
-			{ArXiv: "2401.00002", Title: "B", Entities: []extract.Entity{{Kind: extract.KindBenchmark, Name: "FooBench", Surface: "FooBench", Rule: "pattern", Introduced: true}}}},
+		{"introduced artifact named as an entity", []papergraph.Paper{abstract("Tested on foobench.", papergraph.Entity{Kind: papergraph.KindBenchmark, Name: "FooBench", Surface: "foobench", Start: 10, End: 18, Rule: "gazetteer"}),
+			{ArXiv: "2401.00002", Title: "B", Entities: []papergraph.Entity{{Kind: papergraph.KindBenchmark, Name: "FooBench", Surface: "FooBench", Rule: "pattern", Introduced: true}}}},
 			`names benchmark:foobench introduced by it (gazetteer: "foobench" @10)`},
-		{"short introduced artifact spelled differently", []extract.Paper{abstract("on abc", extract.Entity{Kind: extract.KindDataset, Name: "abc", Surface: "abc", Start: 3, End: 6, Rule: "gazetteer"}),
-			{ArXiv: "2401.00002", Title: "B", Entities: []extract.Entity{{Kind: extract.KindDataset, Name: "ABC", Surface: "ABC", Rule: "pattern", Introduced: true}}}},
+		{"short introduced artifact spelled differently", []papergraph.Paper{abstract("on abc", papergraph.Entity{Kind: papergraph.KindDataset, Name: "abc", Surface: "abc", Start: 3, End: 6, Rule: "gazetteer"}),
+			{ArXiv: "2401.00002", Title: "B", Entities: []papergraph.Entity{{Kind: papergraph.KindDataset, Name: "ABC", Surface: "ABC", Rule: "pattern", Introduced: true}}}},
 			""},
-		{"system name in the title", []extract.Paper{{ArXiv: "2401.00001", Title: "Distilling DeepSeek-R1 cheaply"}, named("DeepSeek-R1")},
+		{"system name in the title", []papergraph.Paper{{ArXiv: "2401.00001", Title: "Distilling DeepSeek-R1 cheaply"}, named("DeepSeek-R1")},
 			`names "DeepSeek-R1" @11 in title (system name of paper:2401.00002)`},
-		{"name claimed by two papers", []extract.Paper{abstract("We compare with XNet-1."), named("XNet-1"),
+		{"name claimed by two papers", []papergraph.Paper{abstract("We compare with XNet-1."), named("XNet-1"),
 			{ArXiv: "2401.00003", Title: "XNet-1 too", Name: "XNet-1"}}, ""},
 	}
 	for _, tt := range tests {
@@ -122,10 +121,10 @@ func TestCitesByName(t *testing.T) {
 }
 
 func TestExternalWorks(t *testing.T) {
-	papers := []extract.Paper{
-		{ArXiv: "2401.00001", Title: "P1", Refs: []extract.Ref{{OpenAlex: "W9", Title: "Attention Is All You Need", Source: "referenced_works"}, {ArXiv: "2301.00005"}}},
-		{ArXiv: "2401.00002", Title: "P2", Refs: []extract.Ref{{OpenAlex: "W9", Source: "referenced_works"}, {ArXiv: "2301.00005"}, {DOI: "10.5/once"}}},
-		{ArXiv: "2401.00003", Title: "P3", Refs: []extract.Ref{{OpenAlex: "W8"}}},
+	papers := []papergraph.Paper{
+		{ArXiv: "2401.00001", Title: "P1", Refs: []papergraph.Ref{{OpenAlex: "W9", Title: "Attention Is All You Need", Source: "referenced_works"}, {ArXiv: "2301.00005"}}},
+		{ArXiv: "2401.00002", Title: "P2", Refs: []papergraph.Ref{{OpenAlex: "W9", Source: "referenced_works"}, {ArXiv: "2301.00005"}, {DOI: "10.5/once"}}},
+		{ArXiv: "2401.00003", Title: "P3", Refs: []papergraph.Ref{{OpenAlex: "W8"}}},
 	}
 	tests := []struct {
 		name      string
@@ -154,7 +153,7 @@ func TestExternalWorks(t *testing.T) {
 	g := build(t, papers, Options{})
 	w9, ok := g.Node("paper:openalex:W9")
 	require.True(t, ok)
-	assert.Equal(t, Node{ID: "paper:openalex:W9", Kind: extract.KindPaper, Label: "Attention Is All You Need", Title: "Attention Is All You Need",
+	assert.Equal(t, Node{ID: "paper:openalex:W9", Kind: papergraph.KindPaper, Label: "Attention Is All You Need", Title: "Attention Is All You Need",
 		URL: "https://openalex.org/W9", External: true, Papers: 2, Degree: 2, Strength: 2, Community: w9.Community}, w9)
 	ax, _ := g.Node("paper:2301.00005")
 	assert.Equal(t, "arxiv:2301.00005", ax.Label)
@@ -172,9 +171,9 @@ func TestExternalWorks(t *testing.T) {
 }
 
 func TestExternalInputPapers(t *testing.T) {
-	papers := []extract.Paper{
-		{ArXiv: "2401.00001", Title: "P1", Refs: []extract.Ref{{DOI: "10.9/ext"}}},
-		{DOI: "10.9/ext", Title: "An older work", External: true, Entities: []extract.Entity{ds("ignored")}},
+	papers := []papergraph.Paper{
+		{ArXiv: "2401.00001", Title: "P1", Refs: []papergraph.Ref{{DOI: "10.9/ext"}}},
+		{DOI: "10.9/ext", Title: "An older work", External: true, Entities: []papergraph.Entity{ds("ignored")}},
 	}
 	g := build(t, papers, Options{})
 	n, ok := g.Node("paper:doi:10.9/ext")
@@ -214,10 +213,10 @@ func TestMatchable(t *testing.T) {
 
 func TestMalformedRefIDs(t *testing.T) {
 	// "doi:10.1/x" in an arXiv field names the same node as DOI 10.1/x.
-	papers := []extract.Paper{
-		{ArXiv: "2401.00001", Title: "P1", Refs: []extract.Ref{{ArXiv: "doi:10.1/x"}, {DOI: "10.1/x"}}},
-		{ArXiv: "2401.00002", Title: "P2", Refs: []extract.Ref{{ArXiv: "doi:10.1/x"}, {DOI: "10.1/x"}}},
-		{ArXiv: "2401.00003", Title: "P3", Refs: []extract.Ref{{OpenAlex: "2401.00001"}, {S2: ""}, {}}},
+	papers := []papergraph.Paper{
+		{ArXiv: "2401.00001", Title: "P1", Refs: []papergraph.Ref{{ArXiv: "doi:10.1/x"}, {DOI: "10.1/x"}}},
+		{ArXiv: "2401.00002", Title: "P2", Refs: []papergraph.Ref{{ArXiv: "doi:10.1/x"}, {DOI: "10.1/x"}}},
+		{ArXiv: "2401.00003", Title: "P3", Refs: []papergraph.Ref{{OpenAlex: "2401.00001"}, {S2: ""}, {}}},
 	}
 	g := build(t, papers, Options{})
 	checkInvariants(t, g)

@@ -4,16 +4,15 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/papergraph/papergraph"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/papergraph/papergraph/extract"
 )
 
 // twoClusters: papers 1–4 name a, b; papers 5–7 name c, d; paper 4 also
 // names c once (a weak bridge); paper 8 names nothing.
-func twoClusters() []extract.Paper {
-	var ps []extract.Paper
+func twoClusters() []papergraph.Paper {
+	var ps []papergraph.Paper
 	for i := 1; i <= 8; i++ {
 		id := fmt.Sprintf("2401.0000%d", i)
 		switch {

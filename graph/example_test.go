@@ -3,17 +3,17 @@ package graph_test
 import (
 	"fmt"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/graph"
 )
 
 func ExampleBuild() {
-	imagenet := extract.Entity{Kind: extract.KindDataset, Name: "ImageNet", Surface: "ImageNet", Start: 12, End: 20, Rule: "gazetteer"}
-	papers := []extract.Paper{
+	imagenet := papergraph.Entity{Kind: papergraph.KindDataset, Name: "ImageNet", Surface: "ImageNet", Start: 12, End: 20, Rule: "gazetteer"}
+	papers := []papergraph.Paper{
 		{ArXiv: "2401.00001", Title: "ViT-X: Vision at scale", Name: "ViT-X", Abstract: "We train on ImageNet.",
-			Entities: []extract.Entity{imagenet}},
+			Entities: []papergraph.Entity{imagenet}},
 		{ArXiv: "2401.00002", Title: "Better baselines", Abstract: "Unlike ViT-X, we train on ImageNet.",
-			Entities: []extract.Entity{{Kind: extract.KindDataset, Name: "ImageNet", Surface: "ImageNet", Start: 26, End: 34, Rule: "gazetteer"}}},
+			Entities: []papergraph.Entity{{Kind: papergraph.KindDataset, Name: "ImageNet", Surface: "ImageNet", Start: 26, End: 34, Rule: "gazetteer"}}},
 	}
 	g, err := graph.Build(papers, graph.Options{})
 	if err != nil {

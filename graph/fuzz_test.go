@@ -6,9 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/papergraph/papergraph"
 	"github.com/stretchr/testify/require"
-
-	"github.com/papergraph/papergraph/extract"
 )
 
 // checkInvariants asserts what every built graph promises.
@@ -58,7 +57,7 @@ func checkInvariants(t *testing.T, g *Graph) {
 func TestInvariants(t *testing.T) {
 	papers := synthetic(800, 11)
 	for i := 0; i < len(papers); i += 5 {
-		papers[i].Refs = append(papers[i].Refs, extract.Ref{ArXiv: papers[(i*7)%len(papers)].ArXiv}, extract.Ref{DOI: "10.1/shared"})
+		papers[i].Refs = append(papers[i].Refs, papergraph.Ref{ArXiv: papers[(i*7)%len(papers)].ArXiv}, papergraph.Ref{DOI: "10.1/shared"})
 	}
 	for _, opt := range []Options{{}, {Exact: true}, {TopK: 1, MaxDF: 0.05, MaxShared: 1}, {MinCocite: 1, NoCommunities: true}} {
 		checkInvariants(t, build(t, papers, opt))
@@ -73,9 +72,9 @@ func FuzzBuild(f *testing.F) {
 	f.Add("Same title", "Same title", "Same title", "Same title", uint8(255))
 	f.Add("é\x00\xff", "a\u2028b", "-", " ", uint8(7))
 	f.Fuzz(func(t *testing.T, title, abstract, name, entity string, seed uint8) {
-		var papers []extract.Paper
+		var papers []papergraph.Paper
 		for i := range int(seed%5) + 2 {
-			p := extract.Paper{Title: title, Abstract: abstract, Name: name}
+			p := papergraph.Paper{Title: title, Abstract: abstract, Name: name}
 			if i%2 == 1 {
 				p.Title, p.Name = name+" "+title, entity
 			}
@@ -83,10 +82,10 @@ func FuzzBuild(f *testing.F) {
 				p.ArXiv = []string{"2401.00001", "2401.00002"}[i%2]
 			}
 			if strings.TrimSpace(entity) != "" {
-				k := extract.Kinds[(int(seed)+i)%len(extract.Kinds)]
-				p.Entities = []extract.Entity{{Kind: k, Name: entity, Surface: entity, Start: i, Rule: "fuzz", Introduced: i == 0}}
+				k := papergraph.Kinds[(int(seed)+i)%len(papergraph.Kinds)]
+				p.Entities = []papergraph.Entity{{Kind: k, Name: entity, Surface: entity, Start: i, Rule: "fuzz", Introduced: i == 0}}
 			}
-			p.Refs = []extract.Ref{{ArXiv: "2401.00002"}, {DOI: strings.ToLower(title)}, {OpenAlex: name}, {ArXiv: entity, Title: abstract}, {S2: abstract}}
+			p.Refs = []papergraph.Ref{{ArXiv: "2401.00002"}, {DOI: strings.ToLower(title)}, {OpenAlex: name}, {ArXiv: entity, Title: abstract}, {S2: abstract}}
 			p.External = seed&16 != 0 && i == 1
 			papers = append(papers, p)
 		}

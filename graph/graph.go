@@ -7,8 +7,7 @@ import (
 	"sync"
 
 	dg "github.com/dominikbraun/graph"
-
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 )
 
 // Relation is the type of an edge.
@@ -26,7 +25,7 @@ type Node struct {
 	// ID is stable and readable: "paper:2401.00001", "paper:golden-noise-for-diffusion-models",
 	// "dataset:imagenet", "repo:github.com/owner/name".
 	ID   string
-	Kind extract.Kind
+	Kind papergraph.Kind
 	// Label is a short display label (a paper's system name or shortened
 	// title; an artifact's canonical name). Title is the full title or name.
 	Label string

@@ -6,10 +6,9 @@ import (
 	"testing"
 
 	dg "github.com/dominikbraun/graph"
+	"github.com/papergraph/papergraph"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/papergraph/papergraph/extract"
 )
 
 // handBuilt is a small finished graph made with AddNode/AddEdge.
@@ -33,9 +32,9 @@ func handBuilt(t *testing.T) *Graph {
 }
 
 func TestNeighborsAndEdgeLookup(t *testing.T) {
-	built := build(t, []extract.Paper{
+	built := build(t, []papergraph.Paper{
 		pp("2401.00001", ds("x")), pp("2401.00002", ds("x")),
-		{ArXiv: "2401.00003", Title: "C", Refs: []extract.Ref{{ArXiv: "2401.00002"}}},
+		{ArXiv: "2401.00003", Title: "C", Refs: []papergraph.Ref{{ArXiv: "2401.00002"}}},
 	}, Options{})
 	tests := []struct {
 		name      string
@@ -121,7 +120,7 @@ func TestStoreWithDominikbraun(t *testing.T) {
 	}
 	var start int32
 	for i, n := range g.Nodes() {
-		if n.Degree > 2 && n.Kind == extract.KindPaper {
+		if n.Degree > 2 && n.Kind == papergraph.KindPaper {
 			start = int32(i)
 			break
 		}
@@ -179,9 +178,9 @@ func TestConcurrentReaders(t *testing.T) {
 }
 
 func TestExtendBuiltGraph(t *testing.T) {
-	g := build(t, []extract.Paper{pp("2401.00001", ds("x")), pp("2401.00002", ds("x"))}, Options{})
+	g := build(t, []papergraph.Paper{pp("2401.00001", ds("x")), pp("2401.00002", ds("x"))}, Options{})
 	before := slices.Clone(g.Edges())
-	require.NoError(t, g.AddNode(Node{ID: "dataset:y", Kind: extract.KindDataset, Label: "y", Community: -1}))
+	require.NoError(t, g.AddNode(Node{ID: "dataset:y", Kind: papergraph.KindDataset, Label: "y", Community: -1}))
 	assert.Nil(t, g.Neighbors("dataset:y"), "not finished")
 	require.NoError(t, g.AddEdge(Edge{Source: "paper:2401.00002", Target: "dataset:y", Relation: Mentions, Weight: 1, Evidence: "by hand"}))
 	require.NoError(t, g.Finish())

@@ -15,9 +15,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/export"
 	"github.com/papergraph/papergraph/export/render"
-	"github.com/papergraph/papergraph/extract"
 	"github.com/papergraph/papergraph/extract/read"
 	"github.com/papergraph/papergraph/graph"
 )
@@ -291,17 +291,17 @@ func extractCmd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 
 // record is one line of papergraph extract's output.
 type record struct {
-	ID       string           `json:"id"`
-	Title    string           `json:"title"`
-	Name     string           `json:"name,omitempty"`
-	Entities []extract.Entity `json:"entities"`
-	Refs     []extract.Ref    `json:"refs,omitempty"`
+	ID       string              `json:"id"`
+	Title    string              `json:"title"`
+	Name     string              `json:"name,omitempty"`
+	Entities []papergraph.Entity `json:"entities"`
+	Refs     []papergraph.Ref    `json:"refs,omitempty"`
 }
 
-func extractRecord(p extract.Paper) record {
+func extractRecord(p papergraph.Paper) record {
 	ents := p.Entities
 	if ents == nil {
-		ents = []extract.Entity{}
+		ents = []papergraph.Entity{}
 	}
 	return record{ID: p.Key(), Title: p.Title, Name: p.Name, Entities: ents, Refs: p.Refs}
 }

@@ -141,7 +141,7 @@ func openInputs(files []string, stdin io.Reader) ([]input, error) {
 // loadPapers reads every input, extracts entities on all cores (results in
 // input order), merges duplicates and returns the papers. keepAbstract false
 // drops abstracts after extraction to save memory.
-func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader, log *slog.Logger, prog *progress, keepAbstract bool) ([]extract.Paper, *summary, error) {
+func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader, log *slog.Logger, prog *progress, keepAbstract bool) ([]papergraph.Paper, *summary, error) {
 	xcfg := extract.Config{}
 	if c.entities != "" {
 		f, err := os.Open(c.entities)
@@ -175,8 +175,8 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 	// million 300-byte structs to one slice reallocates (and page-faults)
 	// several times its final size.
 	const block = 1 << 14
-	var blocks [][]extract.Paper
-	cur := make([]extract.Paper, 0, block)
+	var blocks [][]papergraph.Paper
+	cur := make([]papergraph.Paper, 0, block)
 	for _, in := range ins {
 		rd, err := openReader(ctx, in, read.Options{Format: c.inputFormat, MaxRecordBytes: c.maxRecord})
 		if err != nil {
@@ -203,32 +203,32 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 			prog.tick(sum.read)
 			return false
 		}
-		next := func() (extract.Paper, bool, error) {
+		next := func() (papergraph.Paper, bool, error) {
 			for {
 				if err := ctx.Err(); err != nil {
-					return extract.Paper{}, false, err
+					return papergraph.Paper{}, false, err
 				}
 				p, err := rd.Next()
 				if err == io.EOF {
-					return extract.Paper{}, false, nil
+					return papergraph.Paper{}, false, nil
 				}
 				var rerr *read.RecordError
 				if err != nil && !(errors.As(err, &rerr) && !c.strict) {
-					return extract.Paper{}, false, err
+					return papergraph.Paper{}, false, err
 				}
 				if counted(err) {
 					continue
 				}
 				if err != nil { // stopped
-					return extract.Paper{}, false, ctx.Err()
+					return papergraph.Paper{}, false, ctx.Err()
 				}
 				return p, true, nil
 			}
 		}
-		err = extract.Each(ctx, next, 0, x.Paper, func(p extract.Paper) error {
+		err = extract.Each(ctx, next, 0, x.Paper, func(p papergraph.Paper) error {
 			if len(cur) == block {
 				blocks = append(blocks, cur)
-				cur = make([]extract.Paper, 0, block)
+				cur = make([]papergraph.Paper, 0, block)
 			}
 			cur = append(cur, p)
 			return nil
@@ -249,27 +249,27 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 	for _, b := range blocks {
 		n += len(b)
 	}
-	papers := make([]extract.Paper, 0, n)
+	papers := make([]papergraph.Paper, 0, n)
 	for i, b := range blocks {
 		papers = append(papers, b...)
 		blocks[i] = nil
 	}
-	merged, ms := read.Merge(papers)
+	merged, ms := papergraph.Merge(papers)
 	sum.merged = ms.Merged
 	if ms.Merged > 0 {
 		// A merged paper keeps the richest abstract and the union of the
 		// records' links and references: extract again so that its
 		// entities and offsets match what it kept.
 		i := 0
-		next := func() (extract.Paper, bool, error) {
+		next := func() (papergraph.Paper, bool, error) {
 			if i == len(merged) {
-				return extract.Paper{}, false, nil
+				return papergraph.Paper{}, false, nil
 			}
 			i++
 			return merged[i-1], true, nil
 		}
 		j := 0
-		err := extract.Each(ctx, next, 0, x.Paper, func(p extract.Paper) error { merged[j] = p; j++; return nil })
+		err := extract.Each(ctx, next, 0, x.Paper, func(p papergraph.Paper) error { merged[j] = p; j++; return nil })
 		if err != nil {
 			return nil, nil, err
 		}

@@ -19,8 +19,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/goccy/go-graphviz"
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/export"
-	"github.com/papergraph/papergraph/extract"
 	"github.com/papergraph/papergraph/graph"
 )
 
@@ -349,7 +349,7 @@ func TestTooLarge(t *testing.T) {
 	// The default limit refuses a big graph at once, before any layout.
 	big := graph.New()
 	for i := 0; i <= DefaultMaxNodes; i++ {
-		require.NoError(t, big.AddNode(graph.Node{ID: fmt.Sprintf("dataset:%d", i), Kind: extract.KindDataset}))
+		require.NoError(t, big.AddNode(graph.Node{ID: fmt.Sprintf("dataset:%d", i), Kind: papergraph.KindDataset}))
 	}
 	require.NoError(t, big.Finish())
 	_, err = Layout(context.Background(), big, Options{})
@@ -429,10 +429,10 @@ func hostileGraph(t testing.TB, titles []string) *graph.Graph {
 	prev := ""
 	for i, title := range titles {
 		id := fmt.Sprintf("paper:%02d-%s", i, title)
-		require.NoError(t, g.AddNode(graph.Node{ID: id, Kind: extract.KindPaper, Label: title, Title: title,
+		require.NoError(t, g.AddNode(graph.Node{ID: id, Kind: papergraph.KindPaper, Label: title, Title: title,
 			URL: "javascript:alert(1)//" + title}))
 		rid := fmt.Sprintf("repo:%02d", i)
-		require.NoError(t, g.AddNode(graph.Node{ID: rid, Kind: extract.KindRepo, Label: title, Title: title,
+		require.NoError(t, g.AddNode(graph.Node{ID: rid, Kind: papergraph.KindRepo, Label: title, Title: title,
 			URL: "https://github.com/a/b?q=" + fmt.Sprint(i)}))
 		require.NoError(t, g.AddEdge(graph.Edge{Source: id, Target: rid, Relation: graph.Mentions, Weight: 1, Evidence: title}))
 		if prev != "" {
@@ -487,7 +487,7 @@ func checkHostileSVG(t testing.TB, g *graph.Graph, svg []byte) {
 			head := string([]rune(words[0])[:min(6, utf8.RuneCountInString(words[0]))])
 			assert.Contains(t, shown, head, "node %q label %q shown as %q", n.ID, n.Label, shown)
 		}
-		if n.Kind == extract.KindPaper {
+		if n.Kind == papergraph.KindPaper {
 			assert.Empty(t, s.href, "javascript: link kept on %q", n.ID)
 		}
 	}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/graph"
 )
 
@@ -26,20 +26,20 @@ func sampleGraph(tb testing.TB, papers, entities int) *graph.Graph {
 		name := fmt.Sprintf("%s-%d", strings.ToUpper(words[i%len(words)][:1])+words[i%len(words)][1:], i)
 		title := fmt.Sprintf("%s: %s %s for %s %s", name, words[rng.IntN(len(words))], words[rng.IntN(len(words))],
 			words[rng.IntN(len(words))], words[rng.IntN(len(words))])
-		require.NoError(tb, g.AddNode(graph.Node{ID: fmt.Sprintf("paper:2501.%05d", i), Kind: extract.KindPaper,
+		require.NoError(tb, g.AddNode(graph.Node{ID: fmt.Sprintf("paper:2501.%05d", i), Kind: papergraph.KindPaper,
 			Label: name, Title: title, URL: fmt.Sprintf("https://arxiv.org/abs/2501.%05d", i), Community: -1}))
 	}
-	kinds := []extract.Kind{extract.KindRepo, extract.KindURL, extract.KindDataset, extract.KindBenchmark, extract.KindModel}
+	kinds := []papergraph.Kind{papergraph.KindRepo, papergraph.KindURL, papergraph.KindDataset, papergraph.KindBenchmark, papergraph.KindModel}
 	var ents []string
 	for i := 0; i < entities; i++ {
 		k := kinds[i%len(kinds)]
 		label := fmt.Sprintf("%s-%s-%d", words[rng.IntN(len(words))], words[rng.IntN(len(words))], i)
 		n := graph.Node{ID: fmt.Sprintf("%s:%s", k, label), Kind: k, Label: label, Title: label, Community: -1}
 		switch k {
-		case extract.KindRepo:
+		case papergraph.KindRepo:
 			n.Label = "github.com/lab/" + label
 			n.URL = "https://" + n.Label
-		case extract.KindURL:
+		case papergraph.KindURL:
 			n.Label = label + ".github.io"
 			n.URL = "https://" + n.Label
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/export"
 	"github.com/papergraph/papergraph/extract"
 	"github.com/papergraph/papergraph/extract/read"
@@ -30,7 +31,7 @@ func trendingGraph(t testing.TB) *graph.Graph {
 	require.NoError(t, err)
 	x, err := extract.New(extract.Config{})
 	require.NoError(t, err)
-	var papers []extract.Paper
+	var papers []papergraph.Paper
 	for {
 		p, err := r.Next()
 		if errors.Is(err, io.EOF) {

@@ -9,7 +9,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 )
 
 // The arXiv API answers with an Atom feed; each <entry> is a paper:
@@ -81,28 +81,28 @@ func (a *atomParser) fail(err error) error {
 	return &fatalError{line: line, err: err}
 }
 
-func (a *atomParser) next() (extract.Paper, error) {
+func (a *atomParser) next() (papergraph.Paper, error) {
 	for {
 		a.budget.allow(a.dec.InputOffset(), a.max)
 		tok, err := a.dec.Token()
 		if err == io.EOF {
 			if !a.root {
-				return extract.Paper{}, a.fail(fmt.Errorf("%w: no Atom <feed> or <entry> element", ErrUnknownFormat))
+				return papergraph.Paper{}, a.fail(fmt.Errorf("%w: no Atom <feed> or <entry> element", ErrUnknownFormat))
 			}
-			return extract.Paper{}, io.EOF
+			return papergraph.Paper{}, io.EOF
 		}
 		if err != nil {
-			return extract.Paper{}, a.fail(err)
+			return papergraph.Paper{}, a.fail(err)
 		}
 		switch t := tok.(type) {
 		case xml.Directive:
 			if bytes.Contains(bytes.ToUpper(t), []byte("<!ENTITY")) || bytes.Contains(bytes.ToUpper(t), []byte("ENTITY")) {
-				return extract.Paper{}, a.fail(ErrEntity)
+				return papergraph.Paper{}, a.fail(ErrEntity)
 			}
 		case xml.StartElement:
 			if !a.root {
 				if t.Name.Local != "feed" && t.Name.Local != "entry" {
-					return extract.Paper{}, a.fail(fmt.Errorf("%w: root element <%s> is not an Atom <feed>", ErrUnknownFormat, t.Name.Local))
+					return papergraph.Paper{}, a.fail(fmt.Errorf("%w: root element <%s> is not an Atom <feed>", ErrUnknownFormat, t.Name.Local))
 				}
 				a.root = true
 			}
@@ -112,11 +112,11 @@ func (a *atomParser) next() (extract.Paper, error) {
 			line, _ := a.dec.InputPos()
 			var e atomEntry
 			if err := a.dec.DecodeElement(&e, &t); err != nil {
-				return extract.Paper{}, a.fail(err)
+				return papergraph.Paper{}, a.fail(err)
 			}
 			p, err := entryPaper(e)
 			if err != nil {
-				return extract.Paper{}, &RecordError{Pos: extract.Pos{Line: line}, Err: err}
+				return papergraph.Paper{}, &RecordError{Pos: papergraph.Pos{Line: line}, Err: err}
 			}
 			p.Pos.Line = line
 			return p, nil
@@ -124,31 +124,31 @@ func (a *atomParser) next() (extract.Paper, error) {
 	}
 }
 
-func entryPaper(e atomEntry) (extract.Paper, error) {
+func entryPaper(e atomEntry) (papergraph.Paper, error) {
 	id := strings.TrimSpace(e.ID)
 	if strings.Contains(id, "arxiv.org/api/errors") {
-		return extract.Paper{}, fmt.Errorf("arXiv API error: %s", collapse(e.Summary))
+		return papergraph.Paper{}, fmt.Errorf("arXiv API error: %s", collapse(e.Summary))
 	}
-	p := extract.Paper{
+	p := papergraph.Paper{
 		ID:       id,
 		Title:    collapse(decodeTeX(e.Title, true)),
 		Abstract: collapse(e.Summary),
 		Year:     parseYear(e.Published),
 	}
 	if p.Title == "" {
-		return extract.Paper{}, errors.New("entry has no title")
+		return papergraph.Paper{}, errors.New("entry has no title")
 	}
 	for _, a := range e.Authors {
 		if n := collapse(decodeTeX(a.Name, true)); n != "" {
 			p.Authors = append(p.Authors, n)
 		}
 	}
-	setIDs(&p, id)
-	setIDs(&p, e.DOI)
+	p.AddID(id)
+	p.AddID(e.DOI)
 	for _, l := range e.Links {
 		switch {
 		case l.Title == "doi":
-			setIDs(&p, l.Href)
+			p.AddID(l.Href)
 		case l.Rel == "alternate" && p.URL == "" && webLink(strings.TrimSpace(l.Href)):
 			p.URL = strings.TrimSpace(l.Href)
 		}

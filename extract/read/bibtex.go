@@ -7,7 +7,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 )
 
 // BibTeX as Zotero, JabRef, Google Scholar and arXiv export it:
@@ -55,11 +55,11 @@ func (p *bibParser) readByte() (byte, error) {
 
 var entryStart = regexp.MustCompile(`^@[A-Za-z]+[ \t]*[{(]`)
 
-func (p *bibParser) next() (extract.Paper, error) {
+func (p *bibParser) next() (papergraph.Paper, error) {
 	for {
 		c, err := p.readByte()
 		if err != nil {
-			return extract.Paper{}, err
+			return papergraph.Paper{}, err
 		}
 		prev := p.prev
 		p.prev = c
@@ -92,17 +92,17 @@ func (p *bibParser) next() (extract.Paper, error) {
 		}
 		open, err := p.readByte()
 		if err == io.EOF {
-			return extract.Paper{}, recordErr(start, "@%s: entry ends before it starts", typ)
+			return papergraph.Paper{}, recordErr(start, "@%s: entry ends before it starts", typ)
 		}
 		if err != nil {
-			return extract.Paper{}, err
+			return papergraph.Paper{}, err
 		}
 		if open != '{' && open != '(' {
-			return extract.Paper{}, recordErr(start, "@%s: want { or ( after the entry type, got %q", typ, open)
+			return papergraph.Paper{}, recordErr(start, "@%s: want { or ( after the entry type, got %q", typ, open)
 		}
 		body, err := p.body(open, start)
 		if err != nil {
-			return extract.Paper{}, err
+			return papergraph.Paper{}, err
 		}
 		kind := strings.ToLower(string(typ))
 		switch kind {
@@ -110,7 +110,7 @@ func (p *bibParser) next() (extract.Paper, error) {
 			continue
 		case "string":
 			if err := p.macro(body, start); err != nil {
-				return extract.Paper{}, err
+				return papergraph.Paper{}, err
 			}
 			continue
 		}
@@ -144,7 +144,7 @@ func (p *bibParser) body(open byte, start int) (string, error) {
 			depth--
 		case c == '}' && open == '{', c == ')' && open == '(' && depth == 0:
 			if tooLarge {
-				return "", &RecordError{Pos: extract.Pos{Line: start}, Err: fmt.Errorf("entry longer than %d bytes: %w", p.max, ErrTooLarge)}
+				return "", &RecordError{Pos: papergraph.Pos{Line: start}, Err: fmt.Errorf("entry longer than %d bytes: %w", p.max, ErrTooLarge)}
 			}
 			return string(p.buf), nil
 		}
@@ -289,15 +289,15 @@ var arXivInText = regexp.MustCompile(`(?i)arxiv[:\s/.]*(?:abs/)?([a-z-]+(?:\.[a-
 var verbatimTeX = strings.NewReplacer("{", "", "}", "", `\_`, "_", `\%`, "%", `\&`, "&", `\#`, "#", `\$`, "$", `\~`, "~", `\textasciitilde`, "~")
 
 // entry maps an entry body to a paper.
-func (p *bibParser) entry(body string, start int) (extract.Paper, error) {
+func (p *bibParser) entry(body string, start int) (papergraph.Paper, error) {
 	key, rest, ok := strings.Cut(body, ",")
 	if !ok {
-		return extract.Paper{}, recordErr(start, "entry %q has no fields", clip(strings.TrimSpace(body)))
+		return papergraph.Paper{}, recordErr(start, "entry %q has no fields", clip(strings.TrimSpace(body)))
 	}
 	sc := &bibScanner{s: rest, start: start + strings.Count(key, "\n"), macros: p.macros}
 	fs, err := sc.fields()
 	if err != nil {
-		return extract.Paper{}, err
+		return papergraph.Paper{}, err
 	}
 	get := map[string]string{}
 	for _, f := range fs {
@@ -308,36 +308,36 @@ func (p *bibParser) entry(body string, start int) (extract.Paper, error) {
 	verbatim := func(name string) string {
 		return strings.TrimSpace(strings.ToValidUTF8(verbatimTeX.Replace(get[name]), "\uFFFD"))
 	}
-	p2 := extract.Paper{
+	p2 := papergraph.Paper{
 		ID:       collapse(key),
 		Title:    collapse(decodeTeX(get["title"], false)),
 		Abstract: collapse(decodeTeX(get["abstract"], false)),
 		Authors:  bibAuthors(get["author"]),
 		Year:     parseYear(get["year"]),
 		URL:      verbatim("url"),
-		Pos:      extract.Pos{Line: start},
+		Pos:      papergraph.Pos{Line: start},
 	}
 	if p2.Title == "" {
-		return extract.Paper{}, recordErr(start, "entry %q has no title", clip(p2.ID))
+		return papergraph.Paper{}, recordErr(start, "entry %q has no title", clip(p2.ID))
 	}
 	if p2.Year == 0 {
 		p2.Year = parseYear(get["date"])
 	}
 	prefix := strings.ToLower(verbatim("archiveprefix") + verbatim("eprinttype"))
 	if e := verbatim("eprint"); e != "" && (prefix == "" || strings.Contains(prefix, "arxiv")) {
-		setIDs(&p2, e)
+		p2.AddID(e)
 	}
 	for _, f := range []string{"arxivid", "arxiv"} {
-		setIDs(&p2, verbatim(f))
+		p2.AddID(verbatim(f))
 	}
-	setIDs(&p2, verbatim("doi"))
+	p2.AddID(verbatim("doi"))
 	if strings.Contains(strings.ToLower(p2.URL), "arxiv.org/") {
-		setIDs(&p2, p2.URL)
+		p2.AddID(p2.URL)
 	}
 	if p2.ArXiv == "" {
 		for _, f := range []string{"journal", "note", "howpublished", "publisher", "booktitle"} {
 			if m := arXivInText.FindStringSubmatch(get[f]); m != nil {
-				setIDs(&p2, m[1])
+				p2.AddID(m[1])
 				break
 			}
 		}

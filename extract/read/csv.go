@@ -8,7 +8,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 )
 
 // A CSV or TSV table has a header row naming at least a title column and
@@ -56,19 +56,19 @@ func (c *csvParser) fail(err error) error {
 	return &fatalError{line: line, err: fmt.Errorf("csv: %w", err)}
 }
 
-func (c *csvParser) next() (extract.Paper, error) {
+func (c *csvParser) next() (papergraph.Paper, error) {
 	for {
 		c.budget.allow(c.cr.InputOffset(), c.max)
 		rec, err := c.cr.Read()
 		if err == io.EOF {
-			return extract.Paper{}, io.EOF
+			return papergraph.Paper{}, io.EOF
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) && !errors.Is(err, errBudget) {
-			return extract.Paper{}, &RecordError{Pos: extract.Pos{Line: pe.StartLine}, Err: pe.Err}
+			return papergraph.Paper{}, &RecordError{Pos: papergraph.Pos{Line: pe.StartLine}, Err: pe.Err}
 		}
 		if err != nil {
-			return extract.Paper{}, c.fail(err)
+			return papergraph.Paper{}, c.fail(err)
 		}
 		line, _ := c.cr.FieldPos(0)
 		get := func(col string) string {
@@ -86,23 +86,23 @@ func (c *csvParser) next() (extract.Paper, error) {
 		if blank {
 			continue
 		}
-		p := extract.Paper{
+		p := papergraph.Paper{
 			ID:       get("id"),
 			Title:    collapse(get("title")),
 			Abstract: collapse(get("abstract")),
 			Authors:  splitAuthors(get("authors")),
 			Year:     parseYear(get("year")),
 			URL:      get("url"),
-			Pos:      extract.Pos{Line: line},
+			Pos:      papergraph.Pos{Line: line},
 		}
 		if p.Title == "" {
-			return extract.Paper{}, recordErr(line, "row has no title")
+			return papergraph.Paper{}, recordErr(line, "row has no title")
 		}
-		setIDs(&p, get("arxiv"))
-		setIDs(&p, get("doi"))
-		setIDs(&p, p.ID)
+		p.AddID(get("arxiv"))
+		p.AddID(get("doi"))
+		p.AddID(p.ID)
 		if strings.Contains(strings.ToLower(p.URL), "arxiv.org/") {
-			setIDs(&p, p.URL)
+			p.AddID(p.URL)
 		}
 		for _, f := range []string{"githubRepo", "projectPage"} {
 			if l, ok := link(get(f), f); ok {

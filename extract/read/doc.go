@@ -1,5 +1,5 @@
 // Package read turns the paper listings researchers hold into
-// [extract.Paper] records: the Hugging Face trending page (text) and its
+// [papergraph.Paper] records: the Hugging Face trending page (text) and its
 // JSON API, arXiv API Atom feeds and the arXiv metadata snapshot (JSON
 // Lines), OpenAlex works, Semantic Scholar Graph API papers, BibTeX
 // libraries, and CSV/TSV tables, each optionally gzip-compressed.
@@ -22,8 +22,8 @@
 //
 // # Identity
 //
-// Readers normalise identifiers with [extract.NormalizeArXiv] and
-// [extract.NormalizeDOI]: arXiv DOIs (10.48550/arXiv.*) become arXiv ids.
+// Readers normalise identifiers with [papergraph.NormalizeArXiv] and
+// [papergraph.NormalizeDOI]: arXiv DOIs (10.48550/arXiv.*) become arXiv ids.
 // [Merge] folds records of the same paper from different sources into one.
 //
 // A Reader is not safe for concurrent use; distinct Readers are

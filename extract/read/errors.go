@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 )
 
 // Sentinel errors. Errors returned by this package wrap one of them; test
@@ -35,9 +35,9 @@ var (
 // It wraps [ErrMalformed] and, where one applies, a more specific cause
 // such as [ErrTooLarge].
 type RecordError struct {
-	Pos    extract.Pos // where the record starts
-	Format string      // the format being read
-	Err    error       // what is wrong
+	Pos    papergraph.Pos // where the record starts
+	Format string         // the format being read
+	Err    error          // what is wrong
 }
 
 // Error returns "read: FILE:LINE: FORMAT: MESSAGE" (or "FILE: record N"
@@ -55,7 +55,7 @@ func (e *RecordError) Unwrap() []error {
 }
 
 // posString formats a position as file:line, or "file: record N".
-func posString(p extract.Pos) string {
+func posString(p papergraph.Pos) string {
 	file := p.File
 	if file == "" {
 		file = "input"
@@ -72,7 +72,7 @@ func posString(p extract.Pos) string {
 // recordErr builds a RecordError at line (0 if unknown); the Reader fills in
 // the file, record number and format.
 func recordErr(line int, format string, args ...any) *RecordError {
-	return &RecordError{Pos: extract.Pos{Line: line}, Err: fmt.Errorf(format, args...)}
+	return &RecordError{Pos: papergraph.Pos{Line: line}, Err: fmt.Errorf(format, args...)}
 }
 
 // formatList is the human list of formats for error messages.

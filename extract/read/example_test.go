@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/extract/read"
 )
 
@@ -53,13 +53,13 @@ func ExampleOpen() {
 
 // Merge folds the same paper read from different sources.
 func ExampleMerge() {
-	papers := []extract.Paper{
+	papers := []papergraph.Paper{
 		{Title: "Attention Is All You Need", ArXiv: "1706.03762", Abstract: "Short."},
 		{Title: "Deep Residual Learning for Image Recognition", DOI: "10.1109/cvpr.2016.90"},
 		{Title: "Attention is all you need", OpenAlex: "W2963403868", Abstract: "The dominant sequence transduction models ..."},
 		{Title: "Deep residual learning", DOI: "10.1109/CVPR.2016.90", ArXiv: "1512.03385"},
 	}
-	merged, st := read.Merge(papers)
+	merged, st := papergraph.Merge(papers)
 	for _, p := range merged {
 		fmt.Printf("%s %q openalex=%q abstract=%q\n", p.Key(), p.Title, p.OpenAlex, p.Abstract)
 	}

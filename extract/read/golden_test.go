@@ -11,10 +11,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/papergraph/papergraph"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/papergraph/papergraph/extract"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -45,8 +44,8 @@ var fixtures = []struct {
 
 // goldenRecord is one paper with its position, as the golden files hold it.
 type goldenRecord struct {
-	Pos   string        `json:"pos"`
-	Paper extract.Paper `json:"paper"`
+	Pos   string           `json:"pos"`
+	Paper papergraph.Paper `json:"paper"`
 }
 
 type goldenFile struct {
@@ -56,14 +55,14 @@ type goldenFile struct {
 }
 
 // readFixture reads a testdata file with format detection.
-func readFixture(t testing.TB, file string) ([]extract.Paper, []error, string) {
+func readFixture(t testing.TB, file string) ([]papergraph.Paper, []error, string) {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", file))
 	require.NoError(t, err)
 	defer f.Close()
 	r, err := Open(f, file, Options{})
 	require.NoError(t, err)
-	var papers []extract.Paper
+	var papers []papergraph.Paper
 	var skipped []error
 	for {
 		p, err := r.Next()

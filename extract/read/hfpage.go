@@ -10,7 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 )
 
 // The Hugging Face trending page, copied as text, is a few header lines
@@ -62,7 +62,7 @@ func (h *hfPage) read() (hline, error) {
 	for {
 		b, err := h.lr.next()
 		if errors.Is(err, errLineTooLong) {
-			return hline{}, &RecordError{Pos: extract.Pos{Line: h.lr.line}, Err: fmt.Errorf("line longer than %d bytes: %w", h.lr.max, ErrTooLarge)}
+			return hline{}, &RecordError{Pos: papergraph.Pos{Line: h.lr.line}, Err: fmt.Errorf("line longer than %d bytes: %w", h.lr.max, ErrTooLarge)}
 		}
 		if err != nil {
 			return hline{}, err
@@ -185,52 +185,52 @@ func pairs(lines []hline) bool {
 	return true
 }
 
-func (h *hfPage) next() (extract.Paper, error) {
+func (h *hfPage) next() (papergraph.Paper, error) {
 	if len(h.errs) > 0 {
 		err := h.errs[0]
 		h.errs = h.errs[1:]
-		return extract.Paper{}, err
+		return papergraph.Paper{}, err
 	}
 	t, ok, err := h.peek(0)
 	if err != nil {
-		return extract.Paper{}, err
+		return papergraph.Paper{}, err
 	}
 	if !ok {
-		return extract.Paper{}, io.EOF
+		return papergraph.Paper{}, io.EOF
 	}
 	if abstractLike(t.text) && utf8.RuneCountInString(t.text) >= 300 {
 		h.pop(1)
-		return extract.Paper{}, recordErr(t.n, "abstract with no title before it: %q", clip(t.text))
+		return papergraph.Paper{}, recordErr(t.n, "abstract with no title before it: %q", clip(t.text))
 	}
 	a, ok, err := h.peek(1)
 	if err != nil {
-		return extract.Paper{}, err
+		return papergraph.Paper{}, err
 	}
 	if !ok {
 		h.pop(1)
 		if abstractLike(t.text) {
-			return extract.Paper{}, recordErr(t.n, "abstract with no title before it: %q", clip(t.text))
+			return papergraph.Paper{}, recordErr(t.n, "abstract with no title before it: %q", clip(t.text))
 		}
-		return extract.Paper{}, recordErr(t.n, "title with no abstract: %q", clip(t.text))
+		return papergraph.Paper{}, recordErr(t.n, "title with no abstract: %q", clip(t.text))
 	}
 	if abstractLike(t.text) && abstractLike(a.text) {
 		// Two abstracts in a row: t is a stray paragraph.
 		h.pop(1)
-		return extract.Paper{}, recordErr(t.n, "abstract with no title before it: %q", clip(t.text))
+		return papergraph.Paper{}, recordErr(t.n, "abstract with no title before it: %q", clip(t.text))
 	}
 	if !abstractLike(a.text) {
 		n, more, err := h.peek(2)
 		if err != nil {
-			return extract.Paper{}, err
+			return papergraph.Paper{}, err
 		}
 		if (more && abstractLike(n.text)) || !sentence(a.text) {
 			// a is the next title: t has no abstract.
 			h.pop(1)
-			return extract.Paper{}, recordErr(t.n, "title with no abstract: %q", clip(t.text))
+			return papergraph.Paper{}, recordErr(t.n, "title with no abstract: %q", clip(t.text))
 		}
 	}
 	h.pop(2)
-	return extract.Paper{Title: t.text, Abstract: a.text, Pos: extract.Pos{Line: t.n}}, nil
+	return papergraph.Paper{Title: t.text, Abstract: a.text, Pos: papergraph.Pos{Line: t.n}}, nil
 }
 
 // clip shortens s for an error message.

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 )
 
 // JSON input comes in three shapes, told apart by the first line:
@@ -106,7 +106,7 @@ func jsonLines(br *bufio.Reader) bool {
 	return len(lines) == 2 && json.Valid(lines[1]) && lines[1][0] == '{'
 }
 
-func (p *jsonParser) next() (extract.Paper, error) {
+func (p *jsonParser) next() (papergraph.Paper, error) {
 	if p.lr != nil {
 		return p.nextLine()
 	}
@@ -138,31 +138,31 @@ func wrapped(b []byte) ([]json.RawMessage, bool) {
 
 // nextPending maps the next record of a one-line wrapper; ok is false when
 // none is left.
-func (p *jsonParser) nextPending() (extract.Paper, error, bool) {
+func (p *jsonParser) nextPending() (papergraph.Paper, error, bool) {
 	if len(p.pending) == 0 {
-		return extract.Paper{}, nil, false
+		return papergraph.Paper{}, nil, false
 	}
 	raw := p.pending[0]
 	p.pending = p.pending[1:]
 	paper, err := p.record(raw)
 	if err != nil {
-		return extract.Paper{}, &RecordError{Pos: extract.Pos{Line: p.pendingLine}, Err: err}, true
+		return papergraph.Paper{}, &RecordError{Pos: papergraph.Pos{Line: p.pendingLine}, Err: err}, true
 	}
 	paper.Pos.Line = p.pendingLine
 	return paper, nil, true
 }
 
-func (p *jsonParser) nextLine() (extract.Paper, error) {
+func (p *jsonParser) nextLine() (papergraph.Paper, error) {
 	if paper, err, ok := p.nextPending(); ok {
 		return paper, err
 	}
 	for {
 		b, err := p.lr.next()
 		if errors.Is(err, errLineTooLong) {
-			return extract.Paper{}, &RecordError{Pos: extract.Pos{Line: p.lr.line}, Err: fmt.Errorf("line longer than %d bytes: %w", p.max, ErrTooLarge)}
+			return papergraph.Paper{}, &RecordError{Pos: papergraph.Pos{Line: p.lr.line}, Err: fmt.Errorf("line longer than %d bytes: %w", p.max, ErrTooLarge)}
 		}
 		if err != nil {
-			return extract.Paper{}, err
+			return papergraph.Paper{}, err
 		}
 		b = bytes.TrimSpace(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")))
 		if len(b) == 0 {
@@ -177,7 +177,7 @@ func (p *jsonParser) nextLine() (extract.Paper, error) {
 		}
 		paper, err := p.record(b)
 		if err != nil {
-			return extract.Paper{}, &RecordError{Pos: extract.Pos{Line: p.lr.line}, Err: err}
+			return papergraph.Paper{}, &RecordError{Pos: papergraph.Pos{Line: p.lr.line}, Err: err}
 		}
 		paper.Pos.Line = p.lr.line
 		return paper, nil
@@ -202,17 +202,17 @@ func (p *jsonParser) docErr(err error) error {
 	return err
 }
 
-func (p *jsonParser) nextDoc() (extract.Paper, error) {
+func (p *jsonParser) nextDoc() (papergraph.Paper, error) {
 	for {
 		p.budget.allow(p.dec.InputOffset(), p.max)
 		switch p.state {
 		case stTop:
 			tok, err := p.dec.Token()
 			if err == io.EOF {
-				return extract.Paper{}, io.EOF
+				return papergraph.Paper{}, io.EOF
 			}
 			if err != nil {
-				return extract.Paper{}, p.docErr(err)
+				return papergraph.Paper{}, p.docErr(err)
 			}
 			switch tok {
 			case json.Delim('['):
@@ -221,12 +221,12 @@ func (p *jsonParser) nextDoc() (extract.Paper, error) {
 				p.state, p.obj, p.streamed, p.objSize = stObject, map[string]json.RawMessage{}, false, 0
 				p.objLine = p.budget.lineAt(p.dec.InputOffset() - 1)
 			default:
-				return extract.Paper{}, &fatalError{err: fmt.Errorf("json: %w: top-level value is %v, not an object or array", ErrMalformed, tok)}
+				return papergraph.Paper{}, &fatalError{err: fmt.Errorf("json: %w: top-level value is %v, not an object or array", ErrMalformed, tok)}
 			}
 		case stArray, stWrapper:
 			if !p.dec.More() {
 				if _, err := p.dec.Token(); err != nil { // ']'
-					return extract.Paper{}, p.docErr(err)
+					return papergraph.Paper{}, p.docErr(err)
 				}
 				if p.state == stArray {
 					p.state = stTop
@@ -237,19 +237,19 @@ func (p *jsonParser) nextDoc() (extract.Paper, error) {
 			}
 			var raw json.RawMessage
 			if err := p.dec.Decode(&raw); err != nil {
-				return extract.Paper{}, p.docErr(err)
+				return papergraph.Paper{}, p.docErr(err)
 			}
 			line := p.budget.lineAt(p.dec.InputOffset() - int64(len(raw)))
 			paper, err := p.record(raw)
 			if err != nil {
-				return extract.Paper{}, &RecordError{Pos: extract.Pos{Line: line}, Err: err}
+				return papergraph.Paper{}, &RecordError{Pos: papergraph.Pos{Line: line}, Err: err}
 			}
 			paper.Pos.Line = line
 			return paper, nil
 		case stObject:
 			if !p.dec.More() {
 				if _, err := p.dec.Token(); err != nil { // '}'
-					return extract.Paper{}, p.docErr(err)
+					return papergraph.Paper{}, p.docErr(err)
 				}
 				p.state = stTop
 				if p.streamed {
@@ -257,18 +257,18 @@ func (p *jsonParser) nextDoc() (extract.Paper, error) {
 				}
 				b, err := json.Marshal(p.obj)
 				if err != nil {
-					return extract.Paper{}, &RecordError{Err: fmt.Errorf("json: %w", err)}
+					return papergraph.Paper{}, &RecordError{Err: fmt.Errorf("json: %w", err)}
 				}
 				paper, err := p.record(b)
 				if err != nil {
-					return extract.Paper{}, &RecordError{Pos: extract.Pos{Line: p.objLine}, Err: err}
+					return papergraph.Paper{}, &RecordError{Pos: papergraph.Pos{Line: p.objLine}, Err: err}
 				}
 				paper.Pos.Line = p.objLine
 				return paper, nil
 			}
 			tok, err := p.dec.Token()
 			if err != nil {
-				return extract.Paper{}, p.docErr(err)
+				return papergraph.Paper{}, p.docErr(err)
 			}
 			key, _ := tok.(string)
 			if _, titled := p.obj["title"]; wrapperKeys[key] && !p.streamed && !titled {
@@ -276,7 +276,7 @@ func (p *jsonParser) nextDoc() (extract.Paper, error) {
 				// Peek the value: an array is streamed, anything else kept.
 				t, err := p.dec.Token()
 				if err != nil {
-					return extract.Paper{}, p.docErr(err)
+					return papergraph.Paper{}, p.docErr(err)
 				}
 				if t == json.Delim('[') {
 					p.state, p.streamed = stWrapper, true
@@ -284,7 +284,7 @@ func (p *jsonParser) nextDoc() (extract.Paper, error) {
 				}
 				if d, ok := t.(json.Delim); ok {
 					if err := skipValue(p.dec, d); err != nil {
-						return extract.Paper{}, p.docErr(err)
+						return papergraph.Paper{}, p.docErr(err)
 					}
 					continue
 				}
@@ -294,11 +294,11 @@ func (p *jsonParser) nextDoc() (extract.Paper, error) {
 			}
 			var raw json.RawMessage
 			if err := p.dec.Decode(&raw); err != nil {
-				return extract.Paper{}, p.docErr(err)
+				return papergraph.Paper{}, p.docErr(err)
 			}
 			p.obj[key] = raw
 			if p.objSize += len(key) + len(raw); p.objSize > p.max {
-				return extract.Paper{}, &fatalError{err: fmt.Errorf("json object longer than %d bytes: %w", p.max, ErrTooLarge)}
+				return papergraph.Paper{}, &fatalError{err: fmt.Errorf("json object longer than %d bytes: %w", p.max, ErrTooLarge)}
 			}
 		}
 	}
@@ -325,7 +325,7 @@ func skipValue(dec *json.Decoder, open json.Delim) error {
 // record maps one JSON record to a paper with the reader's format or,
 // when detecting, the format its keys show. The record is decoded once,
 // into a struct holding the fields of every JSON format.
-func (p *jsonParser) record(b []byte) (extract.Paper, error) {
+func (p *jsonParser) record(b []byte) (papergraph.Paper, error) {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 || b[0] != '{' {
 		kind := "null"
@@ -335,17 +335,17 @@ func (p *jsonParser) record(b []byte) (extract.Paper, error) {
 				kind = "number"
 			}
 		}
-		return extract.Paper{}, fmt.Errorf("record is a JSON %s, not an object", kind)
+		return papergraph.Paper{}, fmt.Errorf("record is a JSON %s, not an object", kind)
 	}
 	var r rawRecord
 	if err := decode(b, &r); err != nil {
-		return extract.Paper{}, err
+		return papergraph.Paper{}, err
 	}
 	format := p.format
 	if p.auto {
 		format = r.classify()
 	}
-	var paper extract.Paper
+	var paper papergraph.Paper
 	var err error
 	switch format {
 	case FormatOpenAlex:
@@ -358,10 +358,10 @@ func (p *jsonParser) record(b []byte) (extract.Paper, error) {
 		paper, err = hfRecord(&r)
 	}
 	if err != nil {
-		return extract.Paper{}, err
+		return papergraph.Paper{}, err
 	}
 	if paper.Title == "" {
-		return extract.Paper{}, errors.New("record has no title")
+		return papergraph.Paper{}, errors.New("record has no title")
 	}
 	return paper, nil
 }

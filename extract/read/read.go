@@ -8,7 +8,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 )
 
 // Format names accepted by [Options.Format] and reported by [Reader.Format].
@@ -60,7 +60,7 @@ func (o Options) max() int {
 // Pos.Line set when the format has lines, a *RecordError for a record to
 // skip, io.EOF at the end, or another error that ends the input.
 type parser interface {
-	next() (extract.Paper, error)
+	next() (papergraph.Paper, error)
 }
 
 // Reader streams the papers of one input. Create it with [Open].
@@ -87,7 +87,7 @@ func (r *Reader) InvalidUTF8() (runs, firstLine int) {
 
 // Open detects the format of r (gzip-compressed or not) and returns a
 // Reader of its papers. name labels positions in errors and in
-// [extract.Pos.File]; it is not opened. Open reads ahead up to 64 KiB to
+// [papergraph.Pos.File]; it is not opened. Open reads ahead up to 64 KiB to
 // detect the format; it fails with an error wrapping [ErrEmpty],
 // [ErrBinary] or [ErrUnknownFormat] (whose message lists the formats
 // read) when there is nothing it can read.
@@ -111,7 +111,7 @@ func Open(r io.Reader, name string, opt Options) (*Reader, error) {
 	if err != nil {
 		var fe *fatalError
 		if errors.As(err, &fe) {
-			return nil, fmt.Errorf("read: %s: %s: %w", posString(extract.Pos{File: label(name), Line: fe.line}), format, fe.err)
+			return nil, fmt.Errorf("read: %s: %s: %w", posString(papergraph.Pos{File: label(name), Line: fe.line}), format, fe.err)
 		}
 		return nil, fmt.Errorf("read: %s: %s: %w", label(name), format, err)
 	}
@@ -162,9 +162,9 @@ func (r *Reader) Format() string { return r.format }
 // returns io.EOF. A malformed record gives a [*RecordError]: call Next
 // again to continue. Any other error ends the input and is returned again
 // by later calls.
-func (r *Reader) Next() (extract.Paper, error) {
+func (r *Reader) Next() (papergraph.Paper, error) {
 	if r.err != nil {
-		return extract.Paper{}, r.err
+		return papergraph.Paper{}, r.err
 	}
 	p, err := r.p.next()
 	if err == nil {
@@ -174,21 +174,21 @@ func (r *Reader) Next() (extract.Paper, error) {
 	}
 	if err == io.EOF {
 		r.err = io.EOF
-		return extract.Paper{}, io.EOF
+		return papergraph.Paper{}, io.EOF
 	}
 	var re *RecordError
 	if errors.As(err, &re) {
 		r.rec++
 		re.Pos.File, re.Pos.Record, re.Format = label(r.name), r.rec, r.format
-		return extract.Paper{}, re
+		return papergraph.Paper{}, re
 	}
 	var fe *fatalError
 	if errors.As(err, &fe) {
-		r.err = fmt.Errorf("read: %s: %s: %w", posString(extract.Pos{File: label(r.name), Line: fe.line, Record: r.rec + 1}), r.format, fe.err)
+		r.err = fmt.Errorf("read: %s: %s: %w", posString(papergraph.Pos{File: label(r.name), Line: fe.line, Record: r.rec + 1}), r.format, fe.err)
 	} else {
 		r.err = fmt.Errorf("read: %s: %s: %w", label(r.name), r.format, err)
 	}
-	return extract.Paper{}, r.err
+	return papergraph.Paper{}, r.err
 }
 
 // fatalError is an error that ends the input at a known line (0: unknown;
@@ -204,12 +204,12 @@ func (e *fatalError) Unwrap() error { return e.err }
 // ReadAll reads every paper of r. It returns the papers in input order,
 // the record errors of the records it skipped, and the error that ended
 // the input early (nil at a normal end).
-func ReadAll(r io.Reader, name string, opt Options) ([]extract.Paper, []error, error) {
+func ReadAll(r io.Reader, name string, opt Options) ([]papergraph.Paper, []error, error) {
 	rd, err := Open(r, name, opt)
 	if err != nil {
 		return nil, nil, err
 	}
-	var papers []extract.Paper
+	var papers []papergraph.Paper
 	var skipped []error
 	for {
 		p, err := rd.Next()
@@ -230,7 +230,7 @@ func ReadAll(r io.Reader, name string, opt Options) ([]extract.Paper, []error, e
 
 // ReadFile reads every paper of the file at path, as [ReadAll] does,
 // naming positions by path.
-func ReadFile(path string, opt Options) ([]extract.Paper, []error, error) {
+func ReadFile(path string, opt Options) ([]papergraph.Paper, []error, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read: %w", err)

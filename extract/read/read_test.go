@@ -9,20 +9,19 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/papergraph/papergraph"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/papergraph/papergraph/extract"
 )
 
 // readString reads all papers of s, returning papers, skipped record
 // errors and the fatal error.
-func readString(t *testing.T, s string, opt Options) ([]extract.Paper, []error, error) {
+func readString(t *testing.T, s string, opt Options) ([]papergraph.Paper, []error, error) {
 	t.Helper()
 	return ReadAll(strings.NewReader(s), "in.txt", opt)
 }
 
-func titles(ps []extract.Paper) []string {
+func titles(ps []papergraph.Paper) []string {
 	out := []string{}
 	for _, p := range ps {
 		out = append(out, p.Title)
@@ -285,14 +284,14 @@ func TestMixedJSONRecords(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, skipped)
 	require.Len(t, papers, 4)
-	assert.Equal(t, []extract.Link{{URL: "https://github.com/a/b", Source: "githubRepo"}}, papers[0].Links)
+	assert.Equal(t, []papergraph.Link{{URL: "https://github.com/a/b", Source: "githubRepo"}}, papers[0].Links)
 	assert.Equal(t, "W1", papers[1].OpenAlex)
 	assert.Equal(t, "a b", papers[1].Abstract)
-	assert.Equal(t, []extract.Ref{{OpenAlex: "W2", Source: "referenced_works"}}, papers[1].Refs)
+	assert.Equal(t, []papergraph.Ref{{OpenAlex: "W2", Source: "referenced_works"}}, papers[1].Refs)
 	assert.Equal(t, "2401.00003", papers[2].ArXiv)
-	assert.Equal(t, []extract.Ref{{DOI: "10.1/x", Source: "references"}}, papers[2].Refs)
+	assert.Equal(t, []papergraph.Ref{{DOI: "10.1/x", Source: "references"}}, papers[2].Refs)
 	assert.Equal(t, 2024, papers[3].Year)
-	assert.Equal(t, []extract.Link{{URL: "github.com/c/d", Source: "comments"}}, papers[3].Links)
+	assert.Equal(t, []papergraph.Link{{URL: "github.com/c/d", Source: "comments"}}, papers[3].Links)
 }
 
 func TestLongLines(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 )
 
 // flexString decodes a JSON string, number, bool or null as text, so that
@@ -219,15 +219,15 @@ func first(vs ...flexString) string {
 
 // hfRecord maps a daily-papers item ({"paper": {...}, ...}), a paper
 // object or a generic record with title and abstract/summary.
-func hfRecord(outer *rawRecord) (extract.Paper, error) {
+func hfRecord(outer *rawRecord) (papergraph.Paper, error) {
 	in := outer
 	if raw := bytes.TrimSpace(outer.Paper); len(raw) > 0 && raw[0] == '{' {
 		in = &rawRecord{}
 		if err := decode(raw, in); err != nil {
-			return extract.Paper{}, fmt.Errorf("field \"paper\": %w", err)
+			return papergraph.Paper{}, fmt.Errorf("field \"paper\": %w", err)
 		}
 	}
-	p := extract.Paper{
+	p := papergraph.Paper{
 		ID:       first(in.ID, outer.ID),
 		Title:    cleanMarkup(first(in.Title, outer.Title)),
 		Abstract: cleanMarkup(longest(first(in.Summary, outer.Summary), first(in.Abstract, outer.Abstract))),
@@ -241,11 +241,11 @@ func hfRecord(outer *rawRecord) (extract.Paper, error) {
 	if p.Year == 0 {
 		p.Year = parseYear(first(in.PublishedAt, in.Published, outer.PublishedAt, outer.Published))
 	}
-	setIDs(&p, first(in.ArXivID, in.ArXiv, outer.ArXivID, outer.ArXiv))
-	setIDs(&p, p.ID)
-	setIDs(&p, first(in.DOI, outer.DOI))
+	p.AddID(first(in.ArXivID, in.ArXiv, outer.ArXivID, outer.ArXiv))
+	p.AddID(p.ID)
+	p.AddID(first(in.DOI, outer.DOI))
 	if strings.Contains(strings.ToLower(p.URL), "arxiv.org/") {
-		setIDs(&p, p.URL)
+		p.AddID(p.URL)
 	}
 	for _, f := range []struct {
 		v      string
@@ -271,15 +271,15 @@ type arXivVersion struct {
 }
 
 // arXivRecord maps a record of the arXiv metadata snapshot.
-func arXivRecord(r *rawRecord) extract.Paper {
-	p := extract.Paper{
+func arXivRecord(r *rawRecord) papergraph.Paper {
+	p := papergraph.Paper{
 		ID:       strings.TrimSpace(string(r.ID)),
 		Title:    collapse(decodeTeX(string(r.Title), true)),
 		Abstract: collapse(first(r.Abstract, r.Summary)),
 	}
-	setIDs(&p, p.ID)
+	p.AddID(p.ID)
 	for _, d := range strings.Fields(string(r.DOI)) {
-		if setIDs(&p, d) && p.DOI != "" {
+		if p.AddID(d) && p.DOI != "" {
 			break
 		}
 	}
@@ -324,12 +324,12 @@ type openAlexLocation struct {
 }
 
 // openAlexRecord maps an OpenAlex work.
-func openAlexRecord(w *rawRecord) extract.Paper {
+func openAlexRecord(w *rawRecord) papergraph.Paper {
 	title := string(w.Title)
 	if strings.TrimSpace(title) == "" && w.DisplayName != nil {
 		title = string(*w.DisplayName)
 	}
-	p := extract.Paper{
+	p := papergraph.Paper{
 		ID:       strings.TrimSpace(string(w.ID)),
 		Title:    cleanMarkup(title),
 		Abstract: cleanMarkup(invertedAbstract(w.InvertedIndex)),
@@ -342,9 +342,9 @@ func openAlexRecord(w *rawRecord) extract.Paper {
 	if p.OpenAlex == "" {
 		p.OpenAlex = normOpenAlex(string(w.IDs["openalex"]))
 	}
-	setIDs(&p, string(w.IDs["arxiv"]))
-	setIDs(&p, string(w.DOI))
-	setIDs(&p, string(w.IDs["doi"]))
+	p.AddID(string(w.IDs["arxiv"]))
+	p.AddID(string(w.DOI))
+	p.AddID(string(w.IDs["doi"]))
 	locs := w.Locations
 	for _, l := range []*openAlexLocation{w.PrimaryLocation, w.BestOA} {
 		if l != nil {
@@ -354,7 +354,7 @@ func openAlexRecord(w *rawRecord) extract.Paper {
 	for _, l := range locs {
 		for _, u := range []flexString{l.LandingPageURL, l.PDFURL} {
 			if strings.Contains(strings.ToLower(string(u)), "arxiv.org/") {
-				setIDs(&p, string(u))
+				p.AddID(string(u))
 			}
 		}
 		if p.URL == "" && webLink(strings.TrimSpace(string(l.LandingPageURL))) {
@@ -430,12 +430,12 @@ func ext(ids map[string]flexString, key string) string {
 
 // s2Record maps a Semantic Scholar Graph API paper. Its "citations" (the
 // papers citing it) are not read: a Paper holds only what it cites.
-func s2Record(s *rawRecord) extract.Paper {
+func s2Record(s *rawRecord) papergraph.Paper {
 	var id string
 	if s.PaperID != nil {
 		id = strings.TrimSpace(string(*s.PaperID))
 	}
-	p := extract.Paper{
+	p := papergraph.Paper{
 		ID:       id,
 		S2:       id,
 		Title:    cleanMarkup(string(s.Title)),
@@ -444,8 +444,8 @@ func s2Record(s *rawRecord) extract.Paper {
 		Year:     int(s.Year),
 		URL:      strings.TrimSpace(string(s.URL)),
 	}
-	setIDs(&p, ext(s.ExternalIDs, "ArXiv"))
-	setIDs(&p, ext(s.ExternalIDs, "DOI"))
+	p.AddID(ext(s.ExternalIDs, "ArXiv"))
+	p.AddID(ext(s.ExternalIDs, "DOI"))
 	for _, r := range s.References {
 		if r.CitedPaper != nil {
 			r = *r.CitedPaper

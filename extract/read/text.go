@@ -9,7 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph"
 )
 
 // collapse trims s and replaces every run of white space with one space.
@@ -67,42 +67,13 @@ func parseYear(s string) int {
 	return 0
 }
 
-// setIDs fills p.ArXiv and p.DOI from a candidate identifier (an arXiv id
-// or URL, a DOI or doi.org URL), keeping values already set. arXiv DOIs
-// (10.48550/arXiv.*) set ArXiv, not DOI. It reports whether s was one.
-func setIDs(p *extract.Paper, s string) bool {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return false
-	}
-	if a, ok := extract.NormalizeArXiv(s); ok {
-		if p.ArXiv == "" {
-			p.ArXiv = a
-		}
-		return true
-	}
-	if d, ok := extract.NormalizeDOI(s); ok {
-		if a, ok := extract.NormalizeArXiv(d); ok {
-			if p.ArXiv == "" {
-				p.ArXiv = a
-			}
-			return true
-		}
-		if p.DOI == "" {
-			p.DOI = d
-		}
-		return true
-	}
-	return false
-}
-
 // refFor returns a Ref for the strongest of the given ids (arXiv, then
 // DOI, then the others) and whether any was usable.
-func refFor(arxiv, doi, openalex, s2, title, source string) (extract.Ref, bool) {
-	r := extract.Ref{Title: cleanMarkup(title), Source: source}
-	var p extract.Paper
-	setIDs(&p, arxiv)
-	setIDs(&p, doi)
+func refFor(arxiv, doi, openalex, s2, title, source string) (papergraph.Ref, bool) {
+	r := papergraph.Ref{Title: cleanMarkup(title), Source: source}
+	var p papergraph.Paper
+	p.AddID(arxiv)
+	p.AddID(doi)
 	switch {
 	case p.ArXiv != "":
 		r.ArXiv = p.ArXiv
@@ -145,11 +116,11 @@ var schemeURL = regexp.MustCompile(`(?i)\bhttps?://[^\s<>"'{}\[\]\x60]+`)
 // textLinks returns the web links named in a free-text field (arXiv
 // comments: "Code: https://github.com/a/b"), in order, without duplicates,
 // as Links from source.
-func textLinks(text, source string) []extract.Link {
+func textLinks(text, source string) []papergraph.Link {
 	if !strings.Contains(text, "://") && !strings.Contains(text, ".org/") && !strings.Contains(text, ".com/") && !strings.Contains(text, ".co/") {
 		return nil // no link: skip the regular expressions
 	}
-	var links []extract.Link
+	var links []papergraph.Link
 	seen := map[string]bool{}
 	add := func(u string) {
 		u = trimURL(u)
@@ -157,7 +128,7 @@ func textLinks(text, source string) []extract.Link {
 			return
 		}
 		seen[strings.ToLower(u)] = true
-		links = append(links, extract.Link{URL: u, Source: source})
+		links = append(links, papergraph.Link{URL: u, Source: source})
 	}
 	covered := make([][2]int, 0, 4)
 	for _, m := range schemeURL.FindAllStringIndex(text, -1) {
@@ -181,12 +152,12 @@ func textLinks(text, source string) []extract.Link {
 
 // link returns a Link for a structured URL field, or false when the value
 // is empty or not a web link (javascript:, mailto:, ...).
-func link(u, source string) (extract.Link, bool) {
+func link(u, source string) (papergraph.Link, bool) {
 	u = strings.TrimSpace(u)
 	if u == "" || !webLink(u) {
-		return extract.Link{}, false
+		return papergraph.Link{}, false
 	}
-	return extract.Link{URL: u, Source: source}, true
+	return papergraph.Link{URL: u, Source: source}, true
 }
 
 // webLink reports whether u is an http(s) URL or a scheme-less host/path.

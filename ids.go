@@ -1,4 +1,4 @@
-package extract
+package papergraph
 
 import (
 	"regexp"
@@ -126,4 +126,33 @@ func (p Paper) Key() string {
 		return "paper:s2:" + p.S2
 	}
 	return "paper:" + strings.ToLower(p.ID)
+}
+
+// AddID fills p.ArXiv and p.DOI from a candidate identifier (an arXiv id
+// or URL, a DOI or doi.org URL), keeping values already set. arXiv DOIs
+// (10.48550/arXiv.*) set ArXiv, not DOI. It reports whether s was one.
+func (p *Paper) AddID(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	if a, ok := NormalizeArXiv(s); ok {
+		if p.ArXiv == "" {
+			p.ArXiv = a
+		}
+		return true
+	}
+	if d, ok := NormalizeDOI(s); ok {
+		if a, ok := NormalizeArXiv(d); ok {
+			if p.ArXiv == "" {
+				p.ArXiv = a
+			}
+			return true
+		}
+		if p.DOI == "" {
+			p.DOI = d
+		}
+		return true
+	}
+	return false
 }

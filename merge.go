@@ -1,12 +1,10 @@
-package read
+package papergraph
 
 import (
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/papergraph/papergraph/extract"
 )
 
 // MergeStats counts what [Merge] did.
@@ -51,7 +49,7 @@ type MergeStats struct {
 // Merge before extraction: entities index the abstract they were found
 // in, so a merged paper keeps only the entities of the record whose
 // abstract it kept.
-func Merge(papers []extract.Paper) ([]extract.Paper, MergeStats) {
+func Merge(papers []Paper) ([]Paper, MergeStats) {
 	st := MergeStats{In: len(papers)}
 	parent := make([]int, len(papers))
 	for i := range parent {
@@ -175,8 +173,8 @@ func Merge(papers []extract.Paper) ([]extract.Paper, MergeStats) {
 		order[next[r]] = i
 		next[r]++
 	}
-	out := make([]extract.Paper, 0, len(papers))
-	var members []extract.Paper
+	out := make([]Paper, 0, len(papers))
+	var members []Paper
 	for r := range papers {
 		group := order[size[r]:size[r+1]]
 		switch len(group) {
@@ -196,22 +194,22 @@ func Merge(papers []extract.Paper) ([]extract.Paper, MergeStats) {
 	return out, st
 }
 
-func canonArXiv(p extract.Paper) string {
-	if a, ok := extract.NormalizeArXiv(p.ArXiv); ok {
+func canonArXiv(p Paper) string {
+	if a, ok := NormalizeArXiv(p.ArXiv); ok {
 		return a
 	}
-	if a, ok := extract.NormalizeArXiv(p.DOI); ok {
+	if a, ok := NormalizeArXiv(p.DOI); ok {
 		return a
 	}
 	return ""
 }
 
-func canonDOI(p extract.Paper) string {
-	d, ok := extract.NormalizeDOI(p.DOI)
+func canonDOI(p Paper) string {
+	d, ok := NormalizeDOI(p.DOI)
 	if !ok {
 		return ""
 	}
-	if _, arx := extract.NormalizeArXiv(d); arx {
+	if _, arx := NormalizeArXiv(d); arx {
 		return ""
 	}
 	return d
@@ -246,13 +244,13 @@ func normTitle(t string) string {
 }
 
 // fold merges the records of one paper, given in input order.
-func fold(ps []extract.Paper) extract.Paper {
+func fold(ps []Paper) Paper {
 	m := ps[0]
 	if len(ps) == 1 {
 		return m
 	}
-	m.Links = append([]extract.Link(nil), m.Links...)
-	m.Refs = append([]extract.Ref(nil), m.Refs...)
+	m.Links = append([]Link(nil), m.Links...)
+	m.Refs = append([]Ref(nil), m.Refs...)
 	m.Authors = append([]string(nil), m.Authors...)
 	for _, p := range ps[1:] {
 		if utf8.RuneCountInString(p.Abstract) > utf8.RuneCountInString(m.Abstract) {
@@ -271,7 +269,7 @@ func fold(ps []extract.Paper) extract.Paper {
 		}
 		m.External = m.External && p.External
 		m.Authors = unionAuthors(m.Authors, p.Authors)
-		m.Links = unionBy(m.Links, p.Links, func(l extract.Link) string {
+		m.Links = unionBy(m.Links, p.Links, func(l Link) string {
 			return strings.TrimSuffix(strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(l.URL, "https://"), "http://")), "/")
 		})
 		m.Refs = unionBy(m.Refs, p.Refs, refKey)
@@ -286,7 +284,7 @@ func firstString(dst *string, v string) {
 }
 
 // refKey is the identity of a reference.
-func refKey(r extract.Ref) string {
+func refKey(r Ref) string {
 	switch {
 	case r.ArXiv != "":
 		return "arxiv:" + r.ArXiv

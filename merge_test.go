@@ -1,0 +1,154 @@
+package papergraph
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestMergeRules(t *testing.T) {
+	tests := []struct {
+		name   string
+		in     []Paper
+		groups [][]int // indexes of in that end up as one paper, in output order
+		stats  MergeStats
+	}{
+		{"arXiv id",
+			[]Paper{{Title: "A", ArXiv: "2401.00001"}, {Title: "Other title", ArXiv: "2401.00001"}},
+			[][]int{{0, 1}}, MergeStats{In: 2, Out: 1, Merged: 1, ByArXiv: 1}},
+		{"old-style arXiv id",
+			[]Paper{{Title: "A", ArXiv: "hep-th/9901001"}, {Title: "B", ArXiv: "hep-th/9901001"}, {Title: "C", ArXiv: "hep-th/9901002"}},
+			[][]int{{0, 1}, {2}}, MergeStats{In: 3, Out: 2, Merged: 1, ByArXiv: 1}},
+		{"arXiv DOI given as DOI",
+			[]Paper{{Title: "A", DOI: "10.48550/arxiv.2401.00001"}, {Title: "B", ArXiv: "2401.00001"}},
+			[][]int{{0, 1}}, MergeStats{In: 2, Out: 1, Merged: 1, ByArXiv: 1}},
+		{"DOI",
+			[]Paper{{Title: "A", DOI: "10.1000/xyz"}, {Title: "B", DOI: "10.1000/xyz", ArXiv: "2401.00001"}},
+			[][]int{{0, 1}}, MergeStats{In: 2, Out: 1, Merged: 1, ByDOI: 1}},
+		{"DOI but different arXiv ids",
+			[]Paper{{Title: "A", DOI: "10.1000/xyz", ArXiv: "2401.00001"}, {Title: "B", DOI: "10.1000/xyz", ArXiv: "2401.00002"}},
+			[][]int{{0}, {1}}, MergeStats{In: 2, Out: 2}},
+		{"title",
+			[]Paper{{Title: "Attention Is All You Need"}, {Title: "attention is all you need."}, {Title: "Attention is all you need!", ArXiv: "1706.03762"}},
+			[][]int{{0, 1, 2}}, MergeStats{In: 3, Out: 1, Merged: 2, ByTitle: 2}},
+		{"title but different arXiv ids",
+			[]Paper{{Title: "A Survey of Large Language Models", ArXiv: "2303.18223"}, {Title: "A Survey of Large Language Models", ArXiv: "2402.06196"}},
+			[][]int{{0}, {1}}, MergeStats{In: 2, Out: 2}},
+		{"title but different DOIs",
+			[]Paper{{Title: "A Survey of Large Language Models", DOI: "10.1/a"}, {Title: "A Survey of Large Language Models", DOI: "10.1/b"}},
+			[][]int{{0}, {1}}, MergeStats{In: 2, Out: 2}},
+		{"source ids",
+			[]Paper{{Title: "A", OpenAlex: "W1"}, {Title: "B", S2: "abc"}, {Title: "C", OpenAlex: "W1", S2: "abc"}, {Title: "D", OpenAlex: "W2"}},
+			[][]int{{0, 1, 2}, {3}}, MergeStats{In: 4, Out: 2, Merged: 2, BySourceID: 2}},
+		{"short generic title is no identity",
+			[]Paper{{Title: "Introduction"}, {Title: "Introduction"}},
+			[][]int{{0}, {1}}, MergeStats{In: 2, Out: 2}},
+		{"transitive through a record with both keys",
+			[]Paper{{Title: "Deep Residual Learning for Image Recognition"}, {Title: "x", ArXiv: "1512.03385"}, {Title: "Z", DOI: "10.1109/cvpr.2016.90"}, {Title: "Deep residual learning for image recognition", ArXiv: "1512.03385", DOI: "10.1109/CVPR.2016.90"}},
+			[][]int{{0, 1, 2, 3}}, MergeStats{In: 4, Out: 1, Merged: 3, ByArXiv: 1, ByDOI: 1, ByTitle: 1}},
+		{"first-seen order kept",
+			[]Paper{{Title: "P one", ArXiv: "2401.00001"}, {Title: "P two", ArXiv: "2401.00002"}, {Title: "P one again", ArXiv: "2401.00001"}, {Title: "P three", ArXiv: "2401.00003"}},
+			[][]int{{0, 2}, {1}, {3}}, MergeStats{In: 4, Out: 3, Merged: 1, ByArXiv: 1}},
+		{"empty", nil, [][]int{}, MergeStats{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for i := range tc.in {
+				tc.in[i].Pos.Record = i
+			}
+			got, st := Merge(tc.in)
+			assert.Equal(t, tc.stats, st)
+			require.Len(t, got, len(tc.groups))
+			for g, members := range tc.groups {
+				assert.Equal(t, members[0], got[g].Pos.Record, "group %d starts with its first-seen record", g)
+				assert.Equal(t, tc.in[members[0]].Title, got[g].Title)
+			}
+		})
+	}
+}
+
+func TestMergeKeepsRichestFields(t *testing.T) {
+	in := []Paper{
+		{ID: "hf", Title: "SkyReels-V2: Infinite-length Film Generative Model", Abstract: "short", ArXiv: "2504.13074",
+			Authors: []string{"G. Chen"}, Links: []Link{{URL: "https://github.com/SkyworkAI/SkyReels-V2", Source: "githubRepo"}}},
+		{ID: "W1", Title: "SkyReels-V2: infinite-length film generative model", Abstract: "a much longer abstract", OpenAlex: "W1", Year: 2025,
+			Authors: []string{"Guibin Chen", "Dixuan Lin"}, Refs: []Ref{{OpenAlex: "W9", Source: "referenced_works"}},
+			Entities: []Entity{{Kind: KindModel, Name: "SkyReels-V2"}}},
+		{ID: "s2", Title: "SkyReels V2", ArXiv: "2504.13074", S2: "abc", DOI: "10.1/sky", URL: "https://s2/abc",
+			Links: []Link{{URL: "http://github.com/skyworkai/skyreels-v2/", Source: "comments"}, {URL: "https://www.skyreels.ai", Source: "projectPage"}},
+			Refs:  []Ref{{OpenAlex: "W9"}, {ArXiv: "1706.03762"}}},
+	}
+	got, st := Merge(in)
+	require.Len(t, got, 1)
+	assert.Equal(t, 2, st.Merged)
+	p := got[0]
+	assert.Equal(t, "hf", p.ID)
+	assert.Equal(t, in[0].Title, p.Title)
+	assert.Equal(t, "a much longer abstract", p.Abstract)
+	assert.Equal(t, in[1].Entities, p.Entities, "entities follow the abstract they index")
+	assert.Equal(t, "2504.13074", p.ArXiv)
+	assert.Equal(t, "W1", p.OpenAlex)
+	assert.Equal(t, "abc", p.S2)
+	assert.Equal(t, "10.1/sky", p.DOI)
+	assert.Equal(t, 2025, p.Year)
+	assert.Equal(t, "https://s2/abc", p.URL)
+	assert.Equal(t, []string{"Guibin Chen", "Dixuan Lin"}, p.Authors)
+	assert.Equal(t, []Link{{URL: "https://github.com/SkyworkAI/SkyReels-V2", Source: "githubRepo"}, {URL: "https://www.skyreels.ai", Source: "projectPage"}}, p.Links)
+	assert.Equal(t, []Ref{{OpenAlex: "W9", Source: "referenced_works"}, {ArXiv: "1706.03762"}}, p.Refs)
+	assert.Len(t, in[0].Links, 1, "inputs are not modified")
+	assert.Len(t, in[0].Authors, 1, "inputs are not modified")
+}
+
+// FuzzMerge builds papers from fuzz input (one per line: title|arxiv|doi)
+// and checks Merge's invariants: counts add up, every id survives, order
+// and output are deterministic, and the inputs are not changed.
+func FuzzMerge(f *testing.F) {
+	f.Add("Attention Is All You Need|1706.03762|\nattention is all you need||10.1/x\nOther Paper Title Here||10.1/X")
+	f.Add("a b c d e f g h|hep-th/9901001v2|\nA B C D E F G H|hep-th/9901001|10.48550/arXiv.9901.00001")
+	f.Fuzz(func(t *testing.T, s string) {
+		var in []Paper
+		for i, line := range strings.Split(s, "\n") {
+			parts := strings.SplitN(line+"||", "|", 3)
+			p := Paper{Title: parts[0], Pos: Pos{Record: i + 1}}
+			p.AddID(parts[1])
+			p.AddID(strings.TrimSuffix(parts[2], "||"))
+			in = append(in, p)
+		}
+		before := fmt.Sprint(in)
+		out, st := Merge(in)
+		again, st2 := Merge(in)
+		if fmt.Sprint(out) != fmt.Sprint(again) || st != st2 {
+			t.Fatal("Merge is not deterministic")
+		}
+		if fmt.Sprint(in) != before {
+			t.Fatal("Merge changed its input")
+		}
+		if st.In != len(in) || st.Out != len(out) || st.Merged != st.In-st.Out || st.ByArXiv+st.ByDOI+st.BySourceID+st.ByTitle != st.Merged {
+			t.Fatalf("bad stats %+v for %d in, %d out", st, len(in), len(out))
+		}
+		last := 0
+		for _, p := range out {
+			if p.Pos.Record <= last {
+				t.Fatal("output not in first-seen order")
+			}
+			last = p.Pos.Record
+		}
+		for _, p := range in {
+			if p.ArXiv != "" && !anyHas(out, p.ArXiv) {
+				t.Fatalf("arXiv id %s lost", p.ArXiv)
+			}
+		}
+	})
+}
+
+func anyHas(ps []Paper, arxiv string) bool {
+	for _, p := range ps {
+		if p.ArXiv == arxiv {
+			return true
+		}
+	}
+	return false
+}
