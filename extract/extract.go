@@ -216,6 +216,9 @@ func (x *Extractor) text(s string) ([]papergraph.Entity, []papergraph.Ref, *doc)
 	if s == "" {
 		return nil, nil, newDoc("")
 	}
+	orig := s
+	nt := normalize(s)
+	s = nt.s
 	d := newDoc(s)
 	links := findLinks(d)
 	cands := d.cands[:0]
@@ -277,8 +280,20 @@ func (x *Extractor) text(s string) ([]papergraph.Entity, []papergraph.Ref, *doc)
 		if strings.HasPrefix(c.rule, "url") {
 			intro = d.linkIntroduced(c.start)
 		}
-		ents = append(ents, papergraph.Entity{Kind: c.kind, Name: c.name, Surface: s[c.start:c.end], Start: c.start, End: c.end,
-			Rule: c.rule, Introduced: intro, Family: c.family})
+		rule := c.rule
+		st, en := nt.orig(c.start, c.end)
+		if strings.HasPrefix(rule, "url") && strings.ContainsAny(orig[st:en], " \t\n") {
+			rule += ":repaired" // "https: //x", "github. com/x"
+		}
+		ents = append(ents, papergraph.Entity{Kind: c.kind, Name: c.name, Surface: orig[st:en], Start: st, End: en,
+			Rule: rule, Introduced: intro, Family: c.family})
+	}
+	if nt.pos != nil {
+		for i := range refs {
+			r := &refs[i]
+			r.Start, r.End = nt.orig(r.Start, r.End)
+			r.Surface = orig[r.Start:r.End]
+		}
 	}
 	sortEntities(ents)
 	return ents, refs, d

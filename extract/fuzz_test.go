@@ -16,6 +16,7 @@ var fuzzSeeds = []string{
 	"Experiments on Llama-2/3 and Mistral models; WSJ0-2/3mix, Libri2Mix, and WHAM!/WHAMR! benchmarks.",
 	"We introduce MMAR, a new benchmark called Noise of Web (NoW), and BLOOM-176B (https://huggingface.co/bigscience/bloom)",
 	"((((https://x.io/a_(b)c))))] ~~(~(A) (B) ( ) ) ! WHAM!/ /WHAM! -Llama- -7B 10.1000/ 2401. arXiv: hf.co/",
+	`we present \textbf{Zorblax}, $Q^{2}$-Net, \href{https://github.com/o/r}{code} and Foo-8BrightarrowBar-14B at https: //github. com/o/r \cite{k} {`,
 	"\xff\xfe invalid utf8 \xc3 GPT-4\x00 CLIP\u2019s Qwen3-8B-Instruct",
 }
 

@@ -386,8 +386,15 @@ func classifyURL(raw string) linkInfo {
 	return linkInfo{kind: papergraph.KindURL, name: name}
 }
 
-// repo returns the repository identity host/owner/name, lower-cased.
+// repo returns the repository identity host/owner/name, lower-cased. A
+// repository name ends at the first byte no host allows in one
+// ("r,other" from a LaTeX brace list is "r").
 func repo(host, owner, name string) linkInfo {
+	if i := strings.IndexFunc(name, func(r rune) bool {
+		return !(r < utf8.RuneSelf && (isASCIIAlnum(byte(r)) || r == '-' || r == '_' || r == '.'))
+	}); i >= 0 {
+		name = name[:i]
+	}
 	if owner == "" || name == "" {
 		return linkInfo{}
 	}

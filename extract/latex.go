@@ -1,0 +1,239 @@
+package extract
+
+import (
+	"strings"
+)
+
+// LaTeX leftovers. arXiv abstracts are LaTeX source, and listing scrapers
+// mangle it further: "\textbf{Name}", "$Name$", "\href{URL}{code}",
+// macros that lost their backslash and glue two names together
+// ("Fam-8BrightarrowOther-14B", "10.7times") and URLs split by a space
+// ("https://github. com/o/r", "https: //github.com/o/r"). normalize
+// rewrites such text before the rules run and keeps, for every byte it
+// keeps, its offset in the original text, so entities still carry offsets
+// and surfaces of the text as given.
+
+// normText is a text after normalisation: s, and pos[i] the offset in the
+// original text of s[i] (pos is nil when s is the original text).
+type normText struct {
+	s   string
+	pos []int32
+}
+
+// orig maps the span [a, b) of the normalised text to the original text.
+func (n *normText) orig(a, b int) (int, int) {
+	if n.pos == nil || b <= a {
+		return a, b
+	}
+	return int(n.pos[a]), int(n.pos[b-1]) + 1
+}
+
+// symbolMacros are LaTeX macros that stand for a symbol between words:
+// they become a space, so that "A\to B" and a lost-backslash
+// "8BrightarrowOther" are two words.
+var symbolMacros = set("to", "rightarrow", "leftarrow", "Rightarrow", "Leftarrow", "leftrightarrow",
+	"longrightarrow", "mapsto", "times", "approx", "sim", "simeq", "cdot", "pm", "mp", "leq", "geq", "le",
+	"ge", "neq", "ll", "gg", "in", "quad", "qquad", "cdots", "ldots", "dots", "vs", "cite", "citep", "citet",
+	"ref", "label", "footnote", "item", "newline", "par")
+
+// gluedMacros are symbol macros that scrapers print without their
+// backslash, glued to the numbers or names around them ("10.7times",
+// "8BrightarrowOther-14B").
+var gluedMacros = []string{"rightarrow", "leftarrow", "Rightarrow", "times", "approx", "cdot", "geq", "leq"}
+
+// dropArgMacros are macros whose argument is no text (a citation key, a
+// label): it vanishes with them. Every other macro vanishes and leaves its
+// argument as text ("\textbf{X}" is "X").
+var dropArgMacros = set("cite", "citep", "citet", "ref", "label", "eqref")
+
+// needsNormalize reports whether s has anything normalize rewrites.
+func needsNormalize(s string) bool {
+	if strings.ContainsAny(s, "\\${}") {
+		return true
+	}
+	for _, m := range gluedMacros {
+		if i := strings.Index(s, m); i > 0 && gluedAt(s, i, len(m)) {
+			return true
+		}
+	}
+	return urlSplitAt(s, 0) >= 0
+}
+
+// gluedAt reports whether the macro word at s[i:i+n] is a lost-backslash
+// macro: glued after a digit or a size letter that follows a digit
+// ("7times", "8Brightarrow"), and not followed by a lower-case letter.
+func gluedAt(s string, i, n int) bool {
+	if i == 0 {
+		return false
+	}
+	p := s[i-1]
+	ok := isDigit(p) || (p == 'B' || p == 'M' || p == 'K' || p == 'x') && i >= 2 && isDigit(s[i-2])
+	if !ok {
+		return false
+	}
+	return i+n == len(s) || !(s[i+n] >= 'a' && s[i+n] <= 'z')
+}
+
+// urlSplitAt returns the offset of the first space that splits a URL at
+// or after i: after a scheme's colon ("https: //") or after a known
+// host's dot ("github. com/"), or -1.
+func urlSplitAt(s string, i int) int {
+	for i < len(s) {
+		k := strings.Index(s[i:], ": //")
+		h := strings.Index(s[i:], ". ")
+		if k < 0 && h < 0 {
+			return -1
+		}
+		if k >= 0 && (h < 0 || k < h) {
+			p := i + k
+			if strings.HasSuffix(strings.ToLower(s[:p]), "http") || strings.HasSuffix(strings.ToLower(s[:p]), "https") {
+				return p + 1
+			}
+			i = p + 1
+			continue
+		}
+		p := i + h
+		if splitHost(s, p) {
+			return p + 1
+		}
+		i = p + 1
+	}
+	return -1
+}
+
+// splitHost reports whether the ". " at s[p:] splits a host name: the word
+// before is a URL's host start ("https://github", "www.example",
+// "github") and a top-level domain and "/" follow ("com/").
+func splitHost(s string, p int) bool {
+	a := p
+	for a > 0 && (isHostByte(s[a-1]) || s[a-1] == '/' || s[a-1] == ':') {
+		a--
+	}
+	before := strings.ToLower(s[a:p])
+	if !(strings.Contains(before, "://") || strings.HasPrefix(before, "www.") || before == "github" ||
+		before == "gitlab" || before == "huggingface") {
+		return false
+	}
+	j := p + 2
+	k := j
+	for k < len(s) && s[k] >= 'a' && s[k] <= 'z' {
+		k++
+	}
+	return k-j >= 2 && k-j <= 6 && k < len(s) && s[k] == '/'
+}
+
+// normalize rewrites the LaTeX leftovers and split URLs of s (see the
+// comment at the top of this file).
+func normalize(s string) normText {
+	if !needsNormalize(s) {
+		return normText{s: s}
+	}
+	b := make([]byte, 0, len(s))
+	pos := make([]int32, 0, len(s)+1)
+	emit := func(c byte, at int) {
+		b = append(b, c)
+		pos = append(pos, int32(at))
+	}
+	space := func(at int) {
+		if len(b) > 0 && b[len(b)-1] != ' ' {
+			emit(' ', at)
+		}
+	}
+	math := false
+	skipArg := 0 // depth of a brace group whose content is dropped
+	depth := 0
+	nextSplit := urlSplitAt(s, 0)
+	for i := 0; i < len(s); {
+		c := s[i]
+		if i == nextSplit {
+			// "https: //x", "github. com/x": the space goes.
+			i++
+			nextSplit = urlSplitAt(s, i)
+			continue
+		}
+		if skipArg > 0 {
+			switch c {
+			case '{':
+				depth++
+			case '}':
+				depth--
+				if depth < skipArg {
+					skipArg = 0
+				}
+			}
+			i++
+			continue
+		}
+		switch {
+		case c == '\\':
+			j := i + 1
+			for j < len(s) && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z') {
+				j++
+			}
+			name := s[i+1 : j]
+			switch {
+			case name == "":
+				// "\%", "\&", "\_": the character; "\\", "\,", "\!": a space.
+				if j < len(s) && strings.IndexByte("%&_#${}", s[j]) >= 0 {
+					emit(s[j], j)
+				} else {
+					space(i)
+				}
+				if j < len(s) {
+					j++
+				}
+			case dropArgMacros[name]:
+				space(i)
+				if j < len(s) && s[j] == '{' {
+					depth++
+					skipArg = depth
+					j++
+				}
+			case symbolMacros[name]:
+				space(i)
+			}
+			i = j
+			continue
+		case c == '$':
+			math = !math
+			i++
+			continue
+		case c == '{':
+			depth++
+			i++
+			continue
+		case c == '}':
+			depth = max(depth-1, 0)
+			if i+1 < len(s) && s[i+1] == '{' {
+				// "\href{URL}{text}": the two arguments are two words.
+				space(i)
+			}
+			i++
+			continue
+		case math && c == '^' && len(b) > 0 && b[len(b)-1] >= 'A' && b[len(b)-1] <= 'Z':
+			// "C$^3$PO", "SC$^{2}$-WM": a superscript inside a name.
+			i++
+			continue
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			if m := gluedMacroAt(s, i); m > 0 {
+				space(i)
+				i += m
+				continue
+			}
+		}
+		emit(c, i)
+		i++
+	}
+	pos = append(pos, int32(len(s)))
+	return normText{s: string(b), pos: pos}
+}
+
+// gluedMacroAt returns the length of a lost-backslash macro at s[i:], or 0.
+func gluedMacroAt(s string, i int) int {
+	for _, m := range gluedMacros {
+		if s[i] == m[0] && strings.HasPrefix(s[i:], m) && gluedAt(s, i, len(m)) {
+			return len(m)
+		}
+	}
+	return 0
+}
