@@ -140,8 +140,9 @@ func normalize(s string) normText {
 		}
 	}
 	math := false
-	skipArg := 0 // depth of a brace group whose content is dropped
-	depth := 0
+	skipArg := 0         // depth of a brace group whose content is dropped
+	depth := 0           // brace depth inside a dropped argument
+	var keepBrace []bool // per open brace: kept as text
 	nextSplit := urlSplitAt(s, 0)
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -199,12 +200,23 @@ func normalize(s string) normText {
 			i++
 			continue
 		case c == '{':
-			depth++
+			// A bare group holding a comma is a set literal ("{A, B}"),
+			// kept as text; other braces are LaTeX grouping.
+			keep := !math && (i == 0 || !isASCIIAlnum(s[i-1]) && s[i-1] != '}') && setLiteral(s, i)
+			keepBrace = append(keepBrace, keep)
+			if keep {
+				emit(c, i)
+			}
 			i++
 			continue
 		case c == '}':
-			depth = max(depth-1, 0)
-			if i+1 < len(s) && s[i+1] == '{' {
+			keep := false
+			if n := len(keepBrace); n > 0 {
+				keep, keepBrace = keepBrace[n-1], keepBrace[:n-1]
+			}
+			if keep {
+				emit(c, i)
+			} else if i+1 < len(s) && s[i+1] == '{' {
 				// "\href{URL}{text}": the two arguments are two words.
 				space(i)
 			}
@@ -236,4 +248,26 @@ func gluedMacroAt(s string, i int) int {
 		}
 	}
 	return 0
+}
+
+// setLiteral reports whether the brace group opening at s[i] holds a
+// comma at its own level before it closes: "{A, B, C}".
+func setLiteral(s string, i int) bool {
+	level := 0
+	for j := i; j < len(s) && j < i+300; j++ {
+		switch s[j] {
+		case '{':
+			level++
+		case '}':
+			level--
+			if level == 0 {
+				return false
+			}
+		case ',':
+			if level == 1 {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -21,6 +21,8 @@ func TestNormalize(t *testing.T) {
 		{"a macro word inside a word is kept", "sometimes it approximates", "sometimes it approximates"},
 		{"escaped characters", `70\% of A\&B, and C\_D`, "70% of A&B, and C_D"},
 		{"thin spaces", `$\approx\!0.5$`, "0.5"},
+		{"a set literal keeps its braces", "a choice over {STAY, GO} or \\{A, B\\}", "a choice over {STAY, GO} or {A, B}"},
+		{"a group without a comma is grouping", "we propose {Zorblax}, a model", "we propose Zorblax, a model"},
 		{"citation keys vanish", `as in \cite{smith2020} we`, "as in  we"},
 		{"space after a scheme's colon", "see https: //github.com/o/r now", "see https://github.com/o/r now"},
 		{"space after a host's dot", "see https://github. com/o/r now", "see https://github.com/o/r now"},
