@@ -92,6 +92,9 @@ type Options struct {
 	UndirectedShares bool
 	// CSV selects the CSV headers; the zero value is [CSVGephi].
 	CSV CSVDialect
+	// Pictures draws the picture formats of [Formats] (SVG, PNG); nil
+	// makes them fail with [ErrNoPictures]. The data writers ignore it.
+	Pictures Pictures
 }
 
 // creator returns "papergraph" or "papergraph <version>".

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -12,7 +11,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/papergraph/papergraph"
@@ -22,34 +20,13 @@ import (
 	"github.com/papergraph/papergraph/graph"
 )
 
-// allFormats lists the output formats in the order they are written.
-//
-// json is the node-link form (networkx, D3), the generic JSON graph; the
-// Cytoscape.js and graphology forms are formats of their own, so that
-// asking for JSON writes one JSON file.
-var allFormats = []string{"dot", "svg", "png", "graphml", "gexf", "json", "cyjs", "graphology", "csv"}
-
-func parseFormats(s string) ([]string, error) {
-	var out []string
-	for _, f := range strings.Split(s, ",") {
-		f = strings.ToLower(strings.TrimSpace(f))
-		switch {
-		case f == "":
-		case f == "all":
-			return slices.Clone(allFormats), nil
-		case slices.Contains(allFormats, f):
-			if !slices.Contains(out, f) {
-				out = append(out, f)
-			}
-		default:
-			return nil, fmt.Errorf("build: unknown output format %q (want %s or all): %w", f, strings.Join(allFormats, ","), errUsage)
-		}
+// parseFormats parses -formats; an unknown or empty list is a usage error.
+func parseFormats(s string) ([]export.Format, error) {
+	fmts, err := export.ParseFormats(s)
+	if err != nil {
+		return nil, fmt.Errorf("build: -formats: %w: %w", err, errUsage)
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("build: -formats is empty: %w", errUsage)
-	}
-	slices.SortFunc(out, func(a, b string) int { return slices.Index(allFormats, a) - slices.Index(allFormats, b) })
-	return out, nil
+	return fmts, nil
 }
 
 // flagSet reports whether the command line set the flag name.
@@ -134,14 +111,14 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	ropt := render.Options{Engine: *engine, Logger: log}
 	layout, err := render.Layout(ctx, g, ropt)
 	if err != nil {
-		wantsPicture := slices.Contains(fmts, "svg") || slices.Contains(fmts, "png")
+		wantsPicture := slices.ContainsFunc(fmts, func(f export.Format) bool { return f.Picture })
 		if !errors.Is(err, render.ErrTooLarge) || (wantsPicture && flagSet(fs, "formats")) {
 			return err // a picture asked for by name cannot be made
 		}
 		layout = nil
 		if wantsPicture {
 			// The default formats: write the data, say why there is no picture.
-			fmts = slices.DeleteFunc(fmts, func(f string) bool { return f == "svg" || f == "png" })
+			fmts = slices.DeleteFunc(fmts, func(f export.Format) bool { return f.Picture })
 		}
 		if !c.quiet {
 			what := "no positions in the outputs"
@@ -158,52 +135,9 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 
 	prog.setPhase("writing")
 	desc := describe(fs)
-	eopt := export.Options{Layout: layout, Version: version(), Description: desc, CSV: dialect, UndirectedShares: *undirected}
-	// The SVG is rendered once for the SVG and the PNG files.
-	svg := sync.OnceValues(func() ([]byte, error) {
-		var b bytes.Buffer
-		err := render.SVG(ctx, &b, g, layout, ropt)
-		return b.Bytes(), err
-	})
-	var files []export.File
-	add := func(name string, w func(io.Writer) error) {
-		files = append(files, export.File{Path: filepath.Join(*out, name), Write: w})
-	}
-	for _, f := range fmts {
-		switch f {
-		case "dot":
-			add("graph.dot", func(w io.Writer) error { return export.DOT(w, g, export.DOTOptions{Layout: layout}) })
-		case "svg":
-			add("graph.svg", func(w io.Writer) error {
-				b, err := svg()
-				if err == nil {
-					_, err = w.Write(b)
-				}
-				return err
-			})
-		case "png":
-			add("graph.png", func(w io.Writer) error {
-				b, err := svg()
-				if err != nil {
-					return err
-				}
-				return render.PNGFromSVG(ctx, w, b, ropt)
-			})
-		case "graphml":
-			add("graph.graphml", func(w io.Writer) error { return export.GraphML(w, g, eopt) })
-		case "gexf":
-			add("graph.gexf", func(w io.Writer) error { return export.GEXF(w, g, eopt) })
-		case "json":
-			add("graph.nodelink.json", func(w io.Writer) error { return export.NodeLinkJSON(w, g, eopt) })
-		case "cyjs":
-			add("graph.cyjs", func(w io.Writer) error { return export.CytoscapeJSON(w, g, eopt) })
-		case "graphology":
-			add("graph.graphology.json", func(w io.Writer) error { return export.GraphologyJSON(w, g, eopt) })
-		case "csv":
-			add("nodes.csv", func(w io.Writer) error { return export.NodesCSV(w, g, eopt) })
-			add("edges.csv", func(w io.Writer) error { return export.EdgesCSV(w, g, eopt) })
-		}
-	}
+	eopt := export.Options{Layout: layout, Version: version(), Description: desc, CSV: dialect,
+		UndirectedShares: *undirected, Pictures: render.NewPictures(ropt)}
+	files := export.Files(ctx, *out, g, fmts, eopt)
 	if err := export.WriteFiles(ctx, files, fs.Args()); err != nil {
 		return err
 	}

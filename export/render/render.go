@@ -344,3 +344,50 @@ func parsePoint(s string) (export.Point, error) {
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// NewPictures returns the [export.Pictures] that draws the picture
+// formats of [export.Formats] with opt: the SVG is rendered once per graph
+// and layout and serves both the SVG and the PNG file. It is safe for
+// concurrent use.
+func NewPictures(opt Options) export.Pictures { return &pictures{opt: opt} }
+
+type pictures struct {
+	opt Options
+	mu  sync.Mutex
+	g   *graph.Graph
+	l   *export.Layout
+	svg []byte
+	err error
+}
+
+// render returns the SVG of g at l, rendering it on the first call for
+// that graph and layout.
+func (p *pictures) render(ctx context.Context, g *graph.Graph, l *export.Layout) ([]byte, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.g != g || p.l != l || (p.svg == nil && p.err == nil) {
+		var b bytes.Buffer
+		p.err = renderSVG(ctx, &b, g, l, p.opt)
+		p.g, p.l, p.svg = g, l, b.Bytes()
+	}
+	return p.svg, p.err
+}
+
+func (p *pictures) SVG(ctx context.Context, w io.Writer, g *graph.Graph, opt export.Options) error {
+	b, err := p.render(ctx, g, opt.Layout)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(b); err != nil {
+		return fmt.Errorf("render: svg: %w", err)
+	}
+	return nil
+}
+
+func (p *pictures) PNG(ctx context.Context, w io.Writer, g *graph.Graph, opt export.Options) error {
+	b, err := p.render(ctx, g, opt.Layout)
+	if err != nil {
+		return err
+	}
+	return PNGFromSVG(ctx, w, b, p.opt)
+}
