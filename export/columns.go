@@ -97,6 +97,7 @@ var nodeColumns = []nodeColumn{
 	{"community", typeInt, false, func(n *graph.Node) colValue { return colValue{n: n.Community, ok: n.Community >= 0} }},
 	{"external", typeBool, false, func(n *graph.Node) colValue { return colValue{s: strconv.FormatBool(n.External), ok: true} }},
 	{"family", typeString, false, func(n *graph.Node) colValue { return str(n.Family) }},
+	{"introduces", typeString, true, func(n *graph.Node) colValue { return joined(n.Introduces) }},
 	{"papers", typeInt, false, func(n *graph.Node) colValue { return colValue{n: n.Papers, ok: n.Papers > 0} }},
 }
 

@@ -14,9 +14,9 @@ import (
 // NodesCSV writes g's nodes as CSV (RFC 4180, comma, header row), one row
 // per node in ID order, with the headers opt.CSV selects:
 //
-//	CSVGephi: Id,Label,kind,title,url,arxiv,doi,authors,year,community,external,family,papers,size,color[,x,y]
+//	CSVGephi: Id,Label,kind,title,url,arxiv,doi,authors,year,community,external,family,introduces,papers,size,color[,x,y]
 //	CSVNeo4j: id:ID,:LABEL,label,kind,title,url,arxiv,doi,authors:string[],year:int,community:int,
-//	          external:boolean,family,papers:int,size:double,color[,x:double,y:double]
+//	          external:boolean,family,introduces:string[],papers:int,size:double,color[,x:double,y:double]
 //
 // x and y are present only with a layout (y upwards, as in Gephi). Gephi's
 // spreadsheet import maps only Id and Label; the other columns become

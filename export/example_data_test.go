@@ -144,9 +144,9 @@ func ExampleNodesCSV() {
 		fmt.Println(err)
 	}
 	// Output:
-	// Id,Label,kind,title,url,arxiv,doi,authors,year,community,external,family,papers,size,color
-	// dataset:imagenet,ImageNet,dataset,,,,,,,0,false,,1,16,#009e73
-	// paper:2401.00001,GoldenNoise,paper,Golden Noise & <Friends>,,,,,2024,0,false,,,16,#0072b2
+	// Id,Label,kind,title,url,arxiv,doi,authors,year,community,external,family,introduces,papers,size,color
+	// dataset:imagenet,ImageNet,dataset,,,,,,,0,false,,,1,16,#009e73
+	// paper:2401.00001,GoldenNoise,paper,Golden Noise & <Friends>,,,,,2024,0,false,,,,16,#0072b2
 	// Source,Target,Type,Kind,Id,Weight,relation,evidence,shared
 	// paper:2401.00001,dataset:imagenet,Directed,mentions,e0,1,mentions,,
 }
@@ -161,9 +161,9 @@ func ExampleEdgesCSV_neo4j() {
 		fmt.Println(err)
 	}
 	// Output:
-	// id:ID,:LABEL,label,kind,title,url,arxiv,doi,authors:string[],year:int,community:int,external:boolean,family,papers:int,size:double,color
-	// dataset:imagenet,Dataset,ImageNet,dataset,,,,,,,0,false,,1,16,#009e73
-	// paper:2401.00001,Paper,GoldenNoise,paper,Golden Noise & <Friends>,,,,,2024,0,false,,,16,#0072b2
+	// id:ID,:LABEL,label,kind,title,url,arxiv,doi,authors:string[],year:int,community:int,external:boolean,family,introduces:string[],papers:int,size:double,color
+	// dataset:imagenet,Dataset,ImageNet,dataset,,,,,,,0,false,,,1,16,#009e73
+	// paper:2401.00001,Paper,GoldenNoise,paper,Golden Noise & <Friends>,,,,,2024,0,false,,,,16,#0072b2
 	// :START_ID,:END_ID,:TYPE,id,weight:double,relation,evidence,shared:string[]
 	// paper:2401.00001,dataset:imagenet,MENTIONS,e0,1,mentions,,
 }

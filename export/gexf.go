@@ -14,7 +14,7 @@ import (
 //     opt.Description; lastmodifieddate only when opt.LastModified is set;
 //   - nodes have a label, typed attribute values (the same columns as
 //     [GraphML]: nid, kind, title, url, arxiv, doi, authors, year,
-//     community, external, family, papers; URLs are strings, never anyURI),
+//     community, external, family, introduces, papers; URLs are strings, never anyURI),
 //     <viz:size value> ([Size]), <viz:position x y> (when opt.Layout is set)
 //     and <viz:color r g b> with integer components ([Color]);
 //   - edges have unique ids e0, e1, ... , kind (Gephi's edge type: the

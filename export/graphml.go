@@ -19,7 +19,7 @@ import (
 //   - nodes also carry data columns nid (the node ID again, for igraph,
 //     which renumbers vertices), kind, title, url, arxiv, doi, authors
 //     (joined with "; "), year, community (when computed), external,
-//     family and papers; empty values are left out;
+//     family, introduces and papers; empty values are left out;
 //   - edges have unique ids e0, e1, ... in (source, target, relation)
 //     order, the relation as Gephi's edge type (label="mentions" on
 //     <edge>) and again as a relation column, a weight, and evidence and

@@ -61,8 +61,8 @@ func (j *jsonWriter) meta(opt Options) {
 
 // node writes a node's attributes in every JSON form, without the braces
 // around them: label, kind, title, url, arxiv, doi, authors, year,
-// community, external, family, papers, size, color, in this order; kind
-// to papers left out when empty or zero (community when negative), except
+// community, external, family, introduces, papers, size, color, in this
+// order; kind to papers left out when empty or zero (community when negative), except
 // external.
 func (j *jsonWriter) node(n *graph.Node) {
 	j.WriteString(`"label":`)
@@ -84,6 +84,7 @@ func (j *jsonWriter) node(n *graph.Node) {
 	j.WriteString(`,"external":`)
 	j.bool(n.External)
 	j.optional(`,"family":`, n.Family)
+	j.list(`,"introduces":`, n.Introduces)
 	if n.Papers != 0 {
 		j.WriteString(`,"papers":`)
 		j.int(n.Papers)

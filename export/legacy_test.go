@@ -540,26 +540,27 @@ func oldGEXF(w io.Writer, g *graph.Graph, opt Options) error {
 
 // jsonNode holds a node's attributes in every JSON form.
 type oldJsonNode struct {
-	Label     string   `json:"label"`
-	Kind      string   `json:"kind,omitempty"`
-	Title     string   `json:"title,omitempty"`
-	URL       string   `json:"url,omitempty"`
-	ArXiv     string   `json:"arxiv,omitempty"`
-	DOI       string   `json:"doi,omitempty"`
-	Authors   []string `json:"authors,omitempty"`
-	Year      int      `json:"year,omitempty"`
-	Community *int     `json:"community,omitempty"`
-	External  bool     `json:"external"`
-	Family    string   `json:"family,omitempty"`
-	Papers    int      `json:"papers,omitempty"`
-	Size      float64  `json:"size"`
-	Color     string   `json:"color"`
+	Label      string   `json:"label"`
+	Kind       string   `json:"kind,omitempty"`
+	Title      string   `json:"title,omitempty"`
+	URL        string   `json:"url,omitempty"`
+	ArXiv      string   `json:"arxiv,omitempty"`
+	DOI        string   `json:"doi,omitempty"`
+	Authors    []string `json:"authors,omitempty"`
+	Year       int      `json:"year,omitempty"`
+	Community  *int     `json:"community,omitempty"`
+	External   bool     `json:"external"`
+	Family     string   `json:"family,omitempty"`
+	Introduces []string `json:"introduces,omitempty"`
+	Papers     int      `json:"papers,omitempty"`
+	Size       float64  `json:"size"`
+	Color      string   `json:"color"`
 }
 
 func oldNewJSONNode(n *graph.Node) oldJsonNode {
 	j := oldJsonNode{
 		Label: oldLabel(n), Kind: string(n.Kind), Title: n.Title, URL: n.URL, ArXiv: n.ArXiv, DOI: n.DOI,
-		Authors: n.Authors, Year: n.Year, External: n.External, Family: n.Family, Papers: n.Papers,
+		Authors: n.Authors, Year: n.Year, External: n.External, Family: n.Family, Introduces: n.Introduces, Papers: n.Papers,
 		Size: Size(*n), Color: Color(*n).Hex(),
 	}
 	if n.Community >= 0 {
@@ -855,9 +856,9 @@ func oldGraphologyJSON(w io.Writer, g *graph.Graph, opt Options) error {
 // NodesCSV writes g's nodes as CSV (RFC 4180, comma, header row), one row
 // per node in ID order, with the headers opt.CSV selects:
 //
-//	CSVGephi: Id,Label,kind,title,url,arxiv,doi,authors,year,community,external,family,papers,size,color[,x,y]
+//	CSVGephi: Id,Label,kind,title,url,arxiv,doi,authors,year,community,external,family,introduces,papers,size,color[,x,y]
 //	CSVNeo4j: id:ID,:LABEL,label,kind,title,url,arxiv,doi,authors:string[],year:int,community:int,
-//	          external:boolean,family,papers:int,size:double,color[,x:double,y:double]
+//	          external:boolean,family,introduces:string[],papers:int,size:double,color[,x:double,y:double]
 //
 // x and y are present only with a layout (y upwards, as in Gephi). Gephi's
 // spreadsheet import maps only Id and Label; the other columns become
@@ -1100,6 +1101,9 @@ var oldNodeColumns = []oldNodeColumn{
 	{"community", oldTypeInt, false, func(n *graph.Node, _ string) (string, bool) { return oldItoa(n.Community), n.Community >= 0 }},
 	{"external", oldTypeBool, false, func(n *graph.Node, _ string) (string, bool) { return strconv.FormatBool(n.External), true }},
 	{"family", oldTypeString, false, func(n *graph.Node, _ string) (string, bool) { return oldNonEmpty(n.Family) }},
+	{"introduces", oldTypeString, true, func(n *graph.Node, sep string) (string, bool) {
+		return oldNonEmpty(strings.Join(n.Introduces, sep))
+	}},
 	{"papers", oldTypeInt, false, func(n *graph.Node, _ string) (string, bool) { return oldItoa(n.Papers), n.Papers > 0 }},
 }
 

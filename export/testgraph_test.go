@@ -32,7 +32,7 @@ func smallGraph(t testing.TB) *graph.Graph {
 			ArXiv: "2401.00001", Authors: []string{"Ada Lovelace", "Alan Turing"}, Year: 2024, Community: 0},
 		{ID: "paper:2401.00002", Kind: papergraph.KindPaper, Label: "LSA", Title: "LSA: Label-Smoothed Adaptation 🚀",
 			URL: "https://arxiv.org/abs/2401.00002", ArXiv: "2401.00002", DOI: "10.1000/xyz",
-			Authors: []string{"Grace Hopper"}, Year: 2024, Community: 0},
+			Authors: []string{"Grace Hopper"}, Year: 2024, Community: 0, Introduces: []string{"LSA", "LSA-Bench <&>"}},
 		{ID: "paper:2401.00003", Kind: papergraph.KindPaper, Label: "Mixture", Title: "نموذج Mixture of Experts",
 			ArXiv: "2401.00003", Year: 2024, Community: 1},
 		{ID: "paper:1706.03762", Kind: papergraph.KindPaper, Label: "Attention", Title: "Attention Is All You Need",
@@ -175,7 +175,7 @@ func hostileGraph(t testing.TB) *graph.Graph {
 		ids = append(ids, id)
 		require.NoError(t, g.AddNode(graph.Node{
 			ID: id, Kind: papergraph.KindPaper, Label: title, Title: title + " (full)", URL: "javascript:alert(1)//" + title,
-			Authors: []string{title, "B, " + title}, Year: 2000 + i, Community: i % 3, Family: title,
+			Authors: []string{title, "B, " + title}, Year: 2000 + i, Community: i % 3, Family: title, Introduces: []string{title},
 		}))
 		require.NoError(t, g.AddEdge(graph.Edge{Source: id, Target: art.ID, Relation: graph.Mentions, Weight: 1, Evidence: title}))
 		if i > 0 {

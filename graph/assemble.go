@@ -106,7 +106,7 @@ func (b *builder) assemble() error {
 		n := b.citeStart[r+1] - b.citeStart[r]
 		ms := b.ment[b.mentStart[r]:b.mentStart[r+1]]
 		for i := range ms {
-			if i == 0 || ms[i].art != ms[i-1].art {
+			if (i == 0 || ms[i].art != ms[i-1].art) && !b.arts[ms[i].art].folded {
 				n++
 			}
 		}
@@ -191,6 +191,7 @@ func (b *builder) assemble() error {
 	st.MaxDF = b.opt.maxDF
 	st.TopK = b.opt.topK
 	st.Renamed = b.renamed
+	st.Folded = b.folded
 	return nil
 }
 
@@ -201,7 +202,7 @@ func (b *builder) entries(r int, es, few []entry) (all, scratch []entry) {
 	few = few[:0]
 	ms := b.ment[b.mentStart[r]:b.mentStart[r+1]]
 	for i := range ms {
-		if i == 0 || ms[i].art != ms[i-1].art {
+		if (i == 0 || ms[i].art != ms[i-1].art) && !b.arts[ms[i].art].folded {
 			few = append(few, entry{b.artG[ms[i].art], relMentions, b.mentStart[r] + int32(i)})
 		}
 	}
@@ -249,6 +250,9 @@ func (b *builder) node(i int, citedBy int32) Node {
 		n.Label = p.Name
 		if n.Label == "" {
 			n.Label = shortTitle(p.Title, 40)
+		}
+		if r := b.rank[loc]; r >= 0 {
+			n.Introduces, n.Label = b.introduces(r, p.Name, n.Label)
 		}
 		if n.Label == "" {
 			n.Label = n.ID

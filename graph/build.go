@@ -34,6 +34,15 @@ import (
 // repositories, links and any artifact whose name is a URL (Hugging Face
 // datasets and models); Papers is its document frequency.
 //
+// An artifact exactly one batch paper introduces (Entity.Introduced) is
+// folded into that paper's node, unless Options.Split: it gets no node of
+// its own, the paper lists it in Introduces and takes its name as Label
+// when the paper is known by it (Paper.Name, in any case), and every other
+// paper naming it cites the paper instead (evidence "names KEY introduced
+// by it (...)"). An artifact whose mention by another paper would not
+// make that cites edge (a short name spelled otherwise than its
+// introducer spells it) is not folded. Stats.Folded counts them.
+//
 // # Edges
 //
 // mentions: paper → artifact, weight 1, one per pair; Evidence lists every
@@ -97,6 +106,7 @@ func BuildContext(ctx context.Context, papers []papergraph.Paper, opt Options) (
 	}{
 		{"papers", b.paperSlots},
 		{"artifacts", b.artifacts},
+		{"fold", b.fold},
 		{"cites", b.cites},
 		{"layout", b.layout},
 		{"projection", b.project},
@@ -140,6 +150,9 @@ type builder struct {
 	// Artifacts, interned in discovery order.
 	arts   []artifact
 	artKey map[string]int32
+	// Folded artifacts: how many, and per introducing paper (rank).
+	folded int
+	intro  map[int32][]int32
 	// Per batch paper (by rank): its (artifact, entity index) pairs sorted,
 	// in ment[mentStart[r]:mentStart[r+1]].
 	mentStart []int32
@@ -187,6 +200,7 @@ type artifact struct {
 	df         int32
 	lastRank   int32
 	introducer int32 // rank of the introducing paper; -1 none; -2 several
+	folded     bool  // folded into its introducer's node (see fold)
 }
 
 // extWork is a cited work outside the batch.

@@ -39,6 +39,9 @@ type Node struct {
 	Year    int
 	// Family is an artifact's family (Llama-2 for Llama-2-7B).
 	Family string
+	// Introduces lists, for a paper, the names of the artifacts it
+	// introduces that were folded into its node (see [Build]), sorted.
+	Introduces []string
 	// External marks a paper outside the batch that batch papers cite.
 	External bool
 	// Papers is, for an artifact, how many batch papers name it; for an
@@ -88,6 +91,9 @@ type Stats struct {
 	Renamed int
 	// Communities is the number of communities with two or more nodes.
 	Communities int
+	// Folded counts the artifacts folded into the paper that introduces
+	// them (see [Build] and Options.Split).
+	Folded int
 }
 
 // Graph is a built paper graph. Build one with [Build], or by hand with

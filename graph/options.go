@@ -67,6 +67,11 @@ type Options struct {
 	// NoCommunities skips community detection; every Node.Community is
 	// then -1.
 	NoCommunities bool
+	// Split keeps an artifact a paper introduces as a node of its own,
+	// beside the paper, joined by a mentions edge (the form Gephi users
+	// may prefer). By default such an artifact is folded into its paper:
+	// see [Build].
+	Split bool
 	// Workers bounds the goroutines used; 0 means GOMAXPROCS. The result
 	// does not depend on it.
 	Workers int
@@ -83,12 +88,13 @@ type settings struct {
 	minCocite   int   // 0: no external works
 	maxShared   int   // 0: unlimited
 	communities bool
+	split       bool
 	workers     int
 	log         *slog.Logger
 }
 
 func (o Options) resolve(n int) settings {
-	s := settings{communities: !o.NoCommunities, workers: o.Workers, log: o.Logger}
+	s := settings{communities: !o.NoCommunities, split: o.Split, workers: o.Workers, log: o.Logger}
 	if s.workers <= 0 {
 		s.workers = runtime.GOMAXPROCS(0)
 	}

@@ -11,12 +11,14 @@ import (
 // layout gives every node its global index: the position of its ID in
 // sorted order, so that sorting by index sorts by ID.
 func (b *builder) layout() error {
-	artOrder := make([]int32, len(b.arts))
-	for i := range artOrder {
-		artOrder[i] = int32(i)
+	artOrder := make([]int32, 0, len(b.arts)-b.folded)
+	for i := range b.arts {
+		if !b.arts[i].folded {
+			artOrder = append(artOrder, int32(i))
+		}
 	}
 	slices.SortFunc(artOrder, func(x, y int32) int { return strings.Compare(b.arts[x].key, b.arts[y].key) })
-	b.nodes = len(b.slotID) + len(b.ext) + len(b.arts)
+	b.nodes = len(b.slotID) + len(b.ext) + len(artOrder)
 	b.slotG = make([]int32, len(b.slotID))
 	b.extG = make([]int32, len(b.ext))
 	b.artG = make([]int32, len(b.arts))
@@ -49,6 +51,12 @@ func (b *builder) layout() error {
 			k++
 		}
 	}
+	// A folded artifact stands for its introducing paper.
+	for a := range b.arts {
+		if r := b.arts[a].introducer; b.arts[a].folded {
+			b.artG[a] = b.slotG[b.batch[r]]
+		}
+	}
 	return nil
 }
 
@@ -71,7 +79,7 @@ func (b *builder) project() error {
 		start := len(all)
 		ms := b.ment[b.mentStart[r]:b.mentStart[r+1]]
 		for i, m := range ms {
-			if i == 0 || m.art != ms[i-1].art {
+			if (i == 0 || m.art != ms[i-1].art) && !(b.arts[m.art].folded && b.arts[m.art].introducer == int32(r)) {
 				all = append(all, b.artG[m.art])
 			}
 		}
@@ -80,6 +88,11 @@ func (b *builder) project() error {
 		}
 		row := all[start:]
 		slices.Sort(row)
+		if b.folded > 0 {
+			// A folded artifact and a citation of its paper are one feature.
+			row = slices.Compact(row)
+			all = all[:start+len(row)]
+		}
 		for _, f := range row {
 			b.featDF[f]++
 		}

@@ -57,6 +57,7 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	fs.Float64Var(&gopt.MaxDF, "max-df", 0, "document-frequency cap for the projection")
 	fs.BoolVar(&gopt.Exact, "exact", false, "keep the full projection")
 	fs.IntVar(&gopt.MinCocite, "min-cocite", 0, "external works cited by N batch papers become nodes")
+	fs.BoolVar(&gopt.Split, "split-introduced", false, "keep artifacts a paper introduces as nodes of their own")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}

@@ -32,6 +32,10 @@ Build flags:
 	-exact             keep every paper–paper link (the full projection)
 	-min-cocite N      works outside the batch cited by N or more batch papers
 	                   become nodes (default 2)
+	-split-introduced  keep an artifact a paper introduces as a node of its
+	                   own beside the paper (by default it is folded into
+	                   the paper's node, listed in its introduces column,
+	                   and papers naming it cite the paper)
 	-csv DIALECT       CSV headers: gephi (default) or neo4j (neo4j-admin import)
 	-undirected-shares mark shares edges undirected in GraphML and GEXF (Gephi
 	                   reads mixed graphs; networkx does not)
