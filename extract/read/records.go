@@ -168,6 +168,13 @@ type rawRecord struct {
 	GithubRepo  flexString      `json:"githubRepo"`
 	ProjectPage flexString      `json:"projectPage"`
 
+	// Batches saved by papergraph fetch: the ids, links and references
+	// a source gave, under the names of papergraph.Paper's JSON fields.
+	OpenAlexID flexString      `json:"openalex"`
+	S2ID       flexString      `json:"s2"`
+	LinkList   json.RawMessage `json:"links"`
+	RefList    json.RawMessage `json:"refs"`
+
 	// arXiv metadata snapshot.
 	Submitter     *flexString    `json:"submitter"`
 	AuthorsParsed [][]flexString `json:"authors_parsed"`
@@ -255,7 +262,51 @@ func hfRecord(outer *rawRecord) (papergraph.Paper, error) {
 			p.Links = append(p.Links, l)
 		}
 	}
+	p.OpenAlex = normOpenAlex(first(in.OpenAlexID, outer.OpenAlexID))
+	p.S2 = first(in.S2ID, outer.S2ID)
+	if err := batchLists(&p, in); err != nil {
+		return papergraph.Paper{}, err
+	}
 	return p, nil
+}
+
+// batchLists reads the "links" ([{"url", "source"}]) and "refs" ([{"arxiv",
+// "doi", "openalex", "s2", "title", "source"}]) of a saved batch record;
+// an entry without a usable URL or id is left out.
+func batchLists(p *papergraph.Paper, r *rawRecord) error {
+	if raw := bytes.TrimSpace(r.LinkList); len(raw) > 0 && string(raw) != "null" {
+		var links []struct {
+			URL    flexString `json:"url"`
+			Source flexString `json:"source"`
+		}
+		if err := json.Unmarshal(raw, &links); err != nil {
+			return fmt.Errorf("field \"links\": want a list of {url, source}")
+		}
+		for _, l := range links {
+			if lk, ok := link(string(l.URL), strings.TrimSpace(string(l.Source))); ok {
+				p.Links = append(p.Links, lk)
+			}
+		}
+	}
+	if raw := bytes.TrimSpace(r.RefList); len(raw) > 0 && string(raw) != "null" {
+		var refs []struct {
+			ArXiv    flexString `json:"arxiv"`
+			DOI      flexString `json:"doi"`
+			OpenAlex flexString `json:"openalex"`
+			S2       flexString `json:"s2"`
+			Title    flexString `json:"title"`
+			Source   flexString `json:"source"`
+		}
+		if err := json.Unmarshal(raw, &refs); err != nil {
+			return fmt.Errorf("field \"refs\": want a list of {arxiv, doi, openalex, s2, title, source}")
+		}
+		for _, x := range refs {
+			if ref, ok := refFor(string(x.ArXiv), string(x.DOI), string(x.OpenAlex), string(x.S2), string(x.Title), strings.TrimSpace(string(x.Source))); ok {
+				p.Refs = append(p.Refs, ref)
+			}
+		}
+	}
+	return nil
 }
 
 func longest(a, b string) string {

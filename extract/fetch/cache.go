@@ -1,0 +1,129 @@
+package fetch
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Cache stores raw API responses on disk, one file per request: a JSON
+// header line (the request's method and URL without keys, the date it
+// was fetched, the content type, the body's size and SHA-256) followed
+// by the body exactly as the API sent it. Entries are written
+// atomically; a damaged one is detected by its checksum. A Cache is safe
+// for concurrent use by the processes and goroutines that share Dir.
+type Cache struct {
+	// Dir holds the entries; [DefaultCacheDir] is the usual place.
+	Dir string
+}
+
+// DefaultCacheDir returns papergraph's directory under the user cache
+// directory ($XDG_CACHE_HOME, ~/.cache, ~/Library/Caches, %LocalAppData%).
+func DefaultCacheDir() (string, error) {
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("fetch: cache: %w", err)
+	}
+	return filepath.Join(d, "papergraph", "http"), nil
+}
+
+// entryHeader is the first line of a cache entry.
+type entryHeader struct {
+	Method      string    `json:"method"`
+	URL         string    `json:"url"`
+	Date        time.Time `json:"date"`
+	ContentType string    `json:"content_type"`
+	Size        int       `json:"size"`
+	SHA256      string    `json:"sha256"`
+}
+
+// cacheKey names the entry of a request: the hash of its method, URL
+// (without keys) and body.
+func cacheKey(method, url string, body []byte) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s %s\n", method, url)
+	h.Write(body)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func (c *Cache) path(key string) string {
+	return filepath.Join(c.Dir, key[:2], key+".resp")
+}
+
+// get returns the entry of key: fs.ErrNotExist when there is none,
+// ErrCorrupt when it is damaged.
+func (c *Cache) get(key string) (entryHeader, []byte, error) {
+	path := c.path(key)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return entryHeader{}, nil, fs.ErrNotExist
+		}
+		return entryHeader{}, nil, fmt.Errorf("fetch: cache: %w", err)
+	}
+	line, body, ok := bytes.Cut(b, []byte("\n"))
+	var h entryHeader
+	if !ok || json.Unmarshal(line, &h) != nil {
+		return h, nil, fmt.Errorf("fetch: cache entry %s: no header: %w", path, ErrCorrupt)
+	}
+	sum := sha256.Sum256(body)
+	if len(body) != h.Size || hex.EncodeToString(sum[:]) != h.SHA256 {
+		return h, nil, fmt.Errorf("fetch: cache entry %s for %s: body does not match its checksum: %w", path, h.URL, ErrCorrupt)
+	}
+	return h, body, nil
+}
+
+// put stores an entry atomically (a temporary file renamed into place).
+func (c *Cache) put(key string, h entryHeader, body []byte) error {
+	path := c.path(key)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("fetch: cache: %w", err)
+	}
+	sum := sha256.Sum256(body)
+	h.Size, h.SHA256 = len(body), hex.EncodeToString(sum[:])
+	line, err := json.Marshal(h)
+	if err != nil {
+		return fmt.Errorf("fetch: cache: %w", err)
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return fmt.Errorf("fetch: cache: %w", err)
+	}
+	w := bufio.NewWriter(f)
+	w.Write(line)
+	w.WriteByte('\n')
+	w.Write(body)
+	err = w.Flush()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("fetch: cache: %w", err)
+	}
+	return nil
+}
+
+// readAll reads r up to max bytes; more is an error.
+func readAll(r io.Reader, max int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return b, err
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("response larger than %d bytes", max)
+	}
+	return b, nil
+}

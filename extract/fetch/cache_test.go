@@ -1,0 +1,158 @@
+package fetch
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/papergraph/papergraph/extract/read"
+)
+
+// cachedClient returns a client of rp with a cache in a fresh directory.
+func cachedClient(t *testing.T, rp *replay, vars ...string) *Client {
+	c := rp.client(vars...)
+	c.Cache = &Cache{Dir: t.TempDir()}
+	return c
+}
+
+// like returns a client configured as c.
+func like(c *Client) *Client {
+	return &Client{Env: c.Env, Clock: c.Clock, Jitter: c.Jitter, Version: c.Version, Cache: c.Cache}
+}
+
+// batchBytes fetches src with c and returns the saved batch.
+func batchBytes(t *testing.T, c *Client, spec string) ([]byte, error) {
+	src, err := ParseSource(spec)
+	require.NoError(t, err)
+	papers, _, _, err := c.Papers(context.Background(), src, 0, read.Options{})
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	require.NoError(t, WriteBatch(&b, papers))
+	return b.Bytes(), nil
+}
+
+func cacheFiles(t *testing.T, dir string) []string {
+	var files []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	return files
+}
+
+func TestCacheHitMissOffline(t *testing.T) {
+	clock := newFakeClock()
+	rp := newReplay(t, clock,
+		&route{path: "/works", query: map[string]string{"cursor": "*"}, file: "openalex-page1.json"},
+		&route{path: "/works", file: "openalex-page2.json"},
+	)
+	c := cachedClient(t, rp, "OPENALEX_API_KEY", "cache-secret")
+	const spec = "openalex:title.search:graph"
+
+	first, err := batchBytes(t, c, spec) // miss: fetched and stored
+	require.NoError(t, err)
+	assert.Len(t, rp.requests(), 2)
+	files := cacheFiles(t, c.Cache.Dir)
+	require.Len(t, files, 2)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		head, _, _ := strings.Cut(string(b), "\n")
+		assert.Contains(t, head, `"url":"`+rp.srv.URL+`/works?`, "the entry names its URL")
+		assert.Contains(t, head, `"date":"2026-12-01T09:00`, "and the date it was fetched")
+		assert.NotContains(t, string(b), "cache-secret", "never the key")
+	}
+
+	second, err := batchBytes(t, c, spec) // hit: no request
+	require.NoError(t, err)
+	assert.Len(t, rp.requests(), 2)
+	assert.Equal(t, first, second, "byte-identical from the cache")
+
+	off := like(c)
+	off.Offline = true
+	third, err := batchBytes(t, off, spec)
+	require.NoError(t, err)
+	assert.Equal(t, first, third)
+
+	_, err = batchBytes(t, off, "openalex:title.search:other") // offline miss
+	require.ErrorIs(t, err, ErrOffline)
+	assert.Contains(t, err.Error(), "title.search%3Aother")
+	assert.Len(t, rp.requests(), 2)
+
+	// Old entries are fetched again online, still used offline.
+	clock.advance(DefaultMaxAge + time.Hour)
+	_, err = batchBytes(t, off, spec)
+	require.NoError(t, err)
+	assert.Len(t, rp.requests(), 2)
+	_, err = batchBytes(t, c, spec)
+	require.NoError(t, err)
+	assert.Len(t, rp.requests(), 4)
+
+	// -refresh always fetches.
+	ref := like(c)
+	ref.Refresh = true
+	_, err = batchBytes(t, ref, spec)
+	require.NoError(t, err)
+	assert.Len(t, rp.requests(), 6)
+}
+
+func TestCacheCorrupt(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		damage func([]byte) []byte
+	}{
+		{"flipped byte", func(b []byte) []byte { b[len(b)-3] ^= 0x20; return b }},
+		{"truncated", func(b []byte) []byte { return b[:len(b)/2] }},
+		{"no header", func(b []byte) []byte { return []byte("garbage") }},
+		{"empty", func(b []byte) []byte { return nil }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rp := newReplay(t, newFakeClock(), &route{path: "/api/daily_papers", file: "hf-daily.json"})
+			c := cachedClient(t, rp)
+			want, err := batchBytes(t, c, "hf:daily:2026-12-01")
+			require.NoError(t, err)
+			files := cacheFiles(t, c.Cache.Dir)
+			require.Len(t, files, 1)
+			b, _ := os.ReadFile(files[0])
+			require.NoError(t, os.WriteFile(files[0], tc.damage(b), 0o644))
+
+			off := like(c)
+			off.Offline = true
+			_, err = batchBytes(t, off, "hf:daily:2026-12-01")
+			require.ErrorIs(t, err, ErrCorrupt)
+			assert.Contains(t, err.Error(), "run without -offline")
+			assert.NotContains(t, err.Error(), "\n")
+
+			got, err := batchBytes(t, c, "hf:daily:2026-12-01") // online: fetched again
+			require.NoError(t, err)
+			assert.Equal(t, want, got)
+			assert.Len(t, rp.requests(), 2)
+			_, err = batchBytes(t, off, "hf:daily:2026-12-01") // and repaired
+			require.NoError(t, err)
+		})
+	}
+}
+
+func TestCacheKeysPostBody(t *testing.T) {
+	rp := newReplay(t, newFakeClock(), &route{path: "/graph/v1/paper/batch", file: "s2-batch.json"})
+	c := cachedClient(t, rp)
+	_, err := batchBytes(t, c, "s2:2612.00301,10.1000/unknown")
+	require.NoError(t, err)
+	_, err = batchBytes(t, c, "s2:2612.00301,10.1000/unknown")
+	require.NoError(t, err)
+	assert.Len(t, rp.requests(), 1, "same ids: from the cache")
+	_, err = batchBytes(t, c, "s2:2612.00301,10.1000/other")
+	require.NoError(t, err)
+	assert.Len(t, rp.requests(), 2, "other ids: another entry")
+}
