@@ -58,7 +58,17 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	fs.BoolVar(&gopt.Exact, "exact", false, "keep the full projection")
 	fs.IntVar(&gopt.MinCocite, "min-cocite", 0, "external works cited by N batch papers become nodes")
 	fs.BoolVar(&gopt.Split, "split-introduced", false, "keep artifacts a paper introduces as nodes of their own")
+	var filt graph.Filter
+	kinds := fs.String("kinds", "", "keep only nodes of these kinds")
+	focus := fs.String("focus", "", "keep only the neighbourhood of these node IDs")
+	fs.IntVar(&filt.Depth, "depth", 1, "radius of -focus")
+	fs.IntVar(&filt.MinDegree, "min-degree", 0, "keep only nodes with at least N edges")
+	fs.IntVar(&filt.MaxNodes, "max-nodes", 0, "keep the N most central nodes")
+	fs.BoolVar(&filt.DropIsolated, "drop-isolated", false, "remove nodes without edges")
 	if err := parse(fs, args, stdout); err != nil {
+		return err
+	}
+	if err := parseFilter(&filt, *kinds, *focus); err != nil {
 		return err
 	}
 	fmts, err := parseFormats(*formats)
@@ -104,6 +114,10 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	}
 	papers = nil
 	phase("graph")
+	g, steps, err := filterGraph(g, filt)
+	if err != nil {
+		return err
+	}
 
 	// One layout serves every format. A graph too large to lay out is
 	// refused when a picture is asked for; the data formats are then
@@ -113,12 +127,13 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	layout, err := render.Layout(ctx, g, ropt)
 	if err != nil {
 		wantsPicture := slices.ContainsFunc(fmts, func(f export.Format) bool { return f.Picture })
-		if !errors.Is(err, render.ErrTooLarge) || (wantsPicture && flagSet(fs, "formats")) {
+		if !errors.Is(err, render.ErrTooLarge) || (wantsPicture && flagSet(fs, "formats") && picturesNamed(*formats)) {
 			return err // a picture asked for by name cannot be made
 		}
 		layout = nil
 		if wantsPicture {
-			// The default formats: write the data, say why there is no picture.
+			// The default formats or all of them: write the data, say
+			// why there is no picture.
 			fmts = slices.DeleteFunc(fmts, func(f export.Format) bool { return f.Picture })
 		}
 		if !c.quiet {
@@ -153,6 +168,13 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		}
 		fmt.Fprintln(stderr)
 		sum.notes(stderr)
+		if len(steps) > 0 {
+			parts := make([]string, len(steps))
+			for i, s := range steps {
+				parts[i] = s.String()
+			}
+			fmt.Fprintf(stderr, "papergraph: filters: %s; %d nodes and %d edges remain\n", strings.Join(parts, "; "), len(g.Nodes()), g.NumEdges())
+		}
 		if n := len(st.LeftOut); n > 0 {
 			fmt.Fprintf(stderr, "papergraph: %d artifacts named by too many papers left out of paper-paper links (-max-df): %s\n", n, strings.Join(head(st.LeftOut, 8), ", "))
 		}
@@ -163,6 +185,58 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		fmt.Fprintf(stderr, "papergraph: wrote %s\n", strings.Join(names, " "))
 	}
 	return nil
+}
+
+// parseFilter reads the -kinds and -focus lists into f.
+func parseFilter(f *graph.Filter, kinds, focus string) error {
+	for _, k := range strings.Split(kinds, ",") {
+		k = strings.ToLower(strings.TrimSpace(k))
+		if k == "" {
+			continue
+		}
+		if kind := papergraph.Kind(k); kind == papergraph.KindPaper || slices.Contains(papergraph.Kinds, kind) {
+			f.Kinds = append(f.Kinds, kind)
+			continue
+		}
+		return fmt.Errorf("build: -kinds: unknown kind %q (want paper,repo,url,dataset,benchmark,model): %w", k, errUsage)
+	}
+	for _, id := range strings.Split(focus, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			f.Focus = append(f.Focus, id)
+		}
+	}
+	if f.Depth < 1 || f.MinDegree < 0 || f.MaxNodes < 0 {
+		return fmt.Errorf("build: -depth must be at least 1, -min-degree and -max-nodes not negative: %w", errUsage)
+	}
+	return nil
+}
+
+// filterGraph applies the filters; a focus ID may leave out its "paper:"
+// prefix (an arXiv id).
+func filterGraph(g *graph.Graph, f graph.Filter) (*graph.Graph, []graph.FilterStep, error) {
+	for i, id := range f.Focus {
+		if _, ok := g.Node(id); !ok {
+			if _, ok := g.Node("paper:" + id); ok {
+				f.Focus[i] = "paper:" + id
+			}
+		}
+	}
+	h, steps, err := g.Filter(f)
+	if err != nil {
+		return nil, nil, fmt.Errorf("build: %w", err)
+	}
+	return h, steps, nil
+}
+
+// picturesNamed reports whether the -formats list names svg or png itself
+// (not through "all").
+func picturesNamed(list string) bool {
+	for _, f := range strings.Split(list, ",") {
+		if f = strings.ToLower(strings.TrimSpace(f)); f == "svg" || f == "png" {
+			return true
+		}
+	}
+	return false
 }
 
 func head(s []string, n int) []string {

@@ -23,8 +23,9 @@ Build flags:
 	-formats LIST      comma-separated: dot,svg,png,graphml,gexf,json,cyjs,graphology,csv or all
 	                   (default dot,svg,graphml; a graph too large to lay out,
 	                   over 3000 nodes or 12000 edges, then gets no picture and
-	                   no positions, with a note; an svg or png asked for by
-	                   name fails the run instead)
+	                   no positions, with a note naming the filters below,
+	                   and so does all; an svg or png asked for by name
+	                   fails the run instead)
 	-engine NAME       layout engine: dot, neato, sfdp (default: chosen by size)
 	-top-k N           keep each paper's N strongest "shares" links (default 10; 0 = default)
 	-max-df N          leave artifacts named by more than N papers out of the
@@ -36,6 +37,17 @@ Build flags:
 	                   own beside the paper (by default it is folded into
 	                   the paper's node, listed in its introduces column,
 	                   and papers naming it cite the paper)
+	-kinds LIST        keep only nodes of these kinds (paper,repo,url,dataset,
+	                   benchmark,model)
+	-focus ID[,ID]     keep only the nodes within -depth edges of these nodes
+	                   (node IDs such as paper:2401.00001 or dataset:imagenet;
+	                   an arXiv id alone names its paper)
+	-depth N           radius of -focus (default 1)
+	-min-degree N      keep only nodes with at least N edges
+	-max-nodes N       keep the N most central nodes (by weighted degree)
+	-drop-isolated     remove the nodes left without an edge
+	                   (the filters apply in this order, to every output, and
+	                   the summary says what each removed)
 	-csv DIALECT       CSV headers: gephi (default) or neo4j (neo4j-admin import)
 	-undirected-shares mark shares edges undirected in GraphML and GEXF (Gephi
 	                   reads mixed graphs; networkx does not)

@@ -280,10 +280,27 @@ func TestTooLargeForAPicture(t *testing.T) {
 	slices.Sort(got)
 	assert.Equal(t, []string{"graph.dot", "graph.graphml"}, got)
 
+	// -formats all writes every data file.
+	out = filepath.Join(dir, "all")
+	code, _, stderr = runCmd(t, "", "build", "-o", out, "-formats", "all", path)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stderr, "no picture")
+	got = got[:0]
+	for name := range readDir(t, out) {
+		got = append(got, name)
+	}
+	slices.Sort(got)
+	assert.Equal(t, []string{"edges.csv", "graph.cyjs", "graph.dot", "graph.gexf", "graph.graphml",
+		"graph.graphology.json", "graph.nodelink.json", "nodes.csv"}, got)
+
 	out = filepath.Join(dir, "asked")
 	code, _, stderr = runCmd(t, "", "build", "-o", out, "-formats", "svg,graphml", path)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, stderr, "too large")
+	// The message names filters that remove nodes.
+	for _, flag := range []string{"-max-nodes", "-min-degree", "-drop-isolated", "-kinds", "-focus"} {
+		assert.Contains(t, stderr, flag)
+	}
 	_, err := os.Stat(out)
 	assert.True(t, os.IsNotExist(err), "a failed run writes nothing")
 }

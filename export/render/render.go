@@ -24,7 +24,7 @@ var (
 	// ErrTooLarge means the graph has more nodes or edges than
 	// [Options.MaxNodes] or [Options.MaxEdges] allow, so laying it out would
 	// take too long. Its message says what to do instead.
-	ErrTooLarge = errors.New("graph too large to lay out here: filter it (-max-df, -top-k) or export GraphML/GEXF and lay it out in Gephi")
+	ErrTooLarge = errors.New("graph too large to lay out here: draw fewer nodes (-max-nodes N keeps the most central, -min-degree N, -drop-isolated, -kinds paper, -focus ID -depth N) or lay out the GraphML/GEXF in Gephi")
 	// ErrNoLayout means SVG or PNG got a nil layout.
 	ErrNoLayout = errors.New("no layout: call Layout first")
 	// ErrGraphviz wraps a failure inside Graphviz.
