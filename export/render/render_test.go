@@ -339,7 +339,7 @@ func TestTooLarge(t *testing.T) {
 	_, err := Layout(context.Background(), g, Options{MaxNodes: 50})
 	require.ErrorIs(t, err, ErrTooLarge)
 	assert.Contains(t, err.Error(), "Gephi")
-	assert.Contains(t, err.Error(), "-max-df")
+	assert.Contains(t, err.Error(), "-max-nodes", "names a filter that removes nodes")
 	_, err = Layout(context.Background(), g, Options{MaxEdges: 10})
 	assert.ErrorIs(t, err, ErrTooLarge)
 	lay, err := Layout(context.Background(), g, Options{})
