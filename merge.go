@@ -2,6 +2,7 @@ package papergraph
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -294,6 +295,8 @@ func refKey(r Ref) string {
 		return "openalex:" + r.OpenAlex
 	case r.S2 != "":
 		return "s2:" + r.S2
+	case r.Paper != "":
+		return "paper:" + r.Paper + " " + r.Artifact + " " + r.Source + " " + strconv.Itoa(r.Start)
 	}
 	return "title:" + normTitle(r.Title) + r.Surface
 }

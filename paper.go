@@ -54,16 +54,24 @@ func (e Entity) Key() string { return EntityKey(e.Kind, e.Name) }
 func EntityKey(k Kind, name string) string { return string(k) + ":" + foldKey(name) }
 
 // Ref is a reference from a paper to another work, found in its text or
-// given by its source data. Exactly one of the id fields is set.
+// given by its source data. Exactly one of the id fields (ArXiv, DOI,
+// OpenAlex, S2, Paper) is set.
 type Ref struct {
 	ArXiv    string `json:"arxiv,omitempty"`    // normalised arXiv id without version ("2401.00001", "hep-th/9901001")
 	DOI      string `json:"doi,omitempty"`      // lower-cased DOI without resolver prefix ("10.1000/xyz")
 	OpenAlex string `json:"openalex,omitempty"` // OpenAlex work id ("W2741809807")
 	S2       string `json:"s2,omitempty"`       // Semantic Scholar paperId
+	// Paper is the [Paper.Key] of another paper of the same batch whose
+	// name the text gives (its system name, or the name of an artifact it
+	// introduces, then named by Artifact); the extraction's batch pass
+	// sets it. Surface, Start, End and Source say where the name stands.
+	Paper    string `json:"paper,omitempty"`
+	Artifact string `json:"artifact,omitempty"` // the [Entity.Key] of the introduced artifact named, "" for the paper's system name
 	// Title is the referenced work's title when the source gives it.
 	Title string `json:"title,omitempty"`
-	// Surface, Start, End locate the reference in the abstract when it was
-	// found there; Source says where it came from ("abstract", "referenced_works", ...).
+	// Surface, Start, End locate the reference in the text it was found
+	// in (the abstract, or the title for Source "title"); Source says where
+	// it came from ("abstract", "title", "referenced_works", ...).
 	Surface string `json:"surface,omitempty"`
 	Start   int    `json:"start,omitempty"`
 	End     int    `json:"end,omitempty"`
@@ -141,6 +149,7 @@ func (p *Paper) DropAbstract() {
 	for i := range p.Refs {
 		r := &p.Refs[i]
 		r.ArXiv, r.DOI, r.OpenAlex, r.S2 = strings.Clone(r.ArXiv), strings.Clone(r.DOI), strings.Clone(r.OpenAlex), strings.Clone(r.S2)
+		r.Paper, r.Artifact = strings.Clone(r.Paper), strings.Clone(r.Artifact)
 		r.Title, r.Surface = strings.Clone(r.Title), strings.Clone(r.Surface)
 	}
 }

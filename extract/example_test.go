@@ -52,3 +52,24 @@ func ExampleLoadEntities() {
 	// dataset ZorpSet Zorp-Set
 	// dataset ImageNet ImageNet
 }
+
+// The extraction stage of a batch: each paper once, then the batch pass
+// that finds the papers' names in each other's text.
+func ExampleNameRefs() {
+	papers := []papergraph.Paper{
+		{ArXiv: "2401.00001", Title: "ViT-X: Vision at scale", Abstract: "We train on ImageNet."},
+		{ArXiv: "2401.00002", Title: "Better baselines", Abstract: "Unlike ViT-X, we train on ImageNet."},
+	}
+	x := extract.Default()
+	for i := range papers {
+		x.Paper(&papers[i])
+	}
+	extract.NameRefs(papers)
+	for _, p := range papers {
+		for _, r := range p.Refs {
+			fmt.Printf("%s names %s: %q @%d in %s\n", p.Key(), r.Paper, r.Surface, r.Start, r.Source)
+		}
+	}
+	// Output:
+	// paper:2401.00002 names paper:2401.00001: "ViT-X" @7 in abstract
+}

@@ -142,9 +142,11 @@ type builder struct {
 
 	// Input papers, sorted by final ID.
 	slotID  []string
-	slotIn  []int32 // index into in
-	batch   []int32 // slots of batch (non-external) papers, in order
-	rank    []int32 // per slot: index in batch, -1 for external input papers
+	slotKey []string         // per slot: the paper's key (the ID before any "#2" suffix)
+	byKey   map[string]int32 // key to the first batch slot with it, made when a Ref names a paper
+	slotIn  []int32          // index into in
+	batch   []int32          // slots of batch (non-external) papers, in order
+	rank    []int32          // per slot: index in batch, -1 for external input papers
 	renamed int
 
 	// Artifacts, interned in discovery order.
@@ -325,6 +327,10 @@ func (b *builder) paperSlots() error {
 		b.opt.log.Debug("graph: duplicate paper keys", "renamed", b.renamed)
 	}
 	b.slotID, b.slotIn = ids, order
+	b.slotKey = make([]string, n)
+	for s, in := range order {
+		b.slotKey[s] = keys[in]
+	}
 	b.rank = make([]int32, n)
 	for s, in := range order {
 		if b.in[in].External {
@@ -342,7 +348,6 @@ func (b *builder) paperSlots() error {
 func comparePapers(a, b *papergraph.Paper) int {
 	return cmp.Or(
 		strings.Compare(a.Title, b.Title),
-		strings.Compare(a.Abstract, b.Abstract),
 		strings.Compare(a.ID, b.ID),
 		strings.Compare(a.ArXiv, b.ArXiv),
 		strings.Compare(a.DOI, b.DOI),
@@ -381,6 +386,8 @@ func compareRefs(a, b papergraph.Ref) int {
 		strings.Compare(a.DOI, b.DOI),
 		strings.Compare(a.OpenAlex, b.OpenAlex),
 		strings.Compare(a.S2, b.S2),
+		strings.Compare(a.Paper, b.Paper),
+		strings.Compare(a.Artifact, b.Artifact),
 		strings.Compare(a.Title, b.Title),
 		strings.Compare(a.Surface, b.Surface),
 		cmp.Compare(a.Start, b.Start),
@@ -610,6 +617,8 @@ func isHost(s string) bool {
 	}
 	return true
 }
+
+func isLetter(c byte) bool { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') }
 
 // paperURL links a paper: arXiv, then DOI, then its own URL when that is
 // an http(s) link (never javascript: or other schemes).

@@ -156,7 +156,20 @@ func (b *builder) cites() error {
 		}
 		b.nameCites(int32(r), func(t int32, ev string) { cands = append(cands, cand{int32(r), t, -1, 0, ev}) })
 	}
-	b.textCites(func(r, t int32, ev string) { cands = append(cands, cand{r, t, -1, 0, ev}) })
+	// Names of batch papers found in the text (extract.NameRefs), after
+	// every other citation, as the text was read last.
+	for r, s := range b.batch {
+		p := &b.in[b.slotIn[s]]
+		for i := range p.Refs {
+			ref := &p.Refs[i]
+			if ref.Paper == "" {
+				continue
+			}
+			if t, ok := b.paperByKey(ref.Paper); ok {
+				cands = append(cands, cand{int32(r), t, -1, 0, b.namedEvidence(t, ref)})
+			}
+		}
+	}
 
 	// Keep external works cited by enough papers, in ID order.
 	keep := make([]int32, len(exts))
@@ -270,252 +283,44 @@ func ownerSpells(p *papergraph.Paper, key, name string) bool {
 	return false
 }
 
-// A dictEntry is a name matched in abstracts: a paper's system name or the
-// name of an artifact it introduces.
-type dictEntry struct {
-	name  string
-	fold  bool  // also match in other cases
-	owner int32 // rank
-	what  string
-	key   string // the introduced artifact's key; "" for a system name
-}
-
-// textCites scans every batch paper's title and abstract for the names of
-// other batch papers.
-func (b *builder) textCites(emit func(r, target int32, ev string)) {
-	byLower := map[string][]dictEntry{}
-	for r, s := range b.batch {
-		p := &b.in[b.slotIn[s]]
-		add := func(name, what, key string) {
-			if !matchable(name) {
-				return
-			}
-			low := strings.ToLower(name)
-			ds := byLower[low]
-			if len(ds) > 0 && ds[len(ds)-1].owner != ds[0].owner {
-				return // claimed by two papers already: dropped below
-			}
-			// Papers come in order, so this paper's entries are last.
-			for i := len(ds) - 1; i >= 0 && ds[i].owner == int32(r); i-- {
-				if ds[i].name == name {
-					return
-				}
-			}
-			byLower[low] = append(ds, dictEntry{name: name, fold: foldable(name), owner: int32(r), what: what, key: key})
-		}
-		if p.Name != "" {
-			add(p.Name, "system name of "+b.slotID[s], "")
-		}
-		for _, e := range p.Entities {
-			if e.Introduced && (e.Kind == papergraph.KindDataset || e.Kind == papergraph.KindBenchmark || e.Kind == papergraph.KindModel) {
-				k := e.Key()
-				add(e.Name, k+" introduced by "+b.slotID[s], k)
+// paperByKey returns the slot of the batch paper whose key is key: the
+// first in slot order when several papers share it.
+func (b *builder) paperByKey(key string) (int32, bool) {
+	if b.byKey == nil {
+		b.byKey = make(map[string]int32, len(b.batch))
+		for _, s := range b.batch {
+			k := b.slotKey[s]
+			if _, ok := b.byKey[k]; !ok {
+				b.byKey[k] = s
 			}
 		}
 	}
-	// Drop names claimed by two papers; index the rest by first word.
-	dict := map[uint64][]dictEntry{}
-	// A Bloom filter of first words keeps most words of the text out of
-	// the map; 16 bits per name keep it sparse at a million names.
-	bits := 1 << 20
-	for bits < 16*len(byLower) {
-		bits <<= 1
-	}
-	bloom := make([]uint64, bits/64)
-	mask := uint64(len(bloom) - 1)
-	lows := make([]string, 0, len(byLower))
-	for low := range byLower {
-		lows = append(lows, low)
-	}
-	slices.Sort(lows)
-	for _, low := range lows {
-		ds := byLower[low]
-		if slices.ContainsFunc(ds, func(d dictEntry) bool { return d.owner != ds[0].owner }) {
-			continue
+	s, ok := b.byKey[key]
+	return s, ok
+}
+
+// namedEvidence describes a Ref to the batch paper in slot t by name:
+// `names "DeepSeek-R1" @16 (system name of paper:2401.00002)`. The name is
+// quoted as its owner spells it.
+func (b *builder) namedEvidence(t int32, r *papergraph.Ref) string {
+	owner := &b.in[b.slotIn[t]]
+	name, what := r.Surface, "system name of "+b.slotID[t]
+	if r.Artifact == "" {
+		if strings.EqualFold(owner.Name, r.Surface) {
+			name = owner.Name
 		}
-		for _, d := range ds {
-			h := foldHash(d.name[:wordEnd(d.name, 0)])
-			dict[h] = append(dict[h], d)
-			bloom[(h>>6)&mask] |= 1 << (h & 63)
-		}
-	}
-	if len(dict) == 0 {
-		return
-	}
-	type hit struct {
-		r, target int32
-		ev        string
-	}
-	nb := len(b.batch)
-	hits := make([][]hit, nb)
-	parallel(nb, 1024, b.opt.workers, func(lo, hi int) {
-		for r := lo; r < hi; r++ {
-			p := &b.in[b.slotIn[b.batch[r]]]
-			for _, field := range [2]string{"title", "abstract"} {
-				text := p.Abstract
-				if field == "title" {
-					text = p.Title
-				}
-				for i := 0; i < len(text); {
-					if !isWordByte(text[i]) {
-						i++
-						continue
-					}
-					j := wordEnd(text, i)
-					h := foldHash(text[i:j])
-					if bloom[(h>>6)&mask]&(1<<(h&63)) != 0 && leftBoundary(text, i) {
-						for _, d := range dict[h] {
-							if d.owner == int32(r) || !matchAt(text, i, d) || (field == "abstract" && b.entityAt(int32(r), i, d.key)) {
-								continue
-							}
-							ev := "names " + strconv.Quote(d.name) + " @" + strconv.Itoa(i)
-							if field == "title" {
-								ev += " in title"
-							}
-							hits[r] = append(hits[r], hit{int32(r), d.owner, ev + " (" + d.what + ")"})
-						}
-					}
-					i = j
-				}
+	} else {
+		what = r.Artifact + " introduced by " + b.slotID[t]
+		for _, e := range owner.Entities {
+			if e.Introduced && strings.EqualFold(e.Name, r.Surface) && e.Key() == r.Artifact {
+				name = e.Name
+				break
 			}
 		}
-	})
-	for _, hs := range hits {
-		for _, h := range hs {
-			emit(h.r, b.batch[h.target], h.ev)
-		}
 	}
-}
-
-func isWordByte(c byte) bool {
-	return c >= 0x80 || c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-}
-
-func wordEnd(s string, i int) int {
-	for i < len(s) && isWordByte(s[i]) {
-		i++
+	ev := "names " + strconv.Quote(name) + " @" + strconv.Itoa(r.Start)
+	if r.Source == "title" {
+		ev += " in title"
 	}
-	return i
-}
-
-// foldHash is FNV-1a of s with ASCII letters lower-cased.
-func foldHash(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		h ^= uint64(c)
-		h *= 1099511628211
-	}
-	return h
-}
-
-// leftBoundary: a name may not start inside a hyphenated compound.
-func leftBoundary(s string, i int) bool {
-	return i == 0 || !(s[i-1] == '-' && i >= 2 && isWordByte(s[i-2]))
-}
-
-// matchAt reports whether d's name occurs at s[i:], ending at a boundary:
-// not followed by a word character, nor by "-" and a digit or capital
-// (Llama-2 is not Llama), nor by "." and a word character.
-func matchAt(s string, i int, d dictEntry) bool {
-	e := i + len(d.name)
-	if e > len(s) {
-		return false
-	}
-	if d.fold {
-		if !strings.EqualFold(s[i:e], d.name) {
-			return false
-		}
-	} else if s[i:e] != d.name {
-		return false
-	}
-	if e == len(s) {
-		return true
-	}
-	c := s[e]
-	if isWordByte(c) {
-		return false
-	}
-	if (c == '-' || c == '.') && e+1 < len(s) {
-		n := s[e+1]
-		if c == '.' && isWordByte(n) {
-			return false
-		}
-		if c == '-' && ((n >= '0' && n <= '9') || (n >= 'A' && n <= 'Z')) {
-			return false
-		}
-	}
-	return true
-}
-
-// matchable reports whether a name is distinctive enough to match in text:
-// at least 3 characters, starting with a word character, and not a single
-// plain word: it has a space, digit, hyphen or other sign, a capital after
-// its first letter, or is all capitals.
-func matchable(name string) bool {
-	if utf8RuneCount(name) < 3 || !isWordByte(name[0]) || strings.TrimSpace(name) != name {
-		return false
-	}
-	upper, lower, inner := 0, 0, false
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		switch {
-		case c >= 'A' && c <= 'Z':
-			upper++
-			if i > 0 && isLetter(name[i-1]) {
-				inner = true
-			}
-		case c >= 'a' && c <= 'z':
-			lower++
-		case c >= 0x80:
-			lower++
-		default:
-			return true // digit, space, hyphen, ...
-		}
-	}
-	return inner || (lower == 0 && upper > 0)
-}
-
-// foldable reports whether a name may match case-insensitively: 6 bytes or
-// more with a digit or a capital inside a word ("DeepSeek").
-func foldable(name string) bool {
-	if len(name) < 6 {
-		return false
-	}
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		if (c >= '0' && c <= '9') || (i > 0 && isUpper(c) && isLetter(name[i-1])) {
-			return true
-		}
-	}
-	return false
-}
-
-func isUpper(c byte) bool  { return c >= 'A' && c <= 'Z' }
-func isLetter(c byte) bool { return isUpper(c) || (c >= 'a' && c <= 'z') }
-
-func utf8RuneCount(s string) int {
-	n := 0
-	for range s {
-		n++
-	}
-	return n
-}
-
-// entityAt reports whether paper r has an entity of the artifact key at
-// offset i of its abstract (then nameCites has the citation already).
-func (b *builder) entityAt(r int32, i int, key string) bool {
-	if key == "" {
-		return false
-	}
-	for _, m := range b.ment[b.mentStart[r]:b.mentStart[r+1]] {
-		e := &b.in[b.slotIn[b.batch[r]]].Entities[m.ent]
-		if e.Start == i && (e.Source == "" || e.Source == "abstract") && b.arts[m.art].key == key {
-			return true
-		}
-	}
-	return false
+	return ev + " (" + what + ")"
 }

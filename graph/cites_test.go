@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/papergraph/papergraph"
+	"github.com/papergraph/papergraph/extract"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -34,7 +35,14 @@ func TestCites(t *testing.T) {
 			[]string{a + " " + b}, "ref s2:s2b; ref arxiv:2401.00002"},
 		{"self reference", []papergraph.Paper{citing("", papergraph.Ref{ArXiv: "2401.00001"}), target()}, nil, ""},
 		{"unresolved reference alone adds nothing", []papergraph.Paper{citing("", papergraph.Ref{ArXiv: "2401.09999"}), target()}, nil, ""},
-		{"reference to itself by name", []papergraph.Paper{func() papergraph.Paper { p := citing("Our XNet-2 is fast."); p.Name = "XNet-2"; return p }(), target()}, nil, ""},
+		{"reference to itself by name", []papergraph.Paper{func() papergraph.Paper {
+			p := citing("")
+			p.Refs = []papergraph.Ref{{Paper: "paper:2401.00001", Surface: "XNet-2", Start: 4, End: 10, Source: "abstract"}}
+			return p
+		}(), target()}, nil, ""},
+		{"name ref", []papergraph.Paper{citing("", papergraph.Ref{Paper: "paper:2401.00002", Surface: "b", Start: 3, End: 4, Source: "title"}), target()},
+			[]string{a + " " + b}, `names "b" @3 in title (system name of paper:2401.00002)`},
+		{"name ref to an unknown paper", []papergraph.Paper{citing("", papergraph.Ref{Paper: "paper:2401.09999", Surface: "B", Start: 3, End: 4}), target()}, nil, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -106,6 +114,12 @@ func TestCitesByName(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			// The names in the text are found by extraction's batch pass;
+			// the graph turns its refs into citations.
+			extract.NameRefs(tt.papers)
+			for i := range tt.papers {
+				tt.papers[i].DropAbstract()
+			}
 			g := build(t, tt.papers, Options{})
 			e, ok := g.Edge("paper:2401.00001", "paper:2401.00002", Cites)
 			if tt.ev == "" {
@@ -184,31 +198,6 @@ func TestExternalInputPapers(t *testing.T) {
 	_, ok = g.Edge("paper:2401.00001", "paper:doi:10.9/ext", Cites)
 	assert.True(t, ok)
 	assert.Equal(t, Stats{Papers: 1, External: 1, Cites: 1, MaxDF: DefaultMaxDFMin, TopK: DefaultTopK, Communities: 1}, g.Stats())
-}
-
-func TestMatchable(t *testing.T) {
-	tests := []struct {
-		name            string
-		matchable, fold bool
-	}{
-		{"DeepSeek-R1", true, true},
-		{"SAM", true, false},
-		{"Sora", false, false},
-		{"sora", false, false},
-		{"GPT4", true, false},
-		{"Qwen2.5", true, true},
-		{"Golden Noise", true, false},
-		{"ab", false, false},
-		{"-X1", false, false},
-		{"LLaMA", true, false},
-		{"AlphaFold", true, true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.matchable, matchable(tt.name))
-			assert.Equal(t, tt.fold, tt.matchable && foldable(tt.name))
-		})
-	}
 }
 
 func TestMalformedRefIDs(t *testing.T) {

@@ -9,11 +9,15 @@ import (
 
 func ExampleBuild() {
 	imagenet := papergraph.Entity{Kind: papergraph.KindDataset, Name: "ImageNet", Surface: "ImageNet", Start: 12, End: 20, Rule: "gazetteer"}
+	// Two papers as extraction leaves them (see extract.NameRefs): the
+	// abstracts ("We train on ImageNet.", "Unlike ViT-X, we train on
+	// ImageNet.") are no longer needed.
 	papers := []papergraph.Paper{
-		{ArXiv: "2401.00001", Title: "ViT-X: Vision at scale", Name: "ViT-X", Abstract: "We train on ImageNet.",
+		{ArXiv: "2401.00001", Title: "ViT-X: Vision at scale", Name: "ViT-X",
 			Entities: []papergraph.Entity{imagenet}},
-		{ArXiv: "2401.00002", Title: "Better baselines", Abstract: "Unlike ViT-X, we train on ImageNet.",
-			Entities: []papergraph.Entity{{Kind: papergraph.KindDataset, Name: "ImageNet", Surface: "ImageNet", Start: 26, End: 34, Rule: "gazetteer"}}},
+		{ArXiv: "2401.00002", Title: "Better baselines",
+			Entities: []papergraph.Entity{{Kind: papergraph.KindDataset, Name: "ImageNet", Surface: "ImageNet", Start: 26, End: 34, Rule: "gazetteer"}},
+			Refs:     []papergraph.Ref{{Paper: "paper:2401.00001", Surface: "ViT-X", Start: 7, End: 12, Source: "abstract"}}},
 	}
 	g, err := graph.Build(papers, graph.Options{})
 	if err != nil {

@@ -138,8 +138,9 @@ func openInputs(files []string, stdin io.Reader) ([]input, error) {
 	return ins, nil
 }
 
-// loadPapers reads every input, extracts entities on all cores (results in
-// input order), merges duplicates and returns the papers. keepAbstract false
+// loadPapers reads every input, merges the records of one paper, extracts
+// each kept paper once on all cores (results in input order), runs the
+// batch pass (extract.NameRefs) and returns the papers. keepAbstract false
 // drops abstracts after extraction to save memory.
 func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader, log *slog.Logger, prog *progress, keepAbstract bool) ([]papergraph.Paper, *summary, error) {
 	xcfg := extract.Config{}
@@ -182,8 +183,8 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 		if err != nil {
 			return nil, nil, err
 		}
-		// Each may return (Ctrl-C) while next waits in a read; when that
-		// read returns, next must not touch sum or prog any more.
+		// readAll may return (Ctrl-C) while next waits in a read; when that
+		// read returns, next and add must not touch sum, prog or the papers.
 		var mu sync.Mutex
 		stopped := false
 		// counted counts one result of rd.Next; skip says to read on.
@@ -225,13 +226,17 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 				return p, true, nil
 			}
 		}
-		err = extract.Each(ctx, next, 0, x.Paper, func(p papergraph.Paper) error {
+		err = readAll(ctx, next, func(p papergraph.Paper) {
+			mu.Lock()
+			defer mu.Unlock()
+			if stopped {
+				return
+			}
 			if len(cur) == block {
 				blocks = append(blocks, cur)
 				cur = make([]papergraph.Paper, 0, block)
 			}
 			cur = append(cur, p)
-			return nil
 		})
 		mu.Lock()
 		stopped = true
@@ -254,32 +259,60 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 		papers = append(papers, b...)
 		blocks[i] = nil
 	}
-	merged, ms := papergraph.Merge(papers)
+	papers, ms := papergraph.Merge(papers)
 	sum.merged = ms.Merged
-	if ms.Merged > 0 {
-		// A merged paper keeps the richest abstract and the union of the
-		// records' links and references: extract again so that its
-		// entities and offsets match what it kept.
-		i := 0
-		next := func() (papergraph.Paper, bool, error) {
-			if i == len(merged) {
-				return papergraph.Paper{}, false, nil
-			}
-			i++
-			return merged[i-1], true, nil
+	// Each kept paper is extracted once, on all cores, then the batch
+	// pass finds the papers' names in each other's text.
+	prog.setPhase("extracting")
+	i := 0
+	next := func() (papergraph.Paper, bool, error) {
+		if i == len(papers) {
+			return papergraph.Paper{}, false, nil
 		}
-		j := 0
-		err := extract.Each(ctx, next, 0, x.Paper, func(p papergraph.Paper) error { merged[j] = p; j++; return nil })
-		if err != nil {
-			return nil, nil, err
-		}
+		i++
+		return papers[i-1], true, nil
 	}
+	j := 0
+	err = extract.Each(ctx, next, 0, extractPaper(x), func(p papergraph.Paper) error { papers[j] = p; j++; return nil })
+	if err != nil {
+		return nil, nil, err
+	}
+	extract.NameRefs(papers)
 	if !keepAbstract {
-		for i := range merged {
-			merged[i].DropAbstract()
+		for i := range papers {
+			papers[i].DropAbstract()
 		}
 	}
-	return merged, sum, nil
+	return papers, sum, nil
+}
+
+// extractPaper returns the function that extracts one paper; tests wrap
+// it to count the calls.
+var extractPaper = func(x *extract.Extractor) func(*papergraph.Paper) { return x.Paper }
+
+// readAll passes every paper next yields to add, until the end of the
+// input or an error. It returns as soon as ctx is done, even while next
+// waits in a read (a pipe, a terminal): the abandoned loop ends when that
+// read returns, and next and add must then touch nothing the caller
+// still uses (loadPapers guards them with its stopped flag).
+func readAll(ctx context.Context, next func() (papergraph.Paper, bool, error), add func(papergraph.Paper)) error {
+	done := make(chan error, 1)
+	go func() {
+		for {
+			p, ok, err := next()
+			if err != nil || !ok {
+				done <- err
+				return
+			}
+			add(p)
+		}
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // openReader opens in, returning as soon as ctx is done: Open reads ahead

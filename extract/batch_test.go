@@ -1,0 +1,97 @@
+package extract
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/papergraph/papergraph"
+)
+
+func TestMatchable(t *testing.T) {
+	tests := []struct {
+		name            string
+		matchable, fold bool
+	}{
+		{"DeepSeek-R1", true, true},
+		{"SAM", true, false},
+		{"Sora", false, false},
+		{"sora", false, false},
+		{"GPT4", true, false},
+		{"Qwen2.5", true, true},
+		{"Golden Noise", true, false},
+		{"ab", false, false},
+		{"-X1", false, false},
+		{"LLaMA", true, false},
+		{"AlphaFold", true, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.matchable, matchable(tt.name))
+			assert.Equal(t, tt.fold, tt.matchable && foldable(tt.name))
+		})
+	}
+}
+
+func TestNameRefs(t *testing.T) {
+	papers := []papergraph.Paper{
+		{ArXiv: "2401.00001", Title: "Distilling DeepSeek-R1 with FooBench", Abstract: "Unlike deepseek-r1 and DeepSeek-R1, on FooBench-2.",
+			Refs: []papergraph.Ref{{ArXiv: "2301.00001"}, {Paper: "paper:stale", Surface: "x"}}},
+		{ArXiv: "2401.00002", Title: "DeepSeek-R1: reasoning", Name: "DeepSeek-R1"},
+		{ArXiv: "2401.00003", Title: "C", Entities: []papergraph.Entity{{Kind: papergraph.KindBenchmark, Name: "FooBench-2", Introduced: true}}},
+		{ArXiv: "2401.00004", Title: "External mentions DeepSeek-R1", External: true},
+		{ArXiv: "2401.00005", Title: "Ext", Name: "ExtNet-1", External: true},
+	}
+	papers[1].Abstract = "DeepSeek-R1 beats ExtNet-1."
+	NameRefs(papers)
+	want := []papergraph.Ref{
+		{ArXiv: "2301.00001"},
+		{Paper: "paper:2401.00002", Surface: "DeepSeek-R1", Start: 11, End: 22, Source: "title"},
+		{Paper: "paper:2401.00002", Surface: "deepseek-r1", Start: 7, End: 18, Source: "abstract"},
+		{Paper: "paper:2401.00002", Surface: "DeepSeek-R1", Start: 23, End: 34, Source: "abstract"},
+		{Paper: "paper:2401.00003", Artifact: "benchmark:foobench-2", Surface: "FooBench-2", Start: 39, End: 49, Source: "abstract"},
+	}
+	assert.Equal(t, want, papers[0].Refs)
+	assert.Empty(t, papers[1].Refs, "its own name is no reference; external papers are never named")
+	assert.Empty(t, papers[3].Refs, "external papers name nothing")
+	for _, r := range papers[0].Refs {
+		if r.Source == "abstract" && r.Paper != "" {
+			assert.Equal(t, r.Surface, papers[0].Abstract[r.Start:r.End])
+		}
+	}
+
+	again := append([]papergraph.Paper(nil), papers...)
+	again[0].Refs = append([]papergraph.Ref(nil), papers[0].Refs...)
+	NameRefs(again)
+	assert.Equal(t, want, again[0].Refs, "a second pass gives the same refs")
+}
+
+func TestNameRefsClaimedTwice(t *testing.T) {
+	papers := []papergraph.Paper{
+		{ArXiv: "2401.00001", Title: "A", Abstract: "We compare with XNet-1."},
+		{ArXiv: "2401.00002", Title: "XNet-1", Name: "XNet-1"},
+		{ArXiv: "2401.00003", Title: "XNet-1 too", Name: "XNet-1"},
+	}
+	NameRefs(papers)
+	for _, p := range papers {
+		assert.Empty(t, p.Refs, p.Title)
+	}
+}
+
+// TestNameRefsLargeBatch: a batch over several chunks gives every paper
+// its refs, whatever goroutine handled it.
+func TestNameRefsLargeBatch(t *testing.T) {
+	const n = 3000
+	papers := make([]papergraph.Paper, n)
+	for i := range papers {
+		papers[i] = papergraph.Paper{ArXiv: fmt.Sprintf("2401.%05d", i), Title: fmt.Sprintf("P%d", i), Name: fmt.Sprintf("Net-%d", i),
+			Abstract: fmt.Sprintf("We extend Net-%d.", (i+1)%n)}
+	}
+	NameRefs(papers)
+	for i, p := range papers {
+		require.Len(t, p.Refs, 1, p.Title)
+		assert.Equal(t, fmt.Sprintf("paper:2401.%05d", (i+1)%n), p.Refs[0].Paper)
+	}
+}
