@@ -2,12 +2,17 @@ package export
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,10 +27,29 @@ type File struct {
 // WriteFiles writes every file atomically, all or nothing: each is written
 // to a temporary file beside its destination, synced, and only when every
 // file has been written without error are they renamed into place.
-// Temporary files left by a killed earlier run are removed first. On any
-// error the temporary files are removed and existing outputs are left as
-// they were. Paths that resolve to one of inputs are refused with
-// [ErrOverwriteInput] before anything is written.
+//
+// What is atomic: each file is replaced by one rename(2), so a reader sees
+// the previous bytes or the new ones, never a mix. The set is all or
+// nothing against every error WriteFiles can see: before the first rename
+// every target is checked (a directory or other non-regular file in its
+// place is refused), the previous files are kept under hidden names (hard
+// links, else copies), and a rename that still fails puts back every file
+// already replaced (and removes the ones that did not exist before). Only
+// a process killed outright, or a power cut, during the renames (which take
+// microseconds, after all writing is done) can leave some files new and
+// some old, each of them whole.
+//
+// Runs into one directory never interleave: WriteFiles holds an exclusive
+// flock(2) on each output directory from before its first temporary file
+// to after its last rename, and a second run waits for it (until ctx is
+// done). Holding the lock, it removes every temporary file papergraph left
+// in the directory (whatever its output, host or process: no run can be
+// writing them). New files honour the umask; a replaced file keeps its
+// mode.
+//
+// Paths that are one of inputs (see [CheckTargets]; [StdinName] is
+// standard input) are refused with [ErrOverwriteInput] before anything is
+// written.
 //
 // Files are written concurrently (at most GOMAXPROCS at a time), so their
 // Write functions must be safe to run in parallel; the writers of this
@@ -37,13 +61,44 @@ type File struct {
 // stop at their next full buffer (256 KiB) or at their end, none is
 // synced, the temporary files are removed, and no output is replaced.
 func WriteFiles(ctx context.Context, files []File, inputs []string) (err error) {
-	for _, f := range files {
-		for _, in := range inputs {
-			if sameFile(f.Path, in) {
-				return fmt.Errorf("export: %s: %w %s", f.Path, ErrOverwriteInput, in)
-			}
+	targets := make([]string, len(files))
+	for i, f := range files {
+		targets[i] = f.Path
+	}
+	if err := CheckTargets(targets, inputs); err != nil {
+		return err
+	}
+	prev := make([]os.FileInfo, len(files)) // the file each replaces, nil for a new one
+	for i, f := range files {
+		fi, err := os.Stat(f.Path)
+		switch {
+		case err == nil && !fi.Mode().IsRegular():
+			return fmt.Errorf("export: %s: %w (a %s is in its place)", f.Path, ErrNotAFile, kindOf(fi.Mode()))
+		case err == nil:
+			prev[i] = fi
+		case !errors.Is(err, fs.ErrNotExist):
+			return fmt.Errorf("export: %w", err)
 		}
 	}
+	var dirs []string
+	for _, f := range files {
+		if d := filepath.Dir(f.Path); !slices.Contains(dirs, d) {
+			dirs = append(dirs, d)
+		}
+	}
+	slices.Sort(dirs) // one order for every run: no deadlock between runs
+	for _, dir := range dirs {
+		if err := os.MkdirAll(dir, 0o777); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		unlock, err := lockDir(ctx, dir)
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		defer unlock()
+		removeStale(dir)
+	}
+
 	temps := make([]string, 0, len(files))
 	defer func() {
 		if err != nil {
@@ -58,13 +113,8 @@ func WriteFiles(ctx context.Context, files []File, inputs []string) (err error) 
 			t.Close() // already closed unless a later create failed
 		}
 	}()
-	removeStale(files)
 	for _, f := range files {
-		dir := filepath.Dir(f.Path)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return fmt.Errorf("export: %w", err)
-		}
-		tmp, err := createTemp(dir, tempPrefix(filepath.Base(f.Path))+"*")
+		tmp, err := createTemp(filepath.Dir(f.Path), tempPrefix(filepath.Base(f.Path))+"*")
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
@@ -83,7 +133,7 @@ func WriteFiles(ctx context.Context, files []File, inputs []string) (err error) 
 				errs[i] = fmt.Errorf("export: %w", err)
 				return
 			}
-			if werr := writeTemp(ctx, tmps[i], f.Write); werr != nil {
+			if werr := writeTemp(ctx, tmps[i], f.Write, prev[i]); werr != nil {
 				errs[i] = fmt.Errorf("export: write %s: %w", f.Path, werr)
 			}
 		}()
@@ -97,13 +147,106 @@ func WriteFiles(ctx context.Context, files []File, inputs []string) (err error) 
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	for i, f := range files {
-		if err := os.Rename(temps[i], f.Path); err != nil {
-			return fmt.Errorf("export: %w", err)
-		}
+	if err := commit(files, temps, prev); err != nil {
+		return err
 	}
 	temps = nil
 	return nil
+}
+
+// commit renames every temporary file over its target, all or nothing:
+// the previous files are kept under hidden names first, and on a failed
+// rename the files already replaced are put back.
+func commit(files []File, temps []string, prev []os.FileInfo) error {
+	saved := make([]string, len(files))
+	defer func() {
+		for _, s := range saved {
+			if s != "" {
+				os.Remove(s)
+			}
+		}
+	}()
+	for i, f := range files {
+		if prev[i] == nil {
+			continue
+		}
+		s, err := keep(f.Path)
+		if err != nil {
+			return fmt.Errorf("export: keep the previous %s: %w", f.Path, err)
+		}
+		saved[i] = s
+	}
+	for i, f := range files {
+		err := rename(temps[i], f.Path)
+		if err == nil {
+			continue
+		}
+		// Put back what was replaced, newest first.
+		for j := i - 1; j >= 0; j-- {
+			if saved[j] != "" {
+				if rerr := os.Rename(saved[j], files[j].Path); rerr == nil {
+					saved[j] = ""
+				}
+			} else {
+				os.Remove(files[j].Path)
+			}
+		}
+		for _, t := range temps[i+1:] {
+			os.Remove(t)
+		}
+		return fmt.Errorf("export: %w (no output replaced)", err)
+	}
+	return nil
+}
+
+// rename is os.Rename; tests replace it to fail one rename of a set.
+var rename = os.Rename
+
+// keep saves the file at path under a hidden name beside it: a hard link,
+// or a copy where the file system has none. It returns that name.
+func keep(path string) (string, error) {
+	name := filepath.Join(filepath.Dir(path), tempPrefix(filepath.Base(path))+"bak"+strconv.FormatUint(uint64(rand.Uint32()), 10))
+	if err := os.Link(path, name); err == nil {
+		return name, nil
+	}
+	src, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer src.Close()
+	dst, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return "", err
+	}
+	_, err = io.Copy(dst, src)
+	if cerr := dst.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(name)
+		return "", err
+	}
+	if fi, err := src.Stat(); err == nil {
+		os.Chmod(name, fi.Mode().Perm())
+	}
+	return name, nil
+}
+
+// kindOf names a file mode's type for messages.
+func kindOf(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "directory"
+	case m&os.ModeSymlink != 0:
+		return "symbolic link"
+	case m&os.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&os.ModeSocket != 0:
+		return "socket"
+	case m&os.ModeDevice != 0:
+		return "device"
+	}
+	return "special file"
 }
 
 // tempPrefix starts the name of a temporary file for the output base: a
@@ -122,35 +265,20 @@ var hostTag = sync.OnceValue(func() string {
 	return fmt.Sprintf("%08x", h.Sum32())
 })
 
-// removeStale removes the temporary files a killed papergraph on this host
-// left for the outputs of files: those whose process no longer exists.
-// Each directory is listed once. A run still writing keeps its own, and
-// so does every other host's (its processes cannot be seen from here). A
-// process killed outright (SIGKILL, a power cut) cannot clean up; the next
-// run into the same place does.
-func removeStale(files []File) {
-	bases := map[string][]string{} // directory -> output names
-	for _, f := range files {
-		dir := filepath.Dir(f.Path)
-		bases[dir] = append(bases[dir], filepath.Base(f.Path))
-	}
-	for dir, names := range bases { // removals only: the order does not matter
-		entries, _ := os.ReadDir(dir)
-		for _, e := range entries {
-			if !e.Type().IsRegular() {
-				continue
-			}
-			for _, base := range names {
-				rest, ok := strings.CutPrefix(e.Name(), "."+base+".tmp-"+hostTag()+"-")
-				if !ok {
-					continue
-				}
-				pid, _, ok := strings.Cut(rest, "-")
-				if n, err := strconv.Atoi(pid); ok && err == nil && n > 0 && !processAlive(n) {
-					os.Remove(filepath.Join(dir, e.Name()))
-				}
-				break
-			}
+// staleName matches the names of papergraph's temporary files and kept
+// previous files: "." output ".tmp-" host "-" pid "-" ["bak"] digits.
+var staleName = regexp.MustCompile(`^\..+\.tmp-[0-9a-f]{8}-[0-9]+-(bak)?[0-9]+$`)
+
+// removeStale removes every papergraph temporary file in dir, whatever
+// output, host or process it was for. It runs with dir's lock held, and
+// every papergraph takes that lock before making a temporary file there,
+// so none of them belongs to a run still going: they are what a killed
+// run (SIGKILL, a power cut, a lost container) left.
+func removeStale(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Type().IsRegular() && staleName.MatchString(e.Name()) {
+			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
 }
@@ -166,16 +294,26 @@ type tempFile interface {
 // createTemp makes a temporary file; tests replace it to simulate a full
 // disk.
 var createTemp = func(dir, pattern string) (tempFile, error) {
-	f, err := os.CreateTemp(dir, pattern)
-	if err != nil {
-		return nil, err // not a typed nil in the interface
+	prefix := strings.TrimSuffix(pattern, "*")
+	for range 10000 {
+		name := filepath.Join(dir, prefix+strconv.FormatUint(uint64(rand.Uint32()), 10))
+		// 0666: the umask decides, as for any new file.
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err // not a typed nil in the interface
+		}
+		return f, nil
 	}
-	return f, nil
+	return nil, fmt.Errorf("create a temporary file in %s: %w", dir, fs.ErrExist)
 }
 
 // writeTemp writes one temporary file through an asyncWriter, syncs and
-// closes it, and makes it readable like a file os.Create would make.
-func writeTemp(ctx context.Context, tmp tempFile, write func(io.Writer) error) error {
+// closes it, and gives it the permissions of prev, the file it replaces
+// (a new file, prev nil, has those the umask leaves).
+func writeTemp(ctx context.Context, tmp tempFile, write func(io.Writer) error, prev os.FileInfo) error {
 	aw := newAsyncWriter(ctx, tmp)
 	werr := write(aw)
 	if cerr := aw.Close(); werr == nil {
@@ -190,8 +328,8 @@ func writeTemp(ctx context.Context, tmp tempFile, write func(io.Writer) error) e
 	if cerr := tmp.Close(); werr == nil {
 		werr = cerr
 	}
-	if werr == nil {
-		werr = os.Chmod(tmp.Name(), 0o644)
+	if werr == nil && prev != nil {
+		werr = os.Chmod(tmp.Name(), prev.Mode().Perm())
 	}
 	return werr
 }
@@ -291,17 +429,4 @@ func (a *asyncWriter) Close() error {
 		err = a.failed() // a cancellation
 	}
 	return err
-}
-
-// sameFile reports whether a and b name the same existing file.
-func sameFile(a, b string) bool {
-	sa, err := os.Stat(a)
-	if err != nil {
-		return false
-	}
-	sb, err := os.Stat(b)
-	if err != nil {
-		return false
-	}
-	return os.SameFile(sa, sb)
 }

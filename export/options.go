@@ -34,6 +34,9 @@ var (
 	// ErrOverwriteInput: [WriteFiles] was asked to write over one of the
 	// inputs.
 	ErrOverwriteInput = errors.New("output would overwrite an input")
+	// ErrNotAFile: something other than a regular file (a directory, a
+	// pipe) is where [WriteFiles] would put an output.
+	ErrNotAFile = errors.New("output path is not a regular file")
 )
 
 // CSVDialect selects the header conventions of [NodesCSV] and [EdgesCSV].

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -15,30 +16,36 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestWriteFilesRemovesStaleTemps: a temporary file a killed run on this
-// host left (its process gone) is removed by the next run into the same
-// place; one of a live process, another host's, and unrelated files are not.
+// TestWriteFilesRemovesStaleTemps: every temporary file papergraph left
+// in the output directory is removed by the next run into it, whatever
+// output, host or process it was for (the next run holds the directory's
+// lock, so none of them is being written); other files are kept.
 func TestWriteFilesRemovesStaleTemps(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "graph.graphml")
-	dead := deadPID(t)
-	stale := filepath.Join(dir, ".graph.graphml.tmp-"+hostTag()+"-"+strconv.Itoa(dead)+"-123")
-	live := filepath.Join(dir, ".graph.graphml.tmp-"+hostTag()+"-"+strconv.Itoa(os.Getpid())+"-456")
-	other := filepath.Join(dir, ".graph.gexf.tmp-"+hostTag()+"-"+strconv.Itoa(dead)+"-789")
-	elsewhere := filepath.Join(dir, ".graph.graphml.tmp-0badc0de-"+strconv.Itoa(dead)+"-1") // another host's
-	mine := filepath.Join(dir, "notes.txt")
-	for _, p := range []string{stale, live, other, elsewhere, mine} {
-		require.NoError(t, os.WriteFile(p, []byte("partial"), 0o644))
+	dead := strconv.Itoa(deadPID(t))
+	stale := []string{
+		".graph.graphml.tmp-" + hostTag() + "-" + dead + "-123",
+		".graph.gexf.tmp-" + hostTag() + "-" + dead + "-789",          // another format
+		".graph.graphml.tmp-0badc0de-" + dead + "-1",                  // another host
+		".edges.csv.tmp-0badc0de-" + strconv.Itoa(os.Getpid()) + "-5", // a pid alive here
+		".nodes.csv.tmp-" + hostTag() + "-" + dead + "-bak42",         // a kept previous file
+	}
+	kept := []string{"notes.txt", ".graph.graphml.tmp-notes", "graph.tmp-0badc0de-1-2"}
+	for _, name := range append(slices.Clone(stale), kept...) {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte("partial"), 0o644))
 	}
 	require.NoError(t, WriteFiles(context.Background(), []File{{Path: out, Write: func(w io.Writer) error {
 		_, err := io.WriteString(w, "new")
 		return err
 	}}}, nil))
-	_, err := os.Stat(stale)
-	assert.True(t, os.IsNotExist(err), "the dead run's temporary file is removed")
-	for _, p := range []string{live, other, elsewhere, mine} {
-		_, err := os.Stat(p)
-		assert.NoError(t, err, "%s is kept", filepath.Base(p))
+	for _, name := range stale {
+		_, err := os.Stat(filepath.Join(dir, name))
+		assert.True(t, os.IsNotExist(err), "%s is removed", name)
+	}
+	for _, name := range kept {
+		_, err := os.Stat(filepath.Join(dir, name))
+		assert.NoError(t, err, "%s is kept", name)
 	}
 }
 

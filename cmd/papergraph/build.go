@@ -84,10 +84,34 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	default:
 		return fmt.Errorf("build: -csv %q: want gephi or neo4j: %w", *csvDialect, errUsage)
 	}
+	// Usage errors and outputs that would replace an input are refused
+	// before any work.
+	inputs := inputNames(fs.Args(), stdin)
+	if err := checkInputs("build", inputs); err != nil {
+		return err
+	}
+	if err := checkOutputDir(*out); err != nil {
+		return err
+	}
+	if err := checkEngine(*engine); err != nil {
+		return err
+	}
+	if err := checkNotNegative(fs, "top-k", "max-df", "min-cocite", "max-record"); err != nil {
+		return err
+	}
+	var names []string
+	for _, f := range fmts {
+		for _, ff := range f.Files {
+			names = append(names, ff.Name)
+		}
+	}
+	if err := export.CheckTargets(outputTargets(*out, names), c.allInputs(inputs)); err != nil {
+		return err
+	}
 	log := newLogger(stderr, c.verbose)
 	prog := newProgress(stderr, c.quiet)
 	defer prog.done()
-	stopProfile, err := c.startProfile()
+	stopProfile, err := c.startProfile(inputs)
 	if err != nil {
 		return err
 	}
@@ -98,12 +122,12 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		log.Debug("build: phase done", "phase", name, "seconds", time.Since(start).Seconds())
 		start = time.Now()
 	}
-	papers, sum, err := loadPapers(ctx, &c, fs.Args(), stdin, log, prog, false)
+	papers, sum, err := loadPapers(ctx, &c, inputs, stdin, log, prog, false)
 	if err != nil {
 		return err
 	}
 	phase("read and extract")
-	if len(papers) == 0 {
+	if len(papers) == 0 && !c.allowEmpty {
 		return fmt.Errorf("read: no papers in the input")
 	}
 	prog.setPhase("building the graph")
@@ -154,7 +178,7 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	eopt := export.Options{Layout: layout, Version: version(), Description: desc, CSV: dialect,
 		UndirectedShares: *undirected, Pictures: render.NewPictures(ropt)}
 	files := export.Files(ctx, *out, g, fmts, eopt)
-	if err := export.WriteFiles(ctx, files, fs.Args()); err != nil {
+	if err := export.WriteFiles(ctx, files, c.allInputs(inputs)); err != nil {
 		return err
 	}
 	phase("write")
@@ -272,15 +296,22 @@ func extractCmd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
+	inputs := inputNames(fs.Args(), stdin)
+	if err := checkInputs("extract", inputs); err != nil {
+		return err
+	}
+	if err := checkNotNegative(fs, "max-record"); err != nil {
+		return err
+	}
 	log := newLogger(stderr, c.verbose)
 	prog := newProgress(stderr, c.quiet)
 	defer prog.done()
-	stopProfile, err := c.startProfile()
+	stopProfile, err := c.startProfile(inputs)
 	if err != nil {
 		return err
 	}
 	defer stopProfile()
-	papers, sum, err := loadPapers(ctx, &c, fs.Args(), stdin, log, prog, false)
+	papers, sum, err := loadPapers(ctx, &c, inputs, stdin, log, prog, false)
 	if err != nil {
 		return err
 	}

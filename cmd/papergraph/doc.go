@@ -10,8 +10,11 @@ Usage:
 	papergraph formats                      list the input formats papergraph reads
 	papergraph -version                     print the version
 
-With no FILE, papergraph reads the Hugging Face trending page embedded in
-the binary (61 papers). FILE "-" is standard input. Input formats are
+FILE "-" is standard input. With no FILE, papergraph reads standard input
+when it is a pipe or a file (cat papers.jsonl | papergraph build), else
+(a terminal, /dev/null) the Hugging Face trending page embedded in the
+binary (61 papers). Flags may come before or after the files; after "--"
+every argument is a file. Inputs are opened one at a time. Input formats are
 detected from content (gzip-compressed files too): the Hugging Face
 trending-page text and daily-papers JSON, arXiv Atom feeds and metadata
 JSON Lines, OpenAlex works, Semantic Scholar papers, BibTeX, and CSV/TSV with
@@ -57,6 +60,8 @@ Flags for build and extract:
 	-input-format NAME force an input format (see papergraph formats)
 	-entities FILE     extra or overriding entity list (same format as the built-in list)
 	-strict            fail on the first malformed record instead of skipping it
+	-allow-empty       an input of which no paper could be read is not an error
+	                   (by default the run fails, naming the first five reasons)
 	-max-record BYTES  refuse records larger than this (default 64 MiB)
 	-quiet             no progress or summary on standard error
 	-v                 verbose log on standard error
@@ -66,12 +71,14 @@ Outputs of build, in DIR: graph.dot, graph.svg, graph.png, graph.graphml,
 graph.gexf, graph.nodelink.json (json: D3, networkx), graph.cyjs (cyjs:
 Cytoscape.js), graph.graphology.json (graphology: sigma.js), nodes.csv and
 edges.csv (csv). They are written atomically: a failed
-run leaves earlier outputs as they were and no partial files. For a given
+run leaves earlier outputs as they were and no partial files; two runs
+into one DIR take turns. No output (nor the CPU profile) may be one of the
+inputs, standard input included. For a given
 input and papergraph version the outputs are byte-for-byte identical.
 
-Exit status: 0 on success, 1 on failure, 2 on bad usage, 130 when
-interrupted by Ctrl-C and 143 by SIGTERM (the run stops at once, writes or
-replaces nothing and removes its temporary files; a second Ctrl-C kills
-it).
+Exit status: 0 on success, 1 on failure, 2 on bad usage (found before any
+work), 130 when interrupted by Ctrl-C, 143 by SIGTERM and 129 by SIGHUP
+(the run stops at once, writes or replaces nothing and removes its
+temporary files; a second Ctrl-C kills it).
 */
 package main

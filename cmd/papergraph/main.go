@@ -11,9 +11,10 @@ import (
 func main() {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	go func() {
-		// The first Ctrl-C (or SIGTERM) stops the run cleanly: temporary
+		// The first Ctrl-C (or SIGTERM, or SIGHUP: the terminal went
+		// away) stops the run cleanly: temporary
 		// files removed, previous outputs kept. Then the default action
 		// is back: a second one kills at once.
 		s := <-sigs

@@ -10,10 +10,12 @@ import (
 	"log/slog"
 	"os"
 	"runtime/pprof"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/papergraph/papergraph"
+	"github.com/papergraph/papergraph/export"
 	"github.com/papergraph/papergraph/extract"
 	"github.com/papergraph/papergraph/extract/read"
 )
@@ -27,6 +29,7 @@ type common struct {
 	quiet       bool
 	verbose     bool
 	cpuprofile  string
+	allowEmpty  bool
 }
 
 func (c *common) register(fs *flag.FlagSet) {
@@ -37,13 +40,17 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress or summary on stderr")
 	fs.BoolVar(&c.verbose, "v", false, "verbose log on stderr")
 	fs.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile to this file")
+	fs.BoolVar(&c.allowEmpty, "allow-empty", false, "an input whose records are all skipped is not an error")
 }
 
 // startProfile starts CPU profiling when -cpuprofile is set and returns the
-// function that stops it.
-func (c *common) startProfile() (stop func(), err error) {
+// function that stops it. The profile must not be one of inputs.
+func (c *common) startProfile(inputs []string) (stop func(), err error) {
 	if c.cpuprofile == "" {
 		return func() {}, nil
+	}
+	if err := export.CheckTargets([]string{c.cpuprofile}, c.allInputs(inputs)); err != nil {
+		return nil, fmt.Errorf("cpuprofile: %w", err)
 	}
 	f, err := os.Create(c.cpuprofile)
 	if err != nil {
@@ -63,16 +70,31 @@ func newFlagSet(name string) *flag.FlagSet {
 	return fs
 }
 
-// parse parses args, mapping flag errors to usage errors.
+// parse parses args, mapping flag errors to usage errors. Flags may come
+// after file names too (`build a.bib -o out`); after "--" every argument
+// is a file name. fs.Args() returns the file names.
 func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, usage())
-			return flag.ErrHelp
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprint(stdout, usage())
+				return flag.ErrHelp
+			}
+			return fmt.Errorf("%s: %v: %w", fs.Name(), err, errUsage)
 		}
-		return fmt.Errorf("%s: %v: %w", fs.Name(), err, errUsage)
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if i := len(args) - len(rest); i > 0 && args[i-1] == "--" {
+			files = append(files, rest...) // Parse stopped at "--"
+			break
+		}
+		files, args = append(files, rest[0]), rest[1:]
 	}
-	return nil
+	// Leave the file names in fs.Args.
+	return fs.Parse(append([]string{"--"}, files...))
 }
 
 // summary counts what a run read.
@@ -86,6 +108,8 @@ type summary struct {
 	// runs were repaired (read as U+FFFD) and where the first was.
 	invalid []string
 	repairs int
+	// ended lists the inputs a syntax error ended early, with where.
+	ended []string
 }
 
 // maxSkipsShown bounds the skipped records named on stderr.
@@ -105,6 +129,9 @@ func (s *summary) notes(w io.Writer) {
 	for _, msg := range s.invalid {
 		fmt.Fprintf(w, "papergraph: %s\n", msg)
 	}
+	for _, msg := range s.ended {
+		fmt.Fprintf(w, "papergraph: input ended early: %s\n", msg)
+	}
 }
 
 // input is one opened input: its name for messages and the reader.
@@ -114,34 +141,34 @@ type input struct {
 	c    io.Closer
 }
 
-func openInputs(files []string, stdin io.Reader) ([]input, error) {
-	if len(files) == 0 {
-		return []input{{name: papergraph.SampleName, r: bytes.NewReader(papergraph.Sample)}}, nil
+// stdinLabel names standard input in messages and positions.
+const stdinLabel = "<stdin>"
+
+// openInput opens the input called name ("-" is stdin, no name at all the
+// embedded sample). Inputs are opened one at a time, as they are read,
+// so that any number of files stays within the open-file limit.
+func openInput(name string, stdin io.Reader) (input, error) {
+	switch name {
+	case "":
+		return input{name: papergraph.SampleName, r: bytes.NewReader(papergraph.Sample)}, nil
+	case export.StdinName:
+		return input{name: stdinLabel, r: stdin}, nil
 	}
-	var ins []input
-	for _, f := range files {
-		if f == "-" {
-			ins = append(ins, input{name: "<stdin>", r: stdin})
-			continue
-		}
-		fh, err := os.Open(f)
-		if err != nil {
-			for _, in := range ins {
-				if in.c != nil {
-					in.c.Close()
-				}
-			}
-			return nil, fmt.Errorf("read: %w", err)
-		}
-		ins = append(ins, input{name: f, r: fh, c: fh})
+	fh, err := os.Open(name)
+	if err != nil {
+		return input{}, fmt.Errorf("read: %w", err)
 	}
-	return ins, nil
+	return input{name: name, r: fh, c: fh}, nil
 }
 
 // loadPapers reads every input, merges the records of one paper, extracts
 // each kept paper once on all cores (results in input order), runs the
 // batch pass (extract.NameRefs) and returns the papers. keepAbstract false
 // drops abstracts after extraction to save memory.
+//
+// files are the inputs' names as inputNames gives them (none: the sample).
+// An input of which no record could be read is an error unless
+// -allow-empty: the error names the first reasons.
 func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader, log *slog.Logger, prog *progress, keepAbstract bool) ([]papergraph.Paper, *summary, error) {
 	xcfg := extract.Config{}
 	if c.entities != "" {
@@ -160,93 +187,34 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 	if err != nil {
 		return nil, nil, err
 	}
-	ins, err := openInputs(files, stdin)
-	if err != nil {
-		return nil, nil, err
+	names := files
+	if len(names) == 0 {
+		names = []string{""} // the sample
 	}
-	defer func() {
-		for _, in := range ins {
-			if in.c != nil {
-				in.c.Close()
-			}
-		}
-	}()
-	sum := &summary{inputs: len(ins)}
+	sum := &summary{inputs: len(names)}
 	// Papers gather in blocks, joined once at the end: appending a
 	// million 300-byte structs to one slice reallocates (and page-faults)
 	// several times its final size.
 	const block = 1 << 14
 	var blocks [][]papergraph.Paper
 	cur := make([]papergraph.Paper, 0, block)
-	for _, in := range ins {
-		rd, err := openReader(ctx, in, read.Options{Format: c.inputFormat, MaxRecordBytes: c.maxRecord})
+	for _, name := range names {
+		in, err := openInput(name, stdin)
 		if err != nil {
 			return nil, nil, err
 		}
-		// readAll may return (Ctrl-C) while next waits in a read; when that
-		// read returns, next and add must not touch sum, prog or the papers.
-		var mu sync.Mutex
-		stopped := false
-		// counted counts one result of rd.Next; skip says to read on.
-		counted := func(err error) (skip bool) {
-			mu.Lock()
-			defer mu.Unlock()
-			if stopped {
-				return false
-			}
-			if err != nil {
-				sum.skipped++
-				sum.skips = append(sum.skips, err)
-				log.Warn("skipped record", "err", err)
-				return true
-			}
-			sum.read++
-			prog.tick(sum.read)
-			return false
-		}
-		next := func() (papergraph.Paper, bool, error) {
-			for {
-				if err := ctx.Err(); err != nil {
-					return papergraph.Paper{}, false, err
-				}
-				p, err := rd.Next()
-				if err == io.EOF {
-					return papergraph.Paper{}, false, nil
-				}
-				var rerr *read.RecordError
-				if err != nil && !(errors.As(err, &rerr) && !c.strict) {
-					return papergraph.Paper{}, false, err
-				}
-				if counted(err) {
-					continue
-				}
-				if err != nil { // stopped
-					return papergraph.Paper{}, false, ctx.Err()
-				}
-				return p, true, nil
-			}
-		}
-		err = readAll(ctx, next, func(p papergraph.Paper) {
-			mu.Lock()
-			defer mu.Unlock()
-			if stopped {
-				return
-			}
+		err = readInput(ctx, c, in, sum, log, prog, func(p papergraph.Paper) {
 			if len(cur) == block {
 				blocks = append(blocks, cur)
 				cur = make([]papergraph.Paper, 0, block)
 			}
 			cur = append(cur, p)
 		})
-		mu.Lock()
-		stopped = true
-		mu.Unlock()
+		if in.c != nil {
+			in.c.Close()
+		}
 		if err != nil {
 			return nil, nil, err
-		}
-		if runs, line := rd.InvalidUTF8(); runs > 0 {
-			sum.repairs += runs
-			sum.invalid = append(sum.invalid, fmt.Sprintf("%s: %d run(s) of bytes that are not UTF-8 read as U+FFFD (first on line %d)", in.name, runs, line))
 		}
 	}
 	blocks = append(blocks, cur)
@@ -392,3 +360,137 @@ func (p *progress) done() {
 		fmt.Fprint(p.w, "\r\033[K")
 	}
 }
+
+// readInput reads the papers of one input and hands them to keep in
+// input order. A syntax error that
+// ends the input (broken JSON or XML) keeps the papers before it and is
+// noted in sum, unless -strict. An input of which no paper was read is an
+// error naming the first reasons, unless -allow-empty.
+func readInput(ctx context.Context, c *common, in input, sum *summary, log *slog.Logger, prog *progress, keep func(papergraph.Paper)) error {
+	rd, err := openReader(ctx, in, read.Options{Format: c.inputFormat, MaxRecordBytes: c.maxRecord})
+	if err != nil {
+		if in.name == stdinLabel && errors.Is(err, read.ErrEmpty) {
+			return fmt.Errorf("%w (standard input was read: with no FILE it is read when it is not a terminal)", err)
+		}
+		return err
+	}
+	var (
+		mu      sync.Mutex
+		stopped bool // readAll may return (Ctrl-C) while next waits in a read; then next and keep touch nothing
+		got     int  // papers of this input
+		skips   []error
+		ended   error // the error that ended this input early
+	)
+	// counted counts one result of rd.Next; skip says to read on.
+	counted := func(err error) (skip bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if stopped {
+			return false
+		}
+		if err != nil {
+			sum.skipped++
+			sum.skips = append(sum.skips, err)
+			if len(skips) < maxSkipsShown {
+				skips = append(skips, err)
+			}
+			log.Warn("skipped record", "err", err)
+			return true
+		}
+		got++
+		sum.read++
+		prog.tick(sum.read)
+		return false
+	}
+	next := func() (papergraph.Paper, bool, error) {
+		for {
+			if err := ctx.Err(); err != nil {
+				return papergraph.Paper{}, false, err
+			}
+			p, err := rd.Next()
+			if err == io.EOF {
+				return papergraph.Paper{}, false, nil
+			}
+			var rerr *read.RecordError
+			if err != nil && !errors.As(err, &rerr) {
+				if !c.strict && endsInput(err) {
+					mu.Lock()
+					ended = err
+					mu.Unlock()
+					return papergraph.Paper{}, false, nil
+				}
+				return papergraph.Paper{}, false, err
+			}
+			if err != nil && c.strict {
+				return papergraph.Paper{}, false, err
+			}
+			if counted(err) {
+				continue
+			}
+			if err != nil { // stopped
+				return papergraph.Paper{}, false, ctx.Err()
+			}
+			return p, true, nil
+		}
+	}
+	err = readAll(ctx, next, func(p papergraph.Paper) {
+		mu.Lock()
+		defer mu.Unlock()
+		if !stopped {
+			keep(p)
+		}
+	})
+	mu.Lock()
+	stopped = true
+	mu.Unlock()
+	if err != nil {
+		return err
+	}
+	if ended != nil {
+		sum.ended = append(sum.ended, fmt.Sprintf("%v (the %d paper(s) before it are kept)", ended, got))
+		log.Warn("input ended early", "err", ended)
+	}
+	if runs, line := rd.InvalidUTF8(); runs > 0 {
+		sum.repairs += runs
+		sum.invalid = append(sum.invalid, fmt.Sprintf("%s: %d run(s) of bytes that are not UTF-8 read as U+FFFD (first on line %d)", in.name, runs, line))
+	}
+	if got == 0 && !c.allowEmpty {
+		return emptyInput(in.name, skips, sum.skipped, ended)
+	}
+	return nil
+}
+
+// endsInput reports whether err, returned by a Reader, ends its input
+// only: the input is broken (syntax, size, entities), not the machine.
+func endsInput(err error) bool {
+	return errors.Is(err, read.ErrMalformed) || errors.Is(err, read.ErrTooLarge) || errors.Is(err, read.ErrEntity)
+}
+
+// errNoPapers: an input gave no paper (every record skipped, or none).
+var errNoPapers = errors.New("no paper read")
+
+// emptyInput is the error of an input that gave no paper: why, with the
+// first reasons.
+func emptyInput(name string, skips []error, skipped int, ended error) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "read: %s: %v", name, errNoPapers)
+	switch {
+	case len(skips) > 0:
+		fmt.Fprintf(&b, ": every record was skipped; the first %d reason(s):", len(skips))
+		for _, e := range skips {
+			fmt.Fprintf(&b, "\n  %v", e)
+		}
+	case ended != nil:
+		fmt.Fprintf(&b, ": %v", ended)
+	default:
+		b.WriteString(": the input holds no records")
+	}
+	b.WriteString("\n(-allow-empty reads on without it)")
+	return &emptyError{msg: b.String()}
+}
+
+// emptyError is the error of an input that gave no paper.
+type emptyError struct{ msg string }
+
+func (e *emptyError) Error() string { return e.msg }
+func (e *emptyError) Unwrap() error { return errNoPapers }

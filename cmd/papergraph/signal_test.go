@@ -35,7 +35,7 @@ func TestMain(m *testing.M) {
 		// SIGINT before main has installed its handler would kill the
 		// process (a slow start under -race): absorb it here, and let the
 		// tests send it until main reacts.
-		signal.Notify(make(chan os.Signal, 1), os.Interrupt, syscall.SIGTERM)
+		signal.Notify(make(chan os.Signal, 1), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 		fmt.Fprintln(os.Stderr, childReady) // package init (the wasm runtime) is done
 		os.Args = append([]string{"papergraph"}, os.Args[1:]...)
 		main()
@@ -51,18 +51,36 @@ const childReady = "test child: ready for signals"
 // standard input a pipe the test holds.
 func papergraphProcess(t *testing.T, env []string, args ...string) (*exec.Cmd, io.WriteCloser, *os.File) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(append(os.Environ(), "PAPERGRAPH_AS_MAIN=1"), env...)
+	cmd := papergraphCommand(t, env, args...)
 	stdin, err := cmd.StdinPipe()
 	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	return cmd, stdin, cmd.Stderr.(*os.File)
+}
+
+// papergraphCommand is the command papergraphProcess starts: standard
+// input /dev/null (as from cron; a terminal reads the same) unless set,
+// standard error a file.
+func papergraphCommand(t *testing.T, env []string, args ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(append(os.Environ(), "PAPERGRAPH_AS_MAIN=1"), env...)
 	stderr, err := os.CreateTemp(t.TempDir(), "stderr")
 	require.NoError(t, err)
 	cmd.Stderr = stderr
-	require.NoError(t, cmd.Start())
-	return cmd, stdin, stderr
+	return cmd
 }
 
-// TestInterruptWhileReading: Ctrl-C (SIGTERM) while papergraph waits for
+// papergraphSample starts papergraph with args and /dev/null as standard
+// input: with no file named, it reads the embedded sample.
+func papergraphSample(t *testing.T, env []string, args ...string) (*exec.Cmd, *os.File) {
+	t.Helper()
+	cmd := papergraphCommand(t, env, args...)
+	require.NoError(t, cmd.Start())
+	return cmd, cmd.Stderr.(*os.File)
+}
+
+// TestInterruptWhileReading: Ctrl-C (SIGTERM, SIGHUP) while papergraph waits for
 // more input on a pipe stops it at once with status 130 (143), and the
 // previous outputs stay. With one record it waits in format detection (Open reads ahead);
 // with 1500 (90 KB) it waits between records.
@@ -71,7 +89,7 @@ func TestInterruptWhileReading(t *testing.T) {
 		records int
 		sig     syscall.Signal
 		code    int
-	}{{1, syscall.SIGINT, 130}, {1500, syscall.SIGINT, 130}, {1500, syscall.SIGTERM, 143}} {
+	}{{1, syscall.SIGINT, 130}, {1500, syscall.SIGINT, 130}, {1500, syscall.SIGTERM, 143}, {1500, syscall.SIGHUP, 129}} {
 		records := tc.records
 		t.Run(strconv.Itoa(records)+"/"+tc.sig.String(), func(t *testing.T) {
 			dir := t.TempDir()
@@ -135,8 +153,7 @@ func TestDiskFullKeepsOutputs(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	before := readDir(t, out)
 
-	cmd, stdin, errFile := papergraphProcess(t, []string{"PAPERGRAPH_FSIZE=20000"}, "build", "-o", out, "-formats", "graphml,gexf,json,csv", "-top-k", "3")
-	stdin.Close()
+	cmd, errFile := papergraphSample(t, []string{"PAPERGRAPH_FSIZE=20000"}, "build", "-o", out, "-formats", "graphml,gexf,json,csv", "-top-k", "3")
 	err := cmd.Wait()
 	var exit *exec.ExitError
 	require.ErrorAs(t, err, &exit)
@@ -157,8 +174,7 @@ func TestDeterministicAcrossGOMAXPROCS(t *testing.T) {
 	var outs []map[string][]byte
 	for _, procs := range []string{"1", "4"} {
 		out := t.TempDir()
-		cmd, stdin, errFile := papergraphProcess(t, []string{"GOMAXPROCS=" + procs}, "build", "-quiet", "-o", out, "-formats", "all")
-		stdin.Close()
+		cmd, errFile := papergraphSample(t, []string{"GOMAXPROCS=" + procs}, "build", "-quiet", "-o", out, "-formats", "all")
 		if err := cmd.Wait(); err != nil {
 			msg, _ := os.ReadFile(errFile.Name())
 			t.Fatalf("GOMAXPROCS=%s: %v: %s", procs, err, msg)
@@ -185,8 +201,7 @@ func TestKilledWhileWriting(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	finished := readDir(t, fresh)
 
-	cmd, stdin, _ := papergraphProcess(t, nil, "build", "-quiet", "-o", out, "-formats", "all", "-top-k", "3")
-	stdin.Close()
+	cmd, _ := papergraphSample(t, nil, "build", "-quiet", "-o", out, "-formats", "all", "-top-k", "3")
 	temps := func() []string {
 		var names []string
 		entries, _ := os.ReadDir(out)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -130,12 +131,11 @@ func locked(ctx context.Context, f func(*graphviz.Graphviz) error) (err error) {
 
 // Engine returns the engine [Layout] uses for g with opt.
 func Engine(g *graph.Graph, opt Options) (string, error) {
-	switch opt.Engine {
-	case "dot", "neato", "sfdp":
+	if opt.Engine != "" {
+		if !slices.Contains(engines, opt.Engine) {
+			return "", fmt.Errorf("render: %q: %w", opt.Engine, ErrEngine)
+		}
 		return opt.Engine, nil
-	case "":
-	default:
-		return "", fmt.Errorf("render: %q: %w", opt.Engine, ErrEngine)
 	}
 	n := len(g.Nodes())
 	switch {

@@ -1,0 +1,157 @@
+//go:build unix
+
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// csvInput is a small CSV input with one paper.
+const csvInput = "title,abstract\nA paper,We train on ImageNet and release code.\n"
+
+// TestOutputNeverReplacesInput: no file papergraph writes (an output or
+// the CPU profile) may be one of its inputs, whatever name reaches it:
+// the same path, standard input (fd 0, with and without "-"), a symbolic
+// link or a hard link. The run fails before any work and the input keeps
+// its bytes.
+func TestOutputNeverReplacesInput(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		stdin bool // the input is papergraph's standard input
+		args  func(dir, in string) []string
+	}{
+		{"cpuprofile", false, func(dir, in string) []string {
+			return []string{"build", "-o", filepath.Join(dir, "out"), "-cpuprofile", in, in}
+		}},
+		{"extract cpuprofile", false, func(dir, in string) []string { return []string{"extract", "-cpuprofile", in, in} }},
+		{"entities cpuprofile", false, func(dir, in string) []string {
+			return []string{"extract", "-entities", in, "-cpuprofile", in}
+		}},
+		{"output", false, func(dir, in string) []string { return []string{"build", "-o", dir, "-formats", "csv", in} }},
+		{"stdin dash", true, func(dir, in string) []string { return []string{"build", "-o", dir, "-formats", "csv", "-"} }},
+		{"stdin implicit", true, func(dir, in string) []string { return []string{"build", "-o", dir, "-formats", "csv"} }},
+		{"stdin cpuprofile", true, func(dir, in string) []string {
+			return []string{"extract", "-cpuprofile", filepath.Join(dir, "link.csv"), "-"}
+		}},
+		{"symlink", false, func(dir, in string) []string {
+			return []string{"build", "-o", dir, "-formats", "csv", filepath.Join(dir, "link.csv")}
+		}},
+		{"hard link", false, func(dir, in string) []string {
+			return []string{"build", "-o", dir, "-formats", "csv", filepath.Join(dir, "hard.csv")}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			in := filepath.Join(dir, "nodes.csv") // the name build -formats csv writes
+			require.NoError(t, os.WriteFile(in, []byte(csvInput), 0o644))
+			require.NoError(t, os.Symlink(in, filepath.Join(dir, "link.csv")))
+			require.NoError(t, os.Link(in, filepath.Join(dir, "hard.csv")))
+			cmd := papergraphCommand(t, nil, tc.args(dir, in)...)
+			if tc.stdin {
+				f, err := os.Open(in)
+				require.NoError(t, err)
+				defer f.Close()
+				cmd.Stdin = f
+			}
+			err := cmd.Run()
+			var exit *exec.ExitError
+			require.ErrorAs(t, err, &exit, "the run must fail")
+			assert.Equal(t, 1, exit.ExitCode())
+			msg, _ := os.ReadFile(cmd.Stderr.(*os.File).Name())
+			assert.Contains(t, string(msg), "output would overwrite an input")
+			got, _ := os.ReadFile(in)
+			assert.Equal(t, csvInput, string(got), "the input keeps its bytes")
+			_, err = os.Stat(filepath.Join(dir, "edges.csv"))
+			assert.True(t, os.IsNotExist(err), "nothing was written")
+		})
+	}
+}
+
+// TestFailedRenameKeepsEveryOutput: when one output cannot be replaced (a
+// directory has its name), every previous output stays byte-identical:
+// none is replaced, not even those before it in the set.
+func TestFailedRenameKeepsEveryOutput(t *testing.T) {
+	out := t.TempDir()
+	code, _, stderr := runCmd(t, "", "build", "-quiet", "-o", out, "-formats", "dot,graphml,gexf,json")
+	require.Equal(t, 0, code, stderr)
+	before := readDir(t, out)
+	require.NoError(t, os.Mkdir(filepath.Join(out, "nodes.csv"), 0o755))
+
+	code, _, stderr = runCmd(t, "", "build", "-quiet", "-o", out, "-formats", "dot,graphml,gexf,json,csv", "-top-k", "2")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "nodes.csv")
+	assert.Contains(t, stderr, "directory")
+	require.NoError(t, os.Remove(filepath.Join(out, "nodes.csv")))
+	after := readDir(t, out)
+	assert.Equal(t, len(before), len(after), "no file added, no temporary file left")
+	for name, b := range before {
+		assert.True(t, bytes.Equal(b, after[name]), "%s kept as it was", name)
+	}
+}
+
+// TestConcurrentRuns: two runs with different options into one directory
+// at once both succeed, and the directory ends with the complete set of
+// one of them, never a mix.
+func TestConcurrentRuns(t *testing.T) {
+	sets := map[string]map[string][]byte{}
+	for _, k := range []string{"1", "5"} {
+		dir := t.TempDir()
+		code, _, stderr := runCmd(t, "", "build", "-quiet", "-o", dir, "-formats", "dot,graphml,gexf,json,csv", "-top-k", k)
+		require.Equal(t, 0, code, stderr)
+		sets[k] = readDir(t, dir)
+	}
+	require.NotEqual(t, sets["1"]["graph.graphml"], sets["5"]["graph.graphml"])
+	out := t.TempDir()
+	var cmds []*exec.Cmd
+	for _, k := range []string{"1", "5"} {
+		cmd, _ := papergraphSample(t, nil, "build", "-quiet", "-o", out, "-formats", "dot,graphml,gexf,json,csv", "-top-k", k)
+		cmds = append(cmds, cmd)
+	}
+	for _, cmd := range cmds {
+		require.NoError(t, cmd.Wait())
+	}
+	got := readDir(t, out)
+	from := "1"
+	if bytes.Equal(got["graph.dot"], sets["5"]["graph.dot"]) {
+		from = "5"
+	}
+	assert.Equal(t, len(sets[from]), len(got))
+	for name, b := range sets[from] {
+		assert.True(t, bytes.Equal(b, got[name]), "%s is from the run with -top-k %s like graph.dot", name, from)
+	}
+}
+
+// TestStdinWithoutDash: `cat f | papergraph extract` reads standard input
+// when it is a pipe (no file named); an empty pipe says so; /dev/null (a
+// terminal reads the same) means the embedded sample.
+func TestStdinWithoutDash(t *testing.T) {
+	cmd := papergraphCommand(t, nil, "extract", "-quiet")
+	cmd.Stdin = strings.NewReader(csvInput) // a pipe
+	out, err := cmd.Output()
+	require.NoError(t, err)
+	assert.Equal(t, 1, strings.Count(string(out), "\n"), "one paper, from the pipe: %s", out)
+	assert.Contains(t, string(out), `"title":"A paper"`)
+
+	cmd = papergraphCommand(t, nil, "extract", "-quiet")
+	cmd.Stdin = strings.NewReader("")
+	err = cmd.Run()
+	var exit *exec.ExitError
+	require.ErrorAs(t, err, &exit)
+	assert.Equal(t, 1, exit.ExitCode())
+	msg, _ := os.ReadFile(cmd.Stderr.(*os.File).Name())
+	assert.Contains(t, string(msg), "<stdin>: empty input")
+	assert.Contains(t, string(msg), "standard input was read")
+
+	cmd = papergraphCommand(t, nil, "extract", "-quiet") // stdin /dev/null
+	out, err = cmd.Output()
+	require.NoError(t, err)
+	assert.Equal(t, 61, strings.Count(string(out), "\n"), "the sample")
+}
