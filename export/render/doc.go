@@ -19,6 +19,10 @@
 // go-graphviz's PNG renderer fills every shape (goccy/go-graphviz#106).
 // [PNG] instead rasterises the SVG in pure Go ([Rasterize], with
 // tdewolff/canvas and an embedded DejaVu Sans), so PNG and SVG agree.
+// Characters DejaVu Sans lacks (CJK) are drawn with a system font when one
+// of [FallbackFonts] is installed (Debian: fonts-noto-cjk), else as a
+// missing-glyph box; each run of one font is placed by papergraph, so
+// mixed scripts ("PixArt-α") keep their order when centred.
 //
 // # Limits and concurrency
 //

@@ -13,7 +13,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/tdewolff/canvas"
 	"github.com/tdewolff/canvas/renderers/rasterizer"
@@ -32,14 +31,6 @@ var ErrSVG = errors.New("unsupported svg")
 
 //go:embed fonts/DejaVuSans.ttf
 var dejaVuSans []byte
-
-var font = sync.OnceValues(func() (*canvas.FontFamily, error) {
-	f := canvas.NewFontFamily("DejaVu Sans")
-	if err := f.LoadFont(dejaVuSans, 0, canvas.FontRegular); err != nil {
-		return nil, fmt.Errorf("render: load font: %w", err)
-	}
-	return f, nil
-})
 
 // PNG draws g at the positions of layout as a PNG image that looks like
 // [SVG]: it renders the same SVG and rasterises it in pure Go with
@@ -87,7 +78,7 @@ func Rasterize(r io.Reader, scale float64) (img *image.RGBA, err error) {
 	if !(scale > 0) || math.IsInf(scale, 0) {
 		scale = 2
 	}
-	ff, err := font()
+	ff, err := fonts()
 	if err != nil {
 		return nil, err
 	}
@@ -393,22 +384,4 @@ func drawShape(cx *canvas.Context, tag string, a map[string]string, st svgStyle)
 	cx.SetDashes(0, st.dashes...)
 	cx.DrawPath(0, 0, p)
 	return nil
-}
-
-func drawText(cx *canvas.Context, ff *canvas.FontFamily, t *svgText) {
-	s := t.s.String()
-	if strings.TrimSpace(s) == "" || t.style.fontSize <= 0 || t.style.fill.A == 0 {
-		return
-	}
-	align := canvas.Left
-	switch t.style.anchor {
-	case "middle":
-		align = canvas.Center
-	case "end":
-		align = canvas.Right
-	}
-	// The canvas is in points, and Face takes its size in points of a
-	// millimetre canvas.
-	face := ff.Face(t.style.fontSize*72/25.4, t.style.fill)
-	cx.DrawText(t.x, t.y, canvas.NewTextLine(face, s, align))
 }

@@ -8,8 +8,10 @@ import (
 	"image/color"
 	"image/draw"
 	"image/png"
+	"math"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -211,4 +213,80 @@ func FuzzRasterize(f *testing.F) {
 		}
 		assert.LessOrEqual(t, img.Bounds().Dx()*img.Bounds().Dy(), MaxPixels+2*(img.Bounds().Dx()+img.Bounds().Dy()))
 	})
+}
+
+// TestPNGTextMatchesSVG draws text in several scripts, centred as
+// Graphviz centres labels, and compares each line with librsvg's
+// rendering: Greek after Latin (tdewolff/canvas once drew a centred
+// "PixArt-α" as "αixArt-"), combining marks, CJK (drawn with a system
+// font when one is installed, see FallbackFonts) and an emoji.
+func TestPNGTextMatchesSVG(t *testing.T) {
+	lines := []string{
+		"PixArt-α",
+		"Ελληνικά: ά ᾳ x̃ café",
+		"日本語のモデル 中文标题 한국어",
+		"Rocket 🚀 launch",
+	}
+	fs, err := fonts()
+	require.NoError(t, err)
+	for _, line := range lines {
+		t.Run(line, func(t *testing.T) {
+			if r := []rune(line)[0]; r >= 0x2E80 && fs.fontFor(r) == fs.list[0] {
+				if os.Getenv("CI") == "true" {
+					t.Fatalf("no CJK font (see FallbackFonts; Debian: fonts-noto-cjk) under CI=true")
+				}
+				t.Skip("no CJK font installed (Debian: fonts-noto-cjk)")
+			}
+			var svg bytes.Buffer
+			fmt.Fprintf(&svg, `<svg xmlns="http://www.w3.org/2000/svg" width="400pt" height="60pt" viewBox="0 0 400 60">`+
+				`<g><polygon fill="white" stroke="none" points="0,0 400,0 400,60 0,60"/>`+
+				`<text text-anchor="middle" x="200" y="40" font-family="DejaVu Sans,sans-serif" font-size="28">%s</text></g></svg>`,
+				strings.NewReplacer("&", "&amp;", "<", "&lt;").Replace(line))
+			ours, err := Rasterize(bytes.NewReader(svg.Bytes()), 2)
+			require.NoError(t, err)
+			ref := rsvg(t, svg.Bytes(), ours.Bounds().Dx(), ours.Bounds().Dy())
+			mean, bad := pixelDiff(t, ref, ours)
+			prof := inkProfileDiff(ref, ours, 16)
+			t.Logf("%q: mean channel difference %.2f/255, %.3f%% pixels differ by more than 64, ink profile %.3f", line, mean, 100*bad, prof)
+			if !strings.ContainsRune(line, '🚀') {
+				// The same fonts in both (DejaVu Sans, Noto Sans CJK):
+				// pixel for pixel.
+				assert.Less(t, bad, 0.01)
+			}
+			// The emoji too: the ink lies in the same columns, in about the
+			// same amounts (no colour emoji font: each draws its own box).
+			assert.Less(t, prof, 0.3, "ink per column differs from librsvg's")
+			if t.Failed() || os.Getenv("RENDER_KEEP") != "" {
+				var b bytes.Buffer
+				_ = png.Encode(&b, ours)
+				_ = os.WriteFile(filepath.Join(os.TempDir(), "text-ours.png"), b.Bytes(), 0o644)
+			}
+		})
+	}
+}
+
+// inkProfileDiff compares how much ink (darkness) two images of one size
+// have per band of bin columns: the sum of the absolute differences over
+// the total ink of a, 0 when equal. Glyphs drawn at the wrong place (a
+// letter moved to the other end of a word) give a large value; a slightly
+// different font a small one.
+func inkProfileDiff(a, b image.Image, bin int) float64 {
+	wa, wb := onWhite(a), onWhite(b)
+	w := wa.Rect.Dx()
+	pa, pb := make([]float64, w/bin+1), make([]float64, w/bin+1)
+	total := 0.0
+	for y := 0; y < wa.Rect.Dy(); y++ {
+		for x := 0; x < w; x++ {
+			ia := 255 - float64(wa.RGBAAt(x, y).G)
+			ib := 255 - float64(wb.RGBAAt(x, y).G)
+			pa[x/bin] += ia
+			pb[x/bin] += ib
+			total += ia
+		}
+	}
+	diff := 0.0
+	for i := range pa {
+		diff += math.Abs(pa[i] - pb[i])
+	}
+	return diff / math.Max(total, 1)
 }
