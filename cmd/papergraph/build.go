@@ -90,6 +90,9 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	if err := checkInputs("build", inputs); err != nil {
 		return err
 	}
+	if err := c.net.check("build"); err != nil {
+		return err
+	}
 	if err := checkOutputDir(*out); err != nil {
 		return err
 	}
@@ -279,6 +282,10 @@ func describe(fs *flag.FlagSet) string {
 		switch f.Name {
 		case "o", "formats", "quiet", "v", "max-record", "strict":
 			return
+		case "limit", "cache", "offline", "refresh", "enrich", "enrich-via":
+			// How the input was fetched, like the input's file name, is
+			// not recorded: a saved batch rebuilds the same bytes.
+			return
 		}
 		v := f.Value.String()
 		if f.Name == "entities" {
@@ -298,6 +305,9 @@ func extractCmd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	inputs := inputNames(fs.Args(), stdin)
 	if err := checkInputs("extract", inputs); err != nil {
+		return err
+	}
+	if err := c.net.check("extract"); err != nil {
 		return err
 	}
 	if err := checkNotNegative(fs, "max-record"); err != nil {

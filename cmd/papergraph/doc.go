@@ -5,10 +5,17 @@ papers that share them, and the papers that cite each other.
 
 Usage:
 
-	papergraph build   [flags] [FILE ...]   write the graph (DOT, SVG, PNG, GraphML, GEXF, JSON, CSV)
-	papergraph extract [flags] [FILE ...]   print what each paper names, as JSON Lines
+	papergraph build   [flags] [INPUT ...]  write the graph (DOT, SVG, PNG, GraphML, GEXF, JSON, CSV)
+	papergraph extract [flags] [INPUT ...]  print what each paper names, as JSON Lines
+	papergraph fetch   [flags] INPUT ...    print the papers fetched, as a batch papergraph reads
 	papergraph formats                      list the input formats papergraph reads
 	papergraph -version                     print the version
+
+For example, a day's Hugging Face papers and what they cite, in every format:
+
+	papergraph build hf:daily:2026-12-01 -enrich refs -formats all
+
+An INPUT is a FILE or a source (below).
 
 FILE "-" is standard input. With no FILE, papergraph reads standard input
 when it is a pipe or a file (cat papers.jsonl | papergraph build), else
@@ -19,6 +26,50 @@ detected from content (gzip-compressed files too): the Hugging Face
 trending-page text and daily-papers JSON, arXiv Atom feeds and metadata
 JSON Lines, OpenAlex works, Semantic Scholar papers, BibTeX, and CSV/TSV with
 a title and an abstract column.
+
+Sources (an argument naming an existing file is read as the file):
+
+	hf:daily             Hugging Face daily papers, latest day
+	hf:daily:YYYY-MM-DD  Hugging Face daily papers of that day
+	hf:trending          Hugging Face trending papers
+	arxiv:QUERY          arXiv API search, e.g. arxiv:"cat:cs.CL AND abs:retrieval"
+	arxiv:list:CATEGORY  the newest arXiv submissions in a category (cs.CV)
+	arxiv:ID,ID          arXiv papers by id (2401.00001,2402.00002)
+	openalex:FILTER      OpenAlex works, e.g. openalex:title.search:graph,publication_year:2025
+	s2:QUERY             Semantic Scholar paper search
+	s2:ID,ID             Semantic Scholar papers by paperId, ARXIV:, DOI:, CorpusId:
+
+Keys and settings, from the environment (a key goes only to its API's
+host and is never printed):
+
+	S2_API_KEY               Semantic Scholar API key (without one, a shared
+	                         and often busy pool answers; 401/403 name it)
+	OPENALEX_API_KEY         OpenAlex API key (OpenAlex wants one since 2026);
+	OPENALEX_MAILTO          and your e-mail address, sent as mailto
+	HF_TOKEN                 Hugging Face token (optional)
+	HF_ENDPOINT, PAPERGRAPH_ARXIV_URL, PAPERGRAPH_OPENALEX_URL, PAPERGRAPH_S2_URL
+	                         base URLs, for mirrors
+
+Flags for sources (build, extract and fetch):
+
+	-limit N           papers per source (default 100), fetched page by page
+	-enrich refs       also fetch what the batch's papers cite, by arXiv id or
+	                   DOI, so cites edges and co-cited works appear; the
+	                   papers not found are named on standard error
+	-enrich-via API    s2 (Semantic Scholar, default) or openalex
+	-cache DIR         response cache (default: papergraph/http under the user
+	                   cache directory; "off" for none); answers are reused
+	                   for 24 hours
+	-offline           answer from the cache only
+	-refresh           fetch again what the cache holds
+
+Requests keep to each API's rate (arXiv: one every 3 seconds), are retried
+with backoff on 429 and 5xx (honouring Retry-After), and stop at once on
+Ctrl-C. A fetch error (no network, a refused key, a date without listing,
+a query without results) is one line, exit status 1, and nothing is
+written. papergraph fetch writes JSON Lines, one paper a line, as read
+(neither merged nor extracted); build reads them back to the same graph,
+offline.
 
 Build flags:
 
@@ -55,7 +106,7 @@ Build flags:
 	-undirected-shares mark shares edges undirected in GraphML and GEXF (Gephi
 	                   reads mixed graphs; networkx does not)
 
-Flags for build and extract:
+Flags for build and extract (and fetch, but for -entities and -cpuprofile):
 
 	-input-format NAME force an input format (see papergraph formats)
 	-entities FILE     extra or overriding entity list (same format as the built-in list)

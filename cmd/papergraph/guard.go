@@ -13,6 +13,7 @@ import (
 
 	"github.com/papergraph/papergraph/export"
 	"github.com/papergraph/papergraph/export/render"
+	"github.com/papergraph/papergraph/extract/fetch"
 )
 
 // stdinIsData reports whether standard input carries data for a run that
@@ -53,6 +54,12 @@ func checkInputs(cmd string, files []string) error {
 			}
 			continue
 		}
+		if isSource(f) {
+			if _, err := fetch.ParseSource(f); err != nil {
+				return fmt.Errorf("%s: %w: %w", cmd, err, errUsage)
+			}
+			continue
+		}
 		fi, err := os.Stat(f)
 		if err != nil {
 			return fmt.Errorf("read: %w", err)
@@ -64,12 +71,14 @@ func checkInputs(cmd string, files []string) error {
 	return nil
 }
 
-// allInputs is every file a run reads: its inputs and the -entities file.
+// allInputs is every file a run reads: its inputs that are not sources
+// and the -entities file.
 func (c *common) allInputs(inputs []string) []string {
-	if c.entities == "" {
-		return inputs
+	files := slices.DeleteFunc(slices.Clone(inputs), isSource)
+	if c.entities != "" {
+		files = append(files, c.entities)
 	}
-	return append(slices.Clone(inputs), c.entities)
+	return files
 }
 
 // checkOutputDir rejects an -o that exists and is not a directory.

@@ -30,6 +30,7 @@ type common struct {
 	verbose     bool
 	cpuprofile  string
 	allowEmpty  bool
+	net         netFlags // sources and enrichment
 }
 
 func (c *common) register(fs *flag.FlagSet) {
@@ -41,6 +42,7 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.verbose, "v", false, "verbose log on stderr")
 	fs.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile to this file")
 	fs.BoolVar(&c.allowEmpty, "allow-empty", false, "an input whose records are all skipped is not an error")
+	c.net.register(fs)
 }
 
 // startProfile starts CPU profiling when -cpuprofile is set and returns the
@@ -110,6 +112,8 @@ type summary struct {
 	repairs int
 	// ended lists the inputs a syntax error ended early, with where.
 	ended []string
+	// fetchNotes say what sources and enrichment did not find.
+	fetchNotes []string
 }
 
 // maxSkipsShown bounds the skipped records named on stderr.
@@ -132,13 +136,18 @@ func (s *summary) notes(w io.Writer) {
 	for _, msg := range s.ended {
 		fmt.Fprintf(w, "papergraph: input ended early: %s\n", msg)
 	}
+	for _, msg := range s.fetchNotes {
+		fmt.Fprintf(w, "papergraph: %s\n", msg)
+	}
 }
 
-// input is one opened input: its name for messages and the reader.
+// input is one opened input: its name for messages, the reader and, for
+// a page of a source, its format.
 type input struct {
-	name string
-	r    io.Reader
-	c    io.Closer
+	name   string
+	r      io.Reader
+	c      io.Closer
+	format string
 }
 
 // stdinLabel names standard input in messages and positions.
@@ -199,20 +208,13 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 	var blocks [][]papergraph.Paper
 	cur := make([]papergraph.Paper, 0, block)
 	for _, name := range names {
-		in, err := openInput(name, stdin)
-		if err != nil {
-			return nil, nil, err
-		}
-		err = readInput(ctx, c, in, sum, log, prog, func(p papergraph.Paper) {
+		err := c.readNamed(ctx, name, stdin, sum, log, prog, func(p papergraph.Paper) {
 			if len(cur) == block {
 				blocks = append(blocks, cur)
 				cur = make([]papergraph.Paper, 0, block)
 			}
 			cur = append(cur, p)
 		})
-		if in.c != nil {
-			in.c.Close()
-		}
 		if err != nil {
 			return nil, nil, err
 		}
@@ -227,6 +229,13 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 		papers = append(papers, b...)
 		blocks[i] = nil
 	}
+	// -enrich: records of what the papers cite, merged into them.
+	recs, notes, err := c.net.enrichPapers(ctx, papers, log, prog)
+	if err != nil {
+		return nil, nil, err
+	}
+	sum.fetchNotes = append(sum.fetchNotes, notes...)
+	papers = append(papers, recs...)
 	papers, ms := papergraph.Merge(papers)
 	sum.merged = ms.Merged
 	// Each kept paper is extracted once, on all cores, then the batch
@@ -367,7 +376,11 @@ func (p *progress) done() {
 // noted in sum, unless -strict. An input of which no paper was read is an
 // error naming the first reasons, unless -allow-empty.
 func readInput(ctx context.Context, c *common, in input, sum *summary, log *slog.Logger, prog *progress, keep func(papergraph.Paper)) error {
-	rd, err := openReader(ctx, in, read.Options{Format: c.inputFormat, MaxRecordBytes: c.maxRecord})
+	format := c.inputFormat
+	if in.format != "" {
+		format = in.format // a source's page
+	}
+	rd, err := openReader(ctx, in, read.Options{Format: format, MaxRecordBytes: c.maxRecord})
 	if err != nil {
 		if in.name == stdinLabel && errors.Is(err, read.ErrEmpty) {
 			return fmt.Errorf("%w (standard input was read: with no FILE it is read when it is not a terminal)", err)

@@ -52,6 +52,8 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return build(ctx, args[1:], stdin, stdout, stderr)
 	case "extract":
 		return extractCmd(ctx, args[1:], stdin, stdout, stderr)
+	case "fetch":
+		return fetchCmd(ctx, args[1:], stdin, stdout, stderr)
 	case "formats":
 		return formatsCmd(stdout)
 	}
