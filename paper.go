@@ -35,6 +35,10 @@ type Entity struct {
 	// Rule names the rule that found the entity ("url", "gazetteer",
 	// "pattern:dataset-suffix", ...), so a user can audit every edge.
 	Rule string `json:"rule"`
+	// Cue is the text that made the rule fire: the list alias matched, the
+	// head noun ("dataset"), the list's trigger ("on", "including"), the
+	// introducing verb and noun ("introduce … benchmark"), the size ("7B").
+	Cue string `json:"cue,omitempty"`
 	// Introduced is true when the paper itself introduces the artifact.
 	Introduced bool `json:"introduced,omitempty"`
 	// Family is the model or dataset family of a checkpoint or variant

@@ -209,12 +209,19 @@ type cand struct {
 	group      int // candidates of one group share a span and are kept together
 	introduced bool
 	base       int // list matches: length of the listed alias matched, before any suffix
+	cue        string
 }
 
-// text runs every rule on s.
+// text runs every rule on s. With why set, it also returns every
+// candidate that was not taken, with the reason (see [Extractor.Explain]).
 func (x *Extractor) text(s string) ([]papergraph.Entity, []papergraph.Ref, *doc) {
+	ents, refs, d, _ := x.textWhy(s, false)
+	return ents, refs, d
+}
+
+func (x *Extractor) textWhy(s string, why bool) ([]papergraph.Entity, []papergraph.Ref, *doc, []Decision) {
 	if s == "" {
-		return nil, nil, newDoc("")
+		return nil, nil, newDoc(""), nil
 	}
 	orig := s
 	nt := normalize(s)
@@ -262,6 +269,10 @@ func (x *Extractor) text(s string) ([]papergraph.Entity, []papergraph.Ref, *doc)
 		cands = append(cands, cand{start: r.Start, end: r.End, prio: -1})
 	}
 	d.cands = cands
+	var all []cand
+	if why {
+		all = slices.Clone(cands)
+	}
 	kept := resolve(cands, d.kept[:0])
 	if x.patternsOn {
 		kept = x.documentAliases(d, kept)
@@ -286,7 +297,7 @@ func (x *Extractor) text(s string) ([]papergraph.Entity, []papergraph.Ref, *doc)
 			rule += ":repaired" // "https: //x", "github. com/x"
 		}
 		ents = append(ents, papergraph.Entity{Kind: c.kind, Name: c.name, Surface: orig[st:en], Start: st, End: en,
-			Rule: rule, Introduced: intro, Family: c.family})
+			Rule: rule, Cue: c.cue, Introduced: intro, Family: c.family})
 	}
 	if nt.pos != nil {
 		for i := range refs {
@@ -296,7 +307,11 @@ func (x *Extractor) text(s string) ([]papergraph.Entity, []papergraph.Ref, *doc)
 		}
 	}
 	sortEntities(ents)
-	return ents, refs, d
+	var dec []Decision
+	if why {
+		dec = x.decisions(nt, orig, all, kept, ents)
+	}
+	return ents, refs, d, dec
 }
 
 // ruleStrength ranks how much a rule's kind can be trusted: a name the
@@ -493,6 +508,7 @@ func (x *Extractor) gazetteer(d *doc, out []cand) []cand {
 					continue
 				}
 				if c, ok := x.extendMatch(d, st, en, gc.entry); ok {
+					c.cue = gc.alias
 					out = append(out, c)
 				}
 			}

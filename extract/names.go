@@ -104,9 +104,14 @@ func (x *Extractor) lookup(name string) (*gazEntry, bool) {
 	return nil, false
 }
 
+// cueWord returns token i lower-cased for a cue: a string that outlives
+// the doc (d.lw's do not).
+func (d *doc) cueWord(i int) string { return strings.ToLower(d.w(i)) }
+
 // named makes a pattern candidate, resolving the name through the lists.
-func (x *Extractor) named(d *doc, st, en int, name string, kind papergraph.Kind, rule string) cand {
-	c := cand{start: st, end: en, kind: kind, name: name, rule: rule, prio: 2}
+// cue is the text that made the rule fire (see [papergraph.Entity.Cue]).
+func (x *Extractor) named(d *doc, st, en int, name string, kind papergraph.Kind, rule, cue string) cand {
+	c := cand{start: st, end: en, kind: kind, name: name, rule: rule, cue: cue, prio: 2}
 	if e, ok := x.lookup(name); ok {
 		c.name, c.family = e.name, e.family
 		if kindClass(e.kind) == kindClass(kind) || kind == "" {
@@ -137,17 +142,17 @@ func (x *Extractor) known(w string) bool {
 
 // emitNames makes candidates for a name, splitting a coordinated one
 // ("Llama-2/3", "WSJ0-2/3mix") into its parts, which share the span.
-func (x *Extractor) emitNames(d *doc, st, en int, name string, kind papergraph.Kind, rule string) []cand {
+func (x *Extractor) emitNames(d *doc, st, en int, name string, kind papergraph.Kind, rule, cue string) []cand {
 	if strings.Count(name, "/") == 1 {
 		if parts := splitCoordinated(name); len(parts) == 2 && len(parts[0]) > 1 && len(parts[1]) > 1 {
 			var out []cand
 			for _, p := range parts {
-				c := x.named(d, st, en, p, kind, rule)
+				c := x.named(d, st, en, p, kind, rule, cue)
 				c.group = -(st + 1)
 				out = append(out, c)
 			}
 			return out
 		}
 	}
-	return []cand{x.named(d, st, en, name, kind, rule)}
+	return []cand{x.named(d, st, en, name, kind, rule, cue)}
 }

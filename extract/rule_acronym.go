@@ -21,7 +21,7 @@ func (x *Extractor) acronymRule(d *doc, out []cand) []cand {
 			continue
 		}
 		name := def.short
-		c := x.named(d, def.longStart, def.end, name, kind, "pattern:acronym")
+		c := x.named(d, def.longStart, def.end, name, kind, "pattern:acronym", def.head)
 		if e, ok := x.lookup(d.s[def.longStart:def.longEnd]); ok {
 			c.name, c.kind, c.family = e.name, e.kind, e.family
 		}

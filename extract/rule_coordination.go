@@ -26,7 +26,7 @@ func (x *Extractor) coordinationRule(d *doc, out []cand) []cand {
 				cs = nil
 				break
 			}
-			cs = append(cs, cand{start: t.start, end: t.end, kind: e.kind, name: e.name, family: e.family, rule: "coordination", prio: 1})
+			cs = append(cs, cand{start: t.start, end: t.end, kind: e.kind, name: e.name, family: e.family, rule: "coordination", cue: "/", prio: 1})
 		}
 		if len(cs) == 0 {
 			continue

@@ -131,7 +131,7 @@ func (x *Extractor) calledRule(d *doc, out []cand) []cand {
 		if !ok {
 			continue
 		}
-		c := x.named(d, st, en, name, kind, "pattern:called")
+		c := x.named(d, st, en, name, kind, "pattern:called", d.cueWord(i))
 		c.introduced = d.introducedAt(i)
 		out = append(out, c)
 	}
@@ -197,7 +197,7 @@ func (x *Extractor) introRule(d *doc, out []cand) []cand {
 		if kind == "" {
 			continue
 		}
-		c := x.named(d, st, en, name, kind, "pattern:introduced")
+		c := x.named(d, st, en, name, kind, "pattern:introduced", d.lw(i)+" … "+string(kind))
 		c.introduced = true
 		out = append(out, c)
 	}

@@ -119,6 +119,13 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int, out []cand) 
 				kind, explicit, headAfter = k, true, true
 			}
 		}
+		cue := d.cueWord(i)
+		if lw == "such" {
+			cue = "such as"
+		}
+		if headAfter {
+			cue += " … " + d.cueWord(after)
+		}
 		for _, it := range items {
 			if it.gz != nil {
 				if !explicit {
@@ -129,6 +136,7 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int, out []cand) 
 					if kindClass(c.kind) != kindClass(kind) && kind != "" {
 						c.kind = kind
 						c.rule += "+context"
+						c.cue = d.cueWord(i)
 						c.prio = 0
 						out = append(out, c)
 					}
@@ -150,7 +158,7 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int, out []cand) 
 				continue
 			}
 			t := d.toks[it.tok]
-			for _, c := range x.emitNames(d, t.start, d.toks[it.end-1].end, it.name, k, "pattern:list") {
+			for _, c := range x.emitNames(d, t.start, d.toks[it.end-1].end, it.name, k, "pattern:list", cue) {
 				c.introduced = false
 				out = append(out, c)
 			}

@@ -116,7 +116,7 @@ func (x *Extractor) morphologyRule(d *doc, gz []cand, out []cand) []cand {
 		if !x.unknownName(d, i) && !(hyphenTitle && !x.stopped(w)) {
 			continue
 		}
-		out = append(out, x.emitNames(d, t.start, t.end, w, k, "pattern:morphology")...)
+		out = append(out, x.emitNames(d, t.start, t.end, w, k, "pattern:morphology", "name ending")...)
 	}
 	return out
 }

@@ -40,7 +40,7 @@ func (x *Extractor) sizeRule(d *doc, out []cand) []cand {
 			(namey(w) || titleWord(w) && i > d.sentStart(i)) {
 			// "Wan 14B", "Foo 7B": a name and a parameter count.
 			name := w + "-" + d.w(i+1)
-			c := x.named(d, t.start, d.toks[i+1].end, name, papergraph.KindModel, "pattern:model-size")
+			c := x.named(d, t.start, d.toks[i+1].end, name, papergraph.KindModel, "pattern:model-size", d.w(i+1))
 			c.family = w
 			if e, ok := x.lookup(w); ok {
 				c.family = e.name
@@ -58,7 +58,7 @@ func (x *Extractor) sizeRule(d *doc, out []cand) []cand {
 			if k+1 < len(parts) {
 				name += "-" + strings.Join(parts[k+1:], "-")
 			}
-			c := x.named(d, t.start, t.end, name, papergraph.KindModel, "pattern:model-size")
+			c := x.named(d, t.start, t.end, name, papergraph.KindModel, "pattern:model-size", parts[k])
 			if e, ok := x.lookup(fam); ok {
 				fam = e.name
 			}

@@ -40,7 +40,7 @@ func (x *Extractor) suffixRule(d *doc, gz []cand, out []cand) []cand {
 				if first && namedHead(d.w(i)) {
 					en, name = d.toks[i].end, d.s[tj.start:d.toks[i].end]
 				}
-				out = append(out, x.emitNames(d, tj.start, en, name, kind, "pattern:suffix")...)
+				out = append(out, x.emitNames(d, tj.start, en, name, kind, "pattern:suffix", d.cueWord(i))...)
 				j--
 			} else if first && kind != papergraph.KindModel && titleWord(d.w(j)) && !d.has(j, bFunc) {
 				// A title-case name: "Conceptual Captions dataset".
@@ -55,7 +55,7 @@ func (x *Extractor) suffixRule(d *doc, gz []cand, out []cand) []cand {
 				if namedHead(d.w(i)) {
 					en = d.toks[i].end
 				}
-				out = append(out, x.named(d, d.toks[k].start, en, d.s[d.toks[k].start:en], kind, "pattern:suffix"))
+				out = append(out, x.named(d, d.toks[k].start, en, d.s[d.toks[k].start:en], kind, "pattern:suffix", d.cueWord(i)))
 				j = k - 1
 			} else {
 				break
@@ -114,7 +114,7 @@ func (x *Extractor) headBeforeRule(d *doc, out []cand) []cand {
 			continue
 		}
 		t := d.toks[i+1]
-		out = append(out, x.emitNames(d, t.start, t.end, d.w(i+1), kind, "pattern:head-noun")...)
+		out = append(out, x.emitNames(d, t.start, t.end, d.w(i+1), kind, "pattern:head-noun", d.cueWord(i))...)
 	}
 	return out
 }

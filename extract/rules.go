@@ -92,7 +92,7 @@ func (x *Extractor) documentAliases(d *doc, kept []cand) []cand {
 			continue
 		}
 		extra = append(extra, cand{start: t.start, end: t.end, kind: r.kind, name: r.name, family: r.family,
-			rule: "alias:document", prio: 3, introduced: r.intro})
+			rule: "alias:document", cue: r.name, prio: 3, introduced: r.intro})
 	}
 	return append(kept, extra...)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/export"
 	"github.com/papergraph/papergraph/export/render"
+	"github.com/papergraph/papergraph/extract"
 	"github.com/papergraph/papergraph/extract/read"
 	"github.com/papergraph/papergraph/graph"
 )
@@ -300,6 +301,7 @@ func extractCmd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	fs := newFlagSet("extract")
 	var c common
 	c.register(fs)
+	explain := fs.Bool("explain", false, "add every candidate a rule proposed and why it was or was not taken")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
@@ -321,14 +323,27 @@ func extractCmd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	defer stopProfile()
-	papers, sum, err := loadPapers(ctx, &c, inputs, stdin, log, prog, false)
+	var x *extract.Extractor
+	if *explain {
+		if x, err = c.extractor(); err != nil {
+			return err
+		}
+	}
+	papers, sum, err := loadPapers(ctx, &c, inputs, stdin, log, prog, *explain)
 	if err != nil {
 		return err
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
 	for _, p := range papers {
-		if err := enc.Encode(extractRecord(p)); err != nil {
+		rec := extractRecord(p)
+		if x != nil {
+			rec.Explain = x.Explain(p.Abstract)
+			if rec.Explain == nil {
+				rec.Explain = []extract.Decision{}
+			}
+		}
+		if err := enc.Encode(rec); err != nil {
 			return fmt.Errorf("extract: %w", err)
 		}
 	}
@@ -346,6 +361,9 @@ type record struct {
 	Name     string              `json:"name,omitempty"`
 	Entities []papergraph.Entity `json:"entities"`
 	Refs     []papergraph.Ref    `json:"refs,omitempty"`
+	// Explain (extract -explain) lists every candidate of the abstract,
+	// taken or not, with its rule, cue and the reason it was left out.
+	Explain []extract.Decision `json:"explain,omitempty"`
 }
 
 func extractRecord(p papergraph.Paper) record {

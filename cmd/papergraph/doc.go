@@ -118,6 +118,18 @@ Flags for build and extract (and fetch, but for -entities and -cpuprofile):
 	-v                 verbose log on standard error
 	-cpuprofile FILE   write a CPU profile (go tool pprof)
 
+Flags for extract:
+
+	-explain           add to each paper an "explain" list: every candidate a
+	                   rule proposed in the abstract, taken or not, with its
+	                   rule, cue and, when left out, why (stop list, inside a
+	                   link, or the candidate that won its span)
+
+Every entity extract prints says why it was taken: "rule" names the rule
+(gazetteer, pattern:list, pattern:introduced, url:repaired, ...) and "cue" the
+text that made it fire (the list alias, the head noun "dataset", the list's
+trigger "on", "introduce … benchmark").
+
 Outputs of build, in DIR: graph.dot, graph.svg, graph.png, graph.graphml,
 graph.gexf, graph.nodelink.json (json: D3, networkx), graph.cyjs (cyjs:
 Cytoscape.js), graph.graphology.json (graphology: sigma.js), nodes.csv and

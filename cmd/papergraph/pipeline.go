@@ -170,6 +170,24 @@ func openInput(name string, stdin io.Reader) (input, error) {
 	return input{name: name, r: fh, c: fh}, nil
 }
 
+// extractor builds the Extractor the flags ask for (-entities).
+func (c *common) extractor() (*extract.Extractor, error) {
+	xcfg := extract.Config{}
+	if c.entities != "" {
+		f, err := os.Open(c.entities)
+		if err != nil {
+			return nil, fmt.Errorf("entities: %w", err)
+		}
+		defer f.Close()
+		gz, err := extract.LoadEntities(f)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c.entities, err)
+		}
+		xcfg.Entities = []*extract.Gazetteer{gz}
+	}
+	return extract.New(xcfg)
+}
+
 // loadPapers reads every input, merges the records of one paper, extracts
 // each kept paper once on all cores (results in input order), runs the
 // batch pass (extract.NameRefs) and returns the papers. keepAbstract false
@@ -179,20 +197,7 @@ func openInput(name string, stdin io.Reader) (input, error) {
 // An input of which no record could be read is an error unless
 // -allow-empty: the error names the first reasons.
 func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader, log *slog.Logger, prog *progress, keepAbstract bool) ([]papergraph.Paper, *summary, error) {
-	xcfg := extract.Config{}
-	if c.entities != "" {
-		f, err := os.Open(c.entities)
-		if err != nil {
-			return nil, nil, fmt.Errorf("entities: %w", err)
-		}
-		defer f.Close()
-		gz, err := extract.LoadEntities(f)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", c.entities, err)
-		}
-		xcfg.Entities = []*extract.Gazetteer{gz}
-	}
-	x, err := extract.New(xcfg)
+	x, err := c.extractor()
 	if err != nil {
 		return nil, nil, err
 	}

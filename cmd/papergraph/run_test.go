@@ -182,6 +182,37 @@ func TestExtractJSONLines(t *testing.T) {
 	}
 }
 
+func TestExtractExplain(t *testing.T) {
+	in := "A Title\n\nWe introduce Zorblax, a benchmark for sorting, and evaluate Quuxformer-7B on it. Code: https://github.com/o/r.\n"
+	code, stdout, stderr := runCmd(t, in, "extract", "-quiet", "-explain", "-")
+	require.Equal(t, 0, code, stderr)
+	var rec struct {
+		Entities []struct{ Name, Rule, Cue string } `json:"entities"`
+		Explain  []struct {
+			Name, Rule, Cue, Why string
+			Taken                bool
+		} `json:"explain"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &rec), stdout)
+	require.NotEmpty(t, rec.Explain)
+	taken := map[string]string{}
+	for _, d := range rec.Explain {
+		if d.Taken {
+			taken[d.Name] = d.Rule + " / " + d.Cue
+		} else {
+			assert.NotEmpty(t, d.Why, "%+v", d)
+		}
+	}
+	assert.Equal(t, "pattern:introduced / introduce … benchmark", taken["Zorblax"])
+	for _, e := range rec.Entities {
+		assert.Contains(t, taken, e.Name, "every entity is a taken decision")
+	}
+
+	code, stdout, stderr = runCmd(t, in, "extract", "-quiet", "-")
+	require.Equal(t, 0, code, stderr)
+	assert.NotContains(t, stdout, `"explain"`, "only -explain adds the decisions")
+}
+
 func TestStdinAndBadInput(t *testing.T) {
 	code, stdout, stderr := runCmd(t, "A Title\n\nAn abstract that names github.com/owner/repo.\n", "extract", "-quiet", "-")
 	require.Equal(t, 0, code, stderr)
