@@ -15,7 +15,7 @@ import (
 // -benchmem). Bytes per op is the output size.
 func BenchmarkDataWriters(b *testing.B) {
 	g := randomGraph(b, 10000, 42)
-	benchWriters(b, g, Options{Layout: layoutFor(g)}, false)
+	benchWriters(b, g, Options{Layout: layoutFor(g)})
 }
 
 // BenchmarkDataWritersLarge writes a graph built by graph.Build from
@@ -30,24 +30,11 @@ func BenchmarkDataWritersLarge(b *testing.B) {
 	}
 	g := largeGraph(b)
 	b.Logf("%d nodes, %d edges", len(g.Nodes()), g.NumEdges())
-	benchWriters(b, g, Options{Version: "bench", Description: "100000 synthetic papers"}, false)
+	benchWriters(b, g, Options{Version: "bench", Description: "100000 synthetic papers"})
 }
 
-// BenchmarkLegacyWritersLarge is BenchmarkDataWritersLarge for the
-// writers of legacy_test.go (encoding/json, encoding/csv, bufio), for
-// comparison.
-func BenchmarkLegacyWritersLarge(b *testing.B) {
-	if testing.Short() {
-		b.Skip("large graph")
-	}
-	benchWriters(b, largeGraph(b), Options{Version: "bench", Description: "100000 synthetic papers"}, true)
-}
-
-func benchWriters(b *testing.B, g *graph.Graph, opt Options, legacy bool) {
-	for wi, w := range dataWriters {
-		if legacy {
-			w.fn = legacyWriters[wi]
-		}
+func benchWriters(b *testing.B, g *graph.Graph, opt Options) {
+	for _, w := range dataWriters {
 		b.Run(w.name, func(b *testing.B) {
 			cw := &countingWriter{}
 			if err := w.fn(cw, g, opt); err != nil {

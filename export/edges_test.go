@@ -33,23 +33,22 @@ func denseGraph(t *testing.T) *graph.Graph {
 }
 
 // TestParallelEdgesIdentical: a graph large enough for the edges to be
-// formatted in parallel blocks gives the bytes of the legacy (one
-// goroutine, unoptimised) writers, whatever GOMAXPROCS.
+// formatted in parallel blocks gives the bytes of the one-goroutine path
+// (GOMAXPROCS 1), whatever GOMAXPROCS.
 func TestParallelEdgesIdentical(t *testing.T) {
 	g := denseGraph(t)
 	require.GreaterOrEqual(t, g.NumEdges(), parallelEdgeMin+edgeBlock/2, "the graph must take the parallel path, with a last partial block")
 	for _, opt := range []Options{{}, {UndirectedShares: true, Version: "v1"}} {
-		for wi, w := range dataWriters[:2] { // GraphML, GEXF
-			var want bytes.Buffer
-			require.NoError(t, legacyWriters[wi](&want, g, opt))
-			for _, procs := range []int{1, 2, 5} {
+		for _, w := range dataWriters[:2] { // GraphML, GEXF
+			want := sequential(t, w.fn, g, opt)
+			for _, procs := range []int{2, 5} {
 				old := runtime.GOMAXPROCS(procs)
 				var got bytes.Buffer
 				err := w.fn(&got, g, opt)
 				runtime.GOMAXPROCS(old)
 				require.NoError(t, err)
 				if !bytes.Equal(want.Bytes(), got.Bytes()) {
-					t.Fatalf("%s, GOMAXPROCS %d: differs from the legacy writer at byte %d", w.name, procs, firstDiff(want.Bytes(), got.Bytes()))
+					t.Fatalf("%s, GOMAXPROCS %d: differs from GOMAXPROCS 1 at byte %d", w.name, procs, firstDiff(want.Bytes(), got.Bytes()))
 				}
 			}
 		}
@@ -61,17 +60,25 @@ func TestParallelEdgesIdentical(t *testing.T) {
 // that error; it returns only when its goroutines have ended.
 func TestParallelEdgesWriteError(t *testing.T) {
 	g := denseGraph(t)
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2)) // the parallel path even on one CPU
-	for wi, w := range dataWriters[:2] {
+	for _, w := range dataWriters[:2] {
+		want := sequential(t, w.fn, g, Options{})
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2)) // the parallel path even on one CPU
 		var full countingWriter
 		require.NoError(t, w.fn(&full, g, Options{}))
 		for _, at := range []int64{0, 100, 70_000, full.n / 2, full.n - 40, full.n - 1} {
 			f := &failAfter{n: int(at), err: syscall.ENOSPC}
 			err := w.fn(f, g, Options{})
 			require.ErrorIs(t, err, syscall.ENOSPC, "%s failing at byte %d of %d", w.name, at, full.n)
-			var want bytes.Buffer
-			require.NoError(t, legacyWriters[wi](&want, g, Options{}))
 			assert.True(t, bytes.Equal(want.Bytes()[:at], f.got), "%s failing at byte %d: the bytes before the error are the file's", w.name, at)
 		}
 	}
+}
+
+// sequential writes g with fn on one goroutine: the parallel path is not
+// taken.
+func sequential(t *testing.T, fn writerFunc, g *graph.Graph, opt Options) *bytes.Buffer {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	var b bytes.Buffer
+	require.NoError(t, fn(&b, g, opt))
+	return &b
 }

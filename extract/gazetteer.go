@@ -15,7 +15,7 @@ import (
 	"github.com/papergraph/papergraph"
 )
 
-// The built-in lists, embedded in the binary. See README-section.md for the
+// The built-in lists, embedded in the binary. See the README's "Entity list format" for the
 // format; TestBuiltinLists checks they parse, are sorted and consistent.
 var (
 	//go:embed data/entities.tsv

@@ -35,7 +35,7 @@ var (
 )
 
 // Default limits and engine thresholds, measured on generated paper graphs
-// on two busy cores (see README-section.md): sfdp, overlap removal and the
+// on two busy cores (see the README, "Pictures"): sfdp, overlap removal and the
 // SVG take about 10 s together for 2100 nodes and 7000 edges.
 const (
 	// DefaultMaxNodes and DefaultMaxEdges bound what Layout, SVG and PNG

@@ -49,7 +49,7 @@ func trendingGraph(t testing.TB) *graph.Graph {
 // TestTrendingSample renders the real sample and checks the picture: one
 // node group per node, no overlaps, a proportionate canvas. With RENDER_SAMPLE_OUT=dir it
 // also writes sample.dot, sample.svg and sample.png there (see
-// README-section.md).
+// the README, "Pictures").
 func TestTrendingSample(t *testing.T) {
 	g := trendingGraph(t)
 	lay, svg := layoutSVG(t, g, Options{})
