@@ -62,7 +62,8 @@ func data(write func(io.Writer, *graph.Graph, Options) error) func(context.Conte
 //
 // json is the node-link form (networkx, D3), the generic JSON graph; the
 // Cytoscape.js and graphology forms are formats of their own, so that
-// asking for JSON writes one JSON file.
+// asking for JSON writes one JSON file. html is graph.html, the offline
+// interactive viewer ([HTML]).
 var Formats = []Format{
 	{Name: "dot", Files: []FormatFile{{"graph.dot", data(dotOutput)}}},
 	{Name: "svg", Picture: true, Files: []FormatFile{{"graph.svg", svgFile}}},
@@ -73,6 +74,7 @@ var Formats = []Format{
 	{Name: "cyjs", Files: []FormatFile{{"graph.cyjs", data(CytoscapeJSON)}}},
 	{Name: "graphology", Files: []FormatFile{{"graph.graphology.json", data(GraphologyJSON)}}},
 	{Name: "csv", Files: []FormatFile{{"nodes.csv", data(NodesCSV)}, {"edges.csv", data(EdgesCSV)}}},
+	{Name: "html", Files: []FormatFile{{"graph.html", data(HTML)}}},
 }
 
 // dotOutput writes the DOT file: the layout's positions, with a legend.

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/papergraph/papergraph"
@@ -145,6 +146,34 @@ func FuzzCSV(f *testing.F) {
 			rows, err := csv.NewReader(bytes.NewReader(out(c.w, neo))).ReadAll()
 			require.NoError(t, err)
 			require.Len(t, rows, c.rows, "a header and a row per node or edge")
+		}
+	})
+}
+
+// FuzzHTML: whatever the text, graph.html keeps exactly its three
+// scripts, the data parses as JSON and gives every label and title back.
+func FuzzHTML(f *testing.F) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, text, other, id string, weight float64) {
+		g, opt := fuzzGraph(t, text, other, id, weight)
+		if g == nil {
+			return
+		}
+		var b bytes.Buffer
+		if refused(t, HTML(&b, g, opt)) {
+			return
+		}
+		page := b.String()
+		require.Equal(t, 3, strings.Count(page, "<script"), "script elements")
+		require.Equal(t, 3, strings.Count(page, "</script"), "script ends")
+		scripts := scriptText(t, page)
+		var data struct{ Nodes [][]any }
+		require.NoError(t, json.Unmarshal([]byte(scripts[0]), &data), "data:\n%s", scripts[0])
+		require.Len(t, data.Nodes, len(g.Nodes()))
+		for i, n := range g.Nodes() {
+			require.Equal(t, validUTF8(n.ID), data.Nodes[i][0])
+			require.Equal(t, validUTF8(label(&n)), data.Nodes[i][1])
+			require.Equal(t, validUTF8(n.Title), data.Nodes[i][3])
 		}
 	})
 }

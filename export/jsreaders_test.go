@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -18,7 +19,8 @@ import (
 )
 
 // The JavaScript readers (testdata/js: cytoscape, d3-force, graphology,
-// graphology-gexf, graphology-graphml, versions pinned by its
+// graphology-gexf, graphology-graphml, and puppeteer-core for the viewer
+// test, versions pinned by its
 // package-lock.json) are installed once with `npm ci` into the user cache
 // directory, outside the repository. Without node and npm the test skips
 // (fails under CI=true, like every external reader).
@@ -73,6 +75,13 @@ var jsInstall = sync.OnceValues(func() (string, error) {
 // installed node_modules.
 func jsReaders(t *testing.T) (string, string) {
 	t.Helper()
+	return jsScript(t, "readers.mjs")
+}
+
+// jsScript returns the node binary and a copy of testdata/js/name beside
+// the installed node_modules, so that its imports resolve.
+func jsScript(t *testing.T, name string) (string, string) {
+	t.Helper()
 	node := need(t, "node")
 	need(t, "npm")
 	dir, err := jsInstall()
@@ -82,9 +91,9 @@ func jsReaders(t *testing.T) (string, string) {
 		}
 		t.Skipf("javascript readers not installed: %v", err)
 	}
-	script, err := os.ReadFile(filepath.Join("testdata", "js", "readers.mjs"))
+	script, err := os.ReadFile(filepath.Join("testdata", "js", name))
 	require.NoError(t, err)
-	f, err := os.CreateTemp(dir, "readers-*.mjs")
+	f, err := os.CreateTemp(dir, strings.TrimSuffix(name, ".mjs")+"-*.mjs")
 	require.NoError(t, err)
 	t.Cleanup(func() { os.Remove(f.Name()) })
 	_, err = f.Write(script)

@@ -80,3 +80,35 @@ func (l *Layout) Position(id string) (Point, bool) {
 	p, ok := l.Pos[id]
 	return p, ok
 }
+
+// RelationColor is the colour of each relation's edges, as the DOT
+// picture draws them: mentions grey, shares blue (the paper colour: they
+// join papers), cites near-black.
+var RelationColor = map[graph.Relation]RGB{
+	graph.Mentions: {0x8c, 0x8c, 0x8c},
+	graph.Shares:   {0x00, 0x72, 0xb2},
+	graph.Cites:    {0x33, 0x33, 0x33},
+}
+
+// EdgeColor returns the colour of an edge: its relation's
+// ([RelationColor]), grey for a relation without one.
+func EdgeColor(e graph.Edge) RGB {
+	if c, ok := RelationColor[e.Relation]; ok {
+		return c
+	}
+	return RGB{0x8c, 0x8c, 0x8c}
+}
+
+// EdgeWidth returns an edge's display width, as the DOT picture's pen
+// width: a shares edge grows with the square root of its weight, from 0.8
+// to 5 (1 for a weight that is not positive); a mentions edge is 0.7, a
+// cites edge 1.1.
+func EdgeWidth(e graph.Edge) float64 {
+	switch e.Relation {
+	case graph.Shares:
+		return math.Round(dotShareWidth(e.Weight)*100) / 100
+	case graph.Cites:
+		return 1.1
+	}
+	return 0.7
+}

@@ -74,12 +74,14 @@ offline.
 Build flags:
 
 	-o DIR             output directory (default papergraph-out)
-	-formats LIST      comma-separated: dot,svg,png,graphml,gexf,json,cyjs,graphology,csv or all
-	                   (default dot,svg,graphml; a graph too large to lay out,
-	                   over 3000 nodes or 12000 edges, then gets no picture and
-	                   no positions, with a note naming the filters below,
-	                   and so does all; an svg or png asked for by name
-	                   fails the run instead)
+	-formats LIST      comma-separated: dot,svg,png,graphml,gexf,json,cyjs,graphology,csv,html
+	                   or all (default dot,svg,graphml; a graph too large to
+	                   lay out, over 3000 nodes or 12000 edges, then gets no
+	                   picture and no positions, with a note naming the
+	                   filters below, and so does all; an svg or png asked
+	                   for by name fails the run instead); html writes
+	                   graph.html, an offline interactive viewer, laid out
+	                   by communities when Graphviz cannot
 	-engine NAME       layout engine: dot, neato, sfdp (default: chosen by size)
 	-top-k N           keep each paper's N strongest "shares" links (default 10; 0 = default)
 	-max-df N          leave artifacts named by more than N papers out of the

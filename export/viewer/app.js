@@ -1,0 +1,365 @@
+// graph.html's viewer: reads the graph JSON from the page, draws it with
+// sigma.js (WebGL) and wires search, filters, hover and the side panel.
+//
+// Every text that comes from the graph (titles, names, authors, evidence,
+// IDs) reaches the page through textContent, canvas text or <option>
+// text, never through innerHTML; links are set only when they parse as
+// http: or https: URLs.
+(function () {
+  "use strict";
+  var vendor = window.papergraphVendor;
+  var Graph = vendor.Graph;
+  var Sigma = vendor.Sigma;
+  var data = JSON.parse(document.getElementById("graph-data").textContent);
+  var $ = function (id) { return document.getElementById(id); };
+
+  // el makes an element with a class and a text, as text.
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+
+  // safeURL returns u as an absolute http(s) URL, or null.
+  function safeURL(u) {
+    if (typeof u !== "string" || u === "") return null;
+    try {
+      var x = new URL(u);
+      return x.protocol === "http:" || x.protocol === "https:" ? x.href : null;
+    } catch (err) {
+      return null;
+    }
+  }
+
+  // Node fields (see export.HTML).
+  var ID = 0, LABEL = 1, KIND = 2, TITLE = 3, URLF = 4, ARXIV = 5, DOI = 6, AUTHORS = 7,
+    YEAR = 8, COMMUNITY = 9, EXTERNAL = 10, PAPERS = 11, X = 12, Y = 13, SIZE = 14, COLOR = 15;
+  // Edge fields.
+  var SRC = 0, TGT = 1, REL = 2, WEIGHT = 3, WIDTH = 4, EVIDENCE = 5, SHARED = 6;
+
+  var nodes = data.nodes, edges = data.edges;
+  var N = nodes.length, E = edges.length;
+  var big = N > 2000 || E > 20000;
+
+  // Display sizes: the graph's size (10 to 60, growing with the square
+  // root of the weighted degree) scaled to screen pixels, smaller for
+  // larger graphs.
+  var base = N > 2000 ? 1.5 : N > 300 ? 2.5 : 4;
+  var sizeScale = N > 2000 ? 0.2 : 0.25;
+  var widthScale = big ? 0.5 : 0.9;
+  var edgeAlpha = big ? "55" : "aa";
+
+  var graph = new Graph({ type: "mixed", multi: true, allowSelfLoops: true });
+  var haystack = new Array(N);
+  for (var i = 0; i < N; i++) {
+    var n = nodes[i];
+    graph.addNode(String(i), {
+      x: n[X], y: n[Y], label: n[LABEL], color: n[COLOR],
+      size: base + (n[SIZE] - 10) * sizeScale, i: i,
+    });
+    haystack[i] = (n[LABEL] + "\n" + n[TITLE] + "\n" + n[ID]).toLowerCase();
+  }
+  var relColor = data.relationColors || {};
+  for (var k = 0; k < E; k++) {
+    var e = edges[k];
+    var attrs = {
+      size: Math.max(0.5, e[WIDTH] * widthScale), color: (relColor[e[REL]] || "#8c8c8c") + edgeAlpha,
+      type: e[REL] === "shares" ? "line" : "arrow", k: k, s: e[SRC], t: e[TGT], rel: e[REL],
+    };
+    if (e[REL] === "shares") graph.addUndirectedEdgeWithKey(String(k), String(e[SRC]), String(e[TGT]), attrs);
+    else graph.addDirectedEdgeWithKey(String(k), String(e[SRC]), String(e[TGT]), attrs);
+  }
+
+  // Filter state: which kinds and relations are shown, which community.
+  var kindOn = {}, relOn = {}, community = "all";
+  var visible = new Uint8Array(N);
+  function recomputeVisible() {
+    for (var i = 0; i < N; i++) {
+      var n = nodes[i];
+      visible[i] = kindOn[n[KIND]] !== false && (community === "all" || n[COMMUNITY] === community) ? 1 : 0;
+    }
+  }
+
+  // Focus: the hovered node, else the chosen one, and its neighbours.
+  var hovered = null, selected = null, focus = null, focusSet = null;
+  function setFocus() {
+    var f = hovered !== null ? hovered : selected;
+    if (f === focus) return;
+    focus = f;
+    focusSet = null;
+    if (f !== null) {
+      focusSet = new Set(graph.neighbors(f));
+      focusSet.add(f);
+    }
+  }
+
+  var DIM = "#e4e4e4";
+  function nodeReducer(key, a) {
+    if (!visible[a.i]) return Object.assign({}, a, { hidden: true });
+    if (focusSet !== null) {
+      if (!focusSet.has(key)) return Object.assign({}, a, { color: DIM, label: "", zIndex: 0 });
+      return Object.assign({}, a, { zIndex: 1, forceLabel: true, highlighted: key === focus });
+    }
+    return a;
+  }
+  function edgeReducer(key, a) {
+    if (relOn[a.rel] === false || !visible[a.s] || !visible[a.t]) return Object.assign({}, a, { hidden: true });
+    if (focusSet !== null) {
+      var f = Number(focus);
+      if (a.s !== f && a.t !== f) return Object.assign({}, a, { hidden: true });
+      return Object.assign({}, a, { color: relColor[a.rel] || "#8c8c8c", size: a.size * 1.6, zIndex: 1 });
+    }
+    return a;
+  }
+
+  recomputeVisible();
+  var container = $("graph");
+  var renderer = new Sigma(graph, container, {
+    nodeReducer: nodeReducer,
+    edgeReducer: edgeReducer,
+    zIndex: true,
+    defaultEdgeType: "arrow",
+    hideEdgesOnMove: E > 20000,
+    labelRenderedSizeThreshold: big ? 7 : 5,
+    labelDensity: big ? 0.5 : 1,
+    labelFont: "system-ui, 'DejaVu Sans', sans-serif",
+    labelSize: 12,
+    minCameraRatio: 0.01,
+    maxCameraRatio: 4,
+  });
+  var timing = { firstRender: performance.now(), nodes: N, edges: E };
+  window.papergraph = { sigma: renderer, graph: graph, timing: timing, select: function (i) { choose(String(i), true); },
+    selected: function () { return selected; } };
+
+  function refresh() { renderer.refresh({ skipIndexation: true }); }
+
+  // The bar: counts and layout note.
+  var kindCount = {}, relCount = {}, commSize = {};
+  for (i = 0; i < N; i++) {
+    kindCount[nodes[i][KIND]] = (kindCount[nodes[i][KIND]] || 0) + 1;
+    var c = nodes[i][COMMUNITY];
+    if (c >= 0) commSize[c] = (commSize[c] || 0) + 1;
+  }
+  for (k = 0; k < E; k++) relCount[edges[k][REL]] = (relCount[edges[k][REL]] || 0) + 1;
+  var papers = kindCount.paper || 0;
+  $("counts").textContent = N.toLocaleString("en") + " nodes (" + papers.toLocaleString("en") + " papers), " +
+    E.toLocaleString("en") + " edges";
+  document.title = "papergraph: " + papers.toLocaleString("en") + " papers";
+  $("layout-note").textContent = data.layout === "papergraph-discs"
+    ? "Layout: one disc per community, strongest nodes at the centre (the graph is too large for Graphviz)."
+    : "Layout: Graphviz " + data.layout + ", as in graph.svg.";
+
+  // Filters.
+  function checkbox(parent, text, count, swatch, onChange) {
+    var l = el("label");
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.addEventListener("change", function () { onChange(box.checked); });
+    l.appendChild(box);
+    l.appendChild(swatch);
+    l.appendChild(el("span", null, text));
+    l.appendChild(el("span", "count", count.toLocaleString("en")));
+    parent.appendChild(l);
+  }
+  var kindColor = {};
+  for (i = 0; i < N; i++) if (!nodes[i][EXTERNAL] && !(nodes[i][KIND] in kindColor)) kindColor[nodes[i][KIND]] = nodes[i][COLOR];
+  data.kinds.forEach(function (kind) {
+    var s = el("span", "swatch");
+    s.style.background = kindColor[kind] || "#999999";
+    checkbox($("kinds"), kind, kindCount[kind] || 0, s, function (on) {
+      kindOn[kind] = on;
+      recomputeVisible();
+      refresh();
+    });
+  });
+  data.relations.forEach(function (rel) {
+    var s = el("span", "line");
+    s.style.background = relColor[rel] || "#8c8c8c";
+    checkbox($("relations"), rel, relCount[rel] || 0, s, function (on) {
+      relOn[rel] = on;
+      refresh();
+    });
+  });
+  // Communities, named by their two strongest artifacts (else nodes).
+  var commTop = {};
+  var order = [];
+  for (i = 0; i < N; i++) order.push(i);
+  order.sort(function (a, b) {
+    var pa = nodes[a][KIND] === "paper" ? 1 : 0, pb = nodes[b][KIND] === "paper" ? 1 : 0;
+    return pa - pb || nodes[b][SIZE] - nodes[a][SIZE] || a - b;
+  });
+  order.forEach(function (i) {
+    var c = nodes[i][COMMUNITY];
+    if (c < 0) return;
+    var t = commTop[c] || (commTop[c] = []);
+    if (t.length < 2) t.push(nodes[i][LABEL]);
+  });
+  var sel = $("community");
+  var all = el("option", null, "All communities");
+  all.value = "all";
+  sel.appendChild(all);
+  Object.keys(commSize).map(Number).sort(function (a, b) { return a - b; }).forEach(function (c) {
+    var o = el("option", null, "#" + c + " (" + commSize[c] + "): " + commTop[c].join(", "));
+    o.value = String(c);
+    sel.appendChild(o);
+  });
+  sel.addEventListener("change", function () {
+    community = sel.value === "all" ? "all" : Number(sel.value);
+    recomputeVisible();
+    refresh();
+  });
+
+  // Hover and click.
+  renderer.on("enterNode", function (ev) { hovered = ev.node; setFocus(); refresh(); });
+  renderer.on("leaveNode", function () { hovered = null; setFocus(); refresh(); });
+  renderer.on("clickNode", function (ev) { choose(ev.node, false); });
+  renderer.on("clickStage", function () { unchoose(); });
+  $("close").addEventListener("click", unchoose);
+  $("fit").addEventListener("click", function () { renderer.getCamera().animatedReset({ duration: 400 }); });
+
+  function unchoose() {
+    selected = null;
+    $("panel").hidden = true;
+    setFocus();
+    refresh();
+  }
+
+  // choose selects node key, shows its panel and, when move is set,
+  // centres the camera on it.
+  function choose(key, move) {
+    selected = key;
+    setFocus();
+    showPanel(Number(key));
+    refresh();
+    if (move) {
+      var d = renderer.getNodeDisplayData(key);
+      if (d) renderer.getCamera().animate({ x: d.x, y: d.y, ratio: Math.min(renderer.getCamera().ratio, big ? 0.08 : 0.4) }, { duration: 400 });
+    }
+  }
+
+  function link(parent, text, href) {
+    var u = safeURL(href);
+    if (u === null) return;
+    var a = el("a", null, text);
+    a.href = u;
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    parent.appendChild(a);
+  }
+
+  var MAX_ROWS = 300;
+  function showPanel(i) {
+    var n = nodes[i];
+    var body = $("panel-body");
+    body.replaceChildren();
+    body.appendChild(el("h1", null, n[TITLE] || n[LABEL]));
+    var facts = [n[EXTERNAL] ? "paper outside the batch" : n[KIND]];
+    if (n[YEAR]) facts.push(String(n[YEAR]));
+    if (n[COMMUNITY] >= 0) facts.push("community #" + n[COMMUNITY]);
+    if (n[PAPERS]) facts.push(n[KIND] === "paper" ? "cited by " + n[PAPERS] + " papers" : "named by " + n[PAPERS] + " papers");
+    body.appendChild(el("p", "meta", facts.join(" · ")));
+    if (n[TITLE] && n[LABEL] !== n[TITLE]) body.appendChild(el("p", "meta", "Known as " + n[LABEL]));
+    if (n[AUTHORS].length) {
+      var names = n[AUTHORS].slice(0, 40).join(", ");
+      if (n[AUTHORS].length > 40) names += " … " + (n[AUTHORS].length - 40) + " more";
+      body.appendChild(el("p", "meta authors", names));
+    }
+    var links = el("p", "meta links");
+    link(links, "link", n[URLF]);
+    if (n[ARXIV]) link(links, "arXiv " + n[ARXIV], "https://arxiv.org/abs/" + encodeURIComponent(n[ARXIV]).replace(/%2F/g, "/"));
+    if (n[DOI]) link(links, "DOI", "https://doi.org/" + encodeURI(n[DOI]));
+    if (links.childNodes.length) body.appendChild(links);
+    body.appendChild(el("p", "meta id", n[ID]));
+
+    var rows = [];
+    graph.forEachEdge(String(i), function (key, a) {
+      rows.push(edges[a.k]);
+    });
+    rows.sort(function (a, b) {
+      return (a[REL] < b[REL] ? -1 : a[REL] > b[REL] ? 1 : 0) || b[WEIGHT] - a[WEIGHT] || a[SRC] + a[TGT] - b[SRC] - b[TGT];
+    });
+    body.appendChild(el("h2", null, rows.length + (rows.length === 1 ? " connection" : " connections")));
+    var ul = el("ul");
+    rows.slice(0, MAX_ROWS).forEach(function (e) {
+      var other = e[SRC] === i ? e[TGT] : e[SRC];
+      var li = el("li");
+      var badge = el("span", "rel", e[REL]);
+      badge.style.background = relColor[e[REL]] || "#8c8c8c";
+      li.appendChild(badge);
+      li.appendChild(document.createTextNode(e[REL] === "shares" ? "— " : e[SRC] === i ? "→ " : "← "));
+      var b = el("button", "nb", nodes[other][LABEL]);
+      b.type = "button";
+      b.title = nodes[other][TITLE] || nodes[other][LABEL];
+      b.addEventListener("click", function () { choose(String(other), true); });
+      li.appendChild(b);
+      if (e[REL] === "shares") li.appendChild(el("span", "count", " weight " + (Math.round(e[WEIGHT] * 100) / 100)));
+      if (e[SHARED].length) {
+        var shared = e[SHARED].map(function (s) { return typeof s === "number" ? nodes[s][LABEL] : s; });
+        li.appendChild(el("div", "shared", "shared: " + shared.join(", ")));
+      }
+      if (e[EVIDENCE]) li.appendChild(el("div", "ev", e[EVIDENCE]));
+      ul.appendChild(li);
+    });
+    body.appendChild(ul);
+    if (rows.length > MAX_ROWS) body.appendChild(el("p", "more", "… and " + (rows.length - MAX_ROWS) + " more"));
+    $("panel").hidden = false;
+  }
+
+  // Search: titles, names and IDs, case-insensitive; exact and prefix
+  // matches of the name first, then larger nodes.
+  var search = $("search"), results = $("results"), found = [], active = 0, timer = 0;
+  function runSearch() {
+    var q = search.value.trim().toLowerCase();
+    results.replaceChildren();
+    found = [];
+    if (q === "") { results.hidden = true; return; }
+    for (var i = 0; i < N; i++) {
+      var at = haystack[i].indexOf(q);
+      if (at < 0) continue;
+      var label = nodes[i][LABEL].toLowerCase();
+      var rank = label === q ? 0 : label.indexOf(q) === 0 ? 1 : at === 0 ? 2 : 3;
+      found.push([rank, i]);
+    }
+    found.sort(function (a, b) { return a[0] - b[0] || nodes[b[1]][SIZE] - nodes[a[1]][SIZE] || a[1] - b[1]; });
+    var total = found.length;
+    found = found.slice(0, 20);
+    active = 0;
+    found.forEach(function (f, j) {
+      var n = nodes[f[1]];
+      var li = el("li", j === 0 ? "active" : null, n[TITLE] || n[LABEL]);
+      li.appendChild(el("span", "kind", n[KIND]));
+      li.addEventListener("mousedown", function (ev) { ev.preventDefault(); pick(j); });
+      results.appendChild(li);
+    });
+    if (total === 0) results.appendChild(el("li", "none", "No match"));
+    else if (total > found.length) results.appendChild(el("li", "none", "… " + (total - found.length) + " more"));
+    results.hidden = false;
+  }
+  function pick(j) {
+    if (!found[j]) return;
+    results.hidden = true;
+    choose(String(found[j][1]), true);
+  }
+  search.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(runSearch, N > 2000 ? 120 : 30); });
+  search.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter") { clearTimeout(timer); runSearch(); pick(active); }
+    else if (ev.key === "Escape") { results.hidden = true; }
+    else if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      ev.preventDefault();
+      if (!found.length) return;
+      active = (active + (ev.key === "ArrowDown" ? 1 : found.length - 1)) % found.length;
+      Array.prototype.forEach.call(results.children, function (li, j) { li.className = j === active ? "active" : li.className === "none" ? "none" : ""; });
+    }
+  });
+  search.addEventListener("blur", function () { results.hidden = true; });
+  search.addEventListener("focus", function () { if (search.value.trim() !== "") runSearch(); });
+
+  requestAnimationFrame(function () {
+    requestAnimationFrame(function () {
+      timing.painted = performance.now();
+      window.papergraph.ready = true;
+    });
+  });
+})();
