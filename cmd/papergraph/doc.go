@@ -135,10 +135,10 @@ trigger "on", "introduce … benchmark").
 Outputs of build, in DIR: graph.dot, graph.svg, graph.png, graph.graphml,
 graph.gexf, graph.nodelink.json (json: D3, networkx), graph.cyjs (cyjs:
 Cytoscape.js), graph.graphology.json (graphology: sigma.js), nodes.csv and
-edges.csv (csv). They are written atomically: a failed
-run leaves earlier outputs as they were and no partial files; two runs
-into one DIR take turns. No output (nor the CPU profile) may be one of the
-inputs, standard input included. For a given
+edges.csv (csv), graph.html (html: the offline viewer). They are written
+atomically: a failed run leaves earlier outputs as they were and no partial
+files; two runs into one DIR take turns. No output (nor the CPU profile) may
+be one of the inputs, standard input included. For a given
 input and papergraph version the outputs are byte-for-byte identical.
 
 Exit status: 0 on success, 1 on failure, 2 on bad usage (found before any
