@@ -312,7 +312,8 @@ func TestTooLargeForAPicture(t *testing.T) {
 	slices.Sort(got)
 	assert.Equal(t, []string{"graph.dot", "graph.graphml"}, got)
 
-	// -formats all writes every data file.
+	// -formats all writes every data file, and the viewer (laid out by
+	// communities).
 	out = filepath.Join(dir, "all")
 	code, _, stderr = runCmd(t, "", "build", "-o", out, "-formats", "all", path)
 	require.Equal(t, 0, code, stderr)
@@ -323,7 +324,7 @@ func TestTooLargeForAPicture(t *testing.T) {
 	}
 	slices.Sort(got)
 	assert.Equal(t, []string{"edges.csv", "graph.cyjs", "graph.dot", "graph.gexf", "graph.graphml",
-		"graph.graphology.json", "graph.nodelink.json", "nodes.csv"}, got)
+		"graph.graphology.json", "graph.html", "graph.nodelink.json", "nodes.csv"}, got)
 
 	out = filepath.Join(dir, "asked")
 	code, _, stderr = runCmd(t, "", "build", "-o", out, "-formats", "svg,graphml", path)
