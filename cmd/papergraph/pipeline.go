@@ -114,6 +114,9 @@ type summary struct {
 	ended []string
 	// fetchNotes say what sources and enrichment did not find.
 	fetchNotes []string
+	// remarks are what the readers noticed without skipping a record
+	// (read.Note): rows with a wrong number of fields, dropped header lines.
+	remarks []string
 }
 
 // maxSkipsShown bounds the skipped records named on stderr.
@@ -138,6 +141,9 @@ func (s *summary) notes(w io.Writer) {
 	}
 	for _, msg := range s.fetchNotes {
 		fmt.Fprintf(w, "papergraph: %s\n", msg)
+	}
+	for _, msg := range s.remarks {
+		fmt.Fprintf(w, "papergraph: note: %s\n", msg)
 	}
 }
 
@@ -467,6 +473,12 @@ func readInput(ctx context.Context, c *common, in input, sum *summary, log *slog
 	if ended != nil {
 		sum.ended = append(sum.ended, fmt.Sprintf("%v (the %d paper(s) before it are kept)", ended, got))
 		log.Warn("input ended early", "err", ended)
+	}
+	for _, n := range rd.Notes() {
+		sum.remarks = append(sum.remarks, n.String())
+		for _, d := range n.Detail {
+			log.Info("note", "input", in.name, "line", d)
+		}
 	}
 	if runs, line := rd.InvalidUTF8(); runs > 0 {
 		sum.repairs += runs

@@ -77,3 +77,15 @@ func recordErr(line int, format string, args ...any) *RecordError {
 
 // formatList is the human list of formats for error messages.
 func formatList() string { return strings.Join(Formats(), ", ") }
+
+// Note is something a [Reader] noticed that a user should know though it
+// skipped no record: rows of a table with a wrong number of fields, lines
+// dropped as a page's header. [Reader.Notes] returns them.
+type Note struct {
+	Pos    papergraph.Pos // where (File set by the Reader; Line 0 when it is the whole input)
+	Msg    string         // what
+	Detail []string       // the lines concerned, for a verbose log
+}
+
+// String returns "FILE:LINE: MESSAGE" (or "FILE: MESSAGE").
+func (n Note) String() string { return posString(n.Pos) + ": " + n.Msg }

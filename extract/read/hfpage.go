@@ -38,16 +38,18 @@ type hline struct {
 }
 
 type hfPage struct {
-	lr    *lineReader
-	queue []hline // lines read ahead
-	errs  []error // record errors met while reading ahead, reported by next
-	eof   bool
+	lr     *lineReader
+	queue  []hline // lines read ahead
+	errs   []error // record errors met while reading ahead, reported by next
+	eof    bool
+	forced bool   // the format was forced: never reject the text as not a listing
+	notes  []Note // the header lines dropped
 }
 
 // newHFPage returns the trending-page parser, having skipped the header;
-// it fails when the text is not a listing.
+// it fails when the text is not a listing, unless the format was forced.
 func newHFPage(br *bufio.Reader, opt Options) (*hfPage, error) {
-	h := &hfPage{lr: newLineReader(br, opt.max())}
+	h := &hfPage{lr: newLineReader(br, opt.max()), forced: opt.Format != ""}
 	if err := h.start(); err != nil {
 		return nil, err
 	}
@@ -110,11 +112,8 @@ func abstractLike(s string) bool {
 	return strings.HasSuffix(s, ".") && len(strings.Fields(s)) >= 12
 }
 
-// sentence reports whether a short line may be an abstract: it ends as a
-// sentence and has a few words.
-func sentence(s string) bool {
-	return strings.ContainsAny(s[len(s)-1:], ".!?)") && len(strings.Fields(s)) >= 4
-}
+// endsSentence reports whether s ends as a sentence does.
+func endsSentence(s string) bool { return strings.ContainsAny(s[len(s)-1:], ".!?)") }
 
 // start drops the header: the lines before the first title.
 func (h *hfPage) start() error {
@@ -143,8 +142,8 @@ func (h *hfPage) start() error {
 			i++
 		}
 		rest := h.queue[i:]
-		if len(rest) >= 2 && len(rest)%2 == 0 && pairs(rest) {
-			h.pop(i)
+		if (len(rest) >= 2 && len(rest)%2 == 0 && pairs(rest)) || h.forced {
+			h.drop(i)
 			return nil
 		}
 		return &fatalError{line: h.queue[0].n, err: fmt.Errorf("%w: not a trending-page listing (no title followed by an abstract in the first %d lines); we read: %s", ErrUnknownFormat, headerLookahead, formatList())}
@@ -167,18 +166,44 @@ func (h *hfPage) start() error {
 	for i < end && knownHeader.MatchString(h.queue[i].text) {
 		i++
 	}
-	if rest := h.queue[i:end]; len(rest)%2 == 0 && pairs(rest) {
-		h.pop(i)
-	} else {
-		h.pop(end)
+	// The header ends where the title/short-abstract pairs before the
+	// first long abstract begin: papers there are kept, however many
+	// header lines precede them.
+	rest := h.queue[i:end]
+	k := 0
+	for k < len(rest) && !((len(rest)-k)%2 == 0 && pairs(rest[k:])) {
+		k++
 	}
+	h.drop(i + k)
 	return nil
 }
 
-// pairs reports whether lines alternate title and short abstract.
+// drop drops the first n lines read ahead as the page's header, noting
+// them: nothing is dropped silently.
+func (h *hfPage) drop(n int) {
+	if n == 0 {
+		return
+	}
+	lines := h.queue[:n]
+	detail := make([]string, n)
+	for j, l := range lines {
+		detail[j] = fmt.Sprintf("%d: %s", l.n, clip(l.text))
+	}
+	h.notes = append(h.notes, Note{
+		Pos:    papergraph.Pos{Line: lines[0].n},
+		Msg:    fmt.Sprintf("%d line(s) before the first paper read as the page's header and dropped (lines %d-%d; -v lists them)", n, lines[0].n, lines[n-1].n),
+		Detail: detail,
+	})
+	h.pop(n)
+}
+
+func (h *hfPage) readNotes() []Note { return h.notes }
+
+// pairs reports whether lines alternate title and short abstract (a line
+// ending as a sentence does; a title does not end with a full stop).
 func pairs(lines []hline) bool {
 	for j := 0; j+1 < len(lines); j += 2 {
-		if !sentence(lines[j+1].text) || strings.HasSuffix(lines[j].text, ".") {
+		if !endsSentence(lines[j+1].text) || strings.HasSuffix(lines[j].text, ".") {
 			return false
 		}
 	}
@@ -223,11 +248,13 @@ func (h *hfPage) next() (papergraph.Paper, error) {
 		if err != nil {
 			return papergraph.Paper{}, err
 		}
-		if (more && abstractLike(n.text)) || !sentence(a.text) {
-			// a is the next title: t has no abstract.
+		if more && abstractLike(n.text) && !endsSentence(a.text) {
+			// a is the next title (an abstract follows it, and it does
+			// not end as a sentence): t has no abstract.
 			h.pop(1)
 			return papergraph.Paper{}, recordErr(t.n, "title with no abstract: %q", clip(t.text))
 		}
+		// Else a is t's abstract, however short.
 	}
 	h.pop(2)
 	return papergraph.Paper{Title: t.text, Abstract: a.text, Pos: papergraph.Pos{Line: t.n}}, nil

@@ -51,6 +51,8 @@ type jsonParser struct {
 	streamed bool
 	objSize  int
 	objLine  int // line of the top-level object's '{'
+
+	count *utf8Count // the input's repairs, where lone surrogates count too
 }
 
 func newJSON(br *bufio.Reader, format string, opt Options) (*jsonParser, error) {
@@ -144,7 +146,7 @@ func (p *jsonParser) nextPending() (papergraph.Paper, error, bool) {
 	}
 	raw := p.pending[0]
 	p.pending = p.pending[1:]
-	paper, err := p.record(raw)
+	paper, err := p.record(raw, p.pendingLine)
 	if err != nil {
 		return papergraph.Paper{}, &RecordError{Pos: papergraph.Pos{Line: p.pendingLine}, Err: err}, true
 	}
@@ -175,7 +177,7 @@ func (p *jsonParser) nextLine() (papergraph.Paper, error) {
 			}
 			continue
 		}
-		paper, err := p.record(b)
+		paper, err := p.record(b, p.lr.line)
 		if err != nil {
 			return papergraph.Paper{}, &RecordError{Pos: papergraph.Pos{Line: p.lr.line}, Err: err}
 		}
@@ -240,7 +242,7 @@ func (p *jsonParser) nextDoc() (papergraph.Paper, error) {
 				return papergraph.Paper{}, p.docErr(err)
 			}
 			line := p.budget.lineAt(p.dec.InputOffset() - int64(len(raw)))
-			paper, err := p.record(raw)
+			paper, err := p.record(raw, line)
 			if err != nil {
 				return papergraph.Paper{}, &RecordError{Pos: papergraph.Pos{Line: line}, Err: err}
 			}
@@ -259,7 +261,7 @@ func (p *jsonParser) nextDoc() (papergraph.Paper, error) {
 				if err != nil {
 					return papergraph.Paper{}, &RecordError{Err: fmt.Errorf("json: %w", err)}
 				}
-				paper, err := p.record(b)
+				paper, err := p.record(b, p.objLine)
 				if err != nil {
 					return papergraph.Paper{}, &RecordError{Pos: papergraph.Pos{Line: p.objLine}, Err: err}
 				}
@@ -325,7 +327,15 @@ func skipValue(dec *json.Decoder, open json.Delim) error {
 // record maps one JSON record to a paper with the reader's format or,
 // when detecting, the format its keys show. The record is decoded once,
 // into a struct holding the fields of every JSON format.
-func (p *jsonParser) record(b []byte) (papergraph.Paper, error) {
+//
+// Escapes of lone UTF-16 surrogates (\ud800 without its pair), which the
+// decoder reads as U+FFFD, are counted with the input's invalid UTF-8.
+func (p *jsonParser) record(b []byte, line int) (papergraph.Paper, error) {
+	if p.count != nil {
+		if n := loneSurrogates(b); n > 0 {
+			p.count.repaired(n, line)
+		}
+	}
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 || b[0] != '{' {
 		kind := "null"
@@ -364,4 +374,60 @@ func (p *jsonParser) record(b []byte) (papergraph.Paper, error) {
 		return papergraph.Paper{}, errors.New("record has no title")
 	}
 	return paper, nil
+}
+
+// loneSurrogates counts the \uXXXX escapes in JSON text b that are UTF-16
+// surrogates without their other half.
+func loneSurrogates(b []byte) int {
+	if !bytes.Contains(b, []byte(`\u`)) && !bytes.Contains(b, []byte(`\U`)) {
+		return 0
+	}
+	n := 0
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\\' || i+1 >= len(b) {
+			continue
+		}
+		if b[i+1] != 'u' {
+			i++ // an escape of one character, maybe a backslash
+			continue
+		}
+		r, ok := hex4(b[i+2:])
+		if !ok {
+			i++
+			continue
+		}
+		switch {
+		case r >= 0xd800 && r < 0xdc00: // high: a low one must follow
+			if lo, ok := hex4(b[min(i+8, len(b)):]); ok && i+7 < len(b) && b[i+6] == '\\' && b[i+7] == 'u' && lo >= 0xdc00 && lo < 0xe000 {
+				i += 11
+				continue
+			}
+			n++
+		case r >= 0xdc00 && r < 0xe000:
+			n++
+		}
+		i += 5
+	}
+	return n
+}
+
+// hex4 reads four hex digits.
+func hex4(b []byte) (rune, bool) {
+	if len(b) < 4 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
 }

@@ -115,6 +115,9 @@ func Open(r io.Reader, name string, opt Options) (*Reader, error) {
 		}
 		return nil, fmt.Errorf("read: %s: %s: %w", label(name), format, err)
 	}
+	if jp, ok := p.(*jsonParser); ok {
+		jp.count = count
+	}
 	return &Reader{name: name, format: format, p: p, utf8: count}, nil
 }
 
@@ -150,6 +153,28 @@ func newParser(br *bufio.Reader, format string, opt Options) (parser, error) {
 		return newCSV(br, '\t', opt)
 	}
 	return nil, fmt.Errorf("%w (we read: %s)", ErrUnknownFormat, formatList())
+}
+
+// noter is a parser that makes [Note]s.
+type noter interface {
+	readNotes() []Note
+}
+
+// Notes returns what the reader noticed without skipping a record (see
+// [Note]), with the input's name set. It is complete once [Reader.Next]
+// has returned [io.EOF].
+func (r *Reader) Notes() []Note {
+	n, ok := r.p.(noter)
+	if !ok {
+		return nil
+	}
+	notes := n.readNotes()
+	out := make([]Note, len(notes))
+	for i, note := range notes {
+		note.Pos.File = label(r.name)
+		out[i] = note
+	}
+	return out
 }
 
 // Format returns the name of the format being read (one of [Formats]).

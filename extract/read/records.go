@@ -176,12 +176,12 @@ type rawRecord struct {
 	RefList    json.RawMessage `json:"refs"`
 
 	// arXiv metadata snapshot.
-	Submitter     *flexString    `json:"submitter"`
-	AuthorsParsed [][]flexString `json:"authors_parsed"`
-	Comments      flexString     `json:"comments"`
-	Categories    *flexString    `json:"categories"`
-	JournalRef    *flexString    `json:"journal-ref"`
-	Versions      []arXivVersion `json:"versions"`
+	Submitter     *flexString     `json:"submitter"`
+	AuthorsParsed [][]flexString  `json:"authors_parsed"`
+	Comments      flexString      `json:"comments"`
+	Categories    json.RawMessage `json:"categories"` // "cs.LG cs.AI" or ["cs.LG", "cs.AI"]: only its presence is used
+	JournalRef    *flexString     `json:"journal-ref"`
+	Versions      []arXivVersion  `json:"versions"`
 
 	// OpenAlex.
 	DisplayName     *flexString           `json:"display_name"`
@@ -319,6 +319,17 @@ func longest(a, b string) string {
 type arXivVersion struct {
 	Version flexString `json:"version"`
 	Created flexString `json:"created"`
+}
+
+// UnmarshalJSON reads a version object or, as some digests write it, a
+// bare version string ("v1").
+func (v *arXivVersion) UnmarshalJSON(b []byte) error {
+	if b = bytes.TrimSpace(b); len(b) > 0 && b[0] != '{' {
+		*v = arXivVersion{}
+		return v.Version.UnmarshalJSON(b)
+	}
+	type plain arXivVersion
+	return json.Unmarshal(b, (*plain)(v))
 }
 
 // arXivRecord maps a record of the arXiv metadata snapshot.

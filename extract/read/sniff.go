@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/csv"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -34,8 +36,49 @@ func decompress(r io.Reader) (*bufio.Reader, *utf8Count, error) {
 		}
 		br = bufio.NewReaderSize(gzipErrors{zr}, sniffSize)
 	}
-	count := &utf8Count{r: br}
+	count := &utf8Count{r: &crReader{r: br}}
 	return bufio.NewReaderSize(count, sniffSize), count, nil
+}
+
+// crReader turns a lone CR (old Mac line ends) into LF, so that every
+// reader sees lines; CRLF passes unchanged.
+type crReader struct {
+	r      io.Reader
+	lastCR bool // the previous chunk ended with a CR (now LF)
+}
+
+func (c *crReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	b := p[:n]
+	if c.lastCR && n > 0 && b[0] == '\n' {
+		// The CR before was half of a CRLF: the LF it became ends the
+		// line already; this LF would add an empty line. Drop it.
+		copy(b, b[1:])
+		n--
+		b = b[:n]
+	}
+	if n > 0 {
+		c.lastCR = false
+	}
+	for i := bytes.IndexByte(b, '\r'); i >= 0; {
+		if i+1 < len(b) {
+			if b[i+1] != '\n' {
+				b[i] = '\n'
+			}
+		} else {
+			b[i] = '\n' // a CR at the end of the chunk: an LF may follow
+			c.lastCR = true
+		}
+		j := bytes.IndexByte(b[i+1:], '\r')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	if n == 0 && err == nil {
+		return c.Read(p) // only a dropped LF: read on
+	}
+	return n, err
 }
 
 // binary magic numbers and what they are.
@@ -76,18 +119,18 @@ func sniff(br *bufio.Reader, forced string) (string, error) {
 	if len(bytes.TrimSpace(head)) == 0 {
 		return "", fmt.Errorf("%w: no text to read", ErrEmpty)
 	}
+	if forced != "" {
+		return forced, nil // the user says what it is: no guessing rejects it
+	}
 	if isBinary(head) {
 		return "", fmt.Errorf("%w: not UTF-8 text; we read text in these formats: %s", ErrBinary, formatList())
-	}
-	if forced != "" {
-		return forced, nil
 	}
 	text := bytes.TrimLeft(head, " \t\r\n")
 	unknown := func(why string) error {
 		return fmt.Errorf("%w: %s; we read: %s", ErrUnknownFormat, why, formatList())
 	}
-	switch text[0] {
-	case '<':
+	switch {
+	case text[0] == '<' && looksXML(text):
 		low := bytes.ToLower(text[:min(len(text), 4096)])
 		if bytes.Contains(low, []byte("<html")) || bytes.HasPrefix(low, []byte("<!doctype html")) {
 			return "", unknown("an HTML page (save the trending page as text, or use the JSON API)")
@@ -96,7 +139,7 @@ func sniff(br *bufio.Reader, forced string) (string, error) {
 			return FormatArXivAtom, nil
 		}
 		return "", unknown("XML that is not an Atom feed")
-	case '{', '[':
+	case (text[0] == '{' || text[0] == '[') && looksJSON(text):
 		return sniffJSON(text), nil
 	}
 	if bibEntry.Match(text) { // text before the first entry is a comment
@@ -110,9 +153,52 @@ func sniff(br *bufio.Reader, forced string) (string, error) {
 	return FormatHFPage, nil
 }
 
-// isBinary reports whether head has NUL bytes or is mostly not UTF-8.
+// looksXML reports whether text, which starts with '<', starts as XML
+// does: a declaration, a comment, a doctype, or a tag followed by another
+// tag. A page whose first title starts with a tag-like word ("<think>
+// ...") is text.
+func looksXML(text []byte) bool { return xmlStart.Match(text) }
+
+var xmlStart = regexp.MustCompile(`^<(\?xml|!--|![A-Za-z]|[A-Za-z_][-\w.:]*(\s[^<>]*)?/?>\s*<)`)
+
+// looksJSON reports whether text, which starts with '{' or '[', is JSON:
+// it is unless a syntax error comes on a first line that has no quote
+// (every JSON record has quoted keys or strings). A page whose first
+// title starts with "[" ("[CVPR 2025] ...") is text; broken JSON is
+// still read as JSON, and its error says where.
+func looksJSON(text []byte) bool {
+	first := text
+	if i := bytes.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	if bytes.IndexByte(first, '"') >= 0 {
+		return true
+	}
+	dec := json.NewDecoder(bytes.NewReader(text))
+	for range 64 {
+		_, err := dec.Token()
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return se.Offset > int64(len(first))
+		}
+		if err != nil || dec.InputOffset() > int64(len(first)) {
+			return true
+		}
+	}
+	return true
+}
+
+// isBinary reports whether head is mostly not text: many NUL or other
+// control bytes (more than 1%: a stray one near the start of a text file
+// is text, as it is further on), or more than 5% invalid UTF-8.
 func isBinary(head []byte) bool {
-	if bytes.IndexByte(head, 0) >= 0 {
+	ctl := 0
+	for _, c := range head[:min(len(head), 4096)] {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1b {
+			ctl++
+		}
+	}
+	if ctl*100 > min(len(head), 4096) {
 		return true
 	}
 	bad, n := 0, 0

@@ -84,3 +84,12 @@ func (c *utf8Count) scan(b []byte, end bool) {
 	// rest may alias carry: move it to the front.
 	c.carry = append(c.carry[:0], rest...)
 }
+
+// repaired counts n repairs the parsers made beyond the raw bytes (JSON
+// escapes of lone surrogates) at line (0 when unknown).
+func (c *utf8Count) repaired(n, line int) {
+	c.runs += n
+	if c.first == 0 || (line > 0 && line < c.first) {
+		c.first = max(line, 1)
+	}
+}
