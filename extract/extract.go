@@ -50,6 +50,10 @@ type gazCand struct {
 	entry int
 	alias string
 	ac    aliasCase
+	// edition marks an alias that names another edition than the entry
+	// ("AIME 2025" of AIME, "Gemini 2.5 Pro" of Gemini 2.0): a match
+	// names the alias, with the entry as its family, never the entry.
+	edition bool
 }
 
 // New builds an Extractor from cfg.
@@ -82,7 +86,7 @@ func New(cfg Config) (*Extractor, error) {
 				x.patterns = append(x.patterns, nil)
 			}
 			id := pid[f]
-			x.patterns[id] = append(x.patterns[id], gazCand{entry: i, alias: a, ac: newAliasCase(a)})
+			x.patterns[id] = append(x.patterns[id], gazCand{entry: i, alias: a, ac: newAliasCase(a), edition: otherEdition(a, e.name)})
 			if r, _ := utf8.DecodeRuneInString(f); !unicode.IsUpper(firstRune(a)) || r >= utf8.RuneSelf || isDigit(byte(r)) {
 				x.lowerStart[prefix2(f)] = true
 			}
@@ -507,7 +511,7 @@ func (x *Extractor) gazetteer(d *doc, out []cand) []cand {
 				if !caseOK(gc.ac, surface, e.cs) || d.blockedAcronym(surface, e) {
 					continue
 				}
-				if c, ok := x.extendMatch(d, st, en, gc.entry); ok {
+				if c, ok := x.extendMatch(d, st, en, gc); ok {
 					c.cue = gc.alias
 					out = append(out, c)
 				}
@@ -555,10 +559,13 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // extendMatch checks the right boundary of a list match at s[st:en] and
 // extends it over a version or checkpoint suffix ("Llama-2" + "-7B",
 // "Qwen" + "3", "ViT" + "-B/16"), returning the candidate.
-func (x *Extractor) extendMatch(d *doc, st, en, ei int) (cand, bool) {
+func (x *Extractor) extendMatch(d *doc, st, en int, gc gazCand) (cand, bool) {
 	s := d.s
-	e := &x.entries[ei]
+	e := &x.entries[gc.entry]
 	name, family := e.name, e.family
+	if gc.edition {
+		name, family = gc.alias, cmp.Or(e.family, e.name)
+	}
 	rule := "gazetteer"
 	base := en - st
 	// A version glued to a versioned family name.
@@ -589,6 +596,19 @@ func (x *Extractor) extendMatch(d *doc, st, en, ei int) (cand, bool) {
 		r, _ := utf8.DecodeRuneInString(s[en:])
 		if isWordRune(r) {
 			return cand{}, false
+		}
+	}
+	if rule == "gazetteer" && !gc.edition {
+		if e.versioned && e.kind == papergraph.KindModel {
+			// "Fam Word 5.1": a versioned family, a capitalised word and a
+			// version name one model of the family.
+			if w, v, end := wordVersionAfter(s, en); v != "" {
+				name, family, en, rule = e.name+" "+w+" "+v, e.name, end, "gazetteer:edition"
+			}
+		}
+		if v, end := editionAfter(s, en); v != "" && rule == "gazetteer" {
+			// "BenchX 2.0,", "BenchX 2025": an edition of a listed name.
+			name, family, en, rule = name+" "+v, name, end, "gazetteer:edition"
 		}
 	}
 	if segs, end := suffixSegments(s, en, e.kind == papergraph.KindModel); len(segs) > 0 {
@@ -637,6 +657,12 @@ func suffixSegments(s string, i int, model bool) ([]string, int) {
 		}
 		var norm string
 		switch {
+		case sep == ' ' && model && tierWords[strings.ToLower(seg)]:
+			// "Gemini 2.5 Pro", "Claude Sonnet": a tier of the model.
+			norm = " " + seg
+		case sep == ' ' && model && len(segs) > 0 && tierWords[strings.ToLower(strings.TrimSpace(segs[len(segs)-1]))] && isVersion(seg):
+			// "Claude Sonnet 4.5": a tier's version.
+			norm = " " + seg
 		case sep == ' ':
 			if !model || !isSize(seg) {
 				return segs, i
@@ -723,4 +749,115 @@ func isVersion(seg string) bool {
 	}
 	rest := seg[i:]
 	return len(rest) <= 1 && (rest == "" || rest[0] >= 'a' && rest[0] <= 'z')
+}
+
+// tierWords are the closed set of tier words that extend a model name
+// after a space ("Gemini 2.5 Pro", "Claude 3.5 Sonnet", "Qwen2.5 Max").
+var tierWords = set("mini", "nano", "pro", "flash", "lite", "turbo", "plus", "max", "ultra", "omni",
+	"instruct", "chat", "base", "sonnet", "opus", "haiku")
+
+// editionAfter reads " 2.0", " 2025" or " v2" at s[i:] when the name
+// ends there (punctuation, a conjunction or the end follows), and returns
+// the edition and its end.
+func editionAfter(s string, i int) (string, int) {
+	if i+1 >= len(s) || s[i] != ' ' {
+		return "", i
+	}
+	j := i + 1
+	k := j
+	for k < len(s) && (isASCIIAlnum(s[k]) || s[k] == '.' && k+1 < len(s) && isDigit(s[k+1])) {
+		k++
+	}
+	v := s[j:k]
+	if !isEdition(v) || !nameEnds(s, k) {
+		return "", i
+	}
+	return v, k
+}
+
+// wordVersionAfter reads " Word 5.1" at s[i:]: a capitalised word of
+// letters and a version that ends the name.
+func wordVersionAfter(s string, i int) (string, string, int) {
+	if i+1 >= len(s) || s[i] != ' ' || s[i+1] < 'A' || s[i+1] > 'Z' {
+		return "", "", i
+	}
+	j := i + 2
+	for j < len(s) && s[j] >= 'a' && s[j] <= 'z' {
+		j++
+	}
+	w := s[i+1 : j]
+	if len(w) < 3 || functionWords[strings.ToLower(w)] || tierWords[strings.ToLower(w)] {
+		return "", "", i
+	}
+	v, end := editionAfter(s, j)
+	if v == "" || !strings.ContainsRune(v, '.') {
+		return "", "", i
+	}
+	return w, v, end
+}
+
+// nameEnds reports whether a name may end at s[k]: the text ends, or
+// sentence punctuation, a bracket or " and"/" or" follows.
+func nameEnds(s string, k int) bool {
+	if k == len(s) {
+		return true
+	}
+	switch s[k] {
+	case ',', ';', ':', ')', ']':
+		return true
+	case '.':
+		return k+1 == len(s) || s[k+1] == ' ' || s[k+1] == '\n'
+	case ' ':
+		r := s[k+1:]
+		return strings.HasPrefix(r, "and ") || strings.HasPrefix(r, "or ")
+	}
+	return false
+}
+
+// otherEdition reports whether the list alias a names another edition
+// than the entry's name: it has a version or year the name lacks ("AIME
+// 2025" of "AIME", "Gemini 2.5 Pro" of "Gemini 2.0"; not "GPT-4-o" of
+// "GPT-4o", "VQA 2.0" of "VQAv2", nor the date of an API snapshot).
+func otherEdition(a, name string) bool {
+	have := editionNumbers(name)
+	for _, n := range editionNumbers(a) {
+		if !slices.Contains(have, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// editionNumbers returns the version numbers and years in s, without
+// trailing ".0"s or leading zeros; parameter counts ("7b", "1K") and
+// dates ("2024-08-06") are not editions.
+func editionNumbers(s string) []string {
+	var out []string
+	for i := 0; i < len(s); {
+		if !isDigit(s[i]) || i > 0 && isDigit(s[i-1]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && (isDigit(s[j]) || s[j] == '.' && j+1 < len(s) && isDigit(s[j+1])) {
+			j++
+		}
+		n := s[i:j]
+		date := len(n) == 4 && j+2 < len(s) && s[j] == '-' && isDigit(s[j+1]) && isDigit(s[j+2])
+		unit := j < len(s) && strings.IndexByte("bmktx", s[j]|0x20) >= 0 && (j+1 == len(s) || !isASCIIAlnum(s[j+1]) || s[j]|0x20 == 'x')
+		if date {
+			// Skip the month and day.
+			for j < len(s) && (isDigit(s[j]) || s[j] == '-') {
+				j++
+			}
+		} else if !unit {
+			for strings.HasSuffix(n, ".0") {
+				n = n[:len(n)-2]
+			}
+			n = strings.TrimLeft(n, "0")
+			out = append(out, n)
+		}
+		i = j
+	}
+	return out
 }

@@ -1,0 +1,370 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/papergraph/papergraph"
+)
+
+// Names in evaluation lists: "Across WebArena, ScienceWorld, and WebShop",
+// "three OOD environments (ScienceWorld, ALFWorld, AppWorld)", "on the
+// NMNIST, SHD and DVS datasets", "Qwen3-1.7B, 4B, and 8B". A coordination
+// shares one kind: when a member is a known artifact, or the coordination
+// follows an evaluation cue, its other name-like members are artifacts of
+// that kind.
+
+// listItem is one member of a coordination.
+type listItem struct {
+	tok, end int // tokens [tok, end)
+	st, en   int // bytes
+	name     string
+	kind     papergraph.Kind // known members: the list's kind
+	family   string
+	known    bool // a list match
+	size     bool // a bare parameter count ("4B") after a sized model name
+	extended bool // a list match grown by a modifier or an edition
+}
+
+// evalListRule: in a coordination ("A, B(,) and C", "A or B", "(A, B,
+// C)"), when a member is a known artifact or the coordination follows an
+// evaluation cue, every other name-like member is an artifact of the
+// known member's (or the cue's) kind, and a bare size after a sized model
+// name ("Fam-1.7B, 4B, and 8B") is a model of that family.
+func (x *Extractor) evalListRule(d *doc, gz []cand, gzAt map[int][]int, out []cand) []cand {
+	var items []listItem
+	for i := 0; i < len(d.toks); i++ {
+		t := d.toks[i]
+		if !t.word || t.flags&(fUpper|fDigit) == 0 && gzAt[i] == nil {
+			continue
+		}
+		items = items[:0]
+		j := i
+		joined := false // the last member follows "and"/"or"
+		for j < len(d.toks) && d.sameSent(j, i) {
+			it, ok := x.listMember(d, j, gz, gzAt, items)
+			if !ok {
+				break
+			}
+			items = append(items, it)
+			j = it.end
+			comma := d.w(j) == ","
+			if comma {
+				j++
+			}
+			if lw := d.lw(j); (lw == "and" || lw == "or") && d.sameSent(j, i) {
+				if joined {
+					break // "A and B and C" reads as two clauses
+				}
+				joined = true
+				j++
+				continue
+			}
+			if !comma || joined {
+				break
+			}
+		}
+		if len(items) < 2 {
+			continue
+		}
+		last := items[len(items)-1]
+		paren := d.w(items[0].tok-1) == "(" && d.w(last.end) == ")"
+		if !joined && !paren {
+			continue
+		}
+		if joined && clauseVerb(d, last.end) {
+			// "..., and Foo-2 reduces cost": the last member starts a clause.
+			items = items[:len(items)-1]
+			if len(items) < 2 {
+				continue
+			}
+		}
+		i = last.end - 1
+		out = x.emitListItems(d, items, out)
+	}
+	return out
+}
+
+// emitListItems gives the unknown members of a coordination the kind of its
+// known members or of the cue before it.
+func (x *Extractor) emitListItems(d *doc, items []listItem, out []cand) []cand {
+	var anchor papergraph.Kind
+	anchorName := ""
+	mixed := false
+	unknown := 0
+	for _, it := range items {
+		if !it.known {
+			unknown++
+			continue
+		}
+		if anchor == "" {
+			anchor, anchorName = it.kind, it.name
+		} else if kindClass(anchor) != kindClass(it.kind) {
+			mixed = true
+		}
+	}
+	if mixed {
+		anchor = ""
+	}
+	cueKind, cue, noun := d.listCue(items[0].tok)
+	kind, why := anchor, "with "+anchorName
+	if kind == "" || noun && kindClass(cueKind) == kindClass(anchor) {
+		// A head noun says more than a member: "benchmarks (A, B)".
+		kind, why = cueKind, cue
+	}
+	for _, it := range items {
+		switch {
+		case it.size:
+			c := x.named(d, it.st, it.en, it.name, papergraph.KindModel, "pattern:size-ellipsis", d.s[it.st:it.en])
+			c.family = it.family
+			c.introduced = false
+			out = append(out, c)
+			continue
+		case it.known && !it.extended:
+			continue
+		}
+		k := kind
+		if it.extended {
+			k = it.kind
+		}
+		if mk, strong := morphoKind(it.name); mk != "" && (strong || k == "") && kindClass(mk) != kindClass(k) {
+			if k != "" && anchor != "" {
+				continue // a model ending among datasets: not this list's kind
+			}
+			k = mk
+		}
+		if k == "" && hasSizeSegment(it.name) {
+			k = papergraph.KindModel
+		}
+		if k == "" {
+			continue
+		}
+		rule := "pattern:eval-list"
+		if it.extended {
+			rule = "pattern:edition"
+		}
+		c := x.named(d, it.st, it.en, it.name, k, rule, why)
+		if it.extended {
+			c.prio = 1 // grows a list match, which it must beat
+			c.family = it.family
+		}
+		c.introduced = false
+		out = append(out, c)
+	}
+	return out
+}
+
+// listCue returns the kind an evaluation cue before token i gives a
+// coordination starting there, and the cue: a plural head noun
+// ("benchmarks CMM and AVHBench", "environments (A, B)", "detectors, A,
+// B and C"), or "on"/"across" after an evaluation ("evaluated on",
+// "LLMs on"), or "including"/"such as"/"e.g." after a head noun.
+func (d *doc) listCue(i int) (kind papergraph.Kind, cue string, noun bool) {
+	k := i - 1
+	for k >= 0 && d.sameSent(k, i) && (d.w(k) == "(" || d.w(k) == ":" || d.w(k) == ",") {
+		k--
+	}
+	for k >= 0 && d.sameSent(k, i) && d.has(k, bDet) && k < i-1 {
+		k--
+	}
+	if k < 0 || !d.sameSent(k, i) {
+		return "", "", false
+	}
+	lw := d.lw(k)
+	switch {
+	case cueNouns[lw] != "":
+		return cueNouns[lw], d.cueWord(k), true
+	case lw == "on" || lw == "across":
+		prev := d.lw(k - 1)
+		if notEvalOn[prev] {
+			return "", "", false
+		}
+		if d.evalContext(k) || d.has(k-1, bModelPl) || k == d.sentStart(k) {
+			return papergraph.KindDataset, d.cueWord(k), false
+		}
+	case d.has(k, bList) || lw == "as" && d.lw(k-1) == "such":
+		if kd, explicit, _ := d.headBefore(k); explicit {
+			return kd, d.cueWord(k), true
+		}
+	}
+	return "", "", false
+}
+
+// cueNouns are plural head nouns that name what a list holds.
+var cueNouns = map[string]papergraph.Kind{
+	"benchmarks": papergraph.KindBenchmark, "suites": papergraph.KindBenchmark,
+	"environments": papergraph.KindBenchmark, "testbeds": papergraph.KindBenchmark,
+	"datasets": papergraph.KindDataset, "corpora": papergraph.KindDataset,
+	"models": papergraph.KindModel, "llms": papergraph.KindModel, "vlms": papergraph.KindModel,
+	"mllms": papergraph.KindModel, "lms": papergraph.KindModel, "backbones": papergraph.KindModel,
+	"baselines": papergraph.KindModel, "detectors": papergraph.KindModel, "encoders": papergraph.KindModel,
+	"architectures": papergraph.KindModel, "checkpoints": papergraph.KindModel,
+}
+
+// listMember reads one member of a coordination at token j: a list match
+// (grown over a capitalised modifier before it or an edition after it), a
+// name-like word the lists do not know, or a bare size after a sized model
+// name earlier in the same coordination.
+func (x *Extractor) listMember(d *doc, j int, gz []cand, gzAt map[int][]int, prev []listItem) (listItem, bool) {
+	if j >= len(d.toks) || !d.toks[j].word {
+		return listItem{}, false
+	}
+	tokEnd := func(b int) int {
+		k := j
+		for k < len(d.toks) && d.toks[k].start < b {
+			k++
+		}
+		return k
+	}
+	if g := gzAt[j]; g != nil {
+		c := gz[g[0]]
+		for _, gi := range g[1:] {
+			if gz[gi].end > c.end {
+				c = gz[gi]
+			}
+		}
+		return listItem{tok: j, end: tokEnd(c.end), st: c.start, en: c.end, name: c.name, kind: c.kind, family: c.family, known: true}, true
+	}
+	w := d.w(j)
+	if isSize(w) && len(prev) > 0 {
+		if fam := sizedFamily(prev[len(prev)-1]); fam != "" {
+			return listItem{tok: j, end: j + 1, st: d.toks[j].start, en: d.toks[j].end, name: fam + "-" + sizeNorm(w), family: fam, size: true}, true
+		}
+	}
+	if titleWord(w) && !d.has(j, bFunc) && j > d.sentStart(j) && gzAt[j+1] != nil && d.toks[j+1].start == d.toks[j].end+1 {
+		// "Virtual KITTI 2": a capitalised modifier makes another artifact.
+		next, ok := x.listMember(d, j+1, gz, gzAt, nil)
+		if ok && next.known && next.kind != papergraph.KindModel {
+			fam := next.name
+			if next.family != "" {
+				fam = next.family
+			}
+			return listItem{tok: j, end: next.end, st: d.toks[j].start, en: next.en, name: d.s[d.toks[j].start:next.en],
+				kind: next.kind, family: fam, known: true, extended: true}, true
+		}
+	}
+	if titleWord(w) && !d.has(j, bFunc|bDet) && j+1 < len(d.toks) && d.toks[j+1].start == d.toks[j].end+1 &&
+		gzAt[j+1] == nil && x.unknownName(d, j+1) && !x.stopped(w) {
+		// "Kimi K2.6": a capitalised word before a name-like one.
+		it := listItem{tok: j, end: j + 2, st: d.toks[j].start, en: d.toks[j+1].end, name: d.s[d.toks[j].start:d.toks[j+1].end]}
+		return it, !x.stopped(it.name)
+	}
+	if !x.unknownName(d, j) && !lowerDigitName(w) || mathSubscript(w) {
+		return listItem{}, false
+	}
+	if lowerDigitName(w) && (x.stopped(w) || functionWords[w]) {
+		return listItem{}, false
+	}
+	it := listItem{tok: j, end: j + 1, st: d.toks[j].start, en: d.toks[j].end, name: w}
+	if e, v := d.edition(j + 1); v != "" {
+		it.end, it.en = e, d.toks[e-1].end
+		it.name = d.s[it.st:it.en]
+	}
+	return it, true
+}
+
+// sizedFamily returns the family of a member with a parameter count at its
+// end ("Qwen3-1.7B" → "Qwen3"), or "".
+func sizedFamily(it listItem) string {
+	if it.size {
+		return it.family
+	}
+	k := strings.LastIndexByte(it.name, '-')
+	if k <= 0 || !isSize(it.name[k+1:]) {
+		return ""
+	}
+	return it.name[:k]
+}
+
+// edition returns the token after an edition at token i ("2.0", "2025",
+// "v2") that ends a name, and the edition, or "".
+func (d *doc) edition(i int) (int, string) {
+	if i >= len(d.toks) || !d.toks[i].word || d.toks[i].start != d.toks[i-1].end+1 || d.s[d.toks[i-1].end] != ' ' {
+		return i, ""
+	}
+	v := d.w(i)
+	if !isEdition(v) {
+		return i, ""
+	}
+	// It must end the name: punctuation, a conjunction or the sentence end.
+	if n := i + 1; n < len(d.toks) && d.sameSent(n, i) {
+		switch d.lw(n) {
+		case ",", ";", ")", ".", ":", "and", "or":
+		default:
+			if d.toks[n].word {
+				return i, ""
+			}
+		}
+	}
+	return i + 1, v
+}
+
+// isEdition reports a version or year that may follow a name: "2", "2.0",
+// "v1.5", "2025" (not a count such as "100" or "1,000").
+func isEdition(v string) bool {
+	if v == "" {
+		return false
+	}
+	if v[0] == 'v' || v[0] == 'V' {
+		v = v[1:]
+	}
+	if v == "" || !isDigit(v[0]) {
+		return false
+	}
+	dots := 0
+	for i := 0; i < len(v); i++ {
+		switch {
+		case v[i] == '.':
+			dots++
+		case !isDigit(v[i]):
+			return false
+		}
+	}
+	if dots > 0 {
+		return len(v) <= 6
+	}
+	return len(v) == 1 || len(v) == 4 && (v[:2] == "19" || v[:2] == "20")
+}
+
+// lowerDigitName reports a lower-case name with digits: "text8",
+// "enwik9" (not a unit or count such as "10k", "3x", "fp16").
+func lowerDigitName(w string) bool {
+	if len(w) < 4 || !unicode.IsLower(rune(w[0])) || isSize(w) {
+		return false
+	}
+	letters, digits := 0, 0
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= 'a' && c <= 'z':
+			letters++
+		case isDigit(c):
+			digits++
+		case c == '-' || c == '_':
+		default:
+			return false
+		}
+	}
+	return digits > 0 && letters >= 3
+}
+
+// clauseVerb reports whether token i is a verb in the third person
+// ("reduces", "achieves", "is"): a name before it is a clause's subject.
+func clauseVerb(d *doc, i int) bool {
+	if i >= len(d.toks) || !d.toks[i].word || !d.sameSent(i, i-1) {
+		return false
+	}
+	w := d.lw(i)
+	switch w {
+	case "is", "was", "has", "can", "will", "may", "does", "remains", "achieved", "outperformed", "improved":
+		return true
+	}
+	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && d.toks[i].flags&fUpper == 0 &&
+		!d.has(i, bDataset|bBench|bModel|bModelPl|bMethod|bTask) && cueNouns[w] == ""
+}
+
+// mathSubscript reports a token like "C_4" or "x_t": a symbol with a
+// subscript, not a name.
+func mathSubscript(w string) bool {
+	k := strings.IndexByte(w, '_')
+	return k > 0 && len(w)-k-1 <= 2
+}

@@ -1,0 +1,108 @@
+package extract_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/papergraph/papergraph"
+	"github.com/papergraph/papergraph/extract"
+)
+
+// has reports whether ents hold an entity of kind and name.
+func hasEntity(ents []found, kind papergraph.Kind, name string) bool {
+	for _, e := range ents {
+		if e.Kind == kind && e.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func TestEvalListRule(t *testing.T) {
+	x := extract.Default()
+	type want struct {
+		kind papergraph.Kind
+		name string
+	}
+	tests := []struct {
+		name string
+		text string
+		want []want // must be found
+		not  []string
+	}{
+		{"anchored by a known benchmark",
+			"Across MMLU, ZorBench, and QuuxQA, our method improves accuracy.",
+			[]want{{papergraph.KindBenchmark, "ZorBench"}, {papergraph.KindBenchmark, "QuuxQA"}}, nil},
+		{"anchored by a known model in parentheses",
+			"We train three backbones (Llama-3-8B, Plonk2.5, Mistral-7B) with our loss.",
+			[]want{{papergraph.KindModel, "Plonk2.5"}}, nil},
+		{"a plural head noun before the list",
+			"Experiments on two widely used benchmarks ZQA and FlibEval show gains.",
+			[]want{{papergraph.KindBenchmark, "ZQA"}, {papergraph.KindBenchmark, "FlibEval"}}, nil},
+		{"a lower-case name with digits in an anchored list",
+			"We validate on standard benchmarks, including wordz9 and CIFAR-10.",
+			[]want{{papergraph.KindBenchmark, "wordz9"}}, nil},
+		{"a capitalised word before a name-like one",
+			"Open models such as Llama-3, Zork K2.6, and Mistral are compared.",
+			[]want{{papergraph.KindModel, "Zork K2.6"}}, nil},
+		{"size ellipsis inherits the family",
+			"Gains hold on Plonk3-1.7B, 4B, and 8B, respectively.",
+			[]want{{papergraph.KindModel, "Plonk3-4B"}, {papergraph.KindModel, "Plonk3-8B"}}, nil},
+		{"a list without a conjunction is no coordination",
+			"On ImageNet, Zorbnet-50 reaches 80% top-1.",
+			nil, []string{"Zorbnet-50"}},
+		{"a clause after the conjunction is no member",
+			"Our method helps on MMLU, and Zorblax2 achieves more.",
+			nil, []string{"Zorblax2"}},
+		{"a set of values in braces",
+			"Each action is one of {STAY, MOVE, and HALT} for the agent on MMLU.",
+			nil, []string{"STAY", "MOVE", "HALT"}},
+		{"math symbols are no names",
+			"The groups $C_4$ and $D_4$ act on ImageNet.",
+			nil, []string{"D_4", "D4"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := names(x.Text(tc.text))
+			for _, w := range tc.want {
+				assert.True(t, hasEntity(got, w.kind, w.name), "%q: want %s %q in %v", tc.text, w.kind, w.name, got)
+			}
+			for _, n := range tc.not {
+				for _, g := range got {
+					assert.NotEqual(t, n, g.Name, "%q: %q is no artifact", tc.text, n)
+				}
+			}
+		})
+	}
+}
+
+func TestEditionsAndTiers(t *testing.T) {
+	x := extract.Default()
+	tests := []struct {
+		name, text, surface, want, family string
+	}{
+		{"a year after a benchmark is an edition", "We report AIME 2025, and more.", "AIME 2025", "AIME 2025", "AIME"},
+		{"a version after a benchmark before a comma", "On ALFWorld 2.0, we win.", "ALFWorld 2.0", "ALFWorld 2.0", "ALFWorld"},
+		{"a tier word after a version", "We compare with Gemini-2.5 Flash on the task.", "Gemini-2.5 Flash", "Gemini 2.5 Flash", "Gemini 2.5"},
+		{"an edition is never another edition's node", "Gemini 2.5 Pro is strong.", "Gemini 2.5 Pro", "Gemini 2.5 Pro", "Gemini"},
+		{"a tier and its version", "We use Claude Sonnet 4.5 as judge.", "Claude Sonnet 4.5", "Claude Sonnet 4.5", "Claude"},
+		{"a family, a word and a version", "An agent built on Claude Zephyrine 5.1, which is closed.", "Claude Zephyrine 5.1", "Claude Zephyrine 5.1", "Claude"},
+		{"a count is no edition", "We train on ImageNet 100 times.", "ImageNet", "ImageNet", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ents := x.Text(tc.text)
+			var hit *papergraph.Entity
+			for i := range ents {
+				if ents[i].Surface == tc.surface {
+					hit = &ents[i]
+				}
+			}
+			if assert.NotNil(t, hit, "%q: no entity %q in %v", tc.text, tc.surface, names(ents)) {
+				assert.Equal(t, tc.want, hit.Name)
+				assert.Equal(t, tc.family, hit.Family)
+			}
+		})
+	}
+}
