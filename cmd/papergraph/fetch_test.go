@@ -284,3 +284,26 @@ func TestFetchUsage(t *testing.T) {
 		assert.Contains(t, stderr, tc.want)
 	}
 }
+
+// TestFetchInterrupted: Ctrl-C while a source's server stalls stops the
+// run at once, with nothing written.
+func TestFetchInterrupted(t *testing.T) {
+	newAPIServer(t)
+	entered := make(chan struct{}, 1)
+	stall := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		entered <- struct{}{}
+		<-r.Context().Done()
+	}))
+	defer stall.Close()
+	t.Setenv("HF_ENDPOINT", stall.URL)
+	out := filepath.Join(t.TempDir(), "out")
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { <-entered; cancel() }()
+	var stdout, stderr strings.Builder
+	start := time.Now()
+	code := run(ctx, []string{"build", "-cache", "off", "-o", out, "hf:daily:2026-12-01"}, strings.NewReader(""), &stdout, &stderr)
+	assert.Equal(t, 130, code, stderr.String())
+	assert.Less(t, time.Since(start), 5*time.Second)
+	assert.Contains(t, stderr.String(), "interrupted")
+	assert.NoDirExists(t, out)
+}
