@@ -1,0 +1,379 @@
+package export
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/png"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/papergraph/papergraph"
+	"github.com/papergraph/papergraph/graph"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// viewerReport is what testdata/js/viewer.mjs prints.
+type viewerReport struct {
+	ConsoleErrors    []string `json:"consoleErrors"`
+	PageErrors       []string `json:"pageErrors"`
+	Dialogs          []string `json:"dialogs"`
+	Requests         []string `json:"requests"`
+	Results          []string `json:"results"`
+	SearchPanelTitle *string  `json:"searchPanelTitle"`
+	ClickPanelTitle  *string  `json:"clickPanelTitle"`
+	Error            *string  `json:"error"`
+	Timing           struct {
+		FirstRender  float64 `json:"firstRender"`
+		Painted      float64 `json:"painted"`
+		WallToReady  float64 `json:"wallToReady"`
+		Nodes, Edges int
+	} `json:"timing"`
+	Injected struct {
+		Images, Scripts, Handlers int
+		Pwned                     bool
+	} `json:"injected"`
+	Perf *struct {
+		Frames        int     `json:"frames"`
+		FPS           float64 `json:"fps"`
+		MedianFrameMs float64 `json:"medianFrameMs"`
+		WorstFrameMs  float64 `json:"worstFrameMs"`
+		HoverMedianMs float64 `json:"hoverMedianMs"`
+		HoverWorstMs  float64 `json:"hoverWorstMs"`
+	} `json:"perf"`
+}
+
+// papergraphBinary builds the command once for the tests that run it as a
+// user would.
+var papergraphBinary = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "papergraph-bin-")
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(dir, "papergraph")
+	goCmd := filepath.Join(runtime.GOROOT(), "bin", "go")
+	if _, err := os.Stat(goCmd); err != nil {
+		goCmd = "go"
+	}
+	out, err := exec.Command(goCmd, "build", "-o", bin, "github.com/papergraph/papergraph/cmd/papergraph").CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("go build: %w\n%s", err, out)
+	}
+	return bin, nil
+})
+
+// buildHTML runs papergraph build -formats html on the inputs (the
+// embedded sample when none) and returns graph.html's path.
+func buildHTML(t *testing.T, inputs ...string) string {
+	t.Helper()
+	bin, err := papergraphBinary()
+	require.NoError(t, err)
+	out := t.TempDir()
+	args := append([]string{"build", "-quiet", "-o", out, "-formats", "html"}, inputs...)
+	b, err := exec.Command(bin, args...).CombinedOutput()
+	require.NoError(t, err, "papergraph %s: %s", strings.Join(args, " "), b)
+	return filepath.Join(out, "graph.html")
+}
+
+// viewerData reads the graph JSON back from a graph.html.
+func viewerData(t *testing.T, path string) (nodes [][]any, edges [][]any) {
+	t.Helper()
+	page, err := os.ReadFile(path)
+	require.NoError(t, err)
+	_, rest, ok := bytes.Cut(page, []byte(`<script type="application/json" id="graph-data">`))
+	require.True(t, ok, "no graph data")
+	js, _, ok := bytes.Cut(rest, []byte("</script>"))
+	require.True(t, ok, "graph data not closed")
+	var d struct{ Nodes, Edges [][]any }
+	require.NoError(t, json.Unmarshal(js, &d))
+	return d.Nodes, d.Edges
+}
+
+// knownTitle returns the title of the paper with the most connections,
+// to search for.
+func knownTitle(t *testing.T, nodes [][]any) string {
+	t.Helper()
+	best, size := "", -1.0
+	for _, n := range nodes {
+		if n[2] == "paper" && n[3] != "" && !n[10].(bool) && n[14].(float64) > size {
+			best, size = n[3].(string), n[14].(float64)
+		}
+	}
+	require.NotEmpty(t, best, "no paper with a title")
+	return best
+}
+
+// runViewer loads page in Chromium with viewer.mjs, searching for query.
+func runViewer(t *testing.T, page, query string, perf bool) (viewerReport, image.Image) {
+	t.Helper()
+	node, script := jsScript(t, "viewer.mjs")
+	chromium := need(t, "chromium")
+	shot := filepath.Join(t.TempDir(), "shot.png")
+	args := []string{script, chromium, page, shot, query}
+	if perf {
+		args = append(args, "3000")
+	}
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(node, args...)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	require.NoError(t, cmd.Run(), "viewer.mjs: %s", stderr.String())
+	var r viewerReport
+	require.NoError(t, json.Unmarshal(stdout.Bytes(), &r), stdout.String())
+	require.Nil(t, r.Error, "the browser session failed")
+	f, err := os.Open(shot)
+	require.NoError(t, err)
+	defer f.Close()
+	img, err := png.Decode(bufio.NewReader(f))
+	require.NoError(t, err)
+	return r, img
+}
+
+// inked is the share of pixels that are not the page's white background.
+func inked(img image.Image) float64 {
+	b := img.Bounds()
+	n := 0
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if r < 0xf000 || g < 0xf000 || bl < 0xf000 {
+				n++
+			}
+		}
+	}
+	return float64(n) / float64(b.Dx()*b.Dy())
+}
+
+// checkClean asserts what every page must do: no console or page error,
+// no dialog, no request beyond the file, nothing injected, a drawing.
+func checkClean(t *testing.T, r viewerReport, img image.Image) {
+	t.Helper()
+	assert.Empty(t, r.ConsoleErrors, "console errors")
+	assert.Empty(t, r.PageErrors, "page errors")
+	assert.Empty(t, r.Dialogs, "a dialog opened: some text ran as script")
+	assert.Empty(t, r.Requests, "the page loaded something besides itself")
+	assert.Equal(t, 0, r.Injected.Images, "img elements in the page")
+	assert.Equal(t, 0, r.Injected.Handlers, "elements with on* attributes")
+	assert.Equal(t, 3, r.Injected.Scripts, "script elements: the data, the libraries and the viewer")
+	assert.False(t, r.Injected.Pwned)
+	assert.Greater(t, inked(img), 0.002, "the graph area is blank")
+}
+
+// TestViewerInChromium opens graph.html in headless Chromium (Debian's
+// chromium, driven by puppeteer-core) as a user would: for the sample and
+// for the first 5,000 papers of ../shared/corpus, written by the real
+// command; it must draw, search, and open a node's panel by a click on
+// the canvas, with no console error and no network.
+func TestViewerInChromium(t *testing.T) {
+	cases := []struct {
+		name   string
+		inputs func(t *testing.T) []string
+	}{
+		{"sample", func(*testing.T) []string { return nil }},
+		{"corpus-5000", func(t *testing.T) []string { return []string{firstPapers(t, 5000)} }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			page := buildHTML(t, tc.inputs(t)...)
+			nodes, _ := viewerData(t, page)
+			title := knownTitle(t, nodes)
+			r, img := runViewer(t, page, title, os.Getenv("PAPERGRAPH_VIEWER_PERF") != "")
+			checkClean(t, r, img)
+			assert.Equal(t, len(nodes), r.Timing.Nodes)
+			assert.Contains(t, r.Results, title, "the search lists the title")
+			if assert.NotNil(t, r.SearchPanelTitle, "the search opened no panel") {
+				assert.Equal(t, title, *r.SearchPanelTitle)
+			}
+			if assert.NotNil(t, r.ClickPanelTitle, "a click on the node opened no panel") {
+				assert.Equal(t, title, *r.ClickPanelTitle)
+			}
+			logViewerTiming(t, r)
+		})
+	}
+}
+
+// firstPapers writes the first n papers of the real arXiv months in
+// ../shared/corpus (July, then August; $SHARED/corpus when set, as for
+// bench/run.sh) to a file; it skips without them, except under CI=true.
+func firstPapers(t *testing.T, n int) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "papers.jsonl")
+	f, err := os.Create(out)
+	require.NoError(t, err)
+	defer f.Close()
+	w := bufio.NewWriter(f)
+	shared := os.Getenv("SHARED")
+	if shared == "" {
+		shared = filepath.Join("..", "..", "shared")
+	}
+	count := 0
+	for _, month := range []string{"arxiv-2026-07", "arxiv-2026-08"} {
+		in, err := os.Open(filepath.Join(shared, "corpus", month, "papers.jsonl"))
+		if err != nil {
+			if os.Getenv("CI") == "true" {
+				t.Fatalf("the corpus is required under CI=true: %v", err)
+			}
+			t.Skipf("corpus not found: %v", err)
+		}
+		sc := bufio.NewScanner(in)
+		sc.Buffer(nil, 16<<20)
+		for count < n && sc.Scan() {
+			w.Write(sc.Bytes())
+			w.WriteByte('\n')
+			count++
+		}
+		require.NoError(t, sc.Err())
+		in.Close()
+	}
+	require.Equal(t, n, count, "papers in the corpus")
+	require.NoError(t, w.Flush())
+	return out
+}
+
+func logViewerTiming(t *testing.T, r viewerReport) {
+	t.Logf("%d nodes, %d edges: first render %.0f ms after navigation start, painted at %.0f ms, %.0f ms wall to ready",
+		r.Timing.Nodes, r.Timing.Edges, r.Timing.FirstRender, r.Timing.Painted, r.Timing.WallToReady)
+	if p := r.Perf; p != nil {
+		t.Logf("zooming: %d frames, %.1f fps, median frame %.1f ms, worst %.1f ms; hover highlight median %.1f ms, worst %.1f ms",
+			p.Frames, p.FPS, p.MedianFrameMs, p.WorstFrameMs, p.HoverMedianMs, p.HoverWorstMs)
+	}
+}
+
+// hostileViewerGraph has titles, names, authors, evidence and URLs made to
+// break out of the page: a script end tag with an image whose onerror
+// runs script, U+2028 and U+2029 (line ends in old JavaScript), HTML
+// comments and a javascript: URL.
+func hostileViewerGraph(t *testing.T) (*graph.Graph, string) {
+	t.Helper()
+	const bad = "</script><img src=x onerror=alert(1)><script>window.pwned=1</script>\u2028\u2029<!-- -->"
+	g := graph.New()
+	art := graph.Node{ID: "dataset:</script><img src=x onerror=alert(2)>", Kind: papergraph.KindDataset, Label: bad, Title: bad, URL: "https://example.org/<script>", Papers: 2, Community: 0}
+	require.NoError(t, g.AddNode(art))
+	ids := []string{}
+	for i, title := range append([]string{bad}, hostileTitles...) {
+		id := fmt.Sprintf("paper:%02d<img src=x onerror=alert(3)>", i)
+		ids = append(ids, id)
+		require.NoError(t, g.AddNode(graph.Node{ID: id, Kind: papergraph.KindPaper, Label: title, Title: title,
+			URL: "javascript:alert(4)", ArXiv: "2401.0000" + fmt.Sprint(i%10) + "\"><img src=x onerror=alert(5)>",
+			Authors: []string{bad, title}, Year: 2024, Community: i % 2}))
+		require.NoError(t, g.AddEdge(graph.Edge{Source: id, Target: art.ID, Relation: graph.Mentions, Weight: 1, Evidence: bad}))
+		if i > 0 {
+			require.NoError(t, g.AddEdge(graph.Edge{Source: ids[0], Target: id, Relation: graph.Shares, Weight: 1, Shared: []string{art.ID, bad}}))
+		}
+	}
+	require.NoError(t, g.Finish())
+	return g, bad
+}
+
+// TestViewerHostileTitles: no title, name, author, evidence or URL can
+// run script in graph.html or add an element; the panel shows a hostile
+// title as text, exactly.
+func TestViewerHostileTitles(t *testing.T) {
+	for name, mk := range map[string]func(t *testing.T) (*graph.Graph, string){
+		"crafted": hostileViewerGraph,
+		"hostile-titles": func(t *testing.T) (*graph.Graph, string) {
+			return hostileGraph(t), hostileTitles[0] + " (full)"
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			g, title := mk(t)
+			page := filepath.Join(t.TempDir(), "graph.html")
+			require.NoError(t, os.WriteFile(page, write(t, func(b *bytes.Buffer) error {
+				return HTML(b, g, Options{Layout: layoutFor(g), Description: title})
+			}), 0o644))
+			query := strings.Map(func(r rune) rune {
+				if r == '\u2028' || r == '\u2029' {
+					return -1
+				}
+				return r
+			}, title)[:12]
+			r, img := runViewer(t, page, query, false)
+			checkClean(t, r, img)
+			if assert.NotNil(t, r.SearchPanelTitle) {
+				assert.Equal(t, title, *r.SearchPanelTitle, "the panel shows the title as text")
+			}
+		})
+	}
+}
+
+// TestViewerLarge loads generated graphs of 5,000 nodes and 25,000
+// edges, and 10,000 nodes and 100,000 edges (the size the viewer is built
+// for), and logs the time to first render, the frame rate while zooming
+// and the hover latency. It takes minutes on two cores with software
+// WebGL, so it runs only when PAPERGRAPH_VIEWER_PERF is set:
+//
+//	PAPERGRAPH_VIEWER_PERF=1 go test ./export -run TestViewer -v
+func TestViewerLarge(t *testing.T) {
+	if os.Getenv("PAPERGRAPH_VIEWER_PERF") == "" {
+		t.Skip("set PAPERGRAPH_VIEWER_PERF=1 to measure the viewer on large graphs")
+	}
+	for _, size := range []struct{ nodes, edges int }{{5000, 25000}, {10000, 100000}} {
+		t.Run(fmt.Sprintf("%d-%d", size.nodes, size.edges), func(t *testing.T) {
+			g := viewerGraph(t, size.nodes, size.edges)
+			page := filepath.Join(t.TempDir(), "graph.html")
+			require.NoError(t, os.WriteFile(page, write(t, func(b *bytes.Buffer) error { return HTML(b, g, Options{}) }), 0o644))
+			start := time.Now()
+			r, img := runViewer(t, page, "Paper number 4242", true)
+			t.Logf("browser run took %s", time.Since(start).Round(time.Millisecond))
+			checkClean(t, r, img)
+			assert.Equal(t, size.nodes, r.Timing.Nodes)
+			assert.Equal(t, size.edges, r.Timing.Edges)
+			if assert.NotNil(t, r.ClickPanelTitle) {
+				assert.Equal(t, "Paper number 4242", *r.ClickPanelTitle)
+			}
+			logViewerTiming(t, r)
+		})
+	}
+}
+
+// viewerGraph makes a finished graph of n nodes (half papers) and m edges
+// with a fixed seed, in communities of about 100.
+func viewerGraph(t *testing.T, n, m int) *graph.Graph {
+	t.Helper()
+	r := rand.New(rand.NewPCG(1, 2))
+	g := graph.New()
+	ids := make([]string, n)
+	for i := range n {
+		k := papergraph.KindPaper
+		if i%2 == 1 {
+			k = papergraph.Kinds[i%len(papergraph.Kinds)]
+		}
+		ids[i] = fmt.Sprintf("%s:%05d", k, i)
+		require.NoError(t, g.AddNode(graph.Node{ID: ids[i], Kind: k, Label: fmt.Sprintf("N%d", i),
+			Title: fmt.Sprintf("Paper number %d", i), Community: i / 100}))
+	}
+	seen := map[[2]int]bool{}
+	for len(seen) < m {
+		a := r.IntN(n)
+		b := (a/100)*100 + r.IntN(100) // mostly within the community
+		if r.IntN(5) == 0 {
+			b = r.IntN(n)
+		}
+		if a%2 == 1 {
+			a--
+		}
+		if a == b || seen[[2]int{a, b}] || seen[[2]int{b, a}] {
+			continue
+		}
+		seen[[2]int{a, b}] = true
+		e := graph.Edge{Source: ids[a], Target: ids[b], Relation: graph.Mentions, Weight: 1, Evidence: "rule"}
+		if b%2 == 0 {
+			e.Relation, e.Weight = graph.Shares, 0.5
+			if e.Target < e.Source {
+				e.Source, e.Target = e.Target, e.Source
+			}
+		}
+		require.NoError(t, g.AddEdge(e))
+	}
+	require.NoError(t, g.Finish())
+	return g
+}
