@@ -170,6 +170,16 @@ func (n *netFlags) enrichPapers(ctx context.Context, papers []papergraph.Paper, 
 	return recs, notes, nil
 }
 
+// requestNote says how many requests a run sent and how many the cache
+// answered, or "" when it fetched nothing.
+func (n *netFlags) requestNote() string {
+	if n.client == nil {
+		return ""
+	}
+	sent, cached := n.client.Stats()
+	return fmt.Sprintf("fetch: %d request(s) sent, %d answered from the cache", sent, cached)
+}
+
 // readNamed reads the input called name, handing its papers to keep: a
 // file, "-", the sample (""), or a source, fetched and read page by page.
 func (c *common) readNamed(ctx context.Context, name string, stdin io.Reader, sum *summary, log *slog.Logger, prog *progress, keep func(papergraph.Paper)) error {
@@ -233,6 +243,9 @@ func fetchCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return err
 	}
 	sum.fetchNotes = append(sum.fetchNotes, notes...)
+	if note := c.net.requestNote(); note != "" {
+		sum.fetchNotes = append(sum.fetchNotes, note)
+	}
 	var b bytes.Buffer // nothing is written unless all went well
 	if err := fetch.WriteBatch(&b, append(papers, recs...)); err != nil {
 		return err

@@ -131,6 +131,7 @@ func TestBuildFromSourceWithRefs(t *testing.T) {
 	assert.Empty(t, stdout)
 	assert.Contains(t, stderr, "-enrich refs: 2 of 2 papers found in Semantic Scholar, citing 3 works")
 	assert.Equal(t, 2, srv.count(), "one listing request, one batch request")
+	assert.Contains(t, stderr, "papergraph: fetch: 2 request(s) sent, 0 answered from the cache\n")
 
 	var g struct {
 		Nodes []struct {
@@ -306,4 +307,16 @@ func TestFetchInterrupted(t *testing.T) {
 	assert.Less(t, time.Since(start), 5*time.Second)
 	assert.Contains(t, stderr.String(), "interrupted")
 	assert.NoDirExists(t, out)
+}
+
+// TestKeysNotLogged: with -v the requests are logged, the key never.
+func TestKeysNotLogged(t *testing.T) {
+	newAPIServer(t)
+	t.Setenv("S2_API_KEY", "s2-key-never-logged")
+	t.Setenv("HF_TOKEN", "hf-token-never-logged")
+	code, _, stderr := runCmd(t, "", "build", "-v", "-cache", t.TempDir(), "-o", filepath.Join(t.TempDir(), "o"), "-formats", "dot", "hf:daily:2026-12-01", "-enrich", "refs")
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stderr, "fetch: answer")
+	assert.Contains(t, stderr, "/graph/v1/paper/batch")
+	assert.NotContains(t, stderr, "never-logged")
 }

@@ -246,6 +246,9 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 		return nil, nil, err
 	}
 	sum.fetchNotes = append(sum.fetchNotes, notes...)
+	if note := c.net.requestNote(); note != "" {
+		sum.fetchNotes = append(sum.fetchNotes, note)
+	}
 	papers = append(papers, recs...)
 	papers, ms := papergraph.Merge(papers)
 	sum.merged = ms.Merged

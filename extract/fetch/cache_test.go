@@ -77,6 +77,9 @@ func TestCacheHitMissOffline(t *testing.T) {
 	second, err := batchBytes(t, c, spec) // hit: no request
 	require.NoError(t, err)
 	assert.Len(t, rp.requests(), 2)
+	sent, cached := c.Stats()
+	assert.Equal(t, 2, sent)
+	assert.Equal(t, 2, cached)
 	assert.Equal(t, first, second, "byte-identical from the cache")
 
 	off := like(c)

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -75,6 +76,13 @@ type Client struct {
 	once  sync.Once
 	http  *http.Client
 	limit limiter
+	stats struct{ sent, cached atomic.Int64 }
+}
+
+// Stats returns how many requests were sent to the APIs (retries
+// included) and how many were answered from the cache.
+func (c *Client) Stats() (sent, cached int) {
+	return int(c.stats.sent.Load()), int(c.stats.cached.Load())
 }
 
 func (c *Client) env(k string) string {
@@ -182,6 +190,7 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 				}
 				if c.Offline || c.clock().Now().Sub(h.Date) < maxAge {
 					c.log("fetch: from cache", "url", r.String(), "date", h.Date)
+					c.stats.cached.Add(1)
 					return body, nil
 				}
 			case errors.Is(err, ErrCorrupt):
@@ -237,9 +246,6 @@ func (c *Client) fetch(ctx context.Context, r request) ([]byte, string, error) {
 	}
 	var last attempt
 	for i := 0; ; i++ {
-		if err := c.limit.wait(ctx, c.clock(), r.api.host(c.env), r.api.Interval); err != nil {
-			return nil, "", err
-		}
 		if c.Progress != nil {
 			msg := "fetching " + r.String()
 			if i > 0 {
@@ -247,6 +253,10 @@ func (c *Client) fetch(ctx context.Context, r request) ([]byte, string, error) {
 			}
 			c.Progress(msg)
 		}
+		if err := c.limit.wait(ctx, c.clock(), r.api.host(c.env), r.api.Interval); err != nil {
+			return nil, "", err
+		}
+		c.stats.sent.Add(1)
 		last = c.once1(ctx, r)
 		if last.err == nil {
 			return last.body, last.ctype, nil
