@@ -20,8 +20,9 @@ type Config struct {
 	// order over the built-in list: an entry with the kind and name of an
 	// earlier one replaces it, and "stop" lines add stop terms.
 	Entities []*Gazetteer
-	// DisableGazetteer leaves out the built-in entity list (the built-in
-	// stop list still applies); lists in Entities are still used.
+	// DisableGazetteer leaves out the built-in entity lists, hand-made and
+	// public (the built-in stop list still applies); lists in Entities are
+	// still used.
 	DisableGazetteer bool
 	// DisablePatterns turns off the rules that find names the lists do
 	// not know ("the X dataset", "a benchmark called X", acronym
@@ -58,15 +59,15 @@ type gazCand struct {
 
 // New builds an Extractor from cfg.
 func New(cfg Config) (*Extractor, error) {
-	lists := make([]*Gazetteer, 0, len(cfg.Entities)+1)
+	lists := make([]*Gazetteer, 0, len(cfg.Entities)+4)
 	b, err := builtin()
 	if err != nil {
 		return nil, fmt.Errorf("extract: built-in list: %w", err)
 	}
 	if cfg.DisableGazetteer {
 		lists = append(lists, &Gazetteer{stop: b.stop})
-	} else {
-		lists = append(lists, b)
+	} else if lists, err = builtinLists(); err != nil {
+		return nil, fmt.Errorf("extract: built-in list: %w", err)
 	}
 	lists = append(lists, cfg.Entities...)
 	entries, stop := mergeGazetteers(lists)
@@ -87,7 +88,7 @@ func New(cfg Config) (*Extractor, error) {
 			}
 			id := pid[f]
 			x.patterns[id] = append(x.patterns[id], gazCand{entry: i, alias: a, ac: newAliasCase(a), edition: otherEdition(a, e.name)})
-			if r, _ := utf8.DecodeRuneInString(f); !unicode.IsUpper(firstRune(a)) || r >= utf8.RuneSelf || isDigit(byte(r)) {
+			if r, _ := utf8.DecodeRuneInString(f); (!unicode.IsUpper(firstRune(a)) || r >= utf8.RuneSelf || isDigit(byte(r))) && !markedFirstWord(a) {
 				x.lowerStart[prefix2(f)] = true
 			}
 			if l := x.byFold[f]; len(l) == 0 || l[len(l)-1] != i {

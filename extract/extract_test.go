@@ -293,11 +293,11 @@ func TestLoadEntities(t *testing.T) {
 }
 
 func TestLoadEntitiesErrors(t *testing.T) {
-	_, err := extract.LoadEntities(strings.NewReader("dataset\tOK\nfoo\tBar\nmodel\t\nmodel\tX\t\tweird\nmodel\ta\tb\tc\td\nmodel\t---\n"))
+	_, err := extract.LoadEntities(strings.NewReader("dataset\tOK\nfoo\tBar\nmodel\t\nmodel\tX\t\tweird\nmodel\ta\tb\tc\td\te\nmodel\t---\n"))
 	require.Error(t, err)
 	assert.True(t, errors.Is(err, extract.ErrEntityList))
 	msg := err.Error()
-	for _, want := range []string{"5 bad entity list lines", "line 2: unknown kind", "line 3: empty name", "line 4: unknown flag", "line 5: 5 fields", "line 6: alias"} {
+	for _, want := range []string{"5 bad entity list lines", "line 2: unknown kind", "line 3: empty name", "line 4: unknown flag", "line 5: 6 fields", "line 6: alias"} {
 		assert.Contains(t, msg, want)
 	}
 }

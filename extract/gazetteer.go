@@ -22,6 +22,14 @@ var (
 	builtinEntities string
 	//go:embed data/stoplist.txt
 	builtinStoplist string
+	// Public lists converted by internal/listgen (go generate), each under
+	// its source's licence (data/NOTICE): applied before the hand-made list.
+	//go:embed data/helm-models.tsv
+	builtinHELM string
+	//go:embed data/modelsdev-models.tsv
+	builtinModelsDev string
+	//go:embed data/pwc-datasets.tsv
+	builtinPwC string
 )
 
 // Sentinel errors. Errors from [LoadEntities] wrap ErrEntityList and name
@@ -57,6 +65,8 @@ type gazEntry struct {
 	versioned bool     // a version may follow the name ("Qwen" + "3", "GPT" + "-4")
 	family    string   // family of this artifact, if any
 	off       bool     // disables a built-in entry of the same kind and name
+	source    string   // where the entry comes from: a public source id, or "hand: reason"
+	public    bool     // source names a public list (pwc:, helm:, models.dev:)
 	line      int
 }
 
@@ -67,14 +77,16 @@ var artifactKinds = map[string]papergraph.Kind{
 
 // LoadEntities reads an entity list. Each line holds tab-separated fields:
 //
-//	kind	name	aliases	flags
+//	kind	name	aliases	flags	source
 //
 // kind is dataset, benchmark, model or stop; name is the canonical name;
 // aliases (optional) are other spellings separated by "|"; flags (optional)
 // are comma-separated: "cs" (match only the exact case of name or an
 // alias), "versioned" (a version number may follow: Qwen3, GPT-5), "family=X"
 // (the family the artifact belongs to), "off" (remove a built-in entry of
-// this kind and name). A "stop" line lists terms never extracted: its name
+// this kind and name); source (optional) says where the entry comes from
+// (a public list's id such as "pwc:mnist", or "hand: <reason>") and does
+// not affect matching. A "stop" line lists terms never extracted: its name
 // and aliases. Blank lines and lines starting with "#" are ignored. Spaces,
 // hyphens and underscores inside names do not matter when matching
 // ("MS COCO" matches "MS-COCO" and "MSCOCO").
@@ -124,10 +136,10 @@ func lineError(format string, a ...any) error {
 
 func parseEntityLine(line string) (gazEntry, []string, error) {
 	f := strings.Split(line, "\t")
-	if len(f) > 4 {
-		return gazEntry{}, nil, lineError("%d fields, want at most 4 (kind, name, aliases, flags)", len(f))
+	if len(f) > 5 {
+		return gazEntry{}, nil, lineError("%d fields, want at most 5 (kind, name, aliases, flags, source)", len(f))
 	}
-	for len(f) < 4 {
+	for len(f) < 5 {
 		f = append(f, "")
 	}
 	kindS, name := strings.TrimSpace(f[0]), strings.TrimSpace(f[1])
@@ -141,7 +153,7 @@ func parseEntityLine(line string) (gazEntry, []string, error) {
 		}
 	}
 	if kindS == "stop" {
-		if strings.TrimSpace(f[3]) != "" {
+		if strings.TrimSpace(f[3]+f[4]) != "" {
 			return gazEntry{}, nil, lineError("stop line with flags %q", f[3])
 		}
 		return gazEntry{}, append([]string{name}, aliases...), nil
@@ -150,7 +162,8 @@ func parseEntityLine(line string) (gazEntry, []string, error) {
 	if !ok {
 		return gazEntry{}, nil, lineError("unknown kind %q (want dataset, benchmark, model or stop)", kindS)
 	}
-	e := gazEntry{kind: kind, name: name, aliases: append([]string{name}, aliases...)}
+	e := gazEntry{kind: kind, name: name, aliases: append([]string{name}, aliases...), source: strings.TrimSpace(f[4])}
+	e.public = e.source != "" && !strings.HasPrefix(e.source, "hand")
 	for _, fl := range strings.Split(f[3], ",") {
 		fl = strings.TrimSpace(fl)
 		switch {
@@ -181,12 +194,33 @@ func parseEntityLine(line string) (gazEntry, []string, error) {
 var (
 	builtinOnce sync.Once
 	builtinGaz  *Gazetteer
+	publicGaz   []*Gazetteer
 	builtinErr  error
 )
 
-// builtin returns the embedded list.
+// builtinLists returns the embedded lists in the order they apply: the
+// public lists, then the hand-made list (with the stop list).
+func builtinLists() ([]*Gazetteer, error) {
+	b, err := builtin()
+	if err != nil {
+		return nil, err
+	}
+	return append(publicGaz[:len(publicGaz):len(publicGaz)], b), nil
+}
+
+// builtin returns the embedded hand-made list and stop list.
 func builtin() (*Gazetteer, error) {
 	builtinOnce.Do(func() {
+		for _, l := range []struct{ name, text string }{
+			{"helm-models.tsv", builtinHELM}, {"modelsdev-models.tsv", builtinModelsDev}, {"pwc-datasets.tsv", builtinPwC},
+		} {
+			g, err := LoadEntities(strings.NewReader(l.text))
+			if err != nil {
+				builtinErr = fmt.Errorf("%s: %w", l.name, err)
+				return
+			}
+			publicGaz = append(publicGaz, g)
+		}
 		builtinGaz, builtinErr = LoadEntities(strings.NewReader(builtinEntities))
 		if builtinErr != nil {
 			return
@@ -321,14 +355,22 @@ type aliasCase struct {
 	stripped   string // the alias without separators, case kept
 	digit      bool   // has a digit: any case matches ("cifar-10")
 	innerUpper bool   // a capital after the first letter ("CLIP", "NoW")
+	allCaps    bool   // two or more letters, all capitals, no digit ("CLIP", "MS COCO")
 	firstUpper bool   // starts with a capital ("Mistral")
 }
 
 func newAliasCase(alias string) aliasCase {
 	a := stripSeps(alias)
 	r, _ := utf8.DecodeRuneInString(a)
-	return aliasCase{stripped: a, digit: strings.ContainsFunc(a, unicode.IsDigit),
-		innerUpper: upperAfterFirst(a), firstUpper: unicode.IsUpper(r)}
+	digit := strings.ContainsFunc(a, unicode.IsDigit)
+	letters := 0
+	for _, q := range a {
+		if unicode.IsLetter(q) {
+			letters++
+		}
+	}
+	return aliasCase{stripped: a, digit: digit, innerUpper: upperAfterFirst(a), firstUpper: unicode.IsUpper(r),
+		allCaps: !digit && letters >= 2 && !strings.ContainsFunc(a, unicode.IsLower)}
 }
 
 // caseOK reports whether surface may stand for the alias: exactly (cs), or
@@ -372,6 +414,10 @@ func caseOK(a aliasCase, surface string, cs bool) bool {
 			break
 		}
 	}
+	if a.allCaps {
+		// "ORCAS" is not "ORC as": every letter of the surface is a capital.
+		return !strings.ContainsFunc(surface, unicode.IsLower)
+	}
 	if a.innerUpper {
 		return inner
 	}
@@ -379,6 +425,16 @@ func caseOK(a aliasCase, surface string, cs bool) bool {
 		return firstUpper
 	}
 	return true
+}
+
+// markedFirstWord reports whether the alias's first word (up to a space)
+// has a digit or a capital after its first letter ("text8", "nuScenes",
+// "gpt-4o-mini"): the word of the text it starts at has one too, and such
+// words are always tried, so the alias need not make a plain lower-case
+// word worth trying (see Extractor.mayStart).
+func markedFirstWord(alias string) bool {
+	w, _, _ := strings.Cut(alias, " ")
+	return strings.ContainsFunc(w, unicode.IsDigit) || upperAfterFirst(w)
 }
 
 func upperAfterFirst(s string) bool {
@@ -398,8 +454,14 @@ func mergeGazetteers(gs []*Gazetteer) ([]gazEntry, []string) {
 		k papergraph.Kind
 		n string
 	}
-	idx := map[key]int{}
-	var out []gazEntry
+	n := 0
+	for _, g := range gs {
+		if g != nil {
+			n += len(g.entries)
+		}
+	}
+	idx := make(map[key]int, n)
+	out := make([]gazEntry, 0, n)
 	var stop []string
 	for _, g := range gs {
 		if g == nil {
@@ -422,7 +484,8 @@ func mergeGazetteers(gs []*Gazetteer) ([]gazEntry, []string) {
 			kept = append(kept, e)
 		}
 	}
-	sort.SliceStable(kept, func(i, j int) bool {
+	// (kind, name) is unique here, so an unstable sort is deterministic.
+	sort.Slice(kept, func(i, j int) bool {
 		if kept[i].kind != kept[j].kind {
 			return kept[i].kind < kept[j].kind
 		}

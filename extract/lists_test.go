@@ -9,13 +9,13 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestBuiltinLists checks the embedded lists: they parse, are sorted by
-// kind then name, every alias names one artifact, and no artifact is a
-// stop term.
+// TestBuiltinLists checks the embedded lists: they parse, each is sorted
+// by kind then name, every alias names one artifact across all of them, no
+// artifact is a stop term, and every entry says where it comes from.
 func TestBuiltinLists(t *testing.T) {
 	g, err := builtin()
 	require.NoError(t, err)
-	require.Greater(t, len(g.entries), 500, "a broad list")
+	require.Greater(t, len(g.entries), 500, "a broad hand-made list")
 	for _, k := range []papergraph.Kind{papergraph.KindDataset, papergraph.KindBenchmark, papergraph.KindModel} {
 		n := 0
 		for _, e := range g.entries {
@@ -25,32 +25,36 @@ func TestBuiltinLists(t *testing.T) {
 		}
 		assert.Greater(t, n, 100, "entries of kind %s", k)
 	}
-	for i := 1; i < len(g.entries); i++ {
-		a, b := g.entries[i-1], g.entries[i]
-		if a.kind == b.kind {
-			assert.LessOrEqual(t, strings.ToLower(a.name), strings.ToLower(b.name), "line %d: sorted by name", b.line)
-		} else {
-			assert.Less(t, string(a.kind), string(b.kind), "line %d: sorted by kind", b.line)
-		}
-	}
+	lists, err := builtinLists()
+	require.NoError(t, err)
+	require.Len(t, lists, 4, "HELM, models.dev, Papers with Code, hand-made")
+	names := []string{"helm-models.tsv", "modelsdev-models.tsv", "pwc-datasets.tsv", "entities.tsv"}
 	stop := map[string]bool{}
 	for _, s := range g.stop {
 		stop[foldString(s)] = true
 	}
 	owner := map[string]string{}
-	for _, e := range g.entries {
-		assert.False(t, e.off, "line %d: off is for user lists", e.line)
-		for _, a := range e.aliases {
-			f := foldString(a)
-			assert.False(t, stop[f], "line %d: alias %q is a stop term", e.line, a)
-			if o, ok := owner[f]; ok && o != e.name {
-				t.Errorf("line %d: alias %q of %q also names %q", e.line, a, e.name, o)
+	for li, l := range lists {
+		assert.NotEmpty(t, l.entries, names[li])
+		for i := 1; i < len(l.entries); i++ {
+			a, b := l.entries[i-1], l.entries[i]
+			if a.kind == b.kind {
+				assert.LessOrEqual(t, strings.ToLower(a.name), strings.ToLower(b.name), "%s line %d: sorted by name", names[li], b.line)
+			} else {
+				assert.Less(t, string(a.kind), string(b.kind), "%s line %d: sorted by kind", names[li], b.line)
 			}
-			owner[f] = e.name
 		}
-		if e.family != "" {
-			_, ok := owner[foldString(e.family)]
-			_ = ok // families may be implicit (Phi, ETT); they need not be entries
+		for _, e := range l.entries {
+			assert.False(t, e.off, "%s line %d: off is for user lists", names[li], e.line)
+			assert.NotEmpty(t, e.source, "%s line %d: %q says where it comes from", names[li], e.line, e.name)
+			for _, a := range e.aliases {
+				f := foldString(a)
+				assert.False(t, stop[f], "%s line %d: alias %q is a stop term", names[li], e.line, a)
+				if o, ok := owner[f]; ok && o != names[li]+":"+e.name {
+					t.Errorf("%s line %d: alias %q of %q also names %s", names[li], e.line, a, e.name, o)
+				}
+				owner[f] = names[li] + ":" + e.name
+			}
 		}
 	}
 }

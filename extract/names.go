@@ -92,7 +92,9 @@ func (d *doc) blockedAcronym(surface string, e *gazEntry) bool {
 			multi = true
 		}
 	}
-	return def.lower || multi
+	// A public list's entry was not curated for these abstracts: a text
+	// that defines the acronym otherwise means something else by it.
+	return def.lower || multi || e.public
 }
 
 // lookup returns the list entry whose alias folds like name.

@@ -29,38 +29,48 @@ type trieEdge struct {
 	next int32
 }
 
-// newTrie builds a trie of the patterns (already folded).
+// newTrie builds a trie of the patterns (already folded, distinct). It
+// sorts them and lays the trie out depth-first from the sorted order, so
+// each node's edges are contiguous and in byte order without per-node maps
+// (building is part of every program's start-up).
 func newTrie(patterns []string) *trie {
-	type bnode struct {
-		kids    map[byte]int32
-		pattern int32
+	order := make([]int32, len(patterns))
+	size := 1 // nodes: at most one per pattern byte, plus the root
+	for i, p := range patterns {
+		order[i] = int32(i)
+		size += len(p)
 	}
-	b := []bnode{{kids: map[byte]int32{}}}
-	for id, p := range patterns {
-		n := int32(0)
-		for i := 0; i < len(p); i++ {
-			c, ok := b[n].kids[p[i]]
-			if !ok {
-				c = int32(len(b))
-				b = append(b, bnode{kids: map[byte]int32{}})
-				b[n].kids[p[i]] = c
-			}
-			n = c
+	sort.Slice(order, func(i, j int) bool { return patterns[order[i]] < patterns[order[j]] })
+	t := &trie{nodes: make([]trieNode, 1, size), edges: make([]trieEdge, 0, size)}
+	// next returns the end of the run of order[i:hi] with byte c at depth.
+	next := func(i, hi, depth int, c byte) int {
+		for i < hi && patterns[order[i]][depth] == c {
+			i++
 		}
-		b[n].pattern = int32(id + 1)
+		return i
 	}
-	t := &trie{nodes: make([]trieNode, len(b))}
-	for i, bn := range b {
-		keys := make([]int, 0, len(bn.kids))
-		for k := range bn.kids {
-			keys = append(keys, int(k))
+	// build fills node n from order[lo:hi], the patterns that share their
+	// first depth bytes.
+	var build func(n int32, lo, hi, depth int)
+	build = func(n int32, lo, hi, depth int) {
+		if lo < hi && len(patterns[order[lo]]) == depth {
+			t.nodes[n].pattern = order[lo] + 1
+			lo++
 		}
-		sort.Ints(keys)
-		t.nodes[i] = trieNode{first: int32(len(t.edges)), n: int32(len(keys)), pattern: bn.pattern}
-		for _, k := range keys {
-			t.edges = append(t.edges, trieEdge{b: byte(k), next: bn.kids[byte(k)]})
+		first := len(t.edges)
+		for i := lo; i < hi; i = next(i, hi, depth, patterns[order[i]][depth]) {
+			t.edges = append(t.edges, trieEdge{b: patterns[order[i]][depth], next: int32(len(t.nodes))})
+			t.nodes = append(t.nodes, trieNode{})
+		}
+		t.nodes[n].first, t.nodes[n].n = int32(first), int32(len(t.edges)-first)
+		k := first
+		for i := lo; i < hi; k++ {
+			j := next(i, hi, depth, patterns[order[i]][depth])
+			build(t.edges[k].next, i, j, depth+1)
+			i = j
 		}
 	}
+	build(0, 0, len(patterns), 0)
 	for _, e := range t.edges[t.nodes[0].first : t.nodes[0].first+t.nodes[0].n] {
 		t.root[e.b] = e.next
 	}

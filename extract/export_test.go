@@ -1,0 +1,47 @@
+package extract
+
+import "strings"
+
+// PublicOnlyLists returns the built-in lists with the hand-made list
+// reduced to the entries whose source is a public list (the "list-off"
+// configuration): pass them with DisableGazetteer.
+func PublicOnlyLists() []*Gazetteer {
+	lists, err := builtinLists()
+	if err != nil {
+		panic(err)
+	}
+	hand := lists[len(lists)-1]
+	kept := &Gazetteer{stop: hand.stop}
+	for _, e := range hand.entries {
+		if e.source != "" && !strings.HasPrefix(e.source, "hand") {
+			kept.entries = append(kept.entries, e)
+		}
+	}
+	return append(lists[:len(lists)-1:len(lists)-1], kept)
+}
+
+// ListsWithoutPwC returns the built-in lists less the Papers with Code
+// dataset list (pass them with DisableGazetteer): for tests whose
+// synthetic text draws its names from Papers with Code.
+func ListsWithoutPwC() []*Gazetteer {
+	lists, err := builtinLists()
+	if err != nil {
+		panic(err)
+	}
+	// builtinLists: HELM, models.dev, Papers with Code, hand-made.
+	return append(lists[:2:2], lists[3:]...)
+}
+
+// LoadEmbedded parses every embedded list from its text and builds an
+// Extractor over them: what the first use of [Default] costs.
+func LoadEmbedded() (*Extractor, error) {
+	var lists []*Gazetteer
+	for _, text := range []string{builtinHELM, builtinModelsDev, builtinPwC, builtinEntities} {
+		g, err := LoadEntities(strings.NewReader(text))
+		if err != nil {
+			return nil, err
+		}
+		lists = append(lists, g)
+	}
+	return New(Config{DisableGazetteer: true, Entities: lists})
+}
