@@ -360,11 +360,13 @@ func TestEmbeddedWordLists(t *testing.T) {
 }
 
 // TestCommittedListsUpToDate converts the real public lists (when
-// ../shared/gazetteer-sources is present beside the repository) and checks
+// shared/gazetteer-sources is found above the repository) and checks
 // the committed files in extract/data are what the converter writes: run
 // `go generate ./extract` after changing the hand list or the converter.
 func TestCommittedListsUpToDate(t *testing.T) {
-	src := filepath.Join("..", "..", "..", "..", "shared", "gazetteer-sources")
+	root, err := filepath.Abs(filepath.Join("..", "..", ".."))
+	require.NoError(t, err)
+	src := sharedSources(root)
 	if _, err := os.Stat(src); err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("shared gazetteer sources not found: %v", err)

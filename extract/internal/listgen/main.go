@@ -7,9 +7,10 @@
 //	go run ./extract/internal/listgen [-src DIR] [-data DIR]
 //	go run ./extract/internal/listgen -pwc-json datasets.json[.gz] -o pwc-full.tsv
 //
-// The first form reads the raw lists in DIR (default ../shared/gazetteer-sources,
-// relative to the repository root; SOURCES.md there names each file's origin and
-// licence) and writes, in the data directory (default extract/data):
+// The first form reads the raw lists in DIR (default shared/gazetteer-sources in
+// the nearest directory above the repository root that has it, normally
+// ../shared; SOURCES.md there names each file's origin and licence) and writes,
+// in the data directory (default extract/data):
 //
 //	pwc-datasets.tsv      Papers with Code datasets (CC BY-SA 4.0; NOTICE)
 //	helm-models.tsv       HELM's model registry (Apache-2.0)
@@ -76,7 +77,7 @@ func run(args []string, log io.Writer) error {
 		*data = filepath.Join(root, "extract", "data")
 	}
 	if *src == "" {
-		*src = filepath.Join(root, "..", "shared", "gazetteer-sources")
+		*src = sharedSources(root)
 	}
 	c, hand, err := loadBase(*data)
 	if err != nil {
@@ -103,6 +104,22 @@ func repoRoot() (string, error) {
 			return "", errors.New("listgen: no go.mod above the working directory: give -src and -data")
 		}
 		d = p
+	}
+}
+
+// sharedSources returns the raw lists' directory: shared/gazetteer-sources
+// in the nearest directory above the repository root that has one
+// (../shared for a checkout beside shared/, ../../shared for a worktree
+// one level deeper), else ../shared/gazetteer-sources.
+func sharedSources(root string) string {
+	for d := filepath.Dir(root); ; d = filepath.Dir(d) {
+		p := filepath.Join(d, "shared", "gazetteer-sources")
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			return p
+		}
+		if filepath.Dir(d) == d {
+			return filepath.Join(filepath.Dir(root), "shared", "gazetteer-sources")
+		}
 	}
 }
 
