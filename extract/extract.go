@@ -326,7 +326,9 @@ func ruleStrength(c cand) int {
 	switch {
 	case c.prio <= 1:
 		return 3
-	case strings.HasPrefix(c.rule, "pattern:list"), strings.HasPrefix(c.rule, "pattern:morphology"), c.rule == "alias:document":
+	case strings.HasPrefix(c.rule, "pattern:list"), strings.HasPrefix(c.rule, "pattern:morphology"), c.rule == "alias:document",
+		c.rule == "pattern:model-size", c.rule == "pattern:eval-list":
+		// Guesses from a name's shape or its neighbours.
 		return 1
 	}
 	return 2

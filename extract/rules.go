@@ -35,6 +35,7 @@ func (x *Extractor) patternRules(d *doc, gz, out []cand) []cand {
 	out = x.headBeforeRule(d, out)
 	out = x.listRule(d, gz, gzAt, out)
 	out = x.evalListRule(d, gz, gzAt, out)
+	out = x.appositiveRule(d, out)
 	out = x.sizeRule(d, out)
 	out = x.coordinationRule(d, out)
 	out = x.morphologyRule(d, gz, out)

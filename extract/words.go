@@ -9,7 +9,7 @@ import (
 // Head nouns that say what kind of artifact a name is.
 var (
 	datasetNouns = set("dataset", "datasets", "corpus", "corpora", "database", "databases")
-	benchNouns   = set("benchmark", "benchmarks", "suite", "challenge", "leaderboard", "arena", "bench", "testbed")
+	benchNouns   = set("benchmark", "benchmarks", "suite", "challenge", "leaderboard", "arena", "bench", "testbed", "environment", "environments")
 	modelNouns   = set("model", "network", "net", "llm", "lm", "captioner", "encoder", "decoder", "vocoder",
 		"detector", "generator", "transformer", "backbone", "architecture", "baseline", "agent", "chatbot")
 	modelPlural = set("models", "llms", "lms", "mllms", "vlms", "baselines", "backbones", "networks", "architectures",
