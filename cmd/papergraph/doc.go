@@ -33,7 +33,8 @@ Sources (an argument naming an existing file is read as the file):
 	hf:daily:YYYY-MM-DD  Hugging Face daily papers of that day
 	hf:trending          Hugging Face trending papers
 	arxiv:QUERY          arXiv API search, e.g. arxiv:"cat:cs.CL AND abs:retrieval"
-	arxiv:list:CATEGORY  the newest arXiv submissions in a category (cs.CV)
+	arxiv:list:CATEGORY  the latest announced new papers and cross-lists of a
+	                     category (cs.CV)
 	arxiv:ID,ID          arXiv papers by id (2401.00001,2402.00002)
 	openalex:FILTER      OpenAlex works, e.g. openalex:title.search:graph,publication_year:2025
 	s2:QUERY             Semantic Scholar paper search

@@ -76,10 +76,12 @@ func newAPIServer(t *testing.T) *apiServer {
 		case r.URL.Path == "/api/daily_papers":
 			w.Header().Set("Content-Type", "application/json")
 			w.Write([]byte("[]"))
-		case r.URL.Path == "/api/query" && (strings.Contains(q.Get("search_query"), "zzzz") || q.Get("start") != "0"):
-			fixture(w, "arxiv-empty.xml")
+		case r.URL.Path == "/atom/cs.CL":
+			fixture(w, "arxiv-listing.xml")
+		case r.URL.Path == "/api/query" && q.Get("id_list") == "2612.00201,2612.00202":
+			fixture(w, "arxiv-page1.xml")
 		case r.URL.Path == "/api/query":
-			fixture(w, "arxiv-page2.xml")
+			fixture(w, "arxiv-empty.xml")
 		case r.URL.Path == "/graph/v1/paper/batch" && r.Header.Get("X-Api-Key") == "bad-key-42":
 			w.WriteHeader(http.StatusForbidden)
 		case r.URL.Path == "/graph/v1/paper/batch":
@@ -173,7 +175,7 @@ func TestFetchRebuildsIdentically(t *testing.T) {
 	dir := t.TempDir()
 	code, batch, stderr := runCmd(t, "", "fetch", "-cache", cache, "hf:daily:2026-12-01", "arxiv:list:cs.CL", "-enrich", "refs")
 	require.Equal(t, 0, code, stderr)
-	assert.Equal(t, 5, strings.Count(batch, "\n"), "2 + 1 papers and 2 reference records")
+	assert.Equal(t, 6, strings.Count(batch, "\n"), "2 + 2 papers and 2 reference records")
 	n := srv.count()
 	path := filepath.Join(dir, "batch.jsonl")
 	require.NoError(t, os.WriteFile(path, []byte(batch), 0o644))

@@ -55,6 +55,12 @@ var (
 		ID: "arxiv", Name: "arXiv", BaseURL: "https://export.arxiv.org", URLEnv: "PAPERGRAPH_ARXIV_URL",
 		Interval: 3 * time.Second, Media: "xml",
 	}
+	// arXivListing serves the announced listings (rss.arxiv.org), under
+	// arXiv's policy; PAPERGRAPH_ARXIV_URL replaces both arXiv hosts.
+	arXivListing = &API{
+		ID: "arxiv", Name: "arXiv", BaseURL: "https://rss.arxiv.org", URLEnv: "PAPERGRAPH_ARXIV_URL",
+		Interval: 3 * time.Second, Media: "xml",
+	}
 	OpenAlex = &API{
 		ID: "openalex", Name: "OpenAlex", BaseURL: "https://api.openalex.org", URLEnv: "PAPERGRAPH_OPENALEX_URL",
 		KeyEnv: "OPENALEX_API_KEY", KeyHelp: "an OpenAlex API key (free at openalex.org); OPENALEX_MAILTO adds your e-mail address",

@@ -15,7 +15,9 @@
 //
 // The request paths and parameters are the APIs' own:
 // GET /api/daily_papers?date=&limit=&p= (sort=trending), GET /api/query
-// with search_query or id_list, start and max_results, GET /works with
+// with search_query or id_list, start and max_results (a category's
+// latest announcement is read from GET rss.arxiv.org/atom/CATEGORY, then
+// its papers by id), GET /works with
 // filter, per_page and cursor paging, GET /graph/v1/paper/search with
 // query, offset, limit and fields, and POST /graph/v1/paper/batch.
 //

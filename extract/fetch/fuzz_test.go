@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/papergraph/papergraph"
 )
 
 // FuzzParseSource: any argument parses or fails with ErrSource, never
@@ -64,9 +66,10 @@ func FuzzCacheEntry(f *testing.F) {
 	})
 }
 
-// FuzzAtomSummary: any feed is summarised or refused, never a panic.
+// FuzzAtomSummary: any feed is summarised or refused, never a panic; a
+// listing gives only arXiv ids.
 func FuzzAtomSummary(f *testing.F) {
-	for _, name := range []string{"arxiv-page1.xml", "arxiv-empty.xml", "arxiv-error.xml"} {
+	for _, name := range []string{"arxiv-page1.xml", "arxiv-empty.xml", "arxiv-error.xml", "arxiv-listing.xml"} {
 		b, err := os.ReadFile(filepath.Join("testdata", name))
 		if err != nil {
 			f.Fatal(err)
@@ -77,6 +80,13 @@ func FuzzAtomSummary(f *testing.F) {
 		s, err := summarizeAtom(b)
 		if err == nil && s.entries < 0 {
 			t.Fatalf("summary %+v", s)
+		}
+		if ids, err := listingIDs(b); err == nil {
+			for _, id := range ids {
+				if _, ok := papergraph.NormalizeArXiv(id); !ok {
+					t.Fatalf("listing id %q is not an arXiv id", id)
+				}
+			}
 		}
 	})
 }

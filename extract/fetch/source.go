@@ -16,7 +16,7 @@ import (
 //	hf:daily:2026-12-01   the daily papers of that day
 //	hf:trending           the trending papers
 //	arxiv:QUERY           an arXiv API search_query ("cat:cs.CL AND abs:retrieval")
-//	arxiv:list:cs.CV      the newest submissions in an arXiv category
+//	arxiv:list:cs.CV      the latest announced new papers of an arXiv category
 //	arxiv:2401.00001,...  arXiv papers by id
 //	openalex:FILTER       OpenAlex works matching a filter ("title.search:graph,publication_year:2025")
 //	s2:QUERY              a Semantic Scholar paper search
@@ -210,8 +210,10 @@ func (c *Client) Fetch(ctx context.Context, src Source, limit int) (*Result, err
 	switch src.kind {
 	case kindHFDaily, kindHFTrending:
 		res, err = c.fetchHF(ctx, src, limit)
-	case kindArXivQuery, kindArXivList, kindArXivIDs:
+	case kindArXivQuery, kindArXivIDs:
 		res, err = c.fetchArXiv(ctx, src, limit)
+	case kindArXivList:
+		res, err = c.fetchArXivListing(ctx, src, limit)
 	case kindOpenAlex:
 		res, err = c.fetchOpenAlex(ctx, src, limit)
 	case kindS2Query:

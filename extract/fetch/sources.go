@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/extract/read"
 )
 
@@ -140,6 +141,85 @@ func summarizeAtom(body []byte) (atomSummary, error) {
 	}
 }
 
+// arXivIDChunk is the number of ids asked in one id_list request.
+const arXivIDChunk = 100
+
+// listingIDs returns the arXiv ids of the new submissions and
+// cross-lists of an announcement feed (rss.arxiv.org/atom/CATEGORY);
+// replacements are left out: they were announced before.
+func listingIDs(body []byte) ([]string, error) {
+	var feed struct {
+		Entries []struct {
+			ID    string `xml:"id"`
+			Links []struct {
+				Href string `xml:"href,attr"`
+				Rel  string `xml:"rel,attr"`
+			} `xml:"link"`
+			AnnounceType string `xml:"announce_type"`
+		} `xml:"entry"`
+	}
+	dec := xml.NewDecoder(bytes.NewReader(body))
+	dec.Strict = true
+	dec.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
+	if err := dec.Decode(&feed); err != nil {
+		return nil, err
+	}
+	var ids []string
+	seen := map[string]bool{}
+	for _, e := range feed.Entries {
+		switch strings.TrimSpace(e.AnnounceType) {
+		case "new", "cross", "":
+		default:
+			continue
+		}
+		id, ok := papergraph.NormalizeArXiv(strings.TrimPrefix(strings.TrimSpace(e.ID), "oai:arXiv.org:"))
+		for _, l := range e.Links {
+			if ok {
+				break
+			}
+			id, ok = papergraph.NormalizeArXiv(l.Href)
+		}
+		if ok && !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
+}
+
+// fetchArXivListing reads the latest announcement of a category
+// (GET rss.arxiv.org/atom/CATEGORY) and fetches its papers from the API
+// by id.
+func (c *Client) fetchArXivListing(ctx context.Context, src Source, limit int) (*Result, error) {
+	r := request{api: arXivListing, method: http.MethodGet, url: c.getURL(arXivListing, "/atom/"+src.arg, nil)}
+	body, err := c.do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	ids, err := listingIDs(body)
+	if err != nil {
+		return nil, fmt.Errorf("fetch: %s: arXiv sent a listing that does not parse (%v): %w", r, err, ErrTruncated)
+	}
+	if len(ids) == 0 {
+		return nil, fmt.Errorf("fetch: %s: arXiv announced no new papers in %s (a weekend or holiday?): %w", src.Spec, src.arg, ErrNoListing)
+	}
+	ids = ids[:min(len(ids), limitOr(limit))]
+	res := &Result{}
+	for start := 0; start < len(ids); start += arXivIDChunk {
+		part := Source{Spec: src.Spec, API: ArXiv, kind: kindArXivIDs, ids: ids[start:min(start+arXivIDChunk, len(ids))]}
+		sub, err := c.fetchArXiv(ctx, part, 0)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range sub.Pages {
+			p.Name = pageName(src, len(res.Pages))
+			res.Pages = append(res.Pages, p)
+		}
+		res.NotFound = append(res.NotFound, sub.NotFound...)
+	}
+	return res, nil
+}
+
 // fetchArXiv pages through the arXiv API: GET /api/query with
 // search_query or id_list, start and max_results.
 func (c *Client) fetchArXiv(ctx context.Context, src Source, limit int) (*Result, error) {
@@ -154,10 +234,6 @@ func (c *Client) fetchArXiv(ctx context.Context, src Source, limit int) (*Result
 		switch src.kind {
 		case kindArXivIDs:
 			q.Set("id_list", strings.Join(src.ids, ","))
-		case kindArXivList:
-			q.Set("search_query", "cat:"+src.arg)
-			q.Set("sortBy", "submittedDate")
-			q.Set("sortOrder", "descending")
 		default:
 			q.Set("search_query", src.arg)
 		}

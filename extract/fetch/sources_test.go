@@ -147,23 +147,49 @@ func TestArXivQueryPagination(t *testing.T) {
 }
 
 func TestArXivListAndIDs(t *testing.T) {
-	rp := newReplay(t, newFakeClock(),
-		&route{path: "/api/query", query: map[string]string{"search_query": "cat:cs.CV", "sortBy": "submittedDate", "sortOrder": "descending"}, file: "arxiv-page2.xml"},
+	clock := newFakeClock()
+	rp := newReplay(t, clock,
+		&route{path: "/atom/cs.CL", file: "arxiv-listing.xml"},
+		&route{path: "/atom/cs.CV", file: "arxiv-listing-empty.xml"},
+		&route{path: "/api/query", query: map[string]string{"id_list": "2612.00201,2612.00202"}, file: "arxiv-page1.xml"},
 		&route{path: "/api/query", query: map[string]string{"id_list": "2612.00201,2612.00202,2612.09999"}, file: "arxiv-page1.xml"},
 	)
 	c := rp.client()
-	src, _ := ParseSource("arxiv:list:cs.CV")
-	res, err := c.Fetch(context.Background(), src, 1)
+	src, _ := ParseSource("arxiv:list:cs.CL")
+	papers, res, _, err := c.Papers(context.Background(), src, 0, read.Options{})
 	require.NoError(t, err)
-	assert.Equal(t, 1, res.Pages[0].Records)
-	assert.Len(t, rp.requests(), 1, "the limit is reached")
+	require.Len(t, papers, 2, "the new paper and the cross-list; not the replacement")
+	assert.Empty(t, res.NotFound)
+	assert.Equal(t, "arxiv:list:cs.CL", papers[0].Pos.File)
+	reqs := rp.requests()
+	require.Len(t, reqs, 2, "the listing, then its papers by id")
+	assert.Equal(t, "/atom/cs.CL", reqs[0].Path)
+	assert.Equal(t, "2", reqs[1].Query.Get("max_results"))
+	assert.Equal(t, 3*time.Second, reqs[1].At.Sub(reqs[0].At), "one arXiv pace for both")
+
+	src, _ = ParseSource("arxiv:list:cs.CV")
+	_, err = c.Fetch(context.Background(), src, 0)
+	require.ErrorIs(t, err, ErrNoListing)
+	assert.Contains(t, err.Error(), "arXiv announced no new papers in cs.CV")
 
 	src, _ = ParseSource("arxiv:2612.00201,2612.00202v1,2612.09999")
 	res, err = c.Fetch(context.Background(), src, 0)
 	require.NoError(t, err)
 	assert.Equal(t, 2, res.Pages[0].Records)
 	assert.Equal(t, []string{"2612.09999"}, res.NotFound)
-	assert.Equal(t, "3", rp.requests()[1].Query.Get("max_results"))
+	assert.Equal(t, "3", rp.requests()[3].Query.Get("max_results"))
+}
+
+func TestListingLimit(t *testing.T) {
+	rp := newReplay(t, newFakeClock(),
+		&route{path: "/atom/cs.CL", file: "arxiv-listing.xml"},
+		&route{path: "/api/query", query: map[string]string{"id_list": "2612.00201"}, file: "arxiv-page2.xml"},
+	)
+	src, _ := ParseSource("arxiv:list:cs.CL")
+	res, err := rp.client().Fetch(context.Background(), src, 1)
+	require.NoError(t, err)
+	assert.Len(t, res.Pages, 1)
+	assert.Equal(t, "2612.00201", rp.requests()[1].Query.Get("id_list"))
 }
 
 func TestArXivNoResultsAndError(t *testing.T) {
