@@ -26,6 +26,9 @@ type DOTOptions struct {
 	NoLegend bool
 	// Name is the graph's name; empty means "papergraph".
 	Name string
+	// Style, when non-nil, draws the graph for a picture: see
+	// [PictureStyle].
+	Style *PictureStyle
 }
 
 // DOTFont is the font every DOT label asks for. Graphviz (native and
@@ -202,6 +205,7 @@ func (d *dotWriter) write() {
 	if !d.opt.NoLegend {
 		d.legend(d.g)
 	}
+	d.captions()
 	d.s.WriteString("}\n")
 }
 
@@ -209,9 +213,11 @@ func (d *dotWriter) write() {
 // wrapped label, the tooltip, the link and the position.
 func (d *dotWriter) node(n *graph.Node) {
 	st := dotStyleOf(n.Kind)
-	fill := Color(*n)
-	fs := dotFontSize(*n)
-	size := Size(*n) / 72
+	fill := d.pictureColor(n)
+	size := d.pictureSize(n)
+	fs := math.Round((10+5*(math.Min(size, 60)-10)/50)*10) / 10
+	size /= 72
+	labelled := d.labelled(n)
 	// Graphviz shows the node name for an empty tooltip; fall back
 	// explicitly, so the tooltip is always the text we chose.
 	tip := n.ID
@@ -230,7 +236,11 @@ func (d *dotWriter) node(n *graph.Node) {
 	b = appendDOTQuote(b, n.ID)
 	d.ends.add(n.ID, b[at:], display)
 	b = append(b, " [label="...)
-	b = appendDOTLabel(b, display)
+	if labelled {
+		b = appendDOTLabel(b, display)
+	} else {
+		b = append(b, `" ", fixedsize=true`...) // Graphviz draws the name for an empty label
+	}
 	b = append(b, ", tooltip="...)
 	b = appendDOTTooltip(b, tip, external)
 	b = append(b, ", shape="...)
@@ -323,7 +333,18 @@ func (d *dotWriter) edge(s *sink, _ int, e *graph.Edge) {
 			attrs, known = r.attrs, true
 		}
 	}
-	if e.Relation == graph.Shares {
+	if st := d.opt.Style; st != nil && st.Width != nil {
+		// The style's pen width replaces the relation's.
+		if before, after, ok := strings.Cut(attrs, "penwidth="); ok {
+			b = append(b, before...)
+			b = append(b, "penwidth="...)
+			b = appendDOTNum(b, st.Width(e))
+			_, attrs, _ = strings.Cut(after, ",")
+			if attrs != "" {
+				attrs = "," + attrs
+			}
+		}
+	} else if e.Relation == graph.Shares {
 		// The pen width grows with the weight.
 		before, after, ok := strings.Cut(attrs, "penwidth=2.5")
 		if ok {
@@ -423,14 +444,49 @@ func DOTLegendID(g *graph.Graph) string {
 // layout's box; without one, invisible edges stack it for the dot engine.
 func (d *dotWriter) legend(g *graph.Graph) {
 	p := DOTLegendID(g)
-	external := false
-	for _, n := range g.Nodes() {
-		external = external || n.External
+	kinds, external, rels := present(g)
+	var notes []string
+	if d.opt.Style != nil {
+		notes = d.legendNotes()
+	} else {
+		// The data file's legend lists every kind and relation.
+		for _, k := range dotKinds {
+			kinds[string(k.kind)] = true
+		}
+		for _, r := range dotRelations {
+			rels[r.rel] = true
+		}
 	}
-	rows := len(dotKinds) + len(dotRelations) + 1
+	type kindRow struct {
+		st   dotKindStyle
+		fill RGB
+	}
+	var krs []kindRow
+	for _, k := range dotKinds {
+		if kinds[string(k.kind)] {
+			fill := Palette[k.kind]
+			if d.opt.Style != nil && d.opt.Style.Color != nil {
+				fill = d.opt.Style.Color(&graph.Node{Kind: k.kind, Community: -1})
+			}
+			krs = append(krs, kindRow{k.dotKindStyle, fill})
+		}
+	}
 	if external {
-		rows++
+		st := dotStyleOf(papergraph.KindPaper)
+		st.name = "cited paper"
+		krs = append(krs, kindRow{st, ExternalColor})
 	}
+	var comms []LegendEntry
+	if d.opt.Style != nil {
+		comms = d.opt.Style.Communities
+	}
+	nrel := 0
+	for _, r := range dotRelations {
+		if rels[r.rel] {
+			nrel++
+		}
+	}
+	rows := len(krs) + nrel + len(comms) + len(notes) + 1
 	pinned := d.opt.Layout != nil
 	var x0, top float64
 	if pinned {
@@ -457,19 +513,6 @@ func (d *dotWriter) legend(g *graph.Graph) {
 	d.printf("\t\t%s [shape=plaintext, style=\"\", label=\"Legend\", fontsize=13, width=1.6, height=0.3, fixedsize=true%s];\n", id("title"), pos(dotLegendW/2))
 	chain = append(chain, p+"title")
 	row++
-	type kindRow struct {
-		st   dotKindStyle
-		fill RGB
-	}
-	var krs []kindRow
-	for _, k := range dotKinds {
-		krs = append(krs, kindRow{k.dotKindStyle, Palette[k.kind]})
-	}
-	if external {
-		st := dotStyleOf(papergraph.KindPaper)
-		st.name = "cited paper"
-		krs = append(krs, kindRow{st, ExternalColor})
-	}
 	for _, k := range krs {
 		d.printf("\t\t%s [label=%s, shape=%s, style=%q, fillcolor=%q, color=%q, fontcolor=%q, fontsize=10, width=%s, height=0.32, fixedsize=true%s];\n",
 			id("kind:"+k.st.name), dotQuote(k.st.name), k.st.shape, k.st.style, k.fill.Hex(), dotDarker(k.fill).Hex(),
@@ -477,7 +520,19 @@ func (d *dotWriter) legend(g *graph.Graph) {
 		chain = append(chain, p+"kind:"+k.st.name)
 		row++
 	}
+	for i, c := range comms {
+		d.printf("\t\t%s [label=\" \", shape=ellipse, style=\"filled\", fillcolor=%s, color=%s, width=0.22, height=0.22, fixedsize=true%s];\n",
+			id(fmt.Sprintf("community:%d", i)), legendHex(c.Color), legendHex(dotDarker(c.Color)), pos(dotLegendPad+8))
+		d.printf("\t\t%s [shape=plaintext, style=\"\", label=%s, fontsize=9, width=%s, height=0.25, fixedsize=true%s];\n",
+			id(fmt.Sprintf("community:%d:text", i)), strings.TrimSuffix(dotLabel([]string{dotClean(c.Label)}), `"`)+`\l"`,
+			dotNum((dotLegendW-2*dotLegendPad-20)/72), pos(dotLegendPad+20+(dotLegendW-2*dotLegendPad-20)/2))
+		chain = append(chain, p+fmt.Sprintf("community:%d", i))
+		row++
+	}
 	for _, r := range dotRelations {
+		if !rels[r.rel] {
+			continue
+		}
 		a, b, t := p+"rel:"+string(r.rel)+":a", p+"rel:"+string(r.rel)+":b", p+"rel:"+string(r.rel)
 		if !pinned {
 			d.printf("\t\tsubgraph {\n\t\t\trank=same;\n")
@@ -496,6 +551,12 @@ func (d *dotWriter) legend(g *graph.Graph) {
 			d.printf("\t\t%s -> %s [style=invis];\n\t\t}\n", dotQuote(b), dotQuote(t))
 		}
 		chain = append(chain, a)
+		row++
+	}
+	for i, note := range notes {
+		d.printf("\t\t%s [shape=plaintext, style=\"\", label=%s, fontsize=9, width=%s, height=0.25, fixedsize=true%s];\n",
+			id(fmt.Sprintf("note:%d", i)), strings.TrimSuffix(dotLabel([]string{note}), `"`)+`\l"`, dotNum((dotLegendW-2*dotLegendPad)/72), pos(dotLegendW/2))
+		chain = append(chain, p+fmt.Sprintf("note:%d", i))
 		row++
 	}
 	if !pinned {

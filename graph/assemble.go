@@ -171,7 +171,7 @@ func (b *builder) assemble() error {
 	st := &g.stats
 	st.Papers = nb
 	st.External = len(b.slotID) - nb + len(b.ext)
-	st.Entities = len(b.arts)
+	st.Entities = len(b.arts) - b.folded
 	for _, r := range rel {
 		switch r {
 		case relMentions:

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -66,11 +65,19 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	fs.IntVar(&filt.MinDegree, "min-degree", 0, "keep only nodes with at least N edges")
 	fs.IntVar(&filt.MaxNodes, "max-nodes", 0, "keep the N most central nodes")
 	fs.BoolVar(&filt.DropIsolated, "drop-isolated", false, "remove nodes without edges")
+	view := fs.String("view", "", "picture view: papers, artifacts or full (default by size)")
+	titleFlag := fs.String("title", "", "picture title (default from the input)")
+	pngWidth := fs.Int("png-width", 0, "PNG width in pixels")
+	dpi := fs.Float64("dpi", 144, "PNG pixels per inch")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
 	if err := parseFilter(&filt, *kinds, *focus); err != nil {
 		return err
+	}
+	if *dpi < 72*render.MinTextPixels/render.MinFontPoints || *pngWidth < 0 {
+		return fmt.Errorf("build: -dpi must be at least %d (%d-point text %d pixels high), -png-width not negative: %w",
+			72*render.MinTextPixels/render.MinFontPoints, render.MinFontPoints, render.MinTextPixels, errUsage)
 	}
 	fmts, err := parseFormats(*formats)
 	if err != nil {
@@ -147,30 +154,18 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return err
 	}
 
-	// One layout serves every format. A graph too large to lay out is
-	// refused when a picture is asked for; the data formats are then
-	// written without positions (Gephi lays them out).
+	// One layout serves every data format; the picture draws its view
+	// (the same layout in the full view).
 	prog.setPhase("laying out")
-	ropt := render.Options{Engine: *engine, Logger: log}
-	layout, err := render.Layout(ctx, g, ropt)
+	ropt := render.Options{Engine: *engine, Logger: log, Scale: *dpi / 72, PNGWidth: *pngWidth}
+	title := *titleFlag
+	if !flagSet(fs, "title") {
+		title = defaultTitle(fs.Args())
+	}
+	lays, err := layOut(ctx, g, fmts, render.PictureOptions{View: *view, Title: title}, ropt,
+		flagSet(fs, "formats") && picturesNamed(*formats), c.quiet, stderr, log)
 	if err != nil {
-		wantsPicture := slices.ContainsFunc(fmts, func(f export.Format) bool { return f.Picture })
-		if !errors.Is(err, render.ErrTooLarge) || (wantsPicture && flagSet(fs, "formats") && picturesNamed(*formats)) {
-			return err // a picture asked for by name cannot be made
-		}
-		layout = nil
-		if wantsPicture {
-			// The default formats or all of them: write the data, say
-			// why there is no picture.
-			fmts = slices.DeleteFunc(fmts, func(f export.Format) bool { return f.Picture })
-		}
-		if !c.quiet {
-			what := "no positions in the outputs"
-			if wantsPicture {
-				what = "no picture and no positions in the outputs"
-			}
-			fmt.Fprintf(stderr, "papergraph: %s: %v\n", what, err)
-		}
+		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -179,9 +174,8 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 
 	prog.setPhase("writing")
 	desc := describe(fs)
-	eopt := export.Options{Layout: layout, Version: version(), Description: desc, CSV: dialect,
-		UndirectedShares: *undirected, Pictures: render.NewPictures(ropt)}
-	files := export.Files(ctx, *out, g, fmts, eopt)
+	eopt := export.Options{Version: version(), Description: desc, CSV: dialect, UndirectedShares: *undirected}
+	files := lays.files(ctx, *out, g, eopt)
 	if err := export.WriteFiles(ctx, files, c.allInputs(inputs)); err != nil {
 		return err
 	}
@@ -202,6 +196,9 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 				parts[i] = s.String()
 			}
 			fmt.Fprintf(stderr, "papergraph: filters: %s; %d nodes and %d edges remain\n", strings.Join(parts, "; "), len(g.Nodes()), g.NumEdges())
+		}
+		if p := lays.picture; p != nil {
+			fmt.Fprintf(stderr, "papergraph: picture, %s view: %s\n", p.View, p.Caption)
 		}
 		if n := len(st.LeftOut); n > 0 {
 			fmt.Fprintf(stderr, "papergraph: %d artifacts named by too many papers left out of paper-paper links (-max-df): %s\n", n, strings.Join(head(st.LeftOut, 8), ", "))

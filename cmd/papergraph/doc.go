@@ -94,6 +94,17 @@ Build flags:
 	                   own beside the paper (by default it is folded into
 	                   the paper's node, listed in its introduces column,
 	                   and papers naming it cite the paper)
+	-view NAME         what the picture (SVG, PNG) draws: full (every node,
+	                   coloured by kind), papers (papers linked to another
+	                   paper or to one of the 12 artifacts most papers name,
+	                   coloured by community, those artifacts as hubs) or
+	                   artifacts (artifacts two or more papers name and
+	                   their papers); default full up to 150 papers, papers
+	                   beyond. The data files always hold the whole graph.
+	-title TEXT        picture title (default: from the input's name)
+	-png-width PX      PNG width in pixels (default: 2 pixels per point)
+	-dpi N             PNG pixels per inch (default 144; at least 96, so
+	                   the smallest text is 12 pixels high)
 	-kinds LIST        keep only nodes of these kinds (paper,repo,url,dataset,
 	                   benchmark,model)
 	-focus ID[,ID]     keep only the nodes within -depth edges of these nodes

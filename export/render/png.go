@@ -11,6 +11,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -23,11 +24,57 @@ import (
 )
 
 // MaxPixels bounds the PNG: a larger picture is drawn at a smaller scale
-// so that width × height stays below it (about 160 MB of RGBA).
+// so that width × height stays below it (about 160 MB of RGBA), but never
+// so small that its smallest text (MinFontPoints) is under MinTextPixels:
+// such a picture is refused with ErrUnreadable.
 const MaxPixels = 40_000_000
+
+// MinTextPixels is the smallest font size, in PNG pixels, a picture may
+// have: the smallest text papergraph draws (MinFontPoints, the legend's)
+// is at least this many pixels high (its em; capitals are about 0.73 of
+// it).
+const (
+	MinTextPixels = 12
+	MinFontPoints = 9
+)
+
+// svgSizeRE finds the size Graphviz writes on the svg element.
+var svgSizeRE = regexp.MustCompile(`<svg width="([0-9.]+)pt" height="([0-9.]+)pt"`)
+
+// pngScale returns the PNG's pixels per point for an SVG: opt.PNGWidth
+// over the SVG's width, else opt.Scale (2 when zero), lowered to stay
+// under MaxPixels; an error wrapping ErrUnreadable when the width asked
+// or that bound puts the smallest text under MinTextPixels.
+func pngScale(svg []byte, opt Options) (float64, error) {
+	scale := opt.Scale
+	if !(scale > 0) || math.IsInf(scale, 0) {
+		scale = 2
+	}
+	m := svgSizeRE.FindSubmatch(svg[:min(len(svg), 4096)])
+	if m == nil {
+		return scale, nil // not from Graphviz: Rasterize decides
+	}
+	w, h := num(string(m[1])), num(string(m[2]))
+	chosen := opt.PNGWidth > 0 // an explicit Scale is taken as given
+	if chosen && w > 0 {
+		scale = float64(opt.PNGWidth) / w
+	}
+	if w*h*scale*scale > MaxPixels {
+		scale, chosen = math.Sqrt(MaxPixels/(w*h)), true
+	}
+	if px := MinFontPoints * scale; chosen && px < MinTextPixels-1e-9 {
+		return 0, fmt.Errorf("render: png: a %.0f×%.0f pt picture at %.2f pixels per point draws %d-point text %.1f pixels high, under the readable %d (-png-width %d or more, at most %d pixels in all; or draw fewer nodes: -max-nodes, -view papers): %w",
+			w, h, scale, MinFontPoints, px, MinTextPixels, int(math.Ceil(w*MinTextPixels/MinFontPoints)), MaxPixels, ErrUnreadable)
+	}
+	return scale, nil
+}
 
 // ErrSVG means the SVG given to the rasteriser is not one it can draw.
 var ErrSVG = errors.New("unsupported svg")
+
+// ErrUnreadable means a PNG of the asked width, or within MaxPixels,
+// would draw its smallest text under MinTextPixels.
+var ErrUnreadable = errors.New("picture too large to read at that size")
 
 //go:embed fonts/DejaVuSans.ttf
 var dejaVuSans []byte
@@ -50,7 +97,11 @@ func PNG(ctx context.Context, w io.Writer, g *graph.Graph, layout *export.Layout
 // the same graph, layout and options: a caller writing both pictures
 // renders the SVG once. Only opt.Scale is used.
 func PNGFromSVG(ctx context.Context, w io.Writer, svg []byte, opt Options) error {
-	img, err := Rasterize(bytes.NewReader(svg), opt.Scale)
+	scale, err := pngScale(svg, opt)
+	if err != nil {
+		return err
+	}
+	img, err := Rasterize(bytes.NewReader(svg), scale)
 	if err != nil {
 		return err
 	}

@@ -69,8 +69,13 @@ type Options struct {
 	MaxNodes, MaxEdges int
 	// NoLegend leaves the legend out of pictures.
 	NoLegend bool
-	// Scale is PNG pixels per point (1/72 inch); zero means 2.
-	Scale float64
+	// Scale is PNG pixels per point (1/72 inch); zero means 2. PNGWidth,
+	// when > 0, sets the PNG's width in pixels instead.
+	Scale    float64
+	PNGWidth int
+	// Style draws the graph for a picture (see [NewPicture]); nil draws
+	// every node coloured by kind, as the DOT file does.
+	Style *export.PictureStyle
 	// Logger receives debug timings; nil is silent.
 	Logger *slog.Logger
 }
@@ -181,7 +186,7 @@ func Layout(ctx context.Context, g *graph.Graph, opt Options) (*export.Layout, e
 		return nil, err
 	}
 	var src bytes.Buffer
-	if err := export.DOT(&src, g, export.DOTOptions{NoLegend: true}); err != nil {
+	if err := export.DOT(&src, g, export.DOTOptions{NoLegend: true, Style: opt.Style}); err != nil {
 		return nil, fmt.Errorf("render: layout: %w", err)
 	}
 	// Graphviz names each node by its cleaned ID; IDs that differ only in
@@ -294,7 +299,7 @@ func renderSVG(ctx context.Context, buf *bytes.Buffer, g *graph.Graph, layout *e
 		return fmt.Errorf("render: svg: %d nodes, %d edges (limit %d nodes, %d edges): %w", n, e, maxN, maxE, ErrTooLarge)
 	}
 	var src bytes.Buffer
-	if err := export.DOT(&src, g, export.DOTOptions{Layout: layout, NoLegend: opt.NoLegend}); err != nil {
+	if err := export.DOT(&src, g, export.DOTOptions{Layout: layout, NoLegend: opt.NoLegend, Style: opt.Style}); err != nil {
 		return fmt.Errorf("render: svg: %w", err)
 	}
 	start := time.Now()
@@ -378,7 +383,7 @@ func (p *pictures) SVG(ctx context.Context, w io.Writer, g *graph.Graph, opt exp
 	if err != nil {
 		return err
 	}
-	if _, err := w.Write(b); err != nil {
+	if _, err := w.Write(FitSVG(b, SVGMaxWidth, SVGMaxHeight)); err != nil {
 		return fmt.Errorf("render: svg: %w", err)
 	}
 	return nil
@@ -390,4 +395,34 @@ func (p *pictures) PNG(ctx context.Context, w io.Writer, g *graph.Graph, opt exp
 		return err
 	}
 	return PNGFromSVG(ctx, w, b, p.opt)
+}
+
+// SVGMaxWidth and SVGMaxHeight bound the size an SVG file asks a viewer
+// for, in points: a larger picture keeps its viewBox (every coordinate)
+// and is shown scaled down to fit, whole, in about a screen; zooming
+// shows the detail.
+const (
+	SVGMaxWidth  = 1200
+	SVGMaxHeight = 900
+)
+
+// FitSVG returns svg with the width and height of its svg element scaled
+// down to fit maxW × maxH points, keeping the aspect ratio and the
+// viewBox; a picture that fits, or an SVG not from Graphviz, is returned
+// as is.
+func FitSVG(svg []byte, maxW, maxH float64) []byte {
+	head := svg[:min(len(svg), 4096)]
+	loc := svgSizeRE.FindSubmatchIndex(head)
+	if loc == nil {
+		return svg
+	}
+	w, h := num(string(head[loc[2]:loc[3]])), num(string(head[loc[4]:loc[5]]))
+	f := math.Min(maxW/w, maxH/h)
+	if !(f < 1) || !(w > 0 && h > 0) {
+		return svg
+	}
+	out := make([]byte, 0, len(svg))
+	out = append(out, svg[:loc[0]]...)
+	out = fmt.Appendf(out, `<svg width="%gpt" height="%gpt"`, math.Round(w*f), math.Round(h*f))
+	return append(out, svg[loc[1]:]...)
 }

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/papergraph/papergraph/export"
+	"github.com/papergraph/papergraph/export/render"
+	"github.com/papergraph/papergraph/graph"
+)
+
+// defaultTitle names a picture after its input: the file name without
+// extensions (with its directory when the name alone says little, as
+// "papers" does), "and N more" for several, or the embedded sample.
+func defaultTitle(inputs []string) string {
+	if len(inputs) == 0 {
+		return "Hugging Face trending papers (the embedded sample)"
+	}
+	name := inputs[0]
+	if name == export.StdinName {
+		name = "standard input"
+	} else {
+		base := filepath.Base(name)
+		for _, ext := range []string{".gz", ".jsonl", ".json", ".xml", ".atom", ".bib", ".csv", ".tsv", ".txt"} {
+			base = strings.TrimSuffix(base, ext)
+		}
+		if dir := filepath.Base(filepath.Dir(name)); len(base) <= 8 && dir != "." && dir != string(filepath.Separator) {
+			base = dir + " " + base
+		}
+		name = base
+	}
+	if len(inputs) > 1 {
+		name += fmt.Sprintf(" and %d more", len(inputs)-1)
+	}
+	return name
+}
+
+// layouts are the positions of one run: of the graph for the data files,
+// and of the picture's view for the SVG and PNG.
+type layouts struct {
+	data, pic *export.Layout
+	picture   *render.Picture
+	ropt      render.Options
+	fmts      []export.Format
+}
+
+// layOut lays out the data graph and, when a picture is asked for, the
+// picture's view (the same layout in the full view). A graph too large to
+// lay out gets data files without positions; a view too large to draw
+// fails the run when a picture was named in -formats, else the pictures
+// are left out with a note.
+func layOut(ctx context.Context, g *graph.Graph, fmts []export.Format, popt render.PictureOptions, ropt render.Options,
+	named, quiet bool, stderr io.Writer, log *slog.Logger) (*layouts, error) {
+	l := &layouts{ropt: ropt, fmts: fmts}
+	wantsPicture := slices.ContainsFunc(fmts, func(f export.Format) bool { return f.Picture })
+	if wantsPicture {
+		pic, err := render.NewPicture(g, popt)
+		if err != nil {
+			return nil, fmt.Errorf("build: %w: %w", err, errUsage)
+		}
+		l.picture = pic
+		l.ropt.Style = pic.Style
+	}
+	dataOpt := ropt
+	if l.picture != nil && l.picture.View == render.ViewFull {
+		dataOpt = l.ropt // one layout for the picture and the data
+	}
+	var err error
+	l.data, err = render.Layout(ctx, g, dataOpt)
+	if err != nil {
+		if !errors.Is(err, render.ErrTooLarge) {
+			return nil, err
+		}
+		l.data = nil
+		if !quiet {
+			fmt.Fprintf(stderr, "papergraph: no positions in the data files: %v\n", err)
+		}
+	}
+	if l.picture == nil {
+		return l, nil
+	}
+	if l.picture.View == render.ViewFull {
+		l.pic, err = l.data, nil
+		if l.data == nil {
+			_, err = render.Layout(ctx, g, l.ropt)
+		}
+	} else {
+		l.pic, err = render.Layout(ctx, l.picture.Graph, l.ropt)
+	}
+	if err != nil {
+		if !errors.Is(err, render.ErrTooLarge) || named {
+			return nil, err // a picture asked for by name cannot be made
+		}
+		l.fmts = slices.DeleteFunc(slices.Clone(fmts), func(f export.Format) bool { return f.Picture })
+		l.picture = nil
+		if !quiet {
+			fmt.Fprintf(stderr, "papergraph: no picture: %v\n", err)
+		}
+	}
+	log.Debug("build: layouts", "data", l.data != nil, "picture", l.pic != nil)
+	return l, nil
+}
+
+// files lists the files to write: the data formats from g at the data
+// layout, the pictures from the picture's view at its layout.
+func (l *layouts) files(ctx context.Context, dir string, g *graph.Graph, eopt export.Options) []export.File {
+	var data, pics []export.Format
+	for _, f := range l.fmts {
+		if f.Picture {
+			pics = append(pics, f)
+		} else {
+			data = append(data, f)
+		}
+	}
+	eopt.Layout = l.data
+	files := export.Files(ctx, dir, g, data, eopt)
+	if l.picture != nil && len(pics) > 0 {
+		popt := eopt
+		popt.Layout = l.pic
+		popt.Pictures = render.NewPictures(l.ropt)
+		files = append(files, export.Files(ctx, dir, l.picture.Graph, pics, popt)...)
+		// Keep the order of the formats table.
+		slices.SortStableFunc(files, func(a, b export.File) int {
+			return order(l.fmts, filepath.Base(a.Path)) - order(l.fmts, filepath.Base(b.Path))
+		})
+	}
+	return files
+}
+
+// order is the index in fmts of the format writing file name.
+func order(fmts []export.Format, name string) int {
+	for i, f := range fmts {
+		for _, ff := range f.Files {
+			if ff.Name == name {
+				return i
+			}
+		}
+	}
+	return len(fmts)
+}

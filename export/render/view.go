@@ -1,0 +1,403 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/papergraph/papergraph"
+	"github.com/papergraph/papergraph/export"
+	"github.com/papergraph/papergraph/graph"
+)
+
+// The views a picture can draw.
+const (
+	// ViewFull draws every node and edge, coloured by kind.
+	ViewFull = "full"
+	// ViewPapers draws the papers that link to another paper or to one of
+	// the strongest artifacts, coloured by community, and those artifacts
+	// as labelled hubs.
+	ViewPapers = "papers"
+	// ViewArtifacts draws the artifacts two or more papers name and the
+	// papers naming them.
+	ViewArtifacts = "artifacts"
+)
+
+// Defaults of [PictureOptions].
+const (
+	// PaperViewMinPapers: a batch of more papers is drawn as the paper
+	// view by default, a smaller one in full. Up to about 150 papers every
+	// node and its label fit a slide; beyond, the artifacts named once
+	// make a ring of unconnected nodes around a small core.
+	PaperViewMinPapers = 150
+	// DefaultHubs is how many artifacts the paper view draws as hubs: the
+	// ones most papers name (at least two).
+	DefaultHubs = 12
+	// DefaultLabels is how many papers the paper view labels: the most
+	// central (by weighted degree); the others show theirs on hover.
+	DefaultLabels = 20
+	// CommunityColors is how many communities get a colour of their own
+	// (the largest drawn); the others are drawn grey.
+	CommunityColors = 7
+)
+
+// communityPalette is Okabe–Ito without black: distinguishable under the
+// common forms of colour blindness. otherCommunity is for the rest.
+var (
+	communityPalette = []export.RGB{
+		rgb(0xE69F00), rgb(0x56B4E9), rgb(0x009E73), rgb(0xF0E442),
+		rgb(0x0072B2), rgb(0xD55E00), rgb(0xCC79A7),
+	}
+	otherCommunity = rgb(0xBBBBBB)
+	hubColor       = rgb(0xEEEEEE)
+)
+
+// PictureOptions chooses what a picture draws. The zero value chooses the
+// view by size and uses the defaults above.
+type PictureOptions struct {
+	// View is ViewFull, ViewPapers, ViewArtifacts or empty (by size: see
+	// PaperViewMinPapers).
+	View string
+	// Title is drawn above the picture; empty: none.
+	Title string
+	// Hubs and Labels override DefaultHubs and DefaultLabels when > 0.
+	Hubs, Labels int
+}
+
+// Picture is what a picture draws: the graph of its view, the style, and
+// the caption saying what it shows and what it leaves out.
+type Picture struct {
+	// Graph is the view's graph (the input graph itself for ViewFull).
+	Graph *graph.Graph
+	// View is the view drawn.
+	View string
+	// Style is the drawing style for [Options].Style.
+	Style *export.PictureStyle
+	// Caption is the text under the picture (also Style.Caption).
+	Caption string
+	// Counts are the numbers in the caption.
+	Counts PictureCounts
+}
+
+// PictureCounts are what a picture shows and leaves out.
+type PictureCounts struct {
+	Papers, Artifacts, Communities int
+	// PapersLeftOut: papers without a link in the view;
+	// ArtifactsOnce: artifacts one paper names (left out of the paper and
+	// artifact views); ArtifactsLeftOut: other artifacts not drawn;
+	// EdgesLeftOut: edges of the graph not drawn.
+	PapersLeftOut, ArtifactsOnce, ArtifactsLeftOut, EdgesLeftOut int
+}
+
+// NewPicture chooses the view of g and makes its graph and style.
+func NewPicture(g *graph.Graph, opt PictureOptions) (*Picture, error) {
+	papers := 0
+	for _, n := range g.Nodes() {
+		if n.Kind == papergraph.KindPaper && !n.External {
+			papers++
+		}
+	}
+	view := opt.View
+	if view == "" {
+		view = ViewFull
+		if papers > PaperViewMinPapers {
+			view = ViewPapers
+		}
+	}
+	hubs, labels := cmp.Or(max(opt.Hubs, 0), DefaultHubs), cmp.Or(max(opt.Labels, 0), DefaultLabels)
+	p := &Picture{View: view}
+	switch view {
+	case ViewFull:
+		p.Graph = g
+		p.Style = &export.PictureStyle{
+			Size:     func(n *graph.Node) float64 { return 10 + 6*math.Sqrt(n.Strength) },
+			SizeNote: "size: √ weighted degree",
+		}
+	case ViewPapers:
+		p.Graph, p.Counts = paperView(g, hubs)
+		p.Style = paperStyle(g, p.Graph, labels)
+	case ViewArtifacts:
+		p.Graph, p.Counts = artifactView(g)
+		p.Style = &export.PictureStyle{
+			Size:     func(n *graph.Node) float64 { return 8 + 3*math.Sqrt(n.Strength) },
+			Labelled: func(n *graph.Node) bool { return n.Kind != papergraph.KindPaper },
+			SizeNote: "size: √ weighted degree", WidthNote: "line width: √ link weight",
+			Width: func(e *graph.Edge) float64 { return 0.4 + 0.6*math.Sqrt(e.Weight) },
+		}
+	default:
+		return nil, fmt.Errorf("render: view %q: want papers, artifacts or full", view)
+	}
+	c := &p.Counts
+	c.Papers, c.Artifacts = 0, 0
+	comm := map[int]int{}
+	for _, n := range p.Graph.Nodes() {
+		switch {
+		case n.Kind != papergraph.KindPaper:
+			c.Artifacts++
+		case !n.External:
+			c.Papers++
+			if n.Community >= 0 {
+				comm[n.Community]++
+			}
+		}
+	}
+	for _, k := range comm {
+		if k >= 2 {
+			c.Communities++
+		}
+	}
+	if view == ViewFull {
+		for _, n := range g.Nodes() {
+			if n.Kind == papergraph.KindPaper && !n.External && n.Degree == 0 {
+				c.PapersLeftOut++ // drawn, but alone
+			}
+		}
+	}
+	p.Caption = caption(view, *c)
+	p.Style.Title, p.Style.Caption = opt.Title, p.Caption
+	return p, nil
+}
+
+// caption says what a picture shows and what it leaves out.
+func caption(view string, c PictureCounts) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s papers", thousands(c.Papers))
+	if c.Artifacts > 0 {
+		fmt.Fprintf(&b, ", %s artifacts", thousands(c.Artifacts))
+	}
+	fmt.Fprintf(&b, ", %s communities", thousands(c.Communities))
+	if view == ViewFull {
+		if c.PapersLeftOut > 0 {
+			fmt.Fprintf(&b, "; %s papers without links", thousands(c.PapersLeftOut))
+		}
+		return b.String()
+	}
+	var out []string
+	if c.PapersLeftOut > 0 {
+		out = append(out, thousands(c.PapersLeftOut)+" papers without links")
+	}
+	if c.ArtifactsOnce > 0 {
+		out = append(out, thousands(c.ArtifactsOnce)+" artifacts named by one paper")
+	}
+	if c.ArtifactsLeftOut > 0 {
+		out = append(out, thousands(c.ArtifactsLeftOut)+" less named artifacts")
+	}
+	if c.EdgesLeftOut > 0 {
+		out = append(out, thousands(c.EdgesLeftOut)+" edges")
+	}
+	if len(out) > 0 {
+		b.WriteString("; not drawn: ")
+		b.WriteString(strings.Join(out, ", "))
+	}
+	return b.String()
+}
+
+// thousands formats n with thousands separators ("3,400").
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// paperView keeps the papers linked to another paper or to a hub (one of
+// the hubs artifacts most papers name, at least two), those hubs, and the
+// edges between them.
+func paperView(g *graph.Graph, hubs int) (*graph.Graph, PictureCounts) {
+	var c PictureCounts
+	var arts []graph.Node
+	for _, n := range g.Nodes() {
+		if n.Kind == papergraph.KindPaper {
+			continue
+		}
+		if n.Papers <= 1 {
+			c.ArtifactsOnce++
+			continue
+		}
+		arts = append(arts, n)
+	}
+	slices.SortFunc(arts, func(a, b graph.Node) int { return cmp.Or(cmp.Compare(b.Papers, a.Papers), strings.Compare(a.ID, b.ID)) })
+	hub := map[string]bool{}
+	for i, a := range arts {
+		if i < hubs {
+			hub[a.ID] = true
+		} else {
+			c.ArtifactsLeftOut++
+		}
+	}
+	isPaper := func(id string) bool { n, _ := g.Node(id); return n.Kind == papergraph.KindPaper }
+	keep := map[string]bool{}
+	for e := range g.AllEdges() {
+		switch {
+		case e.Relation == graph.Mentions && hub[e.Target]:
+			keep[e.Source], keep[e.Target] = true, true
+		case (e.Relation == graph.Shares || e.Relation == graph.Cites) && isPaper(e.Source) && isPaper(e.Target):
+			keep[e.Source], keep[e.Target] = true, true
+		}
+	}
+	for _, n := range g.Nodes() {
+		if n.Kind == papergraph.KindPaper && !keep[n.ID] {
+			c.PapersLeftOut++
+		}
+	}
+	h, _ := subgraph(g, func(n *graph.Node) bool { return keep[n.ID] }, func(e *graph.Edge) bool {
+		return e.Relation != graph.Mentions || hub[e.Target]
+	})
+	c.EdgesLeftOut = g.NumEdges() - h.NumEdges()
+	return h, c
+}
+
+// artifactView keeps the artifacts two or more papers name and the
+// papers naming them.
+func artifactView(g *graph.Graph) (*graph.Graph, PictureCounts) {
+	var c PictureCounts
+	keep := map[string]bool{}
+	for _, n := range g.Nodes() {
+		if n.Kind != papergraph.KindPaper && n.Papers <= 1 {
+			c.ArtifactsOnce++
+		}
+	}
+	for e := range g.AllEdges() {
+		if t, _ := g.Node(e.Target); e.Relation == graph.Mentions && t.Papers >= 2 {
+			keep[e.Source], keep[e.Target] = true, true
+		}
+	}
+	for _, n := range g.Nodes() {
+		if n.Kind == papergraph.KindPaper && !keep[n.ID] {
+			c.PapersLeftOut++
+		}
+	}
+	h, _ := subgraph(g, func(n *graph.Node) bool { return keep[n.ID] }, func(e *graph.Edge) bool { return e.Relation == graph.Mentions })
+	c.EdgesLeftOut = g.NumEdges() - h.NumEdges()
+	return h, c
+}
+
+// subgraph builds the graph of the nodes and edges kept.
+func subgraph(g *graph.Graph, node func(*graph.Node) bool, edge func(*graph.Edge) bool) (*graph.Graph, error) {
+	h := graph.New()
+	for _, n := range g.Nodes() {
+		if node(&n) {
+			if err := h.AddNode(n); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for e := range g.AllEdges() {
+		if _, ok := h.Node(e.Source); !ok {
+			continue
+		}
+		if _, ok := h.Node(e.Target); !ok {
+			continue
+		}
+		if edge(&e) {
+			if err := h.AddEdge(e); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return h, h.Finish()
+}
+
+// paperStyle colours the view's papers by community (the largest
+// CommunityColors drawn communities, one legend row each, named by
+// CommunityLabel), sizes nodes by √ weighted degree and labels the
+// labels most central papers and every hub.
+func paperStyle(full, h *graph.Graph, labels int) *export.PictureStyle {
+	size := map[int]int{}
+	var ps []graph.Node
+	for _, n := range h.Nodes() {
+		if n.Kind == papergraph.KindPaper {
+			ps = append(ps, n)
+			if n.Community >= 0 {
+				size[n.Community]++
+			}
+		}
+	}
+	var comms []int
+	for c, k := range size {
+		if k >= 2 {
+			comms = append(comms, c)
+		}
+	}
+	slices.SortFunc(comms, func(a, b int) int { return cmp.Or(cmp.Compare(size[b], size[a]), cmp.Compare(a, b)) })
+	color := map[int]export.RGB{}
+	st := &export.PictureStyle{
+		SizeNote:  "size: √ weighted degree",
+		WidthNote: "line width: √ link weight",
+	}
+	for i, c := range comms {
+		if i == len(communityPalette) {
+			st.Communities = append(st.Communities, export.LegendEntry{Label: fmt.Sprintf("%d smaller communities", len(comms)-i), Color: otherCommunity})
+			break
+		}
+		color[c] = communityPalette[i]
+		st.Communities = append(st.Communities, export.LegendEntry{
+			Label: fmt.Sprintf("%s (%d)", CommunityLabel(full, c), size[c]), Color: communityPalette[i]})
+	}
+	slices.SortFunc(ps, func(a, b graph.Node) int {
+		return cmp.Or(cmp.Compare(b.Strength, a.Strength), strings.Compare(a.ID, b.ID))
+	})
+	shown := map[string]bool{}
+	for i := 0; i < min(labels, len(ps)); i++ {
+		shown[ps[i].ID] = true
+	}
+	st.Color = func(n *graph.Node) export.RGB {
+		if n.Kind != papergraph.KindPaper {
+			return hubColor
+		}
+		if c, ok := color[n.Community]; ok {
+			return c
+		}
+		return otherCommunity
+	}
+	st.Size = func(n *graph.Node) float64 { return 6 + 3*math.Sqrt(n.Strength) }
+	st.Labelled = func(n *graph.Node) bool { return n.Kind != papergraph.KindPaper || shown[n.ID] }
+	st.Width = func(e *graph.Edge) float64 { return 0.4 + 0.6*math.Sqrt(e.Weight) }
+	return st
+}
+
+// CommunityLabel names community c of g by its most distinctive artifacts:
+// the two its papers name most often relative to how many papers of the
+// whole graph name them (ties to the name), joined with " · "; "community
+// N" when its papers name none.
+func CommunityLabel(g *graph.Graph, c int) string {
+	in := map[string]int{}
+	for e := range g.AllEdges() {
+		if e.Relation != graph.Mentions {
+			continue
+		}
+		if s, _ := g.Node(e.Source); s.Community == c {
+			in[e.Target]++
+		}
+	}
+	type scored struct {
+		name  string
+		score float64
+	}
+	var best []scored
+	for id, k := range in {
+		a, _ := g.Node(id)
+		if k < 2 {
+			continue
+		}
+		best = append(best, scored{a.Label, float64(k) * float64(k) / float64(max(a.Papers, 1))})
+	}
+	slices.SortFunc(best, func(a, b scored) int { return cmp.Or(cmp.Compare(b.score, a.score), strings.Compare(a.name, b.name)) })
+	var names []string
+	for _, s := range best[:min(2, len(best))] {
+		names = append(names, s.name)
+	}
+	if len(names) == 0 {
+		return "community " + strconv.Itoa(c+1)
+	}
+	return strings.Join(names, " · ")
+}
+
+// rgb makes a colour from 0xRRGGBB.
+func rgb(x uint32) export.RGB {
+	return export.RGB{R: uint8(x >> 16), G: uint8(x >> 8), B: uint8(x)}
+}
