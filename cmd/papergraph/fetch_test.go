@@ -104,6 +104,8 @@ func newAPIServer(t *testing.T) *apiServer {
 			}
 			w.Header().Set("Content-Type", "application/json")
 			json.NewEncoder(w).Encode(out)
+		case r.URL.Path == "/works" && strings.HasPrefix(q.Get("filter"), "doi:"):
+			fixture(w, "openalex-refs.json")
 		case r.URL.Path == "/graph/v1/paper/search":
 			w.WriteHeader(http.StatusUnauthorized)
 		default:
@@ -321,4 +323,18 @@ func TestKeysNotLogged(t *testing.T) {
 	assert.Contains(t, stderr, "fetch: answer")
 	assert.Contains(t, stderr, "/graph/v1/paper/batch")
 	assert.NotContains(t, stderr, "never-logged")
+}
+
+func TestEnrichViaOpenAlex(t *testing.T) {
+	newAPIServer(t)
+	t.Setenv("OPENALEX_API_KEY", "oa-key-never-printed")
+	out := filepath.Join(t.TempDir(), "o")
+	code, _, stderr := runCmd(t, "", "build", "-cache", "off", "-o", out, "-formats", "json", "-min-cocite", "1", "hf:daily:2026-12-01", "-enrich", "refs", "-enrich-via", "openalex")
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stderr, "-enrich refs: 1 of 2 papers found in OpenAlex, citing 2 works; 1 not found, 0 without an arXiv id or DOI\n")
+	assert.Contains(t, stderr, `-enrich refs: not found in OpenAlex: 2612.00102 "TinyCite: Small Models for Reference Parsing"`)
+	assert.NotContains(t, stderr, "oa-key-never-printed")
+	b, err := os.ReadFile(filepath.Join(out, "graph.nodelink.json"))
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"source":"paper:2612.00101","target":"paper:openalex:W2741809807"`, "a cited work outside the batch, by its OpenAlex id")
 }
