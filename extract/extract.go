@@ -71,13 +71,17 @@ func New(cfg Config) (*Extractor, error) {
 	}
 	lists = append(lists, cfg.Entities...)
 	entries, stop := mergeGazetteers(lists)
-	x := &Extractor{entries: entries, byFold: map[string][]int{}, stop: map[string]bool{}, patternsOn: !cfg.DisablePatterns,
-		lowerStart: new([1 << 16]bool)}
+	n := 0 // aliases: the maps are sized once (building is part of start-up)
+	for _, e := range entries {
+		n += len(e.aliases)
+	}
+	x := &Extractor{entries: entries, byFold: make(map[string][]int, n), stop: map[string]bool{}, patternsOn: !cfg.DisablePatterns,
+		lowerStart: new([1 << 16]bool), patterns: make([][]gazCand, 0, n)}
 	for _, s := range stop {
 		x.stop[foldString(s)] = true
 	}
-	pid := map[string]int{}
-	var pats []string
+	pid := make(map[string]int, n)
+	pats := make([]string, 0, n)
 	for i, e := range entries {
 		for _, a := range e.aliases {
 			f := foldString(a)
