@@ -45,7 +45,9 @@ func (x *Extractor) suffixRule(d *doc, gz []cand, out []cand) []cand {
 			} else if first && kind != papergraph.KindModel && titleWord(d.w(j)) && !d.has(j, bFunc) {
 				// A title-case name: "Conceptual Captions dataset".
 				k := j
-				for k-1 >= 0 && d.sameSent(k-1, i) && k > j-3 && titleWord(d.w(k-1)) && !d.has(k-1, bFunc) && d.toks[k-1].word {
+				for k-1 >= 0 && d.sameSent(k-1, i) && k > j-3 && d.toks[k-1].word && !d.has(k-1, bFunc) &&
+					(titleWord(d.w(k-1)) || x.unknownName(d, k-1) && strings.ToUpper(d.w(k-1)) == d.w(k-1)) {
+					// "Conceptual Captions", "IBM DVS Gesture".
 					k--
 				}
 				if k == j && (k == d.sentStart(k) || d.has(k, bDataset|bBench|bModel|bModelPl|bMethod)) {

@@ -1,0 +1,167 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/papergraph/papergraph"
+)
+
+// Single names with a cue: the context around one name says what it is.
+
+// modifierHeadRule: "the ZORB memory benchmark", "the public ZORB memory
+// benchmark", "a Zorb-L image encoder": a determiner (and an adjective), a
+// capitalised name-like word, one lower-case modifier and a singular
+// model or data head noun name an artifact of the head noun's kind.
+func (x *Extractor) modifierHeadRule(d *doc, out []cand) []cand {
+	for _, i := range d.trig {
+		if i < 3 || !d.sameSent(i-3, i) {
+			continue
+		}
+		switch d.lw(i) {
+		case "model", "backbone", "encoder", "benchmark", "dataset", "corpus", "suite", "environment", "testbed":
+		default:
+			continue
+		}
+		kind, _ := d.nk(i)
+		m := i - 1 // the modifier
+		if !d.toks[m].word || d.toks[m].flags&(fUpper|fDigit) != 0 || d.has(m, bFunc|bMethod|bDataset|bBench|bModel|bModelPl|bEval) {
+			continue
+		}
+		det := d.has(i-3, bDet) || i >= 4 && d.has(i-4, bDet) && d.sameSent(i-4, i) && d.toks[i-3].word && d.toks[i-3].flags&(fUpper|fDigit) == 0
+		if !det || !x.unknownName(d, i-2) || !upperStart(d.w(i-2)) {
+			continue
+		}
+		if clauseVerb(d, i+1) {
+			continue
+		}
+		t := d.toks[i-2]
+		out = append(out, x.named(d, t.start, t.end, d.w(i-2), kind, "pattern:suffix", d.cueWord(i-1)+" "+d.cueWord(i)))
+	}
+	return out
+}
+
+// evalCueRule: "On ZX20T, the readout ...", "On 1,600 ZorbAI tasks",
+// "Zorbinn's HumanEval pass@1": a name-like word in an evaluation slot.
+// After a sentence's first "On" or "Across" and before a comma it is a
+// dataset; between a count and "tasks" (benchmarks, environments) a
+// benchmark; before "'s" and a known benchmark or an accuracy word a model.
+func (x *Extractor) evalCueRule(d *doc, gz []cand, gzAt map[int][]int, out []cand) []cand {
+	for _, i := range d.trig {
+		t := d.toks[i]
+		if !t.word {
+			continue
+		}
+		switch lw := d.lw(i); {
+		case (lw == "on" || lw == "across") && i == d.sentStart(i) && countEnd(d, i+1) == i+1:
+			j := i + 1
+			if d.lw(j) == "the" {
+				j++
+			}
+			if x.unknownName(d, j) && upperStart(d.w(j)) && !x.pluralOfKnown(d.w(j)) && d.w(j+1) == "," && gzAt[j] == nil {
+				k := papergraph.KindDataset
+				if mk, strong := morphoKind(d.w(j)); mk != "" && strong || hasSizeSegment(d.w(j)) {
+					continue // a model's name: evaluated on, not a dataset
+				}
+				tj := d.toks[j]
+				out = append(out, x.named(d, tj.start, tj.end, d.w(j), k, "pattern:eval-cue", d.cueWord(i)))
+			}
+		case lw == "on" || lw == "across":
+			// "on 1,600 ZorbAI tasks".
+			j := countEnd(d, i+1)
+			if j == i+1 || !x.unknownName(d, j) || gzAt[j] != nil {
+				continue
+			}
+			switch d.lw(j + 1) {
+			case "tasks", "benchmarks", "environments", "games", "instances", "problems", "puzzles", "maps":
+			default:
+				continue
+			}
+			tj := d.toks[j]
+			out = append(out, x.named(d, tj.start, tj.end, d.w(j), papergraph.KindBenchmark, "pattern:eval-cue", d.cueWord(i)+" … "+d.cueWord(j+1)))
+		default:
+			// "Zorbinn's HumanEval".
+			if t.flags&fUpper == 0 || d.has(i, bFunc) || i == d.sentStart(i) || gzAt[i] != nil {
+				continue
+			}
+			if w := d.w(i + 1); w != "'" && w != "\u2019" || d.lw(i+2) != "s" {
+				continue
+			}
+			if !(x.unknownName(d, i) || titleWord(d.w(i)) && !x.stopped(d.w(i))) {
+				continue
+			}
+			n := i + 3
+			ok := false
+			if g := gzAt[n]; g != nil {
+				k := gz[g[0]].kind
+				ok = k == papergraph.KindBenchmark || k == papergraph.KindDataset
+			}
+			switch d.lw(n) {
+			case "accuracy", "performance", "score", "scores", "pass@1", "win", "success":
+				ok = true
+			}
+			if !ok {
+				continue
+			}
+			out = append(out, x.named(d, t.start, t.end, d.w(i), papergraph.KindModel, "pattern:eval-cue", "'s "+d.cueWord(n)))
+		}
+	}
+	return out
+}
+
+// countEnd returns the token after a count at token i ("1,600", "12",
+// "three"), or i if there is none.
+func countEnd(d *doc, i int) int {
+	switch d.lw(i) {
+	case "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "several", "many", "multiple":
+		return i + 1
+	}
+	if !allDigits(d.w(i)) {
+		return i
+	}
+	i++
+	for d.w(i) == "," && len(d.w(i+1)) == 3 && allDigits(d.w(i+1)) && d.toks[i].end == d.toks[i+1].start {
+		i += 2
+	}
+	return i
+}
+
+// apiIDRule: lower-case API ids with a known model family prefix
+// ("zorbgpt-embedding-2", "gemini-3-flash", "mistral-large-2512"): a
+// hyphenated lower-case word with a digit whose first part is a listed
+// model name is a model of that family.
+func (x *Extractor) apiIDRule(d *doc, gzAt map[int][]int, out []cand) []cand {
+	for _, i := range d.trig {
+		t := d.toks[i]
+		if !t.word || t.flags&fHyphen == 0 || t.flags&fDigit == 0 || gzAt[i] != nil {
+			continue
+		}
+		w := d.w(i)
+		if w[0] < 'a' || w[0] > 'z' || strings.ContainsAny(w, "/_.") && !strings.ContainsAny(w, "0123456789") {
+			continue
+		}
+		k := strings.IndexByte(w, '-')
+		e, ok := x.lookup(w[:k])
+		if !ok || e.kind != papergraph.KindModel || len(w[:k]) < 3 {
+			continue
+		}
+		if last := w[strings.LastIndexByte(w, '-')+1:]; isLowerWord(last) && variantWords[last] == "" && !tierWords[last] {
+			continue // "gpt-based", "llama-style"
+		}
+		c := x.named(d, t.start, t.end, w, papergraph.KindModel, "pattern:api-id", w[:k])
+		c.family = e.name
+		out = append(out, c)
+	}
+	return out
+}
+
+// upperStart reports a word that starts with a capital letter.
+func upperStart(w string) bool { return w != "" && w[0] >= 'A' && w[0] <= 'Z' }
+
+// pluralOfKnown reports the plural of a listed name ("ResNets").
+func (x *Extractor) pluralOfKnown(w string) bool {
+	if len(w) < 4 || w[len(w)-1] != 's' {
+		return false
+	}
+	_, ok := x.lookup(w[:len(w)-1])
+	return ok
+}

@@ -1,0 +1,63 @@
+package extract_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/papergraph/papergraph"
+	"github.com/papergraph/papergraph/extract"
+)
+
+func TestCueRules(t *testing.T) {
+	x := extract.Default()
+	tests := []struct {
+		name string
+		text string
+		kind papergraph.Kind // "" when nothing may be found
+		ent  string
+	}{
+		{"a name, a modifier and a head noun",
+			"On the public ZORB memory benchmark and on held-out data, we win.",
+			papergraph.KindBenchmark, "ZORB"},
+		{"a model with a modifier",
+			"It exposes detail from the ZGGT foundation model before pooling.",
+			papergraph.KindModel, "ZGGT"},
+		{"a lower-case word is no name for the modifier rule",
+			"It integrates an on-GPU acoustic encoder for synthesis.",
+			"", "on-GPU"},
+		{"a sentence's first On and a comma",
+			"On ZH20T, an input-target factorial reproduces both mechanisms.",
+			papergraph.KindDataset, "ZH20T"},
+		{"the plural of a listed model is no dataset",
+			"Across ResNets, the effect holds.",
+			"", "ResNets"},
+		{"a count and tasks",
+			"On 1,600 ZorbAI tasks, our planner solves 1,598.",
+			papergraph.KindBenchmark, "ZorbAI"},
+		{"a possessive before a known benchmark",
+			"LoopCD lifts Zugginn's HumanEval pass@1 from 22% to 31%.",
+			papergraph.KindModel, "Zugginn"},
+		{"a lower-case API id with a known family",
+			"It is competitive with the closed gemini-embedding-7, edging ahead of it.",
+			papergraph.KindModel, "gemini-embedding-7"},
+		{"an API id needs a digit",
+			"We use gpt-based judges.",
+			"", "gpt-based"},
+		{"coordinated names before a plural head noun",
+			"We attack SNN models for the ZMNIST, ZHD, and IBM ZVS Gesture datasets.",
+			papergraph.KindDataset, "IBM ZVS Gesture"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := names(x.Text(tc.text))
+			if tc.kind == "" {
+				for _, g := range got {
+					assert.NotEqual(t, tc.ent, g.Name, "%q: %v", tc.text, got)
+				}
+				return
+			}
+			assert.True(t, hasEntity(got, tc.kind, tc.ent), "%q: want %s %q in %v", tc.text, tc.kind, tc.ent, got)
+		})
+	}
+}
