@@ -115,7 +115,7 @@ func (c *countingWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); re
 // DOT, with positions (go test ./export -run '^$' -bench DOT -benchmem).
 func BenchmarkDOT(b *testing.B) {
 	g := randomGraph(b, 10000, 42)
-	opt := DOTOptions{Layout: layoutFor(g)}
+	opt := Options{Layout: layoutFor(g)}
 	cw := &countingWriter{}
 	if err := DOT(cw, g, opt); err != nil {
 		b.Fatal(err)

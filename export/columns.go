@@ -2,7 +2,6 @@ package export
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/papergraph/papergraph/graph"
 )
@@ -55,17 +54,6 @@ func joined(l []string) colValue {
 	return colValue{list: l, ok: len(l) > 1 || len(l) == 1 && l[0] != ""}
 }
 
-// format returns v as text: the list joined by sep, the integer in decimal.
-func (v colValue) format(typ valueType, list bool, sep string) string {
-	switch {
-	case list:
-		return strings.Join(v.list, sep)
-	case typ == typeInt:
-		return itoa(v.n)
-	}
-	return v.s
-}
-
 // nodeColumn is a node data column: the fields of a node beyond the ones
 // viewers map to display properties (label, position, size, colour).
 type nodeColumn struct {
@@ -73,13 +61,6 @@ type nodeColumn struct {
 	typ  valueType
 	list bool // a list joined by sep (string[] in Neo4j)
 	get  func(n *graph.Node) colValue
-}
-
-// value returns the raw (unescaped) value, lists joined by sep, and
-// whether the node has one.
-func (c *nodeColumn) value(n *graph.Node, sep string) (string, bool) {
-	v := c.get(n)
-	return v.format(c.typ, c.list, sep), v.ok
 }
 
 // nodeColumns are written in this order by GraphML, GEXF and CSV. "nid"
@@ -107,13 +88,6 @@ type edgeColumn struct {
 	typ  valueType
 	list bool
 	get  func(e *graph.Edge) colValue
-}
-
-// value returns the raw (unescaped) value, lists joined by sep, and
-// whether the edge has one.
-func (c *edgeColumn) value(e *graph.Edge, sep string) (string, bool) {
-	v := c.get(e)
-	return v.format(c.typ, c.list, sep), v.ok
 }
 
 // edgeColumns are written in this order by GraphML, GEXF and CSV.

@@ -4,32 +4,16 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"net/url"
-	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/graph"
 )
 
-// DOTOptions configures [DOT]. The zero value writes the graph without
-// positions and with a legend.
-type DOTOptions struct {
-	// Layout, when non-nil, gives every node it places a pos="x,y" attribute
-	// in points, and places the legend to the right of the layout's bounding
-	// box, so that `neato -n2` draws exactly these positions. Nodes the
-	// layout does not place get no pos.
-	Layout *Layout
-	// NoLegend leaves the legend out.
-	NoLegend bool
-	// Name is the graph's name; empty means "papergraph".
-	Name string
-	// Style, when non-nil, draws the graph for a picture: see
-	// [PictureStyle].
-	Style *PictureStyle
-}
+// DOTOptions is [Options], the one set of options every writer takes.
+//
+// Deprecated: use Options; DOT reads its Layout, NoLegend and Name.
+type DOTOptions = Options
 
 // DOTFont is the font every DOT label asks for. Graphviz (native and
 // go-graphviz) has metrics for it, so labels are sized to fit, and
@@ -101,7 +85,7 @@ var dotRelations = []struct {
 // attribute or a statement, or be read as a Graphviz escape (\N, \l, ...)
 // or HTML entity; invalid UTF-8 and control characters are replaced. The
 // output is byte-for-byte deterministic for a given graph and options.
-func DOT(w io.Writer, g *graph.Graph, opt DOTOptions) error {
+func DOT(w io.Writer, g *graph.Graph, opt Options) error {
 	if g == nil {
 		return fmt.Errorf("export: dot: nil graph")
 	}
@@ -115,11 +99,11 @@ func DOT(w io.Writer, g *graph.Graph, opt DOTOptions) error {
 }
 
 // dotWriter writes one graph as DOT into a sink. Nodes, edges and the
-// header are appended byte by byte (see dot_fast.go); only the legend, a
+// header are appended byte by byte (see dot_text.go); only the legend, a
 // few dozen lines, goes through fmt.
 type dotWriter struct {
 	s     *sink
-	opt   DOTOptions
+	opt   Options
 	g     *graph.Graph
 	nodes []graph.Node // g.Nodes()
 	// colors caches dotTextColor of the few fill colours there are.
@@ -287,9 +271,6 @@ func (d *dotWriter) textColor(fill RGB) string {
 	}
 	return t
 }
-
-// dotDisplay is the text shown on a node: its label, else title, else ID.
-func dotDisplay(n graph.Node) string { return dotDisplayOf(&n) }
 
 // dotDisplayOf is [dotDisplay] without copying the node.
 func dotDisplayOf(n *graph.Node) string {
@@ -567,158 +548,6 @@ func (d *dotWriter) legend(g *graph.Graph) {
 	d.printf("\t}\n")
 }
 
-// dotQuote returns s as a DOT double-quoted string, with invalid UTF-8 and
-// control characters replaced (see [dotClean]) and backslashes and quotes
-// escaped; an ampersand that starts an entity-like text gets a word joiner
-// after it (see [appendDOTEscaped]). Graphviz reads an ID written so with
-// its backslashes doubled (see [DOTName]).
-func dotQuote(s string) string {
-	return string(appendDOTQuote(nil, s))
-}
-
-// dotLabel quotes label lines, an escString: backslashes are doubled so
-// \N, \G, \l and friends stay literal, ampersands become &amp; because
-// Graphviz decodes HTML entities in labels, and lines are joined with the
-// \n escape (centred line break).
-func dotLabel(lines []string) string {
-	b := []byte{'"'}
-	for i, l := range lines {
-		if i > 0 {
-			b = append(b, `\n`...)
-		}
-		if !dotIsClean(l) {
-			l = dotClean(l)
-		}
-		b = appendDOTEscaped(b, l, true)
-	}
-	return string(append(b, '"'))
-}
-
-// DOTName returns the name Graphviz gives the node [DOT] writes for id:
-// the id with invalid UTF-8 and control characters replaced, a word joiner
-// (U+2060) after each ampersand that starts an entity-like "&name;", and
-// each backslash doubled (the writer escapes a backslash as \\ and DOT
-// keeps both characters in an ID).
-func DOTName(id string) string {
-	q := dotQuote(id)
-	q = q[1 : len(q)-1]
-	var b strings.Builder
-	for i := 0; i < len(q); i++ {
-		// As Graphviz's scanner: \" is a quote, other pairs stay.
-		if q[i] == '\\' && i+1 < len(q) {
-			if q[i+1] != '"' {
-				b.WriteByte('\\')
-			}
-			i++
-		}
-		b.WriteByte(q[i])
-	}
-	return b.String()
-}
-
-// dotEntityLike reports whether s, the text after an ampersand, starts
-// like an entity reference body as Graphviz sees one: an optional '#',
-// letters and digits (possibly none: Graphviz takes "&#;" for an entity)
-// and ';'.
-func dotEntityLike(s string) bool {
-	s = strings.TrimPrefix(s, "#")
-	n := 0
-	for n < len(s) && (s[n] >= '0' && s[n] <= '9' || s[n]|0x20 >= 'a' && s[n]|0x20 <= 'z') {
-		n++
-	}
-	return n < len(s) && s[n] == ';'
-}
-
-// dotClean repairs text for every output: invalid UTF-8 becomes U+FFFD,
-// line breaks and tabs become spaces, runs of spaces become one (Graphviz
-// would turn the second into a no-break space), and other control
-// characters (C0, DEL, C1) and the non-characters U+FFFE/U+FFFF are
-// dropped, since XML 1.0 (the SVG Graphviz writes) forbids most of them.
-func dotClean(s string) string {
-	if dotIsClean(s) {
-		return s
-	}
-	b, _ := appendDOTClean(nil, s, false)
-	return string(b)
-}
-
-// dotWrap splits a display text into at most dotLabelLines lines of at
-// most dotLabelWidth runes, breaking at spaces, else after '/', '-', '_',
-// '.' or ':', else anywhere, and ends a truncated label with "…".
-func dotWrap(s string) []string {
-	fields := strings.Fields(dotClean(s))
-	var lines [][]rune
-	var cur []rune
-	push := func() bool {
-		lines = append(lines, cur)
-		cur = nil
-		return len(lines) < dotLabelLines
-	}
-words:
-	for _, f := range fields {
-		w := []rune(f)
-		for len(w) > 0 {
-			room := dotLabelWidth - len(cur)
-			if len(cur) > 0 {
-				room-- // the space
-			}
-			if len(w) <= room {
-				if len(cur) > 0 {
-					cur = append(cur, ' ')
-				}
-				cur = append(cur, w...)
-				break
-			}
-			if len(cur) > 0 && (len(w) <= dotLabelWidth || room < 6) {
-				if !push() {
-					break words
-				}
-				continue
-			}
-			// Split the word: its head fills this line.
-			cut := room
-			for i := room; i >= 6; i-- {
-				if strings.ContainsRune("/-_.:", w[i-1]) {
-					cut = i
-					break
-				}
-			}
-			if len(cur) > 0 {
-				cur = append(cur, ' ')
-			}
-			cur = append(cur, w[:cut]...)
-			w = w[cut:]
-			if !push() {
-				break words
-			}
-		}
-	}
-	if len(cur) > 0 && len(lines) < dotLabelLines {
-		lines = append(lines, cur)
-	}
-	if len(lines) == 0 {
-		return []string{""}
-	}
-	out := make([]string, len(lines))
-	kept := 0
-	for i, l := range lines {
-		out[i] = string(l)
-		kept += len(l) - strings.Count(out[i], " ")
-	}
-	if kept < utf8.RuneCountInString(strings.Join(fields, "")) {
-		last := out[len(out)-1]
-		for utf8.RuneCountInString(last) >= dotLabelWidth {
-			if i := strings.LastIndexByte(last, ' '); i > 0 {
-				last = last[:i] // drop the last word
-			} else {
-				last = string([]rune(last)[:dotLabelWidth-1])
-			}
-		}
-		out[len(out)-1] = strings.TrimRightFunc(last, unicode.IsSpace) + "…"
-	}
-	return out
-}
-
 // dotLink returns the node's link when it is an absolute http(s) URL on a
 // paper, repository or project-page node.
 func dotLink(n graph.Node) (string, bool) {
@@ -728,33 +557,6 @@ func dotLink(n graph.Node) (string, bool) {
 		return "", false
 	}
 	return dotSafeURL(n.URL)
-}
-
-// dotSafeURL returns u when it is an absolute http or https URL with a host
-// and no control characters or spaces, and false otherwise (javascript:,
-// data:, relative and malformed links are refused).
-func dotSafeURL(u string) (string, bool) {
-	if u == "" || len(u) > dotMaxName || !utf8.ValidString(u) {
-		return "", false
-	}
-	for i, r := range u {
-		// Characters the writer would drop (see dotClean) make the link
-		// another URL: not linked.
-		if r == ' ' || dotDropped(r) || r == '"' || r == '\\' || r == '<' || r == '>' {
-			return "", false
-		}
-		if r == '&' && dotEntityLike(u[i+1:]) {
-			return "", false // Graphviz would copy the entity into the SVG
-		}
-	}
-	p, err := url.Parse(u)
-	if err != nil || p.Host == "" || p.User != nil {
-		return "", false
-	}
-	if s := strings.ToLower(p.Scheme); s != "http" && s != "https" {
-		return "", false
-	}
-	return u, true
 }
 
 // dotDarker returns c at 70% brightness, for node outlines.
@@ -777,16 +579,4 @@ func dotTextColor(fill RGB) string {
 		return "#000000"
 	}
 	return "#ffffff"
-}
-
-// dotNum formats a number compactly with at most two decimals.
-func dotNum(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		v = 0
-	}
-	s := strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
-	if s == "-0" {
-		s = "0"
-	}
-	return s
 }

@@ -21,7 +21,7 @@ import (
 	"github.com/papergraph/papergraph/graph"
 )
 
-func writeDOT(t testing.TB, g *graph.Graph, opt DOTOptions) []byte {
+func writeDOT(t testing.TB, g *graph.Graph, opt Options) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	require.NoError(t, DOT(&b, g, opt))
@@ -32,11 +32,11 @@ func TestDOTGolden(t *testing.T) {
 	g := smallGraph(t)
 	tests := []struct {
 		name string
-		opt  DOTOptions
+		opt  Options
 	}{
-		{"small.dot", DOTOptions{}},
-		{"small-layout.dot", DOTOptions{Layout: layoutFor(g)}},
-		{"small-nolegend.dot", DOTOptions{NoLegend: true, Name: `my "graph"`}},
+		{"small.dot", Options{}},
+		{"small-layout.dot", Options{Layout: layoutFor(g)}},
+		{"small-nolegend.dot", Options{NoLegend: true, Name: `my "graph"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -53,13 +53,13 @@ func TestDOTGraphvizParses(t *testing.T) {
 	tests := []struct {
 		name string
 		g    *graph.Graph
-		opt  DOTOptions
+		opt  Options
 		args []string
 	}{
-		{"small/dot", small, DOTOptions{}, []string{"-Tsvg"}},
-		{"small/neato-n2", small, DOTOptions{Layout: layoutFor(small)}, []string{"-Kneato", "-n2", "-Tsvg"}},
-		{"hostile/dot", hostile, DOTOptions{}, []string{"-Tsvg"}},
-		{"hostile/neato-n2", hostile, DOTOptions{Layout: layoutFor(hostile)}, []string{"-Kneato", "-n2", "-Tsvg"}},
+		{"small/dot", small, Options{}, []string{"-Tsvg"}},
+		{"small/neato-n2", small, Options{Layout: layoutFor(small)}, []string{"-Kneato", "-n2", "-Tsvg"}},
+		{"hostile/dot", hostile, Options{}, []string{"-Tsvg"}},
+		{"hostile/neato-n2", hostile, Options{Layout: layoutFor(hostile)}, []string{"-Kneato", "-n2", "-Tsvg"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -130,7 +130,7 @@ func parseSVGText(t testing.TB, data []byte) svgText {
 // only to http(s) URLs.
 func TestDOTHostile(t *testing.T) {
 	g := hostileGraph(t)
-	for _, opt := range []DOTOptions{{}, {Layout: layoutFor(g)}} {
+	for _, opt := range []Options{{}, {Layout: layoutFor(g)}} {
 		src := writeDOT(t, g, opt)
 		require.True(t, utf8.Valid(src), "DOT is not valid UTF-8")
 		f, err := parseDOTFile(src)
@@ -263,8 +263,8 @@ func decodeDOTAmp(s string) (string, error) {
 
 func TestDOTDeterministic(t *testing.T) {
 	g := smallGraph(t)
-	a := writeDOT(t, g, DOTOptions{Layout: layoutFor(g)})
-	b := writeDOT(t, g, DOTOptions{Layout: layoutFor(g)})
+	a := writeDOT(t, g, Options{Layout: layoutFor(g)})
+	b := writeDOT(t, g, Options{Layout: layoutFor(g)})
 	assert.Equal(t, string(a), string(b))
 
 	// The same graph built in another order writes the same bytes.
@@ -281,7 +281,7 @@ func TestDOTDeterministic(t *testing.T) {
 		require.NoError(t, shuffled.AddEdge(e))
 	}
 	require.NoError(t, shuffled.Finish())
-	assert.Equal(t, string(a), string(writeDOT(t, shuffled, DOTOptions{Layout: layoutFor(shuffled)})))
+	assert.Equal(t, string(a), string(writeDOT(t, shuffled, Options{Layout: layoutFor(shuffled)})))
 }
 
 func TestDOTWrap(t *testing.T) {
@@ -354,7 +354,7 @@ func TestDOTLinksOnlyOnLinkKinds(t *testing.T) {
 	}
 	require.NoError(t, g.AddNode(graph.Node{ID: "paper:evil", Kind: papergraph.KindPaper, Label: "evil", URL: "javascript:alert(1)"}))
 	require.NoError(t, g.Finish())
-	f, err := parseDOTFile(writeDOT(t, g, DOTOptions{}))
+	f, err := parseDOTFile(writeDOT(t, g, Options{}))
 	require.NoError(t, err)
 	got := map[string]string{}
 	for _, n := range f.nodes {
@@ -375,7 +375,7 @@ func TestDOTLegend(t *testing.T) {
 	require.NoError(t, g.AddNode(graph.Node{ID: "paper:ext", Kind: papergraph.KindPaper, Label: "old", External: true}))
 	require.NoError(t, g.Finish())
 	assert.Equal(t, "_legend:", DOTLegendID(g))
-	f, err := parseDOTFile(writeDOT(t, g, DOTOptions{}))
+	f, err := parseDOTFile(writeDOT(t, g, Options{}))
 	require.NoError(t, err)
 	var kinds []string
 	for _, n := range f.nodes {
@@ -394,7 +394,7 @@ func TestDOTLegend(t *testing.T) {
 	}
 	assert.Equal(t, 1, count)
 
-	f, err = parseDOTFile(writeDOT(t, g, DOTOptions{NoLegend: true}))
+	f, err = parseDOTFile(writeDOT(t, g, Options{NoLegend: true}))
 	require.NoError(t, err)
 	assert.Len(t, f.nodes, 2)
 }
@@ -414,10 +414,10 @@ type failWriter struct{}
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
 
 func TestDOTWriteError(t *testing.T) {
-	err := DOT(failWriter{}, smallGraph(t), DOTOptions{})
+	err := DOT(failWriter{}, smallGraph(t), Options{})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "export: dot: ")
-	assert.Error(t, DOT(&bytes.Buffer{}, nil, DOTOptions{}))
+	assert.Error(t, DOT(&bytes.Buffer{}, nil, Options{}))
 }
 
 // FuzzDOT writes a graph whose texts come from the fuzzer and reads it
@@ -441,7 +441,7 @@ func FuzzDOT(f *testing.F) {
 		if strings.HasPrefix(id, DOTLegendPrefix) || strings.HasPrefix(id, "_") || DOTName(id) == "paper:b" {
 			t.Skip() // legend IDs and IDs that clean to another node's
 		}
-		src := writeDOT(t, g, DOTOptions{})
+		src := writeDOT(t, g, Options{})
 		require.True(t, utf8.Valid(src))
 		file, err := parseDOTFile(src)
 		require.NoError(t, err, "%s", src)
@@ -459,7 +459,7 @@ func TestDOTFuzzSeedsWithGraphviz(t *testing.T) {
 		require.NoError(t, g.AddNode(graph.Node{ID: "paper:" + s, Kind: papergraph.KindPaper, Label: s, Title: s, URL: "https://x.org/" + s}))
 		require.NoError(t, g.Finish())
 		cmd := exec.Command(dot, "-Tsvg")
-		cmd.Stdin = bytes.NewReader(writeDOT(t, g, DOTOptions{}))
+		cmd.Stdin = bytes.NewReader(writeDOT(t, g, Options{}))
 		out, err := cmd.CombinedOutput()
 		require.NoError(t, err, "title %q: %s", s, out)
 		svg := parseSVGText(t, out)
@@ -482,7 +482,7 @@ func TestDOTLongStrings(t *testing.T) {
 	require.NoError(t, g.AddNode(graph.Node{ID: idB, Kind: papergraph.KindPaper, Title: "B", URL: "https://example.org/b"}))
 	require.NoError(t, g.AddEdge(graph.Edge{Source: idA, Target: idB, Relation: graph.Shares, Weight: 1, Shared: []string{long, long + "2"}}))
 	require.NoError(t, g.Finish())
-	src := writeDOT(t, g, DOTOptions{})
+	src := writeDOT(t, g, Options{})
 	f, err := parseDOTFile(src)
 	require.NoError(t, err)
 	names := map[string]bool{}
@@ -506,3 +506,6 @@ func TestDOTLongStrings(t *testing.T) {
 	out, err := cmd.CombinedOutput()
 	require.NoError(t, err, "dot reads the file: %.300s", out)
 }
+
+// dotDisplay is the text shown on a node: its label, else title, else ID.
+func dotDisplay(n graph.Node) string { return dotDisplayOf(&n) }

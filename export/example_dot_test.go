@@ -32,7 +32,7 @@ func ExampleDOT() {
 		"paper:2401.00001": {X: 50, Y: 90},
 		"dataset:imagenet": {X: 50, Y: 20},
 	}, Width: 100, Height: 110}
-	if err := export.DOT(os.Stdout, g, export.DOTOptions{Layout: layout, NoLegend: true}); err != nil {
+	if err := export.DOT(os.Stdout, g, export.Options{Layout: layout, NoLegend: true}); err != nil {
 		fmt.Println(err)
 	}
 	// Output:

@@ -65,7 +65,7 @@ func data(write func(io.Writer, *graph.Graph, Options) error) func(context.Conte
 // asking for JSON writes one JSON file. html is graph.html, the offline
 // interactive viewer ([HTML]).
 var Formats = []Format{
-	{Name: "dot", Files: []FormatFile{{"graph.dot", data(dotOutput)}}},
+	{Name: "dot", Files: []FormatFile{{"graph.dot", data(DOT)}}},
 	{Name: "svg", Picture: true, Files: []FormatFile{{"graph.svg", svgFile}}},
 	{Name: "png", Picture: true, Files: []FormatFile{{"graph.png", pngFile}}},
 	{Name: "graphml", Files: []FormatFile{{"graph.graphml", data(GraphML)}}},
@@ -75,11 +75,6 @@ var Formats = []Format{
 	{Name: "graphology", Files: []FormatFile{{"graph.graphology.json", data(GraphologyJSON)}}},
 	{Name: "csv", Files: []FormatFile{{"nodes.csv", data(NodesCSV)}, {"edges.csv", data(EdgesCSV)}}},
 	{Name: "html", Files: []FormatFile{{"graph.html", data(HTML)}}},
-}
-
-// dotOutput writes the DOT file: the layout's positions, with a legend.
-func dotOutput(w io.Writer, g *graph.Graph, opt Options) error {
-	return DOT(w, g, DOTOptions{Layout: opt.Layout})
 }
 
 func svgFile(ctx context.Context, w io.Writer, g *graph.Graph, opt Options) error {

@@ -49,7 +49,7 @@ func TestFilesWriteTheWriters(t *testing.T) {
 	g := smallGraph(t)
 	opt := Options{Layout: layoutFor(g), Version: "v0.1.0"}
 	direct := map[string]func(io.Writer) error{
-		"graph.dot":             func(w io.Writer) error { return DOT(w, g, DOTOptions{Layout: opt.Layout}) },
+		"graph.dot":             func(w io.Writer) error { return DOT(w, g, Options{Layout: opt.Layout}) },
 		"graph.graphml":         func(w io.Writer) error { return GraphML(w, g, opt) },
 		"graph.gexf":            func(w io.Writer) error { return GEXF(w, g, opt) },
 		"graph.nodelink.json":   func(w io.Writer) error { return NodeLinkJSON(w, g, opt) },

@@ -50,19 +50,19 @@ func frozenWriters() []frozenWriter {
 	}
 	for _, o := range []struct {
 		name string
-		opt  func(g *graph.Graph, l *Layout) DOTOptions
+		opt  func(g *graph.Graph, l *Layout) Options
 	}{
-		{"dot/plain", func(*graph.Graph, *Layout) DOTOptions { return DOTOptions{} }},
-		{"dot/layout", func(g *graph.Graph, l *Layout) DOTOptions {
+		{"dot/plain", func(*graph.Graph, *Layout) Options { return Options{} }},
+		{"dot/layout", func(g *graph.Graph, l *Layout) Options {
 			if l == nil {
 				l = layoutFor(g)
 			}
-			return DOTOptions{Layout: l}
+			return Options{Layout: l}
 		}},
-		{"dot/odd", func(g *graph.Graph, _ *Layout) DOTOptions {
-			return DOTOptions{Layout: dotOddLayout(g), Name: "a&b;\\\"c\x00  d"}
+		{"dot/odd", func(g *graph.Graph, _ *Layout) Options {
+			return Options{Layout: dotOddLayout(g), Name: "a&b;\\\"c\x00  d"}
 		}},
-		{"dot/nolegend", func(*graph.Graph, *Layout) DOTOptions { return DOTOptions{NoLegend: true, Name: "x"} }},
+		{"dot/nolegend", func(*graph.Graph, *Layout) Options { return Options{NoLegend: true, Name: "x"} }},
 	} {
 		ws = append(ws, frozenWriter{o.name, func(w io.Writer, g *graph.Graph, l *Layout) error { return DOT(w, g, o.opt(g, l)) }})
 	}

@@ -66,13 +66,18 @@ func (d CSVDialect) String() string {
 	return fmt.Sprintf("CSVDialect(%d)", int(d))
 }
 
-// Options configures the data writers. The zero value is useful: no
-// positions, creator "papergraph", no description, no date, all edges
+// Options configures every writer: DOT, the data writers and, through
+// [Formats], the pictures. The zero value is useful: no positions, a
+// legend, creator "papergraph", no description, no date, all edges
 // directed, Gephi CSV headers. The writers only read the graph and the
 // options, so they may run concurrently on the same ones.
 type Options struct {
 	// Layout gives node positions (x, y). Nil omits positions; a non-nil
-	// layout must place every node (else [ErrNoPosition]).
+	// layout must place every node (else [ErrNoPosition]). [DOT] gives
+	// every node it places a pos="x,y" attribute in points and places the
+	// legend to the right of the layout's bounding box, so that `neato
+	// -n2` draws exactly these positions; nodes it does not place get no
+	// pos there.
 	Layout *Layout
 	// Version is the papergraph version ("v0.3.0"); the GEXF creator and
 	// the GraphML description read "papergraph <Version>".
@@ -95,6 +100,13 @@ type Options struct {
 	UndirectedShares bool
 	// CSV selects the CSV headers; the zero value is [CSVGephi].
 	CSV CSVDialect
+	// NoLegend leaves the legend out of DOT and the pictures.
+	NoLegend bool
+	// Name is the DOT graph's name; empty means "papergraph".
+	Name string
+	// Style, when non-nil, makes [DOT] draw the graph for a picture: see
+	// [PictureStyle]. The data writers ignore it.
+	Style *PictureStyle
 	// Pictures draws the picture formats of [Formats] (SVG, PNG); nil
 	// makes them fail with [ErrNoPictures]. The data writers ignore it.
 	Pictures Pictures

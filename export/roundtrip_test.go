@@ -388,3 +388,28 @@ func allElements(e *element, local string) []*element {
 	}
 	return out
 }
+
+// format returns v as text: the list joined by sep, the integer in decimal.
+func (v colValue) format(typ valueType, list bool, sep string) string {
+	switch {
+	case list:
+		return strings.Join(v.list, sep)
+	case typ == typeInt:
+		return itoa(v.n)
+	}
+	return v.s
+}
+
+// value returns the raw (unescaped) value, lists joined by sep, and
+// whether the node has one.
+func (c *nodeColumn) value(n *graph.Node, sep string) (string, bool) {
+	v := c.get(n)
+	return v.format(c.typ, c.list, sep), v.ok
+}
+
+// value returns the raw (unescaped) value, lists joined by sep, and
+// whether the edge has one.
+func (c *edgeColumn) value(e *graph.Edge, sep string) (string, bool) {
+	v := c.get(e)
+	return v.format(c.typ, c.list, sep), v.ok
+}

@@ -1,8 +1,6 @@
 package export
 
 import (
-	"fmt"
-	"io"
 	"math"
 	"strconv"
 	"unicode/utf8"
@@ -40,15 +38,6 @@ func xmlSafe(s string) string {
 		return s
 	}
 	return string(appendSafe(make([]byte, 0, len(s)+8), s, true))
-}
-
-// validUTF8 returns s with every byte that is not part of valid UTF-8
-// replaced by U+FFFD, one for one (as encoding/json does).
-func validUTF8(s string) string {
-	if safeFor(s, false) {
-		return s
-	}
-	return string(appendSafe(make([]byte, 0, len(s)+8), s, false))
 }
 
 // safeFor reports whether [appendSafe] would copy s unchanged.
@@ -100,63 +89,6 @@ func appendSafe(dst []byte, s string, forXML bool) []byte {
 	return append(dst, s[last:]...)
 }
 
-// sinkSize is how many bytes a sink gathers before it writes them out.
-const sinkSize = 64 << 10
-
-// sink is the buffered output of one writer call: the writers append to
-// b and hand it to w once it holds sinkSize bytes, at the end of a node or
-// an edge (see [sink.failed]). A sink is not safe for concurrent use.
-type sink struct {
-	w   io.Writer
-	b   []byte
-	err error // the first write error
-}
-
-func newSink(w io.Writer) *sink {
-	return &sink{w: w, b: make([]byte, 0, sinkSize+sinkSize/4)}
-}
-
-// WriteString appends str as it is.
-func (s *sink) WriteString(str string) { s.b = append(s.b, str...) }
-
-// Write appends p as it is; it never fails (the error comes from
-// [sink.close]), so fmt can print to a sink.
-func (s *sink) Write(p []byte) (int, error) {
-	s.b = append(s.b, p...)
-	return len(p), nil
-}
-
-// flush writes out the buffer, unless a write has failed already.
-func (s *sink) flush() {
-	if s.err == nil && len(s.b) > 0 {
-		n, err := s.w.Write(s.b)
-		if err == nil && n < len(s.b) {
-			err = io.ErrShortWrite
-		}
-		s.err = err
-	}
-	s.b = s.b[:0]
-}
-
-// failed writes out a full buffer and reports whether a write to the
-// underlying writer has failed; writers call it once per node or edge, to
-// stream and to stop early.
-func (s *sink) failed() bool {
-	if len(s.b) >= sinkSize {
-		s.flush()
-	}
-	return s.err != nil
-}
-
-// close writes out the rest and returns the first write error, wrapped.
-func (s *sink) close(format string) error {
-	s.flush()
-	if s.err != nil {
-		return fmt.Errorf("export: write %s: %w", format, s.err)
-	}
-	return nil
-}
-
 // attr writes str as a double-quoted XML attribute value: &, <, >, "
 // escaped; tab, newline and carriage return written as character
 // references, so that parsers give them back instead of normalising them
@@ -171,12 +103,6 @@ func (s *sink) attr(str string) { s.b = appendXML(s.b, str, xmlAttrEscapes) }
 // references, or parsers would turn "\r\n" into "\n". "]]>" comes out as
 // "]]&gt;".
 func (s *sink) text(str string) { s.b = appendXML(s.b, str, xmlTextEscapes) }
-
-// int writes v in decimal.
-func (s *sink) int(v int) { s.b = strconv.AppendInt(s.b, int64(v), 10) }
-
-// float writes v as [formatFloat] does.
-func (s *sink) float(v float64) { s.b = appendFloat(s.b, v) }
 
 // xmlEscaper says how [appendXML] writes each byte: plain bytes are
 // copied as they are; an ASCII byte that is not plain becomes esc[c]; a
@@ -237,16 +163,6 @@ func appendXML(dst []byte, str string, x *xmlEscaper) []byte {
 		}
 	}
 	return append(dst, str[last:]...)
-}
-
-// formatFloat writes v in the shortest decimal form that reads back
-// exactly, never in exponent notation (Java, Python and Go all parse it),
-// and without a sign on zero.
-func formatFloat(v float64) string {
-	if v == 0 {
-		return "0"
-	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
 // appendFloat appends v as [formatFloat] returns it.

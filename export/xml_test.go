@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"math"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -86,4 +87,23 @@ func TestFormatFloat(t *testing.T) {
 			assert.Equal(t, c.want, formatFloat(c.in))
 		})
 	}
+}
+
+// validUTF8 returns s with every byte that is not part of valid UTF-8
+// replaced by U+FFFD, one for one (as encoding/json does).
+func validUTF8(s string) string {
+	if safeFor(s, false) {
+		return s
+	}
+	return string(appendSafe(make([]byte, 0, len(s)+8), s, false))
+}
+
+// formatFloat writes v in the shortest decimal form that reads back
+// exactly, never in exponent notation (Java, Python and Go all parse it),
+// and without a sign on zero.
+func formatFloat(v float64) string {
+	if v == 0 {
+		return "0"
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/papergraph/papergraph"
 )
@@ -291,4 +292,62 @@ func (b *builder) node(i int, citedBy int32) Node {
 // about 12 more bytes per edge in each file, millions of times over).
 func roundWeight(w float64) float64 {
 	return math.Round(w*1e4) / 1e4
+}
+
+// shortTitle cuts a title to at most max runes at a word boundary, with an
+// ellipsis when cut.
+func shortTitle(title string, limit int) string {
+	if !tidy(title) {
+		title = strings.Join(strings.Fields(title), " ")
+	}
+	if utf8.RuneCountInString(title) <= limit {
+		return title
+	}
+	cut, n := len(title), 0
+	for i := range title {
+		if n == limit-1 {
+			cut = i
+			break
+		}
+		n++
+	}
+	s := title[:cut]
+	if sp := strings.LastIndexByte(s, ' '); sp > len(s)/2 {
+		s = s[:sp]
+	}
+	return strings.TrimRight(s, " ,.;:-") + "…"
+}
+
+// tidy reports whether s is ASCII-spaced already: no leading, trailing or
+// repeated spaces and no other white space (then Fields+Join is a no-op).
+func tidy(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+			if i == 0 || i == len(s)-1 || s[i-1] == ' ' {
+				return false
+			}
+		case c < ' ' || c >= 0x80:
+			return false // control characters; Unicode spaces are left to strings.Fields
+		}
+	}
+	return true
+}
+
+// paperURL links a paper: arXiv, then DOI, then its own URL when that is
+// an http(s) link (never javascript: or other schemes).
+func paperURL(p *papergraph.Paper) string {
+	switch {
+	case p.ArXiv != "":
+		return "https://arxiv.org/abs/" + p.ArXiv
+	case p.DOI != "":
+		return "https://doi.org/" + p.DOI
+	}
+	u := strings.TrimSpace(p.URL)
+	low := strings.ToLower(u)
+	if (strings.HasPrefix(low, "https://") || strings.HasPrefix(low, "http://")) &&
+		!strings.ContainsFunc(u, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
+		return u
+	}
+	return ""
 }

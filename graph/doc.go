@@ -24,6 +24,17 @@
 // github.com/dominikbraun/graph Store; that library's types never appear in
 // this package's API.
 //
+// # Phases
+//
+// [Build] runs its phases in order, each in a file of its own: papers.go
+// sorts the papers and gives them IDs, artifacts.go interns the entities,
+// cites.go resolves references (by identifier, by an introduced artifact
+// named, by a name extraction found in the text) into citations,
+// number.go numbers every node in ID order, project.go projects papers
+// onto papers (shares), assemble.go writes the nodes and edges, and
+// community.go finds communities. Build reads no abstract: the text was
+// read by extraction.
+//
 // # Stability
 //
 // A Graph is immutable once built and safe for concurrent readers. Its

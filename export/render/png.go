@@ -87,7 +87,7 @@ var dejaVuSans []byte
 // PNG is safe for concurrent use; only the SVG step holds the Graphviz lock.
 func PNG(ctx context.Context, w io.Writer, g *graph.Graph, layout *export.Layout, opt Options) error {
 	var buf bytes.Buffer
-	if err := renderSVG(ctx, &buf, g, layout, opt); err != nil {
+	if err := renderSVG(ctx, &buf, g, export.Options{Layout: layout, NoLegend: opt.NoLegend}, opt); err != nil {
 		return err
 	}
 	return PNGFromSVG(ctx, w, buf.Bytes(), opt)

@@ -115,7 +115,7 @@ func TestPNGComparisonCatchesIssue106(t *testing.T) {
 	g := sampleGraph(t, 12, 20)
 	lay, svg := layoutSVG(t, g, Options{})
 	var src bytes.Buffer
-	require.NoError(t, export.DOT(&src, g, export.DOTOptions{Layout: lay}))
+	require.NoError(t, export.DOT(&src, g, export.Options{Layout: lay}))
 	var gvPNG bytes.Buffer
 	require.NoError(t, withGraphviz(context.Background(), func(gz *graphviz.Graphviz) error {
 		cg, err := graphviz.ParseBytes(src.Bytes())

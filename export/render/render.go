@@ -67,7 +67,11 @@ type Options struct {
 	// MaxNodes and MaxEdges refuse larger graphs with [ErrTooLarge]; zero
 	// means DefaultMaxNodes and DefaultMaxEdges.
 	MaxNodes, MaxEdges int
-	// NoLegend leaves the legend out of pictures.
+	// NoLegend leaves the legend out of what [SVG] and [PNG] draw.
+	//
+	// Deprecated: the legend, like the layout, is given in one place,
+	// export.Options; pictures drawn through [NewPictures] follow
+	// export.Options.NoLegend and ignore this field.
 	NoLegend bool
 	// Scale is PNG pixels per point (1/72 inch); zero means 2. PNGWidth,
 	// when > 0, sets the PNG's width in pixels instead.
@@ -186,7 +190,7 @@ func Layout(ctx context.Context, g *graph.Graph, opt Options) (*export.Layout, e
 		return nil, err
 	}
 	var src bytes.Buffer
-	if err := export.DOT(&src, g, export.DOTOptions{NoLegend: true, Style: opt.Style}); err != nil {
+	if err := export.DOT(&src, g, export.Options{NoLegend: true, Style: opt.Style}); err != nil {
 		return nil, fmt.Errorf("render: layout: %w", err)
 	}
 	// Graphviz names each node by its cleaned ID; IDs that differ only in
@@ -278,7 +282,7 @@ func Layout(ctx context.Context, g *graph.Graph, opt Options) (*export.Layout, e
 // use.
 func SVG(ctx context.Context, w io.Writer, g *graph.Graph, layout *export.Layout, opt Options) error {
 	var buf bytes.Buffer
-	if err := renderSVG(ctx, &buf, g, layout, opt); err != nil {
+	if err := renderSVG(ctx, &buf, g, export.Options{Layout: layout, NoLegend: opt.NoLegend}, opt); err != nil {
 		return err
 	}
 	if _, err := w.Write(buf.Bytes()); err != nil {
@@ -287,7 +291,9 @@ func SVG(ctx context.Context, w io.Writer, g *graph.Graph, layout *export.Layout
 	return nil
 }
 
-func renderSVG(ctx context.Context, buf *bytes.Buffer, g *graph.Graph, layout *export.Layout, opt Options) error {
+// renderSVG draws g at eopt.Layout, with a legend unless eopt.NoLegend.
+func renderSVG(ctx context.Context, buf *bytes.Buffer, g *graph.Graph, eopt export.Options, opt Options) error {
+	layout := eopt.Layout
 	if g == nil {
 		return fmt.Errorf("render: svg: nil graph")
 	}
@@ -299,7 +305,7 @@ func renderSVG(ctx context.Context, buf *bytes.Buffer, g *graph.Graph, layout *e
 		return fmt.Errorf("render: svg: %d nodes, %d edges (limit %d nodes, %d edges): %w", n, e, maxN, maxE, ErrTooLarge)
 	}
 	var src bytes.Buffer
-	if err := export.DOT(&src, g, export.DOTOptions{Layout: layout, NoLegend: opt.NoLegend, Style: opt.Style}); err != nil {
+	if err := export.DOT(&src, g, export.Options{Layout: layout, NoLegend: eopt.NoLegend, Style: opt.Style}); err != nil {
 		return fmt.Errorf("render: svg: %w", err)
 	}
 	start := time.Now()
@@ -357,29 +363,30 @@ func round2(x float64) float64 { return math.Round(x*100) / 100 }
 func NewPictures(opt Options) export.Pictures { return &pictures{opt: opt} }
 
 type pictures struct {
-	opt Options
-	mu  sync.Mutex
-	g   *graph.Graph
-	l   *export.Layout
-	svg []byte
-	err error
+	opt    Options
+	mu     sync.Mutex
+	g      *graph.Graph
+	l      *export.Layout
+	legend bool
+	svg    []byte
+	err    error
 }
 
-// render returns the SVG of g at l, rendering it on the first call for
-// that graph and layout.
-func (p *pictures) render(ctx context.Context, g *graph.Graph, l *export.Layout) ([]byte, error) {
+// render returns the SVG of g at opt's layout, rendering it on the first
+// call for that graph, layout and legend.
+func (p *pictures) render(ctx context.Context, g *graph.Graph, opt export.Options) ([]byte, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.g != g || p.l != l || (p.svg == nil && p.err == nil) {
+	if p.g != g || p.l != opt.Layout || p.legend == opt.NoLegend || (p.svg == nil && p.err == nil) {
 		var b bytes.Buffer
-		p.err = renderSVG(ctx, &b, g, l, p.opt)
-		p.g, p.l, p.svg = g, l, b.Bytes()
+		p.err = renderSVG(ctx, &b, g, export.Options{Layout: opt.Layout, NoLegend: opt.NoLegend}, p.opt)
+		p.g, p.l, p.legend, p.svg = g, opt.Layout, !opt.NoLegend, b.Bytes()
 	}
 	return p.svg, p.err
 }
 
 func (p *pictures) SVG(ctx context.Context, w io.Writer, g *graph.Graph, opt export.Options) error {
-	b, err := p.render(ctx, g, opt.Layout)
+	b, err := p.render(ctx, g, opt)
 	if err != nil {
 		return err
 	}
@@ -390,7 +397,7 @@ func (p *pictures) SVG(ctx context.Context, w io.Writer, g *graph.Graph, opt exp
 }
 
 func (p *pictures) PNG(ctx context.Context, w io.Writer, g *graph.Graph, opt export.Options) error {
-	b, err := p.render(ctx, g, opt.Layout)
+	b, err := p.render(ctx, g, opt)
 	if err != nil {
 		return err
 	}

@@ -71,7 +71,7 @@ func TestTrendingSample(t *testing.T) {
 		len(g.Nodes()), g.NumEdges(), lay.Engine, lay.Width, lay.Height, len(svg), pngBuf.Len())
 	if dir != "" {
 		var dot bytes.Buffer
-		require.NoError(t, export.DOT(&dot, g, export.DOTOptions{Layout: lay}))
+		require.NoError(t, export.DOT(&dot, g, export.Options{Layout: lay}))
 		require.NoError(t, os.MkdirAll(dir, 0o755))
 		require.NoError(t, os.WriteFile(filepath.Join(dir, "sample.dot"), dot.Bytes(), 0o644))
 		require.NoError(t, os.WriteFile(filepath.Join(dir, "sample.svg"), svg, 0o644))
