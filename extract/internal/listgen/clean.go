@@ -88,12 +88,16 @@ func (c *cleaner) phrase(s string) bool {
 }
 
 // exactCase reports whether s, kept, must match only in its exact case:
-// it is made of two or more parts that are each a dictionary word or a
+// it is a dictionary word with capitals inside ("BiRD"), or it is made of
+// two or more parts that are each a dictionary word or a
 // number (with an optional unit letter: "3D", "365", "10k"), split at
 // spaces, hyphens, case changes and digits ("Structured3D", "3D Hand
 // Pose", "Visual Question Answering"). Such a name matches ordinary words
 // in any other case ("structured 3D evidence").
 func (c *cleaner) exactCase(s string) bool {
+	if lower := strings.ToLower(s); upperAfterFirst(s) && c.dict[lower] {
+		return true // a word written with capitals inside: "BiRD" is not "BIRD"
+	}
 	parts := splitParts(s)
 	if len(parts) < 2 {
 		return false

@@ -72,6 +72,7 @@ func TestExactCase(t *testing.T) {
 	for in, want := range map[string]bool{
 		"Structured3D": true, "3D Hand Pose": true, "Visual Question Answering": true, "Places365": true,
 		"SemanticKITTI": false, "Hand": false, "3D-FRONT": false, "CIFAR-10": false, "Pose-10k": true,
+		"HaNd": true,
 	} {
 		assert.Equal(t, want, c.exactCase(in), in)
 	}
@@ -97,6 +98,9 @@ func TestVariantName(t *testing.T) {
 		{"WIDER Face (Easy)", nil},
 		{"STL-10, 1000 Labels", nil},
 		{"CNN / Daily Mail", nil},
+		{"AwA - 0-Shot", nil},
+		{"BSD300 Noise Level 30%", nil},
+		{"BSD68 CS=50", nil},
 		{"ScanNet(v2)", nil},
 		{"  Zorp   Set ", []string{"Zorp Set"}},
 	}
@@ -234,6 +238,7 @@ func TestMerger(t *testing.T) {
 	m := newMerger(testCleaner(), hand)
 	got := m.add("pwc", []record{
 		{kind: "dataset", name: "QuuxQA", source: "pwc:quuxqa"},                                    // the hand list has it
+		{kind: "dataset", name: "Quux-QA", aliases: []string{"QuuxQA Dev"}, source: "pwc:quuxqa2"}, // by its raw name too
 		{kind: "dataset", name: "Translation", aliases: []string{"Trans-X"}, source: "pwc:t"},      // name dropped, alias promoted
 		{kind: "dataset", name: "ZorpSet", aliases: []string{"Plonk-1M", "Zorp"}, source: "pwc:z"}, // alias of a hand entry dropped
 		{kind: "dataset", name: "Zorp-Set", aliases: []string{"ZS-2"}, source: "pwc:z2"},           // same name: merged

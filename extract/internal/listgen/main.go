@@ -286,6 +286,12 @@ func (m *merger) add(group string, recs []record) []record {
 	var kept []*record
 	for _, r := range recs {
 		m.count(group, "records")
+		if o, ok := m.owner[fold(r.name)]; ok && !strings.HasPrefix(o, group+"\x00") {
+			// Known by its own name, before cleaning: its variants are
+			// the known entry's business ("CoLA Dev" of the hand list's CoLA).
+			m.count(group, "dropped record: known to "+o[:strings.IndexByte(o, 0)])
+			continue
+		}
 		var names []string
 		seen := map[string]bool{}
 		for _, s := range append([]string{r.name}, r.aliases...) {

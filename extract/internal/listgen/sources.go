@@ -41,10 +41,11 @@ func gunzipIfNeeded(b []byte) (io.Reader, error) {
 
 // variantName turns a PwC variant into names: "VIsual PERception (VIPER)"
 // gives the name and its acronym; a variant that qualifies a leaderboard
-// setting ("WIDER Face (Easy)", "STL-10, 1000 Labels") gives nothing.
+// setting ("WIDER Face (Easy)", "STL-10, 1000 Labels", "AwA - 0-Shot",
+// "BSD300 Noise Level 30%") gives nothing.
 func variantName(v string) []string {
 	v = tidy(v)
-	if strings.Contains(v, ", ") || strings.Contains(v, " / ") {
+	if strings.Contains(v, ", ") || strings.Contains(v, " / ") || strings.Contains(v, " - ") || strings.ContainsAny(v, "%=") {
 		return nil
 	}
 	if m := parenRe.FindStringSubmatch(v); m != nil {
