@@ -28,7 +28,8 @@
 //
 // [Build] runs its phases in order, each in a file of its own: papers.go
 // sorts the papers and gives them IDs, artifacts.go interns the entities,
-// cites.go resolves references (by identifier, by an introduced artifact
+// fold.go makes a paper and the artifacts it introduces one node, cites.go
+// resolves references (by identifier, by an introduced artifact
 // named, by a name extraction found in the text) into citations,
 // number.go numbers every node in ID order, project.go projects papers
 // onto papers (shares), assemble.go writes the nodes and edges, and
