@@ -25,17 +25,18 @@ func numbersGraph(t testing.TB) (*graph.Graph, *Layout) {
 	t.Helper()
 	values := []float64{math.Copysign(0, -1), 0, 1e-7, 1.5e-6, 9.99e-7, 1e20, 1e21, 1.2345e22, -3.25,
 		1.0 / 3, 123456789.125, math.SmallestNonzeroFloat64, math.MaxFloat64 / 4, -1e-300, 0.1, 7}
-	g := graph.New()
+	b := graph.NewBuilder()
 	l := &Layout{Engine: "neato", Pos: map[string]Point{}, Height: 50}
 	for i, v := range values {
 		id := "paper:" + itoa(100+i)
-		require.NoError(t, g.AddNode(graph.Node{ID: id, Kind: papergraph.KindPaper, Title: "T", Year: -i, Community: i - 2, Papers: -i}))
+		require.NoError(t, b.AddNode(graph.Node{ID: id, Kind: papergraph.KindPaper, Title: "T", Year: -i, Community: i - 2, Papers: -i}))
 		l.Pos[id] = Point{X: v, Y: values[(i+3)%len(values)]}
 		if i > 0 {
-			require.NoError(t, g.AddEdge(graph.Edge{Source: "paper:" + itoa(99+i), Target: id, Relation: graph.Cites, Weight: v}))
+			require.NoError(t, b.AddEdge(graph.Edge{Source: "paper:" + itoa(99+i), Target: id, Relation: graph.Cites, Weight: v}))
 		}
 	}
-	require.NoError(t, g.Finish())
+	g, err := b.Graph()
+	require.NoError(t, err)
 	return g, l
 }
 

@@ -25,7 +25,7 @@ var update = flag.Bool("update", false, "rewrite golden files in testdata")
 // and a pair of papers joined by two relations (shares and cites).
 func smallGraph(t testing.TB) *graph.Graph {
 	t.Helper()
-	g := graph.New()
+	b := graph.NewBuilder()
 	nodes := []graph.Node{
 		{ID: "paper:2401.00001", Kind: papergraph.KindPaper, Label: "GoldenNoise",
 			Title: `Golden Noise: "Better" Seeds & <Faster> Sampling`, URL: "https://arxiv.org/abs/2401.00001",
@@ -46,7 +46,7 @@ func smallGraph(t testing.TB) *graph.Graph {
 			URL: "https://example.org/project", Papers: 1, Community: 1},
 	}
 	for _, n := range nodes {
-		require.NoError(t, g.AddNode(n))
+		require.NoError(t, b.AddNode(n))
 	}
 	edges := []graph.Edge{
 		{Source: "paper:2401.00001", Target: "dataset:imagenet", Relation: graph.Mentions, Weight: 1, Evidence: `gazetteer: "ImageNet" @12`},
@@ -62,9 +62,10 @@ func smallGraph(t testing.TB) *graph.Graph {
 		{Source: "paper:2401.00001", Target: "paper:1706.03762", Relation: graph.Cites, Weight: 1, Evidence: "referenced_works"},
 	}
 	for _, e := range edges {
-		require.NoError(t, g.AddEdge(e))
+		require.NoError(t, b.AddEdge(e))
 	}
-	require.NoError(t, g.Finish())
+	g, err := b.Graph()
+	require.NoError(t, err)
 	return g
 }
 
@@ -166,24 +167,25 @@ var hostileTitles = []string{
 // mentions, shares and cites edges.
 func hostileGraph(t testing.TB) *graph.Graph {
 	t.Helper()
-	g := graph.New()
+	b := graph.NewBuilder()
 	art := graph.Node{ID: `dataset:a"b<c>&d ]]>`, Kind: papergraph.KindDataset, Label: "A&B", Papers: 1, Community: -1}
-	require.NoError(t, g.AddNode(art))
+	require.NoError(t, b.AddNode(art))
 	var ids []string
 	for i, title := range hostileTitles {
 		id := "paper:hostile-" + itoa(i) + "-" + []string{"plain", `q"uote`, "sp ace", "<lt>", "tab\t", "emoji🚀"}[i%6]
 		ids = append(ids, id)
-		require.NoError(t, g.AddNode(graph.Node{
+		require.NoError(t, b.AddNode(graph.Node{
 			ID: id, Kind: papergraph.KindPaper, Label: title, Title: title + " (full)", URL: "javascript:alert(1)//" + title,
 			Authors: []string{title, "B, " + title}, Year: 2000 + i, Community: i % 3, Family: title, Introduces: []string{title},
 		}))
-		require.NoError(t, g.AddEdge(graph.Edge{Source: id, Target: art.ID, Relation: graph.Mentions, Weight: 1, Evidence: title}))
+		require.NoError(t, b.AddEdge(graph.Edge{Source: id, Target: art.ID, Relation: graph.Mentions, Weight: 1, Evidence: title}))
 		if i > 0 {
-			require.NoError(t, g.AddEdge(graph.Edge{Source: ids[i-1], Target: id, Relation: graph.Shares, Weight: 0.5, Shared: []string{art.ID, title}}))
-			require.NoError(t, g.AddEdge(graph.Edge{Source: id, Target: ids[i-1], Relation: graph.Cites, Weight: 1, Evidence: title}))
+			require.NoError(t, b.AddEdge(graph.Edge{Source: ids[i-1], Target: id, Relation: graph.Shares, Weight: 0.5, Shared: []string{art.ID, title}}))
+			require.NoError(t, b.AddEdge(graph.Edge{Source: id, Target: ids[i-1], Relation: graph.Cites, Weight: 1, Evidence: title}))
 		}
 	}
-	require.NoError(t, g.Finish())
+	g, err := b.Graph()
+	require.NoError(t, err)
 	return g
 }
 
@@ -192,18 +194,18 @@ func hostileGraph(t testing.TB) *graph.Graph {
 func randomGraph(t testing.TB, n int, seed uint64) *graph.Graph {
 	t.Helper()
 	r := rand.New(rand.NewPCG(seed, seed))
-	g := graph.New()
+	b := graph.NewBuilder()
 	kinds := papergraph.Kinds
 	var papers, arts []string
 	for i := 0; i < n; i++ {
 		id := "paper:" + itoa(2400000+i)
 		papers = append(papers, id)
-		require.NoError(t, g.AddNode(graph.Node{ID: id, Kind: papergraph.KindPaper, Label: "P" + itoa(i),
+		require.NoError(t, b.AddNode(graph.Node{ID: id, Kind: papergraph.KindPaper, Label: "P" + itoa(i),
 			Title: "Paper number " + itoa(i), Year: 2020 + i%5, Community: i % 7, Authors: []string{"A" + itoa(i%13)}}))
 		k := kinds[i%len(kinds)]
 		aid := string(k) + ":artifact-" + itoa(i)
 		arts = append(arts, aid)
-		require.NoError(t, g.AddNode(graph.Node{ID: aid, Kind: k, Label: "artifact " + itoa(i), Papers: 1, Community: -1}))
+		require.NoError(t, b.AddNode(graph.Node{ID: aid, Kind: k, Label: "artifact " + itoa(i), Papers: 1, Community: -1}))
 	}
 	type key struct{ s, t string }
 	seen := map[key]map[graph.Relation]bool{}
@@ -219,7 +221,7 @@ func randomGraph(t testing.TB, n int, seed uint64) *graph.Graph {
 			seen[k] = map[graph.Relation]bool{}
 		}
 		seen[k][e.Relation] = true
-		require.NoError(t, g.AddEdge(e))
+		require.NoError(t, b.AddEdge(e))
 	}
 	for i, p := range papers {
 		for j := 0; j < 3; j++ {
@@ -229,12 +231,14 @@ func randomGraph(t testing.TB, n int, seed uint64) *graph.Graph {
 		add(graph.Edge{Source: p, Target: q, Relation: graph.Shares, Weight: float64(1+r.IntN(100)) / 100, Shared: []string{arts[i]}})
 		add(graph.Edge{Source: p, Target: q, Relation: graph.Cites, Weight: 1})
 	}
-	require.NoError(t, g.Finish())
+	g, err := b.Graph()
+	require.NoError(t, err)
 	return g
 }
 
 func emptyGraph(t testing.TB) *graph.Graph {
-	g := graph.New()
-	require.NoError(t, g.Finish())
+	b := graph.NewBuilder()
+	g, err := b.Graph()
+	require.NoError(t, err)
 	return g
 }

@@ -96,8 +96,9 @@ type Stats struct {
 	Folded int
 }
 
-// Graph is a built paper graph. Build one with [Build], or by hand with
-// [New], [Graph.AddNode], [Graph.AddEdge] and [Graph.Finish].
+// Graph is a built paper graph. Make one from papers with [Build], or by
+// hand with a [Builder]. A Graph from either is immutable and safe for
+// concurrent readers.
 type Graph struct {
 	nodes    []Node
 	edges    []Edge
@@ -118,7 +119,10 @@ type Graph struct {
 	ids []string
 }
 
-// New returns an empty graph for building by hand.
+// New returns an empty graph for building by hand with [Graph.AddNode],
+// [Graph.AddEdge] and [Graph.Finish].
+// Prefer a [Builder]: nothing changes the graphs it returns, whereas a
+// Graph from New can be changed after Finish.
 func New() *Graph { return &Graph{index: map[string]int{}} }
 
 // AddNode adds a node; adding an existing ID is an error.

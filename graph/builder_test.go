@@ -1,0 +1,50 @@
+package graph
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/papergraph/papergraph"
+)
+
+func TestBuilder(t *testing.T) {
+	var b Builder // the zero value works
+	require.NoError(t, b.AddNode(Node{ID: "paper:b", Kind: papergraph.KindPaper}))
+	require.NoError(t, b.AddNode(Node{ID: "paper:a", Kind: papergraph.KindPaper}))
+	require.NoError(t, b.AddNode(Node{ID: "dataset:x", Kind: papergraph.KindDataset}))
+	require.NoError(t, b.AddEdge(Edge{Source: "paper:b", Target: "paper:a", Relation: Shares, Weight: 2}))
+	require.NoError(t, b.AddEdge(Edge{Source: "paper:a", Target: "dataset:x", Relation: Mentions, Weight: 1}))
+	assert.ErrorIs(t, b.AddNode(Node{ID: "paper:a"}), ErrDuplicate)
+	assert.ErrorIs(t, b.AddNode(Node{}), ErrEmptyID)
+	assert.ErrorIs(t, b.AddEdge(Edge{Source: "paper:a", Target: "paper:z", Relation: Cites}), ErrNoNode)
+	g, err := b.Graph()
+	require.NoError(t, err)
+	var ids []string
+	for _, n := range g.Nodes() {
+		ids = append(ids, n.ID)
+	}
+	assert.Equal(t, []string{"dataset:x", "paper:a", "paper:b"}, ids)
+	e, ok := g.Edge("paper:a", "paper:b", Shares)
+	require.True(t, ok, "a shares edge is stored from the smaller ID")
+	assert.Equal(t, 2.0, e.Weight)
+	a, _ := g.Node("paper:a")
+	assert.Equal(t, 2, a.Degree)
+	assert.Equal(t, 3.0, a.Strength)
+	assert.Equal(t, []string{"dataset:x", "paper:b"}, g.Neighbors("paper:a"))
+
+	// The Builder starts afresh; the graph it gave is not changed.
+	require.NoError(t, b.AddNode(Node{ID: "paper:c"}))
+	g2, err := b.Graph()
+	require.NoError(t, err)
+	assert.Len(t, g2.Nodes(), 1)
+	assert.Len(t, g.Nodes(), 3)
+	assert.Equal(t, 2, g.NumEdges())
+
+	require.NoError(t, b.AddNode(Node{ID: "n"}))
+	require.NoError(t, b.AddEdge(Edge{Source: "n", Target: "n", Relation: Cites}))
+	require.NoError(t, b.AddEdge(Edge{Source: "n", Target: "n", Relation: Cites}))
+	_, err = b.Graph()
+	assert.ErrorIs(t, err, ErrDuplicate)
+}
