@@ -151,6 +151,7 @@ func (x *Extractor) Refs(s string) []papergraph.Ref {
 // it has one. Calling Paper again gives the same result.
 func (x *Extractor) Paper(p *papergraph.Paper) {
 	all, refs, d := x.text(p.Abstract)
+	all = titleArtifact(p.Title, p.Abstract, all)
 	ents := make([]papergraph.Entity, 0, len(all))
 	for _, e := range all {
 		// The identity of Entity.Key: kind and case-folded name.
@@ -519,6 +520,9 @@ func (x *Extractor) gazetteer(d *doc, out []cand) []cand {
 					continue
 				}
 				if c, ok := x.extendMatch(d, st, en, gc); ok {
+					if c.kind == papergraph.KindModel && modifierUse(s, c.end) {
+						continue // "CLIP loss", "SAM features": no mention of the model
+					}
 					c.cue = gc.alias
 					out = append(out, c)
 				}
@@ -771,6 +775,12 @@ func editionAfter(s string, i int) (string, int) {
 		return "", i
 	}
 	j := i + 1
+	if m := monthAt(s, j); m > 0 && j+m < len(s) && s[j+m] == ' ' {
+		// "HMMT February 2025": a month and a year.
+		if v, end := editionAfter(s, j+m); len(v) == 4 {
+			return s[j:j+m] + " " + v, end
+		}
+	}
 	k := j
 	for k < len(s) && (isASCIIAlnum(s[k]) || s[k] == '.' && k+1 < len(s) && isDigit(s[k+1])) {
 		k++
@@ -867,4 +877,49 @@ func editionNumbers(s string) []string {
 		i = j
 	}
 	return out
+}
+
+var months = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September",
+	"October", "November", "December"}
+
+// monthAt returns the length of a month's name at s[i:], or 0.
+func monthAt(s string, i int) int {
+	for _, m := range months {
+		if strings.HasPrefix(s[i:], m) {
+			return len(m)
+		}
+	}
+	return 0
+}
+
+// modifierNouns are nouns a model's name modifies without naming the
+// model: "CLIP loss", "SAM features", "SigLIP contrastive loss".
+var modifierNouns = set("loss", "losses", "objective", "objectives", "score", "scores",
+	"distance", "similarity", "guidance", "regularization", "regularizer", "penalty", "metric", "reward")
+
+// modifierUse reports whether a model's name ending at s[i] modifies a
+// noun that is not the model: its next word, or the one after a
+// lower-case adjective, is one of modifierNouns.
+func modifierUse(s string, i int) bool {
+	for n := 0; n < 2; n++ {
+		if i >= len(s) || s[i] != ' ' {
+			return false
+		}
+		j := i + 1
+		for j < len(s) && (s[j] >= 'a' && s[j] <= 'z' || s[j] == '-') {
+			j++
+		}
+		w := s[i+1 : j]
+		if w == "" {
+			return false
+		}
+		if modifierNouns[w] {
+			return true
+		}
+		if functionWords[w] {
+			return false
+		}
+		i = j
+	}
+	return false
 }

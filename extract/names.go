@@ -41,6 +41,11 @@ func (x *Extractor) unknownNameUncached(d *doc, i int) bool {
 	if d.has(i-1, bRef) {
 		return false
 	}
+	// "text-to-SQL", "no-LLM", "on-GPU": a lower-case word first makes a
+	// phrase, not a name.
+	if k := strings.IndexByte(w, '-'); k > 0 && isLowerWord(w[:k]) {
+		return false
+	}
 	// "e.g" and similar tokens.
 	if strings.Count(w, ".") > 0 && !strings.ContainsFunc(w, unicode.IsDigit) {
 		return false

@@ -256,9 +256,12 @@ func (x *Extractor) listMember(d *doc, j int, gz []cand, gzAt map[int][]int, pre
 		return listItem{}, false
 	}
 	it := listItem{tok: j, end: j + 1, st: d.toks[j].start, en: d.toks[j].end, name: w}
-	if e, v := d.edition(j + 1); v != "" {
-		it.end, it.en = e, d.toks[e-1].end
-		it.name = d.s[it.st:it.en]
+	if v, end := editionAfter(d.s, it.en); v != "" {
+		// "ZorbBench 2.0", "HMMT February 2025".
+		it.en, it.name = end, d.s[it.st:end]
+		for it.end < len(d.toks) && d.toks[it.end].start < end {
+			it.end++
+		}
 	}
 	return it, true
 }
@@ -274,29 +277,6 @@ func sizedFamily(it listItem) string {
 		return ""
 	}
 	return it.name[:k]
-}
-
-// edition returns the token after an edition at token i ("2.0", "2025",
-// "v2") that ends a name, and the edition, or "".
-func (d *doc) edition(i int) (int, string) {
-	if i >= len(d.toks) || !d.toks[i].word || d.toks[i].start != d.toks[i-1].end+1 || d.s[d.toks[i-1].end] != ' ' {
-		return i, ""
-	}
-	v := d.w(i)
-	if !isEdition(v) {
-		return i, ""
-	}
-	// It must end the name: punctuation, a conjunction or the sentence end.
-	if n := i + 1; n < len(d.toks) && d.sameSent(n, i) {
-		switch d.lw(n) {
-		case ",", ";", ")", ".", ":", "and", "or":
-		default:
-			if d.toks[n].word {
-				return i, ""
-			}
-		}
-	}
-	return i + 1, v
 }
 
 // isEdition reports a version or year that may follow a name: "2", "2.0",
@@ -339,7 +319,7 @@ func lowerDigitName(w string) bool {
 			letters++
 		case isDigit(c):
 			digits++
-		case c == '-' || c == '_':
+		case c == '-':
 		default:
 			return false
 		}

@@ -89,6 +89,7 @@ func TestEditionsAndTiers(t *testing.T) {
 		{"a tier and its version", "We use Claude Sonnet 4.5 as judge.", "Claude Sonnet 4.5", "Claude Sonnet 4.5", "Claude"},
 		{"a family, a word and a version", "An agent built on Claude Zephyrine 5.1, which is closed.", "Claude Zephyrine 5.1", "Claude Zephyrine 5.1", "Claude"},
 		{"a count is no edition", "We train on ImageNet 100 times.", "ImageNet", "ImageNet", ""},
+		{"a month and a year", "We evaluate on MMLU, GSM8K, and ZMMT February 2025.", "ZMMT February 2025", "ZMMT February 2025", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

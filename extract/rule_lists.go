@@ -81,7 +81,7 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int, out []cand) 
 			} else {
 				break
 			}
-			if w := d.w(j); w == "'" || w == "\u2019" {
+			if w := d.w(j); w == "'" || w == "\u2019" || w == "&" {
 				// "CLIP's representation": a possessive, not a list item.
 				items = items[:len(items)-1]
 				break
@@ -89,7 +89,8 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int, out []cand) 
 			if d.w(j) == "," {
 				j++
 			}
-			if lw2 := d.lw(j); lw2 == "and" || lw2 == "or" || lw2 == "&" {
+			// "A & B" is one name, not a list.
+			if lw2 := d.lw(j); lw2 == "and" || lw2 == "or" {
 				j++
 			} else if d.w(j-1) != "," {
 				break

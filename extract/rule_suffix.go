@@ -67,7 +67,7 @@ func (x *Extractor) suffixRule(d *doc, gz []cand, out []cand) []cand {
 			if j >= 0 && d.w(j) == "," {
 				j--
 			}
-			if j >= 0 && (d.lw(j) == "and" || d.lw(j) == "or" || d.w(j) == "&") {
+			if j >= 0 && (d.lw(j) == "and" || d.lw(j) == "or") {
 				j--
 			} else if j >= 0 && d.w(j+1) != "," {
 				break
