@@ -107,7 +107,7 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	if err := checkEngine(*engine); err != nil {
 		return err
 	}
-	if err := checkNotNegative(fs, "top-k", "max-df", "min-cocite", "max-record"); err != nil {
+	if err := checkNotNegative(fs, "top-k", "max-df", "min-cocite", "max-record", "max-input"); err != nil {
 		return err
 	}
 	var names []string
@@ -309,7 +309,7 @@ func extractCmd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err := c.net.check("extract"); err != nil {
 		return err
 	}
-	if err := checkNotNegative(fs, "max-record"); err != nil {
+	if err := checkNotNegative(fs, "max-record", "max-input"); err != nil {
 		return err
 	}
 	log := newLogger(stderr, c.verbose)

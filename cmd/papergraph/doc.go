@@ -127,7 +127,10 @@ Flags for build and extract (and fetch, but for -entities and -cpuprofile):
 	-strict            fail on the first malformed record instead of skipping it
 	-allow-empty       an input of which no paper could be read is not an error
 	                   (by default the run fails, naming the first five reasons)
-	-max-record BYTES  refuse records larger than this (default 64 MiB)
+	-max-record BYTES  refuse records larger than this, also once expanded (BibTeX
+	                   macros, OpenAlex abstracts) (default 64 MiB)
+	-max-input BYTES   stop reading an input past this many bytes once decompressed
+	                   (default 0: no limit; a gzip bomb is stopped anyway)
 	-quiet             no progress or summary on standard error
 	-v                 verbose log on standard error
 	-cpuprofile FILE   write a CPU profile (go tool pprof)

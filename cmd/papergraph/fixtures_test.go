@@ -32,7 +32,15 @@ var hostileFixtures = map[string]hostileFixture{
 	"lone-surrogates.jsonl":        {papers: 2, stderr: []string{"1 invalid UTF-8 repaired"}},
 	"broken-middle.json":           {papers: 2, stderr: []string{"input ended early", "broken-middle.json:4:"}},
 	"all-skipped.csv":              {code: 1, stderr: []string{"no paper read: every record was skipped; the first 5 reason(s)"}},
+	"bibtex-string-doubling.bib": {papers: 2, stderr: []string{
+		"bibtex-string-doubling.bib:23: bibtex: field values longer than 67108864 bytes once @string macros are expanded"}},
+	"openalex-word-million-times.jsonl.gz": {papers: 1, stderr: []string{
+		"openalex-word-million-times.jsonl.gz:1: openalex: abstract_inverted_index rebuilds to more than 67108864 bytes"}},
+	"gzip-in-gzip-1gib.gz": {code: 1, stderr: []string{"a decompression bomb"}},
 }
+
+// bombs are the fixtures that expand far beyond their size.
+var bombs = []string{"bibtex-string-doubling.bib", "openalex-word-million-times.jsonl.gz", "gzip-in-gzip-1gib.gz"}
 
 // TestHostileFixtures runs papergraph extract on every file of
 // testdata/hostile and checks what its entry in hostileFixtures says.

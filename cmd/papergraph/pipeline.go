@@ -26,6 +26,7 @@ type common struct {
 	entities    string
 	strict      bool
 	maxRecord   int
+	maxInput    int64
 	quiet       bool
 	verbose     bool
 	cpuprofile  string
@@ -37,7 +38,8 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.inputFormat, "input-format", "", "force an input format")
 	fs.StringVar(&c.entities, "entities", "", "extra or overriding entity list")
 	fs.BoolVar(&c.strict, "strict", false, "fail on the first malformed record")
-	fs.IntVar(&c.maxRecord, "max-record", 64<<20, "largest record in bytes")
+	fs.IntVar(&c.maxRecord, "max-record", 64<<20, "largest record in bytes, also once expanded")
+	fs.Int64Var(&c.maxInput, "max-input", 0, "largest input in bytes once decompressed (0: no limit)")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress or summary on stderr")
 	fs.BoolVar(&c.verbose, "v", false, "verbose log on stderr")
 	fs.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile to this file")
@@ -126,12 +128,11 @@ const maxSkipsShown = 5
 // the first skipped records with their positions and the inputs whose
 // invalid UTF-8 was repaired. Nothing is dropped or changed silently.
 func (s *summary) notes(w io.Writer) {
-	for i, err := range s.skips {
-		if i == maxSkipsShown {
-			fmt.Fprintf(w, "papergraph: ... and %d more skipped records (-v lists them all, -strict stops at the first)\n", len(s.skips)-maxSkipsShown)
-			break
-		}
+	for _, err := range s.skips {
 		fmt.Fprintf(w, "papergraph: skipped: %v\n", err)
+	}
+	if more := s.skipped - len(s.skips); more > 0 {
+		fmt.Fprintf(w, "papergraph: ... and %d more skipped records (-v lists them all, -strict stops at the first)\n", more)
 	}
 	for _, msg := range s.invalid {
 		fmt.Fprintf(w, "papergraph: %s\n", msg)
@@ -394,7 +395,7 @@ func readInput(ctx context.Context, c *common, in input, sum *summary, log *slog
 	if in.format != "" {
 		format = in.format // a source's page
 	}
-	rd, err := openReader(ctx, in, read.Options{Format: format, MaxRecordBytes: c.maxRecord})
+	rd, err := openReader(ctx, in, read.Options{Format: format, MaxRecordBytes: c.maxRecord, MaxInputBytes: c.maxInput})
 	if err != nil {
 		if in.name == stdinLabel && errors.Is(err, read.ErrEmpty) {
 			return fmt.Errorf("%w (standard input was read: with no FILE it is read when it is not a terminal)", err)
@@ -417,7 +418,9 @@ func readInput(ctx context.Context, c *common, in input, sum *summary, log *slog
 		}
 		if err != nil {
 			sum.skipped++
-			sum.skips = append(sum.skips, err)
+			if len(sum.skips) < maxSkipsShown { // the rest are counted, not kept: memory stays flat
+				sum.skips = append(sum.skips, err)
+			}
 			if len(skips) < maxSkipsShown {
 				skips = append(skips, err)
 			}
@@ -512,6 +515,9 @@ func emptyInput(name string, skips []error, skipped int, ended error) error {
 		fmt.Fprintf(&b, ": every record was skipped; the first %d reason(s):", len(skips))
 		for _, e := range skips {
 			fmt.Fprintf(&b, "\n  %v", e)
+		}
+		if ended != nil {
+			fmt.Fprintf(&b, "\nthen the input ended: %v", ended)
 		}
 	case ended != nil:
 		fmt.Fprintf(&b, ": %v", ended)

@@ -4,11 +4,15 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -154,4 +158,53 @@ func TestStdinWithoutDash(t *testing.T) {
 	out, err = cmd.Output()
 	require.NoError(t, err)
 	assert.Equal(t, 61, strings.Count(string(out), "\n"), "the sample")
+}
+
+// TestBombsUnderMemoryLimit: inputs of a few kilobytes that expand to
+// gigabytes (BibTeX @string doubling, an OpenAlex word at a million
+// positions, gzip inside gzip) run in a process limited to 1 GiB of
+// address space: each ends with its records skipped or a clear error,
+// quickly, never out of memory or with a stack dump.
+func TestBombsUnderMemoryLimit(t *testing.T) {
+	for _, name := range bombs {
+		t.Run(name, func(t *testing.T) {
+			want := hostileFixtures[name]
+			cmd := papergraphCommand(t, []string{"PAPERGRAPH_AS=" + strconv.Itoa(1<<30), "GOMAXPROCS=2"}, "extract", filepath.Join("..", "..", "testdata", "hostile", name))
+			start := time.Now()
+			out, err := cmd.Output()
+			msg, _ := os.ReadFile(cmd.Stderr.(*os.File).Name())
+			code := 0
+			var exit *exec.ExitError
+			if errors.As(err, &exit) {
+				code = exit.ExitCode()
+			} else {
+				require.NoError(t, err)
+			}
+			assert.Equal(t, want.code, code, "%s", msg)
+			assert.NotContains(t, string(msg), "goroutine ", "no stack dump")
+			assert.NotContains(t, string(msg), "out of memory")
+			assert.Equal(t, want.papers, strings.Count(string(out), "\n"))
+			for _, s := range want.stderr {
+				assert.Contains(t, string(msg), s)
+			}
+			assert.Less(t, time.Since(start), 30*time.Second)
+		})
+	}
+}
+
+// TestThousandInputsFewDescriptors: inputs are opened one at a time, so
+// a thousand files are read by a process allowed 64 open files.
+func TestThousandInputsFewDescriptors(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"extract", "-quiet"}
+	for i := range 1000 {
+		path := filepath.Join(dir, fmt.Sprintf("p%04d.csv", i))
+		require.NoError(t, os.WriteFile(path, []byte(fmt.Sprintf("title,abstract\nPaper %d,On ImageNet.\n", i)), 0o644))
+		args = append(args, path)
+	}
+	cmd := papergraphCommand(t, []string{"PAPERGRAPH_NOFILE=64"}, args...)
+	out, err := cmd.Output()
+	msg, _ := os.ReadFile(cmd.Stderr.(*os.File).Name())
+	require.NoError(t, err, "%s", msg)
+	assert.Equal(t, 1000, strings.Count(string(out), "\n"))
 }

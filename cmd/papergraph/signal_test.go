@@ -24,6 +24,24 @@ import (
 // real signals: with PAPERGRAPH_AS_MAIN=1 it runs main instead of tests.
 func TestMain(m *testing.M) {
 	if os.Getenv("PAPERGRAPH_AS_MAIN") == "1" {
+		if v := os.Getenv("PAPERGRAPH_AS"); v != "" {
+			// An address-space limit of this many bytes over what the
+			// process has mapped so far (the test binary and the
+			// WebAssembly runtime reserve much before any work): memory
+			// past it is out of memory for real (a Go memory limit is
+			// only a target).
+			n, _ := strconv.ParseUint(v, 10, 64)
+			n += mappedBytes()
+			if err := syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: n, Max: n}); err != nil {
+				panic(err)
+			}
+		}
+		if v := os.Getenv("PAPERGRAPH_NOFILE"); v != "" {
+			n, _ := strconv.ParseUint(v, 10, 64)
+			if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &syscall.Rlimit{Cur: n, Max: n}); err != nil {
+				panic(err)
+			}
+		}
 		if v := os.Getenv("PAPERGRAPH_FSIZE"); v != "" {
 			// A file-size limit makes writes past it fail (EFBIG), as a
 			// full disk would (ENOSPC); Go ignores SIGXFSZ.
@@ -42,6 +60,21 @@ func TestMain(m *testing.M) {
 		return
 	}
 	os.Exit(m.Run())
+}
+
+// mappedBytes returns the process's virtual memory size (VmSize).
+func mappedBytes() uint64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmSize:"); ok {
+			kb, _ := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
 }
 
 // childReady is what a child prints once it can take SIGINT.

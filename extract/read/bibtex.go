@@ -32,7 +32,10 @@ type bibParser struct {
 	line   int // line of the next byte
 	max    int
 	macros map[string]string
-	buf    []byte
+	// macroBytes is the size of every @string value; with the record
+	// limit it bounds what macros joined by # can expand to.
+	macroBytes int
+	buf        []byte
 	prev   byte // the byte before the current one, between entries
 }
 
@@ -165,6 +168,8 @@ type bibScanner struct {
 	i      int
 	start  int // line of the body's first byte
 	macros map[string]string
+	budget int // bytes the field values may still take once macros are expanded
+	max    int // the record limit, for messages
 }
 
 func (sc *bibScanner) errf(format string, args ...any) *RecordError {
@@ -208,6 +213,15 @@ func (sc *bibScanner) fields() ([]field, error) {
 // value parses a field value: parts joined by #.
 func (sc *bibScanner) value() (string, error) {
 	var b strings.Builder
+	write := func(piece string) error {
+		if b.Len()+len(piece) > sc.budget {
+			return &RecordError{Pos: papergraph.Pos{Line: sc.start + strings.Count(sc.s[:sc.i], "\n")},
+				Err: fmt.Errorf("field values longer than %d bytes once @string macros are expanded: %w", sc.max, ErrTooLarge)}
+		}
+		b.WriteString(piece)
+		return nil
+	}
+	defer func() { sc.budget -= b.Len() }()
 	for {
 		sc.space()
 		if sc.i >= len(sc.s) {
@@ -219,13 +233,17 @@ func (sc *bibScanner) value() (string, error) {
 			if err != nil {
 				return "", err
 			}
-			b.WriteString(v)
+			if err := write(v); err != nil {
+				return "", err
+			}
 		case c == '"':
 			v, err := sc.delimited('"', "unterminated quoted field value")
 			if err != nil {
 				return "", err
 			}
-			b.WriteString(v)
+			if err := write(v); err != nil {
+				return "", err
+			}
 		case isLetter(c) || c >= '0' && c <= '9' || c == '_':
 			j := sc.i
 			for sc.i < len(sc.s) && strings.IndexByte(" \t\r\n,#}\"=", sc.s[sc.i]) < 0 {
@@ -235,7 +253,9 @@ func (sc *bibScanner) value() (string, error) {
 			if m, ok := sc.macros[strings.ToLower(word)]; ok {
 				word = m
 			}
-			b.WriteString(word)
+			if err := write(word); err != nil {
+				return "", err
+			}
 		default:
 			return "", sc.errf("unexpected %q in field value", c)
 		}
@@ -270,13 +290,18 @@ func (sc *bibScanner) delimited(closer byte, unclosed string) (string, error) {
 }
 
 // macro records an @string definition.
+//
+// Macros may be joined with # into longer ones (each doubling the last is
+// the classic bomb): all of them together are bounded by the record limit,
+// and a macro past it is refused.
 func (p *bibParser) macro(body string, start int) error {
-	sc := &bibScanner{s: body, start: start, macros: p.macros}
+	sc := &bibScanner{s: body, start: start, macros: p.macros, budget: p.max - p.macroBytes, max: p.max}
 	fs, err := sc.fields()
 	if err != nil {
 		return err
 	}
 	for _, f := range fs {
+		p.macroBytes += len(f.value) - len(p.macros[f.name])
 		p.macros[f.name] = f.value
 	}
 	return nil
@@ -294,7 +319,7 @@ func (p *bibParser) entry(body string, start int) (papergraph.Paper, error) {
 	if !ok {
 		return papergraph.Paper{}, recordErr(start, "entry %q has no fields", clip(strings.TrimSpace(body)))
 	}
-	sc := &bibScanner{s: rest, start: start + strings.Count(key, "\n"), macros: p.macros}
+	sc := &bibScanner{s: rest, start: start + strings.Count(key, "\n"), macros: p.macros, budget: p.max, max: p.max}
 	fs, err := sc.fields()
 	if err != nil {
 		return papergraph.Paper{}, err

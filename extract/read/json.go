@@ -359,7 +359,7 @@ func (p *jsonParser) record(b []byte, line int) (papergraph.Paper, error) {
 	var err error
 	switch format {
 	case FormatOpenAlex:
-		paper = openAlexRecord(&r)
+		paper, err = openAlexRecord(&r, p.max)
 	case FormatS2:
 		paper = s2Record(&r)
 	case FormatArXivJSONL:

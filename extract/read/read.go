@@ -42,7 +42,13 @@ type Options struct {
 	// detects it from the content. Gzip compression is detected either
 	// way.
 	Format string
-	// MaxRecordBytes bounds one record (a line, an entry, a JSON value);
+	// MaxInputBytes bounds the bytes of the input once decompressed; past
+	// it reading stops with an error wrapping [ErrTooLarge]. Zero means no
+	// limit (a gzip input is still stopped as a bomb, see [BombRatio]).
+	MaxInputBytes int64
+	// MaxRecordBytes bounds one record (a line, an entry, a JSON value)
+	// and what it expands to (BibTeX @string macros, an OpenAlex abstract
+	// rebuilt from its inverted index);
 	// a larger one is a [*RecordError] wrapping [ErrTooLarge] (or, inside
 	// a JSON or XML document where reading cannot resume, a fatal error
 	// wrapping it). Zero means [DefaultMaxRecordBytes].
@@ -99,7 +105,7 @@ func Open(r io.Reader, name string, opt Options) (*Reader, error) {
 	if opt.Format != "" && !known(opt.Format) {
 		return nil, fmt.Errorf("read: %s: format %q: %w (we read: %s)", label(name), opt.Format, ErrUnknownFormat, formatList())
 	}
-	br, count, err := decompress(r)
+	br, count, err := decompress(r, opt)
 	if err != nil {
 		return nil, fmt.Errorf("read: %s: %w", label(name), err)
 	}

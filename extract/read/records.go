@@ -385,8 +385,13 @@ type openAlexLocation struct {
 	PDFURL         flexString `json:"pdf_url"`
 }
 
-// openAlexRecord maps an OpenAlex work.
-func openAlexRecord(w *rawRecord) papergraph.Paper {
+// openAlexRecord maps an OpenAlex work. Its abstract, rebuilt from the
+// inverted index, may be at most max bytes.
+func openAlexRecord(w *rawRecord, max int) (papergraph.Paper, error) {
+	abstract, err := invertedAbstract(w.InvertedIndex, max)
+	if err != nil {
+		return papergraph.Paper{}, err
+	}
 	title := string(w.Title)
 	if strings.TrimSpace(title) == "" && w.DisplayName != nil {
 		title = string(*w.DisplayName)
@@ -394,7 +399,7 @@ func openAlexRecord(w *rawRecord) papergraph.Paper {
 	p := papergraph.Paper{
 		ID:       strings.TrimSpace(string(w.ID)),
 		Title:    cleanMarkup(title),
-		Abstract: cleanMarkup(invertedAbstract(w.InvertedIndex)),
+		Abstract: cleanMarkup(abstract),
 		Year:     int(w.PublicationYear),
 		OpenAlex: normOpenAlex(string(w.ID)),
 	}
@@ -430,16 +435,24 @@ func openAlexRecord(w *rawRecord) papergraph.Paper {
 			}
 		}
 	}
-	return p
+	return p, nil
 }
 
 // invertedAbstract rebuilds an abstract from OpenAlex's inverted index
 // (word -> positions). Positions are sorted, not used as slice indexes,
-// so a hostile index cannot make it allocate beyond its own size.
-func invertedAbstract(idx map[string][]int) string {
+// so a hostile index cannot make it allocate beyond its own size; and the
+// abstract's size is known before it is built: one long word at a million
+// positions is refused when the abstract would pass max bytes.
+func invertedAbstract(idx map[string][]int, max int) (string, error) {
 	type wp struct {
 		pos  int
 		word string
+	}
+	size := 0
+	for w, ps := range idx {
+		if size += len(ps) * (len(w) + 1); size > max || size < 0 {
+			return "", fmt.Errorf("abstract_inverted_index rebuilds to more than %d bytes: %w", max, ErrTooLarge)
+		}
 	}
 	var words []wp
 	for w, ps := range idx {
@@ -456,13 +469,14 @@ func invertedAbstract(idx map[string][]int) string {
 		return words[i].word < words[j].word
 	})
 	var b strings.Builder
+	b.Grow(size)
 	for i, w := range words {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
 		b.WriteString(w.word)
 	}
-	return b.String()
+	return b.String(), nil
 }
 
 type s2Ref struct {

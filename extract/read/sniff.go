@@ -18,10 +18,15 @@ import (
 const sniffSize = 64 << 10
 
 // decompress returns a buffered reader of r's content, transparently
-// decompressing gzip (detected by its magic bytes, not a file name), and
-// the counter of invalid UTF-8 in that content.
-func decompress(r io.Reader) (*bufio.Reader, *utf8Count, error) {
-	br := bufio.NewReaderSize(r, sniffSize)
+// decompressing gzip (detected by its magic bytes, not a file name; a
+// gzip inside it too, not deeper), and the counter of invalid UTF-8 in
+// that content. The content is bounded: at most opt's MaxInputBytes in
+// all, and a gzip stream stops with an error once it has inflated past
+// [BombBytes] at more than [BombRatio] times the compressed bytes read.
+func decompress(r io.Reader, opt Options) (*bufio.Reader, *utf8Count, error) {
+	raw := &countReader{r: r}
+	br := bufio.NewReaderSize(raw, sniffSize)
+	gz := false
 	for range 2 { // a gzip member inside gzip is read too; deeper nesting is not
 		head, err := br.Peek(2)
 		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
@@ -35,9 +40,57 @@ func decompress(r io.Reader) (*bufio.Reader, *utf8Count, error) {
 			return nil, nil, fmt.Errorf("gzip: %w: %w", ErrMalformed, err)
 		}
 		br = bufio.NewReaderSize(gzipErrors{zr}, sniffSize)
+		gz = true
 	}
-	count := &utf8Count{r: &crReader{r: br}}
+	lim := &limitReader{r: br, max: opt.MaxInputBytes}
+	if gz {
+		lim.raw = raw
+	}
+	count := &utf8Count{r: &crReader{r: lim}}
 	return bufio.NewReaderSize(count, sniffSize), count, nil
+}
+
+// BombBytes and BombRatio define a decompression bomb: a gzip input that
+// has inflated past BombBytes at more than BombRatio times the compressed
+// bytes read (text compresses 3 to 20 times; deflate's limit is about
+// 1,000). Reading stops there with an error wrapping [ErrTooLarge].
+const (
+	BombBytes = 64 << 20
+	BombRatio = 200
+)
+
+// countReader counts the bytes read through it.
+type countReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// limitReader fails with an error wrapping ErrTooLarge once more than max
+// bytes (0: no limit) have been read, or, when raw is set (the input is
+// compressed), once the content looks like a decompression bomb.
+type limitReader struct {
+	r   io.Reader
+	n   int64
+	max int64
+	raw *countReader
+}
+
+func (l *limitReader) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	l.n += int64(n)
+	switch {
+	case l.max > 0 && l.n > l.max:
+		return n, fmt.Errorf("input longer than %d bytes (-max-input): %w", l.max, ErrTooLarge)
+	case l.raw != nil && l.n > BombBytes && l.n > BombRatio*l.raw.n:
+		return n, fmt.Errorf("gzip inflates %d bytes to more than %d (over %d times): a decompression bomb: %w", l.raw.n, l.n, BombRatio, ErrTooLarge)
+	}
+	return n, err
 }
 
 // crReader turns a lone CR (old Mac line ends) into LF, so that every
