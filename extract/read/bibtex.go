@@ -36,7 +36,7 @@ type bibParser struct {
 	// limit it bounds what macros joined by # can expand to.
 	macroBytes int
 	buf        []byte
-	prev   byte // the byte before the current one, between entries
+	prev       byte // the byte before the current one, between entries
 }
 
 func newBibTeX(br *bufio.Reader, opt Options) *bibParser {
