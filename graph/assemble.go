@@ -46,6 +46,16 @@ type edgeTable struct {
 	feat      []int32
 	df        []int32 // per node, as a feature
 	maxShared int
+	// famNames name the family features, which follow the nodes.
+	famNames []string
+}
+
+// featName is the Shared name of feature v: a node ID, or a family.
+func (g *Graph) featName(v int32) string {
+	if int(v) < len(g.ids) {
+		return g.ids[v]
+	}
+	return g.tab.famNames[int(v)-len(g.ids)]
 }
 
 // shared appends the features papers s and t share, at most maxShared of
@@ -120,7 +130,7 @@ func (b *builder) assemble() error {
 	total := int(off[nb])
 	src, tgt := make([]int32, total), make([]int32, total)
 	rel, w := make([]uint8, total), make([]float64, total)
-	tab := &edgeTable{aux: make([]int32, total), evidence: make([]string, evOff[nb]), maxShared: b.opt.maxShared, df: b.featDF}
+	tab := &edgeTable{aux: make([]int32, total), evidence: make([]string, evOff[nb]), maxShared: b.opt.maxShared, df: b.featDF, famNames: b.famNames}
 	// Features by node: batch ranks are in node order, so feat keeps its order.
 	tab.featStart = make([]int32, b.nodes+1)
 	for v := range b.nodes {
@@ -184,7 +194,7 @@ func (b *builder) assemble() error {
 		}
 	}
 	for v, out := range b.leftOut {
-		if out {
+		if out && v < len(g.nodes) {
 			st.LeftOut = append(st.LeftOut, g.nodes[v].ID)
 		}
 	}

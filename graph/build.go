@@ -176,8 +176,9 @@ type builder struct {
 	// Projection features (global indices) per batch paper, by rank.
 	featStart []int32
 	feat      []int32
-	featDF    []int32 // per global index: document frequency of the feature
-	leftOut   []bool  // per global index
+	featDF    []int32  // per global index: document frequency of the feature
+	leftOut   []bool   // per global index
+	famNames  []string // per family feature (global index - nodes): its Shared name
 	pairs     int64
 }
 

@@ -64,7 +64,8 @@ type Edge struct {
 	Relation       Relation
 	Weight         float64
 	// Shared lists, for a shares edge, the IDs of the artifacts (or cited
-	// works) both papers name, sorted.
+	// works) both papers name, sorted, then the families they share
+	// ("family:model:qwen3", see FamilyWeight).
 	Shared []string
 	// Evidence says why the edge exists: for mentions the rule and surface
 	// ("gazetteer: \"ImageNet\" @123"), for cites how the citation was found.
@@ -235,7 +236,7 @@ func (g *Graph) Edges() []Edge {
 			off = append(off, int32(len(shared)))
 			ids := make([]string, len(shared))
 			for i, v := range shared {
-				ids[i] = g.ids[v]
+				ids[i] = g.featName(v)
 			}
 			for i := range edges {
 				edges[i] = g.edgeAt(int32(i), nil)
@@ -311,7 +312,7 @@ func (g *Graph) edgeAt(i int32, sc *scratch) Edge {
 			sc.block = make([]string, 0, max(1024, n))
 		}
 		for _, v := range sc.feat {
-			sc.block = append(sc.block, g.ids[v])
+			sc.block = append(sc.block, g.featName(v))
 		}
 		l := len(sc.block)
 		e.Shared = sc.block[l-n : l : l]

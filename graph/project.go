@@ -21,13 +21,20 @@ func (b *builder) project() error {
 	// Features per paper: distinct artifacts and cite targets, as global indices.
 	fs := make([]int32, nb+1)
 	var all []int32
-	b.featDF = make([]int32, b.nodes)
+	// Families are features after the nodes: b.nodes + family index.
+	famOf, famNames := b.families()
+	b.famNames = famNames
+	nfeat := b.nodes + len(famNames)
+	b.featDF = make([]int32, nfeat)
 	for r := 0; r < nb; r++ {
 		start := len(all)
 		ms := b.ment[b.mentStart[r]:b.mentStart[r+1]]
 		for i, m := range ms {
 			if (i == 0 || m.art != ms[i-1].art) && !(b.arts[m.art].folded && b.arts[m.art].introducer == int32(r)) {
 				all = append(all, b.artG[m.art])
+				if f := famOf[m.art]; f >= 0 {
+					all = append(all, int32(b.nodes)+f)
+				}
 			}
 		}
 		for _, c := range b.cite[b.citeStart[r]:b.citeStart[r+1]] {
@@ -35,8 +42,9 @@ func (b *builder) project() error {
 		}
 		row := all[start:]
 		slices.Sort(row)
-		if b.folded > 0 {
-			// A folded artifact and a citation of its paper are one feature.
+		if b.folded > 0 || len(famNames) > 0 {
+			// A folded artifact and a citation of its paper are one
+			// feature, and two members of a family one family.
 			row = slices.Compact(row)
 			all = all[:start+len(row)]
 		}
@@ -49,8 +57,8 @@ func (b *builder) project() error {
 		b.opt.maxDF = budgetCap(b.featDF, b.opt.maxDF, b.opt.pairBudget)
 	}
 	// Keep features that can pair papers and are under the cap.
-	b.leftOut = make([]bool, b.nodes)
-	fid := make([]int32, b.nodes)
+	b.leftOut = make([]bool, nfeat)
+	fid := make([]int32, nfeat)
 	var idf []float64
 	var postCount []int32
 	n := float64(nb)
@@ -64,7 +72,11 @@ func (b *builder) project() error {
 			continue
 		}
 		fid[g] = int32(len(idf))
-		idf = append(idf, math.Log1p(n/float64(df)))
+		w := math.Log1p(n / float64(df))
+		if g >= b.nodes {
+			w *= FamilyWeight
+		}
+		idf = append(idf, w)
 		postCount = append(postCount, df)
 	}
 	// The work and output are bounded before anything is allocated.

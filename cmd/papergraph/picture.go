@@ -67,12 +67,10 @@ func layOut(ctx context.Context, g *graph.Graph, fmts []export.Format, popt rend
 		l.picture = pic
 		l.ropt.Style = pic.Style
 	}
-	dataOpt := ropt
-	if l.picture != nil && l.picture.View == render.ViewFull {
-		dataOpt = l.ropt // one layout for the picture and the data
-	}
+	// The data layout does not depend on the pictures asked for; the
+	// full view draws with the same sizes, so it shares it.
 	var err error
-	l.data, err = render.Layout(ctx, g, dataOpt)
+	l.data, err = render.Layout(ctx, g, ropt)
 	if err != nil {
 		if !errors.Is(err, render.ErrTooLarge) {
 			return nil, err

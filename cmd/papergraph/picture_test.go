@@ -167,17 +167,17 @@ func TestPictures(t *testing.T) {
 	dir := t.TempDir()
 	cases := []struct {
 		name  string
-		input func() []string
+		input func(t *testing.T) []string
 		view  string
 	}{
-		{"sample 61", func() []string { return nil }, "full"},
-		{"July 300", func() []string { return []string{monthSlice(t, dir, "2026-07", 300)} }, "papers"},
-		{"August 1000", func() []string { return []string{monthSlice(t, dir, "2026-08", 1000)} }, "papers"},
+		{"sample 61", func(*testing.T) []string { return nil }, "full"},
+		{"July 300", func(t *testing.T) []string { return []string{monthSlice(t, dir, "2026-07", 300)} }, "papers"},
+		{"August 1000", func(t *testing.T) []string { return []string{monthSlice(t, dir, "2026-08", 1000)} }, "papers"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "-"))
-			args := append([]string{"build", "-o", out, "-formats", "svg,png,csv"}, tc.input()...)
+			args := append([]string{"build", "-o", out, "-formats", "svg,png,csv"}, tc.input(t)...)
 			code, _, stderr := runCmd(t, "", args...)
 			require.Equal(t, 0, code, stderr)
 			files := readDir(t, out)

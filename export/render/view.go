@@ -112,10 +112,9 @@ func NewPicture(g *graph.Graph, opt PictureOptions) (*Picture, error) {
 	switch view {
 	case ViewFull:
 		p.Graph = g
-		p.Style = &export.PictureStyle{
-			Size:     func(n *graph.Node) float64 { return 10 + 6*math.Sqrt(n.Strength) },
-			SizeNote: "size: √ weighted degree",
-		}
+		// Sizes as in the data files (export.Size), so that the picture
+		// and the data share one layout.
+		p.Style = &export.PictureStyle{SizeNote: "size: √ weighted degree"}
 	case ViewPapers:
 		p.Graph, p.Counts = paperView(g, hubs)
 		p.Style = paperStyle(g, p.Graph, labels)
