@@ -836,6 +836,9 @@ func nameEnds(s string, k int) bool {
 // 2025" of "AIME", "Gemini 2.5 Pro" of "Gemini 2.0"; not "GPT-4-o" of
 // "GPT-4o", "VQA 2.0" of "VQAv2", nor the date of an API snapshot).
 func otherEdition(a, name string) bool {
+	if variantAlias(a, name) {
+		return true
+	}
 	have := editionNumbers(name)
 	for _, n := range editionNumbers(a) {
 		if !slices.Contains(have, n) {
@@ -922,4 +925,21 @@ func modifierUse(s string, i int) bool {
 		i = j
 	}
 	return false
+}
+
+// variantAlias reports whether the list alias a is a checkpoint of the
+// entry name: it ends with a size or variant part the name does not end
+// with ("Swin-L" of "Swin Transformer", "BERT-base" of "BERT").
+func variantAlias(a, name string) bool {
+	k := strings.LastIndexAny(a, "- ")
+	if k <= 0 || foldString(a) == foldString(name) {
+		return false
+	}
+	seg := a[k+1:]
+	v := len(seg) == 1 && strings.IndexByte("TSBLHG", seg[0]) >= 0 || isSize(seg) || variantWords[strings.ToLower(seg)] != ""
+	if !v {
+		return false
+	}
+	n := strings.LastIndexAny(name, "- ")
+	return n < 0 || !strings.EqualFold(name[n+1:], seg)
 }

@@ -51,10 +51,24 @@ func needsNormalize(s string) bool {
 	if strings.ContainsAny(s, "\\${}") {
 		return true
 	}
-	for _, m := range gluedMacros {
-		if i := strings.Index(s, m); i > 0 && gluedAt(s, i, len(m)) {
+	// A lost-backslash macro follows a digit ("7times") or a size letter
+	// after one ("8Brightarrow").
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			continue
+		}
+		j := i + 1
+		if j < len(s) && (s[j] == 'B' || s[j] == 'M' || s[j] == 'K' || s[j] == 'x') {
+			j++
+		}
+		if j < len(s) && s[j] >= 'a' && s[j] <= 'z' && gluedMacroAt(s, j) > 0 {
 			return true
 		}
+	}
+	if !strings.Contains(s, ": //") && !(strings.Contains(s, ". ") &&
+		(strings.Contains(s, "://") || strings.Contains(s, "github") || strings.Contains(s, "gitlab") ||
+			strings.Contains(s, "www.") || strings.Contains(s, "huggingface"))) {
+		return false
 	}
 	return urlSplitAt(s, 0) >= 0
 }

@@ -40,6 +40,37 @@ func (x *Extractor) modifierHeadRule(d *doc, out []cand) []cand {
 	return out
 }
 
+// archVariantRule: "a from-scratch trained Harmonic CNN baseline", "a
+// Decision Transformer architecture": a capitalised word before an
+// architecture class (CNN, GNN, Transformer, ...) and a model head noun
+// names a model.
+func (x *Extractor) archVariantRule(d *doc, out []cand) []cand {
+	for _, i := range d.trig {
+		if i < 2 || !d.sameSent(i-2, i) {
+			continue
+		}
+		switch d.lw(i) {
+		case "baseline", "model", "architecture", "backbone", "network", "classifier", "encoder":
+		default:
+			continue
+		}
+		if !archClasses[d.w(i-1)] {
+			continue
+		}
+		w := d.w(i - 2)
+		if !titleWord(w) || d.has(i-2, bFunc|bMethod|bModel|bDataset|bBench) || i-2 == d.sentStart(i) || x.stopped(w) {
+			continue
+		}
+		st, en := d.toks[i-2].start, d.toks[i-1].end
+		out = append(out, x.named(d, st, en, d.s[st:en], papergraph.KindModel, "pattern:suffix", d.cueWord(i-1)+" "+d.cueWord(i)))
+	}
+	return out
+}
+
+// archClasses are architecture classes a capitalised word turns into a
+// named model ("Harmonic CNN").
+var archClasses = set("CNN", "GNN", "RNN", "LSTM", "GAN", "VAE", "MLP", "Transformer", "U-Net", "UNet")
+
 // evalCueRule: "On ZX20T, the readout ...", "On 1,600 ZorbAI tasks",
 // "Zorbinn's HumanEval pass@1": a name-like word in an evaluation slot.
 // After a sentence's first "On" or "Across" and before a comma it is a

@@ -37,6 +37,7 @@ func (x *Extractor) patternRules(d *doc, gz, out []cand) []cand {
 	out = x.evalListRule(d, gz, gzAt, out)
 	out = x.appositiveRule(d, out)
 	out = x.modifierHeadRule(d, out)
+	out = x.archVariantRule(d, out)
 	out = x.evalCueRule(d, gz, gzAt, out)
 	out = x.apiIDRule(d, gzAt, out)
 	out = x.sizeRule(d, out)
