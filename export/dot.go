@@ -336,6 +336,9 @@ func (d *dotWriter) edge(s *sink, _ int, e *graph.Edge) {
 		}
 	}
 	b = append(b, attrs...)
+	if familyOnly(e) {
+		b = append(b, `, style=dotted`...)
+	}
 
 	// The tooltip: "relation: source → target", or "shares: source —
 	// target (shared, ...)", cleaned as one text (see appendDOTClean) and
@@ -467,6 +470,9 @@ func (d *dotWriter) legend(g *graph.Graph) {
 			nrel++
 		}
 	}
+	if rels[familyRelation] {
+		nrel++
+	}
 	rows := len(krs) + nrel + len(comms) + len(notes) + 1
 	pinned := d.opt.Layout != nil
 	var x0, top float64
@@ -531,6 +537,16 @@ func (d *dotWriter) legend(g *graph.Graph) {
 			// Keeps the text right of its sample line.
 			d.printf("\t\t%s -> %s [style=invis];\n\t\t}\n", dotQuote(b), dotQuote(t))
 		}
+		chain = append(chain, a)
+		row++
+	}
+	if d.opt.Style != nil && rels[familyRelation] {
+		a, b, t := p+"rel:family:a", p+"rel:family:b", p+"rel:family"
+		d.printf("\t\t%s [shape=point, width=0.04, label=\"\", color=\"#666666\"%s];\n", dotQuote(a), pos(dotLegendPad))
+		d.printf("\t\t%s [shape=point, width=0.04, label=\"\", color=\"#666666\"%s];\n", dotQuote(b), pos(dotLegendPad+44))
+		d.printf("\t\t%s [shape=plaintext, style=\"\", label=%s, fontsize=9, width=%s, height=0.25, fixedsize=true%s];\n",
+			dotQuote(t), `"shares a family only\l"`, dotNum(124.0/72), pos(dotLegendPad+50+62))
+		d.printf("\t\t%s -> %s [color=\"#0072b288\", dir=none, penwidth=2, style=dotted];\n", dotQuote(a), dotQuote(b))
 		chain = append(chain, a)
 		row++
 	}

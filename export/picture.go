@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/papergraph/papergraph/graph"
 )
@@ -104,11 +105,29 @@ func present(g *graph.Graph) (kinds map[string]bool, external bool, rels map[gra
 	}
 	for e := range g.AllEdges() {
 		rels[e.Relation] = true
-		if len(rels) == len(dotRelations) {
-			break
+		if familyOnly(&e) {
+			rels[familyRelation] = true
 		}
 	}
 	return kinds, external, rels
+}
+
+// familyRelation marks, in a legend's relations, shares edges between
+// papers that share a family only (see graph.FamilyWeight).
+const familyRelation graph.Relation = "shares a family"
+
+// familyOnly reports whether e is a shares edge whose papers share
+// families only, no artifact: drawn dotted.
+func familyOnly(e *graph.Edge) bool {
+	if e.Relation != graph.Shares || len(e.Shared) == 0 {
+		return false
+	}
+	for _, s := range e.Shared {
+		if !strings.HasPrefix(s, graph.FamilyPrefix) {
+			return false
+		}
+	}
+	return true
 }
 
 // legendNotes returns the legend's size and width lines.

@@ -290,3 +290,32 @@ func inkProfileDiff(a, b image.Image, bin int) float64 {
 	}
 	return diff / math.Max(total, 1)
 }
+
+// TestPNGTitleMatchesSVG draws a picture whose title and caption mix
+// Greek, CJK and an emoji, and compares the PNG with librsvg's rendering
+// of the same SVG, as TestPNGMatchesSVG does.
+func TestPNGTitleMatchesSVG(t *testing.T) {
+	fs, err := fonts()
+	require.NoError(t, err)
+	if fs.fontFor('日') == fs.list[0] {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("no CJK font (see FallbackFonts; Debian: fonts-noto-cjk) under CI=true")
+		}
+		t.Skip("no CJK font installed (Debian: fonts-noto-cjk)")
+	}
+	g := sampleGraph(t, 15, 30)
+	pic, err := NewPicture(g, PictureOptions{Title: "PixArt-α と 日本語のモデル 🚀 Ελληνικά"})
+	require.NoError(t, err)
+	opt := Options{Style: pic.Style}
+	lay, svg := layoutSVG(t, pic.Graph, opt)
+	require.Contains(t, string(svg), "日本語のモデル")
+	var buf bytes.Buffer
+	require.NoError(t, PNG(context.Background(), &buf, pic.Graph, lay, opt))
+	ours, err := png.Decode(&buf)
+	require.NoError(t, err)
+	ref := rsvg(t, svg, ours.Bounds().Dx(), ours.Bounds().Dy())
+	mean, bad := pixelDiff(t, ref, ours)
+	t.Logf("mean channel difference %.2f/255, %.3f%% pixels differ by more than 64", mean, 100*bad)
+	assert.Less(t, mean, 2.0)
+	assert.Less(t, bad, 0.01)
+}
