@@ -98,7 +98,7 @@ func ExampleCytoscapeJSON() {
 	// {"data":{"id":"dataset:imagenet","label":"ImageNet","kind":"dataset","community":0,"external":false,"papers":1,"size":16,"color":"#009e73"},"position":{"x":150,"y":50}},
 	// {"data":{"id":"paper:2401.00001","label":"GoldenNoise","kind":"paper","title":"Golden Noise \u0026 \u003cFriends\u003e","year":2024,"community":0,"external":false,"size":16,"color":"#0072b2"},"position":{"x":50,"y":50}}
 	// ],"edges":[
-	// {"data":{"id":"e0","source":"paper:2401.00001","target":"dataset:imagenet","relation":"mentions","weight":1,"directed":true}}
+	// {"data":{"id":"e0","source":"paper:2401.00001","target":"dataset:imagenet","relation":"mentions","weight":1,"directed":true,"color":"#8c8c8c","width":0.7,"arrow":"triangle"}}
 	// ]}}
 }
 
@@ -114,7 +114,7 @@ func ExampleNodeLinkJSON() {
 	// {"id":"paper:2401.00001","label":"GoldenNoise","kind":"paper","title":"Golden Noise \u0026 \u003cFriends\u003e","year":2024,"community":0,"external":false,"size":16,"color":"#0072b2"}
 	// ],
 	// "links":[
-	// {"source":"paper:2401.00001","target":"dataset:imagenet","id":"e0","relation":"mentions","weight":1,"directed":true}
+	// {"source":"paper:2401.00001","target":"dataset:imagenet","id":"e0","relation":"mentions","weight":1,"directed":true,"color":"#8c8c8c","width":0.7}
 	// ]}
 }
 
@@ -131,7 +131,7 @@ func ExampleGraphologyJSON() {
 	// {"key":"paper:2401.00001","attributes":{"label":"GoldenNoise","kind":"paper","title":"Golden Noise \u0026 \u003cFriends\u003e","year":2024,"community":0,"external":false,"size":16,"color":"#0072b2","x":50,"y":50}}
 	// ],
 	// "edges":[
-	// {"key":"e0","source":"paper:2401.00001","target":"dataset:imagenet","attributes":{"relation":"mentions","weight":1,"directed":true}}
+	// {"key":"e0","source":"paper:2401.00001","target":"dataset:imagenet","attributes":{"relation":"mentions","weight":1,"directed":true,"color":"#8c8c8c","size":0.7,"type":"arrow"}}
 	// ]}
 }
 

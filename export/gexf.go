@@ -23,8 +23,9 @@ import (
 //     Gephi reads the weight XML attribute.
 //
 // defaultedgetype is "directed" and every edge says type="directed";
-// with opt.UndirectedShares shares edges say type="undirected" instead
-// (a mixed graph Gephi reads and networkx refuses).
+// with opt.Shares [SharesGephi] or [SharesUndirected] shares edges say
+// type="undirected" instead (a mixed graph Gephi reads, drawing shares
+// edges without arrowheads, and networkx refuses).
 //
 // networkx 2.8 and 3.x know only the GEXF 1.1draft and 1.2draft
 // namespaces; see the package README for the one-line registration that
@@ -111,6 +112,7 @@ func GEXF(w io.Writer, g *graph.Graph, opt Options) error {
 		s.WriteString("\"/>\n      </node>\n")
 	}
 	s.WriteString("    </nodes>\n    <edges>\n")
+	undirectedShares := opt.gexfUndirected()
 	s.writeEdges(g, func(s *sink, i int, e *graph.Edge) {
 		s.WriteString(`      <edge id="e`)
 		s.int(i)
@@ -124,7 +126,7 @@ func GEXF(w io.Writer, g *graph.Graph, opt Options) error {
 		s.attr(string(e.Relation))
 		s.WriteString(`" weight="`)
 		s.float(e.Weight)
-		if opt.UndirectedShares && undirected(e) {
+		if undirectedShares && undirected(e) {
 			s.WriteString(`" type="undirected"><attvalues>`)
 		} else {
 			s.WriteString(`" type="directed"><attvalues>`)

@@ -27,8 +27,9 @@ import (
 //
 // The graph is directed (edgedefault="directed"): mentions and cites point
 // from the paper; a shares edge runs from the smaller node ID to the larger
-// and is symmetric by its relation. With opt.UndirectedShares, shares edges
-// get directed="false" (a mixed graph Gephi reads and networkx refuses).
+// and is symmetric by its relation. With opt.Shares [SharesUndirected],
+// shares edges get directed="false" (a mixed graph Gephi reads and
+// networkx refuses).
 //
 // The output is streamed and byte-identical for the same graph and
 // options. Text is escaped and made valid XML 1.0 ([xmlSafe]). g must be
@@ -107,6 +108,7 @@ func GraphML(w io.Writer, g *graph.Graph, opt Options) error {
 		}
 		s.WriteString("    </node>\n")
 	}
+	undirectedShares := opt.graphMLUndirected()
 	s.writeEdges(g, func(s *sink, i int, e *graph.Edge) {
 		s.WriteString(`    <edge id="e`)
 		s.int(i)
@@ -116,7 +118,7 @@ func GraphML(w io.Writer, g *graph.Graph, opt Options) error {
 		s.attr(e.Target)
 		s.WriteString(`" label="`)
 		s.attr(string(e.Relation))
-		if opt.UndirectedShares && undirected(e) {
+		if undirectedShares && undirected(e) {
 			s.WriteString(`" directed="false`)
 		}
 		s.WriteString(`"><data key="weight">`)

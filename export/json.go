@@ -96,16 +96,56 @@ func (j *jsonWriter) node(n *graph.Node) {
 	j.WriteString(`"`)
 }
 
+// jsonForm is one of the three JSON forms, for what differs in how they
+// carry an edge's style.
+type jsonForm int
+
+const (
+	cytoscapeForm jsonForm = iota
+	nodeLinkForm
+	graphologyForm
+)
+
 // edge writes an edge's attributes in every JSON form, without the braces:
 // relation, weight, directed (false for shares edges, which are
-// symmetric), then evidence and shared when not empty.
-func (j *jsonWriter) edge(e *graph.Edge) {
+// symmetric), color ([EdgeColor], "#rrggbb"), the width ([EdgeWidth]) and
+// arrowhead under the names the form's viewers read, then evidence and
+// shared when not empty. Cytoscape.js: "width" and "arrow" ("triangle",
+// or "none" for shares edges), for the style mappers data(width) and
+// data(arrow). Node-link (D3): "width". graphology: "size" and "type"
+// ("arrow", or "line" for shares edges), which sigma.js reads as the
+// edge's thickness and program.
+func (j *jsonWriter) edge(e *graph.Edge, form jsonForm) {
 	j.WriteString(`"relation":`)
 	j.str(string(e.Relation))
 	j.WriteString(`,"weight":`)
 	j.float(e.Weight)
 	j.WriteString(`,"directed":`)
 	j.bool(!undirected(e))
+	j.WriteString(`,"color":"#`)
+	j.b = appendHex(j.b, EdgeColor(*e))
+	j.WriteString(`"`)
+	switch form {
+	case cytoscapeForm:
+		j.WriteString(`,"width":`)
+		j.float(EdgeWidth(*e))
+		if undirected(e) {
+			j.WriteString(`,"arrow":"none"`)
+		} else {
+			j.WriteString(`,"arrow":"triangle"`)
+		}
+	case nodeLinkForm:
+		j.WriteString(`,"width":`)
+		j.float(EdgeWidth(*e))
+	case graphologyForm:
+		j.WriteString(`,"size":`)
+		j.float(EdgeWidth(*e))
+		if undirected(e) {
+			j.WriteString(`,"type":"line"`)
+		} else {
+			j.WriteString(`,"type":"arrow"`)
+		}
+	}
 	j.optional(`,"evidence":`, e.Evidence)
 	j.list(`,"shared":`, e.Shared)
 }
@@ -310,11 +350,13 @@ func appendJSONFloat(dst []byte, v float64) []byte {
 //	{"data": {"name": "papergraph", "creator": ..., "description": ...},
 //	 "elements": {
 //	  "nodes": [{"data": {"id", "label", "kind", ..., "size", "color"}, "position": {"x", "y"}}],
-//	  "edges": [{"data": {"id", "source", "target", "relation", "weight", "directed", ...}}]}}
+//	  "edges": [{"data": {"id", "source", "target", "relation", "weight", "directed", "color", "width", "arrow", ...}}]}}
 //
 // Positions (when opt.Layout is set) have y growing downwards, as
 // Cytoscape.js draws: (x, Layout.Height − y). Colours are "#rrggbb"
-// ([Color]), sizes [Size]; style with data(color), data(size). Edge IDs
+// ([Color]), sizes [Size]; style with data(color), data(size), and edges
+// with data(color), data(width) and target-arrow-shape data(arrow) (no
+// arrowhead on shares edges). Edge IDs
 // e0, e1, ... share Cytoscape's one ID namespace with node IDs: a node
 // called like an edge is refused with [ErrIDClash].
 func CytoscapeJSON(w io.Writer, g *graph.Graph, opt Options) error {
@@ -358,7 +400,7 @@ func CytoscapeJSON(w io.Writer, g *graph.Graph, opt Options) error {
 		j.WriteString(`,"target":`)
 		j.str(e.Target)
 		j.WriteString(",")
-		j.edge(e)
+		j.edge(e, cytoscapeForm)
 		j.WriteString("}}")
 	})
 	j.WriteString("]}}\n")
@@ -371,7 +413,7 @@ func CytoscapeJSON(w io.Writer, g *graph.Graph, opt Options) error {
 //
 //	{"directed": true, "multigraph": false, "graph": {"name", "creator", "description"},
 //	 "nodes": [{"id", "label", "kind", ..., "size", "color", "x", "y"}],
-//	 "links": [{"source", "target", "id", "relation", "weight", "directed", ...}]}
+//	 "links": [{"source", "target", "id", "relation", "weight", "directed", "color", "width", ...}]}
 //
 // x and y (when opt.Layout is set) have y growing downwards, as D3 and SVG
 // draw: (x, Layout.Height − y); d3-force starts from them. "multigraph"
@@ -410,7 +452,7 @@ func NodeLinkJSON(w io.Writer, g *graph.Graph, opt Options) error {
 		j.WriteString(`,"id":`)
 		j.edgeID(i)
 		j.WriteString(",")
-		j.edge(e)
+		j.edge(e, nodeLinkForm)
 		j.WriteString("}")
 	})
 	j.WriteString("]}\n")
@@ -423,14 +465,15 @@ func NodeLinkJSON(w io.Writer, g *graph.Graph, opt Options) error {
 //	{"attributes": {"name", "creator", "description"},
 //	 "options": {"type": "mixed", "multi": false, "allowSelfLoops": true},
 //	 "nodes": [{"key", "attributes": {"label", "x", "y", "size", "color", "kind", ...}}],
-//	 "edges": [{"key", "source", "target", "undirected": true?, "attributes": {"relation", "weight", ...}}]}
+//	 "edges": [{"key", "source", "target", "undirected": true?, "attributes": {"relation", "weight", "color", "size", "type", ...}}]}
 //
 // The graph is mixed: shares edges are undirected, mentions and cites
 // directed. "multi" is true when two edges join the same pair of nodes.
 // x and y (when opt.Layout is set) are the layout's own, y growing
 // upwards as in Gephi and sigma.js; sigma.js needs them (without a layout,
 // run a graphology layout first). sigma.js reads label, x, y, size and
-// color as they are.
+// color as they are, for nodes and edges, and an edge's type: "arrow",
+// or "line" for shares edges, which it then draws without an arrowhead.
 func GraphologyJSON(w io.Writer, g *graph.Graph, opt Options) error {
 	const format = "graphology json"
 	multi, err := checkMulti(format, g, opt, false)
@@ -468,7 +511,7 @@ func GraphologyJSON(w io.Writer, g *graph.Graph, opt Options) error {
 			j.WriteString(`,"undirected":true`)
 		}
 		j.WriteString(`,"attributes":{`)
-		j.edge(e)
+		j.edge(e, graphologyForm)
 		j.WriteString("}}")
 	})
 	j.WriteString("]}\n")

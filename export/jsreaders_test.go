@@ -126,6 +126,7 @@ func TestJSReaders(t *testing.T) {
 	}{
 		{"small", small, Options{Layout: layoutFor(small)}},
 		{"small-mixed", small, Options{Layout: layoutFor(small), UndirectedShares: true}},
+		{"small-gephi", small, Options{Layout: layoutFor(small), Shares: SharesGephi}},
 		{"hostile", hostile, Options{Layout: layoutFor(hostile)}},
 		{"random-300", big, Options{Layout: layoutFor(big)}},
 	}
@@ -191,13 +192,31 @@ func TestJSReaders(t *testing.T) {
 					typ, v := val(m, "weight")
 					assert.Equal(t, "number", typ, "edge %s: weight", key)
 					assert.InDelta(t, e.Weight, v, 1e-9)
+					if r.reader == "cytoscape" || r.reader == "d3-force" || r.reader == "graphology" {
+						_, v = val(m, "color")
+						assert.Equal(t, EdgeColor(e).Hex(), v, "edge %s: color", key)
+						width := "width"
+						if r.reader == "graphology" {
+							width = "size" // sigma.js's name
+						}
+						_, v = val(m, width)
+						assert.InDelta(t, EdgeWidth(e), v, 1e-9, "edge %s: %s", key, width)
+					}
+					switch r.reader {
+					case "graphology": // sigma.js draws type "line" without an arrowhead
+						_, v = val(m, "type")
+						assert.Equal(t, map[bool]string{true: "line", false: "arrow"}[e.Relation == graph.Shares], v, "edge %s: type", key)
+					case "cytoscape": // for target-arrow-shape: data(arrow)
+						_, v = val(m, "arrow")
+						assert.Equal(t, map[bool]string{true: "none", false: "triangle"}[e.Relation == graph.Shares], v, "edge %s: arrow", key)
+					}
 					if e.Evidence != "" {
 						_, v = val(m, "evidence")
 						assert.Equal(t, r.text(e.Evidence), v, "edge %s: evidence", key)
 					}
 					// graphology-graphml ignores directed="false" in a
 					// directed graph; graphology-gexf honours type="undirected".
-					if _, v := val(m, "undirected"); v != nil && (r.reader == "graphology" || r.reader == "graphology-gexf" && gc.opt.UndirectedShares) {
+					if _, v := val(m, "undirected"); v != nil && (r.reader == "graphology" || r.reader == "graphology-gexf" && gc.opt.gexfUndirected()) {
 						assert.Equal(t, e.Relation == graph.Shares, v, "edge %s: shares edges are undirected", key)
 					}
 				}

@@ -39,6 +39,51 @@ var (
 	ErrNotAFile = errors.New("output path is not a regular file")
 )
 
+// SharesMode says where shares edges, which are symmetric, are marked
+// undirected in GraphML (directed="false") and GEXF (type="undirected").
+// Gephi draws an undirected edge without an arrowhead; networkx reads no
+// file that mixes directed and undirected edges (igraph reads such a
+// GraphML as all directed).
+type SharesMode int
+
+const (
+	// SharesDirected marks every edge directed in GraphML and GEXF, so
+	// networkx reads both. It is the zero value.
+	SharesDirected SharesMode = iota
+	// SharesGephi marks shares edges undirected in GEXF, Gephi's own
+	// format, so that Gephi draws them without arrowheads, and keeps
+	// GraphML all directed for networkx and igraph. papergraph build
+	// writes this by default (-shares gephi).
+	SharesGephi
+	// SharesUndirected marks shares edges undirected in GEXF and GraphML,
+	// for Gephi only.
+	SharesUndirected
+)
+
+// String returns the mode's name ("directed", "gephi", "undirected"),
+// as the -shares flag takes it.
+func (m SharesMode) String() string {
+	switch m {
+	case SharesDirected:
+		return "directed"
+	case SharesGephi:
+		return "gephi"
+	case SharesUndirected:
+		return "undirected"
+	}
+	return fmt.Sprintf("SharesMode(%d)", int(m))
+}
+
+// gexfUndirected reports whether GEXF marks shares edges undirected.
+func (o Options) gexfUndirected() bool {
+	return o.UndirectedShares || o.Shares == SharesGephi || o.Shares == SharesUndirected
+}
+
+// graphMLUndirected reports whether GraphML marks shares edges undirected.
+func (o Options) graphMLUndirected() bool {
+	return o.UndirectedShares || o.Shares == SharesUndirected
+}
+
 // CSVDialect selects the header conventions of [NodesCSV] and [EdgesCSV].
 type CSVDialect int
 
@@ -90,13 +135,16 @@ type Options struct {
 	// (YYYY-MM-DD). Left zero, outputs carry no date, so they stay
 	// byte-identical across runs.
 	LastModified time.Time
-	// UndirectedShares marks shares edges undirected (GraphML
-	// directed="false", GEXF type="undirected") so Gephi imports a mixed
-	// graph. networkx rejects such files (it reads no mixed graphs), so it
-	// is off by default: every edge is then directed, shares edges from the
-	// smaller ID to the larger, and their relation says they are symmetric.
-	// JSON and CSV writers mark shares undirected whatever this says, where
-	// the format can (graphology "undirected", Gephi CSV Type).
+	// Shares chooses which of GraphML and GEXF mark shares edges
+	// undirected ([SharesMode]); the zero value, [SharesDirected], marks
+	// every edge directed in both, shares edges from the smaller ID to the
+	// larger, their relation saying they are symmetric. JSON and CSV
+	// writers mark shares undirected whatever this says, where the format
+	// can (graphology "undirected", Cytoscape and node-link "directed":
+	// false, Gephi CSV Type).
+	Shares SharesMode
+	// UndirectedShares is the older name of Shares: [SharesUndirected]:
+	// set, it marks shares edges undirected in GraphML and GEXF.
 	UndirectedShares bool
 	// CSV selects the CSV headers; the zero value is [CSVGephi].
 	CSV CSVDialect

@@ -298,3 +298,35 @@ func TestXMLLint(t *testing.T) {
 		}
 	}
 }
+
+// TestSharesGephi: with [SharesGephi] (the command's default) Gephi's own
+// format marks shares edges undirected, so Gephi draws them without
+// arrowheads, while the GraphML stays all directed and networkx and
+// igraph read it whole; networkx's GEXF reader refuses the mixed GEXF
+// (-shares directed is for it).
+func TestSharesGephi(t *testing.T) {
+	g := smallGraph(t)
+	opt := Options{Layout: layoutFor(g), Shares: SharesGephi}
+	dir := t.TempDir()
+	gml, gexf := filepath.Join(dir, "g.graphml"), filepath.Join(dir, "g.gexf")
+	gmlBytes := write(t, func(b *bytes.Buffer) error { return GraphML(b, g, opt) })
+	gexfBytes := write(t, func(b *bytes.Buffer) error { return GEXF(b, g, opt) })
+	require.NoError(t, os.WriteFile(gml, gmlBytes, 0o644))
+	require.NoError(t, os.WriteFile(gexf, gexfBytes, 0o644))
+	assert.Equal(t, string(write(t, func(b *bytes.Buffer) error { return GraphML(b, g, Options{Layout: opt.Layout}) })), string(gmlBytes),
+		"GraphML is the same as with every edge directed")
+	shares := 0
+	for _, e := range g.Edges() {
+		if e.Relation == graph.Shares {
+			shares++
+		}
+	}
+	require.Positive(t, shares)
+	assert.Equal(t, shares, strings.Count(string(gexfBytes), `type="undirected"`), "every shares edge, and only they, undirected in GEXF")
+	res := readAll(t, []readJob{{"networkx-graphml", gml}, {"igraph-graphml", gml}, {"networkx-gexf", gexf}})
+	for _, r := range res[:2] {
+		require.Empty(t, r.Error)
+		assert.Len(t, r.OK.Edges, len(g.Edges()))
+	}
+	assert.Nil(t, res[2].OK, "networkx reads no mixed GEXF")
+}

@@ -51,7 +51,8 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	formats := fs.String("formats", "dot,svg,graphml", "output formats")
 	engine := fs.String("engine", "", "layout engine")
 	csvDialect := fs.String("csv", "gephi", "CSV headers: gephi or neo4j")
-	undirected := fs.Bool("undirected-shares", false, "shares edges undirected in GraphML/GEXF")
+	sharesFlag := fs.String("shares", "gephi", "where shares edges are undirected: gephi (GEXF), undirected (GEXF and GraphML) or directed (neither)")
+	undirected := fs.Bool("undirected-shares", false, "the same as -shares undirected")
 	var gopt graph.Options
 	fs.IntVar(&gopt.TopK, "top-k", 0, "strongest shares links kept per paper")
 	fs.Float64Var(&gopt.MaxDF, "max-df", 0, "document-frequency cap for the projection")
@@ -91,6 +92,19 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		dialect = export.CSVNeo4j
 	default:
 		return fmt.Errorf("build: -csv %q: want gephi or neo4j: %w", *csvDialect, errUsage)
+	}
+	shares := export.SharesGephi
+	switch *sharesFlag {
+	case "gephi":
+	case "directed":
+		shares = export.SharesDirected
+	case "undirected":
+		shares = export.SharesUndirected
+	default:
+		return fmt.Errorf("build: -shares %q: want gephi, directed or undirected: %w", *sharesFlag, errUsage)
+	}
+	if *undirected {
+		shares = export.SharesUndirected
 	}
 	// Usage errors and outputs that would replace an input are refused
 	// before any work.
@@ -174,7 +188,7 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 
 	prog.setPhase("writing")
 	desc := describe(fs)
-	eopt := export.Options{Version: version(), Description: desc, CSV: dialect, UndirectedShares: *undirected}
+	eopt := export.Options{Version: version(), Description: desc, CSV: dialect, Shares: shares}
 	files := lays.files(ctx, *out, g, eopt)
 	if err := export.WriteFiles(ctx, files, c.allInputs(inputs)); err != nil {
 		return err

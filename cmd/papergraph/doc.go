@@ -117,8 +117,13 @@ Build flags:
 	                   (the filters apply in this order, to every output, and
 	                   the summary says what each removed)
 	-csv DIALECT       CSV headers: gephi (default) or neo4j (neo4j-admin import)
-	-undirected-shares mark shares edges undirected in GraphML and GEXF (Gephi
-	                   reads mixed graphs; networkx does not)
+	-shares MODE       where shares edges (symmetric) are marked undirected:
+	                   gephi (default: in graph.gexf, so Gephi draws them
+	                   without arrowheads; graph.graphml stays all directed
+	                   for networkx and igraph), undirected (in both; Gephi
+	                   only) or directed (in neither: networkx's read_gexf
+	                   reads no mixed graph). JSON and CSV always mark them.
+	-undirected-shares the same as -shares undirected
 
 Flags for build and extract (and fetch, but for -entities and -cpuprofile):
 

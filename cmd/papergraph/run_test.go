@@ -43,6 +43,7 @@ func TestUsageAndExitCodes(t *testing.T) {
 		{name: "unknown command", args: []string{"frobnicate"}, code: 2, stderr: `unknown command "frobnicate"`},
 		{name: "bad flag", args: []string{"build", "-nope"}, code: 2, stderr: "flag provided but not defined"},
 		{name: "bad format", args: []string{"build", "-formats", "dot,pdf"}, code: 2, stderr: `unknown output format "pdf"`},
+		{name: "bad shares", args: []string{"build", "-shares", "sideways"}, code: 2, stderr: `-shares "sideways"`},
 		{name: "missing file", args: []string{"extract", "does-not-exist.txt"}, code: 1, stderr: "does-not-exist.txt"},
 		{name: "formats", args: []string{"formats"}, code: 0, stdout: "bibtex", stderrNone: true},
 	} {
@@ -336,4 +337,30 @@ func TestTooLargeForAPicture(t *testing.T) {
 	}
 	_, err := os.Stat(out)
 	assert.True(t, os.IsNotExist(err), "a failed run writes nothing")
+}
+
+// TestSharesFlag: by default graph.gexf marks shares edges undirected (Gephi
+// draws them without arrowheads) and graph.graphml keeps every edge
+// directed (networkx, igraph); -shares directed and -undirected-shares
+// change that.
+func TestSharesFlag(t *testing.T) {
+	for _, tc := range []struct {
+		args          []string
+		gexf, graphml bool // shares undirected in each
+	}{
+		{nil, true, false},
+		{[]string{"-shares", "directed"}, false, false},
+		{[]string{"-shares", "undirected"}, true, true},
+		{[]string{"-undirected-shares"}, true, true},
+	} {
+		t.Run(strings.Join(append([]string{"default"}, tc.args...), " "), func(t *testing.T) {
+			dir := t.TempDir()
+			args := append([]string{"build", "-quiet", "-o", dir, "-formats", "gexf,graphml"}, tc.args...)
+			code, _, stderr := runCmd(t, "", args...)
+			require.Equal(t, 0, code, stderr)
+			files := readDir(t, dir)
+			assert.Equal(t, tc.gexf, strings.Contains(string(files["graph.gexf"]), `type="undirected"`), "graph.gexf")
+			assert.Equal(t, tc.graphml, strings.Contains(string(files["graph.graphml"]), `directed="false"`), "graph.graphml")
+		})
+	}
 }
