@@ -1,8 +1,12 @@
 // Package render lays out a [graph.Graph] with Graphviz and draws it as SVG
-// and PNG. It is the only papergraph package that imports
-// github.com/goccy/go-graphviz (Graphviz 12 compiled to WebAssembly), so
-// programs that only write text formats do not pay its start-up (about
-// half a second, cold, to compile the module; cached in $TMPDIR/go-graphviz).
+// and PNG. It is the only papergraph package that links Graphviz: a copy
+// of github.com/goccy/go-graphviz (Graphviz 12 compiled to WebAssembly,
+// in internal/graphviz) whose module is compiled and instantiated on the
+// first layout or picture, not at program start, so programs and commands
+// that write no picture (papergraph -version, extract, the text formats
+// of a graph too large to draw) do not pay its start-up: about 0.15 s
+// warm; cold, half a second to compile the module, cached in
+// $TMPDIR/go-graphviz.
 //
 // # One layout for every format
 //

@@ -15,7 +15,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/goccy/go-graphviz"
+	"github.com/papergraph/papergraph/export/render/internal/graphviz"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 

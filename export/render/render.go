@@ -14,7 +14,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/goccy/go-graphviz"
+	"github.com/papergraph/papergraph/export/render/internal/graphviz"
 
 	"github.com/papergraph/papergraph/export"
 	"github.com/papergraph/papergraph/graph"

@@ -18,9 +18,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/goccy/go-graphviz"
 	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/export"
+	"github.com/papergraph/papergraph/export/render/internal/graphviz"
 	"github.com/papergraph/papergraph/graph"
 )
 

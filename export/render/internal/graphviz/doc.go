@@ -1,0 +1,14 @@
+// Package graphviz is github.com/goccy/go-graphviz v0.2.10 (MIT, see
+// LICENSE), Graphviz compiled to WebAssembly and run with wazero, changed
+// in one respect: the WebAssembly module is compiled and instantiated on
+// the first call of [New], [NewWithPlugins] or a cgraph or gvc entry
+// point, not in init functions. Upstream pays that (about 0.15 s warm,
+// more cold) at the start of every program that links it, so
+// `papergraph -version` and `papergraph extract` paid it too.
+//
+// The changes from upstream: internal/wasm's init is Load (once);
+// cgraph's and gvc's inits are Init (once), called by their exported
+// functions; New and NewWithPlugins set the Directed, StrictDirected,
+// UnDirected and StrictUnDirected descriptors, which are nil before;
+// import paths; gofmt. Tests and examples are upstream's.
+package graphviz
