@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/papergraph/papergraph/graph"
 )
@@ -80,15 +81,20 @@ func (d *dotWriter) captions() {
 	if !d.opt.NoLegend {
 		width += dotLegendGap + dotLegendW
 	}
+	// The text nodes are as wide as their text (DejaVu Sans averages
+	// under 0.6 em a character), so the picture's box holds it.
+	wide := func(s string, size float64) float64 {
+		return math.Max(math.Max(width, 100), 0.6*size*float64(utf8.RuneCountInString(s)))
+	}
 	if st.Title != "" {
 		d.printf("\t%s [shape=plaintext, style=\"\", label=%s, fontsize=%d, width=%s, height=0.45, fixedsize=true, pos=\"%s,%s\"];\n",
 			dotQuote(p+"title-of-picture"), dotLabel([]string{dotClean(st.Title)}), pictureTitleSize,
-			dotNum(math.Max(width, 100)/72), dotNum(width/2), dotNum(lay.Height+pictureTitleGap))
+			dotNum(wide(st.Title, pictureTitleSize)/72), dotNum(width/2), dotNum(lay.Height+pictureTitleGap))
 	}
 	if st.Caption != "" {
 		d.printf("\t%s [shape=plaintext, style=\"\", label=%s, fontsize=%d, fontcolor=\"#333333\", width=%s, height=0.3, fixedsize=true, pos=\"%s,%s\"];\n",
 			dotQuote(p+"caption"), dotLabel([]string{dotClean(st.Caption)}), pictureCaptionSize,
-			dotNum(math.Max(width, 100)/72), dotNum(width/2), dotNum(-pictureCaptionGap))
+			dotNum(wide(st.Caption, pictureCaptionSize)/72), dotNum(width/2), dotNum(-pictureCaptionGap))
 	}
 }
 
