@@ -157,7 +157,7 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	}
 	prog.setPhase("building the graph")
 	gopt.Logger = log
-	g, err := graph.Build(papers, gopt)
+	g, err := interruptible(ctx, func() (*graph.Graph, error) { return graph.BuildContext(ctx, papers, gopt) })
 	if err != nil {
 		return err
 	}

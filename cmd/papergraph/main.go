@@ -6,12 +6,13 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/papergraph/papergraph/cmd/papergraph/internal/early"
 )
 
 func main() {
 	ctx, cancel := context.WithCancelCause(context.Background())
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	sigs := early.Take() // caught since package initialisation
 	go func() {
 		// The first Ctrl-C (or SIGTERM, or SIGHUP: the terminal went
 		// away) stops the run cleanly: temporary

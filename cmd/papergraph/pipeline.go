@@ -251,7 +251,18 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 		sum.fetchNotes = append(sum.fetchNotes, note)
 	}
 	papers = append(papers, recs...)
-	papers, ms := papergraph.Merge(papers)
+	type mergeResult struct {
+		papers []papergraph.Paper
+		stats  papergraph.MergeStats
+	}
+	mr, err := interruptible(ctx, func() (mergeResult, error) {
+		p, ms := papergraph.Merge(papers)
+		return mergeResult{p, ms}, nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	papers, ms := mr.papers, mr.stats
 	sum.merged = ms.Merged
 	// Each kept paper is extracted once, on all cores, then the batch
 	// pass finds the papers' names in each other's text.
@@ -269,7 +280,9 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 	if err != nil {
 		return nil, nil, err
 	}
-	extract.NameRefs(papers)
+	if _, err := interruptible(ctx, func() (struct{}, error) { extract.NameRefs(papers); return struct{}{}, nil }); err != nil {
+		return nil, nil, err
+	}
 	if !keepAbstract {
 		for i := range papers {
 			papers[i].DropAbstract()

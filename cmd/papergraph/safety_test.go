@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -207,4 +208,55 @@ func TestThousandInputsFewDescriptors(t *testing.T) {
 	msg, _ := os.ReadFile(cmd.Stderr.(*os.File).Name())
 	require.NoError(t, err, "%s", msg)
 	assert.Equal(t, 1000, strings.Count(string(out), "\n"))
+}
+
+// sigCaught reports whether process pid has a handler for sig
+// (/proc/PID/status, SigCgt).
+func sigCaught(pid int, sig syscall.Signal) bool {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return false
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "SigCgt:"); ok {
+			mask, err := strconv.ParseUint(strings.TrimSpace(rest), 16, 64)
+			return err == nil && mask&(1<<(uint(sig)-1)) != 0
+		}
+	}
+	return false
+}
+
+// TestInterruptDuringStartUp: papergraph started with SIGINT ignored (a
+// background job of a shell) catches Ctrl-C from the first moments of
+// its start-up, before the slow package initialisation is over: it ends
+// at once with status 130 and writes nothing.
+func TestInterruptDuringStartUp(t *testing.T) {
+	if _, err := os.Stat("/proc/self/status"); err != nil {
+		t.Skip("needs /proc")
+	}
+	out := t.TempDir()
+	prev := filepath.Join(out, "graph.graphml")
+	require.NoError(t, os.WriteFile(prev, []byte("previous"), 0o644))
+	// trap '' INT: the child starts with SIGINT ignored, as a background job does.
+	cmd := papergraphCommand(t, nil)
+	cmd.Path, cmd.Args = "/bin/sh", []string{"sh", "-c", `trap '' INT; exec "$0" "$@"`, os.Args[0], "build", "-quiet", "-o", out, "-formats", "graphml"}
+	require.NoError(t, cmd.Start())
+	errFile := cmd.Stderr.(*os.File)
+	deadline := time.Now().Add(30 * time.Second)
+	for !sigCaught(cmd.Process.Pid, syscall.SIGINT) {
+		require.True(t, time.Now().Before(deadline), "no SIGINT handler ever")
+		time.Sleep(time.Millisecond)
+	}
+	msg, _ := os.ReadFile(errFile.Name())
+	require.NotContains(t, string(msg), childReady, "the handler must exist before start-up is over")
+	sent := time.Now()
+	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+	err := cmd.Wait()
+	took := time.Since(sent)
+	var exit *exec.ExitError
+	require.ErrorAs(t, err, &exit, "the run must not finish as if nothing happened")
+	assert.Equal(t, 130, exit.ExitCode())
+	assert.Less(t, took, stopWithin())
+	got, _ := os.ReadFile(prev)
+	assert.Equal(t, "previous", string(got))
 }

@@ -96,22 +96,51 @@ func PNG(ctx context.Context, w io.Writer, g *graph.Graph, layout *export.Layout
 // PNGFromSVG writes the PNG of an SVG that [SVG] made, as [PNG] would for
 // the same graph, layout and options: a caller writing both pictures
 // renders the SVG once. Only opt.Scale is used.
+//
+// It returns as soon as ctx is done: drawing and compressing run in a
+// goroutine of their own (the rasterizer cannot be interrupted), which
+// finishes in the background and is dropped; w is written only when the
+// picture is whole.
 func PNGFromSVG(ctx context.Context, w io.Writer, svg []byte, opt Options) error {
 	scale, err := pngScale(svg, opt)
 	if err != nil {
 		return err
 	}
-	img, err := Rasterize(bytes.NewReader(svg), scale)
-	if err != nil {
+	type result struct {
+		png []byte
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		img, err := Rasterize(bytes.NewReader(svg), scale)
+		if err != nil {
+			done <- result{err: err}
+			return
+		}
+		if ctx.Err() != nil {
+			done <- result{err: ctx.Err()}
+			return
+		}
+		var b bytes.Buffer
+		if err := encodePNG(&b, img); err != nil {
+			done <- result{err: fmt.Errorf("render: png: %w", err)}
+			return
+		}
+		done <- result{png: b.Bytes()}
+	}()
+	select {
+	case r := <-done:
+		if r.err != nil {
+			return r.err
+		}
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("render: png: %w", err)
+		}
+		_, err := w.Write(r.png)
 		return err
+	case <-ctx.Done():
+		return fmt.Errorf("render: png: %w", ctx.Err())
 	}
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("render: png: %w", err)
-	}
-	if err := encodePNG(w, img); err != nil {
-		return fmt.Errorf("render: png: %w", err)
-	}
-	return nil
 }
 
 // Rasterize draws an SVG written by Graphviz (the subset its SVG renderer
