@@ -20,10 +20,10 @@ func (x *Extractor) appositiveRule(d *doc, out []cand) []cand {
 		st, en, name := t.start, t.end, d.w(i)
 		j := i + 1
 		switch {
-		case x.unknownName(d, i):
-		case titleWord(name) && namedHead(d.w(i+1)) && !d.has(i, bFunc) && i > d.sentStart(i):
-			// "Zorp Corpus, a corpus of ...".
+		case (titleWord(name) || x.unknownName(d, i)) && namedHead(d.w(i+1)) && !d.has(i, bFunc) && i > d.sentStart(i):
+			// "Zorp Corpus, a corpus of ...", "ARC Corpus, a corpus of ...".
 			en, name, j = d.toks[i+1].end, d.s[t.start:d.toks[i+1].end], i+2
+		case x.unknownName(d, i):
 		default:
 			continue
 		}

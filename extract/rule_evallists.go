@@ -47,7 +47,7 @@ func (x *Extractor) evalListRule(d *doc, gz []cand, gzAt map[int][]int, out []ca
 				break
 			}
 			items = append(items, it)
-			j = it.end
+			j = skipScore(d, it.end)
 			comma := d.w(j) == ","
 			if comma {
 				j++
@@ -121,6 +121,14 @@ func (x *Extractor) emitListItems(d *doc, items []listItem, out []cand) []cand {
 			out = append(out, c)
 			continue
 		case it.known && !it.extended:
+			if noun && kindClass(it.kind) != kindClass(cueKind) && cueKind != "" {
+				// "five benchmarks - WSC (90.1%), DPR (93.1%), ...": the
+				// head noun retypes a listed name of another kind.
+				c := x.named(d, it.st, it.en, it.name, cueKind, "gazetteer+context", cue)
+				c.prio = 0
+				c.introduced = false
+				out = append(out, c)
+			}
 			continue
 		}
 		k := kind
@@ -141,7 +149,7 @@ func (x *Extractor) emitListItems(d *doc, items []listItem, out []cand) []cand {
 		}
 		rule := "pattern:eval-list"
 		if it.extended {
-			rule = "pattern:edition"
+			rule, why = "pattern:list-modifier", "modifier of "+it.family
 		}
 		c := x.named(d, it.st, it.en, it.name, k, rule, why)
 		if it.extended {
@@ -161,8 +169,11 @@ func (x *Extractor) emitListItems(d *doc, items []listItem, out []cand) []cand {
 // "LLMs on"), or "including"/"such as"/"e.g." after a head noun.
 func (d *doc) listCue(i int) (kind papergraph.Kind, cue string, noun bool) {
 	k := i - 1
-	for k >= 0 && d.sameSent(k, i) && (d.w(k) == "(" || d.w(k) == ":" || d.w(k) == ",") {
+	for k >= 0 && d.sameSent(k, i) && (d.w(k) == "(" || d.w(k) == ":" || d.w(k) == "," || d.w(k) == "-" || d.w(k) == "\u2013" || d.w(k) == "\u2014") {
 		k--
+	}
+	if participles[d.lw(k)] && cueNouns[d.lw(k-1)] != "" {
+		k-- // "the three baseline models tested (A, B and C)"
 	}
 	for k >= 0 && d.sameSent(k, i) && d.has(k, bDet) && k < i-1 {
 		k--
@@ -347,4 +358,29 @@ func clauseVerb(d *doc, i int) bool {
 func mathSubscript(w string) bool {
 	k := strings.IndexByte(w, '_')
 	return k > 0 && len(w)-k-1 <= 2
+}
+
+// participles may follow a list's head noun: "models tested (A, B)".
+var participles = set("tested", "used", "evaluated", "considered", "studied", "compared", "examined", "included")
+
+// skipScore returns the token after a parenthesised score that follows a
+// list member ("WSC (90.1%), DPR (93.1%)"), or i.
+func skipScore(d *doc, i int) int {
+	if d.w(i) != "(" {
+		return i
+	}
+	for k := i + 1; k < len(d.toks) && k <= i+6; k++ {
+		w := d.w(k)
+		switch {
+		case w == ")":
+			if k == i+1 {
+				return i
+			}
+			return k + 1
+		case w == "%" || w == "," || w == "\u00b1" || w == "+" || w == "-" || allDigits(strings.ReplaceAll(w, ".", "")):
+		default:
+			return i
+		}
+	}
+	return i
 }

@@ -65,6 +65,7 @@ func morphoKind(w string) (kind papergraph.Kind, strong bool) {
 	}
 	// Drop version, size and number tails: "ChatGLM2", "MossFormer-v2".
 	stem := strings.TrimRightFunc(w, func(r rune) bool { return unicode.IsDigit(r) || r == '.' })
+	stem = strings.TrimRight(stem, "-_") // "Zorbformer-2"
 	for {
 		k := strings.LastIndexAny(stem, "-_")
 		if k <= 0 {
