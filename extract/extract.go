@@ -208,20 +208,6 @@ func hasRef(refs []papergraph.Ref, r papergraph.Ref) bool {
 	return false
 }
 
-// cand is a candidate entity before overlap resolution.
-type cand struct {
-	start, end int
-	kind       papergraph.Kind
-	name       string
-	family     string
-	rule       string
-	prio       int // 0 links, 1 lists and coordination, 2 patterns
-	group      int // candidates of one group share a span and are kept together
-	introduced bool
-	base       int // list matches: length of the listed alias matched, before any suffix
-	cue        string
-}
-
 // text runs every rule on s. With why set, it also returns every
 // candidate that was not taken, with the reason (see [Extractor.Explain]).
 func (x *Extractor) text(s string) ([]papergraph.Entity, []papergraph.Ref, *doc) {
@@ -324,77 +310,6 @@ func (x *Extractor) textWhy(s string, why bool) ([]papergraph.Entity, []papergra
 	return ents, refs, d, dec
 }
 
-// ruleStrength ranks how much a rule's kind can be trusted: a name the
-// lists know, or one the text defines ("a benchmark called X"), beats a
-// kind guessed from a list's context or the name's ending.
-func ruleStrength(c cand) int {
-	switch {
-	case c.prio <= 1:
-		return 3
-	case strings.HasPrefix(c.rule, "pattern:list"), strings.HasPrefix(c.rule, "pattern:morphology"), c.rule == "alias:document",
-		c.rule == "pattern:model-size", c.rule == "pattern:eval-list":
-		// Guesses from a name's shape or its neighbours.
-		return 1
-	}
-	return 2
-}
-
-// unifyKinds gives every mention of a name in one text the kind of its
-// most trusted mention (MMAR, introduced as a benchmark, is not a model
-// because a later sentence evaluates it).
-func unifyKinds(kept []cand) {
-	type best struct {
-		kind     papergraph.Kind
-		strength int
-	}
-	if len(kept) <= 32 {
-		// Few names: compare pairs without allocating.
-		for i := range kept {
-			c := &kept[i]
-			if c.kind == "" || c.kind == papergraph.KindRepo || c.kind == papergraph.KindURL || c.prio < 0 || ruleStrength(*c) == 3 {
-				continue
-			}
-			b := best{c.kind, ruleStrength(*c)}
-			for _, o := range kept {
-				if o.kind != "" && o.kind != papergraph.KindRepo && o.kind != papergraph.KindURL && o.prio >= 0 && ruleStrength(o) > b.strength && strings.EqualFold(o.name, c.name) {
-					b = best{o.kind, ruleStrength(o)}
-				}
-			}
-			c.kind = b.kind
-		}
-		return
-	}
-	byName := map[string]best{}
-	for _, c := range kept {
-		if c.kind == "" || c.kind == papergraph.KindRepo || c.kind == papergraph.KindURL || c.prio < 0 {
-			continue
-		}
-		k := strings.ToLower(c.name)
-		if b, ok := byName[k]; !ok || ruleStrength(c) > b.strength {
-			byName[k] = best{c.kind, ruleStrength(c)}
-		}
-	}
-	for i := range kept {
-		c := &kept[i]
-		if c.kind == "" || c.kind == papergraph.KindRepo || c.kind == papergraph.KindURL || c.prio < 0 {
-			continue
-		}
-		if b := byName[strings.ToLower(c.name)]; b.strength > ruleStrength(*c) {
-			c.kind = b.kind
-		}
-	}
-}
-
-func dedupeRefs(refs []papergraph.Ref) []papergraph.Ref {
-	out := refs[:0]
-	for _, r := range refs {
-		if !hasRef(out, r) {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
 func (x *Extractor) stopped(name string) bool {
 	var buf [64]byte
 	f := foldAppend(buf[:0], name)
@@ -429,80 +344,6 @@ func (x *Extractor) mayStart(s string, i int, flags uint8) bool {
 		c1 = s[i+1]
 	}
 	return x.lowerStart[uint16(s[i])<<8|uint16(c1)]
-}
-
-// sortEntities orders entities by (Start, End, Kind, Name).
-func sortEntities(e []papergraph.Entity) {
-	slices.SortFunc(e, func(a, b papergraph.Entity) int {
-		if c := cmp.Compare(a.Start, b.Start); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.End, b.End); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.Kind, b.Kind); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Name, b.Name)
-	})
-}
-
-// resolve keeps, by priority and then leftmost-longest, candidates that do
-// not overlap an already kept one. Candidates of one group (the parts of
-// "Llama-2/3") share a span and are kept or dropped together.
-func resolve(cands, kept []cand) []cand {
-	slices.SortStableFunc(cands, func(a, b cand) int {
-		if c := cmp.Compare(a.prio, b.prio); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.start, b.start); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(b.end, a.end); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(b.base, a.base); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.kind, b.kind); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.name, b.name)
-	})
-	// byStart indexes kept by start offset; kept spans do not overlap
-	// (but the parts of one group share theirs), so a new candidate can
-	// only meet the one before it and those starting inside it.
-	var byStart []int
-	free := func(c cand) (int, bool) {
-		p := sort.Search(len(byStart), func(i int) bool { return kept[byStart[i]].start >= c.start })
-		for q := max(p-1, 0); q < len(byStart); q++ {
-			k := kept[byStart[q]]
-			if k.start >= c.end {
-				break
-			}
-			if c.start < k.end && k.start < c.end {
-				if c.group == 0 || c.group != k.group {
-					return p, false
-				}
-				if k.start == c.start && k.end == c.end && k.kind == c.kind && k.name == c.name {
-					return p, false // the same entity twice
-				}
-			}
-		}
-		return p, true
-	}
-	for _, c := range cands {
-		if c.end <= c.start {
-			continue
-		}
-		p, ok := free(c)
-		if !ok {
-			continue
-		}
-		kept = append(kept, c)
-		byStart = slices.Insert(byStart, p, len(kept)-1)
-	}
-	return kept
 }
 
 // gazetteer matches the entity lists against d.
