@@ -19,15 +19,47 @@ const discSpacing = 18
 // the number of nodes, for graphs too large for the Graphviz layout (package render): each
 // community ([graph.Node.Community]) is a disc, its nodes on a sunflower
 // spiral (the n-th at radius ∝ √n, turning by the golden angle), the
-// strongest (largest weighted degree) at the centre; the nodes in no
-// community share one last disc. Discs are packed in rows, largest
+// strongest (largest weighted degree) at the centre. A node in no
+// community joins that of its strongest neighbour in one; the nodes left
+// (no edge to a community) share one last disc. Discs are packed in rows, largest
 // community first, in a box about 1.6 times as wide as it is tall. The
 // same graph gives the same positions.
 func DiscLayout(g *graph.Graph) *Layout {
 	nodes := g.Nodes()
+	index := make(map[string]int, len(nodes))
+	for i := range nodes {
+		index[nodes[i].ID] = i
+	}
+	// A node in no community but with edges joins the community of its
+	// strongest neighbour that has one (ties: the first in edge order), so it
+	// sits near what it links to; the others share the last disc.
+	group := make([]int, len(nodes))
+	best := make([]float64, len(nodes))
+	for i := range nodes {
+		group[i] = nodes[i].Community
+	}
+	// Joining goes on through nodes that joined (papers naming only an
+	// artifact that joined), a few rounds at most.
+	for round := 0; round < 4; round++ {
+		from := slices.Clone(group)
+		changed := false
+		join := func(a, b int, w float64) {
+			if nodes[a].Community < 0 && from[b] >= 0 && (group[a] < 0 || w > best[a]) && group[a] != from[b] {
+				group[a], best[a], changed = from[b], w, true
+			}
+		}
+		for e := range g.AllEdges() {
+			s, t := index[e.Source], index[e.Target]
+			join(s, t, e.Weight)
+			join(t, s, e.Weight)
+		}
+		if !changed {
+			break
+		}
+	}
 	groups := map[int][]int{}
 	for i := range nodes {
-		groups[nodes[i].Community] = append(groups[nodes[i].Community], i)
+		groups[group[i]] = append(groups[group[i]], i)
 	}
 	keys := make([]int, 0, len(groups))
 	for c := range groups {

@@ -42,13 +42,22 @@
   var N = nodes.length, E = edges.length;
   var big = N > 2000 || E > 20000;
 
-  // Display sizes: the graph's size (10 to 60, growing with the square
-  // root of the weighted degree) scaled to screen pixels, smaller for
-  // larger graphs.
-  var base = N > 2000 ? 1.5 : N > 300 ? 2.5 : 4;
-  var sizeScale = N > 2000 ? 0.2 : 0.25;
-  var widthScale = big ? 0.5 : 0.9;
-  var edgeAlpha = big ? "55" : "aa";
+  // Display sizes, in layout units (sigma's itemSizesReference
+  // "positions", so that nodes keep their room as the camera zooms): the
+  // graph's size (10 to 60, growing with the square root of the weighted
+  // degree) mapped to 8% to 25% of the mean room per node.
+  var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+  nodes.forEach(function (n) {
+    minX = Math.min(minX, n[X]); maxX = Math.max(maxX, n[X]);
+    minY = Math.min(minY, n[Y]); maxY = Math.max(maxY, n[Y]);
+  });
+  var room = N > 1 ? Math.sqrt(Math.max(1, (maxX - minX) * (maxY - minY)) / N) : 10;
+  var widthScale = big ? 0.6 : 1;
+  var edgeAlpha = big ? 0.35 : 0.7;
+  function rgba(hex, a) {
+    var v = parseInt(hex.slice(1), 16);
+    return "rgba(" + (v >> 16 & 255) + "," + (v >> 8 & 255) + "," + (v & 255) + "," + a + ")";
+  }
 
   var graph = new Graph({ type: "mixed", multi: true, allowSelfLoops: true });
   var haystack = new Array(N);
@@ -56,7 +65,7 @@
     var n = nodes[i];
     graph.addNode(String(i), {
       x: n[X], y: n[Y], label: n[LABEL], color: n[COLOR],
-      size: base + (n[SIZE] - 10) * sizeScale, i: i,
+      size: room * (0.08 + 0.17 * Math.min(1, (n[SIZE] - 10) / 50)), i: i,
     });
     haystack[i] = (n[LABEL] + "\n" + n[TITLE] + "\n" + n[ID]).toLowerCase();
   }
@@ -64,7 +73,7 @@
   for (var k = 0; k < E; k++) {
     var e = edges[k];
     var attrs = {
-      size: Math.max(0.5, e[WIDTH] * widthScale), color: (relColor[e[REL]] || "#8c8c8c") + edgeAlpha,
+      size: e[WIDTH] * widthScale * room * 0.025, color: rgba(relColor[e[REL]] || "#8c8c8c", edgeAlpha),
       type: e[REL] === "shares" ? "line" : "arrow", k: k, s: e[SRC], t: e[TGT], rel: e[REL],
     };
     if (e[REL] === "shares") graph.addUndirectedEdgeWithKey(String(k), String(e[SRC]), String(e[TGT]), attrs);
@@ -119,6 +128,9 @@
     nodeReducer: nodeReducer,
     edgeReducer: edgeReducer,
     zIndex: true,
+    itemSizesReference: "positions",
+    zoomToSizeRatioFunction: function (x) { return x; },
+    minEdgeThickness: big ? 0.6 : 1,
     defaultEdgeType: "arrow",
     hideEdgesOnMove: E > 20000,
     labelRenderedSizeThreshold: big ? 7 : 5,

@@ -12,6 +12,8 @@
 //   - types QUERY into the search box and reads the results;
 //   - picks the first result (Enter), which centres the camera on it;
 //     closes the panel, clicks the node on the canvas and reads the panel;
+//   - with PAPERGRAPH_VIEWER_SHOT set, saves a screenshot of the whole
+//     page with the node chosen there (the README's docs/viewer.png);
 //   - looks for elements a hostile title could have injected;
 //   - with FRAMES set, measures frames while the camera zooms and the
 //     time from a mouse move over a node to the next render (hover).
@@ -80,6 +82,14 @@ try {
     await page.mouse.click(at.x, at.y);
     await page.waitForFunction(() => !document.getElementById("panel").hidden, { timeout: 10000 }).catch(() => {});
     out.clickPanelTitle = await page.$eval("#panel", (p) => (p.hidden ? null : p.querySelector("h1").textContent));
+    if (process.env.PAPERGRAPH_VIEWER_SHOT) {
+      // The README's picture: the whole page, zoomed out again, the node
+      // chosen (panel open, neighbours highlighted).
+      await page.evaluate(() => window.papergraph.sigma.getCamera().animatedReset({ duration: 0 }));
+      await page.mouse.move(5, 5);
+      await new Promise((r) => setTimeout(r, 500));
+      await page.screenshot({ path: process.env.PAPERGRAPH_VIEWER_SHOT });
+    }
   }
 
   out.injected = await page.evaluate(() => ({
