@@ -463,6 +463,11 @@ func (x *Extractor) extendMatch(d *doc, st, en int, gc gazCand) (cand, bool) {
 			name, family, en, rule = name+" "+v, name, end, "gazetteer:edition"
 		}
 	}
+	if methodCompound(s, en) {
+		// "Llama-Guided Planner": the family word inside a longer
+		// capitalised method name is no mention.
+		return cand{}, false
+	}
 	if segs, end := suffixSegments(s, en, e.kind == papergraph.KindModel); len(segs) > 0 {
 		base := name
 		for _, sg := range segs {
@@ -531,6 +536,9 @@ func suffixSegments(s string, i int, model bool) ([]string, int) {
 			norm = "-" + seg
 		case variantWords[strings.ToLower(seg)] != "":
 			norm = "-" + variantWords[strings.ToLower(seg)]
+		case compoundWords[strings.ToLower(seg)]:
+			// "Fam-4o-based", "CLIP-Guided": an adjective, not a variant.
+			return segs, i
 		case seg[0] >= 'A' && seg[0] <= 'Z':
 			// A capitalised part makes another artifact of the family:
 			// "ImageNet-Sketch", "YT8M-MusicVideo", "LLaMA-Adapter".
@@ -783,4 +791,26 @@ func variantAlias(a, name string) bool {
 	}
 	n := strings.LastIndexAny(name, "- ")
 	return n < 0 || !strings.EqualFold(name[n+1:], seg)
+}
+
+// compoundWords end an adjective made from a name: "Fam-4o-based",
+// "GPT-style", "CLIP-guided".
+var compoundWords = set("based", "style", "like", "guided", "driven", "aware", "inspired", "enhanced", "augmented",
+	"powered", "assisted", "conditioned", "free", "only", "specific")
+
+// methodCompound reports whether a name ending at s[i] starts a longer
+// capitalised name through a compound word: "-Guided Planner",
+// "-Based Retriever".
+func methodCompound(s string, i int) bool {
+	if i >= len(s) || s[i] != '-' || i+1 >= len(s) || s[i+1] < 'A' || s[i+1] > 'Z' {
+		return false
+	}
+	j := i + 1
+	for j < len(s) && isASCIIAlnum(s[j]) {
+		j++
+	}
+	if !compoundWords[strings.ToLower(s[i+1:j])] {
+		return false
+	}
+	return j+1 < len(s) && s[j] == ' ' && s[j+1] >= 'A' && s[j+1] <= 'Z'
 }

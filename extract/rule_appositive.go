@@ -24,6 +24,8 @@ func (x *Extractor) appositiveRule(d *doc, out []cand) []cand {
 			// "Zorp Corpus, a corpus of ...", "ARC Corpus, a corpus of ...".
 			en, name, j = d.toks[i+1].end, d.s[t.start:d.toks[i+1].end], i+2
 		case x.unknownName(d, i):
+		case titleWord(name) && i > d.sentStart(i) && appositivePreps[d.lw(i-1)] && !d.has(i, bFunc) && !x.stopped(name):
+			// "comparable to Zorbulon, the state-of-the-art model".
 		default:
 			continue
 		}
@@ -105,3 +107,6 @@ func (d *doc) appositiveKind(k, span int) papergraph.Kind {
 	}
 	return ""
 }
+
+// appositivePreps may precede a capitalised name with an appositive.
+var appositivePreps = set("to", "with", "on", "than", "over", "against", "from", "using", "upon", "via")

@@ -196,3 +196,57 @@ func (x *Extractor) pluralOfKnown(w string) bool {
 	_, ok := x.lookup(w[:len(w)-1])
 	return ok
 }
+
+// compoundModelRule: "QuuxNet-style models", "Zorb-based LLMs": a name
+// made an adjective before a plural model noun is a model (the part
+// before "-style", "-based", "-like").
+func (x *Extractor) compoundModelRule(d *doc, gzAt map[int][]int, out []cand) []cand {
+	for _, i := range d.trig {
+		t := d.toks[i]
+		if !t.word || t.flags&fHyphen == 0 || t.flags&fUpper == 0 || gzAt[i] != nil {
+			continue
+		}
+		w := d.w(i)
+		k := strings.LastIndexByte(w, '-')
+		if suf := strings.ToLower(w[k+1:]); k <= 0 || suf != "style" && suf != "like" && suf != "based" || !d.has(i+1, bModelPl) {
+			continue
+		}
+		stem := w[:k]
+		if !namey(stem) || x.stopped(stem) || len(stem) < 3 || strings.ContainsRune(stem, '/') || strings.IndexByte(stem, '-') > 0 && isLowerWord(stem[:strings.IndexByte(stem, '-')]) {
+			continue
+		}
+		out = append(out, x.named(d, t.start, t.start+k, stem, papergraph.KindModel, "pattern:model-context", w[k:]+" "+d.cueWord(i+1)))
+	}
+	return out
+}
+
+// adjModelRule: "the fine-tuned Zorbix planner", "the open Plimbo
+// encoder": a determiner, an adjective that only a released model takes
+// (fine-tuned, closed, open, pretrained, frozen, proprietary), a
+// capitalised word and a model head noun name a model.
+func (x *Extractor) adjModelRule(d *doc, gzAt map[int][]int, out []cand) []cand {
+	for _, i := range d.trig {
+		t := d.toks[i]
+		if !t.word || t.flags&fUpper == 0 || i < 2 || gzAt[i] != nil || !d.sameSent(i-2, i+1) {
+			continue
+		}
+		if !d.has(i-2, bDet) || !modelAdjectives[d.lw(i-1)] {
+			continue
+		}
+		switch d.lw(i + 1) {
+		case "model", "backbone", "encoder", "planner", "decoder", "policy", "llm", "vlm", "detector", "classifier", "judge":
+		default:
+			continue
+		}
+		w := d.w(i)
+		if d.has(i, bFunc) || x.stopped(w) || !(titleWord(w) && !strings.ContainsRune(w, '-') || x.unknownName(d, i)) || len(w) < 3 {
+			continue
+		}
+		out = append(out, x.named(d, t.start, t.end, w, papergraph.KindModel, "pattern:model-context", d.cueWord(i-1)+" … "+d.cueWord(i+1)))
+	}
+	return out
+}
+
+// modelAdjectives are adjectives that only a released model takes.
+var modelAdjectives = set("fine-tuned", "finetuned", "closed", "open", "open-source", "open-weight", "pretrained",
+	"pre-trained", "frozen", "proprietary", "distilled", "quantized")

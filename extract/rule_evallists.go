@@ -210,6 +210,7 @@ var cueNouns = map[string]papergraph.Kind{
 	"mllms": papergraph.KindModel, "lms": papergraph.KindModel, "backbones": papergraph.KindModel,
 	"baselines": papergraph.KindModel, "detectors": papergraph.KindModel, "encoders": papergraph.KindModel,
 	"architectures": papergraph.KindModel, "checkpoints": papergraph.KindModel,
+	"subsets": papergraph.KindDataset, "splits": papergraph.KindDataset,
 }
 
 // listMember reads one member of a coordination at token j: a list match

@@ -107,17 +107,32 @@ func (x *Extractor) morphologyRule(d *doc, gz []cand, out []cand) []cand {
 		}
 		w := d.w(i)
 		hyphenTitle := t.flags&fHyphen != 0 && titleWord(w)
-		if !hyphenTitle && !namey(w) {
+		// "Zorbformer": a capitalised word with a distinctive model ending.
+		distinct := titleWord(w) && i > d.sentStart(i) && distinctiveSuffix(w) && !x.stopped(w) && !d.has(i, bFunc)
+		if !hyphenTitle && !namey(w) && !distinct {
 			continue
 		}
 		k, _ := morphoKind(w)
 		if k == "" {
 			continue
 		}
-		if !x.unknownName(d, i) && !(hyphenTitle && !x.stopped(w)) {
+		if !x.unknownName(d, i) && !(hyphenTitle && !x.stopped(w)) && !distinct {
 			continue
 		}
 		out = append(out, x.emitNames(d, t.start, t.end, w, k, "pattern:morphology", "name ending")...)
 	}
 	return out
+}
+
+// distinctiveSuffix reports a word ending in a model ending no common
+// word has, with more before it ("Zorbformer", not "Former"; not "-bert",
+// which ends "Hilbert").
+func distinctiveSuffix(w string) bool {
+	lw := strings.ToLower(w)
+	for _, e := range []string{"former", "mamba", "gpt", "llm"} {
+		if len(lw) > len(e)+2 && strings.HasSuffix(lw, e) {
+			return true
+		}
+	}
+	return false
 }
