@@ -84,7 +84,7 @@ type Ref struct {
 
 // Paper is one paper as read from an input, before or after extraction.
 //
-// Readers fill the bibliographic fields; [Extractor.Paper] fills Entities,
+// Readers fill the bibliographic fields; extract's Extractor.Paper fills Entities,
 // Refs and Name. A zero Paper is valid but has no identity; [Paper.Key]
 // derives one.
 type Paper struct {
@@ -139,7 +139,7 @@ type Pos struct {
 }
 
 // DropAbstract empties p.Abstract and gives p's entities, references and
-// name copies of the text they hold, which [Extractor.Paper] cuts from the
+// name copies of the text they hold, which extract's Extractor.Paper cuts from the
 // abstract: afterwards nothing in p keeps the abstract's memory alive. A
 // run that has extracted what it needs can so free its abstracts (a
 // gigabyte at a million papers) before building the graph.

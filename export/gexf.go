@@ -28,7 +28,7 @@ import (
 // edges without arrowheads, and networkx refuses).
 //
 // networkx 2.8 and 3.x know only the GEXF 1.1draft and 1.2draft
-// namespaces; see the package README for the one-line registration that
+// namespaces; see the README's "Python" section for the one-line registration that
 // lets read_gexf load 1.3.
 //
 // The output is streamed and byte-identical for the same graph and
