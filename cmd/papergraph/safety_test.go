@@ -243,7 +243,11 @@ func TestInterruptDuringStartUp(t *testing.T) {
 	require.NoError(t, cmd.Start())
 	errFile := cmd.Stderr.(*os.File)
 	deadline := time.Now().Add(30 * time.Second)
-	for !sigCaught(cmd.Process.Pid, syscall.SIGINT) {
+	// The shell catches SIGINT itself until it execs the test binary:
+	// look at the handlers only once the process is ours.
+	self, err := os.Executable()
+	require.NoError(t, err)
+	for exe, _ := os.Readlink(fmt.Sprintf("/proc/%d/exe", cmd.Process.Pid)); exe != self || !sigCaught(cmd.Process.Pid, syscall.SIGINT); exe, _ = os.Readlink(fmt.Sprintf("/proc/%d/exe", cmd.Process.Pid)) {
 		require.True(t, time.Now().Before(deadline), "no SIGINT handler ever")
 		time.Sleep(time.Millisecond)
 	}
@@ -251,7 +255,7 @@ func TestInterruptDuringStartUp(t *testing.T) {
 	require.NotContains(t, string(msg), childReady, "the handler must exist before start-up is over")
 	sent := time.Now()
 	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
-	err := cmd.Wait()
+	err = cmd.Wait()
 	took := time.Since(sent)
 	var exit *exec.ExitError
 	require.ErrorAs(t, err, &exit, "the run must not finish as if nothing happened")
