@@ -25,17 +25,35 @@ import (
 	"github.com/papergraph/papergraph/export/render"
 )
 
+// sharedDir is $SHARED, else the nearest directory named shared beside
+// the repository or one of the directories above it (../shared for a
+// clone beside it, as the corpus README says).
+func sharedDir() string {
+	if s := os.Getenv("SHARED"); s != "" {
+		return s
+	}
+	dir, err := filepath.Abs(".")
+	if err != nil {
+		return filepath.Join("..", "..", "..", "shared")
+	}
+	for {
+		if st, err := os.Stat(filepath.Join(dir, "shared", "corpus")); err == nil && st.IsDir() {
+			return filepath.Join(dir, "shared")
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			return filepath.Join("..", "..", "..", "shared")
+		}
+		dir = up
+	}
+}
+
 // monthSlice writes the first n papers of a real month batch of
-// ../shared/corpus (relative to the repository; $SHARED overrides
-// ../shared) to a file in dir. It skips the test when the batch is absent,
-// except under CI, where it fails.
+// ../shared/corpus (see sharedDir) to a file in dir. It skips the test
+// when the batch is absent, except under CI, where it fails.
 func monthSlice(t *testing.T, dir, month string, n int) string {
 	t.Helper()
-	shared := os.Getenv("SHARED")
-	if shared == "" {
-		shared = filepath.Join("..", "..", "..", "shared")
-	}
-	f, err := os.Open(filepath.Join(shared, "corpus", "arxiv-"+month, "papers.jsonl"))
+	f, err := os.Open(filepath.Join(sharedDir(), "corpus", "arxiv-"+month, "papers.jsonl"))
 	if err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("month batch: %v", err)
