@@ -243,6 +243,7 @@ func (x *Extractor) textWhy(s string, why bool) ([]papergraph.Entity, []papergra
 		}
 		cands = append(cands, cand{start: m.start, end: m.end, kind: info.kind, name: info.name, rule: rule, prio: 0})
 	}
+	cands = bareRepos(d, links, cands)
 	for _, r := range findRefs(d, links) {
 		r.ref.Surface, r.ref.Start, r.ref.End, r.ref.Source = s[r.start:r.end], r.start, r.end, "abstract"
 		refs = append(refs, r.ref)

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"strings"
+
+	"github.com/papergraph/papergraph"
 )
 
 // LaTeX leftovers. arXiv abstracts are LaTeX source, and listing scrapers
@@ -284,4 +286,52 @@ func setLiteral(s string, i int) bool {
 		}
 	}
 	return false
+}
+
+// bareRepos finds a bare "owner/name" right after "Code:" or "GitHub:"
+// (a listing's damage to a GitHub link): a repository on github.com, rule
+// url:repaired. Nothing else is read as a bare repository: the host would
+// be a guess.
+func bareRepos(d *doc, links []linkMatch, out []cand) []cand {
+	for i, t := range d.toks {
+		if !t.word || t.flags&fSlash == 0 || i < 2 || d.w(i-1) != ":" {
+			continue
+		}
+		if lw := d.lw(i - 2); lw != "github" && lw != "code" {
+			continue
+		}
+		w := d.w(i)
+		k := strings.IndexByte(w, '/')
+		owner, name := w[:k], w[k+1:]
+		if !repoPart(owner, false) || !repoPart(name, true) || strings.IndexByte(name, '/') >= 0 {
+			continue
+		}
+		inLink := false
+		for _, m := range links {
+			if m.start < t.end && t.start < m.end {
+				inLink = true
+			}
+		}
+		if inLink {
+			continue
+		}
+		out = append(out, cand{start: t.start, end: t.end, kind: papergraph.KindRepo,
+			name: "github.com/" + strings.ToLower(w), rule: "url:repaired", cue: d.cueWord(i-2) + ":", prio: 0})
+	}
+	return out
+}
+
+// repoPart reports a GitHub owner (letters, digits, hyphens) or, with
+// dots allowed, a repository name.
+func repoPart(s string, dots bool) bool {
+	if s == "" || len(s) > 100 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(isASCIIAlnum(c) || c == '-' || c == '_' && dots || c == '.' && dots) {
+			return false
+		}
+	}
+	return true
 }
