@@ -38,13 +38,21 @@ type MergeStats struct {
 //
 // Matching is transitive: a record that shares an arXiv id with one paper
 // and a title with another joins all three, unless that would join
-// different arXiv ids. The merged paper keeps the richest fields: the
-// longest abstract (and the entities found in it), the first non-empty
-// title, source ids, year and URL, the union of authors (spelling
-// variants of one name are kept once), links (by URL) and refs (by their
-// id). Pos is the first record's; External holds only if every record is
-// external. The result does not depend on map order: the same input
-// gives the same output. Merge does not modify papers, and returns papers
+// different arXiv ids. When a record could join several groups that
+// cannot join each other (one title, two arXiv ids), it joins the first
+// in content order, so input order never decides.
+//
+// The merged paper does not depend on the input order either. Its records
+// are ranked: the richest (most fields filled) first, ties by source
+// priority (a record with an arXiv id, then a DOI, an OpenAlex id, a
+// Semantic Scholar id), then by content. It keeps the longest abstract
+// followed by the sentences of the other abstracts it lacks (so that
+// what only they name is still found; entities then come from extraction
+// over the whole text), the title, source ids, year and URL of the best
+// record that has them, the union of authors (spelling variants of one
+// name are kept once, the longer spelling), links (by URL) and refs (by
+// their id). Pos is the first record's in input order (where the paper
+// was first seen); External holds only if every record is external. Merge does not modify papers, and returns papers
 // itself when nothing merges; it is safe for concurrent use.
 //
 // Merge before extraction: entities index the abstract they were found
@@ -90,11 +98,11 @@ func Merge(papers []Paper) ([]Paper, MergeStats) {
 	}
 	conflict := func(a, b string) bool { return a != "" && b != "" && a != b }
 
+	// Equal arXiv ids always join. The other keys join a record to the
+	// first compatible group among those its key already met; to make that
+	// choice independent of input order, the records of one key are taken
+	// in content order (compareRecords) and the keys in sorted order.
 	byArXiv := map[string]int{}
-	byDOI := map[string]int{}
-	byTitle := map[string]int{}
-	// Keys are claimed by the first paper that has them; matching against
-	// a claimed key joins the groups when their identities agree.
 	for i, p := range papers {
 		if a := canonArXiv(p); a != "" {
 			if j, ok := byArXiv[a]; ok {
@@ -106,51 +114,64 @@ func Merge(papers []Paper) ([]Paper, MergeStats) {
 			}
 		}
 	}
-	for i, p := range papers {
-		d := canonDOI(p)
-		if d == "" {
-			continue
-		}
-		j, ok := byDOI[d]
-		if !ok {
-			byDOI[d] = i
-			continue
-		}
-		if !conflict(arxiv[find(i)], arxiv[find(j)]) && union(j, i) {
-			st.ByDOI++
-		}
-	}
-	bySource := map[string]int{}
-	for i, p := range papers {
-		for _, k := range []string{"openalex:" + strings.ToUpper(p.OpenAlex), "s2:" + strings.ToLower(p.S2)} {
-			if strings.HasSuffix(k, ":") {
-				continue
-			}
-			j, ok := bySource[k]
-			if !ok {
-				bySource[k] = i
-				continue
-			}
-			if !conflict(arxiv[find(i)], arxiv[find(j)]) && !conflict(doi[find(i)], doi[find(j)]) && union(j, i) {
-				st.BySourceID++
+	// joinBuckets joins the records of each key (keys gives them, "" for
+	// none) as the rule says, counting the joins in *n.
+	joinBuckets := func(keys func(p Paper) []string, compatible func(a, b int) bool, n *int) {
+		buckets := map[string][]int{}
+		for i, p := range papers {
+			for _, k := range keys(p) {
+				if k != "" {
+					buckets[k] = append(buckets[k], i)
+				}
 			}
 		}
+		names := make([]string, 0, len(buckets))
+		for k, b := range buckets {
+			if len(b) > 1 {
+				names = append(names, k)
+			}
+		}
+		slices.Sort(names)
+		for _, k := range names {
+			b := buckets[k]
+			slices.SortStableFunc(b, func(x, y int) int { return compareRecords(&papers[x], &papers[y]) })
+			var roots []int // the groups met under this key, in the order met
+			for _, i := range b {
+				joined := false
+				for ri, r := range roots {
+					if r = find(r); find(i) == r {
+						joined = true
+						break
+					} else if compatible(r, find(i)) {
+						if union(r, i) {
+							*n++
+						}
+						roots[ri] = find(i)
+						joined = true
+						break
+					}
+				}
+				if !joined && len(roots) < maxGroupsPerKey {
+					roots = append(roots, find(i))
+				}
+			}
+		}
 	}
-	for i, p := range papers {
-		t := normTitle(p.Title)
-		if t == "" {
-			continue
+	conflictIDs := func(a, b int) bool { return conflict(arxiv[a], arxiv[b]) || conflict(doi[a], doi[b]) }
+	joinBuckets(func(p Paper) []string { return []string{canonDOI(p)} },
+		func(a, b int) bool { return !conflict(arxiv[a], arxiv[b]) }, &st.ByDOI)
+	joinBuckets(func(p Paper) []string {
+		var k []string
+		if p.OpenAlex != "" {
+			k = append(k, "openalex:"+strings.ToUpper(p.OpenAlex))
 		}
-		j, ok := byTitle[t]
-		if !ok {
-			byTitle[t] = i
-			continue
+		if p.S2 != "" {
+			k = append(k, "s2:"+strings.ToLower(p.S2))
 		}
-		ri, rj := find(i), find(j)
-		if !conflict(arxiv[ri], arxiv[rj]) && !conflict(doi[ri], doi[rj]) && union(j, i) {
-			st.ByTitle++
-		}
-	}
+		return k
+	}, func(a, b int) bool { return !conflictIDs(a, b) }, &st.BySourceID)
+	joinBuckets(func(p Paper) []string { return []string{normTitle(p.Title)} },
+		func(a, b int) bool { return !conflictIDs(a, b) }, &st.ByTitle)
 
 	if st.ByArXiv+st.ByDOI+st.BySourceID+st.ByTitle == 0 {
 		// Nothing merges (the common case): no grouping, no copy.
@@ -244,19 +265,46 @@ func normTitle(t string) string {
 	return b.String()
 }
 
-// fold merges the records of one paper, given in input order.
+// maxGroupsPerKey bounds the groups of different identity one key (a DOI,
+// a title) is compared with, so that a title shared by thousands of
+// different papers costs linear time.
+const maxGroupsPerKey = 64
+
+// fold merges the records of one paper, given in input order. The result
+// does not depend on that order: the records are ranked (see
+// [rankRecords]) and each field is taken from the best record that has
+// it.
 func fold(ps []Paper) Paper {
-	m := ps[0]
 	if len(ps) == 1 {
-		return m
+		return ps[0]
 	}
+	pos := ps[0].Pos // where the paper was first seen
+	ps = slices.Clone(ps)
+	rankRecords(ps)
+	m := ps[0]
+	m.Pos = pos
 	m.Links = append([]Link(nil), m.Links...)
 	m.Refs = append([]Ref(nil), m.Refs...)
 	m.Authors = append([]string(nil), m.Authors...)
-	for _, p := range ps[1:] {
-		if utf8.RuneCountInString(p.Abstract) > utf8.RuneCountInString(m.Abstract) {
-			m.Abstract, m.Entities = p.Abstract, p.Entities
+	// The abstract: the longest (by rank among equals), then the
+	// sentences of the others it lacks, so that what only they name is
+	// still found. Entities follow the abstract they index.
+	best := 0
+	for i, p := range ps {
+		if utf8.RuneCountInString(p.Abstract) > utf8.RuneCountInString(ps[best].Abstract) {
+			best = i
 		}
+	}
+	m.Abstract, m.Entities = ps[best].Abstract, ps[best].Entities
+	for i, p := range ps {
+		if i != best {
+			if extra := missingSentences(m.Abstract, p.Abstract); extra != "" {
+				m.Abstract += " " + extra
+				m.Entities = nil // found again by extraction over the whole text
+			}
+		}
+	}
+	for _, p := range ps[1:] {
 		firstString(&m.ID, p.ID)
 		firstString(&m.Title, p.Title)
 		firstString(&m.ArXiv, p.ArXiv)
@@ -276,6 +324,138 @@ func fold(ps []Paper) Paper {
 		m.Refs = unionBy(m.Refs, p.Refs, refKey)
 	}
 	return m
+}
+
+// rankRecords orders the records of one paper best first: the richest
+// (most fields filled) wins; ties go by source priority (a record with an
+// arXiv id, then a DOI, an OpenAlex id, a Semantic Scholar id), then by
+// content ([compareRecords]). Input order never decides.
+func rankRecords(ps []Paper) {
+	slices.SortStableFunc(ps, func(a, b Paper) int {
+		if c := richness(b) - richness(a); c != 0 {
+			return c
+		}
+		if c := priority(b) - priority(a); c != 0 {
+			return c
+		}
+		return compareRecords(&a, &b)
+	})
+}
+
+// richness counts the fields a record fills.
+func richness(p Paper) int {
+	n := 0
+	for _, s := range []string{p.ID, p.Title, p.Abstract, p.ArXiv, p.DOI, p.OpenAlex, p.S2, p.URL} {
+		if s != "" {
+			n++
+		}
+	}
+	for _, k := range []int{p.Year, len(p.Authors), len(p.Links), len(p.Refs)} {
+		if k != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// priority ranks a record's source by the identifiers it carries.
+func priority(p Paper) int {
+	n := 0
+	for i, s := range []string{p.S2, p.OpenAlex, p.DOI, p.ArXiv} {
+		if s != "" {
+			n |= 1 << i
+		}
+	}
+	return n
+}
+
+// compareRecords orders two records by content, field by field: a total
+// order on what matters to Merge, whatever the input order.
+func compareRecords(a, b *Paper) int {
+	for _, f := range [][2]string{{a.ArXiv, b.ArXiv}, {a.DOI, b.DOI}, {a.OpenAlex, b.OpenAlex}, {a.S2, b.S2},
+		{a.Title, b.Title}, {a.ID, b.ID}, {a.URL, b.URL}, {a.Name, b.Name}, {a.Abstract, b.Abstract}} {
+		if c := strings.Compare(f[0], f[1]); c != 0 {
+			return c
+		}
+	}
+	if c := a.Year - b.Year; c != 0 {
+		return c
+	}
+	if c := slices.Compare(a.Authors, b.Authors); c != 0 {
+		return c
+	}
+	if c := len(a.Links) - len(b.Links); c != 0 {
+		return c
+	}
+	for i := range a.Links {
+		if c := strings.Compare(a.Links[i].URL+" "+a.Links[i].Source, b.Links[i].URL+" "+b.Links[i].Source); c != 0 {
+			return c
+		}
+	}
+	if c := len(a.Refs) - len(b.Refs); c != 0 {
+		return c
+	}
+	for i := range a.Refs {
+		if c := strings.Compare(refKey(a.Refs[i])+" "+a.Refs[i].Source, refKey(b.Refs[i])+" "+b.Refs[i].Source); c != 0 {
+			return c
+		}
+	}
+	switch {
+	case a.External == b.External:
+		return 0
+	case a.External:
+		return 1
+	}
+	return -1
+}
+
+// missingSentences returns the sentences of other (split after ". ", "! "
+// and "? ") whose words do not already appear, in order, in text.
+func missingSentences(text, other string) string {
+	if other == "" || strings.Contains(text, other) {
+		return ""
+	}
+	have := normTitleWords(text)
+	var out []string
+	rest := other
+	for rest != "" {
+		i := sentenceEnd(rest)
+		sent := strings.TrimSpace(rest[:i])
+		rest = rest[i:]
+		if n := normTitleWords(sent); n != "" && !strings.Contains(have, n) {
+			out = append(out, sent)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// sentenceEnd returns the index just after the first sentence of s.
+func sentenceEnd(s string) int {
+	for i := 0; i+1 < len(s); i++ {
+		if (s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i+1] == ' ' {
+			return i + 1
+		}
+	}
+	return len(s)
+}
+
+// normTitleWords is the lower-case letters and digits of s, one space
+// between words.
+func normTitleWords(s string) string {
+	var b strings.Builder
+	space := true
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		} else if !unicode.Is(unicode.Mn, r) {
+			space = true
+		}
+	}
+	return b.String()
 }
 
 func firstString(dst *string, v string) {

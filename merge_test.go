@@ -2,6 +2,7 @@ package papergraph
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -64,7 +65,12 @@ func TestMergeRules(t *testing.T) {
 			require.Len(t, got, len(tc.groups))
 			for g, members := range tc.groups {
 				assert.Equal(t, members[0], got[g].Pos.Record, "group %d starts with its first-seen record", g)
-				assert.Equal(t, tc.in[members[0]].Title, got[g].Title)
+				var ps []Paper
+				for _, m := range members {
+					ps = append(ps, tc.in[m])
+				}
+				rankRecords(ps)
+				assert.Equal(t, ps[0].Title, got[g].Title, "the title of the best-ranked record")
 			}
 		})
 	}
@@ -85,10 +91,11 @@ func TestMergeKeepsRichestFields(t *testing.T) {
 	require.Len(t, got, 1)
 	assert.Equal(t, 2, st.Merged)
 	p := got[0]
-	assert.Equal(t, "hf", p.ID)
-	assert.Equal(t, in[0].Title, p.Title)
-	assert.Equal(t, "a much longer abstract", p.Abstract)
-	assert.Equal(t, in[1].Entities, p.Entities, "entities follow the abstract they index")
+	// Ranked: the S2 record fills 8 fields, OpenAlex's 7, HF's 6.
+	assert.Equal(t, "s2", p.ID)
+	assert.Equal(t, "SkyReels V2", p.Title)
+	assert.Equal(t, "a much longer abstract short", p.Abstract, "the longest abstract, then what the others add")
+	assert.Empty(t, p.Entities, "entities index the abstract: found again over the whole text")
 	assert.Equal(t, "2504.13074", p.ArXiv)
 	assert.Equal(t, "W1", p.OpenAlex)
 	assert.Equal(t, "abc", p.S2)
@@ -96,8 +103,9 @@ func TestMergeKeepsRichestFields(t *testing.T) {
 	assert.Equal(t, 2025, p.Year)
 	assert.Equal(t, "https://s2/abc", p.URL)
 	assert.Equal(t, []string{"Guibin Chen", "Dixuan Lin"}, p.Authors)
-	assert.Equal(t, []Link{{URL: "https://github.com/SkyworkAI/SkyReels-V2", Source: "githubRepo"}, {URL: "https://www.skyreels.ai", Source: "projectPage"}}, p.Links)
-	assert.Equal(t, []Ref{{OpenAlex: "W9", Source: "referenced_works"}, {ArXiv: "1706.03762"}}, p.Refs)
+	assert.Equal(t, []Link{{URL: "http://github.com/skyworkai/skyreels-v2/", Source: "comments"}, {URL: "https://www.skyreels.ai", Source: "projectPage"}}, p.Links)
+	assert.Equal(t, []Ref{{OpenAlex: "W9"}, {ArXiv: "1706.03762"}}, p.Refs)
+	assert.Equal(t, in[0].Pos, p.Pos)
 	assert.Len(t, in[0].Links, 1, "inputs are not modified")
 	assert.Len(t, in[0].Authors, 1, "inputs are not modified")
 }
@@ -151,4 +159,78 @@ func anyHas(ps []Paper, arxiv string) bool {
 		}
 	}
 	return false
+}
+
+// permutations calls f with every order of n indexes.
+func permutations(n int, f func([]int)) {
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	var rec func(k int)
+	rec = func(k int) {
+		if k == n {
+			f(idx)
+			return
+		}
+		for i := k; i < n; i++ {
+			idx[k], idx[i] = idx[i], idx[k]
+			rec(k + 1)
+			idx[k], idx[i] = idx[i], idx[k]
+		}
+	}
+	rec(0)
+}
+
+// TestMergeOrderIndependent: duplicates that conflict (titles, years,
+// abstracts, links differ; one title is shared by two arXiv ids and a
+// record without ids) merge to the same papers in every input order.
+func TestMergeOrderIndependent(t *testing.T) {
+	in := []Paper{
+		{Title: "Deep Residual Learning for Image Recognition", ArXiv: "1512.03385", Year: 2015, Abstract: "We present residual nets."},
+		{Title: "Deep residual learning for image recognition", ArXiv: "1512.03385", Year: 2016, URL: "https://a", Abstract: "Residual nets on ImageNet."},
+		{Title: "Deep Residual Learning for Image Recognition", DOI: "10.1109/cvpr.2016.90", Authors: []string{"K. He"}},
+		{Title: "Deep Residual Learning for Image Recognition", ArXiv: "9999.99999", Year: 2020},
+		{Title: "Deep Residual Learning for Image Recognition", Abstract: "An orphan record, matched by title only."},
+		{Title: "Attention Is All You Need", DOI: "10.5555/3295222", Links: []Link{{URL: "https://github.com/a/b", Source: "comments"}}},
+		{Title: "Attention is all you need!", DOI: "10.5555/3295222", Links: []Link{{URL: "https://github.com/c/d", Source: "githubRepo"}}},
+	}
+	key := func(ps []Paper) string {
+		var out []string
+		for _, p := range ps {
+			p.Pos = Pos{}
+			out = append(out, fmt.Sprintf("%+v", p))
+		}
+		slices.Sort(out)
+		return strings.Join(out, "\n")
+	}
+	var want string
+	var wantStats MergeStats
+	n := 0
+	permutations(len(in), func(idx []int) {
+		ps := make([]Paper, len(in))
+		for i, j := range idx {
+			ps[i] = in[j]
+		}
+		got, st := Merge(ps)
+		if n == 0 {
+			want, wantStats = key(got), st
+		}
+		n++
+		if k := key(got); k != want || st != wantStats {
+			t.Fatalf("order %v gives\n%s\n%+v\nwant\n%s\n%+v", idx, k, st, want, wantStats)
+		}
+	})
+	assert.Equal(t, 5040, n)
+}
+
+// TestMergeKeepsOtherAbstractsSentences: what only the shorter abstract of
+// a merged record says stays in the merged paper's text.
+func TestMergeKeepsOtherAbstractsSentences(t *testing.T) {
+	got, _ := Merge([]Paper{
+		{ArXiv: "2401.00001", Title: "A Paper Title Here", Abstract: "We train a model on ImageNet. It works well in every setting we tried."},
+		{ArXiv: "2401.00001", Title: "A Paper Title Here", Abstract: "We train a model on ImageNet. Code: https://github.com/a/b."},
+	})
+	require.Len(t, got, 1)
+	assert.Equal(t, "We train a model on ImageNet. It works well in every setting we tried. Code: https://github.com/a/b.", got[0].Abstract)
 }

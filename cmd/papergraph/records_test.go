@@ -65,3 +65,22 @@ func TestSyntaxErrorEndsOneInput(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, stderr, broken+":4:")
 }
+
+// TestMergedKeepsEntitiesOfBothAbstracts: two records of one paper (same
+// arXiv id) whose abstracts name different things give one paper naming
+// both, in either order.
+func TestMergedKeepsEntitiesOfBothAbstracts(t *testing.T) {
+	rows := []string{
+		"A Paper About Residual Networks,2401.00001,We train residual networks on ImageNet and report the accuracy of every variant we tried.",
+		"A Paper About Residual Networks,2401.00001,Code is at https://github.com/someone/resnets.",
+	}
+	for _, order := range [][]int{{0, 1}, {1, 0}} {
+		in := filepath.Join(t.TempDir(), "dup.csv")
+		require.NoError(t, os.WriteFile(in, []byte("title,arxiv,abstract\n"+rows[order[0]]+"\n"+rows[order[1]]+"\n"), 0o644))
+		code, stdout, stderr := runCmd(t, "", "extract", in)
+		require.Equal(t, 0, code, stderr)
+		assert.Equal(t, 1, strings.Count(stdout, "\n"), "one paper")
+		assert.Contains(t, stdout, `"name":"ImageNet"`)
+		assert.Contains(t, stdout, `"name":"github.com/someone/resnets"`)
+	}
+}

@@ -65,7 +65,7 @@ func ExampleMerge() {
 	}
 	fmt.Printf("%d in, %d out: %d by arXiv id, %d by DOI, %d by title\n", st.In, st.Out, st.ByArXiv, st.ByDOI, st.ByTitle)
 	// Output:
-	// paper:1706.03762 "Attention Is All You Need" openalex="W2963403868" abstract="The dominant sequence transduction models ..."
-	// paper:1512.03385 "Deep Residual Learning for Image Recognition" openalex="" abstract=""
+	// paper:1706.03762 "Attention Is All You Need" openalex="W2963403868" abstract="The dominant sequence transduction models ... Short."
+	// paper:1512.03385 "Deep residual learning" openalex="" abstract=""
 	// 4 in, 2 out: 0 by arXiv id, 1 by DOI, 1 by title
 }

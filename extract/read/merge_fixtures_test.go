@@ -28,7 +28,7 @@ func TestMergeFixtures(t *testing.T) {
 	}
 	assert.Equal(t, []string{
 		"SkyReels-V2: Infinite-length Film Generative Model",
-		"Attention Is All You Need",
+		"Attention is All you Need", // the Semantic Scholar record's: the richest (Merge's rule)
 		`Short & <Sweet>: A "Quoted" Title`,
 		"Deep Residual Learning for Image Recognition",
 		"BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding",
@@ -42,7 +42,7 @@ func TestMergeFixtures(t *testing.T) {
 		"Graph Neural Networks: A Review of Methods and Applications",
 	}, got)
 
-	att := byTitle["Attention Is All You Need"]
+	att := byTitle["Attention is All you Need"]
 	assert.Equal(t, "1706.03762", att.ArXiv)
 	assert.Equal(t, "W2963403868", att.OpenAlex, "the OpenAlex record without an arXiv id joined by title")
 	assert.Equal(t, "204e3073870fae3d05bcbc2f6a8e263d9b72e776", att.S2)
