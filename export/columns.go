@@ -44,6 +44,7 @@ type colValue struct {
 	s    string
 	list []string
 	n    int
+	f    float64
 	ok   bool
 }
 
@@ -53,6 +54,17 @@ func str(s string) colValue { return colValue{s: s, ok: s != ""} }
 func joined(l []string) colValue {
 	return colValue{list: l, ok: len(l) > 1 || len(l) == 1 && l[0] != ""}
 }
+
+// appendMeasure appends a centrality value with six significant digits
+// (exponent form below 0.0001, as Go's %g): enough to rank and compare
+// with other tools, and short in every format.
+func appendMeasure(dst []byte, v float64) []byte {
+	return strconv.AppendFloat(dst, v, 'g', 6, 64)
+}
+
+// measure is a centrality column's value; none when not computed (every
+// node has some PageRank in a graph with centrality).
+func measure(v float64, ok bool) colValue { return colValue{f: v, ok: ok} }
 
 // nodeColumn is a node data column: the fields of a node beyond the ones
 // viewers map to display properties (label, position, size, colour).
@@ -76,10 +88,16 @@ var nodeColumns = []nodeColumn{
 	{"authors", typeString, true, func(n *graph.Node) colValue { return joined(n.Authors) }},
 	{"year", typeInt, false, func(n *graph.Node) colValue { return colValue{n: n.Year, ok: n.Year != 0} }},
 	{"community", typeInt, false, func(n *graph.Node) colValue { return colValue{n: n.Community, ok: n.Community >= 0} }},
+	{"community_label", typeString, false, func(n *graph.Node) colValue { return str(n.CommunityLabel) }},
 	{"external", typeBool, false, func(n *graph.Node) colValue { return colValue{s: strconv.FormatBool(n.External), ok: true} }},
 	{"family", typeString, false, func(n *graph.Node) colValue { return str(n.Family) }},
 	{"introduces", typeString, true, func(n *graph.Node) colValue { return joined(n.Introduces) }},
 	{"papers", typeInt, false, func(n *graph.Node) colValue { return colValue{n: n.Papers, ok: n.Papers > 0} }},
+	{"degree", typeInt, false, func(n *graph.Node) colValue { return colValue{n: n.Degree, ok: true} }},
+	{"weighted_degree", typeDouble, false, func(n *graph.Node) colValue { return colValue{f: n.Strength, ok: true} }},
+	{"pagerank", typeDouble, false, func(n *graph.Node) colValue { return measure(n.PageRank, n.PageRank > 0) }},
+	{"betweenness", typeDouble, false, func(n *graph.Node) colValue { return measure(n.Betweenness, n.PageRank > 0) }},
+	{"cited_by", typeInt, false, func(n *graph.Node) colValue { return colValue{n: n.CitedBy, ok: n.CitedBy >= 0} }},
 }
 
 // edgeColumn is an edge data column beyond source, target and weight.
@@ -115,6 +133,8 @@ func appendXMLValue(dst []byte, v colValue, typ valueType, list bool, sep string
 		return dst
 	case typ == typeInt:
 		return strconv.AppendInt(dst, int64(v.n), 10)
+	case typ == typeDouble:
+		return appendMeasure(dst, v.f)
 	}
 	return appendXML(dst, v.s, x)
 }

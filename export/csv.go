@@ -235,6 +235,9 @@ func (c *csvWriter) value(v colValue, typ valueType, list bool, sep string) {
 	case typ == typeInt:
 		c.sep()
 		c.int(v.n)
+	case typ == typeDouble:
+		c.sep()
+		c.b = appendMeasure(c.b, v.f)
 	default:
 		c.text(v.s)
 	}

@@ -57,6 +57,7 @@ func TestFilesWriteTheWriters(t *testing.T) {
 		"graph.graphology.json": func(w io.Writer) error { return GraphologyJSON(w, g, opt) },
 		"nodes.csv":             func(w io.Writer) error { return NodesCSV(w, g, opt) },
 		"edges.csv":             func(w io.Writer) error { return EdgesCSV(w, g, opt) },
+		"communities.csv":       func(w io.Writer) error { return CommunitiesCSV(w, g, opt) },
 		"graph.html":            func(w io.Writer) error { return HTML(w, g, opt) },
 	}
 	files := Files(context.Background(), "out", g, Formats, opt)

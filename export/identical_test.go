@@ -255,7 +255,8 @@ func TestEscapersEveryPosition(t *testing.T) {
 
 // shortcutGraphs are the graphs on which check cannot skip the edges:
 // changed after Finish, an infinite weight hidden behind a size capped at
-// 60, finite weights whose sum overflows.
+// 60, finite weights whose sum overflows (refused: the weighted_degree
+// column would be infinite).
 func shortcutGraphs(t *testing.T) map[string]*graph.Graph {
 	nodes := func() *graph.Graph {
 		g := graph.New()
@@ -291,7 +292,7 @@ func TestCheckShortcut(t *testing.T) {
 	}{
 		{"changed after finish", changed, ErrUnfinished},
 		{"infinite weight", infinite, ErrNotFinite},
-		{"strength overflows", overflow, nil},
+		{"strength overflows", overflow, ErrNotFinite}, // weighted_degree would be +Inf
 	}
 	for _, c := range cases {
 		for _, w := range dataWriters {

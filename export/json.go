@@ -61,9 +61,11 @@ func (j *jsonWriter) meta(opt Options) {
 
 // node writes a node's attributes in every JSON form, without the braces
 // around them: label, kind, title, url, arxiv, doi, authors, year,
-// community, external, family, introduces, papers, size, color, in this
-// order; kind to papers left out when empty or zero (community when negative), except
-// external.
+// community, community_label, degree, weighted_degree, pagerank,
+// betweenness, cited_by, external, family, introduces, papers, size,
+// color, in this order; kind to papers left out when empty or zero
+// (community and cited_by when negative, pagerank and betweenness when not
+// computed), except external, degree and weighted_degree.
 func (j *jsonWriter) node(n *graph.Node) {
 	j.WriteString(`"label":`)
 	j.str(label(n))
@@ -80,6 +82,21 @@ func (j *jsonWriter) node(n *graph.Node) {
 	if n.Community >= 0 {
 		j.WriteString(`,"community":`)
 		j.int(n.Community)
+	}
+	j.optional(`,"community_label":`, n.CommunityLabel)
+	j.WriteString(`,"degree":`)
+	j.int(n.Degree)
+	j.WriteString(`,"weighted_degree":`)
+	j.b = appendMeasure(j.b, n.Strength)
+	if n.PageRank > 0 {
+		j.WriteString(`,"pagerank":`)
+		j.b = appendMeasure(j.b, n.PageRank)
+		j.WriteString(`,"betweenness":`)
+		j.b = appendMeasure(j.b, n.Betweenness)
+	}
+	if n.CitedBy >= 0 {
+		j.WriteString(`,"cited_by":`)
+		j.int(n.CitedBy)
 	}
 	j.WriteString(`,"external":`)
 	j.bool(n.External)

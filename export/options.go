@@ -201,6 +201,9 @@ func checkGraph(format string, g *graph.Graph, opt Options, p *pairs) error {
 		if i > 0 && nodes[i-1].ID >= n.ID {
 			return fmt.Errorf("export: %s: node %q after %q: %w", format, n.ID, nodes[i-1].ID, ErrUnfinished)
 		}
+		if !finite(n.PageRank) || !finite(n.Betweenness) {
+			return fmt.Errorf("export: %s: centrality of node %q: %w", format, n.ID, ErrNotFinite)
+		}
 		if !finite(Size(*n)) {
 			// Size takes the square root of the weighted degree: a
 			// negative strength (negative weights) has none.
@@ -240,6 +243,14 @@ func checkGraph(format string, g *graph.Graph, opt Options, p *pairs) error {
 		i++
 		if !finite(e.Weight) {
 			return fmt.Errorf("export: %s: weight of edge %q→%q (%s): %w", format, e.Source, e.Target, e.Relation, ErrNotFinite)
+		}
+	}
+	if !strengths {
+		// Finite weights whose sum overflows: weighted_degree has no value.
+		for i := range nodes {
+			if !finite(nodes[i].Strength) {
+				return fmt.Errorf("export: %s: weighted degree of node %q: %w", format, nodes[i].ID, ErrNotFinite)
+			}
 		}
 	}
 	return nil

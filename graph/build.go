@@ -107,6 +107,7 @@ func BuildContext(ctx context.Context, papers []papergraph.Paper, opt Options) (
 		{"projection", b.project},
 		{"edges", b.assemble},
 		{"communities", b.communities},
+		{"centrality", b.analyse},
 	}
 	for _, s := range steps {
 		if err := ctx.Err(); err != nil {

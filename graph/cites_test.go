@@ -168,7 +168,8 @@ func TestExternalWorks(t *testing.T) {
 	w9, ok := g.Node("paper:openalex:W9")
 	require.True(t, ok)
 	assert.Equal(t, Node{ID: "paper:openalex:W9", Kind: papergraph.KindPaper, Label: "Attention Is All You Need", Title: "Attention Is All You Need",
-		URL: "https://openalex.org/W9", External: true, Papers: 2, Degree: 2, Strength: 2, Community: w9.Community}, w9)
+		URL: "https://openalex.org/W9", External: true, Papers: 2, Degree: 2, Strength: 2, Community: w9.Community,
+		CommunityLabel: w9.CommunityLabel, PageRank: w9.PageRank, Betweenness: w9.Betweenness, CitedBy: 2}, w9)
 	ax, _ := g.Node("paper:2301.00005")
 	assert.Equal(t, "arxiv:2301.00005", ax.Label)
 	assert.Equal(t, "2301.00005", ax.ArXiv)
@@ -197,7 +198,10 @@ func TestExternalInputPapers(t *testing.T) {
 	assert.Equal(t, "https://doi.org/10.9/ext", n.URL)
 	_, ok = g.Edge("paper:2401.00001", "paper:doi:10.9/ext", Cites)
 	assert.True(t, ok)
-	assert.Equal(t, Stats{Papers: 1, External: 1, Cites: 1, MaxDF: DefaultMaxDFMin, TopK: DefaultTopK, Communities: 1}, g.Stats())
+	// One batch paper and the work it cites make no community (it takes two
+	// batch papers); betweenness is exact, from both nodes.
+	assert.Equal(t, Stats{Papers: 1, External: 1, Cites: 1, MaxDF: DefaultMaxDFMin, TopK: DefaultTopK, BetweennessSources: 2}, g.Stats())
+	assert.Equal(t, 1, n.CitedBy)
 }
 
 func TestMalformedRefIDs(t *testing.T) {

@@ -2,7 +2,10 @@ package graph
 
 import (
 	"cmp"
+	"math/rand/v2"
 	"slices"
+
+	"github.com/papergraph/papergraph"
 )
 
 // Community detection stops after maxPasses local-moving passes, or
@@ -24,7 +27,7 @@ func (b *builder) communities() error {
 	if !b.opt.communities {
 		return nil
 	}
-	comm, passes := louvain(b.g, b.leftOut)
+	comm, passes := louvain(b.g, b.leftOut, b.opt.resolution, b.opt.seed)
 	b.opt.log.Debug("graph: communities", "passes", passes)
 	b.g.stats.Communities = numberCommunities(b.g.nodes, comm)
 	return nil
@@ -39,7 +42,9 @@ func (b *builder) communities() error {
 // visits nodes in a fixed order, so the result never depends on
 // scheduling. The adjacency is copied once from the store into a symmetric
 // CSR (8 bytes per edge end, weights as float32) that each pass streams.
-func louvain(g *Graph, skip []bool) (comm []int32, passes []int) {
+// gamma is the resolution; seed 0 visits nodes in index order, another
+// seed in a fixed shuffle of it drawn from the seed.
+func louvain(g *Graph, skip []bool, gamma float64, seed uint64) (comm []int32, passes []int) {
 	s := g.store
 	n := len(g.nodes)
 	use := strongShares(s, communityTopK)
@@ -91,7 +96,7 @@ func louvain(g *Graph, skip []bool) (comm []int32, passes []int) {
 	// Local moving, then aggregation of each community into a node, until a
 	// level moves nothing.
 	for depth := 0; depth < maxLevels; depth++ {
-		moves, p := lv.localMove(m2)
+		moves, p := lv.localMove(m2, gamma, visitOrder(len(lv.k), seed, depth))
 		passes = append(passes, p...)
 		if depth > 0 && p[0] == 0 {
 			break
@@ -117,11 +122,26 @@ type level struct {
 	k     []float64
 }
 
-// localMove moves nodes, in index order, to the neighbouring community with
-// the best modularity gain (ties to the smaller label) until a pass moves
-// at most one node in minMovedFraction or maxPasses passes ran. It returns
-// each node's community label (a node index) and the moves per pass.
-func (lv *level) localMove(m2 float64) (comm []int32, passes []int) {
+// visitOrder is the order local moving visits n nodes at an aggregation
+// level: index order for seed 0, else a shuffle drawn from seed and depth.
+func visitOrder(n int, seed uint64, depth int) []int32 {
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	if seed != 0 {
+		r := rand.New(rand.NewPCG(seed, uint64(depth)))
+		r.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
+	}
+	return order
+}
+
+// localMove moves nodes, in the given order, to the neighbouring community
+// with the best modularity gain at resolution gamma (ties to the smaller
+// label) until a pass moves at most one node in minMovedFraction or
+// maxPasses passes ran. It returns each node's community label (a node
+// index) and the moves per pass.
+func (lv *level) localMove(m2, gamma float64, order []int32) (comm []int32, passes []int) {
 	n := len(lv.k)
 	comm = make([]int32, n)
 	tot := make([]float64, n)
@@ -134,7 +154,7 @@ func (lv *level) localMove(m2 float64) (comm []int32, passes []int) {
 	var near []int32
 	for pass := 0; pass < maxPasses; pass++ {
 		moved := 0
-		for v := int32(0); int(v) < n; v++ {
+		for _, v := range order {
 			kv := lv.k[v]
 			if lv.start[v] == lv.start[v+1] {
 				continue
@@ -151,9 +171,9 @@ func (lv *level) localMove(m2 float64) (comm []int32, passes []int) {
 				nw[c] += float64(lv.wt[i])
 			}
 			tot[c0] -= kv
-			best, bestGain := c0, nw[c0]-tot[c0]*kv/m2
+			best, bestGain := c0, nw[c0]-gamma*tot[c0]*kv/m2
 			for _, c := range near {
-				gain := nw[c] - tot[c]*kv/m2
+				gain := nw[c] - gamma*tot[c]*kv/m2
 				if gain > bestGain || (gain == bestGain && c < best) {
 					best, bestGain = c, gain
 				}
@@ -308,23 +328,29 @@ func strongShares(s *csrStore, k int) []bool {
 	return use
 }
 
-// numberCommunities sets Node.Community: communities of two or more nodes
-// numbered by decreasing size, ties by their first node's ID; -1 for the
-// rest. It returns how many communities there are.
+// numberCommunities sets Node.Community: communities of two or more batch
+// papers (a paper linked to nothing, or only to artifacts no other paper
+// names, is in none) numbered by decreasing size in nodes, ties by their
+// first node's ID; -1 for the rest. It returns how many communities there
+// are.
 func numberCommunities(nodes []Node, comm []int32) int {
 	size := make([]int32, len(nodes))
+	papers := make([]int32, len(nodes))
 	first := make([]int32, len(nodes))
 	for i := range first {
 		first[i] = -1
 	}
 	for v, c := range comm {
 		size[c]++
+		if nodes[v].Kind == papergraph.KindPaper && !nodes[v].External {
+			papers[c]++
+		}
 		if first[c] < 0 {
 			first[c] = int32(v)
 		}
 	}
 	var labels []int32
-	for c, n := range size {
+	for c, n := range papers {
 		if n >= 2 {
 			labels = append(labels, int32(c))
 		}

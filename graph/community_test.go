@@ -70,16 +70,20 @@ func TestCommunities(t *testing.T) {
 }
 
 func TestNumberCommunities(t *testing.T) {
-	nodes := make([]Node, 7)
-	// labels: {0,1} size 2, {2,3,4} size 3, {5} singleton, {6} with label 5? no: 6 alone.
-	comm := []int32{1, 1, 4, 4, 4, 5, 6}
+	paper := Node{Kind: papergraph.KindPaper}
+	art := Node{Kind: papergraph.KindDataset}
+	ext := Node{Kind: papergraph.KindPaper, External: true}
+	// Labels: {0,1} two papers; {2,3,4} three papers; {5,6} one paper and
+	// an artifact; {7,8} one paper and an external work; {9} alone.
+	nodes := []Node{paper, paper, paper, paper, paper, paper, art, paper, ext, paper}
+	comm := []int32{1, 1, 4, 4, 4, 5, 5, 7, 7, 9}
 	n := numberCommunities(nodes, comm)
 	assert.Equal(t, 2, n)
 	got := make([]int, len(nodes))
 	for i := range nodes {
 		got[i] = nodes[i].Community
 	}
-	assert.Equal(t, []int{1, 1, 0, 0, 0, -1, -1}, got)
+	assert.Equal(t, []int{1, 1, 0, 0, 0, -1, -1, -1, -1, -1}, got)
 }
 
 func TestStrongShares(t *testing.T) {

@@ -55,9 +55,10 @@ func (s FilterStep) String() string {
 
 // Filter returns the subgraph of g that f keeps, finished, with the steps
 // that removed something, in order. A node keeps its fields (community,
-// counts of papers) except Degree and Strength, which count its kept
-// edges; Stats count the kept nodes and edges, the rest (LeftOut, Pairs,
-// caps) describes the build. g must be finished; it is not changed. A
+// counts of papers, PageRank, Betweenness and CitedBy in the whole graph)
+// except Degree and Strength, which count its kept edges; Stats count the
+// kept nodes and edges, the rest (LeftOut, Pairs, caps, communities)
+// describes the build, as does [Graph.Communities]. g must be finished; it is not changed. A
 // Focus ID that is not a node is an error wrapping [ErrNoNode]. With an
 // inactive filter, Filter returns g itself.
 func (g *Graph) Filter(f Filter) (*Graph, []FilterStep, error) {
@@ -205,7 +206,8 @@ func (g *Graph) subgraph(keep []bool) *Graph {
 			h.edges = append(h.edges, g.edgeAt(int32(e), &sc))
 		}
 	}
-	_ = h.Finish() // a subgraph of a finished graph has no duplicates
+	_ = h.finish() // a subgraph of a finished graph has no duplicates
+	h.comms = g.comms
 	st := g.stats
 	st.Papers, st.External, st.Entities = 0, 0, 0
 	st.Mentions, st.Shares, st.Cites = 0, 0, 0

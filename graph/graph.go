@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"iter"
+	"runtime"
 	"sort"
 	"sync"
 
@@ -52,8 +53,22 @@ type Node struct {
 	Degree   int
 	Strength float64
 	// Community is a community index (0-based, by decreasing size) from
-	// [Build]; -1 when not computed.
-	Community int
+	// [Build]; -1 when not computed or when the node is in no community of
+	// two or more batch papers. CommunityLabel is that community's
+	// [Community].Label.
+	Community      int
+	CommunityLabel string
+	// PageRank is the node's weighted PageRank in the graph taken as
+	// undirected (every edge both ways, parallel edges summed), damping
+	// [Damping]; the values sum to 1. Betweenness is its shortest-path
+	// betweenness (unweighted, undirected), normalised to the share of the
+	// other pairs' shortest paths through it; exact, or estimated from a
+	// sample of sources on large graphs (see [BetweennessBudget] and
+	// [Stats].BetweennessSources). Both are set by [Graph.Finish] and [Build].
+	PageRank, Betweenness float64
+	// CitedBy is, for a paper, how many batch papers cite it (cites edges
+	// into it); -1 for artifacts.
+	CitedBy int
 }
 
 // Edge is a relation between two nodes. Shares edges are undirected and
@@ -90,11 +105,14 @@ type Stats struct {
 	// Renamed counts papers whose key another, different paper of the batch
 	// also had; they got a "#2", "#3", ... suffix.
 	Renamed int
-	// Communities is the number of communities with two or more nodes.
+	// Communities is the number of communities (two or more batch papers).
 	Communities int
 	// Folded counts the artifacts folded into the paper that introduces
 	// them (see [Build] and Options.Split).
 	Folded int
+	// BetweennessSources is how many source nodes betweenness centrality
+	// used: all nodes when exact, fewer when sampled.
+	BetweennessSources int
 }
 
 // Graph is a built paper graph. Make one from papers with [Build], or by
@@ -106,6 +124,7 @@ type Graph struct {
 	index    map[string]int
 	finished bool
 	stats    Stats
+	comms    []Community
 
 	// store is the compact adjacency of a finished graph and core the
 	// dominikbraun/graph view of it; both nil until Finish or Build.
@@ -157,8 +176,18 @@ func (g *Graph) AddEdge(e Edge) error {
 }
 
 // Finish sorts nodes and edges, checks that no (Source, Target, Relation)
-// repeats and sets each node's Degree and Strength.
+// repeats and sets each node's Degree, Strength, PageRank, Betweenness and
+// CitedBy. It finds no communities (see [Build]).
 func (g *Graph) Finish() error {
+	if err := g.finish(); err != nil {
+		return err
+	}
+	g.centrality(runtime.GOMAXPROCS(0), 0, true)
+	return nil
+}
+
+// finish is Finish without the centrality.
+func (g *Graph) finish() error {
 	g.unfinish()
 	sort.Slice(g.nodes, func(i, j int) bool { return g.nodes[i].ID < g.nodes[j].ID })
 	for i, n := range g.nodes {

@@ -72,6 +72,17 @@ type Options struct {
 	// may prefer). By default such an artifact is folded into its paper:
 	// see [Build].
 	Split bool
+	// NoCentrality skips PageRank and betweenness (Node.PageRank and
+	// Node.Betweenness stay 0; CitedBy is still counted).
+	NoCentrality bool
+	// Resolution is the modularity resolution of community detection:
+	// above 1 gives more, smaller communities, below 1 fewer, larger ones.
+	// 0 means 1.
+	Resolution float64
+	// Seed orders community detection's visits of the nodes (0: in ID
+	// order; another value: a fixed shuffle of it) and draws the sources
+	// of sampled betweenness. The same seed gives the same graph.
+	Seed uint64
 	// Workers bounds the goroutines used; 0 means GOMAXPROCS. The result
 	// does not depend on it.
 	Workers int
@@ -89,12 +100,18 @@ type settings struct {
 	maxShared   int   // 0: unlimited
 	communities bool
 	split       bool
+	centrality  bool
+	resolution  float64
+	seed        uint64
 	workers     int
 	log         *slog.Logger
 }
 
 func (o Options) resolve(n int) settings {
-	s := settings{communities: !o.NoCommunities, split: o.Split, workers: o.Workers, log: o.Logger}
+	s := settings{communities: !o.NoCommunities, split: o.Split, centrality: !o.NoCentrality, resolution: o.Resolution, seed: o.Seed, workers: o.Workers, log: o.Logger}
+	if s.resolution <= 0 {
+		s.resolution = 1
+	}
 	if s.workers <= 0 {
 		s.workers = runtime.GOMAXPROCS(0)
 	}

@@ -70,6 +70,8 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	titleFlag := fs.String("title", "", "picture title (default from the input)")
 	pngWidth := fs.Int("png-width", 0, "PNG width in pixels")
 	dpi := fs.Float64("dpi", 144, "PNG pixels per inch")
+	fs.Float64Var(&gopt.Resolution, "resolution", 1, "community resolution: above 1 more, smaller communities")
+	fs.Uint64Var(&gopt.Seed, "seed", 0, "seed of community detection and sampled betweenness (0: node order)")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}

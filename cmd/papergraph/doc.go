@@ -116,6 +116,11 @@ Build flags:
 	-drop-isolated     remove the nodes left without an edge
 	                   (the filters apply in this order, to every output, and
 	                   the summary says what each removed)
+	-resolution R      community resolution: above 1 more and smaller
+	                   communities, below 1 fewer and larger (default 1)
+	-seed N            seed of community detection's node order and of
+	                   sampled betweenness (default 0: node order); the same
+	                   seed gives the same outputs
 	-csv DIALECT       CSV headers: gephi (default) or neo4j (neo4j-admin import)
 	-shares MODE       where shares edges (symmetric) are marked undirected:
 	                   gephi (default: in graph.gexf, so Gephi draws them
@@ -154,8 +159,12 @@ trigger "on", "introduce … benchmark").
 
 Outputs of build, in DIR: graph.dot, graph.svg, graph.png, graph.graphml,
 graph.gexf, graph.nodelink.json (json: D3, networkx), graph.cyjs (cyjs:
-Cytoscape.js), graph.graphology.json (graphology: sigma.js), nodes.csv and
-edges.csv (csv), graph.html (html: the offline viewer). They are written
+Cytoscape.js), graph.graphology.json (graphology: sigma.js), nodes.csv,
+edges.csv and communities.csv (csv), graph.html (html: the offline
+viewer). Every node format carries the columns degree, weighted_degree,
+pagerank, betweenness, cited_by, community and community_label;
+communities.csv names each community (id, label, size, papers, color,
+top_papers, top_artifacts). They are written
 atomically: a failed run leaves earlier outputs as they were and no partial
 files; two runs into one DIR take turns. No output (nor the CPU profile) may
 be one of the inputs, standard input included. For a given

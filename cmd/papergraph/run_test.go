@@ -115,7 +115,7 @@ func TestBuildSampleDeterministic(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, stderr, "61 papers read")
 	outA := readDir(t, a)
-	for _, name := range []string{"graph.dot", "graph.svg", "graph.png", "graph.graphml", "graph.gexf", "graph.nodelink.json", "graph.graphology.json", "graph.cyjs", "nodes.csv", "edges.csv", "graph.html"} {
+	for _, name := range []string{"graph.dot", "graph.svg", "graph.png", "graph.graphml", "graph.gexf", "graph.nodelink.json", "graph.graphology.json", "graph.cyjs", "nodes.csv", "edges.csv", "communities.csv", "graph.html"} {
 		assert.NotEmpty(t, outA[name], name)
 	}
 	code, _, stderr = runCmd(t, "", "build", "-quiet", "-o", b, "-formats", "all")
@@ -272,7 +272,7 @@ func TestFormatsWriteTheirFiles(t *testing.T) {
 	}{
 		{"json", []string{"graph.nodelink.json"}},
 		{"cyjs,graphology", []string{"graph.cyjs", "graph.graphology.json"}},
-		{"csv,graphml", []string{"edges.csv", "graph.graphml", "nodes.csv"}},
+		{"csv,graphml", []string{"communities.csv", "edges.csv", "graph.graphml", "nodes.csv"}},
 		{"html", []string{"graph.html"}},
 		{"gexf, GEXF ,dot", []string{"graph.dot", "graph.gexf"}},
 	} {
@@ -324,7 +324,7 @@ func TestTooLargeForAPicture(t *testing.T) {
 		got = append(got, name)
 	}
 	slices.Sort(got)
-	assert.Equal(t, []string{"edges.csv", "graph.cyjs", "graph.dot", "graph.gexf", "graph.graphml",
+	assert.Equal(t, []string{"communities.csv", "edges.csv", "graph.cyjs", "graph.dot", "graph.gexf", "graph.graphml",
 		"graph.graphology.json", "graph.html", "graph.nodelink.json", "nodes.csv"}, got)
 
 	out = filepath.Join(dir, "asked")
