@@ -103,11 +103,15 @@
     }
   }
 
+  // Large graphs highlight the focus and its edges without fading the
+  // rest, so that a hover repaints only those (sigma's partial refresh)
+  // instead of every node and edge.
+  var partial = E > 20000 || N > 5000;
   var DIM = "#e4e4e4";
   function nodeReducer(key, a) {
     if (!visible[a.i]) return Object.assign({}, a, { hidden: true });
     if (focusSet !== null) {
-      if (!focusSet.has(key)) return Object.assign({}, a, { color: DIM, label: "", zIndex: 0 });
+      if (!focusSet.has(key)) return partial ? a : Object.assign({}, a, { color: DIM, label: "", zIndex: 0 });
       return Object.assign({}, a, { zIndex: 1, forceLabel: true, highlighted: key === focus });
     }
     return a;
@@ -116,7 +120,7 @@
     if (relOn[a.rel] === false || !visible[a.s] || !visible[a.t]) return Object.assign({}, a, { hidden: true });
     if (focusSet !== null) {
       var f = Number(focus);
-      if (a.s !== f && a.t !== f) return Object.assign({}, a, { hidden: true });
+      if (a.s !== f && a.t !== f) return partial ? a : Object.assign({}, a, { hidden: true });
       return Object.assign({}, a, { color: relColor[a.rel] || "#8c8c8c", size: a.size * 1.6, zIndex: 1 });
     }
     return a;
@@ -128,6 +132,9 @@
     nodeReducer: nodeReducer,
     edgeReducer: edgeReducer,
     zIndex: true,
+    // The panel opening or the window narrowing can leave the graph no
+    // width for a moment: sigma then waits instead of throwing.
+    allowInvalidContainer: true,
     itemSizesReference: "positions",
     zoomToSizeRatioFunction: function (x) { return x; },
     minEdgeThickness: big ? 0.6 : 1,
@@ -224,8 +231,23 @@
   });
 
   // Hover and click.
-  renderer.on("enterNode", function (ev) { hovered = ev.node; setFocus(); refresh(); });
-  renderer.on("leaveNode", function () { hovered = null; setFocus(); refresh(); });
+  // hover sets the hovered node and repaints what changed: everything in
+  // a small graph, the old and new focus and their edges in a large one.
+  function hover(key) {
+    var before = [focus, focusSet];
+    hovered = key;
+    setFocus();
+    if (!partial) { refresh(); return; }
+    var ns = new Set(), es = new Set();
+    [before, [focus, focusSet]].forEach(function (p) {
+      if (p[0] === null) return;
+      p[1].forEach(function (n) { ns.add(n); });
+      graph.forEachEdge(p[0], function (e) { es.add(e); });
+    });
+    renderer.refresh({ partialGraph: { nodes: Array.from(ns), edges: Array.from(es) }, skipIndexation: true });
+  }
+  renderer.on("enterNode", function (ev) { hover(ev.node); });
+  renderer.on("leaveNode", function () { hover(null); });
   renderer.on("clickNode", function (ev) { choose(ev.node, false); });
   renderer.on("clickStage", function () { unchoose(); });
   $("close").addEventListener("click", unchoose);
