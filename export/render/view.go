@@ -39,6 +39,10 @@ const (
 	// DefaultLabels is how many papers the paper view labels: the most
 	// central (by weighted degree); the others show theirs on hover.
 	DefaultLabels = 20
+	// ViewTopShares is how many of its strongest shares edges each paper
+	// keeps in the paper view (an edge stays when either end keeps it);
+	// the weaker ones are counted in the caption.
+	ViewTopShares = 3
 	// CommunityColors is how many communities get a colour of their own
 	// (the largest drawn); the others are drawn grey.
 	CommunityColors = 7
@@ -185,7 +189,7 @@ func caption(view string, c PictureCounts) string {
 		out = append(out, thousands(c.ArtifactsLeftOut)+" less named artifacts")
 	}
 	if c.EdgesLeftOut > 0 {
-		out = append(out, thousands(c.EdgesLeftOut)+" edges")
+		out = append(out, thousands(c.EdgesLeftOut)+" weaker or other edges")
 	}
 	if len(out) > 0 {
 		b.WriteString("; not drawn: ")
@@ -229,13 +233,41 @@ func paperView(g *graph.Graph, hubs int) (*graph.Graph, PictureCounts) {
 		}
 	}
 	isPaper := func(id string) bool { n, _ := g.Node(id); return n.Kind == papergraph.KindPaper }
+	// Each paper keeps its ViewTopShares strongest shares edges (an edge
+	// stays when either end keeps it), every cites edge and its edges to
+	// hubs.
+	type cand struct {
+		e graph.Edge
+		i int
+	}
+	top := map[string][]cand{}
+	var shares []graph.Edge
 	keep := map[string]bool{}
 	for e := range g.AllEdges() {
 		switch {
 		case e.Relation == graph.Mentions && hub[e.Target]:
 			keep[e.Source], keep[e.Target] = true, true
-		case (e.Relation == graph.Shares || e.Relation == graph.Cites) && isPaper(e.Source) && isPaper(e.Target):
+		case e.Relation == graph.Cites && isPaper(e.Source) && isPaper(e.Target):
 			keep[e.Source], keep[e.Target] = true, true
+		case e.Relation == graph.Shares:
+			c := cand{e, len(shares)}
+			shares = append(shares, e)
+			top[e.Source] = append(top[e.Source], c)
+			top[e.Target] = append(top[e.Target], c)
+		}
+	}
+	strong := make([]bool, len(shares))
+	for _, cs := range top {
+		slices.SortFunc(cs, func(a, b cand) int { return cmp.Or(cmp.Compare(b.e.Weight, a.e.Weight), cmp.Compare(a.i, b.i)) })
+		for _, c := range cs[:min(ViewTopShares, len(cs))] {
+			strong[c.i] = true
+		}
+	}
+	strongKey := map[[2]string]bool{}
+	for i, e := range shares {
+		if strong[i] {
+			keep[e.Source], keep[e.Target] = true, true
+			strongKey[[2]string{e.Source, e.Target}] = true
 		}
 	}
 	for _, n := range g.Nodes() {
@@ -244,7 +276,13 @@ func paperView(g *graph.Graph, hubs int) (*graph.Graph, PictureCounts) {
 		}
 	}
 	h, _ := subgraph(g, func(n *graph.Node) bool { return keep[n.ID] }, func(e *graph.Edge) bool {
-		return e.Relation != graph.Mentions || hub[e.Target]
+		switch e.Relation {
+		case graph.Mentions:
+			return hub[e.Target]
+		case graph.Shares:
+			return strongKey[[2]string{e.Source, e.Target}]
+		}
+		return true
 	})
 	c.EdgesLeftOut = g.NumEdges() - h.NumEdges()
 	return h, c
