@@ -17,4 +17,7 @@ var (
 	// (an exact projection of more than MaxExactPairs pairs, or more than
 	// 2^31 edges).
 	ErrTooLarge = errors.New("graph too large")
+	// ErrNoPath reports two nodes that no chain of edges joins
+	// ([Graph.Path]).
+	ErrNoPath = errors.New("no path")
 )

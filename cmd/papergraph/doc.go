@@ -9,6 +9,8 @@ Usage:
 	papergraph extract [flags] [INPUT ...]  print what each paper names, as JSON Lines
 	papergraph fetch   [flags] INPUT ...    print the papers fetched, as a batch papergraph reads
 	papergraph formats                      list the input formats papergraph reads
+	papergraph path [-dot] A B [INPUT ...]  a shortest chain between two nodes, each link with its evidence
+	papergraph neighbours [-depth N] [-dot] ID [INPUT ...]  the nodes within N links of ID
 	papergraph -version                     print the version
 
 For example, a day's Hugging Face papers and what they cite, in every format:
@@ -129,6 +131,15 @@ Build flags:
 	                   only) or directed (in neither: networkx's read_gexf
 	                   reads no mixed graph). JSON and CSV always mark them.
 	-undirected-shares the same as -shares undirected
+
+path and neighbours build the graph of their inputs with build's defaults.
+A and B (and ID) are node IDs (paper:ID, an arXiv id alone, or an artifact
+such as dataset:imagenet). path prints the nodes of a shortest chain, edges
+taken in either direction, each link with its evidence: the artifacts two
+papers both name (shares), the rule, surface and offset of a mention, how a
+citation was found; the chain whose nodes come first in ID order wins ties.
+Two nodes no chain joins fail with a message saying so. -dot prints the
+chain (path) or the ego graph (neighbours) as DOT; dot -Tsvg draws it.
 
 Flags for build and extract (and fetch, but for -entities and -cpuprofile):
 

@@ -56,6 +56,10 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return fetchCmd(ctx, args[1:], stdin, stdout, stderr)
 	case "formats":
 		return formatsCmd(stdout)
+	case "path":
+		return pathCmd(ctx, args[1:], stdin, stdout, stderr)
+	case "neighbours", "neighbors":
+		return neighboursCmd(ctx, args[1:], stdin, stdout, stderr)
 	}
 	return fmt.Errorf("unknown command %q: %w", args[0], errUsage)
 }
