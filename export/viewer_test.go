@@ -99,14 +99,21 @@ func viewerData(t *testing.T, path string) (nodes [][]any, edges [][]any) {
 	return d.Nodes, d.Edges
 }
 
-// knownTitle returns the title of the paper with the most connections,
-// to search for.
-func knownTitle(t *testing.T, nodes [][]any) string {
+// knownTitle returns the title of the paper with the most shares edges
+// (then the largest), to search for: its panel lists shared artifacts.
+func knownTitle(t *testing.T, nodes, edges [][]any) string {
 	t.Helper()
-	best, size := "", -1.0
-	for _, n := range nodes {
-		if n[2] == "paper" && n[3] != "" && !n[10].(bool) && n[14].(float64) > size {
-			best, size = n[3].(string), n[14].(float64)
+	shares := make([]int, len(nodes))
+	for _, e := range edges {
+		if e[2] == "shares" {
+			shares[int(e[0].(float64))]++
+			shares[int(e[1].(float64))]++
+		}
+	}
+	best, bestShares, size := "", -1, -1.0
+	for i, n := range nodes {
+		if n[2] == "paper" && n[3] != "" && !n[10].(bool) && (shares[i] > bestShares || shares[i] == bestShares && n[14].(float64) > size) {
+			best, bestShares, size = n[3].(string), shares[i], n[14].(float64)
 		}
 	}
 	require.NotEmpty(t, best, "no paper with a title")
@@ -184,8 +191,8 @@ func TestViewerInChromium(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			page := buildHTML(t, tc.inputs(t)...)
-			nodes, _ := viewerData(t, page)
-			title := knownTitle(t, nodes)
+			nodes, edges := viewerData(t, page)
+			title := knownTitle(t, nodes, edges)
 			r, img := runViewer(t, page, title, os.Getenv("PAPERGRAPH_VIEWER_PERF") != "")
 			checkClean(t, r, img)
 			assert.Equal(t, len(nodes), r.Timing.Nodes)

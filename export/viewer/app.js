@@ -294,7 +294,9 @@
     if (n[COMMUNITY] >= 0) facts.push("community #" + n[COMMUNITY]);
     if (n[PAPERS]) facts.push(n[KIND] === "paper" ? "cited by " + n[PAPERS] + " papers" : "named by " + n[PAPERS] + " papers");
     body.appendChild(el("p", "meta", facts.join(" · ")));
-    if (n[TITLE] && n[LABEL] !== n[TITLE]) body.appendChild(el("p", "meta", "Known as " + n[LABEL]));
+    // The name, unless it is only the title cut short.
+    var cut = n[LABEL].replace(/…$/, "");
+    if (n[TITLE] && n[LABEL] !== n[TITLE] && !(cut !== n[LABEL] && n[TITLE].indexOf(cut) === 0)) body.appendChild(el("p", "meta", "Known as " + n[LABEL]));
     if (n[AUTHORS].length) {
       var names = n[AUTHORS].slice(0, 40).join(", ");
       if (n[AUTHORS].length > 40) names += " … " + (n[AUTHORS].length - 40) + " more";
