@@ -24,6 +24,10 @@ func (x *Extractor) suffixRule(d *doc, gz []cand, out []cand) []cand {
 			lw == "architecture" || lw == "architectures" || lw == "transformer" || lw == "encoder" || lw == "decoder" || lw == "generator" || lw == "agent" || lw == "chatbot" || lw == "lm" || lw == "llm" || lw == "lms" || lw == "llms" || lw == "mllms" || lw == "vlms" || lw == "captioner" || lw == "vocoder" || lw == "detector" || lw == "detectors" || lw == "encoders" || lw == "generators" {
 			continue
 		}
+		if d.toks[i].flags&fUpper != 0 && d.sameSent(i, i+1) && d.toks[i+1].word && titleWord(d.w(i+1)) {
+			// "Mixed Environment Overlays": the noun is inside a longer name.
+			continue
+		}
 		j := i - 1
 		first := true
 		for j >= 0 && d.sameSent(j, i) {
