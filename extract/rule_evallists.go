@@ -255,6 +255,10 @@ func (x *Extractor) listMember(d *doc, j int, gz []cand, gzAt map[int][]int, pre
 				kind: next.kind, family: fam, known: true, extended: true}, true
 		}
 	}
+	if j+1 < len(d.toks) && d.w(j+1) == "*" && d.toks[j+1].start == d.toks[j].end && upperStart(w) && len(w) <= 4 {
+		// "V*": a star inside or after a name.
+		return listItem{tok: j, end: j + 2, st: d.toks[j].start, en: d.toks[j+1].end, name: w + "*"}, true
+	}
 	if titleWord(w) && !d.has(j, bFunc|bDet) && j+1 < len(d.toks) && d.toks[j+1].start == d.toks[j].end+1 &&
 		gzAt[j+1] == nil && x.unknownName(d, j+1) && !x.stopped(w) {
 		// "Kimi K2.6": a capitalised word before a name-like one.
