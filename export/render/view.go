@@ -43,19 +43,17 @@ const (
 	// keeps in the paper view (an edge stays when either end keeps it);
 	// the weaker ones are counted in the caption.
 	ViewTopShares = 3
-	// CommunityColors is how many communities get a colour of their own
-	// (the largest drawn); the others are drawn grey.
+	// CommunityColors is how many communities the paper view draws in
+	// their colour, each with a legend row (the largest drawn); the others
+	// are drawn grey, in one row.
 	CommunityColors = 7
 )
 
-// communityPalette is Okabe–Ito without black: distinguishable under the
-// common forms of colour blindness. otherCommunity is for the rest.
+// Communities are drawn in their colour of every format
+// (graph.CommunityColour); otherCommunity, graph.OtherColour, is for the
+// communities past the CommunityColors largest drawn and nodes in none.
 var (
-	communityPalette = []export.RGB{
-		rgb(0xE69F00), rgb(0x56B4E9), rgb(0x009E73), rgb(0xF0E442),
-		rgb(0x0072B2), rgb(0xD55E00), rgb(0xCC79A7),
-	}
-	otherCommunity = rgb(0xBBBBBB)
+	otherCommunity = hexRGB(graph.OtherColour)
 	hubColor       = rgb(0xEEEEEE)
 )
 
@@ -340,9 +338,10 @@ func subgraph(g *graph.Graph, node func(*graph.Node) bool, edge func(*graph.Edge
 }
 
 // paperStyle colours the view's papers by community (the largest
-// CommunityColors drawn communities, one legend row each, named by
-// CommunityLabel), sizes nodes by √ weighted degree and labels the
-// labels most central papers and every hub.
+// CommunityColors drawn communities in their colour of every format, one
+// legend row each with the community's label from graph.Communities; the
+// rest grey), sizes nodes by √ weighted degree and labels the labels most
+// central papers and every hub.
 func paperStyle(full, h *graph.Graph, labels int) *export.PictureStyle {
 	size := map[int]int{}
 	var ps []graph.Node
@@ -366,14 +365,25 @@ func paperStyle(full, h *graph.Graph, labels int) *export.PictureStyle {
 		SizeNote:  "size: √ weighted degree",
 		WidthNote: "line width: √ link weight",
 	}
+	names := map[int]string{}
+	for _, c := range full.Communities() {
+		names[c.ID] = c.Label
+	}
 	for i, c := range comms {
-		if i == len(communityPalette) {
+		if i == CommunityColors {
 			st.Communities = append(st.Communities, export.LegendEntry{Label: fmt.Sprintf("%d smaller communities", len(comms)-i), Color: otherCommunity})
 			break
 		}
-		color[c] = communityPalette[i]
+		color[c] = hexRGB(graph.CommunityColour(c))
+		label := names[c]
+		if label == "" {
+			label = "community " + strconv.Itoa(c)
+		}
+		if r := []rune(label); len(r) > legendLabelRunes {
+			label = strings.TrimRight(string(r[:legendLabelRunes-1]), " ,") + "…" // the legend's width
+		}
 		st.Communities = append(st.Communities, export.LegendEntry{
-			Label: fmt.Sprintf("%s (%d)", CommunityLabel(full, c), size[c]), Color: communityPalette[i]})
+			Label: fmt.Sprintf("%s (%d)", label, size[c]), Color: color[c]})
 	}
 	slices.SortFunc(ps, func(a, b graph.Node) int {
 		return cmp.Or(cmp.Compare(b.Strength, a.Strength), strings.Compare(a.ID, b.ID))
@@ -397,44 +407,20 @@ func paperStyle(full, h *graph.Graph, labels int) *export.PictureStyle {
 	return st
 }
 
-// CommunityLabel names community c of g by its most distinctive artifacts:
-// the two its papers name most often relative to how many papers of the
-// whole graph name them (ties to the name), joined with " · "; "community
-// N" when its papers name none.
-func CommunityLabel(g *graph.Graph, c int) string {
-	in := map[string]int{}
-	for e := range g.AllEdges() {
-		if e.Relation != graph.Mentions {
-			continue
-		}
-		if s, _ := g.Node(e.Source); s.Community == c {
-			in[e.Target]++
-		}
-	}
-	type scored struct {
-		name  string
-		score float64
-	}
-	var best []scored
-	for id, k := range in {
-		a, _ := g.Node(id)
-		if k < 2 {
-			continue
-		}
-		best = append(best, scored{a.Label, float64(k) * float64(k) / float64(max(a.Papers, 1))})
-	}
-	slices.SortFunc(best, func(a, b scored) int { return cmp.Or(cmp.Compare(b.score, a.score), strings.Compare(a.name, b.name)) })
-	var names []string
-	for _, s := range best[:min(2, len(best))] {
-		names = append(names, s.name)
-	}
-	if len(names) == 0 {
-		return "community " + strconv.Itoa(c+1)
-	}
-	return strings.Join(names, " · ")
-}
-
 // rgb makes a colour from 0xRRGGBB.
 func rgb(x uint32) export.RGB {
 	return export.RGB{R: uint8(x >> 16), G: uint8(x >> 8), B: uint8(x)}
+}
+
+// legendLabelRunes is the longest community label a legend row shows
+// whole (the row holds about 28 characters of 9-point text).
+const legendLabelRunes = 22
+
+// hexRGB parses "#rrggbb"; anything else is grey.
+func hexRGB(s string) export.RGB {
+	x, err := strconv.ParseUint(strings.TrimPrefix(s, "#"), 16, 32)
+	if err != nil || len(s) != 7 {
+		return rgb(0xC8C8C8)
+	}
+	return rgb(uint32(x))
 }
