@@ -48,31 +48,34 @@ var gluedMacros = []string{"rightarrow", "leftarrow", "Rightarrow", "times", "ap
 // argument as text ("\textbf{X}" is "X").
 var dropArgMacros = set("cite", "citep", "citet", "ref", "label", "eqref")
 
-// needsNormalize reports whether s has anything normalize rewrites.
+// needsNormalize reports whether s has anything normalize rewrites, in
+// one pass over its bytes.
 func needsNormalize(s string) bool {
-	if strings.ContainsAny(s, "\\${}") {
-		return true
-	}
-	// A lost-backslash macro follows a digit ("7times") or a size letter
-	// after one ("8Brightarrow").
 	for i := 0; i < len(s); i++ {
-		if !isDigit(s[i]) {
-			continue
-		}
-		j := i + 1
-		if j < len(s) && (s[j] == 'B' || s[j] == 'M' || s[j] == 'K' || s[j] == 'x') {
-			j++
-		}
-		if j < len(s) && s[j] >= 'a' && s[j] <= 'z' && gluedMacroAt(s, j) > 0 {
+		switch c := s[i]; {
+		case c == '\\' || c == '$' || c == '{' || c == '}':
 			return true
+		case c >= '0' && c <= '9':
+			// A lost-backslash macro after a digit ("7times") or a size
+			// letter after one ("8Brightarrow").
+			j := i + 1
+			if j < len(s) && (s[j] == 'B' || s[j] == 'M' || s[j] == 'K' || s[j] == 'x') {
+				j++
+			}
+			if j < len(s) && s[j] >= 'a' && s[j] <= 'z' && gluedMacroAt(s, j) > 0 {
+				return true
+			}
+		case c == ':':
+			if strings.HasPrefix(s[i+1:], " //") && i >= 4 && (s[i-4:i] == "http" || i >= 5 && s[i-5:i] == "https") {
+				return true
+			}
+		case c == '.':
+			if i+1 < len(s) && s[i+1] == ' ' && splitHost(s, i) {
+				return true
+			}
 		}
 	}
-	if !strings.Contains(s, ": //") && !(strings.Contains(s, ". ") &&
-		(strings.Contains(s, "://") || strings.Contains(s, "github") || strings.Contains(s, "gitlab") ||
-			strings.Contains(s, "www.") || strings.Contains(s, "huggingface"))) {
-		return false
-	}
-	return urlSplitAt(s, 0) >= 0
+	return false
 }
 
 // gluedAt reports whether the macro word at s[i:i+n] is a lost-backslash

@@ -124,13 +124,14 @@ func (x *Extractor) morphologyRule(d *doc, gz []cand, out []cand) []cand {
 	return out
 }
 
+var distinctiveSuffixes = []string{"former", "mamba", "gpt", "llm"}
+
 // distinctiveSuffix reports a word ending in a model ending no common
 // word has, with more before it ("Zorbformer", not "Former"; not "-bert",
 // which ends "Hilbert").
 func distinctiveSuffix(w string) bool {
-	lw := strings.ToLower(w)
-	for _, e := range []string{"former", "mamba", "gpt", "llm"} {
-		if len(lw) > len(e)+2 && strings.HasSuffix(lw, e) {
+	for _, e := range distinctiveSuffixes {
+		if len(w) > len(e)+2 && strings.EqualFold(w[len(w)-len(e):], e) {
 			return true
 		}
 	}
