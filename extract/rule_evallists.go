@@ -243,7 +243,7 @@ func (x *Extractor) listMember(d *doc, j int, gz []cand, gzAt map[int][]int, pre
 			return listItem{tok: j, end: j + 1, st: d.toks[j].start, en: d.toks[j].end, name: fam + "-" + sizeNorm(w), family: fam, size: true}, true
 		}
 	}
-	if titleWord(w) && !d.has(j, bFunc) && j > d.sentStart(j) && gzAt[j+1] != nil && d.toks[j+1].start == d.toks[j].end+1 {
+	if gzAt[j+1] != nil && d.toks[j+1].start == d.toks[j].end+1 && titleWord(w) && !d.has(j, bFunc) && j > d.sentStart(j) {
 		// "Virtual KITTI 2": a capitalised modifier makes another artifact.
 		next, ok := x.listMember(d, j+1, gz, gzAt, nil)
 		if ok && next.known && next.kind != papergraph.KindModel {
@@ -259,8 +259,8 @@ func (x *Extractor) listMember(d *doc, j int, gz []cand, gzAt map[int][]int, pre
 		// "V*": a star inside or after a name.
 		return listItem{tok: j, end: j + 2, st: d.toks[j].start, en: d.toks[j+1].end, name: w + "*"}, true
 	}
-	if titleWord(w) && !d.has(j, bFunc|bDet) && j+1 < len(d.toks) && d.toks[j+1].start == d.toks[j].end+1 &&
-		gzAt[j+1] == nil && x.unknownName(d, j+1) && !x.stopped(w) {
+	if j+1 < len(d.toks) && d.toks[j+1].start == d.toks[j].end+1 && gzAt[j+1] == nil && x.unknownName(d, j+1) &&
+		titleWord(w) && !d.has(j, bFunc|bDet) && !x.stopped(w) {
 		// "Kimi K2.6": a capitalised word before a name-like one.
 		it := listItem{tok: j, end: j + 2, st: d.toks[j].start, en: d.toks[j+1].end, name: d.s[d.toks[j].start:d.toks[j+1].end]}
 		return it, !x.stopped(it.name)

@@ -108,7 +108,7 @@ func (x *Extractor) morphologyRule(d *doc, gz []cand, out []cand) []cand {
 		w := d.w(i)
 		hyphenTitle := t.flags&fHyphen != 0 && titleWord(w)
 		// "Zorbformer": a capitalised word with a distinctive model ending.
-		distinct := titleWord(w) && i > d.sentStart(i) && distinctiveSuffix(w) && !x.stopped(w) && !d.has(i, bFunc)
+		distinct := i > d.sentStart(i) && distinctiveSuffix(w) && titleWord(w) && !x.stopped(w) && !d.has(i, bFunc)
 		if !hyphenTitle && !namey(w) && !distinct {
 			continue
 		}

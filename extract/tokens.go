@@ -534,6 +534,24 @@ func romanNumeral(w string) bool {
 
 // titleWord reports a capitalised word: "Conceptual", "Long-Range".
 func titleWord(w string) bool {
+	if w != "" && w[0] < utf8.RuneSelf {
+		// ASCII first: most words are rejected by their first byte.
+		if w[0] < 'A' || w[0] > 'Z' {
+			return false
+		}
+		ascii := true
+		for i := 1; i < len(w); i++ {
+			if c := w[i]; c >= utf8.RuneSelf {
+				ascii = false
+				break
+			} else if c >= '0' && c <= '9' {
+				return false
+			}
+		}
+		if ascii {
+			return !namey(w)
+		}
+	}
 	r, _ := utf8.DecodeRuneInString(w)
 	if !unicode.IsUpper(r) {
 		return false
