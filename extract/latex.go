@@ -97,21 +97,32 @@ func gluedAt(s string, i, n int) bool {
 // or after i: after a scheme's colon ("https: //") or after a known
 // host's dot ("github. com/"), or -1.
 func urlSplitAt(s string, i int) int {
+	// The next ": //" and ". " are found once each and searched again
+	// only when passed: linear in s, however many sentences it has.
+	k, h := -2, -2 // absolute positions; -2: not searched yet, -1: none
 	for i < len(s) {
-		k := strings.Index(s[i:], ": //")
-		h := strings.Index(s[i:], ". ")
+		if k != -1 && k < i {
+			if k = strings.Index(s[i:], ": //"); k >= 0 {
+				k += i
+			}
+		}
+		if h != -1 && h < i {
+			if h = strings.Index(s[i:], ". "); h >= 0 {
+				h += i
+			}
+		}
 		if k < 0 && h < 0 {
 			return -1
 		}
 		if k >= 0 && (h < 0 || k < h) {
-			p := i + k
-			if strings.HasSuffix(strings.ToLower(s[:p]), "http") || strings.HasSuffix(strings.ToLower(s[:p]), "https") {
+			p := k
+			if tail := strings.ToLower(s[max(0, p-5):p]); strings.HasSuffix(tail, "http") || strings.HasSuffix(tail, "https") {
 				return p + 1
 			}
 			i = p + 1
 			continue
 		}
-		p := i + h
+		p := h
 		if splitHost(s, p) {
 			return p + 1
 		}

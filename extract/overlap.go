@@ -10,7 +10,6 @@ package extract
 import (
 	"cmp"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/papergraph/papergraph"
@@ -139,38 +138,49 @@ func resolve(cands, kept []cand) []cand {
 		}
 		return cmp.Compare(a.name, b.name)
 	})
-	// byStart indexes kept by start offset; kept spans do not overlap
-	// (but the parts of one group share theirs), so a new candidate can
-	// only meet the one before it and those starting inside it.
-	var byStart []int
-	free := func(c cand) (int, bool) {
-		p := sort.Search(len(byStart), func(i int) bool { return kept[byStart[i]].start >= c.start })
-		for q := max(p-1, 0); q < len(byStart); q++ {
-			k := kept[byStart[q]]
-			if k.start >= c.end {
-				break
-			}
-			if c.start < k.end && k.start < c.end {
-				if c.group == 0 || c.group != k.group {
-					return p, false
-				}
-				if k.start == c.start && k.end == c.end && k.kind == c.kind && k.name == c.name {
-					return p, false // the same entity twice
+	// owner maps each byte offset to the candidate kept there (index+1 in
+	// kept; 0: free). Kept spans do not overlap unless they are parts of
+	// one group, so one owner per offset tells whether a new candidate is
+	// free: a check costs the candidate's length, and the whole pass is
+	// linear in the text (a sorted index of kept spans cost a copy per
+	// insertion: quadratic on a long abstract).
+	end := 0
+	for _, c := range cands {
+		end = max(end, c.end)
+	}
+	owner := make([]int32, end)
+	type span struct {
+		start, end int
+		kind       papergraph.Kind
+		name       string
+	}
+	grouped := map[span]bool{} // kept parts of groups, to drop the same entity twice
+	free := func(c cand) bool {
+		for pos := max(c.start, 0); pos < c.end; pos++ {
+			if q := owner[pos]; q > 0 {
+				if k := kept[q-1]; c.group == 0 || c.group != k.group {
+					return false
 				}
 			}
 		}
-		return p, true
+		return c.group == 0 || !grouped[span{c.start, c.end, c.kind, c.name}]
 	}
 	for _, c := range cands {
 		if c.end <= c.start {
 			continue
 		}
-		p, ok := free(c)
-		if !ok {
+		if !free(c) {
 			continue
 		}
 		kept = append(kept, c)
-		byStart = slices.Insert(byStart, p, len(kept)-1)
+		for pos := max(c.start, 0); pos < c.end; pos++ {
+			if owner[pos] == 0 {
+				owner[pos] = int32(len(kept))
+			}
+		}
+		if c.group != 0 {
+			grouped[span{c.start, c.end, c.kind, c.name}] = true
+		}
 	}
 	return kept
 }

@@ -1,0 +1,60 @@
+package extract_test
+
+import (
+	"math/rand/v2"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/papergraph/papergraph"
+	"github.com/papergraph/papergraph/extract"
+)
+
+// denseAbstract is n bytes of sentences dense with names and links: the
+// worst legal record for the extractor.
+func denseAbstract(n int) string {
+	words := strings.Fields("we train a transformer model on ImageNet and COCO and evaluate on GLUE with BERT the results improve over ResNet baselines code at https://github.com/a/b")
+	r := rand.New(rand.NewPCG(1, 2))
+	var b strings.Builder
+	for b.Len() < n {
+		for i := range 12 {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(words[r.IntN(len(words))])
+		}
+		b.WriteString(". ")
+	}
+	return b.String()
+}
+
+// TestExtractLinearTime: extracting an abstract four times longer costs
+// about four times the CPU, not sixteen (sentence after sentence used to
+// rescan the rest of the text, and each kept mention moved the index of
+// the ones before it).
+func TestExtractLinearTime(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measures CPU time")
+	}
+	x, err := extract.New(extract.Config{})
+	require.NoError(t, err)
+	cost := func(n int) time.Duration {
+		p := papergraph.Paper{Title: "T", Abstract: denseAbstract(n)}
+		runtime.GC()
+		c0, ok := cpuTime()
+		start := time.Now()
+		x.Paper(&p)
+		if c1, ok2 := cpuTime(); ok && ok2 {
+			return c1 - c0
+		}
+		return time.Since(start)
+	}
+	cost(64 << 10) // warm up
+	small, large := cost(512<<10), cost(4<<20)
+	t.Logf("512 KiB: %v, 4 MiB: %v (%.1fx)", small, large, float64(large)/float64(small))
+	assert.Less(t, float64(large)/float64(small), 16.0, "8x the text should cost about 8x, not 64x")
+}
