@@ -171,7 +171,8 @@ trigger "on", "introduce … benchmark").
 Outputs of build, in DIR: graph.dot, graph.svg, graph.png, graph.graphml,
 graph.gexf, graph.nodelink.json (json: D3, networkx), graph.cyjs (cyjs:
 Cytoscape.js), graph.graphology.json (graphology: sigma.js), nodes.csv,
-edges.csv and communities.csv (csv), graph.html (html: the offline
+edges.csv, communities.csv and removed.csv (csv: what the paper–paper
+links left out, by -max-df and -top-k, and how many links each cut), graph.html (html: the offline
 viewer). Every node format carries the columns degree, weighted_degree,
 pagerank, betweenness, cited_by, community and community_label;
 communities.csv names each community (id, label, size, papers, color,

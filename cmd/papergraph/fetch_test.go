@@ -190,7 +190,7 @@ func TestFetchRebuildsIdentically(t *testing.T) {
 	code, _, stderr = runCmd(t, "", "build", "-o", fromFile, "-formats", formats, path)
 	require.Equal(t, 0, code, stderr)
 	a, b := readDir(t, fromSources), readDir(t, fromFile)
-	require.Len(t, a, 7)
+	require.Len(t, a, 8)
 	for name := range a {
 		assert.Equal(t, string(a[name]), string(b[name]), "%s: the saved batch rebuilds the same bytes", name)
 	}

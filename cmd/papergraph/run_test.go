@@ -272,7 +272,7 @@ func TestFormatsWriteTheirFiles(t *testing.T) {
 	}{
 		{"json", []string{"graph.nodelink.json"}},
 		{"cyjs,graphology", []string{"graph.cyjs", "graph.graphology.json"}},
-		{"csv,graphml", []string{"communities.csv", "edges.csv", "graph.graphml", "nodes.csv"}},
+		{"csv,graphml", []string{"communities.csv", "edges.csv", "graph.graphml", "nodes.csv", "removed.csv"}},
 		{"html", []string{"graph.html"}},
 		{"gexf, GEXF ,dot", []string{"graph.dot", "graph.gexf"}},
 	} {
@@ -325,7 +325,7 @@ func TestTooLargeForAPicture(t *testing.T) {
 	}
 	slices.Sort(got)
 	assert.Equal(t, []string{"communities.csv", "edges.csv", "graph.cyjs", "graph.dot", "graph.gexf", "graph.graphml",
-		"graph.graphology.json", "graph.html", "graph.nodelink.json", "nodes.csv"}, got)
+		"graph.graphology.json", "graph.html", "graph.nodelink.json", "nodes.csv", "removed.csv"}, got)
 
 	out = filepath.Join(dir, "asked")
 	code, _, stderr = runCmd(t, "", "build", "-o", out, "-formats", "svg,graphml", path)

@@ -1,0 +1,53 @@
+package export
+
+import (
+	"io"
+	"strconv"
+
+	"github.com/papergraph/papergraph/graph"
+)
+
+// RemovedCSV writes what the paper–paper projection of g left out, so that
+// nothing is cut silently, with the header
+//
+//	artifact,label,papers,reason,links_removed
+//
+// One row per artifact left out by the document-frequency cap
+// ([graph.Stats].LeftOut, in ID order): papers is how many batch papers
+// name it, reason "max-df N" (named by more than N papers), and
+// links_removed the paper pairs it alone would have joined, papers ×
+// (papers − 1) / 2 (pairs that share another artifact keep their link).
+// Then, when the projection was pruned to each paper's strongest links,
+// one row with no artifact, reason "top-k K", and links_removed the pairs
+// that shared an artifact but lost their shares edge. Artifacts the
+// extraction's stop list refused never reach the graph and are not listed.
+func RemovedCSV(w io.Writer, g *graph.Graph, opt Options) error {
+	const format = "removed csv"
+	if err := check(format, g, opt); err != nil {
+		return err
+	}
+	st := g.Stats()
+	c := newCSVWriter(w)
+	c.header([]string{"artifact", "label", "papers", "reason", "links_removed"})
+	for _, id := range st.LeftOut {
+		n, _ := g.Node(id)
+		c.text(id)
+		c.text(n.Label)
+		c.sep()
+		c.int(n.Papers)
+		c.text("max-df " + strconv.Itoa(st.MaxDF))
+		c.sep()
+		c.b = strconv.AppendInt(c.b, int64(n.Papers)*int64(n.Papers-1)/2, 10)
+		c.end()
+	}
+	if st.TopK > 0 {
+		c.text("")
+		c.text("")
+		c.text("")
+		c.text("top-k " + strconv.Itoa(st.TopK))
+		c.sep()
+		c.b = strconv.AppendInt(c.b, max(0, st.Pairs-int64(st.Shares)), 10)
+		c.end()
+	}
+	return c.close(format)
+}
