@@ -111,6 +111,7 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	// Usage errors and outputs that would replace an input are refused
 	// before any work.
 	inputs := inputNames(fs.Args(), stdin)
+	c.net.inputs = c.allInputs(inputs) // the cache never writes over one
 	if err := checkInputs("build", inputs); err != nil {
 		return err
 	}
@@ -319,6 +320,7 @@ func extractCmd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	inputs := inputNames(fs.Args(), stdin)
+	c.net.inputs = c.allInputs(inputs) // the cache never writes over one
 	if err := checkInputs("extract", inputs); err != nil {
 		return err
 	}

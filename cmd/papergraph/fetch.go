@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/papergraph/papergraph"
+	"github.com/papergraph/papergraph/export"
 	"github.com/papergraph/papergraph/extract/fetch"
 )
 
@@ -25,6 +26,7 @@ type netFlags struct {
 	via      string
 
 	client *fetch.Client
+	inputs []string // the run's input files, which the cache must not replace
 }
 
 func (n *netFlags) register(fs *flag.FlagSet) {
@@ -91,6 +93,10 @@ func (n *netFlags) fetcher(log *slog.Logger, prog *progress) (*fetch.Client, err
 	}
 	if n.offline && c.Cache == nil {
 		return nil, fmt.Errorf("fetch: -offline needs a cache (-cache DIR)")
+	}
+	if c.Cache != nil {
+		inputs := n.inputs
+		c.Cache.Refuse = func(path string) error { return export.CheckTargets([]string{path}, inputs) }
 	}
 	if configureClient != nil {
 		configureClient(c)
@@ -218,6 +224,7 @@ func fetchCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return err
 	}
 	inputs := inputNames(fs.Args(), stdin)
+	c.net.inputs = c.allInputs(inputs) // the cache never writes over one
 	if len(inputs) == 0 {
 		return fmt.Errorf("fetch: no source given (hf:daily, arxiv:QUERY, openalex:FILTER, s2:QUERY, ...): %w", errUsage)
 	}

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/papergraph/papergraph/export"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -263,4 +265,20 @@ func TestInterruptDuringStartUp(t *testing.T) {
 	assert.Less(t, took, stopWithin())
 	got, _ := os.ReadFile(prev)
 	assert.Equal(t, "previous", string(got))
+}
+
+// TestCacheNeverReplacesInput: the response cache of a run refuses to
+// write an entry over one of the run's inputs (here an input that is a
+// hard link of the entry's path).
+func TestCacheNeverReplacesInput(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "papers.csv")
+	require.NoError(t, os.WriteFile(in, []byte(csvInput), 0o644))
+	n := &netFlags{cacheDir: filepath.Join(dir, "cache"), inputs: []string{in}}
+	c, err := n.fetcher(newLogger(io.Discard, false), newProgress(io.Discard, true))
+	require.NoError(t, err)
+	require.NotNil(t, c.Cache.Refuse)
+	err = c.Cache.Refuse(filepath.Join(dir, ".", "papers.csv"))
+	assert.ErrorIs(t, err, export.ErrOverwriteInput)
+	assert.NoError(t, c.Cache.Refuse(filepath.Join(dir, "cache", "ab", "other.resp")))
 }

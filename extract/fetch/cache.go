@@ -24,6 +24,10 @@ import (
 type Cache struct {
 	// Dir holds the entries; [DefaultCacheDir] is the usual place.
 	Dir string
+	// Refuse, when set, is asked before an entry is written at path; an
+	// error keeps the entry unwritten and is returned. papergraph uses it
+	// to never write over one of a run's inputs.
+	Refuse func(path string) error
 }
 
 // DefaultCacheDir returns papergraph's directory under the user cache
@@ -105,6 +109,9 @@ func (c *Cache) put(key string, h entryHeader, body []byte) error {
 	err = w.Flush()
 	if cerr := f.Close(); err == nil {
 		err = cerr
+	}
+	if err == nil && c.Refuse != nil {
+		err = c.Refuse(path)
 	}
 	if err == nil {
 		err = os.Rename(f.Name(), path)

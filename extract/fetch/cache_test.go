@@ -3,6 +3,8 @@ package fetch
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -158,4 +160,18 @@ func TestCacheKeysPostBody(t *testing.T) {
 	_, err = batchBytes(t, c, "s2:2612.00301,10.1000/other")
 	require.NoError(t, err)
 	assert.Len(t, rp.requests(), 2, "other ids: another entry")
+}
+
+// TestCacheRefuse: an entry whose path Refuse rejects is not written, and
+// the error says why.
+func TestCacheRefuse(t *testing.T) {
+	no := errors.New("that file is an input")
+	c := &Cache{Dir: t.TempDir(), Refuse: func(string) error { return no }}
+	key := cacheKey("GET", "https://example.org/x", nil)
+	err := c.put(key, entryHeader{Method: "GET", URL: "https://example.org/x"}, []byte("body"))
+	require.ErrorIs(t, err, no)
+	_, _, err = c.get(key)
+	assert.ErrorIs(t, err, fs.ErrNotExist)
+	entries, _ := os.ReadDir(filepath.Dir(c.path(key)))
+	assert.Empty(t, entries, "no temporary file left")
 }
