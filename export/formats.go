@@ -75,6 +75,7 @@ var Formats = []Format{
 	{Name: "graphology", Files: []FormatFile{{"graph.graphology.json", data(GraphologyJSON)}}},
 	{Name: "csv", Files: []FormatFile{{"nodes.csv", data(NodesCSV)}, {"edges.csv", data(EdgesCSV)}, {"communities.csv", data(CommunitiesCSV)}, {"removed.csv", data(RemovedCSV)}}},
 	{Name: "html", Files: []FormatFile{{"graph.html", data(HTML)}}},
+	{Name: "report", Files: []FormatFile{{"report.md", data(Report)}}},
 }
 
 func svgFile(ctx context.Context, w io.Writer, g *graph.Graph, opt Options) error {

@@ -59,6 +59,7 @@ func TestFilesWriteTheWriters(t *testing.T) {
 		"edges.csv":             func(w io.Writer) error { return EdgesCSV(w, g, opt) },
 		"communities.csv":       func(w io.Writer) error { return CommunitiesCSV(w, g, opt) },
 		"removed.csv":           func(w io.Writer) error { return RemovedCSV(w, g, opt) },
+		"report.md":             func(w io.Writer) error { return Report(w, g, opt) },
 		"graph.html":            func(w io.Writer) error { return HTML(w, g, opt) },
 	}
 	files := Files(context.Background(), "out", g, Formats, opt)

@@ -77,7 +77,8 @@ offline.
 Build flags:
 
 	-o DIR             output directory (default papergraph-out)
-	-formats LIST      comma-separated: dot,svg,png,graphml,gexf,json,cyjs,graphology,csv,html
+	-formats LIST      comma-separated: dot,svg,png,graphml,gexf,json,cyjs,graphology,csv,html,
+	                   report
 	                   or all (default dot,svg,graphml; a graph too large to
 	                   lay out, over 3000 nodes or 12000 edges, then gets no
 	                   picture and no positions, with a note naming the
@@ -172,8 +173,10 @@ Outputs of build, in DIR: graph.dot, graph.svg, graph.png, graph.graphml,
 graph.gexf, graph.nodelink.json (json: D3, networkx), graph.cyjs (cyjs:
 Cytoscape.js), graph.graphology.json (graphology: sigma.js), nodes.csv,
 edges.csv, communities.csv and removed.csv (csv: what the paper–paper
-links left out, by -max-df and -top-k, and how many links each cut), graph.html (html: the offline
-viewer). Every node format carries the columns degree, weighted_degree,
+links left out, by -max-df and -top-k, and how many links each cut),
+graph.html (html: the offline viewer), report.md (report: the artifacts
+named most, the most central papers, the labelled communities, the
+papers that name no artifact, introduced artifacts other papers use). Every node format carries the columns degree, weighted_degree,
 pagerank, betweenness, cited_by, community and community_label;
 communities.csv names each community (id, label, size, papers, color,
 top_papers, top_artifacts). They are written

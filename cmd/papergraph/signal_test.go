@@ -214,7 +214,7 @@ func TestDeterministicAcrossGOMAXPROCS(t *testing.T) {
 		}
 		outs = append(outs, readDir(t, out))
 	}
-	require.Len(t, outs[0], 13)
+	require.Len(t, outs[0], 14)
 	for name, want := range outs[0] {
 		assert.True(t, bytes.Equal(want, outs[1][name]), "%s differs between GOMAXPROCS 1 and 4", name)
 	}

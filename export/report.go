@@ -1,0 +1,130 @@
+package export
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/papergraph/papergraph"
+	"github.com/papergraph/papergraph/graph"
+)
+
+// reportTop is how many rows each ranked section of the report lists.
+const reportTop = 15
+
+// Report writes a Markdown summary of g for a reader: counts, the artifacts
+// named by the most papers, the most central papers (PageRank, with
+// betweenness and in-batch citations), the communities with their labels,
+// the papers that name no artifact, and the papers whose introduced
+// artifacts other batch papers use (they cite the paper). Every ranking is
+// sorted with ties by ID, so the file is byte-stable. Text from the
+// papers is escaped: Markdown punctuation that would change the table,
+// and <, > and & as HTML entities, so no title can inject markup.
+func Report(w io.Writer, g *graph.Graph, opt Options) error {
+	const format = "report"
+	if err := check(format, g, opt); err != nil {
+		return err
+	}
+	s := newSink(w)
+	st := g.Stats()
+	nodes := g.Nodes()
+	fmt.Fprintf(s, "# papergraph report\n\n%d papers, %d artifacts, %d cited works outside the batch; %d mentions, %d shares and %d cites edges; %d communities.\n",
+		st.Papers, st.Entities, st.External, st.Mentions, st.Shares, st.Cites, st.Communities)
+
+	byRank := func(keep func(*graph.Node) bool, key func(*graph.Node) float64) []*graph.Node {
+		var out []*graph.Node
+		for i := range nodes {
+			if keep(&nodes[i]) {
+				out = append(out, &nodes[i])
+			}
+		}
+		slices.SortStableFunc(out, func(a, b *graph.Node) int { return cmp.Compare(key(b), key(a)) })
+		return out
+	}
+	batchPaper := func(n *graph.Node) bool { return n.Kind == papergraph.KindPaper && !n.External }
+
+	s.WriteString("\n## Artifacts named by the most papers\n\n| artifact | kind | papers |\n|---|---|---:|\n")
+	arts := byRank(func(n *graph.Node) bool { return n.Kind != papergraph.KindPaper }, func(n *graph.Node) float64 { return float64(n.Papers) })
+	for _, n := range arts[:min(reportTop, len(arts))] {
+		fmt.Fprintf(s, "| %s | %s | %d |\n", mdText(n.Label), n.Kind, n.Papers)
+	}
+
+	s.WriteString("\n## Most central papers\n\n| paper | pagerank | betweenness | cited by |\n|---|---:|---:|---:|\n")
+	papers := byRank(batchPaper, func(n *graph.Node) float64 { return n.PageRank })
+	for _, n := range papers[:min(reportTop, len(papers))] {
+		fmt.Fprintf(s, "| %s | %s | %s | %d |\n", mdText(n.Label), appendMeasure(nil, n.PageRank), appendMeasure(nil, n.Betweenness), max(n.CitedBy, 0))
+	}
+
+	s.WriteString("\n## Communities\n\n| id | label | papers | nodes | top papers |\n|---:|---|---:|---:|---|\n")
+	for _, c := range g.Communities()[:min(reportTop, len(g.Communities()))] {
+		var tops []string
+		for _, id := range c.TopPapers[:min(3, len(c.TopPapers))] {
+			n, _ := g.Node(id)
+			tops = append(tops, mdText(n.Label))
+		}
+		fmt.Fprintf(s, "| %d | %s | %d | %d | %s |\n", c.ID, mdText(c.Label), c.Papers, c.Size, strings.Join(tops, "; "))
+	}
+
+	var bare []string
+	for i := range nodes {
+		n := &nodes[i]
+		if !batchPaper(n) {
+			continue
+		}
+		named := false
+		for _, e := range g.EdgesAt(n.ID) {
+			if e.Relation == graph.Mentions && e.Source == n.ID {
+				named = true
+				break
+			}
+		}
+		if !named && len(n.Introduces) == 0 {
+			bare = append(bare, n.Label)
+		}
+	}
+	fmt.Fprintf(s, "\n## Papers that name no artifact\n\n%d papers name no repository, dataset, benchmark, model or link.\n\n", len(bare))
+	for _, l := range bare[:min(reportTop, len(bare))] {
+		fmt.Fprintf(s, "- %s\n", mdText(l))
+	}
+	if len(bare) > reportTop {
+		fmt.Fprintf(s, "- … %d more\n", len(bare)-reportTop)
+	}
+
+	s.WriteString("\n## Introduced artifacts other batch papers use\n\n| paper | introduces | cited by |\n|---|---|---:|\n")
+	used := byRank(func(n *graph.Node) bool { return batchPaper(n) && len(n.Introduces) > 0 && n.CitedBy > 0 },
+		func(n *graph.Node) float64 { return float64(n.CitedBy) })
+	for _, n := range used[:min(reportTop, len(used))] {
+		names := make([]string, len(n.Introduces))
+		for i, x := range n.Introduces {
+			names[i] = mdText(x)
+		}
+		fmt.Fprintf(s, "| %s | %s | %d |\n", mdText(n.Label), strings.Join(names, ", "), n.CitedBy)
+	}
+	return s.close(format)
+}
+
+// mdText escapes text for a Markdown table cell: the characters XML
+// forbids (controls) replaced as in the other formats, HTML's <, > and &
+// as entities, Markdown's punctuation with a backslash, white space as
+// one space.
+func mdText(t string) string {
+	var b strings.Builder
+	for _, r := range strings.Join(strings.Fields(string(appendSafe(nil, t, true))), " ") {
+		switch r {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '|', '\\', '`', '*', '_', '[', ']', '#', '!':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
