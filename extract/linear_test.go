@@ -37,8 +37,8 @@ func denseAbstract(n int) string {
 // rescan the rest of the text, and each kept mention moved the index of
 // the ones before it).
 func TestExtractLinearTime(t *testing.T) {
-	if testing.Short() {
-		t.Skip("measures CPU time")
+	if testing.Short() || raceEnabled {
+		t.Skip("measures CPU time (the race detector distorts it)")
 	}
 	x, err := extract.New(extract.Config{})
 	require.NoError(t, err)
