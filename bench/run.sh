@@ -18,10 +18,8 @@
 # papers/s, and papergraph's speed-up over the peer on the same corpus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The peer and the corpus maker: $SHARED, else ../shared beside the repo,
-# else /work/shared (a clone made elsewhere on this machine).
+# The peer and the corpus maker: $SHARED, else ../shared beside the repo.
 shared=${SHARED:-../shared}
-if [ -z "${SHARED:-}" ] && [ ! -d "$shared/peers" ] && [ -d /work/shared/peers ]; then shared=/work/shared; fi
 [ -f "$shared/peers/make_corpus.py" ] || { echo "bench: no $shared/peers/make_corpus.py: set SHARED" >&2; exit 1; }
 dir=${BENCH_DIR:-/tmp/papergraph-bench}
 peer_max=${PEER_MAX:-10000}
