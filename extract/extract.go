@@ -365,6 +365,9 @@ func (x *Extractor) gazetteer(d *doc, out []cand) []cand {
 					if c.kind == papergraph.KindModel && modifierUse(s, c.end) {
 						continue // "CLIP loss", "SAM features": no mention of the model
 					}
+					if c.kind == papergraph.KindModel && methodNameAfter(s, c.end) && !strings.ContainsFunc(s[st:c.end], unicode.IsDigit) {
+						continue // "Mamba Fusion Network": a family word inside a longer name
+					}
 					c.cue = gc.alias
 					out = append(out, c)
 				}
@@ -447,6 +450,26 @@ func (x *Extractor) extendMatch(d *doc, st, en int, gc gazCand) (cand, bool) {
 	}
 	if en < len(s) {
 		r, _ := utf8.DecodeRuneInString(s[en:])
+		if r == '.' && en+1 < len(s) && isDigit(s[en+1]) && isDigit(s[en-1]) && name != "" && name[len(name)-1] == s[en-1] {
+			// "GPT-5" + ".2": a minor version makes another edition, never
+			// the listed one's node.
+			j := en + 1
+			for j < len(s) && isDigit(s[j]) {
+				j++
+			}
+			if j < len(s) && s[j] >= 'A' && s[j] <= 'Z' && (j+1 == len(s) || !isASCIIAlnum(s[j+1])) {
+				j++ // "GLM-4.6V"
+			}
+			family = cmp.Or(family, e.name)
+			if gc.edition {
+				family = cmp.Or(e.family, e.name)
+			}
+			name, en, rule = name+s[en:j], j, "gazetteer:version"
+			r, _ = utf8.DecodeRuneInString(s[en:])
+			if en == len(s) {
+				r = ' '
+			}
+		}
 		if isWordRune(r) {
 			return cand{}, false
 		}
@@ -767,7 +790,8 @@ func modifierUse(s string, i int) bool {
 			return false
 		}
 		if modifierNouns[w] {
-			return true
+			// "Fam-7B scores 61%": a verb, not a noun the name modifies.
+			return !(w == "scores" && j+1 < len(s) && s[j] == ' ' && isDigit(s[j+1]))
 		}
 		if functionWords[w] {
 			return false
@@ -814,4 +838,32 @@ func methodCompound(s string, i int) bool {
 		return false
 	}
 	return j+1 < len(s) && s[j] == ' ' && s[j+1] >= 'A' && s[j+1] <= 'Z'
+}
+
+// methodNameAfter reports whether a model's name ending at s[i] starts a
+// longer capitalised method name: one or two title-case words follow, then
+// a capitalised method or model head noun ("Mamba Fusion Network", "BERT
+// Span Attention").
+func methodNameAfter(s string, i int) bool {
+	for n := 0; n < 3; n++ {
+		if i+1 >= len(s) || s[i] != ' ' || s[i+1] < 'A' || s[i+1] > 'Z' {
+			return false
+		}
+		j := i + 2
+		for j < len(s) && s[j] >= 'a' && s[j] <= 'z' {
+			j++
+		}
+		if j < len(s) && (isASCIIAlnum(s[j]) || s[j] == '-') {
+			return false // "Llama Guard-3", "BERT QA2": not a title-case word
+		}
+		w := strings.ToLower(s[i+1 : j])
+		if len(w) < 3 || functionWords[w] || tierWords[w] || variantWords[w] != "" {
+			return false
+		}
+		if _, ok := nounKind(w); n > 0 && (!ok || modelNouns[w]) {
+			return true
+		}
+		i = j
+	}
+	return false
 }

@@ -98,6 +98,8 @@ func TestEditionsAndTiers(t *testing.T) {
 		{"a tier and its version", "We use Claude Sonnet 4.5 as judge.", "Claude Sonnet 4.5", "Claude Sonnet 4.5", "Claude"},
 		{"a family, a word and a version", "An agent built on Claude Zephyrine 5.1, which is closed.", "Claude Zephyrine 5.1", "Claude Zephyrine 5.1", "Claude"},
 		{"a count is no edition", "We train on ImageNet 100 times.", "ImageNet", "ImageNet", ""},
+		{"a minor version makes another edition", "Our agent beats GPT-5.5 on most tasks.", "GPT-5.5", "GPT-5.5", "GPT"},
+		{"a minor version before a size", "Without it, Llama 3.1 8B scores 0.29 on the task.", "Llama 3.1 8B", "Llama-3.1-8B", "Llama-3.1"},
 		{"a month and a year", "We evaluate on MMLU, GSM8K, and ZMMT February 2025.", "ZMMT February 2025", "ZMMT February 2025", ""},
 	}
 	for _, tc := range tests {

@@ -20,6 +20,10 @@ func TestPrecisionRules(t *testing.T) {
 		{"a lower-case task phrase is no name", "Established text-to-ZQL benchmarks evaluate query generation alone.", []string{"text-to-ZQL"}},
 		{"a word glued to an acronym is no name", "Most multi-LLM systems and frozen-LLM baselines fail.", []string{"multi-LLM", "frozen-LLM"}},
 		{"a model name as a modifier", "Training combines a CLIP contrastive loss with a miner.", []string{"CLIP"}},
+		{"a model name before loss", "We add a CLIP loss to the objective.", []string{"CLIP"}},
+		{"a family word inside a longer capitalised method name", "We propose the Mamba Fusion Network for sensor fusion.", []string{"Mamba"}},
+		{"a family word before a compound method name", "Our Llama-Guided Planner is fast.", []string{"Llama", "LLaMA"}},
+		{"a shorter edition inside a minor version", "We compare with GLM-4.6 on the task.", []string{"GLM-4"}},
 		{"an operating system", "We evaluate agents on Kali Linux and Ubuntu machines.", []string{"Kali Linux", "Ubuntu"}},
 	}
 	for _, tc := range tests {
