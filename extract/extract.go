@@ -485,6 +485,11 @@ func (x *Extractor) extendMatch(d *doc, st, en int, gc gazCand) (cand, bool) {
 		if v, end := editionAfter(s, en); v != "" && rule == "gazetteer" {
 			// "BenchX 2.0,", "BenchX 2025": an edition of a listed name.
 			name, family, en, rule = name+" "+v, name, end, "gazetteer:edition"
+		} else if e.kind != papergraph.KindModel && rule == "gazetteer" {
+			if v, end := x.dataEditionAfter(s, st, en); v != "" {
+				// "Game 100k,", "Sim Playground,": an edition of listed data.
+				name, family, en, rule = name+" "+v, name, end, "gazetteer:edition"
+			}
 		}
 	}
 	if methodCompound(s, en) {
@@ -663,6 +668,75 @@ func editionAfter(s string, i int) (string, int) {
 		return "", i
 	}
 	return v, k
+}
+
+// dataEditionAfter reads the edition of a listed dataset or benchmark at
+// s[i:] that ends the name: a sample count (" 100k", " 1M") or one
+// capitalised word (" Playground") that is no function word, head noun or
+// listed name, when the name at s[st:i] does not itself follow a
+// capitalised word (a title-case phrase).
+func (x *Extractor) dataEditionAfter(s string, st, i int) (string, int) {
+	if i+2 >= len(s) || s[i] != ' ' {
+		return "", i
+	}
+	j := i + 1
+	k := j
+	switch {
+	case isDigit(s[j]):
+		for k < len(s) && isDigit(s[k]) {
+			k++
+		}
+		if k == len(s) || s[k] != 'k' && s[k] != 'K' && s[k] != 'M' {
+			return "", i
+		}
+		k++
+	case s[j] >= 'A' && s[j] <= 'Z':
+		k++
+		for k < len(s) && s[k] >= 'a' && s[k] <= 'z' {
+			k++
+		}
+		w := strings.ToLower(s[j:k])
+		if kind, ok := nounKind(w); k-j < 4 || kind != "" || !ok || functionWords[w] || wordBits[w] != 0 || x.known(s[j:k]) ||
+			x.stopped(w) || monthAt(s, j) > 0 || abstractNoun(w) {
+			return "", i
+		}
+		if p := prevWordStart(s, st); p >= 0 && s[p] >= 'A' && s[p] <= 'Z' {
+			return "", i // "Scaling ImageNet Training, ...": a title-case phrase
+		}
+	default:
+		return "", i
+	}
+	if !nameEnds(s, k) {
+		return "", i
+	}
+	return s[j:k], k
+}
+
+// abstractNoun reports a word with an abstract noun's ending ("Parallelism",
+// "Distillation", "Scaling"): a concept, not an edition.
+func abstractNoun(w string) bool {
+	for _, e := range []string{"ism", "tion", "sion", "ity", "ment", "ness", "ing"} {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// prevWordStart returns the start of the word before the one at s[i] when
+// only spaces separate them, or -1.
+func prevWordStart(s string, i int) int {
+	j := i
+	for j > 0 && s[j-1] == ' ' {
+		j--
+	}
+	if j == i || j == 0 || !isASCIIAlnum(s[j-1]) {
+		return -1
+	}
+	for j > 0 && (isASCIIAlnum(s[j-1]) || s[j-1] == '-') {
+		j--
+	}
+	return j
 }
 
 // wordVersionAfter reads " Word 5.1" at s[i:]: a capitalised word of

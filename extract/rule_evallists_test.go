@@ -100,6 +100,12 @@ func TestEditionsAndTiers(t *testing.T) {
 		{"a count is no edition", "We train on ImageNet 100 times.", "ImageNet", "ImageNet", ""},
 		{"a minor version makes another edition", "Our agent beats GPT-5.5 on most tasks.", "GPT-5.5", "GPT-5.5", "GPT"},
 		{"a minor version before a size", "Without it, Llama 3.1 8B scores 0.29 on the task.", "Llama 3.1 8B", "Llama-3.1-8B", "Llama-3.1"},
+		{"a sample count after a benchmark is an edition", "We evaluate on Procgen 200k, where it wins.", "Procgen 200k", "Procgen 200k", "Procgen"},
+		{"a capitalised word after a benchmark before a comma", "We train in MuJoCo Playground, a simulator.", "MuJoCo Playground", "MuJoCo Playground", "MuJoCo"},
+		{"an abstract noun is no edition", "Two levels: MuJoCo Parallelism, which explores more.", "MuJoCo", "MuJoCo", ""},
+		{"no edition inside a title-case phrase", "Scaling MuJoCo Playground, we find gains.", "MuJoCo", "MuJoCo", ""},
+		{"a capitalised modifier before a listed benchmark and a head noun", "Results on the Visual ImageNet benchmark improve.", "Visual ImageNet", "Visual ImageNet", "ImageNet"},
+		{"no modifier inside a title-case phrase", "Towards Visual ImageNet benchmark results, we go.", "ImageNet", "ImageNet", ""},
 		{"a month and a year", "We evaluate on MMLU, GSM8K, and ZMMT February 2025.", "ZMMT February 2025", "ZMMT February 2025", ""},
 	}
 	for _, tc := range tests {

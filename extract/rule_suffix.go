@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"strings"
 
 	"github.com/papergraph/papergraph"
@@ -10,9 +11,9 @@ import (
 // and YFCC15M datasets", "WSJ0-2/3mix, Libri2Mix, and WHAM!/WHAMR!
 // benchmarks", "a modified SELDnet baseline".
 func (x *Extractor) suffixRule(d *doc, gz []cand, out []cand) []cand {
-	gzEnd := map[int]bool{}
-	for _, c := range gz {
-		gzEnd[c.end] = true
+	gzEnd := map[int]int{} // end -> index in gz + 1
+	for i, c := range gz {
+		gzEnd[c.end] = i + 1
 	}
 	for _, i := range d.trig {
 		if i == 0 {
@@ -32,13 +33,16 @@ func (x *Extractor) suffixRule(d *doc, gz []cand, out []cand) []cand {
 		first := true
 		for j >= 0 && d.sameSent(j, i) {
 			tj := d.toks[j]
-			if gzEnd[tj.end] {
+			if g := gzEnd[tj.end]; g > 0 {
 				// A list match: skip over it.
 				k := j
 				for k > 0 && d.toks[k-1].end == d.toks[k].start {
 					k--
 				}
 				j = k - 1
+				if first && kind != papergraph.KindModel {
+					out = x.modifierBefore(d, j, gz[g-1], kind, i, out)
+				}
 			} else if x.unknownName(d, j) {
 				en, name := tj.end, d.w(j)
 				if first && namedHead(d.w(i)) {
@@ -123,4 +127,26 @@ func (x *Extractor) headBeforeRule(d *doc, out []cand) []cand {
 		out = append(out, x.emitNames(d, t.start, t.end, d.w(i+1), kind, "pattern:head-noun", d.cueWord(i))...)
 	}
 	return out
+}
+
+// modifierBefore: "the Visual ImageNet benchmark": one capitalised word
+// before a listed dataset or benchmark that a data head noun follows makes
+// another artifact of that family (token m is the word, c the list match,
+// h the head noun), unless the word is part of a title-case phrase.
+func (x *Extractor) modifierBefore(d *doc, m int, c cand, kind papergraph.Kind, h int, out []cand) []cand {
+	if m < 1 || !d.sameSent(m-1, h) || kindClass(c.kind) != kindClass(kind) || d.toks[m].end+1 != c.start {
+		return out
+	}
+	w := d.w(m)
+	if !titleWord(w) || len(w) < 3 || d.has(m, bFunc|bDataset|bBench|bModel|bModelPl|bMethod|bEval|bIntro) || x.stopped(w) || x.known(w) {
+		return out
+	}
+	if p := d.w(m - 1); p == "" || p[0] >= 'A' && p[0] <= 'Z' || !d.toks[m-1].word && p != "(" && p != "," {
+		return out // a title-case phrase, or the sentence's first word
+	}
+	fam := cmp.Or(c.family, c.name)
+	n := x.named(d, d.toks[m].start, c.end, d.s[d.toks[m].start:c.end], c.kind, "pattern:list-modifier", "modifier of "+fam+" … "+d.cueWord(h))
+	n.prio = 1 // grows a list match, which it must beat
+	n.family = fam
+	return append(out, n)
 }
