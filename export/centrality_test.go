@@ -88,3 +88,38 @@ func TestCommunitiesCSV(t *testing.T) {
 			strings.Join(c.TopPapers, listSep), strings.Join(c.TopArtifacts, listSep)}, rows[i+1])
 	}
 }
+
+// TestBackboneMatchesPython has networkx read the GraphML of a graph
+// built without a backbone and testdata/backbone.py apply the disparity
+// filter's formula to its shares edges; the shares edges of the same batch
+// built with Options.Backbone must be exactly the ones it keeps.
+func TestBackboneMatchesPython(t *testing.T) {
+	py := needPython(t, "networkx")
+	papers := builtPapers(600, 11)
+	full, err := graph.Build(papers, graph.Options{})
+	require.NoError(t, err)
+	p := filepath.Join(t.TempDir(), "full.graphml")
+	require.NoError(t, os.WriteFile(p, write(t, func(b *bytes.Buffer) error { return GraphML(b, full, Options{}) }), 0o644))
+	for _, alpha := range []float64{0.1, 0.2, 0.4} {
+		t.Run(strconv.FormatFloat(alpha, 'g', -1, 64), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			cmd := exec.Command(py, filepath.Join("testdata", "backbone.py"), p, strconv.FormatFloat(alpha, 'g', -1, 64))
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			require.NoError(t, cmd.Run(), "backbone.py failed:\n%s", stderr.String())
+			var want [][2]string
+			require.NoError(t, json.Unmarshal(stdout.Bytes(), &want))
+			g, err := graph.Build(papers, graph.Options{Backbone: alpha})
+			require.NoError(t, err)
+			var got [][2]string
+			for _, e := range g.Edges() {
+				if e.Relation == graph.Shares {
+					got = append(got, [2]string{e.Source, e.Target})
+				}
+			}
+			require.NotEmpty(t, got)
+			assert.Less(t, len(got), full.Stats().Shares, "the filter cuts something")
+			assert.Equal(t, want, got)
+			assert.Equal(t, full.Stats().Shares-len(got), g.Stats().BackboneCut)
+		})
+	}
+}

@@ -19,7 +19,9 @@ import (
 // (papers − 1) / 2 (pairs that share another artifact keep their link).
 // Then, when the projection was pruned to each paper's strongest links,
 // one row with no artifact, reason "top-k K", and links_removed the pairs
-// that shared an artifact but lost their shares edge. Artifacts the
+// that shared an artifact but lost their shares edge to the pruning. Then,
+// when a disparity-filter backbone was taken ([graph.Options].Backbone),
+// one row with reason "backbone ALPHA" and the shares links it cut. Artifacts the
 // extraction's stop list refused never reach the graph and are not listed.
 func RemovedCSV(w io.Writer, g *graph.Graph, opt Options) error {
 	const format = "removed csv"
@@ -46,7 +48,16 @@ func RemovedCSV(w io.Writer, g *graph.Graph, opt Options) error {
 		c.text("")
 		c.text("top-k " + strconv.Itoa(st.TopK))
 		c.sep()
-		c.b = strconv.AppendInt(c.b, max(0, st.Pairs-int64(st.Shares)), 10)
+		c.b = strconv.AppendInt(c.b, max(0, st.Pairs-int64(st.Shares)-int64(st.BackboneCut)), 10)
+		c.end()
+	}
+	if st.Backbone > 0 {
+		c.text("")
+		c.text("")
+		c.text("")
+		c.text("backbone " + strconv.FormatFloat(st.Backbone, 'g', -1, 64))
+		c.sep()
+		c.int(st.BackboneCut)
 		c.end()
 	}
 	return c.close(format)

@@ -34,6 +34,18 @@ func TestRemovedCSV(t *testing.T) {
 		"dataset:hub,hub,5,max-df 3,10\n"+
 		",,,top-k 1,1\n", b.String())
 
+	// Paper 1's two links are equally strong, (1 − 1/2)^1 = 0.5, and 2
+	// and 3 have one link each: at 0.4 the backbone cuts both.
+	bb, err := graph.Build(ps, graph.Options{MaxDF: 3, TopK: 1, Backbone: 0.4})
+	require.NoError(t, err)
+	require.Equal(t, 0, bb.Stats().Shares)
+	b.Reset()
+	require.NoError(t, RemovedCSV(&b, bb, Options{}))
+	assert.Equal(t, "artifact,label,papers,reason,links_removed\n"+
+		"dataset:hub,hub,5,max-df 3,10\n"+
+		",,,top-k 1,1\n"+
+		",,,backbone 0.4,2\n", b.String())
+
 	exact, err := graph.Build(ps, graph.Options{Exact: true})
 	require.NoError(t, err)
 	b.Reset()

@@ -201,6 +201,7 @@ func (b *builder) assemble() error {
 	st.Pairs = b.pairs
 	st.MaxDF = b.opt.maxDF
 	st.TopK = b.opt.topK
+	st.Backbone, st.BackboneCut = b.opt.backbone, b.backboneCut
 	st.Renamed = b.renamed
 	st.Folded = b.folded
 	return nil

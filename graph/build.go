@@ -69,7 +69,8 @@ import (
 // rare shared artifact weighs more than a common one, rounded to four
 // decimal places. Shared lists the
 // shared IDs (at most MaxShared, the rarest). Options.TopK and
-// Options.MaxDF prune the projection; Options.Exact keeps all of it.
+// Options.MaxDF prune the projection; Options.Exact keeps all of it;
+// Options.Backbone then keeps only its disparity-filter backbone.
 //
 // # Determinism
 //
@@ -105,6 +106,7 @@ func BuildContext(ctx context.Context, papers []papergraph.Paper, opt Options) (
 		{"cites", b.cites},
 		{"numbering", b.number},
 		{"projection", b.project},
+		{"backbone", b.backbone},
 		{"edges", b.assemble},
 		{"communities", b.communities},
 		{"centrality", b.analyse},
@@ -181,6 +183,8 @@ type builder struct {
 	leftOut   []bool   // per global index
 	famNames  []string // per family feature (global index - nodes): its Shared name
 	pairs     int64
+	// backboneCut counts the shares links the backbone filter removed.
+	backboneCut int
 }
 
 const (

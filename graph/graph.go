@@ -102,6 +102,11 @@ type Stats struct {
 	// TopK is the number of strongest shares links kept per paper; 0 when
 	// the projection was not pruned.
 	TopK int
+	// Backbone is the disparity filter's significance level
+	// (Options.Backbone); 0 when none was applied. BackboneCut is how many
+	// shares links it removed.
+	Backbone    float64
+	BackboneCut int
 	// Renamed counts papers whose key another, different paper of the batch
 	// also had; they got a "#2", "#3", ... suffix.
 	Renamed int

@@ -64,6 +64,20 @@ type Options struct {
 	// edge: the rarest shared artifacts, sorted by ID. 0 means
 	// DefaultMaxShared, a negative value lists all of them.
 	MaxShared int
+	// Backbone, when positive, keeps of the shares links left by TopK and
+	// MaxDF (or Exact) only the disparity-filter backbone at this
+	// significance level (Serrano, Boguñá and Vespignani, PNAS 2009): a
+	// paper with k shares links of total weight s finds a link of weight w
+	// significant when (1 − w/s)^(k−1) < Backbone, the chance that a link
+	// takes so large a share of its strength if the strength were split at
+	// random; a link stays when either of its papers finds it
+	// significant. A paper with a single link judges none (its one link
+	// is judged by the other paper), and a link that is the only one of
+	// both its papers stays. Weights are the edges' (rounded to four
+	// places). Typical values are 0.01 to 0.1; smaller keeps fewer links.
+	// Stats.BackboneCut counts the links cut. 0 (or a value of 1 or more,
+	// which would keep everything) applies no filter.
+	Backbone float64
 	// NoCommunities skips community detection; every Node.Community is
 	// then -1.
 	NoCommunities bool
@@ -100,6 +114,7 @@ type settings struct {
 	maxShared   int   // 0: unlimited
 	communities bool
 	split       bool
+	backbone    float64 // 0: none
 	centrality  bool
 	resolution  float64
 	seed        uint64
@@ -109,6 +124,9 @@ type settings struct {
 
 func (o Options) resolve(n int) settings {
 	s := settings{communities: !o.NoCommunities, split: o.Split, centrality: !o.NoCentrality, resolution: o.Resolution, seed: o.Seed, workers: o.Workers, log: o.Logger}
+	if o.Backbone > 0 && o.Backbone < 1 {
+		s.backbone = o.Backbone
+	}
 	if s.resolution <= 0 {
 		s.resolution = 1
 	}

@@ -57,6 +57,7 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	fs.IntVar(&gopt.TopK, "top-k", 0, "strongest shares links kept per paper")
 	fs.Float64Var(&gopt.MaxDF, "max-df", 0, "document-frequency cap for the projection")
 	fs.BoolVar(&gopt.Exact, "exact", false, "keep the full projection")
+	fs.Float64Var(&gopt.Backbone, "backbone", 0, "keep only the disparity-filter backbone of shares links at this level")
 	fs.IntVar(&gopt.MinCocite, "min-cocite", 0, "external works cited by N batch papers become nodes")
 	fs.BoolVar(&gopt.Split, "split-introduced", false, "keep artifacts a paper introduces as nodes of their own")
 	var filt graph.Filter
@@ -126,6 +127,9 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	}
 	if err := checkNotNegative(fs, "top-k", "max-df", "min-cocite", "max-record", "max-input"); err != nil {
 		return err
+	}
+	if gopt.Backbone < 0 || gopt.Backbone >= 1 {
+		return fmt.Errorf("build: -backbone %g: want a level in (0, 1), 0 for none: %w", gopt.Backbone, errUsage)
 	}
 	var names []string
 	for _, f := range fmts {

@@ -91,6 +91,11 @@ Build flags:
 	-max-df N          leave artifacts named by more than N papers out of the
 	                   paper–paper links (default: automatic, reported)
 	-exact             keep every paper–paper link (the full projection)
+	-backbone ALPHA    of the shares links left by -top-k and -max-df (or
+	                   -exact), keep only the disparity-filter backbone at
+	                   level ALPHA in (0, 1), e.g. 0.05: a link stays when,
+	                   for either paper, (1 - w/s)^(k-1) < ALPHA (k links of
+	                   total weight s); removed.csv counts the links cut
 	-min-cocite N      works outside the batch cited by N or more batch papers
 	                   become nodes (default 2)
 	-split-introduced  keep an artifact a paper introduces as a node of its
@@ -173,7 +178,7 @@ Outputs of build, in DIR: graph.dot, graph.svg, graph.png, graph.graphml,
 graph.gexf, graph.nodelink.json (json: D3, networkx), graph.cyjs (cyjs:
 Cytoscape.js), graph.graphology.json (graphology: sigma.js), nodes.csv,
 edges.csv, communities.csv and removed.csv (csv: what the paper–paper
-links left out, by -max-df and -top-k, and how many links each cut),
+links left out, by -max-df, -top-k and -backbone, and how many links each cut),
 graph.html (html: the offline viewer), report.md (report: the artifacts
 named most, the most central papers, the labelled communities, the
 papers that name no artifact, introduced artifacts other papers use). Every node format carries the columns degree, weighted_degree,

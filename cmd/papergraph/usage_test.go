@@ -30,6 +30,7 @@ func TestUsageErrorsEarly(t *testing.T) {
 		{"unknown engine", []string{"build", "-o", out, "-engine", "bogus", in}, `want one of dot, neato, sfdp`},
 		{"negative top-k", []string{"build", "-o", out, "-top-k", "-3", in}, "-top-k -3: want 0 or more"},
 		{"negative max-df", []string{"build", "-o", out, "-max-df", "-1", in}, "-max-df -1: want 0 or more"},
+		{"backbone of 1", []string{"build", "-o", out, "-backbone", "1", in}, "-backbone 1: want a level in (0, 1)"},
 		{"negative max-record", []string{"extract", "-max-record", "-5", in}, "-max-record -5"},
 		{"directory input", []string{"build", "-o", out, dir}, "is a directory"},
 		{"directory input extract", []string{"extract", dir}, "is a directory"},
