@@ -19,15 +19,19 @@ import (
 //
 // A paper's names are its system name ([papergraph.Paper].Name) and the
 // datasets, benchmarks and models it introduces (Entity.Introduced; Ref
-// Artifact is then the artifact's key). Names are matched strictly: at
-// word boundaries (not inside a hyphenated compound, not followed by "-"
-// and a digit or capital, as in "Llama-2", nor by "." and a word
-// character), with the exact spelling; names of 6 or more bytes that
-// contain a digit or an inner capital ("DeepSeek-R1") also match in other
-// cases. Names shorter than 3 characters, single plain words ("Diffusion",
-// "golden") and names that two papers claim are not matched. An artifact
-// name the paper's own entity already covers at that offset is not
-// recorded again: the graph links papers by shared entities itself.
+// Artifact is then the artifact's key). Only distinctive names are
+// matched: with a digit ("Llama-3") or a word mixing cases with a capital
+// after its first letter ("ViT-X", "DeepSeek", "ProPose"); not plain
+// words ("Diffusion", "Agentic AI") nor all-capital acronyms ("SAM",
+// "SIMPLE"). Names shorter than 3 characters and names that two papers
+// claim are not matched either. A name matches as written, at word
+// boundaries (not inside a hyphenated compound, not followed by "-" and a
+// digit or capital, as in "Llama-2", nor by "." and a word character);
+// only a name of 6 or more bytes with a digit ("DeepSeek-R1") also
+// matches in other cases, so a name that is a word in lower case
+// ("ProPose") never matches that word. An artifact name the
+// paper's own entity already covers at that offset is not recorded
+// again: the graph links papers by shared entities itself.
 //
 // External papers neither name nor are named. Refs a previous NameRefs
 // added are replaced, so calling it again gives the same result. The
@@ -255,50 +259,55 @@ func matchAt(s string, i int, d nameEntry) bool {
 	return true
 }
 
-// matchable reports whether a name is distinctive enough to match in text:
-// at least 3 characters, starting with a word character, and not a single
-// plain word: it has a space, digit, hyphen or other sign, a capital after
-// its first letter, or is all capitals.
+// matchable reports whether a name is distinctive enough to match in
+// text: at least 3 characters, starting with a word character, and with a
+// digit ("Llama-3", "P2P") or a word that mixes cases with a capital after
+// its first letter ("ViT", "DeepSeek", "LLaMA", "ProPose"). Plain words
+// ("Sora", "Agentic AI") and all-capital acronyms ("SAM", "SIMPLE") are
+// not: on a month of arXiv papers nearly every abstract that spelled one
+// meant another method, a common term or another field's acronym
+// ("CLAP-based audio", "FAIR principles"), not the batch paper.
 func matchable(name string) bool {
 	if utf8.RuneCountInString(name) < 3 || !isWordByte(name[0]) || strings.TrimSpace(name) != name {
 		return false
 	}
-	upper, lower, inner := 0, 0, false
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		switch {
-		case c >= 'A' && c <= 'Z':
-			upper++
-			if i > 0 && isASCIILetter(name[i-1]) {
-				inner = true
-			}
-		case c >= 'a' && c <= 'z':
-			lower++
-		case c >= 0x80:
-			lower++
-		default:
-			return true // digit, space, hyphen, ...
+	if strings.ContainsAny(name, "0123456789") {
+		return true
+	}
+	for i := 0; i < len(name); {
+		if !isWordByte(name[i]) {
+			i++
+			continue
 		}
-	}
-	return inner || (lower == 0 && upper > 0)
-}
-
-// foldable reports whether a name may match case-insensitively: 6 bytes or
-// more with a digit or a capital inside a word ("DeepSeek").
-func foldable(name string) bool {
-	if len(name) < 6 {
-		return false
-	}
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		if (c >= '0' && c <= '9') || (i > 0 && c >= 'A' && c <= 'Z' && isASCIILetter(name[i-1])) {
+		j := wordEnd(name, i)
+		if mixedCase(name[i:j]) {
 			return true
 		}
+		i = j
 	}
 	return false
 }
 
-func isASCIILetter(c byte) bool { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') }
+// mixedCase reports whether a word has a lower-case letter and a capital
+// after its first character.
+func mixedCase(w string) bool {
+	lower, inner := false, false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		lower = lower || c >= 'a' && c <= 'z'
+		inner = inner || i > 0 && c >= 'A' && c <= 'Z'
+	}
+	return lower && inner
+}
+
+// foldable reports whether a name may also match in other cases: 6 bytes
+// or more with a digit ("DeepSeek-R1" as "deepseek-r1"). Lower-cased, such
+// a name is still no word of the language; a name without a digit may be
+// one ("ProPose" is "propose", "SIMPLE" is "simple") and matches only as
+// written.
+func foldable(name string) bool {
+	return len(name) >= 6 && strings.ContainsAny(name, "0123456789")
+}
 
 // entityAt reports whether p has an entity of the artifact key at offset
 // i of its abstract.

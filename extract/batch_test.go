@@ -16,21 +16,77 @@ func TestMatchable(t *testing.T) {
 		matchable, fold bool
 	}{
 		{"DeepSeek-R1", true, true},
-		{"SAM", true, false},
 		{"Sora", false, false},
 		{"sora", false, false},
 		{"GPT4", true, false},
 		{"Qwen2.5", true, true},
-		{"Golden Noise", true, false},
+		{"Llama-3", true, true},
 		{"ab", false, false},
 		{"-X1", false, false},
 		{"LLaMA", true, false},
-		{"AlphaFold", true, true},
+		{"AlphaFold", true, false},
+		{"ViT-X", true, false},
+		{"Zorp7", true, false}, // a digit, but under 6 bytes: as written only
+		{"Zorp-7B", true, true},
+		// Inner capitals make a name distinctive as written, but never in
+		// another case: lower-cased it may be a word.
+		{"ProPose", true, false},
+		{"ReQuest", true, false},
+		{"SAMPLe", true, false},
+		{"Zorp LLMs", true, false},
+		// All-capital acronyms name many things.
+		{"SAM", false, false},
+		{"SIMPLE", false, false},
+		{"ZORP", false, false},
+		// Plain words, however many, are common terms.
+		{"Golden Noise", false, false},
+		{"Agentic AI", false, false},
+		{"Evidence-Grounded", false, false},
+		{"Latent Diffusion", false, false},
+		{"Zorp LLM", false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.matchable, matchable(tt.name))
-			assert.Equal(t, tt.fold, tt.matchable && foldable(tt.name))
+			assert.Equal(t, tt.matchable, matchable(tt.name), "matchable(%q)", tt.name)
+			assert.Equal(t, tt.fold, tt.matchable && foldable(tt.name), "foldable(%q)", tt.name)
+		})
+	}
+}
+
+// TestNameRefsWordNames: a distinctive name that is a word in another case
+// is matched only as written ("ProPose" is cited, "propose" is a verb).
+func TestNameRefsWordNames(t *testing.T) {
+	tests := []struct {
+		name, owner, text string
+		want              []string // surfaces matched
+	}{
+		{"inner capital, lower case", "ProPose", "We propose a method.", nil},
+		{"inner capital, sentence start", "ProPose", "Propose a method.", nil},
+		{"inner capital, all caps", "ProPose", "We use PROPOSE.", nil},
+		{"inner capital as written", "ProPose", "Unlike ProPose, we propose.", []string{"ProPose"}},
+		{"all caps, lower case", "SIMPLE", "A simple and Simple idea.", nil},
+		{"all caps as written", "ZORP", "We extend ZORP to video.", nil},
+		{"mixed case, all caps", "ZoRP", "We extend ZORP and ZoRP.", []string{"ZoRP"}},
+		{"mixed case, word", "ReQuest", "Each request, and each Request.", nil},
+		{"digit, other case", "Zorp-7B", "We tune zorp-7b and ZORP-7B.", []string{"zorp-7b", "ZORP-7B"}},
+		{"plain words", "Agentic AI", "Agentic AI is everywhere; agentic AI too.", nil},
+		{"title-case phrase", "Golden Noise", "as in Golden Noise, we", nil},
+		{"short digit name, other case", "Zo7", "see zo7 and Zo7", []string{"Zo7"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			papers := []papergraph.Paper{
+				{ArXiv: "2401.00001", Title: "A study", Abstract: tt.text},
+				{ArXiv: "2401.00002", Title: tt.owner + ": a method", Name: tt.owner},
+			}
+			NameRefs(papers)
+			var got []string
+			for _, r := range papers[0].Refs {
+				require.Equal(t, "paper:2401.00002", r.Paper)
+				require.Equal(t, r.Surface, tt.text[r.Start:r.End])
+				got = append(got, r.Surface)
+			}
+			assert.Equal(t, tt.want, got, "%q named in %q", tt.owner, tt.text)
 		})
 	}
 }
