@@ -250,3 +250,51 @@ func (x *Extractor) adjModelRule(d *doc, gzAt map[int][]int, out []cand) []cand 
 // modelAdjectives are adjectives that only a released model takes.
 var modelAdjectives = set("fine-tuned", "finetuned", "closed", "open", "open-source", "open-weight", "pretrained",
 	"pre-trained", "frozen", "proprietary", "distilled", "quantized")
+
+// asRoleRule: "using Zorbix as the backbone", "with Plimbo-2 as a frozen
+// teacher", "ZorbQA as the test set": a name followed by "as", a
+// determiner, at most one adjective and a role noun is an artifact of the
+// role's kind.
+func (x *Extractor) asRoleRule(d *doc, gzAt map[int][]int, out []cand) []cand {
+	for _, i := range d.trig {
+		t := d.toks[i]
+		if !t.word || t.flags&fUpper == 0 || d.lw(i+1) != "as" || gzAt[i] != nil || !d.sameSent(i, i+4) {
+			continue
+		}
+		if !d.has(i+2, bDet) || d.lw(i+2) == "both" {
+			continue
+		}
+		h := i + 3
+		kind, ok := roleNouns[d.lw(h)]
+		if !ok && d.toks[h].word && d.toks[h].flags&fUpper == 0 {
+			h++
+			kind, ok = roleNouns[d.lw(h)]
+		}
+		if !ok || d.lw(h+1) == "of" {
+			continue // "X as the backbone of Y" still names X; "as a model of" does not
+		}
+		w := d.w(i)
+		if !x.unknownName(d, i) {
+			if !titleWord(w) || len(w) < 3 || d.has(i, bFunc|bMethod|bModel|bModelPl|bDataset|bBench|bEval) || x.stopped(w) || i == d.sentStart(i) {
+				continue
+			}
+			if p := d.w(i - 1); p != "" && p[0] >= 'A' && p[0] <= 'Z' && i-1 != d.sentStart(i) {
+				continue // a title-case phrase
+			}
+		}
+		out = append(out, x.named(d, t.start, t.end, w, kind, "pattern:role", "as "+d.cueWord(h)))
+	}
+	return out
+}
+
+// roleNouns are the roles an artifact plays after "X as the ...", with the
+// kind they give X.
+var roleNouns = map[string]papergraph.Kind{
+	"backbone": papergraph.KindModel, "encoder": papergraph.KindModel, "decoder": papergraph.KindModel,
+	"teacher": papergraph.KindModel, "student": papergraph.KindModel, "judge": papergraph.KindModel,
+	"evaluator": papergraph.KindModel, "planner": papergraph.KindModel, "verifier": papergraph.KindModel,
+	"llm": papergraph.KindModel, "vlm": papergraph.KindModel, "generator": papergraph.KindModel,
+	"annotator": papergraph.KindModel, "retriever": papergraph.KindModel, "embedder": papergraph.KindModel,
+	"dataset": papergraph.KindDataset, "corpus": papergraph.KindDataset, "benchmark": papergraph.KindBenchmark,
+	"testbed": papergraph.KindBenchmark,
+}
