@@ -783,7 +783,7 @@ func nameEnds(s string, k int) bool {
 // 2025" of "AIME", "Gemini 2.5 Pro" of "Gemini 2.0"; not "GPT-4-o" of
 // "GPT-4o", "VQA 2.0" of "VQAv2", nor the date of an API snapshot).
 func otherEdition(a, name string) bool {
-	if variantAlias(a, name) {
+	if variantAlias(a, name) || subsetAlias(a, name) {
 		return true
 	}
 	have := editionNumbers(name)
@@ -793,6 +793,17 @@ func otherEdition(a, name string) bool {
 		}
 	}
 	return false
+}
+
+// subsetAlias reports whether the list alias a is the entry's name, a
+// hyphen and a capitalised word: a subset or edition of it ("ARC-Challenge"
+// of "ARC"), not another spelling.
+func subsetAlias(a, name string) bool {
+	if len(a) < len(name)+4 || !strings.EqualFold(a[:len(name)], name) || a[len(name)] != '-' {
+		return false
+	}
+	w := a[len(name)+1:]
+	return len(w) >= 3 && titleWord(w) && !strings.ContainsAny(w, "- ")
 }
 
 // editionNumbers returns the version numbers and years in s, without

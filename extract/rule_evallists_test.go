@@ -106,6 +106,7 @@ func TestEditionsAndTiers(t *testing.T) {
 		{"no edition inside a title-case phrase", "Scaling MuJoCo Playground, we find gains.", "MuJoCo", "MuJoCo", ""},
 		{"a capitalised modifier before a listed benchmark and a head noun", "Results on the Visual ImageNet benchmark improve.", "Visual ImageNet", "Visual ImageNet", "ImageNet"},
 		{"no modifier inside a title-case phrase", "Towards Visual ImageNet benchmark results, we go.", "ImageNet", "ImageNet", ""},
+		{"a hyphenated capitalised subset of a listed benchmark is its own node", "We report ARC-Easy and ARC-Challenge accuracy.", "ARC-Challenge", "ARC-Challenge", "ARC"},
 		{"a month and a year", "We evaluate on MMLU, GSM8K, and ZMMT February 2025.", "ZMMT February 2025", "ZMMT February 2025", ""},
 	}
 	for _, tc := range tests {
