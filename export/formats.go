@@ -73,6 +73,7 @@ var Formats = []Format{
 	{Name: "json", Files: []FormatFile{{"graph.nodelink.json", data(NodeLinkJSON)}}},
 	{Name: "cyjs", Files: []FormatFile{{"graph.cyjs", data(CytoscapeJSON)}}},
 	{Name: "graphology", Files: []FormatFile{{"graph.graphology.json", data(GraphologyJSON)}}},
+	{Name: "vosviewer", Files: []FormatFile{{"graph.vosviewer.json", data(VOSviewerJSON)}}},
 	{Name: "csv", Files: []FormatFile{{"nodes.csv", data(NodesCSV)}, {"edges.csv", data(EdgesCSV)}, {"communities.csv", data(CommunitiesCSV)}, {"removed.csv", data(RemovedCSV)}}},
 	{Name: "html", Files: []FormatFile{{"graph.html", data(HTML)}}},
 	{Name: "report", Files: []FormatFile{{"report.md", data(Report)}}},

@@ -55,6 +55,7 @@ func TestFilesWriteTheWriters(t *testing.T) {
 		"graph.nodelink.json":   func(w io.Writer) error { return NodeLinkJSON(w, g, opt) },
 		"graph.cyjs":            func(w io.Writer) error { return CytoscapeJSON(w, g, opt) },
 		"graph.graphology.json": func(w io.Writer) error { return GraphologyJSON(w, g, opt) },
+		"graph.vosviewer.json":  func(w io.Writer) error { return VOSviewerJSON(w, g, opt) },
 		"nodes.csv":             func(w io.Writer) error { return NodesCSV(w, g, opt) },
 		"edges.csv":             func(w io.Writer) error { return EdgesCSV(w, g, opt) },
 		"communities.csv":       func(w io.Writer) error { return CommunitiesCSV(w, g, opt) },

@@ -31,6 +31,7 @@ var dataWriters = []struct {
 	{"cytoscape.json", CytoscapeJSON},
 	{"nodelink.json", NodeLinkJSON},
 	{"graphology.json", GraphologyJSON},
+	{"vosviewer.json", VOSviewerJSON},
 	{"nodes.csv", NodesCSV},
 	{"edges.csv", EdgesCSV},
 	{"neo4j-nodes.csv", neo4j(NodesCSV)},

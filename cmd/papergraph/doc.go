@@ -77,8 +77,8 @@ offline.
 Build flags:
 
 	-o DIR             output directory (default papergraph-out)
-	-formats LIST      comma-separated: dot,svg,png,graphml,gexf,json,cyjs,graphology,csv,html,
-	                   report
+	-formats LIST      comma-separated: dot,svg,png,graphml,gexf,json,cyjs,graphology,vosviewer,
+	                   csv,html,report
 	                   or all (default dot,svg,graphml; a graph too large to
 	                   lay out, over 3000 nodes or 12000 edges, then gets no
 	                   picture and no positions, with a note naming the
@@ -176,7 +176,8 @@ trigger "on", "introduce … benchmark").
 
 Outputs of build, in DIR: graph.dot, graph.svg, graph.png, graph.graphml,
 graph.gexf, graph.nodelink.json (json: D3, networkx), graph.cyjs (cyjs:
-Cytoscape.js), graph.graphology.json (graphology: sigma.js), nodes.csv,
+Cytoscape.js), graph.graphology.json (graphology: sigma.js),
+graph.vosviewer.json (vosviewer: VOSviewer Online's JSON), nodes.csv,
 edges.csv, communities.csv and removed.csv (csv: what the paper–paper
 links left out, by -max-df, -top-k and -backbone, and how many links each cut),
 graph.html (html: the offline viewer), report.md (report: the artifacts

@@ -325,7 +325,7 @@ func TestTooLargeForAPicture(t *testing.T) {
 	}
 	slices.Sort(got)
 	assert.Equal(t, []string{"communities.csv", "edges.csv", "graph.cyjs", "graph.dot", "graph.gexf", "graph.graphml",
-		"graph.graphology.json", "graph.html", "graph.nodelink.json", "nodes.csv", "removed.csv", "report.md"}, got)
+		"graph.graphology.json", "graph.html", "graph.nodelink.json", "graph.vosviewer.json", "nodes.csv", "removed.csv", "report.md"}, got)
 
 	out = filepath.Join(dir, "asked")
 	code, _, stderr = runCmd(t, "", "build", "-o", out, "-formats", "svg,graphml", path)

@@ -202,21 +202,28 @@ func TestDiskFullKeepsOutputs(t *testing.T) {
 }
 
 // TestDeterministicAcrossGOMAXPROCS runs the binary with one and with four
-// procs: every output file has the same bytes.
+// procs: every output file has the same bytes, with the default options
+// and with a backbone (every column of every format, the backbone's cut
+// in removed.csv, the VOSviewer file).
 func TestDeterministicAcrossGOMAXPROCS(t *testing.T) {
-	var outs []map[string][]byte
-	for _, procs := range []string{"1", "4"} {
-		out := t.TempDir()
-		cmd, errFile := papergraphSample(t, []string{"GOMAXPROCS=" + procs}, "build", "-quiet", "-o", out, "-formats", "all")
-		if err := cmd.Wait(); err != nil {
-			msg, _ := os.ReadFile(errFile.Name())
-			t.Fatalf("GOMAXPROCS=%s: %v: %s", procs, err, msg)
-		}
-		outs = append(outs, readDir(t, out))
-	}
-	require.Len(t, outs[0], 14)
-	for name, want := range outs[0] {
-		assert.True(t, bytes.Equal(want, outs[1][name]), "%s differs between GOMAXPROCS 1 and 4", name)
+	for _, extra := range [][]string{nil, {"-backbone", "0.3", "-resolution", "1.5", "-seed", "7"}} {
+		t.Run(strings.Join(append([]string{"options"}, extra...), " "), func(t *testing.T) {
+			var outs []map[string][]byte
+			for _, procs := range []string{"1", "4"} {
+				out := t.TempDir()
+				args := append([]string{"build", "-quiet", "-o", out, "-formats", "all"}, extra...)
+				cmd, errFile := papergraphSample(t, []string{"GOMAXPROCS=" + procs}, args...)
+				if err := cmd.Wait(); err != nil {
+					msg, _ := os.ReadFile(errFile.Name())
+					t.Fatalf("GOMAXPROCS=%s: %v: %s", procs, err, msg)
+				}
+				outs = append(outs, readDir(t, out))
+			}
+			require.Len(t, outs[0], 15)
+			for name, want := range outs[0] {
+				assert.True(t, bytes.Equal(want, outs[1][name]), "%s differs between GOMAXPROCS 1 and 4", name)
+			}
+		})
 	}
 }
 
