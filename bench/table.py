@@ -15,8 +15,9 @@ printed with the range of the per-run ratios. Tables:
                  many bytes to the same directory (fsync'd, as papergraph
                  syncs its files), and papergraph's wall over it
   phases         from the -v log of papergraph's median run: each phase's
-                 seconds and share of the wall time, the graph's steps and
-                 each file written below their phase
+                 wall and CPU seconds and their shares of the run's (CPU
+                 time does not depend on the machine's load), the graph's
+                 steps and each file written (bytes, MB/s) below their phase
 Standard library only.
 """
 import json, re, statistics, sys
@@ -93,39 +94,46 @@ def main():
         print()
         print(f"Phases, {k[0]:,} records, {JOBS[k[1]]} (papergraph's median run, {r['wall_s']:.2f} s wall, {r['cpu_s']:.2f} s CPU):")
         print()
-        print("| phase | s | share of wall |")
-        print("|---|---:|---:|")
-        for name, s in rows:
-            print(f"| {name} | {s:.2f} | {100 * s / r['wall_s']:.0f}% |")
+        print("| phase | wall s | share of wall | CPU s | share of CPU |")
+        print("|---|---:|---:|---:|---:|")
+        for name, s, c in rows:
+            cs = f"{c:.2f} | {100 * c / max(r['cpu_s'], 1e-9):.0f}%" if c is not None else " | "
+            print(f"| {name} | {s:.2f} | {100 * s / max(r['wall_s'], 1e-9):.0f}% | {cs} |")
 
 
-PHASE = re.compile(r'msg="build: phase done" phase=("[^"]*"|\S+) seconds=([0-9.e+-]+)')
-STEP = re.compile(r'msg="graph: build" phase=("[^"]*"|\S+) seconds=([0-9.e+-]+)')
-FILE = re.compile(r'msg="export: wrote" file=("[^"]*"|\S+) bytes=(\d+) seconds=([0-9.e+-]+)')
+PHASE = re.compile(r'msg="build: phase done" phase=("[^"]*"|\S+) seconds=([0-9.e+-]+)(?: cpu_seconds=([0-9.e+-]+))?')
+STEP = re.compile(r'msg="graph: build" phase=("[^"]*"|\S+) seconds=([0-9.e+-]+)(?: cpu_seconds=([0-9.e+-]+))?')
+FILE = re.compile(r'msg="build: wrote" file=("[^"]*"|\S+) bytes=(\d+) seconds=([0-9.e+-]+)')
+
+
+def num(x):
+    return float(x) if x else None
 
 
 def phases(path):
-    """[(name, seconds)] from a -v log: top-level phases, with the graph's
-    steps and the files written listed under theirs."""
+    """[(name, wall s, CPU s or None)] from a -v log: top-level phases, with
+    the graph's steps and the files written listed under theirs (a file's
+    wall time overlaps the others': they are written in parallel)."""
     steps, files, out = [], [], []
     for line in open(path, encoding="utf-8"):
         m = STEP.search(line)
         if m:
-            steps.append((m[1].strip('"'), float(m[2])))
+            steps.append((m[1].strip('"'), float(m[2]), num(m[3])))
             continue
         m = FILE.search(line)
         if m:
             f = m[1].strip('"').rsplit("/", 1)[-1]
-            files.append((f"{f} ({int(m[2]) / 1e6:.0f} MB, {int(m[2]) / 1e6 / max(float(m[3]), 1e-9):.0f} MB/s)", float(m[3])))
+            mb, s = int(m[2]) / 1e6, float(m[3])
+            files.append((f"{f}: {mb:.0f} MB at {mb / max(s, 1e-9):.0f} MB/s", s, None))
             continue
         m = PHASE.search(line)
         if m:
             name = m[1].strip('"')
-            out.append((name, float(m[2])))
+            out.append((name, float(m[2]), num(m[3])))
             if name == "graph":
-                out += [("&nbsp;&nbsp;" + n, s) for n, s in steps]
+                out += [("&nbsp;&nbsp;" + n, s, c) for n, s, c in steps]
             if name == "write":
-                out += [("&nbsp;&nbsp;" + n, s) for n, s in files]
+                out += [("&nbsp;&nbsp;" + n, s, c) for n, s, c in files]
     return out
 
 

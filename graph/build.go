@@ -3,11 +3,13 @@ package graph
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/papergraph/papergraph"
+	"github.com/papergraph/papergraph/internal/cputime"
 )
 
 // Build links extracted papers (Entities, Refs and Name filled, duplicates
@@ -96,6 +98,7 @@ func BuildContext(ctx context.Context, papers []papergraph.Paper, opt Options) (
 	}
 	b.opt = opt.resolve(nBatch)
 	b.phase = t0
+	b.cpu, _ = cputime.Now()
 	steps := []struct {
 		name string
 		f    func() error
@@ -118,7 +121,12 @@ func BuildContext(ctx context.Context, papers []papergraph.Paper, opt Options) (
 		if err := s.f(); err != nil {
 			return nil, err
 		}
-		b.opt.log.Debug("graph: build", "phase", s.name, "seconds", time.Since(b.phase).Seconds())
+		if b.opt.log.Enabled(ctx, slog.LevelDebug) {
+			c, _ := cputime.Now()
+			b.opt.log.Debug("graph: build", "phase", s.name, "seconds", time.Since(b.phase).Seconds(),
+				"cpu_seconds", (c - b.cpu).Seconds())
+			b.cpu = c
+		}
 		b.phase = time.Now()
 	}
 	st := b.g.stats
@@ -136,6 +144,7 @@ type builder struct {
 	in    []papergraph.Paper
 	opt   settings
 	phase time.Time
+	cpu   time.Duration // the process's CPU time at phase
 	g     *Graph
 
 	// Input papers, sorted by final ID.

@@ -18,6 +18,7 @@ import (
 	"github.com/papergraph/papergraph/extract"
 	"github.com/papergraph/papergraph/extract/read"
 	"github.com/papergraph/papergraph/graph"
+	"github.com/papergraph/papergraph/internal/cputime"
 )
 
 // parseFormats parses -formats; an unknown or empty list is a usage error.
@@ -150,9 +151,11 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	defer stopProfile()
 
 	start := time.Now()
+	cpu, _ := cputime.Now()
 	phase := func(name string) {
-		log.Debug("build: phase done", "phase", name, "seconds", time.Since(start).Seconds())
-		start = time.Now()
+		c, _ := cputime.Now()
+		log.Debug("build: phase done", "phase", name, "seconds", time.Since(start).Seconds(), "cpu_seconds", (c - cpu).Seconds())
+		start, cpu = time.Now(), c
 	}
 	papers, sum, err := loadPapers(ctx, &c, inputs, stdin, log, prog, false)
 	if err != nil {
@@ -197,6 +200,9 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	desc := describe(fs)
 	eopt := export.Options{Version: version(), Description: desc, CSV: dialect, Shares: shares}
 	files := lays.files(ctx, *out, g, eopt)
+	if c.verbose {
+		timeWriters(files, log)
+	}
 	if err := export.WriteFiles(ctx, files, c.allInputs(inputs)); err != nil {
 		return err
 	}
@@ -398,4 +404,33 @@ func formatsCmd(stdout io.Writer) error {
 		fmt.Fprintln(stdout, f)
 	}
 	return nil
+}
+
+// timeWriters makes each file's Write log, at debug level, the bytes it
+// wrote and its wall time: formatting, and the write(2) calls of its
+// buffers it waits for, but not the final fsync; files are written in
+// parallel, so the times overlap.
+func timeWriters(files []export.File, log *slog.Logger) {
+	for i := range files {
+		path, write := files[i].Path, files[i].Write
+		files[i].Write = func(w io.Writer) error {
+			t := time.Now()
+			cw := &countingWriter{w: w}
+			err := write(cw)
+			log.Debug("build: wrote", "file", path, "bytes", cw.n, "seconds", time.Since(t).Seconds())
+			return err
+		}
+	}
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
