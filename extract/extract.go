@@ -44,6 +44,10 @@ type Extractor struct {
 	// match a word without capitals or digits ("wav2vec", "the Pile"):
 	// other such words cannot start a match and are not looked up.
 	lowerStart *[1 << 16]bool
+	// families are the model families the entries name ("GPT" of GPT-4)
+	// that are written without digits.
+	families map[string]bool
+	off      map[string]bool // folded names of entries a list turned off
 }
 
 // gazCand is one alias of one entry, as a trie pattern.
@@ -98,6 +102,22 @@ func New(cfg Config) (*Extractor, error) {
 			if l := x.byFold[f]; len(l) == 0 || l[len(l)-1] != i {
 				x.byFold[f] = append(x.byFold[f], i)
 			}
+		}
+	}
+	x.families, x.off = map[string]bool{}, map[string]bool{}
+	for _, g := range lists {
+		if g == nil {
+			continue
+		}
+		for _, e := range g.entries {
+			if e.off {
+				x.off[foldString(e.name)] = true
+			}
+		}
+	}
+	for _, e := range entries {
+		if e.kind == papergraph.KindModel && len(e.family) >= 3 && !strings.ContainsAny(e.family, "0123456789 ") {
+			x.families[e.family] = true
 		}
 	}
 	x.trie = newTrie(pats)
@@ -506,6 +526,14 @@ func (x *Extractor) extendMatch(d *doc, st, en int, gc gazCand) (cand, bool) {
 		en = end
 		rule = "gazetteer:variant"
 	}
+	if e.kind == papergraph.KindModel && isDigit(s[en-1]) {
+		if w, end := x.modelEditionWord(s, en); w != "" {
+			// "Fam-6 Astra planner", "Fam-5.6 Sol,": a capitalised word
+			// after a numbered model that ends the name.
+			family = cmp.Or(family, name)
+			name, en, rule = name+" "+w, end, "gazetteer:edition"
+		}
+	}
 	return cand{start: st, end: en, kind: e.kind, name: name, family: family, rule: rule, prio: 1, base: base}, true
 }
 
@@ -710,6 +738,39 @@ func (x *Extractor) dataEditionAfter(s string, st, i int) (string, int) {
 		return "", i
 	}
 	return s[j:k], k
+}
+
+// modelEditionWord reads " Word" at s[i:] after a numbered model name: a
+// capitalised word of letters that is no function, tier, head or listed
+// word, followed by the name's end or a model head noun.
+func (x *Extractor) modelEditionWord(s string, i int) (string, int) {
+	if i+4 >= len(s) || s[i] != ' ' || s[i+1] < 'A' || s[i+1] > 'Z' {
+		return "", i
+	}
+	k := i + 2
+	for k < len(s) && s[k] >= 'a' && s[k] <= 'z' {
+		k++
+	}
+	w := s[i+1 : k]
+	lw := strings.ToLower(w)
+	if len(w) < 3 || functionWords[lw] || tierWords[lw] || variantWords[lw] != "" || wordBits[lw] != 0 || x.known(w) || x.stopped(w) || monthAt(s, i+1) > 0 {
+		return "", i
+	}
+	if !nameEnds(s, k) {
+		if k+1 >= len(s) || s[k] != ' ' {
+			return "", i
+		}
+		m := k + 1
+		for m < len(s) && s[m] >= 'a' && s[m] <= 'z' {
+			m++
+		}
+		switch s[k+1 : m] {
+		case "model", "planner", "agent", "backbone", "encoder", "judge", "policy", "llm":
+		default:
+			return "", i
+		}
+	}
+	return w, k
 }
 
 // abstractNoun reports a word with an abstract noun's ending ("Parallelism",

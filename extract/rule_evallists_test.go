@@ -107,6 +107,9 @@ func TestEditionsAndTiers(t *testing.T) {
 		{"a capitalised modifier before a listed benchmark and a head noun", "Results on the Visual ImageNet benchmark improve.", "Visual ImageNet", "Visual ImageNet", "ImageNet"},
 		{"no modifier inside a title-case phrase", "Towards Visual ImageNet benchmark results, we go.", "ImageNet", "ImageNet", ""},
 		{"a hyphenated capitalised subset of a listed benchmark is its own node", "We report ARC-Easy and ARC-Challenge accuracy.", "ARC-Challenge", "ARC-Challenge", "ARC"},
+		{"a capitalised word after a numbered model ends the name", "We evaluate GPT-5.6 Quorbel, and others.", "GPT-5.6 Quorbel", "GPT-5.6 Quorbel", "GPT"},
+		{"an unknown version of a listed family", "We compare with GPT-9 on the task.", "GPT-9", "GPT-9", "GPT"},
+		{"an unknown version, an edition word and a model noun", "We use the same GPT-9 Astra planner for all runs.", "GPT-9 Astra", "GPT-9 Astra", "GPT"},
 		{"a month and a year", "We evaluate on MMLU, GSM8K, and ZMMT February 2025.", "ZMMT February 2025", "ZMMT February 2025", ""},
 	}
 	for _, tc := range tests {

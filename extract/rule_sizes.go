@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -66,6 +67,36 @@ func (x *Extractor) sizeRule(d *doc, out []cand) []cand {
 			out = append(out, c)
 			break
 		}
+	}
+	return out
+}
+
+// familyVersionRule: "Zorb-6", "Zorb7.5", "Zorb-6 Astra planner": a model
+// family the lists name (written without digits) and a version the lists do
+// not know name a model of that family (with an edition word after it, see
+// [Extractor.modelEditionWord]).
+func (x *Extractor) familyVersionRule(d *doc, gzAt map[int][]int, out []cand) []cand {
+	for _, i := range d.trig {
+		t := d.toks[i]
+		if !t.word || t.flags&fDigit == 0 || t.flags&fUpper == 0 || gzAt[i] != nil {
+			continue
+		}
+		w := d.w(i)
+		k := strings.IndexAny(w, "0123456789")
+		if k < 3 {
+			continue
+		}
+		fam := strings.TrimSuffix(w[:k], "-")
+		if !x.families[fam] || !isVersion(w[k:]) || strings.ContainsRune(w[k:], '-') || x.off[foldString(w)] {
+			continue
+		}
+		en, name := t.end, w
+		if e, end := x.modelEditionWord(d.s, en); e != "" {
+			en, name = end, w+" "+e // "Zorb-6 Astra planner"
+		}
+		c := x.named(d, t.start, en, name, papergraph.KindModel, "pattern:family-version", fam)
+		c.family = cmp.Or(c.family, fam)
+		out = append(out, c)
 	}
 	return out
 }

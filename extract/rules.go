@@ -41,6 +41,7 @@ func (x *Extractor) patternRules(d *doc, gz, out []cand) []cand {
 	out = x.evalCueRule(d, gz, gzAt, out)
 	out = x.apiIDRule(d, gzAt, out)
 	out = x.asRoleRule(d, gzAt, out)
+	out = x.familyVersionRule(d, gzAt, out)
 	out = x.compoundModelRule(d, gzAt, out)
 	out = x.adjModelRule(d, gzAt, out)
 	out = x.sizeRule(d, out)
