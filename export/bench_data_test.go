@@ -8,6 +8,7 @@ import (
 
 	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/graph"
+	"github.com/papergraph/papergraph/internal/cputime"
 )
 
 // BenchmarkDataWriters writes a 10,000-paper, 20,000-node graph in each
@@ -42,11 +43,18 @@ func benchWriters(b *testing.B, g *graph.Graph, opt Options) {
 			}
 			b.SetBytes(cw.n)
 			b.ReportAllocs()
+			c0, ok := cputime.Now()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				if err := w.fn(io.Discard, g, opt); err != nil {
 					b.Fatal(err)
 				}
+			}
+			b.StopTimer()
+			// MB/s of CPU time (the writers format edges on every core):
+			// what a writer costs whatever the machine's load.
+			if c1, ok2 := cputime.Now(); ok && ok2 && c1 > c0 {
+				b.ReportMetric(float64(cw.n)*float64(b.N)/1e6/(c1-c0).Seconds(), "cpu-MB/s")
 			}
 		})
 	}

@@ -350,6 +350,58 @@ func stripSeps(s string) string {
 	return b.String()
 }
 
+// equalFoldSkipSeps reports whether a and b are equal under Unicode simple
+// case folding once their separators are removed and ’ read as ', as
+// strings.EqualFold(stripSeps(a), stripSeps(b)) does, without making
+// either string.
+func equalFoldSkipSeps(a, b string) bool {
+	i, j := 0, 0
+	for {
+		r, n := nextNonSep(a, i)
+		q, m := nextNonSep(b, j)
+		if n == 0 || m == 0 {
+			return n == m
+		}
+		i, j = i+n, j+m
+		if r == q {
+			continue
+		}
+		if q < r {
+			r, q = q, r
+		}
+		if q < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' && q == r+'a'-'A' {
+				continue
+			}
+			return false
+		}
+		f := unicode.SimpleFold(r)
+		for f != r && f < q {
+			f = unicode.SimpleFold(f)
+		}
+		if f != q {
+			return false
+		}
+	}
+}
+
+// nextNonSep returns the first rune of s[i:] that is no separator, ’ read
+// as ', and the bytes up to its end (0 at the end of s).
+func nextNonSep(s string, i int) (rune, int) {
+	for k := i; k < len(s); {
+		r, n := utf8.DecodeRuneInString(s[k:])
+		k += n
+		if isSep(r) {
+			continue
+		}
+		if r == '\u2019' {
+			r = '\''
+		}
+		return r, k - i
+	}
+	return 0, 0
+}
+
 // aliasCase is what caseOK needs to know about an alias.
 type aliasCase struct {
 	stripped   string // the alias without separators, case kept

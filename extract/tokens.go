@@ -371,7 +371,7 @@ func (d *doc) defineAcronyms() {
 		}
 		lf = strings.TrimLeft(lf[st:], " ,;:")
 		lfStart = lfEnd - len(lf)
-		if lf == "" || strings.EqualFold(stripSeps(lf), stripSeps(short)) {
+		if lf == "" || equalFoldSkipSeps(lf, short) {
 			continue
 		}
 		def := acronymDef{short: short, longStart: lfStart, longEnd: lfEnd, end: d.toks[k].end, parTok: i}

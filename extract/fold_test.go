@@ -1,0 +1,28 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// TestEqualFoldSkipSeps checks the allocation-free comparison against
+// what it replaces, strings.EqualFold of the strings without separators,
+// on a table of separator, case, Unicode-fold and invalid-UTF-8 cases and
+// on every pair of them.
+func TestEqualFoldSkipSeps(t *testing.T) {
+	cases := []string{
+		"", " ", "-", "a", "A", "ab", "a-b", "A B", "a_b", "a\u00a0b", "a\u2010b", "ab ",
+		"Vision Transformer", "vision-transformer", "VisionTransformer", "vision transformers",
+		"it\u2019s", "it's", "its", "K", "k", "\u212a", "\u00df", "SS", "\u03a3", "\u03c3", "\u03c2",
+		"\xff", "\ufffd", "a\xffb", "Ω", "ω", "\u2126", "x~y", "xy", "x\ty\n", "x\r\ny",
+	}
+	for _, a := range cases {
+		for _, b := range cases {
+			want := strings.EqualFold(stripSeps(a), stripSeps(b))
+			assert.Equal(t, want, equalFoldSkipSeps(a, b), "equalFoldSkipSeps(%q, %q)", a, b)
+		}
+	}
+	assert.Zero(t, testing.AllocsPerRun(100, func() { equalFoldSkipSeps("Vision Transformer", "vision-transformer") }))
+}
