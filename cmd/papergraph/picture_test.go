@@ -116,7 +116,9 @@ func pictureSVG(t *testing.T, data []byte) (texts []svgText, fills map[string]st
 					inNode, node = depth, ""
 				}
 			case "title":
-				inTitle = inNode > 0
+				// The group's own <title> names the node; the one inside
+				// its link is the hover text.
+				inTitle = inNode > 0 && depth == inNode+1
 			case "ellipse", "polygon", "path":
 				if inNode > 0 && node != "" && a["fill"] != "" && a["fill"] != "none" {
 					if _, ok := fills[node]; !ok {

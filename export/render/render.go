@@ -277,7 +277,10 @@ func Layout(ctx context.Context, g *graph.Graph, opt Options) (*export.Layout, e
 // SVG draws g at the positions of layout as SVG: our DOT (see
 // [export.DOT]) rendered by Graphviz with every node pinned (neato -n2), so
 // the picture shows exactly the positions the other formats carry, with
-// tooltips, http(s) links and a legend. The SVG body is deterministic for
+// http(s) links, a legend and hover text: every node and edge group holds
+// a <title> with its tooltip (a node's name or title, an edge's relation
+// and ends), in the link element around its shapes, after the group's
+// own <title> that Graphviz fills with the node or edge name. The SVG body is deterministic for
 // a given graph, layout and Graphviz version. SVG is safe for concurrent
 // use.
 func SVG(ctx context.Context, w io.Writer, g *graph.Graph, layout *export.Layout, opt Options) error {
@@ -324,9 +327,11 @@ func renderSVG(ctx context.Context, buf *bytes.Buffer, g *graph.Graph, eopt expo
 			}
 		}
 		gz.SetLayout(graphviz.NOP2)
-		if err := gz.Render(context.Background(), cg, graphviz.SVG, buf); err != nil {
+		var raw bytes.Buffer
+		if err := gz.Render(context.Background(), cg, graphviz.SVG, &raw); err != nil {
 			return fmt.Errorf("render: svg: %w: %w", ErrGraphviz, err)
 		}
+		buf.Write(hoverTitles(raw.Bytes()))
 		return nil
 	})
 	if err != nil {

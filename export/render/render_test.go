@@ -50,7 +50,7 @@ func layoutSVG(t testing.TB, g *graph.Graph, opt Options) (*export.Layout, []byt
 // svgNode is one <g class="node"> of a Graphviz SVG.
 type svgNode struct {
 	title   string   // the node name
-	tooltip string   // xlink:title of its link, if any
+	tooltip string   // the <title> in its link element: the hover text
 	href    string   // xlink:href, if any
 	texts   []string // label lines
 	// bbox of its shapes, in SVG coordinates
@@ -63,6 +63,7 @@ type svgDoc struct {
 	nodes         []*svgNode
 	elements      map[string]int
 	hrefs         []string
+	xlinkTitles   int // xlink:title attributes on node links
 }
 
 // parseSVG reads a Graphviz SVG with encoding/xml, strictly.
@@ -99,7 +100,10 @@ func parseSVG(t testing.TB, data []byte) *svgDoc {
 				depth = len(stack)
 				doc.nodes = append(doc.nodes, cur)
 			case cur != nil && x.Name.Local == "a":
-				cur.tooltip, cur.href = a["title"], a["href"]
+				cur.href = a["href"]
+				if _, ok := a["title"]; ok {
+					doc.xlinkTitles++
+				}
 			case cur != nil && x.Name.Local == "ellipse":
 				cx, cy, rx, ry := num(a["cx"]), num(a["cy"]), num(a["rx"]), num(a["ry"])
 				cur.grow(cx-rx, cy-ry)
@@ -137,7 +141,13 @@ func parseSVG(t testing.TB, data []byte) *svgDoc {
 			}
 			switch stack[len(stack)-1] {
 			case "title":
-				cur.title = string(x)
+				// The group's own <title> is the node's name; the one in
+				// its link element is the hover text.
+				if len(stack) > 1 && stack[len(stack)-2] == "a" {
+					cur.tooltip += string(x)
+				} else {
+					cur.title += string(x)
+				}
 			case "text":
 				cur.texts = append(cur.texts, string(x))
 			}
@@ -598,4 +608,90 @@ func TestCancelWhileRunning(t *testing.T) {
 	g := sampleGraph(t, 5, 5)
 	_, err := Layout(context.Background(), g, Options{})
 	require.NoError(t, err, "the instance is free again")
+}
+
+// TestSVGHoverTitles reads the sample's SVG with encoding/xml: every node
+// and edge group carries its hover text as a <title> element, the first
+// child of the link element around its shapes, and no xlink:title
+// attribute is left for a viewer to prefer.
+func TestSVGHoverTitles(t *testing.T) {
+	g := sampleGraph(t, 61, 150)
+	_, svg := layoutSVG(t, g, Options{})
+	type group struct {
+		class, name, hover string
+		hoverFirst         bool
+	}
+	var groups []*group
+	var cur *group
+	var stack []string
+	var firstChild []bool // whether the element at each depth has had a child yet
+	d := xml.NewDecoder(bytes.NewReader(svg))
+	d.Strict = true
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		require.NoError(t, err)
+		switch x := tok.(type) {
+		case xml.StartElement:
+			parentFirst := len(firstChild) > 0 && !firstChild[len(firstChild)-1]
+			if len(firstChild) > 0 {
+				firstChild[len(firstChild)-1] = true
+			}
+			for _, a := range x.Attr {
+				assert.False(t, a.Name.Local == "title", "<%s> has a title attribute %q", x.Name.Local, a.Value)
+			}
+			if x.Name.Local == "g" {
+				for _, a := range x.Attr {
+					if a.Name.Local == "class" && (a.Value == "node" || a.Value == "edge") {
+						cur = &group{class: a.Value}
+						groups = append(groups, cur)
+					}
+				}
+			}
+			if cur != nil && x.Name.Local == "title" && len(stack) > 0 && stack[len(stack)-1] == "a" {
+				cur.hoverFirst = parentFirst
+			}
+			stack = append(stack, x.Name.Local)
+			firstChild = append(firstChild, false)
+		case xml.EndElement:
+			stack, firstChild = stack[:len(stack)-1], firstChild[:len(firstChild)-1]
+		case xml.CharData:
+			if cur == nil || len(stack) < 2 || stack[len(stack)-1] != "title" {
+				continue
+			}
+			if stack[len(stack)-2] == "a" {
+				cur.hover += string(x)
+			} else {
+				cur.name += string(x)
+			}
+		}
+	}
+	legend := export.DOTLegendID(g)
+	want := map[string]string{}
+	for _, n := range g.Nodes() {
+		want[export.DOTName(n.ID)] = n.Title
+		if want[export.DOTName(n.ID)] == "" {
+			want[export.DOTName(n.ID)] = n.Label
+		}
+	}
+	nodes, edges := 0, 0
+	for _, gr := range groups {
+		if strings.HasPrefix(gr.name, legend) {
+			continue
+		}
+		if gr.class == "node" {
+			nodes++
+			if tip, ok := want[gr.name]; assert.True(t, ok, "node group %q is no graph node", gr.name) {
+				assert.Equal(t, cleanText(tip), gr.hover, "node %q hover text", gr.name)
+			}
+		} else {
+			edges++
+			assert.Regexp(t, `^(mentions|shares|cites|uses|introduces|family)[^:]*: .+ (→|—) .+$`, gr.hover, "edge %q hover text", gr.name)
+		}
+		assert.True(t, gr.hoverFirst, "%s %q: the hover <title> is not the first child of its link", gr.class, gr.name)
+	}
+	assert.Equal(t, len(g.Nodes()), nodes, "node groups")
+	assert.Equal(t, g.NumEdges(), edges, "edge groups")
 }
