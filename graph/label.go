@@ -20,9 +20,8 @@ type Community struct {
 	// Size is the number of member nodes (papers and artifacts); Papers
 	// the number of member batch papers.
 	Size, Papers int
-	// Colour is the community's colour, "#rrggbb": a fixed palette of
-	// distinguishable colours by ID ([CommunityColours]), [OtherColour]
-	// beyond it. Every output format and picture uses this one.
+	// Colour is the community's colour, "#rrggbb": a fixed colour-blind-safe
+	// palette by ID ([CommunityColours]), [OtherColour] beyond it. Every output format and picture uses this one.
 	Colour string
 	// TopPapers are the IDs of the member batch papers with the highest
 	// PageRank (ties by ID), at most five.
@@ -32,14 +31,14 @@ type Community struct {
 	TopArtifacts []string
 }
 
-// CommunityColours colour communities 0, 1, ...: Kelly's colours of
-// maximum contrast without white, black and grey, the most distinct first.
-// Communities beyond them, and nodes in none, have OtherColour.
+// CommunityColours colour communities 0, 1, ... (0 is the largest): the
+// Okabe–Ito palette without black, whose colours stay apart under the
+// common colour-vision deficiencies (protanopia, deuteranopia,
+// tritanopia; checked by the tests with simulated vision). Seven colours
+// are as many as a reader tells apart reliably; communities beyond them,
+// and nodes in none, have OtherColour, and a legend says so.
 var CommunityColours = [...]string{
-	"#f3c300", "#875692", "#f38400", "#a1caf1", "#be0032", "#c2b280",
-	"#008856", "#e68fac", "#0067a5", "#f99379", "#604e97", "#f6a600",
-	"#b3446c", "#dcd300", "#882d17", "#8db600", "#654522", "#e25822",
-	"#2b3d26",
+	"#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442",
 }
 
 // OtherColour is the colour of communities past [CommunityColours] and of

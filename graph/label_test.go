@@ -91,7 +91,7 @@ func TestCommunityLabelFallbacks(t *testing.T) {
 }
 
 func TestCommunityColour(t *testing.T) {
-	assert.Equal(t, "#f3c300", CommunityColour(0))
+	assert.Equal(t, "#0072b2", CommunityColour(0))
 	assert.Equal(t, OtherColour, CommunityColour(-1))
 	assert.Equal(t, OtherColour, CommunityColour(len(CommunityColours)))
 }

@@ -44,9 +44,10 @@ const (
 	// the weaker ones are counted in the caption.
 	ViewTopShares = 3
 	// CommunityColors is how many communities the paper view draws in
-	// their colour, each with a legend row (the largest drawn); the others
-	// are drawn grey, in one row.
-	CommunityColors = 7
+	// their colour (graph.CommunityColours, colour-blind safe), each with a
+	// legend row: the largest drawn among those the palette colours. The
+	// others are drawn grey, counted in one legend row.
+	CommunityColors = len(graph.CommunityColours)
 )
 
 // Communities are drawn in their colour of every format
@@ -369,10 +370,11 @@ func paperStyle(full, h *graph.Graph, labels int) *export.PictureStyle {
 	for _, c := range full.Communities() {
 		names[c.ID] = c.Label
 	}
-	for i, c := range comms {
-		if i == CommunityColors {
-			st.Communities = append(st.Communities, export.LegendEntry{Label: fmt.Sprintf("%d smaller communities", len(comms)-i), Color: otherCommunity})
-			break
+	others := 0
+	for _, c := range comms {
+		if len(color) == CommunityColors || graph.CommunityColour(c) == graph.OtherColour {
+			others++
+			continue
 		}
 		color[c] = hexRGB(graph.CommunityColour(c))
 		label := names[c]
@@ -384,6 +386,9 @@ func paperStyle(full, h *graph.Graph, labels int) *export.PictureStyle {
 		}
 		st.Communities = append(st.Communities, export.LegendEntry{
 			Label: fmt.Sprintf("%s (%d)", label, size[c]), Color: color[c]})
+	}
+	if others > 0 {
+		st.Communities = append(st.Communities, export.LegendEntry{Label: fmt.Sprintf("%d other communities (grey)", others), Color: otherCommunity})
 	}
 	slices.SortFunc(ps, func(a, b graph.Node) int {
 		return cmp.Or(cmp.Compare(b.Strength, a.Strength), strings.Compare(a.ID, b.ID))
