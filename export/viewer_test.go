@@ -31,6 +31,7 @@ type viewerReport struct {
 	Requests         []string `json:"requests"`
 	Results          []string `json:"results"`
 	SearchPanelTitle *string  `json:"searchPanelTitle"`
+	SearchPanelText  string   `json:"searchPanelText"`
 	ClickPanelTitle  *string  `json:"clickPanelTitle"`
 	Error            *string  `json:"error"`
 	Timing           struct {
@@ -44,13 +45,26 @@ type viewerReport struct {
 		Pwned                     bool
 	} `json:"injected"`
 	Perf *struct {
-		Frames        int     `json:"frames"`
-		FPS           float64 `json:"fps"`
-		MedianFrameMs float64 `json:"medianFrameMs"`
-		WorstFrameMs  float64 `json:"worstFrameMs"`
-		HoverMedianMs float64 `json:"hoverMedianMs"`
-		HoverWorstMs  float64 `json:"hoverWorstMs"`
+		Zoom, Pan, Wheel viewerFrames
+		Hover            struct {
+			MedianMs, WorstMs float64
+		}
 	} `json:"perf"`
+}
+
+// viewerFrames are the frame times viewer.mjs measured during one camera
+// movement, from requestAnimationFrame.
+type viewerFrames struct {
+	Frames, Renders int
+	FPS             float64
+	MedianFrameMs   float64
+	P90FrameMs      float64
+	WorstFrameMs    float64
+}
+
+func (f viewerFrames) String() string {
+	return fmt.Sprintf("%d frames (%d drawn), %.1f fps, median frame %.1f ms, 90th percentile %.1f ms, worst %.1f ms",
+		f.Frames, f.Renders, f.FPS, f.MedianFrameMs, f.P90FrameMs, f.WorstFrameMs)
 }
 
 // papergraphBinary builds the command once for the tests that run it as a
@@ -118,6 +132,26 @@ func knownTitle(t *testing.T, nodes, edges [][]any) string {
 	}
 	require.NotEmpty(t, best, "no paper with a title")
 	return best
+}
+
+// nodeID returns the ID of the node titled title.
+func nodeID(nodes [][]any, title string) string {
+	for _, n := range nodes {
+		if n[3] == title {
+			return n[0].(string)
+		}
+	}
+	return ""
+}
+
+// nodeIndex returns the index of the node with ID id, or -1.
+func nodeIndex(nodes [][]any, id string) int {
+	for i, n := range nodes {
+		if n[0] == id {
+			return i
+		}
+	}
+	return -1
 }
 
 // runViewer loads page in Chromium with viewer.mjs, searching for query.
@@ -203,6 +237,20 @@ func TestViewerInChromium(t *testing.T) {
 			if assert.NotNil(t, r.ClickPanelTitle, "a click on the node opened no panel") {
 				assert.Equal(t, title, *r.ClickPanelTitle)
 			}
+			// The panel names things as a reader does: no node ID, no
+			// "family:kind:name" key.
+			id := nodeID(nodes, title)
+			assert.NotContains(t, r.SearchPanelText, id, "the panel shows the raw ID")
+			assert.NotContains(t, r.SearchPanelText, graph.FamilyPrefix, "the panel shows a raw family key")
+			for _, e := range edges {
+				if (e[0] == float64(nodeIndex(nodes, id)) || e[1] == float64(nodeIndex(nodes, id))) && e[2] == "shares" {
+					for _, s := range e[6].([]any) {
+						if k, ok := s.(string); ok && strings.HasPrefix(k, graph.FamilyPrefix) {
+							assert.Contains(t, r.SearchPanelText, " family (", "a shared family %q is named", k)
+						}
+					}
+				}
+			}
 			logViewerTiming(t, r)
 		})
 	}
@@ -250,8 +298,10 @@ func logViewerTiming(t *testing.T, r viewerReport) {
 	t.Logf("%d nodes, %d edges: first render %.0f ms after navigation start, painted at %.0f ms, %.0f ms wall to ready",
 		r.Timing.Nodes, r.Timing.Edges, r.Timing.FirstRender, r.Timing.Painted, r.Timing.WallToReady)
 	if p := r.Perf; p != nil {
-		t.Logf("zooming: %d frames, %.1f fps, median frame %.1f ms, worst %.1f ms; hover highlight median %.1f ms, worst %.1f ms",
-			p.Frames, p.FPS, p.MedianFrameMs, p.WorstFrameMs, p.HoverMedianMs, p.HoverWorstMs)
+		t.Logf("zoom: %s", p.Zoom)
+		t.Logf("pan: %s", p.Pan)
+		t.Logf("wheel: %s", p.Wheel)
+		t.Logf("hover highlight: median %.1f ms, worst %.1f ms", p.Hover.MedianMs, p.Hover.WorstMs)
 	}
 }
 
@@ -312,18 +362,32 @@ func TestViewerHostileTitles(t *testing.T) {
 	}
 }
 
-// TestViewerLarge loads generated graphs of 5,000 nodes and 25,000
-// edges, and 10,000 nodes and 100,000 edges (the size the viewer is built
-// for), and logs the time to first render, the frame rate while zooming
-// and the hover latency. It takes minutes on two cores with software
-// WebGL, so it runs only when PAPERGRAPH_VIEWER_PERF is set:
+// TestViewerFrameRate loads a generated graph of 10,000 nodes and 100,000
+// edges (the size the viewer is built for) in headless Chromium with
+// software WebGL (no GPU, as on a CI machine) and measures frame times
+// from requestAnimationFrame while the camera zooms, while the mouse drags
+// the graph and while the wheel turns, for 3 s each.
 //
-//	PAPERGRAPH_VIEWER_PERF=1 go test ./export -run TestViewer -v
-func TestViewerLarge(t *testing.T) {
-	if os.Getenv("PAPERGRAPH_VIEWER_PERF") == "" {
-		t.Skip("set PAPERGRAPH_VIEWER_PERF=1 to measure the viewer on large graphs")
+// The floor it asserts, a median frame of at most maxMedianFrameMs (8
+// frames a second) in each movement and at least minZoomFrames frames
+// drawn in the 3-second zoom, is what two busy cores meet with several
+// times to spare (a median of 17 to 33 ms at a load average of 10);
+// the viewer before it drew points and lines and budgeted edges took 450
+// to 970 ms a frame there, and fails it. Measure with
+//
+//	go test ./export -run TestViewerFrameRate -v
+//
+// PAPERGRAPH_VIEWER_PERF=1 also measures 5,000 nodes and 25,000 edges.
+func TestViewerFrameRate(t *testing.T) {
+	const (
+		maxMedianFrameMs = 125
+		minZoomFrames    = 15
+	)
+	sizes := []struct{ nodes, edges int }{{10000, 100000}}
+	if os.Getenv("PAPERGRAPH_VIEWER_PERF") != "" {
+		sizes = append(sizes, struct{ nodes, edges int }{5000, 25000})
 	}
-	for _, size := range []struct{ nodes, edges int }{{5000, 25000}, {10000, 100000}} {
+	for _, size := range sizes {
 		t.Run(fmt.Sprintf("%d-%d", size.nodes, size.edges), func(t *testing.T) {
 			g := viewerGraph(t, size.nodes, size.edges)
 			page := filepath.Join(t.TempDir(), "graph.html")
@@ -338,6 +402,11 @@ func TestViewerLarge(t *testing.T) {
 				assert.Equal(t, "Paper number 4242", *r.ClickPanelTitle)
 			}
 			logViewerTiming(t, r)
+			require.NotNil(t, r.Perf)
+			for name, f := range map[string]viewerFrames{"zoom": r.Perf.Zoom, "pan": r.Perf.Pan, "wheel": r.Perf.Wheel} {
+				assert.LessOrEqual(t, f.MedianFrameMs, float64(maxMedianFrameMs), "%s: median frame time (%s)", name, f)
+			}
+			assert.GreaterOrEqual(t, r.Perf.Zoom.Renders, minZoomFrames, "frames drawn during the 3 s zoom (%s)", r.Perf.Zoom)
 		})
 	}
 }

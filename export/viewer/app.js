@@ -40,7 +40,21 @@
 
   var nodes = data.nodes, edges = data.edges;
   var N = nodes.length, E = edges.length;
+  // A big graph is drawn with the cheapest WebGL programs (square points,
+  // one-pixel lines without arrowheads), hides edges and labels while the
+  // camera moves, and draws only the EDGE_BUDGET strongest edges unless
+  // asked for all: with software WebGL (no GPU) a frame of 10,000 circles
+  // and 100,000 arrows takes seconds, one of points and 30,000 lines a
+  // tenth of a second.
   var big = N > 2000 || E > 20000;
+  var EDGE_BUDGET = 30000;
+  var strong = new Uint8Array(E), allEdges = E <= EDGE_BUDGET;
+  (function () {
+    var order = new Array(E);
+    for (var k = 0; k < E; k++) order[k] = k;
+    order.sort(function (a, b) { return edges[b][WEIGHT] - edges[a][WEIGHT] || a - b; });
+    for (var j = 0; j < Math.min(E, EDGE_BUDGET); j++) strong[order[j]] = 1;
+  })();
 
   // Display sizes, in layout units (sigma's itemSizesReference
   // "positions", so that nodes keep their room as the camera zooms): the
@@ -53,15 +67,37 @@
   });
   var room = N > 1 ? Math.sqrt(Math.max(1, (maxX - minX) * (maxY - minY)) / N) : 10;
   var widthScale = big ? 0.6 : 1;
-  var edgeAlpha = big ? 0.35 : 0.7;
+  var edgeAlpha = big ? 0.45 : 0.7;
+  // rgba returns hex at opacity a; for a big graph the same colour mixed
+  // with the white page, opaque: the line program draws translucent
+  // colours invisibly faint.
   function rgba(hex, a) {
     var v = parseInt(hex.slice(1), 16);
-    return "rgba(" + (v >> 16 & 255) + "," + (v >> 8 & 255) + "," + (v & 255) + "," + a + ")";
+    var c = [v >> 16 & 255, v >> 8 & 255, v & 255];
+    if (big) return "rgb(" + c.map(function (x) { return Math.round(255 - (255 - x) * a); }).join(",") + ")";
+    return "rgba(" + c.join(",") + "," + a + ")";
   }
 
   var graph = new Graph({ type: "mixed", multi: true, allowSelfLoops: true });
   var haystack = new Array(N);
-  for (var i = 0; i < N; i++) {
+  var byID = new Map();
+  for (var i = 0; i < N; i++) byID.set(nodes[i][ID], i);
+
+  // named returns what a reader calls a shared work: a node's name, a
+  // family's name with "family" ("ImageNet family", from "family:dataset:
+  // imagenet"), else the name after the ID's "kind:" prefix with the kind.
+  function named(s) {
+    if (typeof s === "number") return nodes[s][LABEL];
+    var fam = s.indexOf("family:") === 0;
+    var key = fam ? s.slice(7) : s;
+    var at = byID.get(key);
+    var colon = key.indexOf(":");
+    var kind = colon > 0 ? key.slice(0, colon) : "";
+    var name = at !== undefined ? nodes[at][LABEL] : colon > 0 ? key.slice(colon + 1) : key;
+    if (fam) return name + " family" + (kind ? " (" + kind + ")" : "");
+    return at !== undefined || !kind ? name : name + " (" + kind + ")";
+  }
+  for (i = 0; i < N; i++) {
     var n = nodes[i];
     graph.addNode(String(i), {
       x: n[X], y: n[Y], label: n[LABEL], color: n[COLOR],
@@ -120,15 +156,16 @@
     if (relOn[a.rel] === false || !visible[a.s] || !visible[a.t]) return Object.assign({}, a, { hidden: true });
     if (focusSet !== null) {
       var f = Number(focus);
-      if (a.s !== f && a.t !== f) return partial ? a : Object.assign({}, a, { hidden: true });
-      return Object.assign({}, a, { color: relColor[a.rel] || "#8c8c8c", size: a.size * 1.6, zIndex: 1 });
+      if (a.s === f || a.t === f) return Object.assign({}, a, { color: relColor[a.rel] || "#8c8c8c", size: a.size * 1.6, zIndex: 1 });
+      if (!partial) return Object.assign({}, a, { hidden: true });
     }
+    if (!allEdges && !strong[a.k]) return Object.assign({}, a, { hidden: true });
     return a;
   }
 
   recomputeVisible();
   var container = $("graph");
-  var renderer = new Sigma(graph, container, {
+  var settings = {
     nodeReducer: nodeReducer,
     edgeReducer: edgeReducer,
     zIndex: true,
@@ -139,14 +176,21 @@
     zoomToSizeRatioFunction: function (x) { return x; },
     minEdgeThickness: big ? 0.6 : 1,
     defaultEdgeType: "arrow",
-    hideEdgesOnMove: E > 20000,
+    hideEdgesOnMove: false,
     labelRenderedSizeThreshold: big ? 7 : 5,
     labelDensity: big ? 0.5 : 1,
     labelFont: "system-ui, 'DejaVu Sans', sans-serif",
     labelSize: 12,
     minCameraRatio: 0.01,
     maxCameraRatio: 4,
-  });
+  };
+  if (big) {
+    settings.nodeProgramClasses = { circle: vendor.NodePointProgram };
+    settings.edgeProgramClasses = { arrow: vendor.EdgeLineProgram, line: vendor.EdgeLineProgram };
+    settings.hideEdgesOnMove = true;
+    settings.hideLabelsOnMove = true;
+  }
+  var renderer = new Sigma(graph, container, settings);
   var timing = { firstRender: performance.now(), nodes: N, edges: E };
   window.papergraph = { sigma: renderer, graph: graph, timing: timing, select: function (i) { choose(String(i), true); },
     selected: function () { return selected; } };
@@ -201,6 +245,19 @@
       refresh();
     });
   });
+  if (E > EDGE_BUDGET) {
+    var note = el("p", "note", "The " + EDGE_BUDGET.toLocaleString("en") + " strongest of " + E.toLocaleString("en") +
+      " edges are drawn, and every edge of the node you point at.");
+    var l = el("label");
+    var box = el("input");
+    box.type = "checkbox";
+    box.id = "all-edges";
+    box.addEventListener("change", function () { allEdges = box.checked; refresh(); });
+    l.appendChild(box);
+    l.appendChild(el("span", null, "Draw all edges (slower)"));
+    $("relations").appendChild(note);
+    $("relations").appendChild(l);
+  }
   // Communities, named by their two strongest artifacts (else nodes).
   var commTop = {};
   var order = [];
@@ -288,7 +345,9 @@
     var n = nodes[i];
     var body = $("panel-body");
     body.replaceChildren();
-    body.appendChild(el("h1", null, n[TITLE] || n[LABEL]));
+    var h1 = el("h1", null, n[TITLE] || n[LABEL]);
+    h1.title = "ID: " + n[ID]; // for papergraph neighbours and path
+    body.appendChild(h1);
     var facts = [n[EXTERNAL] ? "paper outside the batch" : n[KIND]];
     if (n[YEAR]) facts.push(String(n[YEAR]));
     if (n[COMMUNITY] >= 0) facts.push("community #" + n[COMMUNITY]);
@@ -307,7 +366,6 @@
     if (n[ARXIV]) link(links, "arXiv " + n[ARXIV], "https://arxiv.org/abs/" + encodeURIComponent(n[ARXIV]).replace(/%2F/g, "/"));
     if (n[DOI]) link(links, "DOI", "https://doi.org/" + encodeURI(n[DOI]));
     if (links.childNodes.length) body.appendChild(links);
-    body.appendChild(el("p", "meta id", n[ID]));
 
     var rows = [];
     graph.forEachEdge(String(i), function (key, a) {
@@ -330,9 +388,10 @@
       b.title = nodes[other][TITLE] || nodes[other][LABEL];
       b.addEventListener("click", function () { choose(String(other), true); });
       li.appendChild(b);
+      li.appendChild(el("span", "kind", nodes[other][EXTERNAL] ? "paper outside the batch" : nodes[other][KIND]));
       if (e[REL] === "shares") li.appendChild(el("span", "count", " weight " + (Math.round(e[WEIGHT] * 100) / 100)));
       if (e[SHARED].length) {
-        var shared = e[SHARED].map(function (s) { return typeof s === "number" ? nodes[s][LABEL] : s; });
+        var shared = e[SHARED].map(named);
         li.appendChild(el("div", "shared", "shared: " + shared.join(", ")));
       }
       if (e[EVIDENCE]) li.appendChild(el("div", "ev", e[EVIDENCE]));

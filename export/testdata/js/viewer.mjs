@@ -15,8 +15,10 @@
 //   - with PAPERGRAPH_VIEWER_SHOT set, saves a screenshot of the whole
 //     page with the node chosen there (the README's docs/viewer.png);
 //   - looks for elements a hostile title could have injected;
-//   - with FRAMES set, measures frames while the camera zooms and the
-//     time from a mouse move over a node to the next render (hover).
+//   - with FRAMES set (milliseconds), measures frame times from
+//     requestAnimationFrame while the camera zooms (animated), while the
+//     mouse drags the graph (pan) and while the wheel turns, each for
+//     about FRAMES ms, and the time a hover highlight takes.
 // Prints one JSON object on stdout.
 
 import { mkdtempSync, rmSync } from "node:fs";
@@ -28,7 +30,7 @@ import puppeteer from "puppeteer-core";
 const [chromium, html, shot, query, frames] = process.argv.slice(2);
 const out = {
   consoleErrors: [], pageErrors: [], dialogs: [], requests: [],
-  timing: null, results: [], searchPanelTitle: null, clickPanelTitle: null,
+  timing: null, results: [], searchPanelTitle: null, searchPanelText: null, clickPanelTitle: null,
   injected: null, perf: null, error: null,
 };
 const profile = mkdtempSync(join(tmpdir(), "papergraph-chromium-"));
@@ -70,6 +72,7 @@ try {
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => !document.getElementById("panel").hidden, { timeout: 10000 });
     out.searchPanelTitle = await page.$eval("#panel h1", (h) => h.textContent);
+    out.searchPanelText = await page.$eval("#panel", (p) => p.innerText);
     const key = await page.evaluate(() => window.papergraph.selected());
     await new Promise((r) => setTimeout(r, 700)); // the camera move takes 400 ms
     await page.click("#close");
@@ -100,22 +103,73 @@ try {
   }));
 
   if (frames) {
-    out.perf = await page.evaluate(async (ms) => {
+    // Frame times while the camera moves, from requestAnimationFrame: each
+    // gap between two frames is what one frame took (sigma draws in
+    // requestAnimationFrame, so a slow draw delays the next frame).
+    const ms = Number(frames);
+    await page.evaluate(() => {
       const s = window.papergraph.sigma;
-      const cam = s.getCamera();
-      cam.setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
-      // Frames while the camera zooms in and out (what a wheel or pinch does).
-      const times = [];
-      let going = true;
-      const tick = (t) => { times.push(t); if (going) requestAnimationFrame(tick); };
-      requestAnimationFrame(tick);
+      s.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+      window.__rec = { times: [], renders: 0, going: false };
+      s.on("afterRender", () => { if (window.__rec.going) window.__rec.renders++; });
+    });
+    const start = () => page.evaluate(() => new Promise((resolve) => {
+      const r = window.__rec;
+      r.times = []; r.renders = 0; r.going = true;
+      const gen = r.gen = (r.gen || 0) + 1; // an earlier chain stops
+      const tick = (t) => { if (gen !== r.gen) return; r.times.push(t); if (r.going) requestAnimationFrame(tick); };
+      requestAnimationFrame((t) => { tick(t); resolve(); });
+    }));
+    const stop = () => page.evaluate(() => {
+      const r = window.__rec;
+      r.going = false;
+      const gaps = r.times.slice(1).map((t, i) => t - r.times[i]).sort((a, b) => a - b);
+      const q = (f) => gaps[Math.min(gaps.length - 1, Math.floor(f * gaps.length))];
+      return {
+        frames: r.times.length, renders: r.renders,
+        fps: (r.times.length - 1) / ((r.times[r.times.length - 1] - r.times[0]) / 1000),
+        medianFrameMs: q(0.5), p90FrameMs: q(0.9), worstFrameMs: gaps[gaps.length - 1],
+      };
+    });
+    const box = await (await page.$("#graph")).boundingBox();
+    const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+    await page.mouse.move(cx, cy);
+    out.perf = {};
+    // Zoom: the camera animates in and out, as a double click or the
+    // zoom-to-fit button do.
+    await start();
+    await page.evaluate(async (ms) => {
+      const cam = window.papergraph.sigma.getCamera();
       await cam.animate({ ratio: 0.2 }, { duration: ms / 2 });
       await cam.animate({ ratio: 1 }, { duration: ms / 2 });
-      going = false;
-      const gaps = times.slice(1).map((t, i) => t - times[i]).sort((a, b) => a - b);
-      // Hover: from setting the hovered node to the end of the render.
-      const g = s.getGraph();
-      const keys = g.nodes();
+    }, ms);
+    out.perf.zoom = await stop();
+    // Pan: a mouse drag across the graph.
+    await start();
+    await page.mouse.down();
+    const steps = 40;
+    const t0 = Date.now();
+    for (let i = 1; i <= steps; i++) {
+      await page.mouse.move(cx + (i * 300) / steps, cy + (i * 120) / steps);
+      const wait = t0 + (i * ms) / steps - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+    await page.mouse.up();
+    out.perf.pan = await stop();
+    // Wheel: scroll steps, as a mouse wheel or a touchpad send.
+    await start();
+    const t1 = Date.now();
+    for (let i = 1; i <= 20; i++) {
+      await page.mouse.wheel({ deltaY: i <= 10 ? -120 : 120 });
+      const wait = t1 + (i * ms) / 20 - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    out.perf.wheel = await stop();
+    // Hover: from setting the hovered node to the end of its repaint.
+    out.perf.hover = await page.evaluate(() => {
+      const s = window.papergraph.sigma;
+      const keys = s.getGraph().nodes();
       const hover = [];
       for (let i = 0; i < 20; i++) {
         const k = keys[(i * 7919) % keys.length];
@@ -126,16 +180,8 @@ try {
         hover.push(t1 - t0);
       }
       hover.sort((a, b) => a - b);
-      const mid = (a) => a[Math.floor(a.length / 2)];
-      return {
-        frames: times.length,
-        fps: (times.length - 1) / ((times[times.length - 1] - times[0]) / 1000),
-        medianFrameMs: mid(gaps),
-        worstFrameMs: gaps[gaps.length - 1],
-        hoverMedianMs: mid(hover),
-        hoverWorstMs: hover[hover.length - 1],
-      };
-    }, Number(frames));
+      return { medianMs: hover[Math.floor(hover.length / 2)], worstMs: hover[hover.length - 1] };
+    });
   }
 } catch (e) {
   out.error = String(e && e.stack || e);
