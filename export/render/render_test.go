@@ -695,3 +695,27 @@ func TestSVGHoverTitles(t *testing.T) {
 	assert.Equal(t, len(g.Nodes()), nodes, "node groups")
 	assert.Equal(t, g.NumEdges(), edges, "edge groups")
 }
+
+// TestFitSVG: a picture larger than SVGMaxWidth × SVGMaxHeight asks a
+// viewer for at most that size, keeping its viewBox, so it opens whole;
+// a smaller one is left as is.
+func TestFitSVG(t *testing.T) {
+	big := []byte(`<svg width="4000pt" height="1500pt"` + "\n" + ` viewBox="0.00 0.00 4000.00 1500.00" xmlns="http://www.w3.org/2000/svg"><g/></svg>`)
+	got := FitSVG(big, SVGMaxWidth, SVGMaxHeight)
+	assert.Contains(t, string(got), `<svg width="1200pt" height="450pt"`)
+	assert.Contains(t, string(got), `viewBox="0.00 0.00 4000.00 1500.00"`, "the viewBox keeps every coordinate")
+	tall := []byte(`<svg width="1000pt" height="9000pt"` + "\n" + ` viewBox="0 0 1000 9000"><g/></svg>`)
+	assert.Contains(t, string(FitSVG(tall, SVGMaxWidth, SVGMaxHeight)), `<svg width="100pt" height="900pt"`)
+	small := []byte(`<svg width="600pt" height="400pt"` + "\n" + ` viewBox="0 0 600 400"><g/></svg>`)
+	assert.Equal(t, string(small), string(FitSVG(small, SVGMaxWidth, SVGMaxHeight)))
+
+	// The sample's own SVG, through the pictures writer.
+	g := sampleGraph(t, 61, 150)
+	lay, _ := layoutSVG(t, g, Options{})
+	var buf bytes.Buffer
+	require.NoError(t, NewPictures(Options{}).SVG(context.Background(), &buf, g, export.Options{Layout: lay}))
+	doc := parseSVG(t, buf.Bytes())
+	assert.LessOrEqual(t, doc.width, float64(SVGMaxWidth))
+	assert.LessOrEqual(t, doc.height, float64(SVGMaxHeight))
+	assert.Contains(t, buf.String(), "viewBox=")
+}

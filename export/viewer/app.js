@@ -389,7 +389,7 @@
       b.addEventListener("click", function () { choose(String(other), true); });
       li.appendChild(b);
       li.appendChild(el("span", "kind", nodes[other][EXTERNAL] ? "paper outside the batch" : nodes[other][KIND]));
-      if (e[REL] === "shares") li.appendChild(el("span", "count", " weight " + (Math.round(e[WEIGHT] * 100) / 100)));
+      if (e[REL] === "shares") li.appendChild(el("span", "count", " · weight " + (Math.round(e[WEIGHT] * 100) / 100)));
       if (e[SHARED].length) {
         var shared = e[SHARED].map(named);
         li.appendChild(el("div", "shared", "shared: " + shared.join(", ")));
