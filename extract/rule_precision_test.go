@@ -24,6 +24,8 @@ func TestPrecisionRules(t *testing.T) {
 		{"a family word inside a longer capitalised method name", "We propose the Mamba Fusion Network for sensor fusion.", []string{"Mamba"}},
 		{"a family word before a compound method name", "Our Llama-Guided Planner is fast.", []string{"Llama", "LLaMA"}},
 		{"a shorter edition inside a minor version", "We compare with GLM-4.6 on the task.", []string{"GLM-4"}},
+		{"a domain acronym after an adjective before a plural head", "It transfers across four heterogeneous ZKG datasets without retraining.", []string{"ZKG"}},
+		{"a domain acronym after an indefinite article", "On MegZorb, a 12k-trial imagined-digit ZEG dataset, we win.", []string{"ZEG"}},
 		{"an operating system", "We evaluate agents on Kali Linux and Ubuntu machines.", []string{"Kali Linux", "Ubuntu"}},
 	}
 	for _, tc := range tests {

@@ -44,6 +44,9 @@ func (x *Extractor) suffixRule(d *doc, gz []cand, out []cand) []cand {
 					out = x.modifierBefore(d, j, gz[g-1], kind, i, out)
 				}
 			} else if x.unknownName(d, j) {
+				if first && domainModifier(d, j, i) {
+					break
+				}
 				en, name := tj.end, d.w(j)
 				if first && namedHead(d.w(i)) {
 					en, name = d.toks[i].end, d.s[tj.start:d.toks[i].end]
@@ -149,4 +152,31 @@ func (x *Extractor) modifierBefore(d *doc, m int, c cand, kind papergraph.Kind, 
 	n.prio = 1 // grows a list match, which it must beat
 	n.family = fam
 	return append(out, n)
+}
+
+// domainModifier reports whether the name-like word at token j, right
+// before the head noun at token h, labels a domain rather than naming an
+// artifact: an acronym after an indefinite article ("a 12k-trial MEG
+// dataset"), or a lone word after a lower-case adjective before a plural
+// head ("four heterogeneous ECG datasets", "mobile GUI benchmarks").
+func domainModifier(d *doc, j, h int) bool {
+	p := j - 1
+	if p < 0 || !d.sameSent(p, j) || !d.toks[p].word {
+		return false
+	}
+	if lw := d.lw(h); cueNouns[lw] != "" || d.has(h, bModelPl) || lw == "databases" || lw == "challenges" {
+		return d.toks[p].flags&fUpper == 0 && !d.has(p, bFunc|bDet) && !isSize(d.w(p))
+	}
+	if strings.ToUpper(d.w(j)) != d.w(j) {
+		return false
+	}
+	for k := p; k >= 0 && k >= p-3 && d.sameSent(k, j) && d.toks[k].word; k-- {
+		switch lw := d.lw(k); {
+		case lw == "a" || lw == "an":
+			return true
+		case d.toks[k].flags&fUpper != 0 || d.has(k, bFunc|bDet):
+			return false
+		}
+	}
+	return false
 }
