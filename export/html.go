@@ -34,7 +34,7 @@ var (
 // Nodes sit where opt.Layout puts them, the layout that also draws
 // graph.svg. Without one (a graph too large for Graphviz), HTML places
 // them with [DiscLayout]. The page searches titles and names, filters by
-// kind, community and relation, highlights a node's neighbours on hover,
+// kind, community and relation, colours nodes by kind or by community, highlights a node's neighbours on hover,
 // and shows a side panel on click: title, authors, year, http(s) links,
 // and every edge with its evidence and the artifacts two papers share.
 // Edges take [EdgeColor] and [EdgeWidth]; shares edges have no arrowhead.
@@ -52,7 +52,9 @@ var (
 // and shared a list of node indices (or IDs of works that are not nodes).
 // "kinds" and "relations" list what the graph has, "layout" names the
 // engine that placed the nodes, "relationColors" maps each relation to
-// its [EdgeColor], and "description" says how the graph was
+// its [EdgeColor], "communityColors" lists [graph.CommunityColours] (the
+// colour of community i, when the page colours by community) and
+// "otherCommunityColor" is [graph.OtherColour], and "description" says how the graph was
 // made ([Options.Description]).
 func HTML(w io.Writer, g *graph.Graph, opt Options) error {
 	const format = "html"
@@ -139,7 +141,16 @@ func (j *jsonWriter) graphData(g *graph.Graph, opt Options) {
 		j.b = appendHex(j.b, EdgeColor(graph.Edge{Relation: graph.Relation(r)}))
 		j.WriteString(`"`)
 	}
-	j.WriteString("},\n" + `"nodes":[`)
+	j.WriteString(`},"communityColors":[`)
+	for i, c := range graph.CommunityColours {
+		if i > 0 {
+			j.WriteString(",")
+		}
+		j.str(c)
+	}
+	j.WriteString(`],"otherCommunityColor":`)
+	j.str(graph.OtherColour)
+	j.WriteString(",\n" + `"nodes":[`)
 	for i := range nodes {
 		if !j.next(i) {
 			break
@@ -232,7 +243,8 @@ const htmlBody = `<body>
 <nav id="filters" aria-label="Filters">
 <section><h2>Kinds</h2><div id="kinds"></div></section>
 <section><h2>Relations</h2><div id="relations"></div></section>
-<section><h2>Community</h2><select id="community" aria-label="Community"></select></section>
+<section><h2>Community</h2><select id="community" aria-label="Community"></select>
+<label><input id="by-community" type="checkbox"><span>Colour by community</span></label><div id="community-legend" hidden></div></section>
 <p id="layout-note"></p>
 </nav>
 <main id="graph" aria-label="Graph"></main>

@@ -34,6 +34,11 @@ type viewerReport struct {
 	SearchPanelText  string   `json:"searchPanelText"`
 	ClickPanelTitle  *string  `json:"clickPanelTitle"`
 	Error            *string  `json:"error"`
+	EdgesDrawn       int      `json:"edgesDrawn"`
+	EdgesDrawnAll    *int     `json:"edgesDrawnAll"`
+	ByCommunity      *struct {
+		Nodes, Agree, LegendRows int
+	} `json:"byCommunity"`
 	Timing           struct {
 		FirstRender  float64 `json:"firstRender"`
 		Painted      float64 `json:"painted"`
@@ -251,6 +256,15 @@ func TestViewerInChromium(t *testing.T) {
 					}
 				}
 			}
+			if assert.NotNil(t, r.ByCommunity, "no \"Colour by community\" box") {
+				assert.Equal(t, len(nodes), r.ByCommunity.Nodes)
+				assert.Equal(t, r.ByCommunity.Nodes, r.ByCommunity.Agree, "nodes in their community's colour")
+				assert.Greater(t, r.ByCommunity.LegendRows, 1, "legend rows: the coloured communities and the grey rest")
+			}
+			if len(edges) <= 30000 {
+				assert.Equal(t, len(edges), r.EdgesDrawn, "every edge drawn")
+				assert.Nil(t, r.EdgesDrawnAll, "a \"Draw all edges\" box with every edge drawn")
+			}
 			logViewerTiming(t, r)
 		})
 	}
@@ -407,6 +421,11 @@ func TestViewerFrameRate(t *testing.T) {
 				assert.LessOrEqual(t, f.MedianFrameMs, float64(maxMedianFrameMs), "%s: median frame time (%s)", name, f)
 			}
 			assert.GreaterOrEqual(t, r.Perf.Zoom.Renders, minZoomFrames, "frames drawn during the 3 s zoom (%s)", r.Perf.Zoom)
+			// The edge budget: the strongest edges, all on request.
+			assert.Equal(t, 30000, r.EdgesDrawn, "edges drawn by default")
+			if assert.NotNil(t, r.EdgesDrawnAll, "no \"Draw all edges\" box") {
+				assert.Equal(t, size.edges, *r.EdgesDrawnAll, "edges drawn with \"Draw all edges\"")
+			}
 		})
 	}
 }

@@ -144,8 +144,18 @@
   // instead of every node and edge.
   var partial = E > 20000 || N > 5000;
   var DIM = "#e4e4e4";
+  // Nodes take their kind's colour, or their community's (the colours of
+  // every other format: the largest communities in a colour-blind-safe
+  // palette, the rest grey).
+  var commColors = data.communityColors || [], otherColor = data.otherCommunityColor || "#c8c8c8";
+  var byCommunity = false;
+  function communityColor(i) {
+    var c = nodes[i][COMMUNITY];
+    return c >= 0 && c < commColors.length && !nodes[i][EXTERNAL] ? commColors[c] : otherColor;
+  }
   function nodeReducer(key, a) {
     if (!visible[a.i]) return Object.assign({}, a, { hidden: true });
+    if (byCommunity) a = Object.assign({}, a, { color: communityColor(a.i) });
     if (focusSet !== null) {
       if (!focusSet.has(key)) return partial ? a : Object.assign({}, a, { color: DIM, label: "", zIndex: 0 });
       return Object.assign({}, a, { zIndex: 1, forceLabel: true, highlighted: key === focus });
@@ -286,6 +296,30 @@
     recomputeVisible();
     refresh();
   });
+  // Colour by community: a legend row per coloured community.
+  var byBox = $("by-community"), legend = $("community-legend");
+  byBox.addEventListener("change", function () {
+    byCommunity = byBox.checked;
+    legend.hidden = !byCommunity;
+    refresh();
+  });
+  var coloured = Object.keys(commSize).map(Number).filter(function (c) { return c < commColors.length; })
+    .sort(function (a, b) { return a - b; });
+  coloured.forEach(function (c) {
+    var row = el("div", "legend-row");
+    var s = el("span", "swatch");
+    s.style.background = commColors[c];
+    row.appendChild(s);
+    row.appendChild(el("span", null, "#" + c + " " + commTop[c].join(", ")));
+    legend.appendChild(row);
+  });
+  var rest = Object.keys(commSize).length - coloured.length;
+  var row = el("div", "legend-row");
+  var grey = el("span", "swatch");
+  grey.style.background = otherColor;
+  row.appendChild(grey);
+  row.appendChild(el("span", null, (rest > 0 ? rest.toLocaleString("en") + " other communities and " : "") + "nodes in none"));
+  legend.appendChild(row);
 
   // Hover and click.
   // hover sets the hovered node and repaints what changed: everything in

@@ -14,6 +14,9 @@
 //     closes the panel, clicks the node on the canvas and reads the panel;
 //   - with PAPERGRAPH_VIEWER_SHOT set, saves a screenshot of the whole
 //     page with the node chosen there (the README's docs/viewer.png);
+//   - counts the edges drawn, and with "Draw all edges" ticked when the
+//     page offers it;
+//   - ticks "Colour by community" and checks each node's colour;
 //   - looks for elements a hostile title could have injected;
 //   - with FRAMES set (milliseconds), measures frame times from
 //     requestAnimationFrame while the camera zooms (animated), while the
@@ -31,7 +34,7 @@ const [chromium, html, shot, query, frames] = process.argv.slice(2);
 const out = {
   consoleErrors: [], pageErrors: [], dialogs: [], requests: [],
   timing: null, results: [], searchPanelTitle: null, searchPanelText: null, clickPanelTitle: null,
-  injected: null, perf: null, error: null,
+  injected: null, perf: null, error: null, edgesDrawn: null, edgesDrawnAll: null, byCommunity: null,
 };
 const profile = mkdtempSync(join(tmpdir(), "papergraph-chromium-"));
 const url = pathToFileURL(html).href;
@@ -93,6 +96,46 @@ try {
       await new Promise((r) => setTimeout(r, 500));
       await page.screenshot({ path: process.env.PAPERGRAPH_VIEWER_SHOT });
     }
+  }
+
+  // Edges drawn (not hidden) with nothing chosen, before and after
+  // "Draw all edges" when the page offers it.
+  const drawn = () => page.evaluate(() => {
+    const s = window.papergraph.sigma;
+    let n = 0;
+    s.getGraph().forEachEdge((k) => { const d = s.getEdgeDisplayData(k); if (d && !d.hidden) n++; });
+    return n;
+  });
+  await page.click("#close").catch(() => {});
+  await page.mouse.move(5, 5);
+  out.edgesDrawn = await drawn();
+  if (await page.$("#all-edges")) {
+    await page.click("#all-edges");
+    out.edgesDrawnAll = await drawn();
+    await page.click("#all-edges");
+  }
+
+  // "Colour by community": every node in its community's colour (grey
+  // past the palette), a legend row per coloured community.
+  if (await page.$("#by-community")) {
+    await page.click("#by-community");
+    out.byCommunity = await page.evaluate(() => {
+      const s = window.papergraph.sigma;
+      const d = JSON.parse(document.getElementById("graph-data").textContent);
+      let nodes = 0, agree = 0;
+      s.getGraph().forEachNode((k, a) => {
+        const n = d.nodes[a.i], c = n[9];
+        const want = c >= 0 && c < d.communityColors.length && !n[10] ? d.communityColors[c] : d.otherCommunityColor;
+        nodes++;
+        if (s.getNodeDisplayData(k).color === want) agree++;
+      });
+      return { nodes, agree, legendRows: document.querySelectorAll("#community-legend .legend-row").length };
+    });
+    if (process.env.PAPERGRAPH_VIEWER_COMMUNITY_SHOT) {
+      await new Promise((r) => setTimeout(r, 500));
+      await page.screenshot({ path: process.env.PAPERGRAPH_VIEWER_COMMUNITY_SHOT });
+    }
+    await page.click("#by-community");
   }
 
   out.injected = await page.evaluate(() => ({
