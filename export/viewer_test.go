@@ -39,7 +39,7 @@ type viewerReport struct {
 	ByCommunity      *struct {
 		Nodes, Agree, LegendRows int
 	} `json:"byCommunity"`
-	Timing           struct {
+	Timing struct {
 		FirstRender  float64 `json:"firstRender"`
 		Painted      float64 `json:"painted"`
 		WallToReady  float64 `json:"wallToReady"`
