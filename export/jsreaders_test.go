@@ -2,8 +2,6 @@ package export
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -14,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/papergraph/papergraph/graph"
+	"github.com/papergraph/papergraph/internal/npmci"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -26,49 +25,7 @@ import (
 // (fails under CI=true, like every external reader).
 
 var jsInstall = sync.OnceValues(func() (string, error) {
-	pkg, err := os.ReadFile(filepath.Join("testdata", "js", "package.json"))
-	if err != nil {
-		return "", err
-	}
-	lock, err := os.ReadFile(filepath.Join("testdata", "js", "package-lock.json"))
-	if err != nil {
-		return "", err
-	}
-	sum := sha256.Sum256(append(pkg, lock...))
-	cache, err := os.UserCacheDir()
-	if err != nil {
-		cache = os.TempDir()
-	}
-	dir := filepath.Join(cache, "papergraph-export-js", hex.EncodeToString(sum[:8]))
-	if _, err := os.Stat(filepath.Join(dir, "node_modules", ".package-lock.json")); err == nil {
-		return dir, nil
-	}
-	// Install beside the final place and rename, so that concurrent test
-	// runs never see a half-installed tree.
-	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-		return "", err
-	}
-	tmp, err := os.MkdirTemp(filepath.Dir(dir), "install-*")
-	if err != nil {
-		return "", err
-	}
-	defer os.RemoveAll(tmp)
-	for name, data := range map[string][]byte{"package.json": pkg, "package-lock.json": lock} {
-		if err := os.WriteFile(filepath.Join(tmp, name), data, 0o644); err != nil {
-			return "", err
-		}
-	}
-	cmd := exec.Command("npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error")
-	cmd.Dir = tmp
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("npm ci: %w\n%s", err, out)
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if _, statErr := os.Stat(filepath.Join(dir, "node_modules")); statErr != nil {
-			return "", err
-		}
-	}
-	return dir, nil
+	return npmci.Install(filepath.Join("testdata", "js"), "papergraph-export-js")
 })
 
 // jsReaders returns the node binary and a readers.mjs beside the

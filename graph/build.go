@@ -74,6 +74,11 @@ import (
 // Options.MaxDF prune the projection; Options.Exact keeps all of it;
 // Options.Backbone then keeps only its disparity-filter backbone.
 //
+// docs/projection.md states these definitions once more, section by
+// section, for the SQL projection in docs/sql, which engines run on the
+// mention tables of papergraph extract -format parquet; [Assemble]
+// finishes its result.
+//
 // # Determinism
 //
 // The graph depends only on the set of papers: not on their order, on

@@ -209,28 +209,7 @@ func (g *Graph) subgraph(keep []bool) *Graph {
 	_ = h.finish() // a subgraph of a finished graph has no duplicates
 	h.comms = g.comms
 	st := g.stats
-	st.Papers, st.External, st.Entities = 0, 0, 0
-	st.Mentions, st.Shares, st.Cites = 0, 0, 0
-	for _, n := range h.nodes {
-		switch {
-		case n.Kind == papergraph.KindPaper && n.External:
-			st.External++
-		case n.Kind == papergraph.KindPaper:
-			st.Papers++
-		default:
-			st.Entities++
-		}
-	}
-	for _, e := range h.edges {
-		switch e.Relation {
-		case Mentions:
-			st.Mentions++
-		case Shares:
-			st.Shares++
-		case Cites:
-			st.Cites++
-		}
-	}
+	st.count(h.nodes, h.edges)
 	h.stats = st
 	return h
 }

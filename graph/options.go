@@ -39,7 +39,7 @@ const (
 // cited by two batch papers, and communities.
 type Options struct {
 	// TopK keeps, for each paper, its TopK strongest shares links (by
-	// weight, ties to the smaller ID); an edge is kept when either endpoint
+	// weight rounded to 9 decimal places, ties to the smaller ID); an edge is kept when either endpoint
 	// keeps it. 0 means DefaultTopK, a negative value keeps every link.
 	TopK int
 	// MaxDF caps the document frequency of the artifacts (and cited works)
@@ -49,6 +49,12 @@ type Options struct {
 	// they are listed in Stats.LeftOut. 0 means the default cap (see
 	// DefaultMaxDFFraction and DefaultPairBudget), a negative value no cap.
 	MaxDF float64
+	// PairBudget lowers the automatic document-frequency cap (MaxDF 0)
+	// until the artifacts under it pair at most PairBudget ordered paper
+	// pairs (see DefaultPairBudget). 0 means DefaultPairBudget, a negative
+	// value no budget (the cap stays max(DefaultMaxDFMin,
+	// DefaultMaxDFFraction × papers)).
+	PairBudget int64
 	// Exact computes the full projection: every pair of papers that name a
 	// common artifact or cite a common work gets a shares edge. TopK and
 	// MaxDF are ignored. The cost is quadratic in the most common
@@ -161,6 +167,9 @@ func (o Options) resolve(n int) settings {
 	case o.MaxDF == 0:
 		s.maxDF = max(DefaultMaxDFMin, int(math.Ceil(DefaultMaxDFFraction*float64(n))))
 		s.pairBudget = DefaultPairBudget
+		if o.PairBudget != 0 {
+			s.pairBudget = max(0, o.PairBudget)
+		}
 	case o.MaxDF > 0 && o.MaxDF < 1:
 		s.maxDF = max(1, int(math.Floor(o.MaxDF*float64(n))))
 	case o.MaxDF >= 1:

@@ -327,8 +327,17 @@ type cand struct {
 	e int32
 }
 
-// weaker orders candidates: lower weight first, then larger j.
-func weaker(x, y cand) bool { return x.w < y.w || (x.w == y.w && x.j > y.j) }
+// weaker orders candidates: lower weight first, then larger j. Weights
+// are compared rounded to 9 decimal places, so that sums of the same
+// terms in another order (an engine running the projection in SQL, see
+// docs/projection.md) rank alike.
+func weaker(x, y cand) bool {
+	a, b := rankWeight(x.w), rankWeight(y.w)
+	return a < b || (a == b && x.j > y.j)
+}
+
+// rankWeight is a weight as top-k ranks it: rounded to 9 decimal places.
+func rankWeight(w float64) float64 { return math.Round(w*1e9) / 1e9 }
 
 // pushTop keeps the k strongest candidates in a min-heap (weakest on top).
 func pushTop(h []cand, c cand, k int) []cand {

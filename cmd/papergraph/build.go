@@ -17,6 +17,7 @@ import (
 	"github.com/papergraph/papergraph/export/render"
 	"github.com/papergraph/papergraph/extract"
 	"github.com/papergraph/papergraph/extract/read"
+	"github.com/papergraph/papergraph/extract/table"
 	"github.com/papergraph/papergraph/graph"
 	"github.com/papergraph/papergraph/internal/cputime"
 )
@@ -57,6 +58,7 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	var gopt graph.Options
 	fs.IntVar(&gopt.TopK, "top-k", 0, "strongest shares links kept per paper")
 	fs.Float64Var(&gopt.MaxDF, "max-df", 0, "document-frequency cap for the projection")
+	pairBudget := fs.Int64("pair-budget", graph.DefaultPairBudget, "with the automatic -max-df, lower the cap until the kept artifacts pair at most N papers (0: no budget)")
 	fs.BoolVar(&gopt.Exact, "exact", false, "keep the full projection")
 	fs.Float64Var(&gopt.Backbone, "backbone", 0, "keep only the disparity-filter backbone of shares links at this level")
 	fs.IntVar(&gopt.MinCocite, "min-cocite", 0, "external works cited by N batch papers become nodes")
@@ -77,6 +79,10 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
+	gopt.PairBudget = *pairBudget
+	if *pairBudget == 0 {
+		gopt.PairBudget = -1
+	}
 	if err := parseFilter(&filt, *kinds, *focus); err != nil {
 		return err
 	}
@@ -88,24 +94,9 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	if err != nil {
 		return err
 	}
-	var dialect export.CSVDialect
-	switch *csvDialect {
-	case "gephi":
-		dialect = export.CSVGephi
-	case "neo4j":
-		dialect = export.CSVNeo4j
-	default:
-		return fmt.Errorf("build: -csv %q: want gephi or neo4j: %w", *csvDialect, errUsage)
-	}
-	shares := export.SharesGephi
-	switch *sharesFlag {
-	case "gephi":
-	case "directed":
-		shares = export.SharesDirected
-	case "undirected":
-		shares = export.SharesUndirected
-	default:
-		return fmt.Errorf("build: -shares %q: want gephi, directed or undirected: %w", *sharesFlag, errUsage)
+	dialect, shares, err := writerFlags("build", *csvDialect, *sharesFlag)
+	if err != nil {
+		return err
 	}
 	if *undirected {
 		shares = export.SharesUndirected
@@ -126,7 +117,7 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	if err := checkEngine(*engine); err != nil {
 		return err
 	}
-	if err := checkNotNegative(fs, "top-k", "max-df", "min-cocite", "max-record", "max-input"); err != nil {
+	if err := checkNotNegative(fs, "top-k", "max-df", "pair-budget", "min-cocite", "max-record", "max-input"); err != nil {
 		return err
 	}
 	if gopt.Backbone < 0 || gopt.Backbone >= 1 {
@@ -326,8 +317,23 @@ func extractCmd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	var c common
 	c.register(fs)
 	explain := fs.Bool("explain", false, "add every candidate a rule proposed and why it was or was not taken")
+	format := fs.String("format", "", "write mention tables: parquet or jsonl (default: one JSON record a line on standard output)")
+	out := fs.String("o", "", "directory of the mention tables (-format)")
+	shardPapers := fs.Int("shard-papers", table.DefaultShardPapers, "papers per table shard (-format)")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
+	}
+	switch {
+	case *format != "" && *format != string(table.Parquet) && *format != string(table.JSONL):
+		return fmt.Errorf("extract: -format %q: want parquet or jsonl: %w", *format, errUsage)
+	case *format != "" && *out == "":
+		return fmt.Errorf("extract: -format %s needs -o DIR: %w", *format, errUsage)
+	case *format == "" && *out != "":
+		return fmt.Errorf("extract: -o needs -format parquet or jsonl: %w", errUsage)
+	case *format != "" && (*explain || c.net.enrich != ""):
+		return fmt.Errorf("extract: -format writes tables without -explain or -enrich: %w", errUsage)
+	case *shardPapers <= 0:
+		return fmt.Errorf("extract: -shard-papers must be positive: %w", errUsage)
 	}
 	inputs := inputNames(fs.Args(), stdin)
 	c.net.inputs = c.allInputs(inputs) // the cache never writes over one
@@ -348,6 +354,18 @@ func extractCmd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	defer stopProfile()
+	if *format != "" {
+		sum, err := extractTables(ctx, &c, inputs, stdin, *out, table.Options{Format: table.Format(*format), ShardPapers: *shardPapers}, log, prog)
+		if err != nil {
+			return err
+		}
+		if !c.quiet {
+			prog.done()
+			fmt.Fprintf(stderr, "papergraph: %d papers read, %d skipped, %d invalid UTF-8 repaired; tables in %s\n", sum.read, sum.skipped, sum.repairs, *out)
+			sum.notes(stderr)
+		}
+		return nil
+	}
 	var x *extract.Extractor
 	if *explain {
 		if x, err = c.extractor(); err != nil {
@@ -433,4 +451,28 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	c.n += int64(n)
 	return n, err
+}
+
+// writerFlags reads the -csv and -shares flags of build and export.
+func writerFlags(cmd, csvDialect, sharesFlag string) (export.CSVDialect, export.SharesMode, error) {
+	var dialect export.CSVDialect
+	switch csvDialect {
+	case "gephi":
+		dialect = export.CSVGephi
+	case "neo4j":
+		dialect = export.CSVNeo4j
+	default:
+		return dialect, 0, fmt.Errorf("%s: -csv %q: want gephi or neo4j: %w", cmd, csvDialect, errUsage)
+	}
+	shares := export.SharesGephi
+	switch sharesFlag {
+	case "gephi":
+	case "directed":
+		shares = export.SharesDirected
+	case "undirected":
+		shares = export.SharesUndirected
+	default:
+		return dialect, 0, fmt.Errorf("%s: -shares %q: want gephi, directed or undirected: %w", cmd, sharesFlag, errUsage)
+	}
+	return dialect, shares, nil
 }

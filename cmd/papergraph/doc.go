@@ -7,6 +7,8 @@ Usage:
 
 	papergraph build   [flags] [INPUT ...]  write the graph (DOT, SVG, PNG, GraphML, GEXF, JSON, CSV)
 	papergraph extract [flags] [INPUT ...]  print what each paper names, as JSON Lines
+	papergraph extract -format parquet -o DIR [INPUT ...]  write it as mention tables, for an engine
+	papergraph export -nodes FILE -edges FILE  write an engine's projection in every format
 	papergraph fetch   [flags] INPUT ...    print the papers fetched, as a batch papergraph reads
 	papergraph formats                      list the input formats papergraph reads
 	papergraph path [-dot] A B [INPUT ...]  a shortest chain between two nodes, each link with its evidence
@@ -90,6 +92,10 @@ Build flags:
 	-top-k N           keep each paper's N strongest "shares" links (default 10; 0 = default)
 	-max-df N          leave artifacts named by more than N papers out of the
 	                   paper–paper links (default: automatic, reported)
+	-pair-budget N     with the automatic -max-df, lower the cap until the
+	                   artifacts under it pair at most N (ordered) papers,
+	                   bounding the projection's work (default 67108864;
+	                   0: no budget)
 	-exact             keep every paper–paper link (the full projection)
 	-backbone ALPHA    of the shares links left by -top-k and -max-df (or
 	                   -exact), keep only the disparity-filter backbone at
@@ -169,6 +175,14 @@ Flags for extract:
 	                   rule, cue and, when left out, why (stop list, inside a
 	                   link, or the candidate that won its span)
 
+	-format F          parquet or jsonl: write the mention tables papers,
+	                   mentions, refs and names into -o DIR, in shards of
+	                   -shard-papers papers (default 1048576), one record
+	                   at a time: memory stays flat whatever the input.
+	                   Records are not merged and papers' names are not
+	                   looked up in each other's text; the projection does
+	                   the rest (docs/projection.md, docs/sql)
+
 Every entity extract prints says why it was taken: "rule" names the rule
 (gazetteer, pattern:list, pattern:introduced, url:repaired, ...) and "cue" the
 text that made it fire (the list alias, the head noun "dataset", the list's
@@ -190,6 +204,15 @@ atomically: a failed run leaves earlier outputs as they were and no partial
 files; two runs into one DIR take turns. No output (nor the CPU profile) may
 be one of the inputs, standard input included. For a given
 input and papergraph version the outputs are byte-for-byte identical.
+
+papergraph export reads the node and edge tables an engine's projection
+wrote (docs/sql/duckdb/graph.sql; Parquet, JSON Lines or CSV by the file
+name's ending), finds communities and centrality as build does and writes
+the -formats build writes, with build's -o, -formats, -engine, -csv,
+-shares, -view, -title, -png-width, -dpi, -resolution and -seed;
+-description TEXT is what the outputs' metadata say made them. Given the
+tables of build's batch, the outputs are build's, byte for byte (the
+differences are listed in docs/projection.md).
 
 Exit status: 0 on success, 1 on failure, 2 on bad usage (found before any
 work), 130 when interrupted by Ctrl-C, 143 by SIGTERM and 129 by SIGHUP

@@ -54,6 +54,8 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return extractCmd(ctx, args[1:], stdin, stdout, stderr)
 	case "fetch":
 		return fetchCmd(ctx, args[1:], stdin, stdout, stderr)
+	case "export":
+		return exportCmd(ctx, args[1:], stdin, stdout, stderr)
 	case "formats":
 		return formatsCmd(stdout)
 	case "path":

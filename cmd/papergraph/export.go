@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/papergraph/papergraph/export"
+	"github.com/papergraph/papergraph/export/render"
+	"github.com/papergraph/papergraph/export/tables"
+	"github.com/papergraph/papergraph/graph"
+)
+
+// exportCmd is papergraph export: the node and edge tables an engine's
+// projection wrote (docs/sql), finished by graph.Assemble (communities,
+// centrality) and written through the same writers as build.
+func exportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlagSet("export")
+	nodesPath := fs.String("nodes", "", "nodes table (.parquet, .jsonl or .csv)")
+	edgesPath := fs.String("edges", "", "edges table (.parquet, .jsonl or .csv)")
+	out := fs.String("o", "papergraph-out", "output directory")
+	formats := fs.String("formats", "dot,svg,graphml", "output formats")
+	engine := fs.String("engine", "", "layout engine")
+	csvDialect := fs.String("csv", "gephi", "CSV headers: gephi or neo4j")
+	sharesFlag := fs.String("shares", "gephi", "where shares edges are undirected: gephi, undirected or directed")
+	view := fs.String("view", "", "picture view: papers, artifacts or full (default by size)")
+	titleFlag := fs.String("title", "", "picture title (default: the nodes table's name)")
+	pngWidth := fs.Int("png-width", 0, "PNG width in pixels")
+	dpi := fs.Float64("dpi", 144, "PNG pixels per inch")
+	desc := fs.String("description", "", "how the tables were made, for the outputs' metadata (default: this command)")
+	var gopt graph.Options
+	fs.Float64Var(&gopt.Resolution, "resolution", 1, "community resolution")
+	fs.Uint64Var(&gopt.Seed, "seed", 0, "seed of community detection and sampled betweenness")
+	quiet := fs.Bool("quiet", false, "no summary on stderr")
+	verbose := fs.Bool("v", false, "verbose log on stderr")
+	if err := parse(fs, args, stdout); err != nil {
+		return err
+	}
+	if *nodesPath == "" || *edgesPath == "" || len(fs.Args()) > 0 {
+		return fmt.Errorf("export: want -nodes FILE -edges FILE and no other argument: %w", errUsage)
+	}
+	if *dpi < 72*render.MinTextPixels/render.MinFontPoints || *pngWidth < 0 {
+		return fmt.Errorf("export: -dpi must be at least %d, -png-width not negative: %w", 72*render.MinTextPixels/render.MinFontPoints, errUsage)
+	}
+	fmts, err := parseFormats(*formats)
+	if err != nil {
+		return err
+	}
+	var eopt export.Options
+	if eopt.CSV, eopt.Shares, err = writerFlags("export", *csvDialect, *sharesFlag); err != nil {
+		return err
+	}
+	if err := checkOutputDir(*out); err != nil {
+		return err
+	}
+	if err := checkEngine(*engine); err != nil {
+		return err
+	}
+	inputs := []string{*nodesPath, *edgesPath}
+	var names []string
+	for _, f := range fmts {
+		for _, ff := range f.Files {
+			names = append(names, ff.Name)
+		}
+	}
+	if err := export.CheckTargets(outputTargets(*out, names), inputs); err != nil {
+		return err
+	}
+	log := newLogger(stderr, *verbose)
+	nodes, leftOut, err := tables.ReadNodes(*nodesPath)
+	if err != nil {
+		return err
+	}
+	edges, err := tables.ReadEdges(*edgesPath)
+	if err != nil {
+		return err
+	}
+	gopt.Logger = log
+	g, err := interruptible(ctx, func() (*graph.Graph, error) { return graph.Assemble(ctx, nodes, edges, leftOut, gopt) })
+	if err != nil {
+		return err
+	}
+	nodes, edges = nil, nil
+	title := *titleFlag
+	if !flagSet(fs, "title") {
+		title = defaultTitle([]string{*nodesPath})
+	}
+	ropt := render.Options{Engine: *engine, Logger: log, Scale: *dpi / 72, PNGWidth: *pngWidth}
+	lays, err := layOut(ctx, g, fmts, render.PictureOptions{View: *view, Title: title}, ropt,
+		flagSet(fs, "formats") && picturesNamed(*formats), *quiet, stderr, log)
+	if err != nil {
+		return err
+	}
+	eopt.Version = version()
+	eopt.Description = *desc
+	if !flagSet(fs, "description") {
+		eopt.Description = describeExport(fs)
+	}
+	files := lays.files(ctx, *out, g, eopt)
+	if err := export.WriteFiles(ctx, files, inputs); err != nil {
+		return err
+	}
+	if !*quiet {
+		st := g.Stats()
+		fmt.Fprintf(stderr, "papergraph: %d papers, %d outside works, %d artifacts; %d mentions, %d shares, %d cites edges; %d communities\n",
+			st.Papers, st.External, st.Entities, st.Mentions, st.Shares, st.Cites, st.Communities)
+		paths := make([]string, len(files))
+		for i, f := range files {
+			paths[i] = f.Path
+		}
+		fmt.Fprintf(stderr, "papergraph: wrote %s\n", strings.Join(paths, " "))
+	}
+	return nil
+}
+
+// describeExport is the default description of an export run: every
+// flag set, in name order, the tables by their base names.
+func describeExport(fs *flag.FlagSet) string {
+	var parts []string
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "o", "formats", "quiet", "v", "description":
+			return
+		}
+		v := f.Value.String()
+		if f.Name == "nodes" || f.Name == "edges" {
+			v = filepath.Base(v)
+		}
+		parts = append(parts, "-"+f.Name+"="+v)
+	})
+	return "papergraph export " + strings.Join(parts, " ")
+}

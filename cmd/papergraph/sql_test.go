@@ -1,0 +1,202 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/papergraph/papergraph/internal/npmci"
+)
+
+// The shipped projection (docs/sql/duckdb/graph.sql) runs in DuckDB from
+// the npm package @duckdb/node-api (docs/sql/test: package.json, its
+// lock and run.mjs), installed with npm ci into the user cache directory.
+// Without node and npm the tests skip, except under CI=true, where that
+// is a failure.
+
+var duckdbInstall = sync.OnceValues(func() (string, error) {
+	return npmci.Install(filepath.Join("..", "..", "docs", "sql", "test"), "papergraph-sql-test", "run.mjs")
+})
+
+// duckdb returns the run.mjs of an installed DuckDB, skipping the test
+// when node or npm is missing (failing under CI=true).
+func duckdb(t *testing.T) string {
+	t.Helper()
+	for _, tool := range []string{"node", "npm"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("CI") == "true" {
+				t.Fatalf("%s not found; CI must install it", tool)
+			}
+			t.Skipf("%s not found", tool)
+		}
+	}
+	dir, err := duckdbInstall()
+	require.NoError(t, err)
+	return filepath.Join(dir, "run.mjs")
+}
+
+// runSQL runs a SQL file with DuckDB and the variables given.
+func runSQL(t *testing.T, file string, vars ...string) {
+	t.Helper()
+	abs, err := filepath.Abs(file)
+	require.NoError(t, err)
+	out, err := exec.Command("node", append([]string{duckdb(t), abs}, vars...)...).CombinedOutput()
+	require.NoError(t, err, "duckdb %s: %s", file, out)
+}
+
+// queryDuckDB returns the rows of a query, one JSON object each.
+func queryDuckDB(t *testing.T, query string) []map[string]any {
+	t.Helper()
+	out, err := exec.Command("node", duckdb(t), "-query", query).Output()
+	require.NoError(t, err, "duckdb %s", query)
+	var rows []map[string]any
+	sc := bufio.NewScanner(strings.NewReader(string(out)))
+	for sc.Scan() {
+		var row map[string]any
+		require.NoError(t, json.Unmarshal(sc.Bytes(), &row))
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+var graphSQL = filepath.Join("..", "..", "docs", "sql", "duckdb", "graph.sql")
+
+// descRE finds the GraphML description, which names the command that
+// wrote the file: export is told build's.
+var descRE = regexp.MustCompile(`<desc>papergraph [^:]*: ([^<]*)</desc>`)
+
+// equivalent checks that extract -format parquet, the shipped DuckDB SQL
+// and export give build's GraphML byte for byte.
+func equivalent(t *testing.T, inputs, buildFlags, vars []string) {
+	t.Helper()
+	dir := t.TempDir()
+	tables, proj, built, exported := filepath.Join(dir, "tables"), filepath.Join(dir, "proj"), filepath.Join(dir, "built"), filepath.Join(dir, "exported")
+	require.NoError(t, os.Mkdir(proj, 0o755))
+	code, _, stderr := runCmd(t, "", append([]string{"extract", "-quiet", "-format", "parquet", "-shard-papers", "4000", "-o", tables}, inputs...)...)
+	require.Equal(t, 0, code, stderr)
+	code, _, stderr = runCmd(t, "", append(append([]string{"build", "-quiet", "-formats", "graphml", "-o", built}, buildFlags...), inputs...)...)
+	require.Equal(t, 0, code, stderr)
+	runSQL(t, graphSQL, append([]string{"tables=" + tables, "out=" + proj}, vars...)...)
+	want, err := os.ReadFile(filepath.Join(built, "graph.graphml"))
+	require.NoError(t, err)
+	m := descRE.FindSubmatch(want)
+	require.NotNil(t, m, "build's GraphML has a description")
+	code, _, stderr = runCmd(t, "", "export", "-quiet", "-formats", "graphml", "-o", exported, "-description", string(m[1]),
+		"-nodes", filepath.Join(proj, "nodes.parquet"), "-edges", filepath.Join(proj, "edges.parquet"))
+	require.Equal(t, 0, code, stderr)
+	got, err := os.ReadFile(filepath.Join(exported, "graph.graphml"))
+	require.NoError(t, err)
+	if string(want) != string(got) {
+		wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+		for i := 0; i < min(len(wl), len(gl)); i++ {
+			if wl[i] != gl[i] {
+				t.Fatalf("GraphML differs at line %d (%d and %d lines):\nbuild:  %s\nexport: %s", i+1, len(wl), len(gl), wl[i], gl[i])
+			}
+		}
+		t.Fatalf("GraphML differs in length: build %d lines, export %d", len(wl), len(gl))
+	}
+}
+
+// TestSQLEquivalenceFixtures: inputs with citations by identifier, works
+// outside the batch cited by several papers, duplicate records of one
+// paper in two inputs (merged), and introduced artifacts named by other
+// papers (folded, cited by name).
+func TestSQLEquivalenceFixtures(t *testing.T) {
+	duckdb(t)
+	read := filepath.Join("..", "..", "extract", "read", "testdata")
+	dup := filepath.Join(t.TempDir(), "again")
+	require.NoError(t, os.Mkdir(dup, 0o755))
+	for _, name := range []string{"openalex-works.json", "s2-papers.json"} {
+		b, err := os.ReadFile(filepath.Join(read, name))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dup, name), b, 0o644))
+	}
+	folds := filepath.Join("testdata", "tables", "folds.jsonl")
+	for _, tc := range []struct {
+		name   string
+		inputs []string
+		flags  []string
+		vars   []string
+	}{
+		{"openalex, merged twice", []string{filepath.Join(read, "openalex-works.json"), filepath.Join(dup, "openalex-works.json")}, nil, nil},
+		{"s2, merged twice", []string{filepath.Join(read, "s2-papers.json"), filepath.Join(dup, "s2-papers.json")}, nil, nil},
+		{"openalex, min-cocite 1", []string{filepath.Join(read, "openalex-works.json")}, []string{"-min-cocite", "1"}, []string{"min_cocite=1"}},
+		{"hugging face page", []string{filepath.Join("..", "..", "testdata", "hf-trending-page.txt")}, nil, nil},
+		{"folded artifacts", []string{folds}, nil, nil},
+		{"folded artifacts, split", []string{folds}, []string{"-split-introduced"}, []string{"split=true"}},
+		{"folded artifacts, exact", []string{folds}, []string{"-exact"}, []string{"exact=true"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { equivalent(t, tc.inputs, tc.flags, tc.vars) })
+	}
+}
+
+// TestSQLEquivalenceSynthetic runs the synthetic corpus of
+// ../shared/peers/make_corpus.py (10,000 papers; 2,000 under the race
+// detector) under several projection settings.
+func TestSQLEquivalenceSynthetic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	duckdb(t)
+	script := filepath.Join("..", "..", "..", "shared", "peers", "make_corpus.py")
+	if _, err := os.Stat(script); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s: %v", script, err)
+		}
+		t.Skipf("no corpus generator: %v", err)
+	}
+	n := 10000
+	if raceEnabled {
+		n = 2000
+	}
+	corpus := filepath.Join(t.TempDir(), "corpus.jsonl")
+	out, err := exec.Command("python3", script, fmt.Sprint(n), corpus).CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	for _, tc := range []struct {
+		name  string
+		flags []string
+		vars  []string
+	}{
+		{"defaults", nil, nil},
+		{"top-k 3, max-df fraction, split", []string{"-top-k", "3", "-max-df", "0.005", "-split-introduced"}, []string{"top_k=3", "max_df=0.005", "split=true"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { equivalent(t, []string{corpus}, tc.flags, tc.vars) })
+	}
+}
+
+// TestParquetTypesInDuckDB reads the mention tables back with DuckDB:
+// every column has its type.
+func TestParquetTypesInDuckDB(t *testing.T) {
+	duckdb(t)
+	dir := filepath.Join(t.TempDir(), "tables")
+	code, _, stderr := runCmd(t, "", "extract", "-quiet", "-format", "parquet", "-o", dir, filepath.Join("testdata", "tables", "folds.jsonl"))
+	require.Equal(t, 0, code, stderr)
+	want := map[string]string{
+		"papers":   "paper:VARCHAR record:VARCHAR id:VARCHAR title:VARCHAR year:INTEGER arxiv:VARCHAR doi:VARCHAR openalex:VARCHAR s2:VARCHAR url:VARCHAR authors:VARCHAR[] name:VARCHAR external:BOOLEAN filled:INTEGER input:VARCHAR line:INTEGER number:INTEGER",
+		"mentions": "paper:VARCHAR record:VARCHAR ord:INTEGER entity:VARCHAR kind:VARCHAR name:VARCHAR surface:VARCHAR start:INTEGER end:INTEGER rule:VARCHAR cue:VARCHAR introduced:BOOLEAN family:VARCHAR source:VARCHAR",
+		"refs":     "paper:VARCHAR record:VARCHAR ord:INTEGER arxiv:VARCHAR doi:VARCHAR openalex:VARCHAR s2:VARCHAR named:VARCHAR artifact:VARCHAR title:VARCHAR surface:VARCHAR start:INTEGER end:INTEGER source:VARCHAR",
+		"names":    "paper:VARCHAR record:VARCHAR name:VARCHAR artifact:VARCHAR",
+	}
+	for table, cols := range want {
+		rows := queryDuckDB(t, fmt.Sprintf("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('%s/%s-*.parquet'))", dir, table))
+		var got []string
+		for _, r := range rows {
+			got = append(got, fmt.Sprintf("%v:%v", r["column_name"], r["column_type"]))
+		}
+		assert.Equal(t, cols, strings.Join(got, " "), table)
+	}
+	rows := queryDuckDB(t, fmt.Sprintf("SELECT count(*) AS n, count(DISTINCT paper) AS papers, sum(introduced::INT) AS introduced FROM read_parquet('%s/mentions-*.parquet')", dir))
+	require.Len(t, rows, 1)
+	assert.NotEqual(t, "0", fmt.Sprint(rows[0]["n"]), "mentions were written")
+	assert.NotEqual(t, "0", fmt.Sprint(rows[0]["introduced"]), "introduced artifacts were written")
+}

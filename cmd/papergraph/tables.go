@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"sync"
+
+	"github.com/papergraph/papergraph"
+	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph/extract/table"
+)
+
+// extractTables is papergraph extract -format parquet|jsonl: every record
+// of the inputs, extracted on all cores and written in input order to the
+// mention tables in dir, one record at a time. Nothing is held but the
+// records in flight, so memory stays flat in the input's size: duplicate
+// records of one paper are written as they are (the projection merges
+// them) and the batch pass that finds papers' names in each other's text
+// does not run (see docs/projection.md).
+func extractTables(ctx context.Context, c *common, inputs []string, stdin io.Reader, dir string, opt table.Options, log *slog.Logger, prog *progress) (*summary, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
+	x, err := c.extractor()
+	if err != nil {
+		return nil, err
+	}
+	w, err := table.NewWriter(dir, opt)
+	if err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
+	names := inputs
+	if len(names) == 0 {
+		names = []string{""} // the sample
+	}
+	sum := &summary{inputs: len(names)}
+	// The reader pushes records into a small channel; extraction pulls.
+	recs := make(chan papergraph.Paper, 256)
+	stop := make(chan struct{})
+	var readErr error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(recs)
+		for _, name := range names {
+			err := c.readNamed(ctx, name, stdin, sum, log, prog, func(p papergraph.Paper) {
+				select {
+				case recs <- p:
+				case <-stop:
+				}
+			})
+			if err != nil {
+				readErr = err
+				return
+			}
+		}
+	}()
+	next := func() (papergraph.Paper, bool, error) {
+		p, ok := <-recs
+		return p, ok, nil
+	}
+	n := 0
+	err = extract.Each(ctx, next, 0, x.Paper, func(p papergraph.Paper) error {
+		n++
+		return w.Write(&p, "")
+	})
+	close(stop)
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	wg.Wait()
+	if readErr != nil {
+		w.Close()
+		return nil, readErr
+	}
+	if err := w.Close(); err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
+	if n == 0 && !c.allowEmpty {
+		return nil, fmt.Errorf("read: no papers in the input")
+	}
+	return sum, nil
+}

@@ -1,0 +1,297 @@
+-- papergraph's projection for DuckDB: mention tables in, node and edge
+-- tables out. Every step is defined in docs/projection.md, section by
+-- section (the § numbers below); graph.Build computes the same graph.
+--
+-- Input:  the tables of `papergraph extract -format parquet -o TABLES`.
+-- Output: OUT/nodes.parquet and OUT/edges.parquet, for
+--         `papergraph export -nodes OUT/nodes.parquet -edges OUT/edges.parquet`.
+--
+-- Variables, set before this file runs (SET VARIABLE name = value):
+--   tables       directory of the mention tables (required)
+--   out          directory for nodes.parquet and edges.parquet (required)
+--   top_k        strongest shares links kept per paper (default 10)
+--   max_df       document-frequency cap: 0 automatic (default), a value in
+--                (0, 1) a fraction of the batch, >= 1 a count, < 0 none
+--   pair_budget  with the automatic cap, the most ordered paper pairs the
+--                kept artifacts may make (default 67108864 = 2^26; 0 none)
+--   exact        true: every shares link, no cap, no top-k (default false)
+--   min_cocite   batch papers that must cite an outside work for it to be
+--                a node (default 2; 0 none)
+--   max_shared   IDs listed per shares edge (default 8; 0 all)
+--   split        true: introduced artifacts are not folded (default false)
+--
+-- For example, with the DuckDB shell:
+--
+--   duckdb -c "SET VARIABLE tables='tables'; SET VARIABLE out='graph'; SET memory_limit='1GB'; .read docs/sql/duckdb/graph.sql"
+
+SET VARIABLE top_k = coalesce(getvariable('top_k'), 10);
+SET VARIABLE max_df = coalesce(getvariable('max_df'), 0);
+SET VARIABLE pair_budget = coalesce(getvariable('pair_budget'), 67108864);
+SET VARIABLE exact = coalesce(getvariable('exact'), false);
+SET VARIABLE min_cocite = coalesce(getvariable('min_cocite'), 2);
+SET VARIABLE max_shared = coalesce(getvariable('max_shared'), 8);
+SET VARIABLE split = coalesce(getvariable('split'), false);
+
+-- Text helpers, as papergraph's Go code spells them (§ Text).
+-- pg_fields: white space trimmed, runs of it one space (strings.Fields).
+CREATE OR REPLACE TEMP MACRO pg_fields(s) AS
+  regexp_replace(regexp_replace(s, '^[\s\v\x{85}\p{Z}]+|[\s\v\x{85}\p{Z}]+$', '', 'g'), '[\s\v\x{85}\p{Z}]+', ' ', 'g');
+-- pg_cut: a 39-character prefix cut at its last space when that is past
+-- its middle (in bytes).
+CREATE OR REPLACE TEMP MACRO pg_cut(s) AS
+  CASE WHEN strlen(regexp_extract(s, '^(.*) ', 1)) > strlen(s) // 2 THEN regexp_extract(s, '^(.*) ', 1) ELSE s END;
+-- pg_short: a title shortened to at most 40 characters, with an ellipsis.
+CREATE OR REPLACE TEMP MACRO pg_short(t) AS
+  CASE WHEN length(pg_fields(t)) <= 40 THEN pg_fields(t)
+       ELSE rtrim(pg_cut(left(pg_fields(t), 39)), ' ,.;:-') || '…' END;
+-- pg_quote: a string in double quotes, as Go's strconv.Quote writes
+-- printable text.
+CREATE OR REPLACE TEMP MACRO pg_quote(s) AS
+  '"' || replace(replace(replace(replace(replace(s, '\', '\\'), '"', '\"'), chr(10), '\n'), chr(13), '\r'), chr(9), '\t') || '"';
+-- pg_where: " in FIELD" for evidence from a structured field.
+CREATE OR REPLACE TEMP MACRO pg_where(source) AS
+  CASE WHEN source = '' OR source = 'abstract' THEN '' ELSE ' in ' || source END;
+CREATE OR REPLACE TEMP MACRO pg_paper_url(arxiv, doi, url) AS
+  CASE WHEN arxiv <> '' THEN 'https://arxiv.org/abs/' || arxiv
+       WHEN doi <> '' THEN 'https://doi.org/' || doi
+       WHEN regexp_matches(lower(trim(url)), '^https?://') AND NOT regexp_matches(trim(url), '[\x00-\x20\x7f]') THEN trim(url)
+       ELSE '' END;
+CREATE OR REPLACE TEMP MACRO pg_artifact_url(kind, name) AS
+  CASE WHEN regexp_matches(split_part(split_part(name, '/', 1), ':', 1), '^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$')
+        AND NOT regexp_matches(name, '[\x00-\x20\x7f"''<>`\\{}|^]')
+        AND (kind IN ('repo', 'url') OR contains(name, '/'))
+       THEN 'https://' || name ELSE '' END;
+
+-- § Merge: one row per paper key, the richest record's.
+CREATE OR REPLACE TEMP TABLE paper AS
+SELECT * EXCLUDE (k, external), all_external AS external FROM (
+  SELECT r.*, row_number() OVER (PARTITION BY paper ORDER BY external, filled DESC, record) AS k,
+         bool_and(external) OVER (PARTITION BY paper) AS all_external
+  FROM read_parquet(getvariable('tables') || '/papers-*.parquet') r)
+WHERE k = 1;
+
+CREATE OR REPLACE TEMP TABLE batch AS
+SELECT paper, record, name, row_number() OVER (ORDER BY paper)::INTEGER AS pid FROM paper WHERE NOT external;
+SET VARIABLE n = (SELECT count(*) FROM batch);
+
+CREATE OR REPLACE TEMP TABLE ment AS
+SELECT m.* FROM read_parquet(getvariable('tables') || '/mentions-*.parquet') m
+JOIN batch b ON m.paper = b.paper AND m.record = b.record
+QUALIFY row_number() OVER (PARTITION BY m.paper, m.ord) = 1;
+
+-- § Artifacts: name and family by most mentions (ties to the smallest),
+-- document frequency, the introducing paper, the order first seen.
+CREATE OR REPLACE TEMP TABLE art AS
+WITH names AS (SELECT entity, name, count(*) AS c FROM ment GROUP BY ALL),
+fams AS (SELECT entity, family, count(*) AS c FROM ment WHERE family <> '' GROUP BY ALL),
+seen AS (SELECT entity, paper, ord FROM ment QUALIFY row_number() OVER (PARTITION BY entity ORDER BY paper, ord) = 1),
+base AS (
+  SELECT entity, any_value(kind) AS kind, count(DISTINCT paper)::INTEGER AS df,
+         CASE WHEN count(DISTINCT paper) FILTER (introduced) = 1 THEN min(paper) FILTER (introduced) END AS introducer
+  FROM ment GROUP BY entity)
+SELECT b.*, n.name, coalesce(f.family, '') AS family, s.seen
+FROM base b
+JOIN (SELECT entity, first(name ORDER BY c DESC, name) AS name FROM names GROUP BY entity) n USING (entity)
+LEFT JOIN (SELECT entity, first(family ORDER BY c DESC, family) AS family FROM fams GROUP BY entity) f USING (entity)
+JOIN (SELECT entity, row_number() OVER (ORDER BY paper, ord) AS seen FROM seen) s USING (entity);
+
+-- § Citations by artifact: another paper's mention of an artifact one
+-- paper introduces, when the name is long enough or spelled as the
+-- introducer spells it.
+CREATE OR REPLACE TEMP TABLE namecite AS
+SELECT m.paper, a.introducer AS target, a.entity, a.seen, m.ord,
+       'names ' || a.entity || ' introduced by it (' || m.rule || ': ' || pg_quote(m.surface) || ' @' || m.start || pg_where(m.source) || ')' AS ev
+FROM ment m JOIN art a USING (entity)
+WHERE a.introducer IS NOT NULL AND m.paper <> a.introducer AND NOT m.introduced
+  AND (strlen(m.name) >= 6 OR EXISTS (
+    SELECT 1 FROM ment o WHERE o.paper = a.introducer AND o.entity = a.entity AND o.introduced AND o.name = m.name));
+
+-- § Folding: an artifact one paper introduces, every other mention of
+-- which makes a citation.
+CREATE OR REPLACE TEMP TABLE art2 AS
+SELECT a.*,
+  (NOT getvariable('split') AND a.introducer IS NOT NULL AND NOT EXISTS (
+     SELECT 1 FROM ment m WHERE m.entity = a.entity AND m.paper <> a.introducer
+       AND NOT EXISTS (SELECT 1 FROM namecite c WHERE c.paper = m.paper AND c.entity = m.entity AND c.ord = m.ord))) AS folded
+FROM art a;
+
+-- § Families: an unfolded artifact's family, or itself when its key is
+-- another artifact's family.
+CREATE OR REPLACE TEMP TABLE art3 AS
+WITH f0 AS (SELECT *, CASE WHEN family <> '' AND NOT folded THEN kind || ':' || lower(trim(family)) END AS fam0 FROM art2)
+SELECT f0.* EXCLUDE (fam0),
+  coalesce(fam0, CASE WHEN NOT folded AND entity IN (SELECT fam0 FROM f0 WHERE fam0 IS NOT NULL) THEN entity END) AS fam
+FROM f0;
+
+-- § Citations by identifier: a ref resolves to the first of its arXiv id,
+-- DOI, OpenAlex and Semantic Scholar id that a paper of the input has
+-- (the smallest paper key when several do); an unresolved one names an
+-- outside work by its first identifier.
+CREATE OR REPLACE TEMP TABLE ids AS
+SELECT kind, id, min(paper) AS paper FROM (
+  SELECT 0 AS kind, arxiv AS id, paper FROM paper WHERE arxiv <> ''
+  UNION ALL SELECT 1, lower(doi), paper FROM paper WHERE doi <> ''
+  UNION ALL SELECT 2, openalex, paper FROM paper WHERE openalex <> ''
+  UNION ALL SELECT 3, s2, paper FROM paper WHERE s2 <> '')
+GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE ref AS
+WITH r AS (
+  SELECT r.paper, r.ord, [r.arxiv, lower(r.doi), r.openalex, r.s2] AS refids, r.title, r.surface, r.start, r.source
+  FROM read_parquet(getvariable('tables') || '/refs-*.parquet') r
+  JOIN batch b ON r.paper = b.paper AND r.record = b.record
+  QUALIFY row_number() OVER (PARTITION BY r.paper, r.ord) = 1),
+hit AS (
+  SELECT r.paper, r.ord, min(i.kind) AS kind FROM r, range(4) AS k(k)
+  JOIN ids i ON i.kind = k.k AND i.id = r.refids[k.k + 1]
+  WHERE r.refids[k.k + 1] <> '' GROUP BY ALL)
+SELECT r.*, h.kind IS NOT NULL AS resolved,
+  coalesce(h.kind, CASE WHEN r.refids[1] <> '' THEN 0 WHEN r.refids[2] <> '' THEN 1 WHEN r.refids[3] <> '' THEN 2 WHEN r.refids[4] <> '' THEN 3 END) AS kind
+FROM r LEFT JOIN hit h USING (paper, ord);
+
+CREATE OR REPLACE TEMP TABLE refcand AS
+SELECT r.paper, r.ord, r.resolved, r.kind, ['arxiv', 'doi', 'openalex', 's2'][r.kind + 1] AS kname, r.refids[r.kind + 1] AS id,
+       r.title, r.surface, r.start, r.source, i.paper AS target
+FROM ref r LEFT JOIN ids i ON r.resolved AND i.kind = r.kind AND i.id = r.refids[r.kind + 1]
+WHERE r.kind IS NOT NULL AND (r.resolved OR getvariable('min_cocite') > 0);
+
+-- § Outside works: cited by min_cocite batch papers or more.
+CREATE OR REPLACE TEMP TABLE ext AS
+WITH w AS (
+  SELECT kname, id, count(DISTINCT paper)::INTEGER AS papers,
+         CASE kname WHEN 'arxiv' THEN 'paper:' || id WHEN 'doi' THEN 'paper:doi:' || id ELSE 'paper:' || kname || ':' || id END AS node
+  FROM refcand WHERE NOT resolved GROUP BY ALL HAVING count(DISTINCT paper) >= getvariable('min_cocite'))
+SELECT w.*, p.paper AS standin FROM w LEFT JOIN paper p ON p.paper = w.node;
+
+-- § Citations: by identifier (in ref order), then by artifact; one edge
+-- per citing paper and target, never a paper to itself, its evidence
+-- each distinct piece in that order.
+CREATE OR REPLACE TEMP TABLE cite AS
+WITH c AS (
+  SELECT r.paper, coalesce(r.target, e.standin, e.node) AS target,
+         'ref ' || r.kname || ':' || r.id || CASE WHEN r.surface <> '' THEN ' ' || pg_quote(r.surface) || ' @' || r.start ELSE '' END || pg_where(r.source) AS ev,
+         r.ord::BIGINT * 1000000 AS o
+  FROM refcand r LEFT JOIN ext e ON NOT r.resolved AND e.kname = r.kname AND e.id = r.id
+  WHERE r.resolved OR e.node IS NOT NULL
+  UNION ALL
+  SELECT paper, target, ev, 1000000000000000 + seen * 1000000 + ord FROM namecite),
+d AS (SELECT paper, target, ev, min(o) AS o FROM c WHERE target <> paper GROUP BY ALL)
+SELECT paper, target, string_agg(ev, '; ' ORDER BY o) AS evidence FROM d GROUP BY ALL;
+
+-- § Projection features: per batch paper, the artifacts it names (a
+-- folded one stands for its introducer, which names none of its own),
+-- their families and the works it cites.
+CREATE OR REPLACE TEMP TABLE feat0 AS
+SELECT DISTINCT paper, f, fam FROM (
+  SELECT m.paper, CASE WHEN a.folded THEN a.introducer ELSE a.entity END AS f, false AS fam
+  FROM (SELECT DISTINCT paper, entity FROM ment) m JOIN art3 a USING (entity)
+  WHERE NOT (a.folded AND a.introducer = m.paper)
+  UNION ALL
+  SELECT m.paper, 'family:' || a.fam, true
+  FROM (SELECT DISTINCT paper, entity FROM ment) m JOIN art3 a USING (entity) WHERE a.fam IS NOT NULL
+  UNION ALL
+  SELECT paper, target, false FROM cite);
+
+CREATE OR REPLACE TEMP TABLE fdf AS
+SELECT *, row_number() OVER (ORDER BY fam, f)::INTEGER AS fid FROM (SELECT f, fam, count(*)::INTEGER AS df FROM feat0 GROUP BY f, fam);
+
+-- § The cap: max_df resolved for the batch, lowered to fit pair_budget.
+SET VARIABLE cap0 = CASE
+  WHEN getvariable('exact') THEN 0
+  WHEN getvariable('max_df') = 0 THEN greatest(100, ceil(0.01 * getvariable('n')))::BIGINT
+  WHEN getvariable('max_df') > 0 AND getvariable('max_df') < 1 THEN greatest(1, floor(getvariable('max_df') * getvariable('n')))::BIGINT
+  WHEN getvariable('max_df') >= 1 THEN getvariable('max_df')::BIGINT
+  ELSE 0 END;
+SET VARIABLE cap = CASE
+  WHEN getvariable('cap0') > 0 AND getvariable('max_df') = 0 AND getvariable('pair_budget') > 0 THEN coalesce((
+    SELECT min(df) - 1 FROM (
+      SELECT df, sum(count(*) * df * (df - 1)) OVER (ORDER BY df) AS work FROM fdf
+      WHERE df >= 2 AND df <= getvariable('cap0') GROUP BY df)
+    WHERE work > getvariable('pair_budget')), getvariable('cap0'))
+  ELSE getvariable('cap0') END;
+
+-- § Weights: ln(1 + N/df), half for a family.
+CREATE OR REPLACE TEMP TABLE kf AS
+SELECT b.pid, d.fid, d.df, ln(1 + getvariable('n') / d.df) * CASE WHEN d.fam THEN 0.5 ELSE 1 END AS w
+FROM feat0 x JOIN fdf d USING (f, fam) JOIN batch b USING (paper)
+WHERE d.df >= 2 AND (getvariable('cap') = 0 OR d.df <= getvariable('cap'));
+
+-- § Shares: the weight of a pair is the sum over what it shares; each
+-- paper keeps its top_k pairs by weight rounded to 9 places, ties to the
+-- smaller paper key (pid is the rank in key order); a pair is kept when
+-- either paper keeps it.
+CREATE OR REPLACE TEMP TABLE pair AS
+SELECT x.pid AS p, y.pid AS q, sum(x.w) AS w FROM kf x JOIN kf y ON x.fid = y.fid AND x.pid < y.pid GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE share AS
+SELECT * FROM pair WHERE getvariable('exact') OR getvariable('top_k') <= 0
+UNION ALL
+SELECT p.* FROM pair p SEMI JOIN (
+  SELECT DISTINCT least(a, b) AS p, greatest(a, b) AS q FROM (
+    SELECT p AS a, q AS b, w FROM pair UNION ALL SELECT q, p, w FROM pair)
+  QUALIFY row_number() OVER (PARTITION BY a ORDER BY round(w, 9) DESC, b) <= getvariable('top_k')) k
+  ON p.p = k.p AND p.q = k.q
+WHERE NOT (getvariable('exact') OR getvariable('top_k') <= 0);
+
+-- § Shared: the IDs a pair shares, the max_shared rarest (ties in ID
+-- order, families after nodes), listed in that order.
+CREATE OR REPLACE TEMP TABLE shared AS
+SELECT p, q, list(f ORDER BY fid) AS shared FROM (
+  SELECT s.p, s.q, d.f, x.fid, row_number() OVER (PARTITION BY s.p, s.q ORDER BY x.df, x.fid) AS k
+  FROM share s JOIN kf x ON x.pid = s.p JOIN kf y ON y.pid = s.q AND y.fid = x.fid JOIN fdf d ON d.fid = x.fid)
+WHERE getvariable('max_shared') <= 0 OR k <= getvariable('max_shared')
+GROUP BY ALL;
+
+-- § Mentions edges: one per paper and unfolded artifact, the evidence of
+-- each distinct mention in entity order.
+CREATE OR REPLACE TEMP TABLE mention AS
+WITH e AS (
+  SELECT m.paper, m.entity, m.rule || ': ' || pg_quote(m.surface) || ' @' || m.start || pg_where(m.source) AS ev, min(m.ord) AS o
+  FROM ment m JOIN art3 a USING (entity) WHERE NOT a.folded GROUP BY ALL)
+SELECT paper, entity, string_agg(ev, '; ' ORDER BY o) AS evidence FROM e GROUP BY ALL;
+
+-- § Nodes.
+CREATE OR REPLACE TEMP TABLE intro AS
+SELECT introducer AS paper, list_sort(list_distinct(list(name))) AS introduces,
+       last(name ORDER BY seen) FILTER (lower(name) = lower(pname)) AS named
+FROM (SELECT a.*, b.name AS pname FROM art3 a JOIN batch b ON b.paper = a.introducer WHERE a.folded)
+GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE node AS
+SELECT p.paper AS id, 'paper' AS kind,
+  coalesce(nullif(coalesce(i.named, CASE WHEN p.name <> '' THEN p.name ELSE pg_short(p.title) END), ''), p.paper) AS label,
+  p.title, pg_paper_url(p.arxiv, p.doi, p.url) AS url, p.arxiv, p.doi, p.authors, p.year::INTEGER AS year,
+  '' AS family, coalesce(i.introduces, []::VARCHAR[]) AS introduces, p.external,
+  CASE WHEN p.external THEN (SELECT count(*) FROM cite c WHERE c.target = p.paper) ELSE 0 END::INTEGER AS papers
+FROM paper p LEFT JOIN intro i USING (paper)
+UNION ALL
+SELECT e.node, 'paper', coalesce(nullif(pg_short(t.title), ''), e.kname || ':' || e.id), coalesce(t.title, ''),
+  CASE e.kname WHEN 'arxiv' THEN 'https://arxiv.org/abs/' WHEN 'doi' THEN 'https://doi.org/'
+               WHEN 'openalex' THEN 'https://openalex.org/' ELSE 'https://www.semanticscholar.org/paper/' END || e.id,
+  CASE WHEN e.kname = 'arxiv' THEN e.id ELSE '' END, CASE WHEN e.kname = 'doi' THEN e.id ELSE '' END,
+  []::VARCHAR[], 0, '', []::VARCHAR[], true, e.papers
+FROM ext e LEFT JOIN (
+  SELECT kname, id, first(title ORDER BY c DESC, title) AS title FROM (
+    SELECT kname, id, pg_fields(title) AS title, count(*) AS c FROM refcand WHERE NOT resolved AND title <> '' GROUP BY ALL)
+  GROUP BY ALL) t USING (kname, id)
+WHERE e.standin IS NULL
+UNION ALL
+SELECT entity, kind, name, name, pg_artifact_url(kind, name), '', '', []::VARCHAR[], 0, family, []::VARCHAR[], false, df
+FROM art3 WHERE NOT folded;
+
+COPY (
+  SELECT n.*, coalesce(getvariable('cap') > 0 AND d.df > getvariable('cap'), false) AS left_out
+  FROM node n LEFT JOIN fdf d ON d.f = n.id AND NOT d.fam
+  ORDER BY n.id
+) TO (getvariable('out') || '/nodes.parquet') (FORMAT parquet, COMPRESSION zstd);
+
+-- § Edges.
+COPY (
+  SELECT paper AS source, entity AS target, 'mentions' AS relation, 1.0::DOUBLE AS weight, evidence, []::VARCHAR[] AS shared FROM mention
+  UNION ALL
+  SELECT paper, target, 'cites', 1.0, evidence, []::VARCHAR[] FROM cite
+  UNION ALL
+  SELECT a.paper, b.paper, 'shares', round(s.w, 4), '', coalesce(sh.shared, []::VARCHAR[])
+  FROM share s JOIN batch a ON a.pid = s.p JOIN batch b ON b.pid = s.q LEFT JOIN shared sh USING (p, q)
+  ORDER BY source, target, relation
+) TO (getvariable('out') || '/edges.parquet') (FORMAT parquet, COMPRESSION zstd);

@@ -1,0 +1,40 @@
+// run.mjs runs a SQL file with DuckDB, as `duckdb -f FILE` would, after
+// setting the variables given as NAME=VALUE arguments (numbers and true or
+// false as such, anything else as a string):
+//
+//	node run.mjs ../duckdb/graph.sql tables=DIR out=DIR top_k=10
+//
+// It prints nothing on success; an error is one line on stderr, exit 1.
+// With -query SQL instead of a file it prints the query's rows, one JSON
+// object a line (the tests' way to ask DuckDB about a file).
+import { readFileSync } from "node:fs";
+import { DuckDBInstance } from "@duckdb/node-api";
+
+const [file, ...vars] = process.argv.slice(2);
+const query = file === "-query";
+const sql = query ? vars.shift() : readFileSync(file, "utf8");
+const inst = await DuckDBInstance.create(":memory:");
+const conn = await inst.connect();
+const lit = (v) => {
+  if (/^-?[0-9]+(\.[0-9]+)?$/.test(v) || v === "true" || v === "false") return v;
+  return "'" + v.replaceAll("'", "''") + "'";
+};
+try {
+  for (const kv of vars) {
+    const i = kv.indexOf("=");
+    await conn.run(`SET VARIABLE ${kv.slice(0, i)} = ${lit(kv.slice(i + 1))}`);
+  }
+  if (query) {
+    const reader = await conn.runAndReadAll(sql);
+    for (const row of reader.getRowObjectsJson()) console.log(JSON.stringify(row));
+    process.exit(0);
+  }
+  const stmts = await conn.extractStatements(sql);
+  for (let i = 0; i < stmts.count; i++) {
+    const prepared = await stmts.prepare(i);
+    await prepared.run();
+  }
+} catch (e) {
+  console.error(String(e.message || e).split("\n")[0]);
+  process.exit(1);
+}

@@ -1,0 +1,20 @@
+// Package table writes extracted papers as mention tables, the input of
+// an engine's projection (DuckDB, Spark SQL, BigQuery): four tables, each
+// in shards of at most [Options].ShardPapers papers, in Parquet or JSON
+// Lines.
+//
+//	papers-NNNNN.parquet    one row per input record ([Paper])
+//	mentions-NNNNN.parquet  one row per entity a record names ([Mention])
+//	refs-NNNNN.parquet      one row per work a record cites ([Ref])
+//	names-NNNNN.parquet     one row per name a record is known by ([Name])
+//
+// A [Writer] holds one shard's row group at most, so its memory does not
+// grow with the input. Records are written as read: duplicates of one
+// paper are not merged here but by the projection (see
+// docs/projection.md), which groups the rows of a paper key and keeps the
+// best record's. Every row carries the paper key and the record's digest,
+// so the projection can tell duplicate records of one paper apart.
+//
+// The files are byte-for-byte the same for the same input and version:
+// rows are written in input order and no file holds a time.
+package table

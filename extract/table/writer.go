@@ -1,0 +1,227 @@
+package table
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/papergraph/papergraph"
+	"github.com/parquet-go/parquet-go"
+)
+
+// Format is a table file format.
+type Format string
+
+// The formats a [Writer] writes.
+const (
+	Parquet Format = "parquet"
+	JSONL   Format = "jsonl"
+)
+
+// Tables names the four tables, in the order their files are listed.
+var Tables = []string{"papers", "mentions", "refs", "names"}
+
+// DefaultShardPapers is how many papers a shard holds when
+// Options.ShardPapers is 0.
+const DefaultShardPapers = 1 << 20
+
+// rowGroup bounds the rows a Parquet writer buffers before it flushes a
+// row group: the writer's memory, whatever the shard's size.
+const rowGroup = 1 << 16
+
+// ErrFormat is returned for a format other than Parquet and JSONL.
+var ErrFormat = errors.New("unknown table format")
+
+// Options configures a [Writer]. The zero value writes Parquet shards of
+// DefaultShardPapers papers.
+type Options struct {
+	Format      Format
+	ShardPapers int
+}
+
+// Writer writes papers to sharded table files in a directory. It is not
+// safe for concurrent use.
+type Writer struct {
+	dir    string
+	opt    Options
+	shard  int
+	n      int // papers in the current shard
+	files  []string
+	cur    *shard
+	papers []Paper
+	ments  []Mention
+	refs   []Ref
+	names  []Name
+}
+
+// shard is the open files of one shard.
+type shard struct {
+	files []*os.File
+	pq    [4]interface {
+		Close() error
+	}
+	papers *parquet.GenericWriter[Paper]
+	ments  *parquet.GenericWriter[Mention]
+	refs   *parquet.GenericWriter[Ref]
+	names  *parquet.GenericWriter[Name]
+	js     [4]*bufio.Writer
+}
+
+// NewWriter returns a Writer of tables in dir, which must exist.
+func NewWriter(dir string, opt Options) (*Writer, error) {
+	if opt.Format == "" {
+		opt.Format = Parquet
+	}
+	if opt.Format != Parquet && opt.Format != JSONL {
+		return nil, fmt.Errorf("table: format %q: %w", opt.Format, ErrFormat)
+	}
+	if opt.ShardPapers <= 0 {
+		opt.ShardPapers = DefaultShardPapers
+	}
+	return &Writer{dir: dir, opt: opt}, nil
+}
+
+// FileName is the name of a table's shard file.
+func FileName(table string, shard int, f Format) string {
+	return fmt.Sprintf("%s-%05d.%s", table, shard, f)
+}
+
+func (w *Writer) open() error {
+	sh := &shard{}
+	for _, t := range Tables {
+		path := filepath.Join(w.dir, FileName(t, w.shard, w.opt.Format))
+		f, err := os.Create(path)
+		if err != nil {
+			sh.abort()
+			return fmt.Errorf("table: %w", err)
+		}
+		sh.files = append(sh.files, f)
+		w.files = append(w.files, path)
+	}
+	if w.opt.Format == Parquet {
+		opts := []parquet.WriterOption{parquet.Compression(&parquet.Zstd), parquet.MaxRowsPerRowGroup(rowGroup), parquet.CreatedBy("papergraph", "", "")}
+		sh.papers = parquet.NewGenericWriter[Paper](sh.files[0], opts...)
+		sh.ments = parquet.NewGenericWriter[Mention](sh.files[1], opts...)
+		sh.refs = parquet.NewGenericWriter[Ref](sh.files[2], opts...)
+		sh.names = parquet.NewGenericWriter[Name](sh.files[3], opts...)
+		sh.pq = [4]interface{ Close() error }{sh.papers, sh.ments, sh.refs, sh.names}
+	} else {
+		for i, f := range sh.files {
+			sh.js[i] = bufio.NewWriterSize(f, 1<<16)
+		}
+	}
+	w.cur = sh
+	return nil
+}
+
+func (sh *shard) abort() {
+	for _, f := range sh.files {
+		f.Close()
+	}
+}
+
+// Write writes the rows of one extracted paper; record is the digest of
+// the paper as read ([Digest]), "" to compute it from p.
+func (w *Writer) Write(p *papergraph.Paper, record string) error {
+	if w.cur == nil {
+		if err := w.open(); err != nil {
+			return err
+		}
+	}
+	if record == "" {
+		record = Digest(p)
+	}
+	w.papers, w.ments, w.refs, w.names = Rows(p, record, w.papers[:0], w.ments[:0], w.refs[:0], w.names[:0])
+	if err := w.flush(); err != nil {
+		return err
+	}
+	w.n++
+	if w.n == w.opt.ShardPapers {
+		if err := w.closeShard(); err != nil {
+			return err
+		}
+		w.shard++
+		w.n = 0
+	}
+	return nil
+}
+
+func (w *Writer) flush() error {
+	sh := w.cur
+	if sh.papers != nil {
+		if _, err := sh.papers.Write(w.papers); err != nil {
+			return fmt.Errorf("table: papers: %w", err)
+		}
+		if _, err := sh.ments.Write(w.ments); err != nil {
+			return fmt.Errorf("table: mentions: %w", err)
+		}
+		if _, err := sh.refs.Write(w.refs); err != nil {
+			return fmt.Errorf("table: refs: %w", err)
+		}
+		if _, err := sh.names.Write(w.names); err != nil {
+			return fmt.Errorf("table: names: %w", err)
+		}
+		return nil
+	}
+	for i, err := range []error{writeJSON(sh.js[0], w.papers), writeJSON(sh.js[1], w.ments), writeJSON(sh.js[2], w.refs), writeJSON(sh.js[3], w.names)} {
+		if err != nil {
+			return fmt.Errorf("table: %s: %w", Tables[i], err)
+		}
+	}
+	return nil
+}
+
+func writeJSON[T any](w io.Writer, rows []T) error {
+	for i := range rows {
+		b, err := json.Marshal(&rows[i])
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(append(b, '\n')); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *Writer) closeShard() error {
+	sh := w.cur
+	w.cur = nil
+	var first error
+	for i, f := range sh.files {
+		var err error
+		if sh.pq[i] != nil {
+			err = sh.pq[i].Close()
+		} else if sh.js[i] != nil {
+			err = sh.js[i].Flush()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil && first == nil {
+			first = fmt.Errorf("table: %s: %w", f.Name(), err)
+		}
+	}
+	return first
+}
+
+// Close finishes the open shard. A Writer given no paper writes one empty
+// shard, so that every table exists for the projection to read.
+func (w *Writer) Close() error {
+	if w.cur == nil && w.shard == 0 {
+		if err := w.open(); err != nil {
+			return err
+		}
+	}
+	if w.cur == nil {
+		return nil
+	}
+	return w.closeShard()
+}
+
+// Files lists the files written so far, in the order they were created.
+func (w *Writer) Files() []string { return w.files }

@@ -1,0 +1,106 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/papergraph/papergraph"
+)
+
+// Assemble finishes a graph whose nodes and edges were computed outside
+// this package, by an engine running the projection papergraph ships as
+// SQL (docs/projection.md defines it; docs/sql holds it): it sorts and
+// checks them as [Builder.Graph] does, then finds communities and
+// centrality as [Build] does with opt (Resolution, Seed, NoCommunities,
+// NoCentrality, Workers, Logger; the projection's options were the
+// engine's). leftOut names the nodes the projection's document-frequency
+// cap left out: they take no part in community detection, as in Build.
+//
+// Given the nodes and edges Build makes for a batch (every field Build
+// sets but Degree, Strength, Community, CommunityLabel, PageRank,
+// Betweenness and CitedBy, which Assemble computes), Assemble returns a
+// graph every writer writes to the same bytes.
+func Assemble(ctx context.Context, nodes []Node, edges []Edge, leftOut []string, opt Options) (*Graph, error) {
+	s := opt.resolve(0)
+	g := New()
+	g.nodes = nodes
+	g.edges = edges
+	for i := range g.nodes {
+		n := &g.nodes[i]
+		if n.ID == "" {
+			return nil, fmt.Errorf("graph: node %d: %w", i, ErrEmptyID)
+		}
+		n.Community, n.CommunityLabel = -1, ""
+		if _, ok := g.index[n.ID]; ok {
+			return nil, fmt.Errorf("graph: node %q: %w", n.ID, ErrDuplicate)
+		}
+		g.index[n.ID] = i
+	}
+	for i := range g.edges {
+		e := &g.edges[i]
+		for _, id := range [2]string{e.Source, e.Target} {
+			if _, ok := g.index[id]; !ok {
+				return nil, fmt.Errorf("graph: edge %q→%q: node %q: %w", e.Source, e.Target, id, ErrNoNode)
+			}
+		}
+		if e.Relation == Shares && e.Target < e.Source {
+			e.Source, e.Target = e.Target, e.Source
+		}
+	}
+	if err := g.finish(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("graph: assemble: %w", err)
+	}
+	skip := make([]bool, len(g.nodes))
+	st := &g.stats
+	for _, id := range leftOut {
+		if i, ok := g.index[id]; ok {
+			skip[i] = true
+			st.LeftOut = append(st.LeftOut, id)
+		}
+	}
+	slices.Sort(st.LeftOut)
+	st.count(g.nodes, g.edges)
+	for _, n := range g.nodes {
+		st.Folded += len(n.Introduces)
+	}
+	if s.communities {
+		comm, _ := louvain(g, skip, s.resolution, s.seed)
+		st.Communities = numberCommunities(g.nodes, comm)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("graph: assemble: %w", err)
+	}
+	g.centrality(s.workers, s.seed, s.centrality)
+	g.nameCommunities(st.Communities)
+	return g, nil
+}
+
+// count sets the node and edge counts of st from nodes and edges.
+func (st *Stats) count(nodes []Node, edges []Edge) {
+	st.Papers, st.External, st.Entities = 0, 0, 0
+	st.Mentions, st.Shares, st.Cites = 0, 0, 0
+	for _, n := range nodes {
+		switch {
+		case n.Kind == papergraph.KindPaper && n.External:
+			st.External++
+		case n.Kind == papergraph.KindPaper:
+			st.Papers++
+		default:
+			st.Entities++
+		}
+	}
+	for _, e := range edges {
+		switch e.Relation {
+		case Mentions:
+			st.Mentions++
+		case Shares:
+			st.Shares++
+		case Cites:
+			st.Cites++
+		}
+	}
+}
