@@ -118,6 +118,7 @@ func (u *undirected) pageRank(workers int) []float64 {
 			strength[v] += w
 		}
 	}
+	re := u.rankEdges(workers)
 	x := make([]float64, n)
 	next := make([]float64, n)
 	y := make([]float64, n) // x[v] / strength[v]
@@ -137,16 +138,7 @@ func (u *undirected) pageRank(workers int) []float64 {
 		}
 		base := (1-Damping)/float64(n) + Damping*dangling/float64(n)
 		parallel(n, chunk, workers, func(lo, hi int) {
-			d := 0.0
-			for v := lo; v < hi; v++ {
-				sum := 0.0
-				for i := u.start[v]; i < u.start[v+1]; i++ {
-					sum += u.wt[i] * y[u.nbr[i]]
-				}
-				next[v] = base + Damping*sum
-				d += math.Abs(next[v] - x[v])
-			}
-			diff[lo/chunk] = d
+			diff[lo/chunk] = re.step(lo, hi, base, x, y, next)
 		})
 		x, next = next, x
 		total := 0.0
@@ -158,6 +150,100 @@ func (u *undirected) pageRank(workers int) []float64 {
 		}
 	}
 	return x
+}
+
+// rankEdges is u's adjacency as each PageRank iteration reads it (about
+// a hundred times: its memory traffic is PageRank's cost): neighbours as
+// uint16 when u has at most 65,536 nodes, weights as an index into the
+// distinct weights when there are at most 65,536 of those. Every weight
+// read is the float64 of u.wt, summed in the same order: the ranks are the
+// same to the bit.
+type rankEdges struct {
+	start []int32
+	nbr32 []int32 // u.nbr, when nbr16 is nil
+	nbr16 []uint16
+	wt    []float64 // u.wt, when wIdx is nil
+	wIdx  []uint16  // per end, an index into wVal
+	wVal  []float64
+}
+
+func (u *undirected) rankEdges(workers int) *rankEdges {
+	re := &rankEdges{start: u.start, nbr32: u.nbr, wt: u.wt}
+	const small = 1 << 16
+	if u.n() <= small {
+		re.nbr16 = make([]uint16, len(u.nbr))
+		parallel(len(u.nbr), 1<<16, workers, func(lo, hi int) {
+			for i, v := range u.nbr[lo:hi] {
+				re.nbr16[lo+i] = uint16(v)
+			}
+		})
+	}
+	idx := make([]uint16, len(u.wt))
+	at := make(map[uint64]uint16)
+	var vals []float64
+	last, lastIdx := uint64(0), uint16(0)
+	for i, w := range u.wt {
+		b := math.Float64bits(w)
+		if i == 0 || b != last {
+			k, ok := at[b]
+			if !ok {
+				if len(vals) == small {
+					return re // too many distinct weights: read u.wt
+				}
+				k = uint16(len(vals))
+				at[b] = k
+				vals = append(vals, w)
+			}
+			last, lastIdx = b, k
+		}
+		idx[i] = lastIdx
+	}
+	re.wIdx, re.wVal = idx, vals
+	return re
+}
+
+// step computes next[v] for v in [lo, hi) from y = x / strength and
+// returns the L1 change from x over those nodes.
+func (re *rankEdges) step(lo, hi int, base float64, x, y, next []float64) float64 {
+	switch {
+	case re.nbr16 != nil && re.wIdx != nil:
+		return rankIndexed(re.start, re.nbr16, re.wIdx, re.wVal, lo, hi, base, x, y, next)
+	case re.nbr16 != nil:
+		return rankDirect(re.start, re.nbr16, re.wt, lo, hi, base, x, y, next)
+	case re.wIdx != nil:
+		return rankIndexed(re.start, re.nbr32, re.wIdx, re.wVal, lo, hi, base, x, y, next)
+	}
+	return rankDirect(re.start, re.nbr32, re.wt, lo, hi, base, x, y, next)
+}
+
+func rankDirect[N int32 | uint16](start []int32, nbr []N, wt []float64, lo, hi int, base float64, x, y, next []float64) float64 {
+	d := 0.0
+	for v := lo; v < hi; v++ {
+		sum := 0.0
+		a, b := start[v], start[v+1]
+		ns, ws := nbr[a:b], wt[a:b]
+		for i, t := range ns {
+			sum += ws[i] * y[t]
+		}
+		next[v] = base + Damping*sum
+		d += math.Abs(next[v] - x[v])
+	}
+	return d
+}
+
+func rankIndexed[N int32 | uint16](start []int32, nbr []N, idx []uint16, val []float64, lo, hi int, base float64, x, y, next []float64) float64 {
+	d := 0.0
+	for v := lo; v < hi; v++ {
+		sum := 0.0
+		a, b := start[v], start[v+1]
+		ns, ks := nbr[a:b], idx[a:b]
+		for i, t := range ns {
+			sum += val[ks[i]] * y[t]
+		}
+		next[v] = base + Damping*sum
+		d += math.Abs(next[v] - x[v])
+	}
+	return d
 }
 
 // betweenness returns every node's shortest-path betweenness in u
@@ -193,9 +279,23 @@ func (u *undirected) betweenness(workers int, seed uint64) ([]float64, int) {
 	}
 	blocks := min(betweennessBlocks, k)
 	acc := make([][]float64, blocks)
+	// Each search reads every edge end twice: uint16 neighbours, when the
+	// graph is small enough for them, halve that traffic.
+	var nbr16 []uint16
+	if n <= 1<<16 && k > 4 {
+		nbr16 = make([]uint16, len(u.nbr))
+		for i, v := range u.nbr {
+			nbr16[i] = uint16(v)
+		}
+	}
 	parallel(blocks, 1, workers, func(lo, hi int) {
 		for b := lo; b < hi; b++ {
-			acc[b] = u.brandes(sources[b*k/blocks : (b+1)*k/blocks])
+			src := sources[b*k/blocks : (b+1)*k/blocks]
+			if nbr16 != nil {
+				acc[b] = brandes(u.start, nbr16, src)
+			} else {
+				acc[b] = brandes(u.start, u.nbr, src)
+			}
 		}
 	})
 	for _, a := range acc {
@@ -214,11 +314,12 @@ func (u *undirected) betweenness(workers int, seed uint64) ([]float64, int) {
 }
 
 // brandes sums, for the given sources in order, each node's dependency
-// (Brandes 2001): one breadth-first search per source, then the
-// dependencies accumulated back from the farthest nodes. Predecessors are
-// found again from the distances instead of being stored.
-func (u *undirected) brandes(sources []int32) []float64 {
-	n := u.n()
+// (Brandes 2001) in the graph of neighbours nbr[start[v]:start[v+1]]: one
+// breadth-first search per source, then the dependencies accumulated back
+// from the farthest nodes. Predecessors are found again from the distances
+// instead of being stored.
+func brandes[N int32 | uint16](start []int32, nbr []N, sources []int32) []float64 {
+	n := len(start) - 1
 	acc := make([]float64, n)
 	dist := make([]int32, n)
 	sigma := make([]float64, n)
@@ -233,12 +334,12 @@ func (u *undirected) brandes(sources []int32) []float64 {
 		for q := 0; q < len(order); q++ {
 			v := order[q]
 			dv := dist[v] + 1
-			for _, w := range u.nbr[u.start[v]:u.start[v+1]] {
+			for _, w := range nbr[start[v]:start[v+1]] {
 				switch dist[w] {
 				case -1:
 					dist[w] = dv
 					sigma[w] = sigma[v]
-					order = append(order, w)
+					order = append(order, int32(w))
 				case dv:
 					sigma[w] += sigma[v]
 				}
@@ -248,7 +349,7 @@ func (u *undirected) brandes(sources []int32) []float64 {
 			w := order[q]
 			dw := dist[w] - 1
 			c := (1 + delta[w]) / sigma[w]
-			for _, v := range u.nbr[u.start[w]:u.start[w+1]] {
+			for _, v := range nbr[start[w]:start[w+1]] {
 				if dist[v] == dw {
 					delta[v] += sigma[v] * c
 				}

@@ -1,0 +1,89 @@
+package graph
+
+import (
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// referenceStep is PageRank's step over u's plain adjacency (int32
+// neighbours, float64 weights), as it was before rankEdges.
+func referenceStep(u *undirected, lo, hi int, base float64, x, y, next []float64) float64 {
+	d := 0.0
+	for v := lo; v < hi; v++ {
+		sum := 0.0
+		for i := u.start[v]; i < u.start[v+1]; i++ {
+			sum += u.wt[i] * y[u.nbr[i]]
+		}
+		next[v] = base + Damping*sum
+		d += math.Abs(next[v] - x[v])
+	}
+	return d
+}
+
+// TestRankEdgesSameBits checks that every compact form of the adjacency
+// (uint16 neighbours, indexed weights, both, neither) gives PageRank steps
+// equal to the bit to the plain form's, on an exact projection whose
+// weights repeat, and that the small graph gets the compact form.
+func TestRankEdgesSameBits(t *testing.T) {
+	g, err := Build(synthetic(2000, 3), Options{Exact: true, NoCentrality: true})
+	require.NoError(t, err)
+	u := simple(g.store, 2)
+	n := u.n()
+	full := u.rankEdges(2)
+	require.NotNil(t, full.nbr16, "%d nodes: uint16 neighbours", n)
+	require.NotNil(t, full.wIdx, "%d distinct weights: indexed", len(full.wVal))
+	forms := map[string]*rankEdges{
+		"nbr16+indexed": full,
+		"nbr16":         {start: u.start, nbr16: full.nbr16, wt: u.wt},
+		"indexed":       {start: u.start, nbr32: u.nbr, wIdx: full.wIdx, wVal: full.wVal},
+		"plain":         {start: u.start, nbr32: u.nbr, wt: u.wt},
+	}
+	x, y := make([]float64, n), make([]float64, n)
+	for v := range n {
+		x[v] = 1 / float64(n+v)
+		y[v] = math.Sqrt(float64(v+1)) / float64(n)
+	}
+	want := make([]float64, n)
+	wantD := referenceStep(u, 0, n, 0.01, x, y, want)
+	for name, re := range forms {
+		t.Run(name, func(t *testing.T) {
+			got := make([]float64, n)
+			d := re.step(0, n, 0.01, x, y, got)
+			assert.Equal(t, math.Float64bits(wantD), math.Float64bits(d), "change")
+			for v := range n {
+				if math.Float64bits(want[v]) != math.Float64bits(got[v]) {
+					t.Fatalf("node %d: got %v, want %v", v, got[v], want[v])
+				}
+			}
+		})
+	}
+}
+
+// TestBrandesNbr16SameBits checks that betweenness searches over uint16
+// neighbours give the same dependencies, to the bit, as over int32.
+func TestBrandesNbr16SameBits(t *testing.T) {
+	g, err := Build(synthetic(1500, 4), Options{NoCentrality: true})
+	require.NoError(t, err)
+	u := simple(g.store, 2)
+	nbr16 := make([]uint16, len(u.nbr))
+	for i, v := range u.nbr {
+		nbr16[i] = uint16(v)
+	}
+	src := []int32{0, 3, 17, int32(u.n() / 2), int32(u.n() - 1)}
+	want := brandes(u.start, u.nbr, src)
+	got := brandes(u.start, nbr16, src)
+	require.Len(t, got, len(want))
+	nonzero := 0
+	for v := range want {
+		if want[v] != 0 {
+			nonzero++
+		}
+		if math.Float64bits(want[v]) != math.Float64bits(got[v]) {
+			t.Fatalf("node %d: got %v, want %v", v, got[v], want[v])
+		}
+	}
+	assert.Positive(t, nonzero, "some node lies on a shortest path")
+}
