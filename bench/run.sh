@@ -41,6 +41,8 @@ scipy_max=${SCIPY_MAX:-100000}
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000 1000000)
 mkdir -p "$dir"
+commit=$(git rev-parse --short HEAD)
+git diff --quiet HEAD -- . || commit="$commit+changes"
 go build -o "$dir/papergraph" ./cmd/papergraph
 pg=$dir/papergraph
 py=/usr/bin/python3
@@ -103,6 +105,6 @@ for n in "${sizes[@]}"; do
   done
 done
 
-echo "papergraph $(git rev-parse --short HEAD), $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)), $(free -g | awk '/^Mem:/{print $2}') GB; load average $load0 at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+echo "papergraph $commit, $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)), $(free -g | awk '/^Mem:/{print $2}') GB; load average $load0 at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 echo
 $py bench/table.py "$results"
