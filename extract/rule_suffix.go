@@ -3,6 +3,7 @@ package extract
 import (
 	"cmp"
 	"strings"
+	"unicode"
 
 	"github.com/papergraph/papergraph"
 )
@@ -56,17 +57,24 @@ func (x *Extractor) suffixRule(d *doc, gz []cand, out []cand) []cand {
 			} else if first && kind != papergraph.KindModel && titleWord(d.w(j)) && !d.has(j, bFunc) {
 				// A title-case name: "Conceptual Captions dataset".
 				k := j
+				named := namedHead(d.w(i))
 				for k-1 >= 0 && d.sameSent(k-1, i) && k > j-3 && d.toks[k-1].word && !d.has(k-1, bFunc) &&
-					(titleWord(d.w(k-1)) || x.unknownName(d, k-1) && strings.ToUpper(d.w(k-1)) == d.w(k-1)) {
-					// "Conceptual Captions", "IBM DVS Gesture".
+					(titleWord(d.w(k-1)) || x.unknownName(d, k-1) && strings.ToUpper(d.w(k-1)) == d.w(k-1) ||
+						named && properPart(d.w(k-1))) {
+					// "Conceptual Captions", "IBM DVS Gesture"; before a
+					// capitalised head, "AI City Challenge", "QoMEX 2026
+					// Grand Challenge".
 					k--
 				}
 				if k == j && (k == d.sentStart(k) || d.has(k, bDataset|bBench|bModel|bModelPl|bMethod)) {
 					break // a sentence's first word, or "Benchmark benchmark"
 				}
 				en := tj.end
-				if namedHead(d.w(i)) {
+				if named {
 					en = d.toks[i].end
+					if d.lw(i+1) == "of" && d.sameSent(i, i+2) && titleWord(d.w(i+2)) && !d.has(i+2, bFunc) {
+						en = d.toks[i+2].end // "International Corpus of English"
+					}
 				}
 				out = append(out, x.named(d, d.toks[k].start, en, d.s[d.toks[k].start:en], kind, "pattern:suffix", d.cueWord(i)))
 				j = k - 1
@@ -179,4 +187,17 @@ func domainModifier(d *doc, j, h int) bool {
 		}
 	}
 	return false
+}
+
+// properPart reports a word that may stand inside a proper name before a
+// capitalised head noun: a year, a short acronym ("AI"), a word led by a
+// digit ("4D") or a name-like word.
+func properPart(w string) bool {
+	if w == "" || isEdition(w) && len(w) == 4 {
+		return w != ""
+	}
+	if isDigit(w[0]) {
+		return strings.ContainsFunc(w, unicode.IsUpper)
+	}
+	return upperStart(w) && namey(w)
 }
