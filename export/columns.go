@@ -118,6 +118,39 @@ var edgeColumns = []edgeColumn{
 	{"shared", typeString, true, func(e *graph.Edge) colValue { return joined(e.Shared) }},
 }
 
+// statusNodeColumn and statusEdgeColumn are the status of a node or edge
+// in the graph of a diff (added, removed, kept; graph.Compare); written
+// after the other columns, and only for such a graph.
+var (
+	statusNodeColumn = nodeColumn{"status", typeString, false, func(n *graph.Node) colValue { return str(string(n.Status)) }}
+	statusEdgeColumn = edgeColumn{"status", typeString, false, func(e *graph.Edge) colValue { return str(string(e.Status)) }}
+)
+
+// diffGraph reports whether g is the graph of a diff, whose nodes carry a
+// status.
+func diffGraph(g *graph.Graph) bool {
+	nodes := g.Nodes()
+	return len(nodes) > 0 && nodes[0].Status != ""
+}
+
+// nodeColumnsOf returns the node columns to write for g: [nodeColumns],
+// and status for the graph of a diff.
+func nodeColumnsOf(g *graph.Graph) []nodeColumn {
+	if diffGraph(g) {
+		return append(nodeColumns[:len(nodeColumns):len(nodeColumns)], statusNodeColumn)
+	}
+	return nodeColumns
+}
+
+// edgeColumnsOf returns the edge columns to write for g, as
+// [nodeColumnsOf].
+func edgeColumnsOf(g *graph.Graph) []edgeColumn {
+	if diffGraph(g) {
+		return append(edgeColumns[:len(edgeColumns):len(edgeColumns)], statusEdgeColumn)
+	}
+	return edgeColumns
+}
+
 // appendXMLValue appends v escaped by x ([appendXML]), a list's items
 // joined by sep: escaping the items one by one gives the same bytes as
 // escaping the joined text, as sep is plain ASCII.

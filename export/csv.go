@@ -38,7 +38,7 @@ func NodesCSV(w io.Writer, g *graph.Graph, opt Options) error {
 		sep = ";"
 		header = []string{"id:ID", ":LABEL", "label"}
 	}
-	cols := nodeColumns[1:] // nid: the Id column is the ID
+	cols := nodeColumnsOf(g)[1:] // nid: the Id column is the ID
 	for _, c := range cols {
 		header = append(header, csvHeader(c.name, c.typ, c.list, neo))
 	}
@@ -106,6 +106,7 @@ func EdgesCSV(w io.Writer, g *graph.Graph, opt Options) error {
 		sep = ";"
 		header = []string{":START_ID", ":END_ID", ":TYPE", "id", "weight:double"}
 	}
+	edgeColumns := edgeColumnsOf(g)
 	for _, c := range edgeColumns {
 		header = append(header, csvHeader(c.name, c.typ, c.list, neo))
 	}

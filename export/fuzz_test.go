@@ -70,18 +70,9 @@ func refused(t *testing.T, err error) bool {
 }
 
 func fuzzXML(f *testing.F, w writerFunc, decode func([]byte) (view, error), conform func(testing.TB, []byte, expect)) {
-	fuzzSeeds(f)
-	f.Fuzz(func(t *testing.T, text, other, id string, weight float64) {
-		g, opt := fuzzGraph(t, text, other, id, weight)
-		if g == nil {
-			return
-		}
-		var b bytes.Buffer
-		if refused(t, w(&b, g, opt)) {
-			return
-		}
-		conform(t, b.Bytes(), expectFor(g, opt))
-		got, err := decode(b.Bytes())
+	fuzzWritten(f, w, func(t *testing.T, g *graph.Graph, opt Options, out []byte) {
+		conform(t, out, expectFor(g, opt))
+		got, err := decode(out)
 		require.NoError(t, err)
 		checkView(t, wantView(g, xmlSafe), got)
 	})
@@ -153,17 +144,8 @@ func FuzzCSV(f *testing.F) {
 // FuzzHTML: whatever the text, graph.html keeps exactly its three
 // scripts, the data parses as JSON and gives every label and title back.
 func FuzzHTML(f *testing.F) {
-	fuzzSeeds(f)
-	f.Fuzz(func(t *testing.T, text, other, id string, weight float64) {
-		g, opt := fuzzGraph(t, text, other, id, weight)
-		if g == nil {
-			return
-		}
-		var b bytes.Buffer
-		if refused(t, HTML(&b, g, opt)) {
-			return
-		}
-		page := b.String()
+	fuzzWritten(f, HTML, func(t *testing.T, g *graph.Graph, _ Options, out []byte) {
+		page := string(out)
 		require.Equal(t, 3, strings.Count(page, "<script"), "script elements")
 		require.Equal(t, 3, strings.Count(page, "</script"), "script ends")
 		scripts := scriptText(t, page)

@@ -38,6 +38,7 @@ func GEXF(w io.Writer, g *graph.Graph, opt Options) error {
 	if err := checkXML(format, g, opt); err != nil {
 		return err
 	}
+	nodeColumns, edgeColumns := nodeColumnsOf(g), edgeColumnsOf(g)
 	s := newSink(w)
 	s.WriteString(xmlHeader)
 	s.WriteString(`<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz"` +

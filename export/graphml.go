@@ -40,6 +40,7 @@ func GraphML(w io.Writer, g *graph.Graph, opt Options) error {
 	if err := checkXML(format, g, opt); err != nil {
 		return err
 	}
+	nodeColumns, edgeColumns := nodeColumnsOf(g), edgeColumnsOf(g)
 	s := newSink(w)
 	s.WriteString(xmlHeader)
 	s.WriteString(`<graphml xmlns="http://graphml.graphdrawing.org/xmlns"` +

@@ -62,8 +62,8 @@ func (j *jsonWriter) meta(opt Options) {
 // node writes a node's attributes in every JSON form, without the braces
 // around them: label, kind, title, url, arxiv, doi, authors, year,
 // community, community_label, degree, weighted_degree, pagerank,
-// betweenness, cited_by, external, family, introduces, papers, size,
-// color, in this order; kind to papers left out when empty or zero
+// betweenness, cited_by, external, family, introduces, papers, status
+// (in the graph of a diff), size, color, in this order; kind to papers left out when empty or zero
 // (community and cited_by when negative, pagerank and betweenness when not
 // computed), except external, degree and weighted_degree.
 func (j *jsonWriter) node(n *graph.Node) {
@@ -106,6 +106,7 @@ func (j *jsonWriter) node(n *graph.Node) {
 		j.WriteString(`,"papers":`)
 		j.int(n.Papers)
 	}
+	j.optional(`,"status":`, string(n.Status))
 	j.WriteString(`,"size":`)
 	j.float(Size(*n))
 	j.WriteString(`,"color":"#`)
@@ -127,7 +128,7 @@ const (
 // relation, weight, directed (false for shares edges, which are
 // symmetric), color ([EdgeColor], "#rrggbb"), the width ([EdgeWidth]) and
 // arrowhead under the names the form's viewers read, then evidence and
-// shared when not empty. Cytoscape.js: "width" and "arrow" ("triangle",
+// shared when not empty, and status in the graph of a diff. Cytoscape.js: "width" and "arrow" ("triangle",
 // or "none" for shares edges), for the style mappers data(width) and
 // data(arrow). Node-link (D3): "width". graphology: "size" and "type"
 // ("arrow", or "line" for shares edges), which sigma.js reads as the
@@ -165,6 +166,7 @@ func (j *jsonWriter) edge(e *graph.Edge, form jsonForm) {
 	}
 	j.optional(`,"evidence":`, e.Evidence)
 	j.list(`,"shared":`, e.Shared)
+	j.optional(`,"status":`, string(e.Status))
 }
 
 // optional writes key and s unless s is empty.

@@ -69,6 +69,9 @@ type Node struct {
 	// CitedBy is, for a paper, how many batch papers cite it (cites edges
 	// into it); -1 for artifacts.
 	CitedBy int
+	// Status is, in the graph of a [Diff], whether the node was added,
+	// removed or kept ([Added], [Removed], [Kept]); empty elsewhere.
+	Status Status
 }
 
 // Edge is a relation between two nodes. Shares edges are undirected and
@@ -85,6 +88,9 @@ type Edge struct {
 	// Evidence says why the edge exists: for mentions the rule and surface
 	// ("gazetteer: \"ImageNet\" @123"), for cites how the citation was found.
 	Evidence string
+	// Status is, in the graph of a [Diff], whether the edge was added,
+	// removed or kept; empty elsewhere.
+	Status Status
 }
 
 // Stats summarises a build.

@@ -13,6 +13,7 @@ Usage:
 	papergraph formats                      list the input formats papergraph reads
 	papergraph path [-dot] A B [INPUT ...]  a shortest chain between two nodes, each link with its evidence
 	papergraph neighbours [-depth N] [-dot] ID [INPUT ...]  the nodes within N links of ID
+	papergraph diff [-o DIR] OLD NEW        what changed between two batches or written graphs
 	papergraph -version                     print the version
 
 For example, a day's Hugging Face papers and what they cite, in every format:
@@ -152,6 +153,22 @@ papers both name (shares), the rule, surface and offset of a mention, how a
 citation was found; the chain whose nodes come first in ID order wins ties.
 Two nodes no chain joins fail with a message saying so. -dot prints the
 chain (path) or the ego graph (neighbours) as DOT; dot -Tsvg draws it.
+
+diff compares two batches (each built with build's defaults) or two
+graph.nodelink.json files build wrote (a file starting {"directed" is read
+as one), or one of each. It prints the batch papers added and gone, the
+artifacts whose paper count changed (largest change first), the edges
+gained and lost, and the communities that merged (a new community sharing
+two or more papers with each of two or more old ones) or split (the
+reverse); "no change" when there is none. Flags:
+
+	-o DIR             also write the union of both graphs into DIR, every
+	                   node and edge with a status column: added, removed or
+	                   kept (colour by it in Gephi: Appearance > Partition >
+	                   status); a removed node is in no community
+	-formats LIST      formats of that graph (default graphml,gexf,json,csv;
+	                   no svg or png; DOT carries no status)
+	-top N             how many entries each list prints (default 20)
 
 Flags for build and extract (and fetch, but for -entities and -cpuprofile):
 

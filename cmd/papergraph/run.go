@@ -58,6 +58,8 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return exportCmd(ctx, args[1:], stdin, stdout, stderr)
 	case "formats":
 		return formatsCmd(stdout)
+	case "diff":
+		return diffCmd(ctx, args[1:], stdin, stdout, stderr)
 	case "path":
 		return pathCmd(ctx, args[1:], stdin, stdout, stderr)
 	case "neighbours", "neighbors":
