@@ -10,7 +10,8 @@ printed with the range of the per-run ratios. Tables:
 
   side by side   per (n, job, tool): wall s median (min-max), CPU s median,
                  peak RSS median; for a peer, papergraph's speed-up
-                 (peer wall / papergraph wall) and memory ratio
+                 (peer wall / papergraph wall), CPU ratio (peer CPU /
+                 papergraph CPU) and memory ratio (papergraph / peer)
   write floor    papergraph's output bytes, the time dd takes to write as
                  many bytes to the same directory (fsync'd, as papergraph
                  syncs its files), and papergraph's wall over it
@@ -48,8 +49,8 @@ def main():
         groups[(r["n"], r["job"])][r["tool"]].append(r)
     keys = sorted(groups, key=lambda k: (k[0], list(JOBS).index(k[1])))
 
-    print("| records | job | tool | wall s, median (min–max) | CPU s | peak RSS MB | papergraph speed-up (per run) | papergraph memory |")
-    print("|---:|---|---|---:|---:|---:|---:|---:|")
+    print("| records | job | tool | wall s, median (min–max) | CPU s | peak RSS MB | papergraph speed-up (per run) | CPU ratio | papergraph memory |")
+    print("|---:|---|---|---:|---:|---:|---:|---:|---:|")
     for k in keys:
         g = groups[k]
         pg = g.get("papergraph", [])
@@ -66,9 +67,10 @@ def main():
                 if len(ratios) > 1:
                     s += f" ({min(ratios):.1f}–{max(ratios):.1f})"
                 m = med([p["peak_rss_mb"] for p in pg]) / med([r["peak_rss_mb"] for r in rs])
-                row += f" {s} | {m:.2f}× |"
+                c = med([r["cpu_s"] for r in rs]) / max(med([p["cpu_s"] for p in pg]), 1e-9)
+                row += f" {s} | {c:.1f}× | {m:.2f}× |"
             else:
-                row += " | |"
+                row += " | | |"
             print(row)
 
     floors = [k for k in keys if groups[k].get("floor")]
