@@ -395,7 +395,7 @@ func TestViewerHostileTitles(t *testing.T) {
 func TestViewerFrameRate(t *testing.T) {
 	const (
 		maxMedianFrameMs = 125
-		minZoomFrames    = 15
+		minZoomFrames    = 10
 	)
 	sizes := []struct{ nodes, edges int }{{10000, 100000}}
 	if os.Getenv("PAPERGRAPH_VIEWER_PERF") != "" {

@@ -17,7 +17,9 @@ import (
 
 var (
 	dotNodeRE = regexp.MustCompile(`(?m)^\t"([^"]+)" \[`)
-	svgNodeRE = regexp.MustCompile(`class="node">\s*<title>([^<]*)</title>`)
+	// Graphviz names each node's group in the comment before it (the
+	// group's <title> is the hover text).
+	svgNodeRE = regexp.MustCompile(`<!-- ([^>]*?) -->\n<g id="[^"]*" class="node">`)
 	xmlNodeRE = regexp.MustCompile(`<node id="([^"]*)"`)
 )
 

@@ -8,6 +8,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"html"
 	"image/png"
 	"io"
 	"os"
@@ -76,7 +77,7 @@ func monthSlice(t *testing.T, dir, month string, n int) string {
 
 // svgText is one drawn text of a picture, with the node it belongs to.
 type svgText struct {
-	node   string // the node's name (<title>)
+	node   string // the node's name (the comment before its group)
 	x, y   float64
 	size   float64
 	anchor string
@@ -91,7 +92,8 @@ func pictureSVG(t *testing.T, data []byte) (texts []svgText, fills map[string]st
 	d := xml.NewDecoder(bytes.NewReader(data))
 	var node string
 	var cur *svgText
-	inTitle, inNode := false, 0
+	inNode := 0
+	comment := "" // the last comment: Graphviz names the next group in it
 	depth := 0
 	for {
 		tok, err := d.Token()
@@ -113,12 +115,8 @@ func pictureSVG(t *testing.T, data []byte) (texts []svgText, fills map[string]st
 				}
 			case "g":
 				if a["class"] == "node" {
-					inNode, node = depth, ""
+					inNode, node = depth, comment // Graphviz names the group in the comment before it
 				}
-			case "title":
-				// The group's own <title> names the node; the one inside
-				// its link is the hover text.
-				inTitle = inNode > 0 && depth == inNode+1
 			case "ellipse", "polygon", "path":
 				if inNode > 0 && node != "" && a["fill"] != "" && a["fill"] != "none" {
 					if _, ok := fills[node]; !ok {
@@ -132,16 +130,13 @@ func pictureSVG(t *testing.T, data []byte) (texts []svgText, fills map[string]st
 				cur = &svgText{node: node, x: x, y: y, size: size, anchor: a["text-anchor"]}
 			}
 		case xml.CharData:
-			switch {
-			case inTitle:
-				node += string(e)
-			case cur != nil:
+			if cur != nil {
 				cur.s += string(e)
 			}
+		case xml.Comment:
+			comment = html.UnescapeString(strings.TrimSpace(string(e)))
 		case xml.EndElement:
 			switch e.Name.Local {
-			case "title":
-				inTitle = false
 			case "text":
 				if strings.TrimSpace(cur.s) != "" {
 					texts = append(texts, *cur)

@@ -277,10 +277,10 @@ func Layout(ctx context.Context, g *graph.Graph, opt Options) (*export.Layout, e
 // SVG draws g at the positions of layout as SVG: our DOT (see
 // [export.DOT]) rendered by Graphviz with every node pinned (neato -n2), so
 // the picture shows exactly the positions the other formats carry, with
-// http(s) links, a legend and hover text: every node and edge group holds
-// a <title> with its tooltip (a node's name or title, an edge's relation
-// and ends), in the link element around its shapes, after the group's
-// own <title> that Graphviz fills with the node or edge name. The SVG body is deterministic for
+// http(s) links, a legend and hover text: the <title> that is the first
+// child of every node's and edge's group holds its tooltip (a node's title
+// or name, an edge's relation and ends), not Graphviz's node or edge name,
+// which stays in the comment before the group. The SVG body is deterministic for
 // a given graph, layout and Graphviz version. SVG is safe for concurrent
 // use.
 func SVG(ctx context.Context, w io.Writer, g *graph.Graph, layout *export.Layout, opt Options) error {

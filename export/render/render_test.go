@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"math"
 	"os"
@@ -49,8 +50,8 @@ func layoutSVG(t testing.TB, g *graph.Graph, opt Options) (*export.Layout, []byt
 
 // svgNode is one <g class="node"> of a Graphviz SVG.
 type svgNode struct {
-	title   string   // the node name
-	tooltip string   // the <title> in its link element: the hover text
+	title   string   // the node name, from the comment before its group
+	tooltip string   // its <title>: the hover text (the legend's: its name)
 	href    string   // xlink:href, if any
 	texts   []string // label lines
 	// bbox of its shapes, in SVG coordinates
@@ -74,7 +75,8 @@ func parseSVG(t testing.TB, data []byte) *svgDoc {
 	d.Strict = true
 	var stack []string
 	var cur *svgNode
-	depth := 0 // depth at which cur started
+	depth := 0    // depth at which cur started
+	comment := "" // the last comment: Graphviz names the next group in it
 	for {
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
@@ -96,7 +98,7 @@ func parseSVG(t testing.TB, data []byte) *svgDoc {
 			case x.Name.Local == "svg":
 				doc.width, doc.height = dim(a["width"]), dim(a["height"])
 			case x.Name.Local == "g" && a["class"] == "node":
-				cur = &svgNode{minX: math.Inf(1), minY: math.Inf(1), maxX: math.Inf(-1), maxY: math.Inf(-1), cx: math.NaN()}
+				cur = &svgNode{minX: math.Inf(1), minY: math.Inf(1), maxX: math.Inf(-1), maxY: math.Inf(-1), cx: math.NaN(), title: comment}
 				depth = len(stack)
 				doc.nodes = append(doc.nodes, cur)
 			case cur != nil && x.Name.Local == "a":
@@ -130,6 +132,8 @@ func parseSVG(t testing.TB, data []byte) *svgDoc {
 					cur.cx, cur.cy = (cur.minX+cur.maxX)/2, (cur.minY+cur.maxY)/2
 				}
 			}
+		case xml.Comment:
+			comment = svgCommentName(x)
 		case xml.EndElement:
 			if cur != nil && len(stack) == depth {
 				cur = nil
@@ -141,19 +145,20 @@ func parseSVG(t testing.TB, data []byte) *svgDoc {
 			}
 			switch stack[len(stack)-1] {
 			case "title":
-				// The group's own <title> is the node's name; the one in
-				// its link element is the hover text.
-				if len(stack) > 1 && stack[len(stack)-2] == "a" {
-					cur.tooltip += string(x)
-				} else {
-					cur.title += string(x)
-				}
+				cur.tooltip += string(x)
 			case "text":
 				cur.texts = append(cur.texts, string(x))
 			}
 		}
 	}
 	return doc
+}
+
+// svgCommentName decodes the name Graphviz writes in the comment before a
+// node's or edge's group: XML-escaped, "-" as "&#45;" so that "--" cannot
+// end the comment.
+func svgCommentName(c []byte) string {
+	return html.UnescapeString(strings.TrimSpace(string(c)))
 }
 
 func (n *svgNode) grow(x, y float64) {
@@ -610,21 +615,22 @@ func TestCancelWhileRunning(t *testing.T) {
 	require.NoError(t, err, "the instance is free again")
 }
 
-// TestSVGHoverTitles reads the sample's SVG with encoding/xml: every node
-// and edge group carries its hover text as a <title> element, the first
-// child of the link element around its shapes, and no xlink:title
-// attribute is left for a viewer to prefer.
+// TestSVGHoverTitles reads the sample's SVG with encoding/xml: the first
+// child of every node and edge group is a <title> holding its hover text
+// (a node's title, else its name; an edge's relation and ends), and no
+// xlink:title attribute is left for a viewer to prefer.
 func TestSVGHoverTitles(t *testing.T) {
 	g := sampleGraph(t, 61, 150)
 	_, svg := layoutSVG(t, g, Options{})
 	type group struct {
 		class, name, hover string
-		hoverFirst         bool
+		titleFirst         bool
 	}
 	var groups []*group
 	var cur *group
 	var stack []string
-	var firstChild []bool // whether the element at each depth has had a child yet
+	children := []int{0} // children seen so far of each open element
+	comment := ""
 	d := xml.NewDecoder(bytes.NewReader(svg))
 	d.Strict = true
 	for {
@@ -635,36 +641,30 @@ func TestSVGHoverTitles(t *testing.T) {
 		require.NoError(t, err)
 		switch x := tok.(type) {
 		case xml.StartElement:
-			parentFirst := len(firstChild) > 0 && !firstChild[len(firstChild)-1]
-			if len(firstChild) > 0 {
-				firstChild[len(firstChild)-1] = true
-			}
+			children[len(children)-1]++
 			for _, a := range x.Attr {
 				assert.False(t, a.Name.Local == "title", "<%s> has a title attribute %q", x.Name.Local, a.Value)
+			}
+			if x.Name.Local == "title" && cur != nil && len(stack) > 0 && stack[len(stack)-1] == "g" && children[len(children)-1] == 1 {
+				cur.titleFirst = true
 			}
 			if x.Name.Local == "g" {
 				for _, a := range x.Attr {
 					if a.Name.Local == "class" && (a.Value == "node" || a.Value == "edge") {
-						cur = &group{class: a.Value}
+						cur = &group{class: a.Value, name: comment}
 						groups = append(groups, cur)
 					}
 				}
 			}
-			if cur != nil && x.Name.Local == "title" && len(stack) > 0 && stack[len(stack)-1] == "a" {
-				cur.hoverFirst = parentFirst
-			}
 			stack = append(stack, x.Name.Local)
-			firstChild = append(firstChild, false)
+			children = append(children, 0)
 		case xml.EndElement:
-			stack, firstChild = stack[:len(stack)-1], firstChild[:len(firstChild)-1]
+			stack, children = stack[:len(stack)-1], children[:len(children)-1]
+		case xml.Comment:
+			comment = svgCommentName(x)
 		case xml.CharData:
-			if cur == nil || len(stack) < 2 || stack[len(stack)-1] != "title" {
-				continue
-			}
-			if stack[len(stack)-2] == "a" {
+			if cur != nil && len(stack) > 1 && stack[len(stack)-1] == "title" && stack[len(stack)-2] == "g" {
 				cur.hover += string(x)
-			} else {
-				cur.name += string(x)
 			}
 		}
 	}
@@ -690,10 +690,11 @@ func TestSVGHoverTitles(t *testing.T) {
 			edges++
 			assert.Regexp(t, `^(mentions|shares|cites|uses|introduces|family)[^:]*: .+ (→|—) .+$`, gr.hover, "edge %q hover text", gr.name)
 		}
-		assert.True(t, gr.hoverFirst, "%s %q: the hover <title> is not the first child of its link", gr.class, gr.name)
+		assert.True(t, gr.titleFirst, "%s %q: its <title> is not the group's first child", gr.class, gr.name)
 	}
 	assert.Equal(t, len(g.Nodes()), nodes, "node groups")
 	assert.Equal(t, g.NumEdges(), edges, "edge groups")
+	assert.NotContains(t, string(svg), "xlink:title")
 }
 
 // TestFitSVG: a picture larger than SVGMaxWidth × SVGMaxHeight asks a

@@ -1,57 +1,36 @@
 package render
 
-import "bytes"
+import (
+	"bytes"
+	"regexp"
+)
 
-// hoverTitles rewrites Graphviz's tooltips as SVG <title> elements, the
-// hover text every SVG viewer shows: each <a xlink:title="T" ...> that
-// Graphviz wraps around a node's or an edge's shapes becomes
-// <a ...><title>T</title>, so the text sits in the innermost element
-// that holds the shapes and wins over the group's own <title> (Graphviz's
-// node or edge name, kept as a stable handle). T is copied as written
-// (Graphviz has escaped it for an attribute, which is also valid
-// character data) with any raw ">" escaped, so "]]>" cannot occur.
+// groupTooltipRE finds, in Graphviz's SVG, a node's or an edge's group
+// up to the end of the opening tag of the link element around its shapes,
+// when that link has a tooltip: 1 is the group's start and its <title>
+// tag, 2 the title's text (the node or edge name), 3 the rest up to "<a",
+// 4 the link's attributes before xlink:title, 5 the tooltip, 6 the
+// attributes after it and the tag's end.
+var groupTooltipRE = regexp.MustCompile(`(<g id="[^"]*" class="(?:node|edge)">\n<title>)([^<]*)(</title>\n<g id="[^"]*"><a)([^>]*?) xlink:title="([^"]*)"([^>]*>)`)
+
+// hoverTitles makes Graphviz's tooltips the SVG <title> elements: the
+// <title> that is the first child of each node's and edge's group, which
+// SVG viewers show on hover and screen readers read as the group's name,
+// holds the tooltip (a node's title or name, an edge's relation and ends)
+// instead of Graphviz's node or edge name, and the link keeps no
+// xlink:title. The name stays in the comment Graphviz writes before each
+// group. The tooltip is copied as Graphviz escaped it for an attribute,
+// which is also valid character data, with any raw ">" escaped so that
+// "]]>" cannot occur; groups without a tooltip (the legend's) are left as
+// they are.
 func hoverTitles(svg []byte) []byte {
-	const open, attr = "<a ", ` xlink:title="`
-	if !bytes.Contains(svg, []byte(attr)) {
-		return svg
-	}
-	out := make([]byte, 0, len(svg)+len(svg)/16)
-	rest := svg
-	for {
-		i := bytes.Index(rest, []byte(open))
-		if i < 0 {
-			break
-		}
-		end := bytes.IndexByte(rest[i:], '>')
-		if end < 0 {
-			break
-		}
-		tag := rest[i : i+end+1]
-		a := bytes.Index(tag, []byte(attr))
-		if a < 0 {
-			out = append(out, rest[:i+end+1]...)
-			rest = rest[i+end+1:]
-			continue
-		}
-		v := a + len(attr)
-		q := bytes.IndexByte(tag[v:], '"')
-		if q < 0 {
-			break
-		}
-		text := tag[v : v+q]
-		out = append(out, rest[:i]...)
-		out = append(out, tag[:a]...)
-		out = append(out, tag[v+q+1:]...)
-		out = append(out, "<title>"...)
-		for _, c := range text {
-			if c == '>' {
-				out = append(out, "&gt;"...)
-				continue
-			}
-			out = append(out, c)
-		}
-		out = append(out, "</title>"...)
-		rest = rest[i+end+1:]
-	}
-	return append(out, rest...)
+	return groupTooltipRE.ReplaceAllFunc(svg, func(m []byte) []byte {
+		s := groupTooltipRE.FindSubmatch(m)
+		out := make([]byte, 0, len(m))
+		out = append(out, s[1]...)
+		out = append(out, bytes.ReplaceAll(s[5], []byte(">"), []byte("&gt;"))...)
+		out = append(out, s[3]...)
+		out = append(out, s[4]...)
+		return append(out, s[6]...)
+	})
 }
