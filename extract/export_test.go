@@ -45,3 +45,6 @@ func LoadEmbedded() (*Extractor, error) {
 	}
 	return New(Config{DisableGazetteer: true, Entities: lists})
 }
+
+// WindowSize is the most text the rules read at once.
+const WindowSize = windowSize

@@ -148,18 +148,14 @@ func Default() *Extractor {
 // Offsets are byte offsets into s. References (arXiv ids, DOIs) are not
 // entities; see [Extractor.Refs].
 func (x *Extractor) Text(s string) []papergraph.Entity {
-	ents, _, d := x.text(s)
-	d.release()
-	return ents
+	return x.text(s, false).ents
 }
 
 // Refs returns the references to other works named in s: arXiv abs/pdf
 // links and identifiers ("arXiv:2401.00001", "2401.00001v2") and DOIs, in
 // text order, each with Surface, Start and End set and Source "abstract".
 func (x *Extractor) Refs(s string) []papergraph.Ref {
-	_, refs, d := x.text(s)
-	d.release()
-	return refs
+	return x.text(s, false).refs
 }
 
 // Paper extracts from p.Abstract and p.Links: it sets p.Entities (the
@@ -170,24 +166,17 @@ func (x *Extractor) Refs(s string) []papergraph.Ref {
 // there (nor p itself), and sets p.Name to the paper's own system name if
 // it has one. Calling Paper again gives the same result.
 func (x *Extractor) Paper(p *papergraph.Paper) {
-	all, refs, d := x.text(p.Abstract)
+	w := x.text(p.Abstract, true)
+	all, refs := w.ents, w.refs
 	all = titleArtifact(p.Title, p.Abstract, all)
-	ents := make([]papergraph.Entity, 0, len(all))
+	ents := all[:0] // in place: on a huge text the entities are most of what is kept
+	var seen entitySet
 	for _, e := range all {
-		// The identity of Entity.Key: kind and case-folded name.
-		dup := false
-		for _, o := range ents {
-			if o.Kind == e.Kind && strings.EqualFold(strings.TrimSpace(o.Name), strings.TrimSpace(e.Name)) {
-				dup = true
-				break
-			}
-		}
-		if !dup {
+		if seen.add(e) {
 			ents = append(ents, e)
 		}
 	}
-	name := paperName(p.Title, ents, d)
-	d.release()
+	name := paperName(p.Title, ents, w.intro)
 	for i := range ents {
 		if name != "" && foldString(ents[i].Name) == foldString(name) && ents[i].Kind != papergraph.KindRepo && ents[i].Kind != papergraph.KindURL {
 			ents[i].Introduced = true
@@ -211,30 +200,26 @@ func (x *Extractor) Paper(p *papergraph.Paper) {
 	}
 	p.Entities = ents
 	p.Name = name
+	var have refSet
+	for _, r := range p.Refs {
+		have.add(r)
+	}
+	kept := refs[:0] // in place: on a huge text the references are most of what is kept
 	for _, r := range refs {
-		if (r.ArXiv != "" && r.ArXiv == p.ArXiv) || (r.DOI != "" && r.DOI == p.DOI) || hasRef(p.Refs, r) {
+		if (r.ArXiv != "" && r.ArXiv == p.ArXiv) || (r.DOI != "" && r.DOI == p.DOI) || !have.add(r) {
 			continue
 		}
-		p.Refs = append(p.Refs, r)
+		kept = append(kept, r)
+	}
+	if len(p.Refs) == 0 {
+		p.Refs = kept
+	} else {
+		p.Refs = append(p.Refs, kept...)
 	}
 }
 
-func hasRef(refs []papergraph.Ref, r papergraph.Ref) bool {
-	for _, o := range refs {
-		if (r.ArXiv != "" && o.ArXiv == r.ArXiv) || (r.DOI != "" && o.DOI == r.DOI) {
-			return true
-		}
-	}
-	return false
-}
-
-// text runs every rule on s. With why set, it also returns every
+// textWhy runs every rule on s. With why set, it also returns every
 // candidate that was not taken, with the reason (see [Extractor.Explain]).
-func (x *Extractor) text(s string) ([]papergraph.Entity, []papergraph.Ref, *doc) {
-	ents, refs, d, _ := x.textWhy(s, false)
-	return ents, refs, d
-}
-
 func (x *Extractor) textWhy(s string, why bool) ([]papergraph.Entity, []papergraph.Ref, *doc, []Decision) {
 	if s == "" {
 		return nil, nil, newDoc(""), nil

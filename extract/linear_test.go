@@ -1,9 +1,7 @@
 package extract_test
 
 import (
-	"math/rand/v2"
 	"runtime"
-	"strings"
 	"testing"
 	"time"
 
@@ -12,25 +10,8 @@ import (
 
 	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/extract"
+	"github.com/papergraph/papergraph/internal/worst"
 )
-
-// denseAbstract is n bytes of sentences dense with names and links: the
-// worst legal record for the extractor.
-func denseAbstract(n int) string {
-	words := strings.Fields("we train a transformer model on ImageNet and COCO and evaluate on GLUE with BERT the results improve over ResNet baselines code at https://github.com/a/b")
-	r := rand.New(rand.NewPCG(1, 2))
-	var b strings.Builder
-	for b.Len() < n {
-		for i := range 12 {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(words[r.IntN(len(words))])
-		}
-		b.WriteString(". ")
-	}
-	return b.String()
-}
 
 // TestExtractLinearTime: extracting an abstract four times longer costs
 // about four times the CPU, not sixteen (sentence after sentence used to
@@ -43,7 +24,7 @@ func TestExtractLinearTime(t *testing.T) {
 	x, err := extract.New(extract.Config{})
 	require.NoError(t, err)
 	cost := func(n int) time.Duration {
-		p := papergraph.Paper{Title: "T", Abstract: denseAbstract(n)}
+		p := papergraph.Paper{Title: "T", Abstract: worst.Dense(n)}
 		runtime.GC()
 		c0, ok := cpuTime()
 		start := time.Now()

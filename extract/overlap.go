@@ -92,8 +92,9 @@ func unifyKinds(kept []cand) {
 
 func dedupeRefs(refs []papergraph.Ref) []papergraph.Ref {
 	out := refs[:0]
+	var seen refSet
 	for _, r := range refs {
-		if !hasRef(out, r) {
+		if seen.add(r) {
 			out = append(out, r)
 		}
 	}

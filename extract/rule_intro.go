@@ -208,7 +208,7 @@ func (x *Extractor) introRule(d *doc, out []cand) []cand {
 // a colon when it is a short name ("CLIPSep", "Video DataFlywheel"), else
 // the first artifact the abstract introduces, else the first name a "we
 // propose X," sentence introduces.
-func paperName(title string, ents []papergraph.Entity, d *doc) string {
+func paperName(title string, ents []papergraph.Entity, intro string) string {
 	if i := strings.IndexByte(title, ':'); i > 0 {
 		pre := strings.TrimSpace(title[:i])
 		words := strings.Fields(pre)
@@ -226,5 +226,5 @@ func paperName(title string, ents []papergraph.Entity, d *doc) string {
 			return e.Name
 		}
 	}
-	return d.introName
+	return intro
 }

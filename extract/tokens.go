@@ -34,18 +34,19 @@ type acronymDef struct {
 
 // doc is one text prepared for the rules.
 type doc struct {
-	s        string
-	low      string // s with ASCII letters lower-cased (same offsets); valid until release
-	lowBuf   []byte
-	toks     []tok
-	trig     []int  // tokens that may start a rule: capitals, digits, triggers, "("
-	cands    []cand // buffers reused across texts
-	gzBuf    []cand
-	kept     []cand
-	acr      map[string]acronymDef
-	acrList  []acronymDef
-	evalTok  []int // sentence -> its first evaluation cue token, -1 if none
-	evalDone bool
+	s         string
+	low       string // s with ASCII letters lower-cased (same offsets); valid until release
+	lowBuf    []byte
+	toks      []tok
+	sentFirst []int  // sentence -> its first token
+	trig      []int  // tokens that may start a rule: capitals, digits, triggers, "("
+	cands     []cand // buffers reused across texts
+	gzBuf     []cand
+	kept      []cand
+	acr       map[string]acronymDef
+	acrList   []acronymDef
+	evalTok   []int // sentence -> its first evaluation cue token, -1 if none
+	evalDone  bool
 	// introName is the first name a "we propose X, ..." sentence introduces,
 	// whatever its kind (a method, a model), for the paper's name.
 	introName string
@@ -160,9 +161,15 @@ func wordAt(s string, j int) (bool, int) {
 	return isWordRune(r), n
 }
 
+// maxSentence is the most tokens a sentence has: a longer run without a
+// sentence end (a list, a text without punctuation) is cut there, so that
+// rules that read a sentence's words cost at most that much per word.
+const maxSentence = 256
+
 func (d *doc) tokenize() {
 	s := d.s
 	sent := 0
+	d.sentFirst = append(d.sentFirst[:0], 0)
 	breakNext := false
 	for i := 0; i < len(s); {
 		var r rune
@@ -180,8 +187,9 @@ func (d *doc) tokenize() {
 				continue
 			}
 		}
-		if breakNext {
+		if breakNext || len(d.toks)-d.sentFirst[sent] >= maxSentence {
 			sent++
+			d.sentFirst = append(d.sentFirst, len(d.toks))
 			breakNext = false
 		}
 		if ok, _ := wordAt(s, i); ok {
@@ -314,10 +322,7 @@ func (d *doc) sameSent(i, j int) bool {
 
 // sentStart returns the index of the first token of token i's sentence.
 func (d *doc) sentStart(i int) int {
-	for i > 0 && d.toks[i-1].sent == d.toks[i].sent {
-		i--
-	}
-	return i
+	return d.sentFirst[d.toks[i].sent]
 }
 
 // defineAcronyms finds "long form (SF)" definitions with the

@@ -1,0 +1,137 @@
+package extract
+
+// Long texts are read in windows, so that the memory extraction needs is
+// bounded by a window, not by the text. Every rule works on tokens,
+// candidates and offsets that cost tens of bytes per byte of text (a
+// token is 32 bytes and comes every five bytes; a candidate is 128): on
+// a whole 30 MB text that was 2 GB. A window is a fixed working set, and
+// what is kept between windows is only what a caller gets back.
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/papergraph/papergraph"
+)
+
+// windowSize is the most text the rules read at once. Abstracts are far
+// shorter (arXiv allows 1,920 characters), so only texts that are not
+// abstracts are cut.
+const windowSize = 64 << 10
+
+// windowEnd returns where the window of s starting at start ends: at the
+// last sentence end (". ", "? ", "! " or a line break) in the second half
+// of the window, else at its last space, else at a rune boundary.
+func windowEnd(s string, start int) int {
+	end := start + windowSize
+	if end >= len(s) {
+		return len(s)
+	}
+	w := s[start:end]
+	half := len(w) / 2
+	for i := len(w) - 1; i > half; i-- {
+		switch w[i] {
+		case '\n':
+			return start + i + 1
+		case ' ':
+			if p := w[i-1]; p == '.' || p == '?' || p == '!' {
+				return start + i + 1
+			}
+		}
+	}
+	if i := strings.LastIndexByte(w[half:], ' '); i >= 0 {
+		return start + half + i + 1
+	}
+	for end > start+1 && !utf8.RuneStart(s[end]) {
+		end--
+	}
+	return end
+}
+
+// windowed is what the rules found in a text, window after window.
+type windowed struct {
+	ents  []papergraph.Entity
+	refs  []papergraph.Ref
+	intro string // the first name a "we propose X" sentence introduces
+}
+
+// text runs every rule on s, a window at a time (see windowSize), with
+// offsets into s. With firstOnly, it keeps only the first mention of each
+// artifact by [papergraph.Entity.Key] (what [Extractor.Paper] keeps), so
+// that what is kept between windows is bounded by the distinct names.
+// A name defined in one window (an acronym, a document alias) is not
+// carried to the next, and kinds are unified within a window.
+func (x *Extractor) text(s string, firstOnly bool) windowed {
+	var out windowed
+	var seen entitySet
+	refSeen := refSet{}
+	for start := 0; start < len(s); {
+		end := windowEnd(s, start)
+		ents, refs, d, _ := x.textWhy(s[start:end], false)
+		if out.intro == "" && d.introName != "" {
+			out.intro = strings.Clone(d.introName)
+		}
+		d.release()
+		for _, e := range ents {
+			e.Start += start
+			e.End += start
+			if firstOnly && !seen.add(e) {
+				continue
+			}
+			out.ents = append(out.ents, e)
+		}
+		for _, r := range refs {
+			r.Start += start
+			r.End += start
+			if refSeen.add(r) {
+				out.refs = append(out.refs, r)
+			}
+		}
+		start = end
+	}
+	return out
+}
+
+// entitySet holds entities by [papergraph.Entity.Key]: kind and
+// lower-cased trimmed name.
+type entitySet map[string]struct{}
+
+// add reports whether no entity with e's key is in the set, and adds it.
+func (s *entitySet) add(e papergraph.Entity) bool {
+	if *s == nil {
+		*s = entitySet{}
+	}
+	k := e.Key()
+	if _, ok := (*s)[k]; ok {
+		return false
+	}
+	(*s)[k] = struct{}{}
+	return true
+}
+
+// refSet holds references by arXiv id and by DOI.
+type refSet struct {
+	arxiv, doi map[string]bool
+}
+
+// has reports whether r names a work already in the set.
+func (s refSet) has(r papergraph.Ref) bool {
+	return r.ArXiv != "" && s.arxiv[r.ArXiv] || r.DOI != "" && s.doi[r.DOI]
+}
+
+// add reports whether r names a work not yet in the set, and adds it.
+func (s *refSet) add(r papergraph.Ref) bool {
+	if s.has(r) {
+		return false
+	}
+	if s.arxiv == nil {
+		s.arxiv, s.doi = map[string]bool{}, map[string]bool{}
+	}
+	if r.ArXiv != "" {
+		s.arxiv[r.ArXiv] = true
+	}
+	if r.DOI != "" {
+		s.doi[r.DOI] = true
+	}
+	return true
+}
