@@ -16,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/papergraph/papergraph/internal/dirlock"
 )
 
 // File is one output file: its path and the function that writes its bytes.
@@ -91,7 +93,7 @@ func WriteFiles(ctx context.Context, files []File, inputs []string) (err error) 
 		if err := os.MkdirAll(dir, 0o777); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		unlock, err := lockDir(ctx, dir)
+		unlock, err := dirlock.Lock(ctx, dir)
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}

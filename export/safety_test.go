@@ -16,6 +16,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/papergraph/papergraph/internal/dirlock"
 )
 
 // writeString is a File.Write that writes s.
@@ -132,7 +134,7 @@ func TestWriteFilesLocked(t *testing.T) {
 // when its context is done, having written nothing.
 func TestWriteFilesLockCancelled(t *testing.T) {
 	dir := t.TempDir()
-	unlock, err := lockDir(context.Background(), dir)
+	unlock, err := dirlock.Lock(context.Background(), dir)
 	require.NoError(t, err)
 	defer unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)

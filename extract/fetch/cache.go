@@ -3,6 +3,7 @@ package fetch
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -12,7 +13,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"time"
+
+	"github.com/papergraph/papergraph/internal/dirlock"
 )
 
 // Cache stores raw API responses on disk, one file per request: a JSON
@@ -20,7 +25,10 @@ import (
 // was fetched, the content type, the body's size and SHA-256) followed
 // by the body exactly as the API sent it. Entries are written
 // atomically; a damaged one is detected by its checksum. A Cache is safe
-// for concurrent use by the processes and goroutines that share Dir.
+// for concurrent use by the processes and goroutines that share Dir: a
+// writer holds an exclusive lock on Dir from its temporary file to the
+// rename, and the first writer of a Cache removes, holding it, the
+// temporary files of writers that were killed (none can be in use).
 type Cache struct {
 	// Dir holds the entries; [DefaultCacheDir] is the usual place.
 	Dir string
@@ -28,6 +36,8 @@ type Cache struct {
 	// error keeps the entry unwritten and is returned. papergraph uses it
 	// to never write over one of a run's inputs.
 	Refuse func(path string) error
+
+	swept sync.Once
 }
 
 // DefaultCacheDir returns papergraph's directory under the user cache
@@ -86,8 +96,30 @@ func (c *Cache) get(key string) (entryHeader, []byte, error) {
 	return h, body, nil
 }
 
-// put stores an entry atomically (a temporary file renamed into place).
-func (c *Cache) put(key string, h entryHeader, body []byte) error {
+// tempPrefix starts the names of the cache's temporary files.
+const tempPrefix = ".tmp-"
+
+// removeStale removes the temporary files in the cache's directories:
+// called with the lock on Dir held, they are left by killed writers.
+func (c *Cache) removeStale() {
+	subs, _ := os.ReadDir(c.Dir)
+	for _, sub := range subs {
+		if !sub.IsDir() {
+			continue
+		}
+		dir := filepath.Join(c.Dir, sub.Name())
+		files, _ := os.ReadDir(dir)
+		for _, f := range files {
+			if f.Type().IsRegular() && strings.HasPrefix(f.Name(), tempPrefix) {
+				os.Remove(filepath.Join(dir, f.Name()))
+			}
+		}
+	}
+}
+
+// put stores an entry atomically (a temporary file renamed into place),
+// holding the lock on Dir (until ctx is done).
+func (c *Cache) put(ctx context.Context, key string, h entryHeader, body []byte) error {
 	path := c.path(key)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("fetch: cache: %w", err)
@@ -98,7 +130,13 @@ func (c *Cache) put(key string, h entryHeader, body []byte) error {
 	if err != nil {
 		return fmt.Errorf("fetch: cache: %w", err)
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	unlock, err := dirlock.Lock(ctx, c.Dir)
+	if err != nil {
+		return fmt.Errorf("fetch: cache: %w", err)
+	}
+	defer unlock()
+	c.swept.Do(c.removeStale)
+	f, err := os.CreateTemp(filepath.Dir(path), tempPrefix+"*")
 	if err != nil {
 		return fmt.Errorf("fetch: cache: %w", err)
 	}

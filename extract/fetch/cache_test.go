@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/papergraph/papergraph/extract/read"
+	"github.com/papergraph/papergraph/internal/dirlock"
 )
 
 // cachedClient returns a client of rp with a cache in a fresh directory.
@@ -168,10 +169,81 @@ func TestCacheRefuse(t *testing.T) {
 	no := errors.New("that file is an input")
 	c := &Cache{Dir: t.TempDir(), Refuse: func(string) error { return no }}
 	key := cacheKey("GET", "https://example.org/x", nil)
-	err := c.put(key, entryHeader{Method: "GET", URL: "https://example.org/x"}, []byte("body"))
+	err := c.put(context.Background(), key, entryHeader{Method: "GET", URL: "https://example.org/x"}, []byte("body"))
 	require.ErrorIs(t, err, no)
 	_, _, err = c.get(key)
 	assert.ErrorIs(t, err, fs.ErrNotExist)
 	entries, _ := os.ReadDir(filepath.Dir(c.path(key)))
 	assert.Empty(t, entries, "no temporary file left")
+}
+
+// TestCacheRemovesStaleTemps: the temporary files of a killed writer
+// (whatever their directory) are removed by the next writer; entries stay.
+func TestCacheRemovesStaleTemps(t *testing.T) {
+	dir := t.TempDir()
+	stale := []string{filepath.Join(dir, "ab", ".tmp-123456"), filepath.Join(dir, "0f", ".tmp-9")}
+	keep := filepath.Join(dir, "ab", strings.Repeat("ab", 32)+".resp")
+	for _, p := range append(stale, keep) {
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte("half an entry"), 0o644))
+	}
+	c := &Cache{Dir: dir}
+	key := cacheKey("GET", "https://example.org/x", nil)
+	require.NoError(t, c.put(context.Background(), key, entryHeader{Method: "GET", URL: "https://example.org/x"}, []byte("body")))
+	for _, p := range stale {
+		assert.NoFileExists(t, p)
+	}
+	assert.FileExists(t, keep)
+	_, body, err := c.get(key)
+	require.NoError(t, err)
+	assert.Equal(t, "body", string(body))
+}
+
+// TestCacheConcurrentWriters: two caches on one directory (two processes:
+// each opens the lock apart) writing the same and different entries at
+// once leave every entry whole and no temporary file.
+func TestCacheConcurrentWriters(t *testing.T) {
+	dir := t.TempDir()
+	const n = 40
+	errs := make(chan error, 2*n)
+	for w := range 2 {
+		c := &Cache{Dir: dir}
+		go func() {
+			for i := range n {
+				url := "https://example.org/" + strings.Repeat("x", i%10) // shared keys
+				body := bytes.Repeat([]byte{byte('a' + w)}, 1000*(i+1))
+				errs <- c.put(context.Background(), cacheKey("GET", url, nil), entryHeader{Method: "GET", URL: url}, body)
+			}
+		}()
+	}
+	for range 2 * n {
+		require.NoError(t, <-errs)
+	}
+	c := &Cache{Dir: dir}
+	for i := range 10 {
+		url := "https://example.org/" + strings.Repeat("x", i)
+		h, _, err := c.get(cacheKey("GET", url, nil))
+		require.NoError(t, err, url)
+		assert.Equal(t, url, h.URL)
+	}
+	for _, f := range cacheFiles(t, dir) {
+		assert.False(t, strings.HasPrefix(filepath.Base(f), tempPrefix), "temporary file left: %s", f)
+	}
+}
+
+// TestCacheWaitsForWriter: a writer waits while another holds the cache,
+// and gives up with its context, writing nothing.
+func TestCacheWaitsForWriter(t *testing.T) {
+	dir := t.TempDir()
+	unlock, err := dirlock.Lock(context.Background(), dir)
+	require.NoError(t, err)
+	defer unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	c := &Cache{Dir: dir}
+	key := cacheKey("GET", "https://example.org/x", nil)
+	err = c.put(ctx, key, entryHeader{Method: "GET", URL: "https://example.org/x"}, []byte("body"))
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	_, _, err = c.get(key)
+	assert.ErrorIs(t, err, fs.ErrNotExist)
 }

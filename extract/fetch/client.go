@@ -212,7 +212,7 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 	}
 	if c.Cache != nil {
 		h := entryHeader{Method: r.method, URL: r.url, Date: c.clock().Now().UTC(), ContentType: ctype}
-		if err := c.Cache.put(key, h, body); err != nil {
+		if err := c.Cache.put(ctx, key, h, body); err != nil {
 			return nil, err
 		}
 	}

@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,7 +37,7 @@ func FuzzParseSource(f *testing.F) {
 func FuzzCacheEntry(f *testing.F) {
 	c := &Cache{Dir: f.TempDir()}
 	key := cacheKey("GET", "https://example.org/x", nil)
-	if err := c.put(key, entryHeader{Method: "GET", URL: "https://example.org/x"}, []byte(`{"a":1}`)); err != nil {
+	if err := c.put(context.Background(), key, entryHeader{Method: "GET", URL: "https://example.org/x"}, []byte(`{"a":1}`)); err != nil {
 		f.Fatal(err)
 	}
 	good, err := os.ReadFile(c.path(key))

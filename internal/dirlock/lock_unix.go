@@ -1,6 +1,6 @@
 //go:build unix
 
-package export
+package dirlock
 
 import (
 	"context"
@@ -14,11 +14,11 @@ import (
 // lockPoll is how often a run waiting for another's lock tries again.
 const lockPoll = 20 * time.Millisecond
 
-// lockDir takes an exclusive flock(2) on the directory itself (no lock
+// Lock takes an exclusive flock(2) on the directory itself (no lock
 // file is left behind), waiting while another run holds it, until ctx is
 // done. The lock ends when the returned function is called or the
 // process exits, however it ends.
-func lockDir(ctx context.Context, dir string) (unlock func(), err error) {
+func Lock(ctx context.Context, dir string) (unlock func(), err error) {
 	f, err := os.Open(dir)
 	if err != nil {
 		return nil, err
@@ -34,7 +34,7 @@ func lockDir(ctx context.Context, dir string) (unlock func(), err error) {
 			if errors.Is(err, syscall.ENOLCK) || errors.Is(err, syscall.EOPNOTSUPP) {
 				return func() {}, nil // a file system without locks: as before
 			}
-			return nil, fmt.Errorf("lock %s: %w", dir, err)
+			return nil, fmt.Errorf("dirlock: %s: %w", dir, err)
 		}
 		select {
 		case <-ctx.Done():
