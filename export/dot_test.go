@@ -268,19 +268,20 @@ func TestDOTDeterministic(t *testing.T) {
 	assert.Equal(t, string(a), string(b))
 
 	// The same graph built in another order writes the same bytes.
-	shuffled := graph.New()
+	shuffledb := graph.NewBuilder()
 	nodes := append([]graph.Node(nil), g.Nodes()...)
 	edges := append([]graph.Edge(nil), g.Edges()...)
 	rng := rand.New(rand.NewPCG(1, 2))
 	rng.Shuffle(len(nodes), func(i, j int) { nodes[i], nodes[j] = nodes[j], nodes[i] })
 	rng.Shuffle(len(edges), func(i, j int) { edges[i], edges[j] = edges[j], edges[i] })
 	for _, n := range nodes {
-		require.NoError(t, shuffled.AddNode(n))
+		require.NoError(t, shuffledb.AddNode(n))
 	}
 	for _, e := range edges {
-		require.NoError(t, shuffled.AddEdge(e))
+		require.NoError(t, shuffledb.AddEdge(e))
 	}
-	require.NoError(t, shuffled.Finish())
+	shuffled, err := shuffledb.Graph()
+	require.NoError(t, err)
 	assert.Equal(t, string(a), string(writeDOT(t, shuffled, Options{Layout: layoutFor(shuffled)})))
 }
 
@@ -348,12 +349,13 @@ func TestDOTSafeURL(t *testing.T) {
 }
 
 func TestDOTLinksOnlyOnLinkKinds(t *testing.T) {
-	g := graph.New()
+	b := graph.NewBuilder()
 	for _, k := range []papergraph.Kind{papergraph.KindPaper, papergraph.KindRepo, papergraph.KindURL, papergraph.KindDataset, papergraph.KindModel} {
-		require.NoError(t, g.AddNode(graph.Node{ID: string(k) + ":x", Kind: k, Label: "x", URL: "https://example.org/" + string(k)}))
+		require.NoError(t, b.AddNode(graph.Node{ID: string(k) + ":x", Kind: k, Label: "x", URL: "https://example.org/" + string(k)}))
 	}
-	require.NoError(t, g.AddNode(graph.Node{ID: "paper:evil", Kind: papergraph.KindPaper, Label: "evil", URL: "javascript:alert(1)"}))
-	require.NoError(t, g.Finish())
+	require.NoError(t, b.AddNode(graph.Node{ID: "paper:evil", Kind: papergraph.KindPaper, Label: "evil", URL: "javascript:alert(1)"}))
+	g, err := b.Graph()
+	require.NoError(t, err)
 	f, err := parseDOTFile(writeDOT(t, g, Options{}))
 	require.NoError(t, err)
 	got := map[string]string{}
@@ -370,10 +372,11 @@ func TestDOTLinksOnlyOnLinkKinds(t *testing.T) {
 }
 
 func TestDOTLegend(t *testing.T) {
-	g := graph.New()
-	require.NoError(t, g.AddNode(graph.Node{ID: "legend:title", Kind: papergraph.KindPaper, Label: "clash"}))
-	require.NoError(t, g.AddNode(graph.Node{ID: "paper:ext", Kind: papergraph.KindPaper, Label: "old", External: true}))
-	require.NoError(t, g.Finish())
+	b := graph.NewBuilder()
+	require.NoError(t, b.AddNode(graph.Node{ID: "legend:title", Kind: papergraph.KindPaper, Label: "clash"}))
+	require.NoError(t, b.AddNode(graph.Node{ID: "paper:ext", Kind: papergraph.KindPaper, Label: "old", External: true}))
+	g, err := b.Graph()
+	require.NoError(t, err)
 	assert.Equal(t, "_legend:", DOTLegendID(g))
 	f, err := parseDOTFile(writeDOT(t, g, Options{}))
 	require.NoError(t, err)
@@ -429,15 +432,16 @@ func FuzzDOT(f *testing.F) {
 	}
 	f.Add("a", "b", "c", "javascript:alert(1)")
 	f.Fuzz(func(t *testing.T, label, title, id, url string) {
-		g := graph.New()
+		b := graph.NewBuilder()
 		if id == "" || id == "paper:b" {
 			id = "paper:a"
 		}
-		require.NoError(t, g.AddNode(graph.Node{ID: id, Kind: papergraph.KindPaper, Label: label, Title: title, URL: url}))
-		require.NoError(t, g.AddNode(graph.Node{ID: "paper:b", Kind: papergraph.KindRepo, Label: title, Title: label, URL: url}))
-		require.NoError(t, g.AddEdge(graph.Edge{Source: id, Target: "paper:b", Relation: graph.Shares, Weight: 1, Shared: []string{label}}))
-		require.NoError(t, g.AddEdge(graph.Edge{Source: id, Target: "paper:b", Relation: graph.Mentions, Weight: 1}))
-		require.NoError(t, g.Finish())
+		require.NoError(t, b.AddNode(graph.Node{ID: id, Kind: papergraph.KindPaper, Label: label, Title: title, URL: url}))
+		require.NoError(t, b.AddNode(graph.Node{ID: "paper:b", Kind: papergraph.KindRepo, Label: title, Title: label, URL: url}))
+		require.NoError(t, b.AddEdge(graph.Edge{Source: id, Target: "paper:b", Relation: graph.Shares, Weight: 1, Shared: []string{label}}))
+		require.NoError(t, b.AddEdge(graph.Edge{Source: id, Target: "paper:b", Relation: graph.Mentions, Weight: 1}))
+		g, err := b.Graph()
+		require.NoError(t, err)
 		if strings.HasPrefix(id, DOTLegendPrefix) || strings.HasPrefix(id, "_") || DOTName(id) == "paper:b" {
 			t.Skip() // legend IDs and IDs that clean to another node's
 		}
@@ -455,9 +459,10 @@ func TestDOTFuzzSeedsWithGraphviz(t *testing.T) {
 	dir := filepath.Join("testdata", "fuzz", "FuzzDOT")
 	entries, _ := os.ReadDir(dir)
 	for _, s := range hostileTitles {
-		g := graph.New()
-		require.NoError(t, g.AddNode(graph.Node{ID: "paper:" + s, Kind: papergraph.KindPaper, Label: s, Title: s, URL: "https://x.org/" + s}))
-		require.NoError(t, g.Finish())
+		b := graph.NewBuilder()
+		require.NoError(t, b.AddNode(graph.Node{ID: "paper:" + s, Kind: papergraph.KindPaper, Label: s, Title: s, URL: "https://x.org/" + s}))
+		g, err := b.Graph()
+		require.NoError(t, err)
 		cmd := exec.Command(dot, "-Tsvg")
 		cmd.Stdin = bytes.NewReader(writeDOT(t, g, Options{}))
 		out, err := cmd.CombinedOutput()
@@ -477,11 +482,12 @@ func TestDOTLongStrings(t *testing.T) {
 	long := strings.Repeat(`T&"\ é `, 100_000/8)
 	idA := "paper:" + strings.Repeat("x", 20_000) + "a"
 	idB := "paper:" + strings.Repeat("x", 20_000) + "b"
-	g := graph.New()
-	require.NoError(t, g.AddNode(graph.Node{ID: idA, Kind: papergraph.KindPaper, Title: long, Label: long, URL: "https://example.org/" + strings.Repeat("p", 5000)}))
-	require.NoError(t, g.AddNode(graph.Node{ID: idB, Kind: papergraph.KindPaper, Title: "B", URL: "https://example.org/b"}))
-	require.NoError(t, g.AddEdge(graph.Edge{Source: idA, Target: idB, Relation: graph.Shares, Weight: 1, Shared: []string{long, long + "2"}}))
-	require.NoError(t, g.Finish())
+	b := graph.NewBuilder()
+	require.NoError(t, b.AddNode(graph.Node{ID: idA, Kind: papergraph.KindPaper, Title: long, Label: long, URL: "https://example.org/" + strings.Repeat("p", 5000)}))
+	require.NoError(t, b.AddNode(graph.Node{ID: idB, Kind: papergraph.KindPaper, Title: "B", URL: "https://example.org/b"}))
+	require.NoError(t, b.AddEdge(graph.Edge{Source: idA, Target: idB, Relation: graph.Shares, Weight: 1, Shared: []string{long, long + "2"}}))
+	g, err := b.Graph()
+	require.NoError(t, err)
 	src := writeDOT(t, g, Options{})
 	f, err := parseDOTFile(src)
 	require.NoError(t, err)

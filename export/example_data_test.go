@@ -13,12 +13,13 @@ import (
 
 // tiny builds a two-node graph by hand: a paper that mentions a dataset.
 func tiny() (*graph.Graph, *export.Layout) {
-	g := graph.New()
-	g.AddNode(graph.Node{ID: "paper:2401.00001", Kind: papergraph.KindPaper, Label: "GoldenNoise",
+	b := graph.NewBuilder()
+	b.AddNode(graph.Node{ID: "paper:2401.00001", Kind: papergraph.KindPaper, Label: "GoldenNoise",
 		Title: "Golden Noise & <Friends>", Year: 2024, Community: 0})
-	g.AddNode(graph.Node{ID: "dataset:imagenet", Kind: papergraph.KindDataset, Label: "ImageNet", Papers: 1, Community: 0})
-	g.AddEdge(graph.Edge{Source: "paper:2401.00001", Target: "dataset:imagenet", Relation: graph.Mentions, Weight: 1})
-	if err := g.Finish(); err != nil {
+	b.AddNode(graph.Node{ID: "dataset:imagenet", Kind: papergraph.KindDataset, Label: "ImageNet", Papers: 1, Community: 0})
+	b.AddEdge(graph.Edge{Source: "paper:2401.00001", Target: "dataset:imagenet", Relation: graph.Mentions, Weight: 1})
+	g, err := b.Graph()
+	if err != nil {
 		panic(err)
 	}
 	l := &export.Layout{Engine: "neato", Width: 200, Height: 100, Pos: map[string]export.Point{

@@ -12,21 +12,23 @@ import (
 // A paper naming a dataset, written as DOT with the positions of a layout.
 // Render it exactly as laid out with `neato -n2 -Tsvg`.
 func ExampleDOT() {
-	g := graph.New()
+	b := graph.NewBuilder()
 	for _, n := range []graph.Node{
 		{ID: "paper:2401.00001", Kind: papergraph.KindPaper, Label: "GoldenNoise",
 			Title: `Golden Noise: "Better" Seeds`, URL: "https://arxiv.org/abs/2401.00001"},
 		{ID: "dataset:imagenet", Kind: papergraph.KindDataset, Label: "ImageNet", Title: "ImageNet"},
 	} {
-		if err := g.AddNode(n); err != nil {
+		if err := b.AddNode(n); err != nil {
 			fmt.Println(err)
 		}
 	}
-	if err := g.AddEdge(graph.Edge{Source: "paper:2401.00001", Target: "dataset:imagenet", Relation: graph.Mentions, Weight: 1}); err != nil {
+	if err := b.AddEdge(graph.Edge{Source: "paper:2401.00001", Target: "dataset:imagenet", Relation: graph.Mentions, Weight: 1}); err != nil {
 		fmt.Println(err)
 	}
-	if err := g.Finish(); err != nil {
+	g, err := b.Graph()
+	if err != nil {
 		fmt.Println(err)
+		return
 	}
 	layout := &export.Layout{Pos: map[string]export.Point{
 		"paper:2401.00001": {X: 50, Y: 90},

@@ -93,7 +93,7 @@ func frozenCases(t *testing.T) []struct {
 		{"random-layout", random, layoutFor(random)},
 		{"numbers", numbers, numbersLayout},
 		{"empty", emptyGraph(t), nil},
-		{"unfinished", oddGraph(t), nil},
+		{"odd", oddGraph(t), nil},
 	}
 	for name, g := range shortcutGraphs(t) {
 		cases = append(cases, struct {
@@ -182,14 +182,15 @@ func TestBuiltGraphsWriteAsHandMade(t *testing.T) {
 	built, err := graph.Build(builtPapers(300, 7), graph.Options{})
 	require.NoError(t, err)
 	for name, g := range map[string]*graph.Graph{"built": built, "built-dot": builtDOTGraph(t, 2000)} {
-		hand := graph.New()
+		handb := graph.NewBuilder()
 		for _, n := range g.Nodes() {
-			require.NoError(t, hand.AddNode(n))
+			require.NoError(t, handb.AddNode(n))
 		}
 		for e := range g.AllEdges() {
-			require.NoError(t, hand.AddEdge(e))
+			require.NoError(t, handb.AddEdge(e))
 		}
-		require.NoError(t, hand.Finish())
+		hand, err := handb.Graph()
+		require.NoError(t, err)
 		l := layoutFor(g)
 		for _, w := range frozenWriters() {
 			var a, b bytes.Buffer

@@ -32,7 +32,7 @@ func fuzzSeeds(f *testing.F) {
 // fuzzGraph builds the fuzz graph, or returns nil when the input cannot
 // make one (the graph package refuses it: empty or equal IDs).
 func fuzzGraph(t *testing.T, text, other, id string, weight float64) (*graph.Graph, Options) {
-	g := graph.New()
+	gb := graph.NewBuilder()
 	a, b := "paper:"+id, "dataset:"+other
 	nodes := []graph.Node{
 		{ID: a, Kind: papergraph.KindPaper, Label: text, Title: other, URL: text, Authors: []string{text, other},
@@ -40,7 +40,7 @@ func fuzzGraph(t *testing.T, text, other, id string, weight float64) (*graph.Gra
 		{ID: b, Kind: papergraph.KindDataset, Label: other, Title: text, Papers: 1, Community: -1},
 	}
 	for _, n := range nodes {
-		if g.AddNode(n) != nil {
+		if gb.AddNode(n) != nil {
 			return nil, Options{}
 		}
 	}
@@ -49,9 +49,10 @@ func fuzzGraph(t *testing.T, text, other, id string, weight float64) (*graph.Gra
 		{Source: a, Target: b, Relation: graph.Shares, Weight: weight, Shared: []string{b, other}},
 		{Source: b, Target: a, Relation: graph.Cites, Weight: 1, Evidence: other},
 	} {
-		require.NoError(t, g.AddEdge(e))
+		require.NoError(t, gb.AddEdge(e))
 	}
-	require.NoError(t, g.Finish())
+	g, err := gb.Graph()
+	require.NoError(t, err)
 	l := &Layout{Pos: map[string]Point{a: {X: weight, Y: 1}, b: {X: 2, Y: -weight}}, Height: 10}
 	return g, Options{Layout: l, Description: text, Version: other}
 }

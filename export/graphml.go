@@ -32,9 +32,8 @@ import (
 // networkx refuses).
 //
 // The output is streamed and byte-identical for the same graph and
-// options. Text is escaped and made valid XML 1.0 ([xmlSafe]). g must be
-// finished ([graph.Graph.Finish]); errors are the package's sentinels or
-// the writer's, wrapped.
+// options. Text is escaped and made valid XML 1.0 ([xmlSafe]). Errors are
+// the package's sentinels or the writer's, wrapped.
 func GraphML(w io.Writer, g *graph.Graph, opt Options) error {
 	const format = "graphml"
 	if err := checkXML(format, g, opt); err != nil {

@@ -12,11 +12,10 @@ import (
 	"github.com/papergraph/papergraph/graph"
 )
 
-// oddGraph is an unfinished graph (nodes in the order they came) with
-// unknown kinds and relations, odd weights, blank labels and a node ID
-// that moves the legend's prefix.
+// oddGraph is a graph with unknown kinds and relations, odd weights,
+// blank labels and a node ID that moves the legend's prefix.
 func oddGraph(t *testing.T) *graph.Graph {
-	odd := graph.New()
+	b := graph.NewBuilder()
 	nodes := []graph.Node{
 		{ID: "z:last", Kind: "widget", Label: "  spaced  out  ", Title: "\t", Strength: 4},
 		{ID: "legend:title", Kind: papergraph.KindRepo, Label: " ", Title: "", URL: "http://example.org/a&b;c", External: true},
@@ -25,7 +24,7 @@ func oddGraph(t *testing.T) *graph.Graph {
 		{ID: "p:long", Kind: papergraph.KindPaper, Label: "A fairly long paper label that must wrap over lines & more", Title: "t", Strength: 0.3},
 	}
 	for _, n := range nodes {
-		require.NoError(t, odd.AddNode(n))
+		require.NoError(t, b.AddNode(n))
 	}
 	for _, e := range []graph.Edge{
 		{Source: "z:last", Target: "legend:title", Relation: "likes", Weight: 2},
@@ -36,8 +35,10 @@ func oddGraph(t *testing.T) *graph.Graph {
 		{Source: "p:long", Target: "m:\\\"", Relation: graph.Cites, Weight: 1},
 		{Source: "p:long", Target: "a:first&amp;", Relation: "  ", Weight: 1},
 	} {
-		require.NoError(t, odd.AddEdge(e))
+		require.NoError(t, b.AddEdge(e))
 	}
+	odd, err := b.Graph()
+	require.NoError(t, err)
 	return odd
 }
 

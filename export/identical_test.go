@@ -158,11 +158,11 @@ func multigraphOracle(g *graph.Graph, directed bool) bool {
 func TestCheckMulti(t *testing.T) {
 	outcomes := map[[2]bool]int{} // (directed, multi)
 	for seed := range uint64(40) {
-		g := graph.New()
+		b := graph.NewBuilder()
 		r := rand.New(rand.NewPCG(seed, 2))
 		n := 3 + r.IntN(6)
 		for i := range n {
-			require.NoError(t, g.AddNode(graph.Node{ID: "n" + itoa(i), Community: -1}))
+			require.NoError(t, b.AddNode(graph.Node{ID: "n" + itoa(i), Community: -1}))
 		}
 		seen := map[[3]string]bool{}
 		for range r.IntN(2 * n) {
@@ -173,10 +173,11 @@ func TestCheckMulti(t *testing.T) {
 			}
 			if k := [3]string{e.Source, e.Target, string(e.Relation)}; !seen[k] && e.Source != e.Target {
 				seen[k] = true
-				require.NoError(t, g.AddEdge(e))
+				require.NoError(t, b.AddEdge(e))
 			}
 		}
-		require.NoError(t, g.Finish())
+		g, err := b.Graph()
+		require.NoError(t, err)
 		for _, directed := range []bool{true, false} {
 			got, err := checkMulti("test", g, Options{}, directed)
 			require.NoError(t, err)
@@ -253,44 +254,39 @@ func TestEscapersEveryPosition(t *testing.T) {
 	}
 }
 
-// shortcutGraphs are the graphs on which check cannot skip the edges:
-// changed after Finish, an infinite weight hidden behind a size capped at
-// 60, finite weights whose sum overflows (refused: the weighted_degree
-// column would be infinite).
+// shortcutGraphs are the graphs on which check cannot skip the edges: an
+// infinite weight hidden behind a size capped at 60, finite weights whose
+// sum overflows (refused: the weighted_degree column would be infinite).
 func shortcutGraphs(t *testing.T) map[string]*graph.Graph {
-	nodes := func() *graph.Graph {
-		g := graph.New()
+	withEdges := func(es ...graph.Edge) *graph.Graph {
+		b := graph.NewBuilder()
 		for _, id := range []string{"a", "b", "c"} {
-			require.NoError(t, g.AddNode(graph.Node{ID: id, Community: -1}))
+			require.NoError(t, b.AddNode(graph.Node{ID: id, Community: -1}))
 		}
+		for _, e := range es {
+			require.NoError(t, b.AddEdge(e))
+		}
+		g, err := b.Graph()
+		require.NoError(t, err)
 		return g
 	}
-	changed := nodes()
-	require.NoError(t, changed.AddEdge(graph.Edge{Source: "b", Target: "c", Relation: graph.Cites, Weight: 1}))
-	require.NoError(t, changed.Finish())
-	require.NoError(t, changed.AddEdge(graph.Edge{Source: "a", Target: "b", Relation: graph.Cites, Weight: 1}))
-	infinite := nodes()
-	require.NoError(t, infinite.AddEdge(graph.Edge{Source: "a", Target: "b", Relation: graph.Cites, Weight: math.Inf(1)}))
-	require.NoError(t, infinite.Finish())
-	overflow := nodes()
-	require.NoError(t, overflow.AddEdge(graph.Edge{Source: "a", Target: "b", Relation: graph.Cites, Weight: math.MaxFloat64}))
-	require.NoError(t, overflow.AddEdge(graph.Edge{Source: "a", Target: "c", Relation: graph.Cites, Weight: math.MaxFloat64}))
-	require.NoError(t, overflow.Finish())
+	infinite := withEdges(graph.Edge{Source: "a", Target: "b", Relation: graph.Cites, Weight: math.Inf(1)})
+	overflow := withEdges(graph.Edge{Source: "a", Target: "b", Relation: graph.Cites, Weight: math.MaxFloat64},
+		graph.Edge{Source: "a", Target: "c", Relation: graph.Cites, Weight: math.MaxFloat64})
 	require.True(t, math.IsInf(overflow.Nodes()[0].Strength, 1), "the sum overflows")
-	return map[string]*graph.Graph{"changed": changed, "infinite": infinite, "overflow": overflow}
+	return map[string]*graph.Graph{"infinite": infinite, "overflow": overflow}
 }
 
 // TestCheckShortcut: on the shortcut graphs every writer refuses what it
 // must and writes what it may (TestFrozenBytes pins those bytes).
 func TestCheckShortcut(t *testing.T) {
 	gs := shortcutGraphs(t)
-	changed, infinite, overflow := gs["changed"], gs["infinite"], gs["overflow"]
+	infinite, overflow := gs["infinite"], gs["overflow"]
 	cases := []struct {
 		name string
 		g    *graph.Graph
 		want error
 	}{
-		{"changed after finish", changed, ErrUnfinished},
 		{"infinite weight", infinite, ErrNotFinite},
 		{"strength overflows", overflow, ErrNotFinite}, // weighted_degree would be +Inf
 	}

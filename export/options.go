@@ -15,10 +15,6 @@ import (
 // checked before the first byte is written, so a refused graph leaves the
 // writer untouched. Test with errors.Is.
 var (
-	// ErrUnfinished: nodes or edges are not in the order [graph.Graph.Finish]
-	// leaves them (sorted, no repeated edge), so the output would not be
-	// deterministic and degrees would be stale. Call Finish before writing.
-	ErrUnfinished = errors.New("graph not finished")
 	// ErrNoPosition: a non-nil layout lacks a position for some node.
 	ErrNoPosition = errors.New("layout has no position for node")
 	// ErrNotFinite: an edge weight, a coordinate or a node size is NaN or
@@ -169,11 +165,11 @@ func (o Options) creator() string {
 }
 
 // check verifies what every writer relies on before the first byte is
-// written: the graph is finished (sorted, no repeated edge), weights are
-// finite and the layout, when given, places every node at finite
-// coordinates. It returns errors prefixed "export: <format>: ". On a
-// finished graph whose node strengths are finite it does not go through
-// the edges.
+// written and a [graph.Graph] does not promise: weights are finite and the
+// layout, when given, places every node at finite coordinates (a Graph is
+// always sorted without repeated edges). It returns errors prefixed
+// "export: <format>: ". When the node strengths are finite it does not go
+// through the edges.
 func check(format string, g *graph.Graph, opt Options) error {
 	return checkGraph(format, g, opt, nil)
 }
@@ -198,9 +194,6 @@ func checkGraph(format string, g *graph.Graph, opt Options, p *pairs) error {
 	for i := range nodes {
 		n := &nodes[i]
 		strengths = strengths && finite(n.Strength)
-		if i > 0 && nodes[i-1].ID >= n.ID {
-			return fmt.Errorf("export: %s: node %q after %q: %w", format, n.ID, nodes[i-1].ID, ErrUnfinished)
-		}
 		if !finite(n.PageRank) || !finite(n.Betweenness) {
 			return fmt.Errorf("export: %s: centrality of node %q: %w", format, n.ID, ErrNotFinite)
 		}
@@ -219,9 +212,9 @@ func checkGraph(format string, g *graph.Graph, opt Options, p *pairs) error {
 			}
 		}
 	}
-	if p == nil && strengths && finished(g) {
-		// Sorted without repeats, and no weight is infinite or NaN: it
-		// would make the strength of both its nodes so.
+	if p == nil && strengths {
+		// No weight is infinite or NaN: it would make the strength of
+		// both its nodes so.
 		return nil
 	}
 	if p != nil && !p.directed {
@@ -233,9 +226,6 @@ func checkGraph(format string, g *graph.Graph, opt Options, p *pairs) error {
 	prev := new(graph.Edge) // reused: a pointer to the loop variable would escape each time
 	i := 0
 	for e := range g.AllEdges() {
-		if i > 0 && !edgeBefore(prev, &e) {
-			return fmt.Errorf("export: %s: edge %q→%q (%s): %w", format, e.Source, e.Target, e.Relation, ErrUnfinished)
-		}
 		if p != nil {
 			p.add(i, prev, &e)
 		}
@@ -254,16 +244,6 @@ func checkGraph(format string, g *graph.Graph, opt Options, p *pairs) error {
 		}
 	}
 	return nil
-}
-
-// finished reports whether g is finished ([graph.Graph.Finish] or
-// [graph.Build], and not changed since): its edges are then sorted without
-// repeats, and each node's Strength is the sum of its edges' weights.
-// Graph has no method that says so; Neighbors documents that it returns
-// nil for a node of an unfinished graph.
-func finished(g *graph.Graph) bool {
-	nodes := g.Nodes()
-	return len(nodes) > 0 && g.Neighbors(nodes[0].ID) != nil
 }
 
 // pairs finds two edges between the same pair of nodes while [checkGraph]
@@ -317,17 +297,6 @@ func (p *pairs) multi() bool {
 		}
 	}
 	return false
-}
-
-// edgeBefore is the strict order [graph.Graph.Finish] leaves edges in.
-func edgeBefore(a, b *graph.Edge) bool {
-	if a.Source != b.Source {
-		return a.Source < b.Source
-	}
-	if a.Target != b.Target {
-		return a.Target < b.Target
-	}
-	return a.Relation < b.Relation
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -43,7 +43,7 @@ type nodeLinkFile struct {
 // label, kind, title, url, arxiv, doi, authors, year, community,
 // community_label, external, family, introduces and papers; edges with
 // source, target, relation, weight, evidence and shared. The graph is
-// finished ([graph.Graph.Finish]), so degree and centrality are computed
+// made with a [graph.Builder], so degree and centrality are computed
 // again; other fields (size, colour, position) are not read. A file that
 // is not such JSON, or names an edge's node that is not in it, is an
 // error.
@@ -52,7 +52,7 @@ func ReadNodeLinkJSON(r io.Reader) (*graph.Graph, error) {
 	if err := json.NewDecoder(r).Decode(&f); err != nil {
 		return nil, fmt.Errorf("export: read node-link json: %w", err)
 	}
-	g := graph.New()
+	b := graph.NewBuilder()
 	for _, n := range f.Nodes {
 		node := graph.Node{
 			ID: n.ID, Kind: papergraph.Kind(n.Kind), Label: n.Label, Title: n.Title, URL: n.URL,
@@ -63,17 +63,18 @@ func ReadNodeLinkJSON(r io.Reader) (*graph.Graph, error) {
 		if n.Community != nil {
 			node.Community = *n.Community
 		}
-		if err := g.AddNode(node); err != nil {
+		if err := b.AddNode(node); err != nil {
 			return nil, fmt.Errorf("export: read node-link json: %w", err)
 		}
 	}
 	for _, l := range f.Links {
 		e := graph.Edge{Source: l.Source, Target: l.Target, Relation: graph.Relation(l.Relation), Weight: l.Weight, Evidence: l.Evidence, Shared: l.Shared}
-		if err := g.AddEdge(e); err != nil {
+		if err := b.AddEdge(e); err != nil {
 			return nil, fmt.Errorf("export: read node-link json: %w", err)
 		}
 	}
-	if err := g.Finish(); err != nil {
+	g, err := b.Graph()
+	if err != nil {
 		return nil, fmt.Errorf("export: read node-link json: %w", err)
 	}
 	return g, nil

@@ -326,22 +326,23 @@ func logViewerTiming(t *testing.T, r viewerReport) {
 func hostileViewerGraph(t *testing.T) (*graph.Graph, string) {
 	t.Helper()
 	const bad = "</script><img src=x onerror=alert(1)><script>window.pwned=1</script>\u2028\u2029<!-- -->"
-	g := graph.New()
+	b := graph.NewBuilder()
 	art := graph.Node{ID: "dataset:</script><img src=x onerror=alert(2)>", Kind: papergraph.KindDataset, Label: bad, Title: bad, URL: "https://example.org/<script>", Papers: 2, Community: 0}
-	require.NoError(t, g.AddNode(art))
+	require.NoError(t, b.AddNode(art))
 	ids := []string{}
 	for i, title := range append([]string{bad}, hostileTitles...) {
 		id := fmt.Sprintf("paper:%02d<img src=x onerror=alert(3)>", i)
 		ids = append(ids, id)
-		require.NoError(t, g.AddNode(graph.Node{ID: id, Kind: papergraph.KindPaper, Label: title, Title: title,
+		require.NoError(t, b.AddNode(graph.Node{ID: id, Kind: papergraph.KindPaper, Label: title, Title: title,
 			URL: "javascript:alert(4)", ArXiv: "2401.0000" + fmt.Sprint(i%10) + "\"><img src=x onerror=alert(5)>",
 			Authors: []string{bad, title}, Year: 2024, Community: i % 2}))
-		require.NoError(t, g.AddEdge(graph.Edge{Source: id, Target: art.ID, Relation: graph.Mentions, Weight: 1, Evidence: bad}))
+		require.NoError(t, b.AddEdge(graph.Edge{Source: id, Target: art.ID, Relation: graph.Mentions, Weight: 1, Evidence: bad}))
 		if i > 0 {
-			require.NoError(t, g.AddEdge(graph.Edge{Source: ids[0], Target: id, Relation: graph.Shares, Weight: 1, Shared: []string{art.ID, bad}}))
+			require.NoError(t, b.AddEdge(graph.Edge{Source: ids[0], Target: id, Relation: graph.Shares, Weight: 1, Shared: []string{art.ID, bad}}))
 		}
 	}
-	require.NoError(t, g.Finish())
+	g, err := b.Graph()
+	require.NoError(t, err)
 	return g, bad
 }
 
@@ -435,7 +436,7 @@ func TestViewerFrameRate(t *testing.T) {
 func viewerGraph(t *testing.T, n, m int) *graph.Graph {
 	t.Helper()
 	r := rand.New(rand.NewPCG(1, 2))
-	g := graph.New()
+	gb := graph.NewBuilder()
 	ids := make([]string, n)
 	for i := range n {
 		k := papergraph.KindPaper
@@ -443,7 +444,7 @@ func viewerGraph(t *testing.T, n, m int) *graph.Graph {
 			k = papergraph.Kinds[i%len(papergraph.Kinds)]
 		}
 		ids[i] = fmt.Sprintf("%s:%05d", k, i)
-		require.NoError(t, g.AddNode(graph.Node{ID: ids[i], Kind: k, Label: fmt.Sprintf("N%d", i),
+		require.NoError(t, gb.AddNode(graph.Node{ID: ids[i], Kind: k, Label: fmt.Sprintf("N%d", i),
 			Title: fmt.Sprintf("Paper number %d", i), Community: i / 100}))
 	}
 	seen := map[[2]int]bool{}
@@ -467,8 +468,9 @@ func viewerGraph(t *testing.T, n, m int) *graph.Graph {
 				e.Source, e.Target = e.Target, e.Source
 			}
 		}
-		require.NoError(t, g.AddEdge(e))
+		require.NoError(t, gb.AddEdge(e))
 	}
-	require.NoError(t, g.Finish())
+	g, err := gb.Graph()
+	require.NoError(t, err)
 	return g
 }

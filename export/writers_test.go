@@ -76,17 +76,18 @@ func TestGoldenNoLayout(t *testing.T) {
 // the same nodes and edges added in different orders, and compares bytes.
 func TestDeterministic(t *testing.T) {
 	a := randomGraph(t, 200, 3)
-	b := graph.New()
+	hand := graph.NewBuilder()
 	nodes, edges := a.Nodes(), a.Edges()
 	for i := len(nodes) - 1; i >= 0; i-- {
 		n := nodes[i]
 		n.Degree, n.Strength = 0, 0
-		require.NoError(t, b.AddNode(n))
+		require.NoError(t, hand.AddNode(n))
 	}
 	for i := len(edges) - 1; i >= 0; i-- {
-		require.NoError(t, b.AddEdge(edges[i]))
+		require.NoError(t, hand.AddEdge(edges[i]))
 	}
-	require.NoError(t, b.Finish())
+	b, err := hand.Graph()
+	require.NoError(t, err)
 	la, lb := layoutFor(a), layoutFor(a)
 	for _, w := range dataWriters {
 		t.Run(w.name, func(t *testing.T) {
@@ -136,23 +137,23 @@ func TestWriteErrorsReturned(t *testing.T) {
 
 func TestRefusedGraphs(t *testing.T) {
 	small := smallGraph(t)
-	unfinished := graph.New()
-	require.NoError(t, unfinished.AddNode(graph.Node{ID: "b"}))
-	require.NoError(t, unfinished.AddNode(graph.Node{ID: "a"}))
-	nan := graph.New()
-	require.NoError(t, nan.AddNode(graph.Node{ID: "a"}))
-	require.NoError(t, nan.AddNode(graph.Node{ID: "b"}))
-	require.NoError(t, nan.AddEdge(graph.Edge{Source: "a", Target: "b", Relation: graph.Cites, Weight: math.NaN()}))
-	require.NoError(t, nan.Finish())
-	negative := graph.New()
-	require.NoError(t, negative.AddNode(graph.Node{ID: "a"}))
-	require.NoError(t, negative.AddNode(graph.Node{ID: "b"}))
-	require.NoError(t, negative.AddEdge(graph.Edge{Source: "a", Target: "b", Relation: graph.Cites, Weight: -2}))
-	require.NoError(t, negative.Finish())
-	clash := graph.New()
-	require.NoError(t, clash.AddNode(graph.Node{ID: "a\x01"}))
-	require.NoError(t, clash.AddNode(graph.Node{ID: "a\x02"}))
-	require.NoError(t, clash.Finish())
+	nanb := graph.NewBuilder()
+	require.NoError(t, nanb.AddNode(graph.Node{ID: "a"}))
+	require.NoError(t, nanb.AddNode(graph.Node{ID: "b"}))
+	require.NoError(t, nanb.AddEdge(graph.Edge{Source: "a", Target: "b", Relation: graph.Cites, Weight: math.NaN()}))
+	nan, err := nanb.Graph()
+	require.NoError(t, err)
+	negativeb := graph.NewBuilder()
+	require.NoError(t, negativeb.AddNode(graph.Node{ID: "a"}))
+	require.NoError(t, negativeb.AddNode(graph.Node{ID: "b"}))
+	require.NoError(t, negativeb.AddEdge(graph.Edge{Source: "a", Target: "b", Relation: graph.Cites, Weight: -2}))
+	negative, err := negativeb.Graph()
+	require.NoError(t, err)
+	clashb := graph.NewBuilder()
+	require.NoError(t, clashb.AddNode(graph.Node{ID: "a\x01"}))
+	require.NoError(t, clashb.AddNode(graph.Node{ID: "a\x02"}))
+	clash, err := clashb.Graph()
+	require.NoError(t, err)
 	partial := layoutFor(small)
 	delete(partial.Pos, "dataset:imagenet")
 	infinite := layoutFor(small)
@@ -165,7 +166,6 @@ func TestRefusedGraphs(t *testing.T) {
 		want    error
 		formats []string // empty: every format
 	}{
-		{"unfinished", unfinished, Options{}, ErrUnfinished, nil},
 		{"nan weight", nan, Options{}, ErrNotFinite, nil},
 		{"negative strength has no size", negative, Options{}, ErrNotFinite, nil},
 		{"missing position", small, Options{Layout: partial}, ErrNoPosition, nil},
@@ -190,12 +190,13 @@ func TestRefusedGraphs(t *testing.T) {
 }
 
 func TestCytoscapeIDClash(t *testing.T) {
-	g := graph.New()
-	require.NoError(t, g.AddNode(graph.Node{ID: "e0"}))
-	require.NoError(t, g.AddNode(graph.Node{ID: "x"}))
-	require.NoError(t, g.AddEdge(graph.Edge{Source: "x", Target: "e0", Relation: graph.Cites, Weight: 1}))
-	require.NoError(t, g.Finish())
-	err := CytoscapeJSON(io.Discard, g, Options{})
+	b := graph.NewBuilder()
+	require.NoError(t, b.AddNode(graph.Node{ID: "e0"}))
+	require.NoError(t, b.AddNode(graph.Node{ID: "x"}))
+	require.NoError(t, b.AddEdge(graph.Edge{Source: "x", Target: "e0", Relation: graph.Cites, Weight: 1}))
+	g, err := b.Graph()
+	require.NoError(t, err)
+	err = CytoscapeJSON(io.Discard, g, Options{})
 	require.ErrorIs(t, err, ErrIDClash)
 	require.NoError(t, NodeLinkJSON(io.Discard, g, Options{}), "node-link ids are separate")
 }

@@ -87,9 +87,9 @@ func TestNumberCommunities(t *testing.T) {
 }
 
 func TestStrongShares(t *testing.T) {
-	g := New()
+	b := NewBuilder()
 	for _, id := range []string{"a", "b", "c", "x"} {
-		require.NoError(t, g.AddNode(Node{ID: id}))
+		require.NoError(t, b.AddNode(Node{ID: id}))
 	}
 	for _, e := range []Edge{
 		{Source: "a", Target: "b", Relation: Shares, Weight: 3},
@@ -97,9 +97,10 @@ func TestStrongShares(t *testing.T) {
 		{Source: "b", Target: "c", Relation: Shares, Weight: 1},
 		{Source: "c", Target: "x", Relation: Mentions, Weight: 1},
 	} {
-		require.NoError(t, g.AddEdge(e))
+		require.NoError(t, b.AddEdge(e))
 	}
-	require.NoError(t, g.Finish())
+	g, err := b.Graph()
+	require.NoError(t, err)
 	use := strongShares(g.store, 1)
 	got := map[string]bool{}
 	for i, e := range g.Edges() {

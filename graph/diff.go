@@ -87,7 +87,7 @@ func Compare(old, new *Graph) (*Diff, error) {
 		return nil, fmt.Errorf("graph: compare: graph not finished")
 	}
 	d := &Diff{}
-	u := New()
+	u := newGraph()
 	batch := func(n *Node) bool { return n.Kind == papergraph.KindPaper && !n.External }
 	for _, n := range new.nodes {
 		o, inOld := old.Node(n.ID)
@@ -107,7 +107,7 @@ func Compare(old, new *Graph) (*Diff, error) {
 				d.Artifacts = append(d.Artifacts, ArtifactChange{n.ID, n.Label, was, n.Papers})
 			}
 		}
-		if err := u.AddNode(n); err != nil {
+		if err := u.addNode(n); err != nil {
 			return nil, fmt.Errorf("graph: compare: %w", err)
 		}
 	}
@@ -122,7 +122,7 @@ func Compare(old, new *Graph) (*Diff, error) {
 			d.Artifacts = append(d.Artifacts, ArtifactChange{n.ID, n.Label, n.Papers, 0})
 		}
 		n.Status, n.Community, n.CommunityLabel = Removed, -1, ""
-		if err := u.AddNode(n); err != nil {
+		if err := u.addNode(n); err != nil {
 			return nil, fmt.Errorf("graph: compare: %w", err)
 		}
 	}

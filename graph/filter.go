@@ -58,7 +58,7 @@ func (s FilterStep) String() string {
 // counts of papers, PageRank, Betweenness and CitedBy in the whole graph)
 // except Degree and Strength, which count its kept edges; Stats count the
 // kept nodes and edges, the rest (LeftOut, Pairs, caps, communities)
-// describes the build, as does [Graph.Communities]. g must be finished; it is not changed. A
+// describes the build, as does [Graph.Communities]. g is not changed. A
 // Focus ID that is not a node is an error wrapping [ErrNoNode]. With an
 // inactive filter, Filter returns g itself.
 func (g *Graph) Filter(f Filter) (*Graph, []FilterStep, error) {
@@ -66,7 +66,7 @@ func (g *Graph) Filter(f Filter) (*Graph, []FilterStep, error) {
 		return g, nil, nil
 	}
 	if !g.finished {
-		return nil, nil, fmt.Errorf("graph: filter: graph not finished")
+		return nil, nil, fmt.Errorf("graph: filter: zero Graph (make one with Build or a Builder)")
 	}
 	n := len(g.nodes)
 	keep := make([]bool, n)
@@ -192,7 +192,7 @@ func (g *Graph) Filter(f Filter) (*Graph, []FilterStep, error) {
 // subgraph returns the finished graph of the kept nodes and the edges
 // between them.
 func (g *Graph) subgraph(keep []bool) *Graph {
-	h := New()
+	h := newGraph()
 	for i := range g.nodes {
 		if keep[i] {
 			h.index[g.nodes[i].ID] = len(h.nodes)

@@ -12,15 +12,16 @@ import (
 
 // chain is a → b → c plus d alone, and an artifact x named by a.
 func chain(t *testing.T) *graph.Graph {
-	g := graph.New()
+	b := graph.NewBuilder()
 	for _, id := range []string{"paper:a", "paper:b", "paper:c", "paper:d"} {
-		require.NoError(t, g.AddNode(graph.Node{ID: id, Kind: papergraph.KindPaper, Label: id}))
+		require.NoError(t, b.AddNode(graph.Node{ID: id, Kind: papergraph.KindPaper, Label: id}))
 	}
-	require.NoError(t, g.AddNode(graph.Node{ID: "dataset:x", Kind: papergraph.KindDataset, Label: "x"}))
-	require.NoError(t, g.AddEdge(graph.Edge{Source: "paper:a", Target: "paper:b", Relation: graph.Cites, Weight: 1}))
-	require.NoError(t, g.AddEdge(graph.Edge{Source: "paper:b", Target: "paper:c", Relation: graph.Cites, Weight: 1}))
-	require.NoError(t, g.AddEdge(graph.Edge{Source: "paper:a", Target: "dataset:x", Relation: graph.Mentions, Weight: 1}))
-	require.NoError(t, g.Finish())
+	require.NoError(t, b.AddNode(graph.Node{ID: "dataset:x", Kind: papergraph.KindDataset, Label: "x"}))
+	require.NoError(t, b.AddEdge(graph.Edge{Source: "paper:a", Target: "paper:b", Relation: graph.Cites, Weight: 1}))
+	require.NoError(t, b.AddEdge(graph.Edge{Source: "paper:b", Target: "paper:c", Relation: graph.Cites, Weight: 1}))
+	require.NoError(t, b.AddEdge(graph.Edge{Source: "paper:a", Target: "dataset:x", Relation: graph.Mentions, Weight: 1}))
+	g, err := b.Graph()
+	require.NoError(t, err)
 	return g
 }
 

@@ -49,7 +49,7 @@ type Node struct {
 	// external paper, how many batch papers cite it.
 	Papers int
 	// Degree is the number of edges at the node; Strength the sum of their
-	// weights. Both are set by [Graph.Finish].
+	// weights. Both are set when the graph is made.
 	Degree   int
 	Strength float64
 	// Community is a community index (0-based, by decreasing size) from
@@ -64,7 +64,7 @@ type Node struct {
 	// betweenness (unweighted, undirected), normalised to the share of the
 	// other pairs' shortest paths through it; exact, or estimated from a
 	// sample of sources on large graphs (see [BetweennessBudget] and
-	// [Stats].BetweennessSources). Both are set by [Graph.Finish] and [Build].
+	// [Stats].BetweennessSources). Both are set when the graph is made.
 	PageRank, Betweenness float64
 	// CitedBy is, for a paper, how many batch papers cite it (cites edges
 	// into it); -1 for artifacts.
@@ -150,29 +150,25 @@ type Graph struct {
 	ids []string
 }
 
-// New returns an empty graph for building by hand with [Graph.AddNode],
-// [Graph.AddEdge] and [Graph.Finish].
-// Prefer a [Builder]: nothing changes the graphs it returns, whereas a
-// Graph from New can be changed after Finish.
-func New() *Graph { return &Graph{index: map[string]int{}} }
+// newGraph returns an empty graph for a [Builder] or a subgraph.
+func newGraph() *Graph { return &Graph{index: map[string]int{}} }
 
-// AddNode adds a node; adding an existing ID is an error.
-func (g *Graph) AddNode(n Node) error {
+// addNode adds a node; adding an existing ID is an error.
+func (g *Graph) addNode(n Node) error {
 	if n.ID == "" {
 		return fmt.Errorf("graph: add node: %w", ErrEmptyID)
 	}
 	if _, ok := g.index[n.ID]; ok {
 		return fmt.Errorf("graph: add node %q: %w", n.ID, ErrDuplicate)
 	}
-	g.unfinish()
 	g.index[n.ID] = len(g.nodes)
 	g.nodes = append(g.nodes, n)
 	return nil
 }
 
-// AddEdge adds an edge between existing nodes. A shares edge is stored with
+// addEdge adds an edge between existing nodes. A shares edge is stored with
 // the smaller ID as Source.
-func (g *Graph) AddEdge(e Edge) error {
+func (g *Graph) addEdge(e Edge) error {
 	for _, id := range []string{e.Source, e.Target} {
 		if _, ok := g.index[id]; !ok {
 			return fmt.Errorf("graph: add edge %q→%q: node %q: %w", e.Source, e.Target, id, ErrNoNode)
@@ -181,15 +177,14 @@ func (g *Graph) AddEdge(e Edge) error {
 	if e.Relation == Shares && e.Target < e.Source {
 		e.Source, e.Target = e.Target, e.Source
 	}
-	g.unfinish()
 	g.edges = append(g.edges, e)
 	return nil
 }
 
-// Finish sorts nodes and edges, checks that no (Source, Target, Relation)
-// repeats and sets each node's Degree, Strength, PageRank, Betweenness and
-// CitedBy. It finds no communities (see [Build]).
-func (g *Graph) Finish() error {
+// finishByHand finishes a graph made by hand: [Graph.finish], then
+// Degree, Strength, PageRank, Betweenness and CitedBy. It finds no
+// communities (see [Build]).
+func (g *Graph) finishByHand() error {
 	if err := g.finish(); err != nil {
 		return err
 	}
@@ -197,9 +192,10 @@ func (g *Graph) Finish() error {
 	return nil
 }
 
-// finish is Finish without the centrality.
+// finish sorts nodes and edges, checks that no (Source, Target,
+// Relation) repeats, sets each node's Degree and Strength and indexes the
+// edges.
 func (g *Graph) finish() error {
-	g.unfinish()
 	sort.Slice(g.nodes, func(i, j int) bool { return g.nodes[i].ID < g.nodes[j].ID })
 	for i, n := range g.nodes {
 		g.index[n.ID] = i
@@ -225,16 +221,6 @@ func (g *Graph) finish() error {
 	}
 	g.seal(src, tgt, rel, w)
 	return nil
-}
-
-// unfinish drops the adjacency index after a change; a built graph's
-// compact edges become a plain slice first.
-func (g *Graph) unfinish() {
-	if g.tab != nil {
-		g.Edges()
-		g.tab = nil
-	}
-	g.finished, g.store, g.core, g.ids = false, nil, nil, nil
 }
 
 // seal indexes the sorted edges (endpoint indices, relation codes and
@@ -374,7 +360,7 @@ func (g *Graph) Stats() Stats { return g.stats }
 
 // Neighbors returns the IDs of the nodes joined to id by an edge of any
 // relation and direction, sorted and without repeats; nil when id is not a
-// node or the graph is not finished. It reads the compact adjacency store
+// node (or g is the zero Graph). It reads the compact adjacency store
 // (no copy of the graph) in time linear in the node's degree.
 func (g *Graph) Neighbors(id string) []string {
 	v, ok := g.vertex(id)
@@ -390,8 +376,7 @@ func (g *Graph) Neighbors(id string) []string {
 }
 
 // EdgesAt returns the edges at id, in either direction, in Edges order
-// (by source, target, relation); nil when id is not a node or the graph
-// is not finished.
+// (by source, target, relation); nil when id is not a node.
 func (g *Graph) EdgesAt(id string) []Edge {
 	v, ok := g.vertex(id)
 	if !ok {

@@ -11,12 +11,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// handBuilt is a small finished graph made with AddNode/AddEdge.
+// handBuilt is a small graph made with a Builder.
 func handBuilt(t *testing.T) *Graph {
 	t.Helper()
-	g := New()
+	b := NewBuilder()
 	for _, id := range []string{"paper:b", "paper:a", "dataset:x", "paper:c", "paper:lonely"} {
-		require.NoError(t, g.AddNode(Node{ID: id}))
+		require.NoError(t, b.AddNode(Node{ID: id}))
 	}
 	for _, e := range []Edge{
 		{Source: "paper:a", Target: "dataset:x", Relation: Mentions, Weight: 1},
@@ -25,9 +25,10 @@ func handBuilt(t *testing.T) *Graph {
 		{Source: "paper:a", Target: "paper:b", Relation: Cites, Weight: 1},
 		{Source: "paper:c", Target: "paper:b", Relation: Cites, Weight: 1},
 	} {
-		require.NoError(t, g.AddEdge(e))
+		require.NoError(t, b.AddEdge(e))
 	}
-	require.NoError(t, g.Finish())
+	g, err := b.Graph()
+	require.NoError(t, err)
 	return g
 }
 
@@ -71,16 +72,6 @@ func TestNeighborsAndEdgeLookup(t *testing.T) {
 	assert.False(t, ok, "cites is directed")
 	_, ok = g.Edge("paper:a", "paper:none", Cites)
 	assert.False(t, ok)
-
-	t.Run("unfinished graph has no adjacency", func(t *testing.T) {
-		g := handBuilt(t)
-		require.NoError(t, g.AddNode(Node{ID: "paper:new"}))
-		assert.Nil(t, g.Neighbors("paper:a"))
-		_, ok := g.Edge("paper:a", "dataset:x", Mentions)
-		assert.False(t, ok)
-		require.NoError(t, g.Finish())
-		assert.Equal(t, []string{"dataset:x", "paper:b"}, g.Neighbors("paper:a"))
-	})
 }
 
 // TestStoreWithDominikbraun checks the Store contract through
@@ -152,17 +143,6 @@ func TestStoreWithDominikbraun(t *testing.T) {
 	})
 }
 
-func TestFinishDuplicate(t *testing.T) {
-	g := New()
-	require.NoError(t, g.AddNode(Node{ID: "a"}))
-	require.NoError(t, g.AddNode(Node{ID: "b"}))
-	require.NoError(t, g.AddEdge(Edge{Source: "a", Target: "b", Relation: Shares}))
-	require.NoError(t, g.AddEdge(Edge{Source: "b", Target: "a", Relation: Shares}))
-	assert.True(t, errors.Is(g.Finish(), ErrDuplicate))
-	assert.True(t, errors.Is(g.AddNode(Node{}), ErrEmptyID))
-	assert.True(t, errors.Is(g.AddEdge(Edge{Source: "a", Target: "z"}), ErrNoNode))
-}
-
 func TestConcurrentReaders(t *testing.T) {
 	g := build(t, synthetic(300, 8), Options{})
 	want := slices.Collect(g.AllEdges())
@@ -177,27 +157,21 @@ func TestConcurrentReaders(t *testing.T) {
 	assert.Equal(t, g.Neighbors("dataset:dataset-1"), g.Neighbors("dataset:dataset-1"))
 }
 
-func TestExtendBuiltGraph(t *testing.T) {
-	g := build(t, []papergraph.Paper{pp("2401.00001", ds("x")), pp("2401.00002", ds("x"))}, Options{})
-	before := slices.Clone(g.Edges())
-	require.NoError(t, g.AddNode(Node{ID: "dataset:y", Kind: papergraph.KindDataset, Label: "y", Community: -1}))
-	assert.Nil(t, g.Neighbors("dataset:y"), "not finished")
-	require.NoError(t, g.AddEdge(Edge{Source: "paper:2401.00002", Target: "dataset:y", Relation: Mentions, Weight: 1, Evidence: "by hand"}))
-	require.NoError(t, g.Finish())
-	assert.Equal(t, len(before)+1, g.NumEdges())
-	assert.Equal(t, []string{"paper:2401.00002"}, g.Neighbors("dataset:y"))
-	e, ok := g.Edge("paper:2401.00001", "paper:2401.00002", Shares)
-	require.True(t, ok)
-	assert.Equal(t, []string{"dataset:x"}, e.Shared)
-	assert.Equal(t, g.Edges(), slices.Collect(g.AllEdges()))
-	checkInvariants(t, g)
-}
-
-func TestFinishBuiltGraph(t *testing.T) {
+// TestBuilderAgreesWithBuild: a built graph made again by hand, from its
+// nodes and edges, has the same nodes (degrees, strengths, centralities)
+// and edges.
+func TestBuilderAgreesWithBuild(t *testing.T) {
 	g := build(t, synthetic(200, 3), Options{})
-	nodes, edges := slices.Clone(g.Nodes()), slices.Clone(g.Edges())
-	require.NoError(t, g.Finish())
-	assert.Equal(t, nodes, g.Nodes())
-	assert.Equal(t, edges, g.Edges())
-	assert.Equal(t, edges, slices.Collect(g.AllEdges()))
+	b := NewBuilder()
+	for _, n := range g.Nodes() {
+		require.NoError(t, b.AddNode(n))
+	}
+	for e := range g.AllEdges() {
+		require.NoError(t, b.AddEdge(e))
+	}
+	h, err := b.Graph()
+	require.NoError(t, err)
+	assert.Equal(t, g.Nodes(), h.Nodes())
+	assert.Equal(t, g.Edges(), h.Edges())
+	assert.Equal(t, h.Edges(), slices.Collect(h.AllEdges()))
 }

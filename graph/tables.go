@@ -23,7 +23,7 @@ import (
 // graph every writer writes to the same bytes.
 func Assemble(ctx context.Context, nodes []Node, edges []Edge, leftOut []string, opt Options) (*Graph, error) {
 	s := opt.resolve(0)
-	g := New()
+	g := newGraph()
 	g.nodes = nodes
 	g.edges = edges
 	for i := range g.nodes {

@@ -153,13 +153,13 @@ func describeEdge(from string, e graph.Edge) string {
 
 // pathDOT writes the chain's nodes and edges as a DOT graph.
 func pathDOT(w io.Writer, g *graph.Graph, a string, steps []graph.Step) error {
-	h := graph.New()
+	b := graph.NewBuilder()
 	add := func(id string) error {
-		if _, ok := h.Node(id); ok {
+		if b.Has(id) {
 			return nil
 		}
 		n, _ := g.Node(id)
-		return h.AddNode(n)
+		return b.AddNode(n)
 	}
 	if err := add(a); err != nil {
 		return err
@@ -169,12 +169,13 @@ func pathDOT(w io.Writer, g *graph.Graph, a string, steps []graph.Step) error {
 			return err
 		}
 		for _, e := range s.Edges {
-			if err := h.AddEdge(e); err != nil {
+			if err := b.AddEdge(e); err != nil {
 				return err
 			}
 		}
 	}
-	if err := h.Finish(); err != nil {
+	h, err := b.Graph()
+	if err != nil {
 		return err
 	}
 	return export.DOT(w, h, export.DOTOptions{})

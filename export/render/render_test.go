@@ -274,7 +274,7 @@ func TestEngineBySize(t *testing.T) {
 			assert.Equal(t, tt.want, got)
 		})
 	}
-	_, err := Engine(graph.New(), Options{Engine: "circo"})
+	_, err := Engine(new(graph.Graph), Options{Engine: "circo"})
 	assert.ErrorIs(t, err, ErrEngine)
 }
 
@@ -362,11 +362,12 @@ func TestTooLarge(t *testing.T) {
 	assert.ErrorIs(t, SVG(context.Background(), io.Discard, g, lay, Options{MaxNodes: 50}), ErrTooLarge)
 
 	// The default limit refuses a big graph at once, before any layout.
-	big := graph.New()
+	bigb := graph.NewBuilder()
 	for i := 0; i <= DefaultMaxNodes; i++ {
-		require.NoError(t, big.AddNode(graph.Node{ID: fmt.Sprintf("dataset:%d", i), Kind: papergraph.KindDataset}))
+		require.NoError(t, bigb.AddNode(graph.Node{ID: fmt.Sprintf("dataset:%d", i), Kind: papergraph.KindDataset}))
 	}
-	require.NoError(t, big.Finish())
+	big, err := bigb.Graph()
+	require.NoError(t, err)
 	_, err = Layout(context.Background(), big, Options{})
 	assert.ErrorIs(t, err, ErrTooLarge)
 }
@@ -385,8 +386,9 @@ func TestCancelled(t *testing.T) {
 }
 
 func TestEmptyGraph(t *testing.T) {
-	g := graph.New()
-	require.NoError(t, g.Finish())
+	b := graph.NewBuilder()
+	g, err := b.Graph()
+	require.NoError(t, err)
 	lay, svg := layoutSVG(t, g, Options{})
 	assert.Empty(t, lay.Pos)
 	doc := parseSVG(t, svg)
@@ -440,22 +442,23 @@ func cleanText(s string) string {
 
 func hostileGraph(t testing.TB, titles []string) *graph.Graph {
 	t.Helper()
-	g := graph.New()
+	b := graph.NewBuilder()
 	prev := ""
 	for i, title := range titles {
 		id := fmt.Sprintf("paper:%02d-%s", i, title)
-		require.NoError(t, g.AddNode(graph.Node{ID: id, Kind: papergraph.KindPaper, Label: title, Title: title,
+		require.NoError(t, b.AddNode(graph.Node{ID: id, Kind: papergraph.KindPaper, Label: title, Title: title,
 			URL: "javascript:alert(1)//" + title}))
 		rid := fmt.Sprintf("repo:%02d", i)
-		require.NoError(t, g.AddNode(graph.Node{ID: rid, Kind: papergraph.KindRepo, Label: title, Title: title,
+		require.NoError(t, b.AddNode(graph.Node{ID: rid, Kind: papergraph.KindRepo, Label: title, Title: title,
 			URL: "https://github.com/a/b?q=" + fmt.Sprint(i)}))
-		require.NoError(t, g.AddEdge(graph.Edge{Source: id, Target: rid, Relation: graph.Mentions, Weight: 1, Evidence: title}))
+		require.NoError(t, b.AddEdge(graph.Edge{Source: id, Target: rid, Relation: graph.Mentions, Weight: 1, Evidence: title}))
 		if prev != "" {
-			require.NoError(t, g.AddEdge(graph.Edge{Source: prev, Target: id, Relation: graph.Shares, Weight: 1, Shared: []string{title}}))
+			require.NoError(t, b.AddEdge(graph.Edge{Source: prev, Target: id, Relation: graph.Shares, Weight: 1, Shared: []string{title}}))
 		}
 		prev = id
 	}
-	require.NoError(t, g.Finish())
+	g, err := b.Graph()
+	require.NoError(t, err)
 	return g
 }
 

@@ -19,14 +19,14 @@ import (
 func sampleGraph(tb testing.TB, papers, entities int) *graph.Graph {
 	tb.Helper()
 	rng := rand.New(rand.NewPCG(uint64(papers), uint64(entities)))
-	g := graph.New()
+	gb := graph.NewBuilder()
 	words := strings.Fields("diffusion vision language model agent reasoning video token sparse attention reward robot " +
 		"benchmark scaling latent retrieval speech graph multimodal efficient long context alignment")
 	for i := 0; i < papers; i++ {
 		name := fmt.Sprintf("%s-%d", strings.ToUpper(words[i%len(words)][:1])+words[i%len(words)][1:], i)
 		title := fmt.Sprintf("%s: %s %s for %s %s", name, words[rng.IntN(len(words))], words[rng.IntN(len(words))],
 			words[rng.IntN(len(words))], words[rng.IntN(len(words))])
-		require.NoError(tb, g.AddNode(graph.Node{ID: fmt.Sprintf("paper:2501.%05d", i), Kind: papergraph.KindPaper,
+		require.NoError(tb, gb.AddNode(graph.Node{ID: fmt.Sprintf("paper:2501.%05d", i), Kind: papergraph.KindPaper,
 			Label: name, Title: title, URL: fmt.Sprintf("https://arxiv.org/abs/2501.%05d", i), Community: -1}))
 	}
 	kinds := []papergraph.Kind{papergraph.KindRepo, papergraph.KindURL, papergraph.KindDataset, papergraph.KindBenchmark, papergraph.KindModel}
@@ -43,7 +43,7 @@ func sampleGraph(tb testing.TB, papers, entities int) *graph.Graph {
 			n.Label = label + ".github.io"
 			n.URL = "https://" + n.Label
 		}
-		require.NoError(tb, g.AddNode(n))
+		require.NoError(tb, gb.AddNode(n))
 		ents = append(ents, n.ID)
 	}
 	naming := map[string][]int{}
@@ -53,7 +53,7 @@ func sampleGraph(tb testing.TB, papers, entities int) *graph.Graph {
 		for e := i; e < len(ents); e += papers {
 			seen[ents[e]] = true
 			naming[ents[e]] = append(naming[ents[e]], i)
-			require.NoError(tb, g.AddEdge(graph.Edge{Source: fmt.Sprintf("paper:2501.%05d", i), Target: ents[e],
+			require.NoError(tb, gb.AddEdge(graph.Edge{Source: fmt.Sprintf("paper:2501.%05d", i), Target: ents[e],
 				Relation: graph.Mentions, Weight: 1}))
 		}
 		for j := 0; j < 3+rng.IntN(4); j++ {
@@ -69,11 +69,11 @@ func sampleGraph(tb testing.TB, papers, entities int) *graph.Graph {
 			}
 			seen[e] = true
 			naming[e] = append(naming[e], i)
-			require.NoError(tb, g.AddEdge(graph.Edge{Source: fmt.Sprintf("paper:2501.%05d", i), Target: e,
+			require.NoError(tb, gb.AddEdge(graph.Edge{Source: fmt.Sprintf("paper:2501.%05d", i), Target: e,
 				Relation: graph.Mentions, Weight: 1}))
 		}
 		if i > 0 && rng.IntN(5) == 0 {
-			require.NoError(tb, g.AddEdge(graph.Edge{Source: fmt.Sprintf("paper:2501.%05d", i),
+			require.NoError(tb, gb.AddEdge(graph.Edge{Source: fmt.Sprintf("paper:2501.%05d", i),
 				Target: fmt.Sprintf("paper:2501.%05d", rng.IntN(i)), Relation: graph.Cites, Weight: 1}))
 		}
 	}
@@ -91,11 +91,12 @@ func sampleGraph(tb testing.TB, papers, entities int) *graph.Graph {
 	for i := 0; i < papers; i++ {
 		for j := i + 1; j < papers; j++ {
 			if w, ok := pairs[[2]int{i, j}]; ok {
-				require.NoError(tb, g.AddEdge(graph.Edge{Source: fmt.Sprintf("paper:2501.%05d", i),
+				require.NoError(tb, gb.AddEdge(graph.Edge{Source: fmt.Sprintf("paper:2501.%05d", i),
 					Target: fmt.Sprintf("paper:2501.%05d", j), Relation: graph.Shares, Weight: w}))
 			}
 		}
 	}
-	require.NoError(tb, g.Finish())
+	g, err := gb.Graph()
+	require.NoError(tb, err)
 	return g
 }

@@ -314,28 +314,22 @@ func artifactView(g *graph.Graph) (*graph.Graph, PictureCounts) {
 
 // subgraph builds the graph of the nodes and edges kept.
 func subgraph(g *graph.Graph, node func(*graph.Node) bool, edge func(*graph.Edge) bool) (*graph.Graph, error) {
-	h := graph.New()
+	b := graph.NewBuilder()
 	for _, n := range g.Nodes() {
 		if node(&n) {
-			if err := h.AddNode(n); err != nil {
+			if err := b.AddNode(n); err != nil {
 				return nil, err
 			}
 		}
 	}
 	for e := range g.AllEdges() {
-		if _, ok := h.Node(e.Source); !ok {
-			continue
-		}
-		if _, ok := h.Node(e.Target); !ok {
-			continue
-		}
-		if edge(&e) {
-			if err := h.AddEdge(e); err != nil {
+		if b.Has(e.Source) && b.Has(e.Target) && edge(&e) {
+			if err := b.AddEdge(e); err != nil {
 				return nil, err
 			}
 		}
 	}
-	return h, h.Finish()
+	return b.Graph()
 }
 
 // paperStyle colours the view's papers by community (the largest
