@@ -110,6 +110,7 @@ func TestEditionsAndTiers(t *testing.T) {
 		{"a capitalised word after a numbered model ends the name", "We evaluate GPT-5.6 Quorbel, and others.", "GPT-5.6 Quorbel", "GPT-5.6 Quorbel", "GPT"},
 		{"an unknown version of a listed family", "We compare with GPT-9 on the task.", "GPT-9", "GPT-9", "GPT"},
 		{"an unknown version, an edition word and a model noun", "We use the same GPT-9 Astra planner for all runs.", "GPT-9 Astra", "GPT-9 Astra", "GPT"},
+		{"an unknown v-version of a listed family", "We adopt DINOv9 with adapters as the backbone.", "DINOv9", "DINOv9", "DINO"},
 		{"a month and a year", "We evaluate on MMLU, GSM8K, and ZMMT February 2025.", "ZMMT February 2025", "ZMMT February 2025", ""},
 	}
 	for _, tc := range tests {

@@ -71,7 +71,7 @@ func (x *Extractor) sizeRule(d *doc, out []cand) []cand {
 	return out
 }
 
-// familyVersionRule: "Zorb-6", "Zorb7.5", "Zorb-6 Astra planner": a model
+// familyVersionRule: "Zorb-6", "Zorb7.5", "ZorbV3", "Zorb-6 Astra planner": a model
 // family the lists name (written without digits) and a version the lists do
 // not know name a model of that family (with an edition word after it, see
 // [Extractor.modelEditionWord]).
@@ -86,8 +86,11 @@ func (x *Extractor) familyVersionRule(d *doc, gzAt map[int][]int, out []cand) []
 		if k < 3 {
 			continue
 		}
+		if w[k-1] == 'v' || w[k-1] == 'V' {
+			k-- // "ZorbV3": the version's v
+		}
 		fam := strings.TrimSuffix(w[:k], "-")
-		if !x.families[fam] || !isVersion(w[k:]) || strings.ContainsRune(w[k:], '-') || x.off[foldString(w)] {
+		if !x.families[fam] || !isVersion(w[k:]) || strings.ContainsRune(w[k:], '-') || x.off[foldString(w)] || modifierUse(d.s, t.end) {
 			continue
 		}
 		en, name := t.end, w
