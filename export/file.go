@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/papergraph/papergraph/internal/dirlock"
 )
@@ -25,6 +26,10 @@ type File struct {
 	Path  string
 	Write func(w io.Writer) error
 }
+
+// cancelGrace is how long WriteFiles, cancelled, waits for its writers to
+// stop before it leaves them: Ctrl-C is answered within 0.2 s.
+const cancelGrace = 100 * time.Millisecond
 
 // WriteFiles writes every file atomically, all or nothing: each is written
 // to a temporary file beside its destination, synced, and only when every
@@ -127,8 +132,12 @@ func WriteFiles(ctx context.Context, files []File, inputs []string) (err error) 
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for i, f := range files {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			return fmt.Errorf("export: %w", ctx.Err())
+		}
 		wg.Add(1)
-		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			if err := ctx.Err(); err != nil {
@@ -140,7 +149,20 @@ func WriteFiles(ctx context.Context, files []File, inputs []string) (err error) 
 			}
 		}()
 	}
-	wg.Wait()
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		// Writers see ctx at each full buffer; one that formats for long
+		// before its next is left writing into a temporary file that is
+		// removed now (and closed under it), not waited for.
+		select {
+		case <-done:
+		case <-time.After(cancelGrace):
+		}
+		return fmt.Errorf("export: %w", ctx.Err())
+	}
 	for _, e := range errs {
 		if e != nil {
 			return e

@@ -8,8 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -175,24 +177,59 @@ func TestWriteFilesCancelled(t *testing.T) {
 	require.NoError(t, os.WriteFile(out, []byte("previous"), 0o644))
 	ctx, cancel := context.WithCancel(context.Background())
 	chunk := bytes.Repeat([]byte("x"), 4096)
-	written := 0
+	var written atomic.Int64
 	err := WriteFiles(ctx, []File{{Path: out, Write: func(w io.Writer) error {
 		for range 100_000 { // 400 MB unless stopped
 			if _, err := w.Write(chunk); err != nil {
 				return err
 			}
-			if written += len(chunk); written == 1<<20 {
+			if written.Add(int64(len(chunk))) == 1<<20 {
 				cancel()
 			}
 		}
 		return nil
 	}}}, nil)
 	require.ErrorIs(t, err, context.Canceled)
-	assert.LessOrEqual(t, written, 1<<20+asyncBuf, "stopped within a buffer")
+	assert.LessOrEqual(t, written.Load(), int64(1<<20+asyncBuf), "stopped within a buffer")
+	assertOnlyPrevious(t, dir, out)
+}
+
+// assertOnlyPrevious checks that dir holds out alone, with its previous
+// bytes: nothing was replaced and no temporary file is left.
+func assertOnlyPrevious(t *testing.T, dir, out string) {
+	t.Helper()
 	got, err := os.ReadFile(out)
 	require.NoError(t, err)
 	assert.Equal(t, "previous", string(got))
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
 	assert.Len(t, entries, 1, "no temporary file left")
+}
+
+// TestWriteFilesCancelledStuckWriter: a writer that formats for long
+// without writing (so without seeing ctx) does not hold up Ctrl-C:
+// WriteFiles returns within 0.2 s, the previous file stays, and no
+// temporary file is left.
+func TestWriteFilesCancelledStuckWriter(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "graph.graphml")
+	require.NoError(t, os.WriteFile(out, []byte("previous"), 0o644))
+	ctx, cancel := context.WithCancel(context.Background())
+	release := make(chan struct{})
+	defer close(release)
+	started := make(chan struct{})
+	go func() { <-started; time.Sleep(20 * time.Millisecond); cancel() }()
+	var took time.Duration
+	err := func() error {
+		defer func(t0 time.Time) { took = time.Since(t0) }(time.Now())
+		return WriteFiles(ctx, []File{{Path: out, Write: func(w io.Writer) error {
+			close(started)
+			<-release // formatting that never checks ctx
+			_, err := w.Write([]byte("new"))
+			return err
+		}}}, nil)
+	}()
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Less(t, took, 200*time.Millisecond+20*time.Millisecond, "Ctrl-C answered within 0.2 s")
+	assertOnlyPrevious(t, dir, out)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,8 @@ import (
 	"time"
 
 	"github.com/papergraph/papergraph"
+	"github.com/papergraph/papergraph/export"
+	"github.com/papergraph/papergraph/export/render"
 	"github.com/papergraph/papergraph/graph"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -98,4 +101,41 @@ func TestInterruptGraphBuild(t *testing.T) {
 	_, err := interruptible(ctx, func() (*graph.Graph, error) { return graph.BuildContext(ctx, papers, graph.Options{}) })
 	require.True(t, errors.Is(err, context.Canceled), "%v", err)
 	assert.Less(t, time.Since(start), 100*time.Millisecond+stopWithin())
+}
+
+// TestInterruptLargeGraph: on a graph of 20,000 papers, making the
+// picture's paper view takes seconds without looking at the context;
+// Ctrl-C still ends the run within 0.2 s (a writer that formats for long
+// is export's TestWriteFilesCancelledStuckWriter).
+func TestInterruptLargeGraph(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a large graph")
+	}
+	papers := make([]papergraph.Paper, 20000)
+	for i := range papers {
+		papers[i] = papergraph.Paper{ID: fmt.Sprintf("p%06d", i), Title: fmt.Sprintf("Paper %d", i), Entities: []papergraph.Entity{
+			{Kind: papergraph.KindDataset, Name: fmt.Sprintf("D%d", i%500), Surface: "D", End: 1, Source: "abstract"},
+			{Kind: papergraph.KindModel, Name: fmt.Sprintf("M%d", i%37), Surface: "M", End: 1, Source: "abstract"},
+			{Kind: papergraph.KindBenchmark, Name: fmt.Sprintf("B%d", i%91), Surface: "B", End: 1, Source: "abstract"},
+		}}
+	}
+	g, err := graph.Build(papers, graph.Options{})
+	require.NoError(t, err)
+	fmts, err := export.ParseFormats("all")
+	require.NoError(t, err)
+	cancelled := func(after time.Duration) (context.Context, func() time.Time) {
+		ctx, cancel := context.WithCancel(context.Background())
+		var at time.Time
+		var mu sync.Mutex
+		time.AfterFunc(after, func() { mu.Lock(); at = time.Now(); mu.Unlock(); cancel() })
+		t.Cleanup(cancel)
+		return ctx, func() time.Time { mu.Lock(); defer mu.Unlock(); return at }
+	}
+	t.Run("picture view", func(t *testing.T) {
+		ctx, at := cancelled(30 * time.Millisecond)
+		_, err := layOut(ctx, g, fmts, render.PictureOptions{}, render.Options{}, false, true, io.Discard, slog.New(slog.DiscardHandler))
+		end := time.Now()
+		require.ErrorIs(t, err, context.Canceled)
+		assert.Less(t, end.Sub(at()), stopWithin(), "stopped %v after Ctrl-C", end.Sub(at()))
+	})
 }

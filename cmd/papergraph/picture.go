@@ -60,7 +60,12 @@ func layOut(ctx context.Context, g *graph.Graph, fmts []export.Format, popt rend
 	l := &layouts{ropt: ropt, fmts: fmts}
 	wantsPicture := slices.ContainsFunc(fmts, func(f export.Format) bool { return f.Picture })
 	if wantsPicture {
-		pic, err := render.NewPicture(g, popt)
+		// The paper view of a large graph takes seconds and has no
+		// checks for ctx: Ctrl-C must not wait for it.
+		pic, err := interruptible(ctx, func() (*render.Picture, error) { return render.NewPicture(g, popt) })
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return nil, ctxErr
+		}
 		if err != nil {
 			return nil, fmt.Errorf("build: %w: %w", err, errUsage)
 		}
