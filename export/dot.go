@@ -283,12 +283,6 @@ func dotDisplayOf(n *graph.Node) string {
 	return n.ID
 }
 
-// dotFontSize grows from 10 to 15 points with the node's size, so hubs read
-// first.
-func dotFontSize(n graph.Node) float64 {
-	return math.Round((10+5*(Size(n)-10)/50)*10) / 10
-}
-
 // edge writes an edge statement into s: the relation's style and a
 // tooltip naming both ends by their display text. It only reads d, so
 // writeEdges may call it from several goroutines.

@@ -250,20 +250,6 @@ type folded struct {
 	start []int32 // original offset of the rune that produced each byte
 }
 
-// end returns the original end offset of the rune that produced byte j.
-func (f *folded) end(s string, j int) int {
-	st := int(f.start[j])
-	_, n := utf8.DecodeRuneInString(s[st:])
-	return st + n
-}
-
-// fold folds s for matching against folded aliases.
-func fold(s string) folded {
-	var f folded
-	f.fold(s)
-	return f
-}
-
 // fold folds s into f, reusing f's buffers.
 func (f *folded) fold(s string) {
 	f.b, f.start = f.b[:0], f.start[:0]

@@ -307,15 +307,6 @@ func (d *doc) tokAt(b int) int {
 	return -1
 }
 
-// tokEndingAt returns the index of the token ending at byte b, or -1.
-func (d *doc) tokEndingAt(b int) int {
-	i := sort.Search(len(d.toks), func(i int) bool { return d.toks[i].end >= b })
-	if i < len(d.toks) && d.toks[i].end == b {
-		return i
-	}
-	return -1
-}
-
 func (d *doc) sameSent(i, j int) bool {
 	return i >= 0 && j >= 0 && i < len(d.toks) && j < len(d.toks) && d.toks[i].sent == d.toks[j].sent
 }

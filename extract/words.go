@@ -125,10 +125,8 @@ func vocabHash(w string) uint32 {
 
 func vocabSlot(h uint32) int { return int(h ^ h>>15) }
 
-// get returns the classes of the lower-case word w.
-func (t *vocabTable) get(w string) uint32 { return t.getHashed(w, vocabHash(w)) }
-
-// getHashed is get with w's hash already computed.
+// getHashed returns the classes of the lower-case word w whose hash is
+// vocabHash(w).
 func (t *vocabTable) getHashed(w string, hash uint32) uint32 {
 	h := vocabSlot(hash) & (len(t.keys) - 1)
 	for t.keys[h] != "" {
@@ -163,7 +161,8 @@ func (d *doc) nk(i int) (papergraph.Kind, bool) {
 	return "", true
 }
 
-// lnk is listNounKind for token i.
+// lnk is the kind a head noun names in a list context (token i), where
+// "tasks such as X" and "X tasks" name benchmarks.
 func (d *doc) lnk(i int) (papergraph.Kind, bool) {
 	if d.has(i, bTask) {
 		return papergraph.KindBenchmark, true
@@ -196,26 +195,12 @@ func nounKind(w string) (papergraph.Kind, bool) {
 	return "", true
 }
 
-func isArtifactNoun(w string) bool {
-	k, _ := nounKind(w)
-	return k != ""
-}
-
 // notEvalOn are words before "on" that do not introduce what is evaluated
 // ("based on", "runs on", "focus on").
 var notEvalOn = set("based", "rely", "relies", "relying", "depend", "depends", "depending", "focus", "focuses",
 	"focused", "focusing", "built", "conditioned", "impact", "effect", "effects", "emphasis", "work", "works",
 	"working", "operate", "operates", "run", "runs", "running", "deployed", "light", "later", "so", "draw",
 	"draws", "building", "builds", "hinges", "centered", "act", "acts", "placed", "agree", "agrees")
-
-// listNounKind is nounKind for list contexts, where "tasks such as X"
-// and "X tasks" name benchmarks.
-func listNounKind(w string) (papergraph.Kind, bool) {
-	if w == "task" || w == "tasks" {
-		return papergraph.KindBenchmark, true
-	}
-	return nounKind(w)
-}
 
 // evalContext reports whether the sentence before token i talks about
 // evaluation ("we evaluate ... on", "Experiments on").
