@@ -1,7 +1,7 @@
 // Package early catches the signals that stop papergraph from the first
-// moments of package initialisation: it imports nothing but the standard
-// library, so it is initialised before the packages whose start-up takes
-// long (the WebAssembly Graphviz compiles for a few hundred
+// moments of package initialisation: it imports only os, os/signal and
+// syscall (not even fmt), so it is initialised as soon as they are, before
+// the packages whose start-up takes long (the WebAssembly Graphviz compiles for a few hundred
 // milliseconds). A signal before any handler exists would kill the
 // process or, when the shell started it with SIGINT ignored (a background
 // job), be lost. One that comes before main calls [Take] ends the process
@@ -10,7 +10,6 @@
 package early
 
 import (
-	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
@@ -27,7 +26,7 @@ func init() {
 	go func() {
 		select {
 		case s := <-signals:
-			fmt.Fprintln(os.Stderr, "papergraph: interrupted while starting: nothing read or written")
+			os.Stderr.WriteString("papergraph: interrupted while starting: nothing read or written\n")
 			code := 130
 			if n, ok := s.(syscall.Signal); ok {
 				code = 128 + int(n)
