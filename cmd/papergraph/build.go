@@ -120,6 +120,9 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	if err := checkNotNegative(fs, "top-k", "max-df", "pair-budget", "min-cocite", "max-record", "max-input"); err != nil {
 		return err
 	}
+	if err := checkInputFormat("build", c.inputFormat); err != nil {
+		return err
+	}
 	if gopt.Backbone < 0 || gopt.Backbone >= 1 {
 		return fmt.Errorf("build: -backbone %g: want a level in (0, 1), 0 for none: %w", gopt.Backbone, errUsage)
 	}
@@ -344,6 +347,9 @@ func extractCmd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	if err := checkNotNegative(fs, "max-record", "max-input"); err != nil {
+		return err
+	}
+	if err := checkInputFormat("extract", c.inputFormat); err != nil {
 		return err
 	}
 	log := newLogger(stderr, c.verbose)

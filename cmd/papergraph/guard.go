@@ -14,6 +14,7 @@ import (
 	"github.com/papergraph/papergraph/export"
 	"github.com/papergraph/papergraph/export/render"
 	"github.com/papergraph/papergraph/extract/fetch"
+	"github.com/papergraph/papergraph/extract/read"
 )
 
 // stdinIsData reports whether standard input carries data for a run that
@@ -102,6 +103,14 @@ func checkEngine(engine string) error {
 		return nil
 	}
 	return fmt.Errorf("build: -engine %q: want one of %s: %w", engine, strings.Join(render.Engines(), ", "), errUsage)
+}
+
+// checkInputFormat rejects an unknown -input-format, listing the formats.
+func checkInputFormat(cmd, format string) error {
+	if f := strings.ToLower(format); f == "" || f == "auto" || slices.Contains(read.Formats(), f) {
+		return nil
+	}
+	return fmt.Errorf("%s: -input-format %q: want one of %s: %w", cmd, format, strings.Join(read.Formats(), ", "), errUsage)
 }
 
 // checkNotNegative rejects a negative value of the named integer flags.
