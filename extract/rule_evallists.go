@@ -107,6 +107,18 @@ func (x *Extractor) emitListItems(d *doc, items []listItem, out []cand) []cand {
 		anchor = ""
 	}
 	cueKind, cue, noun := d.listCue(items[0].tok)
+	if anchor == "" && cueKind == "" && !mixed && !d.methodHeadBefore(items[0].tok) {
+		// "(TimesZ, TimeGPT, TabZ)": a member whose ending marks its kind
+		// strongly anchors the others, when no member disagrees.
+		for _, it := range items {
+			if mk, strong := morphoKind(it.name); strong && (anchor == "" || kindClass(mk) == kindClass(anchor)) {
+				anchor, anchorName = mk, it.name
+			} else if mk != "" && anchor != "" && kindClass(mk) != kindClass(anchor) {
+				anchor = ""
+				break
+			}
+		}
+	}
 	kind, why := anchor, "with "+anchorName
 	if kind == "" || noun && kindClass(cueKind) == kindClass(anchor) {
 		// A head noun says more than a member: "benchmarks (A, B)".
@@ -388,4 +400,15 @@ func skipScore(d *doc, i int) int {
 		}
 	}
 	return i
+}
+
+// methodHeadBefore reports a method or tool noun among the eight tokens
+// before token i in its sentence ("frameworks: A, B", "metrics, A and B").
+func (d *doc) methodHeadBefore(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-8 && d.sameSent(k, i); k-- {
+		if d.has(k, bMethod) {
+			return true
+		}
+	}
+	return false
 }
