@@ -6,6 +6,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/papergraph/papergraph"
@@ -54,13 +56,16 @@ func benchCorpus(b *testing.B) ([]papergraph.Paper, string) {
 func BenchmarkExtract(b *testing.B) {
 	papers, src := benchCorpus(b)
 	x := extract.Default()
-	var n int64
+	var n, words int64
 	for _, p := range papers {
 		n += int64(len(p.Abstract))
+		words += int64(len(strings.Fields(p.Abstract)))
 	}
-	b.Logf("corpus: %s, %d papers, %d bytes", src, len(papers), n)
+	b.Logf("corpus: %s, %d papers, %d bytes, %d words", src, len(papers), n, words)
 	b.SetBytes(n)
 	b.ReportAllocs()
+	var m0, m1 runtime.MemStats
+	runtime.ReadMemStats(&m0)
 	c0, ok := cpuTime()
 	b.ResetTimer()
 	for range b.N {
@@ -70,10 +75,14 @@ func BenchmarkExtract(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	// MB/s of CPU time: the rate on an idle core, whatever the load.
+	runtime.ReadMemStats(&m1)
+	// Rates of CPU time: what an idle core does, whatever the load. A
+	// word is a run of text between white space.
 	if c1, ok2 := cpuTime(); ok && ok2 && c1 > c0 {
 		b.ReportMetric(float64(n)*float64(b.N)/1e6/(c1-c0).Seconds(), "cpu-MB/s")
+		b.ReportMetric(float64(words)*float64(b.N)/(c1-c0).Seconds(), "cpu-words/s")
 	}
+	b.ReportMetric(float64(m1.Mallocs-m0.Mallocs)/float64(words)/float64(b.N), "allocs/word")
 }
 
 // BenchmarkNew measures building an Extractor (the list automaton).
