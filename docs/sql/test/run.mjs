@@ -4,6 +4,9 @@
 //
 //	node run.mjs ../duckdb/graph.sql tables=DIR out=DIR top_k=10
 //
+// An argument set:NAME=VALUE sets a DuckDB setting instead
+// (set:memory_limit=1GB, set:temp_directory=DIR).
+//
 // It prints nothing on success; an error is one line on stderr, exit 1.
 // With -query SQL instead of a file it prints the query's rows, one JSON
 // object a line (the tests' way to ask DuckDB about a file).
@@ -22,7 +25,11 @@ const lit = (v) => {
 try {
   for (const kv of vars) {
     const i = kv.indexOf("=");
-    await conn.run(`SET VARIABLE ${kv.slice(0, i)} = ${lit(kv.slice(i + 1))}`);
+    if (kv.startsWith("set:")) {
+      await conn.run(`SET ${kv.slice(4, i)} = '${kv.slice(i + 1).replaceAll("'", "''")}'`);
+    } else {
+      await conn.run(`SET VARIABLE ${kv.slice(0, i)} = ${lit(kv.slice(i + 1))}`);
+    }
   }
   if (query) {
     const reader = await conn.runAndReadAll(sql);

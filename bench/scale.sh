@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Beyond one machine, measured: a synthetic corpus (../shared/peers/
+# make_corpus.py) in shards, papergraph extract -format parquet on each
+# shard, the shipped projection (docs/sql/duckdb/graph.sql) in DuckDB with a
+# memory limit, and papergraph export of its tables to GraphML.
+#
+# usage: bench/scale.sh [PAPERS] [SHARDS]   (default 1000000 papers in 5 shards)
+#
+# Work goes to $BENCH_DIR (default /tmp/papergraph-scale); DuckDB's limit is
+# $MEMORY_LIMIT (default 1GB; it spills to $BENCH_DIR/spill). DuckDB runs
+# from the npm package the tests use (docs/sql/test, installed here with
+# npm ci). Prints one line per step: wall seconds and peak RSS (GNU time),
+# then a Markdown table row per step with the commit and the machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=${SHARED:-../shared}
+[ -f "$shared/peers/make_corpus.py" ] || { echo "bench: no $shared/peers/make_corpus.py: set SHARED" >&2; exit 1; }
+papers=${1:-1000000}
+shards=${2:-5}
+dir=${BENCH_DIR:-/tmp/papergraph-scale}
+limit=${MEMORY_LIMIT:-1GB}
+mkdir -p "$dir"
+go build -o "$dir/papergraph" ./cmd/papergraph
+(cd docs/sql/test && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null)
+rows=()
+step() { # step NAME CMD...: run, time, record
+  local name=$1; shift
+  /usr/bin/time -f '%e %M' -o "$dir/time" "$@" >"$dir/$name.log" 2>&1 || { cat "$dir/$name.log" >&2; exit 1; }
+  read -r wall rss <"$dir/time"
+  printf '%-24s %8.1f s %8.0f MB\n' "$name" "$wall" "$((rss / 1024))"
+  rows+=("| $name | $wall s | $((rss / 1024)) MB |")
+}
+corpus="$dir/corpus-$papers.jsonl"
+[ -s "$corpus" ] || python3 "$shared/peers/make_corpus.py" "$papers" "$corpus" >/dev/null
+# Shards by lines, as a corpus would arrive in parts.
+[ -s "$dir/shard-$papers-$((shards - 1))" ] || split -n "l/$shards" -d -a 1 "$corpus" "$dir/shard-$papers-"
+rm -rf "$dir/tables" "$dir/graph" "$dir/out" "$dir/spill" "$dir/built" "$dir/same"
+mkdir -p "$dir/tables" "$dir/graph"
+for i in $(seq 0 $((shards - 1))); do
+  # One extract per shard (as separate machines would run them); shard i
+  # writes its own table files.
+  step "extract shard $i" "$dir/papergraph" extract -quiet -format parquet -o "$dir/tables/$i" "$dir/shard-$papers-$i"
+  for t in papers mentions refs names; do mv "$dir/tables/$i/$t-00000.parquet" "$dir/tables/$t-$i.parquet"; done
+  rmdir "$dir/tables/$i"
+done
+step "duckdb projection" node docs/sql/test/run.mjs docs/sql/duckdb/graph.sql \
+  tables="$dir/tables" out="$dir/graph" "set:memory_limit=$limit" "set:temp_directory=$dir/spill"
+step "export graphml" "$dir/papergraph" export -quiet -formats graphml -o "$dir/out" \
+  -nodes "$dir/graph/nodes.parquet" -edges "$dir/graph/edges.parquet"
+if [ "${COMPARE:-1}" = 1 ]; then
+  # One machine, for comparison: build on the whole corpus, and the
+  # export told build's description must write the same GraphML.
+  step "build (one process)" "$dir/papergraph" build -quiet -formats graphml -o "$dir/built" "$corpus"
+  desc=$(grep -o '<desc>[^<]*</desc>' "$dir/built/graph.graphml" | head -1 | sed 's/<[^>]*>//g; s/^papergraph [^:]*: //')
+  "$dir/papergraph" export -quiet -formats graphml -o "$dir/same" -description "$desc" \
+    -nodes "$dir/graph/nodes.parquet" -edges "$dir/graph/edges.parquet"
+  if cmp -s "$dir/built/graph.graphml" "$dir/same/graph.graphml"; then same="identical"; else same="DIFFERENT"; fi
+  echo "GraphML of build and of extract -> DuckDB -> export: $same"
+fi
+echo
+echo "papers=$papers shards=$shards commit=$(git rev-parse --short HEAD) cpus=$(nproc) mem=$(free -g | awk '/Mem:/{print $2}')GB duckdb memory_limit=$limit"
+echo "| step | wall | peak RSS |"
+echo "|---|---|---|"
+printf '%s\n' "${rows[@]}"
