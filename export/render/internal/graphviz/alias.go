@@ -333,7 +333,6 @@ var (
 
 // functions from gvc package.
 var (
-	SetFontLoader   = gvc.SetFontLoader
 	DefaultPlugins  = gvc.DefaultPlugins
 	DeviceQuality   = gvc.WithDeviceQuality
 	DeviceFeatures  = gvc.WithDeviceFeatures
@@ -346,6 +345,4 @@ var (
 	RenderColorType = gvc.WithRenderColorType
 	RenderPAD       = gvc.WithRenderPAD
 	NewRenderPlugin = gvc.NewRenderPlugin
-	PNGRenderPlugin = gvc.PNGRenderPlugin
-	JPGRenderPlugin = gvc.JPGRenderPlugin
 )

@@ -6,6 +6,11 @@
 // more cold) at the start of every program that links it, so
 // `papergraph -version` and `papergraph extract` paid it too.
 //
+// The second change: no Go renderer for PNG and JPG is registered (gvc's
+// DefaultPlugins returns none, and the renderer built on fogleman/gg,
+// golang/freetype and disintegration/imaging is gone), so those libraries
+// are not compiled; papergraph rasterises Graphviz's SVG itself.
+//
 // The changes from upstream: internal/wasm's init is Load (once);
 // cgraph's and gvc's inits are Init (once), called by their exported
 // functions; New and NewWithPlugins set the Directed, StrictDirected,

@@ -10,33 +10,12 @@ type Plugin interface {
 	raw() *wasm.PluginAPI
 }
 
+// DefaultPlugins returns no plugin: upstream registers Go renderers for
+// PNG and JPG here (fogleman/gg, golang/freetype, disintegration/imaging),
+// which papergraph never asks Graphviz for (it rasterises the SVG itself)
+// and which cost a fifth of a cold build's compile time. SVG and the
+// layouts are Graphviz's own.
 func DefaultPlugins(ctx context.Context) ([]Plugin, error) {
 	Init()
-	pngRenderPlugin, err := PNGRenderPlugin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	pngDevicePlugin, err := PNGDevicePlugin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	jpgRenderPlugin, err := JPGRenderPlugin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	jpgDevicePlugin, err := JPGDevicePlugin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	pngLoadImagePlugin, err := PNGLoadImagePlugin(ctx, pngRenderPlugin.RenderEngine())
-	if err != nil {
-		return nil, err
-	}
-	return []Plugin{
-		pngRenderPlugin,
-		pngDevicePlugin,
-		jpgRenderPlugin,
-		jpgDevicePlugin,
-		pngLoadImagePlugin,
-	}, nil
+	return nil, nil
 }

@@ -246,16 +246,6 @@ func NewRenderPlugin(ctx context.Context, typ string, engine RenderEngine, opts 
 	return newRenderPlugin(ctx, cfg)
 }
 
-func PNGRenderPlugin(ctx context.Context) (*RenderPlugin, error) {
-	Init()
-	return newRenderPlugin(ctx, defaultRenderPluginConfig("png", newPNGRenderEngine()))
-}
-
-func JPGRenderPlugin(ctx context.Context) (*RenderPlugin, error) {
-	Init()
-	return newRenderPlugin(ctx, defaultRenderPluginConfig("jpg", newJPGRenderEngine()))
-}
-
 func defaultRenderPluginConfig(typ string, engine RenderEngine) *renderConfig {
 	return &renderConfig{
 		Type:    typ,
@@ -268,14 +258,6 @@ func defaultRenderPluginConfig(typ string, engine RenderEngine) *renderConfig {
 		PAD:          4,
 		RenderEngine: engine,
 	}
-}
-
-func newPNGRenderEngine() *ImageRenderer {
-	return &ImageRenderer{DefaultRenderEngine: new(DefaultRenderEngine)}
-}
-
-func newJPGRenderEngine() *ImageRenderer {
-	return &ImageRenderer{DefaultRenderEngine: new(DefaultRenderEngine)}
 }
 
 type renderConfig struct {
