@@ -61,9 +61,10 @@ func benchWriters(b *testing.B, g *graph.Graph, opt Options) {
 }
 
 var large struct {
-	once sync.Once
-	g    *graph.Graph
-	err  error
+	once, papersOnce sync.Once
+	papers           []papergraph.Paper
+	g                *graph.Graph
+	err              error
 }
 
 // largeGraph builds, once, a graph from 100,000 papers shaped like the
@@ -71,7 +72,17 @@ var large struct {
 // three to six authors, one to three artifacts drawn with a long tail from a
 // pool of 60,000 over every kind, and a few citations between papers.
 func largeGraph(b *testing.B) *graph.Graph {
-	large.once.Do(func() {
+	papers := largePapers()
+	large.once.Do(func() { large.g, large.err = graph.Build(papers, graph.Options{}) })
+	if large.err != nil {
+		b.Fatal(large.err)
+	}
+	return large.g
+}
+
+// largePapers are the 100,000 synthetic papers of largeGraph.
+func largePapers() []papergraph.Paper {
+	large.papersOnce.Do(func() {
 		const n, pool = 100000, 60000
 		r := rand.New(rand.NewPCG(7, 7))
 		words := []string{"learning", "diffusion", "models", "for", "robust", "vision", "language", "transformers",
@@ -107,12 +118,9 @@ func largeGraph(b *testing.B) *graph.Graph {
 				p.Refs = append(p.Refs, papergraph.Ref{ArXiv: papers[r.IntN(i)].ArXiv, Source: "bench"})
 			}
 		}
-		large.g, large.err = graph.Build(papers, graph.Options{})
+		large.papers = papers
 	})
-	if large.err != nil {
-		b.Fatal(large.err)
-	}
-	return large.g
+	return large.papers
 }
 
 type countingWriter struct{ n int64 }

@@ -89,6 +89,12 @@ var nodeColumns = []nodeColumn{
 	{"year", typeInt, false, func(n *graph.Node) colValue { return colValue{n: n.Year, ok: n.Year != 0} }},
 	{"community", typeInt, false, func(n *graph.Node) colValue { return colValue{n: n.Community, ok: n.Community >= 0} }},
 	{"community_label", typeString, false, func(n *graph.Node) colValue { return str(n.CommunityLabel) }},
+	{"community_color", typeString, false, func(n *graph.Node) colValue {
+		if n.Community < 0 {
+			return colValue{}
+		}
+		return str(graph.CommunityColour(n.Community))
+	}},
 	{"external", typeBool, false, func(n *graph.Node) colValue { return colValue{s: strconv.FormatBool(n.External), ok: true} }},
 	{"family", typeString, false, func(n *graph.Node) colValue { return str(n.Family) }},
 	{"introduces", typeString, true, func(n *graph.Node) colValue { return joined(n.Introduces) }},

@@ -73,7 +73,7 @@ func NodesCSV(w io.Writer, g *graph.Graph, opt Options) error {
 		c.float(Size(*n))
 		c.sep()
 		c.b = append(c.b, '#')
-		c.b = appendHex(c.b, Color(*n))
+		c.b = appendHex(c.b, opt.nodeColor(n))
 		if p, ok := opt.Layout.Position(n.ID); ok {
 			c.float(p.X)
 			c.float(p.Y)

@@ -96,8 +96,8 @@ func ExampleCytoscapeJSON() {
 	// Output:
 	// {"data":{"name":"papergraph","creator":"papergraph"},
 	// "elements":{"nodes":[
-	// {"data":{"id":"dataset:imagenet","label":"ImageNet","kind":"dataset","community":0,"degree":1,"weighted_degree":1,"pagerank":0.5,"betweenness":0,"external":false,"papers":1,"size":16,"color":"#009e73"},"position":{"x":150,"y":50}},
-	// {"data":{"id":"paper:2401.00001","label":"GoldenNoise","kind":"paper","title":"Golden Noise \u0026 \u003cFriends\u003e","year":2024,"community":0,"degree":1,"weighted_degree":1,"pagerank":0.5,"betweenness":0,"cited_by":0,"external":false,"size":16,"color":"#0072b2"},"position":{"x":50,"y":50}}
+	// {"data":{"id":"dataset:imagenet","label":"ImageNet","kind":"dataset","community":0,"community_color":"#0072b2","degree":1,"weighted_degree":1,"pagerank":0.5,"betweenness":0,"external":false,"papers":1,"size":16,"color":"#009e73"},"position":{"x":150,"y":50}},
+	// {"data":{"id":"paper:2401.00001","label":"GoldenNoise","kind":"paper","title":"Golden Noise \u0026 \u003cFriends\u003e","year":2024,"community":0,"community_color":"#0072b2","degree":1,"weighted_degree":1,"pagerank":0.5,"betweenness":0,"cited_by":0,"external":false,"size":16,"color":"#0072b2"},"position":{"x":50,"y":50}}
 	// ],"edges":[
 	// {"data":{"id":"e0","source":"paper:2401.00001","target":"dataset:imagenet","relation":"mentions","weight":1,"directed":true,"color":"#8c8c8c","width":0.7,"arrow":"triangle"}}
 	// ]}}
@@ -111,8 +111,8 @@ func ExampleNodeLinkJSON() {
 	// Output:
 	// {"directed":true,"multigraph":false,"graph":{"name":"papergraph","creator":"papergraph"},
 	// "nodes":[
-	// {"id":"dataset:imagenet","label":"ImageNet","kind":"dataset","community":0,"degree":1,"weighted_degree":1,"pagerank":0.5,"betweenness":0,"external":false,"papers":1,"size":16,"color":"#009e73"},
-	// {"id":"paper:2401.00001","label":"GoldenNoise","kind":"paper","title":"Golden Noise \u0026 \u003cFriends\u003e","year":2024,"community":0,"degree":1,"weighted_degree":1,"pagerank":0.5,"betweenness":0,"cited_by":0,"external":false,"size":16,"color":"#0072b2"}
+	// {"id":"dataset:imagenet","label":"ImageNet","kind":"dataset","community":0,"community_color":"#0072b2","degree":1,"weighted_degree":1,"pagerank":0.5,"betweenness":0,"external":false,"papers":1,"size":16,"color":"#009e73"},
+	// {"id":"paper:2401.00001","label":"GoldenNoise","kind":"paper","title":"Golden Noise \u0026 \u003cFriends\u003e","year":2024,"community":0,"community_color":"#0072b2","degree":1,"weighted_degree":1,"pagerank":0.5,"betweenness":0,"cited_by":0,"external":false,"size":16,"color":"#0072b2"}
 	// ],
 	// "links":[
 	// {"source":"paper:2401.00001","target":"dataset:imagenet","id":"e0","relation":"mentions","weight":1,"directed":true,"color":"#8c8c8c","width":0.7}
@@ -128,8 +128,8 @@ func ExampleGraphologyJSON() {
 	// {"attributes":{"name":"papergraph","creator":"papergraph"},
 	// "options":{"type":"mixed","multi":false,"allowSelfLoops":true},
 	// "nodes":[
-	// {"key":"dataset:imagenet","attributes":{"label":"ImageNet","kind":"dataset","community":0,"degree":1,"weighted_degree":1,"pagerank":0.5,"betweenness":0,"external":false,"papers":1,"size":16,"color":"#009e73","x":150,"y":50}},
-	// {"key":"paper:2401.00001","attributes":{"label":"GoldenNoise","kind":"paper","title":"Golden Noise \u0026 \u003cFriends\u003e","year":2024,"community":0,"degree":1,"weighted_degree":1,"pagerank":0.5,"betweenness":0,"cited_by":0,"external":false,"size":16,"color":"#0072b2","x":50,"y":50}}
+	// {"key":"dataset:imagenet","attributes":{"label":"ImageNet","kind":"dataset","community":0,"community_color":"#0072b2","degree":1,"weighted_degree":1,"pagerank":0.5,"betweenness":0,"external":false,"papers":1,"size":16,"color":"#009e73","x":150,"y":50}},
+	// {"key":"paper:2401.00001","attributes":{"label":"GoldenNoise","kind":"paper","title":"Golden Noise \u0026 \u003cFriends\u003e","year":2024,"community":0,"community_color":"#0072b2","degree":1,"weighted_degree":1,"pagerank":0.5,"betweenness":0,"cited_by":0,"external":false,"size":16,"color":"#0072b2","x":50,"y":50}}
 	// ],
 	// "edges":[
 	// {"key":"e0","source":"paper:2401.00001","target":"dataset:imagenet","attributes":{"relation":"mentions","weight":1,"directed":true,"color":"#8c8c8c","size":0.7,"type":"arrow"}}
@@ -145,9 +145,9 @@ func ExampleNodesCSV() {
 		fmt.Println(err)
 	}
 	// Output:
-	// Id,Label,kind,title,url,arxiv,doi,authors,year,community,community_label,external,family,introduces,papers,degree,weighted_degree,pagerank,betweenness,cited_by,size,color
-	// dataset:imagenet,ImageNet,dataset,,,,,,,0,,false,,,1,1,1,0.5,0,,16,#009e73
-	// paper:2401.00001,GoldenNoise,paper,Golden Noise & <Friends>,,,,,2024,0,,false,,,,1,1,0.5,0,0,16,#0072b2
+	// Id,Label,kind,title,url,arxiv,doi,authors,year,community,community_label,community_color,external,family,introduces,papers,degree,weighted_degree,pagerank,betweenness,cited_by,size,color
+	// dataset:imagenet,ImageNet,dataset,,,,,,,0,,#0072b2,false,,,1,1,1,0.5,0,,16,#009e73
+	// paper:2401.00001,GoldenNoise,paper,Golden Noise & <Friends>,,,,,2024,0,,#0072b2,false,,,,1,1,0.5,0,0,16,#0072b2
 	// Source,Target,Type,Kind,Id,Weight,relation,evidence,shared
 	// paper:2401.00001,dataset:imagenet,Directed,mentions,e0,1,mentions,,
 }
@@ -162,9 +162,9 @@ func ExampleEdgesCSV_neo4j() {
 		fmt.Println(err)
 	}
 	// Output:
-	// id:ID,:LABEL,label,kind,title,url,arxiv,doi,authors:string[],year:int,community:int,community_label,external:boolean,family,introduces:string[],papers:int,degree:int,weighted_degree:double,pagerank:double,betweenness:double,cited_by:int,size:double,color
-	// dataset:imagenet,Dataset,ImageNet,dataset,,,,,,,0,,false,,,1,1,1,0.5,0,,16,#009e73
-	// paper:2401.00001,Paper,GoldenNoise,paper,Golden Noise & <Friends>,,,,,2024,0,,false,,,,1,1,0.5,0,0,16,#0072b2
+	// id:ID,:LABEL,label,kind,title,url,arxiv,doi,authors:string[],year:int,community:int,community_label,community_color,external:boolean,family,introduces:string[],papers:int,degree:int,weighted_degree:double,pagerank:double,betweenness:double,cited_by:int,size:double,color
+	// dataset:imagenet,Dataset,ImageNet,dataset,,,,,,,0,,#0072b2,false,,,1,1,1,0.5,0,,16,#009e73
+	// paper:2401.00001,Paper,GoldenNoise,paper,Golden Noise & <Friends>,,,,,2024,0,,#0072b2,false,,,,1,1,0.5,0,0,16,#0072b2
 	// :START_ID,:END_ID,:TYPE,id,weight:double,relation,evidence,shared:string[]
 	// paper:2401.00001,dataset:imagenet,MENTIONS,e0,1,mentions,,
 }

@@ -103,7 +103,7 @@ func GEXF(w io.Writer, g *graph.Graph, opt Options) error {
 			s.float(p.Y)
 			s.WriteString("\"/>\n")
 		}
-		c := Color(*n)
+		c := opt.nodeColor(n)
 		s.WriteString(`        <viz:color r="`)
 		s.int(int(c.R))
 		s.WriteString(`" g="`)

@@ -92,7 +92,7 @@ func GraphML(w io.Writer, g *graph.Graph, opt Options) error {
 		}
 		s.WriteString("</data>\n" + `      <data key="size">`)
 		s.float(Size(*n))
-		c := Color(*n)
+		c := opt.nodeColor(n)
 		s.WriteString("</data>\n" + `      <data key="r">`)
 		s.int(int(c.R))
 		s.WriteString("</data>\n" + `      <data key="g">`)

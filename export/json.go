@@ -61,12 +61,12 @@ func (j *jsonWriter) meta(opt Options) {
 
 // node writes a node's attributes in every JSON form, without the braces
 // around them: label, kind, title, url, arxiv, doi, authors, year,
-// community, community_label, degree, weighted_degree, pagerank,
+// community, community_label, community_color, degree, weighted_degree, pagerank,
 // betweenness, cited_by, external, family, introduces, papers, status
 // (in the graph of a diff), size, color, in this order; kind to papers left out when empty or zero
 // (community and cited_by when negative, pagerank and betweenness when not
 // computed), except external, degree and weighted_degree.
-func (j *jsonWriter) node(n *graph.Node) {
+func (j *jsonWriter) node(n *graph.Node, opt Options) {
 	j.WriteString(`"label":`)
 	j.str(label(n))
 	j.optional(`,"kind":`, string(n.Kind))
@@ -84,6 +84,10 @@ func (j *jsonWriter) node(n *graph.Node) {
 		j.int(n.Community)
 	}
 	j.optional(`,"community_label":`, n.CommunityLabel)
+	if n.Community >= 0 {
+		j.WriteString(`,"community_color":`)
+		j.str(graph.CommunityColour(n.Community))
+	}
 	j.WriteString(`,"degree":`)
 	j.int(n.Degree)
 	j.WriteString(`,"weighted_degree":`)
@@ -110,7 +114,7 @@ func (j *jsonWriter) node(n *graph.Node) {
 	j.WriteString(`,"size":`)
 	j.float(Size(*n))
 	j.WriteString(`,"color":"#`)
-	j.b = appendHex(j.b, Color(*n))
+	j.b = appendHex(j.b, opt.nodeColor(n))
 	j.WriteString(`"`)
 }
 
@@ -401,7 +405,7 @@ func CytoscapeJSON(w io.Writer, g *graph.Graph, opt Options) error {
 		j.WriteString(`{"data":{"id":`)
 		j.str(n.ID)
 		j.WriteString(",")
-		j.node(n)
+		j.node(n, opt)
 		j.WriteString("}")
 		if _, ok := opt.Layout.Position(n.ID); ok {
 			j.WriteString(`,"position":{`)
@@ -455,7 +459,7 @@ func NodeLinkJSON(w io.Writer, g *graph.Graph, opt Options) error {
 		j.WriteString(`{"id":`)
 		j.str(n.ID)
 		j.WriteString(",")
-		j.node(n)
+		j.node(n, opt)
 		j.screenXY(opt.Layout, n.ID, `,"x":`, `,"y":`)
 		j.WriteString("}")
 	})
@@ -509,7 +513,7 @@ func GraphologyJSON(w io.Writer, g *graph.Graph, opt Options) error {
 		j.WriteString(`{"key":`)
 		j.str(n.ID)
 		j.WriteString(`,"attributes":{`)
-		j.node(n)
+		j.node(n, opt)
 		if p, ok := opt.Layout.Position(n.ID); ok {
 			j.WriteString(`,"x":`)
 			j.float(p.X)

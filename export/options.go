@@ -120,6 +120,11 @@ type Options struct {
 	// -n2` draws exactly these positions; nodes it does not place get no
 	// pos there.
 	Layout *Layout
+	// Colors chooses the nodes' display colour in GraphML (r, g, b), GEXF
+	// (viz:color), CSV and the JSON forms (color): by kind (the zero
+	// value) or by community. Every node carries its community's colour
+	// in the community_color column either way.
+	Colors ColorScheme
 	// Version is the papergraph version ("v0.3.0"); the GEXF creator and
 	// the GraphML description read "papergraph <Version>".
 	Version string

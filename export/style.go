@@ -46,6 +46,63 @@ func Color(n graph.Node) RGB {
 	return RGB{0x66, 0x66, 0x66}
 }
 
+// CommunityColor returns the colour of a node's community, the one every
+// format and picture shares ([graph.CommunityColour]), and false for a
+// node in no community.
+func CommunityColor(n graph.Node) (RGB, bool) {
+	if n.Community < 0 {
+		return RGB{}, false
+	}
+	return parseHex(graph.CommunityColour(n.Community)), true
+}
+
+// parseHex reads "#rrggbb"; anything else is black.
+func parseHex(s string) RGB {
+	var v [3]uint8
+	if len(s) != 7 || s[0] != '#' {
+		return RGB{}
+	}
+	for i := range v {
+		for _, c := range []byte(s[1+2*i : 3+2*i]) {
+			var d uint8
+			switch {
+			case c >= '0' && c <= '9':
+				d = c - '0'
+			case c >= 'a' && c <= 'f':
+				d = c - 'a' + 10
+			case c >= 'A' && c <= 'F':
+				d = c - 'A' + 10
+			default:
+				return RGB{}
+			}
+			v[i] = v[i]<<4 | d
+		}
+	}
+	return RGB{v[0], v[1], v[2]}
+}
+
+// ColorScheme chooses what a node's display colour shows in the data
+// formats ([Options].Colors).
+type ColorScheme int
+
+const (
+	// ColorByKind colours nodes by kind ([Color]).
+	ColorByKind ColorScheme = iota
+	// ColorByCommunity colours nodes in a community with its colour
+	// ([CommunityColor]), the others by kind.
+	ColorByCommunity
+)
+
+// nodeColor is a node's display colour under opt.Colors.
+func (opt Options) nodeColor(n *graph.Node) RGB {
+	if opt.Colors == ColorByCommunity {
+		if c, ok := CommunityColor(*n); ok {
+			return c
+		}
+	}
+	return Color(*n)
+}
+
 // Size returns a node's display size, growing with the square root of its
 // weighted degree so that hubs stand out without swamping the picture.
 // Sizes lie in [10, 60].

@@ -55,6 +55,7 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	csvDialect := fs.String("csv", "gephi", "CSV headers: gephi or neo4j")
 	sharesFlag := fs.String("shares", "gephi", "where shares edges are undirected: gephi (GEXF), undirected (GEXF and GraphML) or directed (neither)")
 	undirected := fs.Bool("undirected-shares", false, "the same as -shares undirected")
+	colorFlag := fs.String("color", "kind", "node colour in the data files: kind or community")
 	var gopt graph.Options
 	fs.IntVar(&gopt.TopK, "top-k", 0, "strongest shares links kept per paper")
 	fs.Float64Var(&gopt.MaxDF, "max-df", 0, "document-frequency cap for the projection")
@@ -100,6 +101,14 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	}
 	if *undirected {
 		shares = export.SharesUndirected
+	}
+	colors := export.ColorByKind
+	switch *colorFlag {
+	case "kind":
+	case "community":
+		colors = export.ColorByCommunity
+	default:
+		return fmt.Errorf("build: -color %q: want kind or community: %w", *colorFlag, errUsage)
 	}
 	// Usage errors and outputs that would replace an input are refused
 	// before any work.
@@ -192,7 +201,7 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 
 	prog.setPhase("writing")
 	desc := describe(fs)
-	eopt := export.Options{Version: version(), Description: desc, CSV: dialect, Shares: shares}
+	eopt := export.Options{Version: version(), Description: desc, CSV: dialect, Shares: shares, Colors: colors}
 	files := lays.files(ctx, *out, g, eopt)
 	if c.verbose {
 		timeWriters(files, log)

@@ -137,6 +137,12 @@ Build flags:
 	                   sampled betweenness (default 0: node order); the same
 	                   seed gives the same outputs
 	-csv DIALECT       CSV headers: gephi (default) or neo4j (neo4j-admin import)
+	-color BY          node colour in GraphML (r, g, b), GEXF (viz:color), CSV
+	                   and JSON (color): kind (default) or community (the
+	                   community's colour, the one the picture, the viewer
+	                   and communities.csv use; kind for nodes in none).
+	                   Every node in a community carries that colour in its
+	                   community_color column either way
 	-shares MODE       where shares edges (symmetric) are marked undirected:
 	                   gephi (default: in graph.gexf, so Gephi draws them
 	                   without arrowheads; graph.graphml stays all directed
@@ -150,7 +156,9 @@ A and B (and ID) are node IDs (paper:ID, an arXiv id alone, or an artifact
 such as dataset:imagenet). path prints the nodes of a shortest chain, edges
 taken in either direction, each link with its evidence: the artifacts two
 papers both name (shares), the rule, surface and offset of a mention, how a
-citation was found; the chain whose nodes come first in ID order wins ties.
+citation was found, and under a mention or a shares link the sentence of
+each paper's abstract that names the artifact (for the first two artifacts
+a shares link lists); the chain whose nodes come first in ID order wins ties.
 Two nodes no chain joins fail with a message saying so. -dot prints the
 chain (path) or the ego graph (neighbours) as DOT; dot -Tsvg draws it.
 

@@ -8,6 +8,9 @@ import (
 	"slices"
 	"strings"
 
+	"unicode/utf8"
+
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/export"
 	"github.com/papergraph/papergraph/graph"
 )
@@ -26,7 +29,7 @@ func pathCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if fs.NArg() < 2 {
 		return fmt.Errorf("path: want two node IDs (paper:ID, an arXiv id, or an artifact such as dataset:imagenet), then the input files: %w", errUsage)
 	}
-	g, err := graphOf(ctx, &c, fs.Args()[2:], stdin, stderr)
+	g, papers, err := graphAndPapers(ctx, &c, fs.Args()[2:], stdin, stderr)
 	if err != nil {
 		return err
 	}
@@ -45,6 +48,9 @@ func pathCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	for _, s := range steps {
 		for _, e := range s.Edges {
 			fmt.Fprintf(stdout, "  %s\n", describeEdge(s.From, e))
+			for _, q := range papers.sentences(e) {
+				fmt.Fprintf(stdout, "      %s: %q\n", q.paper, q.text)
+			}
 		}
 		fmt.Fprintf(stdout, "%s\n", describeNode(g, s.To))
 	}
@@ -101,19 +107,119 @@ func neighboursCmd(ctx context.Context, args []string, stdin io.Reader, stdout, 
 // graphOf reads the inputs and builds their graph, as build does with its
 // default options.
 func graphOf(ctx context.Context, c *common, files []string, stdin io.Reader, stderr io.Writer) (*graph.Graph, error) {
+	g, _, err := loadGraph(ctx, c, files, stdin, stderr, false)
+	return g, err
+}
+
+// graphAndPapers is graphOf that also keeps each paper's abstract and
+// mentions, to quote the sentences that name an artifact.
+func graphAndPapers(ctx context.Context, c *common, files []string, stdin io.Reader, stderr io.Writer) (*graph.Graph, quotes, error) {
+	return loadGraph(ctx, c, files, stdin, stderr, true)
+}
+
+func loadGraph(ctx context.Context, c *common, files []string, stdin io.Reader, stderr io.Writer, keep bool) (*graph.Graph, quotes, error) {
 	inputs := inputNames(files, stdin)
 	log := newLogger(stderr, c.verbose)
 	prog := newProgress(stderr, c.quiet)
 	defer prog.done()
-	papers, _, err := loadPapers(ctx, c, inputs, stdin, log, prog, false)
+	papers, _, err := loadPapers(ctx, c, inputs, stdin, log, prog, keep)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(papers) == 0 {
-		return nil, fmt.Errorf("read: no papers in the input")
+		return nil, nil, fmt.Errorf("read: no papers in the input")
 	}
-	return graph.BuildContext(ctx, papers, graph.Options{Logger: log})
+	var q quotes
+	if keep {
+		q = quotes{}
+		for i := range papers {
+			if _, seen := q[papers[i].Key()]; !seen {
+				q[papers[i].Key()] = &papers[i]
+			}
+		}
+	}
+	g, err := graph.BuildContext(ctx, papers, graph.Options{Logger: log})
+	return g, q, err
 }
+
+// quotes finds, by paper node ID, the papers whose sentences path quotes
+// (a paper whose ID the graph suffixed with "#2" is not quoted).
+type quotes map[string]*papergraph.Paper
+
+// quote is a sentence of a paper's abstract.
+type quote struct{ paper, text string }
+
+// maxQuoted is how many artifacts of a shares edge path quotes sentences
+// for.
+const maxQuoted = 2
+
+// sentences returns the abstract sentences that make edge e: for a
+// mentions edge, the paper's first sentence naming the artifact; for a
+// shares edge, that sentence in each paper for its first shared
+// artifacts.
+func (q quotes) sentences(e graph.Edge) []quote {
+	var out []quote
+	add := func(paper, artifact string) {
+		p, ok := q[paper]
+		if !ok {
+			return
+		}
+		for _, en := range p.Entities {
+			if (en.Source == "" || en.Source == "abstract") && en.Key() == artifact && en.End <= len(p.Abstract) && en.Start < en.End {
+				out = append(out, quote{paper, sentenceAt(p.Abstract, en.Start, en.End)})
+				return
+			}
+		}
+	}
+	switch e.Relation {
+	case graph.Mentions:
+		add(e.Source, e.Target)
+	case graph.Shares:
+		for i, a := range e.Shared {
+			if i == maxQuoted {
+				break
+			}
+			add(e.Source, a)
+			add(e.Target, a)
+		}
+	}
+	return out
+}
+
+// maxSentence bounds a quoted sentence, in bytes.
+const maxSentence = 300
+
+// sentenceAt returns the sentence of text around [start, end): from after
+// the previous ". ", "! " or "? " (or the start) to the next one (or the
+// end), spaces collapsed, cut to about maxSentence bytes around the name.
+func sentenceAt(text string, start, end int) string {
+	lo, hi := 0, len(text)
+	for i := start - 1; i > 0; i-- {
+		if isSpace(text[i]) && strings.ContainsRune(".!?", rune(text[i-1])) {
+			lo = i + 1
+			break
+		}
+	}
+	for i := end; i+1 < len(text); i++ {
+		if strings.ContainsRune(".!?", rune(text[i])) && isSpace(text[i+1]) {
+			hi = i + 1
+			break
+		}
+	}
+	if hi-lo > maxSentence {
+		lo = max(lo, start-maxSentence/2)
+		hi = min(hi, end+maxSentence/2)
+		for lo > 0 && lo < len(text) && !utf8.RuneStart(text[lo]) {
+			lo++
+		}
+		for hi < len(text) && !utf8.RuneStart(text[hi]) {
+			hi--
+		}
+	}
+	return strings.Join(strings.Fields(text[lo:hi]), " ")
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 
 // nodeID returns id, or "paper:"+id when only that is a node (an arXiv id).
 func nodeID(g *graph.Graph, id string) string {
