@@ -13,4 +13,14 @@
 // Every [papergraph.Entity] found in text carries the exact surface string
 // and its byte offsets [Start, End) into the text it was found in, so
 // callers can highlight and audit each match.
+//
+// # Long texts
+//
+// The rules read at most 64 KiB of text at once: a longer text (no
+// abstract is near that) is read in windows cut at sentence ends, and a
+// sentence is at most 256 tokens, so time is linear in the text and
+// memory is one window's working set plus the result. A name one window
+// defines (an acronym, a document alias) is not carried to the next.
+// [Extractor.Paper] keeps only the first mention of each artifact, so
+// what it holds between windows is bounded by the distinct names.
 package extract
