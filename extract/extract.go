@@ -168,12 +168,17 @@ func (x *Extractor) Refs(s string) []papergraph.Ref {
 func (x *Extractor) Paper(p *papergraph.Paper) {
 	w := x.text(p.Abstract, true)
 	all, refs := w.ents, w.refs
-	all = titleArtifact(p.Title, p.Abstract, all)
-	ents := all[:0] // in place: on a huge text the entities are most of what is kept
-	var seen entitySet
-	for _, e := range all {
-		if seen.add(e) {
-			ents = append(ents, e)
+	ents := all
+	if name, _, _ := titleName(p.Title); name != "" {
+		// The title's name can give a mention another kind, and so the
+		// key of an earlier one.
+		all = titleArtifact(p.Title, p.Abstract, all)
+		ents = all[:0] // in place: on a huge text the entities are most of what is kept
+		var seen entitySet
+		for _, e := range all {
+			if seen.add(e) {
+				ents = append(ents, e)
+			}
 		}
 	}
 	name := paperName(p.Title, ents, w.intro)
