@@ -10,11 +10,6 @@ import (
 	"github.com/papergraph/papergraph/graph"
 )
 
-// DOTOptions is [Options], the one set of options every writer takes.
-//
-// Deprecated: use Options; DOT reads its Layout, NoLegend and Name.
-type DOTOptions = Options
-
 // DOTFont is the font every DOT label asks for. Graphviz (native and
 // go-graphviz) has metrics for it, so labels are sized to fit, and
 // fonts-dejavu-core provides it on Debian.

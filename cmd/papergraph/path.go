@@ -86,7 +86,7 @@ func neighboursCmd(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		if err != nil {
 			return fmt.Errorf("neighbours: %w", err)
 		}
-		return export.DOT(stdout, ego, export.DOTOptions{})
+		return export.DOT(stdout, ego, export.Options{})
 	}
 	ids := make([]string, 0, len(dist))
 	for n := range dist {
@@ -284,5 +284,5 @@ func pathDOT(w io.Writer, g *graph.Graph, a string, steps []graph.Step) error {
 	if err != nil {
 		return err
 	}
-	return export.DOT(w, h, export.DOTOptions{})
+	return export.DOT(w, h, export.Options{})
 }
