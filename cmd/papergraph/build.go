@@ -144,6 +144,9 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	if err := export.CheckTargets(outputTargets(*out, names), c.allInputs(inputs)); err != nil {
 		return err
 	}
+	if err := checkProfileNotOutput(c.cpuprofile, outputTargets(*out, names)); err != nil {
+		return err
+	}
 	log := newLogger(stderr, c.verbose)
 	prog := newProgress(stderr, c.quiet)
 	defer prog.done()

@@ -140,6 +140,25 @@ func checkNotNegative(fs *flag.FlagSet, names ...string) error {
 	return nil
 }
 
+// checkProfileNotOutput rejects a -cpuprofile that names one of the
+// outputs (by path, or by device and inode when it exists): the output
+// would replace the profile.
+func checkProfileNotOutput(profile string, targets []string) error {
+	if profile == "" {
+		return nil
+	}
+	p, _ := filepath.Abs(profile)
+	pi, perr := os.Stat(profile)
+	for _, t := range targets {
+		a, _ := filepath.Abs(t)
+		ti, terr := os.Stat(t)
+		if a == p || perr == nil && terr == nil && os.SameFile(pi, ti) {
+			return fmt.Errorf("build: -cpuprofile %s is also an output (%s): %w", profile, t, errUsage)
+		}
+	}
+	return nil
+}
+
 // outputTargets returns the paths of the files build writes into dir for
 // formats, in the order of the files.
 func outputTargets(dir string, names []string) []string {

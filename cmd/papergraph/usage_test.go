@@ -32,6 +32,7 @@ func TestUsageErrorsEarly(t *testing.T) {
 		{"negative max-df", []string{"build", "-o", out, "-max-df", "-1", in}, "-max-df -1: want 0 or more"},
 		{"backbone of 1", []string{"build", "-o", out, "-backbone", "1", in}, "-backbone 1: want a level in (0, 1)"},
 		{"negative max-record", []string{"extract", "-max-record", "-5", in}, "-max-record -5"},
+		{"profile is an output", []string{"build", "-o", out, "-formats", "csv", "-cpuprofile", filepath.Join(out, "nodes.csv"), in}, "-cpuprofile"},
 		{"unknown input format", []string{"build", "-o", out, "-input-format", "bogus", in}, "want one of hf-page, hf-json"},
 		{"unknown input format extract", []string{"extract", in, "-input-format", "bogus"}, `-input-format "bogus"`},
 		{"directory input", []string{"build", "-o", out, dir}, "is a directory"},
