@@ -116,6 +116,12 @@ type Paper struct {
 	// Kind, Name) with structured-field entities last.
 	Entities []Entity `json:"entities,omitempty"`
 
+	// PromisesCode, set by extraction, marks a paper whose abstract says
+	// its code (or models, weights, data) will be released or is available
+	// ("code will be released", "code is available") while it names no
+	// repository and no link.
+	PromisesCode bool `json:"promises_code,omitempty"`
+
 	// External marks a work outside the batch, present only because batch
 	// papers cite it.
 	External bool `json:"external,omitempty"`

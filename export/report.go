@@ -17,6 +17,7 @@ const reportTop = 15
 // Report writes a Markdown summary of g for a reader: counts, the artifacts
 // named by the most papers, the most central papers (PageRank, with
 // betweenness and in-batch citations), the communities with their labels,
+// the papers that promise code but link none ([graph.Node].PromisesCode),
 // the papers that name no artifact, and the papers whose introduced
 // artifacts other batch papers use (they cite the paper). Every ranking is
 // sorted with ties by ID, so the file is byte-stable. Text from the
@@ -83,6 +84,19 @@ func Report(w io.Writer, g *graph.Graph, opt Options) error {
 		if !named && len(n.Introduces) == 0 {
 			bare = append(bare, n.Label)
 		}
+	}
+	var promised []string
+	for i := range nodes {
+		if n := &nodes[i]; batchPaper(n) && n.PromisesCode {
+			promised = append(promised, n.Label)
+		}
+	}
+	fmt.Fprintf(s, "\n## Papers that promise code but link none\n\n%d papers say their code (or models, weights, data) will be released or is available, and name no repository or link.\n\n", len(promised))
+	for _, l := range promised[:min(reportTop, len(promised))] {
+		fmt.Fprintf(s, "- %s\n", mdText(l))
+	}
+	if len(promised) > reportTop {
+		fmt.Fprintf(s, "- … %d more\n", len(promised)-reportTop)
 	}
 	fmt.Fprintf(s, "\n## Papers that name no artifact\n\n%d papers name no repository, dataset, benchmark, model or link.\n\n", len(bare))
 	for _, l := range bare[:min(reportTop, len(bare))] {

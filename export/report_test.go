@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/papergraph/papergraph/graph"
@@ -32,4 +33,38 @@ func TestReport(t *testing.T) {
 func TestMDText(t *testing.T) {
 	assert.Equal(t, `a \| b &lt;script&gt; \*x\* &amp; c`, mdText("a | b <script>\n *x*  & c"))
 	assert.NotContains(t, mdText("ctrl\x00\x01 end"), "\x00")
+}
+
+// TestReportPromisedCode: the papers extraction marked as promising code
+// they do not link are listed, and no other.
+func TestReportPromisedCode(t *testing.T) {
+	papers := builtPapers(40, 3)
+	papers[3].PromisesCode = true
+	papers[17].PromisesCode = true
+	papers[17].Title = "Promised <b>code</b>"
+	g, err := graph.Build(papers, graph.Options{})
+	require.NoError(t, err)
+	var b bytes.Buffer
+	require.NoError(t, Report(&b, g, Options{}))
+	out := b.String()
+	i := strings.Index(out, "## Papers that promise code but link none\n")
+	require.GreaterOrEqual(t, i, 0, out)
+	section := out[i:]
+	section = section[:strings.Index(section, "\n## Papers that name no artifact")]
+	assert.Contains(t, section, "\n2 papers say their code")
+	var listed []string
+	for _, line := range strings.Split(section, "\n") {
+		if strings.HasPrefix(line, "- ") {
+			listed = append(listed, line)
+		}
+	}
+	want := []string{}
+	for _, n := range g.Nodes() {
+		if n.PromisesCode {
+			want = append(want, "- "+mdText(n.Label))
+		}
+	}
+	assert.Len(t, want, 2)
+	assert.Equal(t, want, listed)
+	assert.NotContains(t, section, "<b>")
 }

@@ -163,8 +163,9 @@ func (x *Extractor) Refs(s string) []papergraph.Ref {
 // by (Start, End, Kind, Name); then one entity per usable link in p.Links,
 // with Source set to the link's field), appends to p.Refs
 // the references found in the abstract and links that are not already
-// there (nor p itself), and sets p.Name to the paper's own system name if
-// it has one. Calling Paper again gives the same result.
+// there (nor p itself), sets p.Name to the paper's own system name if
+// it has one, and p.PromisesCode when the abstract promises code it does
+// not link. Calling Paper again gives the same result.
 func (x *Extractor) Paper(p *papergraph.Paper) {
 	w := x.text(p.Abstract, true)
 	all, refs := w.ents, w.refs
@@ -205,6 +206,7 @@ func (x *Extractor) Paper(p *papergraph.Paper) {
 	}
 	p.Entities = ents
 	p.Name = name
+	p.PromisesCode = promisesCode(p.Abstract, ents)
 	var have refSet
 	for _, r := range p.Refs {
 		have.add(r)

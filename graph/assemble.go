@@ -258,6 +258,7 @@ func (b *builder) node(i int, citedBy int32) Node {
 		n := Node{
 			ID: b.slotID[loc], Kind: papergraph.KindPaper, Title: p.Title, URL: paperURL(p),
 			ArXiv: p.ArXiv, DOI: p.DOI, Authors: p.Authors, Year: p.Year, External: p.External, Community: -1,
+			PromisesCode: p.PromisesCode && !p.External,
 		}
 		n.Label = p.Name
 		if n.Label == "" {

@@ -45,6 +45,9 @@ type Node struct {
 	Introduces []string
 	// External marks a paper outside the batch that batch papers cite.
 	External bool
+	// PromisesCode marks a batch paper whose abstract promises code it
+	// does not link ([papergraph.Paper].PromisesCode).
+	PromisesCode bool
 	// Papers is, for an artifact, how many batch papers name it; for an
 	// external paper, how many batch papers cite it.
 	Papers int

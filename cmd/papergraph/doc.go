@@ -221,7 +221,8 @@ edges.csv, communities.csv and removed.csv (csv: what the paper–paper
 links left out, by -max-df, -top-k and -backbone, and how many links each cut),
 graph.html (html: the offline viewer), report.md (report: the artifacts
 named most, the most central papers, the labelled communities, the
-papers that name no artifact, introduced artifacts other papers use). Every node format carries the columns degree, weighted_degree,
+papers that promise code but link none, papers that name no artifact,
+introduced artifacts other papers use). Every node format carries the columns degree, weighted_degree,
 pagerank, betweenness, cited_by, community and community_label;
 communities.csv names each community (id, label, size, papers, color,
 top_papers, top_artifacts). They are written
