@@ -44,7 +44,7 @@ for i in $(seq 0 $((shards - 1))); do
   rmdir "$dir/tables/$i"
 done
 step "duckdb projection" node docs/sql/test/run.mjs docs/sql/duckdb/graph.sql \
-  tables="$dir/tables" out="$dir/graph" "set:memory_limit=$limit" "set:temp_directory=$dir/spill"
+  tables="$dir/tables" out="$dir/graph" "set:memory_limit=$limit" "set:temp_directory=$dir/spill" set:preserve_insertion_order=false
 step "export graphml" "$dir/papergraph" export -quiet -formats graphml -o "$dir/out" \
   -nodes "$dir/graph/nodes.parquet" -edges "$dir/graph/edges.parquet"
 if [ "${COMPARE:-1}" = 1 ]; then
