@@ -63,7 +63,7 @@ func GraphML(w io.Writer, g *graph.Graph, opt Options) error {
 	}
 	key("weight", "edge", typeDouble)
 	for _, c := range edgeColumns {
-		key(c.name, "edge", c.typ)
+		fmt.Fprintf(s, "  <key id=%q for=%q attr.name=%q attr.type=%q/>\n", graphMLEdgeKey(c.name), "edge", c.name, c.typ.graphML())
 	}
 
 	s.WriteString(`  <graph id="papergraph" edgedefault="directed">` + "\n    <desc>")
@@ -127,13 +127,24 @@ func GraphML(w io.Writer, g *graph.Graph, opt Options) error {
 		for k := range edgeColumns {
 			col := &edgeColumns[k]
 			if v := col.get(e); v.ok {
-				s.inlineData(col.name, v, col.typ, col.list)
+				s.inlineData(graphMLEdgeKey(col.name), v, col.typ, col.list)
 			}
 		}
 		s.WriteString("</edge>\n")
 	})
 	s.WriteString("  </graph>\n</graphml>\n")
 	return s.close(format)
+}
+
+// graphMLEdgeKey is the key id of an edge column: its name, but for the
+// status of a diff graph's edges, "edge_status" (attr.name still
+// "status"), as GraphML key ids are unique across nodes and edges and the
+// nodes' status key is "status".
+func graphMLEdgeKey(name string) string {
+	if name == statusEdgeColumn.name {
+		return "edge_status"
+	}
+	return name
 }
 
 // data writes a GraphML data element of a node on a line of its own.

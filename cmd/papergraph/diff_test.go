@@ -63,7 +63,7 @@ func TestDiffCommand(t *testing.T) {
 		gml, err := os.ReadFile(filepath.Join(out, "graph.graphml"))
 		require.NoError(t, err)
 		assert.Contains(t, string(gml), `<key id="status" for="node" attr.name="status" attr.type="string"/>`)
-		assert.Contains(t, string(gml), `<key id="status" for="edge" attr.name="status" attr.type="string"/>`)
+		assert.Contains(t, string(gml), `<key id="edge_status" for="edge" attr.name="status" attr.type="string"/>`)
 	})
 	t.Run("from written graphs", func(t *testing.T) {
 		outA, outB := filepath.Join(dir, "ga"), filepath.Join(dir, "gb")
