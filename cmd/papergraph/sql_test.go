@@ -182,7 +182,7 @@ func TestParquetTypesInDuckDB(t *testing.T) {
 	code, _, stderr := runCmd(t, "", "extract", "-quiet", "-format", "parquet", "-o", dir, filepath.Join("testdata", "tables", "folds.jsonl"))
 	require.Equal(t, 0, code, stderr)
 	want := map[string]string{
-		"papers":   "paper:VARCHAR record:VARCHAR id:VARCHAR title:VARCHAR year:INTEGER arxiv:VARCHAR doi:VARCHAR openalex:VARCHAR s2:VARCHAR url:VARCHAR authors:VARCHAR[] name:VARCHAR external:BOOLEAN filled:INTEGER input:VARCHAR line:INTEGER number:INTEGER",
+		"papers":   "paper:VARCHAR record:VARCHAR id:VARCHAR title:VARCHAR year:INTEGER arxiv:VARCHAR doi:VARCHAR openalex:VARCHAR s2:VARCHAR url:VARCHAR authors:VARCHAR[] name:VARCHAR external:BOOLEAN promises_code:BOOLEAN filled:INTEGER input:VARCHAR line:INTEGER number:INTEGER",
 		"mentions": "paper:VARCHAR record:VARCHAR ord:INTEGER entity:VARCHAR kind:VARCHAR name:VARCHAR surface:VARCHAR start:INTEGER end:INTEGER rule:VARCHAR cue:VARCHAR introduced:BOOLEAN family:VARCHAR source:VARCHAR",
 		"refs":     "paper:VARCHAR record:VARCHAR ord:INTEGER arxiv:VARCHAR doi:VARCHAR openalex:VARCHAR s2:VARCHAR named:VARCHAR artifact:VARCHAR title:VARCHAR surface:VARCHAR start:INTEGER end:INTEGER source:VARCHAR",
 		"names":    "paper:VARCHAR record:VARCHAR name:VARCHAR artifact:VARCHAR",

@@ -9,6 +9,6 @@
 // papergraph does not know are ignored.
 //
 // Nodes: id, kind, label, title, url, arxiv, doi, authors (list), year,
-// family, introduces (list), external, papers, left_out.
+// family, introduces (list), external, papers, left_out, promises_code.
 // Edges: source, target, relation, weight, evidence, shared (list).
 package tables

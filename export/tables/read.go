@@ -41,6 +41,9 @@ type Node struct {
 	External   bool     `parquet:"external" json:"external"`
 	Papers     int32    `parquet:"papers" json:"papers"`
 	LeftOut    bool     `parquet:"left_out" json:"left_out"`
+	// PromisesCode marks a batch paper whose abstract promises code it
+	// does not link.
+	PromisesCode bool `parquet:"promises_code" json:"promises_code"`
 }
 
 // Edge is a row of the edges table.
@@ -58,7 +61,7 @@ func (n *Node) GraphNode() graph.Node {
 	return graph.Node{
 		ID: n.ID, Kind: papergraph.Kind(n.Kind), Label: n.Label, Title: n.Title, URL: n.URL,
 		ArXiv: n.ArXiv, DOI: n.DOI, Authors: nonEmpty(n.Authors), Year: int(n.Year), Family: n.Family,
-		Introduces: nonEmpty(n.Introduces), External: n.External, Papers: int(n.Papers), Community: -1,
+		Introduces: nonEmpty(n.Introduces), External: n.External, Papers: int(n.Papers), PromisesCode: n.PromisesCode, Community: -1,
 	}
 }
 
@@ -249,6 +252,7 @@ func nodeFromCSV(cols map[string]int, rec []string) (Node, error) {
 		ID: c.need("id"), Kind: c.need("kind"), Label: c.str("label"), Title: c.str("title"), URL: c.str("url"),
 		ArXiv: c.str("arxiv"), DOI: c.str("doi"), Authors: c.list("authors"), Year: c.int("year"), Family: c.str("family"),
 		Introduces: c.list("introduces"), External: c.bool("external"), Papers: c.int("papers"), LeftOut: c.bool("left_out"),
+		PromisesCode: c.bool("promises_code"),
 	}
 	return n, c.err
 }

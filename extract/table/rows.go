@@ -29,6 +29,8 @@ type Paper struct {
 	// or the artifact it introduces).
 	Name     string `parquet:"name" json:"name"`
 	External bool   `parquet:"external" json:"external"`
+	// PromisesCode: the abstract promises code it does not link.
+	PromisesCode bool `parquet:"promises_code" json:"promises_code"`
 	// Filled counts the record's filled fields (title, abstract, ids,
 	// year, URL, authors): the projection's merge keeps the richest record.
 	Filled int32 `parquet:"filled" json:"filled"`
@@ -128,7 +130,7 @@ func Rows(p *papergraph.Paper, record string, papers []Paper, ments []Mention, r
 	papers = append(papers, Paper{
 		Paper: key, Record: record, ID: p.ID, Title: p.Title, Year: int32(p.Year),
 		ArXiv: p.ArXiv, DOI: p.DOI, OpenAlex: p.OpenAlex, S2: p.S2, URL: p.URL, Authors: authors,
-		Name: p.Name, External: p.External, Filled: filled(p),
+		Name: p.Name, External: p.External, PromisesCode: p.PromisesCode, Filled: filled(p),
 		Input: p.Pos.File, Line: int32(p.Pos.Line), Number: int32(p.Pos.Record),
 	})
 	for i, e := range p.Entities {

@@ -262,21 +262,22 @@ SELECT p.paper AS id, 'paper' AS kind,
   coalesce(nullif(coalesce(i.named, CASE WHEN p.name <> '' THEN p.name ELSE pg_short(p.title) END), ''), p.paper) AS label,
   p.title, pg_paper_url(p.arxiv, p.doi, p.url) AS url, p.arxiv, p.doi, p.authors, p.year::INTEGER AS year,
   '' AS family, coalesce(i.introduces, []::VARCHAR[]) AS introduces, p.external,
-  CASE WHEN p.external THEN (SELECT count(*) FROM cite c WHERE c.target = p.paper) ELSE 0 END::INTEGER AS papers
+  CASE WHEN p.external THEN (SELECT count(*) FROM cite c WHERE c.target = p.paper) ELSE 0 END::INTEGER AS papers,
+  p.promises_code AND NOT p.external AS promises_code
 FROM paper p LEFT JOIN intro i USING (paper)
 UNION ALL
 SELECT e.node, 'paper', coalesce(nullif(pg_short(t.title), ''), e.kname || ':' || e.id), coalesce(t.title, ''),
   CASE e.kname WHEN 'arxiv' THEN 'https://arxiv.org/abs/' WHEN 'doi' THEN 'https://doi.org/'
                WHEN 'openalex' THEN 'https://openalex.org/' ELSE 'https://www.semanticscholar.org/paper/' END || e.id,
   CASE WHEN e.kname = 'arxiv' THEN e.id ELSE '' END, CASE WHEN e.kname = 'doi' THEN e.id ELSE '' END,
-  []::VARCHAR[], 0, '', []::VARCHAR[], true, e.papers
+  []::VARCHAR[], 0, '', []::VARCHAR[], true, e.papers, false
 FROM ext e LEFT JOIN (
   SELECT kname, id, first(title ORDER BY c DESC, title) AS title FROM (
     SELECT kname, id, pg_fields(title) AS title, count(*) AS c FROM refcand WHERE NOT resolved AND title <> '' GROUP BY ALL)
   GROUP BY ALL) t USING (kname, id)
 WHERE e.standin IS NULL
 UNION ALL
-SELECT entity, kind, name, name, pg_artifact_url(kind, name), '', '', []::VARCHAR[], 0, family, []::VARCHAR[], false, df
+SELECT entity, kind, name, name, pg_artifact_url(kind, name), '', '', []::VARCHAR[], 0, family, []::VARCHAR[], false, df, false
 FROM art3 WHERE NOT folded;
 
 COPY (
