@@ -257,6 +257,9 @@ func TestPaperName(t *testing.T) {
 		{"MLLM Is a Strong Reranker: Advancing Multimodal RAG", "In this work, we propose RagLLaVA, a novel framework.", "RagLLaVA"},
 		{"Scaling TransNormer to 175 Billion Parameters", "We present TransNormerLLM, the first linear attention-based Large Language Model (LLM) that wins.", "TransNormerLLM"},
 		{"Never Train from Scratch: Fair Comparison", "We show things about S4.", ""},
+		// A kind noun is no name, though a public list once held "DATASET".
+		{"Probing Surface Forms of Safety Prompts", "We measure things. We release the dataset, code, and labels.", ""},
+		{"Probing Surface Forms of Safety Prompts", "We measure things. We release the benchmark, code, and labels.", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.title, func(t *testing.T) {
