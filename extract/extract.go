@@ -716,7 +716,8 @@ func (x *Extractor) dataEditionAfter(s string, st, i int) (string, int) {
 			k++
 		}
 		w := strings.ToLower(s[j:k])
-		if kind, ok := nounKind(w); k-j < 4 || kind != "" || !ok || functionWords[w] || wordBits[w] != 0 || x.known(s[j:k]) ||
+		// wordBits holds every head noun, method noun and function word.
+		if k-j < 4 || wordBits[w] != 0 || x.known(s[j:k]) ||
 			x.stopped(w) || monthAt(s, j) > 0 || abstractNoun(w) {
 			return "", i
 		}
@@ -745,7 +746,7 @@ func (x *Extractor) modelEditionWord(s string, i int) (string, int) {
 	}
 	w := s[i+1 : k]
 	lw := strings.ToLower(w)
-	if len(w) < 3 || functionWords[lw] || tierWords[lw] || variantWords[lw] != "" || wordBits[lw] != 0 || x.known(w) || x.stopped(w) || monthAt(s, i+1) > 0 {
+	if len(w) < 3 || tierWords[lw] || variantWords[lw] != "" || wordBits[lw] != 0 || x.known(w) || x.stopped(w) || monthAt(s, i+1) > 0 {
 		return "", i
 	}
 	if !nameEnds(s, k) {

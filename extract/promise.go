@@ -12,7 +12,7 @@ import (
 // "we will release/open-source" followed by the thing.
 var promiseRe = regexp.MustCompile(`(?i)` +
 	// the thing ... will be / is / are (made) (publicly) released|available|open-sourced|public
-	`\b(?:code|codes|source code|implementation|models?|weights|checkpoints|data|datasets?|benchmark)\b` +
+	`\b(?:codes?|implementation|models?|weights|checkpoints|data|datasets?|benchmark)\b` +
 	`[^.!?]{0,80}?\b(?:will|would|shall|is|are)\s+(?:be\s+)?(?:made\s+)?(?:publicly\s+|freely\s+|openly\s+)?` +
 	`(?:released|available|open[- ]?sourced|public)\b` +
 	// or: we will (publicly) release / open-source ... code
