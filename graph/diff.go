@@ -150,6 +150,7 @@ func Compare(old, new *Graph) (*Diff, error) {
 	if err := u.finish(); err != nil {
 		return nil, fmt.Errorf("graph: compare: %w", err)
 	}
+	u.stats.count(u.nodes, u.edges)
 	d.Merged, d.Split = communityChanges(old, new)
 	d.Graph = u
 	return d, nil

@@ -55,6 +55,9 @@ func TestCompareTwoPapersAdded(t *testing.T) {
 	assert.Equal(t, Added, st["dataset:fresh"])
 	assert.Equal(t, Kept, st["paper:2401.00001"])
 	assert.Len(t, st, len(build(t, new, Options{}).Nodes()))
+	// The union graph counts its own nodes: report.md of a diff reads them.
+	assert.Equal(t, len(new), d.Graph.Stats().Papers)
+	assert.Equal(t, len(d.EdgesGained)+d.EdgesKept, d.Graph.Stats().Mentions+d.Graph.Stats().Shares+d.Graph.Stats().Cites)
 
 	// And back: the same two papers gone, their edges lost.
 	back, err := Compare(build(t, new, Options{}), build(t, old, Options{}))

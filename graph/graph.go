@@ -184,13 +184,14 @@ func (g *Graph) addEdge(e Edge) error {
 	return nil
 }
 
-// finishByHand finishes a graph made by hand: [Graph.finish], then
-// Degree, Strength, PageRank, Betweenness and CitedBy. It finds no
-// communities (see [Build]).
+// finishByHand finishes a graph made by hand: [Graph.finish], the node
+// and edge counts of its Stats, then Degree, Strength, PageRank,
+// Betweenness and CitedBy. It finds no communities (see [Build]).
 func (g *Graph) finishByHand() error {
 	if err := g.finish(); err != nil {
 		return err
 	}
+	g.stats.count(g.nodes, g.edges)
 	g.centrality(runtime.GOMAXPROCS(0), 0, true)
 	return nil
 }
