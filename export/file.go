@@ -65,8 +65,10 @@ const cancelGrace = 100 * time.Millisecond
 // fail, the error of the first in the list is returned.
 //
 // When ctx is done no further file is started, the files being written
-// stop at their next full buffer (256 KiB) or at their end, none is
-// synced, the temporary files are removed, and no output is replaced.
+// stop at their next full buffer (256 KiB) or at their end; a writer that
+// has not stopped after cancelGrace is left writing into a temporary file
+// that is removed under it. None is synced, the temporary files are
+// removed, and no output is replaced.
 func WriteFiles(ctx context.Context, files []File, inputs []string) (err error) {
 	targets := make([]string, len(files))
 	for i, f := range files {

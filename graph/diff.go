@@ -37,9 +37,9 @@ type Diff struct {
 	// Split the old communities spread over two or more new ones. See
 	// [Compare].
 	Merged, Split []CommunityChange
-	// Graph is the union of both graphs, finished, every node and edge
-	// with its Status: nodes and edges of the new graph (Added or Kept),
-	// then those only in the old one (Removed). A node takes its fields
+	// Graph is the union of both graphs, finished (sorted by ID like every
+	// Graph), every node and edge with its Status: Added or Kept for those
+	// of the new graph, Removed for those only in the old one. A node takes its fields
 	// from the new graph when it is there; a removed node is in no
 	// community (Community -1), as community numbers differ between the
 	// graphs. Degree and Strength count the union's edges; the rest

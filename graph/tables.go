@@ -17,6 +17,9 @@ import (
 // engine's). leftOut names the nodes the projection's document-frequency
 // cap left out: they take no part in community detection, as in Build.
 //
+// Assemble takes nodes and edges over: it sorts them in place and sets
+// their computed fields; the caller must not use them afterwards.
+//
 // Given the nodes and edges Build makes for a batch (every field Build
 // sets but Degree, Strength, Community, CommunityLabel, PageRank,
 // Betweenness and CitedBy, which Assemble computes), Assemble returns a

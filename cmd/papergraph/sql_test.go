@@ -148,7 +148,7 @@ func TestSQLEquivalenceSynthetic(t *testing.T) {
 		t.Skip("-short")
 	}
 	duckdb(t)
-	script := filepath.Join("..", "..", "..", "shared", "peers", "make_corpus.py")
+	script := filepath.Join(sharedDir(), "peers", "make_corpus.py")
 	if _, err := os.Stat(script); err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("%s: %v", script, err)
