@@ -156,9 +156,11 @@ func parseSVG(t testing.TB, data []byte) *svgDoc {
 
 // svgCommentName decodes the name Graphviz writes in the comment before a
 // node's or edge's group: XML-escaped, "-" as "&#45;" so that "--" cannot
-// end the comment.
+// end the comment. Graphviz puts one space on each side of the name and
+// keeps the name's own spaces, so only those two are cut.
 func svgCommentName(c []byte) string {
-	return html.UnescapeString(strings.TrimSpace(string(c)))
+	s := strings.TrimSuffix(strings.TrimPrefix(string(c), " "), " ")
+	return html.UnescapeString(s)
 }
 
 func (n *svgNode) grow(x, y float64) {
