@@ -115,6 +115,11 @@ type Paper struct {
 	// Entities are the artifacts the paper names, sorted by (Start, End,
 	// Kind, Name) with structured-field entities last.
 	Entities []Entity `json:"entities,omitempty"`
+	// Stopped are the candidates extraction refused because their name is
+	// on its stop list (the first mention of each, by [Entity.Key]), so
+	// the graph can report what it never saw. They are not written with
+	// the paper.
+	Stopped []Entity `json:"-"`
 
 	// PromisesCode, set by extraction, marks a paper whose abstract says
 	// its code (or models, weights, data) will be released or is available
@@ -155,6 +160,10 @@ func (p *Paper) DropAbstract() {
 	for i := range p.Entities {
 		e := &p.Entities[i]
 		e.Name, e.Surface, e.Family = strings.Clone(e.Name), strings.Clone(e.Surface), strings.Clone(e.Family)
+	}
+	for i := range p.Stopped {
+		e := &p.Stopped[i]
+		e.Name, e.Surface, e.Cue = strings.Clone(e.Name), strings.Clone(e.Surface), strings.Clone(e.Cue)
 	}
 	for i := range p.Refs {
 		r := &p.Refs[i]

@@ -163,7 +163,8 @@ func (x *Extractor) Refs(s string) []papergraph.Ref {
 // by (Start, End, Kind, Name); then one entity per usable link in p.Links,
 // with Source set to the link's field), appends to p.Refs
 // the references found in the abstract and links that are not already
-// there (nor p itself), sets p.Name to the paper's own system name if
+// there (nor p itself), sets p.Stopped to the first mention of each
+// artifact the stop list refused, sets p.Name to the paper's own system name if
 // it has one, and p.PromisesCode when the abstract promises code it does
 // not link. Calling Paper again gives the same result.
 func (x *Extractor) Paper(p *papergraph.Paper) {
@@ -205,6 +206,7 @@ func (x *Extractor) Paper(p *papergraph.Paper) {
 		}
 	}
 	p.Entities = ents
+	p.Stopped = w.stopped
 	p.Name = name
 	p.PromisesCode = promisesCode(p.Abstract, ents)
 	var have refSet
@@ -294,6 +296,9 @@ func (x *Extractor) textWhy(s string, why bool) ([]papergraph.Entity, []papergra
 			continue
 		}
 		if !strings.HasPrefix(c.rule, "url") && x.stopped(c.name) {
+			st, en := nt.orig(c.start, c.end)
+			d.stopped = append(d.stopped, papergraph.Entity{Kind: c.kind, Name: c.name, Surface: orig[st:en], Start: st, End: en,
+				Rule: c.rule, Cue: c.cue})
 			continue
 		}
 		intro := c.introduced

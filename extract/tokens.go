@@ -7,6 +7,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/papergraph/papergraph"
 )
 
 // tok is a token of the text: a word (letters and digits joined by
@@ -50,6 +52,9 @@ type doc struct {
 	// introName is the first name a "we propose X, ..." sentence introduces,
 	// whatever its kind (a method, a model), for the paper's name.
 	introName string
+	// stopped are the candidates that won their span but are on the stop
+	// list, for [papergraph.Paper].Stopped.
+	stopped []papergraph.Entity
 }
 
 // docPool recycles the buffers of docs: extraction allocates little per text.
@@ -58,7 +63,7 @@ var docPool = sync.Pool{New: func() any { return new(doc) }}
 // newDoc prepares s; call release when done with the doc.
 func newDoc(s string) *doc {
 	d := docPool.Get().(*doc)
-	d.s, d.introName = s, ""
+	d.s, d.introName, d.stopped = s, "", d.stopped[:0]
 	d.lowBuf = appendLower(d.lowBuf[:0], s)
 	d.low = ""
 	if len(d.lowBuf) > 0 {

@@ -50,9 +50,10 @@ func windowEnd(s string, start int) int {
 
 // windowed is what the rules found in a text, window after window.
 type windowed struct {
-	ents  []papergraph.Entity
-	refs  []papergraph.Ref
-	intro string // the first name a "we propose X" sentence introduces
+	ents    []papergraph.Entity
+	stopped []papergraph.Entity // candidates the stop list refused
+	refs    []papergraph.Ref
+	intro   string // the first name a "we propose X" sentence introduces
 }
 
 // text runs every rule on s, a window at a time (see windowSize), with
@@ -63,13 +64,20 @@ type windowed struct {
 // carried to the next, and kinds are unified within a window.
 func (x *Extractor) text(s string, firstOnly bool) windowed {
 	var out windowed
-	var seen entitySet
+	var seen, stopSeen entitySet
 	refSeen := refSet{}
 	for start := 0; start < len(s); {
 		end := windowEnd(s, start)
 		ents, refs, d, _ := x.textWhy(s[start:end], false)
 		if out.intro == "" && d.introName != "" {
 			out.intro = strings.Clone(d.introName)
+		}
+		for _, e := range d.stopped {
+			e.Start += start
+			e.End += start
+			if stopSeen.add(e) {
+				out.stopped = append(out.stopped, e)
+			}
 		}
 		d.release()
 		for _, e := range ents {
