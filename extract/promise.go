@@ -2,6 +2,8 @@ package extract
 
 import (
 	"regexp"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/papergraph/papergraph"
 )
@@ -9,7 +11,10 @@ import (
 // promiseRe matches a sentence part saying the paper's code (or models,
 // weights, data) will be released or is available: the thing released,
 // then within the same sentence a future or present availability verb, or
-// "we will release/open-source" followed by the thing.
+// "we will release/open-source" followed by the thing. It is the rule's
+// specification: [promises] scans for the same matches without it, and
+// falls back to it only on text holding a non-ASCII letter that folds to
+// an ASCII one (ſ, the Kelvin sign).
 var promiseRe = regexp.MustCompile(`(?i)` +
 	// the thing ... will be / is / are (made) (publicly) released|available|open-sourced|public
 	`\b(?:codes?|implementation|models?|weights|checkpoints|data|datasets?|benchmark)\b` +
@@ -28,5 +33,192 @@ func promisesCode(abstract string, ents []papergraph.Entity) bool {
 			return false
 		}
 	}
-	return promiseRe.MatchString(abstract)
+	return promises(abstract)
+}
+
+// promises reports whether promiseRe matches s. It walks the ASCII words
+// of s once (a word as the regular expression's \b sees it: a run of
+// [0-9A-Za-z_]) and tries the two alternatives only from the words they
+// start with, comparing ASCII letters without case.
+func promises(s string) bool {
+	if strings.Contains(s, "\u017f") || strings.Contains(s, "\u212a") {
+		return promiseRe.MatchString(s)
+	}
+	for i := 0; i < len(s); {
+		if !reWordByte(s[i]) {
+			i++
+			continue
+		}
+		e := reWordEnd(s, i)
+		w := s[i:e]
+		if promisedThing(w, true) && wordWithin(s, e, 80, availableAt) {
+			return true
+		}
+		if strings.EqualFold(w, "we") {
+			if r := releaseEnd(s, e); r > 0 && wordWithin(s, r, 60, thingAt) {
+				return true
+			}
+		}
+		i = e
+	}
+	return false
+}
+
+// promisedThing reports whether w names what a paper releases: code (with
+// plural when codes is set), implementation, model(s), weights,
+// checkpoints, data, dataset(s), benchmark.
+func promisedThing(w string, codes bool) bool {
+	switch len(w) {
+	case 4:
+		return strings.EqualFold(w, "code") || strings.EqualFold(w, "data")
+	case 5:
+		return (codes && strings.EqualFold(w, "codes")) || strings.EqualFold(w, "model")
+	case 6:
+		return strings.EqualFold(w, "models")
+	case 7:
+		return strings.EqualFold(w, "weights") || strings.EqualFold(w, "dataset")
+	case 8:
+		return strings.EqualFold(w, "datasets")
+	case 9:
+		return strings.EqualFold(w, "benchmark")
+	case 11:
+		return strings.EqualFold(w, "checkpoints")
+	case 14:
+		return strings.EqualFold(w, "implementation")
+	}
+	return false
+}
+
+// wordWithin reports whether at reports true at a word start reached
+// from i over at most n runes, none of them '.', '!' or '?'.
+func wordWithin(s string, i, n int, at func(string, int) bool) bool {
+	for k := 0; ; k++ {
+		if i < len(s) && reWordByte(s[i]) && (i == 0 || !reWordByte(s[i-1])) && at(s, i) {
+			return true
+		}
+		if k == n || i >= len(s) {
+			return false
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == '.' || r == '!' || r == '?' {
+			return false
+		}
+		i += size
+	}
+}
+
+// availableAt reports whether the words at i say "will|would|shall|is|are
+// (be) (made) (publicly|freely|openly) released|available|open-sourced|public".
+func availableAt(s string, i int) bool {
+	e := reWordEnd(s, i)
+	switch w := s[i:e]; {
+	case strings.EqualFold(w, "will"), strings.EqualFold(w, "would"), strings.EqualFold(w, "shall"),
+		strings.EqualFold(w, "is"), strings.EqualFold(w, "are"):
+	default:
+		return false
+	}
+	i = spacesEnd(s, e)
+	if i == e {
+		return false
+	}
+	i, e = optionalWord(s, i, "be")
+	i, e = optionalWord(s, i, "made")
+	i, e = optionalWord(s, i, "publicly", "freely", "openly")
+	w := s[i:e]
+	return strings.EqualFold(w, "released") || strings.EqualFold(w, "available") ||
+		strings.EqualFold(w, "public") || strings.EqualFold(w, "opensourced") ||
+		(strings.EqualFold(w, "open") && joinedWord(s, e, "sourced") > 0)
+}
+
+// releaseEnd returns the end of "will|plan to|intend to (publicly)
+// release|open-source|make public|make available" after the white space
+// at i, or 0.
+func releaseEnd(s string, i int) int {
+	j := spacesEnd(s, i)
+	if j == i {
+		return 0
+	}
+	e := reWordEnd(s, j)
+	switch w := s[j:e]; {
+	case strings.EqualFold(w, "will"):
+	case strings.EqualFold(w, "plan"), strings.EqualFold(w, "intend"):
+		if e >= len(s) || s[e] != ' ' || !strings.EqualFold(s[e+1:reWordEnd(s, e+1)], "to") {
+			return 0
+		}
+		e = reWordEnd(s, e+1)
+	default:
+		return 0
+	}
+	j = spacesEnd(s, e)
+	if j == e {
+		return 0
+	}
+	j, e = optionalWord(s, j, "publicly")
+	switch w := s[j:e]; {
+	case strings.EqualFold(w, "release"), strings.EqualFold(w, "opensource"):
+		return e
+	case strings.EqualFold(w, "open"):
+		return joinedWord(s, e, "source")
+	case strings.EqualFold(w, "make"):
+		j = spacesEnd(s, e)
+		if j == e {
+			return 0
+		}
+		e = reWordEnd(s, j)
+		if w := s[j:e]; strings.EqualFold(w, "public") || strings.EqualFold(w, "available") {
+			return e
+		}
+	}
+	return 0
+}
+
+// thingAt reports whether the word at i is a thing a paper releases.
+func thingAt(s string, i int) bool { return promisedThing(s[i:reWordEnd(s, i)], false) }
+
+// optionalWord skips the word at i when it is one of opts followed by
+// white space; it returns the start and end of the word it stops at.
+func optionalWord(s string, i int, opts ...string) (int, int) {
+	e := reWordEnd(s, i)
+	for _, o := range opts {
+		if strings.EqualFold(s[i:e], o) {
+			if j := spacesEnd(s, e); j > e {
+				return j, reWordEnd(s, j)
+			}
+			break
+		}
+	}
+	return i, e
+}
+
+// joinedWord returns the end of word w joined to the word ending at e by
+// '-' or ' ' ("open-source", "open source"), or 0.
+func joinedWord(s string, e int, w string) int {
+	if e >= len(s) || (s[e] != '-' && s[e] != ' ') {
+		return 0
+	}
+	if f := reWordEnd(s, e+1); strings.EqualFold(s[e+1:f], w) {
+		return f
+	}
+	return 0
+}
+
+// spacesEnd returns the end of the run of \s ([\t\n\f\r ]) at i.
+func spacesEnd(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// reWordByte reports whether c is a word byte as \b sees it: [0-9A-Za-z_].
+func reWordByte(c byte) bool {
+	return c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+}
+
+// reWordEnd returns the end of the run of [0-9A-Za-z_] at i.
+func reWordEnd(s string, i int) int {
+	for i < len(s) && reWordByte(s[i]) {
+		i++
+	}
+	return i
 }

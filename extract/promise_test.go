@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/papergraph/papergraph"
@@ -28,4 +30,63 @@ func TestPromisesCode(t *testing.T) {
 	} {
 		assert.Equal(t, tc.want, promisesCode(tc.abstract, tc.ents), tc.abstract)
 	}
+}
+
+// promiseWords are the pieces of promiseRe's matches and near misses, for
+// text made to exercise every branch of the scanner.
+var promiseWords = []string{
+	"code", "Codes", "implementation", "model", "MODELS", "weights", "checkpoints", "data", "dataset",
+	"datasets", "benchmark", "codebase", "we", "We", "will", "would", "shall", "is", "are", "be", "been",
+	"made", "publicly", "freely", "openly", "released", "release", "available", "public", "open",
+	"source", "sourced", "opensource", "open-source", "open-sourced", "open sourced", "plan", "to",
+	"plan to", "intend to", "make", "our", "the", "and", "this",
+	" ", "  ", "\t", "\n", ".", "!", "?", ",", "-", "_", "(", "é", "\xff", "ſ", "\u212a", "x1", "a",
+}
+
+// TestPromisesMatchesRegexp checks the scanner against the rule's regular
+// expression on texts built at random from promiseWords.
+func TestPromisesMatchesRegexp(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 17))
+	matched := 0
+	for range 30000 {
+		var b strings.Builder
+		for range 1 + r.IntN(14) {
+			b.WriteString(promiseWords[r.IntN(len(promiseWords))])
+			if r.IntN(3) > 0 {
+				b.WriteByte(' ')
+			}
+		}
+		s := b.String()
+		want := promiseRe.MatchString(s)
+		if want {
+			matched++
+		}
+		if got := promises(s); got != want {
+			t.Fatalf("promises(%q) = %v, promiseRe says %v", s, got, want)
+		}
+	}
+	// Far gaps: the 80- and 60-rune limits.
+	for n := 55; n < 85; n++ {
+		for _, s := range []string{
+			"code" + strings.Repeat("é", n) + " is available",
+			"code " + strings.Repeat("x", n) + " is available",
+			"we will release" + strings.Repeat("é", n) + " code",
+			"we will release " + strings.Repeat("x", n) + " code",
+		} {
+			assert.Equal(t, promiseRe.MatchString(s), promises(s), s)
+		}
+	}
+	assert.Greater(t, matched, 100, "texts that match")
+}
+
+// FuzzPromises checks the scanner against the rule's regular expression.
+func FuzzPromises(f *testing.F) {
+	f.Add("We will publicly release the code and data.")
+	f.Add("Our models are made freely open-sourced.")
+	f.Add("We plan to make available our benchmark.")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := promises(s), promiseRe.MatchString(s); got != want {
+			t.Fatalf("promises(%q) = %v, promiseRe says %v", s, got, want)
+		}
+	})
 }
