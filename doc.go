@@ -1,10 +1,9 @@
 // Package papergraph holds the nouns every stage of papergraph passes on:
 // a [Paper] as read from an input, the [Entity] artifacts it names, the
-// [Ref] works it cites, the [Link]s of its structured fields, the [Kind]s
-// of graph nodes, and identity: [NormalizeArXiv], [NormalizeDOI], [Slug],
+// [Ref] works it cites, the [Link] of each structured field, the [Kind] of
+// each graph node, and identity: [NormalizeArXiv], [NormalizeDOI], [Slug],
 // [Paper.Key], [Entity.Key] and [Merge], which folds records of one paper
-// into one. It also embeds the sample batch the command reads when given
-// no input ([Sample]).
+// into one.
 //
 // The packages that do the work import it and nothing here imports them:
 //

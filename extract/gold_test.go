@@ -24,7 +24,7 @@ import (
 const (
 	goldFile   = "testdata/hf-trending-page.gold.json"
 	scorerFile = "testdata/score.py"
-	samplePage = "../testdata/hf-trending-page.txt"
+	samplePage = "../internal/sample/hf-trending-page.txt"
 )
 
 type goldEntity struct {

@@ -62,7 +62,7 @@ func twinPairs(g *graph.Graph) int {
 // every paper/artifact twin, each folded artifact is listed by its paper,
 // and every other paper that named it cites that paper instead.
 func TestFoldIntroduced(t *testing.T) {
-	papers := extractFile(t, filepath.Join("..", "testdata", "hf-trending-page.txt"), 0)
+	papers := extractFile(t, filepath.Join("..", "internal", "sample", "hf-trending-page.txt"), 0)
 	split, err := graph.Build(papers, graph.Options{Split: true})
 	require.NoError(t, err)
 	folded, err := graph.Build(papers, graph.Options{})

@@ -18,6 +18,7 @@ import (
 	"github.com/papergraph/papergraph/export"
 	"github.com/papergraph/papergraph/extract"
 	"github.com/papergraph/papergraph/extract/read"
+	"github.com/papergraph/papergraph/internal/sample"
 )
 
 // common holds the flags that build and extract share.
@@ -166,7 +167,7 @@ const stdinLabel = "<stdin>"
 func openInput(name string, stdin io.Reader) (input, error) {
 	switch name {
 	case "":
-		return input{name: papergraph.SampleName, r: bytes.NewReader(papergraph.Sample)}, nil
+		return input{name: sample.Name, r: bytes.NewReader(sample.Page)}, nil
 	case export.StdinName:
 		return input{name: stdinLabel, r: stdin}, nil
 	}

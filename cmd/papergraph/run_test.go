@@ -16,7 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/papergraph/papergraph"
+	"github.com/papergraph/papergraph/internal/sample"
 )
 
 // runCmd runs the command in-process and returns its exit status and output.
@@ -68,7 +68,7 @@ func TestUsageAndExitCodes(t *testing.T) {
 func samplePapers(t *testing.T) [][2]string {
 	t.Helper()
 	var lines []string
-	sc := bufio.NewScanner(bytes.NewReader(papergraph.Sample))
+	sc := bufio.NewScanner(bytes.NewReader(sample.Page))
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
 		if s := strings.TrimSpace(sc.Text()); s != "" {

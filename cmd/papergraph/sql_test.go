@@ -131,7 +131,7 @@ func TestSQLEquivalenceFixtures(t *testing.T) {
 		{"openalex, merged twice", []string{filepath.Join(read, "openalex-works.json"), filepath.Join(dup, "openalex-works.json")}, nil, nil},
 		{"s2, merged twice", []string{filepath.Join(read, "s2-papers.json"), filepath.Join(dup, "s2-papers.json")}, nil, nil},
 		{"openalex, min-cocite 1", []string{filepath.Join(read, "openalex-works.json")}, []string{"-min-cocite", "1"}, []string{"min_cocite=1"}},
-		{"hugging face page", []string{filepath.Join("..", "..", "testdata", "hf-trending-page.txt")}, nil, nil},
+		{"hugging face page", []string{filepath.Join("..", "..", "internal", "sample", "hf-trending-page.txt")}, nil, nil},
 		{"folded artifacts", []string{folds}, nil, nil},
 		{"folded artifacts, split", []string{folds}, []string{"-split-introduced"}, []string{"split=true"}},
 		{"folded artifacts, exact", []string{folds}, []string{"-exact"}, []string{"exact=true"}},

@@ -23,7 +23,7 @@ import (
 // trending page, through the real pipeline with default options.
 func trendingGraph(t testing.TB) *graph.Graph {
 	t.Helper()
-	path := filepath.Join("..", "..", "testdata", "hf-trending-page.txt")
+	path := filepath.Join("..", "..", "internal", "sample", "hf-trending-page.txt")
 	f, err := os.Open(path)
 	require.NoError(t, err)
 	defer f.Close()

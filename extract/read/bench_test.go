@@ -42,7 +42,7 @@ func BenchmarkReadArXivJSONL(b *testing.B) {
 
 func BenchmarkReadFormats(b *testing.B) {
 	for _, c := range []struct{ name, file, open, sep, close string }{
-		{"hf-page", "../../testdata/hf-trending-page.txt", "", "", ""},
+		{"hf-page", "../../internal/sample/hf-trending-page.txt", "", "", ""},
 		{"hf-json", "testdata/hf-single.json", "[", ",", "]"},
 		{"openalex", "testdata/openalex-works.json", "[", ",", "]"},
 		{"s2", "testdata/s2-papers.json", "[", ",", "]"},

@@ -30,7 +30,7 @@ func titles(ps []papergraph.Paper) []string {
 }
 
 func TestTrendingPageSample(t *testing.T) {
-	const path = "../../testdata/hf-trending-page.txt"
+	const path = "../../internal/sample/hf-trending-page.txt"
 	papers, skipped, err := ReadFile(path, Options{})
 	require.NoError(t, err)
 	assert.Empty(t, skipped)
