@@ -323,3 +323,51 @@ func entityAt(p *papergraph.Paper, i int, key string) bool {
 	}
 	return false
 }
+
+// NameAnchor returns what an engine needs to match name as [NameRefs]
+// does without scanning every word of every text: whether the name is
+// matchable at all (ok), whether it also matches in other cases (fold),
+// and its anchor, the first word that makes it distinctive (with a digit
+// or, for a name matched only as written, a word mixing cases), as
+// ASCII-lower-cased key and its byte and character offsets in the name.
+// Every occurrence of the name in a text covers an occurrence of its
+// anchor that [NameWords] lists.
+func NameAnchor(name string) (key string, start, cstart int, fold, ok bool) {
+	if !matchable(name) {
+		return "", 0, 0, false, false
+	}
+	fold = foldable(name)
+	for i := 0; i < len(name); {
+		if !isWordByte(name[i]) {
+			i++
+			continue
+		}
+		j := wordEnd(name, i)
+		if w := name[i:j]; strings.ContainsAny(w, "0123456789") || !fold && mixedCase(w) {
+			return asciiLower(w), i, utf8.RuneCountInString(name[:i]), fold, true
+		}
+		i = j
+	}
+	return "", 0, 0, false, false // not reached: a matchable name has such a word
+}
+
+// NameWords calls fn for every word of text that may anchor a name
+// ([NameAnchor]): a word with a digit or mixing cases, with its byte and
+// character offsets and its ASCII-lower-cased key, in text order.
+func NameWords(text string, fn func(start, cstart int, key string)) {
+	c := 0 // characters before i
+	last := 0
+	for i := 0; i < len(text); {
+		if !isWordByte(text[i]) {
+			i++
+			continue
+		}
+		j := wordEnd(text, i)
+		if w := text[i:j]; strings.ContainsAny(w, "0123456789") || mixedCase(w) {
+			c += utf8.RuneCountInString(text[last:i])
+			last = i
+			fn(i, c, asciiLower(w))
+		}
+		i = j
+	}
+}

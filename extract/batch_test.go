@@ -151,3 +151,64 @@ func TestNameRefsLargeBatch(t *testing.T) {
 		assert.Equal(t, fmt.Sprintf("paper:2401.%05d", (i+1)%n), p.Refs[0].Paper)
 	}
 }
+
+// TestNameAnchor: every name NameRefs matches is found through its
+// anchor: NameWords lists, at the match's start plus the anchor's offset,
+// a word with the anchor's key. That is what lets an engine match names
+// by a join on the words table instead of scanning every word.
+func TestNameAnchor(t *testing.T) {
+	tests := []struct {
+		name   string
+		ok     bool
+		fold   bool
+		key    string
+		anchor int
+	}{
+		{"DeepSeek-R1", true, true, "r1", 9},
+		{"Stable Diffusion 3", true, true, "3", 17},
+		{"Zorp LLMs", true, false, "llms", 5},
+		{"ProPose", true, false, "propose", 0},
+		{"Café ViT", true, false, "vit", 6},
+		{"Sora", false, false, "", 0},
+	}
+	for _, tt := range tests {
+		key, start, cstart, fold, ok := NameAnchor(tt.name)
+		assert.Equal(t, tt.ok, ok, tt.name)
+		assert.Equal(t, tt.fold, fold, tt.name)
+		assert.Equal(t, tt.key, key, tt.name)
+		assert.Equal(t, tt.anchor, start, tt.name)
+		if ok {
+			assert.Equal(t, len([]rune(tt.name[:start])), cstart, tt.name)
+		}
+	}
+
+	texts := []string{
+		"Unlike deepseek-r1 and DeepSeek-R1, on FooBench-2 we beat Stable Diffusion 3 and stable diffusion 3.",
+		"Über Zorp LLMs, Café ViT and ProPose-like ProPose; XNet-1.5 vs XNet-1 (Llama-2, Llama) ViT-X.",
+	}
+	names := []string{"DeepSeek-R1", "FooBench-2", "Stable Diffusion 3", "Zorp LLMs", "Café ViT", "ProPose", "XNet-1", "Llama", "ViT-X"}
+	papers := []papergraph.Paper{{ArXiv: "2401.00000", Title: texts[0], Abstract: texts[1]}}
+	for i, n := range names {
+		papers = append(papers, papergraph.Paper{ArXiv: fmt.Sprintf("2401.%05d", i+1), Title: n, Name: n})
+	}
+	NameRefs(papers)
+	require.Len(t, papers[0].Refs, 11, "deepseek-r1, DeepSeek-R1, FooBench-2, Stable Diffusion 3 twice, Zorp LLMs, Café ViT, ProPose twice, XNet-1, ViT-X")
+	words := map[string]string{}
+	for _, f := range []struct{ source, text string }{{"title", texts[0]}, {"abstract", texts[1]}} {
+		NameWords(f.text, func(start, cstart int, key string) {
+			assert.Equal(t, len([]rune(f.text[:start])), cstart, "character offset of %q", key)
+			words[fmt.Sprint(f.source, start)] = key
+		})
+	}
+	for _, r := range papers[0].Refs {
+		var owner string
+		for _, p := range papers[1:] {
+			if p.Key() == r.Paper {
+				owner = p.Name
+			}
+		}
+		key, a, _, _, ok := NameAnchor(owner)
+		require.True(t, ok, owner)
+		assert.Equal(t, key, words[fmt.Sprint(r.Source, r.Start+a)], "%q at %s %d found through its anchor", owner, r.Source, r.Start)
+	}
+}

@@ -109,8 +109,11 @@ func equivalent(t *testing.T, inputs, buildFlags, vars []string) {
 
 // TestSQLEquivalenceFixtures: inputs with citations by identifier, works
 // outside the batch cited by several papers, duplicate records of one
-// paper in two inputs (merged), and introduced artifacts named by other
-// papers (folded, cited by name).
+// paper in two inputs (merged), introduced artifacts named by other
+// papers (folded, cited by artifact), and papers' system names and
+// introduced artifacts spelled in other papers' titles and abstracts
+// (namecites.jsonl, cited by name: in another case, claimed by two papers,
+// inside a hyphenated compound, followed by "-Large", ".5" or a letter).
 func TestSQLEquivalenceFixtures(t *testing.T) {
 	duckdb(t)
 	read := filepath.Join("..", "..", "extract", "read", "testdata")
@@ -122,6 +125,7 @@ func TestSQLEquivalenceFixtures(t *testing.T) {
 		require.NoError(t, os.WriteFile(filepath.Join(dup, name), b, 0o644))
 	}
 	folds := filepath.Join("testdata", "tables", "folds.jsonl")
+	namecites := filepath.Join("testdata", "tables", "namecites.jsonl")
 	for _, tc := range []struct {
 		name   string
 		inputs []string
@@ -135,6 +139,7 @@ func TestSQLEquivalenceFixtures(t *testing.T) {
 		{"folded artifacts", []string{folds}, nil, nil},
 		{"folded artifacts, split", []string{folds}, []string{"-split-introduced"}, []string{"split=true"}},
 		{"folded artifacts, exact", []string{folds}, []string{"-exact"}, []string{"exact=true"}},
+		{"names in text", []string{namecites}, nil, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) { equivalent(t, tc.inputs, tc.flags, tc.vars) })
 	}
@@ -174,6 +179,28 @@ func TestSQLEquivalenceSynthetic(t *testing.T) {
 	}
 }
 
+// TestSQLEquivalenceArXiv runs the two arXiv months of
+// ../shared/corpus: real abstracts, where papers name each other's
+// systems (citations by name) and introduce artifacts others use.
+func TestSQLEquivalenceArXiv(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	duckdb(t)
+	for _, month := range []string{"arxiv-2026-07", "arxiv-2026-08"} {
+		t.Run(month, func(t *testing.T) {
+			in := filepath.Join(sharedDir(), "corpus", month, "papers.jsonl")
+			if _, err := os.Stat(in); err != nil {
+				if os.Getenv("CI") == "true" {
+					t.Fatalf("%s: %v", in, err)
+				}
+				t.Skipf("no corpus: %v", err)
+			}
+			equivalent(t, []string{in}, nil, nil)
+		})
+	}
+}
+
 // TestParquetTypesInDuckDB reads the mention tables back with DuckDB:
 // every column has its type.
 func TestParquetTypesInDuckDB(t *testing.T) {
@@ -185,7 +212,9 @@ func TestParquetTypesInDuckDB(t *testing.T) {
 		"papers":   "paper:VARCHAR record:VARCHAR id:VARCHAR title:VARCHAR year:INTEGER arxiv:VARCHAR doi:VARCHAR openalex:VARCHAR s2:VARCHAR url:VARCHAR authors:VARCHAR[] name:VARCHAR external:BOOLEAN promises_code:BOOLEAN filled:INTEGER input:VARCHAR line:INTEGER number:INTEGER",
 		"mentions": "paper:VARCHAR record:VARCHAR ord:INTEGER entity:VARCHAR kind:VARCHAR name:VARCHAR surface:VARCHAR start:INTEGER end:INTEGER rule:VARCHAR cue:VARCHAR introduced:BOOLEAN family:VARCHAR source:VARCHAR",
 		"refs":     "paper:VARCHAR record:VARCHAR ord:INTEGER arxiv:VARCHAR doi:VARCHAR openalex:VARCHAR s2:VARCHAR named:VARCHAR artifact:VARCHAR title:VARCHAR surface:VARCHAR start:INTEGER end:INTEGER source:VARCHAR",
-		"names":    "paper:VARCHAR record:VARCHAR name:VARCHAR artifact:VARCHAR",
+		"names":    "paper:VARCHAR record:VARCHAR ord:INTEGER name:VARCHAR artifact:VARCHAR match:BOOLEAN fold:BOOLEAN key:VARCHAR anchor:INTEGER canchor:INTEGER",
+		"texts":    "paper:VARCHAR record:VARCHAR source:VARCHAR text:VARCHAR",
+		"words":    "paper:VARCHAR record:VARCHAR source:VARCHAR start:INTEGER cstart:INTEGER key:VARCHAR",
 	}
 	for table, cols := range want {
 		rows := queryDuckDB(t, fmt.Sprintf("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('%s/%s-*.parquet'))", dir, table))

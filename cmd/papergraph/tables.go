@@ -19,7 +19,8 @@ import (
 // records in flight, so memory stays flat in the input's size: duplicate
 // records of one paper are written as they are (the projection merges
 // them) and the batch pass that finds papers' names in each other's text
-// does not run (see docs/projection.md).
+// does not run here: the texts and words tables let the projection do it
+// (see docs/projection.md).
 func extractTables(ctx context.Context, c *common, inputs []string, stdin io.Reader, dir string, opt table.Options, log *slog.Logger, prog *progress) (*summary, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("extract: %w", err)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 
 	"github.com/papergraph/papergraph"
+	"github.com/papergraph/papergraph/extract"
 )
 
 // Paper is a row of the papers table: one input record after extraction.
@@ -85,13 +86,61 @@ type Ref struct {
 }
 
 // Name is a row of the names table: a name a record is known by, its
-// system name (Artifact "") or an artifact it introduces (Artifact its
-// entity key), for citations by name.
+// system name (Artifact "", Ord -1) or an artifact it introduces
+// (Artifact its entity key, Ord its index in the mentions), for
+// citations by name. Match, Fold, Key, Anchor and CAnchor are
+// [extract.NameAnchor]'s: whether and how the name is matched in other
+// papers' text, and the word (in the words table) it is found by.
 type Name struct {
 	Paper    string `parquet:"paper,dict" json:"paper"`
 	Record   string `parquet:"record" json:"record"`
+	Ord      int32  `parquet:"ord" json:"ord"`
 	Name     string `parquet:"name" json:"name"`
 	Artifact string `parquet:"artifact" json:"artifact"`
+	Match    bool   `parquet:"match" json:"match"`
+	Fold     bool   `parquet:"fold" json:"fold"`
+	Key      string `parquet:"key" json:"key"`
+	Anchor   int32  `parquet:"anchor" json:"anchor"`
+	CAnchor  int32  `parquet:"canchor" json:"canchor"`
+}
+
+// Text is a row of the texts table: a record's title or abstract, where
+// the projection checks a name found by its anchor word. External
+// records have none (they neither name nor are named).
+type Text struct {
+	Paper  string `parquet:"paper,dict" json:"paper"`
+	Record string `parquet:"record" json:"record"`
+	// Source is "title" or "abstract".
+	Source string `parquet:"source,dict" json:"source"`
+	Text   string `parquet:"text" json:"text"`
+}
+
+// Word is a row of the words table: a word of a record's title or
+// abstract that may anchor a name ([extract.NameWords]: with a digit or
+// mixing cases), at byte offset Start and character offset CStart, Key
+// its ASCII-lower-cased spelling.
+type Word struct {
+	Paper  string `parquet:"paper,dict" json:"paper"`
+	Record string `parquet:"record" json:"record"`
+	Source string `parquet:"source,dict" json:"source"`
+	Start  int32  `parquet:"start" json:"start"`
+	CStart int32  `parquet:"cstart" json:"cstart"`
+	Key    string `parquet:"key" json:"key"`
+}
+
+// Rows holds the rows of the six tables for some records.
+type Rows struct {
+	Papers   []Paper
+	Mentions []Mention
+	Refs     []Ref
+	Names    []Name
+	Texts    []Text
+	Words    []Word
+}
+
+// Reset empties r, keeping its storage.
+func (r *Rows) Reset() {
+	*r = Rows{r.Papers[:0], r.Mentions[:0], r.Refs[:0], r.Names[:0], r.Texts[:0], r.Words[:0]}
 }
 
 // Digest returns the record digest of p as read: the hex SHA-256 of its
@@ -119,41 +168,57 @@ func filled(p *papergraph.Paper) int32 {
 	return n
 }
 
-// Rows appends p's rows to the four tables' row slices; record is the
-// digest of p as read (see [Digest]).
-func Rows(p *papergraph.Paper, record string, papers []Paper, ments []Mention, refs []Ref, names []Name) ([]Paper, []Mention, []Ref, []Name) {
+// Add appends p's rows; record is the digest of p as read (see
+// [Digest]).
+func (r *Rows) Add(p *papergraph.Paper, record string) {
 	key := p.Key()
 	authors := p.Authors
 	if authors == nil {
 		authors = []string{}
 	}
-	papers = append(papers, Paper{
+	r.Papers = append(r.Papers, Paper{
 		Paper: key, Record: record, ID: p.ID, Title: p.Title, Year: int32(p.Year),
 		ArXiv: p.ArXiv, DOI: p.DOI, OpenAlex: p.OpenAlex, S2: p.S2, URL: p.URL, Authors: authors,
 		Name: p.Name, External: p.External, PromisesCode: p.PromisesCode, Filled: filled(p),
 		Input: p.Pos.File, Line: int32(p.Pos.Line), Number: int32(p.Pos.Record),
 	})
 	for i, e := range p.Entities {
-		ments = append(ments, Mention{
+		r.Mentions = append(r.Mentions, Mention{
 			Paper: key, Record: record, Ord: int32(i), Entity: e.Key(), Kind: string(e.Kind), Name: e.Name,
 			Surface: e.Surface, Start: int32(e.Start), End: int32(e.End), Rule: e.Rule, Cue: e.Cue,
 			Introduced: e.Introduced, Family: e.Family, Source: e.Source,
 		})
 	}
-	for i, r := range p.Refs {
-		refs = append(refs, Ref{
-			Paper: key, Record: record, Ord: int32(i), ArXiv: r.ArXiv, DOI: r.DOI, OpenAlex: r.OpenAlex, S2: r.S2,
-			Named: r.Paper, Artifact: r.Artifact, Title: r.Title, Surface: r.Surface,
-			Start: int32(r.Start), End: int32(r.End), Source: r.Source,
+	for i, f := range p.Refs {
+		r.Refs = append(r.Refs, Ref{
+			Paper: key, Record: record, Ord: int32(i), ArXiv: f.ArXiv, DOI: f.DOI, OpenAlex: f.OpenAlex, S2: f.S2,
+			Named: f.Paper, Artifact: f.Artifact, Title: f.Title, Surface: f.Surface,
+			Start: int32(f.Start), End: int32(f.End), Source: f.Source,
 		})
 	}
-	if p.Name != "" {
-		names = append(names, Name{Paper: key, Record: record, Name: p.Name})
+	name := func(ord int, n, artifact string) Name {
+		k, a, ca, fold, ok := extract.NameAnchor(n)
+		return Name{Paper: key, Record: record, Ord: int32(ord), Name: n, Artifact: artifact,
+			Match: ok, Fold: fold, Key: k, Anchor: int32(a), CAnchor: int32(ca)}
 	}
-	for _, e := range p.Entities {
+	if p.Name != "" {
+		r.Names = append(r.Names, name(-1, p.Name, ""))
+	}
+	for i, e := range p.Entities {
 		if e.Introduced {
-			names = append(names, Name{Paper: key, Record: record, Name: e.Name, Artifact: e.Key()})
+			r.Names = append(r.Names, name(i, e.Name, e.Key()))
 		}
 	}
-	return papers, ments, refs, names
+	if p.External {
+		return
+	}
+	for _, f := range [2]struct{ source, text string }{{"title", p.Title}, {"abstract", p.Abstract}} {
+		if f.text == "" {
+			continue
+		}
+		r.Texts = append(r.Texts, Text{Paper: key, Record: record, Source: f.source, Text: f.text})
+		extract.NameWords(f.text, func(start, cstart int, k string) {
+			r.Words = append(r.Words, Word{Paper: key, Record: record, Source: f.source, Start: int32(start), CStart: int32(cstart), Key: k})
+		})
+	}
 }

@@ -22,8 +22,8 @@ const (
 	JSONL   Format = "jsonl"
 )
 
-// Tables names the four tables, in the order their files are listed.
-var Tables = []string{"papers", "mentions", "refs", "names"}
+// Tables names the six tables, in the order their files are listed.
+var Tables = []string{"papers", "mentions", "refs", "names", "texts", "words"}
 
 // DefaultShardPapers is how many papers a shard holds when
 // Options.ShardPapers is 0.
@@ -46,29 +46,28 @@ type Options struct {
 // Writer writes papers to sharded table files in a directory. It is not
 // safe for concurrent use.
 type Writer struct {
-	dir    string
-	opt    Options
-	shard  int
-	n      int // papers in the current shard
-	files  []string
-	cur    *shard
-	papers []Paper
-	ments  []Mention
-	refs   []Ref
-	names  []Name
+	dir   string
+	opt   Options
+	shard int
+	n     int // papers in the current shard
+	files []string
+	cur   *shard
+	rows  Rows
 }
 
 // shard is the open files of one shard.
 type shard struct {
 	files []*os.File
-	pq    [4]interface {
+	pq    [6]interface {
 		Close() error
 	}
 	papers *parquet.GenericWriter[Paper]
 	ments  *parquet.GenericWriter[Mention]
 	refs   *parquet.GenericWriter[Ref]
 	names  *parquet.GenericWriter[Name]
-	js     [4]*bufio.Writer
+	texts  *parquet.GenericWriter[Text]
+	words  *parquet.GenericWriter[Word]
+	js     [6]*bufio.Writer
 }
 
 // NewWriter returns a Writer of tables in dir, which must exist.
@@ -108,7 +107,9 @@ func (w *Writer) open() error {
 		sh.ments = parquet.NewGenericWriter[Mention](sh.files[1], opts...)
 		sh.refs = parquet.NewGenericWriter[Ref](sh.files[2], opts...)
 		sh.names = parquet.NewGenericWriter[Name](sh.files[3], opts...)
-		sh.pq = [4]interface{ Close() error }{sh.papers, sh.ments, sh.refs, sh.names}
+		sh.texts = parquet.NewGenericWriter[Text](sh.files[4], opts...)
+		sh.words = parquet.NewGenericWriter[Word](sh.files[5], opts...)
+		sh.pq = [6]interface{ Close() error }{sh.papers, sh.ments, sh.refs, sh.names, sh.texts, sh.words}
 	} else {
 		for i, f := range sh.files {
 			sh.js[i] = bufio.NewWriterSize(f, 1<<16)
@@ -135,7 +136,8 @@ func (w *Writer) Write(p *papergraph.Paper, record string) error {
 	if record == "" {
 		record = Digest(p)
 	}
-	w.papers, w.ments, w.refs, w.names = Rows(p, record, w.papers[:0], w.ments[:0], w.refs[:0], w.names[:0])
+	w.rows.Reset()
+	w.rows.Add(p, record)
 	if err := w.flush(); err != nil {
 		return err
 	}
@@ -151,23 +153,24 @@ func (w *Writer) Write(p *papergraph.Paper, record string) error {
 }
 
 func (w *Writer) flush() error {
-	sh := w.cur
+	sh, r := w.cur, &w.rows
 	if sh.papers != nil {
-		if _, err := sh.papers.Write(w.papers); err != nil {
-			return fmt.Errorf("table: papers: %w", err)
-		}
-		if _, err := sh.ments.Write(w.ments); err != nil {
-			return fmt.Errorf("table: mentions: %w", err)
-		}
-		if _, err := sh.refs.Write(w.refs); err != nil {
-			return fmt.Errorf("table: refs: %w", err)
-		}
-		if _, err := sh.names.Write(w.names); err != nil {
-			return fmt.Errorf("table: names: %w", err)
+		var errs [6]error
+		_, errs[0] = sh.papers.Write(r.Papers)
+		_, errs[1] = sh.ments.Write(r.Mentions)
+		_, errs[2] = sh.refs.Write(r.Refs)
+		_, errs[3] = sh.names.Write(r.Names)
+		_, errs[4] = sh.texts.Write(r.Texts)
+		_, errs[5] = sh.words.Write(r.Words)
+		for i, err := range errs {
+			if err != nil {
+				return fmt.Errorf("table: %s: %w", Tables[i], err)
+			}
 		}
 		return nil
 	}
-	for i, err := range []error{writeJSON(sh.js[0], w.papers), writeJSON(sh.js[1], w.ments), writeJSON(sh.js[2], w.refs), writeJSON(sh.js[3], w.names)} {
+	for i, err := range []error{writeJSON(sh.js[0], r.Papers), writeJSON(sh.js[1], r.Mentions), writeJSON(sh.js[2], r.Refs),
+		writeJSON(sh.js[3], r.Names), writeJSON(sh.js[4], r.Texts), writeJSON(sh.js[5], r.Words)} {
 		if err != nil {
 			return fmt.Errorf("table: %s: %w", Tables[i], err)
 		}

@@ -3,6 +3,7 @@ package table_test
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -43,49 +44,63 @@ func writeTables(t *testing.T, f table.Format, shard int) (string, *table.Writer
 	return dir, w
 }
 
-func wantRows() ([]table.Paper, []table.Mention, []table.Ref, []table.Name) {
-	var ps []table.Paper
-	var ms []table.Mention
-	var rs []table.Ref
-	var ns []table.Name
+func wantRows() table.Rows {
+	var r table.Rows
 	for _, p := range testPapers() {
-		ps, ms, rs, ns = table.Rows(&p, table.Digest(&p), ps, ms, rs, ns)
+		r.Add(&p, table.Digest(&p))
 	}
-	return ps, ms, rs, ns
+	return r
+}
+
+// readBack reads a Parquet table with the Go reader.
+func readBack[T any](t *testing.T, dir, name string) []T {
+	t.Helper()
+	rows, err := parquet.ReadFile[T](filepath.Join(dir, table.FileName(name, 0, table.Parquet)))
+	require.NoError(t, err)
+	return rows
 }
 
 func TestParquetReadBack(t *testing.T) {
 	dir, w := writeTables(t, table.Parquet, 0)
-	assert.Len(t, w.Files(), 4)
-	ps, ms, rs, ns := wantRows()
-	require.Len(t, ms, 2)
-	require.Len(t, rs, 1)
-	require.Len(t, ns, 2, "the system name and the introduced benchmark")
-	gotP, err := parquet.ReadFile[table.Paper](filepath.Join(dir, "papers-00000.parquet"))
-	require.NoError(t, err)
-	assert.Equal(t, ps, gotP)
-	gotM, err := parquet.ReadFile[table.Mention](filepath.Join(dir, "mentions-00000.parquet"))
-	require.NoError(t, err)
-	assert.Equal(t, ms, gotM)
-	gotR, err := parquet.ReadFile[table.Ref](filepath.Join(dir, "refs-00000.parquet"))
-	require.NoError(t, err)
-	assert.Equal(t, rs, gotR)
-	gotN, err := parquet.ReadFile[table.Name](filepath.Join(dir, "names-00000.parquet"))
-	require.NoError(t, err)
-	assert.Equal(t, ns, gotN)
+	assert.Len(t, w.Files(), 6)
+	want := wantRows()
+	require.Len(t, want.Mentions, 2)
+	require.Len(t, want.Refs, 1)
+	require.Len(t, want.Names, 2, "the system name and the introduced benchmark")
+	require.Len(t, want.Texts, 2, "the batch paper's title and abstract; the external one has none")
+	gotP := readBack[table.Paper](t, dir, "papers")
+	assert.Equal(t, want.Papers, gotP)
+	gotM := readBack[table.Mention](t, dir, "mentions")
+	assert.Equal(t, want.Mentions, gotM)
+	assert.Equal(t, want.Refs, readBack[table.Ref](t, dir, "refs"))
+	gotN := readBack[table.Name](t, dir, "names")
+	assert.Equal(t, want.Names, gotN)
+	assert.Equal(t, want.Texts, readBack[table.Text](t, dir, "texts"))
+	gotW := readBack[table.Word](t, dir, "words")
+	assert.Equal(t, want.Words, gotW)
 	assert.Equal(t, "paper:2401.00001", gotP[0].Paper)
 	assert.Equal(t, int32(2024), gotP[0].Year)
 	assert.Equal(t, "dataset:imagenet", gotM[1].Entity)
 	assert.True(t, gotM[0].Introduced)
 	assert.Equal(t, int32(3), gotP[0].Line)
 	assert.Equal(t, int32(2), gotP[1].Number)
+	// GoldNet mixes cases: matchable, as written only, found by itself.
+	assert.Equal(t, table.Name{Paper: "paper:2401.00001", Record: gotN[0].Record, Ord: -1, Name: "GoldNet",
+		Match: true, Key: "goldnet"}, gotN[0])
+	assert.Equal(t, int32(0), gotN[1].Ord)
+	assert.Equal(t, "benchmark:goldnet", gotN[1].Artifact)
+	// The words that may anchor a name: GoldNet twice, ImageNet.
+	var words []string
+	for _, w := range gotW {
+		words = append(words, fmt.Sprintf("%s@%d/%d:%s", w.Source, w.Start, w.CStart, w.Key))
+	}
+	assert.Equal(t, []string{"title@0/0:goldnet", "abstract@13/13:goldnet", "abstract@33/33:imagenet"}, words)
 }
 
 func TestShardsAndJSONL(t *testing.T) {
 	dir, w := writeTables(t, table.JSONL, 1)
-	assert.Len(t, w.Files(), 8, "one paper per shard: two shards of four tables")
-	ps, _, _, _ := wantRows()
-	for i, want := range ps {
+	assert.Len(t, w.Files(), 12, "one paper per shard: two shards of six tables")
+	for i, want := range wantRows().Papers {
 		f, err := os.Open(filepath.Join(dir, table.FileName("papers", i, table.JSONL)))
 		require.NoError(t, err)
 		sc := bufio.NewScanner(f)

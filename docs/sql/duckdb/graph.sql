@@ -51,6 +51,10 @@ CREATE OR REPLACE TEMP MACRO pg_quote(s) AS
 -- pg_where: " in FIELD" for evidence from a structured field.
 CREATE OR REPLACE TEMP MACRO pg_where(source) AS
   CASE WHEN source = '' OR source = 'abstract' THEN '' ELSE ' in ' || source END;
+-- pg_word: c is one character of a word (a letter or digit of ASCII,
+-- '_' or any character past ASCII), as the name search reads words.
+CREATE OR REPLACE TEMP MACRO pg_word(c) AS
+  c <> '' AND NOT regexp_matches(c, '^[\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f]$');
 CREATE OR REPLACE TEMP MACRO pg_paper_url(arxiv, doi, url) AS
   CASE WHEN arxiv <> '' THEN 'https://arxiv.org/abs/' || arxiv
        WHEN doi <> '' THEN 'https://doi.org/' || doi
@@ -123,6 +127,57 @@ SELECT f0.* EXCLUDE (fam0),
   coalesce(fam0, CASE WHEN NOT folded AND entity IN (SELECT fam0 FROM f0 WHERE fam0 IS NOT NULL) THEN entity END) AS fam
 FROM f0;
 
+-- § Citations by name: a batch paper's title or abstract that spells
+-- another batch paper's distinctive name (its system name, or a dataset,
+-- benchmark or model it introduces; a name two papers claim is nobody's)
+-- cites that paper. A name is looked up by its anchor word (names.key,
+-- the words table lists every word that can be one) and checked in the
+-- text: as written, or in any case for a name marked fold; starting a
+-- word not inside a hyphenated compound; not followed by a word
+-- character, "-" and a digit or capital, or "." and a word character. An
+-- artifact name where the citing paper's own mention of that artifact
+-- starts in its abstract is not counted again.
+CREATE OR REPLACE TEMP TABLE dict AS
+WITH n AS (
+  SELECT n.paper, n.ord, n.name, n.artifact, n.fold, n.key, n.anchor, n.canchor
+  FROM read_parquet(getvariable('tables') || '/names-*.parquet') n
+  JOIN batch b ON n.paper = b.paper AND n.record = b.record
+  WHERE n.match AND (n.artifact = '' OR split_part(n.artifact, ':', 1) IN ('dataset', 'benchmark', 'model'))
+  QUALIFY row_number() OVER (PARTITION BY n.paper, n.name ORDER BY n.ord) = 1)
+SELECT * FROM n WHERE lower(name) IN (SELECT lower(name) FROM n GROUP BY 1 HAVING count(DISTINCT paper) = 1);
+
+CREATE OR REPLACE TEMP TABLE named AS
+WITH c AS (
+  SELECT DISTINCT w.paper, w.record, w.source, w.start - d.anchor AS start, w.cstart - d.canchor AS cstart,
+         d.paper AS target, d.name, d.fold, d.artifact, d.ord
+  FROM read_parquet(getvariable('tables') || '/words-*.parquet') w
+  JOIN batch b ON w.paper = b.paper AND w.record = b.record
+  JOIN dict d ON d.key = w.key AND d.paper <> w.paper AND w.start >= d.anchor),
+t AS (
+  SELECT c.*, substr(x.text, c.cstart + 1, length(c.name)) AS surface,
+         substr(x.text, c.cstart - 1, 1) AS b2, substr(x.text, c.cstart, 1) AS b1,
+         substr(x.text, c.cstart + 1 + length(c.name), 1) AS a1, substr(x.text, c.cstart + 2 + length(c.name), 1) AS a2
+  FROM c JOIN (SELECT DISTINCT * FROM read_parquet(getvariable('tables') || '/texts-*.parquet')) x
+    ON x.paper = c.paper AND x.record = c.record AND x.source = c.source),
+m AS (
+  SELECT * FROM t
+  WHERE (surface = name OR fold AND lower(surface) = lower(name))
+    AND (cstart = 0 OR NOT pg_word(b1) AND NOT (b1 = '-' AND cstart >= 2 AND pg_word(b2)))
+    AND NOT pg_word(a1) AND NOT (a1 = '.' AND pg_word(a2)) AND NOT (a1 = '-' AND regexp_matches(a2, '^[0-9A-Z]$'))
+    AND NOT (source = 'abstract' AND artifact <> '' AND EXISTS (
+      SELECT 1 FROM ment e WHERE e.paper = t.paper AND e.start = t.start AND e.source IN ('', 'abstract') AND e.entity = t.artifact))),
+spelled AS (
+  SELECT paper, entity, lower(name) AS low, first(name ORDER BY ord) AS name FROM ment WHERE introduced GROUP BY ALL)
+SELECT m.paper, m.target,
+  'names ' || pg_quote(CASE WHEN m.artifact = '' THEN CASE WHEN lower(o.name) = lower(m.surface) THEN o.name ELSE m.surface END
+                            ELSE coalesce(s.name, m.surface) END) || ' @' || m.start
+    || CASE WHEN m.source = 'title' THEN ' in title' ELSE '' END
+    || ' (' || CASE WHEN m.artifact = '' THEN 'system name of ' ELSE m.artifact || ' introduced by ' END || m.target || ')' AS ev,
+  2000000000000000 + CASE WHEN m.source = 'abstract' THEN 100000000000000 ELSE 0 END + m.start::BIGINT * 1000
+    + row_number() OVER (PARTITION BY m.paper, m.source, m.start ORDER BY lower(m.name), m.ord) AS o
+FROM m JOIN batch o ON o.paper = m.target
+LEFT JOIN spelled s ON s.paper = m.target AND s.entity = m.artifact AND s.low = lower(m.surface);
+
 -- § Citations by identifier: a ref resolves to the first of its arXiv id,
 -- DOI, OpenAlex and Semantic Scholar id that a paper of the input has
 -- (the smallest paper key when several do); an unresolved one names an
@@ -163,7 +218,8 @@ WITH w AS (
   FROM refcand WHERE NOT resolved GROUP BY ALL HAVING count(DISTINCT paper) >= getvariable('min_cocite'))
 SELECT w.*, p.paper AS standin FROM w LEFT JOIN paper p ON p.paper = w.node;
 
--- § Citations: by identifier (in ref order), then by artifact; one edge
+-- § Citations: by identifier (in ref order), then by artifact, then by
+-- name (in text order, title first); one edge
 -- per citing paper and target, never a paper to itself, its evidence
 -- each distinct piece in that order.
 CREATE OR REPLACE TEMP TABLE cite AS
@@ -174,7 +230,9 @@ WITH c AS (
   FROM refcand r LEFT JOIN ext e ON NOT r.resolved AND e.kname = r.kname AND e.id = r.id
   WHERE r.resolved OR e.node IS NOT NULL
   UNION ALL
-  SELECT paper, target, ev, 1000000000000000 + seen * 1000000 + ord FROM namecite),
+  SELECT paper, target, ev, 1000000000000000 + seen * 1000000 + ord FROM namecite
+  UNION ALL
+  SELECT paper, target, ev, o FROM named),
 d AS (SELECT paper, target, ev, min(o) AS o FROM c WHERE target <> paper GROUP BY ALL)
 SELECT paper, target, string_agg(ev, '; ' ORDER BY o) AS evidence FROM d GROUP BY ALL;
 
