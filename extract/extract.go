@@ -284,7 +284,8 @@ func (x *Extractor) textWhy(s string, why bool) ([]papergraph.Entity, []papergra
 	if why {
 		all = slices.Clone(cands)
 	}
-	kept := resolve(cands, d.kept[:0])
+	kept, owner := resolve(cands, d.kept[:0], d.owner)
+	d.owner = owner
 	if x.patternsOn {
 		kept = x.documentAliases(d, kept)
 		unifyKinds(kept)

@@ -52,6 +52,9 @@ var dropArgMacros = set("cite", "citep", "citet", "ref", "label", "eqref")
 // one pass over its bytes.
 func needsNormalize(s string) bool {
 	for i := 0; i < len(s); i++ {
+		if !normStart[s[i]] {
+			continue
+		}
 		switch c := s[i]; {
 		case c == '\\' || c == '$' || c == '{' || c == '}':
 			return true
@@ -77,6 +80,14 @@ func needsNormalize(s string) bool {
 	}
 	return false
 }
+
+// normStart marks the bytes at which needsNormalize looks further.
+var normStart = func() (t [256]bool) {
+	for _, c := range []byte("\\${}:.0123456789") {
+		t[c] = true
+	}
+	return t
+}()
 
 // gluedAt reports whether the macro word at s[i:i+n] is a lost-backslash
 // macro: glued after a digit or a size letter that follows a digit

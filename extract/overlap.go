@@ -119,8 +119,9 @@ func sortEntities(e []papergraph.Entity) {
 
 // resolve keeps, by priority and then leftmost-longest, candidates that do
 // not overlap an already kept one. Candidates of one group (the parts of
-// "Llama-2/3") share a span and are kept or dropped together.
-func resolve(cands, kept []cand) []cand {
+// "Llama-2/3") share a span and are kept or dropped together. owner is a
+// buffer it may reuse; it returns the kept candidates and the buffer.
+func resolve(cands, kept []cand, owner []int32) ([]cand, []int32) {
 	slices.SortStableFunc(cands, func(a, b cand) int {
 		if c := cmp.Compare(a.prio, b.prio); c != 0 {
 			return c
@@ -149,7 +150,12 @@ func resolve(cands, kept []cand) []cand {
 	for _, c := range cands {
 		end = max(end, c.end)
 	}
-	owner := make([]int32, end)
+	if cap(owner) < end {
+		owner = make([]int32, end)
+	} else {
+		owner = owner[:end]
+		clear(owner)
+	}
 	type span struct {
 		start, end int
 		kind       papergraph.Kind
@@ -183,5 +189,5 @@ func resolve(cands, kept []cand) []cand {
 			grouped[span{c.start, c.end, c.kind, c.name}] = true
 		}
 	}
-	return kept
+	return kept, owner
 }

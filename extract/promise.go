@@ -50,13 +50,16 @@ func promises(s string) bool {
 			continue
 		}
 		e := reWordEnd(s, i)
-		w := s[i:e]
-		if promisedThing(w, true) && wordWithin(s, e, 80, availableAt) {
-			return true
-		}
-		if strings.EqualFold(w, "we") {
-			if r := releaseEnd(s, e); r > 0 && wordWithin(s, r, 60, thingAt) {
+		switch s[i] | 0x20 { // the first letters of the words that start a match
+		case 'b', 'c', 'd', 'i', 'm', 'w':
+			w := s[i:e]
+			if promisedThing(w, true) && wordWithin(s, e, 80, availableAt) {
 				return true
+			}
+			if strings.EqualFold(w, "we") {
+				if r := releaseEnd(s, e); r > 0 && wordWithin(s, r, 60, thingAt) {
+					return true
+				}
 			}
 		}
 		i = e
@@ -211,9 +214,14 @@ func spacesEnd(s string, i int) int {
 }
 
 // reWordByte reports whether c is a word byte as \b sees it: [0-9A-Za-z_].
-func reWordByte(c byte) bool {
-	return c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-}
+func reWordByte(c byte) bool { return reWord[c] }
+
+var reWord = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+	}
+	return t
+}()
 
 // reWordEnd returns the end of the run of [0-9A-Za-z_] at i.
 func reWordEnd(s string, i int) int {

@@ -45,6 +45,7 @@ type doc struct {
 	cands     []cand // buffers reused across texts
 	gzBuf     []cand
 	kept      []cand
+	owner     []int32 // resolve's byte owners
 	acr       map[string]acronymDef
 	acrList   []acronymDef
 	evalTok   []int // sentence -> its first evaluation cue token, -1 if none
