@@ -383,9 +383,6 @@ func (x *Extractor) gazetteer(d *doc, out []cand) []cand {
 					if c.kind == papergraph.KindModel && modifierUse(s, c.end) {
 						continue // "CLIP loss", "SAM features": no mention of the model
 					}
-					if c.kind == papergraph.KindModel && methodNameAfter(s, c.end) && !strings.ContainsFunc(s[st:c.end], unicode.IsDigit) {
-						continue // "Mamba Fusion Network": a family word inside a longer name
-					}
 					c.cue = gc.alias
 					out = append(out, c)
 				}
@@ -432,7 +429,9 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 
 // extendMatch checks the right boundary of a list match at s[st:en] and
 // extends it over a version or checkpoint suffix ("Llama-2" + "-7B",
-// "Qwen" + "3", "ViT" + "-B/16"), returning the candidate.
+// "Qwen" + "3", "ViT" + "-B/16"), returning the candidate; a match that is
+// a word inside a longer capitalised name ("Llama-Guided Planner", "Mamba
+// Fusion Network") is none.
 func (x *Extractor) extendMatch(d *doc, st, en int, gc gazCand) (cand, bool) {
 	s := d.s
 	e := &x.entries[gc.entry]
@@ -532,6 +531,9 @@ func (x *Extractor) extendMatch(d *doc, st, en int, gc gazCand) (cand, bool) {
 			name, en, rule = name+" "+w, end, "gazetteer:edition"
 		}
 	}
+	if e.kind == papergraph.KindModel && methodNameAfter(s, en) && !strings.ContainsFunc(s[st:en], unicode.IsDigit) {
+		return cand{}, false // "Mamba Fusion Network": a family word inside a longer name
+	}
 	return cand{start: st, end: en, kind: e.kind, name: name, family: family, rule: rule, prio: 1, base: base}, true
 }
 
@@ -569,10 +571,10 @@ func suffixSegments(s string, i int, model bool) ([]string, int) {
 		}
 		var norm string
 		switch {
-		case sep == ' ' && model && tierWords[strings.ToLower(seg)]:
+		case sep == ' ' && model && lowerIn(tierWords, seg):
 			// "Gemini 2.5 Pro", "Claude Sonnet": a tier of the model.
 			norm = " " + seg
-		case sep == ' ' && model && len(segs) > 0 && tierWords[strings.ToLower(strings.TrimSpace(segs[len(segs)-1]))] && isVersion(seg):
+		case sep == ' ' && model && len(segs) > 0 && lowerIn(tierWords, strings.TrimSpace(segs[len(segs)-1])) && isVersion(seg):
 			// "Claude Sonnet 4.5": a tier's version.
 			norm = " " + seg
 		case sep == ' ':
@@ -589,9 +591,9 @@ func suffixSegments(s string, i int, model bool) ([]string, int) {
 			norm = "-" + sizeNorm(seg)
 		case isVersion(seg):
 			norm = "-" + seg
-		case variantWords[strings.ToLower(seg)] != "":
-			norm = "-" + variantWords[strings.ToLower(seg)]
-		case compoundWords[strings.ToLower(seg)]:
+		case lowerIn(variantWords, seg) != "":
+			norm = "-" + lowerIn(variantWords, seg)
+		case lowerIn(compoundWords, seg):
 			// "Fam-4o-based", "CLIP-Guided": an adjective, not a variant.
 			return segs, i
 		case seg[0] >= 'A' && seg[0] <= 'Z':
@@ -717,11 +719,9 @@ func (x *Extractor) dataEditionAfter(s string, st, i int) (string, int) {
 		}
 		k++
 	case s[j] >= 'A' && s[j] <= 'Z':
-		k++
-		for k < len(s) && s[k] >= 'a' && s[k] <= 'z' {
-			k++
-		}
-		w := strings.ToLower(s[j:k])
+		k = capWordAfter(s, i)
+		var buf [32]byte
+		w := lowered(&buf, s[j:k])
 		// wordBits holds every head noun, method noun and function word.
 		if k-j < 4 || wordBits[w] != 0 || x.known(s[j:k]) ||
 			x.stopped(w) || monthAt(s, j) > 0 || abstractNoun(w) {
@@ -743,15 +743,13 @@ func (x *Extractor) dataEditionAfter(s string, st, i int) (string, int) {
 // capitalised word of letters that is no function, tier, head or listed
 // word, followed by the name's end or a model head noun.
 func (x *Extractor) modelEditionWord(s string, i int) (string, int) {
-	if i+4 >= len(s) || s[i] != ' ' || s[i+1] < 'A' || s[i+1] > 'Z' {
+	k := capWordAfter(s, i)
+	if i+4 >= len(s) || k == i {
 		return "", i
 	}
-	k := i + 2
-	for k < len(s) && s[k] >= 'a' && s[k] <= 'z' {
-		k++
-	}
 	w := s[i+1 : k]
-	lw := strings.ToLower(w)
+	var buf [32]byte
+	lw := lowered(&buf, w)
 	if len(w) < 3 || tierWords[lw] || variantWords[lw] != "" || wordBits[lw] != 0 || x.known(w) || x.stopped(w) || monthAt(s, i+1) > 0 {
 		return "", i
 	}
@@ -802,15 +800,12 @@ func prevWordStart(s string, i int) int {
 // wordVersionAfter reads " Word 5.1" at s[i:]: a capitalised word of
 // letters and a version that ends the name.
 func wordVersionAfter(s string, i int) (string, string, int) {
-	if i+1 >= len(s) || s[i] != ' ' || s[i+1] < 'A' || s[i+1] > 'Z' {
+	j := capWordAfter(s, i)
+	if j == i {
 		return "", "", i
 	}
-	j := i + 2
-	for j < len(s) && s[j] >= 'a' && s[j] <= 'z' {
-		j++
-	}
 	w := s[i+1 : j]
-	if len(w) < 3 || functionWords[strings.ToLower(w)] || tierWords[strings.ToLower(w)] {
+	if len(w) < 3 || lowerIn(functionWords, w) || lowerIn(tierWords, w) {
 		return "", "", i
 	}
 	v, end := editionAfter(s, j)
@@ -955,7 +950,7 @@ func variantAlias(a, name string) bool {
 		return false
 	}
 	seg := a[k+1:]
-	v := len(seg) == 1 && strings.IndexByte("TSBLHG", seg[0]) >= 0 || isSize(seg) || variantWords[strings.ToLower(seg)] != ""
+	v := len(seg) == 1 && strings.IndexByte("TSBLHG", seg[0]) >= 0 || isSize(seg) || lowerIn(variantWords, seg) != ""
 	if !v {
 		return false
 	}
@@ -979,7 +974,7 @@ func methodCompound(s string, i int) bool {
 	for j < len(s) && isASCIIAlnum(s[j]) {
 		j++
 	}
-	if !compoundWords[strings.ToLower(s[i+1:j])] {
+	if !lowerIn(compoundWords, s[i+1:j]) {
 		return false
 	}
 	return j+1 < len(s) && s[j] == ' ' && s[j+1] >= 'A' && s[j+1] <= 'Z'
@@ -991,17 +986,15 @@ func methodCompound(s string, i int) bool {
 // Span Attention").
 func methodNameAfter(s string, i int) bool {
 	for n := 0; n < 3; n++ {
-		if i+1 >= len(s) || s[i] != ' ' || s[i+1] < 'A' || s[i+1] > 'Z' {
+		j := capWordAfter(s, i)
+		if j == i {
 			return false
-		}
-		j := i + 2
-		for j < len(s) && s[j] >= 'a' && s[j] <= 'z' {
-			j++
 		}
 		if j < len(s) && (isASCIIAlnum(s[j]) || s[j] == '-') {
 			return false // "Llama Guard-3", "BERT QA2": not a title-case word
 		}
-		w := strings.ToLower(s[i+1 : j])
+		var buf [32]byte
+		w := lowered(&buf, s[i+1:j])
 		if len(w) < 3 || functionWords[w] || tierWords[w] || variantWords[w] != "" {
 			return false
 		}

@@ -26,3 +26,19 @@ func TestEqualFoldSkipSeps(t *testing.T) {
 	}
 	assert.Zero(t, testing.AllocsPerRun(100, func() { equalFoldSkipSeps("Vision Transformer", "vision-transformer") }))
 }
+
+func TestLowerIn(t *testing.T) {
+	m := map[string]bool{"the": true, "k": true, "straße": true}
+	for _, tc := range []struct {
+		w    string
+		want bool
+	}{
+		{"The", true}, {"THE", true}, {"the", true}, {"then", false}, {"\u212a", true}, // Kelvin sign
+		{"STRAßE", true}, {strings.Repeat("A", 40), false}, {"", false},
+	} {
+		assert.Equal(t, tc.want, lowerIn(m, tc.w), tc.w)
+		var buf [32]byte
+		assert.Equal(t, strings.ToLower(tc.w), lowered(&buf, tc.w), tc.w)
+	}
+	assert.Zero(t, testing.AllocsPerRun(100, func() { lowerIn(m, "Then") }))
+}

@@ -32,7 +32,7 @@ func (x *Extractor) unknownNameUncached(d *doc, i int) bool {
 	if len(w) < 3 || !namey(w) || pluralAcronym(w) || romanNumeral(w) || x.stopped(w) {
 		return false
 	}
-	if functionWords[strings.ToLower(w)] {
+	if lowerIn(functionWords, w) {
 		return false
 	}
 	if d.blockedForPatterns(w) {

@@ -82,7 +82,7 @@ var archClasses = set("CNN", "GNN", "RNN", "LSTM", "GAN", "VAE", "MLP", "Transfo
 // After a sentence's first "On" or "Across" and before a comma it is a
 // dataset; between a count and "tasks" (benchmarks, environments) a
 // benchmark; before "'s" and a known benchmark or an accuracy word a model.
-func (x *Extractor) evalCueRule(d *doc, gz []cand, gzAt map[int][]int, out []cand) []cand {
+func (x *Extractor) evalCueRule(d *doc, gz []cand, gzAt *gzIndex, out []cand) []cand {
 	for _, i := range d.trig {
 		t := d.toks[i]
 		if !t.word {
@@ -94,7 +94,7 @@ func (x *Extractor) evalCueRule(d *doc, gz []cand, gzAt map[int][]int, out []can
 			if d.lw(j) == "the" {
 				j++
 			}
-			if x.unknownName(d, j) && upperStart(d.w(j)) && !x.pluralOfKnown(d.w(j)) && d.w(j+1) == "," && gzAt[j] == nil {
+			if x.unknownName(d, j) && upperStart(d.w(j)) && !x.pluralOfKnown(d.w(j)) && d.w(j+1) == "," && gzAt.at(j) == nil {
 				k := papergraph.KindDataset
 				if mk, strong := morphoKind(d.w(j)); mk != "" && strong || hasSizeSegment(d.w(j)) {
 					continue // a model's name: evaluated on, not a dataset
@@ -105,7 +105,7 @@ func (x *Extractor) evalCueRule(d *doc, gz []cand, gzAt map[int][]int, out []can
 		case lw == "on" || lw == "across":
 			// "on 1,600 ZorbAI tasks".
 			j := countEnd(d, i+1)
-			if j == i+1 || !x.unknownName(d, j) || gzAt[j] != nil {
+			if j == i+1 || !x.unknownName(d, j) || gzAt.at(j) != nil {
 				continue
 			}
 			switch d.lw(j + 1) {
@@ -117,7 +117,7 @@ func (x *Extractor) evalCueRule(d *doc, gz []cand, gzAt map[int][]int, out []can
 			out = append(out, x.named(d, tj.start, tj.end, d.w(j), papergraph.KindBenchmark, "pattern:eval-cue", d.cueWord(i)+" … "+d.cueWord(j+1)))
 		default:
 			// "Zorbinn's HumanEval".
-			if t.flags&fUpper == 0 || d.has(i, bFunc) || i == d.sentStart(i) || gzAt[i] != nil {
+			if t.flags&fUpper == 0 || d.has(i, bFunc) || i == d.sentStart(i) || gzAt.at(i) != nil {
 				continue
 			}
 			if w := d.w(i + 1); w != "'" && w != "\u2019" || d.lw(i+2) != "s" {
@@ -128,7 +128,7 @@ func (x *Extractor) evalCueRule(d *doc, gz []cand, gzAt map[int][]int, out []can
 			}
 			n := i + 3
 			ok := false
-			if g := gzAt[n]; g != nil {
+			if g := gzAt.at(n); g != nil {
 				k := gz[g[0]].kind
 				ok = k == papergraph.KindBenchmark || k == papergraph.KindDataset
 			}
@@ -166,10 +166,10 @@ func countEnd(d *doc, i int) int {
 // ("zorbgpt-embedding-2", "gemini-3-flash", "mistral-large-2512"): a
 // hyphenated lower-case word with a digit whose first part is a listed
 // model name is a model of that family.
-func (x *Extractor) apiIDRule(d *doc, gzAt map[int][]int, out []cand) []cand {
+func (x *Extractor) apiIDRule(d *doc, gzAt *gzIndex, out []cand) []cand {
 	for _, i := range d.trig {
 		t := d.toks[i]
-		if !t.word || t.flags&fHyphen == 0 || t.flags&fDigit == 0 || gzAt[i] != nil {
+		if !t.word || t.flags&fHyphen == 0 || t.flags&fDigit == 0 || gzAt.at(i) != nil {
 			continue
 		}
 		w := d.w(i)
@@ -206,10 +206,10 @@ func (x *Extractor) pluralOfKnown(w string) bool {
 // compoundModelRule: "QuuxNet-style models", "Zorb-based LLMs": a name
 // made an adjective before a plural model noun is a model (the part
 // before "-style", "-based", "-like").
-func (x *Extractor) compoundModelRule(d *doc, gzAt map[int][]int, out []cand) []cand {
+func (x *Extractor) compoundModelRule(d *doc, gzAt *gzIndex, out []cand) []cand {
 	for _, i := range d.trig {
 		t := d.toks[i]
-		if !t.word || t.flags&fHyphen == 0 || t.flags&fUpper == 0 || gzAt[i] != nil {
+		if !t.word || t.flags&fHyphen == 0 || t.flags&fUpper == 0 || gzAt.at(i) != nil {
 			continue
 		}
 		w := d.w(i)
@@ -230,10 +230,10 @@ func (x *Extractor) compoundModelRule(d *doc, gzAt map[int][]int, out []cand) []
 // encoder": a determiner, an adjective that only a released model takes
 // (fine-tuned, closed, open, pretrained, frozen, proprietary), a
 // capitalised word and a model head noun name a model.
-func (x *Extractor) adjModelRule(d *doc, gzAt map[int][]int, out []cand) []cand {
+func (x *Extractor) adjModelRule(d *doc, gzAt *gzIndex, out []cand) []cand {
 	for _, i := range d.trig {
 		t := d.toks[i]
-		if !t.word || t.flags&fUpper == 0 || i < 2 || gzAt[i] != nil || !d.sameSent(i-2, i+1) {
+		if !t.word || t.flags&fUpper == 0 || i < 2 || gzAt.at(i) != nil || !d.sameSent(i-2, i+1) {
 			continue
 		}
 		if !d.has(i-2, bDet) || !modelAdjectives[d.lw(i-1)] {
@@ -261,10 +261,10 @@ var modelAdjectives = set("fine-tuned", "finetuned", "closed", "open", "open-sou
 // teacher", "ZorbQA as the test set": a name followed by "as", a
 // determiner, at most one adjective and a role noun is an artifact of the
 // role's kind.
-func (x *Extractor) asRoleRule(d *doc, gzAt map[int][]int, out []cand) []cand {
+func (x *Extractor) asRoleRule(d *doc, gzAt *gzIndex, out []cand) []cand {
 	for _, i := range d.trig {
 		t := d.toks[i]
-		if !t.word || t.flags&fUpper == 0 || d.lw(i+1) != "as" || gzAt[i] != nil || !d.sameSent(i, i+4) {
+		if !t.word || t.flags&fUpper == 0 || d.lw(i+1) != "as" || gzAt.at(i) != nil || !d.sameSent(i, i+4) {
 			continue
 		}
 		if !d.has(i+2, bDet) || d.lw(i+2) == "both" {

@@ -31,11 +31,11 @@ type listItem struct {
 // evaluation cue, every other name-like member is an artifact of the
 // known member's (or the cue's) kind, and a bare size after a sized model
 // name ("Fam-1.7B, 4B, and 8B") is a model of that family.
-func (x *Extractor) evalListRule(d *doc, gz []cand, gzAt map[int][]int, out []cand) []cand {
+func (x *Extractor) evalListRule(d *doc, gz []cand, gzAt *gzIndex, out []cand) []cand {
 	var items []listItem
 	for i := 0; i < len(d.toks); i++ {
 		t := d.toks[i]
-		if !t.word || t.flags&(fUpper|fDigit) == 0 && gzAt[i] == nil {
+		if !t.word || t.flags&(fUpper|fDigit) == 0 && gzAt.at(i) == nil {
 			continue
 		}
 		items = items[:0]
@@ -229,7 +229,7 @@ var cueNouns = map[string]papergraph.Kind{
 // (grown over a capitalised modifier before it or an edition after it), a
 // name-like word the lists do not know, or a bare size after a sized model
 // name earlier in the same coordination.
-func (x *Extractor) listMember(d *doc, j int, gz []cand, gzAt map[int][]int, prev []listItem) (listItem, bool) {
+func (x *Extractor) listMember(d *doc, j int, gz []cand, gzAt *gzIndex, prev []listItem) (listItem, bool) {
 	if j >= len(d.toks) || !d.toks[j].word {
 		return listItem{}, false
 	}
@@ -240,7 +240,7 @@ func (x *Extractor) listMember(d *doc, j int, gz []cand, gzAt map[int][]int, pre
 		}
 		return k
 	}
-	if g := gzAt[j]; g != nil {
+	if g := gzAt.at(j); g != nil {
 		c := gz[g[0]]
 		for _, gi := range g[1:] {
 			if gz[gi].end > c.end {
@@ -255,7 +255,7 @@ func (x *Extractor) listMember(d *doc, j int, gz []cand, gzAt map[int][]int, pre
 			return listItem{tok: j, end: j + 1, st: d.toks[j].start, en: d.toks[j].end, name: fam + "-" + sizeNorm(w), family: fam, size: true}, true
 		}
 	}
-	if gzAt[j+1] != nil && d.toks[j+1].start == d.toks[j].end+1 && titleWord(w) && !d.has(j, bFunc) && j > d.sentStart(j) {
+	if gzAt.at(j+1) != nil && d.toks[j+1].start == d.toks[j].end+1 && titleWord(w) && !d.has(j, bFunc) && j > d.sentStart(j) {
 		// "Virtual KITTI 2": a capitalised modifier makes another artifact.
 		next, ok := x.listMember(d, j+1, gz, gzAt, nil)
 		if ok && next.known && next.kind != papergraph.KindModel {
@@ -271,7 +271,7 @@ func (x *Extractor) listMember(d *doc, j int, gz []cand, gzAt map[int][]int, pre
 		// "V*": a star inside or after a name.
 		return listItem{tok: j, end: j + 2, st: d.toks[j].start, en: d.toks[j+1].end, name: w + "*"}, true
 	}
-	if j+1 < len(d.toks) && d.toks[j+1].start == d.toks[j].end+1 && gzAt[j+1] == nil && x.unknownName(d, j+1) &&
+	if j+1 < len(d.toks) && d.toks[j+1].start == d.toks[j].end+1 && gzAt.at(j+1) == nil && x.unknownName(d, j+1) &&
 		titleWord(w) && !d.has(j, bFunc|bDet) && !x.stopped(w) {
 		// "Kimi K2.6": a capitalised word before a name-like one.
 		it := listItem{tok: j, end: j + 2, st: d.toks[j].start, en: d.toks[j+1].end, name: d.s[d.toks[j].start:d.toks[j+1].end]}

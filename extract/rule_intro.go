@@ -95,7 +95,7 @@ func (x *Extractor) nameAfter(d *doc, i int, allowSingleTitle bool) (name string
 	if j+2 < len(d.toks) && d.w(j) == "(" && d.w(j+2) == ")" && shortFormOK(d.w(j+1)) {
 		name, en, j = d.w(j+1), d.toks[j+2].end, j+3
 	}
-	if x.stopped(name) || functionWords[strings.ToLower(name)] {
+	if x.stopped(name) || lowerIn(functionWords, name) {
 		return "", 0, 0, i, false
 	}
 	return name, st, en, j, true
@@ -215,7 +215,7 @@ func paperName(title string, ents []papergraph.Entity, intro string) string {
 		if len(words) >= 1 && len(words) <= 3 {
 			for _, w := range words {
 				w = strings.Trim(w, ",;()")
-				if namey(w) || len(words) == 1 && titleWord(w) && !functionWords[strings.ToLower(w)] && len(w) > 2 {
+				if namey(w) || len(words) == 1 && titleWord(w) && !lowerIn(functionWords, w) && len(w) > 2 {
 					return pre
 				}
 			}

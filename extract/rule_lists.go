@@ -6,7 +6,7 @@ import "github.com/papergraph/papergraph"
 // including SDXL, DreamShaper-xl-v2-turbo, and Hunyuan-DiT"; "two
 // benchmarks, T2I-CompBench and GenEval"; "Experiments on Llama-2/3 and
 // Mistral models"; "outperforms X and Y".
-func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int, out []cand) []cand {
+func (x *Extractor) listRule(d *doc, gz []cand, gzAt *gzIndex, out []cand) []cand {
 	for _, i := range d.trig {
 		lw := d.lw(i)
 		var kind papergraph.Kind // kind of unknown items
@@ -56,7 +56,7 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt map[int][]int, out []cand) 
 		var items []item
 		j := start
 		for j < len(d.toks) && d.sameSent(j, i) {
-			if g, ok := gzAt[j]; ok {
+			if g := gzAt.at(j); g != nil {
 				e := gz[g[0]].end
 				k := j
 				for k < len(d.toks) && d.toks[k].start < e {

@@ -37,7 +37,7 @@ func (x *Extractor) sizeRule(d *doc, out []cand) []cand {
 			continue
 		}
 		if i+1 < len(d.toks) && d.toks[i+1].start == t.end+1 && d.s[t.end] == ' ' && isSize(d.w(i+1)) &&
-			strings.ToUpper(d.w(i+1)) == d.w(i+1) && !refWords[strings.ToLower(w)] && !functionWords[strings.ToLower(w)] &&
+			strings.ToUpper(d.w(i+1)) == d.w(i+1) && !lowerIn(refWords, w) && !lowerIn(functionWords, w) &&
 			(namey(w) || titleWord(w) && i > d.sentStart(i)) {
 			// "Wan 14B", "Foo 7B": a name and a parameter count.
 			name := w + "-" + d.w(i+1)
@@ -75,10 +75,10 @@ func (x *Extractor) sizeRule(d *doc, out []cand) []cand {
 // family the lists name (written without digits) and a version the lists do
 // not know name a model of that family (with an edition word after it, see
 // [Extractor.modelEditionWord]).
-func (x *Extractor) familyVersionRule(d *doc, gzAt map[int][]int, out []cand) []cand {
+func (x *Extractor) familyVersionRule(d *doc, gzAt *gzIndex, out []cand) []cand {
 	for _, i := range d.trig {
 		t := d.toks[i]
-		if !t.word || t.flags&fDigit == 0 || t.flags&fUpper == 0 || gzAt[i] != nil {
+		if !t.word || t.flags&fDigit == 0 || t.flags&fUpper == 0 || gzAt.at(i) != nil {
 			continue
 		}
 		w := d.w(i)

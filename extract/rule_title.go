@@ -49,7 +49,7 @@ func titleName(title string) (string, papergraph.Kind, string) {
 		return "", "", ""
 	}
 	name := strings.TrimSpace(title[:c])
-	if strings.ContainsAny(name, " \t") || !(namey(name) || titleWord(name) && len(name) > 3) || functionWords[strings.ToLower(name)] {
+	if strings.ContainsAny(name, " \t") || !(namey(name) || titleWord(name) && len(name) > 3) || lowerIn(functionWords, name) {
 		return "", "", ""
 	}
 	words := strings.Fields(title[c+1:])

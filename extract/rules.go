@@ -22,12 +22,8 @@ import (
 // patternRules runs the rules for names the lists do not know. gz are the
 // list matches, which the list rules may re-type from their context.
 func (x *Extractor) patternRules(d *doc, gz, out []cand) []cand {
-	gzAt := map[int][]int{} // start token -> indices in gz
-	for i, c := range gz {
-		if ti := d.tokAt(c.start); ti >= 0 {
-			gzAt[ti] = append(gzAt[ti], i)
-		}
-	}
+	gzAt := &d.gzAt
+	gzAt.build(d, gz)
 	out = x.acronymRule(d, out)
 	out = x.calledRule(d, out)
 	out = x.introRule(d, out)
@@ -48,6 +44,50 @@ func (x *Extractor) patternRules(d *doc, gz, out []cand) []cand {
 	out = x.coordinationRule(d, out)
 	out = x.morphologyRule(d, gz, out)
 	return out
+}
+
+// gzIndex maps a token to the list matches that start at it, as indices
+// in gz in their order, in buffers the doc reuses.
+type gzIndex struct {
+	first []int32 // token t's matches are idx[first[t]:first[t+1]]
+	idx   []int
+}
+
+// build indexes gz by the tokens of d.
+func (g *gzIndex) build(d *doc, gz []cand) {
+	n := len(d.toks)
+	g.first = append(g.first[:0], make([]int32, n+2)...)
+	g.idx = g.idx[:0]
+	for _, c := range gz {
+		if ti := d.tokAt(c.start); ti >= 0 {
+			g.first[ti+2]++
+			g.idx = append(g.idx, 0)
+		}
+	}
+	for t := 2; t < len(g.first); t++ {
+		g.first[t] += g.first[t-1]
+	}
+	// first[t+1] is now where token t's matches start; filling moves it
+	// to where they end, which is where token t+1's start.
+	for i, c := range gz {
+		if ti := d.tokAt(c.start); ti >= 0 {
+			g.idx[g.first[ti+1]] = i
+			g.first[ti+1]++
+		}
+	}
+}
+
+// at returns the indices in gz of the list matches starting at token i, or
+// nil.
+func (g *gzIndex) at(i int) []int {
+	if i < 0 || i+1 >= len(g.first)-1 {
+		return nil
+	}
+	a, b := g.first[i], g.first[i+1]
+	if a == b {
+		return nil
+	}
+	return g.idx[a:b:b]
 }
 
 // documentAliases marks later mentions of a name a pattern found ("NPD"

@@ -46,6 +46,7 @@ type doc struct {
 	gzBuf     []cand
 	kept      []cand
 	owner     []int32 // resolve's byte owners
+	gzAt      gzIndex // the list matches by their first token
 	acr       map[string]acronymDef
 	acrList   []acronymDef
 	evalTok   []int // sentence -> its first evaluation cue token, -1 if none

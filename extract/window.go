@@ -102,19 +102,44 @@ func (x *Extractor) text(s string, firstOnly bool) windowed {
 
 // entitySet holds entities by [papergraph.Entity.Key]: kind and
 // lower-cased trimmed name.
-type entitySet map[string]struct{}
+type entitySet map[entityKey]struct{}
+
+// entityKey is [papergraph.Entity.Key] as a pair: a name already lower
+// case and trimmed, as most are, is its own key, and no string is made.
+type entityKey struct {
+	kind papergraph.Kind
+	name string
+}
 
 // add reports whether no entity with e's key is in the set, and adds it.
 func (s *entitySet) add(e papergraph.Entity) bool {
 	if *s == nil {
 		*s = entitySet{}
 	}
-	k := e.Key()
+	k := entityKey{e.Kind, e.Name}
+	if !foldedKey(e.Name) {
+		k.name = strings.TrimPrefix(e.Key(), string(e.Kind)+":")
+	}
 	if _, ok := (*s)[k]; ok {
 		return false
 	}
 	(*s)[k] = struct{}{}
 	return true
+}
+
+// foldedKey reports whether name is its own key in [papergraph.EntityKey]:
+// ASCII without capitals, not starting or ending with white space.
+func foldedKey(name string) bool {
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return name == "" || !asciiSpace(name[0]) && !asciiSpace(name[len(name)-1])
+}
+
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // refSet holds references by arXiv id and by DOI.

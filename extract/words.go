@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/papergraph/papergraph"
 )
@@ -181,7 +182,8 @@ func set(ws ...string) map[string]bool {
 // nounKind returns the kind a head noun names, or "" (ok=false if the
 // noun names a method or another non-artifact).
 func nounKind(w string) (papergraph.Kind, bool) {
-	w = strings.ToLower(w)
+	var buf [32]byte
+	w = lowered(&buf, w)
 	switch {
 	case datasetNouns[w]:
 		return papergraph.KindDataset, true
@@ -220,4 +222,49 @@ func (d *doc) evalContext(i int) bool {
 	}
 	k := d.evalTok[d.toks[i].sent]
 	return k >= 0 && k < i
+}
+
+// lowerIn returns m[strings.ToLower(w)], lower-casing a short ASCII w on
+// the stack: the rules look words up by their lower case many times per
+// text, and a string made for each lookup was a third of their
+// allocations.
+func lowerIn[V any](m map[string]V, w string) V {
+	var buf [32]byte
+	return m[string(lowerBytes(&buf, w))]
+}
+
+// lowered returns strings.ToLower(w). Inlined, it makes the string on the
+// caller's stack when w is short and the result does not escape.
+func lowered(buf *[32]byte, w string) string { return string(lowerBytes(buf, w)) }
+
+// lowerBytes returns strings.ToLower(w) as bytes: in buf when w is ASCII
+// and fits.
+func lowerBytes(buf *[32]byte, w string) []byte {
+	if len(w) > len(buf) {
+		return []byte(strings.ToLower(w))
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return []byte(strings.ToLower(w))
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return buf[:len(w)]
+}
+
+// capWordAfter reads " Word" at s[i:]: a space, an ASCII capital and the
+// lower-case ASCII letters after it. It returns the word's end, or i.
+func capWordAfter(s string, i int) int {
+	if i+1 >= len(s) || s[i] != ' ' || s[i+1] < 'A' || s[i+1] > 'Z' {
+		return i
+	}
+	k := i + 2
+	for k < len(s) && s[k] >= 'a' && s[k] <= 'z' {
+		k++
+	}
+	return k
 }
