@@ -17,12 +17,14 @@ import (
 // name it, reason "max-df N" (named by more than N papers), and
 // links_removed the paper pairs it alone would have joined, papers ×
 // (papers − 1) / 2 (pairs that share another artifact keep their link).
-// Then, when the projection was pruned to each paper's strongest links,
+// Then one row per artifact extraction's stop list refused
+// ([graph.Stats].Refused, in ID order; it has no node): papers is how many
+// batch papers named it, reason "stop list", and links_removed likewise
+// the pairs it alone would have joined. Then, when the projection was pruned to each paper's strongest links,
 // one row with no artifact, reason "top-k K", and links_removed the pairs
 // that shared an artifact but lost their shares edge to the pruning. Then,
 // when a disparity-filter backbone was taken ([graph.Options].Backbone),
-// one row with reason "backbone ALPHA" and the shares links it cut. Artifacts the
-// extraction's stop list refused never reach the graph and are not listed.
+// one row with reason "backbone ALPHA" and the shares links it cut.
 func RemovedCSV(w io.Writer, g *graph.Graph, opt Options) error {
 	const format = "removed csv"
 	if err := check(format, g, opt); err != nil {
@@ -40,6 +42,16 @@ func RemovedCSV(w io.Writer, g *graph.Graph, opt Options) error {
 		c.text("max-df " + strconv.Itoa(st.MaxDF))
 		c.sep()
 		c.b = strconv.AppendInt(c.b, int64(n.Papers)*int64(n.Papers-1)/2, 10)
+		c.end()
+	}
+	for _, r := range st.Refused {
+		c.text(r.ID)
+		c.text(r.Label)
+		c.sep()
+		c.int(r.Papers)
+		c.text("stop list")
+		c.sep()
+		c.b = strconv.AppendInt(c.b, int64(r.Papers)*int64(r.Papers-1)/2, 10)
 		c.end()
 	}
 	if st.TopK > 0 {

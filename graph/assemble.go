@@ -198,6 +198,7 @@ func (b *builder) assemble() error {
 			st.LeftOut = append(st.LeftOut, g.nodes[v].ID)
 		}
 	}
+	st.Refused = refused(b.in)
 	st.Pairs = b.pairs
 	st.MaxDF = b.opt.maxDF
 	st.TopK = b.opt.topK

@@ -103,6 +103,11 @@ type Stats struct {
 	// LeftOut lists artifacts named by more papers than Options.MaxDF
 	// allows, left out of the paper–paper projection.
 	LeftOut []string
+	// Refused lists, in ID order, the artifacts extraction's stop list
+	// refused in batch papers ([papergraph.Paper].Stopped): they are not
+	// nodes and link no papers. A graph assembled from tables
+	// ([Assemble]) or made by hand has none.
+	Refused []Refused
 	// Pairs is how many paper pairs shared an artifact before top-k pruning.
 	Pairs int64
 	// MaxDF is the document-frequency cap the projection used (artifacts

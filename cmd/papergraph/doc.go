@@ -218,7 +218,8 @@ graph.gexf, graph.nodelink.json (json: D3, networkx), graph.cyjs (cyjs:
 Cytoscape.js), graph.graphology.json (graphology: sigma.js),
 graph.vosviewer.json (vosviewer: VOSviewer Online's JSON), nodes.csv,
 edges.csv, communities.csv and removed.csv (csv: what the paper–paper
-links left out, by -max-df, -top-k and -backbone, and how many links each cut),
+links left out, by -max-df, the extraction's stop list, -top-k and -backbone, and
+how many links each cut),
 graph.html (html: the offline viewer), report.md (report: the artifacts
 named most, the most central papers, the labelled communities, the
 papers that promise code but link none, papers that name no artifact,
