@@ -54,6 +54,9 @@ func refused(in []papergraph.Paper) []Refused {
 			}
 		}
 	}
+	if len(by) == 0 {
+		return nil
+	}
 	out := make([]Refused, 0, len(by))
 	for k, a := range by {
 		out = append(out, Refused{ID: k, Label: a.names.best(), Papers: a.n})
