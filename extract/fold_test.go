@@ -1,10 +1,12 @@
 package extract
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestEqualFoldSkipSeps checks the allocation-free comparison against
@@ -41,4 +43,20 @@ func TestLowerIn(t *testing.T) {
 		assert.Equal(t, strings.ToLower(tc.w), lowered(&buf, tc.w), tc.w)
 	}
 	assert.Zero(t, testing.AllocsPerRun(100, func() { lowerIn(m, "Then") }))
+}
+
+// TestNameyASCII checks namey's ASCII path against its rune path.
+func TestNameyASCII(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	const alphabet = "aAbZz09-_./+^&!' "
+	for range 20000 {
+		b := make([]byte, 1+r.IntN(7))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		w := string(b)
+		ok, ascii := nameyASCII(w)
+		require.True(t, ascii, w)
+		assert.Equal(t, nameyRunes(w), ok, w)
+	}
 }

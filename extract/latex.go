@@ -283,6 +283,9 @@ func normalize(s string) normText {
 
 // gluedMacroAt returns the length of a lost-backslash macro at s[i:], or 0.
 func gluedMacroAt(s string, i int) int {
+	if i == 0 || !isDigit(s[i-1]) && s[i-1] != 'B' && s[i-1] != 'M' && s[i-1] != 'K' && s[i-1] != 'x' {
+		return 0 // gluedAt's first condition, before comparing every macro
+	}
 	for _, m := range gluedMacros {
 		if s[i] == m[0] && strings.HasPrefix(s[i:], m) && gluedAt(s, i, len(m)) {
 			return len(m)

@@ -113,6 +113,11 @@ func wordWithin(s string, i, n int, at func(string, int) bool) bool {
 // availableAt reports whether the words at i say "will|would|shall|is|are
 // (be) (made) (publicly|freely|openly) released|available|open-sourced|public".
 func availableAt(s string, i int) bool {
+	switch s[i] | 0x20 {
+	case 'a', 'i', 's', 'w':
+	default:
+		return false
+	}
 	e := reWordEnd(s, i)
 	switch w := s[i:e]; {
 	case strings.EqualFold(w, "will"), strings.EqualFold(w, "would"), strings.EqualFold(w, "shall"),

@@ -484,6 +484,14 @@ func namey(w string) bool {
 	if w == "" {
 		return false
 	}
+	if ok, ascii := nameyASCII(w); ascii {
+		return ok
+	}
+	return nameyRunes(w)
+}
+
+// nameyRunes is namey for any w, rune by rune.
+func nameyRunes(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	if !unicode.IsLetter(r) && r != '∞' {
 		return false
@@ -514,6 +522,45 @@ func namey(w string) bool {
 		segStart = false
 	}
 	return false
+}
+
+// nameyASCII is namey for an ASCII w, in two passes over its bytes
+// without decoding runes; ascii is false when w is not ASCII.
+func nameyASCII(w string) (ok, ascii bool) {
+	upper, digit := false, false
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= utf8.RuneSelf:
+			return false, false
+		case 'A' <= c && c <= 'Z':
+			upper = true
+		case '0' <= c && c <= '9':
+			digit = true
+		}
+	}
+	if c := w[0]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') || !upper {
+		return false, true
+	}
+	if digit {
+		return true, true
+	}
+	segStart := true
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if isConnector(rune(c)) {
+			segStart = true
+			continue
+		}
+		up := 'A' <= c && c <= 'Z'
+		if !segStart && up {
+			return true, true
+		}
+		if segStart && i == 0 && len(w) > 2 && w[1] == '-' && up && 'A' <= w[2] && w[2] <= 'Z' {
+			return true, true // R-Sparse, A-MTRL
+		}
+		segStart = false
+	}
+	return false, true
 }
 
 // pluralAcronym reports "LLMs", "SRIRs", "GM-VAEs": a class, not a name.
