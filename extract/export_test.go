@@ -48,3 +48,17 @@ func LoadEmbedded() (*Extractor, error) {
 
 // WindowSize is the most text the rules read at once.
 const WindowSize = windowSize
+
+// CountTokens returns how many tokens the rules read in s (words and
+// punctuation, after normalisation), window by window.
+func CountTokens(s string) int {
+	n := 0
+	for start := 0; start < len(s); {
+		end := windowEnd(s, start)
+		d := newDoc(normalize(s[start:end]).s)
+		n += len(d.toks)
+		d.release()
+		start = end
+	}
+	return n
+}
