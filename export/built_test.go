@@ -49,6 +49,9 @@ func TestBuiltGraph(t *testing.T) {
 	checkGraphMLConformance(t, write(t, func(b *bytes.Buffer) error { return GraphML(b, g, opt) }), want)
 	checkGEXFConformance(t, write(t, func(b *bytes.Buffer) error { return GEXF(b, g, opt) }), want)
 	roundTrip(t, g, opt)
+	withShared := opt
+	withShared.Shared = true
+	roundTrip(t, g, withShared)
 
 	shuffled := append([]papergraph.Paper(nil), papers...)
 	rand.New(rand.NewPCG(9, 9)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })

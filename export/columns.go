@@ -1,6 +1,8 @@
 package export
 
 import (
+	"iter"
+	"slices"
 	"strconv"
 
 	"github.com/papergraph/papergraph/graph"
@@ -121,7 +123,7 @@ type edgeColumn struct {
 var edgeColumns = []edgeColumn{
 	{"relation", typeString, false, func(e *graph.Edge) colValue { return colValue{s: string(e.Relation), ok: true} }},
 	{"evidence", typeString, false, func(e *graph.Edge) colValue { return str(e.Evidence) }},
-	{"shared", typeString, true, func(e *graph.Edge) colValue { return joined(e.Shared) }},
+	{sharedColumn, typeString, true, func(e *graph.Edge) colValue { return joined(e.Shared) }},
 }
 
 // statusNodeColumn and statusEdgeColumn are the status of a node or edge
@@ -148,13 +150,37 @@ func nodeColumnsOf(g *graph.Graph) []nodeColumn {
 	return nodeColumns
 }
 
-// edgeColumnsOf returns the edge columns to write for g, as
-// [nodeColumnsOf].
-func edgeColumnsOf(g *graph.Graph) []edgeColumn {
-	if diffGraph(g) {
-		return append(edgeColumns[:len(edgeColumns):len(edgeColumns)], statusEdgeColumn)
+// edgeColumnsOf returns the edge columns to write for g with opt:
+// [edgeColumns] without shared unless opt.Shared asks for it, and status
+// for the graph of a diff (as [nodeColumnsOf]).
+func edgeColumnsOf(g *graph.Graph, opt Options) []edgeColumn {
+	cols := edgeColumns
+	if !opt.Shared {
+		cols = slices.DeleteFunc(slices.Clone(cols), func(c edgeColumn) bool { return c.name == sharedColumn })
 	}
-	return edgeColumns
+	if diffGraph(g) {
+		return append(cols[:len(cols):len(cols)], statusEdgeColumn)
+	}
+	return cols
+}
+
+// sharedColumn names the edge column of the shared lists, written when
+// Options.Shared asks for it.
+const sharedColumn = "shared"
+
+// edgesOf yields every edge of g with its index, in order, with its
+// Shared list only when opt.Shared asks for it (deriving the lists of a
+// built graph costs time the writers that leave them out need not spend).
+func edgesOf(g *graph.Graph, opt Options) iter.Seq2[int, graph.Edge] {
+	return edgeRange(g, 0, g.NumEdges(), opt.Shared)
+}
+
+// edgeRange yields edges lo to hi-1 of g, as [edgesOf].
+func edgeRange(g *graph.Graph, lo, hi int, shared bool) iter.Seq2[int, graph.Edge] {
+	if shared {
+		return g.EdgeRange(lo, hi)
+	}
+	return g.EdgeRangeNoShared(lo, hi)
 }
 
 // appendXMLValue appends v escaped by x ([appendXML]), a list's items

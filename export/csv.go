@@ -106,7 +106,7 @@ func EdgesCSV(w io.Writer, g *graph.Graph, opt Options) error {
 		sep = ";"
 		header = []string{":START_ID", ":END_ID", ":TYPE", "id", "weight:double"}
 	}
-	edgeColumns := edgeColumnsOf(g)
+	edgeColumns := edgeColumnsOf(g, opt)
 	for _, c := range edgeColumns {
 		header = append(header, csvHeader(c.name, c.typ, c.list, neo))
 	}
@@ -115,7 +115,7 @@ func EdgesCSV(w io.Writer, g *graph.Graph, opt Options) error {
 	relTypes := map[graph.Relation]string{} // neo4jType, once per relation
 	i := 0
 	e := new(graph.Edge) // one edge reused: a pointer to the loop variable would escape each time
-	for edge := range g.AllEdges() {
+	for _, edge := range edgesOf(g, opt) {
 		if c.failed() {
 			break
 		}

@@ -177,7 +177,7 @@ func (d *dotWriter) write() {
 		}
 		d.node(&d.nodes[i])
 	}
-	d.s.writeEdges(d.g, d.edge)
+	d.s.writeEdges(d.g, true, d.edge)
 	if d.s.failed() {
 		return
 	}

@@ -21,12 +21,12 @@ const edgeBlock = 1 << 12
 // are written out in order; the output is the same bytes as one goroutine
 // would make. item must only write to the sink it is given and read its
 // edge and index (e is reused: it must not keep it).
-func (s *sink) writeEdges(g *graph.Graph, item func(s *sink, i int, e *graph.Edge)) {
+func (s *sink) writeEdges(g *graph.Graph, shared bool, item func(s *sink, i int, e *graph.Edge)) {
 	n := g.NumEdges()
 	workers := runtime.GOMAXPROCS(0)
 	if n < parallelEdgeMin || workers < 2 {
 		e := new(graph.Edge) // reused: a pointer to the loop variable would escape each time
-		for i, edge := range g.EdgeRange(0, n) {
+		for i, edge := range edgeRange(g, 0, n, shared) {
 			if s.failed() {
 				return
 			}
@@ -78,7 +78,7 @@ func (s *sink) writeEdges(g *graph.Graph, item func(s *sink, i int, e *graph.Edg
 					ws.b = make([]byte, 0, 256*edgeBlock)
 				}
 				lo := k * edgeBlock
-				for i, edge := range g.EdgeRange(lo, lo+edgeBlock) {
+				for i, edge := range edgeRange(g, lo, lo+edgeBlock, shared) {
 					*e = edge
 					item(ws, i, e)
 				}

@@ -148,8 +148,8 @@ func ExampleNodesCSV() {
 	// Id,Label,kind,title,url,arxiv,doi,authors,year,community,community_label,community_color,external,family,introduces,papers,degree,weighted_degree,pagerank,betweenness,cited_by,size,color
 	// dataset:imagenet,ImageNet,dataset,,,,,,,0,,#0072b2,false,,,1,1,1,0.5,0,,16,#009e73
 	// paper:2401.00001,GoldenNoise,paper,Golden Noise & <Friends>,,,,,2024,0,,#0072b2,false,,,,1,1,0.5,0,0,16,#0072b2
-	// Source,Target,Type,Kind,Id,Weight,relation,evidence,shared
-	// paper:2401.00001,dataset:imagenet,Directed,mentions,e0,1,mentions,,
+	// Source,Target,Type,Kind,Id,Weight,relation,evidence
+	// paper:2401.00001,dataset:imagenet,Directed,mentions,e0,1,mentions,
 }
 
 func ExampleEdgesCSV_neo4j() {
@@ -165,6 +165,6 @@ func ExampleEdgesCSV_neo4j() {
 	// id:ID,:LABEL,label,kind,title,url,arxiv,doi,authors:string[],year:int,community:int,community_label,community_color,external:boolean,family,introduces:string[],papers:int,degree:int,weighted_degree:double,pagerank:double,betweenness:double,cited_by:int,size:double,color
 	// dataset:imagenet,Dataset,ImageNet,dataset,,,,,,,0,,#0072b2,false,,,1,1,1,0.5,0,,16,#009e73
 	// paper:2401.00001,Paper,GoldenNoise,paper,Golden Noise & <Friends>,,,,,2024,0,,#0072b2,false,,,,1,1,0.5,0,0,16,#0072b2
-	// :START_ID,:END_ID,:TYPE,id,weight:double,relation,evidence,shared:string[]
-	// paper:2401.00001,dataset:imagenet,MENTIONS,e0,1,mentions,,
+	// :START_ID,:END_ID,:TYPE,id,weight:double,relation,evidence
+	// paper:2401.00001,dataset:imagenet,MENTIONS,e0,1,mentions,
 }

@@ -41,7 +41,7 @@ func frozenWriters() []frozenWriter {
 	}{
 		{"0", func(l *Layout) Options { return Options{Layout: l} }},
 		{"1", func(l *Layout) Options {
-			return Options{Layout: l, Version: "v1.2.3 <&>", Description: hostileTitles[1] + "\u2028\x00", UndirectedShares: true}
+			return Options{Layout: l, Version: "v1.2.3 <&>", Description: hostileTitles[1] + "\u2028\x00", UndirectedShares: true, Shared: true}
 		}},
 	} {
 		for _, d := range dataWriters {

@@ -54,7 +54,7 @@ func fuzzGraph(t *testing.T, text, other, id string, weight float64) (*graph.Gra
 	g, err := gb.Graph()
 	require.NoError(t, err)
 	l := &Layout{Pos: map[string]Point{a: {X: weight, Y: 1}, b: {X: 2, Y: -weight}}, Height: 10}
-	return g, Options{Layout: l, Description: text, Version: other}
+	return g, Options{Layout: l, Description: text, Version: other, Shared: true}
 }
 
 // refused reports whether err is a refusal the input deserves; other
@@ -75,7 +75,7 @@ func fuzzXML(f *testing.F, w writerFunc, decode func([]byte) (view, error), conf
 		conform(t, out, expectFor(g, opt))
 		got, err := decode(out)
 		require.NoError(t, err)
-		checkView(t, wantView(g, xmlSafe), got)
+		checkView(t, wantView(g, opt, xmlSafe), got)
 	})
 }
 
@@ -103,7 +103,7 @@ func FuzzJSON(f *testing.F) {
 			require.True(t, json.Valid(b.Bytes()), "invalid JSON:\n%s", b.String())
 			got, err := form.decode(b.Bytes())
 			require.NoError(t, err)
-			checkView(t, wantView(g, validUTF8), got)
+			checkView(t, wantView(g, opt, validUTF8), got)
 		}
 	})
 }
@@ -128,7 +128,7 @@ func FuzzCSV(f *testing.F) {
 		}
 		got, err := decodeCSV(nodes, edges)
 		require.NoError(t, err)
-		checkView(t, wantView(g, csvRead), got)
+		checkView(t, wantView(g, opt, csvRead), got)
 		neo := opt
 		neo.CSV = CSVNeo4j
 		for _, c := range []struct {

@@ -38,7 +38,7 @@ func GEXF(w io.Writer, g *graph.Graph, opt Options) error {
 	if err := checkXML(format, g, opt); err != nil {
 		return err
 	}
-	nodeColumns, edgeColumns := nodeColumnsOf(g), edgeColumnsOf(g)
+	nodeColumns, edgeColumns := nodeColumnsOf(g), edgeColumnsOf(g, opt)
 	s := newSink(w)
 	s.WriteString(xmlHeader)
 	s.WriteString(`<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz"` +
@@ -114,7 +114,7 @@ func GEXF(w io.Writer, g *graph.Graph, opt Options) error {
 	}
 	s.WriteString("    </nodes>\n    <edges>\n")
 	undirectedShares := opt.gexfUndirected()
-	s.writeEdges(g, func(s *sink, i int, e *graph.Edge) {
+	s.writeEdges(g, opt.Shared, func(s *sink, i int, e *graph.Edge) {
 		s.WriteString(`      <edge id="e`)
 		s.int(i)
 		s.WriteString(`" source="`)

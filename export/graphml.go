@@ -39,7 +39,7 @@ func GraphML(w io.Writer, g *graph.Graph, opt Options) error {
 	if err := checkXML(format, g, opt); err != nil {
 		return err
 	}
-	nodeColumns, edgeColumns := nodeColumnsOf(g), edgeColumnsOf(g)
+	nodeColumns, edgeColumns := nodeColumnsOf(g), edgeColumnsOf(g, opt)
 	s := newSink(w)
 	s.WriteString(xmlHeader)
 	s.WriteString(`<graphml xmlns="http://graphml.graphdrawing.org/xmlns"` +
@@ -109,7 +109,7 @@ func GraphML(w io.Writer, g *graph.Graph, opt Options) error {
 		s.WriteString("    </node>\n")
 	}
 	undirectedShares := opt.graphMLUndirected()
-	s.writeEdges(g, func(s *sink, i int, e *graph.Edge) {
+	s.writeEdges(g, opt.Shared, func(s *sink, i int, e *graph.Edge) {
 		s.WriteString(`    <edge id="e`)
 		s.int(i)
 		s.WriteString(`" source="`)

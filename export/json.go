@@ -244,11 +244,12 @@ func (j *jsonWriter) nodeList(g *graph.Graph, item func(n *graph.Node)) {
 	j.WriteString("\n")
 }
 
-// edgeList writes the edges of g with item(i, e), i the edge's index.
-func (j *jsonWriter) edgeList(g *graph.Graph, item func(i int, e *graph.Edge)) {
+// edgeList writes the edges of g with item(i, e), i the edge's index;
+// their shared lists only when opt.Shared asks for them.
+func (j *jsonWriter) edgeList(g *graph.Graph, opt Options, item func(i int, e *graph.Edge)) {
 	i := 0
 	e := new(graph.Edge) // reused, see GraphML
-	for edge := range g.AllEdges() {
+	for _, edge := range edgesOf(g, opt) {
 		if !j.next(i) {
 			break
 		}
@@ -415,7 +416,7 @@ func CytoscapeJSON(w io.Writer, g *graph.Graph, opt Options) error {
 		j.WriteString("}")
 	})
 	j.WriteString(`],"edges":[`)
-	j.edgeList(g, func(i int, e *graph.Edge) {
+	j.edgeList(g, opt, func(i int, e *graph.Edge) {
 		j.WriteString(`{"data":{"id":`)
 		j.edgeID(i)
 		j.WriteString(`,"source":`)
@@ -464,7 +465,7 @@ func NodeLinkJSON(w io.Writer, g *graph.Graph, opt Options) error {
 		j.WriteString("}")
 	})
 	j.WriteString(`],` + "\n" + `"links":[`)
-	j.edgeList(g, func(i int, e *graph.Edge) {
+	j.edgeList(g, opt, func(i int, e *graph.Edge) {
 		j.WriteString(`{"source":`)
 		j.str(e.Source)
 		j.WriteString(`,"target":`)
@@ -523,7 +524,7 @@ func GraphologyJSON(w io.Writer, g *graph.Graph, opt Options) error {
 		j.WriteString("}}")
 	})
 	j.WriteString(`],` + "\n" + `"edges":[`)
-	j.edgeList(g, func(i int, e *graph.Edge) {
+	j.edgeList(g, opt, func(i int, e *graph.Edge) {
 		j.WriteString(`{"key":`)
 		j.edgeID(i)
 		j.WriteString(`,"source":`)

@@ -85,7 +85,7 @@ func TestRealReaders(t *testing.T) {
 		g    *graph.Graph
 		opt  Options
 	}{
-		{"small", small, Options{Layout: layoutFor(small), Version: "v1", Description: "d"}},
+		{"small", small, Options{Layout: layoutFor(small), Version: "v1", Description: "d", Shared: true}},
 		{"small-no-layout", small, Options{}},
 		{"hostile", hostile, Options{Layout: layoutFor(hostile)}},
 		{"random-300", big, Options{Layout: layoutFor(big)}},
@@ -205,7 +205,7 @@ func TestRealReaders(t *testing.T) {
 					}
 					assert.Equal(t, want, got, "node attribute names")
 					wantEdge := map[string]bool{"weight": true}
-					for _, c := range edgeColumns {
+					for _, c := range edgeColumnsOf(gc.g, gc.opt) {
 						wantEdge[c.name] = true
 					}
 					if f.reader != "networkx-graphml" {
@@ -232,6 +232,12 @@ func TestRealReaders(t *testing.T) {
 					if e.Evidence != "" {
 						_, v = s.attr(t, m, "evidence")
 						assert.Equal(t, f.text(e.Evidence), v, "edge %s: evidence", key)
+					}
+					switch typ, v := s.attr(t, m, sharedColumn); {
+					case !gc.opt.Shared:
+						assert.Empty(t, typ, "edge %s: no shared list unless asked", key)
+					case len(e.Shared) > 0 && !strings.HasSuffix(f.reader, "nodelink"):
+						assert.Equal(t, f.text(strings.Join(e.Shared, listSep)), v, "edge %s: shared", key)
 					}
 				}
 			})

@@ -28,9 +28,9 @@ func newView() view {
 
 func edgeKey(s, t, rel string) string { return s + "|" + t + "|" + rel }
 
-// wantView is the view a format should give back for g: every value
-// through text, the way the format's reader returns text.
-func wantView(g *graph.Graph, text func(string) string) view {
+// wantView is the view a format should give back for g written with opt:
+// every value through text, the way the format's reader returns text.
+func wantView(g *graph.Graph, opt Options, text func(string) string) view {
 	v := newView()
 	for i := range g.Nodes() {
 		n := &g.Nodes()[i]
@@ -45,7 +45,7 @@ func wantView(g *graph.Graph, text func(string) string) view {
 	for i := range g.Edges() {
 		e := &g.Edges()[i]
 		m := map[string]string{"weight": formatFloat(e.Weight)}
-		for _, c := range edgeColumns {
+		for _, c := range edgeColumnsOf(g, opt) {
 			if s, ok := c.value(e, listSep); ok {
 				m[c.name] = text(s)
 			}
@@ -321,11 +321,26 @@ func roundTrip(t testing.TB, g *graph.Graph, opt Options) {
 	} {
 		got, err := f.decode(run(f.w))
 		require.NoError(t, err, "%s output must parse", f.name)
-		checkView(t, wantView(g, f.text), got)
+		checkView(t, wantView(g, opt, f.text), got)
+		noShared(t, opt, f.name, got)
 	}
 	got, err := decodeCSV(run(NodesCSV), run(EdgesCSV))
 	require.NoError(t, err, "csv output must parse")
-	checkView(t, wantView(g, csvRead), got)
+	checkView(t, wantView(g, opt, csvRead), got)
+	noShared(t, opt, "csv", got)
+}
+
+// noShared checks that no edge of a file written without Options.Shared
+// has a shared value.
+func noShared(t testing.TB, opt Options, format string, got view) {
+	t.Helper()
+	if opt.Shared {
+		return
+	}
+	for key, e := range got.edges {
+		_, ok := e[sharedColumn]
+		assert.False(t, ok, "%s: edge %q has a shared list it was not asked for", format, key)
+	}
 }
 
 // TestHostileRoundTrip: titles with quotes, &, <, ]]>, control

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -350,7 +351,7 @@ func TestCSVDialects(t *testing.T) {
 		{"gephi nodes", NodesCSV, CSVGephi, len(g.Nodes()), []string{"Id", "Label"}, []string{"kind", "x", "y", "size", "color"}, nil},
 		{"gephi edges", EdgesCSV, CSVGephi, len(g.Edges()), []string{"Source", "Target", "Type", "Kind", "Id", "Weight"}, []string{"relation", "evidence"}, nil},
 		{"neo4j nodes", NodesCSV, CSVNeo4j, len(g.Nodes()), []string{"id:ID", ":LABEL"}, []string{"year:int", "authors:string[]", "external:boolean", "x:double"}, nil},
-		{"neo4j edges", EdgesCSV, CSVNeo4j, len(g.Edges()), []string{":START_ID", ":END_ID", ":TYPE"}, []string{"weight:double", "shared:string[]"}, nil},
+		{"neo4j edges", EdgesCSV, CSVNeo4j, len(g.Edges()), []string{":START_ID", ":END_ID", ":TYPE"}, []string{"weight:double"}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -372,6 +373,27 @@ func TestCSVDialects(t *testing.T) {
 				want = "Undirected"
 			}
 			assert.Equal(t, []string{e.Source, e.Target, want, string(e.Relation)}, rows[i+1][:4])
+		}
+	})
+	t.Run("shared lists when asked", func(t *testing.T) {
+		for _, c := range []struct {
+			dialect CSVDialect
+			header  string
+			sep     string
+		}{{CSVGephi, "shared", listSep}, {CSVNeo4j, "shared:string[]", ";"}} {
+			o := opt
+			o.CSV = c.dialect
+			assert.NotContains(t, read(EdgesCSV, o)[0], c.header, "%v: no shared column by default", c.dialect)
+			o.Shared = true
+			rows := read(EdgesCSV, o)
+			k := slices.Index(rows[0], c.header)
+			require.GreaterOrEqual(t, k, 0, "%v: header %v", c.dialect, rows[0])
+			lists := 0
+			for i, e := range g.Edges() {
+				assert.Equal(t, strings.Join(e.Shared, c.sep), rows[i+1][k], "%v: edge %d", c.dialect, i)
+				lists += len(e.Shared)
+			}
+			assert.Positive(t, lists, "the small graph has shared lists")
 		}
 	})
 	t.Run("neo4j labels and types", func(t *testing.T) {

@@ -526,6 +526,39 @@ func TestEdgeRange(t *testing.T) {
 	}
 }
 
+func TestEdgeRangeNoShared(t *testing.T) {
+	built := build(t, synthetic(500, 9), Options{})
+	byHand := NewBuilder()
+	for _, n := range built.Nodes() {
+		require.NoError(t, byHand.AddNode(n))
+	}
+	for _, e := range built.Edges() {
+		require.NoError(t, byHand.AddEdge(e))
+	}
+	handGraph, err := byHand.Graph()
+	require.NoError(t, err)
+	for name, g := range map[string]*Graph{"built": built, "by hand": handGraph} {
+		t.Run(name, func(t *testing.T) {
+			all := g.Edges()
+			n := len(all)
+			withShared := 0
+			next := 2
+			for i, e := range g.EdgeRangeNoShared(2, n+5) {
+				require.Equal(t, next, i, "indices in order")
+				next++
+				if len(all[i].Shared) > 0 {
+					withShared++
+				}
+				want := all[i]
+				want.Shared = nil
+				assert.Equal(t, want, e, "edge %d", i)
+			}
+			assert.Equal(t, n, next, "every edge from 2 on")
+			assert.Positive(t, withShared, "the graph has shared lists to leave out")
+		})
+	}
+}
+
 func TestTooLarge(t *testing.T) {
 	// One dataset named by 23,171 papers could pair 268,436,035 > 2^28 of them.
 	papers := make([]papergraph.Paper, 23171)

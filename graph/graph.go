@@ -323,6 +323,22 @@ func (g *Graph) EdgeRange(lo, hi int) iter.Seq2[int, Edge] {
 	}
 }
 
+// EdgeRangeNoShared is [Graph.EdgeRange] with every Edge.Shared left
+// empty: for a graph from [Build] the lists are not derived at all, which
+// writers that do not write them need not pay for.
+func (g *Graph) EdgeRangeNoShared(lo, hi int) iter.Seq2[int, Edge] {
+	return func(yield func(int, Edge) bool) {
+		lo, hi = max(lo, 0), min(hi, g.NumEdges())
+		for i := lo; i < hi; i++ {
+			e := g.edgeAt(int32(i), nil)
+			e.Shared = nil
+			if !yield(i, e) {
+				return
+			}
+		}
+	}
+}
+
 // scratch is reused by edgeAt: feature indices, and a block of strings
 // the Shared lists of successive edges are cut from (fewer allocations).
 type scratch struct {

@@ -55,6 +55,7 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	csvDialect := fs.String("csv", "gephi", "CSV headers: gephi or neo4j")
 	sharesFlag := fs.String("shares", "gephi", "where shares edges are undirected: gephi (GEXF), undirected (GEXF and GraphML) or directed (neither)")
 	undirected := fs.Bool("undirected-shares", false, "the same as -shares undirected")
+	shared := fs.Bool("shared", false, "write each shares edge's shared artifacts in the data files (column shared)")
 	colorFlag := fs.String("color", "kind", "node colour in the data files: kind or community")
 	var gopt graph.Options
 	fs.IntVar(&gopt.TopK, "top-k", 0, "strongest shares links kept per paper")
@@ -204,7 +205,7 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 
 	prog.setPhase("writing")
 	desc := describe(fs)
-	eopt := export.Options{Version: version(), Description: desc, CSV: dialect, Shares: shares, Colors: colors}
+	eopt := export.Options{Version: version(), Description: desc, CSV: dialect, Shares: shares, Colors: colors, Shared: *shared}
 	files := lays.files(ctx, *out, g, eopt)
 	if c.verbose {
 		timeWriters(files, log)

@@ -150,6 +150,11 @@ Build flags:
 	                   only) or directed (in neither: networkx's read_gexf
 	                   reads no mixed graph). JSON and CSV always mark them.
 	-undirected-shares the same as -shares undirected
+	-shared            give every shares edge a shared column in GraphML, GEXF,
+	                   CSV and JSON: the artifacts (and families) both papers
+	                   name (at most 8, the rarest). Left out by default
+	                   (a fifth of an exact projection's GraphML); graph.dot,
+	                   the pictures and graph.html carry the lists always
 
 path and neighbours build the graph of their inputs with build's defaults.
 A and B (and ID) are node IDs (paper:ID, an arXiv id alone, or an artifact
@@ -236,7 +241,7 @@ papergraph export reads the node and edge tables an engine's projection
 wrote (docs/sql/duckdb/graph.sql; Parquet, JSON Lines or CSV by the file
 name's ending), finds communities and centrality as build does and writes
 the -formats build writes, with build's -o, -formats, -engine, -csv,
--shares, -view, -title, -png-width, -dpi, -resolution and -seed;
+-shares, -shared, -view, -title, -png-width, -dpi, -resolution and -seed;
 -description TEXT is what the outputs' metadata say made them. Given the
 tables of build's batch, the outputs are build's, byte for byte (the
 differences are listed in docs/projection.md).

@@ -26,6 +26,7 @@ func exportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	engine := fs.String("engine", "", "layout engine")
 	csvDialect := fs.String("csv", "gephi", "CSV headers: gephi or neo4j")
 	sharesFlag := fs.String("shares", "gephi", "where shares edges are undirected: gephi, undirected or directed")
+	shared := fs.Bool("shared", false, "write each shares edge's shared artifacts in the data files (column shared)")
 	view := fs.String("view", "", "picture view: papers, artifacts or full (default by size)")
 	titleFlag := fs.String("title", "", "picture title (default: the nodes table's name)")
 	pngWidth := fs.Int("png-width", 0, "PNG width in pixels")
@@ -49,7 +50,7 @@ func exportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err != nil {
 		return err
 	}
-	var eopt export.Options
+	eopt := export.Options{Shared: *shared}
 	if eopt.CSV, eopt.Shares, err = writerFlags("export", *csvDialect, *sharesFlag); err != nil {
 		return err
 	}
