@@ -930,8 +930,9 @@ func modifierUse(s string, i int) bool {
 			return false
 		}
 		if modifierNouns[w] {
-			// "Fam-7B scores 61%": a verb, not a noun the name modifies.
-			return !(w == "scores" && j+1 < len(s) && s[j] == ' ' && isDigit(s[j+1]))
+			// "Fam-7B scores 61%": an evaluation verb before a number is
+			// the verb, not a noun the name modifies.
+			return !(evalCues[w] && j+1 < len(s) && s[j] == ' ' && isDigit(s[j+1]))
 		}
 		if functionWords[w] {
 			return false

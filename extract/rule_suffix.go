@@ -121,8 +121,8 @@ func (x *Extractor) headBeforeRule(d *doc, out []cand) []cand {
 		if d.has(i, bModelPl) || strings.HasSuffix(lw, "s") && !d.has(i, bBench|bDataset) {
 			continue
 		}
-		if lw == "benchmarks" || lw == "datasets" || lw == "corpora" || lw == "databases" {
-			continue
+		if pluralHead(lw) {
+			continue // "benchmarks X": several artifacts, not the name after it
 		}
 		if !x.unknownName(d, i+1) || !d.sameSent(i, i+1) {
 			continue
@@ -172,7 +172,7 @@ func domainModifier(d *doc, j, h int) bool {
 	if p < 0 || !d.sameSent(p, j) || !d.toks[p].word {
 		return false
 	}
-	if lw := d.lw(h); cueNouns[lw] != "" || d.has(h, bModelPl) || lw == "databases" || lw == "challenges" {
+	if pluralHead(d.lw(h)) {
 		return d.toks[p].flags&fUpper == 0 && !d.has(p, bFunc|bDet) && !isSize(d.w(p))
 	}
 	if strings.ToUpper(d.w(j)) != d.w(j) {

@@ -197,6 +197,17 @@ func nounKind(w string) (papergraph.Kind, bool) {
 	return "", true
 }
 
+// pluralHead reports whether the lower-case w is a plural head noun that
+// names several artifacts: a list's cue noun ("benchmarks", "corpora"), a
+// plural model noun, or a kind noun with an "s" ("databases", "challenges").
+func pluralHead(w string) bool {
+	if cueNouns[w] != "" || modelPlural[w] {
+		return true
+	}
+	n := len(w) - 1
+	return n > 0 && w[n] == 's' && (datasetNouns[w[:n]] || benchNouns[w[:n]] || modelNouns[w[:n]])
+}
+
 // notEvalOn are words before "on" that do not introduce what is evaluated
 // ("based on", "runs on", "focus on").
 var notEvalOn = set("based", "rely", "relies", "relying", "depend", "depends", "depending", "focus", "focuses",
