@@ -77,6 +77,31 @@ func TestCommunityColorEverywhere(t *testing.T) {
 		}
 		require.NotZero(t, in)
 	}
-	assert.Equal(t, RGB{0xf3, 0xc3, 0x00}, parseHex("#f3c300"))
-	assert.Equal(t, RGB{}, parseHex("f3c300"))
+}
+
+func TestParseHex(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want RGB
+		ok   bool
+	}{
+		{"#f3c300", RGB{0xf3, 0xc3, 0x00}, true},
+		{"#F3C300", RGB{0xf3, 0xc3, 0x00}, true},
+		{"#fc0", RGB{0xff, 0xcc, 0x00}, true},
+		{"f3c300", RGB{}, false},
+		{"#f3c30", RGB{}, false},
+		{"#f3c3000", RGB{}, false},
+		{"#f3g300", RGB{}, false},
+		{"#+3c300", RGB{}, false},
+		{"", RGB{}, false},
+	} {
+		c, ok := ParseHex(tc.in)
+		assert.Equal(t, tc.want, c, tc.in)
+		assert.Equal(t, tc.ok, ok, tc.in)
+	}
+	for _, c := range []RGB{{}, {0xff, 0xff, 0xff}, {0x01, 0x9e, 0x73}} {
+		back, ok := ParseHex(c.Hex())
+		assert.True(t, ok, c.Hex())
+		assert.Equal(t, c, back, "ParseHex reads what Hex writes")
+	}
 }

@@ -53,15 +53,22 @@ func CommunityColor(n graph.Node) (RGB, bool) {
 	if n.Community < 0 {
 		return RGB{}, false
 	}
-	return parseHex(graph.CommunityColour(n.Community)), true
+	c, _ := ParseHex(graph.CommunityColour(n.Community))
+	return c, true
 }
 
-// parseHex reads "#rrggbb"; anything else is black.
-func parseHex(s string) RGB {
-	var v [3]uint8
-	if len(s) != 7 || s[0] != '#' {
-		return RGB{}
+// ParseHex reads a colour written "#rrggbb" or "#rgb", in either case:
+// the one reader of the hexadecimal colours the graph, the styles and
+// Graphviz's SVG give. ok is false, and the colour black, for anything
+// else.
+func ParseHex(s string) (c RGB, ok bool) {
+	if len(s) == 4 && s[0] == '#' {
+		s = string([]byte{'#', s[1], s[1], s[2], s[2], s[3], s[3]})
 	}
+	if len(s) != 7 || s[0] != '#' {
+		return RGB{}, false
+	}
+	var v [3]uint8
 	for i := range v {
 		for _, c := range []byte(s[1+2*i : 3+2*i]) {
 			var d uint8
@@ -73,12 +80,12 @@ func parseHex(s string) RGB {
 			case c >= 'A' && c <= 'F':
 				d = c - 'A' + 10
 			default:
-				return RGB{}
+				return RGB{}, false
 			}
 			v[i] = v[i]<<4 | d
 		}
 	}
-	return RGB{v[0], v[1], v[2]}
+	return RGB{v[0], v[1], v[2]}, true
 }
 
 // ColorScheme chooses what a node's display colour shows in the data

@@ -353,18 +353,11 @@ func paint(v string) color.RGBA {
 	case v == "none" || v == "transparent" || v == "":
 		return canvas.Transparent
 	case strings.HasPrefix(v, "#"):
-		h := v[1:]
-		if len(h) == 3 {
-			h = string([]byte{h[0], h[0], h[1], h[1], h[2], h[2]})
-		}
-		if len(h) != 6 {
+		c, ok := export.ParseHex(v)
+		if !ok {
 			return canvas.Black
 		}
-		x, err := strconv.ParseUint(h, 16, 32)
-		if err != nil {
-			return canvas.Black
-		}
-		return color.RGBA{uint8(x >> 16), uint8(x >> 8), uint8(x), 0xff}
+		return color.RGBA{c.R, c.G, c.B, 0xff}
 	}
 	if c, ok := colornames.Map[v]; ok {
 		return c

@@ -54,8 +54,8 @@ const (
 // (graph.CommunityColour); otherCommunity, graph.OtherColour, is for the
 // communities past the CommunityColors largest drawn and nodes in none.
 var (
-	otherCommunity = hexRGB(graph.OtherColour)
-	hubColor       = rgb(0xEEEEEE)
+	otherCommunity, _ = export.ParseHex(graph.OtherColour)
+	hubColor          = rgb(0xEEEEEE)
 )
 
 // PictureOptions chooses what a picture draws. The zero value chooses the
@@ -370,7 +370,7 @@ func paperStyle(full, h *graph.Graph, labels int) *export.PictureStyle {
 			others++
 			continue
 		}
-		color[c] = hexRGB(graph.CommunityColour(c))
+		color[c], _ = export.ParseHex(graph.CommunityColour(c))
 		label := names[c]
 		if label == "" {
 			label = "community " + strconv.Itoa(c)
@@ -414,12 +414,3 @@ func rgb(x uint32) export.RGB {
 // legendLabelRunes is the longest community label a legend row shows
 // whole (the row holds about 28 characters of 9-point text).
 const legendLabelRunes = 22
-
-// hexRGB parses "#rrggbb"; anything else is grey.
-func hexRGB(s string) export.RGB {
-	x, err := strconv.ParseUint(strings.TrimPrefix(s, "#"), 16, 32)
-	if err != nil || len(s) != 7 {
-		return rgb(0xC8C8C8)
-	}
-	return rgb(uint32(x))
-}
