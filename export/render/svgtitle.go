@@ -24,13 +24,22 @@ var groupTooltipRE = regexp.MustCompile(`(<g id="[^"]*" class="(?:node|edge)">\n
 // "]]>" cannot occur; groups without a tooltip (the legend's) are left as
 // they are.
 func hoverTitles(svg []byte) []byte {
-	return groupTooltipRE.ReplaceAllFunc(svg, func(m []byte) []byte {
-		s := groupTooltipRE.FindSubmatch(m)
-		out := make([]byte, 0, len(m))
-		out = append(out, s[1]...)
-		out = append(out, bytes.ReplaceAll(s[5], []byte(">"), []byte("&gt;"))...)
-		out = append(out, s[3]...)
-		out = append(out, s[4]...)
-		return append(out, s[6]...)
-	})
+	// One scan: the submatch indices give both the match and its groups.
+	matches := groupTooltipRE.FindAllSubmatchIndex(svg, -1)
+	if matches == nil {
+		return svg
+	}
+	out := make([]byte, 0, len(svg))
+	last := 0
+	for _, m := range matches {
+		group := func(i int) []byte { return svg[m[2*i]:m[2*i+1]] }
+		out = append(out, svg[last:m[0]]...)
+		out = append(out, group(1)...)
+		out = append(out, bytes.ReplaceAll(group(5), []byte(">"), []byte("&gt;"))...)
+		out = append(out, group(3)...)
+		out = append(out, group(4)...)
+		out = append(out, group(6)...)
+		last = m[1]
+	}
+	return append(out, svg[last:]...)
 }
