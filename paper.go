@@ -1,6 +1,9 @@
 package papergraph
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Kind is the kind of a graph node: a paper or an artifact a paper names.
 type Kind string
@@ -127,6 +130,13 @@ type Paper struct {
 	// repository and no link.
 	PromisesCode bool `json:"promises_code,omitempty"`
 
+	// LeftOut, set by extraction, counts the mentions of artifacts and
+	// the references of the abstract that were not kept because it names
+	// more distinct ones than extract's MaxPerText (a record made of
+	// nothing but names would otherwise cost ten times its size in
+	// memory). Zero for any real abstract.
+	LeftOut int `json:"left_out,omitempty"`
+
 	// External marks a work outside the batch, present only because batch
 	// papers cite it.
 	External bool `json:"external,omitempty"`
@@ -147,6 +157,22 @@ type Pos struct {
 	File   string
 	Line   int
 	Record int
+}
+
+// String formats p as "file:line", or "file: record N" without a line
+// ("input" when the file has no name).
+func (p Pos) String() string {
+	file := p.File
+	if file == "" {
+		file = "input"
+	}
+	switch {
+	case p.Line > 0:
+		return file + ":" + strconv.Itoa(p.Line)
+	case p.Record > 0:
+		return file + ": record " + strconv.Itoa(p.Record)
+	}
+	return file
 }
 
 // DropAbstract empties p.Abstract and gives p's entities, references and

@@ -16,11 +16,14 @@
 //
 // # Long texts
 //
-// The rules read at most 64 KiB of text at once: a longer text (no
-// abstract is near that) is read in windows cut at sentence ends, and a
-// sentence is at most 256 tokens, so time is linear in the text and
-// memory is one window's working set plus the result. A name one window
-// defines (an acronym, a document alias) is not carried to the next.
-// [Extractor.Paper] keeps only the first mention of each artifact, so
-// what it holds between windows is bounded by the distinct names.
+// The rules read at most 16 KiB of text at once: a longer text (an arXiv
+// abstract is at most 1,920 characters) is read in windows cut at
+// sentence ends, and a sentence is at most 256 tokens, so time is linear
+// in the text and memory is one window's working set (about 2 MB) plus
+// the result. A name one window defines (an acronym, a document alias)
+// is not carried to the next. [Extractor.Paper] keeps only the first
+// mention of each artifact, and at most [MaxPerText] artifacts and
+// MaxPerText references, counting the mentions past them in
+// [papergraph.Paper.LeftOut]: what it holds between windows is bounded
+// whatever the text.
 package extract

@@ -144,7 +144,7 @@ func Default() *Extractor {
 }
 
 // Text returns every mention of an entity in s, sorted by (Start, End,
-// Kind, Name).
+// Kind, Name), the first [MaxPerText] of them.
 // Offsets are byte offsets into s. References (arXiv ids, DOIs) are not
 // entities; see [Extractor.Refs].
 func (x *Extractor) Text(s string) []papergraph.Entity {
@@ -153,7 +153,8 @@ func (x *Extractor) Text(s string) []papergraph.Entity {
 
 // Refs returns the references to other works named in s: arXiv abs/pdf
 // links and identifiers ("arXiv:2401.00001", "2401.00001v2") and DOIs, in
-// text order, each with Surface, Start and End set and Source "abstract".
+// text order, each with Surface, Start and End set and Source "abstract",
+// the first [MaxPerText] distinct ones.
 func (x *Extractor) Refs(s string) []papergraph.Ref {
 	return x.text(s, false).refs
 }
@@ -166,7 +167,10 @@ func (x *Extractor) Refs(s string) []papergraph.Ref {
 // there (nor p itself), sets p.Stopped to the first mention of each
 // artifact the stop list refused, sets p.Name to the paper's own system name if
 // it has one, and p.PromisesCode when the abstract promises code it does
-// not link. Calling Paper again gives the same result.
+// not link. Of an abstract that names more than [MaxPerText] artifacts
+// or references it keeps the first MaxPerText of each and counts the
+// mentions past them in p.LeftOut. Calling Paper again gives the same
+// result.
 func (x *Extractor) Paper(p *papergraph.Paper) {
 	w := x.text(p.Abstract, true)
 	all, refs := w.ents, w.refs
@@ -208,6 +212,7 @@ func (x *Extractor) Paper(p *papergraph.Paper) {
 	p.Entities = ents
 	p.Stopped = w.stopped
 	p.Name = name
+	p.LeftOut = w.left
 	p.PromisesCode = promisesCode(p.Abstract, ents)
 	var have refSet
 	for _, r := range p.Refs {

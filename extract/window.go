@@ -5,7 +5,8 @@ package extract
 // candidates and offsets that cost tens of bytes per byte of text (a
 // token is 32 bytes and comes every five bytes; a candidate is 128): on
 // a whole 30 MB text that was 2 GB. A window is a fixed working set, and
-// what is kept between windows is only what a caller gets back.
+// what is kept between windows is only what a caller gets back, at most
+// MaxPerText entities and references.
 
 import (
 	"strings"
@@ -16,8 +17,10 @@ import (
 
 // windowSize is the most text the rules read at once. Abstracts are far
 // shorter (arXiv allows 1,920 characters), so only texts that are not
-// abstracts are cut.
-const windowSize = 64 << 10
+// abstracts are cut. A window's working set is about 150 bytes per byte
+// of it (2.5 MB): 16 KiB keeps that small next to the garbage
+// collector's headroom over the extractor's own tables.
+const windowSize = 16 << 10
 
 // windowEnd returns where the window of s starting at start ends: at the
 // last sentence end (". ", "? ", "! " or a line break) in the second half
@@ -48,12 +51,23 @@ func windowEnd(s string, start int) int {
 	return end
 }
 
+// MaxPerText is the most entities, and the most references, kept from
+// one text. An abstract names a few dozen at most (13 in the two month
+// batches of ../shared/corpus); a text that names more (a record made of
+// nothing but names or identifiers) would cost its result, about 150
+// bytes of memory for every 15 of text, so the first MaxPerText are
+// kept and the mentions past them counted ([papergraph.Paper.LeftOut]).
+const MaxPerText = 10000
+
 // windowed is what the rules found in a text, window after window.
 type windowed struct {
 	ents    []papergraph.Entity
 	stopped []papergraph.Entity // candidates the stop list refused
 	refs    []papergraph.Ref
 	intro   string // the first name a "we propose X" sentence introduces
+	// left counts the mentions of artifacts and the references not kept
+	// because MaxPerText were already kept.
+	left int
 }
 
 // text runs every rule on s, a window at a time (see windowSize), with
@@ -61,7 +75,10 @@ type windowed struct {
 // artifact by [papergraph.Entity.Key] (what [Extractor.Paper] keeps), so
 // that what is kept between windows is bounded by the distinct names.
 // A name defined in one window (an acronym, a document alias) is not
-// carried to the next, and kinds are unified within a window.
+// carried to the next, and kinds are unified within a window. At most
+// MaxPerText entities and MaxPerText references are kept; out.left
+// counts the mentions and references past them (a repeat of a kept
+// artifact or reference is not counted).
 func (x *Extractor) text(s string, firstOnly bool) windowed {
 	var out windowed
 	var seen, stopSeen entitySet
@@ -83,15 +100,30 @@ func (x *Extractor) text(s string, firstOnly bool) windowed {
 		for _, e := range ents {
 			e.Start += start
 			e.End += start
-			if firstOnly && !seen.add(e) {
+			var k entityKey
+			if firstOnly {
+				if k = keyOf(e); seen.has(k) {
+					continue
+				}
+			}
+			if len(out.ents) == MaxPerText {
+				out.left++
 				continue
+			}
+			if firstOnly {
+				seen.put(k)
 			}
 			out.ents = append(out.ents, e)
 		}
 		for _, r := range refs {
 			r.Start += start
 			r.End += start
-			if refSeen.add(r) {
+			switch {
+			case refSeen.has(r):
+			case len(out.refs) == MaxPerText:
+				out.left++
+			default:
+				refSeen.add(r)
 				out.refs = append(out.refs, r)
 			}
 		}
@@ -111,19 +143,36 @@ type entityKey struct {
 	name string
 }
 
-// add reports whether no entity with e's key is in the set, and adds it.
-func (s *entitySet) add(e papergraph.Entity) bool {
-	if *s == nil {
-		*s = entitySet{}
-	}
+// keyOf returns e's key.
+func keyOf(e papergraph.Entity) entityKey {
 	k := entityKey{e.Kind, e.Name}
 	if !foldedKey(e.Name) {
 		k.name = strings.TrimPrefix(e.Key(), string(e.Kind)+":")
 	}
-	if _, ok := (*s)[k]; ok {
-		return false
+	return k
+}
+
+// has reports whether k is in the set.
+func (s entitySet) has(k entityKey) bool {
+	_, ok := s[k]
+	return ok
+}
+
+// put adds k to the set.
+func (s *entitySet) put(k entityKey) {
+	if *s == nil {
+		*s = entitySet{}
 	}
 	(*s)[k] = struct{}{}
+}
+
+// add reports whether no entity with e's key is in the set, and adds it.
+func (s *entitySet) add(e papergraph.Entity) bool {
+	k := keyOf(e)
+	if s.has(k) {
+		return false
+	}
+	s.put(k)
 	return true
 }
 

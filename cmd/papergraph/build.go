@@ -423,6 +423,9 @@ type record struct {
 	Name     string              `json:"name,omitempty"`
 	Entities []papergraph.Entity `json:"entities"`
 	Refs     []papergraph.Ref    `json:"refs,omitempty"`
+	// LeftOut counts the mentions and references of an abstract that
+	// names more than extract.MaxPerText, left out (see papergraph.Paper).
+	LeftOut int `json:"left_out,omitempty"`
 	// Explain (extract -explain) lists every candidate of the abstract,
 	// taken or not, with its rule, cue and the reason it was left out.
 	Explain []extract.Decision `json:"explain,omitempty"`
@@ -433,7 +436,7 @@ func extractRecord(p papergraph.Paper) record {
 	if ents == nil {
 		ents = []papergraph.Entity{}
 	}
-	return record{ID: p.Key(), Title: p.Title, Name: p.Name, Entities: ents, Refs: p.Refs}
+	return record{ID: p.Key(), Title: p.Title, Name: p.Name, Entities: ents, Refs: p.Refs, LeftOut: p.LeftOut}
 }
 
 func formatsCmd(stdout io.Writer) error {

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/papergraph/papergraph/extract"
 	"github.com/papergraph/papergraph/internal/worst"
 )
 
@@ -79,4 +80,35 @@ func TestWorstRecordMemory(t *testing.T) {
 			assert.LessOrEqual(t, perByte, tc.bound, "memory per byte of the record")
 		})
 	}
+}
+
+// TestRecordCutIsReported: a record that names more artifacts or
+// references than extraction keeps says so: extract's line carries
+// left_out, and the run names the record with its position.
+func TestRecordCutIsReported(t *testing.T) {
+	dir := t.TempDir()
+	b, err := json.Marshal(map[string]string{"id": "2401.00001", "title": "A paper", "abstract": worst.Names(400 << 10), "categories": "cs.LG"})
+	require.NoError(t, err)
+	in := filepath.Join(dir, "names.jsonl")
+	require.NoError(t, os.WriteFile(in, append([]byte("\n"), append(b, '\n')...), 0o644))
+	note := in + ":2: the abstract names more than 10000 artifacts or references"
+
+	code, stdout, stderr := runCmd(t, "", "extract", in)
+	require.Equal(t, 0, code, stderr)
+	var rec struct {
+		Entities []json.RawMessage `json:"entities"`
+		LeftOut  int               `json:"left_out"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &rec))
+	assert.Len(t, rec.Entities, extract.MaxPerText)
+	assert.Greater(t, rec.LeftOut, extract.MaxPerText, "the mentions past the cap are counted")
+	assert.Contains(t, stderr, note)
+
+	code, _, stderr = runCmd(t, "", "build", "-o", t.TempDir(), "-formats", "csv", in)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stderr, note)
+
+	code, _, stderr = runCmd(t, "", "extract", "-format", "jsonl", "-o", t.TempDir(), in)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stderr, note)
 }

@@ -120,6 +120,23 @@ type summary struct {
 	// remarks are what the readers noticed without skipping a record
 	// (read.Note): rows with a wrong number of fields, dropped header lines.
 	remarks []string
+	// cut counts the papers whose abstract named more artifacts or
+	// references than extraction keeps (extract.MaxPerText); cutShown
+	// names the first of them.
+	cut      int
+	cutShown []string
+}
+
+// countLeftOut notes a paper whose extraction left mentions out.
+func (s *summary) countLeftOut(p *papergraph.Paper) {
+	if p.LeftOut == 0 {
+		return
+	}
+	s.cut++
+	if len(s.cutShown) < maxSkipsShown {
+		s.cutShown = append(s.cutShown, fmt.Sprintf("%s: the abstract names more than %d artifacts or references: the first %d of each kept, %d more mentions left out",
+			p.Pos.String(), extract.MaxPerText, extract.MaxPerText, p.LeftOut))
+	}
 }
 
 // maxSkipsShown bounds the skipped records named on stderr.
@@ -146,6 +163,12 @@ func (s *summary) notes(w io.Writer) {
 	}
 	for _, msg := range s.remarks {
 		fmt.Fprintf(w, "papergraph: note: %s\n", msg)
+	}
+	for _, msg := range s.cutShown {
+		fmt.Fprintf(w, "papergraph: note: %s\n", msg)
+	}
+	if more := s.cut - len(s.cutShown); more > 0 {
+		fmt.Fprintf(w, "papergraph: note: ... and %d more records cut so\n", more)
 	}
 }
 
@@ -216,10 +239,11 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 	sum := &summary{inputs: len(names)}
 	// Papers gather in blocks, joined once at the end: appending a
 	// million 300-byte structs to one slice reallocates (and page-faults)
-	// several times its final size.
+	// several times its final size. The first block grows as papers
+	// come, so that a small input does not pay for a full block.
 	const block = 1 << 14
 	var blocks [][]papergraph.Paper
-	cur := make([]papergraph.Paper, 0, block)
+	var cur []papergraph.Paper
 	for _, name := range names {
 		err := c.readNamed(ctx, name, stdin, sum, log, prog, func(p papergraph.Paper) {
 			if len(cur) == block {
@@ -277,7 +301,12 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 		return papers[i-1], true, nil
 	}
 	j := 0
-	err = extract.Each(ctx, next, 0, extractPaper(x), func(p papergraph.Paper) error { papers[j] = p; j++; return nil })
+	err = extract.Each(ctx, next, 0, extractPaper(x), func(p papergraph.Paper) error {
+		sum.countLeftOut(&p)
+		papers[j] = p
+		j++
+		return nil
+	})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -67,6 +67,7 @@ func extractTables(ctx context.Context, c *common, inputs []string, stdin io.Rea
 	n := 0
 	err = extract.Each(ctx, next, 0, x.Paper, func(p papergraph.Paper) error {
 		n++
+		sum.countLeftOut(&p)
 		return w.Write(&p, "")
 	})
 	close(stop)

@@ -43,7 +43,7 @@ type RecordError struct {
 // Error returns "read: FILE:LINE: FORMAT: MESSAGE" (or "FILE: record N"
 // when the format has no line numbers).
 func (e *RecordError) Error() string {
-	return fmt.Sprintf("read: %s: %s: %v", posString(e.Pos), e.Format, e.Err)
+	return fmt.Sprintf("read: %s: %s: %v", e.Pos, e.Format, e.Err)
 }
 
 // Unwrap returns ErrMalformed and the cause.
@@ -52,21 +52,6 @@ func (e *RecordError) Unwrap() []error {
 		return []error{e.Err}
 	}
 	return []error{ErrMalformed, e.Err}
-}
-
-// posString formats a position as file:line, or "file: record N".
-func posString(p papergraph.Pos) string {
-	file := p.File
-	if file == "" {
-		file = "input"
-	}
-	switch {
-	case p.Line > 0:
-		return fmt.Sprintf("%s:%d", file, p.Line)
-	case p.Record > 0:
-		return fmt.Sprintf("%s: record %d", file, p.Record)
-	}
-	return file
 }
 
 // recordErr builds a RecordError at line (0 if unknown); the Reader fills in
@@ -88,4 +73,4 @@ type Note struct {
 }
 
 // String returns "FILE:LINE: MESSAGE" (or "FILE: MESSAGE").
-func (n Note) String() string { return posString(n.Pos) + ": " + n.Msg }
+func (n Note) String() string { return n.Pos.String() + ": " + n.Msg }

@@ -21,6 +21,10 @@ type lineReader struct {
 	buf  []byte
 }
 
+// keptLineBuffer is the largest line buffer a lineReader keeps for the
+// next line.
+const keptLineBuffer = 1 << 20
+
 func newLineReader(br *bufio.Reader, max int) *lineReader {
 	return &lineReader{br: br, max: max}
 }
@@ -29,6 +33,12 @@ func newLineReader(br *bufio.Reader, max int) *lineReader {
 // longer than max bytes is skipped to its end and reported as
 // errLineTooLong (l.line is its number). At the end it returns io.EOF.
 func (l *lineReader) next() ([]byte, error) {
+	if cap(l.buf) > keptLineBuffer {
+		// A huge line's buffer is not kept for the lines after it: a
+		// record of many megabytes would double its memory until the
+		// end of the input.
+		l.buf = nil
+	}
 	l.buf = l.buf[:0]
 	seen, tooLong := 0, false
 	for {

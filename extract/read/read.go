@@ -117,7 +117,7 @@ func Open(r io.Reader, name string, opt Options) (*Reader, error) {
 	if err != nil {
 		var fe *fatalError
 		if errors.As(err, &fe) {
-			return nil, fmt.Errorf("read: %s: %s: %w", posString(papergraph.Pos{File: label(name), Line: fe.line}), format, fe.err)
+			return nil, fmt.Errorf("read: %s: %s: %w", papergraph.Pos{File: label(name), Line: fe.line}.String(), format, fe.err)
 		}
 		return nil, fmt.Errorf("read: %s: %s: %w", label(name), format, err)
 	}
@@ -215,7 +215,7 @@ func (r *Reader) Next() (papergraph.Paper, error) {
 	}
 	var fe *fatalError
 	if errors.As(err, &fe) {
-		r.err = fmt.Errorf("read: %s: %s: %w", posString(papergraph.Pos{File: label(r.name), Line: fe.line, Record: r.rec + 1}), r.format, fe.err)
+		r.err = fmt.Errorf("read: %s: %s: %w", papergraph.Pos{File: label(r.name), Line: fe.line, Record: r.rec + 1}.String(), r.format, fe.err)
 	} else {
 		r.err = fmt.Errorf("read: %s: %s: %w", label(r.name), r.format, err)
 	}
