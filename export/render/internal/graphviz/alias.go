@@ -338,8 +338,6 @@ var (
 	DeviceFeatures  = gvc.WithDeviceFeatures
 	DeviceDPI       = gvc.WithDeviceDPI
 	NewDevicePlugin = gvc.NewDevicePlugin
-	PNGDevicePlugin = gvc.PNGDevicePlugin
-	JPGDevicePlugin = gvc.JPGDevicePlugin
 	RenderQuality   = gvc.WithRenderQuality
 	RenderFeatures  = gvc.WithRenderFeatures
 	RenderColorType = gvc.WithRenderColorType

@@ -9,7 +9,13 @@
 // The second change: no Go renderer for PNG and JPG is registered (gvc's
 // DefaultPlugins returns none, and the renderer built on fogleman/gg,
 // golang/freetype and disintegration/imaging is gone), so those libraries
-// are not compiled; papergraph rasterises Graphviz's SVG itself.
+// are not compiled; papergraph rasterises Graphviz's SVG itself. What
+// only served those formats is gone too: the PNG and JPG formats,
+// RenderImage (which decoded Graphviz's PNG or JPG with image/jpeg and
+// image/png), PNGDevicePlugin, JPGDevicePlugin and PNGLoadImagePlugin.
+// The Go plugin API itself (NewRenderPlugin, NewDevicePlugin,
+// NewLoadImagePlugin) stays: the WebAssembly module's host callbacks are
+// wired to it.
 //
 // The changes from upstream: internal/wasm's init is Load (once);
 // cgraph's and gvc's inits are Init (once), called by their exported

@@ -2,7 +2,6 @@ package graphviz
 
 import (
 	"context"
-	"image"
 	"io"
 	"io/fs"
 
@@ -39,8 +38,6 @@ type Format string
 const (
 	XDOT Format = "dot"
 	SVG  Format = "svg"
-	PNG  Format = "png"
-	JPG  Format = "jpg"
 )
 
 func New(ctx context.Context) (*Graphviz, error) {
@@ -92,23 +89,6 @@ func (g *Graphviz) Render(ctx context.Context, graph *Graph, format Format, w io
 		return err
 	}
 	return nil
-}
-
-func (g *Graphviz) RenderImage(ctx context.Context, graph *Graph) (img image.Image, e error) {
-	defer func() {
-		if err := g.ctx.FreeLayout(ctx, graph); err != nil {
-			e = err
-		}
-	}()
-
-	if err := g.ctx.Layout(ctx, graph, string(g.layout)); err != nil {
-		return nil, err
-	}
-	image, err := g.ctx.RenderImage(ctx, graph, string(PNG))
-	if err != nil {
-		return nil, err
-	}
-	return image, nil
 }
 
 func (g *Graphviz) RenderFilename(ctx context.Context, graph *Graph, format Format, path string) (e error) {

@@ -58,16 +58,6 @@ func NewDevicePlugin(ctx context.Context, typ string, opts ...DevicePluginOption
 	return newDevicePlugin(ctx, cfg)
 }
 
-func PNGDevicePlugin(ctx context.Context) (*DevicePlugin, error) {
-	Init()
-	return newDevicePlugin(ctx, defaultDevicePluginConfig("png:png"))
-}
-
-func JPGDevicePlugin(ctx context.Context) (*DevicePlugin, error) {
-	Init()
-	return newDevicePlugin(ctx, defaultDevicePluginConfig("jpg:jpg"))
-}
-
 type deviceDPI struct {
 	X float64
 	Y float64

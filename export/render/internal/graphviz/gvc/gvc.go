@@ -1,13 +1,9 @@
 package gvc
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"image"
-	_ "image/jpeg"
-	_ "image/png"
 	"io"
 	"os"
 
@@ -72,18 +68,6 @@ func (c *Context) RenderData(ctx context.Context, g *cgraph.Graph, format string
 		return err
 	}
 	return nil
-}
-
-func (c *Context) RenderImage(ctx context.Context, g *cgraph.Graph, format string) (image.Image, error) {
-	var buf bytes.Buffer
-	if err := c.RenderData(ctx, g, format, &buf); err != nil {
-		return nil, err
-	}
-	img, _, err := image.Decode(&buf)
-	if err != nil {
-		return nil, err
-	}
-	return img, nil
 }
 
 func (c *Context) RenderFilename(ctx context.Context, g *cgraph.Graph, format, filename string) error {

@@ -32,11 +32,6 @@ func NewLoadImagePlugin(ctx context.Context, typ string, engine LoadImageEngine)
 	return newLoadImagePlugin(ctx, cfg)
 }
 
-func PNGLoadImagePlugin(ctx context.Context, engine LoadImageEngine) (*LoadImagePlugin, error) {
-	Init()
-	return NewLoadImagePlugin(ctx, "png:png", engine)
-}
-
 func defaultLoadImagePluginConfig(typ string, engine LoadImageEngine) *loadImageConfig {
 	return &loadImageConfig{
 		Type:   typ,
