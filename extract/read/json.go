@@ -118,8 +118,7 @@ func (p *jsonParser) next() (papergraph.Paper, error) {
 // wrapped returns the records of a one-line wrapper object
 // ({"papers": [...]}, {"meta": ..., "results": [...]}) and whether b is one.
 func wrapped(b []byte) ([]json.RawMessage, bool) {
-	if !bytes.Contains(b, []byte(`"papers"`)) && !bytes.Contains(b, []byte(`"data"`)) &&
-		!bytes.Contains(b, []byte(`"results"`)) && !bytes.Contains(b, []byte(`"items"`)) {
+	if !quotesWrapperKey(b) {
 		return nil, false // cheap test first: most lines are records
 	}
 	var m map[string]json.RawMessage
@@ -136,6 +135,26 @@ func wrapped(b []byte) ([]json.RawMessage, bool) {
 		}
 	}
 	return nil, false
+}
+
+// wrapperQuoted are the wrapper keys with their closing quote.
+var wrapperQuoted = [][]byte{[]byte(`papers"`), []byte(`data"`), []byte(`results"`), []byte(`items"`)}
+
+// quotesWrapperKey reports whether b holds one of the wrapper keys in
+// quotes ("papers", "data", "results", "items"), in one pass over b.
+func quotesWrapperKey(b []byte) bool {
+	for {
+		i := bytes.IndexByte(b, '"')
+		if i < 0 {
+			return false
+		}
+		b = b[i+1:]
+		for _, k := range wrapperQuoted {
+			if bytes.HasPrefix(b, k) {
+				return true
+			}
+		}
+	}
 }
 
 // nextPending maps the next record of a one-line wrapper; ok is false when
@@ -348,7 +367,7 @@ func (p *jsonParser) record(b []byte, line int) (papergraph.Paper, error) {
 		return papergraph.Paper{}, fmt.Errorf("record is a JSON %s, not an object", kind)
 	}
 	var r rawRecord
-	if err := decode(b, &r); err != nil {
+	if err := decodeRecord(b, &r); err != nil {
 		return papergraph.Paper{}, err
 	}
 	format := p.format

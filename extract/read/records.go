@@ -34,8 +34,8 @@ func (f *flexString) UnmarshalJSON(b []byte) error {
 			*f = flexString(s)
 			return nil
 		}
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
+		s, err := jsonString(b)
+		if err != nil {
 			return err
 		}
 		*f = flexString(s)
@@ -71,8 +71,8 @@ func (a *authorList) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	if b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
+		s, err := jsonString(b)
+		if err != nil {
 			return err
 		}
 		*a = splitAuthors(s)
@@ -115,6 +115,17 @@ func (a *authorList) UnmarshalJSON(b []byte) error {
 		}
 	}
 	return nil
+}
+
+// jsonString decodes JSON string literal b, as json.Unmarshal into a
+// string does.
+func jsonString(b []byte) (string, error) {
+	if s, ok := unquote(b); ok {
+		return s, nil
+	}
+	var s string
+	err := json.Unmarshal(b, &s)
+	return s, err
 }
 
 // decode unmarshals a record into v, naming the field at fault.
@@ -230,7 +241,7 @@ func hfRecord(outer *rawRecord) (papergraph.Paper, error) {
 	in := outer
 	if raw := bytes.TrimSpace(outer.Paper); len(raw) > 0 && raw[0] == '{' {
 		in = &rawRecord{}
-		if err := decode(raw, in); err != nil {
+		if err := decodeRecord(raw, in); err != nil {
 			return papergraph.Paper{}, fmt.Errorf("field \"paper\": %w", err)
 		}
 	}

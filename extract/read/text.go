@@ -30,8 +30,39 @@ func collapse(s string) string {
 	if simple {
 		return strings.TrimSpace(s)
 	}
-	return strings.Join(strings.Fields(s), " ")
+	// strings.Join(strings.Fields(s), " "), in one pass and one string.
+	out := make([]byte, 0, len(s))
+	space := false // a space is due before the next field
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if asciiSpace[c] {
+				space = len(out) > 0
+				continue
+			}
+			if space {
+				out, space = append(out, ' '), false
+			}
+			out = append(out, c)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			space = len(out) > 0
+		} else {
+			if space {
+				out, space = append(out, ' '), false
+			}
+			out = append(out, s[i:i+size]...)
+		}
+		i += size
+	}
+	return string(out)
 }
+
+// asciiSpace marks the ASCII white space strings.Fields splits at.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // htmlTag matches the markup publishers put in titles and abstracts
 // (<i>, <sub>, <scp>, <jats:p>, <mml:math ...>). Only known tag names are

@@ -1,0 +1,212 @@
+package read
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// scanCases are records the scanner must decode as encoding/json does, or
+// leave to it; fuzzing starts from them and from the JSON fixtures.
+var scanCases = []string{
+	`{"id": "2401.00001", "title": "A", "abstract": "B", "authors": "X and Y", "categories": "cs.LG"}`,
+	`{"id": 2401, "year": "2024", "title": null, "authors": ["A", {"name": "B"}, {"display_name": "C"}]}`,
+	`{"title": "esc \"q\" \\ \/ \b\f\n\r\t \u00e9 \ud83d\ude00 \ud800 \udc00x \u0000"}`,
+	`{"title": "raw invalid \xff\xfe UTF-8", "abstract": "with escape \n and \xff"}`,
+	`{"Title": "other case"}`,
+	`{"TITLE": "other case", "title": "x"}`,
+	`{"title": "a", "title": "b"}`,
+	`{"ids": {"doi": "x"}, "ids": {"pmid": "y"}}`,
+	`{"t\u0069tle": "escaped key"}`,
+	`{"títle": "non-ASCII key"}`,
+	`{"title": "x", "unknown": {"a": [1, 2.5e-3, -0, true, false, null, {}, []]}}`,
+	`{"title": "x", "paper": {"title": "inner", "authors": [{"name": "A"}]}}`,
+	`{"title": "x", "versions": [{"created": "Mon, 1 Jan 2024"}], "authors_parsed": [["L", "F", ""]]}`,
+	`{"title": "x", "abstract_inverted_index": {"a": [0], "b": [1]}}`,
+	`{"title": "x", "submitter": null, "journal-ref": null}`,
+	`{"title": {"nested": 1}}`,
+	`{"title": ["list"]}`,
+	`{"title": 01}`,
+	`{"title": 1.}`,
+	`{"title": -}`,
+	`{"title": 1e}`,
+	`{"title": tru}`,
+	`{"title": "x",}`,
+	`{"title": "x"} trailing`,
+	`{"title": "x"`,
+	`{"title" "x"}`,
+	"{\"title\": \"ctl \x01\"}",
+	`{"title": "bad \q escape"}`,
+	`{"title": "bad \u12 escape"}`,
+	`{}`,
+	` { "title" : "spaced" } `,
+	`{"year": 2024.5, "publication_year": "c. 1999"}`,
+	`{"title": "x", "links": [{"url": "https://github.com/a/b"}], "refs": []}`,
+}
+
+// TestScanRecordMatchesEncodingJSON: whatever the scanner decodes, it
+// decodes as encoding/json does; what encoding/json refuses, the scanner
+// leaves to it.
+func TestScanRecordMatchesEncodingJSON(t *testing.T) {
+	for _, c := range scanCases {
+		t.Run(c, func(t *testing.T) { checkScan(t, []byte(c)) })
+	}
+	for _, c := range []string{`{"title": "x", "authors": "A"}`, ` { "title" : "spaced" } `, `{}`} {
+		var r rawRecord
+		assert.True(t, scanRecord([]byte(c), &r), "%s: the scanner decodes a plain record", c)
+	}
+	for _, c := range []string{`{"Title": "x"}`, `{"title": "a", "title": "b"}`, `{"t\u0069tle": "x"}`, `{"title": {"a": 1}}`} {
+		var r rawRecord
+		assert.False(t, scanRecord([]byte(c), &r), "%s: left to encoding/json", c)
+	}
+}
+
+// TestScanFixtures: every record of the JSON fixtures decodes the same
+// through the scanner.
+func TestScanFixtures(t *testing.T) {
+	for _, name := range []string{"arxiv-snapshot.jsonl", "hf-daily.json", "hf-papers.json", "hf-single.json", "openalex-works.json", "s2-papers.json"} {
+		data, err := os.ReadFile("testdata/" + name)
+		require.NoError(t, err)
+		for _, rec := range fixtureRecords(data) {
+			checkScan(t, rec)
+		}
+	}
+}
+
+// TestRecordFieldsFit: the scanner's bit set of seen fields holds every
+// field of rawRecord.
+func TestRecordFieldsFit(t *testing.T) {
+	assert.LessOrEqual(t, reflect.TypeFor[rawRecord]().NumField(), 64)
+}
+
+// fixtureRecords returns the lines of JSON Lines data, or the elements of
+// a JSON array, or the document itself.
+func fixtureRecords(data []byte) [][]byte {
+	var items []json.RawMessage
+	if json.Unmarshal(data, &items) == nil {
+		out := make([][]byte, len(items))
+		for i, it := range items {
+			out[i] = it
+		}
+		return out
+	}
+	if json.Valid(data) {
+		return [][]byte{data}
+	}
+	var out [][]byte
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		out = append(out, bytes.Clone(sc.Bytes()))
+	}
+	return out
+}
+
+func checkScan(t *testing.T, b []byte) {
+	t.Helper()
+	var want rawRecord
+	wantErr := decode(b, &want)
+	var got rawRecord
+	ok := scanRecord(b, &got)
+	if wantErr != nil {
+		assert.False(t, ok, "%q: encoding/json refuses it (%v), the scanner took it", b, wantErr)
+	} else if ok {
+		assert.Equal(t, want, got, "%q", b)
+	}
+	var viaRecord rawRecord
+	gotErr := decodeRecord(b, &viaRecord)
+	if wantErr != nil {
+		require.Error(t, gotErr, "%q", b)
+		assert.Equal(t, wantErr.Error(), gotErr.Error(), "%q: the same error", b)
+		return
+	}
+	require.NoError(t, gotErr, "%q", b)
+	assert.Equal(t, want, viaRecord, "%q", b)
+}
+
+// TestUnquote compares unquote with encoding/json on string literals.
+func TestUnquote(t *testing.T) {
+	for _, c := range []string{
+		`""`, `"plain"`, `"\"\\\/\b\f\n\r\t"`, `"\u00e9\u4e2d"`, `"\ud83d\ude00"`, `"\ud83d"`, `"\ud83dx"`,
+		`"\ude00\ud83d"`, `"\ud83d\u0041"`, "\"\xff\xfe\"", "\"\xed\xa0\x80\"", `"\'"`, `"\x"`, `"\u12"`, "\"\x01\"", `"a"b"`, `"`, `x`,
+	} {
+		checkUnquote(t, []byte(c))
+	}
+}
+
+// checkUnquote compares unquote with encoding/json on b, a literal its
+// callers have trimmed: encoding/json also takes white space around it.
+func checkUnquote(t *testing.T, b []byte) {
+	t.Helper()
+	if len(bytes.Trim(b, " \t\r\n")) < len(b) {
+		return
+	}
+	var want string
+	wantErr := json.Unmarshal(b, &want)
+	got, ok := unquote(b)
+	if wantErr != nil {
+		assert.False(t, ok, "%q: encoding/json refuses it (%v)", b, wantErr)
+		return
+	}
+	if assert.True(t, ok, "%q", b) {
+		assert.Equal(t, want, got, "%q", b)
+	}
+}
+
+// FuzzScanRecord: the scanner decodes any input as encoding/json does, or
+// leaves it to encoding/json.
+func FuzzScanRecord(f *testing.F) {
+	for _, c := range scanCases {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		checkScan(t, b)
+	})
+}
+
+// FuzzUnquote: unquote decodes a string literal as encoding/json does.
+func FuzzUnquote(f *testing.F) {
+	for _, c := range []string{`"plain"`, `"\u00e9\ud83d\ude00\ud83d"`, "\"\xff\\n\""} {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		checkUnquote(t, b)
+	})
+}
+
+// collapseCases are texts whose white space collapse must treat as
+// strings.Fields does.
+var collapseCases = []string{
+	"", " ", "plain text", "  lead and trail  ", "tab\tnew\nline\r\v\f", "double  space",
+	"non-ASCII é  word", "nbsp\u00a0and\u0085next\u2003em\u3000ideographic", "\xff invalid \xfe\xfd bytes",
+	"\u200bzero width is not space", " \u00a0 ",
+}
+
+// TestCollapse: collapse is strings.Join(strings.Fields(s), " ") of s
+// made valid UTF-8.
+func TestCollapse(t *testing.T) {
+	for _, c := range collapseCases {
+		checkCollapse(t, c)
+	}
+}
+
+func checkCollapse(t *testing.T, s string) {
+	t.Helper()
+	want := strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
+	assert.Equal(t, want, collapse(s), "%q", s)
+}
+
+// FuzzCollapse: collapse agrees with strings.Fields on any text.
+func FuzzCollapse(f *testing.F) {
+	for _, c := range collapseCases {
+		f.Add(c)
+	}
+	f.Fuzz(checkCollapse)
+}
