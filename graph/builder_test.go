@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -47,4 +48,51 @@ func TestBuilder(t *testing.T) {
 	require.NoError(t, b.AddEdge(Edge{Source: "n", Target: "n", Relation: Cites}))
 	_, err = b.Graph()
 	assert.ErrorIs(t, err, ErrDuplicate)
+}
+
+// TestBuilderAssembleSameChecks: a graph made node by node and one
+// assembled from tables refuse the same inputs with the same error, and
+// store a shares edge the same way round.
+func TestBuilderAssembleSameChecks(t *testing.T) {
+	a, b := Node{ID: "paper:a", Kind: papergraph.KindPaper}, Node{ID: "paper:b", Kind: papergraph.KindPaper}
+	for _, tc := range []struct {
+		name  string
+		nodes []Node
+		edges []Edge
+		want  error
+	}{
+		{"empty id", []Node{a, {}}, nil, ErrEmptyID},
+		{"duplicate", []Node{a, b, a}, nil, ErrDuplicate},
+		{"edge to no node", []Node{a, b}, []Edge{{Source: "paper:b", Target: "paper:z", Relation: Cites}}, ErrNoNode},
+		{"shares turned round", []Node{a, b}, []Edge{{Source: "paper:b", Target: "paper:a", Relation: Shares, Weight: 1}}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var bl Builder
+			var berr error
+			for _, n := range tc.nodes {
+				if berr = bl.AddNode(n); berr != nil {
+					break
+				}
+			}
+			for _, e := range tc.edges {
+				if berr != nil {
+					break
+				}
+				berr = bl.AddEdge(e)
+			}
+			g, aerr := Assemble(t.Context(), slices.Clone(tc.nodes), slices.Clone(tc.edges), nil, Options{})
+			if tc.want != nil {
+				assert.ErrorIs(t, berr, tc.want)
+				assert.ErrorIs(t, aerr, tc.want)
+				require.Error(t, aerr)
+				assert.EqualError(t, aerr, berr.Error())
+				return
+			}
+			require.NoError(t, berr)
+			require.NoError(t, aerr)
+			bg, err := bl.Graph()
+			require.NoError(t, err)
+			assert.Equal(t, bg.Edges(), g.Edges())
+		})
+	}
 }

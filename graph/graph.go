@@ -163,29 +163,47 @@ func newGraph() *Graph { return &Graph{index: map[string]int{}} }
 
 // addNode adds a node; adding an existing ID is an error.
 func (g *Graph) addNode(n Node) error {
-	if n.ID == "" {
-		return fmt.Errorf("graph: add node: %w", ErrEmptyID)
+	if err := g.indexNode(len(g.nodes), n.ID); err != nil {
+		return err
 	}
-	if _, ok := g.index[n.ID]; ok {
-		return fmt.Errorf("graph: add node %q: %w", n.ID, ErrDuplicate)
-	}
-	g.index[n.ID] = len(g.nodes)
 	g.nodes = append(g.nodes, n)
 	return nil
 }
 
-// addEdge adds an edge between existing nodes. A shares edge is stored with
-// the smaller ID as Source.
+// indexNode records that node i has the given ID: the one check of a new
+// node for [Builder.AddNode] and [Assemble] (an ID, not taken before).
+func (g *Graph) indexNode(i int, id string) error {
+	if id == "" {
+		return fmt.Errorf("graph: node %d: %w", i, ErrEmptyID)
+	}
+	if _, ok := g.index[id]; ok {
+		return fmt.Errorf("graph: node %q: %w", id, ErrDuplicate)
+	}
+	g.index[id] = i
+	return nil
+}
+
+// addEdge adds an edge between existing nodes.
 func (g *Graph) addEdge(e Edge) error {
-	for _, id := range []string{e.Source, e.Target} {
+	if err := g.checkEdge(&e); err != nil {
+		return err
+	}
+	g.edges = append(g.edges, e)
+	return nil
+}
+
+// checkEdge is the one check of a new edge for [Builder.AddEdge] and
+// [Assemble]: both ends are nodes. It stores a shares edge with the
+// smaller ID as Source.
+func (g *Graph) checkEdge(e *Edge) error {
+	for _, id := range [2]string{e.Source, e.Target} {
 		if _, ok := g.index[id]; !ok {
-			return fmt.Errorf("graph: add edge %q→%q: node %q: %w", e.Source, e.Target, id, ErrNoNode)
+			return fmt.Errorf("graph: edge %q→%q: node %q: %w", e.Source, e.Target, id, ErrNoNode)
 		}
 	}
 	if e.Relation == Shares && e.Target < e.Source {
 		e.Source, e.Target = e.Target, e.Source
 	}
-	g.edges = append(g.edges, e)
 	return nil
 }
 

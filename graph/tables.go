@@ -31,24 +31,14 @@ func Assemble(ctx context.Context, nodes []Node, edges []Edge, leftOut []string,
 	g.edges = edges
 	for i := range g.nodes {
 		n := &g.nodes[i]
-		if n.ID == "" {
-			return nil, fmt.Errorf("graph: node %d: %w", i, ErrEmptyID)
+		if err := g.indexNode(i, n.ID); err != nil {
+			return nil, err
 		}
 		n.Community, n.CommunityLabel = -1, ""
-		if _, ok := g.index[n.ID]; ok {
-			return nil, fmt.Errorf("graph: node %q: %w", n.ID, ErrDuplicate)
-		}
-		g.index[n.ID] = i
 	}
 	for i := range g.edges {
-		e := &g.edges[i]
-		for _, id := range [2]string{e.Source, e.Target} {
-			if _, ok := g.index[id]; !ok {
-				return nil, fmt.Errorf("graph: edge %q→%q: node %q: %w", e.Source, e.Target, id, ErrNoNode)
-			}
-		}
-		if e.Relation == Shares && e.Target < e.Source {
-			e.Source, e.Target = e.Target, e.Source
+		if err := g.checkEdge(&g.edges[i]); err != nil {
+			return nil, err
 		}
 	}
 	if err := g.finish(); err != nil {
