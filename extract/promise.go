@@ -44,6 +44,9 @@ func promises(s string) bool {
 	if strings.Contains(s, "\u017f") || strings.Contains(s, "\u212a") {
 		return promiseRe.MatchString(s)
 	}
+	if !promiseVerb(s) {
+		return false // most texts: no availability phrase, nothing to look back from
+	}
 	for i := 0; i < len(s); {
 		if !reWordByte(s[i]) {
 			i++
@@ -61,6 +64,24 @@ func promises(s string) bool {
 					return true
 				}
 			}
+		}
+		i = e
+	}
+	return false
+}
+
+// promiseVerb reports whether s has what every match needs besides the
+// thing: an availability phrase ("is available") or a release phrase
+// after "we" ("we will release").
+func promiseVerb(s string) bool {
+	for i := 0; i < len(s); {
+		if !reWordByte(s[i]) {
+			i++
+			continue
+		}
+		e := reWordEnd(s, i)
+		if availableAt(s, i) || strings.EqualFold(s[i:e], "we") && releaseEnd(s, e) > 0 {
+			return true
 		}
 		i = e
 	}

@@ -14,8 +14,8 @@ import (
 func (x *Extractor) appositiveRule(d *doc, out []cand) []cand {
 	for _, i := range d.trig {
 		t := d.toks[i]
-		if !t.word || t.flags&fUpper == 0 {
-			continue
+		if !t.word || t.flags&fUpper == 0 || d.w(i+1) != "," && d.w(i+2) != "," {
+			continue // the appositive's comma follows the name or its head noun
 		}
 		st, en, name := t.start, t.end, d.w(i)
 		j := i + 1
