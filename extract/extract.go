@@ -43,7 +43,7 @@ type Extractor struct {
 	// lowerStart marks the first two folded bytes of aliases that may
 	// match a word without capitals or digits ("wav2vec", "the Pile"):
 	// other such words cannot start a match and are not looked up.
-	lowerStart *[1 << 16]bool
+	lowerStart *[1 << 16 / 64]uint64 // a bit per prefix: 8 KB stay in cache
 	// families are the model families the entries name ("GPT" of GPT-4)
 	// that are written without digits.
 	families map[string]bool
@@ -80,7 +80,7 @@ func New(cfg Config) (*Extractor, error) {
 		n += len(e.aliases)
 	}
 	x := &Extractor{entries: entries, byFold: make(map[string][]int, n), stop: map[string]bool{}, patternsOn: !cfg.DisablePatterns,
-		lowerStart: new([1 << 16]bool), patterns: make([][]gazCand, 0, n)}
+		lowerStart: new([1 << 16 / 64]uint64), patterns: make([][]gazCand, 0, n)}
 	for _, s := range stop {
 		x.stop[foldString(s)] = true
 	}
@@ -97,7 +97,8 @@ func New(cfg Config) (*Extractor, error) {
 			id := pid[f]
 			x.patterns[id] = append(x.patterns[id], gazCand{entry: i, alias: a, ac: newAliasCase(a), edition: otherEdition(a, e.name)})
 			if r, _ := utf8.DecodeRuneInString(f); (!unicode.IsUpper(firstRune(a)) || r >= utf8.RuneSelf || isDigit(byte(r))) && !markedFirstWord(a) {
-				x.lowerStart[prefix2(f)] = true
+				p := prefix2(f)
+				x.lowerStart[p/64] |= 1 << (p % 64)
 			}
 			if l := x.byFold[f]; len(l) == 0 || l[len(l)-1] != i {
 				x.byFold[f] = append(x.byFold[f], i)
@@ -239,7 +240,14 @@ func (x *Extractor) textWhy(s string, why bool) ([]papergraph.Entity, []papergra
 		return nil, nil, newDoc(""), nil
 	}
 	orig := s
-	nt := normalize(s)
+	pb := posPool.Get().(*[]int32)
+	nt := normalizeInto(s, *pb)
+	defer func() {
+		if cap(nt.pos) > cap(*pb) && cap(nt.pos) <= windowSize+1 {
+			*pb = nt.pos[:0]
+		}
+		posPool.Put(pb)
+	}()
 	s = nt.s
 	d := newDoc(s)
 	links := findLinks(d)
@@ -367,7 +375,8 @@ func (x *Extractor) mayStart(s string, i int, flags uint8) bool {
 	if i+1 < len(s) {
 		c1 = s[i+1]
 	}
-	return x.lowerStart[uint16(s[i])<<8|uint16(c1)]
+	p := uint16(s[i])<<8 | uint16(c1)
+	return x.lowerStart[p/64]&(1<<(p%64)) != 0
 }
 
 // gazetteer matches the entity lists against d.

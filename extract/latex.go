@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/papergraph/papergraph"
 )
@@ -165,12 +166,23 @@ func splitHost(s string, p int) bool {
 
 // normalize rewrites the LaTeX leftovers and split URLs of s (see the
 // comment at the top of this file).
-func normalize(s string) normText {
+func normalize(s string) normText { return normalizeInto(s, nil) }
+
+// posPool holds the offset maps of normalized texts: a map is four bytes
+// per byte of text and lives only while its text is read.
+var posPool = sync.Pool{New: func() any { return new([]int32) }}
+
+// normalizeInto is normalize with the offset map in pos's memory when it
+// is large enough.
+func normalizeInto(s string, pos []int32) normText {
 	if !needsNormalize(s) {
 		return normText{s: s}
 	}
 	b := make([]byte, 0, len(s))
-	pos := make([]int32, 0, len(s)+1)
+	if cap(pos) < len(s)+1 {
+		pos = make([]int32, 0, len(s)+1)
+	}
+	pos = pos[:0]
 	emit := func(c byte, at int) {
 		b = append(b, c)
 		pos = append(pos, int32(at))
@@ -321,6 +333,9 @@ func setLiteral(s string, i int) bool {
 // url:repaired. Nothing else is read as a bare repository: the host would
 // be a guess.
 func bareRepos(d *doc, links []linkMatch, out []cand) []cand {
+	if d.flags&fSlash == 0 {
+		return out
+	}
 	for i, t := range d.toks {
 		if !t.word || t.flags&fSlash == 0 || i < 2 || d.w(i-1) != ":" {
 			continue

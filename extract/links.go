@@ -89,7 +89,11 @@ var slashHosts = []string{
 // findLinks returns the URLs in the doc's text, sorted by start, without
 // overlaps.
 func findLinks(d *doc) []linkMatch {
-	return findLinksIn(d.s, d.low, d.toks)
+	toks := d.toks
+	if d.flags&fDot == 0 {
+		toks = []tok{} // no word has a dot: none to read as a page without a path
+	}
+	return findLinksIn(d.s, d.low, toks)
 }
 
 // findLinksIn finds the URLs of s (low is s with ASCII letters

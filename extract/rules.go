@@ -20,7 +20,9 @@ import (
 // share and names.go what makes a token name-like.
 
 // patternRules runs the rules for names the lists do not know. gz are the
-// list matches, which the list rules may re-type from their context.
+// list matches, which the list rules may re-type from their context. A
+// rule that reads only words with a given shape (a slash, a hyphen and a
+// digit) is skipped when no word of the text has it.
 func (x *Extractor) patternRules(d *doc, gz, out []cand) []cand {
 	gzAt := &d.gzAt
 	gzAt.build(d, gz)
@@ -35,13 +37,21 @@ func (x *Extractor) patternRules(d *doc, gz, out []cand) []cand {
 	out = x.modifierHeadRule(d, out)
 	out = x.archVariantRule(d, out)
 	out = x.evalCueRule(d, gz, gzAt, out)
-	out = x.apiIDRule(d, gzAt, out)
+	if d.flags&fHyphen != 0 && d.flags&fDigit != 0 {
+		out = x.apiIDRule(d, gzAt, out)
+	}
 	out = x.asRoleRule(d, gzAt, out)
-	out = x.familyVersionRule(d, gzAt, out)
-	out = x.compoundModelRule(d, gzAt, out)
+	if d.flags&fDigit != 0 && d.flags&fUpper != 0 {
+		out = x.familyVersionRule(d, gzAt, out)
+	}
+	if d.flags&fHyphen != 0 && d.flags&fUpper != 0 {
+		out = x.compoundModelRule(d, gzAt, out)
+	}
 	out = x.adjModelRule(d, gzAt, out)
 	out = x.sizeRule(d, out)
-	out = x.coordinationRule(d, out)
+	if d.flags&fSlash != 0 {
+		out = x.coordinationRule(d, out)
+	}
 	out = x.morphologyRule(d, gz, out)
 	return out
 }

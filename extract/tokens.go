@@ -40,6 +40,7 @@ type doc struct {
 	low       string // s with ASCII letters lower-cased (same offsets); valid until release
 	lowBuf    []byte
 	toks      []tok
+	flags     uint8  // the flags of all its word tokens, or-ed: rules skip texts without their trigger
 	sentFirst []int  // sentence -> its first token
 	trig      []int  // tokens that may start a rule: capitals, digits, triggers, "("
 	cands     []cand // buffers reused across texts
@@ -73,7 +74,7 @@ func newDoc(s string) *doc {
 		// must not outlive this doc (they are only compared and looked up).
 		d.low = unsafe.String(unsafe.SliceData(d.lowBuf), len(d.lowBuf))
 	}
-	d.toks, d.trig = d.toks[:0], d.trig[:0]
+	d.toks, d.trig, d.flags = d.toks[:0], d.trig[:0], 0
 	if cap(d.toks) == 0 {
 		d.toks = make([]tok, 0, len(s)/5+8)
 	}
@@ -269,6 +270,7 @@ func (d *doc) tokenize() {
 				d.trig = append(d.trig, len(d.toks))
 			}
 			d.toks = append(d.toks, tok{start: i, end: j, word: true, sent: sent, bits: bits, flags: flags})
+			d.flags |= flags
 			i = j
 			continue
 		}
