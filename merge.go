@@ -1,6 +1,8 @@
 package papergraph
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 	"strconv"
 	"strings"
@@ -530,4 +532,49 @@ func authorKey(name string) string {
 		return last
 	}
 	return string(first) + " " + last
+}
+
+// MergeKeys is what [Merge] compares a record by, for an engine that
+// merges records as Merge does (docs/projection.md, § Merge): a record's
+// identifiers as Merge compares them, its normalised title, what ranks it
+// among the records of one paper, and what its abstract holds. Computed
+// on a record as read, before extraction.
+type MergeKeys struct {
+	ArXiv    string // arXiv id, also from an arXiv DOI
+	DOI      string // DOI in lower case, "" for an arXiv DOI
+	OpenAlex string // OpenAlex id in upper case
+	S2       string // Semantic Scholar id in lower case
+	// Title is the normalised title, "" when too generic to join on.
+	Title string
+	// Richness counts the filled fields; Priority ranks the identifiers
+	// the record carries (arXiv 8, DOI 4, OpenAlex 2, S2 1).
+	Richness, Priority int
+	// Chars is the abstract's length in characters, Words a digest of its
+	// words (lower case, letters and digits): records whose abstracts
+	// have equal Words add no sentences to each other.
+	Chars int
+	Words string
+	// Authors holds each author's key: two authors with one key are one.
+	Authors []string
+}
+
+// MergeKeys returns p's [MergeKeys].
+func (p Paper) MergeKeys() MergeKeys {
+	k := MergeKeys{ArXiv: canonArXiv(p), DOI: canonDOI(p), Title: normTitle(p.Title),
+		Richness: richness(p), Priority: priority(p), Chars: utf8.RuneCountInString(p.Abstract),
+		Authors: make([]string, len(p.Authors))}
+	if p.OpenAlex != "" {
+		k.OpenAlex = strings.ToUpper(p.OpenAlex)
+	}
+	if p.S2 != "" {
+		k.S2 = strings.ToLower(p.S2)
+	}
+	if p.Abstract != "" {
+		sum := sha256.Sum256([]byte(normTitleWords(p.Abstract)))
+		k.Words = hex.EncodeToString(sum[:8])
+	}
+	for i, a := range p.Authors {
+		k.Authors[i] = authorKey(a)
+	}
+	return k
 }

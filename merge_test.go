@@ -234,3 +234,28 @@ func TestMergeKeepsOtherAbstractsSentences(t *testing.T) {
 	require.Len(t, got, 1)
 	assert.Equal(t, "We train a model on ImageNet. It works well in every setting we tried. Code: https://github.com/a/b.", got[0].Abstract)
 }
+
+// TestMergeKeys: the keys an engine merges records by are the ones Merge
+// compares: records Merge joins share one, records it keeps apart do not.
+func TestMergeKeys(t *testing.T) {
+	a := Paper{DOI: "10.48550/arXiv.2401.00001", Title: "Deep Nets for Tides, Revisited", Abstract: "We study tides. Tides matter!",
+		Authors: []string{"J. Smith", "Ann Lee"}, OpenAlex: "w123", S2: "ABC"}
+	k := a.MergeKeys()
+	assert.Equal(t, "2401.00001", k.ArXiv, "an arXiv DOI is an arXiv id")
+	assert.Equal(t, "", k.DOI)
+	assert.Equal(t, "W123", k.OpenAlex)
+	assert.Equal(t, "abc", k.S2)
+	assert.Equal(t, "deep nets for tides revisited", k.Title)
+	assert.Equal(t, []string{"j smith", "a lee"}, k.Authors)
+	assert.Equal(t, richness(a), k.Richness)
+	assert.Equal(t, priority(a), k.Priority)
+	assert.Equal(t, 29, k.Chars)
+	b := Paper{Abstract: "we study TIDES; tides   matter"}
+	assert.Equal(t, k.Words, b.MergeKeys().Words, "the same words in other cases and punctuation")
+	assert.NotEqual(t, k.Words, Paper{Abstract: "We study tides."}.MergeKeys().Words)
+	assert.Empty(t, Paper{}.MergeKeys().Words)
+	assert.Equal(t, "", Paper{Title: "Introduction"}.MergeKeys().Title, "too generic to join on")
+	merged, st := Merge([]Paper{a, {ArXiv: "2401.00001", Title: "Other"}})
+	assert.Len(t, merged, 1, "joined on the key MergeKeys gives")
+	assert.Equal(t, 1, st.ByArXiv)
+}

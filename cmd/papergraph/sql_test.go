@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -113,7 +114,11 @@ func equivalent(t *testing.T, inputs, buildFlags, vars []string) {
 // papers (folded, cited by artifact), and papers' system names and
 // introduced artifacts spelled in other papers' titles and abstracts
 // (namecites.jsonl, cited by name: in another case, claimed by two papers,
-// inside a hyphenated compound, followed by "-Large", ".5" or a letter).
+// inside a hyphenated compound, followed by "-Large", ".5" or a letter),
+// and records of one paper with different keys (merges.csv: an arXiv
+// record, a DOI record, one with both and one with the title only, joined
+// as papergraph.Merge joins them; two arXiv papers that share a DOI, not
+// joined; a DOI in two cases).
 func TestSQLEquivalenceFixtures(t *testing.T) {
 	duckdb(t)
 	read := filepath.Join("..", "..", "extract", "read", "testdata")
@@ -126,6 +131,14 @@ func TestSQLEquivalenceFixtures(t *testing.T) {
 	}
 	folds := filepath.Join("testdata", "tables", "folds.jsonl")
 	namecites := filepath.Join("testdata", "tables", "namecites.jsonl")
+	merges := filepath.Join("testdata", "tables", "merges.csv")
+	// The same records in the opposite order: the merge does not depend on it.
+	b, err := os.ReadFile(merges)
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	slices.Reverse(lines[1:])
+	reversed := filepath.Join(t.TempDir(), "merges.csv")
+	require.NoError(t, os.WriteFile(reversed, []byte(strings.Join(lines, "\n")+"\n"), 0o644))
 	for _, tc := range []struct {
 		name   string
 		inputs []string
@@ -140,6 +153,9 @@ func TestSQLEquivalenceFixtures(t *testing.T) {
 		{"folded artifacts, split", []string{folds}, []string{"-split-introduced"}, []string{"split=true"}},
 		{"folded artifacts, exact", []string{folds}, []string{"-exact"}, []string{"exact=true"}},
 		{"names in text", []string{namecites}, nil, nil},
+		{"records of one paper under different keys", []string{merges}, nil, nil},
+		{"records of one paper under different keys, reversed", []string{reversed}, nil, nil},
+		{"same title, two arXiv ids; a record twice", []string{filepath.Join("testdata", "tables", "names.jsonl")}, nil, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) { equivalent(t, tc.inputs, tc.flags, tc.vars) })
 	}
@@ -209,9 +225,10 @@ func TestParquetTypesInDuckDB(t *testing.T) {
 	code, _, stderr := runCmd(t, "", "extract", "-quiet", "-format", "parquet", "-o", dir, filepath.Join("testdata", "tables", "folds.jsonl"))
 	require.Equal(t, 0, code, stderr)
 	want := map[string]string{
-		"papers":   "paper:VARCHAR record:VARCHAR id:VARCHAR title:VARCHAR year:INTEGER arxiv:VARCHAR doi:VARCHAR openalex:VARCHAR s2:VARCHAR url:VARCHAR authors:VARCHAR[] name:VARCHAR external:BOOLEAN promises_code:BOOLEAN filled:INTEGER input:VARCHAR line:INTEGER number:INTEGER",
+		"papers": "paper:VARCHAR record:VARCHAR id:VARCHAR title:VARCHAR year:INTEGER arxiv:VARCHAR doi:VARCHAR openalex:VARCHAR s2:VARCHAR url:VARCHAR authors:VARCHAR[] name:VARCHAR external:BOOLEAN promises_code:BOOLEAN filled:INTEGER input:VARCHAR line:INTEGER number:INTEGER " +
+			"merge_arxiv:VARCHAR merge_doi:VARCHAR merge_openalex:VARCHAR merge_s2:VARCHAR merge_title:VARCHAR slug:VARCHAR richness:INTEGER priority:INTEGER chars:INTEGER words:VARCHAR author_keys:VARCHAR[]",
 		"mentions": "paper:VARCHAR record:VARCHAR ord:INTEGER entity:VARCHAR kind:VARCHAR name:VARCHAR surface:VARCHAR start:INTEGER end:INTEGER rule:VARCHAR cue:VARCHAR introduced:BOOLEAN family:VARCHAR source:VARCHAR",
-		"refs":     "paper:VARCHAR record:VARCHAR ord:INTEGER arxiv:VARCHAR doi:VARCHAR openalex:VARCHAR s2:VARCHAR named:VARCHAR artifact:VARCHAR title:VARCHAR surface:VARCHAR start:INTEGER end:INTEGER source:VARCHAR",
+		"refs":     "paper:VARCHAR record:VARCHAR ord:INTEGER arxiv:VARCHAR doi:VARCHAR openalex:VARCHAR s2:VARCHAR named:VARCHAR artifact:VARCHAR title:VARCHAR surface:VARCHAR start:INTEGER end:INTEGER source:VARCHAR text:BOOLEAN",
 		"names":    "paper:VARCHAR record:VARCHAR ord:INTEGER name:VARCHAR artifact:VARCHAR match:BOOLEAN fold:BOOLEAN key:VARCHAR anchor:INTEGER canchor:INTEGER",
 		"texts":    "paper:VARCHAR record:VARCHAR source:VARCHAR text:VARCHAR",
 		"words":    "paper:VARCHAR record:VARCHAR source:VARCHAR start:INTEGER cstart:INTEGER key:VARCHAR",

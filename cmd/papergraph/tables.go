@@ -60,15 +60,30 @@ func extractTables(ctx context.Context, c *common, inputs []string, stdin io.Rea
 			}
 		}
 	}()
+	// What the tables keep of each record as read (its digest, merge keys
+	// and own refs) is taken before extraction and handed to the writer
+	// in input order, the order Each emits in.
+	var mu sync.Mutex
+	var reads []table.Read
 	next := func() (papergraph.Paper, bool, error) {
 		p, ok := <-recs
+		if ok {
+			rd := table.ReadOf(&p)
+			mu.Lock()
+			reads = append(reads, rd)
+			mu.Unlock()
+		}
 		return p, ok, nil
 	}
 	n := 0
 	err = extract.Each(ctx, next, 0, x.Paper, func(p papergraph.Paper) error {
 		n++
 		sum.countLeftOut(&p)
-		return w.Write(&p, "")
+		mu.Lock()
+		rd := reads[0]
+		reads = reads[1:]
+		mu.Unlock()
+		return w.Write(&p, &rd)
 	})
 	close(stop)
 	if err != nil {

@@ -13,9 +13,11 @@
 // A [Writer] holds one shard's row group at most, so its memory does not
 // grow with the input. Records are written as read: duplicates of one
 // paper are not merged here but by the projection (see
-// docs/projection.md), which groups the rows of a paper key and keeps the
-// best record's. Every row carries the paper key and the record's digest,
-// so the projection can tell duplicate records of one paper apart.
+// docs/projection.md), which links records by the keys papergraph.Merge
+// compares (the papers table's merge_* columns, taken before extraction)
+// and keeps the fields of the best-ranked record that has each. Every
+// row carries the record's own paper key and digest, so the projection
+// can tell the records of one paper apart.
 //
 // The texts and words tables let the projection find papers' names in
 // each other's text ([extract.NameRefs], a pass over the whole batch,

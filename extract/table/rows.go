@@ -40,6 +40,20 @@ type Paper struct {
 	Input  string `parquet:"input,dict" json:"input"`
 	Line   int32  `parquet:"line" json:"line"`
 	Number int32  `parquet:"number" json:"number"`
+	// The record's [papergraph.MergeKeys], as read, and the slug of its
+	// title (the key of a paper without arXiv id or DOI): what the
+	// projection merges records of one paper by.
+	MergeArXiv    string   `parquet:"merge_arxiv" json:"merge_arxiv"`
+	MergeDOI      string   `parquet:"merge_doi" json:"merge_doi"`
+	MergeOpenAlex string   `parquet:"merge_openalex" json:"merge_openalex"`
+	MergeS2       string   `parquet:"merge_s2" json:"merge_s2"`
+	MergeTitle    string   `parquet:"merge_title" json:"merge_title"`
+	Slug          string   `parquet:"slug" json:"slug"`
+	Richness      int32    `parquet:"richness" json:"richness"`
+	Priority      int32    `parquet:"priority" json:"priority"`
+	Chars         int32    `parquet:"chars" json:"chars"`
+	Words         string   `parquet:"words" json:"words"`
+	AuthorKeys    []string `parquet:"author_keys,list" json:"author_keys"`
 }
 
 // Mention is a row of the mentions table: one entity a record names.
@@ -83,6 +97,9 @@ type Ref struct {
 	Start    int32  `parquet:"start" json:"start"`
 	End      int32  `parquet:"end" json:"end"`
 	Source   string `parquet:"source,dict" json:"source"`
+	// Text: extraction found the ref in the record's text or links; the
+	// others came with the record.
+	Text bool `parquet:"text" json:"text"`
 }
 
 // Name is a row of the names table: a name a record is known by, its
@@ -143,6 +160,18 @@ func (r *Rows) Reset() {
 	*r = Rows{r.Papers[:0], r.Mentions[:0], r.Refs[:0], r.Names[:0], r.Texts[:0], r.Words[:0]}
 }
 
+// Read is what the tables keep of a record as read, before extraction.
+type Read struct {
+	Record string // [Digest]
+	Keys   papergraph.MergeKeys
+	Refs   int // the refs it came with; extraction appends those it finds
+}
+
+// ReadOf returns the Read of p; call it before extraction.
+func ReadOf(p *papergraph.Paper) Read {
+	return Read{Record: Digest(p), Keys: p.MergeKeys(), Refs: len(p.Refs)}
+}
+
 // Digest returns the record digest of p as read: the hex SHA-256 of its
 // JSON form, abstract included, cut to 32 digits.
 func Digest(p *papergraph.Paper) string {
@@ -168,10 +197,13 @@ func filled(p *papergraph.Paper) int32 {
 	return n
 }
 
-// Add appends p's rows; record is the digest of p as read (see
-// [Digest]).
-func (r *Rows) Add(p *papergraph.Paper, record string) {
-	key := p.Key()
+// Add appends the rows of p, extracted, whose Read is rd.
+func (r *Rows) Add(p *papergraph.Paper, rd Read) {
+	key, record, k := p.Key(), rd.Record, rd.Keys
+	authorKeys := k.Authors
+	if authorKeys == nil {
+		authorKeys = []string{}
+	}
 	authors := p.Authors
 	if authors == nil {
 		authors = []string{}
@@ -181,6 +213,9 @@ func (r *Rows) Add(p *papergraph.Paper, record string) {
 		ArXiv: p.ArXiv, DOI: p.DOI, OpenAlex: p.OpenAlex, S2: p.S2, URL: p.URL, Authors: authors,
 		Name: p.Name, External: p.External, PromisesCode: p.PromisesCode, Filled: filled(p),
 		Input: p.Pos.File, Line: int32(p.Pos.Line), Number: int32(p.Pos.Record),
+		MergeArXiv: k.ArXiv, MergeDOI: k.DOI, MergeOpenAlex: k.OpenAlex, MergeS2: k.S2, MergeTitle: k.Title,
+		Slug: papergraph.Slug(p.Title), Richness: int32(k.Richness), Priority: int32(k.Priority),
+		Chars: int32(k.Chars), Words: k.Words, AuthorKeys: authorKeys,
 	})
 	for i, e := range p.Entities {
 		r.Mentions = append(r.Mentions, Mention{
@@ -193,7 +228,7 @@ func (r *Rows) Add(p *papergraph.Paper, record string) {
 		r.Refs = append(r.Refs, Ref{
 			Paper: key, Record: record, Ord: int32(i), ArXiv: f.ArXiv, DOI: f.DOI, OpenAlex: f.OpenAlex, S2: f.S2,
 			Named: f.Paper, Artifact: f.Artifact, Title: f.Title, Surface: f.Surface,
-			Start: int32(f.Start), End: int32(f.End), Source: f.Source,
+			Start: int32(f.Start), End: int32(f.End), Source: f.Source, Text: i >= rd.Refs,
 		})
 	}
 	name := func(ord int, n, artifact string) Name {

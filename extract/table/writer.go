@@ -125,19 +125,20 @@ func (sh *shard) abort() {
 	}
 }
 
-// Write writes the rows of one extracted paper; record is the digest of
-// the paper as read ([Digest]), "" to compute it from p.
-func (w *Writer) Write(p *papergraph.Paper, record string) error {
+// Write writes the rows of one extracted paper; rd is the paper's
+// [ReadOf] before extraction, nil to take p as read.
+func (w *Writer) Write(p *papergraph.Paper, rd *Read) error {
 	if w.cur == nil {
 		if err := w.open(); err != nil {
 			return err
 		}
 	}
-	if record == "" {
-		record = Digest(p)
+	if rd == nil {
+		r := ReadOf(p)
+		rd = &r
 	}
 	w.rows.Reset()
-	w.rows.Add(p, record)
+	w.rows.Add(p, *rd)
 	if err := w.flush(); err != nil {
 		return err
 	}

@@ -38,7 +38,7 @@ func writeTables(t *testing.T, f table.Format, shard int) (string, *table.Writer
 	w, err := table.NewWriter(dir, table.Options{Format: f, ShardPapers: shard})
 	require.NoError(t, err)
 	for _, p := range testPapers() {
-		require.NoError(t, w.Write(&p, ""))
+		require.NoError(t, w.Write(&p, nil))
 	}
 	require.NoError(t, w.Close())
 	return dir, w
@@ -47,7 +47,7 @@ func writeTables(t *testing.T, f table.Format, shard int) (string, *table.Writer
 func wantRows() table.Rows {
 	var r table.Rows
 	for _, p := range testPapers() {
-		r.Add(&p, table.Digest(&p))
+		r.Add(&p, table.ReadOf(&p))
 	}
 	return r
 }

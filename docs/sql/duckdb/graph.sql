@@ -66,21 +66,126 @@ CREATE OR REPLACE TEMP MACRO pg_artifact_url(kind, name) AS
         AND (kind IN ('repo', 'url') OR contains(name, '/'))
        THEN 'https://' || name ELSE '' END;
 
--- § Merge: one row per paper key, the richest record's.
-CREATE OR REPLACE TEMP TABLE paper AS
-SELECT * EXCLUDE (k, external), all_external AS external FROM (
-  SELECT r.*, row_number() OVER (PARTITION BY paper ORDER BY external, filled DESC, record) AS k,
-         bool_and(external) OVER (PARTITION BY paper) AS all_external
+-- § Merge: records of one paper are one paper. Records are linked by an
+-- equal arXiv id, DOI, OpenAlex or Semantic Scholar id or normalised
+-- title (merge_* columns, as papergraph.Merge compares them); each
+-- connected set of records whose arXiv ids and DOIs agree is one paper,
+-- as are records with one key. A set that holds two arXiv ids or two DOIs
+-- falls back to the records' keys (Merge splits it greedily).
+CREATE OR REPLACE TEMP TABLE rec AS
+SELECT * EXCLUDE (k), row_number() OVER (ORDER BY paper, record)::INTEGER AS rid FROM (
+  SELECT r.*, row_number() OVER (PARTITION BY paper, record ORDER BY input, line, number) AS k
   FROM read_parquet(getvariable('tables') || '/papers-*.parquet') r)
 WHERE k = 1;
 
+CREATE OR REPLACE TEMP TABLE mkey AS
+WITH k AS (
+  SELECT rid, 'arxiv ' || merge_arxiv AS k FROM rec WHERE merge_arxiv <> ''
+  UNION ALL SELECT rid, 'doi ' || merge_doi FROM rec WHERE merge_doi <> ''
+  UNION ALL SELECT rid, 'openalex ' || merge_openalex FROM rec WHERE merge_openalex <> ''
+  UNION ALL SELECT rid, 's2 ' || merge_s2 FROM rec WHERE merge_s2 <> ''
+  UNION ALL SELECT rid, 'title ' || merge_title FROM rec WHERE merge_title <> '')
+SELECT * FROM k WHERE k IN (SELECT k FROM k GROUP BY k HAVING count(*) > 1);
+
+-- Connected sets: each record takes the smallest record number among
+-- those its keys reach, then its label's label; four rounds join chains
+-- of up to 2^4 links, and the check after them says when that was not
+-- enough.
+CREATE OR REPLACE TEMP TABLE comp AS SELECT DISTINCT rid, rid AS c FROM mkey;
+CREATE OR REPLACE TEMP MACRO pg_merge_round() AS TABLE
+  WITH kc AS (SELECT m.k, min(c.c) AS c FROM mkey m JOIN comp c USING (rid) GROUP BY m.k),
+  rc AS (SELECT m.rid, min(kc.c) AS c FROM mkey m JOIN kc USING (k) GROUP BY m.rid)
+  SELECT a.rid, b.c FROM rc a JOIN rc b ON b.rid = a.c;
+CREATE OR REPLACE TEMP TABLE comp AS FROM pg_merge_round();
+CREATE OR REPLACE TEMP TABLE comp AS FROM pg_merge_round();
+CREATE OR REPLACE TEMP TABLE comp AS FROM pg_merge_round();
+CREATE OR REPLACE TEMP TABLE comp AS FROM pg_merge_round();
+SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_merge_round() n JOIN comp c USING (rid) WHERE n.c <> c.c)
+  THEN error('merge: a chain of records longer than graph.sql follows: add rounds') END;
+
+-- The merged paper's key, as Paper.Key gives it from the merged fields.
+CREATE OR REPLACE TEMP TABLE rp AS
+WITH ok AS (
+  SELECT c.c FROM comp c JOIN rec r USING (rid) GROUP BY c.c
+  HAVING count(DISTINCT r.merge_arxiv) FILTER (WHERE r.merge_arxiv <> '') <= 1
+     AND count(DISTINCT r.merge_doi) FILTER (WHERE r.merge_doi <> '') <= 1),
+g AS (
+  SELECT r.rid, r.paper, r.record, r.richness, r.priority, r.arxiv, r.doi, r.slug, r.title, r.openalex, r.s2, r.id,
+         coalesce('c' || ok.c, 'k' || r.paper) AS g, count(*) OVER (PARTITION BY coalesce('c' || ok.c, 'k' || r.paper)) AS n
+  FROM rec r LEFT JOIN comp c USING (rid) LEFT JOIN ok ON ok.c = c.c),
+f AS (
+  -- (A record alone keeps its key; only the others need the ordered
+  -- aggregates, which DuckDB holds in memory.)
+  SELECT g,
+    first(arxiv ORDER BY richness DESC, priority DESC, record) FILTER (WHERE arxiv <> '') AS arxiv,
+    first(doi ORDER BY richness DESC, priority DESC, record) FILTER (WHERE doi <> '') AS doi,
+    first(slug ORDER BY richness DESC, priority DESC, record) FILTER (WHERE title <> '') AS slug,
+    first(openalex ORDER BY richness DESC, priority DESC, record) FILTER (WHERE openalex <> '') AS openalex,
+    first(s2 ORDER BY richness DESC, priority DESC, record) FILTER (WHERE s2 <> '') AS s2,
+    first(id ORDER BY richness DESC, priority DESC, record) FILTER (WHERE id <> '') AS id
+  FROM g WHERE n > 1 GROUP BY g)
+SELECT g.rid,
+  CASE WHEN g.n = 1 THEN g.paper
+       WHEN f.arxiv IS NOT NULL THEN 'paper:' || f.arxiv
+       WHEN f.doi IS NOT NULL THEN 'paper:doi:' || f.doi
+       WHEN f.slug <> '' THEN 'paper:' || f.slug
+       WHEN f.openalex IS NOT NULL THEN 'paper:openalex:' || f.openalex
+       WHEN f.s2 IS NOT NULL THEN 'paper:s2:' || f.s2
+       ELSE 'paper:' || lower(coalesce(f.id, '')) END AS paper
+FROM g LEFT JOIN f USING (g);
+
+-- A paper's records ranked as Merge ranks them: the richest first, then
+-- by the identifiers they carry, then by record digest (Merge: by
+-- content). Each field is the first record's that has it; the entities
+-- are those of the longest abstract (ties to the better record); the
+-- authors are the union (one author per key, the longest spelling); the
+-- paper is external only if every record is.
+CREATE OR REPLACE TEMP TABLE prec AS
+SELECT r.* EXCLUDE (paper), r.paper AS rkey, p.paper,
+  row_number() OVER (PARTITION BY p.paper ORDER BY r.richness DESC, r.priority DESC, r.record)::INTEGER AS rk,
+  count(*) OVER (PARTITION BY p.paper) AS records
+FROM rec r JOIN rp p USING (rid);
+
+CREATE OR REPLACE TEMP TABLE paper AS
+WITH m AS (SELECT * FROM prec WHERE records > 1),
+best AS (
+  SELECT paper, rkey, record, name, promises_code FROM m
+  QUALIFY row_number() OVER (PARTITION BY paper ORDER BY chars DESC, rk) = 1),
+f AS (
+  SELECT paper,
+    coalesce(first(title ORDER BY rk) FILTER (WHERE title <> ''), '') AS title,
+    coalesce(first(arxiv ORDER BY rk) FILTER (WHERE arxiv <> ''), '') AS arxiv,
+    coalesce(first(doi ORDER BY rk) FILTER (WHERE doi <> ''), '') AS doi,
+    coalesce(first(openalex ORDER BY rk) FILTER (WHERE openalex <> ''), '') AS openalex,
+    coalesce(first(s2 ORDER BY rk) FILTER (WHERE s2 <> ''), '') AS s2,
+    coalesce(first(url ORDER BY rk) FILTER (WHERE url <> ''), '') AS url,
+    coalesce(first(year ORDER BY rk) FILTER (WHERE year <> 0), 0) AS year,
+    bool_and(external) AS external
+  FROM m GROUP BY paper),
+a AS (SELECT m.paper, m.rk, i, m.authors[i] AS name, m.author_keys[i] AS key FROM m, range(1, len(m.authors) + 1) AS t(i)),
+t AS (SELECT paper, key, max(i) FILTER (WHERE rk = 1) AS last1, min(rk::BIGINT * 1000000 + i) AS first_pos FROM a GROUP BY ALL),
+e AS (
+  SELECT a.*, CASE WHEN t.last1 IS NOT NULL THEN a.rk = 1 AND a.i = t.last1 ELSE a.rk::BIGINT * 1000000 + a.i = t.first_pos END AS target
+  FROM a JOIN t USING (paper, key)),
+sp AS (
+  SELECT paper, key, first(name ORDER BY strlen(name) DESC, target DESC, rk, i) AS name
+  FROM e WHERE target OR rk > 1 GROUP BY ALL),
+au AS (
+  SELECT e.paper, list(CASE WHEN e.target THEN sp.name ELSE e.name END ORDER BY e.rk, e.i) AS authors
+  FROM e JOIN sp USING (paper, key) WHERE e.rk = 1 OR e.target GROUP BY e.paper)
+SELECT paper, title, arxiv, doi, openalex, s2, url, year, external, rkey, record, name, promises_code, authors
+FROM prec WHERE records = 1
+UNION ALL
+SELECT f.*, b.rkey, b.record, b.name, b.promises_code, coalesce(au.authors, []::VARCHAR[])
+FROM f JOIN best b USING (paper) LEFT JOIN au USING (paper);
+
 CREATE OR REPLACE TEMP TABLE batch AS
-SELECT paper, record, name, row_number() OVER (ORDER BY paper)::INTEGER AS pid FROM paper WHERE NOT external;
+SELECT paper, rkey, record, name, row_number() OVER (ORDER BY paper)::INTEGER AS pid FROM paper WHERE NOT external;
 SET VARIABLE n = (SELECT count(*) FROM batch);
 
 CREATE OR REPLACE TEMP TABLE ment AS
-SELECT m.* FROM read_parquet(getvariable('tables') || '/mentions-*.parquet') m
-JOIN batch b ON m.paper = b.paper AND m.record = b.record
+SELECT m.* REPLACE (b.paper AS paper) FROM read_parquet(getvariable('tables') || '/mentions-*.parquet') m
+JOIN batch b ON m.paper = b.rkey AND m.record = b.record
 QUALIFY row_number() OVER (PARTITION BY m.paper, m.ord) = 1;
 
 -- § Artifacts: name and family by most mentions (ties to the smallest),
@@ -91,7 +196,7 @@ fams AS (SELECT entity, family, count(*) AS c FROM ment WHERE family <> '' GROUP
 seen AS (SELECT entity, paper, ord FROM ment QUALIFY row_number() OVER (PARTITION BY entity ORDER BY paper, ord) = 1),
 base AS (
   SELECT entity, any_value(kind) AS kind, count(DISTINCT paper)::INTEGER AS df,
-         CASE WHEN count(DISTINCT paper) FILTER (introduced) = 1 THEN min(paper) FILTER (introduced) END AS introducer
+         CASE WHEN count(DISTINCT paper) FILTER (WHERE introduced) = 1 THEN min(paper) FILTER (WHERE introduced) END AS introducer
   FROM ment GROUP BY entity)
 SELECT b.*, n.name, coalesce(f.family, '') AS family, s.seen
 FROM base b
@@ -139,26 +244,26 @@ FROM f0;
 -- starts in its abstract is not counted again.
 CREATE OR REPLACE TEMP TABLE dict AS
 WITH n AS (
-  SELECT n.paper, n.ord, n.name, n.artifact, n.fold, n.key, n.anchor, n.canchor
+  SELECT b.paper, n.ord, n.name, n.artifact, n.fold, n.key, n.anchor, n.canchor
   FROM read_parquet(getvariable('tables') || '/names-*.parquet') n
-  JOIN batch b ON n.paper = b.paper AND n.record = b.record
+  JOIN batch b ON n.paper = b.rkey AND n.record = b.record
   WHERE n.match AND (n.artifact = '' OR split_part(n.artifact, ':', 1) IN ('dataset', 'benchmark', 'model'))
-  QUALIFY row_number() OVER (PARTITION BY n.paper, n.name ORDER BY n.ord) = 1)
+  QUALIFY row_number() OVER (PARTITION BY b.paper, n.name ORDER BY n.ord) = 1)
 SELECT * FROM n WHERE lower(name) IN (SELECT lower(name) FROM n GROUP BY 1 HAVING count(DISTINCT paper) = 1);
 
 CREATE OR REPLACE TEMP TABLE named AS
 WITH c AS (
-  SELECT DISTINCT w.paper, w.record, w.source, w.start - d.anchor AS start, w.cstart - d.canchor AS cstart,
+  SELECT DISTINCT b.paper, w.paper AS rkey, w.record, w.source, w.start - d.anchor AS start, w.cstart - d.canchor AS cstart,
          d.paper AS target, d.name, d.fold, d.artifact, d.ord
   FROM read_parquet(getvariable('tables') || '/words-*.parquet') w
-  JOIN batch b ON w.paper = b.paper AND w.record = b.record
-  JOIN dict d ON d.key = w.key AND d.paper <> w.paper AND w.start >= d.anchor),
+  JOIN batch b ON w.paper = b.rkey AND w.record = b.record
+  JOIN dict d ON d.key = w.key AND d.paper <> b.paper AND w.start >= d.anchor),
 t AS (
   SELECT c.*, substr(x.text, c.cstart + 1, length(c.name)) AS surface,
          substr(x.text, c.cstart - 1, 1) AS b2, substr(x.text, c.cstart, 1) AS b1,
          substr(x.text, c.cstart + 1 + length(c.name), 1) AS a1, substr(x.text, c.cstart + 2 + length(c.name), 1) AS a2
   FROM c JOIN (SELECT DISTINCT * FROM read_parquet(getvariable('tables') || '/texts-*.parquet')) x
-    ON x.paper = c.paper AND x.record = c.record AND x.source = c.source),
+    ON x.paper = c.rkey AND x.record = c.record AND x.source = c.source),
 m AS (
   SELECT * FROM t
   WHERE (surface = name OR fold AND lower(surface) = lower(name))
@@ -191,11 +296,25 @@ SELECT kind, id, min(paper) AS paper FROM (
 GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE ref AS
-WITH r AS (
-  SELECT r.paper, r.ord, [r.arxiv, lower(r.doi), r.openalex, r.s2] AS refids, r.title, r.surface, r.start, r.source
+WITH r0 AS (
+  -- A merged paper's refs: those its records came with, all of the best
+  -- record's, then the others' works not yet listed; then those extraction found in the
+  -- text of the record whose entities it has, but a work already listed
+  -- or the paper itself. Refs without an identifier make no citation.
+  SELECT p.paper, p.rk, r.ord, r.text, r.arxiv, r.doi, r.openalex, r.s2, r.title, r.surface, r.start, r.source,
+         CASE WHEN r.arxiv <> '' THEN 'arxiv:' || r.arxiv WHEN r.doi <> '' THEN 'doi:' || lower(r.doi)
+              WHEN r.openalex <> '' THEN 'openalex:' || r.openalex WHEN r.s2 <> '' THEN 's2:' || r.s2 END AS rkey
   FROM read_parquet(getvariable('tables') || '/refs-*.parquet') r
-  JOIN batch b ON r.paper = b.paper AND r.record = b.record
-  QUALIFY row_number() OVER (PARTITION BY r.paper, r.ord) = 1),
+  JOIN prec p ON r.paper = p.rkey AND r.record = p.record
+  JOIN batch b ON b.paper = p.paper
+  WHERE (NOT r.text OR p.record = b.record AND p.rkey = b.rkey)
+  QUALIFY row_number() OVER (PARTITION BY p.paper, p.rk, r.ord) = 1),
+r AS (
+  SELECT r0.paper, row_number() OVER (PARTITION BY r0.paper ORDER BY r0.text, r0.rk, r0.ord)::INTEGER AS ord,
+         [r0.arxiv, lower(r0.doi), r0.openalex, r0.s2] AS refids, r0.title, r0.surface, r0.start, r0.source
+  FROM r0 JOIN paper p USING (paper)
+  WHERE r0.rkey IS NOT NULL AND NOT (r0.text AND (r0.arxiv <> '' AND r0.arxiv = p.arxiv OR r0.doi <> '' AND r0.doi = p.doi))
+  QUALIFY r0.rk = 1 AND NOT r0.text OR row_number() OVER (PARTITION BY r0.paper, r0.rkey ORDER BY r0.text, r0.rk, r0.ord) = 1),
 hit AS (
   SELECT r.paper, r.ord, min(i.kind) AS kind FROM r, range(4) AS k(k)
   JOIN ids i ON i.kind = k.k AND i.id = r.refids[k.k + 1]
@@ -222,7 +341,7 @@ SELECT w.*, p.paper AS standin FROM w LEFT JOIN paper p ON p.paper = w.node;
 -- name (in text order, title first); one edge
 -- per citing paper and target, never a paper to itself, its evidence
 -- each distinct piece in that order.
-CREATE OR REPLACE TEMP TABLE cite AS
+CREATE OR REPLACE TEMP TABLE cite_ev AS
 WITH c AS (
   SELECT r.paper, coalesce(r.target, e.standin, e.node) AS target,
          'ref ' || r.kname || ':' || r.id || CASE WHEN r.surface <> '' THEN ' ' || pg_quote(r.surface) || ' @' || r.start ELSE '' END || pg_where(r.source) AS ev,
@@ -232,9 +351,19 @@ WITH c AS (
   UNION ALL
   SELECT paper, target, ev, 1000000000000000 + seen * 1000000 + ord FROM namecite
   UNION ALL
-  SELECT paper, target, ev, o FROM named),
-d AS (SELECT paper, target, ev, min(o) AS o FROM c WHERE target <> paper GROUP BY ALL)
-SELECT paper, target, string_agg(ev, '; ' ORDER BY o) AS evidence FROM d GROUP BY ALL;
+  SELECT paper, target, ev, o FROM named)
+SELECT paper, target, ev, min(o) AS o FROM c WHERE target <> paper GROUP BY ALL;
+
+-- Evidence is joined in order. Most edges have one piece: those take it
+-- as it is, and only the others go through an ordered aggregate, which
+-- DuckDB holds in memory (at a million papers, for every edge, more than
+-- a 1 GB limit).
+CREATE OR REPLACE TEMP TABLE cite AS
+WITH g AS (SELECT paper, target, count(*) AS k, min(ev) AS ev FROM cite_ev GROUP BY ALL)
+SELECT paper, target, ev AS evidence FROM g WHERE k = 1
+UNION ALL
+SELECT e.paper, e.target, string_agg(e.ev, '; ' ORDER BY e.o) FROM cite_ev e
+JOIN g ON g.paper = e.paper AND g.target = e.target AND g.k > 1 GROUP BY ALL;
 
 -- § Projection features: per batch paper, the artifacts it names (a
 -- folded one stands for its introducer, which names none of its own),
@@ -301,17 +430,22 @@ WHERE getvariable('max_shared') <= 0 OR k <= getvariable('max_shared')
 GROUP BY ALL;
 
 -- § Mentions edges: one per paper and unfolded artifact, the evidence of
--- each distinct mention in entity order.
+-- each distinct mention in entity order (one piece as it is, as for cites).
+CREATE OR REPLACE TEMP TABLE mention_ev AS
+SELECT m.paper, m.entity, m.rule || ': ' || pg_quote(m.surface) || ' @' || m.start || pg_where(m.source) AS ev, min(m.ord) AS o
+FROM ment m JOIN art3 a USING (entity) WHERE NOT a.folded GROUP BY ALL;
+
 CREATE OR REPLACE TEMP TABLE mention AS
-WITH e AS (
-  SELECT m.paper, m.entity, m.rule || ': ' || pg_quote(m.surface) || ' @' || m.start || pg_where(m.source) AS ev, min(m.ord) AS o
-  FROM ment m JOIN art3 a USING (entity) WHERE NOT a.folded GROUP BY ALL)
-SELECT paper, entity, string_agg(ev, '; ' ORDER BY o) AS evidence FROM e GROUP BY ALL;
+WITH g AS (SELECT paper, entity, count(*) AS k, min(ev) AS ev FROM mention_ev GROUP BY ALL)
+SELECT paper, entity, ev AS evidence FROM g WHERE k = 1
+UNION ALL
+SELECT e.paper, e.entity, string_agg(e.ev, '; ' ORDER BY e.o) FROM mention_ev e
+JOIN g ON g.paper = e.paper AND g.entity = e.entity AND g.k > 1 GROUP BY ALL;
 
 -- § Nodes.
 CREATE OR REPLACE TEMP TABLE intro AS
 SELECT introducer AS paper, list_sort(list_distinct(list(name))) AS introduces,
-       last(name ORDER BY seen) FILTER (lower(name) = lower(pname)) AS named
+       last(name ORDER BY seen) FILTER (WHERE lower(name) = lower(pname)) AS named
 FROM (SELECT a.*, b.name AS pname FROM art3 a JOIN batch b ON b.paper = a.introducer WHERE a.folded)
 GROUP BY ALL;
 

@@ -8,12 +8,17 @@
 // (set:memory_limit=1GB, set:temp_directory=DIR).
 //
 // It prints nothing on success; an error is one line on stderr, exit 1.
+// With -trace as the first argument it prints, for each statement, its
+// seconds, the process's peak RSS so far and its first line, on stderr.
 // With -query SQL instead of a file it prints the query's rows, one JSON
 // object a line (the tests' way to ask DuckDB about a file).
 import { readFileSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
 
-const [file, ...vars] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const trace = args[0] === "-trace";
+if (trace) args.shift();
+const [file, ...vars] = args;
 const query = file === "-query";
 const sql = query ? vars.shift() : readFileSync(file, "utf8");
 const inst = await DuckDBInstance.create(":memory:");
@@ -37,9 +42,16 @@ try {
     process.exit(0);
   }
   const stmts = await conn.extractStatements(sql);
+  const texts = trace ? sql.split(/;\s*\n/).map((t) => t.replace(/^(\s*--[^\n]*\n)*\s*/, "").split("\n")[0]) : [];
   for (let i = 0; i < stmts.count; i++) {
+    const t0 = performance.now();
     const prepared = await stmts.prepare(i);
     await prepared.run();
+    if (trace) {
+      const s = ((performance.now() - t0) / 1000).toFixed(1);
+      const mb = Math.round(process.resourceUsage().maxRSS / 1024);
+      console.error(`${s.padStart(7)} s ${String(mb).padStart(6)} MB  ${(texts[i] || "").slice(0, 90)}`);
+    }
   }
 } catch (e) {
   console.error(String(e.message || e).split("\n")[0]);
