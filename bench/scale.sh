@@ -4,19 +4,22 @@
 # shard, the shipped projection (docs/sql/duckdb/graph.sql) in DuckDB with a
 # memory limit, and papergraph export of its tables to GraphML.
 #
-# usage: bench/scale.sh [PAPERS] [SHARDS]   (default 1000000 papers in 5 shards)
+# usage: bench/scale.sh [PAPERS] [SHARDS]   (default 5000000 papers in 25 shards)
 #
 # Work goes to $BENCH_DIR (default /tmp/papergraph-scale); DuckDB's limit is
 # $MEMORY_LIMIT (default 1GB; it spills to $BENCH_DIR/spill). DuckDB runs
 # from the npm package the tests use (docs/sql/test, installed here with
 # npm ci). Prints one line per step: wall seconds and peak RSS (GNU time),
-# then a Markdown table row per step with the commit and the machine.
+# then a Markdown table row per step with the commit and the machine;
+# DuckDB's seconds and peak RSS per statement go to $BENCH_DIR/duckdb.log.
+# COMPARE=1 (the default up to 1,000,000 papers) also runs build on the
+# whole corpus and checks that export wrote build's GraphML.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
 [ -f "$shared/peers/make_corpus.py" ] || { echo "bench: no $shared/peers/make_corpus.py: set SHARED" >&2; exit 1; }
-papers=${1:-1000000}
-shards=${2:-5}
+papers=${1:-5000000}
+shards=${2:-25}
 dir=${BENCH_DIR:-/tmp/papergraph-scale}
 limit=${MEMORY_LIMIT:-1GB}
 mkdir -p "$dir"
@@ -33,21 +36,23 @@ step() { # step NAME CMD...: run, time, record
 corpus="$dir/corpus-$papers.jsonl"
 [ -s "$corpus" ] || python3 "$shared/peers/make_corpus.py" "$papers" "$corpus" >/dev/null
 # Shards by lines, as a corpus would arrive in parts.
-[ -s "$dir/shard-$papers-$((shards - 1))" ] || split -n "l/$shards" -d -a 1 "$corpus" "$dir/shard-$papers-"
+last=$(printf '%03d' $((shards - 1)))
+[ -s "$dir/shard-$papers-$last" ] || split -n "l/$shards" -d -a 3 "$corpus" "$dir/shard-$papers-"
 rm -rf "$dir/tables" "$dir/graph" "$dir/out" "$dir/spill" "$dir/built" "$dir/same"
 mkdir -p "$dir/tables" "$dir/graph"
-for i in $(seq 0 $((shards - 1))); do
+for i in $(seq -f '%03g' 0 $((shards - 1))); do
   # One extract per shard (as separate machines would run them); shard i
   # writes its own table files.
   step "extract shard $i" "$dir/papergraph" extract -quiet -format parquet -o "$dir/tables/$i" "$dir/shard-$papers-$i"
-  for t in papers mentions refs names; do mv "$dir/tables/$i/$t-00000.parquet" "$dir/tables/$t-$i.parquet"; done
+  for f in "$dir/tables/$i"/*-00000.parquet; do t=$(basename "$f" -00000.parquet); mv "$f" "$dir/tables/$t-$i.parquet"; done
   rmdir "$dir/tables/$i"
 done
-step "duckdb projection" node docs/sql/test/run.mjs docs/sql/duckdb/graph.sql \
+step "duckdb projection" node docs/sql/test/run.mjs -trace docs/sql/duckdb/graph.sql \
   tables="$dir/tables" out="$dir/graph" "set:memory_limit=$limit" "set:temp_directory=$dir/spill" set:preserve_insertion_order=false
 step "export graphml" "$dir/papergraph" export -quiet -formats graphml -o "$dir/out" \
   -nodes "$dir/graph/nodes.parquet" -edges "$dir/graph/edges.parquet"
-if [ "${COMPARE:-1}" = 1 ]; then
+cp "$dir/duckdb projection.log" "$dir/duckdb.log"
+if [ "${COMPARE:-$((papers <= 1000000))}" = 1 ]; then
   # One machine, for comparison: build on the whole corpus, and the
   # export told build's description must write the same GraphML.
   step "build (one process)" "$dir/papergraph" build -quiet -formats graphml -o "$dir/built" "$corpus"
