@@ -77,8 +77,8 @@ var graphSQL = filepath.Join("..", "..", "docs", "sql", "duckdb", "graph.sql")
 var descRE = regexp.MustCompile(`<desc>papergraph [^:]*: ([^<]*)</desc>`)
 
 // equivalent checks that extract -format parquet, the shipped DuckDB SQL
-// and export give build's GraphML byte for byte.
-func equivalent(t *testing.T, inputs, buildFlags, vars []string) {
+// and export give build's GraphML byte for byte, and returns it.
+func equivalent(t *testing.T, inputs, buildFlags, vars []string) string {
 	t.Helper()
 	dir := t.TempDir()
 	tables, proj, built, exported := filepath.Join(dir, "tables"), filepath.Join(dir, "proj"), filepath.Join(dir, "built"), filepath.Join(dir, "exported")
@@ -106,7 +106,18 @@ func equivalent(t *testing.T, inputs, buildFlags, vars []string) {
 		}
 		t.Fatalf("GraphML differs in length: build %d lines, export %d", len(wl), len(gl))
 	}
+	return string(want)
 }
+
+// What a fixture's graph must hold for its equivalence to cover the
+// projection's citations, outside works and merges.
+const (
+	hasCites    = `<data key="relation">cites</data>`
+	hasExternal = `<data key="external">true</data>`
+)
+
+// paperNodes counts the paper nodes (outside works too) of a GraphML file.
+func paperNodes(graphml string) int { return strings.Count(graphml, `<data key="kind">paper</data>`) }
 
 // TestSQLEquivalenceFixtures: inputs with citations by identifier, works
 // outside the batch cited by several papers, duplicate records of one
@@ -144,20 +155,30 @@ func TestSQLEquivalenceFixtures(t *testing.T) {
 		inputs []string
 		flags  []string
 		vars   []string
+		covers []string // what build's graph must hold
+		papers int      // paper nodes after merging, 0: not checked
 	}{
-		{"openalex, merged twice", []string{filepath.Join(read, "openalex-works.json"), filepath.Join(dup, "openalex-works.json")}, nil, nil},
-		{"s2, merged twice", []string{filepath.Join(read, "s2-papers.json"), filepath.Join(dup, "s2-papers.json")}, nil, nil},
-		{"openalex, min-cocite 1", []string{filepath.Join(read, "openalex-works.json")}, []string{"-min-cocite", "1"}, []string{"min_cocite=1"}},
-		{"hugging face page", []string{filepath.Join("..", "..", "internal", "sample", "hf-trending-page.txt")}, nil, nil},
-		{"folded artifacts", []string{folds}, nil, nil},
-		{"folded artifacts, split", []string{folds}, []string{"-split-introduced"}, []string{"split=true"}},
-		{"folded artifacts, exact", []string{folds}, []string{"-exact"}, []string{"exact=true"}},
-		{"names in text", []string{namecites}, nil, nil},
-		{"records of one paper under different keys", []string{merges}, nil, nil},
-		{"records of one paper under different keys, reversed", []string{reversed}, nil, nil},
-		{"same title, two arXiv ids; a record twice", []string{filepath.Join("testdata", "tables", "names.jsonl")}, nil, nil},
+		{"openalex, merged twice", []string{filepath.Join(read, "openalex-works.json"), filepath.Join(dup, "openalex-works.json")}, nil, nil, []string{hasCites, hasExternal}, 4},
+		{"s2, merged twice", []string{filepath.Join(read, "s2-papers.json"), filepath.Join(dup, "s2-papers.json")}, nil, nil, []string{hasCites, hasExternal}, 4},
+		{"openalex, min-cocite 1", []string{filepath.Join(read, "openalex-works.json")}, []string{"-min-cocite", "1"}, []string{"min_cocite=1"}, []string{hasCites, hasExternal}, 0},
+		{"hugging face page", []string{filepath.Join("..", "..", "internal", "sample", "hf-trending-page.txt")}, nil, nil, nil, 0},
+		{"folded artifacts", []string{folds}, nil, nil, []string{hasCites}, 0},
+		{"folded artifacts, split", []string{folds}, []string{"-split-introduced"}, []string{"split=true"}, nil, 0},
+		{"folded artifacts, exact", []string{folds}, []string{"-exact"}, []string{"exact=true"}, nil, 0},
+		{"names in text", []string{namecites}, nil, nil, []string{hasCites}, 0},
+		{"records of one paper under different keys", []string{merges}, nil, nil, []string{hasCites}, 5},
+		{"records of one paper under different keys, reversed", []string{reversed}, nil, nil, []string{hasCites}, 5},
+		{"same title, two arXiv ids; a record twice", []string{filepath.Join("testdata", "tables", "names.jsonl")}, nil, nil, []string{hasCites}, 8},
 	} {
-		t.Run(tc.name, func(t *testing.T) { equivalent(t, tc.inputs, tc.flags, tc.vars) })
+		t.Run(tc.name, func(t *testing.T) {
+			g := equivalent(t, tc.inputs, tc.flags, tc.vars)
+			for _, c := range tc.covers {
+				assert.Contains(t, g, c, "the fixture exercises it")
+			}
+			if tc.papers > 0 {
+				assert.Equal(t, tc.papers, paperNodes(g), "paper nodes after merging")
+			}
+		})
 	}
 }
 
