@@ -25,11 +25,33 @@ type Decision struct {
 // Explain returns the entities [Extractor.Text] finds in s (Taken) and
 // every other candidate a rule proposed and why it was left out, sorted by
 // (Start, End, Kind, Name), then taken first. Each entity's Rule and Cue
-// say which rule took it and on what evidence.
+// say which rule took it and on what evidence. A long text is read a
+// window at a time, as Text reads it.
 func (x *Extractor) Explain(s string) []Decision {
-	_, _, d, dec := x.textWhy(s, true)
-	d.release()
+	dec, _ := x.ExplainFirst(s, -1)
 	return dec
+}
+
+// ExplainFirst returns the first max decisions [Extractor.Explain]
+// returns (all of them when max is negative) and how many more there
+// are, so that a huge text costs a window's memory and max decisions.
+func (x *Extractor) ExplainFirst(s string, max int) (dec []Decision, more int) {
+	for start := 0; start < len(s); {
+		end := windowEnd(s, start)
+		_, _, d, w := x.textWhy(s[start:end], true)
+		d.release()
+		for _, e := range w {
+			if max >= 0 && len(dec) == max {
+				more++
+				continue
+			}
+			e.Start += start
+			e.End += start
+			dec = append(dec, e)
+		}
+		start = end
+	}
+	return dec, more
 }
 
 // decisions lists the taken entities and the candidates of all that were
@@ -42,26 +64,50 @@ func (x *Extractor) decisions(nt normText, orig string, all, kept []cand, ents [
 	same := func(a, b cand) bool {
 		return a.start == b.start && a.end == b.end && a.kind == b.kind && a.name == b.name && a.rule == b.rule
 	}
+	// A kept candidate the stop list refuses is "stop list"; any other
+	// is told by the first kept candidate (in kept's order) that
+	// overlaps it: itself (taken) or the one that won its span. first[p]
+	// is the index of the first kept candidate covering byte p, so that
+	// finding it costs the candidate's length, not len(kept).
+	type candKey struct {
+		start, end int
+		kind       papergraph.Kind
+		name, rule string
+	}
+	keyOfCand := func(c cand) candKey { return candKey{c.start, c.end, c.kind, c.name, c.rule} }
+	keptSet := make(map[candKey]bool, len(kept))
+	end := 0
+	for _, k := range kept {
+		end = max(end, k.end)
+		keptSet[keyOfCand(k)] = true
+	}
+	first := make([]int32, end)
+	for p := range first {
+		first[p] = int32(len(kept))
+	}
+	for i, k := range kept {
+		for p := max(k.start, 0); p < k.end; p++ {
+			first[p] = min(first[p], int32(i))
+		}
+	}
 	seen := map[[2]int]map[string]bool{}
 	for _, c := range all {
 		if c.prio < 0 || c.kind == "" || c.end <= c.start {
 			continue
 		}
+		i := int32(len(kept))
+		for p := max(c.start, 0); p < min(c.end, end); p++ {
+			i = min(i, first[p])
+		}
 		why := ""
-		for _, k := range kept {
-			if same(c, k) {
-				if !strings.HasPrefix(c.rule, "url") && x.stopped(c.name) {
-					why = "stop list"
-				}
-				break
-			}
-			if c.start < k.end && k.start < c.end && why == "" {
-				if k.prio < 0 {
-					why = "inside a link or reference"
-				} else {
-					why = "overlaps " + k.name + " (" + k.rule + ")"
-				}
-			}
+		switch {
+		case keptSet[keyOfCand(c)] && !strings.HasPrefix(c.rule, "url") && x.stopped(c.name):
+			why = "stop list"
+		case int(i) == len(kept) || same(c, kept[i]):
+		case kept[i].prio < 0:
+			why = "inside a link or reference"
+		default:
+			why = "overlaps " + kept[i].name + " (" + kept[i].rule + ")"
 		}
 		if why == "" {
 			continue // taken

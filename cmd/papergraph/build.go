@@ -400,7 +400,7 @@ func extractCmd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	for _, p := range papers {
 		rec := extractRecord(p)
 		if x != nil {
-			rec.Explain = x.Explain(p.Abstract)
+			rec.Explain, rec.ExplainLeftOut = x.ExplainFirst(p.Abstract, extract.MaxPerText)
 			if rec.Explain == nil {
 				rec.Explain = []extract.Decision{}
 			}
@@ -429,6 +429,9 @@ type record struct {
 	// Explain (extract -explain) lists every candidate of the abstract,
 	// taken or not, with its rule, cue and the reason it was left out.
 	Explain []extract.Decision `json:"explain,omitempty"`
+	// ExplainLeftOut counts the decisions past the first
+	// extract.MaxPerText of a huge abstract, not listed.
+	ExplainLeftOut int `json:"explain_left_out,omitempty"`
 }
 
 func extractRecord(p papergraph.Paper) record {

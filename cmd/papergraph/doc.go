@@ -203,7 +203,9 @@ Flags for extract:
 	-explain           add to each paper an "explain" list: every candidate a
 	                   rule proposed in the abstract, taken or not, with its
 	                   rule, cue and, when left out, why (stop list, inside a
-	                   link, or the candidate that won its span)
+	                   link, or the candidate that won its span): the first
+	                   10,000 of an abstract, and the count of the rest in
+	                   "explain_left_out"
 
 	-format F          parquet or jsonl: write the mention tables papers,
 	                   mentions, refs and names into -o DIR, in shards of

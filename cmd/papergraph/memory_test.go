@@ -39,7 +39,9 @@ func peakRSS(t *testing.T, args ...string) int64 {
 // of 6 MiB of each shape of internal/worst (dense names and links, only
 // distinct names, links or identifiers, one name repeated, an endless
 // list), at most 40 MiB for one of 1 MiB, where the garbage collector's
-// fixed headroom over the extractor's tables dominates. Extraction reads
+// fixed headroom over the extractor's tables dominates; extract -explain
+// too, which lists the first extract.MaxPerText decisions of a record
+// and counts the rest (TestRecordCutIsReported). Extraction reads
 // a window at a time (extract.TestLongTextWindows) and keeps at most
 // extract.MaxPerText artifacts and references of a record
 // (extract.TestPerTextCap).
@@ -57,17 +59,24 @@ func TestWorstRecordMemory(t *testing.T) {
 	}
 	tiny := write("tiny", "We evaluate BERT on GLUE.")
 	args := func(cmd, in string) []string {
-		if cmd == "build" {
+		switch cmd {
+		case "build":
 			return []string{"build", "-quiet", "-o", t.TempDir(), "-formats", "csv", in}
+		case "explain":
+			return []string{"extract", "-quiet", "-explain", in}
 		}
 		return []string{"extract", "-quiet", in}
 	}
-	base := map[string]int64{"extract": peakRSS(t, args("extract", tiny)...), "build": peakRSS(t, args("build", tiny)...)}
+	base := map[string]int64{}
+	for _, cmd := range []string{"extract", "explain", "build"} {
+		base[cmd] = peakRSS(t, args(cmd, tiny)...)
+	}
 	type run struct {
 		cmd, shape string
 		n          int
 	}
-	runs := []run{{"build", "dense", 6 << 20}, {"build", "names", 6 << 20}, {"extract", "refs", 1 << 20}, {"extract", "names", 1 << 20}}
+	runs := []run{{"build", "dense", 6 << 20}, {"build", "names", 6 << 20}, {"extract", "refs", 1 << 20}, {"extract", "names", 1 << 20},
+		{"explain", "dense", 6 << 20}, {"explain", "repeated", 6 << 20}}
 	for _, shape := range worst.ShapeNames() {
 		runs = append(runs, run{"extract", shape, 6 << 20})
 	}
@@ -88,7 +97,9 @@ func TestWorstRecordMemory(t *testing.T) {
 
 // TestRecordCutIsReported: a record that names more artifacts or
 // references than extraction keeps says so: extract's line carries
-// left_out, and the run names the record with its position.
+// left_out (and with -explain, explain_left_out past the first
+// extract.MaxPerText decisions), and the run names the record with its
+// position.
 func TestRecordCutIsReported(t *testing.T) {
 	dir := t.TempDir()
 	b, err := json.Marshal(map[string]string{"id": "2401.00001", "title": "A paper", "abstract": worst.Names(400 << 10), "categories": "cs.LG"})
@@ -107,6 +118,16 @@ func TestRecordCutIsReported(t *testing.T) {
 	assert.Len(t, rec.Entities, extract.MaxPerText)
 	assert.Greater(t, rec.LeftOut, extract.MaxPerText, "the mentions past the cap are counted")
 	assert.Contains(t, stderr, note)
+
+	code, stdout, stderr = runCmd(t, "", "extract", "-explain", in)
+	require.Equal(t, 0, code, stderr)
+	var why struct {
+		Explain        []json.RawMessage `json:"explain"`
+		ExplainLeftOut int               `json:"explain_left_out"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &why))
+	assert.Len(t, why.Explain, extract.MaxPerText, "-explain lists the first decisions")
+	assert.Greater(t, why.ExplainLeftOut, extract.MaxPerText, "-explain counts the decisions past them")
 
 	code, _, stderr = runCmd(t, "", "build", "-o", t.TempDir(), "-formats", "csv", in)
 	require.Equal(t, 0, code, stderr)
