@@ -11,28 +11,36 @@ import (
 // word starts does the word-boundary work of a scan with Aho-Corasick over
 // the whole text at a fraction of its cost: the automaton of ~2,000 aliases
 // has a table larger than the CPU caches.
+//
+// Nodes are laid out in pre-order, 8 bytes each: a node's first child is
+// the node after it and its other children follow as siblings, in byte
+// order. Nine nodes in ten have one child, so a walk down a name mostly
+// reads the next 8 bytes of memory (the trie of the built-in lists, 75,000
+// nodes, takes 900 KB with the pattern ids, against 1.8 MB for nodes
+// pointing into a separate array of edges).
 type trie struct {
-	root  [256]int32 // child of the root by byte; 0 = none
-	nodes []trieNode
-	edges []trieEdge // sorted by (node, byte)
-	dense [][256]int32
+	root    [256]int32 // child of the root by byte; 0 = none
+	nodes   []trieNode
+	pattern []int32 // pattern id + 1 ending at each node; 0 = none
+	dense   [][256]int32
 }
 
 type trieNode struct {
-	first, n int32 // edges[first:first+n]
-	pattern  int32 // pattern id + 1 ending here; 0 = none
-	dense    int32 // index + 1 in trie.dense for nodes with many children
+	next  int32  // the next sibling, 0 = none
+	dense uint16 // index + 1 in trie.dense for nodes with many children
+	b     byte   // the byte on the edge into the node
+	flags byte   // nodeKids, nodePattern
 }
 
-type trieEdge struct {
-	b    byte
-	next int32
-}
+const (
+	nodeKids    = 1 << iota // the node has children (the first is the next node)
+	nodePattern             // a pattern ends at the node
+)
 
 // newTrie builds a trie of the patterns (already folded, distinct). It
 // sorts them and lays the trie out depth-first from the sorted order, so
-// each node's edges are contiguous and in byte order without per-node maps
-// (building is part of every program's start-up).
+// each node's children are found without per-node maps (building is part
+// of every program's start-up).
 func newTrie(patterns []string) *trie {
 	order := make([]int32, len(patterns))
 	size := 1 // nodes: at most one per pattern byte, plus the root
@@ -41,7 +49,8 @@ func newTrie(patterns []string) *trie {
 		size += len(p)
 	}
 	sort.Slice(order, func(i, j int) bool { return patterns[order[i]] < patterns[order[j]] })
-	t := &trie{nodes: make([]trieNode, 1, size), edges: make([]trieEdge, 0, size)}
+	t := &trie{nodes: make([]trieNode, 1, size)}
+	pattern := make([]int32, 1, size)
 	// next returns the end of the run of order[i:hi] with byte c at depth.
 	next := func(i, hi, depth int, c byte) int {
 		for i < hi && patterns[order[i]][depth] == c {
@@ -50,67 +59,82 @@ func newTrie(patterns []string) *trie {
 		return i
 	}
 	// build fills node n from order[lo:hi], the patterns that share their
-	// first depth bytes.
+	// first depth bytes, and appends its subtree.
 	var build func(n int32, lo, hi, depth int)
 	build = func(n int32, lo, hi, depth int) {
 		if lo < hi && len(patterns[order[lo]]) == depth {
-			t.nodes[n].pattern = order[lo] + 1
+			pattern[n] = order[lo] + 1
+			t.nodes[n].flags |= nodePattern
 			lo++
 		}
-		first := len(t.edges)
-		for i := lo; i < hi; i = next(i, hi, depth, patterns[order[i]][depth]) {
-			t.edges = append(t.edges, trieEdge{b: patterns[order[i]][depth], next: int32(len(t.nodes))})
-			t.nodes = append(t.nodes, trieNode{})
+		if lo < hi {
+			t.nodes[n].flags |= nodeKids
 		}
-		t.nodes[n].first, t.nodes[n].n = int32(first), int32(len(t.edges)-first)
-		k := first
-		for i := lo; i < hi; k++ {
-			j := next(i, hi, depth, patterns[order[i]][depth])
-			build(t.edges[k].next, i, j, depth+1)
-			i = j
+		prev, kids := int32(0), 0
+		for i := lo; i < hi; kids++ {
+			c := patterns[order[i]][depth]
+			j := next(i, hi, depth, c)
+			k := int32(len(t.nodes))
+			t.nodes = append(t.nodes, trieNode{b: c})
+			pattern = append(pattern, 0)
+			if prev != 0 {
+				t.nodes[prev].next = k
+			}
+			build(k, i, j, depth+1)
+			prev, i = k, j
+		}
+		if kids > 6 && n != 0 {
+			// Nodes with many children (the first letters of names) get a table.
+			var tab [256]int32
+			for k := n + 1; k != 0; k = t.nodes[k].next {
+				tab[t.nodes[k].b] = k
+			}
+			t.dense = append(t.dense, tab)
+			t.nodes[n].dense = uint16(len(t.dense))
 		}
 	}
 	build(0, 0, len(patterns), 0)
-	for _, e := range t.edges[t.nodes[0].first : t.nodes[0].first+t.nodes[0].n] {
-		t.root[e.b] = e.next
-	}
-	// Nodes with many children (the first letters of names) get a table.
-	for i := range t.nodes {
-		nd := &t.nodes[i]
-		if nd.n > 6 {
-			var tab [256]int32
-			for _, e := range t.edges[nd.first : nd.first+nd.n] {
-				tab[e.b] = e.next
-			}
-			t.dense = append(t.dense, tab)
-			nd.dense = int32(len(t.dense))
+	if t.nodes[0].flags&nodeKids != 0 {
+		for k := int32(1); k != 0; k = t.nodes[k].next {
+			t.root[t.nodes[k].b] = k
 		}
 	}
+	if len(t.dense) >= 1<<16 {
+		panic("extract: trie: too many dense nodes") // not reached: one per 7 patterns at most
+	}
+	t.pattern = pattern
 	return t
 }
 
+// child returns the child of node n (not the root) by byte c, or 0.
 func (t *trie) child(n int32, c byte) int32 {
-	nd := &t.nodes[n]
+	nd := t.nodes[n]
+	if nd.flags&nodeKids == 0 {
+		return 0
+	}
 	if nd.dense != 0 {
 		return t.dense[nd.dense-1][c]
 	}
-	es := t.edges[nd.first : nd.first+nd.n]
-	if len(es) <= 8 {
-		for _, e := range es {
-			if e.b == c {
-				return e.next
-			}
-			if e.b > c {
-				return 0
-			}
+	for k := n + 1; ; {
+		b := t.nodes[k].b
+		if b == c {
+			return k
 		}
-		return 0
+		if b > c {
+			return 0
+		}
+		if k = t.nodes[k].next; k == 0 {
+			return 0
+		}
 	}
-	i := sort.Search(len(es), func(i int) bool { return es[i].b >= c })
-	if i < len(es) && es[i].b == c {
-		return es[i].next
+}
+
+// step returns the node after n (0: the root) by byte c, or 0.
+func (t *trie) step(n int32, c byte) int32 {
+	if n == 0 {
+		return t.root[c]
 	}
-	return 0
+	return t.child(n, c)
 }
 
 // match calls fn(pattern id, end offset) for every pattern that matches s
@@ -145,18 +169,13 @@ func (t *trie) match(s string, i int, fn func(id, end int)) {
 			} else {
 				// Multi-byte runes match byte by byte.
 				for k := 0; k < size; k++ {
-					if n == 0 {
-						n = t.root[s[i+k]]
-					} else {
-						n = t.child(n, s[i+k])
-					}
-					if n == 0 {
+					if n = t.step(n, s[i+k]); n == 0 {
 						return
 					}
 				}
 				i += size
-				if p := t.nodes[n].pattern; p != 0 {
-					fn(int(p-1), i)
+				if t.nodes[n].flags&nodePattern != 0 {
+					fn(int(t.pattern[n]-1), i)
 				}
 				continue
 			}
@@ -170,8 +189,8 @@ func (t *trie) match(s string, i int, fn func(id, end int)) {
 			return
 		}
 		i += w
-		if p := t.nodes[n].pattern; p != 0 {
-			fn(int(p-1), i)
+		if t.nodes[n].flags&nodePattern != 0 {
+			fn(int(t.pattern[n]-1), i)
 		}
 	}
 }
