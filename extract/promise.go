@@ -80,10 +80,27 @@ func promiseVerb(s string) bool {
 			continue
 		}
 		e := reWordEnd(s, i)
-		if availableAt(s, i) || strings.EqualFold(s[i:e], "we") && releaseEnd(s, e) > 0 {
+		if verbLike(s, i, e) && (availableAt(s, i) || strings.EqualFold(s[i:e], "we") && releaseEnd(s, e) > 0) {
 			return true
 		}
 		i = e
+	}
+	return false
+}
+
+// verbLike reports whether the word s[i:e] has the length and first letter
+// of a word that starts an availability or release phrase: is, are, will,
+// would, shall or we. It saves comparing most words of a text.
+func verbLike(s string, i, e int) bool {
+	switch c := s[i] | 0x20; e - i {
+	case 2:
+		return c == 'i' || c == 'w'
+	case 3:
+		return c == 'a'
+	case 4:
+		return c == 'w'
+	case 5:
+		return c == 'w' || c == 's'
 	}
 	return false
 }
@@ -134,12 +151,10 @@ func wordWithin(s string, i, n int, at func(string, int) bool) bool {
 // availableAt reports whether the words at i say "will|would|shall|is|are
 // (be) (made) (publicly|freely|openly) released|available|open-sourced|public".
 func availableAt(s string, i int) bool {
-	switch s[i] | 0x20 {
-	case 'a', 'i', 's', 'w':
-	default:
+	e := reWordEnd(s, i)
+	if !verbLike(s, i, e) {
 		return false
 	}
-	e := reWordEnd(s, i)
 	switch w := s[i:e]; {
 	case strings.EqualFold(w, "will"), strings.EqualFold(w, "would"), strings.EqualFold(w, "shall"),
 		strings.EqualFold(w, "is"), strings.EqualFold(w, "are"):
