@@ -9,29 +9,37 @@
 # Work goes to $BENCH_DIR (default /tmp/papergraph-scale); DuckDB's limit is
 # $MEMORY_LIMIT (default 1GB; it spills to $BENCH_DIR/spill). DuckDB runs
 # from the npm package the tests use (docs/sql/test, installed here with
-# npm ci). Prints one line per step: wall seconds and peak RSS (GNU time),
+# npm ci). Prints one line per step: wall and CPU seconds, peak RSS (GNU time)
+# and the load average at its end,
 # then a Markdown table row per step with the commit and the machine;
 # DuckDB's seconds and peak RSS per statement go to $BENCH_DIR/duckdb.log.
 # COMPARE=1 (the default up to 1,000,000 papers) also runs build on the
 # whole corpus and checks that export wrote build's GraphML.
+# ONLY=K extracts the first K shards only and projects and exports those
+# (K/SHARDS of the corpus), when the whole corpus does not fit the time
+# there is: the shards are alike, so each one's extraction costs the same.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
 [ -f "$shared/peers/make_corpus.py" ] || { echo "bench: no $shared/peers/make_corpus.py: set SHARED" >&2; exit 1; }
 papers=${1:-5000000}
 shards=${2:-25}
+only=${ONLY:-$shards}
 dir=${BENCH_DIR:-/tmp/papergraph-scale}
 limit=${MEMORY_LIMIT:-1GB}
 mkdir -p "$dir"
 go build -o "$dir/papergraph" ./cmd/papergraph
-(cd docs/sql/test && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null)
+# npm ci once per change of the lock file (it would also delete the
+# DuckDB of a run in progress).
+(cd docs/sql/test && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null; })
 rows=()
 step() { # step NAME CMD...: run, time, record
   local name=$1; shift
-  /usr/bin/time -f '%e %M' -o "$dir/time" "$@" >"$dir/$name.log" 2>&1 || { cat "$dir/$name.log" >&2; exit 1; }
-  read -r wall rss <"$dir/time"
-  printf '%-24s %8.1f s %8.0f MB\n' "$name" "$wall" "$((rss / 1024))"
-  rows+=("| $name | $wall s | $((rss / 1024)) MB |")
+  /usr/bin/time -f '%e %U %S %M' -o "$dir/time" "$@" >"$dir/$name.log" 2>&1 || { cat "$dir/$name.log" >&2; exit 1; }
+  read -r wall user sys rss <"$dir/time"
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.1f", u + s}')
+  printf '%-24s %8.1f s wall %8.1f s cpu %8.0f MB  load %s\n' "$name" "$wall" "$cpu" "$((rss / 1024))" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  rows+=("| $name | $wall s | $cpu s | $((rss / 1024)) MB |")
 }
 corpus="$dir/corpus-$papers.jsonl"
 [ -s "$corpus" ] || python3 "$shared/peers/make_corpus.py" "$papers" "$corpus" >/dev/null
@@ -40,7 +48,7 @@ last=$(printf '%03d' $((shards - 1)))
 [ -s "$dir/shard-$papers-$last" ] || split -n "l/$shards" -d -a 3 "$corpus" "$dir/shard-$papers-"
 rm -rf "$dir/tables" "$dir/graph" "$dir/out" "$dir/spill" "$dir/built" "$dir/same"
 mkdir -p "$dir/tables" "$dir/graph"
-for i in $(seq -f '%03g' 0 $((shards - 1))); do
+for i in $(seq -f '%03g' 0 $((only - 1))); do
   # One extract per shard (as separate machines would run them); shard i
   # writes its own table files.
   step "extract shard $i" "$dir/papergraph" extract -quiet -format parquet -o "$dir/tables/$i" "$dir/shard-$papers-$i"
@@ -52,7 +60,7 @@ step "duckdb projection" node docs/sql/test/run.mjs -trace docs/sql/duckdb/graph
 step "export graphml" "$dir/papergraph" export -quiet -formats graphml -o "$dir/out" \
   -nodes "$dir/graph/nodes.parquet" -edges "$dir/graph/edges.parquet"
 cp "$dir/duckdb projection.log" "$dir/duckdb.log"
-if [ "${COMPARE:-$((papers <= 1000000))}" = 1 ]; then
+if [ "${COMPARE:-$((papers <= 1000000 && only == shards))}" = 1 ]; then
   # One machine, for comparison: build on the whole corpus, and the
   # export told build's description must write the same GraphML.
   step "build (one process)" "$dir/papergraph" build -quiet -formats graphml -o "$dir/built" "$corpus"
@@ -63,7 +71,7 @@ if [ "${COMPARE:-$((papers <= 1000000))}" = 1 ]; then
   echo "GraphML of build and of extract -> DuckDB -> export: $same"
 fi
 echo
-echo "papers=$papers shards=$shards commit=$(git rev-parse --short HEAD) cpus=$(nproc) mem=$(free -g | awk '/Mem:/{print $2}')GB duckdb memory_limit=$limit"
-echo "| step | wall | peak RSS |"
-echo "|---|---|---|"
+echo "papers=$papers shards=$shards extracted=$only commit=$(git rev-parse --short HEAD) cpus=$(nproc) mem=$(free -g | awk '/Mem:/{print $2}')GB duckdb memory_limit=$limit"
+echo "| step | wall | CPU (user+sys) | peak RSS |"
+echo "|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
