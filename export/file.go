@@ -79,14 +79,8 @@ func WriteFiles(ctx context.Context, files []File, inputs []string) (err error) 
 	}
 	prev := make([]os.FileInfo, len(files)) // the file each replaces, nil for a new one
 	for i, f := range files {
-		fi, err := os.Stat(f.Path)
-		switch {
-		case err == nil && !fi.Mode().IsRegular():
-			return fmt.Errorf("export: %s: %w (a %s is in its place)", f.Path, ErrNotAFile, kindOf(fi.Mode()))
-		case err == nil:
-			prev[i] = fi
-		case !errors.Is(err, fs.ErrNotExist):
-			return fmt.Errorf("export: %w", err)
+		if prev[i], err = previous(f.Path); err != nil {
+			return err
 		}
 	}
 	var dirs []string
@@ -100,12 +94,11 @@ func WriteFiles(ctx context.Context, files []File, inputs []string) (err error) 
 		if err := os.MkdirAll(dir, 0o777); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		unlock, err := dirlock.Lock(ctx, dir)
+		unlock, err := lockDir(ctx, dir)
 		if err != nil {
-			return fmt.Errorf("export: %w", err)
+			return err
 		}
 		defer unlock()
-		removeStale(dir)
 	}
 
 	temps := make([]string, 0, len(files))
@@ -173,18 +166,45 @@ func WriteFiles(ctx context.Context, files []File, inputs []string) (err error) 
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	if err := commit(files, temps, prev); err != nil {
+	if err := commit(targets, temps, prev); err != nil {
 		return err
 	}
 	temps = nil
 	return nil
 }
 
+// previous returns the file at path that an output replaces, nil when
+// there is none; something other than a regular file is refused.
+func previous(path string) (os.FileInfo, error) {
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && !fi.Mode().IsRegular():
+		return nil, fmt.Errorf("export: %s: %w (a %s is in its place)", path, ErrNotAFile, kindOf(fi.Mode()))
+	case err == nil:
+		return fi, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	}
+	return nil, fmt.Errorf("export: %w", err)
+}
+
+// lockDir takes dir's lock (waiting for another run's until ctx is done)
+// and, holding it, removes the temporary files killed runs left there.
+func lockDir(ctx context.Context, dir string) (unlock func(), err error) {
+	unlock, err = dirlock.Lock(ctx, dir)
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	removeStale(dir)
+	return unlock, nil
+}
+
 // commit renames every temporary file over its target, all or nothing:
 // the previous files are kept under hidden names first, and on a failed
-// rename the files already replaced are put back.
-func commit(files []File, temps []string, prev []os.FileInfo) error {
-	saved := make([]string, len(files))
+// rename the files already replaced are put back. A target whose
+// temporary file is "" is removed (kept, and put back on a failure too).
+func commit(targets, temps []string, prev []os.FileInfo) error {
+	saved := make([]string, len(targets))
 	defer func() {
 		for _, s := range saved {
 			if s != "" {
@@ -192,33 +212,40 @@ func commit(files []File, temps []string, prev []os.FileInfo) error {
 			}
 		}
 	}()
-	for i, f := range files {
+	for i, t := range targets {
 		if prev[i] == nil {
 			continue
 		}
-		s, err := keep(f.Path)
+		s, err := keep(t)
 		if err != nil {
-			return fmt.Errorf("export: keep the previous %s: %w", f.Path, err)
+			return fmt.Errorf("export: keep the previous %s: %w", t, err)
 		}
 		saved[i] = s
 	}
-	for i, f := range files {
-		err := rename(temps[i], f.Path)
+	for i, t := range targets {
+		var err error
+		if temps[i] == "" {
+			err = os.Remove(t)
+		} else {
+			err = rename(temps[i], t)
+		}
 		if err == nil {
 			continue
 		}
 		// Put back what was replaced, newest first.
 		for j := i - 1; j >= 0; j-- {
 			if saved[j] != "" {
-				if rerr := os.Rename(saved[j], files[j].Path); rerr == nil {
+				if rerr := os.Rename(saved[j], targets[j]); rerr == nil {
 					saved[j] = ""
 				}
 			} else {
-				os.Remove(files[j].Path)
+				os.Remove(targets[j])
 			}
 		}
 		for _, t := range temps[i+1:] {
-			os.Remove(t)
+			if t != "" {
+				os.Remove(t)
+			}
 		}
 		return fmt.Errorf("export: %w (no output replaced)", err)
 	}

@@ -121,10 +121,10 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	if err := c.net.check("build"); err != nil {
 		return err
 	}
-	if err := checkOutputDir(*out); err != nil {
+	if err := checkOutputDir("build", *out); err != nil {
 		return err
 	}
-	if err := checkEngine(*engine); err != nil {
+	if err := checkEngine("build", *engine); err != nil {
 		return err
 	}
 	if err := checkNotNegative(fs, "top-k", "max-df", "pair-budget", "min-cocite", "max-record", "max-input"); err != nil {
@@ -136,12 +136,7 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	if gopt.Backbone < 0 || gopt.Backbone >= 1 {
 		return fmt.Errorf("build: -backbone %g: want a level in (0, 1), 0 for none: %w", gopt.Backbone, errUsage)
 	}
-	var names []string
-	for _, f := range fmts {
-		for _, ff := range f.Files {
-			names = append(names, ff.Name)
-		}
-	}
+	names := formatFiles(fmts)
 	if err := export.CheckTargets(outputTargets(*out, names), c.allInputs(inputs)); err != nil {
 		return err
 	}
@@ -350,6 +345,11 @@ func extractCmd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return fmt.Errorf("extract: -format writes tables without -explain or -enrich: %w", errUsage)
 	case *shardPapers <= 0:
 		return fmt.Errorf("extract: -shard-papers must be positive: %w", errUsage)
+	}
+	if *format != "" {
+		if err := checkOutputDir("extract", *out); err != nil {
+			return err
+		}
 	}
 	inputs := inputNames(fs.Args(), stdin)
 	c.net.inputs = c.allInputs(inputs) // the cache never writes over one

@@ -42,7 +42,15 @@ func diffCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 				return fmt.Errorf("diff: -formats %s: the diff graph is not drawn; use its GraphML or GEXF in Gephi, or html: %w", f.Name, errUsage)
 			}
 		}
-		if err := checkOutputDir(*out); err != nil {
+		if err := checkOutputDir("diff", *out); err != nil {
+			return err
+		}
+	}
+	if err := checkInputs("diff", fs.Args()); err != nil {
+		return err
+	}
+	if *out != "" {
+		if err := export.CheckTargets(outputTargets(*out, formatFiles(fmts)), c.allInputs(fs.Args())); err != nil {
 			return err
 		}
 	}

@@ -211,6 +211,9 @@ Flags for extract:
 	                   mentions, refs and names into -o DIR, in shards of
 	                   -shard-papers papers (default 1048576), one record
 	                   at a time: memory stays flat whatever the input.
+	                   The shards are put in place together at the end, as
+	                   build's outputs are, replacing every previous shard
+	                   of the format.
 	                   Records are not merged and papers' names are not
 	                   looked up in each other's text; the projection does
 	                   the rest (docs/projection.md, docs/sql)

@@ -54,20 +54,17 @@ func exportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if eopt.CSV, eopt.Shares, err = writerFlags("export", *csvDialect, *sharesFlag); err != nil {
 		return err
 	}
-	if err := checkOutputDir(*out); err != nil {
+	if err := checkOutputDir("export", *out); err != nil {
 		return err
 	}
-	if err := checkEngine(*engine); err != nil {
+	if err := checkEngine("export", *engine); err != nil {
 		return err
 	}
 	inputs := []string{*nodesPath, *edgesPath}
-	var names []string
-	for _, f := range fmts {
-		for _, ff := range f.Files {
-			names = append(names, ff.Name)
-		}
+	if err := checkInputs("export", inputs); err != nil {
+		return err
 	}
-	if err := export.CheckTargets(outputTargets(*out, names), inputs); err != nil {
+	if err := export.CheckTargets(outputTargets(*out, formatFiles(fmts)), inputs); err != nil {
 		return err
 	}
 	log := newLogger(stderr, *verbose)

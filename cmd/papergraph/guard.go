@@ -83,26 +83,26 @@ func (c *common) allInputs(inputs []string) []string {
 }
 
 // checkOutputDir rejects an -o that exists and is not a directory.
-func checkOutputDir(dir string) error {
+func checkOutputDir(cmd, dir string) error {
 	fi, err := os.Stat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("build: -o %s: %w", dir, err)
+		return fmt.Errorf("%s: -o %s: %w", cmd, dir, err)
 	}
 	if !fi.IsDir() {
-		return fmt.Errorf("build: -o %s: not a directory (-o names the directory the outputs go into): %w", dir, errUsage)
+		return fmt.Errorf("%s: -o %s: not a directory (-o names the directory the outputs go into): %w", cmd, dir, errUsage)
 	}
 	return nil
 }
 
 // checkEngine rejects an unknown -engine, listing the engines.
-func checkEngine(engine string) error {
+func checkEngine(cmd, engine string) error {
 	if engine == "" || slices.Contains(render.Engines(), engine) {
 		return nil
 	}
-	return fmt.Errorf("build: -engine %q: want one of %s: %w", engine, strings.Join(render.Engines(), ", "), errUsage)
+	return fmt.Errorf("%s: -engine %q: want one of %s: %w", cmd, engine, strings.Join(render.Engines(), ", "), errUsage)
 }
 
 // checkInputFormat rejects an unknown -input-format, listing the formats.
@@ -157,6 +157,17 @@ func checkProfileNotOutput(profile string, targets []string) error {
 		}
 	}
 	return nil
+}
+
+// formatFiles returns the names of the files of formats, in order.
+func formatFiles(formats []export.Format) []string {
+	var names []string
+	for _, f := range formats {
+		for _, ff := range f.Files {
+			names = append(names, ff.Name)
+		}
+	}
+	return names
 }
 
 // outputTargets returns the paths of the files build writes into dir for

@@ -29,6 +29,9 @@ func pathCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if fs.NArg() < 2 {
 		return fmt.Errorf("path: want two node IDs (paper:ID, an arXiv id, or an artifact such as dataset:imagenet), then the input files: %w", errUsage)
 	}
+	if err := checkInputs("path", fs.Args()[2:]); err != nil {
+		return err
+	}
 	g, papers, err := graphAndPapers(ctx, &c, fs.Args()[2:], stdin, stderr)
 	if err != nil {
 		return err
@@ -71,6 +74,9 @@ func neighboursCmd(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	}
 	if fs.NArg() < 1 || *depth < 1 {
 		return fmt.Errorf("neighbours: want a node ID, then the input files, and -depth at least 1: %w", errUsage)
+	}
+	if err := checkInputs("neighbours", fs.Args()[1:]); err != nil {
+		return err
 	}
 	g, err := graphOf(ctx, &c, fs.Args()[1:], stdin, stderr)
 	if err != nil {

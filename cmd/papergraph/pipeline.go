@@ -54,6 +54,9 @@ func (c *common) startProfile(inputs []string) (stop func(), err error) {
 	if c.cpuprofile == "" {
 		return func() {}, nil
 	}
+	if fi, err := os.Stat(c.cpuprofile); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("cpuprofile: %s is a directory: name the profile's file: %w", c.cpuprofile, errUsage)
+	}
 	if err := export.CheckTargets([]string{c.cpuprofile}, c.allInputs(inputs)); err != nil {
 		return nil, fmt.Errorf("cpuprofile: %w", err)
 	}

@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -27,8 +28,9 @@ const csvInput = "title,abstract\nA paper,We train on ImageNet and release code.
 // TestOutputNeverReplacesInput: no file papergraph writes (an output or
 // the CPU profile) may be one of its inputs, whatever name reaches it:
 // the same path, standard input (fd 0, with and without "-"), a symbolic
-// link or a hard link. The run fails before any work and the input keeps
-// its bytes.
+// link or a hard link; a table shard of extract -format, written or
+// removed as a previous run's. The run fails before any work and the
+// input keeps its bytes.
 func TestOutputNeverReplacesInput(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
@@ -53,6 +55,20 @@ func TestOutputNeverReplacesInput(t *testing.T) {
 		}},
 		{"hard link", false, func(dir, in string) []string {
 			return []string{"build", "-o", dir, "-formats", "csv", filepath.Join(dir, "hard.csv")}
+		}},
+		{"diff output", false, func(dir, in string) []string {
+			return []string{"diff", "-o", dir, "-formats", "csv", in, in}
+		}},
+		{"table shard", false, func(dir, in string) []string {
+			require.NoError(t, os.Rename(in, filepath.Join(dir, "papers-00000.jsonl")))
+			require.NoError(t, os.Symlink("papers-00000.jsonl", in))
+			return []string{"extract", "-format", "jsonl", "-o", dir, in}
+		}},
+		{"previous table shard", false, func(dir, in string) []string {
+			shard := filepath.Join(dir, "words-00007.jsonl") // removed by a run that writes fewer shards
+			require.NoError(t, os.Rename(in, shard))
+			require.NoError(t, os.Symlink("words-00007.jsonl", in))
+			return []string{"extract", "-format", "jsonl", "-o", dir, shard}
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -287,4 +303,61 @@ func TestCacheNeverReplacesInput(t *testing.T) {
 	err = c.Cache.Refuse(filepath.Join(dir, ".", "papers.csv"))
 	assert.ErrorIs(t, err, export.ErrOverwriteInput)
 	assert.NoError(t, c.Cache.Refuse(filepath.Join(dir, "cache", "ab", "other.resp")))
+}
+
+// TestTablesAllOrNothing: extract -format writes its table shards as
+// build writes its outputs: a run that fails halfway (a malformed record
+// under -strict) leaves the previous shards byte-identical and no
+// temporary file, and so does Ctrl-C; a run that succeeds leaves its own shards only, the
+// previous run's shards past its last removed (tables of another format
+// stay), so the directory never holds a mix of two runs.
+func TestTablesAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	line := func(id, abstract string) string {
+		return `{"id": "` + id + `", "title": "Paper ` + id + `", "abstract": "` + abstract + `", "categories": "cs.LG"}` + "\n"
+	}
+	three := filepath.Join(dir, "three.jsonl")
+	require.NoError(t, os.WriteFile(three, []byte(line("2401.00001", "We train on ImageNet.")+line("2401.00002", "We use COCO.")+line("2401.00003", "We use BERT.")), 0o644))
+	broken := filepath.Join(dir, "broken.jsonl")
+	require.NoError(t, os.WriteFile(broken, []byte(line("2401.00004", "We use GLUE.")+line("2401.00005", "We use SQuAD.")+"{\"id\": \n"), 0o644))
+	one := filepath.Join(dir, "one.jsonl")
+	require.NoError(t, os.WriteFile(one, []byte(line("2401.00006", "We use MNIST.")), 0o644))
+
+	out := filepath.Join(dir, "tables")
+	code, _, stderr := runCmd(t, "", "extract", "-quiet", "-format", "jsonl", "-shard-papers", "1", "-o", out, three)
+	require.Equal(t, 0, code, stderr)
+	require.NoError(t, os.WriteFile(filepath.Join(out, "papers-00000.parquet"), []byte("another format"), 0o644))
+	before := readDir(t, out)
+	require.Len(t, before, 3*6+1)
+
+	code, _, stderr = runCmd(t, "", "extract", "-quiet", "-strict", "-format", "jsonl", "-shard-papers", "1", "-o", out, broken)
+	require.Equal(t, 1, code, stderr)
+	after := readDir(t, out)
+	assert.Equal(t, len(before), len(after), "no file added, no temporary file left")
+	for name, b := range before {
+		assert.True(t, bytes.Equal(b, after[name]), "%s kept as it was", name)
+	}
+
+	// Ctrl-C while a shard is written and more input is awaited.
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	go io.WriteString(pw, line("2401.00007", "We use CIFAR-10.")+line("2401.00008", "We use MNIST."))
+	ctx, cancel := context.WithCancel(context.Background())
+	start := time.Now()
+	time.AfterFunc(300*time.Millisecond, cancel)
+	code = run(ctx, []string{"extract", "-quiet", "-format", "jsonl", "-shard-papers", "1", "-o", out, "-"}, pr, io.Discard, io.Discard)
+	assert.Less(t, time.Since(start), 300*time.Millisecond+stopWithin(), "stopped within 0.2 s of Ctrl-C")
+	assert.Equal(t, 130, code)
+	after = readDir(t, out)
+	assert.Equal(t, len(before), len(after), "interrupted: no file added, no temporary file left")
+	for name, b := range before {
+		assert.True(t, bytes.Equal(b, after[name]), "interrupted: %s kept as it was", name)
+	}
+
+	code, _, stderr = runCmd(t, "", "extract", "-quiet", "-format", "jsonl", "-o", out, one)
+	require.Equal(t, 0, code, stderr)
+	after = readDir(t, out)
+	assert.Len(t, after, 6+1, "one shard of each table, and the other format's file")
+	assert.Contains(t, string(after["papers-00000.jsonl"]), "2401.00006")
+	assert.Equal(t, "another format", string(after["papers-00000.parquet"]))
 }

@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
+	"slices"
 	"sync"
 
 	"github.com/papergraph/papergraph"
+	"github.com/papergraph/papergraph/export"
 	"github.com/papergraph/papergraph/extract"
 	"github.com/papergraph/papergraph/extract/table"
 )
@@ -22,13 +23,25 @@ import (
 // does not run here: the texts and words tables let the projection do it
 // (see docs/projection.md).
 func extractTables(ctx context.Context, c *common, inputs []string, stdin io.Reader, dir string, opt table.Options, log *slog.Logger, prog *progress) (*summary, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("extract: %w", err)
-	}
 	x, err := c.extractor()
 	if err != nil {
 		return nil, err
 	}
+	// The shards are written to temporary files and put in place
+	// together, with the previous run's shards of this format that this
+	// run does not write removed, so the directory holds one run's tables
+	// or the other's, never a mix; none of them may be an input.
+	before := table.Shards(dir, opt.Format)
+	check := slices.Clone(before)
+	for _, t := range table.Tables {
+		check = append(check, table.FileName(t, 0, opt.Format))
+	}
+	st, err := export.Stage(ctx, dir, c.allInputs(inputs), outputTargets(dir, check))
+	if err != nil {
+		return nil, err
+	}
+	defer st.Abort()
+	opt.Create = st.Create
 	w, err := table.NewWriter(dir, opt)
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
@@ -100,6 +113,12 @@ func extractTables(ctx context.Context, c *common, inputs []string, stdin io.Rea
 	}
 	if n == 0 && !c.allowEmpty {
 		return nil, fmt.Errorf("read: no papers in the input")
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := st.Commit(before); err != nil {
+		return nil, err
 	}
 	return sum, nil
 }

@@ -39,6 +39,15 @@ func TestUsageErrorsEarly(t *testing.T) {
 		{"directory input extract", []string{"extract", dir}, "is a directory"},
 		{"stdin twice", []string{"extract", "-", "-"}, "standard input (-) named twice"},
 		{"flag after files, bad value", []string{"build", in, "-top-k", "x"}, `invalid value "x" for flag -top-k`},
+		{"tables -o names a file", []string{"extract", "-format", "jsonl", "-o", file, in}, "extract: -o " + file + ": not a directory"},
+		{"export -o names a file", []string{"export", "-nodes", in, "-edges", in, "-o", file}, "export: -o " + file + ": not a directory"},
+		{"export unknown engine", []string{"export", "-nodes", in, "-edges", in, "-o", out, "-engine", "bogus"}, "export: -engine"},
+		{"export directory input", []string{"export", "-nodes", dir, "-edges", in, "-o", out}, "is a directory"},
+		{"diff -o names a file", []string{"diff", "-o", file, in, in}, "diff: -o " + file + ": not a directory"},
+		{"diff directory input", []string{"diff", "-o", out, dir, in}, "is a directory"},
+		{"path directory input", []string{"path", "a", "b", dir}, "is a directory"},
+		{"neighbours directory input", []string{"neighbours", "a", dir}, "is a directory"},
+		{"profile is a directory", []string{"build", "-o", out, "-cpuprofile", dir, in}, "cpuprofile: " + dir + " is a directory"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			start := time.Now()

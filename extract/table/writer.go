@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/papergraph/papergraph"
 	"github.com/parquet-go/parquet-go"
@@ -41,6 +43,11 @@ var ErrFormat = errors.New("unknown table format")
 type Options struct {
 	Format      Format
 	ShardPapers int
+	// Create makes the file of the table shard name (a base name, see
+	// [FileName]) in the Writer's directory; nil means os.Create. A
+	// caller that wants the shards put in place all or nothing (see
+	// papergraph/export.Staging) writes them to temporary files here.
+	Create func(name string) (io.WriteCloser, error)
 }
 
 // Writer writes papers to sharded table files in a directory. It is not
@@ -57,7 +64,8 @@ type Writer struct {
 
 // shard is the open files of one shard.
 type shard struct {
-	files []*os.File
+	files []io.WriteCloser
+	paths []string // the files' base names
 	pq    [6]interface {
 		Close() error
 	}
@@ -81,6 +89,9 @@ func NewWriter(dir string, opt Options) (*Writer, error) {
 	if opt.ShardPapers <= 0 {
 		opt.ShardPapers = DefaultShardPapers
 	}
+	if opt.Create == nil {
+		opt.Create = func(name string) (io.WriteCloser, error) { return os.Create(filepath.Join(dir, name)) }
+	}
 	return &Writer{dir: dir, opt: opt}, nil
 }
 
@@ -89,17 +100,33 @@ func FileName(table string, shard int, f Format) string {
 	return fmt.Sprintf("%s-%05d.%s", table, shard, f)
 }
 
+// Shards returns the base names of the shard files of format f in dir
+// (any table, any shard), sorted; none when dir does not exist.
+func Shards(dir string, f Format) []string {
+	entries, _ := os.ReadDir(dir)
+	var out []string
+	for _, e := range entries {
+		name := e.Name()
+		table, num, ok := strings.Cut(strings.TrimSuffix(name, "."+string(f)), "-")
+		if ok && len(name) > len(table)+len(num)+1 && slices.Contains(Tables, table) && len(num) >= 5 && strings.Trim(num, "0123456789") == "" {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
 func (w *Writer) open() error {
 	sh := &shard{}
 	for _, t := range Tables {
-		path := filepath.Join(w.dir, FileName(t, w.shard, w.opt.Format))
-		f, err := os.Create(path)
+		name := FileName(t, w.shard, w.opt.Format)
+		f, err := w.opt.Create(name)
 		if err != nil {
 			sh.abort()
 			return fmt.Errorf("table: %w", err)
 		}
 		sh.files = append(sh.files, f)
-		w.files = append(w.files, path)
+		sh.paths = append(sh.paths, name)
+		w.files = append(w.files, filepath.Join(w.dir, name))
 	}
 	if w.opt.Format == Parquet {
 		opts := []parquet.WriterOption{parquet.Compression(&parquet.Zstd), parquet.MaxRowsPerRowGroup(rowGroup), parquet.CreatedBy("papergraph", "", "")}
@@ -207,7 +234,7 @@ func (w *Writer) closeShard() error {
 			err = cerr
 		}
 		if err != nil && first == nil {
-			first = fmt.Errorf("table: %s: %w", f.Name(), err)
+			first = fmt.Errorf("table: %s: %w", filepath.Join(w.dir, sh.paths[i]), err)
 		}
 	}
 	return first
