@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"encoding/binary"
 	"sort"
 	"strings"
 	"sync"
@@ -85,16 +86,36 @@ func newDoc(s string) *doc {
 	return d
 }
 
-// appendLower appends s with ASCII letters lower-cased to b.
+// appendLower appends s with ASCII letters lower-cased to b. It reads eight
+// bytes at a time: every text of a batch passes through it.
 func appendLower(b []byte, s string) []byte {
 	n := len(b)
 	b = append(b, s...)
-	for i := n; i < len(b); i++ {
+	i := n
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		binary.LittleEndian.PutUint64(b[i:], lowerASCII8(w))
+	}
+	for ; i < len(b); i++ {
 		if c := b[i]; c >= 'A' && c <= 'Z' {
 			b[i] = c + 'a' - 'A'
 		}
 	}
 	return b
+}
+
+// lowerASCII8 lower-cases the ASCII capitals among the eight bytes of w
+// and leaves every other byte, non-ASCII ones included, as it is.
+func lowerASCII8(w uint64) uint64 {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	seven := w &^ high               // each byte's low seven bits: the sums below never carry across bytes
+	geA := seven + ones*(0x80-'A')   // high bit set where the byte is >= 'A'
+	gtZ := seven + ones*(0x80-'Z'-1) // high bit set where the byte is > 'Z'
+	upper := geA &^ gtZ &^ w & high  // >= 'A', <= 'Z' and ASCII
+	return w | upper>>2              // 0x80 >> 2 is 0x20, the case bit
 }
 
 // release returns d's buffers to the pool.
