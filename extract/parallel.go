@@ -17,9 +17,10 @@ import (
 //
 // When ctx is done Each returns ctx's error at once, without emitting
 // another paper, even while next is blocked in a read (a pipe, a
-// terminal): the workers are waited for (at most one batch each), but a
-// next that is running is not; it is called no more once it returns. A
-// next that touches the caller's state must therefore guard it.
+// terminal) or fn is extracting a huge record: neither a running next
+// nor a running fn is waited for; they finish in the background, their
+// results dropped, and are called no more. A next that touches the
+// caller's state must therefore guard it (fn touches only its paper).
 //
 // It is the pipeline behind papergraph's parallel extraction:
 //
@@ -29,6 +30,7 @@ func Each(ctx context.Context, next func() (papergraph.Paper, bool, error), work
 		workers = runtime.GOMAXPROCS(0)
 	}
 	const batchSize = 256
+	parent := ctx
 	type batch struct {
 		papers []papergraph.Paper
 		done   chan struct{}
@@ -129,10 +131,14 @@ loop:
 		err = ctx.Err()
 	}
 	cancel()
+	if parent.Err() != nil {
+		// Ctrl-C: a worker in the middle of a batch (one huge record can
+		// take seconds) and a next blocked in a read cannot be
+		// interrupted; they end in the background, their work dropped.
+		return parent.Err()
+	}
 	wg.Wait() // the workers: at most a batch each
 	if err != nil {
-		// A next blocked in a read cannot be interrupted: its goroutine
-		// ends when the read returns, and what it read is dropped.
 		return err
 	}
 	select {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/papergraph/papergraph"
 	"github.com/stretchr/testify/assert"
@@ -121,5 +123,34 @@ func TestEachCancelAlwaysReported(t *testing.T) {
 		})
 		require.ErrorIs(t, err, context.Canceled, "run %d", run)
 		require.Equal(t, 1, emitted, "run %d", run)
+	}
+}
+
+// TestEachCancelDuringLongExtraction: Ctrl-C while a worker extracts a
+// record that takes seconds (a huge abstract): Each returns at once, not
+// when the worker is done.
+func TestEachCancelDuringLongExtraction(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	release := make(chan struct{})
+	defer close(release)
+	started := make(chan struct{})
+	var once sync.Once
+	fn := func(p *papergraph.Paper) {
+		if p.ID == "2" {
+			once.Do(func() { close(started) })
+			<-release // a record that takes long
+		}
+	}
+	ret := make(chan error, 1)
+	go func() { ret <- Each(ctx, counter(3, -1, nil), 2, fn, func(papergraph.Paper) error { return nil }) }()
+	<-started
+	cancel()
+	at := time.Now()
+	select {
+	case err := <-ret:
+		require.ErrorIs(t, err, context.Canceled)
+		assert.Less(t, time.Since(at), 200*time.Millisecond)
+	case <-time.After(2 * time.Second):
+		t.Fatal("Each waits for the record being extracted after Ctrl-C")
 	}
 }

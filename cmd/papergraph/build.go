@@ -397,10 +397,26 @@ func extractCmd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
+	type explained struct {
+		dec  []extract.Decision
+		more int
+	}
 	for _, p := range papers {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		rec := extractRecord(p)
 		if x != nil {
-			rec.Explain, rec.ExplainLeftOut = x.ExplainFirst(p.Abstract, extract.MaxPerText)
+			// A huge abstract takes seconds to explain: Ctrl-C does not
+			// wait for it.
+			e, err := interruptible(ctx, func() (explained, error) {
+				dec, more := x.ExplainFirst(p.Abstract, extract.MaxPerText)
+				return explained{dec, more}, nil
+			})
+			if err != nil {
+				return err
+			}
+			rec.Explain, rec.ExplainLeftOut = e.dec, e.more
 			if rec.Explain == nil {
 				rec.Explain = []extract.Decision{}
 			}

@@ -89,7 +89,7 @@ func extractTables(ctx context.Context, c *common, inputs []string, stdin io.Rea
 		return p, ok, nil
 	}
 	n := 0
-	err = extract.Each(ctx, next, 0, x.Paper, func(p papergraph.Paper) error {
+	err = extract.Each(ctx, next, 0, extractPaper(x), func(p papergraph.Paper) error {
 		n++
 		sum.countLeftOut(&p)
 		mu.Lock()
