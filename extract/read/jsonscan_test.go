@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"reflect"
 	"strings"
@@ -187,6 +188,35 @@ var collapseCases = []string{
 	"", " ", "plain text", "  lead and trail  ", "tab\tnew\nline\r\v\f", "double  space",
 	"non-ASCII é  word", "nbsp\u00a0and\u0085next\u2003em\u3000ideographic", "\xff invalid \xfe\xfd bytes",
 	"\u200bzero width is not space", " \u00a0 ",
+	"seven b  eight", "sixteen bytes ab  c", "a bell\x07 is kept", "tab after eight\tbytes", "ends in two  ",
+}
+
+// TestSingleBlanks compares the eight-byte scan with a byte loop on texts
+// of blanks, letters, control characters and non-ASCII bytes at every
+// position of a word.
+func TestSingleBlanks(t *testing.T) {
+	naive := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if c >= 0x80 || asciiSpace[c] && c != ' ' || c == ' ' && i > 0 && s[i-1] == ' ' {
+				return false
+			}
+		}
+		return true
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	alphabet := []byte{'a', 'Z', ' ', ' ', ' ', '\t', '\n', 0x01, 0x1f, 0x7f, 0x80, 0xc3, 0xa9}
+	for range 20000 {
+		b := make([]byte, rng.IntN(26))
+		for i := range b {
+			if rng.IntN(4) == 0 {
+				b[i] = alphabet[rng.IntN(len(alphabet))]
+			} else {
+				b[i] = 'a' + byte(rng.IntN(26))
+			}
+		}
+		assert.Equal(t, naive(string(b)), singleBlanks(string(b)), "%q", b)
+	}
 }
 
 // TestCollapse: collapse is strings.Join(strings.Fields(s), " ") of s

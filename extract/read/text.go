@@ -15,20 +15,11 @@ import (
 // collapse trims s and replaces every run of white space with one space.
 // Invalid UTF-8 is replaced by U+FFFD.
 func collapse(s string) string {
+	if singleBlanks(s) {
+		return strings.TrimSpace(s) // ASCII, so valid UTF-8
+	}
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
-	simple := true // ASCII, no white space but single blanks
-	for i := 0; i < len(s) && simple; i++ {
-		switch c := s[i]; {
-		case c >= 0x80, c == '\t', c == '\n', c == '\r', c == '\v', c == '\f':
-			simple = false
-		case c == ' ' && i+1 < len(s) && s[i+1] == ' ':
-			simple = false
-		}
-	}
-	if simple {
-		return strings.TrimSpace(s)
 	}
 	// strings.Join(strings.Fields(s), " "), in one pass and one string.
 	out := make([]byte, 0, len(s))
@@ -59,6 +50,58 @@ func collapse(s string) string {
 		i += size
 	}
 	return string(out)
+}
+
+// singleBlanks reports whether s is ASCII and has no white space but
+// single blanks: most titles and abstracts, which collapse leaves as they
+// are. It reads eight bytes at a time and looks at single bytes only in a
+// word with a control character.
+func singleBlanks(s string) bool {
+	const (
+		ones  = 0x0101010101010101
+		high  = 0x8080808080808080
+		low7  = 0x7f7f7f7f7f7f7f7f
+		blank = ones * ' '
+	)
+	prev := false // the byte before i is a blank
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if w&high != 0 {
+			return false // not ASCII
+		}
+		if (w-ones*0x20)&high != 0 {
+			// A control character: \t, \n, \v, \f or \r are white
+			// space, the others are not.
+			for k := i; k < i+8; k++ {
+				if c := s[k]; c < 0x20 && asciiSpace[c] {
+					return false
+				}
+			}
+		}
+		// The blanks of w: a byte of w^blank is zero exactly there.
+		x := w ^ blank
+		blanks := ^((x&low7 + low7) | x | low7) // high bit of each blank byte
+		if blanks&(blanks>>8) != 0 || prev && blanks&0x80 != 0 {
+			return false // two blanks in a row
+		}
+		prev = blanks>>63 != 0
+	}
+	for ; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80, asciiSpace[c] && c != ' ':
+			return false
+		case c == ' ':
+			if prev {
+				return false
+			}
+			prev = true
+		default:
+			prev = false
+		}
+	}
+	return true
 }
 
 // asciiSpace marks the ASCII white space strings.Fields splits at.
