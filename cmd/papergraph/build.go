@@ -14,7 +14,6 @@ import (
 
 	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/export"
-	"github.com/papergraph/papergraph/export/render"
 	"github.com/papergraph/papergraph/extract"
 	"github.com/papergraph/papergraph/extract/read"
 	"github.com/papergraph/papergraph/extract/table"
@@ -72,10 +71,7 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	fs.IntVar(&filt.MinDegree, "min-degree", 0, "keep only nodes with at least N edges")
 	fs.IntVar(&filt.MaxNodes, "max-nodes", 0, "keep the N most central nodes")
 	fs.BoolVar(&filt.DropIsolated, "drop-isolated", false, "remove nodes without edges")
-	view := fs.String("view", "", "picture view: papers, artifacts or full (default by size)")
-	titleFlag := fs.String("title", "", "picture title (default from the input)")
-	pngWidth := fs.Int("png-width", 0, "PNG width in pixels")
-	dpi := fs.Float64("dpi", 144, "PNG pixels per inch")
+	pic := addPictureFlags(fs, "picture title (default from the input)")
 	fs.Float64Var(&gopt.Resolution, "resolution", 1, "community resolution: above 1 more, smaller communities")
 	fs.Uint64Var(&gopt.Seed, "seed", 0, "seed of community detection and sampled betweenness (0: node order)")
 	if err := parse(fs, args, stdout); err != nil {
@@ -88,9 +84,8 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	if err := parseFilter(&filt, *kinds, *focus); err != nil {
 		return err
 	}
-	if *dpi < 72*render.MinTextPixels/render.MinFontPoints || *pngWidth < 0 {
-		return fmt.Errorf("build: -dpi must be at least %d (%d-point text %d pixels high), -png-width not negative: %w",
-			72*render.MinTextPixels/render.MinFontPoints, render.MinFontPoints, render.MinTextPixels, errUsage)
+	if err := pic.check("build"); err != nil {
+		return err
 	}
 	fmts, err := parseFormats(*formats)
 	if err != nil {
@@ -183,12 +178,8 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	// One layout serves every data format; the picture draws its view
 	// (the same layout in the full view).
 	prog.setPhase("laying out")
-	ropt := render.Options{Engine: *engine, Logger: log, Scale: *dpi / 72, PNGWidth: *pngWidth}
-	title := *titleFlag
-	if !flagSet(fs, "title") {
-		title = defaultTitle(fs.Args())
-	}
-	lays, err := layOut(ctx, g, fmts, render.PictureOptions{View: *view, Title: title}, ropt,
+	popt, ropt := pic.options(fs, defaultTitle(fs.Args()), *engine, log)
+	lays, err := layOut(ctx, g, fmts, popt, ropt,
 		flagSet(fs, "formats") && picturesNamed(*formats), c.quiet, stderr, log)
 	if err != nil {
 		return err
@@ -232,11 +223,7 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		if n := len(st.LeftOut); n > 0 {
 			fmt.Fprintf(stderr, "papergraph: %d artifacts named by too many papers left out of paper-paper links (-max-df): %s\n", n, strings.Join(head(st.LeftOut, 8), ", "))
 		}
-		names := make([]string, len(files))
-		for i, f := range files {
-			names[i] = f.Path
-		}
-		fmt.Fprintf(stderr, "papergraph: wrote %s\n", strings.Join(names, " "))
+		printWrote(stderr, files)
 	}
 	return nil
 }

@@ -80,11 +80,7 @@ func diffCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return err
 	}
 	if !c.quiet {
-		names := make([]string, len(files))
-		for i, f := range files {
-			names[i] = f.Path
-		}
-		fmt.Fprintf(stderr, "papergraph: wrote %s\n", strings.Join(names, " "))
+		printWrote(stderr, files)
 	}
 	return nil
 }

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/papergraph/papergraph/export"
-	"github.com/papergraph/papergraph/export/render"
 	"github.com/papergraph/papergraph/export/tables"
 	"github.com/papergraph/papergraph/graph"
 )
@@ -27,10 +26,7 @@ func exportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	csvDialect := fs.String("csv", "gephi", "CSV headers: gephi or neo4j")
 	sharesFlag := fs.String("shares", "gephi", "where shares edges are undirected: gephi, undirected or directed")
 	shared := fs.Bool("shared", false, "write each shares edge's shared artifacts in the data files (column shared)")
-	view := fs.String("view", "", "picture view: papers, artifacts or full (default by size)")
-	titleFlag := fs.String("title", "", "picture title (default: the nodes table's name)")
-	pngWidth := fs.Int("png-width", 0, "PNG width in pixels")
-	dpi := fs.Float64("dpi", 144, "PNG pixels per inch")
+	pic := addPictureFlags(fs, "picture title (default: the nodes table's name)")
 	desc := fs.String("description", "", "how the tables were made, for the outputs' metadata (default: this command)")
 	var gopt graph.Options
 	fs.Float64Var(&gopt.Resolution, "resolution", 1, "community resolution")
@@ -43,8 +39,8 @@ func exportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if *nodesPath == "" || *edgesPath == "" || len(fs.Args()) > 0 {
 		return fmt.Errorf("export: want -nodes FILE -edges FILE and no other argument: %w", errUsage)
 	}
-	if *dpi < 72*render.MinTextPixels/render.MinFontPoints || *pngWidth < 0 {
-		return fmt.Errorf("export: -dpi must be at least %d, -png-width not negative: %w", 72*render.MinTextPixels/render.MinFontPoints, errUsage)
+	if err := pic.check("export"); err != nil {
+		return err
 	}
 	fmts, err := parseFormats(*formats)
 	if err != nil {
@@ -82,12 +78,8 @@ func exportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return err
 	}
 	nodes, edges = nil, nil
-	title := *titleFlag
-	if !flagSet(fs, "title") {
-		title = defaultTitle([]string{*nodesPath})
-	}
-	ropt := render.Options{Engine: *engine, Logger: log, Scale: *dpi / 72, PNGWidth: *pngWidth}
-	lays, err := layOut(ctx, g, fmts, render.PictureOptions{View: *view, Title: title}, ropt,
+	popt, ropt := pic.options(fs, defaultTitle([]string{*nodesPath}), *engine, log)
+	lays, err := layOut(ctx, g, fmts, popt, ropt,
 		flagSet(fs, "formats") && picturesNamed(*formats), *quiet, stderr, log)
 	if err != nil {
 		return err
@@ -105,11 +97,7 @@ func exportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		st := g.Stats()
 		fmt.Fprintf(stderr, "papergraph: %d papers, %d outside works, %d artifacts; %d mentions, %d shares, %d cites edges; %d communities\n",
 			st.Papers, st.External, st.Entities, st.Mentions, st.Shares, st.Cites, st.Communities)
-		paths := make([]string, len(files))
-		for i, f := range files {
-			paths[i] = f.Path
-		}
-		fmt.Fprintf(stderr, "papergraph: wrote %s\n", strings.Join(paths, " "))
+		printWrote(stderr, files)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -146,4 +147,55 @@ func order(fmts []export.Format, name string) int {
 		}
 	}
 	return len(fmts)
+}
+
+// pictureFlags are the picture flags build and export share.
+type pictureFlags struct {
+	view, title *string
+	pngWidth    *int
+	dpi         *float64
+}
+
+// addPictureFlags defines -view, -title (titleUsage says its default),
+// -png-width and -dpi on fs.
+func addPictureFlags(fs *flag.FlagSet, titleUsage string) *pictureFlags {
+	return &pictureFlags{
+		view:     fs.String("view", "", "picture view: papers, artifacts or full (default by size)"),
+		title:    fs.String("title", "", titleUsage),
+		pngWidth: fs.Int("png-width", 0, "PNG width in pixels"),
+		dpi:      fs.Float64("dpi", 144, "PNG pixels per inch"),
+	}
+}
+
+// minDPI is the smallest -dpi: it draws render.MinFontPoints text
+// render.MinTextPixels high.
+const minDPI = 72 * render.MinTextPixels / render.MinFontPoints
+
+// check refuses, as a usage error of the command cmd, a -dpi under
+// minDPI and a negative -png-width.
+func (p *pictureFlags) check(cmd string) error {
+	if *p.dpi < minDPI || *p.pngWidth < 0 {
+		return fmt.Errorf("%s: -dpi must be at least %d (%d-point text %d pixels high), -png-width not negative: %w",
+			cmd, minDPI, render.MinFontPoints, render.MinTextPixels, errUsage)
+	}
+	return nil
+}
+
+// options returns what the flags ask of the picture (the title is
+// -title when given, else title) and of the renderer.
+func (p *pictureFlags) options(fs *flag.FlagSet, title, engine string, log *slog.Logger) (render.PictureOptions, render.Options) {
+	if flagSet(fs, "title") {
+		title = *p.title
+	}
+	return render.PictureOptions{View: *p.view, Title: title},
+		render.Options{Engine: engine, Logger: log, Scale: *p.dpi / 72, PNGWidth: *p.pngWidth}
+}
+
+// printWrote says on stderr which files a command wrote.
+func printWrote(stderr io.Writer, files []export.File) {
+	paths := make([]string, len(files))
+	for i, f := range files {
+		paths[i] = f.Path
+	}
+	fmt.Fprintf(stderr, "papergraph: wrote %s\n", strings.Join(paths, " "))
 }
