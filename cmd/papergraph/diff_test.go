@@ -86,3 +86,27 @@ func TestDiffCommand(t *testing.T) {
 		assert.Contains(t, stderr, "not drawn")
 	})
 }
+
+// TestDiffRefusesToOverwriteInputFirst: an output of -o that is one of
+// the inputs is refused before the inputs are read or compared: no
+// summary on stdout, the input unchanged.
+func TestDiffRefusesToOverwriteInputFirst(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
+	require.NoError(t, os.WriteFile(a, []byte(chainCSV), 0o644))
+	require.NoError(t, os.WriteFile(b, []byte(twoMore), 0o644))
+	out := filepath.Join(dir, "out")
+	code, _, stderr := runCmd(t, "", "diff", "-quiet", "-o", out, "-formats", "json", a, b)
+	require.Equal(t, 0, code, stderr)
+	old := filepath.Join(out, "graph.nodelink.json")
+	before, err := os.ReadFile(old)
+	require.NoError(t, err)
+
+	code, stdout, stderr := runCmd(t, "", "diff", "-o", out, "-formats", "json", old, b)
+	assert.NotEqual(t, 0, code)
+	assert.Contains(t, stderr, "output would overwrite an input")
+	assert.Empty(t, stdout, "refused before comparing")
+	after, err := os.ReadFile(old)
+	require.NoError(t, err)
+	assert.Equal(t, before, after)
+}
