@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -182,4 +184,22 @@ func TestExtractOncePerKeptPaper(t *testing.T) {
 	require.Contains(t, stderr, "merged")
 	assert.NotContains(t, stderr, " 0 merged")
 	assert.Equal(t, kept, n.Load(), "one extraction per kept paper")
+}
+
+// TestExtractTablesOncePerRecord: extract -format jsonl extracts each
+// record it reads once, through the same hook as the other commands. It
+// keeps every record (the projection merges duplicates), so the count is
+// the records read, not the papers kept.
+func TestExtractTablesOncePerRecord(t *testing.T) {
+	files := fixtureFiles(t)
+	n := countExtractions(t)
+	out := filepath.Join(t.TempDir(), "tables")
+	code, _, stderr := runCmd(t, "", append([]string{"extract", "-format", "jsonl", "-o", out}, files...)...)
+	require.Equal(t, 0, code, stderr)
+	m := regexp.MustCompile(`papergraph: (\d+) papers read`).FindStringSubmatch(stderr)
+	require.NotNil(t, m, stderr)
+	records, err := strconv.ParseInt(m[1], 10, 64)
+	require.NoError(t, err)
+	require.Positive(t, records)
+	assert.Equal(t, records, n.Load(), "one extraction per record read")
 }

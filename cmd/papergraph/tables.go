@@ -52,8 +52,11 @@ func extractTables(ctx context.Context, c *common, inputs []string, stdin io.Rea
 	}
 	sum := &summary{inputs: len(names)}
 	// The reader pushes records into a small channel; extraction pulls.
+	// When extraction or writing fails, cancelling rctx ends the reader,
+	// and the reader has ended before this function returns.
+	rctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	recs := make(chan papergraph.Paper, 256)
-	stop := make(chan struct{})
 	var readErr error
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -61,10 +64,10 @@ func extractTables(ctx context.Context, c *common, inputs []string, stdin io.Rea
 		defer wg.Done()
 		defer close(recs)
 		for _, name := range names {
-			err := c.readNamed(ctx, name, stdin, sum, log, prog, func(p papergraph.Paper) {
+			err := c.readNamed(rctx, name, stdin, sum, log, prog, func(p papergraph.Paper) {
 				select {
 				case recs <- p:
-				case <-stop:
+				case <-rctx.Done():
 				}
 			})
 			if err != nil {
@@ -98,8 +101,11 @@ func extractTables(ctx context.Context, c *common, inputs []string, stdin io.Rea
 		mu.Unlock()
 		return w.Write(&p, &rd)
 	})
-	close(stop)
 	if err != nil {
+		cancel()
+		for range recs { // let the reader see the cancel and end
+		}
+		wg.Wait()
 		w.Close()
 		return nil, err
 	}
