@@ -19,10 +19,12 @@
 //
 // A built graph keeps its edges in compact columns; [Graph.Edges] makes the
 // []Edge slice on first use, [Graph.AllEdges] streams edges without it.
-// Adjacency queries ([Graph.Neighbors], [Graph.EdgesAt], [Graph.Edge]) use a
-// compressed-sparse-row index that is a read-only
-// github.com/dominikbraun/graph Store; that library's types never appear in
-// this package's API.
+// Adjacency queries ([Graph.Neighbors], [Graph.EdgesAt], [Graph.Edge]) and
+// the searches ([Graph.Path], [Graph.Distances]) use a
+// compressed-sparse-row index that copies nothing per query. Package
+// graph/dgview shows a built graph to github.com/dominikbraun/graph's
+// algorithms, with what each costs; this package does not import that
+// library.
 //
 // # Phases
 //

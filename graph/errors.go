@@ -10,8 +10,8 @@ var (
 	// ErrBadInput reports a paper or entity Build cannot place in a graph
 	// (an entity without a kind or name, or of an unknown kind).
 	ErrBadInput = errors.New("invalid input")
-	// ErrReadOnly is returned by the mutating methods of the adjacency store
-	// behind a finished graph, which is immutable.
+	// ErrReadOnly is returned by the mutating methods of the read-only
+	// views of a graph (package graph/dgview): a built graph is immutable.
 	ErrReadOnly = errors.New("read-only graph store")
 	// ErrTooLarge reports a graph too big to build with the given options
 	// (an exact projection of more than MaxExactPairs pairs, or more than

@@ -7,7 +7,6 @@ import (
 	"sort"
 	"sync"
 
-	dg "github.com/dominikbraun/graph"
 	"github.com/papergraph/papergraph"
 )
 
@@ -145,10 +144,9 @@ type Graph struct {
 	stats    Stats
 	comms    []Community
 
-	// store is the compact adjacency of a finished graph and core the
-	// dominikbraun/graph view of it; both nil until Finish or Build.
+	// store is the compact adjacency of a finished graph; nil until
+	// Finish or Build.
 	store *csrStore
-	core  dg.Graph[int32, int32]
 	// tab holds the rest of the edges of a built graph compactly; edges
 	// is then materialised from it once, on the first call of Edges.
 	tab       *edgeTable
@@ -254,7 +252,6 @@ func (g *Graph) finish() error {
 // weights per edge) in the compact store and marks the graph finished.
 func (g *Graph) seal(src, tgt []int32, rel []uint8, w []float64) {
 	g.store = newCSRStore(len(g.nodes), src, tgt, rel, w)
-	g.core = newCore(g.store)
 	g.ids = make([]string, len(g.nodes))
 	for i := range g.nodes {
 		g.ids[i] = g.nodes[i].ID
@@ -448,14 +445,7 @@ func (g *Graph) Edge(source, target string, r Relation) (Edge, bool) {
 	if !ok {
 		return Edge{}, false
 	}
-	// The first matching edge comes through the dominikbraun/graph core;
-	// a pair with several relations is scanned in the store.
-	first, err := g.core.Edge(s, t)
-	if err != nil {
-		return Edge{}, false
-	}
-	lo := int32(first.Properties.Data.(int))
-	_, hi := g.store.find(s, t)
+	lo, hi := g.store.find(s, t)
 	for e := lo; e < hi; e++ {
 		if ed := g.edgeAt(e, new(scratch)); ed.Relation == r {
 			return ed, true
@@ -464,19 +454,13 @@ func (g *Graph) Edge(source, target string, r Relation) (Edge, bool) {
 	return Edge{}, false
 }
 
-// vertex returns the index of id in a finished graph, checked by the core.
+// vertex returns the index of id in a finished graph.
 func (g *Graph) vertex(id string) (int32, bool) {
 	if !g.finished || g.store == nil {
 		return 0, false
 	}
 	i, ok := g.index[id]
-	if !ok {
-		return 0, false
-	}
-	if _, err := g.core.Vertex(int32(i)); err != nil {
-		return 0, false
-	}
-	return int32(i), true
+	return int32(i), ok
 }
 
 func edgeLess(a, b Edge) bool {

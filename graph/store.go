@@ -1,27 +1,20 @@
 package graph
 
-import (
-	"fmt"
-	"math"
-	"slices"
+import "slices"
 
-	dg "github.com/dominikbraun/graph"
-)
-
-// csrStore is the compact, read-only [dg.Store] behind every finished
+// csrStore is the compact, read-only adjacency behind every finished
 // [Graph]: vertices are node indices (int32, in ID order) and edges live in
 // compressed sparse rows, out-edges in the order of Graph.Edges (by source,
 // then target, then relation) plus an index of in-edges by target.
 //
 // It costs 21 bytes per edge (endpoints, relation, weight, in-edge index)
-// and 8 per node, and it is where a built graph's edges live; dominikbraun/
-// graph's own memory store costs two map entries and an attribute map per
-// edge (about 1.7 GB per million edges). Listing methods of the Store interface
-// (ListVertices, ListEdges) allocate their answer; the per-vertex queries
-// used by Graph (neighbors, edge lookup) do not copy the graph.
+// and 8 per node, and it is where a built graph's edges live;
+// dominikbraun/graph's own memory store costs two map entries and an
+// attribute map per edge (about 1.7 GB per million edges). Its per-vertex
+// queries (neighbours, edge lookup) copy nothing; package graph/dgview
+// shows a Graph to that library's algorithms.
 //
-// The store is immutable: mutating methods return [ErrReadOnly]. It is safe
-// for concurrent readers.
+// The store is immutable and safe for concurrent readers.
 type csrStore struct {
 	rel      []uint8   // relation code per edge
 	weight   []float64 // weight per edge
@@ -29,7 +22,7 @@ type csrStore struct {
 	target   []int32   // target index per edge
 	inStart  []int32   // len n+1: in-edges of v are inEdge[inStart[v]:inStart[v+1]]
 	inEdge   []int32   // edge indices sorted by (target, position in edges)
-	source   []int32   // source index per edge (from outStart, kept for ListEdges and inEdge)
+	source   []int32   // source index per edge (from outStart, kept for edge listings and inEdge)
 }
 
 // newCSRStore indexes edges sorted by source index: src, tgt, rel and w
@@ -61,8 +54,6 @@ func newCSRStore(n int, src, tgt []int32, rel []uint8, w []float64) *csrStore {
 func (s *csrStore) n() int { return len(s.outStart) - 1 }
 
 func (s *csrStore) len() int { return len(s.source) }
-
-func (s *csrStore) valid(v int32) bool { return v >= 0 && int(v) < s.n() }
 
 // degree returns the number of edges at v, in and out.
 func (s *csrStore) degree(v int32) int {
@@ -105,112 +96,4 @@ func (s *csrStore) find(source, target int32) (lo, hi int32) {
 		j++
 	}
 	return a + int32(i), a + int32(j)
-}
-
-func (s *csrStore) dgEdge(e int32) dg.Edge[int32] {
-	return dg.Edge[int32]{
-		Source: s.source[e],
-		Target: s.target[e],
-		Properties: dg.EdgeProperties{
-			Attributes: map[string]string{"relation": string(relNames[s.rel[e]])},
-			Weight:     int(math.Round(s.weight[e])),
-			Data:       int(e),
-		},
-	}
-}
-
-// AddVertex implements [dg.Store]; the store is read-only.
-func (s *csrStore) AddVertex(hash int32, _ int32, _ dg.VertexProperties) error {
-	if s.valid(hash) {
-		return dg.ErrVertexAlreadyExists
-	}
-	return fmt.Errorf("graph: add vertex %d: %w", hash, ErrReadOnly)
-}
-
-// Vertex implements [dg.Store]: a vertex's value is its index.
-func (s *csrStore) Vertex(hash int32) (int32, dg.VertexProperties, error) {
-	if !s.valid(hash) {
-		return 0, dg.VertexProperties{}, dg.ErrVertexNotFound
-	}
-	return hash, dg.VertexProperties{}, nil
-}
-
-// RemoveVertex implements [dg.Store]; the store is read-only.
-func (s *csrStore) RemoveVertex(hash int32) error {
-	if !s.valid(hash) {
-		return dg.ErrVertexNotFound
-	}
-	return fmt.Errorf("graph: remove vertex %d: %w", hash, ErrReadOnly)
-}
-
-// ListVertices implements [dg.Store]: all indices in order.
-func (s *csrStore) ListVertices() ([]int32, error) {
-	out := make([]int32, s.n())
-	for i := range out {
-		out[i] = int32(i)
-	}
-	return out, nil
-}
-
-// VertexCount implements [dg.Store].
-func (s *csrStore) VertexCount() (int, error) { return s.n(), nil }
-
-// AddEdge implements [dg.Store]; the store is read-only.
-func (s *csrStore) AddEdge(source, target int32, _ dg.Edge[int32]) error {
-	if !s.valid(source) || !s.valid(target) {
-		return dg.ErrVertexNotFound
-	}
-	if lo, hi := s.find(source, target); lo < hi {
-		return dg.ErrEdgeAlreadyExists
-	}
-	return fmt.Errorf("graph: add edge %d→%d: %w", source, target, ErrReadOnly)
-}
-
-// UpdateEdge implements [dg.Store]; the store is read-only.
-func (s *csrStore) UpdateEdge(source, target int32, _ dg.Edge[int32]) error {
-	if _, err := s.Edge(source, target); err != nil {
-		return err
-	}
-	return fmt.Errorf("graph: update edge %d→%d: %w", source, target, ErrReadOnly)
-}
-
-// RemoveEdge implements [dg.Store]; the store is read-only.
-func (s *csrStore) RemoveEdge(source, target int32) error {
-	if _, err := s.Edge(source, target); err != nil {
-		return err
-	}
-	return fmt.Errorf("graph: remove edge %d→%d: %w", source, target, ErrReadOnly)
-}
-
-// Edge implements [dg.Store]: the first edge source→target (cites before
-// mentions before shares when a pair has several relations). Its Weight is
-// the edge weight rounded to an int (dominikbraun/graph weights are ints),
-// Data the edge's index in Graph.Edges, attribute "relation" its relation.
-func (s *csrStore) Edge(source, target int32) (dg.Edge[int32], error) {
-	if !s.valid(source) || !s.valid(target) {
-		return dg.Edge[int32]{}, dg.ErrEdgeNotFound
-	}
-	lo, hi := s.find(source, target)
-	if lo == hi {
-		return dg.Edge[int32]{}, dg.ErrEdgeNotFound
-	}
-	return s.dgEdge(lo), nil
-}
-
-// ListEdges implements [dg.Store]: one edge per connected (source, target)
-// pair, in Graph.Edges order.
-func (s *csrStore) ListEdges() ([]dg.Edge[int32], error) {
-	out := make([]dg.Edge[int32], 0, s.len())
-	for e := range s.source {
-		if e > 0 && s.source[e] == s.source[e-1] && s.target[e] == s.target[e-1] {
-			continue
-		}
-		out = append(out, s.dgEdge(int32(e)))
-	}
-	return out, nil
-}
-
-// newCore wraps a store in a directed dominikbraun graph.
-func newCore(s *csrStore) dg.Graph[int32, int32] {
-	return dg.NewWithStore(func(v int32) int32 { return v }, dg.Store[int32, int32](s), dg.Directed())
 }

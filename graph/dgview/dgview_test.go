@@ -3,8 +3,10 @@ package dgview
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"testing"
 
 	dg "github.com/dominikbraun/graph"
@@ -67,6 +69,57 @@ func TestCites(t *testing.T) {
 	e, err := Cites(g).Edge("paper:2401.00003", "paper:2401.00002")
 	require.NoError(t, err)
 	assert.Equal(t, "cites", e.Properties.Attributes["relation"])
+}
+
+// TestViewsMatchMemoryStore checks each view against the library's own
+// memory store filled with the same edges: the same vertices, the same
+// adjacency, the same breadth-first reach.
+func TestViewsMatchMemoryStore(t *testing.T) {
+	g, err := graph.Build(synthetic(300), graph.Options{})
+	require.NoError(t, err)
+	for _, v := range []struct {
+		name string
+		view dg.Graph[string, graph.Node]
+		mem  dg.Graph[string, graph.Node]
+		keep func(graph.Relation) bool
+	}{
+		{"undirected", Undirected(g), dg.New(nodeID), func(graph.Relation) bool { return true }},
+		{"cites", Cites(g), dg.New(nodeID, dg.Directed()), func(r graph.Relation) bool { return r == graph.Cites }},
+	} {
+		t.Run(v.name, func(t *testing.T) {
+			for _, n := range g.Nodes() {
+				require.NoError(t, v.mem.AddVertex(n))
+			}
+			edges := 0
+			for _, e := range g.Edges() {
+				if !v.keep(e.Relation) || e.Source == e.Target {
+					continue
+				}
+				if _, err := v.mem.Edge(e.Source, e.Target); err == nil {
+					continue // one edge per pair, as the views keep
+				}
+				require.NoError(t, v.mem.AddEdge(e.Source, e.Target))
+				edges++
+			}
+			require.Positive(t, edges)
+			order, err := v.view.Order()
+			require.NoError(t, err)
+			assert.Equal(t, len(g.Nodes()), order)
+			want, err := v.mem.AdjacencyMap()
+			require.NoError(t, err)
+			got, err := v.view.AdjacencyMap()
+			require.NoError(t, err)
+			require.Len(t, got, len(want))
+			for id, out := range want {
+				assert.ElementsMatch(t, slices.Collect(maps.Keys(out)), slices.Collect(maps.Keys(got[id])), "neighbours of %s", id)
+			}
+			start := g.Nodes()[len(g.Nodes())-1].ID
+			var reachW, reachG []string
+			require.NoError(t, dg.BFS(v.mem, start, func(id string) bool { reachW = append(reachW, id); return false }))
+			require.NoError(t, dg.BFS(v.view, start, func(id string) bool { reachG = append(reachG, id); return false }))
+			assert.ElementsMatch(t, reachW, reachG)
+		})
+	}
 }
 
 // synthetic makes n papers naming 1–3 of 5,000 datasets (Zipf) and
