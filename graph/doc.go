@@ -34,9 +34,11 @@
 // resolves references (by identifier, by an introduced artifact
 // named, by a name extraction found in the text) into citations,
 // number.go numbers every node in ID order, project.go projects papers
-// onto papers (shares), assemble.go writes the nodes and edges, and
-// community.go finds communities. Build reads no abstract: the text was
-// read by extraction.
+// onto papers (shares), backbone.go keeps the backbone of the shares links
+// when [Options].Backbone asks, assemble.go writes the nodes and edges,
+// and the analysis finds communities (community.go), centrality
+// (centrality.go) and the communities' names (label.go). Build reads no
+// abstract: the text was read by extraction.
 //
 // # Stability
 //
