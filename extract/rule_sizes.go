@@ -103,3 +103,48 @@ func (x *Extractor) familyVersionRule(d *doc, gzAt *gzIndex, out []cand) []cand 
 	}
 	return out
 }
+
+// isSize reports whether seg is a parameter count: 7B, 1.5b, 350M, 8x7B.
+func isSize(seg string) bool {
+	if len(seg) < 2 {
+		return false
+	}
+	u := seg[len(seg)-1] | 0x20
+	if u != 'b' && u != 'm' && u != 't' {
+		return false
+	}
+	num := seg[:len(seg)-1]
+	if i := strings.IndexByte(num, 'x'); i > 0 {
+		if !allDigits(num[:i]) {
+			return false
+		}
+		num = num[i+1:]
+	}
+	if i := strings.IndexByte(num, '.'); i > 0 {
+		return allDigits(num[:i]) && allDigits(num[i+1:])
+	}
+	return allDigits(num)
+}
+
+func sizeNorm(seg string) string {
+	return seg[:len(seg)-1] + strings.ToUpper(seg[len(seg)-1:])
+}
+
+// isVersion reports whether seg is a version: 2, 3.1, v2, V1.5, 4o, 2024.
+func isVersion(seg string) bool {
+	if seg == "" {
+		return false
+	}
+	if seg[0] == 'v' || seg[0] == 'V' {
+		seg = seg[1:]
+	}
+	if seg == "" || !isDigit(seg[0]) {
+		return false
+	}
+	i := 0
+	for i < len(seg) && (isDigit(seg[i]) || seg[i] == '.') {
+		i++
+	}
+	rest := seg[i:]
+	return len(rest) <= 1 && (rest == "" || rest[0] >= 'a' && rest[0] <= 'z')
+}

@@ -631,3 +631,36 @@ func titleWord(w string) bool {
 	}
 	return !strings.ContainsFunc(w, unicode.IsDigit) && !namey(w)
 }
+
+// leftBoundary reports whether a name may start at byte i of s: not inside
+// a word, and not glued to a preceding word by a hyphen ("Tiny-ImageNet").
+func leftBoundary(s string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	r, n := utf8.DecodeLastRuneInString(s[:i])
+	if isWordRune(r) {
+		return false
+	}
+	if r == '-' || r == '\u2010' || r == '\u2011' {
+		r2, _ := utf8.DecodeLastRuneInString(s[:i-n])
+		return !isWordRune(r2)
+	}
+	return true
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '∞' }
+
+func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
+
+func isLowerWord(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
