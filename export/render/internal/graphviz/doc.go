@@ -21,5 +21,6 @@
 // cgraph's and gvc's inits are Init (once), called by their exported
 // functions; New and NewWithPlugins set the Directed, StrictDirected,
 // UnDirected and StrictUnDirected descriptors, which are nil before;
-// import paths; gofmt. Tests and examples are upstream's.
+// import paths; gofmt. TestModuleStartsOnFirstUse checks the first change
+// (internal/wasm.Loaded says whether the module was started).
 package graphviz
