@@ -55,7 +55,7 @@ func CountTokens(s string) int {
 	n := 0
 	for start := 0; start < len(s); {
 		end := windowEnd(s, start)
-		d := newDoc(normalize(s[start:end]).s)
+		d := newDoc(normalizeInto(s[start:end], nil).s)
 		n += len(d.toks)
 		d.release()
 		start = end

@@ -243,54 +243,9 @@ func isSep(r rune) bool {
 	return false
 }
 
-// folded is text with separators removed and ASCII lower-cased, with a map
-// back to the original byte offsets.
-type folded struct {
-	b     []byte
-	start []int32 // original offset of the rune that produced each byte
-}
-
-// fold folds s into f, reusing f's buffers.
-func (f *folded) fold(s string) {
-	f.b, f.start = f.b[:0], f.start[:0]
-	if cap(f.b) < len(s) {
-		f.b, f.start = make([]byte, 0, len(s)), make([]int32, 0, len(s))
-	}
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c == ' ' || c == '-' || c == '_' || c == '~' || c == '\t' || c == '\n' || c == '\r' {
-				i++
-				continue
-			}
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			f.b = append(f.b, c)
-			f.start = append(f.start, int32(i))
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if isSep(r) {
-			i += n
-			continue
-		}
-		if r == '\u2019' {
-			f.b = append(f.b, '\'')
-			f.start = append(f.start, int32(i))
-			i += n
-			continue
-		}
-		for k := 0; k < n; k++ {
-			f.b = append(f.b, s[i+k])
-			f.start = append(f.start, int32(i))
-		}
-		i += n
-	}
-}
-
-// foldString is fold for names: the matching key of an alias.
+// foldString folds s for matching: separators removed, ASCII
+// lower-cased, a right single quote made an apostrophe. It is the
+// matching key of an alias.
 func foldString(s string) string { return string(foldAppend(make([]byte, 0, len(s)), s)) }
 
 // foldAppend appends the folded s to b. Map lookups with

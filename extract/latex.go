@@ -11,7 +11,7 @@ import (
 // mangle it further: "\textbf{Name}", "$Name$", "\href{URL}{code}",
 // macros that lost their backslash and glue two names together
 // ("Fam-8BrightarrowOther-14B", "10.7times") and URLs split by a space
-// ("https://github. com/o/r", "https: //github.com/o/r"). normalize
+// ("https://github. com/o/r", "https: //github.com/o/r"). normalizeInto
 // rewrites such text before the rules run and keeps, for every byte it
 // keeps, its offset in the original text, so entities still carry offsets
 // and surfaces of the text as given.
@@ -164,16 +164,13 @@ func splitHost(s string, p int) bool {
 	return k-j >= 2 && k-j <= 6 && k < len(s) && s[k] == '/'
 }
 
-// normalize rewrites the LaTeX leftovers and split URLs of s (see the
-// comment at the top of this file).
-func normalize(s string) normText { return normalizeInto(s, nil) }
-
 // posPool holds the offset maps of normalized texts: a map is four bytes
 // per byte of text and lives only while its text is read.
 var posPool = sync.Pool{New: func() any { return new([]int32) }}
 
-// normalizeInto is normalize with the offset map in pos's memory when it
-// is large enough.
+// normalizeInto rewrites the LaTeX leftovers and split URLs of s (see the
+// comment at the top of this file), with the offset map in pos's memory
+// when it is large enough (nil: new memory).
 func normalizeInto(s string, pos []int32) normText {
 	if !needsNormalize(s) {
 		return normText{s: s}

@@ -30,7 +30,7 @@ func TestNormalize(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			n := normalize(tc.in)
+			n := normalizeInto(tc.in, nil)
 			assert.Equal(t, tc.want, n.s, tc.in)
 			if n.pos != nil {
 				assert.Len(t, n.pos, len(n.s)+1)
