@@ -191,7 +191,9 @@ Flags for build and extract (and fetch, but for -entities and -cpuprofile):
 	-allow-empty       an input of which no paper could be read is not an error
 	                   (by default the run fails, naming the first five reasons)
 	-max-record BYTES  refuse records larger than this, also once expanded (BibTeX
-	                   macros, OpenAlex abstracts) (default 64 MiB)
+	                   macros, OpenAlex abstracts), and the records of an input
+	                   past this many bytes of such expansion in all
+	                   (default 64 MiB)
 	-max-input BYTES   stop reading an input past this many bytes once decompressed
 	                   (default 0: no limit; a gzip bomb is stopped anyway)
 	-quiet             no progress or summary on standard error

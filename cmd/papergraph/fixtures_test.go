@@ -37,10 +37,15 @@ var hostileFixtures = map[string]hostileFixture{
 	"openalex-word-million-times.jsonl.gz": {papers: 1, stderr: []string{
 		"openalex-word-million-times.jsonl.gz:1: openalex: abstract_inverted_index rebuilds to more than 67108864 bytes"}},
 	"gzip-in-gzip-1gib.gz": {code: 1, stderr: []string{"a decompression bomb"}},
+	"bibtex-many-expanded-entries.bib": {papers: 2, stderr: []string{"58 skipped",
+		"bibtex-many-expanded-entries.bib:25: bibtex: field values with @string macros expanded: the input's records would become more than 67108864 bytes beyond their own size"}},
+	"openalex-many-large-abstracts.jsonl.gz": {papers: 1, stderr: []string{"19 skipped",
+		"openalex-many-large-abstracts.jsonl.gz:2: openalex: abstract_inverted_index: the input's records would become more than 67108864 bytes beyond their own size"}},
 }
 
 // bombs are the fixtures that expand far beyond their size.
-var bombs = []string{"bibtex-string-doubling.bib", "openalex-word-million-times.jsonl.gz", "gzip-in-gzip-1gib.gz"}
+var bombs = []string{"bibtex-string-doubling.bib", "openalex-word-million-times.jsonl.gz", "gzip-in-gzip-1gib.gz",
+	"bibtex-many-expanded-entries.bib", "openalex-many-large-abstracts.jsonl.gz"}
 
 // TestHostileFixtures runs papergraph extract on every file of
 // testdata/hostile and checks what its entry in hostileFixtures says.

@@ -35,6 +35,7 @@ type bibParser struct {
 	// macroBytes is the size of every @string value; with the record
 	// limit it bounds what macros joined by # can expand to.
 	macroBytes int
+	grown      growth // what entries' fields became beyond their text
 	buf        []byte
 	prev       byte // the byte before the current one, between entries
 }
@@ -45,7 +46,7 @@ func newBibTeX(br *bufio.Reader, opt Options) *bibParser {
 		m[strings.ToLower(mo[:3])] = mo
 		_ = i
 	}
-	return &bibParser{br: br, line: 1, max: opt.max(), macros: m}
+	return &bibParser{br: br, line: 1, max: opt.max(), macros: m, grown: growth{max: opt.max()}}
 }
 
 func (p *bibParser) readByte() (byte, error) {
@@ -170,6 +171,8 @@ type bibScanner struct {
 	macros map[string]string
 	budget int // bytes the field values may still take once macros are expanded
 	max    int // the record limit, for messages
+	// grown, when set, is the input's bound that set budget, for messages.
+	grown *growth
 }
 
 func (sc *bibScanner) errf(format string, args ...any) *RecordError {
@@ -215,8 +218,11 @@ func (sc *bibScanner) value() (string, error) {
 	var b strings.Builder
 	write := func(piece string) error {
 		if b.Len()+len(piece) > sc.budget {
-			return &RecordError{Pos: papergraph.Pos{Line: sc.start + strings.Count(sc.s[:sc.i], "\n")},
-				Err: fmt.Errorf("field values longer than %d bytes once @string macros are expanded: %w", sc.max, ErrTooLarge)}
+			err := fmt.Errorf("field values longer than %d bytes once @string macros are expanded: %w", sc.max, ErrTooLarge)
+			if sc.grown != nil {
+				err = sc.grown.tooLarge("field values with @string macros expanded")
+			}
+			return &RecordError{Pos: papergraph.Pos{Line: sc.start + strings.Count(sc.s[:sc.i], "\n")}, Err: err}
 		}
 		b.WriteString(piece)
 		return nil
@@ -319,11 +325,16 @@ func (p *bibParser) entry(body string, start int) (papergraph.Paper, error) {
 	if !ok {
 		return papergraph.Paper{}, recordErr(start, "entry %q has no fields", clip(strings.TrimSpace(body)))
 	}
-	sc := &bibScanner{s: rest, start: start + strings.Count(key, "\n"), macros: p.macros, budget: p.max, max: p.max}
+	sc := &bibScanner{s: rest, start: start + strings.Count(key, "\n"), macros: p.macros, budget: p.grown.limit(len(rest)), max: p.max}
+	if p.grown.bounds(len(rest)) {
+		sc.grown = &p.grown
+	}
+	limit := sc.budget
 	fs, err := sc.fields()
 	if err != nil {
 		return papergraph.Paper{}, err
 	}
+	p.grown.add(len(rest), limit-sc.budget)
 	get := map[string]string{}
 	for _, f := range fs {
 		if _, dup := get[f.name]; !dup {

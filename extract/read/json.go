@@ -39,6 +39,7 @@ type jsonParser struct {
 	format string // FormatHFJSON, ... ; records are mapped by their keys when auto
 	auto   bool
 	max    int
+	grown  growth // what OpenAlex abstracts became beyond their records
 
 	lr          *lineReader       // JSON Lines
 	pending     []json.RawMessage // records of a one-line wrapper object
@@ -56,7 +57,7 @@ type jsonParser struct {
 }
 
 func newJSON(br *bufio.Reader, format string, opt Options) (*jsonParser, error) {
-	p := &jsonParser{format: format, max: opt.max()}
+	p := &jsonParser{format: format, max: opt.max(), grown: growth{max: opt.max()}}
 	if opt.Format == "" {
 		p.auto = true
 	}
@@ -378,7 +379,14 @@ func (p *jsonParser) record(b []byte, line int) (papergraph.Paper, error) {
 	var err error
 	switch format {
 	case FormatOpenAlex:
-		paper, err = openAlexRecord(&r, p.max)
+		limit := p.grown.limit(len(b))
+		paper, err = openAlexRecord(&r, limit)
+		switch {
+		case err == nil:
+			p.grown.add(len(b), len(paper.Abstract))
+		case errors.Is(err, ErrTooLarge) && limit < p.max:
+			err = p.grown.tooLarge("abstract_inverted_index")
+		}
 	case FormatS2:
 		paper = s2Record(&r)
 	case FormatArXivJSONL:

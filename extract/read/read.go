@@ -48,11 +48,44 @@ type Options struct {
 	MaxInputBytes int64
 	// MaxRecordBytes bounds one record (a line, an entry, a JSON value)
 	// and what it expands to (BibTeX @string macros, an OpenAlex abstract
-	// rebuilt from its inverted index);
+	// rebuilt from its inverted index), and also what all the records of
+	// an input together become beyond their own bytes;
 	// a larger one is a [*RecordError] wrapping [ErrTooLarge] (or, inside
 	// a JSON or XML document where reading cannot resume, a fatal error
 	// wrapping it). Zero means [DefaultMaxRecordBytes].
 	MaxRecordBytes int
+}
+
+// growth bounds what the records of one input become beyond their own
+// bytes (BibTeX fields with @string macros expanded, OpenAlex abstracts
+// rebuilt from inverted indexes): max in all, the record limit. Each
+// record is bounded by the limit on its own; without a bound on their
+// sum, a few kilobytes of records of a few dozen bytes each, every one
+// expanding to megabytes, become gigabytes held until extraction.
+type growth struct {
+	added, max int
+}
+
+// limit returns the most bytes a record of n bytes may become.
+func (g *growth) limit(n int) int {
+	return min(g.max, n+g.max-g.added)
+}
+
+// add counts a record of n bytes that became m.
+func (g *growth) add(n, m int) {
+	g.added += max(0, m-n)
+}
+
+// bounds reports whether the limit of a record of n bytes is the input's
+// (what its records already became), not the record limit.
+func (g *growth) bounds(n int) bool {
+	return g.limit(n) < g.max
+}
+
+// tooLarge is the error for a record refused by the input's bound, what
+// it would become (a BibTeX entry's fields, an OpenAlex abstract).
+func (g *growth) tooLarge(what string) error {
+	return fmt.Errorf("%s: the input's records would become more than %d bytes beyond their own size: %w", what, g.max, ErrTooLarge)
 }
 
 func (o Options) max() int {
