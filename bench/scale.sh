@@ -41,17 +41,32 @@ step() { # step NAME CMD...: run, time, record
   printf '%-24s %8.1f s wall %8.1f s cpu %8.0f MB  load %s\n' "$name" "$wall" "$cpu" "$((rss / 1024))" "$(cut -d' ' -f1-3 /proc/loadavg)"
   rows+=("| $name | $wall s | $cpu s | $((rss / 1024)) MB |")
 }
-corpus="$dir/corpus-$papers.jsonl"
-[ -s "$corpus" ] || python3 "$shared/peers/make_corpus.py" "$papers" "$corpus" >/dev/null
+corpus="$dir/corpus-$papers-unique.jsonl"
+# make_corpus.py numbers its records 26MM.NNNNN, which repeats after 12 x
+# 99,999 = 1,199,988 records: the same arXiv id on another paper, which
+# papergraph merges with the first. Past that the year counts down (25MM,
+# 24MM, ...), so every record is its own paper; the first 1,199,988 keep
+# their ids.
+if [ ! -s "$corpus" ]; then
+  python3 "$shared/peers/make_corpus.py" "$papers" "$corpus.tmp" >/dev/null
+  python3 -c '
+import sys
+out = sys.stdout.buffer
+for i, line in enumerate(sys.stdin.buffer):
+    assert line.startswith(b"{\"id\": \"26"), "make_corpus.py: unexpected record %d" % i
+    out.write(line[:8] + b"%02d" % (26 - i // 1199988) + line[10:])
+' <"$corpus.tmp" >"$corpus"
+  rm "$corpus.tmp"
+fi
 # Shards by lines, as a corpus would arrive in parts.
 last=$(printf '%03d' $((shards - 1)))
-[ -s "$dir/shard-$papers-$last" ] || split -n "l/$shards" -d -a 3 "$corpus" "$dir/shard-$papers-"
+[ -s "$dir/shard-$papers-unique-$last" ] || split -n "l/$shards" -d -a 3 "$corpus" "$dir/shard-$papers-unique-"
 rm -rf "$dir/tables" "$dir/graph" "$dir/out" "$dir/spill" "$dir/built" "$dir/same"
 mkdir -p "$dir/tables" "$dir/graph"
 for i in $(seq -f '%03g' 0 $((only - 1))); do
   # One extract per shard (as separate machines would run them); shard i
   # writes its own table files.
-  step "extract shard $i" "$dir/papergraph" extract -quiet -format parquet -o "$dir/tables/$i" "$dir/shard-$papers-$i"
+  step "extract shard $i" "$dir/papergraph" extract -quiet -format parquet -o "$dir/tables/$i" "$dir/shard-$papers-unique-$i"
   for f in "$dir/tables/$i"/*-00000.parquet; do t=$(basename "$f" -00000.parquet); mv "$f" "$dir/tables/$t-$i.parquet"; done
   rmdir "$dir/tables/$i"
 done
