@@ -15,8 +15,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/tdewolff/canvas"
-	"github.com/tdewolff/canvas/renderers/rasterizer"
 	"golang.org/x/image/colornames"
 
 	"github.com/papergraph/papergraph/export"
@@ -80,8 +78,8 @@ var ErrUnreadable = errors.New("picture too large to read at that size")
 var dejaVuSans []byte
 
 // PNG draws g at the positions of layout as a PNG image that looks like
-// [SVG]: it renders the same SVG and rasterises it in pure Go with
-// tdewolff/canvas and an embedded DejaVu Sans font. (go-graphviz's own PNG
+// [SVG]: it renders the same SVG and rasterises it in pure Go ([Rasterize])
+// with an embedded DejaVu Sans font. (go-graphviz's own PNG
 // renderer fills every shape; see goccy/go-graphviz#106.) The image has
 // opt.Scale pixels per point, reduced if needed to stay under MaxPixels.
 // PNG is safe for concurrent use; only the SVG step holds the Graphviz lock.
@@ -147,10 +145,12 @@ func PNGFromSVG(ctx context.Context, w io.Writer, svg []byte, opt Options) error
 // emits: g with transforms, polygon, polyline, ellipse, path, text, a) at
 // scale pixels per point (zero means 2). Shapes are filled only where the
 // SVG says fill, which is what go-graphviz's PNG renderer gets wrong.
+// Strokes have miter joins (bevelled past a limit of 4) and butt caps;
+// stroke widths and dashes are scaled by the transform's mean scale.
 func Rasterize(r io.Reader, scale float64) (img *image.RGBA, err error) {
 	defer func() {
-		// tdewolff/canvas is third-party code drawing untrusted text; a
-		// panic there must not cross this API.
+		// rasterx and sfnt are third-party code drawing untrusted text
+		// and shapes; a panic there must not cross this API.
 		if p := recover(); p != nil {
 			img, err = nil, fmt.Errorf("render: rasterize: %w: panic: %v", ErrSVG, p)
 		}
@@ -165,11 +165,11 @@ func Rasterize(r io.Reader, scale float64) (img *image.RGBA, err error) {
 	d := xml.NewDecoder(r)
 	d.Strict = true
 	var (
-		c     *canvas.Canvas
-		cx    *canvas.Context
+		pt    *painter
 		stack []svgStyle
 		cur   svgStyle
 		text  *svgText
+		cache = map[glyphKey]*path{}
 	)
 	for {
 		tok, err := d.Token()
@@ -182,7 +182,7 @@ func Rasterize(r io.Reader, scale float64) (img *image.RGBA, err error) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			a := attrMap(t.Attr)
-			if t.Name.Local == "svg" && c == nil {
+			if t.Name.Local == "svg" && pt == nil {
 				w, h, vb, err := svgViewport(a)
 				if err != nil {
 					return nil, err
@@ -190,25 +190,25 @@ func Rasterize(r io.Reader, scale float64) (img *image.RGBA, err error) {
 				if px := w * h * scale * scale; px > MaxPixels {
 					scale = math.Sqrt(MaxPixels / (w * h))
 				}
-				c = canvas.New(w, h)
-				cx = canvas.NewContext(c)
-				cx.SetCoordSystem(canvas.CartesianIV)
+				// The picture's size in pixels, rounded as before.
+				pw, ph := max(1, int(w*scale+0.5)), max(1, int(h*scale+0.5))
+				pt = newPainter(image.NewRGBA(image.Rect(0, 0, pw, ph)))
+				view := identity.scale(scale, scale)
 				if vb[2] > 0 && vb[3] > 0 {
-					cx.SetView(canvas.Identity.Scale(w/vb[2], h/vb[3]).Translate(-vb[0], -vb[1]))
+					view = view.scale(w/vb[2], h/vb[3]).translate(-vb[0], -vb[1])
 				}
-				cur = svgStyle{fill: canvas.Black, stroke: canvas.Transparent, width: 1, fontSize: 14, anchor: "start"}
+				cur = svgStyle{fill: black, width: 1, fontSize: 14, anchor: "start", ctm: view}
 				stack = append(stack, cur)
 				continue
 			}
-			if c == nil {
+			if pt == nil {
 				return nil, fmt.Errorf("render: rasterize: %w: no svg element", ErrSVG)
 			}
 			stack = append(stack, cur)
-			cx.Push()
-			if err := cur.apply(a, cx); err != nil {
+			if err := cur.apply(a); err != nil {
 				return nil, err
 			}
-			if err := drawShape(cx, t.Name.Local, a, cur); err != nil {
+			if err := pt.drawShape(t.Name.Local, a, cur); err != nil {
 				return nil, err
 			}
 			if t.Name.Local == "text" {
@@ -220,7 +220,7 @@ func Rasterize(r io.Reader, scale float64) (img *image.RGBA, err error) {
 			}
 		case xml.EndElement:
 			if t.Name.Local == "text" && text != nil {
-				drawText(cx, ff, text)
+				pt.drawText(ff, cache, text.style.ctm, text)
 				text = nil
 			}
 			if len(stack) == 0 {
@@ -228,24 +228,25 @@ func Rasterize(r io.Reader, scale float64) (img *image.RGBA, err error) {
 			}
 			cur = stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
-			if t.Name.Local != "svg" || len(stack) > 0 {
-				cx.Pop()
-			}
 		}
 	}
-	if c == nil {
+	if pt == nil {
 		return nil, fmt.Errorf("render: rasterize: %w: no svg element", ErrSVG)
 	}
-	return rasterizer.Draw(c, canvas.DPMM(scale), canvas.DefaultColorSpace), nil
+	return pt.sc.img, nil
 }
 
-// svgStyle is the inherited presentation state.
+var black = color.RGBA{0, 0, 0, 0xff}
+
+// svgStyle is the inherited presentation state and the transform from
+// the element's units to pixels.
 type svgStyle struct {
 	fill, stroke   color.RGBA
 	width          float64
 	dashes         []float64
 	fontSize       float64
 	anchor, family string
+	ctm            matrix
 }
 
 type svgText struct {
@@ -303,13 +304,13 @@ func num(s string) float64 {
 
 // apply updates the style from an element's presentation attributes and
 // composes its transform.
-func (st *svgStyle) apply(a map[string]string, cx *canvas.Context) error {
+func (st *svgStyle) apply(a map[string]string) error {
 	if v, ok := a["transform"]; ok {
 		m, err := parseTransform(v)
 		if err != nil {
 			return err
 		}
-		cx.ComposeView(m)
+		st.ctm = st.ctm.mul(m)
 	}
 	if v, ok := a["fill"]; ok {
 		st.fill = paint(v)
@@ -351,18 +352,18 @@ func paint(v string) color.RGBA {
 	v = strings.ToLower(strings.TrimSpace(v))
 	switch {
 	case v == "none" || v == "transparent" || v == "":
-		return canvas.Transparent
+		return color.RGBA{}
 	case strings.HasPrefix(v, "#"):
 		c, ok := export.ParseHex(v)
 		if !ok {
-			return canvas.Black
+			return black
 		}
 		return color.RGBA{c.R, c.G, c.B, 0xff}
 	}
 	if c, ok := colornames.Map[v]; ok {
 		return c
 	}
-	return canvas.Black
+	return black
 }
 
 // withAlpha scales an opaque colour's alpha by a, premultiplying.
@@ -372,8 +373,10 @@ func withAlpha(c color.RGBA, a float64) color.RGBA {
 	return color.RGBA{m(c.R), m(c.G), m(c.B), m(c.A)}
 }
 
-func parseTransform(v string) (canvas.Matrix, error) {
-	m := canvas.Identity
+// parseTransform reads an SVG transform list: translate, scale, rotate
+// (about the origin or a point) and matrix.
+func parseTransform(v string) (matrix, error) {
+	m := identity
 	rest := strings.TrimSpace(v)
 	for rest != "" {
 		name, args, ok := strings.Cut(rest, "(")
@@ -397,16 +400,17 @@ func parseTransform(v string) (canvas.Matrix, error) {
 		}
 		switch strings.TrimSpace(name) {
 		case "scale":
-			m = m.Scale(get(0, 1), get(1, get(0, 1)))
+			m = m.scale(get(0, 1), get(1, get(0, 1)))
 		case "translate":
-			m = m.Translate(get(0, 0), get(1, 0))
+			m = m.translate(get(0, 0), get(1, 0))
 		case "rotate":
-			m = m.Rotate(get(0, 0))
+			cx, cy := get(1, 0), get(2, 0)
+			m = m.translate(cx, cy).rotate(get(0, 0)).translate(-cx, -cy)
 		case "matrix":
 			if len(f) != 6 {
 				return m, fmt.Errorf("render: rasterize: %w: transform %q", ErrSVG, v)
 			}
-			m = m.Mul(canvas.Matrix{{f[0], f[2], f[4]}, {f[1], f[3], f[5]}})
+			m = m.mul(matrix{f[0], f[1], f[2], f[3], f[4], f[5]})
 		default:
 			return m, fmt.Errorf("render: rasterize: %w: transform %q", ErrSVG, v)
 		}
@@ -422,39 +426,40 @@ func points(s string) []float64 {
 	return f
 }
 
-func drawShape(cx *canvas.Context, tag string, a map[string]string, st svgStyle) error {
-	var p *canvas.Path
+// drawShape fills and strokes a polygon, polyline, ellipse or path
+// element; other elements draw nothing.
+func (pt *painter) drawShape(tag string, a map[string]string, st svgStyle) error {
+	var p *path
 	switch tag {
 	case "polygon", "polyline":
 		f := points(a["points"])
-		p = &canvas.Path{}
+		p = &path{}
 		for i := 0; i+1 < len(f); i += 2 {
 			if i == 0 {
-				p.MoveTo(f[0], f[1])
+				p.moveTo(vec{f[0], f[1]})
 			} else {
-				p.LineTo(f[i], f[i+1])
+				p.lineTo(vec{f[i], f[i+1]})
 			}
 		}
-		if tag == "polygon" {
-			p.Close()
+		if tag == "polygon" && len(p.ops) > 0 {
+			p.close()
 		}
 	case "ellipse":
-		p = canvas.Ellipse(num(a["rx"]), num(a["ry"])).Translate(num(a["cx"]), num(a["cy"]))
+		rx, ry := num(a["rx"]), num(a["ry"])
+		if !(rx > 0 && ry > 0) {
+			return nil // SVG draws nothing
+		}
+		p = ellipse(vec{num(a["cx"]), num(a["cy"])}, rx, ry)
 	case "path":
 		var err error
-		p, err = canvas.ParseSVGPath(a["d"])
+		p, err = parsePath(a["d"])
 		if err != nil {
-			return fmt.Errorf("render: rasterize: %w: path: %w", ErrSVG, err)
+			return fmt.Errorf("render: rasterize: %w: %w", ErrSVG, err)
 		}
 	default:
 		return nil
 	}
-	cx.SetFillColor(st.fill)
-	cx.SetStrokeColor(st.stroke)
-	cx.SetStrokeWidth(st.width)
-	cx.SetStrokeJoiner(canvas.MiterJoiner{GapJoiner: canvas.BevelJoin, Limit: 4})
-	cx.SetStrokeCapper(canvas.ButtCap)
-	cx.SetDashes(0, st.dashes...)
-	cx.DrawPath(0, 0, p)
+	pt.fill(p, st.ctm, st.fill)
+	pt.stroke(p, st.ctm, st.stroke, st.width, st.dashes)
 	return nil
 }

@@ -177,6 +177,7 @@ func TestRasterizeRejects(t *testing.T) {
 func FuzzRasterize(f *testing.F) {
 	f.Add([]byte(`<svg width="20pt" height="10pt" viewBox="0 0 20 10"><g transform="translate(0 10)"><polygon fill="none" stroke="black" points="1,-1 9,-1 9,-9"/><text x="5" y="-2" font-size="4">Hi</text></g></svg>`))
 	f.Add([]byte(`<svg width="10pt" height="10pt"><path d="M0,0C1,1 2,2 3,3z" stroke-dasharray="1,2"/><ellipse cx="1" cy="1" rx="-1" ry="0"/></svg>`))
+	f.Add([]byte(`<svg width="10pt" height="10pt"><path stroke="red" d="m1,1h2v2l-1,1q1,1 2,0t1,1s1,1 2,0c0,1 1,1 1,0a2,1 30 1 0 2,2z"/><text x="5" y="5" font-size="3">מודל (عربي) 2.5 日本</text></svg>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		img, err := Rasterize(bytes.NewReader(data), 0.5)
 		if err != nil {
@@ -188,15 +189,19 @@ func FuzzRasterize(f *testing.F) {
 
 // TestPNGTextMatchesSVG draws text in several scripts, centred as
 // Graphviz centres labels, and compares each line with librsvg's
-// rendering: Greek after Latin (tdewolff/canvas once drew a centred
+// rendering: Greek after Latin (a rasteriser once drew a centred
 // "PixArt-α" as "αixArt-"), combining marks, CJK (drawn with a system
-// font when one is installed, see FallbackFonts) and an emoji.
+// font when one is installed, see FallbackFonts), an emoji, and Hebrew
+// and Arabic (right to left, Arabic letters joined) alone and inside
+// Latin.
 func TestPNGTextMatchesSVG(t *testing.T) {
 	lines := []string{
 		"PixArt-α",
 		"Ελληνικά: ά ᾳ x̃ café",
 		"日本語のモデル 中文标题 한국어",
 		"Rocket 🚀 launch",
+		"עברית العربية",
+		"Model مدل بزرگ v2 (ViT)",
 	}
 	fs, err := fonts()
 	require.NoError(t, err)
