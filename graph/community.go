@@ -312,13 +312,30 @@ func strongShares(s *csrStore, k int) []bool {
 			rootW[v], rootO[v] = s.weight[h[0]], s.source[h[0]]+s.target[h[0]]-v
 		}
 	}
+	// A node with at most k shares edges keeps them all: only the others
+	// need a heap.
+	count := make([]int32, n)
+	for e := range s.len() {
+		if s.rel[e] == relShares {
+			count[s.source[e]]++
+			count[s.target[e]]++
+		}
+	}
 	for e := range s.len() {
 		if s.rel[e] != relShares {
 			use[e] = s.source[e] != s.target[e]
 			continue
 		}
-		push(s.source[e], int32(e))
-		push(s.target[e], int32(e))
+		a, b := s.source[e], s.target[e]
+		if count[a] <= int32(k) || count[b] <= int32(k) {
+			use[e] = true
+		}
+		if count[a] > int32(k) {
+			push(a, int32(e))
+		}
+		if count[b] > int32(k) {
+			push(b, int32(e))
+		}
 	}
 	for v := range n {
 		for _, e := range heaps[v*k : v*k+int(size[v])] {

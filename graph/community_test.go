@@ -1,7 +1,9 @@
 package graph
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/papergraph/papergraph"
@@ -108,4 +110,37 @@ func TestStrongShares(t *testing.T) {
 	}
 	// a keeps b, b keeps a, c keeps a (a tie goes to the smaller index).
 	assert.Equal(t, map[string]bool{"a-b": true, "a-c": true, "b-c": false, "c-x": true}, got)
+}
+
+// TestStrongSharesMatchesSort checks the heaps against sorting each
+// node's shares edges, on projections where many nodes have more than k
+// links and many fewer.
+func TestStrongSharesMatchesSort(t *testing.T) {
+	for _, exact := range []bool{false, true} {
+		g, err := Build(synthetic(1500, 5), Options{Exact: exact, NoCentrality: true, NoCommunities: true})
+		require.NoError(t, err)
+		s := g.store
+		for _, k := range []int{1, 3, DefaultTopK} {
+			want := make([]bool, s.len())
+			byNode := make([][]int32, s.n())
+			for e := range s.len() {
+				if s.rel[e] != relShares {
+					want[e] = s.source[e] != s.target[e]
+					continue
+				}
+				byNode[s.source[e]] = append(byNode[s.source[e]], int32(e))
+				byNode[s.target[e]] = append(byNode[s.target[e]], int32(e))
+			}
+			for v, es := range byNode {
+				other := func(e int32) int32 { return s.source[e] + s.target[e] - int32(v) }
+				slices.SortFunc(es, func(x, y int32) int {
+					return cmp.Or(cmp.Compare(s.weight[y], s.weight[x]), cmp.Compare(other(x), other(y)))
+				})
+				for _, e := range es[:min(k, len(es))] {
+					want[e] = true
+				}
+			}
+			assert.Equal(t, want, strongShares(s, k), "exact %v, k %d", exact, k)
+		}
+	}
 }
