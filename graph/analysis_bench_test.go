@@ -18,7 +18,7 @@ func BenchmarkAnalysis(b *testing.B) {
 		t1 := time.Now()
 		u.pageRank(2)
 		t2 := time.Now()
-		_, k := u.betweenness(2, 0)
+		_, k := u.betweenness(2, 0, nil)
 		t3 := time.Now()
 		b.ReportMetric(t1.Sub(t0).Seconds(), "simple-s")
 		b.ReportMetric(t2.Sub(t1).Seconds(), "pagerank-s")

@@ -116,8 +116,7 @@ func BuildContext(ctx context.Context, papers []papergraph.Paper, opt Options) (
 		{"projection", b.project},
 		{"backbone", b.backbone},
 		{"edges", b.assemble},
-		{"communities", b.communities},
-		{"centrality", b.analyse},
+		{"analysis", b.analyse},
 	}
 	for _, s := range steps {
 		if err := ctx.Err(); err != nil {

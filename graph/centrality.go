@@ -10,22 +10,32 @@ import (
 
 // Centrality settings. PageRank is the power iteration networkx and igraph
 // compute, stopped when an iteration changes the vector by less than
-// pageRankTol (L1) or after pageRankMaxIter iterations.
+// pageRankTol (L1) or after pageRankMaxIter iterations. At 1e-9 the
+// largest relative error of a node's rank is below 5e-7, under half a unit
+// of the sixth significant digit the outputs print (measured on 100,000
+// synthetic papers against a run to 1e-12: 3.5e-7; 12 of 120,427 printed
+// values differ by one in the last digit); a tenth of that tolerance costs
+// 14 more iterations (87 to 101). Gauss–Seidel sweeps would need 60 for a
+// smaller error, but nodes in symmetric places would then get ranks that
+// differ in their last bits (the later one reads newer ranks), and ties
+// (a community's top paper) would no longer go to the smaller ID.
 const (
 	// Damping is the PageRank damping factor.
 	Damping         = 0.85
-	pageRankTol     = 1e-10
+	pageRankTol     = 1e-9
 	pageRankMaxIter = 200
-	// BetweennessBudget bounds the work of betweenness centrality: one
-	// breadth-first search per source node costs about as many steps as
-	// the graph has edge ends, and sources × edge ends stays under this
-	// budget. A graph small enough for every node to be a source gets
-	// exact betweenness; a larger one gets an estimate from a seeded
-	// uniform sample of sources (at least MinBetweennessSources),
-	// scaled by nodes / sources (Brandes and Pich 2007). Measured on
-	// synthetic batches, see the README's Analysis section.
-	BetweennessBudget     = 1 << 26
-	MinBetweennessSources = 16
+	// BetweennessBudget bounds the work of exact betweenness centrality:
+	// one breadth-first search per source node costs about as many steps
+	// as the graph has edge ends, and a graph whose nodes × edge ends stays
+	// within this budget gets exact betweenness, every node a source. A
+	// larger one gets an estimate from a seeded uniform sample of sources,
+	// as many as BetweennessSampleBudget / edge ends allows but at least
+	// MinBetweennessSources, scaled by nodes / sources (Brandes and Pich
+	// 2007). The error is measured on synthetic batches, see the README's
+	// Analysis section.
+	BetweennessBudget       = 1 << 26
+	BetweennessSampleBudget = 1 << 24
+	MinBetweennessSources   = 16
 	// betweennessBlocks fixes how the sources are split between
 	// goroutines: each block sums its own sources in order and the blocks
 	// are added in order, so the result does not depend on GOMAXPROCS.
@@ -99,6 +109,61 @@ func simple(s *csrStore, workers int) *undirected {
 }
 
 func (u *undirected) n() int { return len(u.start) - 1 }
+
+// local returns u with its nodes renumbered in breadth-first order, and
+// at, the new index of each node of u. The search starts from the node of
+// highest degree (the smallest index among equals), then from the
+// smallest node not yet reached, until every node is numbered; each
+// node's neighbours keep their order. Nodes that are near each other in
+// the graph are then near each other in memory: a betweenness search,
+// which reads the state of every neighbour of every node it reaches,
+// runs about 1.6 times as fast on 100,000 papers.
+func (u *undirected) local() (l *undirected, at []int32) {
+	n := u.n()
+	at = make([]int32, n)
+	for i := range at {
+		at[i] = -1
+	}
+	order := make([]int32, 0, n)
+	visit := func(s int32) {
+		at[s] = int32(len(order))
+		order = append(order, s)
+		for q := len(order) - 1; q < len(order); q++ {
+			v := order[q]
+			for _, w := range u.nbr[u.start[v]:u.start[v+1]] {
+				if at[w] < 0 {
+					at[w] = int32(len(order))
+					order = append(order, w)
+				}
+			}
+		}
+	}
+	if n > 0 {
+		hub := 0
+		for v := range n {
+			if u.start[v+1]-u.start[v] > u.start[hub+1]-u.start[hub] {
+				hub = v
+			}
+		}
+		visit(int32(hub))
+	}
+	for v := range n {
+		if at[v] < 0 {
+			visit(int32(v))
+		}
+	}
+	l = &undirected{start: make([]int32, n+1), nbr: make([]int32, len(u.nbr)), wt: make([]float64, len(u.wt))}
+	for i, v := range order {
+		a, b := u.start[v], u.start[v+1]
+		l.start[i+1] = l.start[i] + b - a
+		o := l.start[i]
+		for j, w := range u.nbr[a:b] {
+			l.nbr[o+int32(j)] = at[w]
+		}
+		copy(l.wt[o:o+b-a], u.wt[a:b])
+	}
+	return l, at
+}
 
 // pageRank returns the weighted PageRank of every node of u, with damping
 // [Damping], a uniform teleport and dangling (isolated) nodes' rank spread
@@ -252,7 +317,11 @@ func rankIndexed[N int32 | uint16](start []int32, nbr []N, idx []uint16, val []f
 // other pairs' shortest paths through the node), and the number of
 // sources used: n when exact, else a sample drawn with seed, the sum then
 // scaled by n / sources.
-func (u *undirected) betweenness(workers int, seed uint64) ([]float64, int) {
+//
+// at, when not nil, maps the node indices the sample is drawn from (the
+// graph's, in ID order) to u's, so that a renumbered u (see local) uses
+// the same sources.
+func (u *undirected) betweenness(workers int, seed uint64, at []int32) ([]float64, int) {
 	n := u.n()
 	bc := make([]float64, n)
 	if n < 3 {
@@ -264,7 +333,7 @@ func (u *undirected) betweenness(workers int, seed uint64) ([]float64, int) {
 	}
 	k := n
 	if ends := max(int64(len(u.nbr)), 1); int64(n)*ends > betweennessBudget {
-		k = max(MinBetweennessSources, int(betweennessBudget/ends))
+		k = max(MinBetweennessSources, int(betweennessSampleBudget/ends))
 		if k < n {
 			r := rand.New(rand.NewPCG(seed, 0x6274776e)) // "btwn"
 			for i := range k {
@@ -273,6 +342,11 @@ func (u *undirected) betweenness(workers int, seed uint64) ([]float64, int) {
 			}
 			sources = sources[:k]
 			slices.Sort(sources)
+			if at != nil {
+				for i, v := range sources {
+					sources[i] = at[v]
+				}
+			}
 		} else {
 			k = n
 		}
@@ -288,14 +362,27 @@ func (u *undirected) betweenness(workers int, seed uint64) ([]float64, int) {
 			nbr16[i] = uint16(v)
 		}
 	}
+	// Each goroutine reuses one search state for all its blocks.
+	states := make(chan *searchState, workers)
 	parallel(blocks, 1, workers, func(lo, hi int) {
+		var st *searchState
+		select {
+		case st = <-states:
+		default:
+			st = newSearchState(n)
+		}
 		for b := lo; b < hi; b++ {
 			src := sources[b*k/blocks : (b+1)*k/blocks]
+			acc[b] = make([]float64, n)
 			if nbr16 != nil {
-				acc[b] = brandes(u.start, nbr16, src)
+				brandes(u.start, nbr16, src, st, acc[b])
 			} else {
-				acc[b] = brandes(u.start, u.nbr, src)
+				brandes(u.start, u.nbr, src, st, acc[b])
 			}
+		}
+		select {
+		case states <- st:
+		default:
 		}
 	})
 	for _, a := range acc {
@@ -313,58 +400,99 @@ func (u *undirected) betweenness(workers int, seed uint64) ([]float64, int) {
 	return bc, k
 }
 
-// brandes sums, for the given sources in order, each node's dependency
-// (Brandes 2001) in the graph of neighbours nbr[start[v]:start[v+1]]: one
-// breadth-first search per source, then the dependencies accumulated back
-// from the farthest nodes. Predecessors are found again from the distances
-// instead of being stored.
-func brandes[N int32 | uint16](start []int32, nbr []N, sources []int32) []float64 {
-	n := len(start) - 1
-	acc := make([]float64, n)
-	dist := make([]int32, n)
-	sigma := make([]float64, n)
-	delta := make([]float64, n)
-	order := make([]int32, 0, n)
-	for i := range dist {
-		dist[i] = -1
-	}
-	for _, s := range sources {
-		order = append(order[:0], s)
-		dist[s], sigma[s] = 0, 1
-		for q := 0; q < len(order); q++ {
-			v := order[q]
-			dv := dist[v] + 1
-			for _, w := range nbr[start[v]:start[v+1]] {
-				switch dist[w] {
-				case -1:
-					dist[w] = dv
-					sigma[w] = sigma[v]
-					order = append(order, int32(w))
-				case dv:
-					sigma[w] += sigma[v]
-				}
-			}
-		}
-		for q := len(order) - 1; q > 0; q-- {
-			w := order[q]
-			dw := dist[w] - 1
-			c := (1 + delta[w]) / sigma[w]
-			for _, v := range nbr[start[w]:start[w+1]] {
-				if dist[v] == dw {
-					delta[v] += sigma[v] * c
-				}
-			}
-			acc[w] += delta[w]
-		}
-		for _, v := range order {
-			dist[v], sigma[v], delta[v] = -1, 0, 0
-		}
-	}
-	return acc
+// searchState is the state of brandes' breadth-first searches: sigma
+// and delta per node (set when the search reaches the node, so never
+// cleared), the nodes in the order reached, where each distance starts in
+// that order, and two bit sets of n bits (a few KB, in the fastest cache
+// where per-node arrays are not): the nodes reached, and the nodes of one
+// distance. Testing a neighbour's bit instead of reading its distance is
+// what makes a search fast on a large graph, where most neighbours read
+// were reached before.
+type searchState struct {
+	sigma, delta []float64
+	order        []int32
+	level        []int32
+	seen, at     []uint64
 }
 
-// betweennessBudget is BetweennessBudget, lowered by tests.
-var betweennessBudget int64 = BetweennessBudget
+func newSearchState(n int) *searchState {
+	w := (n + 63) / 64
+	return &searchState{sigma: make([]float64, n), delta: make([]float64, n), order: make([]int32, 0, n),
+		seen: make([]uint64, w), at: make([]uint64, w)}
+}
+
+// brandes adds to acc, for the given sources in order, each node's
+// dependency (Brandes 2001) in the graph of neighbours
+// nbr[start[v]:start[v+1]]: one breadth-first search per source, distance
+// by distance, then the dependencies accumulated back from the farthest
+// nodes. Predecessors are not stored: a node's predecessors are its
+// neighbours one step nearer, marked in st.at while their successors are
+// visited. The sums run in the order of a textbook implementation, so the
+// result is the same to the bit (TestBrandesSameBits).
+func brandes[N int32 | uint16](start []int32, nbr []N, sources []int32, st *searchState, acc []float64) {
+	sigma, delta, order, level := st.sigma, st.delta, st.order, st.level
+	seen, at := st.seen, st.at
+	for _, s := range sources {
+		clear(seen)
+		order = append(order[:0], s)
+		level = append(level[:0], 0)
+		seen[s>>6] |= 1 << (s & 63)
+		sigma[s], delta[s] = 1, 0
+		for lo := 0; lo < len(order); {
+			hi := len(order)
+			level = append(level, int32(hi))
+			// at marks the nodes first reached at this distance.
+			for q := lo; q < hi; q++ {
+				v := order[q]
+				sv := sigma[v]
+				for _, w := range nbr[start[v]:start[v+1]] {
+					i, b := w>>6, uint64(1)<<(w&63)
+					if seen[i]&b == 0 {
+						seen[i] |= b
+						at[i] |= b
+						sigma[w], delta[w] = sv, 0
+						order = append(order, int32(w))
+					} else if at[i]&b != 0 {
+						sigma[w] += sv
+					}
+				}
+			}
+			for _, w := range order[hi:] {
+				at[w>>6] &^= 1 << (w & 63)
+			}
+			lo = hi
+		}
+		// level[d] is where distance d starts in order; the last entry
+		// is len(order). Back from the farthest distance, with at marking
+		// the distance before.
+		for d := len(level) - 2; d > 0; d-- {
+			for _, v := range order[level[d-1]:level[d]] {
+				at[v>>6] |= 1 << (v & 63)
+			}
+			for q := level[d+1] - 1; q >= level[d]; q-- {
+				w := order[q]
+				c := (1 + delta[w]) / sigma[w]
+				for _, v := range nbr[start[w]:start[w+1]] {
+					if at[v>>6]&(1<<(v&63)) != 0 {
+						delta[v] += sigma[v] * c
+					}
+				}
+				acc[w] += delta[w]
+			}
+			for _, v := range order[level[d-1]:level[d]] {
+				at[v>>6] &^= 1 << (v & 63)
+			}
+		}
+	}
+	st.order, st.level = order[:0], level[:0]
+}
+
+// betweennessBudget and betweennessSampleBudget are BetweennessBudget and
+// BetweennessSampleBudget, changed by tests.
+var (
+	betweennessBudget       int64 = BetweennessBudget
+	betweennessSampleBudget int64 = BetweennessSampleBudget
+)
 
 // citedBy counts, per node, the cites edges into it from papers of the
 // batch (not external papers).
@@ -384,9 +512,14 @@ func citedBy(s *csrStore, nodes []Node) []int32 {
 func (g *Graph) centrality(workers int, seed uint64, full bool) {
 	var pr, bc []float64
 	if full {
-		u := simple(g.store, workers)
-		pr = u.pageRank(workers)
-		bc, g.stats.BetweennessSources = u.betweenness(workers, seed)
+		l, at := simple(g.store, workers).local()
+		prL := l.pageRank(workers)
+		bcL, k := l.betweenness(workers, seed, at)
+		g.stats.BetweennessSources = k
+		pr, bc = make([]float64, len(at)), make([]float64, len(at))
+		for v, i := range at {
+			pr[v], bc[v] = prL[i], bcL[i]
+		}
 	}
 	cb := citedBy(g.store, g.nodes)
 	for i := range g.nodes {

@@ -21,18 +21,6 @@ const (
 	communityTopK = DefaultTopK
 )
 
-// communities runs one level of Louvain modularity optimisation (local
-// moving) over the finished graph and numbers the communities.
-func (b *builder) communities() error {
-	if !b.opt.communities {
-		return nil
-	}
-	comm, passes := louvain(b.g, b.leftOut, b.opt.resolution, b.opt.seed)
-	b.opt.log.Debug("graph: communities", "passes", passes)
-	b.g.stats.Communities = numberCommunities(b.g.nodes, comm)
-	return nil
-}
-
 // louvain assigns every node a community label by Louvain modularity
 // optimisation: local moving (see level.localMove), then each community
 // becomes a node and local moving runs again, until a level moves nothing

@@ -178,11 +178,3 @@ func (g *Graph) nameCommunities(k int) {
 	}
 	g.comms = comms
 }
-
-// analyse is the build phase after communities: centrality on every node,
-// then the communities' names (which rank papers by PageRank).
-func (b *builder) analyse() error {
-	b.g.centrality(b.opt.workers, b.opt.seed, b.opt.centrality)
-	b.g.nameCommunities(b.g.stats.Communities)
-	return nil
-}

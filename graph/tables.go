@@ -60,15 +60,10 @@ func Assemble(ctx context.Context, nodes []Node, edges []Edge, leftOut []string,
 	for _, n := range g.nodes {
 		st.Folded += len(n.Introduces)
 	}
-	if s.communities {
-		comm, _ := louvain(g, skip, s.resolution, s.seed)
-		st.Communities = numberCommunities(g.nodes, comm)
-	}
+	g.analyse(skip, s)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("graph: assemble: %w", err)
 	}
-	g.centrality(s.workers, s.seed, s.centrality)
-	g.nameCommunities(st.Communities)
 	return g, nil
 }
 

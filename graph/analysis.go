@@ -1,0 +1,51 @@
+package graph
+
+import (
+	"sync"
+	"time"
+)
+
+// analyse finds the communities of the finished graph g (when
+// s.communities; nodes marked in skip take no part) and its centrality
+// (PageRank and betweenness when s.centrality, and CitedBy), then names
+// the communities, which ranks their papers by PageRank. Communities and
+// centrality run at the same time when s.workers allows: both only read
+// the graph and each writes its own fields of the nodes and of the stats,
+// so the result is the same either way. It returns Louvain's moves per
+// pass and the time each of the two took.
+func (g *Graph) analyse(skip []bool, s settings) (passes []int, comm, cent time.Duration) {
+	communities := func() {
+		t0 := time.Now()
+		if s.communities {
+			var c []int32
+			c, passes = louvain(g, skip, s.resolution, s.seed)
+			g.stats.Communities = numberCommunities(g.nodes, c)
+		}
+		comm = time.Since(t0)
+	}
+	centrality := func() {
+		t0 := time.Now()
+		g.centrality(s.workers, s.seed, s.centrality)
+		cent = time.Since(t0)
+	}
+	if s.workers > 1 && s.communities {
+		var wg sync.WaitGroup
+		wg.Go(communities)
+		centrality()
+		wg.Wait()
+	} else {
+		communities()
+		centrality()
+	}
+	g.nameCommunities(g.stats.Communities)
+	return passes, comm, cent
+}
+
+// analyse is the build phase after the edges: communities and centrality
+// (see Graph.analyse).
+func (b *builder) analyse() error {
+	passes, comm, cent := b.g.analyse(b.leftOut, b.opt)
+	b.opt.log.Debug("graph: analysis", "passes", passes, "communities_seconds", comm.Seconds(),
+		"centrality_seconds", cent.Seconds())
+	return nil
+}
