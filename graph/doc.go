@@ -36,8 +36,9 @@
 // number.go numbers every node in ID order, project.go projects papers
 // onto papers (shares), backbone.go keeps the backbone of the shares links
 // when [Options].Backbone asks, assemble.go writes the nodes and edges,
-// and the analysis finds communities (community.go), centrality
-// (centrality.go) and the communities' names (label.go). Build reads no
+// and the analysis (analysis.go) finds communities (community.go) and
+// centrality (centrality.go) at the same time, then the communities'
+// names (label.go). Build reads no
 // abstract: the text was read by extraction.
 //
 // # Stability
