@@ -113,7 +113,8 @@ func (d CSVDialect) String() string {
 // directed, Gephi CSV headers. The writers only read the graph and the
 // options, so they may run concurrently on the same ones.
 type Options struct {
-	// Layout gives node positions (x, y). Nil omits positions; a non-nil
+	// Layout gives node positions (x, y). Nil omits positions, and the
+	// pictures, which cannot be drawn without them, fail; a non-nil
 	// layout must place every node (else [ErrNoPosition]). [DOT] gives
 	// every node it places a pos="x,y" attribute in points and places the
 	// legend to the right of the layout's bounding box, so that `neato

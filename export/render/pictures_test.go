@@ -20,8 +20,8 @@ func TestPicturesFormats(t *testing.T) {
 	lay, err := Layout(ctx, g, opt)
 	require.NoError(t, err)
 	var svg, png bytes.Buffer
-	require.NoError(t, SVG(ctx, &svg, g, lay, opt))
-	require.NoError(t, PNG(ctx, &png, g, lay, opt))
+	require.NoError(t, SVG(ctx, &svg, g, export.Options{Layout: lay}, opt))
+	require.NoError(t, PNG(ctx, &png, g, export.Options{Layout: lay}, opt))
 
 	fmts, err := export.ParseFormats("svg,png")
 	require.NoError(t, err)

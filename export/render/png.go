@@ -82,10 +82,11 @@ var dejaVuSans []byte
 // with an embedded DejaVu Sans font. (go-graphviz's own PNG
 // renderer fills every shape; see goccy/go-graphviz#106.) The image has
 // opt.Scale pixels per point, reduced if needed to stay under MaxPixels.
-// PNG is safe for concurrent use; only the SVG step holds the Graphviz lock.
-func PNG(ctx context.Context, w io.Writer, g *graph.Graph, layout *export.Layout, opt Options) error {
+// It takes the layout and the legend from eopt, as [SVG] does. PNG is safe
+// for concurrent use; only the SVG step holds the Graphviz lock.
+func PNG(ctx context.Context, w io.Writer, g *graph.Graph, eopt export.Options, opt Options) error {
 	var buf bytes.Buffer
-	if err := renderSVG(ctx, &buf, g, export.Options{Layout: layout, NoLegend: opt.NoLegend}, opt); err != nil {
+	if err := renderSVG(ctx, &buf, g, eopt, opt); err != nil {
 		return err
 	}
 	return PNGFromSVG(ctx, w, buf.Bytes(), opt)

@@ -17,6 +17,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/papergraph/papergraph/export"
 )
 
 // onWhite composites img over white, as a viewer shows it.
@@ -84,11 +86,11 @@ func TestPNGMatchesSVG(t *testing.T) {
 	}
 	for _, tt := range tests {
 		g := sampleGraph(t, tt.papers, tt.papers*5/2)
-		lay, svg := layoutSVG(t, g, Options{})
+		lay, svg := layoutSVG(t, g, export.Options{}, Options{})
 		scale := tt.scale
 		t.Run(fmt.Sprintf("%d papers at scale %g", tt.papers, scale), func(t *testing.T) {
 			var buf bytes.Buffer
-			require.NoError(t, PNG(context.Background(), &buf, g, lay, Options{Scale: scale}))
+			require.NoError(t, PNG(context.Background(), &buf, g, export.Options{Layout: lay}, Options{Scale: scale}))
 			ours, err := png.Decode(&buf)
 			require.NoError(t, err)
 			doc := parseSVG(t, svg)
@@ -283,10 +285,10 @@ func TestPNGTitleMatchesSVG(t *testing.T) {
 	pic, err := NewPicture(g, PictureOptions{Title: "PixArt-α と 日本語のモデル 🚀 Ελληνικά"})
 	require.NoError(t, err)
 	opt := Options{Style: pic.Style}
-	lay, svg := layoutSVG(t, pic.Graph, opt)
+	lay, svg := layoutSVG(t, pic.Graph, export.Options{}, opt)
 	require.Contains(t, string(svg), "日本語のモデル")
 	var buf bytes.Buffer
-	require.NoError(t, PNG(context.Background(), &buf, pic.Graph, lay, opt))
+	require.NoError(t, PNG(context.Background(), &buf, pic.Graph, export.Options{Layout: lay}, opt))
 	ours, err := png.Decode(&buf)
 	require.NoError(t, err)
 	ref := rsvg(t, svg, ours.Bounds().Dx(), ours.Bounds().Dy())

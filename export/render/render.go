@@ -26,7 +26,8 @@ var (
 	// [Options.MaxNodes] or [Options.MaxEdges] allow, so laying it out would
 	// take too long. Its message says what to do instead.
 	ErrTooLarge = errors.New("graph too large to lay out here: draw fewer nodes (-max-nodes N keeps the most central, -min-degree N, -drop-isolated, -kinds paper, -focus ID -depth N) or lay out the GraphML/GEXF in Gephi")
-	// ErrNoLayout means SVG or PNG got a nil layout.
+	// ErrNoLayout means SVG or PNG got no layout: a nil
+	// [export.Options].Layout.
 	ErrNoLayout = errors.New("no layout: call Layout first")
 	// ErrGraphviz wraps a failure inside Graphviz.
 	ErrGraphviz = errors.New("graphviz failed")
@@ -56,9 +57,11 @@ const (
 	SplineMaxEdges = 1500
 )
 
-// Options configures [Layout], [SVG] and [PNG]. The zero value chooses the
-// engine by size, applies the default limits, draws a legend and renders
-// PNG at 2 pixels per point.
+// Options configures how [Layout], [SVG] and [PNG] work: the engine, the
+// limits, the style and the PNG's size. Where the picture puts each node
+// and whether it has a legend are given in [export.Options], as for every
+// other writer. The zero value chooses the engine by size, applies the
+// default limits and renders PNG at 2 pixels per point.
 type Options struct {
 	// Engine forces a layout engine: "dot", "neato" or "sfdp". Empty
 	// chooses by size: dot up to DotMaxNodes nodes, neato up to
@@ -67,12 +70,6 @@ type Options struct {
 	// MaxNodes and MaxEdges refuse larger graphs with [ErrTooLarge]; zero
 	// means DefaultMaxNodes and DefaultMaxEdges.
 	MaxNodes, MaxEdges int
-	// NoLegend leaves the legend out of what [SVG] and [PNG] draw.
-	//
-	// Deprecated: the legend, like the layout, is given in one place,
-	// export.Options; pictures drawn through [NewPictures] follow
-	// export.Options.NoLegend and ignore this field.
-	NoLegend bool
 	// Scale is PNG pixels per point (1/72 inch); zero means 2. PNGWidth,
 	// when > 0, sets the PNG's width in pixels instead.
 	Scale    float64
@@ -274,18 +271,22 @@ func Layout(ctx context.Context, g *graph.Graph, opt Options) (*export.Layout, e
 	return lay, nil
 }
 
-// SVG draws g at the positions of layout as SVG: our DOT (see
+// SVG draws g at the positions of eopt.Layout as SVG: our DOT (see
 // [export.DOT]) rendered by Graphviz with every node pinned (neato -n2), so
 // the picture shows exactly the positions the other formats carry, with
-// http(s) links, a legend and hover text: the <title> that is the first
-// child of every node's and edge's group holds its tooltip (a node's title
-// or name, an edge's relation and ends), not Graphviz's node or edge name,
-// which stays in the comment before the group. The SVG body is deterministic for
-// a given graph, layout and Graphviz version. SVG is safe for concurrent
-// use.
-func SVG(ctx context.Context, w io.Writer, g *graph.Graph, layout *export.Layout, opt Options) error {
+// http(s) links, a legend (unless eopt.NoLegend) and hover text: the
+// <title> that is the first child of every node's and edge's group holds
+// its tooltip (a node's title or name, an edge's relation and ends), not
+// Graphviz's node or edge name, which stays in the comment before the
+// group. Of eopt, SVG reads Layout and NoLegend; the other fields are the
+// data writers'. A nil Layout fails with [ErrNoLayout]: lay g out with
+// [Layout] first and give the same layout to every writer, so the picture
+// and the data files agree. opt gives the limits and the style. The SVG
+// body is deterministic for a given graph, layout and Graphviz version.
+// SVG is safe for concurrent use.
+func SVG(ctx context.Context, w io.Writer, g *graph.Graph, eopt export.Options, opt Options) error {
 	var buf bytes.Buffer
-	if err := renderSVG(ctx, &buf, g, export.Options{Layout: layout, NoLegend: opt.NoLegend}, opt); err != nil {
+	if err := renderSVG(ctx, &buf, g, eopt, opt); err != nil {
 		return err
 	}
 	if _, err := w.Write(buf.Bytes()); err != nil {
@@ -384,7 +385,7 @@ func (p *pictures) render(ctx context.Context, g *graph.Graph, opt export.Option
 	defer p.mu.Unlock()
 	if p.g != g || p.l != opt.Layout || p.legend == opt.NoLegend || (p.svg == nil && p.err == nil) {
 		var b bytes.Buffer
-		p.err = renderSVG(ctx, &b, g, export.Options{Layout: opt.Layout, NoLegend: opt.NoLegend}, p.opt)
+		p.err = renderSVG(ctx, &b, g, opt, p.opt)
 		p.g, p.l, p.legend, p.svg = g, opt.Layout, !opt.NoLegend, b.Bytes()
 	}
 	return p.svg, p.err

@@ -39,12 +39,14 @@ func need(t testing.TB, tool string) string {
 	return p
 }
 
-func layoutSVG(t testing.TB, g *graph.Graph, opt Options) (*export.Layout, []byte) {
+// layoutSVG lays g out with opt and draws it with eopt at that layout.
+func layoutSVG(t testing.TB, g *graph.Graph, eopt export.Options, opt Options) (*export.Layout, []byte) {
 	t.Helper()
 	lay, err := Layout(context.Background(), g, opt)
 	require.NoError(t, err)
+	eopt.Layout = lay
 	var b bytes.Buffer
-	require.NoError(t, SVG(context.Background(), &b, g, lay, opt))
+	require.NoError(t, SVG(context.Background(), &b, g, eopt, opt))
 	return lay, b.Bytes()
 }
 
@@ -189,7 +191,7 @@ func graphNodes(t testing.TB, g *graph.Graph, doc *svgDoc) (map[string]*svgNode,
 
 func TestSampleLayoutAndSVG(t *testing.T) {
 	g := sampleGraph(t, 61, 150)
-	lay, svg := layoutSVG(t, g, Options{})
+	lay, svg := layoutSVG(t, g, export.Options{}, Options{})
 	assert.Equal(t, "sfdp", lay.Engine)
 	require.Len(t, lay.Pos, len(g.Nodes()))
 	for id, p := range lay.Pos {
@@ -296,13 +298,13 @@ func TestLayoutLargeWithSFDP(t *testing.T) {
 
 func TestDeterministic(t *testing.T) {
 	g := sampleGraph(t, 20, 50)
-	lay1, svg1 := layoutSVG(t, g, Options{})
-	lay2, svg2 := layoutSVG(t, g, Options{})
+	lay1, svg1 := layoutSVG(t, g, export.Options{}, Options{})
+	lay2, svg2 := layoutSVG(t, g, export.Options{}, Options{})
 	assert.Equal(t, lay1, lay2)
 	assert.Equal(t, string(svg1), string(svg2))
 	var p1, p2 bytes.Buffer
-	require.NoError(t, PNG(context.Background(), &p1, g, lay1, Options{Scale: 1}))
-	require.NoError(t, PNG(context.Background(), &p2, g, lay2, Options{Scale: 1}))
+	require.NoError(t, PNG(context.Background(), &p1, g, export.Options{Layout: lay1}, Options{Scale: 1}))
+	require.NoError(t, PNG(context.Background(), &p2, g, export.Options{Layout: lay2}, Options{Scale: 1}))
 	assert.True(t, bytes.Equal(p1.Bytes(), p2.Bytes()), "PNG bytes differ")
 }
 
@@ -316,7 +318,7 @@ func TestConcurrentCallers(t *testing.T) {
 	want := make([][]byte, workers)
 	for i := range graphs {
 		graphs[i] = sampleGraph(t, 5+3*i, 10+5*i)
-		_, want[i] = layoutSVG(t, graphs[i], Options{})
+		_, want[i] = layoutSVG(t, graphs[i], export.Options{}, Options{})
 	}
 	got := make([][]byte, workers)
 	errs := make([]error, workers)
@@ -332,7 +334,7 @@ func TestConcurrentCallers(t *testing.T) {
 					return
 				}
 				var b bytes.Buffer
-				if err := SVG(context.Background(), &b, graphs[i], lay, Options{}); err != nil {
+				if err := SVG(context.Background(), &b, graphs[i], export.Options{Layout: lay}, Options{}); err != nil {
 					errs[i] = err
 					return
 				}
@@ -361,7 +363,7 @@ func TestTooLarge(t *testing.T) {
 	assert.ErrorIs(t, err, ErrTooLarge)
 	lay, err := Layout(context.Background(), g, Options{})
 	require.NoError(t, err)
-	assert.ErrorIs(t, SVG(context.Background(), io.Discard, g, lay, Options{MaxNodes: 50}), ErrTooLarge)
+	assert.ErrorIs(t, SVG(context.Background(), io.Discard, g, export.Options{Layout: lay}, Options{MaxNodes: 50}), ErrTooLarge)
 
 	// The default limit refuses a big graph at once, before any layout.
 	bigb := graph.NewBuilder()
@@ -382,16 +384,18 @@ func TestCancelled(t *testing.T) {
 	assert.ErrorIs(t, err, context.Canceled)
 	lay, err := Layout(context.Background(), g, Options{})
 	require.NoError(t, err)
-	assert.ErrorIs(t, SVG(ctx, io.Discard, g, lay, Options{}), context.Canceled)
-	assert.ErrorIs(t, PNG(ctx, io.Discard, g, lay, Options{}), context.Canceled)
-	assert.ErrorIs(t, SVG(context.Background(), io.Discard, g, nil, Options{}), ErrNoLayout)
+	assert.ErrorIs(t, SVG(ctx, io.Discard, g, export.Options{Layout: lay}, Options{}), context.Canceled)
+	assert.ErrorIs(t, PNG(ctx, io.Discard, g, export.Options{Layout: lay}, Options{}), context.Canceled)
+	// Without a layout there is no picture: lay out first, once for every writer.
+	assert.ErrorIs(t, SVG(context.Background(), io.Discard, g, export.Options{}, Options{}), ErrNoLayout)
+	assert.ErrorIs(t, PNG(context.Background(), io.Discard, g, export.Options{}, Options{}), ErrNoLayout)
 }
 
 func TestEmptyGraph(t *testing.T) {
 	b := graph.NewBuilder()
 	g, err := b.Graph()
 	require.NoError(t, err)
-	lay, svg := layoutSVG(t, g, Options{})
+	lay, svg := layoutSVG(t, g, export.Options{}, Options{})
 	assert.Empty(t, lay.Pos)
 	doc := parseSVG(t, svg)
 	byName, legend := graphNodes(t, g, doc)
@@ -469,7 +473,7 @@ func hostileGraph(t testing.TB, titles []string) *graph.Graph {
 // tooltip exactly and shows every label.
 func TestSVGHostile(t *testing.T) {
 	g := hostileGraph(t, hostileTitles)
-	_, svg := layoutSVG(t, g, Options{})
+	_, svg := layoutSVG(t, g, export.Options{}, Options{})
 	checkHostileSVG(t, g, svg)
 }
 
@@ -520,7 +524,7 @@ func FuzzSVG(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, title string) {
 		g := hostileGraph(t, []string{title, title + "2"})
-		_, svg := layoutSVG(t, g, Options{NoLegend: true})
+		_, svg := layoutSVG(t, g, export.Options{NoLegend: true}, Options{})
 		checkHostileSVG(t, g, svg)
 	})
 }
@@ -557,7 +561,7 @@ func BenchmarkSVGSample(b *testing.B) {
 	lay, err := Layout(context.Background(), g, Options{})
 	require.NoError(b, err)
 	for b.Loop() {
-		if err := SVG(context.Background(), io.Discard, g, lay, Options{}); err != nil {
+		if err := SVG(context.Background(), io.Discard, g, export.Options{Layout: lay}, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -568,7 +572,7 @@ func BenchmarkPNGSample(b *testing.B) {
 	lay, err := Layout(context.Background(), g, Options{})
 	require.NoError(b, err)
 	for b.Loop() {
-		if err := PNG(context.Background(), io.Discard, g, lay, Options{}); err != nil {
+		if err := PNG(context.Background(), io.Discard, g, export.Options{Layout: lay}, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -626,7 +630,7 @@ func TestCancelWhileRunning(t *testing.T) {
 // xlink:title attribute is left for a viewer to prefer.
 func TestSVGHoverTitles(t *testing.T) {
 	g := sampleGraph(t, 61, 150)
-	_, svg := layoutSVG(t, g, Options{})
+	_, svg := layoutSVG(t, g, export.Options{}, Options{})
 	type group struct {
 		class, name, hover string
 		titleFirst         bool
@@ -717,7 +721,7 @@ func TestFitSVG(t *testing.T) {
 
 	// The sample's own SVG, through the pictures writer.
 	g := sampleGraph(t, 61, 150)
-	lay, _ := layoutSVG(t, g, Options{})
+	lay, _ := layoutSVG(t, g, export.Options{}, Options{})
 	var buf bytes.Buffer
 	require.NoError(t, NewPictures(Options{}).SVG(context.Background(), &buf, g, export.Options{Layout: lay}))
 	doc := parseSVG(t, buf.Bytes())

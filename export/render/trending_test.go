@@ -52,7 +52,7 @@ func trendingGraph(t testing.TB) *graph.Graph {
 // the README, "Pictures").
 func TestTrendingSample(t *testing.T) {
 	g := trendingGraph(t)
-	lay, svg := layoutSVG(t, g, Options{})
+	lay, svg := layoutSVG(t, g, export.Options{}, Options{})
 	doc := parseSVG(t, svg)
 	byName, legend := graphNodes(t, g, doc)
 	assert.Len(t, byName, len(g.Nodes()))
@@ -66,7 +66,7 @@ func TestTrendingSample(t *testing.T) {
 		scale = 2
 	}
 	var pngBuf bytes.Buffer
-	require.NoError(t, PNG(context.Background(), &pngBuf, g, lay, Options{Scale: scale}))
+	require.NoError(t, PNG(context.Background(), &pngBuf, g, export.Options{Layout: lay}, Options{Scale: scale}))
 	t.Logf("sample: %d nodes, %d edges, engine %s, %gx%g pt, SVG %d bytes, PNG %d bytes",
 		len(g.Nodes()), g.NumEdges(), lay.Engine, lay.Width, lay.Height, len(svg), pngBuf.Len())
 	if dir != "" {
@@ -93,7 +93,7 @@ func BenchmarkTrendingSVG(b *testing.B) {
 	lay, err := Layout(context.Background(), g, Options{})
 	require.NoError(b, err)
 	for b.Loop() {
-		if err := SVG(context.Background(), io.Discard, g, lay, Options{}); err != nil {
+		if err := SVG(context.Background(), io.Discard, g, export.Options{Layout: lay}, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -104,7 +104,7 @@ func BenchmarkTrendingPNG(b *testing.B) {
 	lay, err := Layout(context.Background(), g, Options{})
 	require.NoError(b, err)
 	for b.Loop() {
-		if err := PNG(context.Background(), io.Discard, g, lay, Options{}); err != nil {
+		if err := PNG(context.Background(), io.Discard, g, export.Options{Layout: lay}, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
