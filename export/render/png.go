@@ -77,9 +77,9 @@ var ErrUnreadable = errors.New("picture too large to read at that size")
 //go:embed fonts/DejaVuSans.ttf
 var dejaVuSans []byte
 
-// PNG draws g at the positions of layout as a PNG image that looks like
-// [SVG]: it renders the same SVG and rasterises it in pure Go ([Rasterize])
-// with an embedded DejaVu Sans font. (go-graphviz's own PNG
+// PNG draws g at the positions of eopt.Layout as a PNG image that looks
+// like [SVG]: it renders the same SVG and rasterises it in pure Go
+// ([Rasterize]) with an embedded DejaVu Sans font. (go-graphviz's own PNG
 // renderer fills every shape; see goccy/go-graphviz#106.) The image has
 // opt.Scale pixels per point, reduced if needed to stay under MaxPixels.
 // It takes the layout and the legend from eopt, as [SVG] does. PNG is safe
@@ -94,7 +94,7 @@ func PNG(ctx context.Context, w io.Writer, g *graph.Graph, eopt export.Options, 
 
 // PNGFromSVG writes the PNG of an SVG that [SVG] made, as [PNG] would for
 // the same graph, layout and options: a caller writing both pictures
-// renders the SVG once. Only opt.Scale is used.
+// renders the SVG once. Of opt, only Scale and PNGWidth are used.
 //
 // It returns as soon as ctx is done: drawing and compressing run in a
 // goroutine of their own (the rasterizer cannot be interrupted), which
