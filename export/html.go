@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/base64"
+	"fmt"
 	"io"
 	"slices"
 
@@ -36,7 +37,9 @@ var (
 // them with [DiscLayout]. The page searches titles and names, filters by
 // kind, community and relation, colours nodes by kind or by community, highlights a node's neighbours on hover,
 // and shows a side panel on click: title, authors, year, http(s) links,
-// and every edge with its evidence and the artifacts two papers share.
+// centrality (degree, weighted degree, PageRank, betweenness, in-batch
+// citations), and every edge with its evidence and the artifacts two
+// papers share. A Report button lists the top of report.md.
 // Edges take [EdgeColor] and [EdgeWidth]; shares edges have no arrowhead.
 //
 // Text from the graph is data: the JSON goes in a
@@ -46,8 +49,10 @@ var (
 //
 // The data JSON is an object: "nodes" is a list of
 // [id, label, kind, title, url, arxiv, doi, authors, year, community,
-// external, papers, x, y, size, color] arrays (community -1 when none,
-// year 0 when unknown); "edges" a list of [source, target, relation,
+// external, papers, x, y, size, color, degree, weighted_degree, pagerank,
+// betweenness, cited_by] arrays (community -1 when none, year 0 when
+// unknown; the centrality columns as in [JSON], six significant digits,
+// pagerank and betweenness null and cited_by -1 when not computed); "edges" a list of [source, target, relation,
 // weight, evidence, shared] arrays, source and target being node indices
 // and shared a list of node indices (or IDs of works that are not nodes).
 // "kinds" and "relations" list what the graph has, "layout" names the
@@ -55,7 +60,10 @@ var (
 // its [EdgeColor], "communityColors" lists [graph.CommunityColours] (the
 // colour of community i, when the page colours by community) and
 // "otherCommunityColor" is [graph.OtherColour], and "description" says how the graph was
-// made ([Options.Description]).
+// made ([Options.Description]). "report" holds the top rows of
+// report.md ([Report]): "artifacts" and "papers" as node indices (the
+// artifacts named by the most papers, the papers of highest PageRank) and
+// "communities" as [id, label, papers, size] arrays.
 func HTML(w io.Writer, g *graph.Graph, opt Options) error {
 	const format = "html"
 	if opt.Layout == nil {
@@ -186,7 +194,21 @@ func (j *jsonWriter) graphData(g *graph.Graph, opt Options) {
 		j.float(Size(*n))
 		j.WriteString(`,"#`)
 		j.b = appendHex(j.b, Color(*n))
-		j.WriteString(`"]`)
+		j.WriteString(`",`)
+		j.int(n.Degree)
+		j.WriteString(",")
+		j.b = appendMeasure(j.b, n.Strength)
+		if n.PageRank > 0 {
+			j.WriteString(",")
+			j.b = appendMeasure(j.b, n.PageRank)
+			j.WriteString(",")
+			j.b = appendMeasure(j.b, n.Betweenness)
+		} else {
+			j.WriteString(",null,null")
+		}
+		j.WriteString(",")
+		j.int(max(n.CitedBy, -1))
+		j.WriteString("]")
 	}
 	j.WriteString("],\n" + `"edges":[`)
 	i := 0
@@ -220,6 +242,36 @@ func (j *jsonWriter) graphData(g *graph.Graph, opt Options) {
 		}
 		j.WriteString("]]")
 	}
+	j.WriteString("],\n")
+	j.report(g, index)
+	j.WriteString("}")
+}
+
+// report writes the viewer's "report" (see [HTML]): the top rows of
+// report.md's rankings, from [reportRanks].
+func (j *jsonWriter) report(g *graph.Graph, index map[string]int) {
+	arts, papers, comms := reportRanks(g)
+	indices := func(key string, l []*graph.Node) {
+		j.WriteString(key)
+		for k, n := range l {
+			if k > 0 {
+				j.WriteString(",")
+			}
+			j.int(index[n.ID])
+		}
+		j.WriteString("]")
+	}
+	indices(`"report":{"artifacts":[`, arts)
+	indices(`,"papers":[`, papers)
+	j.WriteString(`,"communities":[`)
+	for k, c := range comms {
+		if k > 0 {
+			j.WriteString(",")
+		}
+		j.b = fmt.Appendf(j.b, "[%d,", c.ID)
+		j.str(c.Label)
+		j.b = fmt.Appendf(j.b, ",%d,%d]", c.Papers, c.Size)
+	}
 	j.WriteString("]}")
 }
 
@@ -239,6 +291,7 @@ const htmlBody = `<body>
 <span id="counts"></span>
 <div id="search-box"><input id="search" type="search" placeholder="Search titles and names" autocomplete="off" spellcheck="false" aria-label="Search titles and names"><ol id="results" hidden></ol></div>
 <button id="fit" type="button" title="Zoom to fit the whole graph">Zoom to fit</button>
+<button id="report-button" type="button" aria-expanded="false" aria-controls="report">Report</button>
 </header>
 <nav id="filters" aria-label="Filters">
 <section><h2>Kinds</h2><div id="kinds"></div></section>
@@ -248,5 +301,6 @@ const htmlBody = `<body>
 <p id="layout-note"></p>
 </nav>
 <main id="graph" aria-label="Graph"></main>
+<section id="report" aria-label="Report" hidden></section>
 <aside id="panel" hidden><button id="close" type="button" aria-label="Close">×</button><div id="panel-body"></div></aside>
 `

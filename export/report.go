@@ -34,32 +34,21 @@ func Report(w io.Writer, g *graph.Graph, opt Options) error {
 	fmt.Fprintf(s, "# papergraph report\n\n%d papers, %d artifacts, %d cited works outside the batch; %d mentions, %d shares and %d cites edges; %d communities.\n",
 		st.Papers, st.Entities, st.External, st.Mentions, st.Shares, st.Cites, st.Communities)
 
-	byRank := func(keep func(*graph.Node) bool, key func(*graph.Node) float64) []*graph.Node {
-		var out []*graph.Node
-		for i := range nodes {
-			if keep(&nodes[i]) {
-				out = append(out, &nodes[i])
-			}
-		}
-		slices.SortStableFunc(out, func(a, b *graph.Node) int { return cmp.Compare(key(b), key(a)) })
-		return out
-	}
 	batchPaper := func(n *graph.Node) bool { return n.Kind == papergraph.KindPaper && !n.External }
+	arts, papers, comms := reportRanks(g)
 
 	s.WriteString("\n## Artifacts named by the most papers\n\n| artifact | kind | papers |\n|---|---|---:|\n")
-	arts := byRank(func(n *graph.Node) bool { return n.Kind != papergraph.KindPaper }, func(n *graph.Node) float64 { return float64(n.Papers) })
-	for _, n := range arts[:min(reportTop, len(arts))] {
+	for _, n := range arts {
 		fmt.Fprintf(s, "| %s | %s | %d |\n", mdText(n.Label), n.Kind, n.Papers)
 	}
 
 	s.WriteString("\n## Most central papers\n\n| paper | pagerank | betweenness | cited by |\n|---|---:|---:|---:|\n")
-	papers := byRank(batchPaper, func(n *graph.Node) float64 { return n.PageRank })
-	for _, n := range papers[:min(reportTop, len(papers))] {
+	for _, n := range papers {
 		fmt.Fprintf(s, "| %s | %s | %s | %d |\n", mdText(n.Label), appendMeasure(nil, n.PageRank), appendMeasure(nil, n.Betweenness), max(n.CitedBy, 0))
 	}
 
 	s.WriteString("\n## Communities\n\n| id | label | papers | nodes | top papers |\n|---:|---|---:|---:|---|\n")
-	for _, c := range g.Communities()[:min(reportTop, len(g.Communities()))] {
+	for _, c := range comms {
 		var tops []string
 		for _, id := range c.TopPapers[:min(3, len(c.TopPapers))] {
 			n, _ := g.Node(id)
@@ -107,7 +96,7 @@ func Report(w io.Writer, g *graph.Graph, opt Options) error {
 	}
 
 	s.WriteString("\n## Introduced artifacts other batch papers use\n\n| paper | introduces | cited by |\n|---|---|---:|\n")
-	used := byRank(func(n *graph.Node) bool { return batchPaper(n) && len(n.Introduces) > 0 && n.CitedBy > 0 },
+	used := byRank(nodes, func(n *graph.Node) bool { return batchPaper(n) && len(n.Introduces) > 0 && n.CitedBy > 0 },
 		func(n *graph.Node) float64 { return float64(n.CitedBy) })
 	for _, n := range used[:min(reportTop, len(used))] {
 		names := make([]string, len(n.Introduces))
@@ -117,6 +106,31 @@ func Report(w io.Writer, g *graph.Graph, opt Options) error {
 		fmt.Fprintf(s, "| %s | %s | %d |\n", mdText(n.Label), strings.Join(names, ", "), n.CitedBy)
 	}
 	return s.close(format)
+}
+
+// byRank returns the nodes that keep accepts, highest key first, ties in
+// node order (by ID).
+func byRank(nodes []graph.Node, keep func(*graph.Node) bool, key func(*graph.Node) float64) []*graph.Node {
+	var out []*graph.Node
+	for i := range nodes {
+		if keep(&nodes[i]) {
+			out = append(out, &nodes[i])
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *graph.Node) int { return cmp.Compare(key(b), key(a)) })
+	return out
+}
+
+// reportRanks returns the first rows of the report's three rankings: the
+// artifacts named by the most papers, the batch papers of highest
+// PageRank and the largest communities, [reportTop] each. [Report] and
+// the viewer ([HTML]) list them.
+func reportRanks(g *graph.Graph) (arts, papers []*graph.Node, comms []graph.Community) {
+	nodes := g.Nodes()
+	arts = byRank(nodes, func(n *graph.Node) bool { return n.Kind != papergraph.KindPaper }, func(n *graph.Node) float64 { return float64(n.Papers) })
+	papers = byRank(nodes, func(n *graph.Node) bool { return n.Kind == papergraph.KindPaper && !n.External }, func(n *graph.Node) float64 { return n.PageRank })
+	comms = g.Communities()
+	return arts[:min(reportTop, len(arts))], papers[:min(reportTop, len(papers))], comms[:min(reportTop, len(comms))]
 }
 
 // mdText escapes text for a Markdown table cell: the characters XML

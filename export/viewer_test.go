@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -32,7 +33,10 @@ type viewerReport struct {
 	Results          []string `json:"results"`
 	SearchPanelTitle *string  `json:"searchPanelTitle"`
 	SearchPanelText  string   `json:"searchPanelText"`
+	PanelPageRank    *string  `json:"panelPageRank"`
 	ClickPanelTitle  *string  `json:"clickPanelTitle"`
+	ReportText       *string  `json:"reportText"`
+	ReportPaperTitle *string  `json:"reportPaperTitle"`
 	Error            *string  `json:"error"`
 	EdgesDrawn       int      `json:"edgesDrawn"`
 	EdgesDrawnAll    *int     `json:"edgesDrawnAll"`
@@ -159,6 +163,23 @@ func nodeIndex(nodes [][]any, id string) int {
 	return -1
 }
 
+// reportTops returns the index of the artifact named by the most papers
+// and of the batch paper of highest PageRank (the first by ID on ties), as
+// the viewer's data gives them: what report.md ranks first.
+func reportTops(nodes [][]any) (art, paper int) {
+	art, paper = -1, -1
+	for i, n := range nodes {
+		if n[2] != "paper" && (art < 0 || n[11].(float64) > nodes[art][11].(float64)) {
+			art = i
+		}
+		if pr, ok := n[18].(float64); ok && n[2] == "paper" && n[10] == false &&
+			(paper < 0 || pr > nodes[paper][18].(float64)) {
+			paper = i
+		}
+	}
+	return art, paper
+}
+
 // runViewer loads page in Chromium with viewer.mjs, searching for query.
 func runViewer(t *testing.T, page, query string, perf bool) (viewerReport, image.Image) {
 	t.Helper()
@@ -255,6 +276,26 @@ func TestViewerInChromium(t *testing.T) {
 						}
 					}
 				}
+			}
+			// The panel's centrality table shows the node's PageRank.
+			if pr, ok := nodes[nodeIndex(nodes, id)][18].(float64); assert.True(t, ok, "no PageRank in the data") &&
+				assert.NotNil(t, r.PanelPageRank, "no PageRank in the panel") {
+				got, err := strconv.ParseFloat(*r.PanelPageRank, 64)
+				require.NoError(t, err, "PageRank %q", *r.PanelPageRank)
+				assert.InEpsilon(t, pr, got, 1e-5, "the panel's PageRank")
+			}
+			// The Report lists the artifact named by the most papers and
+			// opens the panel of the most central paper.
+			topArt, topPaper := reportTops(nodes)
+			if assert.NotNil(t, r.ReportText, "no Report") {
+				assert.Contains(t, *r.ReportText, nodes[topArt][1], "the top artifact in the Report")
+			}
+			if assert.NotNil(t, r.ReportPaperTitle, "the Report's first paper opened no panel") {
+				want := nodes[topPaper][3]
+				if want == "" {
+					want = nodes[topPaper][1]
+				}
+				assert.Equal(t, want, *r.ReportPaperTitle)
 			}
 			if assert.NotNil(t, r.ByCommunity, "no \"Colour by community\" box") {
 				assert.Equal(t, len(nodes), r.ByCommunity.Nodes)

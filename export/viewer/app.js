@@ -34,7 +34,8 @@
 
   // Node fields (see export.HTML).
   var ID = 0, LABEL = 1, KIND = 2, TITLE = 3, URLF = 4, ARXIV = 5, DOI = 6, AUTHORS = 7,
-    YEAR = 8, COMMUNITY = 9, EXTERNAL = 10, PAPERS = 11, X = 12, Y = 13, SIZE = 14, COLOR = 15;
+    YEAR = 8, COMMUNITY = 9, EXTERNAL = 10, PAPERS = 11, X = 12, Y = 13, SIZE = 14, COLOR = 15,
+    DEGREE = 16, STRENGTH = 17, PAGERANK = 18, BETWEENNESS = 19, CITED_BY = 20;
   // Edge fields.
   var SRC = 0, TGT = 1, REL = 2, WEIGHT = 3, WIDTH = 4, EVIDENCE = 5, SHARED = 6;
 
@@ -374,6 +375,25 @@
     parent.appendChild(a);
   }
 
+  // measure formats a centrality value as the other formats write it
+  // (six significant digits).
+  function measure(v) { return v === null || v === undefined ? "—" : String(Number(v.toPrecision(6))); }
+
+  // measures is the node's centrality table (the columns of every format).
+  function measures(n) {
+    var t = el("table", "measures");
+    var rows = [["degree", String(n[DEGREE])], ["weighted degree", measure(n[STRENGTH])],
+      ["PageRank", measure(n[PAGERANK])], ["betweenness", measure(n[BETWEENNESS])]];
+    if (n[KIND] === "paper" && !n[EXTERNAL] && n[CITED_BY] >= 0) rows.push(["cited by", n[CITED_BY] + (n[CITED_BY] === 1 ? " batch paper" : " batch papers")]);
+    rows.forEach(function (r) {
+      var tr = el("tr");
+      tr.appendChild(el("th", null, r[0]));
+      tr.appendChild(el("td", null, r[1]));
+      t.appendChild(tr);
+    });
+    return t;
+  }
+
   var MAX_ROWS = 300;
   function showPanel(i) {
     var n = nodes[i];
@@ -400,6 +420,7 @@
     if (n[ARXIV]) link(links, "arXiv " + n[ARXIV], "https://arxiv.org/abs/" + encodeURIComponent(n[ARXIV]).replace(/%2F/g, "/"));
     if (n[DOI]) link(links, "DOI", "https://doi.org/" + encodeURI(n[DOI]));
     if (links.childNodes.length) body.appendChild(links);
+    body.appendChild(measures(n));
 
     var rows = [];
     graph.forEachEdge(String(i), function (key, a) {
@@ -484,6 +505,38 @@
   });
   search.addEventListener("blur", function () { results.hidden = true; });
   search.addEventListener("focus", function () { if (search.value.trim() !== "") runSearch(); });
+
+  // Report: the top of report.md, computed by papergraph (export.Report).
+  var report = $("report"), reportButton = $("report-button"), rep = data.report || { artifacts: [], papers: [], communities: [] };
+  function nodeButton(i) {
+    var b = el("button", "nb", nodes[i][KIND] === "paper" && nodes[i][TITLE] || nodes[i][LABEL]);
+    b.type = "button";
+    b.addEventListener("click", function () { choose(String(i), true); });
+    return b;
+  }
+  function reportList(title, items, row) {
+    report.appendChild(el("h2", null, title));
+    if (!items.length) { report.appendChild(el("p", "note", "None.")); return; }
+    var ol = el("ol");
+    items.forEach(function (x) { var li = el("li"); row(li, x); ol.appendChild(li); });
+    report.appendChild(ol);
+  }
+  reportList("Artifacts named by the most papers", rep.artifacts, function (li, i) {
+    li.appendChild(nodeButton(i));
+    li.appendChild(el("span", "count", nodes[i][KIND] + " · " + nodes[i][PAPERS] + " papers"));
+  });
+  reportList("Most central papers", rep.papers, function (li, i) {
+    li.appendChild(nodeButton(i));
+    li.appendChild(el("span", "count", "PageRank " + measure(nodes[i][PAGERANK])));
+  });
+  reportList("Communities", rep.communities, function (li, c) {
+    li.appendChild(el("span", null, "#" + c[0] + " " + c[1]));
+    li.appendChild(el("span", "count", c[2] + " papers, " + c[3] + " nodes"));
+  });
+  reportButton.addEventListener("click", function () {
+    report.hidden = !report.hidden;
+    reportButton.setAttribute("aria-expanded", String(!report.hidden));
+  });
 
   requestAnimationFrame(function () {
     requestAnimationFrame(function () {

@@ -11,7 +11,9 @@
 //   - saves a screenshot of the graph area to SCREENSHOT.png;
 //   - types QUERY into the search box and reads the results;
 //   - picks the first result (Enter), which centres the camera on it;
-//     closes the panel, clicks the node on the canvas and reads the panel;
+//     reads the PageRank in its panel's centrality table; closes the
+//     panel, clicks the node on the canvas and reads the panel;
+//   - opens the Report, reads it and clicks its most central paper;
 //   - with PAPERGRAPH_VIEWER_SHOT set, saves a screenshot of the whole
 //     page with the node chosen there (the README's docs/viewer.png);
 //   - counts the edges drawn, and with "Draw all edges" ticked when the
@@ -33,7 +35,8 @@ import puppeteer from "puppeteer-core";
 const [chromium, html, shot, query, frames] = process.argv.slice(2);
 const out = {
   consoleErrors: [], pageErrors: [], dialogs: [], requests: [],
-  timing: null, results: [], searchPanelTitle: null, searchPanelText: null, clickPanelTitle: null,
+  timing: null, results: [], searchPanelTitle: null, searchPanelText: null, panelPageRank: null, clickPanelTitle: null,
+  reportText: null, reportPaperTitle: null,
   injected: null, perf: null, error: null, edgesDrawn: null, edgesDrawnAll: null, byCommunity: null,
 };
 const profile = mkdtempSync(join(tmpdir(), "papergraph-chromium-"));
@@ -76,6 +79,10 @@ try {
     await page.waitForFunction(() => !document.getElementById("panel").hidden, { timeout: 10000 });
     out.searchPanelTitle = await page.$eval("#panel h1", (h) => h.textContent);
     out.searchPanelText = await page.$eval("#panel", (p) => p.innerText);
+    out.panelPageRank = await page.$$eval("#panel .measures tr", (trs) => {
+      const tr = trs.find((r) => r.cells[0].textContent === "PageRank");
+      return tr ? tr.cells[1].textContent : null;
+    });
     const key = await page.evaluate(() => window.papergraph.selected());
     await new Promise((r) => setTimeout(r, 700)); // the camera move takes 400 ms
     await page.click("#close");
@@ -96,6 +103,19 @@ try {
       await new Promise((r) => setTimeout(r, 500));
       await page.screenshot({ path: process.env.PAPERGRAPH_VIEWER_SHOT });
     }
+  }
+
+  // The Report: its text, and the panel its first central paper opens.
+  if (await page.$("#report-button")) {
+    await page.click("#report-button");
+    out.reportText = await page.$eval("#report", (r) => (r.hidden ? null : r.innerText));
+    const first = await page.$("#report ol:nth-of-type(2) .nb");
+    if (first) {
+      await first.click();
+      await page.waitForFunction(() => !document.getElementById("panel").hidden, { timeout: 10000 }).catch(() => {});
+      out.reportPaperTitle = await page.$eval("#panel", (p) => (p.hidden ? null : p.querySelector("h1").textContent));
+    }
+    await page.click("#report-button");
   }
 
   // Edges drawn (not hidden) with nothing chosen, before and after
