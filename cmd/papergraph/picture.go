@@ -60,7 +60,14 @@ func layOut(ctx context.Context, g *graph.Graph, fmts []export.Format, popt rend
 	named, quiet bool, stderr io.Writer, log *slog.Logger) (*layouts, error) {
 	l := &layouts{ropt: ropt, fmts: fmts}
 	wantsPicture := slices.ContainsFunc(fmts, func(f export.Format) bool { return f.Picture })
+	// A view sure to be too large is refused before it is made.
+	var tooLarge error
 	if wantsPicture {
+		if tooLarge = render.CheckPicture(g, popt, ropt); tooLarge != nil && named {
+			return nil, tooLarge // a picture asked for by name cannot be made
+		}
+	}
+	if wantsPicture && tooLarge == nil {
 		// The paper view of a large graph takes seconds and has no
 		// checks for ctx: Ctrl-C must not wait for it.
 		pic, err := interruptible(ctx, func() (*render.Picture, error) { return render.NewPicture(g, popt) })
@@ -86,6 +93,9 @@ func layOut(ctx context.Context, g *graph.Graph, fmts []export.Format, popt rend
 			fmt.Fprintf(stderr, "papergraph: no positions in the data files: %v\n", err)
 		}
 	}
+	if tooLarge != nil {
+		return l.noPicture(tooLarge, quiet, stderr, log), nil
+	}
 	if l.picture == nil {
 		return l, nil
 	}
@@ -101,14 +111,21 @@ func layOut(ctx context.Context, g *graph.Graph, fmts []export.Format, popt rend
 		if !errors.Is(err, render.ErrTooLarge) || named {
 			return nil, err // a picture asked for by name cannot be made
 		}
-		l.fmts = slices.DeleteFunc(slices.Clone(fmts), func(f export.Format) bool { return f.Picture })
-		l.picture = nil
-		if !quiet {
-			fmt.Fprintf(stderr, "papergraph: no picture: %v\n", err)
-		}
+		return l.noPicture(err, quiet, stderr, log), nil
 	}
 	log.Debug("build: layouts", "data", l.data != nil, "picture", l.pic != nil)
 	return l, nil
+}
+
+// noPicture leaves the pictures out of l, saying why.
+func (l *layouts) noPicture(err error, quiet bool, stderr io.Writer, log *slog.Logger) *layouts {
+	l.fmts = slices.DeleteFunc(slices.Clone(l.fmts), func(f export.Format) bool { return f.Picture })
+	l.picture, l.pic = nil, nil
+	if !quiet {
+		fmt.Fprintf(stderr, "papergraph: no picture: %v\n", err)
+	}
+	log.Debug("build: layouts", "data", l.data != nil, "picture", false)
+	return l
 }
 
 // files lists the files to write: the data formats from g at the data

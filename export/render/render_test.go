@@ -729,3 +729,33 @@ func TestFitSVG(t *testing.T) {
 	assert.LessOrEqual(t, doc.height, float64(SVGMaxHeight))
 	assert.Contains(t, buf.String(), "viewBox=")
 }
+
+// TestCheckPicture: a view CheckPicture refuses is one NewPicture would
+// make too large for Layout, whatever the view and the limits; a view
+// that fits is never refused.
+func TestCheckPicture(t *testing.T) {
+	g := sampleGraph(t, 400, 120)
+	refused := 0
+	for _, view := range []string{"", ViewPapers, ViewArtifacts, ViewFull} {
+		for _, lim := range []Options{{}, {MaxNodes: 10}, {MaxNodes: 100}, {MaxNodes: 300}, {MaxNodes: 600}, {MaxEdges: 50}, {MaxNodes: 100000, MaxEdges: 100000}} {
+			t.Run(fmt.Sprintf("view=%q/nodes=%d/edges=%d", view, lim.MaxNodes, lim.MaxEdges), func(t *testing.T) {
+				popt := PictureOptions{View: view}
+				pic, err := NewPicture(g, popt)
+				require.NoError(t, err)
+				maxN, maxE := lim.limits()
+				fits := len(pic.Graph.Nodes()) <= maxN && pic.Graph.NumEdges() <= maxE
+				err = CheckPicture(g, popt, lim)
+				if fits {
+					assert.NoError(t, err, "the view fits: %d nodes, %d edges", len(pic.Graph.Nodes()), pic.Graph.NumEdges())
+					return
+				}
+				if err != nil {
+					refused++
+					assert.ErrorIs(t, err, ErrTooLarge)
+					assert.Contains(t, err.Error(), pic.View+" view")
+				}
+			})
+		}
+	}
+	assert.Positive(t, refused, "no view refused before it was made")
+}

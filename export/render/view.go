@@ -95,21 +95,73 @@ type PictureCounts struct {
 	PapersLeftOut, ArtifactsOnce, ArtifactsLeftOut, EdgesLeftOut int
 }
 
-// NewPicture chooses the view of g and makes its graph and style.
-func NewPicture(g *graph.Graph, opt PictureOptions) (*Picture, error) {
+// chooseView returns opt's view of g: opt.View, or by size when empty.
+func chooseView(g *graph.Graph, opt PictureOptions) string {
+	if opt.View != "" {
+		return opt.View
+	}
 	papers := 0
 	for _, n := range g.Nodes() {
 		if n.Kind == papergraph.KindPaper && !n.External {
 			papers++
 		}
 	}
-	view := opt.View
-	if view == "" {
-		view = ViewFull
-		if papers > PaperViewMinPapers {
-			view = ViewPapers
-		}
+	if papers > PaperViewMinPapers {
+		return ViewPapers
 	}
+	return ViewFull
+}
+
+// CheckPicture refuses with [ErrTooLarge] a picture of g whose view has
+// more nodes or edges than limits' [Options.MaxNodes] and
+// [Options.MaxEdges] allow, before [NewPicture] makes the view: on a large
+// graph the view alone takes seconds, and [Layout] would refuse it. It
+// counts what the view is sure to hold (every node and edge of the full
+// view; in the paper view, every paper with a shares edge, since each
+// keeps its strongest; in the artifact view, the artifacts two or more
+// papers name and the papers naming the most named one) and stops as
+// soon as that exceeds the limits. A nil error does not promise that the
+// view fits: Layout still checks the view itself.
+func CheckPicture(g *graph.Graph, opt PictureOptions, limits Options) error {
+	maxN, maxE := limits.limits()
+	view := chooseView(g, opt)
+	nodes, edges := len(g.Nodes()), g.NumEdges()
+	if view == ViewFull || nodes <= maxN && edges <= maxE {
+		return nil // the view is g, or a part of a graph that fits
+	}
+	atLeast := 0
+	switch view {
+	case ViewPapers:
+		seen := make(map[string]bool, maxN+1)
+		for _, e := range g.EdgeRangeNoShared(0, edges) {
+			if e.Relation != graph.Shares {
+				continue
+			}
+			seen[e.Source], seen[e.Target] = true, true
+			if len(seen) > maxN {
+				break
+			}
+		}
+		atLeast = len(seen)
+	case ViewArtifacts:
+		most := 0
+		for _, n := range g.Nodes() {
+			if n.Kind != papergraph.KindPaper && n.Papers >= 2 {
+				atLeast++
+				most = max(most, n.Papers)
+			}
+		}
+		atLeast += most
+	}
+	if atLeast > maxN {
+		return fmt.Errorf("render: %s view: more than %d nodes (limit %d nodes, %d edges): %w", view, maxN, maxN, maxE, ErrTooLarge)
+	}
+	return nil
+}
+
+// NewPicture chooses the view of g and makes its graph and style.
+func NewPicture(g *graph.Graph, opt PictureOptions) (*Picture, error) {
+	view := chooseView(g, opt)
 	hubs, labels := cmp.Or(max(opt.Hubs, 0), DefaultHubs), cmp.Or(max(opt.Labels, 0), DefaultLabels)
 	p := &Picture{View: view}
 	switch view {
