@@ -169,6 +169,8 @@ func (b *builder) assemble() error {
 		}
 	})
 	g.tab = tab
+	// The projection's rows are edges now: free them for the analysis.
+	b.shareJ, b.shareW = nil, nil
 
 	// Degree and strength in edge order, as Finish computes them.
 	for i := range src {

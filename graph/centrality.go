@@ -47,10 +47,13 @@ const (
 // the neighbours of v are nbr[start[v]:start[v+1]], sorted, each once,
 // with the summed weight of every edge between the two in either
 // direction; self-loops are left out.
+//
+// An undirected is not safe for concurrent use: nbr16 is made on demand.
 type undirected struct {
 	start []int32
 	nbr   []int32
 	wt    []float64
+	nbr16 []uint16 // nbr as uint16, see narrow
 }
 
 // simple makes the undirected simple graph of s: parallel and reciprocal
@@ -116,6 +119,20 @@ func simple(s *csrStore, workers int) *undirected {
 }
 
 func (u *undirected) n() int { return len(u.start) - 1 }
+
+// narrow returns u.nbr as uint16, made once and shared by PageRank and
+// betweenness, or nil when u has more than 65,536 nodes.
+func (u *undirected) narrow(workers int) []uint16 {
+	if u.nbr16 == nil && u.n() <= 1<<16 {
+		u.nbr16 = make([]uint16, len(u.nbr))
+		parallel(len(u.nbr), 1<<16, workers, func(lo, hi int) {
+			for i, v := range u.nbr[lo:hi] {
+				u.nbr16[lo+i] = uint16(v)
+			}
+		})
+	}
+	return u.nbr16
+}
 
 // localMin is the size from which centrality renumbers a graph (see local).
 const localMin = 1 << 16
@@ -248,14 +265,7 @@ type rankEdges struct {
 func (u *undirected) rankEdges(workers int) *rankEdges {
 	re := &rankEdges{start: u.start, nbr32: u.nbr, wt: u.wt}
 	const small = 1 << 16
-	if u.n() <= small {
-		re.nbr16 = make([]uint16, len(u.nbr))
-		parallel(len(u.nbr), 1<<16, workers, func(lo, hi int) {
-			for i, v := range u.nbr[lo:hi] {
-				re.nbr16[lo+i] = uint16(v)
-			}
-		})
-	}
+	re.nbr16 = u.narrow(workers)
 	idx := make([]uint16, len(u.wt))
 	at := make(map[uint64]uint16)
 	var vals []float64
@@ -369,11 +379,8 @@ func (u *undirected) betweenness(workers int, seed uint64, at []int32) ([]float6
 	// Each search reads every edge end twice: uint16 neighbours, when the
 	// graph is small enough for them, halve that traffic.
 	var nbr16 []uint16
-	if n <= 1<<16 && k > 4 {
-		nbr16 = make([]uint16, len(u.nbr))
-		for i, v := range u.nbr {
-			nbr16[i] = uint16(v)
-		}
+	if k > 4 {
+		nbr16 = u.narrow(workers)
 	}
 	// Each goroutine reuses one search state for all its blocks.
 	states := make(chan *searchState, workers)
@@ -611,6 +618,7 @@ func (g *Graph) centrality(workers int, seed uint64, full bool) {
 			u, at = u.local()
 		}
 		pr = u.pageRank(workers)
+		u.wt = nil // betweenness counts steps: the weights can go
 		var k int
 		bc, k = u.betweenness(workers, seed, at)
 		g.stats.BetweennessSources = k

@@ -134,6 +134,30 @@ func (b *builder) project() error {
 	for w := 0; w < workers; w++ {
 		pool <- &scratch{acc: make([]float64, nb)}
 	}
+	// Room for each chunk's output: k per row, or (exact) an upper bound
+	// from the postings, so the buffers never grow. The exact rows of
+	// every chunk share one buffer, packed in place at the end.
+	room := make([]int, len(chunks)+1)
+	for c := range chunks {
+		room[c+1] = room[c]
+		for r := c * chunk; r < min(nb, (c+1)*chunk); r++ {
+			if topK > 0 {
+				room[c+1] += topK
+				continue
+			}
+			for _, f := range b.feat[b.featStart[r]:b.featStart[r+1]] {
+				l := fid[f]
+				ps := post[postStart[l]:postStart[l+1]]
+				k, _ := slices.BinarySearch(ps, int32(r))
+				room[c+1] += len(ps) - k - 1
+			}
+		}
+	}
+	var allJ []int32
+	var allW []float64
+	if topK == 0 {
+		allJ, allW = make([]int32, room[len(chunks)]), make([]float64, room[len(chunks)])
+	}
 	parallel(len(chunks), 1, workers, func(lo, hi int) {
 		sc := <-pool
 		defer func() { pool <- sc }()
@@ -143,23 +167,13 @@ func (b *builder) project() error {
 			}
 			out := rows{start: make([]int32, 0, chunk+1)}
 			out.start = append(out.start, 0)
-			// Room for the chunk's output: k per row, or (exact) an upper
-			// bound from the postings, so the buffers never grow.
-			room := 0
-			for r := c * chunk; r < min(nb, (c+1)*chunk); r++ {
-				if topK > 0 {
-					room += topK
-					continue
-				}
-				for _, f := range b.feat[b.featStart[r]:b.featStart[r+1]] {
-					l := fid[f]
-					ps := post[postStart[l]:postStart[l+1]]
-					k, _ := slices.BinarySearch(ps, int32(r))
-					room += len(ps) - k - 1
-				}
+			if topK == 0 {
+				out.j = allJ[room[c]:room[c]:room[c+1]]
+				out.w = allW[room[c]:room[c]:room[c+1]]
+			} else {
+				out.j = make([]int32, 0, room[c+1]-room[c])
+				out.w = make([]float64, 0, room[c+1]-room[c])
 			}
-			out.j = make([]int32, 0, room)
-			out.w = make([]float64, 0, room)
 			for r := c * chunk; r < min(nb, (c+1)*chunk); r++ {
 				sc.touched = sc.touched[:0]
 				for _, f := range b.feat[b.featStart[r]:b.featStart[r+1]] {
@@ -229,12 +243,9 @@ func (b *builder) project() error {
 	}
 	b.shareStart = make([]int32, nb+1)
 	if topK == 0 {
-		total := 0
-		for _, c := range chunks {
-			total += len(c.j)
-		}
-		b.shareJ = make([]int32, 0, total)
-		b.shareW = make([]float64, 0, total)
+		// Each chunk's rows move down to where the previous ones end
+		// (append copies overlapping ranges as memmove does).
+		b.shareJ, b.shareW = allJ[:0], allW[:0]
 		r := 0
 		for i := range chunks {
 			c := &chunks[i]
