@@ -143,8 +143,8 @@ func diffGraph(g *graph.Graph) bool {
 
 // nodeColumnsOf returns the node columns to write for g: [nodeColumns],
 // and status for the graph of a diff.
-func nodeColumnsOf(g *graph.Graph) []nodeColumn {
-	if diffGraph(g) {
+func nodeColumnsOf(r rows) []nodeColumn {
+	if r.diff() {
 		return append(nodeColumns[:len(nodeColumns):len(nodeColumns)], statusNodeColumn)
 	}
 	return nodeColumns
@@ -153,12 +153,12 @@ func nodeColumnsOf(g *graph.Graph) []nodeColumn {
 // edgeColumnsOf returns the edge columns to write for g with opt:
 // [edgeColumns] without shared unless opt.Shared asks for it, and status
 // for the graph of a diff (as [nodeColumnsOf]).
-func edgeColumnsOf(g *graph.Graph, opt Options) []edgeColumn {
+func edgeColumnsOf(r rows, opt Options) []edgeColumn {
 	cols := edgeColumns
 	if !opt.Shared {
 		cols = slices.DeleteFunc(slices.Clone(cols), func(c edgeColumn) bool { return c.name == sharedColumn })
 	}
-	if diffGraph(g) {
+	if r.diff() {
 		return append(cols[:len(cols):len(cols)], statusEdgeColumn)
 	}
 	return cols
@@ -168,14 +168,9 @@ func edgeColumnsOf(g *graph.Graph, opt Options) []edgeColumn {
 // Options.Shared asks for it.
 const sharedColumn = "shared"
 
-// edgesOf yields every edge of g with its index, in order, with its
-// Shared list only when opt.Shared asks for it (deriving the lists of a
-// built graph costs time the writers that leave them out need not spend).
-func edgesOf(g *graph.Graph, opt Options) iter.Seq2[int, graph.Edge] {
-	return edgeRange(g, 0, g.NumEdges(), opt.Shared)
-}
-
-// edgeRange yields edges lo to hi-1 of g, as [edgesOf].
+// edgeRange yields edges lo to hi-1 of g, with their Shared lists only
+// when shared is set (deriving the lists of a built graph costs time the
+// writers that leave them out need not spend).
 func edgeRange(g *graph.Graph, lo, hi int, shared bool) iter.Seq2[int, graph.Edge] {
 	if shared {
 		return g.EdgeRange(lo, hi)

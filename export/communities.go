@@ -18,13 +18,21 @@ import (
 // alone. Cells are written as [NodesCSV] writes them; opt is checked as
 // for the other writers (no field of it changes this file).
 func CommunitiesCSV(w io.Writer, g *graph.Graph, opt Options) error {
+	return communitiesCSV(w, rows{g: g}, opt)
+}
+
+func communitiesCSV(w io.Writer, r rows, opt Options) error {
 	const format = "communities csv"
-	if err := check(format, g, opt); err != nil {
+	if err := checkRows(format, r, opt); err != nil {
 		return err
 	}
 	c := newCSVWriter(w)
 	c.header([]string{"id", "label", "size", "papers", "color", "top_papers", "top_artifacts"})
-	for _, cm := range g.Communities() {
+	var comms []graph.Community // a stream has none
+	if r.g != nil {
+		comms = r.g.Communities()
+	}
+	for _, cm := range comms {
 		if c.failed() {
 			break
 		}

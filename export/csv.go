@@ -27,8 +27,12 @@ import (
 // UTF-8 with the characters XML forbids replaced (U+FFFD), so both Java
 // importers read it; fields with commas, quotes or newlines are quoted.
 func NodesCSV(w io.Writer, g *graph.Graph, opt Options) error {
+	return nodesCSV(w, rows{g: g}, opt)
+}
+
+func nodesCSV(w io.Writer, r rows, opt Options) error {
 	const format = "nodes csv"
-	if err := checkCSV(format, g, opt); err != nil {
+	if err := checkCSV(format, r, opt); err != nil {
 		return err
 	}
 	neo := opt.CSV == CSVNeo4j
@@ -38,7 +42,7 @@ func NodesCSV(w io.Writer, g *graph.Graph, opt Options) error {
 		sep = ";"
 		header = []string{"id:ID", ":LABEL", "label"}
 	}
-	cols := nodeColumnsOf(g)[1:] // nid: the Id column is the ID
+	cols := nodeColumnsOf(r)[1:] // nid: the Id column is the ID
 	for _, c := range cols {
 		header = append(header, csvHeader(c.name, c.typ, c.list, neo))
 	}
@@ -49,12 +53,10 @@ func NodesCSV(w io.Writer, g *graph.Graph, opt Options) error {
 	c := newCSVWriter(w)
 	c.header(header)
 	labels := map[neo4jKey]string{}
-	nodes := g.Nodes()
-	for i := range nodes {
+	err := r.each(func(n *graph.Node) bool {
 		if c.failed() {
-			break
+			return false
 		}
-		n := &nodes[i]
 		c.text(n.ID)
 		if neo {
 			k := neo4jKey{n.Kind, n.External}
@@ -79,6 +81,10 @@ func NodesCSV(w io.Writer, g *graph.Graph, opt Options) error {
 			c.float(p.Y)
 		}
 		c.end()
+		return true
+	})
+	if err != nil {
+		return fmt.Errorf("export: %s: %w", format, err)
 	}
 	return c.close(format)
 }
@@ -95,8 +101,12 @@ func NodesCSV(w io.Writer, g *graph.Graph, opt Options) error {
 // relationship types are the relation in capitals (MENTIONS, SHARES,
 // CITES); Neo4j relationships are all directed, shares from the smaller ID.
 func EdgesCSV(w io.Writer, g *graph.Graph, opt Options) error {
+	return edgesCSV(w, rows{g: g}, opt)
+}
+
+func edgesCSV(w io.Writer, r rows, opt Options) error {
 	const format = "edges csv"
-	if err := checkCSV(format, g, opt); err != nil {
+	if err := checkCSV(format, r, opt); err != nil {
 		return err
 	}
 	neo := opt.CSV == CSVNeo4j
@@ -106,20 +116,17 @@ func EdgesCSV(w io.Writer, g *graph.Graph, opt Options) error {
 		sep = ";"
 		header = []string{":START_ID", ":END_ID", ":TYPE", "id", "weight:double"}
 	}
-	edgeColumns := edgeColumnsOf(g, opt)
+	edgeColumns := edgeColumnsOf(r, opt)
 	for _, c := range edgeColumns {
 		header = append(header, csvHeader(c.name, c.typ, c.list, neo))
 	}
 	c := newCSVWriter(w)
 	c.header(header)
 	relTypes := map[graph.Relation]string{} // neo4jType, once per relation
-	i := 0
-	e := new(graph.Edge) // one edge reused: a pointer to the loop variable would escape each time
-	for _, edge := range edgesOf(g, opt) {
+	err := r.eachEdge(opt.Shared, func(i int, e *graph.Edge) bool {
 		if c.failed() {
-			break
+			return false
 		}
-		*e = edge
 		c.text(e.Source)
 		c.text(e.Target)
 		if neo {
@@ -141,23 +148,26 @@ func EdgesCSV(w io.Writer, g *graph.Graph, opt Options) error {
 		c.sep()
 		c.b = append(c.b, 'e')
 		c.int(i)
-		i++
 		c.float(e.Weight)
 		for k := range edgeColumns {
 			col := &edgeColumns[k]
 			c.value(col.get(e), col.typ, col.list, sep)
 		}
 		c.end()
+		return true
+	})
+	if err != nil {
+		return fmt.Errorf("export: %s: %w", format, err)
 	}
 	return c.close(format)
 }
 
 // checkCSV is [check] plus refusing an unknown dialect.
-func checkCSV(format string, g *graph.Graph, opt Options) error {
+func checkCSV(format string, r rows, opt Options) error {
 	if opt.CSV != CSVGephi && opt.CSV != CSVNeo4j {
 		return fmt.Errorf("export: %s: %w %d", format, ErrDialect, int(opt.CSV))
 	}
-	return check(format, g, opt)
+	return checkRows(format, r, opt)
 }
 
 // csvHeader names a data column: as is for Gephi, with Neo4j's type suffix

@@ -177,7 +177,7 @@ func (d *dotWriter) write() {
 		}
 		d.node(&d.nodes[i])
 	}
-	d.s.writeEdges(d.g, true, d.edge)
+	_ = d.s.writeEdges(rows{g: d.g}, true, d.edge) // a graph in memory: no reading to fail
 	if d.s.failed() {
 		return
 	}

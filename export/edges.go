@@ -15,26 +15,26 @@ const parallelEdgeMin = 1 << 16
 // edgeBlock is how many edges one goroutine formats at a time.
 const edgeBlock = 1 << 12
 
-// writeEdges appends every edge of g to s with item, in order, and stops
-// at the first write error. A large graph's edges are formatted in blocks
-// on GOMAXPROCS goroutines, each into a buffer of its own, and the buffers
-// are written out in order; the output is the same bytes as one goroutine
-// would make. item must only write to the sink it is given and read its
-// edge and index (e is reused: it must not keep it).
-func (s *sink) writeEdges(g *graph.Graph, shared bool, item func(s *sink, i int, e *graph.Edge)) {
-	n := g.NumEdges()
+// writeEdges appends every edge of r to s with item, in order, and stops
+// at the first write error; it returns the error of a stream's reading. A
+// large graph's edges are formatted in blocks on GOMAXPROCS goroutines,
+// each into a buffer of its own, and the buffers are written out in
+// order; the output is the same bytes as one goroutine would make. A
+// stream's edges are formatted as they are read. item must only write to
+// the sink it is given and read its edge and index (e is reused: it must
+// not keep it).
+func (s *sink) writeEdges(r rows, shared bool, item func(s *sink, i int, e *graph.Edge)) error {
 	workers := runtime.GOMAXPROCS(0)
-	if n < parallelEdgeMin || workers < 2 {
-		e := new(graph.Edge) // reused: a pointer to the loop variable would escape each time
-		for i, edge := range edgeRange(g, 0, n, shared) {
+	if r.s != nil || r.numEdges() < parallelEdgeMin || workers < 2 {
+		return r.eachEdge(shared, func(i int, e *graph.Edge) bool {
 			if s.failed() {
-				return
+				return false
 			}
-			*e = edge
 			item(s, i, e)
-		}
-		return
+			return true
+		})
 	}
+	g, n := r.g, r.numEdges()
 	blocks := (n + edgeBlock - 1) / edgeBlock
 	// Block k is formatted into slot k%len(slots); tokens keep at most
 	// len(slots) blocks in flight, so a slot is empty when its block is
@@ -100,6 +100,7 @@ func (s *sink) writeEdges(g *graph.Graph, shared bool, item func(s *sink, i int,
 	}
 	close(quit)
 	wg.Wait()
+	return nil
 }
 
 // writeOut writes what s holds and then b, unless a write has failed.

@@ -22,6 +22,10 @@ type Format struct {
 	// Picture marks the formats drawn by [Options].Pictures (SVG, PNG):
 	// they need a layout and a [Pictures].
 	Picture bool
+	// Whole says why the format needs the whole graph in memory; empty
+	// for the formats whose files also write a [graph.Stream]
+	// ([StreamFiles]).
+	Whole string
 }
 
 // FormatFile is one file a [Format] writes: its base name and its writer.
@@ -30,6 +34,9 @@ type FormatFile struct {
 	Name string
 	// Write writes the file's bytes for g with opt.
 	Write func(ctx context.Context, w io.Writer, g *graph.Graph, opt Options) error
+	// Stream writes the same bytes for a stream, or is nil when the
+	// format needs the whole graph ([Format].Whole).
+	Stream func(ctx context.Context, w io.Writer, s *graph.Stream, opt Options) error
 }
 
 // Pictures draws a graph as SVG and PNG at the positions of opt.Layout;
@@ -65,18 +72,30 @@ func data(write func(io.Writer, *graph.Graph, Options) error) func(context.Conte
 // asking for JSON writes one JSON file. html is graph.html, the offline
 // interactive viewer ([HTML]).
 var Formats = []Format{
-	{Name: "dot", Files: []FormatFile{{"graph.dot", data(DOT)}}},
-	{Name: "svg", Picture: true, Files: []FormatFile{{"graph.svg", svgFile}}},
-	{Name: "png", Picture: true, Files: []FormatFile{{"graph.png", pngFile}}},
-	{Name: "graphml", Files: []FormatFile{{"graph.graphml", data(GraphML)}}},
-	{Name: "gexf", Files: []FormatFile{{"graph.gexf", data(GEXF)}}},
-	{Name: "json", Files: []FormatFile{{"graph.nodelink.json", data(NodeLinkJSON)}}},
-	{Name: "cyjs", Files: []FormatFile{{"graph.cyjs", data(CytoscapeJSON)}}},
-	{Name: "graphology", Files: []FormatFile{{"graph.graphology.json", data(GraphologyJSON)}}},
-	{Name: "vosviewer", Files: []FormatFile{{"graph.vosviewer.json", data(VOSviewerJSON)}}},
-	{Name: "csv", Files: []FormatFile{{"nodes.csv", data(NodesCSV)}, {"edges.csv", data(EdgesCSV)}, {"communities.csv", data(CommunitiesCSV)}, {"removed.csv", data(RemovedCSV)}}},
-	{Name: "html", Files: []FormatFile{{"graph.html", data(HTML)}}},
-	{Name: "report", Files: []FormatFile{{"report.md", data(Report)}}},
+	{Name: "dot", Files: []FormatFile{{"graph.dot", data(DOT), nil}},
+		Whole: "it draws the legend and captions from every node and edge"},
+	{Name: "svg", Picture: true, Files: []FormatFile{{"graph.svg", svgFile, nil}},
+		Whole: "a picture needs a layout of the whole graph"},
+	{Name: "png", Picture: true, Files: []FormatFile{{"graph.png", pngFile, nil}},
+		Whole: "a picture needs a layout of the whole graph"},
+	{Name: "graphml", Files: []FormatFile{{"graph.graphml", inMemory(graphML), streamed(graphML)}}},
+	{Name: "gexf", Files: []FormatFile{{"graph.gexf", inMemory(gexf), streamed(gexf)}}},
+	{Name: "json", Files: []FormatFile{{"graph.nodelink.json", inMemory(nodeLinkJSON), streamed(nodeLinkJSON)}}},
+	{Name: "cyjs", Files: []FormatFile{{"graph.cyjs", inMemory(cytoscapeJSON), streamed(cytoscapeJSON)}}},
+	{Name: "graphology", Files: []FormatFile{{"graph.graphology.json", data(GraphologyJSON), nil}},
+		Whole: "its multi flag, written first, compares every edge with its reverse"},
+	{Name: "vosviewer", Files: []FormatFile{{"graph.vosviewer.json", data(VOSviewerJSON), nil}},
+		Whole: "it needs communities as clusters"},
+	{Name: "csv", Files: []FormatFile{
+		{"nodes.csv", inMemory(nodesCSV), streamed(nodesCSV)},
+		{"edges.csv", inMemory(edgesCSV), streamed(edgesCSV)},
+		{"communities.csv", inMemory(communitiesCSV), streamed(communitiesCSV)},
+		{"removed.csv", inMemory(removedCSV), streamed(removedCSV)},
+	}},
+	{Name: "html", Files: []FormatFile{{"graph.html", data(HTML), nil}},
+		Whole: "the viewer lays out and ranks the whole graph"},
+	{Name: "report", Files: []FormatFile{{"report.md", data(Report), nil}},
+		Whole: "it ranks communities and central nodes"},
 }
 
 func svgFile(ctx context.Context, w io.Writer, g *graph.Graph, opt Options) error {

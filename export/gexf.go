@@ -34,11 +34,15 @@ import (
 // The output is streamed and byte-identical for the same graph and
 // options; text is escaped and made valid XML 1.0.
 func GEXF(w io.Writer, g *graph.Graph, opt Options) error {
+	return gexf(w, rows{g: g}, opt)
+}
+
+func gexf(w io.Writer, r rows, opt Options) error {
 	const format = "gexf"
-	if err := checkXML(format, g, opt); err != nil {
+	if err := checkXML(format, r, opt); err != nil {
 		return err
 	}
-	nodeColumns, edgeColumns := nodeColumnsOf(g), edgeColumnsOf(g, opt)
+	nodeColumns, edgeColumns := nodeColumnsOf(r), edgeColumnsOf(r, opt)
 	s := newSink(w)
 	s.WriteString(xmlHeader)
 	s.WriteString(`<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz"` +
@@ -76,12 +80,10 @@ func GEXF(w io.Writer, g *graph.Graph, opt Options) error {
 	s.WriteString("    </attributes>\n")
 
 	s.WriteString("    <nodes>\n")
-	nodes := g.Nodes()
-	for i := range nodes {
+	err := r.each(func(n *graph.Node) bool {
 		if s.failed() {
-			break
+			return false
 		}
-		n := &nodes[i]
 		s.WriteString(`      <node id="`)
 		s.attr(n.ID)
 		s.WriteString(`" label="`)
@@ -111,10 +113,14 @@ func GEXF(w io.Writer, g *graph.Graph, opt Options) error {
 		s.WriteString(`" b="`)
 		s.int(int(c.B))
 		s.WriteString("\"/>\n      </node>\n")
+		return true
+	})
+	if err != nil {
+		return fmt.Errorf("export: %s: %w", format, err)
 	}
 	s.WriteString("    </nodes>\n    <edges>\n")
 	undirectedShares := opt.gexfUndirected()
-	s.writeEdges(g, opt.Shared, func(s *sink, i int, e *graph.Edge) {
+	err = s.writeEdges(r, opt.Shared, func(s *sink, i int, e *graph.Edge) {
 		s.WriteString(`      <edge id="e`)
 		s.int(i)
 		s.WriteString(`" source="`)
@@ -140,6 +146,9 @@ func GEXF(w io.Writer, g *graph.Graph, opt Options) error {
 		}
 		s.WriteString("</attvalues></edge>\n")
 	})
+	if err != nil {
+		return fmt.Errorf("export: %s: %w", format, err)
+	}
 	s.WriteString("    </edges>\n  </graph>\n</gexf>\n")
 	return s.close(format)
 }

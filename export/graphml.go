@@ -35,11 +35,15 @@ import (
 // options. Text is escaped and made valid XML 1.0 ([xmlSafe]). Errors are
 // the package's sentinels or the writer's, wrapped.
 func GraphML(w io.Writer, g *graph.Graph, opt Options) error {
+	return graphML(w, rows{g: g}, opt)
+}
+
+func graphML(w io.Writer, r rows, opt Options) error {
 	const format = "graphml"
-	if err := checkXML(format, g, opt); err != nil {
+	if err := checkXML(format, r, opt); err != nil {
 		return err
 	}
-	nodeColumns, edgeColumns := nodeColumnsOf(g), edgeColumnsOf(g, opt)
+	nodeColumns, edgeColumns := nodeColumnsOf(r), edgeColumnsOf(r, opt)
 	s := newSink(w)
 	s.WriteString(xmlHeader)
 	s.WriteString(`<graphml xmlns="http://graphml.graphdrawing.org/xmlns"` +
@@ -74,12 +78,10 @@ func GraphML(w io.Writer, g *graph.Graph, opt Options) error {
 	}
 	s.WriteString("</desc>\n")
 
-	nodes := g.Nodes()
-	for i := range nodes {
+	err := r.each(func(n *graph.Node) bool {
 		if s.failed() {
-			break
+			return false
 		}
-		n := &nodes[i]
 		s.WriteString(`    <node id="`)
 		s.attr(n.ID)
 		s.WriteString("\">\n" + `      <data key="label">`)
@@ -107,9 +109,13 @@ func GraphML(w io.Writer, g *graph.Graph, opt Options) error {
 			}
 		}
 		s.WriteString("    </node>\n")
+		return true
+	})
+	if err != nil {
+		return fmt.Errorf("export: %s: %w", format, err)
 	}
 	undirectedShares := opt.graphMLUndirected()
-	s.writeEdges(g, opt.Shared, func(s *sink, i int, e *graph.Edge) {
+	err = s.writeEdges(r, opt.Shared, func(s *sink, i int, e *graph.Edge) {
 		s.WriteString(`    <edge id="e`)
 		s.int(i)
 		s.WriteString(`" source="`)
@@ -132,6 +138,9 @@ func GraphML(w io.Writer, g *graph.Graph, opt Options) error {
 		}
 		s.WriteString("</edge>\n")
 	})
+	if err != nil {
+		return fmt.Errorf("export: %s: %w", format, err)
+	}
 	s.WriteString("  </graph>\n</graphml>\n")
 	return s.close(format)
 }
@@ -181,14 +190,13 @@ func label(n *graph.Node) string {
 
 // checkXML is [check] plus refusing a graph where two node IDs become one
 // once made valid XML (they differ only in characters XML cannot carry).
-func checkXML(format string, g *graph.Graph, opt Options) error {
-	if err := check(format, g, opt); err != nil {
+func checkXML(format string, r rows, opt Options) error {
+	if err := checkRows(format, r, opt); err != nil {
 		return err
 	}
-	nodes := g.Nodes()
 	changed := false
-	for i := range nodes {
-		if xmlSafe(nodes[i].ID) != nodes[i].ID {
+	for id := range r.ids() {
+		if xmlSafe(id) != id {
 			changed = true
 			break
 		}
@@ -196,9 +204,8 @@ func checkXML(format string, g *graph.Graph, opt Options) error {
 	if !changed {
 		return nil
 	}
-	seen := make(map[string]string, len(nodes))
-	for i := range nodes {
-		id := nodes[i].ID
+	seen := make(map[string]string)
+	for id := range r.ids() {
 		safe := xmlSafe(id)
 		if other, ok := seen[safe]; ok {
 			return fmt.Errorf("export: %s: node ids %q and %q are both %q in XML: %w", format, other, id, safe, ErrIDClash)

@@ -232,30 +232,35 @@ func (j *jsonWriter) next(i int) bool {
 	return true
 }
 
-// nodeList writes the nodes of g with item(n), then closes the line.
-func (j *jsonWriter) nodeList(g *graph.Graph, item func(n *graph.Node)) {
-	nodes := g.Nodes()
-	for i := range nodes {
+// nodeList writes the nodes of r with item(n), then closes the line.
+func (j *jsonWriter) nodeList(r rows, item func(n *graph.Node)) {
+	i := 0
+	err := r.each(func(n *graph.Node) bool {
 		if !j.next(i) {
-			break
+			return false
 		}
-		item(&nodes[i])
+		item(n)
+		i++
+		return true
+	})
+	if err != nil && j.err == nil {
+		j.err = err
 	}
 	j.WriteString("\n")
 }
 
-// edgeList writes the edges of g with item(i, e), i the edge's index;
+// edgeList writes the edges of r with item(i, e), i the edge's index;
 // their shared lists only when opt.Shared asks for them.
-func (j *jsonWriter) edgeList(g *graph.Graph, opt Options, item func(i int, e *graph.Edge)) {
-	i := 0
-	e := new(graph.Edge) // reused, see GraphML
-	for _, edge := range edgesOf(g, opt) {
+func (j *jsonWriter) edgeList(r rows, opt Options, item func(i int, e *graph.Edge)) {
+	err := r.eachEdge(opt.Shared, func(i int, e *graph.Edge) bool {
 		if !j.next(i) {
-			break
+			return false
 		}
-		*e = edge
 		item(i, e)
-		i++
+		return true
+	})
+	if err != nil && j.err == nil {
+		j.err = err
 	}
 	j.WriteString("\n")
 }
@@ -384,25 +389,27 @@ func appendJSONFloat(dst []byte, v float64) []byte {
 // e0, e1, ... share Cytoscape's one ID namespace with node IDs: a node
 // called like an edge is refused with [ErrIDClash].
 func CytoscapeJSON(w io.Writer, g *graph.Graph, opt Options) error {
+	return cytoscapeJSON(w, rows{g: g}, opt)
+}
+
+func cytoscapeJSON(w io.Writer, r rows, opt Options) error {
 	const format = "cytoscape json"
-	if err := check(format, g, opt); err != nil {
+	if err := checkRows(format, r, opt); err != nil {
 		return err
 	}
-	nodes := g.Nodes()
-	for i := range nodes {
-		n := &nodes[i]
-		if len(n.ID) < 2 || n.ID[0] != 'e' {
+	for id := range r.ids() {
+		if len(id) < 2 || id[0] != 'e' {
 			continue
 		}
-		if k, err := strconv.Atoi(strings.TrimPrefix(n.ID, "e")); err == nil && k >= 0 && k < g.NumEdges() && edgeID(k) == n.ID {
-			return fmt.Errorf("export: %s: node id %q is also an edge id: %w", format, n.ID, ErrIDClash)
+		if k, err := strconv.Atoi(strings.TrimPrefix(id, "e")); err == nil && k >= 0 && k < r.numEdges() && edgeID(k) == id {
+			return fmt.Errorf("export: %s: node id %q is also an edge id: %w", format, id, ErrIDClash)
 		}
 	}
 	j := newJSONWriter(w)
 	j.WriteString(`{"data":`)
 	j.meta(opt)
 	j.WriteString(",\n" + `"elements":{"nodes":[`)
-	j.nodeList(g, func(n *graph.Node) {
+	j.nodeList(r, func(n *graph.Node) {
 		j.WriteString(`{"data":{"id":`)
 		j.str(n.ID)
 		j.WriteString(",")
@@ -416,7 +423,7 @@ func CytoscapeJSON(w io.Writer, g *graph.Graph, opt Options) error {
 		j.WriteString("}")
 	})
 	j.WriteString(`],"edges":[`)
-	j.edgeList(g, opt, func(i int, e *graph.Edge) {
+	j.edgeList(r, opt, func(i int, e *graph.Edge) {
 		j.WriteString(`{"data":{"id":`)
 		j.edgeID(i)
 		j.WriteString(`,"source":`)
@@ -445,10 +452,22 @@ func CytoscapeJSON(w io.Writer, g *graph.Graph, opt Options) error {
 // relations; links then carry "key": the relation, which networkx uses as
 // the MultiDiGraph edge key.
 func NodeLinkJSON(w io.Writer, g *graph.Graph, opt Options) error {
+	return nodeLinkJSON(w, rows{g: g}, opt)
+}
+
+func nodeLinkJSON(w io.Writer, r rows, opt Options) error {
 	const format = "node-link json"
-	multi, err := checkMulti(format, g, opt, true)
-	if err != nil {
-		return err
+	var multi bool
+	if r.g != nil {
+		var err error
+		if multi, err = checkMulti(format, r.g, opt, true); err != nil {
+			return err
+		}
+	} else {
+		if err := checkRows(format, r, opt); err != nil {
+			return err
+		}
+		multi = r.s.Parallel()
 	}
 	j := newJSONWriter(w)
 	j.WriteString(`{"directed":true,"multigraph":`)
@@ -456,7 +475,7 @@ func NodeLinkJSON(w io.Writer, g *graph.Graph, opt Options) error {
 	j.WriteString(`,"graph":`)
 	j.meta(opt)
 	j.WriteString(",\n" + `"nodes":[`)
-	j.nodeList(g, func(n *graph.Node) {
+	j.nodeList(r, func(n *graph.Node) {
 		j.WriteString(`{"id":`)
 		j.str(n.ID)
 		j.WriteString(",")
@@ -465,7 +484,7 @@ func NodeLinkJSON(w io.Writer, g *graph.Graph, opt Options) error {
 		j.WriteString("}")
 	})
 	j.WriteString(`],` + "\n" + `"links":[`)
-	j.edgeList(g, opt, func(i int, e *graph.Edge) {
+	j.edgeList(r, opt, func(i int, e *graph.Edge) {
 		j.WriteString(`{"source":`)
 		j.str(e.Source)
 		j.WriteString(`,"target":`)
@@ -504,13 +523,14 @@ func GraphologyJSON(w io.Writer, g *graph.Graph, opt Options) error {
 	if err != nil {
 		return err
 	}
+	r := rows{g: g}
 	j := newJSONWriter(w)
 	j.WriteString(`{"attributes":`)
 	j.meta(opt)
 	j.WriteString(",\n" + `"options":{"type":"mixed","multi":`)
 	j.bool(multi)
 	j.WriteString(`,"allowSelfLoops":true},` + "\n" + `"nodes":[`)
-	j.nodeList(g, func(n *graph.Node) {
+	j.nodeList(r, func(n *graph.Node) {
 		j.WriteString(`{"key":`)
 		j.str(n.ID)
 		j.WriteString(`,"attributes":{`)
@@ -524,7 +544,7 @@ func GraphologyJSON(w io.Writer, g *graph.Graph, opt Options) error {
 		j.WriteString("}}")
 	})
 	j.WriteString(`],` + "\n" + `"edges":[`)
-	j.edgeList(g, opt, func(i int, e *graph.Edge) {
+	j.edgeList(r, opt, func(i int, e *graph.Edge) {
 		j.WriteString(`{"key":`)
 		j.edgeID(i)
 		j.WriteString(`,"source":`)

@@ -205,7 +205,7 @@ func TestRealReaders(t *testing.T) {
 					}
 					assert.Equal(t, want, got, "node attribute names")
 					wantEdge := map[string]bool{"weight": true}
-					for _, c := range edgeColumnsOf(gc.g, gc.opt) {
+					for _, c := range edgeColumnsOf(rows{g: gc.g}, gc.opt) {
 						wantEdge[c.name] = true
 					}
 					if f.reader != "networkx-graphml" {

@@ -26,15 +26,24 @@ import (
 // when a disparity-filter backbone was taken ([graph.Options].Backbone),
 // one row with reason "backbone ALPHA" and the shares links it cut.
 func RemovedCSV(w io.Writer, g *graph.Graph, opt Options) error {
+	return removedCSV(w, rows{g: g}, opt)
+}
+
+func removedCSV(w io.Writer, r rows, opt Options) error {
 	const format = "removed csv"
-	if err := check(format, g, opt); err != nil {
+	if err := checkRows(format, r, opt); err != nil {
 		return err
 	}
-	st := g.Stats()
+	st := r.stats()
 	c := newCSVWriter(w)
 	c.header([]string{"artifact", "label", "papers", "reason", "links_removed"})
-	for _, id := range st.LeftOut {
-		n, _ := g.Node(id)
+	for k, id := range st.LeftOut {
+		var n graph.Node
+		if r.s != nil {
+			n = r.s.LeftOut()[k]
+		} else {
+			n, _ = r.g.Node(id)
+		}
 		c.text(id)
 		c.text(n.Label)
 		c.sep()

@@ -45,7 +45,7 @@ func wantView(g *graph.Graph, opt Options, text func(string) string) view {
 	for i := range g.Edges() {
 		e := &g.Edges()[i]
 		m := map[string]string{"weight": formatFloat(e.Weight)}
-		for _, c := range edgeColumnsOf(g, opt) {
+		for _, c := range edgeColumnsOf(rows{g: g}, opt) {
 			if s, ok := c.value(e, listSep); ok {
 				m[c.name] = text(s)
 			}

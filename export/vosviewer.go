@@ -59,7 +59,7 @@ func VOSviewerJSON(w io.Writer, g *graph.Graph, opt Options) error {
 	j.WriteString(`{"config":{"terminology":{"item":"node","items":"nodes","link":"link","links":"links","link_strength":"weight","total_link_strength":"weighted degree"}},` + "\n")
 	j.WriteString(`"network":{"items":[`)
 	var desc strings.Builder
-	j.nodeList(g, func(n *graph.Node) {
+	j.nodeList(rows{g: g}, func(n *graph.Node) {
 		j.WriteString(`{"id":`)
 		j.str(n.ID)
 		j.WriteString(`,"label":`)

@@ -20,4 +20,10 @@ var (
 	// ErrNoPath reports two nodes that no chain of edges joins
 	// ([Graph.Path]).
 	ErrNoPath = errors.New("no path")
+	// ErrUnsorted reports rows [OpenStream] cannot read as a graph: nodes
+	// not in ID order, or edges not in (source, target, relation) order.
+	ErrUnsorted = errors.New("not in order")
+	// ErrChanged reports tables that changed between two readings of a
+	// [Stream].
+	ErrChanged = errors.New("table changed while read")
 )

@@ -71,24 +71,34 @@ func Assemble(ctx context.Context, nodes []Node, edges []Edge, leftOut []string,
 func (st *Stats) count(nodes []Node, edges []Edge) {
 	st.Papers, st.External, st.Entities = 0, 0, 0
 	st.Mentions, st.Shares, st.Cites = 0, 0, 0
-	for _, n := range nodes {
-		switch {
-		case n.Kind == papergraph.KindPaper && n.External:
-			st.External++
-		case n.Kind == papergraph.KindPaper:
-			st.Papers++
-		default:
-			st.Entities++
-		}
+	for i := range nodes {
+		st.countNode(&nodes[i])
 	}
 	for _, e := range edges {
-		switch e.Relation {
-		case Mentions:
-			st.Mentions++
-		case Shares:
-			st.Shares++
-		case Cites:
-			st.Cites++
-		}
+		st.countEdge(e.Relation)
+	}
+}
+
+// countNode counts n as a paper, an outside work or an artifact.
+func (st *Stats) countNode(n *Node) {
+	switch {
+	case n.Kind == papergraph.KindPaper && n.External:
+		st.External++
+	case n.Kind == papergraph.KindPaper:
+		st.Papers++
+	default:
+		st.Entities++
+	}
+}
+
+// countEdge counts an edge of relation r.
+func (st *Stats) countEdge(r Relation) {
+	switch r {
+	case Mentions:
+		st.Mentions++
+	case Shares:
+		st.Shares++
+	case Cites:
+		st.Cites++
 	}
 }

@@ -253,6 +253,17 @@ the -formats build writes, with build's -o, -formats, -engine, -csv,
 tables of build's batch, the outputs are build's, byte for byte (the
 differences are listed in docs/projection.md).
 
+export -stream writes graphml, gexf, csv, json and cyjs without loading
+the tables: each file reads the nodes table and then the edges table
+again, holding one row at a time and, per node, its ID, degree, strength
+and cited-by count, so its memory does not grow with the number of edges.
+It writes no communities, centrality or positions, which need the whole
+graph in memory, and is otherwise byte for byte what export writes of the
+same tables without them. The other formats need the whole graph (dot,
+the pictures, graphology, vosviewer, html, report: -stream refuses them,
+saying why); the tables must come sorted, nodes by id and edges by
+source, target and relation, as docs/sql writes them.
+
 Exit status: 0 on success, 1 on failure, 2 on bad usage (found before any
 work), 130 when interrupted by Ctrl-C, 143 by SIGTERM and 129 by SIGHUP
 (the run stops at once, writes or replaces nothing and removes its

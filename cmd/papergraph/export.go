@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -15,7 +16,10 @@ import (
 
 // exportCmd is papergraph export: the node and edge tables an engine's
 // projection wrote (docs/sql), finished by graph.Assemble (communities,
-// centrality) and written through the same writers as build.
+// centrality) and written through the same writers as build. With
+// -stream and formats that stream, the tables are not loaded but
+// read in order by each file (graph.Stream, export.StreamFiles), to the
+// same bytes as without communities, centrality and positions.
 func exportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("export")
 	nodesPath := fs.String("nodes", "", "nodes table (.parquet, .jsonl or .csv)")
@@ -31,6 +35,7 @@ func exportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	var gopt graph.Options
 	fs.Float64Var(&gopt.Resolution, "resolution", 1, "community resolution")
 	fs.Uint64Var(&gopt.Seed, "seed", 0, "seed of community detection and sampled betweenness")
+	stream := fs.Bool("stream", false, "write graphml, gexf, csv, json or cyjs from the tables as they are read, in memory that does not grow with the edges: without communities, centrality or positions, which need the whole graph")
 	quiet := fs.Bool("quiet", false, "no summary on stderr")
 	verbose := fs.Bool("v", false, "verbose log on stderr")
 	if err := parse(fs, args, stdout); err != nil {
@@ -64,6 +69,14 @@ func exportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return err
 	}
 	log := newLogger(stderr, *verbose)
+	eopt.Version = version()
+	eopt.Description = *desc
+	if !flagSet(fs, "description") {
+		eopt.Description = describeExport(fs)
+	}
+	if *stream {
+		return exportStream(ctx, *nodesPath, *edgesPath, *out, fmts, eopt, inputs, *quiet, stderr)
+	}
 	nodes, leftOut, err := tables.ReadNodes(*nodesPath)
 	if err != nil {
 		return err
@@ -84,22 +97,53 @@ func exportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err != nil {
 		return err
 	}
-	eopt.Version = version()
-	eopt.Description = *desc
-	if !flagSet(fs, "description") {
-		eopt.Description = describeExport(fs)
-	}
 	files := lays.files(ctx, *out, g, eopt)
 	if err := export.WriteFiles(ctx, files, inputs); err != nil {
 		return err
 	}
 	if !*quiet {
-		st := g.Stats()
-		fmt.Fprintf(stderr, "papergraph: %d papers, %d outside works, %d artifacts; %d mentions, %d shares, %d cites edges; %d communities\n",
-			st.Papers, st.External, st.Entities, st.Mentions, st.Shares, st.Cites, st.Communities)
-		printWrote(stderr, files)
+		printExported(stderr, g.Stats(), files)
 	}
 	return nil
+}
+
+// exportStream is export -stream: fmts written for the tables at
+// nodesPath and edgesPath read again by each file, holding one row at a
+// time (graph.Stream), and a summary as exportCmd gives.
+func exportStream(ctx context.Context, nodesPath, edgesPath, out string, fmts []export.Format, eopt export.Options,
+	inputs []string, quiet bool, stderr io.Writer) error {
+	for _, f := range fmts {
+		if f.Whole != "" {
+			return fmt.Errorf("export: -stream: %s needs the whole graph in memory (%s): leave it out of -formats, or export without -stream: %w",
+				f.Name, f.Whole, errUsage)
+		}
+	}
+	s, err := graph.OpenStream(ctx, tables.NodeRows(nodesPath), tables.EdgeRows(edgesPath))
+	if errors.Is(err, graph.ErrUnsorted) {
+		return fmt.Errorf("export: -stream: sort the tables (nodes by id; edges by source, target, relation, as docs/sql does), or export without -stream: %w", err)
+	}
+	if err != nil {
+		return err
+	}
+	files, err := export.StreamFiles(ctx, out, s, fmts, eopt)
+	if err != nil {
+		return err
+	}
+	if err := export.WriteFiles(ctx, files, inputs); err != nil {
+		return err
+	}
+	if !quiet {
+		printExported(stderr, s.Stats(), files)
+	}
+	return nil
+}
+
+// printExported is export's summary on stderr: what the graph holds and
+// the files written.
+func printExported(stderr io.Writer, st graph.Stats, files []export.File) {
+	fmt.Fprintf(stderr, "papergraph: %d papers, %d outside works, %d artifacts; %d mentions, %d shares, %d cites edges; %d communities\n",
+		st.Papers, st.External, st.Entities, st.Mentions, st.Shares, st.Cites, st.Communities)
+	printWrote(stderr, files)
 }
 
 // describeExport is the default description of an export run: every

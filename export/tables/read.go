@@ -81,23 +81,49 @@ func nonEmpty(l []string) []string {
 // ReadNodes reads a nodes table and returns its nodes and the IDs of the
 // nodes marked left_out.
 func ReadNodes(path string) (nodes []graph.Node, leftOut []string, err error) {
-	err = each(path, nodeFromCSV, func(n *Node) {
+	err = each(path, nodeFromCSV, func(n *Node) bool {
 		nodes = append(nodes, n.GraphNode())
 		if n.LeftOut {
 			leftOut = append(leftOut, n.ID)
 		}
+		return true
 	})
 	return nodes, leftOut, err
 }
 
 // ReadEdges reads an edges table.
 func ReadEdges(path string) (edges []graph.Edge, err error) {
-	err = each(path, edgeFromCSV, func(e *Edge) { edges = append(edges, e.GraphEdge()) })
+	err = each(path, edgeFromCSV, func(e *Edge) bool {
+		edges = append(edges, e.GraphEdge())
+		return true
+	})
 	return edges, err
 }
 
-// each calls f with every row of the table at path, read in blocks.
-func each[T any](path string, fromCSV func(map[string]int, []string) (T, error), f func(*T)) error {
+// NodeRows reads the nodes table at path, from its start each time it is
+// called, one block of rows at a time: the rows of a [graph.Stream].
+func NodeRows(path string) graph.NodeRows {
+	return func(yield func(n *graph.Node, leftOut bool) bool) error {
+		return each(path, nodeFromCSV, func(row *Node) bool {
+			n := row.GraphNode()
+			return yield(&n, row.LeftOut)
+		})
+	}
+}
+
+// EdgeRows reads the edges table at path as [NodeRows] reads nodes.
+func EdgeRows(path string) graph.EdgeRows {
+	return func(yield func(e *graph.Edge) bool) error {
+		return each(path, edgeFromCSV, func(row *Edge) bool {
+			e := row.GraphEdge()
+			return yield(&e)
+		})
+	}
+}
+
+// each calls f with every row of the table at path, read in blocks, until
+// f returns false.
+func each[T any](path string, fromCSV func(map[string]int, []string) (T, error), f func(*T) bool) error {
 	file, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("tables: %w", err)
@@ -119,7 +145,9 @@ func each[T any](path string, fromCSV func(map[string]int, []string) (T, error),
 		for {
 			n, err := r.Read(buf)
 			for i := range buf[:n] {
-				f(&buf[i])
+				if !f(&buf[i]) {
+					return nil
+				}
 			}
 			if err == io.EOF {
 				return nil
@@ -139,7 +167,9 @@ func each[T any](path string, fromCSV func(map[string]int, []string) (T, error),
 			if err := json.Unmarshal(sc.Bytes(), &row); err != nil {
 				return fmt.Errorf("tables: %s:%d: %w: %w", path, line, ErrColumn, err)
 			}
-			f(&row)
+			if !f(&row) {
+				return nil
+			}
 		}
 		if err := sc.Err(); err != nil {
 			return fmt.Errorf("tables: %s: %w", path, err)
@@ -169,7 +199,9 @@ func each[T any](path string, fromCSV func(map[string]int, []string) (T, error),
 				line, _ := r.FieldPos(0)
 				return fmt.Errorf("tables: %s:%d: %w", path, line, err)
 			}
-			f(&row)
+			if !f(&row) {
+				return nil
+			}
 		}
 	default:
 		return fmt.Errorf("tables: %s: %q (want .parquet, .jsonl or .csv): %w", path, ext, ErrFormat)
