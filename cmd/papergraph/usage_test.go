@@ -43,6 +43,7 @@ func TestUsageErrorsEarly(t *testing.T) {
 		{"export -o names a file", []string{"export", "-nodes", in, "-edges", in, "-o", file}, "export: -o " + file + ": not a directory"},
 		{"export unknown engine", []string{"export", "-nodes", in, "-edges", in, "-o", out, "-engine", "bogus"}, "export: -engine"},
 		{"export directory input", []string{"export", "-nodes", dir, "-edges", in, "-o", out}, "is a directory"},
+		{"export -stream of a picture", []string{"export", "-stream", "-nodes", in, "-edges", in, "-o", out, "-formats", "graphml,svg"}, "export: -stream: svg needs the whole graph"},
 		{"diff -o names a file", []string{"diff", "-o", file, in, in}, "diff: -o " + file + ": not a directory"},
 		{"diff directory input", []string{"diff", "-o", out, dir, in}, "is a directory"},
 		{"path directory input", []string{"path", "a", "b", dir}, "is a directory"},
