@@ -11,4 +11,11 @@
 // Positions come from a [Layout], computed once (see package
 // export/render) and shared by every format, so Gephi opens with the same
 // picture as the rendered SVG.
+//
+// A graph too large to hold is written from a [graph.Stream] by
+// [StreamFiles]: GraphML, GEXF, CSV, node-link and Cytoscape.js JSON,
+// through the same writers, read in order one node or edge at a time, to
+// the bytes [Files] gives for the same graph in memory without
+// communities, centrality and positions. The other formats say why they
+// need the whole graph ([Format].Whole).
 package export

@@ -26,6 +26,12 @@
 // algorithms, with what each costs; this package does not import that
 // library.
 //
+// A graph whose edges do not fit in memory is a [Stream]: [OpenStream]
+// reads node and edge tables, sorted, once to check them and count each
+// node's edges, and each reading after that gives the nodes and edges of
+// the graph [Assemble] would make without communities and centrality,
+// holding one row at a time.
+//
 // # Phases
 //
 // [Build] runs its phases in order, each in a file of its own: papers.go
