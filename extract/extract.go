@@ -34,8 +34,8 @@ type Config struct {
 // goroutines.
 type Extractor struct {
 	entries    []gazEntry
-	trie       *trie
-	patterns   [][]gazCand // by trie pattern id
+	aliases    *aliasIndex
+	patterns   [][]gazCand // by alias id in aliases
 	byFold     map[string][]int
 	stop       map[string]bool
 	patternsOn bool
@@ -49,7 +49,7 @@ type Extractor struct {
 	off      map[string]bool // folded names of entries a list turned off
 }
 
-// gazCand is one alias of one entry, as a trie pattern.
+// gazCand is one alias of one entry, as matched by the alias index.
 type gazCand struct {
 	entry int
 	alias string
@@ -120,7 +120,7 @@ func New(cfg Config) (*Extractor, error) {
 			x.families[e.family] = true
 		}
 	}
-	x.trie = newTrie(pats)
+	x.aliases = newAliasIndex(pats)
 	return x, nil
 }
 

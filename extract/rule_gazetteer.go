@@ -11,7 +11,7 @@ import (
 )
 
 // The gazetteer rule: names of the entity lists found in a text (where a
-// list name may start, the scan of the list trie from word starts) and
+// list name may start, the look-up of the list names from word starts) and
 // each match checked at its right edge and extended over what makes
 // another edition of the named artifact: a version or checkpoint suffix,
 // a size, a minor version, a data edition after the name.
@@ -35,41 +35,126 @@ func (x *Extractor) mayStart(s string, i int, flags uint8) bool {
 // gazetteer matches the entity lists against d.
 func (x *Extractor) gazetteer(d *doc, out []cand) []cand {
 	s := d.s
-	try := func(st int) {
-		if !leftBoundary(s, st) {
-			return
-		}
-		x.trie.match(s, st, func(id, en int) {
-			surface := s[st:en]
-			for _, gc := range x.patterns[id] {
-				e := &x.entries[gc.entry]
-				if !caseOK(gc.ac, surface, e.cs) || d.blockedAcronym(surface, e) {
-					continue
-				}
-				if c, ok := x.extendMatch(d, st, en, gc); ok {
-					if c.kind == papergraph.KindModel && modifierUse(s, c.end) {
-						continue // "CLIP loss", "SAM features": no mention of the model
-					}
-					c.cue = gc.alias
-					out = append(out, c)
-				}
-			}
-		})
-	}
+	var b listBatch
 	for _, t := range d.toks {
 		if !t.word {
 			continue
 		}
 		if x.mayStart(s, t.start, t.flags) {
-			try(t.start)
+			out = b.add(x, d, t.start, out)
 		}
 		if t.flags&fSlash != 0 {
 			// "WHAM!/WHAMR!", "GPT-4/GPT-4o": names after a slash.
 			for k := t.start; k < t.end; k++ {
 				if s[k] == '/' {
-					try(k + 1)
+					out = b.add(x, d, k+1, out)
 				}
 			}
+		}
+	}
+	return b.flush(x, d, out)
+}
+
+// listBatch holds the starts of list matches, so that they are looked up
+// together, a word at a time (see aliasIndex.match): the look-ups of
+// hashes in a table of 128 KB, most of them misses of the CPU caches,
+// overlap instead of waiting one for another.
+type listBatch struct {
+	n      int
+	starts [64]listStart
+	live   [64]uint8 // indexes in starts of the walks still going
+	ok     [64]bool
+	hits   [64]batchHit // the matches: a few per start at most
+}
+
+// listStart is a walk from a start of a match at byte st: it has read
+// s[st:i], with hash h.
+type listStart struct {
+	st, i int
+	h     uint64
+}
+
+// batchHit is a match from starts[k].
+type batchHit struct {
+	k   uint8
+	hit aliasHit
+}
+
+// add reads the first word of a match at byte st of d.s, and looks up the
+// batch when it is full.
+func (b *listBatch) add(x *Extractor, d *doc, st int, out []cand) []cand {
+	s := d.s
+	if !leftBoundary(s, st) || isSep(firstRune(s[st:])) {
+		return out
+	}
+	i, h, ok := foldRead(s, st, foldHashOffset)
+	if !ok {
+		return out
+	}
+	b.starts[b.n] = listStart{st, i, h}
+	if b.n++; b.n == len(b.starts) {
+		out = b.flush(x, d, out)
+	}
+	return out
+}
+
+// flush appends the candidates of the matches from the starts in the
+// batch, in their order, and empties it. It walks all starts a word at a
+// time, as aliasIndex.walk walks one.
+func (b *listBatch) flush(x *Extractor, d *doc, out []cand) []cand {
+	idx, s := x.aliases, d.s
+	live := b.live[:0]
+	for k := range b.n {
+		live = append(live, uint8(k))
+	}
+	hits := b.hits[:0]
+	for len(live) > 0 {
+		for n, k := range live {
+			b.ok[n] = idx.prefix.has(b.starts[k].h)
+		}
+		next := live[:0]
+		for n, k := range live {
+			if !b.ok[n] {
+				continue // no alias starts with the text read
+			}
+			w := &b.starts[k]
+			if idx.whole.has(w.h) {
+				if id := idx.lookup(w.h, s[w.st:w.i]); id >= 0 {
+					hits = append(hits, batchHit{k, aliasHit{id, w.i}})
+				}
+			}
+			var ok bool
+			if w.i, w.h, ok = foldRead(s, w.i, w.h); ok {
+				next = append(next, k)
+			}
+		}
+		live = next
+	}
+	// Each walk's matches came shortest first.
+	slices.SortStableFunc(hits, func(a, b batchHit) int { return int(a.k) - int(b.k) })
+	for _, h := range hits {
+		out = x.listCands(d, b.starts[h.k].st, h.hit, out)
+	}
+	b.n = 0
+	return out
+}
+
+// listCands appends the candidates of the list match h that starts at
+// byte st of d.s.
+func (x *Extractor) listCands(d *doc, st int, h aliasHit, out []cand) []cand {
+	s := d.s
+	surface := s[st:h.end]
+	for _, gc := range x.patterns[h.id] {
+		e := &x.entries[gc.entry]
+		if !caseOK(gc.ac, surface, e.cs) || d.blockedAcronym(surface, e) {
+			continue
+		}
+		if c, ok := x.extendMatch(d, st, h.end, gc); ok {
+			if c.kind == papergraph.KindModel && modifierUse(s, c.end) {
+				continue // "CLIP loss", "SAM features": no mention of the model
+			}
+			c.cue = gc.alias
+			out = append(out, c)
 		}
 	}
 	return out
