@@ -29,20 +29,59 @@ paper:2601.00002,dataset:imagenet,mentions,1,"gazetteer: ""ImageNet"" @9",[]
 `
 )
 
+// The same tables as JSON Lines.
+const (
+	streamNodesJSONL = `{"id":"dataset:imagenet","kind":"dataset","label":"ImageNet","title":"ImageNet","papers":2,"left_out":true}
+{"id":"paper:2601.00001","kind":"paper","label":"Nets, Again","title":"Nets Again","url":"https://arxiv.org/abs/2601.00001","arxiv":"2601.00001","authors":["A. One","B. Two"],"year":2026}
+{"id":"paper:2601.00002","kind":"paper","label":"Nets Too","title":"Nets Too","url":"https://arxiv.org/abs/2601.00002","arxiv":"2601.00002","authors":[],"year":2026,"introduces":["NetX"],"promises_code":true}
+{"id":"paper:doi:10.1/x","kind":"paper","label":"Outside","title":"Outside","url":"https://doi.org/10.1/x","doi":"10.1/x","year":2019,"external":true,"papers":1}
+`
+	streamEdgesJSONL = `{"source":"paper:2601.00001","target":"dataset:imagenet","relation":"mentions","weight":1.0,"evidence":"gazetteer: \"ImageNet\" @3","shared":[]}
+{"source":"paper:2601.00002","target":"paper:2601.00001","relation":"shares","weight":0.6931,"evidence":"","shared":["dataset:imagenet"]}
+{"source":"paper:2601.00001","target":"paper:doi:10.1/x","relation":"cites","weight":1.0,"evidence":"doi"}
+{"source":"paper:2601.00002","target":"dataset:imagenet","relation":"mentions","weight":1.0,"evidence":"gazetteer: \"ImageNet\" @9"}
+`
+)
+
 func writeTables(t *testing.T, nodes, edges string) (string, string) {
 	t.Helper()
+	return writeTablesAs(t, ".csv", nodes, edges)
+}
+
+// writeTablesAs writes the two tables into files ending in ext.
+func writeTablesAs(t *testing.T, ext, nodes, edges string) (string, string) {
+	t.Helper()
 	dir := t.TempDir()
-	n, e := filepath.Join(dir, "nodes.csv"), filepath.Join(dir, "edges.csv")
+	n, e := filepath.Join(dir, "nodes"+ext), filepath.Join(dir, "edges"+ext)
 	require.NoError(t, os.WriteFile(n, []byte(nodes), 0o644))
 	require.NoError(t, os.WriteFile(e, []byte(edges), 0o644))
 	return n, e
 }
 
-// TestExportStreamCSVTables: export -stream reads CSV tables too, to the
-// bytes the writers give in memory.
-func TestExportStreamCSVTables(t *testing.T) {
-	nodes, edges := writeTables(t, streamNodes, streamEdges)
-	streamsAsInMemory(t, nodes, edges)
+// TestExportStreamTables: export -stream reads CSV and JSON Lines tables
+// too (the equivalence tests read Parquet), to the bytes the writers give
+// in memory, and both to the same bytes.
+func TestExportStreamTables(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct{ ext, nodes, edges string }{
+		{".csv", streamNodes, streamEdges},
+		{".jsonl", streamNodesJSONL, streamEdgesJSONL},
+	} {
+		t.Run(tc.ext, func(t *testing.T) {
+			nodes, edges := writeTablesAs(t, tc.ext, tc.nodes, tc.edges)
+			streamsAsInMemory(t, nodes, edges)
+			code, _, stderr := runCmd(t, "", "export", "-stream", "-quiet", "-formats", "graphml,csv", "-description", "d",
+				"-o", filepath.Join(dir, tc.ext), "-nodes", nodes, "-edges", edges)
+			require.Equal(t, 0, code, stderr)
+		})
+	}
+	for _, name := range []string{"graph.graphml", "nodes.csv", "edges.csv", "removed.csv"} {
+		a, err := os.ReadFile(filepath.Join(dir, ".csv", name))
+		require.NoError(t, err)
+		b, err := os.ReadFile(filepath.Join(dir, ".jsonl", name))
+		require.NoError(t, err)
+		assert.Equal(t, string(a), string(b), name)
+	}
 }
 
 // TestExportStreamUnsorted: tables out of order are refused, saying how
