@@ -58,33 +58,49 @@ type undirected struct {
 
 // simple makes the undirected simple graph of s: parallel and reciprocal
 // edges (a cites and a shares edge between two papers) become one
-// neighbour whose weight is their sum. Rows are merged from the store's
-// out-edges (sorted by target) and in-edges (sorted by source) in
-// parallel; the result does not depend on workers.
+// neighbour whose weight is their sum. Each row is bounded by its degree;
+// its in-edges are first put at the row's end in edge order (by source),
+// reading the store front to back, and then merged in place, in parallel,
+// with its out-edges (by target). Gathering each in-edge's source and
+// weight through the in-edge index instead reads the edges at random: on
+// the exact projection of 10,000 make_corpus.py papers that took four
+// times as long. The result does not depend on workers.
 func simple(s *csrStore, workers int) *undirected {
 	n := s.n()
 	u := &undirected{start: make([]int32, n+1)}
-	// Upper bound per row, then merge each row in place, then compact.
 	bound := make([]int32, n+1)
 	for v := range n {
 		bound[v+1] = bound[v] + int32(s.degree(int32(v)))
 	}
 	nbr := make([]int32, bound[n])
 	wt := make([]float64, bound[n])
+	fill := make([]int32, n)
+	for v := range n {
+		fill[v] = bound[v+1] - (s.inStart[v+1] - s.inStart[v])
+	}
+	for e, t := range s.target {
+		k := fill[t]
+		nbr[k], wt[k] = s.source[e], s.weight[e]
+		fill[t]++
+	}
 	size := make([]int32, n)
 	parallel(n, 4096, workers, func(lo, hi int) {
 		for v := lo; v < hi; v++ {
 			out := s.target[s.outStart[v]:s.outStart[v+1]]
-			in := s.inEdge[s.inStart[v]:s.inStart[v+1]]
-			k, i, j := bound[v], 0, 0
-			for i < len(out) || j < len(in) {
+			outW := s.weight[s.outStart[v]:s.outStart[v+1]]
+			// The in-edges at the row's end are read before the merge
+			// writes over them: the write position never passes the
+			// next one read.
+			in := bound[v+1] - (s.inStart[v+1] - s.inStart[v])
+			k, i, j := bound[v], 0, in
+			for i < len(out) || j < bound[v+1] {
 				var o int32
 				var w float64
-				if j == len(in) || i < len(out) && out[i] <= s.source[in[j]] {
-					o, w = out[i], s.weight[int(s.outStart[v])+i]
+				if j == bound[v+1] || i < len(out) && out[i] <= nbr[j] {
+					o, w = out[i], outW[i]
 					i++
 				} else {
-					o, w = s.source[in[j]], s.weight[in[j]]
+					o, w = nbr[j], wt[j]
 					j++
 				}
 				if o == int32(v) {
@@ -267,22 +283,29 @@ func (u *undirected) rankEdges(workers int) *rankEdges {
 	const small = 1 << 16
 	re.nbr16 = u.narrow(workers)
 	idx := make([]uint16, len(u.wt))
-	at := make(map[uint64]uint16)
 	var vals []float64
+	// The distinct weights' bits in an open-addressing table, half full
+	// at most: on an exact projection, where neighbouring weights seldom
+	// repeat, a map lookup for each was half of this function's time.
+	const tableBits = 17
+	keys := make([]uint64, 1<<tableBits)
+	slot := make([]uint32, 1<<tableBits) // index in vals + 1, 0 when empty
 	last, lastIdx := uint64(0), uint16(0)
 	for i, w := range u.wt {
 		b := math.Float64bits(w)
 		if i == 0 || b != last {
-			k, ok := at[b]
-			if !ok {
+			h := b * 0x9e3779b97f4a7c15 >> (64 - tableBits)
+			for slot[h] != 0 && keys[h] != b {
+				h = (h + 1) & (1<<tableBits - 1)
+			}
+			if slot[h] == 0 {
 				if len(vals) == small {
 					return re // too many distinct weights: read u.wt
 				}
-				k = uint16(len(vals))
-				at[b] = k
+				keys[h], slot[h] = b, uint32(len(vals))+1
 				vals = append(vals, w)
 			}
-			last, lastIdx = b, k
+			last, lastIdx = b, uint16(slot[h]-1)
 		}
 		idx[i] = lastIdx
 	}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/papergraph/papergraph"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -141,6 +142,88 @@ func TestBrandesMatchesTextbook(t *testing.T) {
 				}
 			}
 			assert.Positive(t, nonzero, "some node lies on a shortest path")
+		})
+	}
+}
+
+// simpleGather is simple as it was first written: each row merged from
+// the out-edges and the in-edges read through the in-edge index.
+func simpleGather(s *csrStore) *undirected {
+	n := s.n()
+	u := &undirected{start: make([]int32, n+1)}
+	for v := range n {
+		out := s.target[s.outStart[v]:s.outStart[v+1]]
+		in := s.inEdge[s.inStart[v]:s.inStart[v+1]]
+		row := len(u.nbr)
+		for i, j := 0, 0; i < len(out) || j < len(in); {
+			var o int32
+			var w float64
+			if j == len(in) || i < len(out) && out[i] <= s.source[in[j]] {
+				o, w = out[i], s.weight[int(s.outStart[v])+i]
+				i++
+			} else {
+				o, w = s.source[in[j]], s.weight[in[j]]
+				j++
+			}
+			switch {
+			case o == int32(v):
+			case len(u.nbr) > row && u.nbr[len(u.nbr)-1] == o:
+				u.wt[len(u.wt)-1] += w
+			default:
+				u.nbr, u.wt = append(u.nbr, o), append(u.wt, w)
+			}
+		}
+		u.start[v+1] = int32(len(u.nbr))
+	}
+	return u
+}
+
+// TestSimpleMatchesGather checks simple, which scatters the in-edges to
+// the rows and merges in place, against simpleGather, to the bit: on a
+// graph with reciprocal, parallel and self-loop edges, on papers that cite
+// each other and share artifacts, and on an exact projection.
+func TestSimpleMatchesGather(t *testing.T) {
+	b := NewBuilder()
+	for _, id := range []string{"paper:a", "paper:b", "paper:c", "dataset:x"} {
+		require.NoError(t, b.AddNode(Node{ID: id}))
+	}
+	for _, e := range []Edge{
+		{Source: "paper:a", Target: "dataset:x", Relation: Mentions, Weight: 1},
+		{Source: "paper:b", Target: "paper:a", Relation: Shares, Weight: 2.5},
+		{Source: "paper:a", Target: "paper:b", Relation: Cites, Weight: 1},
+		{Source: "paper:b", Target: "paper:a", Relation: Cites, Weight: 0.25},
+		{Source: "paper:c", Target: "paper:c", Relation: Cites, Weight: 1},
+		{Source: "paper:c", Target: "paper:a", Relation: Cites, Weight: 1},
+	} {
+		require.NoError(t, b.AddEdge(e))
+	}
+	hand, err := b.Graph()
+	require.NoError(t, err)
+	citing := synthetic(1500, 5)
+	for i := range citing {
+		for _, d := range []int{1, 7, 40} {
+			if j := (i + d) % len(citing); i%3 == 0 {
+				citing[i].Refs = append(citing[i].Refs, papergraph.Ref{ArXiv: citing[j].ArXiv})
+			}
+		}
+	}
+	cites, err := Build(citing, Options{NoCentrality: true})
+	require.NoError(t, err)
+	exact, err := Build(synthetic(1500, 6), Options{NoCentrality: true, Exact: true})
+	require.NoError(t, err)
+	for name, g := range map[string]*Graph{"hand-built": hand, "cites": cites, "exact": exact} {
+		t.Run(name, func(t *testing.T) {
+			want := simpleGather(g.store)
+			for _, workers := range []int{1, 3} {
+				got := simple(g.store, workers)
+				require.Equal(t, want.start, got.start, "workers %d: row starts", workers)
+				require.Equal(t, want.nbr, got.nbr, "workers %d: neighbours", workers)
+				for i := range want.wt {
+					if math.Float64bits(want.wt[i]) != math.Float64bits(got.wt[i]) {
+						t.Fatalf("workers %d: weight %d: got %v, want %v", workers, i, got.wt[i], want.wt[i])
+					}
+				}
+			}
 		})
 	}
 }
