@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"strings"
 	"sync"
 
@@ -49,46 +50,83 @@ var gluedMacros = []string{"rightarrow", "leftarrow", "Rightarrow", "times", "ap
 // argument as text ("\textbf{X}" is "X").
 var dropArgMacros = set("cite", "citep", "citet", "ref", "label", "eqref")
 
-// needsNormalize reports whether s has anything normalize rewrites, in
-// one pass over its bytes.
+// needsNormalize reports whether s has anything normalizeInto rewrites:
+// a LaTeX character, a lost-backslash macro glued after a digit ("7times",
+// "8Brightarrow"), a scheme split from its slashes ("https: //") or a host
+// split at its dot ("github. com/"). Each is found by searching for the
+// bytes it needs, which skips most of a text at memory speed; most texts
+// have none of them.
 func needsNormalize(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !normStart[s[i]] {
-			continue
+	if strings.IndexByte(s, '$') >= 0 || strings.IndexByte(s, '\\') >= 0 ||
+		strings.IndexByte(s, '{') >= 0 || strings.IndexByte(s, '}') >= 0 {
+		return true
+	}
+	if gluedMacroIn(s) {
+		return true
+	}
+	// "https: //x", "github. com/x".
+	return anyIndex(s, ": //", func(i int) bool { return i >= 4 && (s[i-4:i] == "http" || i >= 5 && s[i-5:i] == "https") }) ||
+		anyIndex(s, ". ", func(i int) bool { return splitHost(s, i) })
+}
+
+// anyIndex reports whether ok holds at an offset of sub in s.
+func anyIndex(s, sub string, ok func(i int) bool) bool {
+	for i := 0; ; i++ {
+		k := strings.Index(s[i:], sub)
+		if k < 0 {
+			return false
 		}
-		switch c := s[i]; {
-		case c == '\\' || c == '$' || c == '{' || c == '}':
+		i += k
+		if ok(i) {
 			return true
-		case c >= '0' && c <= '9':
-			// A lost-backslash macro after a digit ("7times") or a size
-			// letter after one ("8Brightarrow").
-			j := i + 1
-			if j < len(s) && (s[j] == 'B' || s[j] == 'M' || s[j] == 'K' || s[j] == 'x') {
-				j++
-			}
-			if j < len(s) && s[j] >= 'a' && s[j] <= 'z' && gluedMacroAt(s, j) > 0 {
+		}
+	}
+}
+
+// gluedMacroIn reports whether a lost-backslash macro starts anywhere in s
+// (gluedMacroAt). Such a macro starts with a lower-case letter right after
+// a digit, or after a digit and a size letter ("7times", "8Brightarrow"):
+// the text is read eight bytes at a time for that pair or triple, and the
+// macros are compared only where it occurs.
+func gluedMacroIn(s string) bool {
+	const high = 0x8080808080808080
+	var prevD, prevX uint64 // the masks of the eight bytes before
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		d := bytesIn(w, '0', '9')
+		x := bytesIn(w, 'B', 'B') | bytesIn(w, 'M', 'M') | bytesIn(w, 'K', 'K') | bytesIn(w, 'x', 'x')
+		d1 := d<<8 | prevD>>56 // a digit one byte before
+		d2 := d<<16 | prevD>>48
+		x1 := x<<8 | prevX>>56
+		for hit := bytesIn(w, 'a', 'z') & (d1 | x1&d2) & high; hit != 0; hit &= hit - 1 {
+			if gluedMacroAt(s, i+bits.TrailingZeros64(hit)/8) > 0 {
 				return true
 			}
-		case c == ':':
-			if strings.HasPrefix(s[i+1:], " //") && i >= 4 && (s[i-4:i] == "http" || i >= 5 && s[i-5:i] == "https") {
-				return true
-			}
-		case c == '.':
-			if i+1 < len(s) && s[i+1] == ' ' && splitHost(s, i) {
-				return true
-			}
+		}
+		prevD, prevX = d, x
+	}
+	for j := max(i, 1); j < len(s); j++ {
+		if s[j] >= 'a' && s[j] <= 'z' && gluedMacroAt(s, j) > 0 {
+			return true
 		}
 	}
 	return false
 }
 
-// normStart marks the bytes at which needsNormalize looks further.
-var normStart = func() (t [256]bool) {
-	for _, c := range []byte("\\${}:.0123456789") {
-		t[c] = true
-	}
-	return t
-}()
+// bytesIn returns the bytes of w that are ASCII and in [lo, hi], as the
+// high bit of each byte (lo and hi ASCII).
+func bytesIn(w uint64, lo, hi byte) uint64 {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	seven := w &^ high // each byte's low seven bits: the sums below never carry across bytes
+	ge := seven + ones*uint64(0x80-lo)
+	gt := seven + ones*uint64(0x80-hi-1)
+	return ge &^ gt &^ w & high
+}
 
 // gluedAt reports whether the macro word at s[i:i+n] is a lost-backslash
 // macro: glued after a digit or a size letter that follows a digit
@@ -147,21 +185,24 @@ func urlSplitAt(s string, i int) int {
 // before is a URL's host start ("https://github", "www.example",
 // "github") and a top-level domain and "/" follow ("com/").
 func splitHost(s string, p int) bool {
-	a := p
-	for a > 0 && (isHostByte(s[a-1]) || s[a-1] == '/' || s[a-1] == ':') {
-		a--
-	}
-	before := strings.ToLower(s[a:p])
-	if !(strings.Contains(before, "://") || strings.HasPrefix(before, "www.") || before == "github" ||
-		before == "gitlab" || before == "huggingface") {
-		return false
-	}
 	j := p + 2
 	k := j
 	for k < len(s) && s[k] >= 'a' && s[k] <= 'z' {
 		k++
 	}
-	return k-j >= 2 && k-j <= 6 && k < len(s) && s[k] == '/'
+	if !(k-j >= 2 && k-j <= 6 && k < len(s) && s[k] == '/') {
+		return false // most sentence ends: no "com/" after them
+	}
+	a := p
+	for a > 0 && (isHostByte(s[a-1]) || s[a-1] == '/' || s[a-1] == ':') {
+		a--
+	}
+	before := s[a:p] // host bytes: ASCII, so EqualFold is lower-casing
+	if !(strings.Contains(before, "://") || len(before) >= 4 && strings.EqualFold(before[:4], "www.") ||
+		strings.EqualFold(before, "github") || strings.EqualFold(before, "gitlab") || strings.EqualFold(before, "huggingface")) {
+		return false
+	}
+	return true
 }
 
 // posPool holds the offset maps of normalized texts: a map is four bytes
@@ -213,6 +254,15 @@ func normalizeInto(s string, pos []int32) normText {
 				}
 			}
 			i++
+			continue
+		}
+		if j := plainRun(s, i, nextSplit); j > i {
+			// Text that stays as it is, copied with its offsets at once.
+			b = append(b, s[i:j]...)
+			for k := i; k < j; k++ {
+				pos = append(pos, int32(k))
+			}
+			i = j
 			continue
 		}
 		switch {
@@ -288,6 +338,31 @@ func normalizeInto(s string, pos []int32) normText {
 	}
 	pos = append(pos, int32(len(s)))
 	return normText{s: string(b), pos: pos}
+}
+
+// plainRun returns the end of the run of bytes from s[i] that
+// normalizeInto keeps as they are, not past stop (when stop > i): no
+// LaTeX character, no '^', and no letter right after a digit or a size
+// letter, where a lost-backslash macro may start (gluedMacroAt).
+func plainRun(s string, i, stop int) int {
+	end := len(s)
+	if stop > i {
+		end = stop
+	}
+	j := i
+	for ; j < end; j++ {
+		switch c := s[j]; c {
+		case '\\', '$', '{', '}', '^':
+			return j
+		default:
+			if j > 0 && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+				if p := s[j-1]; isDigit(p) || p == 'B' || p == 'M' || p == 'K' || p == 'x' {
+					return j
+				}
+			}
+		}
+	}
+	return j
 }
 
 // gluedMacroAt returns the length of a lost-backslash macro at s[i:], or 0.

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -91,4 +93,78 @@ func TestLatexEntities(t *testing.T) {
 			assert.Equal(t, tc.want, got, tc.text)
 		})
 	}
+}
+
+// needsNormalizeScan is needsNormalize's specification, one byte at a
+// time: a LaTeX character; a digit, an optional size letter and a
+// lost-backslash macro; "http: //" or "https: //"; a ". " that splits a
+// host.
+func needsNormalizeScan(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\\' || c == '$' || c == '{' || c == '}':
+			return true
+		case c >= '0' && c <= '9':
+			j := i + 1
+			if j < len(s) && (s[j] == 'B' || s[j] == 'M' || s[j] == 'K' || s[j] == 'x') {
+				j++
+			}
+			if j < len(s) && s[j] >= 'a' && s[j] <= 'z' && gluedMacroAt(s, j) > 0 {
+				return true
+			}
+		case c == ':':
+			if strings.HasPrefix(s[i+1:], " //") && i >= 4 && (s[i-4:i] == "http" || i >= 5 && s[i-5:i] == "https") {
+				return true
+			}
+		case c == '.':
+			if i+1 < len(s) && s[i+1] == ' ' && splitHost(s, i) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// normalizePieces are the parts of the texts TestNeedsNormalizeMatchesScan
+// builds: every trigger of needsNormalize, near misses and plain words.
+var normalizePieces = []string{
+	"$", "\\", "{", "}", "7", "8", "B", "M", "K", "x", "times", "rightarrow", "Rightarrow", "leftarrow",
+	"approx", "cdot", "geq", "leq", "timesx", "http", "https", "HTTP", ":", " //", ": //", "//", ".", ". ",
+	"github", "GitHub", "gitlab", "huggingface", "www.", "WWW.", "example", "://", "com/", "com", "org/",
+	"/", " ", "a", "Foo", "é", "ok.", "-", "10.7",
+}
+
+// TestNeedsNormalizeMatchesScan checks needsNormalize against its
+// byte-by-byte specification on texts built at random.
+func TestNeedsNormalizeMatchesScan(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 7))
+	hits := 0
+	for range 50000 {
+		var b strings.Builder
+		for range 1 + r.IntN(8) {
+			b.WriteString(normalizePieces[r.IntN(len(normalizePieces))])
+		}
+		s := b.String()
+		want := needsNormalizeScan(s)
+		if want {
+			hits++
+		}
+		if got := needsNormalize(s); got != want {
+			t.Fatalf("needsNormalize(%q) = %v, the byte scan says %v", s, got, want)
+		}
+	}
+	assert.Greater(t, hits, 1000, "texts that need normalizing")
+}
+
+// FuzzNeedsNormalize checks needsNormalize against its byte-by-byte
+// specification.
+func FuzzNeedsNormalize(f *testing.F) {
+	for _, s := range []string{"10.7times faster", "see https: //github.com/a/b", "at github. com/a/b", "$x$", "8Brightarrow"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := needsNormalize(s), needsNormalizeScan(s); got != want {
+			t.Fatalf("needsNormalize(%q) = %v, the byte scan says %v", s, got, want)
+		}
+	})
 }

@@ -37,14 +37,16 @@ func promisesCode(abstract string, ents []papergraph.Entity) bool {
 }
 
 // promises reports whether promiseRe matches s. It walks the ASCII words
-// of s once (a word as the regular expression's \b sees it: a run of
+// of s (a word as the regular expression's \b sees it: a run of
 // [0-9A-Za-z_]) and tries the two alternatives only from the words they
 // start with, comparing ASCII letters without case.
 func promises(s string) bool {
 	if strings.Contains(s, "\u017f") || strings.Contains(s, "\u212a") {
 		return promiseRe.MatchString(s)
 	}
-	if !promiseVerb(s) {
+	var buf [8]int32
+	avail, release := promiseVerbs(s, buf[:0])
+	if len(avail) == 0 && !release {
 		return false // most texts: no availability phrase, nothing to look back from
 	}
 	for i := 0; i < len(s); {
@@ -56,10 +58,15 @@ func promises(s string) bool {
 		switch s[i] | 0x20 { // the first letters of the words that start a match
 		case 'b', 'c', 'd', 'i', 'm', 'w':
 			w := s[i:e]
-			if promisedThing(w, true) && wordWithin(s, e, 80, availableAt) {
-				return true
+			if promisedThing(w, true) {
+				for len(avail) > 0 && int(avail[0]) < e {
+					avail = avail[1:]
+				}
+				if len(avail) > 0 && reachable(s, e, int(avail[0]), 80) {
+					return true
+				}
 			}
-			if strings.EqualFold(w, "we") {
+			if release && strings.EqualFold(w, "we") {
 				if r := releaseEnd(s, e); r > 0 && wordWithin(s, r, 60, thingAt) {
 					return true
 				}
@@ -74,18 +81,43 @@ func promises(s string) bool {
 // thing: an availability phrase ("is available") or a release phrase
 // after "we" ("we will release").
 func promiseVerb(s string) bool {
+	var buf [8]int32
+	avail, release := promiseVerbs(s, buf[:0])
+	return len(avail) > 0 || release
+}
+
+// promiseVerbs appends to avail the offsets of the availability phrases of
+// s ("is available", "will be made public"), in order, and reports whether
+// s has a release phrase after "we" ("we will release").
+func promiseVerbs(s string, avail []int32) ([]int32, bool) {
+	release := false
 	for i := 0; i < len(s); {
 		if !reWordByte(s[i]) {
 			i++
 			continue
 		}
 		e := reWordEnd(s, i)
-		if verbLike(s, i, e) && (availableAt(s, i) || strings.EqualFold(s[i:e], "we") && releaseEnd(s, e) > 0) {
-			return true
+		if verbLike(s, i, e) {
+			if availableAt(s, i) {
+				avail = append(avail, int32(i))
+			} else if !release && strings.EqualFold(s[i:e], "we") && releaseEnd(s, e) > 0 {
+				release = true
+			}
 		}
 		i = e
 	}
-	return false
+	return avail, release
+}
+
+// reachable reports whether wordWithin(s, i, n, at) reaches the word at p,
+// the first at which at reports true: at most n runes from i, none of them
+// '.', '!' or '?'.
+func reachable(s string, i, p, n int) bool {
+	if p-i > 4*n+4 {
+		return false // more than n runes
+	}
+	gap := s[i:p]
+	return strings.IndexAny(gap, ".!?") < 0 && utf8.RuneCountInString(gap) <= n
 }
 
 // verbLike reports whether the word s[i:e] has the length and first letter

@@ -11,13 +11,29 @@ import (
 
 // hasSizeSegment reports a parameter-count part: "BLOOM-176B", "Qwen3-8B".
 func hasSizeSegment(w string) bool {
-	parts := strings.Split(w, "-")
-	for _, p := range parts[1:] {
-		if isSize(p) {
-			return true
+	return sizeSegment(w, false) > 0
+}
+
+// sizeSegment returns the index of the first part of w after the first
+// (parts split at "-") that is a parameter count, with no "/" when noSlash
+// is set, or 0. It reads w in place: most words have no such part.
+func sizeSegment(w string, noSlash bool) int {
+	i := strings.IndexByte(w, '-')
+	for k := 1; i >= 0; k++ {
+		p := w[i+1:]
+		e := strings.IndexByte(p, '-')
+		if e >= 0 {
+			p = p[:e]
 		}
+		if isSize(p) && !(noSlash && strings.IndexByte(p, '/') >= 0) {
+			return k
+		}
+		if e < 0 {
+			break
+		}
+		i += 1 + e
 	}
-	return false
+	return 0
 }
 
 // sizeRule: model names with a parameter count the lists do not know:
@@ -49,24 +65,22 @@ func (x *Extractor) sizeRule(d *doc, out []cand) []cand {
 			out = append(out, c)
 			continue
 		}
-		parts := strings.Split(w, "-")
-		for k := 1; k < len(parts); k++ {
-			if !isSize(parts[k]) || len(parts[0]) < 2 || strings.ContainsRune(parts[k], '/') {
-				continue
-			}
-			fam := strings.Join(parts[:k], "-")
-			name := fam + "-" + sizeNorm(parts[k])
-			if k+1 < len(parts) {
-				name += "-" + strings.Join(parts[k+1:], "-")
-			}
-			c := x.named(d, t.start, t.end, name, papergraph.KindModel, "pattern:model-size", parts[k])
-			if e, ok := x.lookup(fam); ok {
-				fam = e.name
-			}
-			c.family = fam
-			out = append(out, c)
-			break
+		k := sizeSegment(w, true)
+		if k == 0 || strings.IndexByte(w, '-') < 2 {
+			continue // no size, or no family of two bytes or more before it
 		}
+		parts := strings.Split(w, "-")
+		fam := strings.Join(parts[:k], "-")
+		name := fam + "-" + sizeNorm(parts[k])
+		if k+1 < len(parts) {
+			name += "-" + strings.Join(parts[k+1:], "-")
+		}
+		c := x.named(d, t.start, t.end, name, papergraph.KindModel, "pattern:model-size", parts[k])
+		if e, ok := x.lookup(fam); ok {
+			fam = e.name
+		}
+		c.family = fam
+		out = append(out, c)
 	}
 	return out
 }

@@ -68,12 +68,14 @@ var docPool = sync.Pool{New: func() any { return new(doc) }}
 func newDoc(s string) *doc {
 	d := docPool.Get().(*doc)
 	d.s, d.introName, d.stopped = s, "", d.stopped[:0]
-	d.lowBuf = appendLower(d.lowBuf[:0], s)
+	// lowBuf holds low and lowPad zero bytes after it, so that a word's
+	// bytes can be read eight at a time (vocabKeyBit).
+	d.lowBuf = append(appendLower(d.lowBuf[:0], s), make([]byte, lowPad)...)
 	d.low = ""
-	if len(d.lowBuf) > 0 {
+	if len(s) > 0 {
 		// The buffer is reused by the next doc: strings sliced from low
 		// must not outlive this doc (they are only compared and looked up).
-		d.low = unsafe.String(unsafe.SliceData(d.lowBuf), len(d.lowBuf))
+		d.low = unsafe.String(unsafe.SliceData(d.lowBuf), len(s))
 	}
 	d.toks, d.trig, d.flags = d.toks[:0], d.trig[:0], 0
 	if cap(d.toks) == 0 {
@@ -136,11 +138,49 @@ func isConnector(r rune) bool {
 	return false
 }
 
-// abbreviations end with a dot that does not end a sentence.
-var abbreviations = map[string]bool{
-	"e.g": true, "i.e": true, "etc": true, "vs": true, "al": true, "cf": true, "approx": true,
-	"fig": true, "eq": true, "resp": true, "w.r.t": true, "et": true, "no": true, "sec": true,
+// abbreviation reports a lower-case word that ends with a dot that does
+// not end a sentence.
+func abbreviation(w string) bool {
+	switch w {
+	case "e.g", "i.e", "etc", "vs", "al", "cf", "approx", "fig", "eq", "resp", "w.r.t", "et", "no", "sec":
+		return true
+	}
+	return false
 }
+
+// vocabMaybe has a bit for every word of the vocabulary (wordBits; see
+// vocabKeyBit): a word whose bit is clear has no classes, and the
+// tokenizer does not look it up. At 8,192 bits (a kilobyte) it stays in the
+// first-level cache; one word in 24 of the others passes it.
+var vocabMaybe = func() (t [1 << 13 / 64]uint64) {
+	for w := range wordBits {
+		if len(w) > 16 {
+			continue // longer words are not looked up
+		}
+		b := append([]byte(w), make([]byte, lowPad)...)
+		k := vocabKeyBit(b, 0, len(w))
+		t[k/64] |= 1 << (k % 64)
+	}
+	return
+}()
+
+// lowPad is the number of zero bytes after a doc's lower-cased text.
+const lowPad = 16
+
+// vocabKeyBit returns the bit of vocabMaybe for the word b[i:j] (at most
+// 16 bytes, with lowPad bytes readable after it): its bytes read as two
+// words, multiplied, the top bits. It costs two multiplications a word
+// instead of one a byte.
+func vocabKeyBit(b []byte, i, j int) uint64 {
+	n := uint(j - i)
+	b = b[i : i+16 : i+16] // one bounds check for the sixteen bytes
+	w0 := binary.LittleEndian.Uint64(b) & lowBytes[min(n, 8)]
+	w1 := binary.LittleEndian.Uint64(b[8:]) & lowBytes[max(n, 8)-8]
+	return (w0*0x9E3779B97F4A7C15 ^ w1*0xC2B2AE3D27D4EB4F) >> (64 - 13)
+}
+
+// lowBytes[n] keeps the first n bytes of a little-endian word.
+var lowBytes = [9]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff, 0xffffffffffffffff}
 
 // Byte classes for the ASCII fast path of tokenize.
 const (
@@ -150,11 +190,14 @@ const (
 	cUpper
 	cDigit
 	cConn
+	cHigh // a byte of a multi-byte rune
 )
 
-var byteClass = func() (t [128]uint8) {
-	for c := 0; c < 128; c++ {
+var byteClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
 		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = cHigh
 		case c >= 'a' && c <= 'z':
 			t[c] = cLower
 		case c >= 'A' && c <= 'Z':
@@ -221,63 +264,60 @@ func (d *doc) tokenize() {
 			d.sentFirst = append(d.sentFirst, len(d.toks))
 			breakNext = false
 		}
-		if ok, _ := wordAt(s, i); ok {
+		if k := byteClass[s[i]]; k == cLower || k == cUpper || k == cDigit || k == cHigh && isWordRune(r) {
 			var flags uint8
-			hash := uint32(fnvOffset)
 			j := i
 			for j < len(s) {
 				c := s[j]
-				if c < utf8.RuneSelf {
-					switch byteClass[c] {
-					case cLower:
-						hash = (hash ^ uint32(c)) * fnvPrime
+				switch byteClass[c] {
+				case cLower:
+					j++
+					for j < len(s) && byteClass[s[j]] == cLower {
 						j++
-						continue
-					case cUpper:
-						flags |= fUpper
-						hash = (hash ^ uint32(c+'a'-'A')) * fnvPrime
-						j++
-						continue
-					case cDigit:
-						flags |= fDigit
-						j++
-						continue
-					case cConn:
-						if j+1 < len(s) {
-							if ok, _ := wordAt(s, j+1); ok {
-								switch c {
-								case '/':
-									flags |= fSlash
-								case '-':
-									flags |= fHyphen
-								case '.':
-									flags |= fDot
-								}
-								hash = (hash ^ uint32(c)) * fnvPrime
-								j++
-								continue
+					}
+					continue
+				case cUpper:
+					flags |= fUpper
+					j++
+					continue
+				case cDigit:
+					flags |= fDigit
+					j++
+					continue
+				case cConn:
+					if j+1 < len(s) {
+						if ok, _ := wordAt(s, j+1); ok {
+							switch c {
+							case '/':
+								flags |= fSlash
+							case '-':
+								flags |= fHyphen
+							case '.':
+								flags |= fDot
 							}
-						}
-					default:
-						if c == '!' && bangName(s, j) {
 							j++
 							continue
 						}
 					}
-					break
-				}
-				r2, n2 := utf8.DecodeRuneInString(s[j:])
-				flags |= fNonASCII
-				if isWordRune(r2) {
-					if unicode.IsUpper(r2) {
-						flags |= fUpper
-					}
-					j += n2
-					continue
-				}
-				if (r2 == '\u2010' || r2 == '\u2011') && j+n2 < len(s) {
-					if ok, _ := wordAt(s, j+n2); ok {
+				case cHigh:
+					r2, n2 := utf8.DecodeRuneInString(s[j:])
+					flags |= fNonASCII
+					if isWordRune(r2) {
+						if unicode.IsUpper(r2) {
+							flags |= fUpper
+						}
 						j += n2
+						continue
+					}
+					if (r2 == '\u2010' || r2 == '\u2011') && j+n2 < len(s) {
+						if ok, _ := wordAt(s, j+n2); ok {
+							j += n2
+							continue
+						}
+					}
+				default:
+					if c == '!' && bangName(s, j) {
+						j++
 						continue
 					}
 				}
@@ -285,7 +325,10 @@ func (d *doc) tokenize() {
 			}
 			var bits uint32
 			if j-i <= 16 && flags&(fDigit|fNonASCII) == 0 {
-				bits = vocab.getHashed(d.low[i:j], hash)
+				if k := vocabKeyBit(d.lowBuf, i, j); vocabMaybe[k/64]&(1<<(k%64)) != 0 {
+					w := d.low[i:j]
+					bits = vocab.getHashed(w, vocabHash(w))
+				}
 			}
 			if bits&trigBits != 0 || flags&(fUpper|fDigit|fSlash|fNonASCII) != 0 || s[i] >= utf8.RuneSelf {
 				d.trig = append(d.trig, len(d.toks))
@@ -304,7 +347,7 @@ func (d *doc) tokenize() {
 			if k := len(d.toks) - 2; k >= 0 && d.toks[k].word && d.toks[k].end == i {
 				prev = d.low[d.toks[k].start:d.toks[k].end]
 			}
-			if !abbreviations[prev] {
+			if !abbreviation(prev) {
 				breakNext = true
 			}
 		}
@@ -353,8 +396,8 @@ func (d *doc) defineAcronyms() {
 	if d.acr == nil {
 		d.acr = map[string]acronymDef{}
 	}
-	for i, t := range d.toks {
-		if t.word || d.s[t.start] != '(' {
+	for _, i := range d.trig { // "(" is in trig
+		if t := d.toks[i]; t.word || d.s[t.start] != '(' {
 			continue
 		}
 		// Short form: up to 3 tokens before ")".
@@ -391,7 +434,7 @@ func (d *doc) defineAcronyms() {
 		lfStart := d.toks[first].start
 		lfEnd := d.toks[i-1].end
 		lf := d.s[lfStart:lfEnd]
-		st, ok := schwartzHearst(short, lf)
+		st, ok := schwartzHearst(d.low[d.toks[i+1].start:d.toks[k-1].end], d.low[lfStart:lfEnd])
 		if !ok {
 			continue
 		}
@@ -402,18 +445,17 @@ func (d *doc) defineAcronyms() {
 		}
 		def := acronymDef{short: short, longStart: lfStart, longEnd: lfEnd, end: d.toks[k].end, parTok: i}
 		def.firstTok = d.tokAt(lfStart)
-		words := strings.FieldsFunc(lf, func(r rune) bool { return r == ' ' || r == '-' || r == '~' })
-		if len(words) > 0 {
-			def.head = strings.ToLower(words[len(words)-1])
+		// The long form's words are split at ' ', '-' and '~': the last is
+		// its head, and it is lower case when no word after the first has
+		// a capital.
+		sep := func(r rune) bool { return r == ' ' || r == '-' || r == '~' }
+		if w := strings.TrimRightFunc(lf, sep); w != "" {
+			def.head = strings.ToLower(w[strings.LastIndexFunc(w, sep)+1:])
 		}
+		rest := strings.TrimLeftFunc(lf, sep)
 		def.lower = true
-		for wi, wd := range words {
-			if wi == 0 {
-				continue
-			}
-			if strings.ContainsFunc(wd, unicode.IsUpper) {
-				def.lower = false
-			}
+		if k := strings.IndexFunc(rest, sep); k >= 0 {
+			def.lower = !strings.ContainsFunc(rest[k:], unicode.IsUpper)
 		}
 		def.plural = strings.HasSuffix(short, "s") && !strings.HasSuffix(strings.ToLower(short), "ss") && strings.HasSuffix(def.head, "s")
 		if _, dup := d.acr[short]; !dup {
@@ -442,11 +484,11 @@ func shortFormOK(s string) bool {
 }
 
 // schwartzHearst matches the short form's letters and digits, right to
-// left, against the long form; the first must start a word. It returns the
-// byte offset in lf where the long form starts.
+// left, against the long form, both with ASCII letters lower-cased; the
+// first must start a word. It returns the byte offset in lf where the long
+// form starts.
 func schwartzHearst(sf, lf string) (int, bool) {
-	s := asciiLower(sf)
-	l := asciiLower(lf)
+	s, l := sf, lf
 	si, li := len(s)-1, len(l)-1
 	for si >= 0 {
 		c := s[si]
