@@ -180,21 +180,47 @@ func (p Pos) String() string {
 // abstract: afterwards nothing in p keeps the abstract's memory alive. A
 // run that has extracted what it needs can so free its abstracts (a
 // gigabyte at a million papers) before building the graph.
-func (p *Paper) DropAbstract() {
+func (p *Paper) DropAbstract() { p.dropAbstract(strings.Clone) }
+
+// DropAbstracts calls [Paper.DropAbstract] on every paper, giving equal
+// strings one copy for the whole batch: the names and surfaces that recur
+// across papers ("ImageNet" in thousands of abstracts) are then held once
+// instead of once per mention. The papers read as before.
+func DropAbstracts(papers []Paper) {
+	seen := map[string]string{}
+	intern := func(s string) string {
+		if s == "" {
+			return ""
+		}
+		if c, ok := seen[s]; ok {
+			return c
+		}
+		c := strings.Clone(s)
+		seen[c] = c
+		return c
+	}
+	for i := range papers {
+		papers[i].dropAbstract(intern)
+	}
+}
+
+// dropAbstract empties p.Abstract and replaces every string that may be
+// cut from it by clone(string).
+func (p *Paper) dropAbstract(clone func(string) string) {
 	p.Abstract = ""
-	p.Name = strings.Clone(p.Name)
+	p.Name = clone(p.Name)
 	for i := range p.Entities {
 		e := &p.Entities[i]
-		e.Name, e.Surface, e.Family = strings.Clone(e.Name), strings.Clone(e.Surface), strings.Clone(e.Family)
+		e.Name, e.Surface, e.Family = clone(e.Name), clone(e.Surface), clone(e.Family)
 	}
 	for i := range p.Stopped {
 		e := &p.Stopped[i]
-		e.Name, e.Surface, e.Cue = strings.Clone(e.Name), strings.Clone(e.Surface), strings.Clone(e.Cue)
+		e.Name, e.Surface, e.Cue = clone(e.Name), clone(e.Surface), clone(e.Cue)
 	}
 	for i := range p.Refs {
 		r := &p.Refs[i]
-		r.ArXiv, r.DOI, r.OpenAlex, r.S2 = strings.Clone(r.ArXiv), strings.Clone(r.DOI), strings.Clone(r.OpenAlex), strings.Clone(r.S2)
-		r.Paper, r.Artifact = strings.Clone(r.Paper), strings.Clone(r.Artifact)
-		r.Title, r.Surface = strings.Clone(r.Title), strings.Clone(r.Surface)
+		r.ArXiv, r.DOI, r.OpenAlex, r.S2 = clone(r.ArXiv), clone(r.DOI), clone(r.OpenAlex), clone(r.S2)
+		r.Paper, r.Artifact = clone(r.Paper), clone(r.Artifact)
+		r.Title, r.Surface = clone(r.Title), clone(r.Surface)
 	}
 }

@@ -169,6 +169,7 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return err
 	}
 	papers = nil
+	collect() // the papers were most of the heap
 	phase("graph")
 	g, steps, err := filterGraph(g, filt)
 	if err != nil {
