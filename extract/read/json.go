@@ -54,6 +54,8 @@ type jsonParser struct {
 	objLine  int // line of the top-level object's '{'
 
 	count *utf8Count // the input's repairs, where lone surrogates count too
+
+	rec rawRecord // the record being mapped
 }
 
 func newJSON(br *bufio.Reader, format string, opt Options) (*jsonParser, error) {
@@ -367,8 +369,11 @@ func (p *jsonParser) record(b []byte, line int) (papergraph.Paper, error) {
 		}
 		return papergraph.Paper{}, fmt.Errorf("record is a JSON %s, not an object", kind)
 	}
-	var r rawRecord
-	if err := decodeRecord(b, &r); err != nil {
+	// One record's fields at a time: the papers made from them keep
+	// their strings and slices, never the struct.
+	r := &p.rec
+	*r = rawRecord{}
+	if err := decodeRecord(b, r); err != nil {
 		return papergraph.Paper{}, err
 	}
 	format := p.format
@@ -380,7 +385,7 @@ func (p *jsonParser) record(b []byte, line int) (papergraph.Paper, error) {
 	switch format {
 	case FormatOpenAlex:
 		limit := p.grown.limit(len(b))
-		paper, err = openAlexRecord(&r, limit)
+		paper, err = openAlexRecord(r, limit)
 		switch {
 		case err == nil:
 			p.grown.add(len(b), len(paper.Abstract))
@@ -388,11 +393,11 @@ func (p *jsonParser) record(b []byte, line int) (papergraph.Paper, error) {
 			err = p.grown.tooLarge("abstract_inverted_index")
 		}
 	case FormatS2:
-		paper = s2Record(&r)
+		paper = s2Record(r)
 	case FormatArXivJSONL:
-		paper = arXivRecord(&r)
+		paper = arXivRecord(r)
 	default:
-		paper, err = hfRecord(&r)
+		paper, err = hfRecord(r)
 	}
 	if err != nil {
 		return papergraph.Paper{}, err

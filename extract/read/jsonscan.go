@@ -1,11 +1,13 @@
 package read
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"reflect"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Records are decoded by a scanner of their own first: one pass over the
@@ -264,6 +266,10 @@ func (s *scanner) string() bool {
 		return false
 	}
 	for s.i < len(s.b) {
+		s.i += plainRun(s.b[s.i:])
+		if s.i == len(s.b) {
+			break
+		}
 		c := s.b[s.i]
 		switch {
 		case c == '"':
@@ -391,5 +397,30 @@ func unquote(b []byte) (string, bool) {
 			out = utf8.AppendRune(out, r)
 		}
 	}
-	return string(out), true
+	// out is not written again: the string is its bytes, not a copy.
+	return unsafe.String(unsafe.SliceData(out), len(out)), true
+}
+
+// plainRun returns how many bytes at the start of b, taken eight at a
+// time, hold no quote, backslash or control character: the bytes a
+// string's scan steps over without looking at each.
+func plainRun(b []byte) int {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		q, bs := w^('"'*ones), w^('\\'*ones)
+		// special&highs is not zero exactly when a byte is below 0x20,
+		// or is '"' or '\\' (zero after the xor): bit twiddling's
+		// hasless and haszero, whose borrows mark other bytes only after
+		// a byte that is one.
+		special := (w-0x20*ones)&^w | (q-ones)&^q | (bs-ones)&^bs
+		if special&highs != 0 {
+			break
+		}
+	}
+	return i
 }

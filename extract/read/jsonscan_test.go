@@ -207,16 +207,23 @@ func TestSingleBlanks(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	alphabet := []byte{'a', 'Z', ' ', ' ', ' ', '\t', '\n', 0x01, 0x1f, 0x7f, 0x80, 0xc3, 0xa9}
 	for range 20000 {
-		b := make([]byte, rng.IntN(26))
-		for i := range b {
-			if rng.IntN(4) == 0 {
-				b[i] = alphabet[rng.IntN(len(alphabet))]
-			} else {
-				b[i] = 'a' + byte(rng.IntN(26))
-			}
-		}
+		b := randomText(rng, alphabet, 26)
 		assert.Equal(t, naive(string(b)), singleBlanks(string(b)), "%q", b)
 	}
+}
+
+// randomText returns up to max-1 random bytes: lower-case letters, and
+// one in four from alphabet.
+func randomText(rng *rand.Rand, alphabet []byte, max int) []byte {
+	b := make([]byte, rng.IntN(max))
+	for i := range b {
+		if rng.IntN(4) == 0 {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		} else {
+			b[i] = 'a' + byte(rng.IntN(26))
+		}
+	}
+	return b
 }
 
 // TestCollapse: collapse is strings.Join(strings.Fields(s), " ") of s
@@ -239,4 +246,39 @@ func FuzzCollapse(f *testing.F) {
 		f.Add(c)
 	}
 	f.Fuzz(checkCollapse)
+}
+
+// TestPlainRun compares plainRun with a byte loop: it steps over whole
+// words of bytes that are not a quote, a backslash or a control
+// character, and stops at the word holding the first one, wherever it is.
+func TestPlainRun(t *testing.T) {
+	special := func(c byte) bool { return c < 0x20 || c == '"' || c == '\\' }
+	want := func(b []byte) int {
+		i := 0
+		for ; i+8 <= len(b); i += 8 {
+			stop := false
+			for _, c := range b[i : i+8] {
+				stop = stop || special(c)
+			}
+			if stop {
+				break
+			}
+		}
+		return i
+	}
+	// Every byte value at every position of a word, among plain bytes
+	// on both sides of each boundary.
+	for pos := range 16 {
+		for c := range 256 {
+			b := bytes.Repeat([]byte("a\x7f\x80\xff "), 4)[:19]
+			b[pos] = byte(c)
+			assert.Equal(t, want(b), plainRun(b), "byte %#x at %d in %q", c, pos, b)
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []byte("ab \"\\\x00\x1f\x20\x21\x5b\x5d\x7f\x80\xc3\xa9\xff")
+	for range 20000 {
+		b := randomText(rng, alphabet, 40)
+		assert.Equal(t, want(b), plainRun(b), "%q", b)
+	}
 }
