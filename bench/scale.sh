@@ -18,6 +18,11 @@
 # ONLY=K extracts the first K shards only and projects and exports those
 # (K/SHARDS of the corpus), when the whole corpus does not fit the time
 # there is: the shards are alike, so each one's extraction costs the same.
+# IDS=repeating keeps make_corpus.py's own ids, which repeat after
+# 1,199,988 records: each record past that is another record of an
+# earlier paper, so the projection merges them (a merge-heavy input:
+# IDS=repeating ONLY=10 bench/scale.sh 5000000 25: 2M records of 1.2M
+# papers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
@@ -41,13 +46,18 @@ step() { # step NAME CMD...: run, time, record
   printf '%-24s %8.1f s wall %8.1f s cpu %8.0f MB  load %s\n' "$name" "$wall" "$cpu" "$((rss / 1024))" "$(cut -d' ' -f1-3 /proc/loadavg)"
   rows+=("| $name | $wall s | $cpu s | $((rss / 1024)) MB |")
 }
-corpus="$dir/corpus-$papers-unique.jsonl"
+ids=${IDS:-unique}
+case $ids in unique|repeating) ;; *) echo "bench: IDS must be unique or repeating" >&2; exit 2;; esac
+corpus="$dir/corpus-$papers-$ids.jsonl"
 # make_corpus.py numbers its records 26MM.NNNNN, which repeats after 12 x
 # 99,999 = 1,199,988 records: the same arXiv id on another paper, which
 # papergraph merges with the first. Past that the year counts down (25MM,
 # 24MM, ...), so every record is its own paper; the first 1,199,988 keep
 # their ids.
-if [ ! -s "$corpus" ]; then
+if [ ! -s "$corpus" ] && [ "$ids" = repeating ]; then
+  python3 "$shared/peers/make_corpus.py" "$papers" "$corpus.tmp" >/dev/null
+  mv "$corpus.tmp" "$corpus"
+elif [ ! -s "$corpus" ]; then
   python3 "$shared/peers/make_corpus.py" "$papers" "$corpus.tmp" >/dev/null
   python3 -c '
 import sys
@@ -60,13 +70,13 @@ for i, line in enumerate(sys.stdin.buffer):
 fi
 # Shards by lines, as a corpus would arrive in parts.
 last=$(printf '%03d' $((shards - 1)))
-[ -s "$dir/shard-$papers-unique-$last" ] || split -n "l/$shards" -d -a 3 "$corpus" "$dir/shard-$papers-unique-"
+[ -s "$dir/shard-$papers-$ids-$last" ] || split -n "l/$shards" -d -a 3 "$corpus" "$dir/shard-$papers-$ids-"
 rm -rf "$dir/tables" "$dir/graph" "$dir/out" "$dir/spill" "$dir/built" "$dir/same"
 mkdir -p "$dir/tables" "$dir/graph"
 for i in $(seq -f '%03g' 0 $((only - 1))); do
   # One extract per shard (as separate machines would run them); shard i
   # writes its own table files.
-  step "extract shard $i" "$dir/papergraph" extract -quiet -format parquet -o "$dir/tables/$i" "$dir/shard-$papers-unique-$i"
+  step "extract shard $i" "$dir/papergraph" extract -quiet -format parquet -o "$dir/tables/$i" "$dir/shard-$papers-$ids-$i"
   for f in "$dir/tables/$i"/*-00000.parquet; do t=$(basename "$f" -00000.parquet); mv "$f" "$dir/tables/$t-$i.parquet"; done
   rmdir "$dir/tables/$i"
 done
@@ -86,7 +96,7 @@ if [ "${COMPARE:-$((papers <= 1000000 && only == shards))}" = 1 ]; then
   echo "GraphML of build and of extract -> DuckDB -> export: $same"
 fi
 echo
-echo "papers=$papers shards=$shards extracted=$only commit=$(git rev-parse --short HEAD) cpus=$(nproc) mem=$(free -g | awk '/Mem:/{print $2}')GB duckdb memory_limit=$limit"
+echo "papers=$papers ids=$ids shards=$shards extracted=$only commit=$(git rev-parse --short HEAD) cpus=$(nproc) mem=$(free -g | awk '/Mem:/{print $2}')GB duckdb memory_limit=$limit"
 echo "| step | wall | CPU (user+sys) | peak RSS |"
 echo "|---|---|---|---|"
 printf '%s\n' "${rows[@]}"

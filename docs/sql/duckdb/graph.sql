@@ -72,11 +72,23 @@ CREATE OR REPLACE TEMP MACRO pg_artifact_url(kind, name) AS
 -- connected set of records whose arXiv ids and DOIs agree is one paper,
 -- as are records with one key. A set that holds two arXiv ids or two DOIs
 -- falls back to the records' keys (Merge splits it greedily).
+--
+-- A record's rank rk orders all records as Merge ranks a paper's: the
+-- richest first, then by the identifiers they carry, then by record digest
+-- (Merge: by content). So "the first record of a paper that has a field"
+-- is arg_min(field, rk) over its records that have it, with no ORDER BY
+-- inside the aggregate (DuckDB buffers an ordered aggregate's rows per
+-- group, and a merge-heavy input outgrew a 1 GB limit that way).
 CREATE OR REPLACE TEMP TABLE rec AS
 SELECT * EXCLUDE (k), row_number() OVER (ORDER BY paper, record)::INTEGER AS rid FROM (
   SELECT r.*, row_number() OVER (PARTITION BY paper, record ORDER BY input, line, number) AS k
   FROM read_parquet(getvariable('tables') || '/papers-*.parquet') r)
 WHERE k = 1;
+
+-- (Ranked apart, on the columns the rank reads: a window over whole
+-- records sorts all their columns.)
+CREATE OR REPLACE TEMP TABLE rrank AS
+SELECT rid, row_number() OVER (ORDER BY richness DESC, priority DESC, record, paper)::INTEGER AS rk FROM rec;
 
 CREATE OR REPLACE TEMP TABLE mkey AS
 WITH k AS (
@@ -103,81 +115,83 @@ CREATE OR REPLACE TEMP TABLE comp AS FROM pg_merge_round();
 SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_merge_round() n JOIN comp c USING (rid) WHERE n.c <> c.c)
   THEN error('merge: a chain of records longer than graph.sql follows: add rounds') END;
 
--- The merged paper's key, as Paper.Key gives it from the merged fields.
+-- The merged paper's key, as Paper.Key gives it from the merged fields:
+-- each field is that of the group's smallest rk that has it.
 CREATE OR REPLACE TEMP TABLE rp AS
 WITH ok AS (
   SELECT c.c FROM comp c JOIN rec r USING (rid) GROUP BY c.c
   HAVING count(DISTINCT r.merge_arxiv) FILTER (WHERE r.merge_arxiv <> '') <= 1
      AND count(DISTINCT r.merge_doi) FILTER (WHERE r.merge_doi <> '') <= 1),
 g AS (
-  SELECT r.rid, r.paper, r.record, r.richness, r.priority, r.arxiv, r.doi, r.slug, r.title, r.openalex, r.s2, r.id,
-         coalesce('c' || ok.c, 'k' || r.paper) AS g, count(*) OVER (PARTITION BY coalesce('c' || ok.c, 'k' || r.paper)) AS n
-  FROM rec r LEFT JOIN comp c USING (rid) LEFT JOIN ok ON ok.c = c.c),
+  SELECT r.rid, rrank.rk, r.paper, r.arxiv, r.doi, r.slug, r.title, r.openalex, r.s2, r.id, coalesce('c' || ok.c, 'k' || r.paper) AS g
+  FROM rec r JOIN rrank USING (rid) LEFT JOIN comp c USING (rid) LEFT JOIN ok ON ok.c = c.c),
 f AS (
-  -- (A record alone keeps its key; only the others need the ordered
-  -- aggregates, which DuckDB holds in memory.)
-  SELECT g,
-    first(arxiv ORDER BY richness DESC, priority DESC, record) FILTER (WHERE arxiv <> '') AS arxiv,
-    first(doi ORDER BY richness DESC, priority DESC, record) FILTER (WHERE doi <> '') AS doi,
-    first(slug ORDER BY richness DESC, priority DESC, record) FILTER (WHERE title <> '') AS slug,
-    first(openalex ORDER BY richness DESC, priority DESC, record) FILTER (WHERE openalex <> '') AS openalex,
-    first(s2 ORDER BY richness DESC, priority DESC, record) FILTER (WHERE s2 <> '') AS s2,
-    first(id ORDER BY richness DESC, priority DESC, record) FILTER (WHERE id <> '') AS id
-  FROM g WHERE n > 1 GROUP BY g)
-SELECT g.rid,
-  CASE WHEN g.n = 1 THEN g.paper
+  SELECT g, count(*) AS n,
+    arg_min(arxiv, rk) FILTER (WHERE arxiv <> '') AS arxiv, arg_min(doi, rk) FILTER (WHERE doi <> '') AS doi,
+    arg_min(slug, rk) FILTER (WHERE title <> '') AS slug, arg_min(openalex, rk) FILTER (WHERE openalex <> '') AS openalex,
+    arg_min(s2, rk) FILTER (WHERE s2 <> '') AS s2, arg_min(id, rk) FILTER (WHERE id <> '') AS id
+  FROM g GROUP BY g)
+SELECT g.rid, g.rk,
+  CASE WHEN f.n = 1 THEN g.paper
        WHEN f.arxiv IS NOT NULL THEN 'paper:' || f.arxiv
        WHEN f.doi IS NOT NULL THEN 'paper:doi:' || f.doi
        WHEN f.slug <> '' THEN 'paper:' || f.slug
        WHEN f.openalex IS NOT NULL THEN 'paper:openalex:' || f.openalex
        WHEN f.s2 IS NOT NULL THEN 'paper:s2:' || f.s2
        ELSE 'paper:' || lower(coalesce(f.id, '')) END AS paper
-FROM g LEFT JOIN f USING (g);
+FROM g JOIN f USING (g);
 
--- A paper's records ranked as Merge ranks them: the richest first, then
--- by the identifiers they carry, then by record digest (Merge: by
--- content). Each field is the first record's that has it; the entities
--- are those of the longest abstract (ties to the better record); the
--- authors are the union (one author per key, the longest spelling); the
--- paper is external only if every record is.
+-- A paper's records, its first (top) and how many there are. Each field
+-- is the first record's that has it; the entities are those of the
+-- longest abstract (ties to the better record); the authors are the
+-- union (one author per key, the longest spelling); the paper is
+-- external only if every record is.
 CREATE OR REPLACE TEMP TABLE prec AS
-SELECT r.* EXCLUDE (paper), r.paper AS rkey, p.paper,
-  row_number() OVER (PARTITION BY p.paper ORDER BY r.richness DESC, r.priority DESC, r.record)::INTEGER AS rk,
-  count(*) OVER (PARTITION BY p.paper) AS records
-FROM rec r JOIN rp p USING (rid);
+WITH p AS (SELECT paper, count(*) AS records, min(rk) AS top FROM rp GROUP BY paper)
+SELECT r.* EXCLUDE (paper), r.paper AS rkey, p.paper, rp.rk, rp.rk = p.top AS top, p.records
+FROM rec r JOIN rp USING (rid) JOIN p ON p.paper = rp.paper;
 
 CREATE OR REPLACE TEMP TABLE paper AS
 WITH m AS (SELECT * FROM prec WHERE records > 1),
-best AS (
-  SELECT paper, rkey, record, name, promises_code FROM m
-  QUALIFY row_number() OVER (PARTITION BY paper ORDER BY chars DESC, rk) = 1),
 f AS (
+  -- (The record with the longest abstract, ties to the smaller rk, has
+  -- the smallest (2^31 - 1 - chars) * 2^32 + rk.)
   SELECT paper,
-    coalesce(first(title ORDER BY rk) FILTER (WHERE title <> ''), '') AS title,
-    coalesce(first(arxiv ORDER BY rk) FILTER (WHERE arxiv <> ''), '') AS arxiv,
-    coalesce(first(doi ORDER BY rk) FILTER (WHERE doi <> ''), '') AS doi,
-    coalesce(first(openalex ORDER BY rk) FILTER (WHERE openalex <> ''), '') AS openalex,
-    coalesce(first(s2 ORDER BY rk) FILTER (WHERE s2 <> ''), '') AS s2,
-    coalesce(first(url ORDER BY rk) FILTER (WHERE url <> ''), '') AS url,
-    coalesce(first(year ORDER BY rk) FILTER (WHERE year <> 0), 0) AS year,
-    bool_and(external) AS external
+    coalesce(arg_min(title, rk) FILTER (WHERE title <> ''), '') AS title,
+    coalesce(arg_min(arxiv, rk) FILTER (WHERE arxiv <> ''), '') AS arxiv,
+    coalesce(arg_min(doi, rk) FILTER (WHERE doi <> ''), '') AS doi,
+    coalesce(arg_min(openalex, rk) FILTER (WHERE openalex <> ''), '') AS openalex,
+    coalesce(arg_min(s2, rk) FILTER (WHERE s2 <> ''), '') AS s2,
+    coalesce(arg_min(url, rk) FILTER (WHERE url <> ''), '') AS url,
+    coalesce(arg_min(year, rk) FILTER (WHERE year <> 0), 0) AS year,
+    bool_and(external) AS external,
+    min((2147483647 - chars) * 4294967296 + rk) % 4294967296 AS best
   FROM m GROUP BY paper),
-a AS (SELECT m.paper, m.rk, i, m.authors[i] AS name, m.author_keys[i] AS key FROM m, range(1, len(m.authors) + 1) AS t(i)),
-t AS (SELECT paper, key, max(i) FILTER (WHERE rk = 1) AS last1, min(rk::BIGINT * 1000000 + i) AS first_pos FROM a GROUP BY ALL),
+-- Authors: each entry at its position pos (record rank, then index); a
+-- key's target entry is its last in the first record or else its first,
+-- and takes the longest spelling among the target and the other
+-- records' entries (ties to the target, then the first position).
+a AS (
+  SELECT m.paper, m.top, i, m.authors[i] AS name, m.author_keys[i] AS key, m.rk::BIGINT * 4294967296 + i AS pos
+  FROM m, range(1, len(m.authors) + 1) AS t(i)),
+t AS (SELECT paper, key, max(i) FILTER (WHERE top) AS last1, min(pos) AS first_pos FROM a GROUP BY ALL),
 e AS (
-  SELECT a.*, CASE WHEN t.last1 IS NOT NULL THEN a.rk = 1 AND a.i = t.last1 ELSE a.rk::BIGINT * 1000000 + a.i = t.first_pos END AS target
+  SELECT a.*, CASE WHEN t.last1 IS NOT NULL THEN a.top AND a.i = t.last1 ELSE a.pos = t.first_pos END AS target
   FROM a JOIN t USING (paper, key)),
 sp AS (
-  SELECT paper, key, first(name ORDER BY strlen(name) DESC, target DESC, rk, i) AS name
-  FROM e WHERE target OR rk > 1 GROUP BY ALL),
+  SELECT paper, key, arg_min(name, (-strlen(name), NOT target, pos)) AS name
+  FROM e WHERE target OR NOT top GROUP BY ALL),
 au AS (
-  SELECT e.paper, list(CASE WHEN e.target THEN sp.name ELSE e.name END ORDER BY e.rk, e.i) AS authors
-  FROM e JOIN sp USING (paper, key) WHERE e.rk = 1 OR e.target GROUP BY e.paper)
+  -- (list without ORDER BY, sorted after: an ordered aggregate would
+  -- hold every paper's rows in memory.)
+  SELECT e.paper, list_transform(list_sort(list({'pos': e.pos, 'name': CASE WHEN e.target THEN sp.name ELSE e.name END})), x -> x.name) AS authors
+  FROM e JOIN sp USING (paper, key) WHERE e.top OR e.target GROUP BY e.paper)
 SELECT paper, title, arxiv, doi, openalex, s2, url, year, external, rkey, record, name, promises_code, authors
 FROM prec WHERE records = 1
 UNION ALL
-SELECT f.*, b.rkey, b.record, b.name, b.promises_code, coalesce(au.authors, []::VARCHAR[])
-FROM f JOIN best b USING (paper) LEFT JOIN au USING (paper);
+SELECT f.paper, f.title, f.arxiv, f.doi, f.openalex, f.s2, f.url, f.year, f.external, b.rkey, b.record, b.name, b.promises_code,
+  coalesce(au.authors, []::VARCHAR[])
+FROM f JOIN m b ON b.rk = f.best LEFT JOIN au ON au.paper = f.paper;
 
 CREATE OR REPLACE TEMP TABLE batch AS
 SELECT paper, rkey, record, name, row_number() OVER (ORDER BY paper)::INTEGER AS pid FROM paper WHERE NOT external;
@@ -301,7 +315,7 @@ WITH r0 AS (
   -- record's, then the others' works not yet listed; then those extraction found in the
   -- text of the record whose entities it has, but a work already listed
   -- or the paper itself. Refs without an identifier make no citation.
-  SELECT p.paper, p.rk, r.ord, r.text, r.arxiv, r.doi, r.openalex, r.s2, r.title, r.surface, r.start, r.source,
+  SELECT p.paper, p.rk, p.top, r.ord, r.text, r.arxiv, r.doi, r.openalex, r.s2, r.title, r.surface, r.start, r.source,
          CASE WHEN r.arxiv <> '' THEN 'arxiv:' || r.arxiv WHEN r.doi <> '' THEN 'doi:' || lower(r.doi)
               WHEN r.openalex <> '' THEN 'openalex:' || r.openalex WHEN r.s2 <> '' THEN 's2:' || r.s2 END AS rkey
   FROM read_parquet(getvariable('tables') || '/refs-*.parquet') r
@@ -314,7 +328,7 @@ r AS (
          [r0.arxiv, lower(r0.doi), r0.openalex, r0.s2] AS refids, r0.title, r0.surface, r0.start, r0.source
   FROM r0 JOIN paper p USING (paper)
   WHERE r0.rkey IS NOT NULL AND NOT (r0.text AND (r0.arxiv <> '' AND r0.arxiv = p.arxiv OR r0.doi <> '' AND r0.doi = p.doi))
-  QUALIFY r0.rk = 1 AND NOT r0.text OR row_number() OVER (PARTITION BY r0.paper, r0.rkey ORDER BY r0.text, r0.rk, r0.ord) = 1),
+  QUALIFY r0.top AND NOT r0.text OR row_number() OVER (PARTITION BY r0.paper, r0.rkey ORDER BY r0.text, r0.rk, r0.ord) = 1),
 hit AS (
   SELECT r.paper, r.ord, min(i.kind) AS kind FROM r, range(4) AS k(k)
   JOIN ids i ON i.kind = k.k AND i.id = r.refids[k.k + 1]
