@@ -92,35 +92,56 @@ func newAliasIndex(aliases []string) *aliasIndex {
 // match appends to hits every alias that equals the folded text from byte
 // i to an end after a character that is no separator, where a word may
 // end (the text ends or no ASCII letter follows), shortest first; none if
-// s[i:] starts with a separator.
+// s[i:] starts with a separator. It is walkAll with one start.
 func (x *aliasIndex) match(s string, i int, hits []aliasHit) []aliasHit {
-	if r, _ := utf8.DecodeRuneInString(s[i:]); isSep(r) {
+	if isSep(firstRune(s[i:])) {
 		return hits
 	}
 	j, h, ok := foldRead(s, i, foldHashOffset)
 	if !ok {
 		return hits
 	}
-	return x.walk(s, i, j, h, hits)
+	for _, b := range x.walkAll(s, []listStart{{i, j, h}}, nil) {
+		hits = append(hits, b.hit)
+	}
+	return hits
 }
 
-// walk goes on with match from s[st:i], read with hash h, where i is a
-// place a word may end.
-func (x *aliasIndex) walk(s string, st, i int, h uint64, hits []aliasHit) []aliasHit {
-	for {
-		if !x.prefix.has(h) {
-			return hits // no alias starts with the text read
+// walkAll goes on with every walk of starts (at most 64; each has read
+// s[st:i] with hash h, i a place a word may end) a word at a time, all
+// of them together so that their look-ups, most of them cache misses,
+// overlap, and appends to hits every alias found, with the index of its
+// start; each start's matches come shortest first. It moves the starts.
+func (x *aliasIndex) walkAll(s string, starts []listStart, hits []batchHit) []batchHit {
+	var liveBuf [64]uint8 // indexes in starts of the walks still going
+	var ok [64]bool
+	live := liveBuf[:0]
+	for k := range starts {
+		live = append(live, uint8(k))
+	}
+	for len(live) > 0 {
+		for n, k := range live {
+			ok[n] = x.prefix.has(starts[k].h)
 		}
-		if x.whole.has(h) {
-			if id := x.lookup(h, s[st:i]); id >= 0 {
-				hits = append(hits, aliasHit{id, i})
+		next := live[:0]
+		for n, k := range live {
+			if !ok[n] {
+				continue // no alias starts with the text read
+			}
+			w := &starts[k]
+			if x.whole.has(w.h) {
+				if id := x.lookup(w.h, s[w.st:w.i]); id >= 0 {
+					hits = append(hits, batchHit{k, aliasHit{id, w.i}})
+				}
+			}
+			var more bool
+			if w.i, w.h, more = foldRead(s, w.i, w.h); more {
+				next = append(next, k)
 			}
 		}
-		var ok bool
-		if i, h, ok = foldRead(s, i, h); !ok {
-			return hits
-		}
+		live = next
 	}
+	return hits
 }
 
 // foldRead reads s from byte i to the next place a word may end after a

@@ -62,8 +62,6 @@ func (x *Extractor) gazetteer(d *doc, out []cand) []cand {
 type listBatch struct {
 	n      int
 	starts [64]listStart
-	live   [64]uint8 // indexes in starts of the walks still going
-	ok     [64]bool
 	hits   [64]batchHit // the matches: a few per start at most
 }
 
@@ -99,37 +97,9 @@ func (b *listBatch) add(x *Extractor, d *doc, st int, out []cand) []cand {
 }
 
 // flush appends the candidates of the matches from the starts in the
-// batch, in their order, and empties it. It walks all starts a word at a
-// time, as aliasIndex.walk walks one.
+// batch, in their order, and empties it.
 func (b *listBatch) flush(x *Extractor, d *doc, out []cand) []cand {
-	idx, s := x.aliases, d.s
-	live := b.live[:0]
-	for k := range b.n {
-		live = append(live, uint8(k))
-	}
-	hits := b.hits[:0]
-	for len(live) > 0 {
-		for n, k := range live {
-			b.ok[n] = idx.prefix.has(b.starts[k].h)
-		}
-		next := live[:0]
-		for n, k := range live {
-			if !b.ok[n] {
-				continue // no alias starts with the text read
-			}
-			w := &b.starts[k]
-			if idx.whole.has(w.h) {
-				if id := idx.lookup(w.h, s[w.st:w.i]); id >= 0 {
-					hits = append(hits, batchHit{k, aliasHit{id, w.i}})
-				}
-			}
-			var ok bool
-			if w.i, w.h, ok = foldRead(s, w.i, w.h); ok {
-				next = append(next, k)
-			}
-		}
-		live = next
-	}
+	hits := x.aliases.walkAll(d.s, b.starts[:b.n], b.hits[:0])
 	// Each walk's matches came shortest first.
 	slices.SortStableFunc(hits, func(a, b batchHit) int { return int(a.k) - int(b.k) })
 	for _, h := range hits {
