@@ -77,15 +77,6 @@ func promises(s string) bool {
 	return false
 }
 
-// promiseVerb reports whether s has what every match needs besides the
-// thing: an availability phrase ("is available") or a release phrase
-// after "we" ("we will release").
-func promiseVerb(s string) bool {
-	var buf [8]int32
-	avail, release := promiseVerbs(s, buf[:0])
-	return len(avail) > 0 || release
-}
-
 // promiseVerbs appends to avail the offsets of the availability phrases of
 // s ("is available", "will be made public"), in order, and reports whether
 // s has a release phrase after "we" ("we will release").
