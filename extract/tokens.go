@@ -21,6 +21,7 @@ type tok struct {
 	word       bool
 	flags      uint8 // fUpper, fDigit, fSlash, fHyphen, ...
 	name       uint8 // unknownName memo: 0 not asked, 1 yes, 2 no
+	shape      uint8 // the pattern rules' memo of name shapes (namey, titleWord, stop list): see doc.shapeOf
 }
 
 // acronymDef is a definition "long form (SF)" found in the text.
