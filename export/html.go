@@ -63,7 +63,11 @@ var (
 // made ([Options.Description]). "report" holds the top rows of
 // report.md ([Report]): "artifacts" and "papers" as node indices (the
 // artifacts named by the most papers, the papers of highest PageRank) and
-// "communities" as [id, label, papers, size] arrays.
+// "communities" as [id, label, papers, size] arrays; "promised" and
+// "bare" the first papers that promise code but link none and that name
+// no artifact (node indices), "promisedCount" and "bareCount" how many
+// there are in all, and "used" the papers whose introduced artifacts
+// other batch papers use, as [index, [introduced names]] arrays.
 func HTML(w io.Writer, g *graph.Graph, opt Options) error {
 	const format = "html"
 	if opt.Layout == nil {
@@ -171,14 +175,9 @@ func (j *jsonWriter) graphData(g *graph.Graph, opt Options) {
 			j.WriteString(",")
 			j.str(s)
 		}
-		j.WriteString(",[")
-		for k, a := range n.Authors {
-			if k > 0 {
-				j.WriteString(",")
-			}
-			j.str(a)
-		}
-		j.WriteString("],")
+		j.WriteString(",")
+		j.strs(n.Authors)
+		j.WriteString(",")
 		j.int(n.Year)
 		j.WriteString(",")
 		j.int(n.Community)
@@ -247,13 +246,13 @@ func (j *jsonWriter) graphData(g *graph.Graph, opt Options) {
 	j.WriteString("}")
 }
 
-// report writes the viewer's "report" (see [HTML]): the top rows of
-// report.md's rankings, from [reportRanks].
+// report writes the viewer's "report" (see [HTML]): report.md's lists,
+// from [newReportLists].
 func (j *jsonWriter) report(g *graph.Graph, index map[string]int) {
-	arts, papers, comms := reportRanks(g)
+	l := newReportLists(g)
 	indices := func(key string, l []*graph.Node) {
 		j.WriteString(key)
-		for k, n := range l {
+		for k, n := range l[:min(reportTop, len(l))] {
 			if k > 0 {
 				j.WriteString(",")
 			}
@@ -261,16 +260,32 @@ func (j *jsonWriter) report(g *graph.Graph, index map[string]int) {
 		}
 		j.WriteString("]")
 	}
-	indices(`"report":{"artifacts":[`, arts)
-	indices(`,"papers":[`, papers)
+	indices(`"report":{"artifacts":[`, l.arts)
+	indices(`,"papers":[`, l.papers)
 	j.WriteString(`,"communities":[`)
-	for k, c := range comms {
+	for k, c := range l.comms {
 		if k > 0 {
 			j.WriteString(",")
 		}
 		j.b = fmt.Appendf(j.b, "[%d,", c.ID)
 		j.str(c.Label)
 		j.b = fmt.Appendf(j.b, ",%d,%d]", c.Papers, c.Size)
+	}
+	j.WriteString("]")
+	indices(`,"promised":[`, l.promised)
+	j.b = fmt.Appendf(j.b, `,"promisedCount":%d`, len(l.promised))
+	indices(`,"bare":[`, l.bare)
+	j.b = fmt.Appendf(j.b, `,"bareCount":%d`, len(l.bare))
+	j.WriteString(`,"used":[`)
+	for k, n := range l.used {
+		if k > 0 {
+			j.WriteString(",")
+		}
+		j.WriteString("[")
+		j.int(index[n.ID])
+		j.WriteString(",")
+		j.strs(n.Introduces)
+		j.WriteString("]")
 	}
 	j.WriteString("]}")
 }

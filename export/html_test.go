@@ -146,3 +146,80 @@ func TestDiscLayout(t *testing.T) {
 	assert.Equal(t, k0, near, "community 0 members nearer their own centre")
 	assert.Equal(t, l, DiscLayout(g), "deterministic")
 }
+
+// TestHTMLReportMatchesReport: the viewer's Report lists what report.md
+// lists, section by section: the same papers that promise code, that name
+// no artifact and whose introduced artifacts others use, and the same
+// counts.
+func TestHTMLReportMatchesReport(t *testing.T) {
+	papers := builtPapers(300, 7)
+	for i := range papers {
+		papers[i].PromisesCode = i%9 == 4
+		if i%13 == 6 {
+			papers[i].Entities = nil
+		} else if i%7 == 3 {
+			papers[i].Entities[0].Introduced = true
+		}
+	}
+	g, err := graph.Build(papers, graph.Options{})
+	require.NoError(t, err)
+	var md, page bytes.Buffer
+	require.NoError(t, Report(&md, g, Options{}))
+	require.NoError(t, HTML(&page, g, Options{}))
+	_, rest, ok := strings.Cut(page.String(), `<script type="application/json" id="graph-data">`)
+	require.True(t, ok)
+	js, _, _ := strings.Cut(rest, "</script>")
+	var d struct {
+		Nodes  [][]any
+		Report struct {
+			Promised, Bare           []int
+			PromisedCount, BareCount int
+			Used                     [][]any
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(js), &d))
+	section := func(title string) string {
+		_, s, ok := strings.Cut(md.String(), "\n## "+title+"\n")
+		require.True(t, ok, title)
+		s, _, _ = strings.Cut(s, "\n## ")
+		return s
+	}
+	label := func(i int) string { return mdText(d.Nodes[i][1].(string)) }
+	listed := func(s string) (out []string) {
+		for _, line := range strings.Split(s, "\n") {
+			if l, ok := strings.CutPrefix(line, "- "); ok && !strings.HasPrefix(l, "… ") {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	for _, c := range []struct {
+		title string
+		got   []int
+		count int
+	}{
+		{"Papers that promise code but link none", d.Report.Promised, d.Report.PromisedCount},
+		{"Papers that name no artifact", d.Report.Bare, d.Report.BareCount},
+	} {
+		s := section(c.title)
+		require.Positive(t, c.count, c.title)
+		assert.True(t, strings.HasPrefix(s, "\n"+itoa(c.count)+" papers "), "%s: count %d in %q", c.title, c.count, s[:min(80, len(s))])
+		var labels []string
+		for _, i := range c.got {
+			labels = append(labels, label(i))
+		}
+		assert.Equal(t, listed(s), labels, c.title)
+		assert.Len(t, c.got, min(reportTop, c.count), c.title)
+	}
+	s := section("Introduced artifacts other batch papers use")
+	rows := strings.Split(strings.TrimSpace(s), "\n")[2:]
+	require.NotEmpty(t, d.Report.Used, "no paper's introduced artifact is used in the fixture")
+	require.Len(t, d.Report.Used, len(rows))
+	for k, u := range d.Report.Used {
+		var names []string
+		for _, x := range u[1].([]any) {
+			names = append(names, mdText(x.(string)))
+		}
+		assert.True(t, strings.HasPrefix(rows[k], "| "+label(int(u[0].(float64)))+" | "+strings.Join(names, ", ")+" | "), "row %d: %q", k, rows[k])
+	}
+}

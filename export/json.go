@@ -36,6 +36,18 @@ func (j *jsonWriter) str(s string) { j.b = appendJSONString(j.b, s) }
 // float writes v as a JSON number.
 func (j *jsonWriter) float(v float64) { j.b = appendJSONFloat(j.b, v) }
 
+// strs writes l as a JSON array of strings.
+func (j *jsonWriter) strs(l []string) {
+	j.WriteString("[")
+	for i, s := range l {
+		if i > 0 {
+			j.WriteString(",")
+		}
+		j.str(s)
+	}
+	j.WriteString("]")
+}
+
 // bool writes v as true or false.
 func (j *jsonWriter) bool(v bool) { j.b = strconv.AppendBool(j.b, v) }
 

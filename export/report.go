@@ -30,25 +30,22 @@ func Report(w io.Writer, g *graph.Graph, opt Options) error {
 	}
 	s := newSink(w)
 	st := g.Stats()
-	nodes := g.Nodes()
 	fmt.Fprintf(s, "# papergraph report\n\n%d papers, %d artifacts, %d cited works outside the batch; %d mentions, %d shares and %d cites edges; %d communities.\n",
 		st.Papers, st.Entities, st.External, st.Mentions, st.Shares, st.Cites, st.Communities)
 
-	batchPaper := func(n *graph.Node) bool { return n.Kind == papergraph.KindPaper && !n.External }
-	arts, papers, comms := reportRanks(g)
-
+	l := newReportLists(g)
 	s.WriteString("\n## Artifacts named by the most papers\n\n| artifact | kind | papers |\n|---|---|---:|\n")
-	for _, n := range arts {
+	for _, n := range l.arts {
 		fmt.Fprintf(s, "| %s | %s | %d |\n", mdText(n.Label), n.Kind, n.Papers)
 	}
 
 	s.WriteString("\n## Most central papers\n\n| paper | pagerank | betweenness | cited by |\n|---|---:|---:|---:|\n")
-	for _, n := range papers {
+	for _, n := range l.papers {
 		fmt.Fprintf(s, "| %s | %s | %s | %d |\n", mdText(n.Label), appendMeasure(nil, n.PageRank), appendMeasure(nil, n.Betweenness), max(n.CitedBy, 0))
 	}
 
 	s.WriteString("\n## Communities\n\n| id | label | papers | nodes | top papers |\n|---:|---|---:|---:|---|\n")
-	for _, c := range comms {
+	for _, c := range l.comms {
 		var tops []string
 		for _, id := range c.TopPapers[:min(3, len(c.TopPapers))] {
 			n, _ := g.Node(id)
@@ -57,48 +54,13 @@ func Report(w io.Writer, g *graph.Graph, opt Options) error {
 		fmt.Fprintf(s, "| %d | %s | %d | %d | %s |\n", c.ID, mdText(c.Label), c.Papers, c.Size, strings.Join(tops, "; "))
 	}
 
-	var bare []string
-	for i := range nodes {
-		n := &nodes[i]
-		if !batchPaper(n) {
-			continue
-		}
-		named := false
-		for _, e := range g.EdgesAt(n.ID) {
-			if e.Relation == graph.Mentions && e.Source == n.ID {
-				named = true
-				break
-			}
-		}
-		if !named && len(n.Introduces) == 0 {
-			bare = append(bare, n.Label)
-		}
-	}
-	var promised []string
-	for i := range nodes {
-		if n := &nodes[i]; batchPaper(n) && n.PromisesCode {
-			promised = append(promised, n.Label)
-		}
-	}
-	fmt.Fprintf(s, "\n## Papers that promise code but link none\n\n%d papers say their code (or models, weights, data) will be released or is available, and name no repository or link.\n\n", len(promised))
-	for _, l := range promised[:min(reportTop, len(promised))] {
-		fmt.Fprintf(s, "- %s\n", mdText(l))
-	}
-	if len(promised) > reportTop {
-		fmt.Fprintf(s, "- … %d more\n", len(promised)-reportTop)
-	}
-	fmt.Fprintf(s, "\n## Papers that name no artifact\n\n%d papers name no repository, dataset, benchmark, model or link.\n\n", len(bare))
-	for _, l := range bare[:min(reportTop, len(bare))] {
-		fmt.Fprintf(s, "- %s\n", mdText(l))
-	}
-	if len(bare) > reportTop {
-		fmt.Fprintf(s, "- … %d more\n", len(bare)-reportTop)
-	}
+	fmt.Fprintf(s, "\n## Papers that promise code but link none\n\n%d papers say their code (or models, weights, data) will be released or is available, and name no repository or link.\n\n", len(l.promised))
+	mdList(s, l.promised)
+	fmt.Fprintf(s, "\n## Papers that name no artifact\n\n%d papers name no repository, dataset, benchmark, model or link.\n\n", len(l.bare))
+	mdList(s, l.bare)
 
 	s.WriteString("\n## Introduced artifacts other batch papers use\n\n| paper | introduces | cited by |\n|---|---|---:|\n")
-	used := byRank(nodes, func(n *graph.Node) bool { return batchPaper(n) && len(n.Introduces) > 0 && n.CitedBy > 0 },
-		func(n *graph.Node) float64 { return float64(n.CitedBy) })
-	for _, n := range used[:min(reportTop, len(used))] {
+	for _, n := range l.used {
 		names := make([]string, len(n.Introduces))
 		for i, x := range n.Introduces {
 			names[i] = mdText(x)
@@ -121,16 +83,64 @@ func byRank(nodes []graph.Node, keep func(*graph.Node) bool, key func(*graph.Nod
 	return out
 }
 
-// reportRanks returns the first rows of the report's three rankings: the
-// artifacts named by the most papers, the batch papers of highest
-// PageRank and the largest communities, [reportTop] each. [Report] and
-// the viewer ([HTML]) list them.
-func reportRanks(g *graph.Graph) (arts, papers []*graph.Node, comms []graph.Community) {
+// reportLists are the report's lists, as [Report] writes them and the
+// viewer ([HTML]) shows them: the artifacts named by the most papers, the
+// batch papers of highest PageRank, the largest communities and the
+// introduced artifacts other batch papers use (by in-batch citations),
+// [reportTop] rows each; and every batch paper that promises code but
+// links none (promised) or names no artifact (bare), in node order, of
+// which both list only the first [reportTop].
+type reportLists struct {
+	arts, papers, used []*graph.Node
+	comms              []graph.Community
+	promised, bare     []*graph.Node
+}
+
+func newReportLists(g *graph.Graph) reportLists {
 	nodes := g.Nodes()
-	arts = byRank(nodes, func(n *graph.Node) bool { return n.Kind != papergraph.KindPaper }, func(n *graph.Node) float64 { return float64(n.Papers) })
-	papers = byRank(nodes, func(n *graph.Node) bool { return n.Kind == papergraph.KindPaper && !n.External }, func(n *graph.Node) float64 { return n.PageRank })
-	comms = g.Communities()
-	return arts[:min(reportTop, len(arts))], papers[:min(reportTop, len(papers))], comms[:min(reportTop, len(comms))]
+	batchPaper := func(n *graph.Node) bool { return n.Kind == papergraph.KindPaper && !n.External }
+	var l reportLists
+	l.arts = byRank(nodes, func(n *graph.Node) bool { return n.Kind != papergraph.KindPaper }, func(n *graph.Node) float64 { return float64(n.Papers) })
+	l.papers = byRank(nodes, batchPaper, func(n *graph.Node) float64 { return n.PageRank })
+	l.used = byRank(nodes, func(n *graph.Node) bool { return batchPaper(n) && len(n.Introduces) > 0 && n.CitedBy > 0 },
+		func(n *graph.Node) float64 { return float64(n.CitedBy) })
+	l.comms = g.Communities()
+	for i := range nodes {
+		n := &nodes[i]
+		if !batchPaper(n) {
+			continue
+		}
+		if n.PromisesCode {
+			l.promised = append(l.promised, n)
+		}
+		if len(n.Introduces) == 0 && !namesArtifact(g, n.ID) {
+			l.bare = append(l.bare, n)
+		}
+	}
+	l.arts, l.papers, l.used = l.arts[:min(reportTop, len(l.arts))], l.papers[:min(reportTop, len(l.papers))], l.used[:min(reportTop, len(l.used))]
+	l.comms = l.comms[:min(reportTop, len(l.comms))]
+	return l
+}
+
+// namesArtifact reports whether paper id has a mentions edge.
+func namesArtifact(g *graph.Graph, id string) bool {
+	for _, e := range g.EdgesAt(id) {
+		if e.Relation == graph.Mentions && e.Source == id {
+			return true
+		}
+	}
+	return false
+}
+
+// mdList writes the first [reportTop] of papers as a Markdown list, and
+// how many more there are.
+func mdList(s *sink, papers []*graph.Node) {
+	for _, n := range papers[:min(reportTop, len(papers))] {
+		fmt.Fprintf(s, "- %s\n", mdText(n.Label))
+	}
+	if len(papers) > reportTop {
+		fmt.Fprintf(s, "- … %d more\n", len(papers)-reportTop)
+	}
 }
 
 // mdText escapes text for a Markdown table cell: the characters XML

@@ -289,6 +289,9 @@ func TestViewerInChromium(t *testing.T) {
 			topArt, topPaper := reportTops(nodes)
 			if assert.NotNil(t, r.ReportText, "no Report") {
 				assert.Contains(t, *r.ReportText, nodes[topArt][1], "the top artifact in the Report")
+				for _, h := range []string{"Papers that promise code but link none", "Papers that name no artifact", "Introduced artifacts other batch papers use"} {
+					assert.Contains(t, *r.ReportText, h, "the Report's sections")
+				}
 			}
 			if assert.NotNil(t, r.ReportPaperTitle, "the Report's first paper opened no panel") {
 				want := nodes[topPaper][3]

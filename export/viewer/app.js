@@ -533,6 +533,17 @@
     li.appendChild(el("span", null, "#" + c[0] + " " + c[1]));
     li.appendChild(el("span", "count", c[2] + " papers, " + c[3] + " nodes"));
   });
+  function paperList(title, items, count, what) {
+    reportList(title, items || [], function (li, i) { li.appendChild(nodeButton(i)); });
+    if (count) report.lastChild.before(el("p", "note", count + (count === 1 ? " paper " : " papers ") + what + (count > items.length ? "; the first " + items.length + ":" : ":")));
+  }
+  paperList("Papers that promise code but link none", rep.promised, rep.promisedCount,
+    "say their code (or models, weights, data) will be released or is available, and name no repository or link");
+  paperList("Papers that name no artifact", rep.bare, rep.bareCount, "name no repository, dataset, benchmark, model or link");
+  reportList("Introduced artifacts other batch papers use", rep.used || [], function (li, u) {
+    li.appendChild(nodeButton(u[0]));
+    li.appendChild(el("span", "count", u[1].join(", ") + " · cited by " + nodes[u[0]][CITED_BY]));
+  });
   reportButton.addEventListener("click", function () {
     report.hidden = !report.hidden;
     reportButton.setAttribute("aria-expanded", String(!report.hidden));
