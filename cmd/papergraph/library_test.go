@@ -73,7 +73,7 @@ func libraryGraph(t *testing.T, files []string) (graphml, edges []byte) {
 	extract.NameRefs(papers)
 	g, err := graph.Build(papers, graph.Options{})
 	require.NoError(t, err)
-	lay, err := render.Layout(context.Background(), g, render.Options{})
+	lay, err := render.Layout(context.Background(), g, export.Options{}, render.Options{})
 	require.NoError(t, err)
 	opt := export.Options{Layout: lay, Version: version(), Description: "papergraph build "}
 	var gm, ed bytes.Buffer

@@ -78,12 +78,11 @@ func layOut(ctx context.Context, g *graph.Graph, fmts []export.Format, popt rend
 			return nil, fmt.Errorf("build: %w: %w", err, errUsage)
 		}
 		l.picture = pic
-		l.ropt.Style = pic.Style
 	}
 	// The data layout does not depend on the pictures asked for; the
 	// full view draws with the same sizes, so it shares it.
 	var err error
-	l.data, err = render.Layout(ctx, g, ropt)
+	l.data, err = render.Layout(ctx, g, export.Options{}, ropt)
 	if err != nil {
 		if !errors.Is(err, render.ErrTooLarge) {
 			return nil, err
@@ -102,10 +101,10 @@ func layOut(ctx context.Context, g *graph.Graph, fmts []export.Format, popt rend
 	if l.picture.View == render.ViewFull {
 		l.pic, err = l.data, nil
 		if l.data == nil {
-			_, err = render.Layout(ctx, g, l.ropt)
+			_, err = render.Layout(ctx, g, export.Options{Style: l.picture.Style}, l.ropt)
 		}
 	} else {
-		l.pic, err = render.Layout(ctx, l.picture.Graph, l.ropt)
+		l.pic, err = render.Layout(ctx, l.picture.Graph, export.Options{Style: l.picture.Style}, l.ropt)
 	}
 	if err != nil {
 		if !errors.Is(err, render.ErrTooLarge) || named {
@@ -143,7 +142,7 @@ func (l *layouts) files(ctx context.Context, dir string, g *graph.Graph, eopt ex
 	files := export.Files(ctx, dir, g, data, eopt)
 	if l.picture != nil && len(pics) > 0 {
 		popt := eopt
-		popt.Layout = l.pic
+		popt.Layout, popt.Style = l.pic, l.picture.Style
 		popt.Pictures = render.NewPictures(l.ropt)
 		files = append(files, export.Files(ctx, dir, l.picture.Graph, pics, popt)...)
 		// Keep the order of the formats table.

@@ -33,7 +33,7 @@ func ExampleSVG() {
 		return
 	}
 	ctx := context.Background()
-	lay, err := render.Layout(ctx, g, render.Options{})
+	lay, err := render.Layout(ctx, g, export.Options{}, render.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -17,7 +17,7 @@ func TestPicturesFormats(t *testing.T) {
 	g := sampleGraph(t, 12, 20)
 	ctx := context.Background()
 	opt := Options{Scale: 1}
-	lay, err := Layout(ctx, g, opt)
+	lay, err := Layout(ctx, g, export.Options{}, opt)
 	require.NoError(t, err)
 	var svg, png bytes.Buffer
 	require.NoError(t, SVG(ctx, &svg, g, export.Options{Layout: lay}, opt))

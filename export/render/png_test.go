@@ -284,11 +284,11 @@ func TestPNGTitleMatchesSVG(t *testing.T) {
 	g := sampleGraph(t, 15, 30)
 	pic, err := NewPicture(g, PictureOptions{Title: "PixArt-α と 日本語のモデル 🚀 Ελληνικά"})
 	require.NoError(t, err)
-	opt := Options{Style: pic.Style}
-	lay, svg := layoutSVG(t, pic.Graph, export.Options{}, opt)
+	opt := Options{}
+	lay, svg := layoutSVG(t, pic.Graph, export.Options{Style: pic.Style}, opt)
 	require.Contains(t, string(svg), "日本語のモデル")
 	var buf bytes.Buffer
-	require.NoError(t, PNG(context.Background(), &buf, pic.Graph, export.Options{Layout: lay}, opt))
+	require.NoError(t, PNG(context.Background(), &buf, pic.Graph, export.Options{Layout: lay, Style: pic.Style}, opt))
 	ours, err := png.Decode(&buf)
 	require.NoError(t, err)
 	ref := rsvg(t, svg, ours.Bounds().Dx(), ours.Bounds().Dy())

@@ -58,9 +58,10 @@ const (
 )
 
 // Options configures how [Layout], [SVG] and [PNG] work: the engine, the
-// limits, the style and the PNG's size. Where the picture puts each node
-// and whether it has a legend are given in [export.Options], as for every
-// other writer. The zero value chooses the engine by size, applies the
+// limits and the PNG's size. What the picture draws — where it puts each
+// node, its style ([export.Options].Style, from [NewPicture]) and whether
+// it has a legend — is given in [export.Options], as for every other
+// writer. The zero value chooses the engine by size, applies the
 // default limits and renders PNG at 2 pixels per point.
 type Options struct {
 	// Engine forces a layout engine: "dot", "neato" or "sfdp". Empty
@@ -74,9 +75,6 @@ type Options struct {
 	// when > 0, sets the PNG's width in pixels instead.
 	Scale    float64
 	PNGWidth int
-	// Style draws the graph for a picture (see [NewPicture]); nil draws
-	// every node coloured by kind, as the DOT file does.
-	Style *export.PictureStyle
 	// Logger receives debug timings; nil is silent.
 	Logger *slog.Logger
 }
@@ -167,14 +165,15 @@ func (o Options) limits() (int, int) {
 // Layout computes node positions for g with Graphviz, once, for every
 // writer: the SVG and PNG pictures, and the x/y that GraphML, GEXF and JSON
 // carry. Positions are node centres in points with the origin at the
-// bottom-left corner of the bounding box.
+// bottom-left corner of the bounding box. Of eopt, Layout reads only the
+// Style, which sizes the nodes (eopt.Layout is what it returns).
 //
 // A graph larger than the limits is refused with [ErrTooLarge] before any
 // work. Layout returns as soon as ctx is done, waiting or running; Graphviz
 // itself cannot be interrupted, so a layout that has started finishes in
 // the background (holding up later calls until then) and is dropped.
 // Layout is safe for concurrent use; calls into Graphviz are serialised.
-func Layout(ctx context.Context, g *graph.Graph, opt Options) (*export.Layout, error) {
+func Layout(ctx context.Context, g *graph.Graph, eopt export.Options, opt Options) (*export.Layout, error) {
 	if g == nil {
 		return nil, fmt.Errorf("render: layout: nil graph")
 	}
@@ -187,7 +186,7 @@ func Layout(ctx context.Context, g *graph.Graph, opt Options) (*export.Layout, e
 		return nil, err
 	}
 	var src bytes.Buffer
-	if err := export.DOT(&src, g, export.Options{NoLegend: true, Style: opt.Style}); err != nil {
+	if err := export.DOT(&src, g, export.Options{NoLegend: true, Style: eopt.Style}); err != nil {
 		return nil, fmt.Errorf("render: layout: %w", err)
 	}
 	// Graphviz names each node by its cleaned ID; IDs that differ only in
@@ -309,7 +308,7 @@ func renderSVG(ctx context.Context, buf *bytes.Buffer, g *graph.Graph, eopt expo
 		return fmt.Errorf("render: svg: %d nodes, %d edges (limit %d nodes, %d edges): %w", n, e, maxN, maxE, ErrTooLarge)
 	}
 	var src bytes.Buffer
-	if err := export.DOT(&src, g, export.Options{Layout: layout, NoLegend: eopt.NoLegend, Style: opt.Style}); err != nil {
+	if err := export.DOT(&src, g, export.Options{Layout: layout, NoLegend: eopt.NoLegend, Style: eopt.Style}); err != nil {
 		return fmt.Errorf("render: svg: %w", err)
 	}
 	start := time.Now()

@@ -42,7 +42,7 @@ func need(t testing.TB, tool string) string {
 // layoutSVG lays g out with opt and draws it with eopt at that layout.
 func layoutSVG(t testing.TB, g *graph.Graph, eopt export.Options, opt Options) (*export.Layout, []byte) {
 	t.Helper()
-	lay, err := Layout(context.Background(), g, opt)
+	lay, err := Layout(context.Background(), g, eopt, opt)
 	require.NoError(t, err)
 	eopt.Layout = lay
 	var b bytes.Buffer
@@ -287,7 +287,7 @@ func TestLayoutLargeWithSFDP(t *testing.T) {
 		t.Skip("slow")
 	}
 	g := sampleGraph(t, 150, 375)
-	lay, err := Layout(context.Background(), g, Options{})
+	lay, err := Layout(context.Background(), g, export.Options{}, Options{})
 	require.NoError(t, err)
 	assert.Equal(t, "sfdp", lay.Engine)
 	assert.Len(t, lay.Pos, len(g.Nodes()))
@@ -328,7 +328,7 @@ func TestConcurrentCallers(t *testing.T) {
 		go func(i int) {
 			defer wg.Done()
 			for round := 0; round < 3; round++ {
-				lay, err := Layout(context.Background(), graphs[i], Options{})
+				lay, err := Layout(context.Background(), graphs[i], export.Options{}, Options{})
 				if err != nil {
 					errs[i] = err
 					return
@@ -355,13 +355,13 @@ func TestConcurrentCallers(t *testing.T) {
 
 func TestTooLarge(t *testing.T) {
 	g := sampleGraph(t, 30, 60)
-	_, err := Layout(context.Background(), g, Options{MaxNodes: 50})
+	_, err := Layout(context.Background(), g, export.Options{}, Options{MaxNodes: 50})
 	require.ErrorIs(t, err, ErrTooLarge)
 	assert.Contains(t, err.Error(), "Gephi")
 	assert.Contains(t, err.Error(), "-max-nodes", "names a filter that removes nodes")
-	_, err = Layout(context.Background(), g, Options{MaxEdges: 10})
+	_, err = Layout(context.Background(), g, export.Options{}, Options{MaxEdges: 10})
 	assert.ErrorIs(t, err, ErrTooLarge)
-	lay, err := Layout(context.Background(), g, Options{})
+	lay, err := Layout(context.Background(), g, export.Options{}, Options{})
 	require.NoError(t, err)
 	assert.ErrorIs(t, SVG(context.Background(), io.Discard, g, export.Options{Layout: lay}, Options{MaxNodes: 50}), ErrTooLarge)
 
@@ -372,7 +372,7 @@ func TestTooLarge(t *testing.T) {
 	}
 	big, err := bigb.Graph()
 	require.NoError(t, err)
-	_, err = Layout(context.Background(), big, Options{})
+	_, err = Layout(context.Background(), big, export.Options{}, Options{})
 	assert.ErrorIs(t, err, ErrTooLarge)
 }
 
@@ -380,9 +380,9 @@ func TestCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	g := sampleGraph(t, 5, 5)
-	_, err := Layout(ctx, g, Options{})
+	_, err := Layout(ctx, g, export.Options{}, Options{})
 	assert.ErrorIs(t, err, context.Canceled)
-	lay, err := Layout(context.Background(), g, Options{})
+	lay, err := Layout(context.Background(), g, export.Options{}, Options{})
 	require.NoError(t, err)
 	assert.ErrorIs(t, SVG(ctx, io.Discard, g, export.Options{Layout: lay}, Options{}), context.Canceled)
 	assert.ErrorIs(t, PNG(ctx, io.Discard, g, export.Options{Layout: lay}, Options{}), context.Canceled)
@@ -532,7 +532,7 @@ func FuzzSVG(f *testing.F) {
 func BenchmarkLayoutSample(b *testing.B) {
 	g := sampleGraph(b, 61, 150)
 	for b.Loop() {
-		if _, err := Layout(context.Background(), g, Options{}); err != nil {
+		if _, err := Layout(context.Background(), g, export.Options{}, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -541,7 +541,7 @@ func BenchmarkLayoutSample(b *testing.B) {
 func BenchmarkLayoutNeato87(b *testing.B) {
 	g := sampleGraph(b, 25, 62)
 	for b.Loop() {
-		if _, err := Layout(context.Background(), g, Options{}); err != nil {
+		if _, err := Layout(context.Background(), g, export.Options{}, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -550,7 +550,7 @@ func BenchmarkLayoutNeato87(b *testing.B) {
 func BenchmarkLayoutSFDP1050(b *testing.B) {
 	g := sampleGraph(b, 300, 750)
 	for b.Loop() {
-		if _, err := Layout(context.Background(), g, Options{}); err != nil {
+		if _, err := Layout(context.Background(), g, export.Options{}, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -558,7 +558,7 @@ func BenchmarkLayoutSFDP1050(b *testing.B) {
 
 func BenchmarkSVGSample(b *testing.B) {
 	g := sampleGraph(b, 61, 150)
-	lay, err := Layout(context.Background(), g, Options{})
+	lay, err := Layout(context.Background(), g, export.Options{}, Options{})
 	require.NoError(b, err)
 	for b.Loop() {
 		if err := SVG(context.Background(), io.Discard, g, export.Options{Layout: lay}, Options{}); err != nil {
@@ -569,7 +569,7 @@ func BenchmarkSVGSample(b *testing.B) {
 
 func BenchmarkPNGSample(b *testing.B) {
 	g := sampleGraph(b, 61, 150)
-	lay, err := Layout(context.Background(), g, Options{})
+	lay, err := Layout(context.Background(), g, export.Options{}, Options{})
 	require.NoError(b, err)
 	for b.Loop() {
 		if err := PNG(context.Background(), io.Discard, g, export.Options{Layout: lay}, Options{}); err != nil {
@@ -620,7 +620,7 @@ func TestCancelWhileRunning(t *testing.T) {
 	free()
 	<-finished
 	g := sampleGraph(t, 5, 5)
-	_, err := Layout(context.Background(), g, Options{})
+	_, err := Layout(context.Background(), g, export.Options{}, Options{})
 	require.NoError(t, err, "the instance is free again")
 }
 

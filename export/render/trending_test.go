@@ -82,7 +82,7 @@ func TestTrendingSample(t *testing.T) {
 func BenchmarkTrendingLayout(b *testing.B) {
 	g := trendingGraph(b)
 	for b.Loop() {
-		if _, err := Layout(context.Background(), g, Options{}); err != nil {
+		if _, err := Layout(context.Background(), g, export.Options{}, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -90,7 +90,7 @@ func BenchmarkTrendingLayout(b *testing.B) {
 
 func BenchmarkTrendingSVG(b *testing.B) {
 	g := trendingGraph(b)
-	lay, err := Layout(context.Background(), g, Options{})
+	lay, err := Layout(context.Background(), g, export.Options{}, Options{})
 	require.NoError(b, err)
 	for b.Loop() {
 		if err := SVG(context.Background(), io.Discard, g, export.Options{Layout: lay}, Options{}); err != nil {
@@ -101,7 +101,7 @@ func BenchmarkTrendingSVG(b *testing.B) {
 
 func BenchmarkTrendingPNG(b *testing.B) {
 	g := trendingGraph(b)
-	lay, err := Layout(context.Background(), g, Options{})
+	lay, err := Layout(context.Background(), g, export.Options{}, Options{})
 	require.NoError(b, err)
 	for b.Loop() {
 		if err := PNG(context.Background(), io.Discard, g, export.Options{Layout: lay}, Options{}); err != nil {

@@ -77,7 +77,7 @@ type Picture struct {
 	Graph *graph.Graph
 	// View is the view drawn.
 	View string
-	// Style is the drawing style for [Options].Style.
+	// Style is the drawing style for [export.Options].Style.
 	Style *export.PictureStyle
 	// Caption is the text under the picture (also Style.Caption).
 	Caption string
