@@ -138,14 +138,12 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	if err := checkProfileNotOutput(c.cpuprofile, outputTargets(*out, names)); err != nil {
 		return err
 	}
-	log := newLogger(stderr, c.verbose)
-	prog := newProgress(stderr, c.quiet)
-	defer prog.done()
-	stopProfile, err := c.startProfile(inputs)
+	r, err := c.start(stderr, inputs)
 	if err != nil {
 		return err
 	}
-	defer stopProfile()
+	defer r.close()
+	log, prog := r.log, r.prog
 
 	start := time.Now()
 	cpu, _ := cputime.Now()
@@ -353,14 +351,12 @@ func extractCmd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err := checkInputFormat("extract", c.inputFormat); err != nil {
 		return err
 	}
-	log := newLogger(stderr, c.verbose)
-	prog := newProgress(stderr, c.quiet)
-	defer prog.done()
-	stopProfile, err := c.startProfile(inputs)
+	r, err := c.start(stderr, inputs)
 	if err != nil {
 		return err
 	}
-	defer stopProfile()
+	defer r.close()
+	log, prog := r.log, r.prog
 	if *format != "" {
 		sum, err := extractTables(ctx, &c, inputs, stdin, *out, table.Options{Format: table.Format(*format), ShardPapers: *shardPapers}, log, prog)
 		if err != nil {

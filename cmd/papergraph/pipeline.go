@@ -51,6 +51,30 @@ func (c *common) register(fs *flag.FlagSet) {
 	c.net.register(fs)
 }
 
+// setup is what a command that reads papers sets up once: its logger
+// (-v), its progress line (-quiet) and the CPU profile (-cpuprofile).
+type setup struct {
+	log         *slog.Logger
+	prog        *progress
+	stopProfile func()
+}
+
+// start sets up c: the profile, which must not be one of
+// inputs, starts now; close ends it and the progress line.
+func (c *common) start(stderr io.Writer, inputs []string) (*setup, error) {
+	stop, err := c.startProfile(inputs)
+	if err != nil {
+		return nil, err
+	}
+	return &setup{log: newLogger(stderr, c.verbose), prog: newProgress(stderr, c.quiet), stopProfile: stop}, nil
+}
+
+// close stops the profile and ends the progress line.
+func (r *setup) close() {
+	r.stopProfile()
+	r.prog.done()
+}
+
 // startProfile starts CPU profiling when -cpuprofile is set and returns the
 // function that stops it. The profile must not be one of inputs.
 func (c *common) startProfile(inputs []string) (stop func(), err error) {
