@@ -29,10 +29,10 @@ func (x *Extractor) unknownName(d *doc, i int) bool {
 
 func (x *Extractor) unknownNameUncached(d *doc, i int) bool {
 	w := d.w(i)
-	if len(w) < 3 || !namey(w) || pluralAcronym(w) || romanNumeral(w) || x.stopped(w) {
+	if len(w) < 3 || !d.nameyAt(i) || pluralAcronym(w) || romanNumeral(w) || x.stoppedAt(d, i) {
 		return false
 	}
-	if lowerIn(functionWords, w) {
+	if d.funcWord(i) {
 		return false
 	}
 	if d.blockedForPatterns(w) {
@@ -59,6 +59,78 @@ func (x *Extractor) unknownNameUncached(d *doc, i int) bool {
 	// Possessive or a following apostrophe ("CLIP's") is fine; a word
 	// glued to digits like "3D" is not reached here (digit first).
 	return true
+}
+
+// Name shapes of a token (tok.shape): several rules ask whether the same
+// word is name-like, title case or on the stop list, and each question
+// is answered once per token.
+const (
+	shDone     uint8 = 1 << iota // shNamey and shTitle are known
+	shNamey                      // namey(word)
+	shTitle                      // titleWord(word)
+	shStopDone                   // shStop is known
+	shStop                       // the word is on the stop list
+)
+
+// shapeOf returns token i's shape bits with shNamey and shTitle known.
+func (d *doc) shapeOf(i int) uint8 {
+	t := &d.toks[i]
+	if t.shape&shDone == 0 {
+		s := shDone
+		// An ASCII token without a capital is neither: namey needs a
+		// capital, titleWord a capital first.
+		if t.flags&(fUpper|fNonASCII) != 0 {
+			w := d.s[t.start:t.end]
+			// titleWord(w) is !namey(w), a capital first and no digit.
+			switch {
+			case namey(w):
+				s |= shNamey
+			case t.flags&fNonASCII == 0:
+				if w[0] >= 'A' && w[0] <= 'Z' && t.flags&fDigit == 0 {
+					s |= shTitle
+				}
+			case unicode.IsUpper(firstRune(w)) && !strings.ContainsFunc(w, unicode.IsDigit):
+				s |= shTitle
+			}
+		}
+		t.shape |= s
+	}
+	return t.shape
+}
+
+// nameyAt is namey(d.w(i)).
+func (d *doc) nameyAt(i int) bool {
+	return i >= 0 && i < len(d.toks) && d.shapeOf(i)&shNamey != 0
+}
+
+// titleAt is titleWord(d.w(i)).
+func (d *doc) titleAt(i int) bool {
+	return i >= 0 && i < len(d.toks) && d.shapeOf(i)&shTitle != 0
+}
+
+// stoppedAt is x.stopped(d.w(i)) for a token i in range.
+func (x *Extractor) stoppedAt(d *doc, i int) bool {
+	t := &d.toks[i]
+	if t.shape&shStopDone == 0 {
+		t.shape |= shStopDone
+		if x.stopped(d.s[t.start:t.end]) {
+			t.shape |= shStop
+		}
+	}
+	return t.shape&shStop != 0
+}
+
+// funcWord is lowerIn(functionWords, d.w(i)): the tokenizer looked an
+// ASCII word up in the vocabulary already (a word with digits or longer
+// than 16 bytes is no function word).
+func (d *doc) funcWord(i int) bool {
+	if i < 0 || i >= len(d.toks) {
+		return false
+	}
+	if t := d.toks[i]; t.flags&fNonASCII == 0 {
+		return t.bits&bFunc != 0
+	}
+	return lowerIn(functionWords, d.w(i))
 }
 
 // blockedForPatterns reports an acronym the text defines as a task,

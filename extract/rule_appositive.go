@@ -20,11 +20,11 @@ func (x *Extractor) appositiveRule(d *doc, out []cand) []cand {
 		st, en, name := t.start, t.end, d.w(i)
 		j := i + 1
 		switch {
-		case (titleWord(name) || x.unknownName(d, i)) && namedHead(d.w(i+1)) && !d.has(i, bFunc) && i > d.sentStart(i):
+		case (d.titleAt(i) || x.unknownName(d, i)) && namedHead(d.w(i+1)) && !d.has(i, bFunc) && i > d.sentStart(i):
 			// "Zorp Corpus, a corpus of ...", "ARC Corpus, a corpus of ...".
 			en, name, j = d.toks[i+1].end, d.s[t.start:d.toks[i+1].end], i+2
 		case x.unknownName(d, i):
-		case titleWord(name) && i > d.sentStart(i) && appositivePreps[d.lw(i-1)] && !d.has(i, bFunc) && !x.stopped(name):
+		case d.titleAt(i) && i > d.sentStart(i) && appositivePreps[d.lw(i-1)] && !d.has(i, bFunc) && !x.stoppedAt(d, i):
 			// "comparable to Zorbulon, the state-of-the-art model".
 		default:
 			continue

@@ -14,8 +14,8 @@ import (
 // model or data head noun name an artifact of the head noun's kind.
 func (x *Extractor) modifierHeadRule(d *doc, out []cand) []cand {
 	for _, i := range d.trig {
-		if i < 3 || !d.sameSent(i-3, i) {
-			continue
+		if d.toks[i].bits&(bModel|bBench|bDataset) == 0 || i < 3 || !d.sameSent(i-3, i) {
+			continue // the head nouns below are model, benchmark or dataset nouns
 		}
 		switch d.lw(i) {
 		case "model", "backbone", "encoder", "benchmark", "dataset", "corpus", "suite", "environment", "testbed":
@@ -63,8 +63,7 @@ func (x *Extractor) archVariantRule(d *doc, out []cand) []cand {
 		if !archClasses[d.w(i-1)] {
 			continue
 		}
-		w := d.w(i - 2)
-		if !titleWord(w) || d.has(i-2, bFunc|bMethod|bModel|bDataset|bBench) || i-2 == d.sentStart(i) || x.stopped(w) {
+		if !d.titleAt(i-2) || d.has(i-2, bFunc|bMethod|bModel|bDataset|bBench) || i-2 == d.sentStart(i) || x.stoppedAt(d, i-2) {
 			continue
 		}
 		st, en := d.toks[i-2].start, d.toks[i-1].end
@@ -85,8 +84,8 @@ var archClasses = set("CNN", "GNN", "RNN", "LSTM", "GAN", "VAE", "MLP", "Transfo
 func (x *Extractor) evalCueRule(d *doc, gz []cand, gzAt *gzIndex, out []cand) []cand {
 	for _, i := range d.trig {
 		t := d.toks[i]
-		if !t.word {
-			continue
+		if !t.word || t.bits&bMisc == 0 && t.flags&fUpper == 0 {
+			continue // neither "on"/"across" nor a capitalised word
 		}
 		switch lw := d.lw(i); {
 		case (lw == "on" || lw == "across") && i == d.sentStart(i) && countEnd(d, i+1) == i+1:
@@ -123,7 +122,7 @@ func (x *Extractor) evalCueRule(d *doc, gz []cand, gzAt *gzIndex, out []cand) []
 			if w := d.w(i + 1); w != "'" && w != "\u2019" || d.lw(i+2) != "s" {
 				continue
 			}
-			if !(x.unknownName(d, i) || titleWord(d.w(i)) && !x.stopped(d.w(i))) {
+			if !(x.unknownName(d, i) || d.titleAt(i) && !x.stoppedAt(d, i)) {
 				continue
 			}
 			n := i + 3
@@ -245,7 +244,7 @@ func (x *Extractor) adjModelRule(d *doc, gzAt *gzIndex, out []cand) []cand {
 			continue
 		}
 		w := d.w(i)
-		if d.has(i, bFunc) || x.stopped(w) || !(titleWord(w) && !strings.ContainsRune(w, '-') || x.unknownName(d, i)) || len(w) < 3 {
+		if d.has(i, bFunc) || x.stoppedAt(d, i) || !(d.titleAt(i) && !strings.ContainsRune(w, '-') || x.unknownName(d, i)) || len(w) < 3 {
 			continue
 		}
 		out = append(out, x.named(d, t.start, t.end, w, papergraph.KindModel, "pattern:model-context", d.cueWord(i-1)+" … "+d.cueWord(i+1)))
@@ -281,7 +280,7 @@ func (x *Extractor) asRoleRule(d *doc, gzAt *gzIndex, out []cand) []cand {
 		}
 		w := d.w(i)
 		if !x.unknownName(d, i) {
-			if !titleWord(w) || len(w) < 3 || d.has(i, bFunc|bMethod|bModel|bModelPl|bDataset|bBench|bEval) || x.stopped(w) || i == d.sentStart(i) {
+			if !d.titleAt(i) || len(w) < 3 || d.has(i, bFunc|bMethod|bModel|bModelPl|bDataset|bBench|bEval) || x.stoppedAt(d, i) || i == d.sentStart(i) {
 				continue
 			}
 			if p := d.w(i - 1); p != "" && p[0] >= 'A' && p[0] <= 'Z' && i-1 != d.sentStart(i) {

@@ -33,9 +33,27 @@ type listItem struct {
 // name ("Fam-1.7B, 4B, and 8B") is a model of that family.
 func (x *Extractor) evalListRule(d *doc, gz []cand, gzAt *gzIndex, out []cand) []cand {
 	var items []listItem
-	for i := 0; i < len(d.toks); i++ {
-		t := d.toks[i]
-		if !t.word || t.flags&(fUpper|fDigit) == 0 && gzAt.at(i) == nil {
+	// A coordination starts at a word with a capital or a digit (all in
+	// d.trig) or at a list match: the two lists are walked in step.
+	trig, starts := d.trig, gzAt.starts
+	for next := 0; ; {
+		for len(trig) > 0 && (trig[0] < next || d.toks[trig[0]].flags&(fUpper|fDigit) == 0) {
+			trig = trig[1:]
+		}
+		for len(starts) > 0 && int(starts[0]) < next {
+			starts = starts[1:]
+		}
+		var i int
+		switch {
+		case len(trig) > 0 && (len(starts) == 0 || trig[0] <= int(starts[0])):
+			i = trig[0]
+		case len(starts) > 0:
+			i = int(starts[0])
+		default:
+			return out
+		}
+		next = i + 1
+		if !d.toks[i].word {
 			continue
 		}
 		items = items[:0]
@@ -79,10 +97,9 @@ func (x *Extractor) evalListRule(d *doc, gz []cand, gzAt *gzIndex, out []cand) [
 				continue
 			}
 		}
-		i = last.end - 1
+		next = last.end
 		out = x.emitListItems(d, items, out)
 	}
-	return out
 }
 
 // emitListItems gives the unknown members of a coordination the kind of its
@@ -255,7 +272,7 @@ func (x *Extractor) listMember(d *doc, j int, gz []cand, gzAt *gzIndex, prev []l
 			return listItem{tok: j, end: j + 1, st: d.toks[j].start, en: d.toks[j].end, name: fam + "-" + sizeNorm(w), family: fam, size: true}, true
 		}
 	}
-	if gzAt.at(j+1) != nil && d.toks[j+1].start == d.toks[j].end+1 && titleWord(w) && !d.has(j, bFunc) && j > d.sentStart(j) {
+	if gzAt.at(j+1) != nil && d.toks[j+1].start == d.toks[j].end+1 && d.titleAt(j) && !d.has(j, bFunc) && j > d.sentStart(j) {
 		// "Virtual KITTI 2": a capitalised modifier makes another artifact.
 		next, ok := x.listMember(d, j+1, gz, gzAt, nil)
 		if ok && next.known && next.kind != papergraph.KindModel {
@@ -272,7 +289,7 @@ func (x *Extractor) listMember(d *doc, j int, gz []cand, gzAt *gzIndex, prev []l
 		return listItem{tok: j, end: j + 2, st: d.toks[j].start, en: d.toks[j+1].end, name: w + "*"}, true
 	}
 	if j+1 < len(d.toks) && d.toks[j+1].start == d.toks[j].end+1 && gzAt.at(j+1) == nil && x.unknownName(d, j+1) &&
-		titleWord(w) && !d.has(j, bFunc|bDet) && !x.stopped(w) {
+		d.titleAt(j) && !d.has(j, bFunc|bDet) && !x.stoppedAt(d, j) {
 		// "Kimi K2.6": a capitalised word before a name-like one.
 		it := listItem{tok: j, end: j + 2, st: d.toks[j].start, en: d.toks[j+1].end, name: d.s[d.toks[j].start:d.toks[j+1].end]}
 		return it, !x.stopped(it.name)
@@ -280,7 +297,7 @@ func (x *Extractor) listMember(d *doc, j int, gz []cand, gzAt *gzIndex, prev []l
 	if !x.unknownName(d, j) && !lowerDigitName(w) || mathSubscript(w) {
 		return listItem{}, false
 	}
-	if lowerDigitName(w) && (x.stopped(w) || functionWords[w]) {
+	if lowerDigitName(w) && (x.stoppedAt(d, j) || functionWords[w]) {
 		return listItem{}, false
 	}
 	it := listItem{tok: j, end: j + 1, st: d.toks[j].start, en: d.toks[j].end, name: w}

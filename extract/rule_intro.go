@@ -72,7 +72,7 @@ func (x *Extractor) nameAfter(d *doc, i int, allowSingleTitle bool) (name string
 	switch {
 	case x.unknownName(d, i) || x.known(d.w(i)):
 		name, en, j = d.w(i), d.toks[i].end, i+1
-	case titleWord(d.w(i)) && !d.has(i, bFunc):
+	case d.titleAt(i) && !d.has(i, bFunc):
 		k := i
 		last := i
 		for k < len(d.toks) && k < i+7 && d.toks[k].word && d.sameSent(k, i) {

@@ -8,6 +8,9 @@ import "github.com/papergraph/papergraph"
 // Mistral models"; "outperforms X and Y".
 func (x *Extractor) listRule(d *doc, gz []cand, gzAt *gzIndex, out []cand) []cand {
 	for _, i := range d.trig {
+		if d.toks[i].bits&(bList|bMisc|bDataset|bBench|bModelPl|bComp) == 0 {
+			continue // every trigger below is a word of one of these classes
+		}
 		lw := d.lw(i)
 		var kind papergraph.Kind // kind of unknown items
 		explicit := false        // the kind comes from a head noun
@@ -67,10 +70,10 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt *gzIndex, out []cand) []can
 			} else if x.unknownName(d, j) {
 				items = append(items, item{tok: j, end: j + 1, name: d.w(j)})
 				j++
-			} else if titleWord(d.w(j)) && !d.has(j, bFunc) && len(d.w(j)) > 2 && !x.stopped(d.w(j)) {
+			} else if d.titleAt(j) && !d.has(j, bFunc) && len(d.w(j)) > 2 && !x.stoppedAt(d, j) {
 				// Capitalised words: "Mistral", "Memory Networks".
 				k := j + 1
-				for k < len(d.toks) && k < j+4 && d.toks[k].word && titleWord(d.w(k)) && d.sameSent(k, j) {
+				for k < len(d.toks) && k < j+4 && d.toks[k].word && d.titleAt(k) && d.sameSent(k, j) {
 					k++
 				}
 				name := d.s[d.toks[j].start:d.toks[k-1].end]

@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/papergraph/papergraph"
 )
@@ -60,6 +61,92 @@ func isVariantWord(w string) bool {
 // strong is false for endings that also end dataset names ("ImageNet",
 // "ShapeNet"): a context that says "dataset" wins over them.
 func morphoKind(w string) (kind papergraph.Kind, strong bool) {
+	// An ASCII name is read byte by byte (most are): the same steps as
+	// morphoKindRunes, without decoding runes.
+	lower := false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return morphoKindRunes(w)
+		}
+		lower = lower || 'a' <= c && c <= 'z'
+	}
+	if !lower {
+		return "", false
+	}
+	stem := trimDigitsDots(w)
+	for stem != "" && (stem[len(stem)-1] == '-' || stem[len(stem)-1] == '_') {
+		stem = stem[:len(stem)-1]
+	}
+	for {
+		k := len(stem) - 1
+		for k >= 0 && stem[k] != '-' && stem[k] != '_' {
+			k--
+		}
+		if k <= 0 {
+			break
+		}
+		tail := stem[k+1:]
+		if isVersion(tail) || isSize(tail) || allDigits(tail) || isVariantWord(tail) {
+			stem = trimDigitsDots(stem[:k])
+			continue
+		}
+		break
+	}
+	if stem == "" || !endingLast[stem[len(stem)-1]|0x20] {
+		return "", false
+	}
+	return endingKind(stem, asciiFoldSuffix)
+}
+
+// trimDigitsDots trims ASCII digits and dots from the end of w.
+func trimDigitsDots(w string) string {
+	for w != "" && (isDigit(w[len(w)-1]) || w[len(w)-1] == '.') {
+		w = w[:len(w)-1]
+	}
+	return w
+}
+
+// asciiFoldSuffix reports whether the ASCII s ends in e (lower-case ASCII)
+// ignoring case: strings.EqualFold for ASCII.
+func asciiFoldSuffix(s, e string) bool {
+	s = s[len(s)-len(e):]
+	for i := 0; i < len(e); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != e[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// foldSuffix reports whether s's last len(e) bytes equal e ignoring case.
+func foldSuffix(s, e string) bool { return strings.EqualFold(s[len(s)-len(e):], e) }
+
+// endingKind returns the kind of the ending stem ends in, if any (see
+// morphoKind); suffix compares an ending.
+func endingKind(stem string, suffix func(s, e string) bool) (papergraph.Kind, bool) {
+	for _, g := range endingGroups {
+		for _, e := range g.ends {
+			if len(stem) > len(e)+1 && suffix(stem, e) {
+				// The ending must start a part of the name: "Mix" in
+				// "Libri2Mix", "Net" in "SELDnet", not "set" in "Offset".
+				c := stem[len(stem)-len(e)]
+				p := stem[len(stem)-len(e)-1]
+				if distinctiveEnding[e] || c >= 'A' && c <= 'Z' || p == '-' || p == '_' || isDigit(p) || p >= 'A' && p <= 'Z' {
+					return g.kind, e != "net"
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+// morphoKindRunes is morphoKind for any w, rune by rune.
+func morphoKindRunes(w string) (kind papergraph.Kind, strong bool) {
 	if !strings.ContainsFunc(w, unicode.IsLower) {
 		return "", false
 	}
@@ -81,20 +168,7 @@ func morphoKind(w string) (kind papergraph.Kind, strong bool) {
 	if stem == "" || !endingLast[stem[len(stem)-1]|0x20] {
 		return "", false
 	}
-	for _, g := range endingGroups {
-		for _, e := range g.ends {
-			if len(stem) > len(e)+1 && strings.EqualFold(stem[len(stem)-len(e):], e) {
-				// The ending must start a part of the name: "Mix" in
-				// "Libri2Mix", "Net" in "SELDnet", not "set" in "Offset".
-				c := stem[len(stem)-len(e)]
-				p := stem[len(stem)-len(e)-1]
-				if distinctiveEnding[e] || c >= 'A' && c <= 'Z' || p == '-' || p == '_' || isDigit(p) || p >= 'A' && p <= 'Z' {
-					return g.kind, e != "net"
-				}
-			}
-		}
-	}
-	return "", false
+	return endingKind(stem, foldSuffix)
 }
 
 // morphologyRule: unknown names whose ending tells their kind
@@ -106,17 +180,17 @@ func (x *Extractor) morphologyRule(d *doc, gz []cand, out []cand) []cand {
 			continue
 		}
 		w := d.w(i)
-		hyphenTitle := t.flags&fHyphen != 0 && titleWord(w)
+		hyphenTitle := t.flags&fHyphen != 0 && d.titleAt(i)
 		// "Zorbformer": a capitalised word with a distinctive model ending.
-		distinct := i > d.sentStart(i) && distinctiveSuffix(w) && titleWord(w) && !x.stopped(w) && !d.has(i, bFunc)
-		if !hyphenTitle && !namey(w) && !distinct {
+		distinct := i > d.sentStart(i) && distinctiveSuffix(w) && d.titleAt(i) && !x.stoppedAt(d, i) && !d.has(i, bFunc)
+		if !hyphenTitle && !d.nameyAt(i) && !distinct {
 			continue
 		}
 		k, _ := morphoKind(w)
 		if k == "" {
 			continue
 		}
-		if !x.unknownName(d, i) && !(hyphenTitle && !x.stopped(w)) && !distinct {
+		if !x.unknownName(d, i) && !(hyphenTitle && !x.stoppedAt(d, i)) && !distinct {
 			continue
 		}
 		out = append(out, x.emitNames(d, t.start, t.end, w, k, "pattern:morphology", "name ending")...)

@@ -49,12 +49,12 @@ func (x *Extractor) sizeRule(d *doc, out []cand) []cand {
 		}
 		w := d.w(i)
 		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsLetter(r) || !strings.ContainsFunc(w, unicode.IsUpper) || x.stopped(w) {
+		if !unicode.IsLetter(r) || !strings.ContainsFunc(w, unicode.IsUpper) || x.stoppedAt(d, i) {
 			continue
 		}
 		if i+1 < len(d.toks) && d.toks[i+1].start == t.end+1 && d.s[t.end] == ' ' && isSize(d.w(i+1)) &&
-			strings.ToUpper(d.w(i+1)) == d.w(i+1) && !lowerIn(refWords, w) && !lowerIn(functionWords, w) &&
-			(namey(w) || titleWord(w) && i > d.sentStart(i)) {
+			strings.ToUpper(d.w(i+1)) == d.w(i+1) && !lowerIn(refWords, w) && !d.funcWord(i) &&
+			(d.nameyAt(i) || d.titleAt(i) && i > d.sentStart(i)) {
 			// "Wan 14B", "Foo 7B": a name and a parameter count.
 			name := w + "-" + d.w(i+1)
 			c := x.named(d, t.start, d.toks[i+1].end, name, papergraph.KindModel, "pattern:model-size", d.w(i+1))

@@ -11,11 +11,7 @@ import (
 // suffixRule: "the HyPoradise dataset", "the KILT benchmark", "ImageNet-1K
 // and YFCC15M datasets", "WSJ0-2/3mix, Libri2Mix, and WHAM!/WHAMR!
 // benchmarks", "a modified SELDnet baseline".
-func (x *Extractor) suffixRule(d *doc, gz []cand, out []cand) []cand {
-	gzEnd := map[int]int{} // end -> index in gz + 1
-	for i, c := range gz {
-		gzEnd[c.end] = i + 1
-	}
+func (x *Extractor) suffixRule(d *doc, gz []cand, gzAt *gzIndex, out []cand) []cand {
 	for _, i := range d.trig {
 		if i == 0 {
 			continue
@@ -26,7 +22,7 @@ func (x *Extractor) suffixRule(d *doc, gz []cand, out []cand) []cand {
 			lw == "architecture" || lw == "architectures" || lw == "transformer" || lw == "encoder" || lw == "decoder" || lw == "generator" || lw == "agent" || lw == "chatbot" || lw == "lm" || lw == "llm" || lw == "lms" || lw == "llms" || lw == "mllms" || lw == "vlms" || lw == "captioner" || lw == "vocoder" || lw == "detector" || lw == "detectors" || lw == "encoders" || lw == "generators" {
 			continue
 		}
-		if d.toks[i].flags&fUpper != 0 && d.sameSent(i, i+1) && d.toks[i+1].word && titleWord(d.w(i+1)) {
+		if d.toks[i].flags&fUpper != 0 && d.sameSent(i, i+1) && d.toks[i+1].word && d.titleAt(i+1) {
 			// "Mixed Environment Overlays": the noun is inside a longer name.
 			continue
 		}
@@ -34,7 +30,7 @@ func (x *Extractor) suffixRule(d *doc, gz []cand, out []cand) []cand {
 		first := true
 		for j >= 0 && d.sameSent(j, i) {
 			tj := d.toks[j]
-			if g := gzEnd[tj.end]; g > 0 {
+			if g := gzAt.endAt[j]; g > 0 {
 				// A list match: skip over it.
 				k := j
 				for k > 0 && d.toks[k-1].end == d.toks[k].start {
@@ -54,12 +50,12 @@ func (x *Extractor) suffixRule(d *doc, gz []cand, out []cand) []cand {
 				}
 				out = append(out, x.emitNames(d, tj.start, en, name, kind, "pattern:suffix", d.cueWord(i))...)
 				j--
-			} else if first && kind != papergraph.KindModel && titleWord(d.w(j)) && !d.has(j, bFunc) {
+			} else if first && kind != papergraph.KindModel && d.titleAt(j) && !d.has(j, bFunc) {
 				// A title-case name: "Conceptual Captions dataset".
 				k := j
 				named := namedHead(d.w(i))
 				for k-1 >= 0 && d.sameSent(k-1, i) && k > j-3 && d.toks[k-1].word && !d.has(k-1, bFunc) &&
-					(titleWord(d.w(k-1)) || x.unknownName(d, k-1) && strings.ToUpper(d.w(k-1)) == d.w(k-1) ||
+					(d.titleAt(k-1) || x.unknownName(d, k-1) && strings.ToUpper(d.w(k-1)) == d.w(k-1) ||
 						named && properPart(d.w(k-1))) {
 					// "Conceptual Captions", "IBM DVS Gesture"; before a
 					// capitalised head, "AI City Challenge", "QoMEX 2026
@@ -72,7 +68,7 @@ func (x *Extractor) suffixRule(d *doc, gz []cand, out []cand) []cand {
 				en := tj.end
 				if named {
 					en = d.toks[i].end
-					if d.lw(i+1) == "of" && d.sameSent(i, i+2) && titleWord(d.w(i+2)) && !d.has(i+2, bFunc) {
+					if d.lw(i+1) == "of" && d.sameSent(i, i+2) && d.titleAt(i+2) && !d.has(i+2, bFunc) {
 						en = d.toks[i+2].end // "International Corpus of English"
 					}
 				}
@@ -149,7 +145,7 @@ func (x *Extractor) modifierBefore(d *doc, m int, c cand, kind papergraph.Kind, 
 		return out
 	}
 	w := d.w(m)
-	if !titleWord(w) || len(w) < 3 || d.has(m, bFunc|bDataset|bBench|bModel|bModelPl|bMethod|bEval|bIntro) || x.stopped(w) || x.known(w) {
+	if !d.titleAt(m) || len(w) < 3 || d.has(m, bFunc|bDataset|bBench|bModel|bModelPl|bMethod|bEval|bIntro) || x.stoppedAt(d, m) || x.known(w) {
 		return out
 	}
 	if p := d.w(m - 1); p == "" || p[0] >= 'A' && p[0] <= 'Z' || !d.toks[m-1].word && p != "(" && p != "," {

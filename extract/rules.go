@@ -29,7 +29,7 @@ func (x *Extractor) patternRules(d *doc, gz, out []cand) []cand {
 	out = x.acronymRule(d, out)
 	out = x.calledRule(d, out)
 	out = x.introRule(d, out)
-	out = x.suffixRule(d, gz, out)
+	out = x.suffixRule(d, gz, gzAt, out)
 	out = x.headBeforeRule(d, out)
 	out = x.listRule(d, gz, gzAt, out)
 	out = x.evalListRule(d, gz, gzAt, out)
@@ -59,28 +59,41 @@ func (x *Extractor) patternRules(d *doc, gz, out []cand) []cand {
 // gzIndex maps a token to the list matches that start at it, as indices
 // in gz in their order, in buffers the doc reuses.
 type gzIndex struct {
-	first []int32 // token t's matches are idx[first[t]:first[t+1]]
-	idx   []int
+	first  []int32 // token t's matches are idx[first[t]:first[t+1]]
+	idx    []int
+	starts []int32 // the tokens where matches start, in order
+	endAt  []int32 // token t -> 1 + the index of the last match ending where t ends, or 0
+	tokOf  []int32 // build's scratch: the token of each match, or -1
 }
 
 // build indexes gz by the tokens of d.
 func (g *gzIndex) build(d *doc, gz []cand) {
 	n := len(d.toks)
 	g.first = append(g.first[:0], make([]int32, n+2)...)
-	g.idx = g.idx[:0]
-	for _, c := range gz {
-		if ti := d.tokAt(c.start); ti >= 0 {
+	g.endAt = append(g.endAt[:0], make([]int32, n)...)
+	g.idx, g.starts, g.tokOf = g.idx[:0], g.starts[:0], g.tokOf[:0]
+	for i, c := range gz {
+		ti := d.tokAt(c.start)
+		g.tokOf = append(g.tokOf, int32(ti))
+		if ti >= 0 {
+			if g.first[ti+2] == 0 {
+				g.starts = append(g.starts, int32(ti))
+			}
 			g.first[ti+2]++
 			g.idx = append(g.idx, 0)
 		}
+		if e := sort.Search(n, func(t int) bool { return d.toks[t].end >= c.end }); e < n && d.toks[e].end == c.end {
+			g.endAt[e] = int32(i + 1)
+		}
 	}
+	slices.Sort(g.starts)
 	for t := 2; t < len(g.first); t++ {
 		g.first[t] += g.first[t-1]
 	}
 	// first[t+1] is now where token t's matches start; filling moves it
 	// to where they end, which is where token t+1's start.
-	for i, c := range gz {
-		if ti := d.tokAt(c.start); ti >= 0 {
+	for i, ti := range g.tokOf {
+		if ti >= 0 {
 			g.idx[g.first[ti+1]] = i
 			g.first[ti+1]++
 		}
@@ -143,7 +156,8 @@ func (x *Extractor) documentAliases(d *doc, kept []cand) []cand {
 		return p > 0 && maxEnd[p-1] > a
 	}
 	var extra []cand
-	for i, t := range d.toks {
+	for _, i := range d.trig { // every word with a capital, a digit or a non-ASCII first byte
+		t := &d.toks[i]
 		if !t.word || t.flags&(fUpper|fDigit) == 0 && t.start < len(d.s) && d.s[t.start] < utf8.RuneSelf {
 			continue
 		}
