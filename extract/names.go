@@ -219,12 +219,12 @@ func (x *Extractor) known(w string) bool {
 	return ok
 }
 
-// emitNames makes candidates for a name, splitting a coordinated one
-// ("Llama-2/3", "WSJ0-2/3mix") into its parts, which share the span.
-func (x *Extractor) emitNames(d *doc, st, en int, name string, kind papergraph.Kind, rule, cue string) []cand {
+// emitNames appends to out the candidates for a name, splitting a
+// coordinated one ("Llama-2/3", "WSJ0-2/3mix") into its parts, which
+// share the span.
+func (x *Extractor) emitNames(out []cand, d *doc, st, en int, name string, kind papergraph.Kind, rule, cue string) []cand {
 	if strings.Count(name, "/") == 1 {
 		if parts := splitCoordinated(name); len(parts) == 2 && len(parts[0]) > 1 && len(parts[1]) > 1 {
-			var out []cand
 			for _, p := range parts {
 				c := x.named(d, st, en, p, kind, rule, cue)
 				c.group = -(st + 1)
@@ -233,5 +233,5 @@ func (x *Extractor) emitNames(d *doc, st, en int, name string, kind papergraph.K
 			return out
 		}
 	}
-	return []cand{x.named(d, st, en, name, kind, rule, cue)}
+	return append(out, x.named(d, st, en, name, kind, rule, cue))
 }

@@ -32,7 +32,8 @@ type listItem struct {
 // known member's (or the cue's) kind, and a bare size after a sized model
 // name ("Fam-1.7B, 4B, and 8B") is a model of that family.
 func (x *Extractor) evalListRule(d *doc, gz []cand, gzAt *gzIndex, out []cand) []cand {
-	var items []listItem
+	var buf [8]listItem
+	items := buf[:0]
 	// A coordination starts at a word with a capital or a digit (all in
 	// d.trig) or at a list match: the two lists are walked in step.
 	trig, starts := d.trig, gzAt.starts

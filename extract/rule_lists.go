@@ -7,6 +7,15 @@ import "github.com/papergraph/papergraph"
 // benchmarks, T2I-CompBench and GenEval"; "Experiments on Llama-2/3 and
 // Mistral models"; "outperforms X and Y".
 func (x *Extractor) listRule(d *doc, gz []cand, gzAt *gzIndex, out []cand) []cand {
+	type item struct {
+		tok  int
+		end  int // token after the item
+		gz   []int
+		name string
+		weak bool // a capitalised word, kept only if a head noun follows
+	}
+	var buf [8]item
+	items := buf[:0]
 	for _, i := range d.trig {
 		if d.toks[i].bits&(bList|bMisc|bDataset|bBench|bModelPl|bComp) == 0 {
 			continue // every trigger below is a word of one of these classes
@@ -49,14 +58,7 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt *gzIndex, out []cand) []can
 		for d.has(start, bDet) {
 			start++
 		}
-		type item struct {
-			tok  int
-			end  int // token after the item
-			gz   []int
-			name string
-			weak bool // a capitalised word, kept only if a head noun follows
-		}
-		var items []item
+		items = items[:0]
 		j := start
 		for j < len(d.toks) && d.sameSent(j, i) {
 			if g := gzAt.at(j); g != nil {
@@ -162,9 +164,10 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt *gzIndex, out []cand) []can
 				continue
 			}
 			t := d.toks[it.tok]
-			for _, c := range x.emitNames(d, t.start, d.toks[it.end-1].end, it.name, k, "pattern:list", cue) {
-				c.introduced = false
-				out = append(out, c)
+			n := len(out)
+			out = x.emitNames(out, d, t.start, d.toks[it.end-1].end, it.name, k, "pattern:list", cue)
+			for c := range out[n:] {
+				out[n+c].introduced = false
 			}
 		}
 	}

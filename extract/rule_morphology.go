@@ -193,7 +193,7 @@ func (x *Extractor) morphologyRule(d *doc, gz []cand, out []cand) []cand {
 		if !x.unknownName(d, i) && !(hyphenTitle && !x.stoppedAt(d, i)) && !distinct {
 			continue
 		}
-		out = append(out, x.emitNames(d, t.start, t.end, w, k, "pattern:morphology", "name ending")...)
+		out = x.emitNames(out, d, t.start, t.end, w, k, "pattern:morphology", "name ending")
 	}
 	return out
 }

@@ -48,7 +48,7 @@ func (x *Extractor) suffixRule(d *doc, gz []cand, gzAt *gzIndex, out []cand) []c
 				if first && namedHead(d.w(i)) {
 					en, name = d.toks[i].end, d.s[tj.start:d.toks[i].end]
 				}
-				out = append(out, x.emitNames(d, tj.start, en, name, kind, "pattern:suffix", d.cueWord(i))...)
+				out = x.emitNames(out, d, tj.start, en, name, kind, "pattern:suffix", d.cueWord(i))
 				j--
 			} else if first && kind != papergraph.KindModel && d.titleAt(j) && !d.has(j, bFunc) {
 				// A title-case name: "Conceptual Captions dataset".
@@ -131,7 +131,7 @@ func (x *Extractor) headBeforeRule(d *doc, out []cand) []cand {
 			continue
 		}
 		t := d.toks[i+1]
-		out = append(out, x.emitNames(d, t.start, t.end, d.w(i+1), kind, "pattern:head-noun", d.cueWord(i))...)
+		out = x.emitNames(out, d, t.start, t.end, d.w(i+1), kind, "pattern:head-noun", d.cueWord(i))
 	}
 	return out
 }
