@@ -393,7 +393,8 @@ const asyncBuf = 256 << 10
 // asyncWriter is a buffered writer whose full buffers are written by a
 // goroutine of its own, so formatting the next buffer overlaps the write
 // system call (on this kind of machine half of a writer's time is the
-// kernel copying bytes). Three buffers bound its memory. The first write
+// kernel copying bytes); into a file, that goroutine also starts the
+// device's writeback every writebackStep bytes. Three buffers bound its memory. The first write
 // error, or ctx's error once it is done (checked at each full buffer and
 // at Close), is returned by every later Write and by Close. It is not safe
 // for concurrent use, and must not be written to after Close.
@@ -417,14 +418,21 @@ func newAsyncWriter(ctx context.Context, w io.Writer) *asyncWriter {
 	}
 	a.free <- make([]byte, 0, asyncBuf)
 	a.free <- make([]byte, 0, asyncBuf)
+	f, _ := w.(*os.File)
 	go func() {
 		var err error
+		var off, started int64 // bytes written, and handed to writeback
 		for b := range a.full {
 			if err == nil {
 				if _, err = w.Write(b); err != nil {
 					a.mu.Lock()
 					a.err = err
 					a.mu.Unlock()
+				}
+				off += int64(len(b))
+				if f != nil && off-started >= writebackStep {
+					startWriteback(f, started, off-started)
+					started = off
 				}
 			}
 			a.free <- b[:0]
@@ -433,6 +441,14 @@ func newAsyncWriter(ctx context.Context, w io.Writer) *asyncWriter {
 	}()
 	return a
 }
+
+// writebackStep is how many bytes an asyncWriter into a file writes
+// before it asks the kernel to start writing them to the device (see
+// startWriteback): the device then works while the next bytes are
+// formatted, where it would otherwise start at the fsync that ends the
+// file. On the exact projection of 10,000 make_corpus.py papers (822 MB of
+// GraphML) that fsync took 0.5 s of the write phase's 1.3 s.
+const writebackStep = 8 << 20
 
 func (a *asyncWriter) failed() error {
 	a.mu.Lock()

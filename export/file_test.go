@@ -102,6 +102,24 @@ func TestAsyncWriter(t *testing.T) {
 		require.NoError(t, a.Close())
 		assert.True(t, bytes.Equal(payload, b.Bytes()), "every byte, in order")
 	})
+	t.Run("into a file, past writeback steps", func(t *testing.T) {
+		f, err := os.Create(filepath.Join(t.TempDir(), "big"))
+		require.NoError(t, err)
+		defer f.Close()
+		a := newAsyncWriter(context.Background(), f)
+		for range 2*writebackStep/len(payload) + 1 {
+			_, err := a.Write(payload)
+			require.NoError(t, err)
+		}
+		require.NoError(t, a.Close())
+		require.NoError(t, f.Sync())
+		got, err := os.ReadFile(f.Name())
+		require.NoError(t, err)
+		require.Equal(t, (2*writebackStep/len(payload)+1)*len(payload), len(got))
+		for i := 0; i < len(got); i += len(payload) {
+			require.True(t, bytes.Equal(payload, got[i:i+len(payload)]), "bytes at %d", i)
+		}
+	})
 	t.Run("write error", func(t *testing.T) {
 		f := &failAfter{n: asyncBuf + 100, err: syscall.ENOSPC}
 		a := newAsyncWriter(context.Background(), f)
