@@ -128,9 +128,9 @@ func (b *builder) assemble() error {
 		return fmt.Errorf("graph: more than %d edges: %w", math.MaxInt32, ErrTooLarge)
 	}
 	total := int(off[nb])
-	src, tgt := make([]int32, total), make([]int32, total)
-	rel, w := make([]uint8, total), make([]float64, total)
-	tab := &edgeTable{aux: make([]int32, total), evidence: make([]string, evOff[nb]), maxShared: b.opt.maxShared, df: b.featDF, famNames: b.famNames}
+	src, tgt := makeLarge[int32](total), makeLarge[int32](total)
+	rel, w := makeLarge[uint8](total), makeLarge[float64](total)
+	tab := &edgeTable{aux: makeLarge[int32](total), evidence: make([]string, evOff[nb]), maxShared: b.opt.maxShared, df: b.featDF, famNames: b.famNames}
 	// Features by node: batch ranks are in node order, so feat keeps its order.
 	tab.featStart = make([]int32, b.nodes+1)
 	for v := range b.nodes {

@@ -72,8 +72,8 @@ func simple(s *csrStore, workers int) *undirected {
 	for v := range n {
 		bound[v+1] = bound[v] + int32(s.degree(int32(v)))
 	}
-	nbr := make([]int32, bound[n])
-	wt := make([]float64, bound[n])
+	nbr := makeLarge[int32](int(bound[n]))
+	wt := makeLarge[float64](int(bound[n]))
 	fill := make([]int32, n)
 	for v := range n {
 		fill[v] = bound[v+1] - (s.inStart[v+1] - s.inStart[v])
@@ -125,8 +125,8 @@ func simple(s *csrStore, workers int) *undirected {
 		u.nbr, u.wt = nbr, wt
 		return u
 	}
-	u.nbr = make([]int32, u.start[n])
-	u.wt = make([]float64, u.start[n])
+	u.nbr = makeLarge[int32](int(u.start[n]))
+	u.wt = makeLarge[float64](int(u.start[n]))
 	for v := range n {
 		copy(u.nbr[u.start[v]:u.start[v+1]], nbr[bound[v]:bound[v]+size[v]])
 		copy(u.wt[u.start[v]:u.start[v+1]], wt[bound[v]:bound[v]+size[v]])
@@ -140,7 +140,7 @@ func (u *undirected) n() int { return len(u.start) - 1 }
 // betweenness, or nil when u has more than 65,536 nodes.
 func (u *undirected) narrow(workers int) []uint16 {
 	if u.nbr16 == nil && u.n() <= 1<<16 {
-		u.nbr16 = make([]uint16, len(u.nbr))
+		u.nbr16 = makeLarge[uint16](len(u.nbr))
 		parallel(len(u.nbr), 1<<16, workers, func(lo, hi int) {
 			for i, v := range u.nbr[lo:hi] {
 				u.nbr16[lo+i] = uint16(v)
@@ -198,7 +198,7 @@ func (u *undirected) local() (l *undirected, at []int32) {
 			visit(int32(v))
 		}
 	}
-	l = &undirected{start: make([]int32, n+1), nbr: make([]int32, len(u.nbr)), wt: make([]float64, len(u.wt))}
+	l = &undirected{start: make([]int32, n+1), nbr: makeLarge[int32](len(u.nbr)), wt: makeLarge[float64](len(u.wt))}
 	for i, v := range order {
 		a, b := u.start[v], u.start[v+1]
 		l.start[i+1] = l.start[i] + b - a
@@ -282,7 +282,7 @@ func (u *undirected) rankEdges(workers int) *rankEdges {
 	re := &rankEdges{start: u.start, nbr32: u.nbr, wt: u.wt}
 	const small = 1 << 16
 	re.nbr16 = u.narrow(workers)
-	idx := make([]uint16, len(u.wt))
+	idx := makeLarge[uint16](len(u.wt))
 	var vals []float64
 	// The distinct weights' bits in an open-addressing table, half full
 	// at most: on an exact projection, where neighbouring weights seldom

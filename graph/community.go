@@ -249,7 +249,7 @@ func (lv *level) aggregate(comm []int32) (*level, []int32) {
 // one). One sequential pass over the edges feeds a k-heap per node.
 func strongShares(s *csrStore, k int) []bool {
 	n := s.n()
-	use := make([]bool, s.len())
+	use := makeLarge[bool](s.len())
 	heaps := make([]int32, n*k) // edge indices; heap v is heaps[v*k : v*k+size[v]]
 	size := make([]int32, n)
 	// weaker reports whether edge x is a weaker link of v than edge y.

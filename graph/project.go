@@ -156,7 +156,7 @@ func (b *builder) project() error {
 	var allJ []int32
 	var allW []float64
 	if topK == 0 {
-		allJ, allW = make([]int32, room[len(chunks)]), make([]float64, room[len(chunks)])
+		allJ, allW = makeLarge[int32](room[len(chunks)]), makeLarge[float64](room[len(chunks)])
 	}
 	parallel(len(chunks), 1, workers, func(lo, hi int) {
 		sc := <-pool
@@ -273,8 +273,8 @@ func (b *builder) project() error {
 	for i := 0; i < nb; i++ {
 		cnt[i+1] += cnt[i]
 	}
-	bj := make([]int32, cnt[nb])
-	bw := make([]float64, cnt[nb])
+	bj := makeLarge[int32](int(cnt[nb]))
+	bw := makeLarge[float64](int(cnt[nb]))
 	fill := slices.Clone(cnt[:nb])
 	r = 0
 	for _, c := range chunks {

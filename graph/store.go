@@ -41,7 +41,7 @@ func newCSRStore(n int, src, tgt []int32, rel []uint8, w []float64) *csrStore {
 		s.outStart[v+1] += s.outStart[v]
 		s.inStart[v+1] += s.inStart[v]
 	}
-	s.inEdge = make([]int32, len(edges))
+	s.inEdge = makeLarge[int32](len(edges))
 	next := slices.Clone(s.inStart[:n])
 	for i := range edges {
 		t := tgt[i]
