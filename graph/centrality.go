@@ -222,7 +222,7 @@ func (u *undirected) pageRank(workers int) []float64 {
 	if n == 0 {
 		return nil
 	}
-	const chunk = 4096
+	const chunk, rowChunk = 4096, 256
 	strength := make([]float64, n)
 	for v := range n {
 		for _, w := range u.wt[u.start[v]:u.start[v+1]] {
@@ -248,8 +248,19 @@ func (u *undirected) pageRank(workers int) []float64 {
 			}
 		}
 		base := (1-Damping)/float64(n) + Damping*dangling/float64(n)
+		// Rows in small chunks, which the goroutines share evenly however
+		// long the rows are (four chunks of 4,096 rows of the exact
+		// projection of 10,000 papers held 2.0, 3.7, 3.4 and 0.003 M
+		// edge ends); the change in chunks of fixed size, summed in order.
+		parallel(n, rowChunk, workers, func(lo, hi int) {
+			re.step(lo, hi, base, y, next)
+		})
 		parallel(n, chunk, workers, func(lo, hi int) {
-			diff[lo/chunk] = re.step(lo, hi, base, x, y, next)
+			d := 0.0
+			for v := lo; v < hi; v++ {
+				d += math.Abs(next[v] - x[v])
+			}
+			diff[lo/chunk] = d
 		})
 		x, next = next, x
 		total := 0.0
@@ -313,22 +324,21 @@ func (u *undirected) rankEdges(workers int) *rankEdges {
 	return re
 }
 
-// step computes next[v] for v in [lo, hi) from y = x / strength and
-// returns the L1 change from x over those nodes.
-func (re *rankEdges) step(lo, hi int, base float64, x, y, next []float64) float64 {
+// step computes next[v] for v in [lo, hi) from y = x / strength.
+func (re *rankEdges) step(lo, hi int, base float64, y, next []float64) {
 	switch {
 	case re.nbr16 != nil && re.wIdx != nil:
-		return rankIndexed(re.start, re.nbr16, re.wIdx, re.wVal, lo, hi, base, x, y, next)
+		rankIndexed(re.start, re.nbr16, re.wIdx, re.wVal, lo, hi, base, y, next)
 	case re.nbr16 != nil:
-		return rankDirect(re.start, re.nbr16, re.wt, lo, hi, base, x, y, next)
+		rankDirect(re.start, re.nbr16, re.wt, lo, hi, base, y, next)
 	case re.wIdx != nil:
-		return rankIndexed(re.start, re.nbr32, re.wIdx, re.wVal, lo, hi, base, x, y, next)
+		rankIndexed(re.start, re.nbr32, re.wIdx, re.wVal, lo, hi, base, y, next)
+	default:
+		rankDirect(re.start, re.nbr32, re.wt, lo, hi, base, y, next)
 	}
-	return rankDirect(re.start, re.nbr32, re.wt, lo, hi, base, x, y, next)
 }
 
-func rankDirect[N int32 | uint16](start []int32, nbr []N, wt []float64, lo, hi int, base float64, x, y, next []float64) float64 {
-	d := 0.0
+func rankDirect[N int32 | uint16](start []int32, nbr []N, wt []float64, lo, hi int, base float64, y, next []float64) {
 	for v := lo; v < hi; v++ {
 		sum := 0.0
 		a, b := start[v], start[v+1]
@@ -337,13 +347,10 @@ func rankDirect[N int32 | uint16](start []int32, nbr []N, wt []float64, lo, hi i
 			sum += ws[i] * y[t]
 		}
 		next[v] = base + Damping*sum
-		d += math.Abs(next[v] - x[v])
 	}
-	return d
 }
 
-func rankIndexed[N int32 | uint16](start []int32, nbr []N, idx []uint16, val []float64, lo, hi int, base float64, x, y, next []float64) float64 {
-	d := 0.0
+func rankIndexed[N int32 | uint16](start []int32, nbr []N, idx []uint16, val []float64, lo, hi int, base float64, y, next []float64) {
 	for v := lo; v < hi; v++ {
 		sum := 0.0
 		a, b := start[v], start[v+1]
@@ -352,9 +359,7 @@ func rankIndexed[N int32 | uint16](start []int32, nbr []N, idx []uint16, val []f
 			sum += val[ks[i]] * y[t]
 		}
 		next[v] = base + Damping*sum
-		d += math.Abs(next[v] - x[v])
 	}
-	return d
 }
 
 // betweenness returns every node's shortest-path betweenness in u

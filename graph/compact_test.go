@@ -12,17 +12,14 @@ import (
 
 // referenceStep is PageRank's step over u's plain adjacency (int32
 // neighbours, float64 weights), as it was before rankEdges.
-func referenceStep(u *undirected, lo, hi int, base float64, x, y, next []float64) float64 {
-	d := 0.0
+func referenceStep(u *undirected, lo, hi int, base float64, y, next []float64) {
 	for v := lo; v < hi; v++ {
 		sum := 0.0
 		for i := u.start[v]; i < u.start[v+1]; i++ {
 			sum += u.wt[i] * y[u.nbr[i]]
 		}
 		next[v] = base + Damping*sum
-		d += math.Abs(next[v] - x[v])
 	}
-	return d
 }
 
 // TestRankEdgesSameBits checks that every compact form of the adjacency
@@ -43,18 +40,16 @@ func TestRankEdgesSameBits(t *testing.T) {
 		"indexed":       {start: u.start, nbr32: u.nbr, wIdx: full.wIdx, wVal: full.wVal},
 		"plain":         {start: u.start, nbr32: u.nbr, wt: u.wt},
 	}
-	x, y := make([]float64, n), make([]float64, n)
+	y := make([]float64, n)
 	for v := range n {
-		x[v] = 1 / float64(n+v)
 		y[v] = math.Sqrt(float64(v+1)) / float64(n)
 	}
 	want := make([]float64, n)
-	wantD := referenceStep(u, 0, n, 0.01, x, y, want)
+	referenceStep(u, 0, n, 0.01, y, want)
 	for name, re := range forms {
 		t.Run(name, func(t *testing.T) {
 			got := make([]float64, n)
-			d := re.step(0, n, 0.01, x, y, got)
-			assert.Equal(t, math.Float64bits(wantD), math.Float64bits(d), "change")
+			re.step(0, n, 0.01, y, got)
 			for v := range n {
 				if math.Float64bits(want[v]) != math.Float64bits(got[v]) {
 					t.Fatalf("node %d: got %v, want %v", v, got[v], want[v])
