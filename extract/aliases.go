@@ -150,15 +150,12 @@ func (x *aliasIndex) walkAll(s string, starts []listStart, hits []batchHit) []ba
 func foldRead(s string, i int, h uint64) (end int, hash uint64, ok bool) {
 	for i < len(s) {
 		if c := s[i]; c < utf8.RuneSelf {
-			switch {
-			case c == ' ' || c == '-' || c == '_' || c == '~' || c == '\t' || c == '\n' || c == '\r':
-				i++
-				continue
-			case c >= 'A' && c <= 'Z':
-				c += 'a' - 'A'
-			}
-			h = (h ^ uint64(c)) * foldHashPrime
+			f := foldASCII[c]
 			i++
+			if f == foldSkip {
+				continue
+			}
+			h = (h ^ uint64(f)) * foldHashPrime
 		} else {
 			r, size := utf8.DecodeRuneInString(s[i:])
 			switch {
@@ -174,12 +171,32 @@ func foldRead(s string, i int, h uint64) (end int, hash uint64, ok bool) {
 			}
 			i += size
 		}
-		if i == len(s) || s[i]|0x20 < 'a' || s[i]|0x20 > 'z' {
+		if i == len(s) || s[i]|0x20-'a' > 'z'-'a' { // no ASCII letter follows
 			return i, h, true
 		}
 	}
 	return i, h, false
 }
+
+// foldSkip marks the ASCII separators in foldASCII.
+const foldSkip = 0xff
+
+// foldASCII is what foldAppend makes of an ASCII byte: the byte with
+// capitals lower-cased, or foldSkip for a separator. foldRead reads a
+// byte with one look-up instead of a comparison with each separator.
+var foldASCII = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		switch {
+		case c == ' ' || c == '-' || c == '_' || c == '~' || c == '\t' || c == '\n' || c == '\r':
+			t[c] = foldSkip
+		case c >= 'A' && c <= 'Z':
+			t[c] = uint8(c) + 'a' - 'A'
+		default:
+			t[c] = uint8(c)
+		}
+	}
+	return
+}()
 
 // bitmap is a set of hashes, a bit per value of some of their bits
 // (false positives, never false negatives).

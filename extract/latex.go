@@ -96,6 +96,13 @@ func gluedMacroIn(s string) bool {
 		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
 			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
 		d := bytesIn(w, '0', '9')
+		if d|prevD>>48 == 0 {
+			// No digit here nor in the last two bytes before: no macro
+			// starts here, and none after a size letter of these bytes
+			// in the next eight. Most of a text is read this way.
+			prevD, prevX = 0, 0
+			continue
+		}
 		x := bytesIn(w, 'B', 'B') | bytesIn(w, 'M', 'M') | bytesIn(w, 'K', 'K') | bytesIn(w, 'x', 'x')
 		d1 := d<<8 | prevD>>56 // a digit one byte before
 		d2 := d<<16 | prevD>>48

@@ -85,8 +85,15 @@ func TestFold(t *testing.T) {
 }
 
 func TestVocab(t *testing.T) {
-	for w, b := range wordBits {
-		assert.Equal(t, b, vocab.getHashed(w, vocabHash(w)), w)
+	classes := func(w string) uint32 {
+		return vocabClasses(append([]byte(w), make([]byte, lowPad)...), 0, len(w))
 	}
-	assert.Zero(t, vocab.getHashed("zzzunknown", vocabHash("zzzunknown")))
+	for w, b := range wordBits {
+		if len(w) <= 16 {
+			assert.Equal(t, b, classes(w), w)
+		}
+	}
+	for _, w := range []string{"zzzunknown", "th", "thee", "the-", "state-of-the-ar"} {
+		assert.Zero(t, classes(w), w)
+	}
 }

@@ -82,7 +82,10 @@ type batchHit struct {
 // batch when it is full.
 func (b *listBatch) add(x *Extractor, d *doc, st int, out []cand) []cand {
 	s := d.s
-	if !leftBoundary(s, st) || isSep(firstRune(s[st:])) {
+	if !leftBoundary(s, st) {
+		return out
+	}
+	if c := s[st]; c < utf8.RuneSelf && foldASCII[c] == foldSkip || c >= utf8.RuneSelf && isSep(firstRune(s[st:])) {
 		return out
 	}
 	i, h, ok := foldRead(s, st, foldHashOffset)

@@ -70,7 +70,7 @@ func newDoc(s string) *doc {
 	d := docPool.Get().(*doc)
 	d.s, d.introName, d.stopped = s, "", d.stopped[:0]
 	// lowBuf holds low and lowPad zero bytes after it, so that a word's
-	// bytes can be read eight at a time (vocabKeyBit).
+	// bytes can be read eight at a time (vocabKey).
 	d.lowBuf = append(appendLower(d.lowBuf[:0], s), make([]byte, lowPad)...)
 	d.low = ""
 	if len(s) > 0 {
@@ -150,34 +150,75 @@ func abbreviation(w string) bool {
 }
 
 // vocabMaybe has a bit for every word of the vocabulary (wordBits; see
-// vocabKeyBit): a word whose bit is clear has no classes, and the
-// tokenizer does not look it up. At 8,192 bits (a kilobyte) it stays in the
-// first-level cache; one word in 24 of the others passes it.
-var vocabMaybe = func() (t [1 << 13 / 64]uint64) {
-	for w := range wordBits {
+// vocabKey): a word whose bit is clear has no classes, and the table is
+// not read. At 8,192 bits (a kilobyte) it stays in the first-level cache;
+// one word in 24 of the others passes it.
+//
+// vocabSlots is the vocabulary as an open-addressing table keyed by the
+// word's bytes read as two integers, so that a look-up compares two
+// integers instead of hashing the word again and comparing strings.
+var vocabMaybe, vocabSlots = func() (t [1 << 13 / 64]uint64, slots [vocabSize]vocabSlot) {
+	for w, bits := range wordBits {
 		if len(w) > 16 {
 			continue // longer words are not looked up
 		}
 		b := append([]byte(w), make([]byte, lowPad)...)
-		k := vocabKeyBit(b, 0, len(w))
+		w0, w1, h := vocabKey(b, 0, len(w))
+		k := h >> (64 - 13)
 		t[k/64] |= 1 << (k % 64)
+		i := vocabIndex(h)
+		for slots[i].w0 != 0 {
+			i = (i + 1) % vocabSize
+		}
+		slots[i] = vocabSlot{w0, w1, bits}
 	}
 	return
 }()
 
+// vocabSlot is a word of the vocabulary (its bytes, zero-padded) and its
+// classes; w0 is zero in an empty slot.
+type vocabSlot struct {
+	w0, w1 uint64
+	bits   uint32
+}
+
 // lowPad is the number of zero bytes after a doc's lower-cased text.
 const lowPad = 16
 
-// vocabKeyBit returns the bit of vocabMaybe for the word b[i:j] (at most
-// 16 bytes, with lowPad bytes readable after it): its bytes read as two
-// words, multiplied, the top bits. It costs two multiplications a word
-// instead of one a byte.
-func vocabKeyBit(b []byte, i, j int) uint64 {
+// vocabKey returns the word b[i:j] (1 to 16 bytes, with lowPad bytes
+// readable after it) as two little-endian integers with the bytes past
+// its end cleared, and their hash: two multiplications a word instead of
+// one a byte.
+func vocabKey(b []byte, i, j int) (w0, w1, h uint64) {
 	n := uint(j - i)
 	b = b[i : i+16 : i+16] // one bounds check for the sixteen bytes
-	w0 := binary.LittleEndian.Uint64(b) & lowBytes[min(n, 8)]
-	w1 := binary.LittleEndian.Uint64(b[8:]) & lowBytes[max(n, 8)-8]
-	return (w0*0x9E3779B97F4A7C15 ^ w1*0xC2B2AE3D27D4EB4F) >> (64 - 13)
+	w0 = binary.LittleEndian.Uint64(b) & lowBytes[min(n, 8)]
+	w1 = binary.LittleEndian.Uint64(b[8:]) & lowBytes[max(n, 8)-8]
+	return w0, w1, w0*0x9E3779B97F4A7C15 ^ w1*0xC2B2AE3D27D4EB4F
+}
+
+// vocabSize is the number of vocabSlots, more than twice the words.
+const vocabSize = 1 << 10
+
+// vocabIndex is the first slot of vocabSlots a hash probes.
+func vocabIndex(h uint64) uint64 { return h >> 30 % vocabSize }
+
+// vocabClasses returns the classes (wordBits) of the lower-case word
+// b[i:j], 1 to 16 bytes with lowPad bytes readable after it.
+func vocabClasses(b []byte, i, j int) uint32 {
+	w0, w1, h := vocabKey(b, i, j)
+	if k := h >> (64 - 13); vocabMaybe[k/64]&(1<<(k%64)) == 0 {
+		return 0
+	}
+	for s := vocabIndex(h); ; s = (s + 1) % vocabSize {
+		e := &vocabSlots[s]
+		if e.w0 == w0 && e.w1 == w1 {
+			return e.bits
+		}
+		if e.w0 == 0 {
+			return 0
+		}
+	}
 }
 
 // lowBytes[n] keeps the first n bytes of a little-endian word.
@@ -326,10 +367,7 @@ func (d *doc) tokenize() {
 			}
 			var bits uint32
 			if j-i <= 16 && flags&(fDigit|fNonASCII) == 0 {
-				if k := vocabKeyBit(d.lowBuf, i, j); vocabMaybe[k/64]&(1<<(k%64)) != 0 {
-					w := d.low[i:j]
-					bits = vocab.getHashed(w, vocabHash(w))
-				}
+				bits = vocabClasses(d.lowBuf, i, j)
 			}
 			if bits&trigBits != 0 || flags&(fUpper|fDigit|fSlash|fNonASCII) != 0 || s[i] >= utf8.RuneSelf {
 				d.trig = append(d.trig, len(d.toks))
@@ -680,6 +718,9 @@ func titleWord(w string) bool {
 func leftBoundary(s string, i int) bool {
 	if i == 0 {
 		return true
+	}
+	if c := s[i-1]; c < utf8.RuneSelf && c != '-' {
+		return !isASCIIAlnum(c) // most often a space
 	}
 	r, n := utf8.DecodeLastRuneInString(s[:i])
 	if isWordRune(r) {

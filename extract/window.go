@@ -97,6 +97,12 @@ func (x *Extractor) text(s string, firstOnly bool) windowed {
 			}
 		}
 		d.release()
+		if start == 0 {
+			// The first window's entities are kept in the slice textWhy
+			// made for them, not copied one by one into a growing one:
+			// most texts are one window.
+			out.ents = ents[:0]
+		}
 		for _, e := range ents {
 			e.Start += start
 			e.End += start
@@ -115,6 +121,9 @@ func (x *Extractor) text(s string, firstOnly bool) windowed {
 			}
 			out.ents = append(out.ents, e)
 		}
+		if start == 0 {
+			out.refs = refs[:0] // as out.ents
+		}
 		for _, r := range refs {
 			r.Start += start
 			r.End += start
@@ -129,12 +138,24 @@ func (x *Extractor) text(s string, firstOnly bool) windowed {
 		}
 		start = end
 	}
+	if len(out.ents) == 0 {
+		out.ents = nil // as if none had been appended
+	}
+	if len(out.refs) == 0 {
+		out.refs = nil
+	}
 	return out
 }
 
 // entitySet holds entities by [papergraph.Entity.Key]: kind and
-// lower-cased trimmed name.
-type entitySet map[entityKey]struct{}
+// lower-cased trimmed name. Its zero value is empty; the first few keys
+// are kept in an array and compared one by one (an abstract names a few
+// artifacts), the rest in a map.
+type entitySet struct {
+	few [16]entityKey
+	n   int
+	m   map[entityKey]struct{}
+}
 
 // entityKey is [papergraph.Entity.Key] as a pair: a name already lower
 // case and trimmed, as most are, is its own key, and no string is made.
@@ -153,17 +174,33 @@ func keyOf(e papergraph.Entity) entityKey {
 }
 
 // has reports whether k is in the set.
-func (s entitySet) has(k entityKey) bool {
-	_, ok := s[k]
-	return ok
+func (s *entitySet) has(k entityKey) bool {
+	if s.m != nil {
+		_, ok := s.m[k]
+		return ok
+	}
+	for _, f := range s.few[:s.n] {
+		if f == k {
+			return true
+		}
+	}
+	return false
 }
 
 // put adds k to the set.
 func (s *entitySet) put(k entityKey) {
-	if *s == nil {
-		*s = entitySet{}
+	if s.m == nil {
+		if s.n < len(s.few) {
+			s.few[s.n] = k
+			s.n++
+			return
+		}
+		s.m = make(map[entityKey]struct{}, 2*len(s.few))
+		for _, f := range s.few {
+			s.m[f] = struct{}{}
+		}
 	}
-	(*s)[k] = struct{}{}
+	s.m[k] = struct{}{}
 }
 
 // add reports whether no entity with e's key is in the set, and adds it.

@@ -93,52 +93,6 @@ var wordBits = func() map[string]uint32 {
 	return m
 }()
 
-// vocab is wordBits as an open-addressing hash table: a lookup per token
-// costs a few nanoseconds, a third of a Go map's.
-var vocab = func() (t vocabTable) {
-	for w, b := range wordBits {
-		h := vocabSlot(vocabHash(w)) & (len(t.keys) - 1)
-		for t.keys[h] != "" {
-			h = (h + 1) & (len(t.keys) - 1)
-		}
-		t.keys[h], t.bits[h] = w, b
-	}
-	return
-}()
-
-type vocabTable struct {
-	keys [2048]string
-	bits [2048]uint32
-}
-
-const (
-	fnvOffset = 2166136261
-	fnvPrime  = 16777619
-)
-
-func vocabHash(w string) uint32 {
-	h := uint32(fnvOffset)
-	for i := 0; i < len(w); i++ {
-		h = (h ^ uint32(w[i])) * fnvPrime
-	}
-	return h
-}
-
-func vocabSlot(h uint32) int { return int(h ^ h>>15) }
-
-// getHashed returns the classes of the lower-case word w whose hash is
-// vocabHash(w).
-func (t *vocabTable) getHashed(w string, hash uint32) uint32 {
-	h := vocabSlot(hash) & (len(t.keys) - 1)
-	for t.keys[h] != "" {
-		if t.keys[h] == w {
-			return t.bits[h]
-		}
-		h = (h + 1) & (len(t.keys) - 1)
-	}
-	return 0
-}
-
 // has reports whether token i is in one of the classes b.
 func (d *doc) has(i int, b uint32) bool {
 	if i < 0 || i >= len(d.toks) {
