@@ -1,6 +1,7 @@
 package papergraph_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"unsafe"
@@ -31,7 +32,7 @@ func droppable() []papergraph.Paper {
 		}
 		p.Name = cut("Llama-2")
 		p.Entities = []papergraph.Entity{
-			{Kind: papergraph.KindDataset, Name: cut("ImageNet"), Surface: cut("ImageNet"), Rule: "gazetteer"},
+			{Kind: papergraph.KindDataset, Name: cut("ImageNet"), Surface: cut("ImageNet"), Rule: "gazetteer", Cue: cut("Net")},
 			{Kind: papergraph.KindModel, Name: cut("Llama-2"), Surface: cut("Llama-2"), Family: cut("Llama")},
 		}
 		p.Stopped = []papergraph.Entity{{Kind: papergraph.KindDataset, Name: cut("and"), Surface: cut("and"), Cue: cut("Image")}}
@@ -57,9 +58,34 @@ func TestDropAbstracts(t *testing.T) {
 	for _, p := range got {
 		assert.Empty(t, p.Abstract)
 	}
+	for i, p := range droppable() {
+		for _, s := range stringsOf(reflect.ValueOf(got[i]), nil) {
+			start := uintptr(unsafe.Pointer(unsafe.StringData(p.Abstract)))
+			at := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+			assert.False(t, p.Abstract != "" && s != "" && at >= start && at < start+uintptr(len(p.Abstract)),
+				"paper %d: %q still points into the abstract", i, s)
+		}
+	}
 	same := func(a, b string) bool { return unsafe.StringData(a) == unsafe.StringData(b) }
 	assert.True(t, same(got[0].Entities[0].Name, got[1].Entities[0].Name), "ImageNet is held once")
 	assert.True(t, same(got[0].Entities[0].Name, got[1].Entities[0].Surface), "a name and an equal surface are held once")
 	assert.True(t, same(got[0].Name, got[1].Entities[1].Name), "a paper's name and an equal entity name are held once")
 	assert.False(t, same(want[0].Entities[0].Name, want[1].Entities[0].Name), "DropAbstract copies each paper's strings")
+}
+
+// stringsOf appends every string v holds, in fields, slices and arrays.
+func stringsOf(v reflect.Value, out []string) []string {
+	switch v.Kind() {
+	case reflect.String:
+		out = append(out, v.String())
+	case reflect.Struct:
+		for i := range v.NumField() {
+			out = stringsOf(v.Field(i), out)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			out = stringsOf(v.Index(i), out)
+		}
+	}
+	return out
 }

@@ -40,3 +40,33 @@ func TestPaperBlocks(t *testing.T) {
 		})
 	}
 }
+
+// TestEntityBlocks: each paper gets its own entities back, equal and with
+// no capacity past them, so an append never writes into another's (an
+// empty list comes back as it was).
+func TestEntityBlocks(t *testing.T) {
+	var b entityBlocks
+	var want, got [][]papergraph.Entity
+	for i := range 3 * entityBlock {
+		es := make([]papergraph.Entity, i%7, 2*(i%7)+1)
+		for k := range es {
+			es[k] = papergraph.Entity{Name: "e", Start: i, End: k}
+		}
+		want = append(want, append([]papergraph.Entity(nil), es...))
+		got = append(got, b.hold(es))
+	}
+	big := make([]papergraph.Entity, entityBlock+1)
+	want, got = append(want, big), append(got, b.hold(big))
+	for i := range got {
+		require.Equal(t, len(want[i]), len(got[i]), "paper %d", i)
+		if len(got[i]) > 0 {
+			assert.Equal(t, len(got[i]), cap(got[i]), "paper %d: capacity", i)
+		}
+		_ = append(got[i], papergraph.Entity{Name: "appended"})
+	}
+	for i := range got {
+		if len(want[i]) > 0 {
+			assert.Equal(t, want[i], got[i], "paper %d", i)
+		}
+	}
+}

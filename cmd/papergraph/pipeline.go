@@ -313,8 +313,10 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 		return papers[i-1], true, nil
 	}
 	j := 0
+	var ents entityBlocks
 	err = extract.Each(ctx, next, 0, extractPaper(x), func(p papergraph.Paper) error {
 		sum.countLeftOut(&p)
+		p.Entities = ents.hold(p.Entities)
 		papers[j] = p
 		j++
 		return nil
@@ -395,6 +397,30 @@ func (b *paperBlocks) join() []papergraph.Paper {
 		b.blocks[i] = nil
 	}
 	return append(papers, b.cur...)
+}
+
+// entityBlocks holds the entities of a run's papers in shared blocks.
+// Extraction appends each paper's entities to a slice of its own, whose
+// capacity is a quarter more than its length on average: at a million
+// papers 130 MB of the 560 MB the entities took (each is 136 bytes).
+// Packed one after another, they take what they need.
+type entityBlocks struct{ cur []papergraph.Entity }
+
+// entityBlock is how many entities a block holds.
+const entityBlock = 1 << 12
+
+// hold returns a copy of es in a block, with no capacity past its length,
+// so that appending to it never writes into the next paper's entities.
+func (b *entityBlocks) hold(es []papergraph.Entity) []papergraph.Entity {
+	if len(es) == 0 {
+		return es
+	}
+	if len(es) > cap(b.cur)-len(b.cur) {
+		b.cur = make([]papergraph.Entity, 0, max(entityBlock, len(es)))
+	}
+	n := len(b.cur)
+	b.cur = append(b.cur, es...)
+	return b.cur[n:len(b.cur):len(b.cur)]
 }
 
 // inputSize returns the bytes of the named inputs, 0 when one of them is
