@@ -1,6 +1,11 @@
 package main
 
 import (
+	"compress/gzip"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -69,4 +74,62 @@ func TestEntityBlocks(t *testing.T) {
 			assert.Equal(t, want[i], got[i], "paper %d", i)
 		}
 	}
+}
+
+// TestLimitHeap: a large plain input sets a heap limit of twice its size
+// and heapLimitFixed for the run, and puts the previous limit back after
+// it; a small or gzip-compressed input, or a GOMEMLIMIT of the user's,
+// sets none.
+func TestLimitHeap(t *testing.T) {
+	dir := t.TempDir()
+	sized := func(name string, size int64, gz bool) string {
+		path := filepath.Join(dir, name)
+		f, err := os.Create(path)
+		require.NoError(t, err)
+		if gz {
+			zw := gzip.NewWriter(f)
+			require.NoError(t, zw.Close())
+		}
+		require.NoError(t, f.Truncate(size)) // sparse: no disk used
+		require.NoError(t, f.Close())
+		return path
+	}
+	const large = 1 << 30
+	for _, tc := range []struct {
+		name   string
+		inputs []string
+		env    string
+		want   int64 // 0: no limit set
+	}{
+		{"large", []string{sized("large.jsonl", large, false)}, "", 2*large + heapLimitFixed},
+		{"two halves", []string{sized("a.jsonl", large/2, false), sized("b.jsonl", large/2, false)}, "", 2*large + heapLimitFixed},
+		{"just large enough", []string{sized("enough.jsonl", heapLimitInput, false)}, "", 2*heapLimitInput + heapLimitFixed},
+		{"small", []string{sized("small.jsonl", heapLimitInput-1, false)}, "", 0},
+		{"gzip", []string{sized("large.jsonl.gz", large, true)}, "", 0},
+		{"GOMEMLIMIT", []string{sized("large2.jsonl", large, false)}, "8GiB", 0},
+		{"stdin", []string{"-"}, "", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("GOMEMLIMIT", tc.env)
+			before := debug.SetMemoryLimit(-1)
+			stop := limitHeap(tc.inputs, newLogger(io.Discard, false))
+			got := debug.SetMemoryLimit(-1)
+			stop()
+			assert.Equal(t, before, debug.SetMemoryLimit(-1), "the limit after the run")
+			if tc.want == 0 {
+				assert.Equal(t, before, got, "no limit set")
+			} else {
+				assert.Equal(t, tc.want, got)
+			}
+		})
+	}
+}
+
+// TestRaisedLimit: the limit is raised only when the live heap nears it,
+// to twice the live heap, as far as the collector's default lets it grow.
+func TestRaisedLimit(t *testing.T) {
+	assert.Equal(t, int64(1000), raisedLimit(1000, 0))
+	assert.Equal(t, int64(1000), raisedLimit(1000, 900))
+	assert.Equal(t, int64(1802), raisedLimit(1000, 901))
+	assert.Equal(t, int64(4000), raisedLimit(1000, 2000))
 }

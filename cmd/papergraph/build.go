@@ -152,6 +152,7 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		log.Debug("build: phase done", "phase", name, "seconds", time.Since(start).Seconds(), "cpu_seconds", (c - cpu).Seconds())
 		start, cpu = time.Now(), c
 	}
+	defer limitHeap(inputs, log)()
 	papers, sum, err := loadPapers(ctx, &c, inputs, stdin, log, prog, false)
 	if err != nil {
 		return err
