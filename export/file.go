@@ -16,7 +16,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
+	"unsafe"
 
 	"github.com/papergraph/papergraph/internal/dirlock"
 )
@@ -61,7 +63,9 @@ const cancelGrace = 100 * time.Millisecond
 // Files are written concurrently (at most GOMAXPROCS at a time), so their
 // Write functions must be safe to run in parallel; the writers of this
 // package are. Each file's bytes are handed to the operating system by a
-// goroutine of its own while the next buffer is filled. When several files
+// goroutine of its own while the next buffer is filled; on Linux a file's
+// bytes after its first 8 MiB go straight to the device where the file
+// system allows it (O_DIRECT, see fileOut). When several files
 // fail, the error of the first in the list is returned.
 //
 // When ctx is done no further file is started, the files being written
@@ -393,11 +397,11 @@ const asyncBuf = 256 << 10
 // asyncWriter is a buffered writer whose full buffers are written by a
 // goroutine of its own, so formatting the next buffer overlaps the write
 // system call (on this kind of machine half of a writer's time is the
-// kernel copying bytes); into a file, that goroutine also starts the
-// device's writeback every writebackStep bytes. Three buffers bound its memory. The first write
-// error, or ctx's error once it is done (checked at each full buffer and
-// at Close), is returned by every later Write and by Close. It is not safe
-// for concurrent use, and must not be written to after Close.
+// kernel copying bytes); into a file, through a fileOut. Three buffers
+// bound its memory. The first write error, or ctx's error once it is done
+// (checked at each full buffer and at Close), is returned by every later
+// Write and by Close. It is not safe for concurrent use, and must not be
+// written to after Close.
 type asyncWriter struct {
 	ctx  context.Context
 	buf  []byte
@@ -411,28 +415,25 @@ type asyncWriter struct {
 func newAsyncWriter(ctx context.Context, w io.Writer) *asyncWriter {
 	a := &asyncWriter{
 		ctx:  ctx,
-		buf:  make([]byte, 0, asyncBuf),
+		buf:  alignedBuf(asyncBuf),
 		full: make(chan []byte, 2),
 		free: make(chan []byte, 3),
 		done: make(chan error, 1),
 	}
-	a.free <- make([]byte, 0, asyncBuf)
-	a.free <- make([]byte, 0, asyncBuf)
-	f, _ := w.(*os.File)
+	a.free <- alignedBuf(asyncBuf)
+	a.free <- alignedBuf(asyncBuf)
+	write := func(b []byte) error { _, err := w.Write(b); return err }
+	if f, ok := w.(*os.File); ok {
+		write = (&fileOut{f: f}).write
+	}
 	go func() {
 		var err error
-		var off, started int64 // bytes written, and handed to writeback
 		for b := range a.full {
 			if err == nil {
-				if _, err = w.Write(b); err != nil {
+				if err = write(b); err != nil {
 					a.mu.Lock()
 					a.err = err
 					a.mu.Unlock()
-				}
-				off += int64(len(b))
-				if f != nil && off-started >= writebackStep {
-					startWriteback(f, started, off-started)
-					started = off
 				}
 			}
 			a.free <- b[:0]
@@ -440,6 +441,74 @@ func newAsyncWriter(ctx context.Context, w io.Writer) *asyncWriter {
 		a.done <- err
 	}()
 	return a
+}
+
+// alignedBuf returns an empty buffer of capacity n whose first byte sits
+// at a multiple of directAlign, as O_DIRECT needs.
+func alignedBuf(n int) []byte {
+	b := make([]byte, n+directAlign)
+	skip := int(-uintptr(unsafe.Pointer(unsafe.SliceData(b))) & (directAlign - 1))
+	return b[skip : skip : skip+n]
+}
+
+// fileOut writes an asyncWriter's buffers into a file. Up to directFrom
+// bytes it writes through the page cache, asking the kernel every
+// writebackStep bytes to start writing them to the device (see
+// startWriteback); from there on, where the file system allows it, it
+// writes straight to the device (O_DIRECT), as only a large file gets
+// there. The kernel then neither copies the bytes nor finds pages of
+// memory for them, which was most of the system time of writing a large
+// file on this kind of machine: dd of 822 MB with conv=fsync took 0.75 and
+// 1.07 s of system time, with oflag=direct and 1 MiB blocks 0.13 s. A
+// last stretch that is not a whole number of blocks, or a write the file
+// system refuses, goes through the page cache. The bytes are the same
+// either way, and WriteFiles' fsync still ends every file.
+type fileOut struct {
+	f            *os.File
+	off, started int64 // bytes written; bytes given to writeback
+	direct       bool
+}
+
+// directFrom is the size from which a fileOut writes past the page cache.
+const directFrom = writebackStep
+
+func (o *fileOut) write(b []byte) error {
+	if !o.direct && o.off >= directFrom && o.off%directAlign == 0 &&
+		uintptr(unsafe.Pointer(unsafe.SliceData(b)))%directAlign == 0 {
+		if o.direct = setDirect(o.f, true); o.direct {
+			startWriteback(o.f, o.started, o.off-o.started)
+			o.started = o.off
+		}
+	}
+	if o.direct {
+		return o.writeDirect(b)
+	}
+	n, err := o.f.Write(b)
+	o.off += int64(n)
+	if o.off-o.started >= writebackStep {
+		startWriteback(o.f, o.started, o.off-o.started)
+		o.started = o.off
+	}
+	return err
+}
+
+// writeDirect writes b's whole blocks past the page cache, and the rest,
+// or everything after a refused write, through it, for good.
+func (o *fileOut) writeDirect(b []byte) error {
+	whole := len(b) &^ (directAlign - 1)
+	n, err := o.f.Write(b[:whole])
+	o.off += int64(n)
+	if err == nil && n == len(b) {
+		return nil
+	}
+	if err != nil && !errors.Is(err, syscall.EINVAL) {
+		return err
+	}
+	o.direct = setDirect(o.f, false)
+	o.started = o.off
+	n, err = o.f.Write(b[n:])
+	o.off += int64(n)
+	return err
 }
 
 // writebackStep is how many bytes an asyncWriter into a file writes
