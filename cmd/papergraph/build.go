@@ -376,6 +376,7 @@ func extractCmd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 			return err
 		}
 	}
+	defer limitHeap(inputs, log)()
 	papers, sum, err := loadPapers(ctx, &c, inputs, stdin, log, prog, *explain)
 	if err != nil {
 		return err

@@ -19,10 +19,11 @@ import (
 // plain files therefore asks the collector to keep the memory it holds
 // under twice their size and a fixed part for the lists, buffers and
 // goroutines (debug.SetMemoryLimit): it collects more often when the heap
-// nears that, and returns freed pages at once. The live heap of a build
-// is at most about 1.6 times its input (the records as read, then their
-// entities until the abstracts are dropped), so the limit leaves the
-// collector room.
+// nears that, and returns freed pages at once. build and extract (which
+// hold every paper until the name search across papers) set it. The live
+// heap of a build is at most about 1.6 times its input (the records as
+// read, then their entities until the abstracts are dropped), so the
+// limit leaves the collector room.
 //
 // The limit is soft: when the live heap itself passes nine tenths of it
 // (records that are small beside their structs, an exact projection),
