@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"runtime"
 	"sync"
 	"time"
 )
@@ -44,6 +45,11 @@ func (g *Graph) analyse(skip []bool, s settings) (passes []int, comm, cent time.
 // analyse is the build phase after the edges: communities and centrality
 // (see Graph.analyse).
 func (b *builder) analyse() error {
+	// The projection's rows were freed for the analysis (assemble), but
+	// the collector would not find that out before the heap had grown to
+	// twice what it last saw live, edges and rows together: collect now,
+	// so the analysis and the writers allocate on top of the graph alone.
+	runtime.GC()
 	passes, comm, cent := b.g.analyse(b.leftOut, b.opt)
 	b.opt.log.Debug("graph: analysis", "passes", passes, "communities_seconds", comm.Seconds(),
 		"centrality_seconds", cent.Seconds())
