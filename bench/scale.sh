@@ -12,7 +12,8 @@
 # npm ci). Prints one line per step: wall and CPU seconds, peak RSS (GNU time)
 # and the load average at its end,
 # then a Markdown table row per step with the commit and the machine;
-# DuckDB's seconds and peak RSS per statement go to $BENCH_DIR/duckdb.log.
+# DuckDB's wall and CPU seconds and peak RSS per statement go to
+# $BENCH_DIR/duckdb.log.
 # COMPARE=1 (the default up to 1,000,000 papers) also runs build on the
 # whole corpus and checks that export wrote build's GraphML.
 # ONLY=K extracts the first K shards only and projects and exports those

@@ -79,11 +79,22 @@ CREATE OR REPLACE TEMP MACRO pg_artifact_url(kind, name) AS
 -- is arg_min(field, rk) over its records that have it, with no ORDER BY
 -- inside the aggregate (DuckDB buffers an ordered aggregate's rows per
 -- group, and a merge-heavy input outgrew a 1 GB limit that way).
+-- A record read twice (the same paper and record digest) counts once,
+-- its first reading in input order. (Only the records read twice are
+-- ranked: a window over all records sorts all their columns. rid only
+-- tells records apart.)
+CREATE OR REPLACE TEMP TABLE again AS
+SELECT paper, record FROM read_parquet(getvariable('tables') || '/papers-*.parquet') GROUP BY ALL HAVING count(*) > 1;
+
 CREATE OR REPLACE TEMP TABLE rec AS
-SELECT * EXCLUDE (k), row_number() OVER (ORDER BY paper, record)::INTEGER AS rid FROM (
-  SELECT r.*, row_number() OVER (PARTITION BY paper, record ORDER BY input, line, number) AS k
-  FROM read_parquet(getvariable('tables') || '/papers-*.parquet') r)
-WHERE k = 1;
+WITH later AS (
+  SELECT r.filename, r.file_row_number
+  FROM read_parquet(getvariable('tables') || '/papers-*.parquet', filename = true, file_row_number = true) r
+  SEMI JOIN again USING (paper, record)
+  QUALIFY row_number() OVER (PARTITION BY r.paper, r.record ORDER BY r.input, r.line, r.number, r.filename, r.file_row_number) > 1)
+SELECT r.* EXCLUDE (filename, file_row_number, words, filled), row_number() OVER ()::INTEGER AS rid
+FROM read_parquet(getvariable('tables') || '/papers-*.parquet', filename = true, file_row_number = true) r
+ANTI JOIN later USING (filename, file_row_number);
 
 -- (Ranked apart, on the columns the rank reads: a window over whole
 -- records sorts all their columns.)
@@ -116,30 +127,37 @@ SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_merge_round() n JOIN comp c USING (rid
   THEN error('merge: a chain of records longer than graph.sql follows: add rounds') END;
 
 -- The merged paper's key, as Paper.Key gives it from the merged fields:
--- each field is that of the group's smallest rk that has it.
-CREATE OR REPLACE TEMP TABLE rp AS
+-- each field is that of the group's smallest rk that has it. Only groups
+-- of more than one record are aggregated (a record alone keeps its key),
+-- so distinct papers cost a count per group, not six arg_min.
+CREATE OR REPLACE TEMP TABLE rg AS
 WITH ok AS (
   SELECT c.c FROM comp c JOIN rec r USING (rid) GROUP BY c.c
   HAVING count(DISTINCT r.merge_arxiv) FILTER (WHERE r.merge_arxiv <> '') <= 1
      AND count(DISTINCT r.merge_doi) FILTER (WHERE r.merge_doi <> '') <= 1),
 g AS (
-  SELECT r.rid, rrank.rk, r.paper, r.arxiv, r.doi, r.slug, r.title, r.openalex, r.s2, r.id, coalesce('c' || ok.c, 'k' || r.paper) AS g
-  FROM rec r JOIN rrank USING (rid) LEFT JOIN comp c USING (rid) LEFT JOIN ok ON ok.c = c.c),
-f AS (
-  SELECT g, count(*) AS n,
-    arg_min(arxiv, rk) FILTER (WHERE arxiv <> '') AS arxiv, arg_min(doi, rk) FILTER (WHERE doi <> '') AS doi,
-    arg_min(slug, rk) FILTER (WHERE title <> '') AS slug, arg_min(openalex, rk) FILTER (WHERE openalex <> '') AS openalex,
-    arg_min(s2, rk) FILTER (WHERE s2 <> '') AS s2, arg_min(id, rk) FILTER (WHERE id <> '') AS id
-  FROM g GROUP BY g)
-SELECT g.rid, g.rk,
-  CASE WHEN f.n = 1 THEN g.paper
-       WHEN f.arxiv IS NOT NULL THEN 'paper:' || f.arxiv
-       WHEN f.doi IS NOT NULL THEN 'paper:doi:' || f.doi
-       WHEN f.slug <> '' THEN 'paper:' || f.slug
-       WHEN f.openalex IS NOT NULL THEN 'paper:openalex:' || f.openalex
-       WHEN f.s2 IS NOT NULL THEN 'paper:s2:' || f.s2
-       ELSE 'paper:' || lower(coalesce(f.id, '')) END AS paper
-FROM g JOIN f USING (g);
+  SELECT r.rid, coalesce('c' || ok.c, 'k' || r.paper) AS g
+  FROM rec r LEFT JOIN comp c USING (rid) LEFT JOIN ok ON ok.c = c.c)
+SELECT rid, g FROM g WHERE g IN (SELECT g FROM g GROUP BY g HAVING count(*) > 1);
+
+CREATE OR REPLACE TEMP TABLE rp AS
+WITH f AS (
+  SELECT rg.g,
+    arg_min(r.arxiv, k.rk) FILTER (WHERE r.arxiv <> '') AS arxiv, arg_min(r.doi, k.rk) FILTER (WHERE r.doi <> '') AS doi,
+    arg_min(r.slug, k.rk) FILTER (WHERE r.title <> '') AS slug, arg_min(r.openalex, k.rk) FILTER (WHERE r.openalex <> '') AS openalex,
+    arg_min(r.s2, k.rk) FILTER (WHERE r.s2 <> '') AS s2, arg_min(r.id, k.rk) FILTER (WHERE r.id <> '') AS id
+  FROM rg JOIN rec r USING (rid) JOIN rrank k USING (rid) GROUP BY rg.g),
+m AS (
+  SELECT rg.rid,
+    CASE WHEN f.arxiv IS NOT NULL THEN 'paper:' || f.arxiv
+         WHEN f.doi IS NOT NULL THEN 'paper:doi:' || f.doi
+         WHEN f.slug <> '' THEN 'paper:' || f.slug
+         WHEN f.openalex IS NOT NULL THEN 'paper:openalex:' || f.openalex
+         WHEN f.s2 IS NOT NULL THEN 'paper:s2:' || f.s2
+         ELSE 'paper:' || lower(coalesce(f.id, '')) END AS paper
+  FROM rg JOIN f USING (g))
+SELECT r.rid, k.rk, coalesce(m.paper, r.paper) AS paper
+FROM rec r JOIN rrank k USING (rid) LEFT JOIN m USING (rid);
 
 -- A paper's records, its first (top) and how many there are. Each field
 -- is the first record's that has it; the entities are those of the
@@ -151,72 +169,124 @@ WITH p AS (SELECT paper, count(*) AS records, min(rk) AS top FROM rp GROUP BY pa
 SELECT r.* EXCLUDE (paper), r.paper AS rkey, p.paper, rp.rk, rp.rk = p.top AS top, p.records
 FROM rec r JOIN rp USING (rid) JOIN p ON p.paper = rp.paper;
 
-CREATE OR REPLACE TEMP TABLE paper AS
-WITH m AS (SELECT * FROM prec WHERE records > 1),
-f AS (
-  -- (The record with the longest abstract, ties to the smaller rk, has
-  -- the smallest (2^31 - 1 - chars) * 2^32 + rk.)
-  SELECT paper,
-    coalesce(arg_min(title, rk) FILTER (WHERE title <> ''), '') AS title,
-    coalesce(arg_min(arxiv, rk) FILTER (WHERE arxiv <> ''), '') AS arxiv,
-    coalesce(arg_min(doi, rk) FILTER (WHERE doi <> ''), '') AS doi,
-    coalesce(arg_min(openalex, rk) FILTER (WHERE openalex <> ''), '') AS openalex,
-    coalesce(arg_min(s2, rk) FILTER (WHERE s2 <> ''), '') AS s2,
-    coalesce(arg_min(url, rk) FILTER (WHERE url <> ''), '') AS url,
-    coalesce(arg_min(year, rk) FILTER (WHERE year <> 0), 0) AS year,
-    bool_and(external) AS external,
-    min((2147483647 - chars) * 4294967296 + rk) % 4294967296 AS best
-  FROM m GROUP BY paper),
+-- (Staged in tables, each a group-by or a join: as one statement the
+-- merge outgrew a 1 GB limit on 2M records of 1.2M papers.)
+CREATE OR REPLACE TEMP TABLE pm AS
+SELECT paper, rk, top, title, arxiv, doi, openalex, s2, url, year, external, chars, rkey, record, name, promises_code, authors, author_keys
+FROM prec WHERE records > 1;
+
+CREATE OR REPLACE TEMP TABLE pf AS
+-- (The record with the longest abstract, ties to the smaller rk, has
+-- the smallest (2^31 - 1 - chars) * 2^32 + rk.)
+SELECT paper,
+  coalesce(arg_min(title, rk) FILTER (WHERE title <> ''), '') AS title,
+  coalesce(arg_min(arxiv, rk) FILTER (WHERE arxiv <> ''), '') AS arxiv,
+  coalesce(arg_min(doi, rk) FILTER (WHERE doi <> ''), '') AS doi,
+  coalesce(arg_min(openalex, rk) FILTER (WHERE openalex <> ''), '') AS openalex,
+  coalesce(arg_min(s2, rk) FILTER (WHERE s2 <> ''), '') AS s2,
+  coalesce(arg_min(url, rk) FILTER (WHERE url <> ''), '') AS url,
+  coalesce(arg_min(year, rk) FILTER (WHERE year <> 0), 0) AS year,
+  bool_and(external) AS external,
+  min((2147483647 - chars) * 4294967296 + rk) % 4294967296 AS best
+FROM pm GROUP BY paper;
+
 -- Authors: each entry at its position pos (record rank, then index); a
 -- key's target entry is its last in the first record or else its first,
 -- and takes the longest spelling among the target and the other
 -- records' entries (ties to the target, then the first position).
-a AS (
+CREATE OR REPLACE TEMP TABLE pa AS
+WITH a AS (
   SELECT m.paper, m.top, i, m.authors[i] AS name, m.author_keys[i] AS key, m.rk::BIGINT * 4294967296 + i AS pos
-  FROM m, range(1, len(m.authors) + 1) AS t(i)),
-t AS (SELECT paper, key, max(i) FILTER (WHERE top) AS last1, min(pos) AS first_pos FROM a GROUP BY ALL),
-e AS (
-  SELECT a.*, CASE WHEN t.last1 IS NOT NULL THEN a.top AND a.i = t.last1 ELSE a.pos = t.first_pos END AS target
-  FROM a JOIN t USING (paper, key)),
-sp AS (
+  FROM pm m, range(1, len(m.authors) + 1) AS t(i)),
+t AS (SELECT paper, key, max(i) FILTER (WHERE top) AS last1, min(pos) AS first_pos FROM a GROUP BY ALL)
+SELECT a.*, CASE WHEN t.last1 IS NOT NULL THEN a.top AND a.i = t.last1 ELSE a.pos = t.first_pos END AS target
+FROM a JOIN t USING (paper, key);
+
+CREATE OR REPLACE TEMP TABLE pau AS
+WITH sp AS (
   SELECT paper, key, arg_min(name, (-strlen(name), NOT target, pos)) AS name
-  FROM e WHERE target OR NOT top GROUP BY ALL),
-au AS (
-  -- (list without ORDER BY, sorted after: an ordered aggregate would
-  -- hold every paper's rows in memory.)
-  SELECT e.paper, list_transform(list_sort(list({'pos': e.pos, 'name': CASE WHEN e.target THEN sp.name ELSE e.name END})), x -> x.name) AS authors
-  FROM e JOIN sp USING (paper, key) WHERE e.top OR e.target GROUP BY e.paper)
+  FROM pa WHERE target OR NOT top GROUP BY ALL)
+-- (list without ORDER BY, sorted after: an ordered aggregate would
+-- hold every paper's rows in memory.)
+SELECT e.paper, list_transform(list_sort(list({'pos': e.pos, 'name': CASE WHEN e.target THEN sp.name ELSE e.name END})), x -> x.name) AS authors
+FROM pa e JOIN sp USING (paper, key) WHERE e.top OR e.target GROUP BY e.paper;
+
+CREATE OR REPLACE TEMP TABLE pb AS
+SELECT f.paper, f.title, f.arxiv, f.doi, f.openalex, f.s2, f.url, f.year, f.external, b.rkey, b.record, b.name, b.promises_code
+FROM pf f JOIN pm b ON b.rk = f.best;
+
+CREATE OR REPLACE TEMP TABLE paper AS
 SELECT paper, title, arxiv, doi, openalex, s2, url, year, external, rkey, record, name, promises_code, authors
 FROM prec WHERE records = 1
 UNION ALL
-SELECT f.paper, f.title, f.arxiv, f.doi, f.openalex, f.s2, f.url, f.year, f.external, b.rkey, b.record, b.name, b.promises_code,
-  coalesce(au.authors, []::VARCHAR[])
-FROM f JOIN m b ON b.rk = f.best LEFT JOIN au ON au.paper = f.paper;
+SELECT b.*, coalesce(au.authors, []::VARCHAR[]) FROM pb b LEFT JOIN pau au USING (paper);
+
+-- (Tables no longer read are dropped, so that what DuckDB spills stays
+-- within its temp_directory's limit.)
+DROP TABLE rec;
+DROP TABLE rrank;
+DROP TABLE mkey;
+DROP TABLE comp;
+DROP TABLE rg;
+DROP TABLE rp;
+DROP TABLE pm;
+DROP TABLE pf;
+DROP TABLE pa;
+DROP TABLE pau;
+DROP TABLE pb;
 
 CREATE OR REPLACE TEMP TABLE batch AS
 SELECT paper, rkey, record, name, row_number() OVER (ORDER BY paper)::INTEGER AS pid FROM paper WHERE NOT external;
 SET VARIABLE n = (SELECT count(*) FROM batch);
 
+-- A paper's mentions are those of its record (batch.record), each once.
+-- (Only the mentions of a record read twice, or of a key that two
+-- papers' records share, are ranked to be kept once: a window over all
+-- the mentions sorts all their columns.)
 CREATE OR REPLACE TEMP TABLE ment AS
+WITH a AS (
+  SELECT rkey, record FROM batch WHERE rkey IN (SELECT rkey FROM batch GROUP BY rkey HAVING count(*) > 1)
+  UNION SELECT paper, record FROM again)
 SELECT m.* REPLACE (b.paper AS paper) FROM read_parquet(getvariable('tables') || '/mentions-*.parquet') m
 JOIN batch b ON m.paper = b.rkey AND m.record = b.record
+ANTI JOIN a ON m.paper = a.rkey AND m.record = a.record
+UNION ALL
+SELECT m.* REPLACE (b.paper AS paper) FROM read_parquet(getvariable('tables') || '/mentions-*.parquet') m
+JOIN batch b ON m.paper = b.rkey AND m.record = b.record
+SEMI JOIN a ON m.paper = a.rkey AND m.record = a.record
 QUALIFY row_number() OVER (PARTITION BY m.paper, m.ord) = 1;
+
+DROP TABLE again;
 
 -- § Artifacts: name and family by most mentions (ties to the smallest),
 -- document frequency, the introducing paper, the order first seen.
+-- (In group-bys only, staged: count(DISTINCT ...), an ordered aggregate
+-- or a window per artifact, and their joins in one statement, outgrew a
+-- 1 GB limit on 1.2M papers.)
+CREATE OR REPLACE TEMP TABLE ape AS
+SELECT entity, paper, any_value(kind) AS kind, bool_or(introduced) AS introduced, min(ord) AS ord FROM ment GROUP BY entity, paper;
+
+CREATE OR REPLACE TEMP TABLE aname AS
+WITH c AS (SELECT entity, name, count(*) AS c FROM ment GROUP BY ALL)
+SELECT entity, min(name) AS name FROM c JOIN (SELECT entity, max(c) AS c FROM c GROUP BY entity) USING (entity, c) GROUP BY entity;
+
+CREATE OR REPLACE TEMP TABLE afam AS
+WITH c AS (SELECT entity, family, count(*) AS c FROM ment WHERE family <> '' GROUP BY ALL)
+SELECT entity, min(family) AS family FROM c JOIN (SELECT entity, max(c) AS c FROM c GROUP BY entity) USING (entity, c) GROUP BY entity;
+
 CREATE OR REPLACE TEMP TABLE art AS
-WITH names AS (SELECT entity, name, count(*) AS c FROM ment GROUP BY ALL),
-fams AS (SELECT entity, family, count(*) AS c FROM ment WHERE family <> '' GROUP BY ALL),
-seen AS (SELECT entity, paper, ord FROM ment QUALIFY row_number() OVER (PARTITION BY entity ORDER BY paper, ord) = 1),
-base AS (
-  SELECT entity, any_value(kind) AS kind, count(DISTINCT paper)::INTEGER AS df,
-         CASE WHEN count(DISTINCT paper) FILTER (WHERE introduced) = 1 THEN min(paper) FILTER (WHERE introduced) END AS introducer
-  FROM ment GROUP BY entity)
-SELECT b.*, n.name, coalesce(f.family, '') AS family, s.seen
-FROM base b
-JOIN (SELECT entity, first(name ORDER BY c DESC, name) AS name FROM names GROUP BY entity) n USING (entity)
-LEFT JOIN (SELECT entity, first(family ORDER BY c DESC, family) AS family FROM fams GROUP BY entity) f USING (entity)
-JOIN (SELECT entity, row_number() OVER (ORDER BY paper, ord) AS seen FROM seen) s USING (entity);
+WITH b AS (
+  SELECT entity, any_value(kind) AS kind, count(*)::INTEGER AS df,
+         CASE WHEN count(*) FILTER (WHERE introduced) = 1 THEN min(paper) FILTER (WHERE introduced) END AS introducer,
+         min(paper) AS p0, arg_min(ord, paper) AS o0
+  FROM ape GROUP BY entity)
+SELECT b.entity, b.kind, b.df, b.introducer, n.name, coalesce(f.family, '') AS family,
+       row_number() OVER (ORDER BY b.p0, b.o0) AS seen
+FROM b JOIN aname n USING (entity) LEFT JOIN afam f USING (entity);
+
+DROP TABLE ape;
+DROP TABLE aname;
+DROP TABLE afam;
 
 -- § Citations by artifact: another paper's mention of an artifact one
 -- paper introduces, when the name is long enough or spelled as the
@@ -337,6 +407,8 @@ SELECT r.*, h.kind IS NOT NULL AS resolved,
   coalesce(h.kind, CASE WHEN r.refids[1] <> '' THEN 0 WHEN r.refids[2] <> '' THEN 1 WHEN r.refids[3] <> '' THEN 2 WHEN r.refids[4] <> '' THEN 3 END) AS kind
 FROM r LEFT JOIN hit h USING (paper, ord);
 
+DROP TABLE prec;
+
 CREATE OR REPLACE TEMP TABLE refcand AS
 SELECT r.paper, r.ord, r.resolved, r.kind, ['arxiv', 'doi', 'openalex', 's2'][r.kind + 1] AS kname, r.refids[r.kind + 1] AS id,
        r.title, r.surface, r.start, r.source, i.paper AS target
@@ -379,6 +451,10 @@ UNION ALL
 SELECT e.paper, e.target, string_agg(e.ev, '; ' ORDER BY e.o) FROM cite_ev e
 JOIN g ON g.paper = e.paper AND g.target = e.target AND g.k > 1 GROUP BY ALL;
 
+DROP TABLE cite_ev;
+DROP TABLE namecite;
+DROP TABLE named;
+
 -- § Projection features: per batch paper, the artifacts it names (a
 -- folded one stands for its introducer, which names none of its own),
 -- their families and the works it cites.
@@ -417,6 +493,8 @@ SELECT b.pid, d.fid, d.df, ln(1 + getvariable('n') / d.df) * CASE WHEN d.fam THE
 FROM feat0 x JOIN fdf d USING (f, fam) JOIN batch b USING (paper)
 WHERE d.df >= 2 AND (getvariable('cap') = 0 OR d.df <= getvariable('cap'));
 
+DROP TABLE feat0;
+
 -- § Shares: the weight of a pair is the sum over what it shares; each
 -- paper keeps its top_k pairs by weight rounded to 9 places, ties to the
 -- smaller paper key (pid is the rank in key order); a pair is kept when
@@ -427,21 +505,43 @@ SELECT x.pid AS p, y.pid AS q, sum(x.w) AS w FROM kf x JOIN kf y ON x.fid = y.fi
 CREATE OR REPLACE TEMP TABLE share AS
 SELECT * FROM pair WHERE getvariable('exact') OR getvariable('top_k') <= 0
 UNION ALL
-SELECT p.* FROM pair p SEMI JOIN (
-  SELECT DISTINCT least(a, b) AS p, greatest(a, b) AS q FROM (
-    SELECT p AS a, q AS b, w FROM pair UNION ALL SELECT q, p, w FROM pair)
-  QUALIFY row_number() OVER (PARTITION BY a ORDER BY round(w, 9) DESC, b) <= getvariable('top_k')) k
-  ON p.p = k.p AND p.q = k.q
-WHERE NOT (getvariable('exact') OR getvariable('top_k') <= 0);
+-- (A pair has one w, so the pairs either paper keeps are the distinct
+-- (p, q, w) of the kept rows: no join back to pair.)
+SELECT DISTINCT least(a, b) AS p, greatest(a, b) AS q, w FROM (
+  SELECT p AS a, q AS b, w FROM pair UNION ALL SELECT q, p, w FROM pair)
+WHERE NOT (getvariable('exact') OR getvariable('top_k') <= 0)
+QUALIFY row_number() OVER (PARTITION BY a ORDER BY round(w, 9) DESC, b) <= getvariable('top_k');
+
+DROP TABLE pair;
 
 -- § Shared: the IDs a pair shares, the max_shared rarest (ties in ID
 -- order, families after nodes), listed in that order.
-CREATE OR REPLACE TEMP TABLE shared AS
-SELECT p, q, list(f ORDER BY fid) AS shared FROM (
-  SELECT s.p, s.q, d.f, x.fid, row_number() OVER (PARTITION BY s.p, s.q ORDER BY x.df, x.fid) AS k
-  FROM share s JOIN kf x ON x.pid = s.p JOIN kf y ON y.pid = s.q AND y.fid = x.fid JOIN fdf d ON d.fid = x.fid)
-WHERE getvariable('max_shared') <= 0 OR k <= getvariable('max_shared')
-GROUP BY ALL;
+-- (Staged: the features each kept pair shares, the rarest max_shared of
+-- them, then their IDs in fid order, for a quarter of the pairs at a
+-- time.)
+CREATE OR REPLACE TEMP TABLE sf AS
+SELECT s.p, s.q, x.fid FROM share s JOIN kf x ON x.pid = s.p JOIN kf y ON y.pid = s.q AND y.fid = x.fid
+WHERE getvariable('max_shared') <= 0
+UNION ALL
+SELECT s.p, s.q, x.fid FROM share s JOIN kf x ON x.pid = s.p JOIN kf y ON y.pid = s.q AND y.fid = x.fid
+WHERE getvariable('max_shared') > 0
+QUALIFY row_number() OVER (PARTITION BY s.p, s.q ORDER BY x.df, x.fid) <= getvariable('max_shared');
+
+CREATE OR REPLACE TEMP TABLE shared (p INTEGER, q INTEGER, shared VARCHAR[]);
+-- (A window, not GROUP BY: DuckDB does not spill list() states, and a
+-- list per pair of 5M papers outgrew a 1 GB limit; a window's partitions
+-- spill.)
+CREATE OR REPLACE TEMP MACRO pg_shared(part) AS TABLE
+  SELECT sf.p, sf.q, list_transform(list_sort(list({'fid': sf.fid, 'f': d.f}) OVER (PARTITION BY sf.p, sf.q)), e -> e.f) AS shared
+  FROM sf JOIN fdf d USING (fid) WHERE sf.p % 4 = part
+  QUALIFY row_number() OVER (PARTITION BY sf.p, sf.q) = 1;
+INSERT INTO shared FROM pg_shared(0);
+INSERT INTO shared FROM pg_shared(1);
+INSERT INTO shared FROM pg_shared(2);
+INSERT INTO shared FROM pg_shared(3);
+
+DROP TABLE sf;
+DROP TABLE kf;
 
 -- § Mentions edges: one per paper and unfolded artifact, the evidence of
 -- each distinct mention in entity order (one piece as it is, as for cites).

@@ -9,7 +9,8 @@
 //
 // It prints nothing on success; an error is one line on stderr, exit 1.
 // With -trace as the first argument it prints, for each statement, its
-// seconds, the process's peak RSS so far and its first line, on stderr.
+// wall seconds, its CPU seconds (user and system, all of DuckDB's threads),
+// the process's peak RSS so far and its first line, on stderr.
 // With -query SQL instead of a file it prints the query's rows, one JSON
 // object a line (the tests' way to ask DuckDB about a file).
 import { readFileSync } from "node:fs";
@@ -45,12 +46,15 @@ try {
   const texts = trace ? sql.split(/;\s*\n/).map((t) => t.replace(/^(\s*--[^\n]*\n)*\s*/, "").split("\n")[0]) : [];
   for (let i = 0; i < stmts.count; i++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const prepared = await stmts.prepare(i);
     await prepared.run();
     if (trace) {
       const s = ((performance.now() - t0) / 1000).toFixed(1);
+      const c = process.cpuUsage(c0);
+      const cpu = ((c.user + c.system) / 1e6).toFixed(1);
       const mb = Math.round(process.resourceUsage().maxRSS / 1024);
-      console.error(`${s.padStart(7)} s ${String(mb).padStart(6)} MB  ${(texts[i] || "").slice(0, 90)}`);
+      console.error(`${s.padStart(7)} s ${cpu.padStart(7)} s cpu ${String(mb).padStart(6)} MB  ${(texts[i] || "").slice(0, 90)}`);
     }
   }
 } catch (e) {
