@@ -31,7 +31,7 @@ import (
 // it grow anyway, so that it never collects back to back. Inputs under
 // heapLimitInput keep the collector's default (the graph of a small input
 // may hold many times its size: the exact projection of 10,000 records,
-// 14 MB, peaks at 557 MB), and a GOMEMLIMIT in the environment is the
+// 14 MB, peaks at about 340 MB), and a GOMEMLIMIT in the environment is the
 // user's and is left alone.
 const (
 	heapLimitInput = 64 << 20  // smaller inputs set no limit
