@@ -533,13 +533,17 @@
     li.appendChild(el("span", null, "#" + c[0] + " " + c[1]));
     li.appendChild(el("span", "count", c[2] + " papers, " + c[3] + " nodes"));
   });
-  function paperList(title, items, count, what) {
+  // paperList lists a report section's papers under "N papers <what>",
+  // what as one paper (said[0]) or several (said[1]) say it.
+  function paperList(title, items, count, said) {
     reportList(title, items || [], function (li, i) { li.appendChild(nodeButton(i)); });
-    if (count) report.lastChild.before(el("p", "note", count + (count === 1 ? " paper " : " papers ") + what + (count > items.length ? "; the first " + items.length + ":" : ":")));
+    if (count) report.lastChild.before(el("p", "note", count + (count === 1 ? " paper " + said[0] : " papers " + said[1]) + (count > items.length ? "; the first " + items.length + ":" : ":")));
   }
-  paperList("Papers that promise code but link none", rep.promised, rep.promisedCount,
-    "say their code (or models, weights, data) will be released or is available, and name no repository or link");
-  paperList("Papers that name no artifact", rep.bare, rep.bareCount, "name no repository, dataset, benchmark, model or link");
+  paperList("Papers that promise code but link none", rep.promised, rep.promisedCount, [
+    "says its code (or models, weights, data) will be released or is available, and names no repository or link",
+    "say their code (or models, weights, data) will be released or is available, and name no repository or link"]);
+  paperList("Papers that name no artifact", rep.bare, rep.bareCount, [
+    "names no repository, dataset, benchmark, model or link", "name no repository, dataset, benchmark, model or link"]);
   reportList("Introduced artifacts other batch papers use", rep.used || [], function (li, u) {
     li.appendChild(nodeButton(u[0]));
     li.appendChild(el("span", "count", u[1].join(", ") + " · cited by " + nodes[u[0]][CITED_BY]));
