@@ -467,13 +467,14 @@ type fileOut struct {
 	f            *os.File
 	off, started int64 // bytes written; bytes given to writeback
 	direct       bool
+	refused      bool // a direct write was refused: the page cache from then on
 }
 
 // directFrom is the size from which a fileOut writes past the page cache.
 const directFrom = writebackStep
 
 func (o *fileOut) write(b []byte) error {
-	if !o.direct && o.off >= directFrom && o.off%directAlign == 0 &&
+	if !o.direct && !o.refused && o.off >= directFrom && o.off%directAlign == 0 &&
 		uintptr(unsafe.Pointer(unsafe.SliceData(b)))%directAlign == 0 {
 		if o.direct = setDirect(o.f, true); o.direct {
 			startWriteback(o.f, o.started, o.off-o.started)
@@ -504,7 +505,8 @@ func (o *fileOut) writeDirect(b []byte) error {
 	if err != nil && !errors.Is(err, syscall.EINVAL) {
 		return err
 	}
-	o.direct = setDirect(o.f, false)
+	setDirect(o.f, false)
+	o.direct, o.refused = false, err != nil
 	o.started = o.off
 	n, err = o.f.Write(b[n:])
 	o.off += int64(n)
