@@ -170,6 +170,7 @@ func (b *builder) assemble() error {
 	})
 	g.tab = tab
 	// The projection's rows are edges now: free them for the analysis.
+	b.freedRows = cap(b.shareJ)*4 + cap(b.shareW)*8
 	b.shareJ, b.shareW = nil, nil
 
 	// Degree and strength in edge order, as Finish computes them.

@@ -189,6 +189,7 @@ type builder struct {
 	shareStart []int32
 	shareJ     []int32
 	shareW     []float64
+	freedRows  int // bytes of the projection's rows assemble freed
 	// Projection features (global indices) per batch paper, by rank.
 	featStart []int32
 	feat      []int32
