@@ -252,7 +252,7 @@ func (j *jsonWriter) report(g *graph.Graph, index map[string]int) {
 	l := newReportLists(g)
 	indices := func(key string, l []*graph.Node) {
 		j.WriteString(key)
-		for k, n := range l[:min(reportTop, len(l))] {
+		for k, n := range l {
 			if k > 0 {
 				j.WriteString(",")
 			}
@@ -273,9 +273,9 @@ func (j *jsonWriter) report(g *graph.Graph, index map[string]int) {
 	}
 	j.WriteString("]")
 	indices(`,"promised":[`, l.promised)
-	j.b = fmt.Appendf(j.b, `,"promisedCount":%d`, len(l.promised))
+	j.b = fmt.Appendf(j.b, `,"promisedCount":%d`, l.promisedCount)
 	indices(`,"bare":[`, l.bare)
-	j.b = fmt.Appendf(j.b, `,"bareCount":%d`, len(l.bare))
+	j.b = fmt.Appendf(j.b, `,"bareCount":%d`, l.bareCount)
 	j.WriteString(`,"used":[`)
 	for k, n := range l.used {
 		if k > 0 {

@@ -199,15 +199,7 @@ func (j *jsonWriter) list(key string, l []string) {
 		return
 	}
 	j.WriteString(key)
-	for i, s := range l {
-		if i == 0 {
-			j.WriteString("[")
-		} else {
-			j.WriteString(",")
-		}
-		j.str(s)
-	}
-	j.WriteString("]")
+	j.strs(l)
 }
 
 // screenXY writes node id's position, key x then X, key y then Y, with y

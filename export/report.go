@@ -54,10 +54,10 @@ func Report(w io.Writer, g *graph.Graph, opt Options) error {
 		fmt.Fprintf(s, "| %d | %s | %d | %d | %s |\n", c.ID, mdText(c.Label), c.Papers, c.Size, strings.Join(tops, "; "))
 	}
 
-	fmt.Fprintf(s, "\n## Papers that promise code but link none\n\n%d papers say their code (or models, weights, data) will be released or is available, and name no repository or link.\n\n", len(l.promised))
-	mdList(s, l.promised)
-	fmt.Fprintf(s, "\n## Papers that name no artifact\n\n%d papers name no repository, dataset, benchmark, model or link.\n\n", len(l.bare))
-	mdList(s, l.bare)
+	fmt.Fprintf(s, "\n## Papers that promise code but link none\n\n%d papers say their code (or models, weights, data) will be released or is available, and name no repository or link.\n\n", l.promisedCount)
+	mdList(s, l.promised, l.promisedCount)
+	fmt.Fprintf(s, "\n## Papers that name no artifact\n\n%d papers name no repository, dataset, benchmark, model or link.\n\n", l.bareCount)
+	mdList(s, l.bare, l.bareCount)
 
 	s.WriteString("\n## Introduced artifacts other batch papers use\n\n| paper | introduces | cited by |\n|---|---|---:|\n")
 	for _, n := range l.used {
@@ -87,13 +87,14 @@ func byRank(nodes []graph.Node, keep func(*graph.Node) bool, key func(*graph.Nod
 // viewer ([HTML]) shows them: the artifacts named by the most papers, the
 // batch papers of highest PageRank, the largest communities and the
 // introduced artifacts other batch papers use (by in-batch citations),
-// [reportTop] rows each; and every batch paper that promises code but
-// links none (promised) or names no artifact (bare), in node order, of
-// which both list only the first [reportTop].
+// [reportTop] rows each; and the first [reportTop] batch papers, in node
+// order, that promise code but link none (promised) or name no artifact
+// (bare), with how many there are in all.
 type reportLists struct {
-	arts, papers, used []*graph.Node
-	comms              []graph.Community
-	promised, bare     []*graph.Node
+	arts, papers, used       []*graph.Node
+	comms                    []graph.Community
+	promised, bare           []*graph.Node
+	promisedCount, bareCount int
 }
 
 func newReportLists(g *graph.Graph) reportLists {
@@ -119,6 +120,8 @@ func newReportLists(g *graph.Graph) reportLists {
 	}
 	l.arts, l.papers, l.used = l.arts[:min(reportTop, len(l.arts))], l.papers[:min(reportTop, len(l.papers))], l.used[:min(reportTop, len(l.used))]
 	l.comms = l.comms[:min(reportTop, len(l.comms))]
+	l.promisedCount, l.bareCount = len(l.promised), len(l.bare)
+	l.promised, l.bare = l.promised[:min(reportTop, len(l.promised))], l.bare[:min(reportTop, len(l.bare))]
 	return l
 }
 
@@ -132,14 +135,14 @@ func namesArtifact(g *graph.Graph, id string) bool {
 	return false
 }
 
-// mdList writes the first [reportTop] of papers as a Markdown list, and
-// how many more there are.
-func mdList(s *sink, papers []*graph.Node) {
-	for _, n := range papers[:min(reportTop, len(papers))] {
+// mdList writes papers as a Markdown list, and how many more of count
+// there are.
+func mdList(s *sink, papers []*graph.Node, count int) {
+	for _, n := range papers {
 		fmt.Fprintf(s, "- %s\n", mdText(n.Label))
 	}
-	if len(papers) > reportTop {
-		fmt.Fprintf(s, "- … %d more\n", len(papers)-reportTop)
+	if count > len(papers) {
+		fmt.Fprintf(s, "- … %d more\n", count-len(papers))
 	}
 }
 

@@ -48,7 +48,7 @@ func limitHeap(names []string, log *slog.Logger) (stop func()) {
 	}
 	limit := 2*size + heapLimitFixed
 	prev := debug.SetMemoryLimit(limit)
-	log.Debug("build: heap limit", "bytes", limit)
+	log.Debug("heap limit", "bytes", limit)
 	done := make(chan struct{})
 	ended := make(chan struct{})
 	go func() {
@@ -70,7 +70,7 @@ func limitHeap(names []string, log *slog.Logger) (stop func()) {
 			if l := raisedLimit(limit, n); l != limit {
 				limit = l
 				debug.SetMemoryLimit(limit)
-				log.Debug("build: heap limit raised", "live", n, "bytes", limit)
+				log.Debug("heap limit raised", "live", n, "bytes", limit)
 			}
 		}
 	}()
