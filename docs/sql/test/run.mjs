@@ -47,8 +47,17 @@ try {
   for (let i = 0; i < stmts.count; i++) {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
+    // Each statement is destroyed once it has run: until then DuckDB keeps
+    // what its plan allocated (aggregate states, materialized CTEs), which
+    // counts against memory_limit and cannot spill, and JavaScript's
+    // collector, which does not see that memory, frees it only when its
+    // own small heap needs collecting (after a whole projection, never).
     const prepared = await stmts.prepare(i);
-    await prepared.run();
+    try {
+      await prepared.run();
+    } finally {
+      prepared.destroySync();
+    }
     if (trace) {
       const s = ((performance.now() - t0) / 1000).toFixed(1);
       const c = process.cpuUsage(c0);
