@@ -121,8 +121,33 @@ func sortEntities(e []papergraph.Entity) {
 // not overlap an already kept one. Candidates of one group (the parts of
 // "Llama-2/3") share a span and are kept or dropped together. owner is a
 // buffer it may reuse; it returns the kept candidates and the buffer.
+// cands is left as it was.
 func resolve(cands, kept []cand, owner []int32) ([]cand, []int32) {
-	slices.SortStableFunc(cands, func(a, b cand) int {
+	// owner maps each byte offset to the candidate kept there (index+1 in
+	// kept; 0: free). Kept spans do not overlap unless they are parts of
+	// one group, so one owner per offset tells whether a new candidate is
+	// free: a check costs the candidate's length, and the whole pass is
+	// linear in the text (a sorted index of kept spans cost a copy per
+	// insertion: quadratic on a long abstract). The buffer's tail holds
+	// the candidates' order, sorted as indices: a candidate is too large
+	// to move around.
+	end := 0
+	for i := range cands {
+		end = max(end, cands[i].end)
+	}
+	if n := end + len(cands); cap(owner) < n {
+		owner = make([]int32, n)
+	} else {
+		owner = owner[:n]
+		clear(owner[:end])
+	}
+	order := owner[end:]
+	owner = owner[:end]
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(i, j int32) int {
+		a, b := &cands[i], &cands[j]
 		if c := cmp.Compare(a.prio, b.prio); c != 0 {
 			return c
 		}
@@ -138,48 +163,36 @@ func resolve(cands, kept []cand, owner []int32) ([]cand, []int32) {
 		if c := cmp.Compare(a.kind, b.kind); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.name, b.name)
+		if c := cmp.Compare(a.name, b.name); c != 0 {
+			return c
+		}
+		return cmp.Compare(i, j) // equal candidates keep their order
 	})
-	// owner maps each byte offset to the candidate kept there (index+1 in
-	// kept; 0: free). Kept spans do not overlap unless they are parts of
-	// one group, so one owner per offset tells whether a new candidate is
-	// free: a check costs the candidate's length, and the whole pass is
-	// linear in the text (a sorted index of kept spans cost a copy per
-	// insertion: quadratic on a long abstract).
-	end := 0
-	for _, c := range cands {
-		end = max(end, c.end)
-	}
-	if cap(owner) < end {
-		owner = make([]int32, end)
-	} else {
-		owner = owner[:end]
-		clear(owner)
-	}
 	type span struct {
 		start, end int
 		kind       papergraph.Kind
 		name       string
 	}
 	grouped := map[span]bool{} // kept parts of groups, to drop the same entity twice
-	free := func(c cand) bool {
+	free := func(c *cand) bool {
 		for pos := max(c.start, 0); pos < c.end; pos++ {
 			if q := owner[pos]; q > 0 {
-				if k := kept[q-1]; c.group == 0 || c.group != k.group {
+				if c.group == 0 || c.group != kept[q-1].group {
 					return false
 				}
 			}
 		}
 		return c.group == 0 || !grouped[span{c.start, c.end, c.kind, c.name}]
 	}
-	for _, c := range cands {
+	for _, i := range order {
+		c := &cands[i]
 		if c.end <= c.start {
 			continue
 		}
 		if !free(c) {
 			continue
 		}
-		kept = append(kept, c)
+		kept = append(kept, *c)
 		for pos := max(c.start, 0); pos < c.end; pos++ {
 			if owner[pos] == 0 {
 				owner[pos] = int32(len(kept))
@@ -189,5 +202,5 @@ func resolve(cands, kept []cand, owner []int32) ([]cand, []int32) {
 			grouped[span{c.start, c.end, c.kind, c.name}] = true
 		}
 	}
-	return kept, owner
+	return kept, owner[:cap(owner)]
 }

@@ -11,7 +11,7 @@ import (
 // dataset; benchmark, suite, environment, testbed → benchmark; model →
 // model); and so is a name after a singular head noun and a comma ("an
 // image dataset, LVD-142M,").
-func (x *Extractor) appositiveRule(d *doc, out []cand) []cand {
+func (x *Extractor) appositiveRule(d *doc, heads []int, out []cand) []cand {
 	for _, i := range d.trig {
 		t := d.toks[i]
 		if !t.word || t.flags&fUpper == 0 || d.w(i+1) != "," && d.w(i+2) != "," {
@@ -43,7 +43,7 @@ func (x *Extractor) appositiveRule(d *doc, out []cand) []cand {
 		out = append(out, x.named(d, st, en, name, kind, "pattern:appositive", "a … "+string(kind)))
 	}
 	// "an image dataset, LVD-142M,": the name after a head noun and a comma.
-	for _, i := range d.trig {
+	for _, i := range heads {
 		if d.w(i+1) != "," || !d.sameSent(i, i+2) {
 			continue
 		}

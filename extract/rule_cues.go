@@ -12,8 +12,8 @@ import (
 // benchmark", "a Zorb-L image encoder": a determiner (and an adjective), a
 // capitalised name-like word, one lower-case modifier and a singular
 // model or data head noun name an artifact of the head noun's kind.
-func (x *Extractor) modifierHeadRule(d *doc, out []cand) []cand {
-	for _, i := range d.trig {
+func (x *Extractor) modifierHeadRule(d *doc, heads []int, out []cand) []cand {
+	for _, i := range heads {
 		if d.toks[i].bits&(bModel|bBench|bDataset) == 0 || i < 3 || !d.sameSent(i-3, i) {
 			continue // the head nouns below are model, benchmark or dataset nouns
 		}
@@ -52,8 +52,8 @@ func (x *Extractor) modifierHeadRule(d *doc, out []cand) []cand {
 // such as "Stacked LSTM" or expansions of the paper's own acronym).
 func (x *Extractor) archVariantRule(d *doc, out []cand) []cand {
 	for _, i := range d.trig {
-		if i < 2 || !d.sameSent(i-2, i) {
-			continue
+		if t := d.toks[i]; t.bits&bModel == 0 && t.end-t.start != len("classifier") || i < 2 || !d.sameSent(i-2, i) {
+			continue // every head below but "classifier" is a model noun
 		}
 		switch d.lw(i) {
 		case "baseline", "model", "architecture", "backbone", "network", "classifier", "encoder":

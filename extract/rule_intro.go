@@ -103,8 +103,8 @@ func (x *Extractor) nameAfter(d *doc, i int, allowSingleTitle bool) (name string
 
 // calledRule: "a dataset called EchoSet", "a Video Captioner, named
 // SkyCaptioner-V1", "a realistic dataset called Noise of Web (NoW)".
-func (x *Extractor) calledRule(d *doc, out []cand) []cand {
-	for _, i := range d.trig {
+func (x *Extractor) calledRule(d *doc, verbs []int, out []cand) []cand {
+	for _, i := range verbs {
 		if !d.has(i, bCalled) {
 			continue
 		}
@@ -142,8 +142,8 @@ func (x *Extractor) calledRule(d *doc, out []cand) []cand {
 // an efficient large language model". The appositive's head noun gives
 // the kind; methods and frameworks are not artifacts (but still name the
 // paper).
-func (x *Extractor) introRule(d *doc, out []cand) []cand {
-	for _, i := range d.trig {
+func (x *Extractor) introRule(d *doc, verbs []int, out []cand) []cand {
+	for _, i := range verbs {
 		if !d.has(i, bIntro) || i == 0 {
 			continue
 		}

@@ -11,8 +11,8 @@ import (
 // suffixRule: "the HyPoradise dataset", "the KILT benchmark", "ImageNet-1K
 // and YFCC15M datasets", "WSJ0-2/3mix, Libri2Mix, and WHAM!/WHAMR!
 // benchmarks", "a modified SELDnet baseline".
-func (x *Extractor) suffixRule(d *doc, gz []cand, gzAt *gzIndex, out []cand) []cand {
-	for _, i := range d.trig {
+func (x *Extractor) suffixRule(d *doc, heads []int, gz []cand, gzAt *gzIndex, out []cand) []cand {
+	for _, i := range heads {
 		if i == 0 {
 			continue
 		}
@@ -104,8 +104,8 @@ func namedHead(w string) bool {
 
 // headBeforeRule: "the first comprehensive benchmark AIMicius", "the
 // SOTA model TF-GridNet", "the linear attention architecture TransNormer".
-func (x *Extractor) headBeforeRule(d *doc, out []cand) []cand {
-	for _, i := range d.trig {
+func (x *Extractor) headBeforeRule(d *doc, heads []int, out []cand) []cand {
+	for _, i := range heads {
 		if i+1 >= len(d.toks) {
 			continue
 		}

@@ -70,6 +70,9 @@ const (
 	bMisc // other rule triggers: "such", "on", "across", "compared", ...
 )
 
+// headBits are the head nouns that say a kind (see doc.nk).
+const headBits = bDataset | bBench | bModel | bModelPl
+
 // trigBits are the classes that start a rule.
 const trigBits = bDataset | bBench | bModel | bModelPl | bList | bComp | bCalled | bIntro | bMisc
 
@@ -103,14 +106,17 @@ func (d *doc) has(i int, b uint32) bool {
 
 // nk is nounKind for token i.
 func (d *doc) nk(i int) (papergraph.Kind, bool) {
-	switch {
-	case d.has(i, bDataset):
+	if i < 0 || i >= len(d.toks) {
+		return "", true
+	}
+	switch b := d.toks[i].bits; {
+	case b&bDataset != 0:
 		return papergraph.KindDataset, true
-	case d.has(i, bBench):
+	case b&bBench != 0:
 		return papergraph.KindBenchmark, true
-	case d.has(i, bModel|bModelPl):
+	case b&(bModel|bModelPl) != 0:
 		return papergraph.KindModel, true
-	case d.has(i, bMethod):
+	case b&bMethod != 0:
 		return "", false
 	}
 	return "", true
@@ -173,19 +179,26 @@ var notEvalOn = set("based", "rely", "relies", "relying", "depend", "depends", "
 // evaluation ("we evaluate ... on", "Experiments on").
 func (d *doc) evalContext(i int) bool {
 	if !d.evalDone {
-		// The first evaluation cue of each sentence, computed once.
+		// The first evaluation cue of each sentence, found when a rule
+		// first asks about the sentence: -2 until then.
 		d.evalDone = true
 		d.evalTok = d.evalTok[:0]
-		for k, t := range d.toks {
-			for len(d.evalTok) <= t.sent {
-				d.evalTok = append(d.evalTok, -1)
-			}
-			if t.bits&bEval != 0 && d.evalTok[t.sent] < 0 {
-				d.evalTok[t.sent] = k
-			}
+		for range d.sentFirst {
+			d.evalTok = append(d.evalTok, -2)
 		}
 	}
-	k := d.evalTok[d.toks[i].sent]
+	sent := d.toks[i].sent
+	k := d.evalTok[sent]
+	if k == -2 {
+		k = -1
+		for j := d.sentFirst[sent]; j < len(d.toks) && d.toks[j].sent == sent; j++ {
+			if d.toks[j].bits&bEval != 0 {
+				k = j
+				break
+			}
+		}
+		d.evalTok[sent] = k
+	}
 	return k >= 0 && k < i
 }
 
