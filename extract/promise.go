@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -79,25 +80,115 @@ func promises(s string) bool {
 
 // promiseVerbs appends to avail the offsets of the availability phrases of
 // s ("is available", "will be made public"), in order, and reports whether
-// s has a release phrase after "we" ("we will release").
+// s has a release phrase after "we" ("we will release"). Every text passes
+// through it, so it reads eight bytes at a time and stops only at the
+// words that start with the two letters of one of those verbs.
 func promiseVerbs(s string, avail []int32) ([]int32, bool) {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
 	release := false
-	for i := 0; i < len(s); {
-		if !reWordByte(s[i]) {
-			i++
-			continue
-		}
-		e := reWordEnd(s, i)
-		if verbLike(s, i, e) {
-			if availableAt(s, i) {
-				avail = append(avail, int32(i))
-			} else if !release && strings.EqualFold(s[i:e], "we") && releaseEnd(s, e) > 0 {
-				release = true
+	i := 0
+	var prev uint64 // 0x80 when the byte before i is an ASCII letter
+	for ; i+8 <= len(s); i += 8 {
+		// Each byte's high bit in these masks answers for that byte.
+		w := load64(s, i)
+		x := w &^ high                                                         // seven bits a byte: the sums below never carry across bytes
+		y := x | ones*0x20                                                     // ASCII letters in lower case
+		letter := (y + ones*(0x80-'a')) &^ (y + ones*(0x80-'z'-1)) &^ w & high // and ASCII
+		// A letter after a byte that is not one: a word's start unless a
+		// digit or '_' comes before it, which the loop below asks.
+		starts := letter &^ (letter<<8 | prev)
+		prev = letter >> 56
+		// Equal to a or i (0x61, 0x69: they differ in bit 3), or s or w
+		// (0x73, 0x77: bit 2), the verbs' first letters.
+		ai := ^((y&^(ones*0x08) ^ ones*0x61) + ones*0x7f)
+		sw := ^((y&^(ones*0x04) ^ ones*0x73) + ones*0x7f)
+		for m := starts & (ai | sw); m != 0; m &= m - 1 {
+			if p := i + bits.TrailingZeros64(m)/8; p+1 < len(s) && verbPair(s, p) && (p == 0 || !reWordByte(s[p-1])) {
+				avail, release = promiseVerbAt(s, p, avail, release)
 			}
 		}
-		i = e
+	}
+	for ; i < len(s); i++ {
+		if reWordByte(s[i]) && (i == 0 || !reWordByte(s[i-1])) {
+			avail, release = promiseVerbAt(s, i, avail, release)
+		}
 	}
 	return avail, release
+}
+
+// promiseVerbAt reads the word that starts at p: after "is", "are",
+// "will", "would" or "shall" an availability phrase appends p to avail;
+// after "we" a release phrase sets release.
+func promiseVerbAt(s string, p int, avail []int32, release bool) ([]int32, bool) {
+	if p+1 >= len(s) || !verbPair(s, p) {
+		return avail, release
+	}
+	if s[p]|0x20 == 'w' && s[p+1]|0x20 == 'e' {
+		if !release && (p+2 == len(s) || !reWordByte(s[p+2])) && releaseEnd(s, p+2) > 0 {
+			release = true
+		}
+		return avail, release
+	}
+	e := reWordEnd(s, p+2)
+	if w := s[p:e]; !foldIs(w, "is") && !foldIs(w, "are") && !foldIs(w, "will") && !foldIs(w, "would") && !foldIs(w, "shall") {
+		return avail, release
+	}
+	if availableAfter(s, e) {
+		avail = append(avail, int32(p))
+	}
+	return avail, release
+}
+
+// verbPair reports whether the word at p (with a byte after p) starts
+// with the first two letters of "is", "are", "will", "would", "shall" or
+// "we": they decide most words without finding their end.
+func verbPair(s string, p int) bool {
+	switch uint16(s[p]|0x20) | uint16(s[p+1]|0x20)<<8 {
+	case 'i' | 's'<<8, 'a' | 'r'<<8, 'w' | 'i'<<8, 'w' | 'o'<<8, 's' | 'h'<<8, 'w' | 'e'<<8:
+		return true
+	}
+	return false
+}
+
+// foldIs reports whether the word w (bytes of [0-9A-Za-z_]) is the
+// lower-case ASCII word lw without case: or-ing 0x20 lower-cases a letter
+// and leaves a digit, and turns '_' into a byte no letter is.
+func foldIs(w, lw string) bool {
+	if len(w) != len(lw) {
+		return false
+	}
+	for k := 0; k < len(w); k++ {
+		if w[k]|0x20 != lw[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// load64 reads s[i:i+8] as a little-endian integer (one load).
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// availableAfter reports whether the words after a verb ending at e say
+// "(be) (made) (publicly|freely|openly) released|available|open-sourced|public".
+func availableAfter(s string, e int) bool {
+	i := spacesEnd(s, e)
+	if i == e {
+		return false
+	}
+	i, e = optionalWord(s, i, "be")
+	i, e = optionalWord(s, i, "made")
+	i, e = optionalWord(s, i, "publicly", "freely", "openly")
+	w := s[i:e]
+	return strings.EqualFold(w, "released") || strings.EqualFold(w, "available") ||
+		strings.EqualFold(w, "public") || strings.EqualFold(w, "opensourced") ||
+		(strings.EqualFold(w, "open") && joinedWord(s, e, "sourced") > 0)
 }
 
 // reachable reports whether wordWithin(s, i, n, at) reaches the word at p,
@@ -109,23 +200,6 @@ func reachable(s string, i, p, n int) bool {
 	}
 	gap := s[i:p]
 	return strings.IndexAny(gap, ".!?") < 0 && utf8.RuneCountInString(gap) <= n
-}
-
-// verbLike reports whether the word s[i:e] has the length and first letter
-// of a word that starts an availability or release phrase: is, are, will,
-// would, shall or we. It saves comparing most words of a text.
-func verbLike(s string, i, e int) bool {
-	switch c := s[i] | 0x20; e - i {
-	case 2:
-		return c == 'i' || c == 'w'
-	case 3:
-		return c == 'a'
-	case 4:
-		return c == 'w'
-	case 5:
-		return c == 'w' || c == 's'
-	}
-	return false
 }
 
 // promisedThing reports whether w names what a paper releases: code (with
@@ -169,32 +243,6 @@ func wordWithin(s string, i, n int, at func(string, int) bool) bool {
 		}
 		i += size
 	}
-}
-
-// availableAt reports whether the words at i say "will|would|shall|is|are
-// (be) (made) (publicly|freely|openly) released|available|open-sourced|public".
-func availableAt(s string, i int) bool {
-	e := reWordEnd(s, i)
-	if !verbLike(s, i, e) {
-		return false
-	}
-	switch w := s[i:e]; {
-	case strings.EqualFold(w, "will"), strings.EqualFold(w, "would"), strings.EqualFold(w, "shall"),
-		strings.EqualFold(w, "is"), strings.EqualFold(w, "are"):
-	default:
-		return false
-	}
-	i = spacesEnd(s, e)
-	if i == e {
-		return false
-	}
-	i, e = optionalWord(s, i, "be")
-	i, e = optionalWord(s, i, "made")
-	i, e = optionalWord(s, i, "publicly", "freely", "openly")
-	w := s[i:e]
-	return strings.EqualFold(w, "released") || strings.EqualFold(w, "available") ||
-		strings.EqualFold(w, "public") || strings.EqualFold(w, "opensourced") ||
-		(strings.EqualFold(w, "open") && joinedWord(s, e, "sourced") > 0)
 }
 
 // releaseEnd returns the end of "will|plan to|intend to (publicly)

@@ -84,6 +84,11 @@ func FuzzPromises(f *testing.F) {
 	f.Add("We will publicly release the code and data.")
 	f.Add("Our models are made freely open-sourced.")
 	f.Add("We plan to make available our benchmark.")
+	// Word starts the eight-byte scan must see or refuse: after a digit,
+	// '_' or a non-ASCII letter, at a word's seventh and eighth byte.
+	f.Add("Our code_is available; model2 is public; codes\u00e9is released.")
+	f.Add("Weights.1234567is open-sourced. Data   would be made public")
+	f.Add("benchmarkwe will release the code")
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := promises(s), promiseRe.MatchString(s); got != want {
 			t.Fatalf("promises(%q) = %v, promiseRe says %v", s, got, want)
