@@ -1,6 +1,9 @@
 package extract
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // aliasIndex finds the folded aliases of the entity lists (see
 // foldString) in a text, from a given start, by hash: it folds the text as
@@ -150,26 +153,31 @@ func (x *aliasIndex) walkAll(s string, starts []listStart, hits []batchHit) []ba
 func foldRead(s string, i int, h uint64) (end int, hash uint64, ok bool) {
 	for i < len(s) {
 		if c := s[i]; c < utf8.RuneSelf {
-			f := foldASCII[c]
 			i++
+			if c|0x20-'a' <= 'z'-'a' {
+				// A run of ASCII letters: no separator, and no place a
+				// word may end before its last letter. The folded byte
+				// of a letter is its lower case, c|0x20.
+				h = (h ^ uint64(c|0x20)) * foldHashPrime
+				for ; i < len(s) && s[i]|0x20-'a' <= 'z'-'a'; i++ {
+					h = (h ^ uint64(s[i]|0x20)) * foldHashPrime
+				}
+				return i, h, true
+			}
+			f := foldASCII[c]
 			if f == foldSkip {
 				continue
 			}
 			h = (h ^ uint64(f)) * foldHashPrime
 		} else {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			switch {
-			case isSep(r):
-				i += size
-				continue
-			case r == '\u2019':
-				h = (h ^ '\'') * foldHashPrime
-			default:
-				for k := i; k < i+size; k++ {
-					h = (h ^ uint64(s[k])) * foldHashPrime
-				}
-			}
+			f, size := foldRuneAt(s, i)
 			i += size
+			if f == "" {
+				continue // a separator
+			}
+			for k := range len(f) {
+				h = (h ^ uint64(f[k])) * foldHashPrime
+			}
 		}
 		if i == len(s) || s[i]|0x20-'a' > 'z'-'a' { // no ASCII letter follows
 			return i, h, true
@@ -227,12 +235,34 @@ func (m *bitmap) has(h uint64) bool { i := m.index(h); return m.words[i/64]&(1<<
 func (x *aliasIndex) lookup(h uint64, text string) int {
 	tag := uint32(h >> 32)
 	for k := spread(h) & x.mask; x.slots[k].id != 0; k = (k + 1) & x.mask {
-		if sl := x.slots[k]; sl.tag == tag {
-			var buf [64]byte
-			if a := x.aliases[sl.id-1]; string(foldAppend(buf[:0], text)) == a {
-				return int(sl.id - 1)
-			}
+		if sl := x.slots[k]; sl.tag == tag && foldEqual(text, x.aliases[sl.id-1]) {
+			return int(sl.id - 1)
 		}
 	}
 	return -1
+}
+
+// foldEqual reports whether text folds to a: string(foldAppend(nil,
+// text)) == a, compared as it is folded, without a copy.
+func foldEqual(text, a string) bool {
+	k := 0
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			i++
+			if f := foldASCII[c]; f != foldSkip {
+				if k == len(a) || a[k] != f {
+					return false
+				}
+				k++
+			}
+			continue
+		}
+		f, n := foldRuneAt(text, i)
+		if !strings.HasPrefix(a[k:], f) {
+			return false
+		}
+		k += len(f)
+		i += n
+	}
+	return k == len(a)
 }

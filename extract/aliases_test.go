@@ -88,3 +88,22 @@ func FuzzAliasIndexMatch(f *testing.F) {
 		}
 	})
 }
+
+func TestFoldEqual(t *testing.T) {
+	texts := slices.Concat(matchTexts, matchPatterns)
+	rng := rand.New(rand.NewPCG(7, 8))
+	runes := []rune("abAB -_~\t'\u2019\u00a0\u2010\u00e9\xff")
+	for range 2000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteRune(runes[rng.IntN(len(runes))])
+		}
+		texts = append(texts, b.String(), b.String()+"\xff")
+	}
+	for _, text := range texts {
+		folded := string(foldAppend(nil, text))
+		for _, a := range []string{folded, folded + "a", "a" + folded, strings.TrimSuffix(folded, folded[max(len(folded)-1, 0):]), "", "ab", "a'b", "\u00e9"} {
+			assert.Equal(t, folded == a, foldEqual(text, a), "%q against %q", text, a)
+		}
+	}
+}

@@ -254,27 +254,31 @@ func foldAppend(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			switch {
-			case c == ' ' || c == '-' || c == '_' || c == '~' || c == '\t' || c == '\n' || c == '\r':
-			case c >= 'A' && c <= 'Z':
-				b = append(b, c+'a'-'A')
-			default:
-				b = append(b, c)
+			if f := foldASCII[c]; f != foldSkip {
+				b = append(b, f)
 			}
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case isSep(r):
-		case r == '\u2019':
-			b = append(b, '\'')
-		default:
-			b = append(b, s[i:i+n]...)
-		}
+		f, n := foldRuneAt(s, i)
+		b = append(b, f...)
 		i += n
 	}
 	return b
+}
+
+// foldRuneAt returns what the rune at s[i], not ASCII, folds to (nothing
+// for a separator; the bytes of an invalid one are kept one by one), and
+// its size.
+func foldRuneAt(s string, i int) (string, int) {
+	r, n := utf8.DecodeRuneInString(s[i:])
+	switch {
+	case isSep(r):
+		return "", n
+	case r == '\u2019':
+		return "'", n
+	}
+	return s[i : i+n], n
 }
 
 // stripSeps removes separators but keeps case.

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"strings"
 	"sync"
@@ -91,10 +92,10 @@ func anyIndex(s, sub string, ok func(i int) bool) bool {
 func gluedMacroIn(s string) bool {
 	const high = 0x8080808080808080
 	var prevD, prevX uint64 // the masks of the eight bytes before
+	b := bytesOf(s)
 	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
 		d := bytesIn(w, '0', '9')
 		if d|prevD>>48 == 0 {
 			// No digit here nor in the last two bytes before: no macro

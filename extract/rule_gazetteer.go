@@ -89,8 +89,8 @@ func (b *listBatch) add(x *Extractor, d *doc, st int, out []cand) []cand {
 		return out
 	}
 	i, h, ok := foldRead(s, st, foldHashOffset)
-	if !ok {
-		return out
+	if !ok || !x.aliases.prefix.has(h) {
+		return out // no alias starts with the first word: half the starts end here
 	}
 	b.starts[b.n] = listStart{st, i, h}
 	if b.n++; b.n == len(b.starts) {

@@ -121,6 +121,10 @@ func lowerASCII8(w uint64) uint64 {
 	return w | upper>>2              // 0x80 >> 2 is 0x20, the case bit
 }
 
+// bytesOf returns the bytes of s without copying them, to be read eight at
+// a time (binary.LittleEndian.Uint64): they must never be written.
+func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
+
 // release returns d's buffers to the pool.
 func (d *doc) release() {
 	if cap(d.toks) > 1<<16 {
