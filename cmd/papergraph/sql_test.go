@@ -308,3 +308,22 @@ func TestParquetTypesInDuckDB(t *testing.T) {
 	assert.NotEqual(t, "0", fmt.Sprint(rows[0]["n"]), "mentions were written")
 	assert.NotEqual(t, "0", fmt.Sprint(rows[0]["introduced"]), "introduced artifacts were written")
 }
+
+// TestSQLRunnerFreesStatements checks that run.mjs frees each statement's
+// memory once it has run: DuckDB counts what a live statement's plan
+// allocated (here the rows of a materialized CTE and an aggregate's
+// strings) against memory_limit and cannot spill it, and a runner that
+// kept its statements ran a 5M-paper projection out of a 1 GB limit.
+func TestSQLRunnerFreesStatements(t *testing.T) {
+	duckdb(t)
+	file := filepath.Join(t.TempDir(), "held.sql")
+	require.NoError(t, os.WriteFile(file, []byte(`
+CREATE TEMP TABLE t AS SELECT i % 10000 AS g, arg_min('the title of record ' || i, i) FILTER (WHERE i % 3 > 0) AS s
+FROM range(500000) r(i) GROUP BY ALL;
+CREATE TEMP TABLE u AS WITH k AS (SELECT i % 100000 AS g, 'the key of record ' || i AS k FROM range(500000) r(i))
+SELECT * FROM k WHERE g IN (SELECT g FROM k GROUP BY g HAVING count(*) > 1);
+SELECT CASE WHEN held > 1000000 THEN error('statements that have run hold ' || held || ' bytes') END
+FROM (SELECT coalesce(sum(memory_usage_bytes), 0) AS held FROM duckdb_memory() WHERE tag IN ('ALLOCATOR', 'COLUMN_DATA'));
+`), 0o644))
+	runSQL(t, file)
+}
