@@ -129,7 +129,8 @@ func findLinksIn(s, low string, toks []tok) []linkMatch {
 	}
 	// Project pages and www. hosts may come without a path.
 	if toks != nil {
-		for _, t := range toks {
+		for k := range toks {
+			t := &toks[k]
 			if !t.word || t.flags&fDot == 0 {
 				continue
 			}

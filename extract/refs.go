@@ -26,13 +26,16 @@ func isASCIIAlnum(c byte) bool {
 // digits, "arXiv" words followed by ":", and words starting "10.".
 func findRefs(dc *doc, skip []linkMatch) []refMatch {
 	s, low := dc.s, dc.low
-	var dots, arxivs, dois []int
+	var dotBuf, arxivBuf, doiBuf [8]int
+	dots, arxivs, dois := dotBuf[:0], arxivBuf[:0], doiBuf[:0]
 	for _, ti := range dc.trig {
-		t := dc.toks[ti]
+		t := &dc.toks[ti]
 		if !t.word {
 			continue
 		}
-		if t.flags&fDigit != 0 {
+		// A dot inside a word joins two of its parts (fDot): a word with
+		// digits and without one has no id and no DOI.
+		if t.flags&fDigit != 0 && t.flags&fDot != 0 {
 			for k := t.start; k < t.end; k++ {
 				if s[k] == '.' {
 					dots = append(dots, k)

@@ -7,7 +7,7 @@ import "strings"
 // "GPT-3.5/4". Each part must be a list name or the whole a name.
 func (x *Extractor) coordinationRule(d *doc, out []cand) []cand {
 	for _, i := range d.trig {
-		t := d.toks[i]
+		t := &d.toks[i]
 		if !t.word || t.flags&fSlash == 0 {
 			continue
 		}

@@ -52,7 +52,7 @@ func (x *Extractor) modifierHeadRule(d *doc, heads []int, out []cand) []cand {
 // such as "Stacked LSTM" or expansions of the paper's own acronym).
 func (x *Extractor) archVariantRule(d *doc, out []cand) []cand {
 	for _, i := range d.trig {
-		if t := d.toks[i]; t.bits&bModel == 0 && t.end-t.start != len("classifier") || i < 2 || !d.sameSent(i-2, i) {
+		if t := &d.toks[i]; t.bits&bModel == 0 && t.end-t.start != len("classifier") || i < 2 || !d.sameSent(i-2, i) {
 			continue // every head below but "classifier" is a model noun
 		}
 		switch d.lw(i) {
@@ -83,7 +83,7 @@ var archClasses = set("CNN", "GNN", "RNN", "LSTM", "GAN", "VAE", "MLP", "Transfo
 // benchmark; before "'s" and a known benchmark or an accuracy word a model.
 func (x *Extractor) evalCueRule(d *doc, gz []cand, gzAt *gzIndex, out []cand) []cand {
 	for _, i := range d.trig {
-		t := d.toks[i]
+		t := &d.toks[i]
 		if !t.word || t.bits&bMisc == 0 && t.flags&fUpper == 0 {
 			continue // neither "on"/"across" nor a capitalised word
 		}
@@ -167,7 +167,7 @@ func countEnd(d *doc, i int) int {
 // model name is a model of that family.
 func (x *Extractor) apiIDRule(d *doc, gzAt *gzIndex, out []cand) []cand {
 	for _, i := range d.trig {
-		t := d.toks[i]
+		t := &d.toks[i]
 		if !t.word || t.flags&fHyphen == 0 || t.flags&fDigit == 0 || gzAt.at(i) != nil {
 			continue
 		}
@@ -205,9 +205,9 @@ func (x *Extractor) pluralOfKnown(w string) bool {
 // compoundModelRule: "QuuxNet-style models", "Zorb-based LLMs": a name
 // made an adjective before a plural model noun is a model (the part
 // before "-style", "-based", "-like").
-func (x *Extractor) compoundModelRule(d *doc, gzAt *gzIndex, out []cand) []cand {
-	for _, i := range d.trig {
-		t := d.toks[i]
+func (x *Extractor) compoundModelRule(d *doc, caps []int, gzAt *gzIndex, out []cand) []cand {
+	for _, i := range caps {
+		t := &d.toks[i]
 		if !t.word || t.flags&fHyphen == 0 || t.flags&fUpper == 0 || gzAt.at(i) != nil {
 			continue
 		}
@@ -229,9 +229,9 @@ func (x *Extractor) compoundModelRule(d *doc, gzAt *gzIndex, out []cand) []cand 
 // encoder": a determiner, an adjective that only a released model takes
 // (fine-tuned, closed, open, pretrained, frozen, proprietary), a
 // capitalised word and a model head noun name a model.
-func (x *Extractor) adjModelRule(d *doc, gzAt *gzIndex, out []cand) []cand {
-	for _, i := range d.trig {
-		t := d.toks[i]
+func (x *Extractor) adjModelRule(d *doc, caps []int, gzAt *gzIndex, out []cand) []cand {
+	for _, i := range caps {
+		t := &d.toks[i]
 		if !t.word || t.flags&fUpper == 0 || i < 2 || gzAt.at(i) != nil || !d.sameSent(i-2, i+1) {
 			continue
 		}
@@ -260,9 +260,9 @@ var modelAdjectives = set("fine-tuned", "finetuned", "closed", "open", "open-sou
 // teacher", "ZorbQA as the test set": a name followed by "as", a
 // determiner, at most one adjective and a role noun is an artifact of the
 // role's kind.
-func (x *Extractor) asRoleRule(d *doc, gzAt *gzIndex, out []cand) []cand {
-	for _, i := range d.trig {
-		t := d.toks[i]
+func (x *Extractor) asRoleRule(d *doc, caps []int, gzAt *gzIndex, out []cand) []cand {
+	for _, i := range caps {
+		t := &d.toks[i]
 		if !t.word || t.flags&fUpper == 0 || d.lw(i+1) != "as" || gzAt.at(i) != nil || !d.sameSent(i, i+4) {
 			continue
 		}

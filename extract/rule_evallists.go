@@ -137,10 +137,12 @@ func (x *Extractor) emitListItems(d *doc, items []listItem, out []cand) []cand {
 			}
 		}
 	}
-	kind, why := anchor, "with "+anchorName
+	kind, why := anchor, ""
 	if kind == "" || noun && kindClass(cueKind) == kindClass(anchor) {
 		// A head noun says more than a member: "benchmarks (A, B)".
 		kind, why = cueKind, cue
+	} else {
+		why = "with " + anchorName
 	}
 	for _, it := range items {
 		switch {

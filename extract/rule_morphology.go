@@ -32,6 +32,27 @@ var endingLast = func() (t [256]bool) {
 	return
 }()
 
+// ending is one of endingGroups' endings, with its group's kind.
+type ending struct {
+	e           string
+	kind        papergraph.Kind
+	distinctive bool // in distinctiveEnding
+}
+
+// endingsByLast holds endingGroups' endings by their last byte, each list
+// in endingGroups' order: a stem can end only in the endings of its own
+// last byte (or-ed with 0x20), since a case-folded match of an ASCII
+// ending is ASCII and ends in that letter in either case.
+var endingsByLast = func() (t [256][]ending) {
+	for _, g := range endingGroups {
+		for _, e := range g.ends {
+			c := e[len(e)-1]
+			t[c] = append(t[c], ending{e, g.kind, distinctiveEnding[e]})
+		}
+	}
+	return
+}()
+
 var endingGroups = []struct {
 	kind papergraph.Kind
 	ends []string
@@ -129,16 +150,14 @@ func foldSuffix(s, e string) bool { return strings.EqualFold(s[len(s)-len(e):], 
 // endingKind returns the kind of the ending stem ends in, if any (see
 // morphoKind); suffix compares an ending.
 func endingKind(stem string, suffix func(s, e string) bool) (papergraph.Kind, bool) {
-	for _, g := range endingGroups {
-		for _, e := range g.ends {
-			if len(stem) > len(e)+1 && suffix(stem, e) {
-				// The ending must start a part of the name: "Mix" in
-				// "Libri2Mix", "Net" in "SELDnet", not "set" in "Offset".
-				c := stem[len(stem)-len(e)]
-				p := stem[len(stem)-len(e)-1]
-				if distinctiveEnding[e] || c >= 'A' && c <= 'Z' || p == '-' || p == '_' || isDigit(p) || p >= 'A' && p <= 'Z' {
-					return g.kind, e != "net"
-				}
+	for _, g := range endingsByLast[stem[len(stem)-1]|0x20] {
+		if e := g.e; len(stem) > len(e)+1 && suffix(stem, e) {
+			// The ending must start a part of the name: "Mix" in
+			// "Libri2Mix", "Net" in "SELDnet", not "set" in "Offset".
+			c := stem[len(stem)-len(e)]
+			p := stem[len(stem)-len(e)-1]
+			if g.distinctive || c >= 'A' && c <= 'Z' || p == '-' || p == '_' || isDigit(p) || p >= 'A' && p <= 'Z' {
+				return g.kind, e != "net"
 			}
 		}
 	}
@@ -173,24 +192,27 @@ func morphoKindRunes(w string) (kind papergraph.Kind, strong bool) {
 
 // morphologyRule: unknown names whose ending tells their kind
 // ("MossFormer", "TF-GridNet", "EchoSet", "T2I-CompBench", "Long-Bench").
-func (x *Extractor) morphologyRule(d *doc, gz []cand, out []cand) []cand {
-	for _, i := range d.trig {
-		t := d.toks[i]
+func (x *Extractor) morphologyRule(d *doc, caps []int, gz []cand, out []cand) []cand {
+	for _, i := range caps {
+		t := &d.toks[i]
 		if !t.word || t.flags&fUpper == 0 {
 			continue
 		}
 		w := d.w(i)
 		hyphenTitle := t.flags&fHyphen != 0 && d.titleAt(i)
-		// "Zorbformer": a capitalised word with a distinctive model ending.
-		distinct := i > d.sentStart(i) && distinctiveSuffix(w) && d.titleAt(i) && !x.stoppedAt(d, i) && !d.has(i, bFunc)
-		if !hyphenTitle && !d.nameyAt(i) && !distinct {
+		// "Zorbformer": a capitalised word with a distinctive model ending,
+		// asked only when a name-like word's shape does not decide.
+		distinct := func() bool {
+			return i > d.sentStart(i) && distinctiveSuffix(w) && d.titleAt(i) && !x.stoppedAt(d, i) && !d.has(i, bFunc)
+		}
+		if !hyphenTitle && !d.nameyAt(i) && !distinct() {
 			continue
 		}
 		k, _ := morphoKind(w)
 		if k == "" {
 			continue
 		}
-		if !x.unknownName(d, i) && !(hyphenTitle && !x.stoppedAt(d, i)) && !distinct {
+		if !x.unknownName(d, i) && !(hyphenTitle && !x.stoppedAt(d, i)) && !distinct() {
 			continue
 		}
 		out = x.emitNames(out, d, t.start, t.end, w, k, "pattern:morphology", "name ending")

@@ -38,9 +38,9 @@ func sizeSegment(w string, noSlash bool) int {
 
 // sizeRule: model names with a parameter count the lists do not know:
 // "Foo-13B", "Bar-2-70B-Chat". The family is the part before the size.
-func (x *Extractor) sizeRule(d *doc, out []cand) []cand {
-	for _, i := range d.trig {
-		t := d.toks[i]
+func (x *Extractor) sizeRule(d *doc, caps []int, out []cand) []cand {
+	for _, i := range caps {
+		t := &d.toks[i]
 		if !t.word || t.flags&fUpper == 0 {
 			continue
 		}
@@ -89,9 +89,9 @@ func (x *Extractor) sizeRule(d *doc, out []cand) []cand {
 // family the lists name (written without digits) and a version the lists do
 // not know name a model of that family (with an edition word after it, see
 // [Extractor.modelEditionWord]).
-func (x *Extractor) familyVersionRule(d *doc, gzAt *gzIndex, out []cand) []cand {
-	for _, i := range d.trig {
-		t := d.toks[i]
+func (x *Extractor) familyVersionRule(d *doc, caps []int, gzAt *gzIndex, out []cand) []cand {
+	for _, i := range caps {
+		t := &d.toks[i]
 		if !t.word || t.flags&fDigit == 0 || t.flags&fUpper == 0 || gzAt.at(i) != nil {
 			continue
 		}

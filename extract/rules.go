@@ -27,18 +27,22 @@ func (x *Extractor) patternRules(d *doc, gz, out []cand) []cand {
 	gzAt := &d.gzAt
 	gzAt.build(d, gz)
 	// The rules that start only at a head noun (a dataset, benchmark or
-	// model noun) or at a naming verb walk those tokens of d.trig, picked
-	// once here: about one in six of them is a head noun.
-	var headBuf [64]int
+	// model noun), at a naming verb or at a word with a capital walk those
+	// tokens of d.trig, picked once here: about one in six of them is a
+	// head noun, one in two a word with a capital.
+	var headBuf, capBuf [64]int
 	var verbBuf [8]int
-	heads, verbs := headBuf[:0], verbBuf[:0]
+	heads, verbs, caps := headBuf[:0], verbBuf[:0], capBuf[:0]
 	for _, i := range d.trig {
-		b := d.toks[i].bits
-		if b&headBits != 0 {
+		t := &d.toks[i]
+		if t.bits&headBits != 0 {
 			heads = append(heads, i)
 		}
-		if b&(bIntro|bCalled) != 0 {
+		if t.bits&(bIntro|bCalled) != 0 {
 			verbs = append(verbs, i)
+		}
+		if t.word && t.flags&fUpper != 0 {
+			caps = append(caps, i)
 		}
 	}
 	out = x.acronymRule(d, out)
@@ -48,33 +52,34 @@ func (x *Extractor) patternRules(d *doc, gz, out []cand) []cand {
 	out = x.headBeforeRule(d, heads, out)
 	out = x.listRule(d, gz, gzAt, out)
 	out = x.evalListRule(d, gz, gzAt, out)
-	out = x.appositiveRule(d, heads, out)
+	out = x.appositiveRule(d, caps, heads, out)
 	out = x.modifierHeadRule(d, heads, out)
 	out = x.archVariantRule(d, out)
 	out = x.evalCueRule(d, gz, gzAt, out)
 	if d.flags&fHyphen != 0 && d.flags&fDigit != 0 {
 		out = x.apiIDRule(d, gzAt, out)
 	}
-	out = x.asRoleRule(d, gzAt, out)
+	out = x.asRoleRule(d, caps, gzAt, out)
 	if d.flags&fDigit != 0 && d.flags&fUpper != 0 {
-		out = x.familyVersionRule(d, gzAt, out)
+		out = x.familyVersionRule(d, caps, gzAt, out)
 	}
 	if d.flags&fHyphen != 0 && d.flags&fUpper != 0 {
-		out = x.compoundModelRule(d, gzAt, out)
+		out = x.compoundModelRule(d, caps, gzAt, out)
 	}
-	out = x.adjModelRule(d, gzAt, out)
-	out = x.sizeRule(d, out)
+	out = x.adjModelRule(d, caps, gzAt, out)
+	out = x.sizeRule(d, caps, out)
 	if d.flags&fSlash != 0 {
 		out = x.coordinationRule(d, out)
 	}
-	out = x.morphologyRule(d, gz, out)
+	out = x.morphologyRule(d, caps, gz, out)
 	return out
 }
 
 // gzIndex maps a token to the list matches that start at it, as indices
 // in gz in their order, in buffers the doc reuses.
 type gzIndex struct {
-	first  []int32 // token t's matches are idx[first[t]:first[t+1]]
+	cnt    []int32 // token t's matches are idx[off[t]:off[t]+cnt[t]]
+	off    []int32 // read only where cnt is not 0
 	idx    []int
 	starts []int32 // the tokens where matches start, in order
 	endAt  []int32 // token t -> 1 + the index of the last match ending where t ends, or 0
@@ -84,47 +89,82 @@ type gzIndex struct {
 // build indexes gz by the tokens of d.
 func (g *gzIndex) build(d *doc, gz []cand) {
 	n := len(d.toks)
-	g.first = append(g.first[:0], make([]int32, n+2)...)
+	g.cnt = append(g.cnt[:0], make([]int32, n)...)
 	g.endAt = append(g.endAt[:0], make([]int32, n)...)
+	if cap(g.off) < n {
+		g.off = make([]int32, n)
+	}
+	g.off = g.off[:n]
 	g.idx, g.starts, g.tokOf = g.idx[:0], g.starts[:0], g.tokOf[:0]
-	for i, c := range gz {
-		ti := d.tokAt(c.start)
+	// The matches come mostly in order of their starts: the token starting
+	// where a match starts is searched for after the last one's, and the
+	// token its end falls in by stepping on from its start.
+	p, last := 0, 0
+	for i := range gz {
+		c := &gz[i]
+		if c.start < last {
+			p = 0
+		}
+		last = c.start
+		for hi := n; p < hi; { // the first token starting at or after c.start
+			if m := int(uint(p+hi) >> 1); d.toks[m].start < c.start {
+				p = m + 1
+			} else {
+				hi = m
+			}
+		}
+		ti := -1
+		if p < n && d.toks[p].start == c.start {
+			ti = p
+		}
 		g.tokOf = append(g.tokOf, int32(ti))
 		if ti >= 0 {
-			if g.first[ti+2] == 0 {
+			if g.cnt[ti] == 0 {
 				g.starts = append(g.starts, int32(ti))
 			}
-			g.first[ti+2]++
+			g.cnt[ti]++
 			g.idx = append(g.idx, 0)
 		}
-		if e := sort.Search(n, func(t int) bool { return d.toks[t].end >= c.end }); e < n && d.toks[e].end == c.end {
+		// The first token ending at or after the match's end: none before
+		// its start token does when the match is not empty.
+		e := 0
+		if ti >= 0 && c.end > c.start {
+			for e = ti; e < n && d.toks[e].end < c.end; e++ {
+			}
+		} else {
+			e = sort.Search(n, func(t int) bool { return d.toks[t].end >= c.end })
+		}
+		if e < n && d.toks[e].end == c.end {
 			g.endAt[e] = int32(i + 1)
 		}
 	}
 	slices.Sort(g.starts)
-	for t := 2; t < len(g.first); t++ {
-		g.first[t] += g.first[t-1]
+	o := int32(0)
+	for _, t := range g.starts {
+		g.off[t] = o
+		o += g.cnt[t]
 	}
-	// first[t+1] is now where token t's matches start; filling moves it
-	// to where they end, which is where token t+1's start.
+	// Filling moves off[t] to the end of token t's matches; the second
+	// loop moves it back.
 	for i, ti := range g.tokOf {
 		if ti >= 0 {
-			g.idx[g.first[ti+1]] = i
-			g.first[ti+1]++
+			g.idx[g.off[ti]] = i
+			g.off[ti]++
 		}
+	}
+	for _, t := range g.starts {
+		g.off[t] -= g.cnt[t]
 	}
 }
 
 // at returns the indices in gz of the list matches starting at token i, or
 // nil.
 func (g *gzIndex) at(i int) []int {
-	if i < 0 || i+1 >= len(g.first)-1 {
+	if uint(i) >= uint(len(g.cnt)) || g.cnt[i] == 0 {
 		return nil
 	}
-	a, b := g.first[i], g.first[i+1]
-	if a == b {
-		return nil
-	}
+	a := g.off[i]
+	b := a + g.cnt[i]
 	return g.idx[a:b:b]
 }
 
