@@ -101,7 +101,7 @@ func (x *aliasIndex) match(s string, i int, hits []aliasHit) []aliasHit {
 		return hits
 	}
 	j, h, ok := foldRead(s, i, foldHashOffset)
-	if !ok {
+	if !ok || !x.prefix.has(h) {
 		return hits
 	}
 	for _, b := range x.walkAll(s, []listStart{{i, j, h}}, nil) {
@@ -111,10 +111,11 @@ func (x *aliasIndex) match(s string, i int, hits []aliasHit) []aliasHit {
 }
 
 // walkAll goes on with every walk of starts (at most 64; each has read
-// s[st:i] with hash h, i a place a word may end) a word at a time, all
-// of them together so that their look-ups, most of them cache misses,
-// overlap, and appends to hits every alias found, with the index of its
-// start; each start's matches come shortest first. It moves the starts.
+// s[st:i] with hash h, i a place a word may end, and some alias starts
+// with what it read: x.prefix.has(h)) a word at a time, all of them
+// together so that their look-ups, most of them cache misses, overlap, and
+// appends to hits every alias found, with the index of its start; each
+// start's matches come shortest first. It moves the starts.
 func (x *aliasIndex) walkAll(s string, starts []listStart, hits []batchHit) []batchHit {
 	var liveBuf [64]uint8 // indexes in starts of the walks still going
 	var ok [64]bool
@@ -123,14 +124,8 @@ func (x *aliasIndex) walkAll(s string, starts []listStart, hits []batchHit) []ba
 		live = append(live, uint8(k))
 	}
 	for len(live) > 0 {
-		for n, k := range live {
-			ok[n] = x.prefix.has(starts[k].h)
-		}
 		next := live[:0]
-		for n, k := range live {
-			if !ok[n] {
-				continue // no alias starts with the text read
-			}
+		for _, k := range live {
 			w := &starts[k]
 			if x.whole.has(w.h) {
 				if id := x.lookup(w.h, s[w.st:w.i]); id >= 0 {
@@ -142,7 +137,15 @@ func (x *aliasIndex) walkAll(s string, starts []listStart, hits []batchHit) []ba
 				next = append(next, k)
 			}
 		}
-		live = next
+		for n, k := range next {
+			ok[n] = x.prefix.has(starts[k].h)
+		}
+		live = next[:0]
+		for n, k := range next {
+			if ok[n] { // else no alias starts with the text read
+				live = append(live, k)
+			}
+		}
 	}
 	return hits
 }

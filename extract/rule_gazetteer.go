@@ -35,8 +35,11 @@ func (x *Extractor) mayStart(s string, i int, flags uint8) bool {
 // gazetteer matches the entity lists against d.
 func (x *Extractor) gazetteer(d *doc, out []cand) []cand {
 	s := d.s
-	var b listBatch
-	for _, t := range d.toks {
+	b := &d.lists
+	b.n = 0
+	toks := d.toks
+	for k := range toks {
+		t := &toks[k]
 		if !t.word {
 			continue
 		}
@@ -90,7 +93,7 @@ func (b *listBatch) add(x *Extractor, d *doc, st int, out []cand) []cand {
 	}
 	i, h, ok := foldRead(s, st, foldHashOffset)
 	if !ok || !x.aliases.prefix.has(h) {
-		return out // no alias starts with the first word: half the starts end here
+		return out // no alias starts with the first word: half the starts end here (see walkAll)
 	}
 	b.starts[b.n] = listStart{st, i, h}
 	if b.n++; b.n == len(b.starts) {

@@ -50,6 +50,7 @@ type doc struct {
 	kept      []cand
 	owner     []int32 // resolve's byte owners
 	gzAt      gzIndex // the list matches by their first token
+	lists     listBatch
 	acr       map[string]acronymDef
 	acrList   []acronymDef
 	evalTok   []int // sentence -> its first evaluation cue token, -1 if none
@@ -96,8 +97,8 @@ func appendLower(b []byte, s string) []byte {
 	b = append(b, s...)
 	i := n
 	for ; i+8 <= len(b); i += 8 {
-		w := binary.LittleEndian.Uint64(b[i:])
-		binary.LittleEndian.PutUint64(b[i:], lowerASCII8(w))
+		p := b[i : i+8 : i+8] // one bounds check for the load and the store
+		binary.LittleEndian.PutUint64(p, lowerASCII8(binary.LittleEndian.Uint64(p)))
 	}
 	for ; i < len(b); i++ {
 		if c := b[i]; c >= 'A' && c <= 'Z' {
@@ -214,6 +215,13 @@ func vocabClasses(b []byte, i, j int) uint32 {
 	if k := h >> (64 - 13); vocabMaybe[k/64]&(1<<(k%64)) == 0 {
 		return 0
 	}
+	return vocabProbe(w0, w1, h)
+}
+
+// vocabProbe returns the classes of the word w0, w1 with hash h in
+// vocabSlots, 0 if it has none. It is apart from vocabClasses so that
+// vocabClasses is inlined: most words stop at the bitmap.
+func vocabProbe(w0, w1, h uint64) uint32 {
 	for s := vocabIndex(h); ; s = (s + 1) % vocabSize {
 		e := &vocabSlots[s]
 		if e.w0 == w0 && e.w1 == w1 {
@@ -371,7 +379,11 @@ func (d *doc) tokenize() {
 			}
 			var bits uint32
 			if j-i <= 16 && flags&(fDigit|fNonASCII) == 0 {
-				bits = vocabClasses(d.lowBuf, i, j)
+				// vocabClasses, with its bitmap test here: most words stop there.
+				w0, w1, h := vocabKey(d.lowBuf, i, j)
+				if k := h >> (64 - 13); vocabMaybe[k/64]&(1<<(k%64)) != 0 {
+					bits = vocabProbe(w0, w1, h)
+				}
 			}
 			if bits&trigBits != 0 || flags&(fUpper|fDigit|fSlash|fNonASCII) != 0 || s[i] >= utf8.RuneSelf {
 				d.trig = append(d.trig, len(d.toks))
