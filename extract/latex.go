@@ -100,8 +100,12 @@ func gluedMacroIn(s string) bool {
 		if d|prevD>>48 == 0 {
 			// No digit here nor in the last two bytes before: no macro
 			// starts here, and none after a size letter of these bytes
-			// in the next eight. Most of a text is read this way.
+			// in the next eight. Most of a text is read this way, and
+			// then sixteen bytes at a time while they have no digit.
 			prevD, prevX = 0, 0
+			for i+24 <= len(b) && bytesIn(binary.LittleEndian.Uint64(b[i+8:]), '0', '9')|bytesIn(binary.LittleEndian.Uint64(b[i+16:]), '0', '9') == 0 {
+				i += 16
+			}
 			continue
 		}
 		x := bytesIn(w, 'B', 'B') | bytesIn(w, 'M', 'M') | bytesIn(w, 'K', 'K') | bytesIn(w, 'x', 'x')

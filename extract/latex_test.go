@@ -131,7 +131,7 @@ var normalizePieces = []string{
 	"$", "\\", "{", "}", "7", "8", "B", "M", "K", "x", "times", "rightarrow", "Rightarrow", "leftarrow",
 	"approx", "cdot", "geq", "leq", "timesx", "http", "https", "HTTP", ":", " //", ": //", "//", ".", ". ",
 	"github", "GitHub", "gitlab", "huggingface", "www.", "WWW.", "example", "://", "com/", "com", "org/",
-	"/", " ", "a", "Foo", "é", "ok.", "-", "10.7",
+	"/", " ", "a", "Foo", "é", "ok.", "-", "10.7", "a run of plain words with no digit, longer than sixteen bytes ",
 }
 
 // TestNeedsNormalizeMatchesScan checks needsNormalize against its

@@ -240,7 +240,7 @@ var lowBytes = [9]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0x
 const (
 	cOther = iota
 	cSpace
-	cLower
+	cLower // cLower, cUpper and cDigit in a row: a word starts with one of them
 	cUpper
 	cDigit
 	cConn
@@ -296,7 +296,9 @@ func (d *doc) tokenize() {
 	s := d.s
 	sent := 0
 	d.sentFirst = append(d.sentFirst[:0], 0)
-	breakNext := false
+	// A token at index sentEnd or after starts the next sentence: after a
+	// sentence end, or maxSentence tokens into a sentence.
+	sentEnd := maxSentence
 	for i := 0; i < len(s); {
 		var r rune
 		n := 1
@@ -313,12 +315,12 @@ func (d *doc) tokenize() {
 				continue
 			}
 		}
-		if breakNext || len(d.toks)-d.sentFirst[sent] >= maxSentence {
+		if len(d.toks) >= sentEnd {
 			sent++
 			d.sentFirst = append(d.sentFirst, len(d.toks))
-			breakNext = false
+			sentEnd = len(d.toks) + maxSentence
 		}
-		if k := byteClass[s[i]]; k == cLower || k == cUpper || k == cDigit || k == cHigh && isWordRune(r) {
+		if k := byteClass[s[i]]; k-cLower <= cDigit-cLower || k == cHigh && isWordRune(r) {
 			var flags uint8
 			j := i
 			for j < len(s) {
@@ -385,12 +387,15 @@ func (d *doc) tokenize() {
 					bits = vocabProbe(w0, w1, h)
 				}
 			}
-			if bits&trigBits != 0 || flags&(fUpper|fDigit|fSlash|fNonASCII) != 0 || s[i] >= utf8.RuneSelf {
+			if bits&trigBits != 0 || flags&(fUpper|fDigit|fSlash|fNonASCII) != 0 { // a word that starts with a non-ASCII rune has fNonASCII
 				d.trig = append(d.trig, len(d.toks))
 			}
 			d.toks = append(d.toks, tok{start: i, end: j, word: true, sent: sent, bits: bits, flags: flags})
 			d.flags |= flags
 			i = j
+			if i < len(s) && s[i] == ' ' {
+				i++ // the space after a word, without a turn of the loop
+			}
 			continue
 		}
 		if r == '(' {
@@ -403,10 +408,12 @@ func (d *doc) tokenize() {
 				prev = d.low[d.toks[k].start:d.toks[k].end]
 			}
 			if !abbreviation(prev) {
-				breakNext = true
+				sentEnd = len(d.toks)
 			}
 		}
-		i += n
+		if i += n; i < len(s) && s[i] == ' ' {
+			i++
+		}
 	}
 }
 
