@@ -53,16 +53,25 @@ func unifyKinds(kept []cand) {
 		strength int
 	}
 	if len(kept) <= 32 {
-		// Few names: compare pairs without allocating.
+		// Few names: compare pairs without allocating. strength holds
+		// each candidate's ruleStrength, or 0 for one without a kind that
+		// counts; a kind changes only to another that counts, so neither
+		// changes below.
+		var strength [32]int
+		for i := range kept {
+			if o := &kept[i]; o.kind != "" && o.kind != papergraph.KindRepo && o.kind != papergraph.KindURL && o.prio >= 0 {
+				strength[i] = ruleStrength(*o)
+			}
+		}
 		for i := range kept {
 			c := &kept[i]
-			if c.kind == "" || c.kind == papergraph.KindRepo || c.kind == papergraph.KindURL || c.prio < 0 || ruleStrength(*c) == 3 {
+			if strength[i] == 0 || strength[i] == 3 {
 				continue
 			}
-			b := best{c.kind, ruleStrength(*c)}
-			for _, o := range kept {
-				if o.kind != "" && o.kind != papergraph.KindRepo && o.kind != papergraph.KindURL && o.prio >= 0 && ruleStrength(o) > b.strength && strings.EqualFold(o.name, c.name) {
-					b = best{o.kind, ruleStrength(o)}
+			b := best{c.kind, strength[i]}
+			for k := range kept {
+				if strength[k] > b.strength && strings.EqualFold(kept[k].name, c.name) {
+					b = best{kept[k].kind, strength[k]}
 				}
 			}
 			c.kind = b.kind

@@ -45,7 +45,8 @@ func findRefs(dc *doc, skip []linkMatch) []refMatch {
 				dois = append(dois, t.start)
 			}
 		}
-		if t.end-t.start == 5 && low[t.start:t.end] == "arxiv" && t.end < len(s) && s[t.end] == ':' {
+		// "arxiv" in any case is a vocabulary word of class bMisc.
+		if t.bits&bMisc != 0 && t.end-t.start == 5 && low[t.start:t.end] == "arxiv" && t.end < len(s) && s[t.end] == ':' {
 			arxivs = append(arxivs, t.start)
 		}
 	}

@@ -50,8 +50,8 @@ func (x *Extractor) modifierHeadRule(d *doc, heads []int, out []cand) []cand {
 // name classes ("different Spiking Transformer architectures"), and so does
 // the rule without a head noun (about half of 20 additions were classes
 // such as "Stacked LSTM" or expansions of the paper's own acronym).
-func (x *Extractor) archVariantRule(d *doc, out []cand) []cand {
-	for _, i := range d.trig {
+func (x *Extractor) archVariantRule(d *doc, starts []int, out []cand) []cand {
+	for _, i := range starts {
 		if t := &d.toks[i]; t.bits&bModel == 0 && t.end-t.start != len("classifier") || i < 2 || !d.sameSent(i-2, i) {
 			continue // every head below but "classifier" is a model noun
 		}
@@ -81,14 +81,16 @@ var archClasses = set("CNN", "GNN", "RNN", "LSTM", "GAN", "VAE", "MLP", "Transfo
 // After a sentence's first "On" or "Across" and before a comma it is a
 // dataset; between a count and "tasks" (benchmarks, environments) a
 // benchmark; before "'s" and a known benchmark or an accuracy word a model.
-func (x *Extractor) evalCueRule(d *doc, gz []cand, gzAt *gzIndex, out []cand) []cand {
-	for _, i := range d.trig {
+func (x *Extractor) evalCueRule(d *doc, starts []int, gz []cand, gzAt *gzIndex, out []cand) []cand {
+	for _, i := range starts {
 		t := &d.toks[i]
 		if !t.word || t.bits&bMisc == 0 && t.flags&fUpper == 0 {
 			continue // neither "on"/"across" nor a capitalised word
 		}
-		switch lw := d.lw(i); {
-		case (lw == "on" || lw == "across") && i == d.sentStart(i) && countEnd(d, i+1) == i+1:
+		// "on" and "across" in any case are vocabulary words of class bMisc.
+		onAcross := t.bits&bMisc != 0 && (d.lw(i) == "on" || d.lw(i) == "across")
+		switch {
+		case onAcross && i == d.sentStart(i) && countEnd(d, i+1) == i+1:
 			j := i + 1
 			if d.lw(j) == "the" {
 				j++
@@ -101,7 +103,7 @@ func (x *Extractor) evalCueRule(d *doc, gz []cand, gzAt *gzIndex, out []cand) []
 				tj := d.toks[j]
 				out = append(out, x.named(d, tj.start, tj.end, d.w(j), k, "pattern:eval-cue", d.cueWord(i)))
 			}
-		case lw == "on" || lw == "across":
+		case onAcross:
 			// "on 1,600 ZorbAI tasks".
 			j := countEnd(d, i+1)
 			if j == i+1 || !x.unknownName(d, j) || gzAt.at(j) != nil {
@@ -116,10 +118,10 @@ func (x *Extractor) evalCueRule(d *doc, gz []cand, gzAt *gzIndex, out []cand) []
 			out = append(out, x.named(d, tj.start, tj.end, d.w(j), papergraph.KindBenchmark, "pattern:eval-cue", d.cueWord(i)+" … "+d.cueWord(j+1)))
 		default:
 			// "Zorbinn's HumanEval".
-			if t.flags&fUpper == 0 || d.has(i, bFunc) || i == d.sentStart(i) || gzAt.at(i) != nil {
+			if w := d.w(i + 1); w != "'" && w != "\u2019" || d.lw(i+2) != "s" {
 				continue
 			}
-			if w := d.w(i + 1); w != "'" && w != "\u2019" || d.lw(i+2) != "s" {
+			if t.flags&fUpper == 0 || d.has(i, bFunc) || i == d.sentStart(i) || gzAt.at(i) != nil {
 				continue
 			}
 			if !(x.unknownName(d, i) || d.titleAt(i) && !x.stoppedAt(d, i)) {
@@ -165,8 +167,8 @@ func countEnd(d *doc, i int) int {
 // ("zorbgpt-embedding-2", "gemini-3-flash", "mistral-large-2512"): a
 // hyphenated lower-case word with a digit whose first part is a listed
 // model name is a model of that family.
-func (x *Extractor) apiIDRule(d *doc, gzAt *gzIndex, out []cand) []cand {
-	for _, i := range d.trig {
+func (x *Extractor) apiIDRule(d *doc, starts []int, gzAt *gzIndex, out []cand) []cand {
+	for _, i := range starts {
 		t := &d.toks[i]
 		if !t.word || t.flags&fHyphen == 0 || t.flags&fDigit == 0 || gzAt.at(i) != nil {
 			continue

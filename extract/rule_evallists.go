@@ -31,14 +31,15 @@ type listItem struct {
 // evaluation cue, every other name-like member is an artifact of the
 // known member's (or the cue's) kind, and a bare size after a sized model
 // name ("Fam-1.7B, 4B, and 8B") is a model of that family.
-func (x *Extractor) evalListRule(d *doc, gz []cand, gzAt *gzIndex, out []cand) []cand {
+func (x *Extractor) evalListRule(d *doc, capsDigits []int, gz []cand, gzAt *gzIndex, out []cand) []cand {
 	var buf [8]listItem
 	items := buf[:0]
 	// A coordination starts at a word with a capital or a digit (all in
-	// d.trig) or at a list match: the two lists are walked in step.
-	trig, starts := d.trig, gzAt.starts
+	// d.trig, picked in capsDigits) or at a list match: the two lists are
+	// walked in step.
+	trig, starts := capsDigits, gzAt.starts
 	for next := 0; ; {
-		for len(trig) > 0 && (trig[0] < next || d.toks[trig[0]].flags&(fUpper|fDigit) == 0) {
+		for len(trig) > 0 && trig[0] < next {
 			trig = trig[1:]
 		}
 		for len(starts) > 0 && int(starts[0]) < next {
@@ -61,12 +62,11 @@ func (x *Extractor) evalListRule(d *doc, gz []cand, gzAt *gzIndex, out []cand) [
 		j := i
 		joined := false // the last member follows "and"/"or"
 		for j < len(d.toks) && d.sameSent(j, i) {
-			it, ok := x.listMember(d, j, gz, gzAt, items)
-			if !ok {
+			var ok bool
+			if items, ok = x.appendMember(d, j, gz, gzAt, items); !ok {
 				break
 			}
-			items = append(items, it)
-			j = skipScore(d, it.end)
+			j = skipScore(d, items[len(items)-1].end)
 			comma := d.w(j) == ","
 			if comma {
 				j++
@@ -245,13 +245,15 @@ var cueNouns = map[string]papergraph.Kind{
 	"subsets": papergraph.KindDataset, "splits": papergraph.KindDataset,
 }
 
-// listMember reads one member of a coordination at token j: a list match
-// (grown over a capitalised modifier before it or an edition after it), a
-// name-like word the lists do not know, or a bare size after a sized model
-// name earlier in the same coordination.
-func (x *Extractor) listMember(d *doc, j int, gz []cand, gzAt *gzIndex, prev []listItem) (listItem, bool) {
+// appendMember reads one member of a coordination at token j and appends
+// it to prev, the members before it: a list match (grown over a
+// capitalised modifier before it or an edition after it), a name-like word
+// the lists do not know, or a bare size after a sized model name earlier
+// in the same coordination. It reports false, with prev as it was, when
+// there is none.
+func (x *Extractor) appendMember(d *doc, j int, gz []cand, gzAt *gzIndex, prev []listItem) ([]listItem, bool) {
 	if j >= len(d.toks) || !d.toks[j].word {
-		return listItem{}, false
+		return prev, false
 	}
 	tokEnd := func(b int) int {
 		k := j
@@ -267,41 +269,45 @@ func (x *Extractor) listMember(d *doc, j int, gz []cand, gzAt *gzIndex, prev []l
 				c = gz[gi]
 			}
 		}
-		return listItem{tok: j, end: tokEnd(c.end), st: c.start, en: c.end, name: c.name, kind: c.kind, family: c.family, known: true}, true
+		return append(prev, listItem{tok: j, end: tokEnd(c.end), st: c.start, en: c.end, name: c.name, kind: c.kind, family: c.family, known: true}), true
 	}
 	w := d.w(j)
 	if isSize(w) && len(prev) > 0 {
 		if fam := sizedFamily(prev[len(prev)-1]); fam != "" {
-			return listItem{tok: j, end: j + 1, st: d.toks[j].start, en: d.toks[j].end, name: fam + "-" + sizeNorm(w), family: fam, size: true}, true
+			return append(prev, listItem{tok: j, end: j + 1, st: d.toks[j].start, en: d.toks[j].end, name: fam + "-" + sizeNorm(w), family: fam, size: true}), true
 		}
 	}
 	if gzAt.at(j+1) != nil && d.toks[j+1].start == d.toks[j].end+1 && d.titleAt(j) && !d.has(j, bFunc) && j > d.sentStart(j) {
 		// "Virtual KITTI 2": a capitalised modifier makes another artifact.
-		next, ok := x.listMember(d, j+1, gz, gzAt, nil)
-		if ok && next.known && next.kind != papergraph.KindModel {
+		var one [1]listItem
+		if m, ok := x.appendMember(d, j+1, gz, gzAt, one[:0]); ok && m[0].known && m[0].kind != papergraph.KindModel {
+			next := &m[0]
 			fam := next.name
 			if next.family != "" {
 				fam = next.family
 			}
-			return listItem{tok: j, end: next.end, st: d.toks[j].start, en: next.en, name: d.s[d.toks[j].start:next.en],
-				kind: next.kind, family: fam, known: true, extended: true}, true
+			return append(prev, listItem{tok: j, end: next.end, st: d.toks[j].start, en: next.en, name: d.s[d.toks[j].start:next.en],
+				kind: next.kind, family: fam, known: true, extended: true}), true
 		}
 	}
 	if j+1 < len(d.toks) && d.w(j+1) == "*" && d.toks[j+1].start == d.toks[j].end && upperStart(w) && len(w) <= 4 {
 		// "V*": a star inside or after a name.
-		return listItem{tok: j, end: j + 2, st: d.toks[j].start, en: d.toks[j+1].end, name: w + "*"}, true
+		return append(prev, listItem{tok: j, end: j + 2, st: d.toks[j].start, en: d.toks[j+1].end, name: w + "*"}), true
 	}
 	if j+1 < len(d.toks) && d.toks[j+1].start == d.toks[j].end+1 && gzAt.at(j+1) == nil && x.unknownName(d, j+1) &&
 		d.titleAt(j) && !d.has(j, bFunc|bDet) && !x.stoppedAt(d, j) {
 		// "Kimi K2.6": a capitalised word before a name-like one.
-		it := listItem{tok: j, end: j + 2, st: d.toks[j].start, en: d.toks[j+1].end, name: d.s[d.toks[j].start:d.toks[j+1].end]}
-		return it, !x.stopped(it.name)
+		name := d.s[d.toks[j].start:d.toks[j+1].end]
+		if x.stopped(name) {
+			return prev, false
+		}
+		return append(prev, listItem{tok: j, end: j + 2, st: d.toks[j].start, en: d.toks[j+1].end, name: name}), true
 	}
 	if !x.unknownName(d, j) && !lowerDigitName(w) || mathSubscript(w) {
-		return listItem{}, false
+		return prev, false
 	}
 	if lowerDigitName(w) && (x.stoppedAt(d, j) || functionWords[w]) {
-		return listItem{}, false
+		return prev, false
 	}
 	it := listItem{tok: j, end: j + 1, st: d.toks[j].start, en: d.toks[j].end, name: w}
 	if v, end := editionAfter(d.s, it.en); v != "" {
@@ -311,7 +317,7 @@ func (x *Extractor) listMember(d *doc, j int, gz []cand, gzAt *gzIndex, prev []l
 			it.end++
 		}
 	}
-	return it, true
+	return append(prev, it), true
 }
 
 // sizedFamily returns the family of a member with a parameter count at its

@@ -6,7 +6,7 @@ import "github.com/papergraph/papergraph"
 // including SDXL, DreamShaper-xl-v2-turbo, and Hunyuan-DiT"; "two
 // benchmarks, T2I-CompBench and GenEval"; "Experiments on Llama-2/3 and
 // Mistral models"; "outperforms X and Y".
-func (x *Extractor) listRule(d *doc, gz []cand, gzAt *gzIndex, out []cand) []cand {
+func (x *Extractor) listRule(d *doc, starts []int, gz []cand, gzAt *gzIndex, out []cand) []cand {
 	type item struct {
 		tok  int
 		end  int // token after the item
@@ -16,7 +16,7 @@ func (x *Extractor) listRule(d *doc, gz []cand, gzAt *gzIndex, out []cand) []can
 	}
 	var buf [8]item
 	items := buf[:0]
-	for _, i := range d.trig {
+	for _, i := range starts {
 		if d.toks[i].bits&(bList|bMisc|bDataset|bBench|bModelPl|bComp) == 0 {
 			continue // every trigger below is a word of one of these classes
 		}
