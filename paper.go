@@ -187,21 +187,41 @@ func (p *Paper) DropAbstract() { p.dropAbstract(strings.Clone) }
 // across papers ("ImageNet" in thousands of abstracts) are then held once
 // instead of once per mention. The papers read as before.
 func DropAbstracts(papers []Paper) {
-	seen := map[string]string{}
-	intern := func(s string) string {
-		if s == "" {
-			return ""
-		}
-		if c, ok := seen[s]; ok {
-			return c
-		}
-		c := strings.Clone(s)
-		seen[c] = c
+	var d Dropper
+	for i := range papers {
+		d.Drop(&papers[i])
+	}
+}
+
+// Dropper drops abstracts one paper at a time, as [DropAbstracts] does
+// for a whole batch: equal strings of all the papers it dropped share one
+// copy. A run can so free each abstract as soon as it has extracted what
+// it needs of it. The zero Dropper is ready to use; it is not safe for
+// concurrent use.
+type Dropper struct {
+	seen map[string]string
+}
+
+// Drop does [Paper.DropAbstract] to p, copying each string once for all
+// the papers d dropped.
+func (d *Dropper) Drop(p *Paper) {
+	if d.seen == nil {
+		d.seen = map[string]string{}
+	}
+	p.dropAbstract(d.intern)
+}
+
+// intern returns the copy of s that d holds, made on first sight.
+func (d *Dropper) intern(s string) string {
+	if s == "" {
+		return ""
+	}
+	if c, ok := d.seen[s]; ok {
 		return c
 	}
-	for i := range papers {
-		papers[i].dropAbstract(intern)
-	}
+	c := strings.Clone(s)
+	d.seen[c] = c
+	return c
 }
 
 // dropAbstract empties p.Abstract and replaces every string that may be

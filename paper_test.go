@@ -73,6 +73,20 @@ func TestDropAbstracts(t *testing.T) {
 	assert.False(t, same(want[0].Entities[0].Name, want[1].Entities[0].Name), "DropAbstract copies each paper's strings")
 }
 
+// TestDropper: dropping paper by paper, as a run does while it extracts,
+// gives what the batch drop gives, with equal strings held once.
+func TestDropper(t *testing.T) {
+	want, got := droppable(), droppable()
+	papergraph.DropAbstracts(want)
+	var d papergraph.Dropper
+	for i := range got {
+		d.Drop(&got[i])
+	}
+	require.Equal(t, want, got)
+	same := func(a, b string) bool { return unsafe.StringData(a) == unsafe.StringData(b) }
+	assert.True(t, same(got[0].Entities[0].Name, got[1].Entities[0].Name), "ImageNet is held once")
+}
+
 // stringsOf appends every string v holds, in fields, slices and arrays.
 func stringsOf(v reflect.Value, out []string) []string {
 	switch v.Kind() {

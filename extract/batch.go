@@ -23,22 +23,35 @@ import (
 // matched: with a digit ("Llama-3") or a word mixing cases with a capital
 // after its first letter ("ViT-X", "DeepSeek", "ProPose"); not plain
 // words ("Diffusion", "Agentic AI") nor all-capital acronyms ("SAM",
-// "SIMPLE"). Names shorter than 3 characters and names that two papers
-// claim are not matched either. A name matches as written, at word
-// boundaries (not inside a hyphenated compound, not followed by "-" and a
-// digit or capital, as in "Llama-2", nor by "." and a word character);
-// only a name of 6 or more bytes with a digit ("DeepSeek-R1") also
-// matches in other cases, so a name that is a word in lower case
-// ("ProPose") never matches that word. An artifact name the
-// paper's own entity already covers at that offset is not recorded
-// again: the graph links papers by shared entities itself.
+// "SIMPLE"). Names shorter than 3 characters or longer than [MaxNameLen]
+// bytes (the longest of two months of arXiv papers has 33) and names that
+// two papers claim are not matched either. A name matches as written, at
+// word boundaries (not inside a hyphenated compound, not followed by "-"
+// and a digit or capital, as in "Llama-2", nor by "." and a word
+// character); only a name of 6 or more bytes with a digit ("DeepSeek-R1")
+// also matches in other cases, so a name that is a word in lower case
+// ("ProPose") never matches that word. An artifact name the paper's own
+// entity already covers at that offset is not recorded again: the graph
+// links papers by shared entities itself.
 //
 // External papers neither name nor are named. Refs a previous NameRefs
 // added are replaced, so calling it again gives the same result. The
 // refs appended to each paper come in text order, title first. The work
 // runs on GOMAXPROCS goroutines; the result does not depend on their
 // number.
-func NameRefs(papers []papergraph.Paper) {
+//
+// A run that need not keep its abstracts can drop each one right after
+// its paper is extracted: [Excerpts] keeps what NameRefs reads of them.
+func NameRefs(papers []papergraph.Paper) { nameRefs(papers, nil) }
+
+// MaxNameLen is the length in bytes of the longest name [NameRefs]
+// matches. The bound lets [Excerpts] keep only the text around the words
+// a name can contain, instead of whole abstracts.
+const MaxNameLen = 64
+
+// nameRefs is NameRefs reading the abstracts that x kept ([Excerpts.Keep])
+// from x, and the others from the papers.
+func nameRefs(papers []papergraph.Paper, x *Excerpts) {
 	for i := range papers {
 		p := &papers[i]
 		p.Refs = slices.DeleteFunc(p.Refs, func(r papergraph.Ref) bool { return r.Paper != "" })
@@ -69,9 +82,11 @@ func NameRefs(papers []papergraph.Paper) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
+			var pieces []piece
 			for r := lo; r < hi; r++ {
 				if !papers[r].External {
-					hits[r] = namesIn(papers, int32(r), dict, bloom, keys)
+					pieces = x.pieces(pieces[:0], r, papers[r].Abstract)
+					hits[r] = namesIn(papers, int32(r), pieces, dict, bloom, keys)
 				}
 			}
 		}()
@@ -163,34 +178,56 @@ func nameDict(papers []papergraph.Paper) (map[uint64][]nameEntry, *nameBloom) {
 }
 
 // namesIn returns the refs for the names of other papers in paper r's
-// title and abstract; keys holds the key of every paper that owns a name.
-func namesIn(papers []papergraph.Paper, r int32, dict map[uint64][]nameEntry, bloom *nameBloom, keys []string) []papergraph.Ref {
+// title and abstract, the latter given as its pieces; keys holds the key
+// of every paper that owns a name.
+func namesIn(papers []papergraph.Paper, r int32, abstract []piece, dict map[uint64][]nameEntry, bloom *nameBloom, keys []string) []papergraph.Ref {
 	p := &papers[r]
-	var out []papergraph.Ref
-	for _, field := range [2]string{"title", "abstract"} {
-		text := p.Abstract
-		if field == "title" {
-			text = p.Title
+	out := namesInPiece(nil, p, r, "title", piece{text: p.Title, first: true, last: true}, dict, bloom, keys)
+	for _, pc := range abstract {
+		out = namesInPiece(out, p, r, "abstract", pc, dict, bloom, keys)
+	}
+	return out
+}
+
+// A piece is a stretch of a text: the bytes at offset at. first and last
+// say whether it starts and ends the text; a name is matched in a piece
+// only where every byte the match reads lies in it (two before the name
+// and two after it, unless the text begins or ends there), so that it
+// matches there exactly when it matches in the whole text.
+type piece struct {
+	text        string
+	at          int
+	first, last bool
+	kept        bool // the text is an excerpt's: refs copy what they cut from it
+}
+
+// namesInPiece appends to out the refs for the names of other papers in
+// a piece of paper p's (index r) field.
+func namesInPiece(out []papergraph.Ref, p *papergraph.Paper, r int32, field string, pc piece, dict map[uint64][]nameEntry, bloom *nameBloom, keys []string) []papergraph.Ref {
+	text := pc.text
+	for i := 0; i < len(text); {
+		if !isWordByte(text[i]) {
+			i++
+			continue
 		}
-		for i := 0; i < len(text); {
-			if !isWordByte(text[i]) {
-				i++
-				continue
-			}
-			j := wordEnd(text, i)
-			h := foldHash(text[i:j])
-			if bloom.has(h) && nameBoundary(text, i) {
-				for _, d := range dict[h] {
-					if d.owner == r || !matchAt(text, i, d) || (field == "abstract" && entityAt(p, i, d.key)) {
-						continue
-					}
-					end := i + len(d.name)
-					out = append(out, papergraph.Ref{Paper: keys[d.owner], Artifact: d.key,
-						Surface: text[i:end], Start: i, End: end, Source: field})
+		j := wordEnd(text, i)
+		h := foldHash(text[i:j])
+		if (pc.first || i >= 2) && bloom.has(h) && nameBoundary(text, i) {
+			for _, d := range dict[h] {
+				if d.owner == r || !pc.last && i+len(d.name)+2 > len(text) || !matchAt(text, i, d) ||
+					(field == "abstract" && entityAt(p, pc.at+i, d.key)) {
+					continue
 				}
+				end := i + len(d.name)
+				surface := text[i:end]
+				if pc.kept {
+					surface = strings.Clone(surface) // so that the excerpt can go
+				}
+				out = append(out, papergraph.Ref{Paper: keys[d.owner], Artifact: d.key,
+					Surface: surface, Start: pc.at + i, End: pc.at + end, Source: field})
 			}
-			i = j
 		}
+		i = j
 	}
 	return out
 }
@@ -260,15 +297,16 @@ func matchAt(s string, i int, d nameEntry) bool {
 }
 
 // matchable reports whether a name is distinctive enough to match in
-// text: at least 3 characters, starting with a word character, and with a
-// digit ("Llama-3", "P2P") or a word that mixes cases with a capital after
-// its first letter ("ViT", "DeepSeek", "LLaMA", "ProPose"). Plain words
+// text: at least 3 characters and at most [MaxNameLen] bytes, starting
+// with a word character, and with a digit ("Llama-3", "P2P") or a word
+// that mixes cases with a capital after its first letter ("ViT",
+// "DeepSeek", "LLaMA", "ProPose"). Plain words
 // ("Sora", "Agentic AI") and all-capital acronyms ("SAM", "SIMPLE") are
 // not: on a month of arXiv papers nearly every abstract that spelled one
 // meant another method, a common term or another field's acronym
 // ("CLAP-based audio", "FAIR principles"), not the batch paper.
 func matchable(name string) bool {
-	if utf8.RuneCountInString(name) < 3 || !isWordByte(name[0]) || strings.TrimSpace(name) != name {
+	if len(name) > MaxNameLen || utf8.RuneCountInString(name) < 3 || !isWordByte(name[0]) || strings.TrimSpace(name) != name {
 		return false
 	}
 	if strings.ContainsAny(name, "0123456789") {

@@ -98,3 +98,25 @@ func BenchmarkNew(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkExcerptsKeep measures what keeping the text the batch pass
+// reads costs per abstract (MB/s of abstract text), and reports the share
+// of the text kept.
+func BenchmarkExcerptsKeep(b *testing.B) {
+	papers, src := benchCorpus(b)
+	n := 0
+	for _, p := range papers {
+		n += len(p.Abstract)
+	}
+	b.Logf("corpus: %s, %d papers, %d bytes", src, len(papers), n)
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	var x extract.Excerpts
+	b.ResetTimer()
+	for range b.N {
+		for i := range papers {
+			x.Keep(i, &papers[i])
+		}
+	}
+	b.ReportMetric(float64(extract.ExcerptsSize(&x))/float64(n), "kept/byte")
+}

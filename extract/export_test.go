@@ -62,3 +62,12 @@ func CountTokens(s string) int {
 	}
 	return n
 }
+
+// ExcerptsSize returns the bytes x holds for the papers it kept.
+func ExcerptsSize(x *Excerpts) int {
+	n := 0
+	for _, s := range x.kept {
+		n += len(s)
+	}
+	return n
+}
