@@ -22,8 +22,8 @@ import (
 // nears that, and returns freed pages at once. build and extract (which
 // hold every paper until the name search across papers) set it. The live
 // heap of a build is at most about 1.6 times its input (the records as
-// read, then their entities until the abstracts are dropped), so the
-// limit leaves the collector room.
+// read, then the graph beside the extracted papers; each abstract goes
+// once its paper is extracted), so the limit leaves the collector room.
 //
 // The limit is soft: when the live heap itself passes nine tenths of it
 // (records that are small beside their structs, an exact projection),

@@ -255,7 +255,8 @@ func (c *common) extractor() (*extract.Extractor, error) {
 // loadPapers reads every input, merges the records of one paper, extracts
 // each kept paper once on all cores (results in input order), runs the
 // batch pass (extract.NameRefs) and returns the papers. keepAbstract false
-// drops abstracts after extraction to save memory.
+// drops each abstract as soon as its paper is extracted, to save memory;
+// the batch pass then reads what extract.Excerpts kept of it.
 //
 // files are the inputs' names as inputNames gives them (none: the sample).
 // An input of which no record could be read is an error unless
@@ -312,11 +313,27 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 		i++
 		return papers[i-1], true, nil
 	}
+	// Without keepAbstract each abstract goes as soon as its paper is
+	// extracted: the batch pass reads what kept holds of it (about a
+	// third), so the heap never holds every abstract and every entity at
+	// once.
 	j := 0
-	var ents entityBlocks
+	var (
+		ents entityBlocks
+		kept *extract.Excerpts
+		drop papergraph.Dropper
+	)
+	if !keepAbstract {
+		kept = new(extract.Excerpts)
+		kept.Grow(len(papers))
+	}
 	err = extract.Each(ctx, next, 0, extractPaper(x), func(p papergraph.Paper) error {
 		sum.countLeftOut(&p)
 		p.Entities = ents.hold(p.Entities)
+		if kept != nil {
+			kept.Keep(j, &p)
+			drop.Drop(&p)
+		}
 		papers[j] = p
 		j++
 		return nil
@@ -324,14 +341,19 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 	if err != nil {
 		return nil, nil, err
 	}
-	if _, err := interruptible(ctx, func() (struct{}, error) { extract.NameRefs(papers); return struct{}{}, nil }); err != nil {
+	nameRefs := extract.NameRefs
+	if kept != nil {
+		nameRefs = kept.NameRefs
+	}
+	if _, err := interruptible(ctx, func() (struct{}, error) { nameRefs(papers); return struct{}{}, nil }); err != nil {
 		return nil, nil, err
 	}
-	if !keepAbstract {
-		papergraph.DropAbstracts(papers)
-		// The abstracts were most of the heap, and the collector's next
-		// goal, twice the heap it last found live, counts them: collect
-		// them now, before the graph's work grows the heap to that goal.
+	if kept != nil {
+		// The excerpts and the abstracts the collector has not yet
+		// freed are garbage now, and its next goal, twice the heap it
+		// last found live, counts them: collect them now, before the
+		// graph's work grows the heap to that goal.
+		kept = nil
 		collect()
 	}
 	return papers, sum, nil
