@@ -16,10 +16,11 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// The Spark SQL projection (docs/sql/spark/graph.sql) is graph.sql
-// respelled. Spark does not run here, so it is checked, not run: sqlglot (Debian's
+// The Spark SQL and BigQuery projections (docs/sql/spark/graph.sql and
+// docs/sql/bigquery/graph.sql) are graph.sql respelled. Neither engine
+// runs here, so they are checked, not run: sqlglot (Debian's
 // python3-sqlglot, for /usr/bin/python3) must parse every statement in
-// its dialect, the file must hold the DuckDB file's statements in their
+// its dialect, the files must hold the DuckDB file's statements in its
 // order, and none of the DuckDB spellings docs/sql/README.md replaces may
 // be left. Without sqlglot the test skips, except under CI=true, where
 // that is a failure.
@@ -198,13 +199,17 @@ var sqlDialects = []sqlDialect{{
 		"exact": "false", "min_cocite": "2", "max_shared": "8", "split": "false",
 	},
 	duckdbOnly: regexp.MustCompile(`(?i)` + duckdbSpellings + `|\bQUALIFY\b|\bstring_agg\(|(?:^|[^_])\berror\(|(?:^|[^T]\s)(?:SEMI|ANTI) JOIN|\bfirst\(|\blast\(`),
+}, {
+	file:       filepath.Join("..", "..", "docs", "sql", "bigquery", "graph.sql"),
+	dialect:    "bigquery",
+	duckdbOnly: regexp.MustCompile(`(?i)` + duckdbSpellings + `|(?:SEMI|ANTI) JOIN|\bfirst\(|\blast\(|\bsplit_part\(|\bbool_(?:and|or)\(|\bFILTER \(`),
 }}
 
 var sparkVarRE = regexp.MustCompile(`\$\{(\w+)\}`)
 
-// TestSQLDialects checks the Spark SQL projection against
-// graph.sql: parsed by sqlglot in its dialect, the same steps in the
-// same order, no DuckDB spelling left. It is not run: no engine here.
+// TestSQLDialects checks the Spark SQL and BigQuery projections against
+// graph.sql: parsed by sqlglot in their dialect, the same steps in the
+// same order, no DuckDB spelling left. They are not run: no engine here.
 func TestSQLDialects(t *testing.T) {
 	needSQLGlot(t)
 	src, err := os.ReadFile(graphSQL)
