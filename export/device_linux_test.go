@@ -12,16 +12,14 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestFileOutDirect writes a file through fileOut past directFrom: where
-// the file system takes O_DIRECT, the aligned buffers after directFrom go
-// past the page cache, a misaligned buffer (refused by the kernel) and an
-// odd tail through it; the file holds every byte in order either way.
-func TestFileOutDirect(t *testing.T) {
+// TestFileOutWriteback writes a file through fileOut past two
+// writeback steps: writeback is asked for each stretch of writebackStep
+// bytes as it fills (started follows), never past what was written, and
+// the file holds every byte in order.
+func TestFileOutWriteback(t *testing.T) {
 	f, err := os.Create(filepath.Join(t.TempDir(), "out"))
 	require.NoError(t, err)
 	defer f.Close()
-	supported := setDirect(f, true)
-	setDirect(f, false)
 
 	o := &fileOut{f: f}
 	var want []byte
@@ -29,25 +27,22 @@ func TestFileOutDirect(t *testing.T) {
 		require.NoError(t, o.write(b))
 		want = append(want, b...)
 	}
-	buf := alignedBuf(asyncBuf)[:asyncBuf]
+	buf := make([]byte, asyncBuf)
 	for i := range buf {
 		buf[i] = byte('a' + i%23)
 	}
-	for range directFrom / asyncBuf {
+	for range writebackStep/asyncBuf - 1 {
 		put(buf)
 	}
-	assert.False(t, o.direct, "below directFrom: through the page cache")
+	assert.Zero(t, o.started, "below writebackStep: nothing handed to writeback")
 	put(buf)
-	assert.Equal(t, supported, o.direct, "from directFrom on: direct where the file system allows it")
-	if supported {
-		// Whole blocks at an address O_DIRECT refuses: the kernel says
-		// EINVAL and the rest goes through the page cache.
-		odd := make([]byte, 2*directAlign+1)[1:]
-		copy(odd, buf)
-		put(odd)
-		assert.False(t, o.direct, "after a refused write: through the page cache")
+	assert.Equal(t, int64(writebackStep), o.started, "at writebackStep: the first stretch")
+	for range writebackStep/asyncBuf + 1 {
+		put(buf[:asyncBuf-1]) // stretches that end off any block boundary
 	}
-	put(buf[:12345]) // a tail of no whole number of blocks
+	assert.Less(t, o.off-o.started, int64(writebackStep), "no stretch of writebackStep bytes left unstarted")
+	assert.Greater(t, o.started, int64(writebackStep))
+	put(buf[:12345])
 	require.NoError(t, f.Sync())
 	got, err := os.ReadFile(f.Name())
 	require.NoError(t, err)
