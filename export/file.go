@@ -442,14 +442,9 @@ func newAsyncWriter(ctx context.Context, w io.Writer) *asyncWriter {
 
 // fileOut writes an asyncWriter's buffers into a file through the page
 // cache, asking the kernel every writebackStep bytes to start writing them
-// to the device (see startWriteback).
-//
-// It once wrote past the page cache (O_DIRECT) after the first 8 MiB, to
-// spare the kernel's copy. Measured side by side on an idle machine that
-// made the write slower, not faster: each direct write waits for the
-// device, so the exact projection of 10,000 make_corpus.py papers (822 MB
-// of GraphML) took 1.08-1.11 s to write with it and 0.63-0.64 s without,
-// at less CPU without (write phase 1.31-1.38 s against 1.15-1.21 s).
+// to the device (see startWriteback). Writing past the page cache
+// (O_DIRECT) was tried and taken out (2a51bbd): each direct write waited
+// for the device, which made large files slower.
 type fileOut struct {
 	f            *os.File
 	off, started int64 // bytes written; bytes given to writeback

@@ -38,7 +38,7 @@ func TestFileOutWriteback(t *testing.T) {
 	put(buf)
 	assert.Equal(t, int64(writebackStep), o.started, "at writebackStep: the first stretch")
 	for range writebackStep/asyncBuf + 1 {
-		put(buf[:asyncBuf-1]) // stretches that end off any block boundary
+		put(buf[:asyncBuf-1]) // stretches of other lengths: a step is crossed mid-buffer
 	}
 	assert.Less(t, o.off-o.started, int64(writebackStep), "no stretch of writebackStep bytes left unstarted")
 	assert.Greater(t, o.started, int64(writebackStep))
