@@ -349,11 +349,9 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 		return nil, nil, err
 	}
 	if kept != nil {
-		// The excerpts and the abstracts the collector has not yet
-		// freed are garbage now, and its next goal, twice the heap it
-		// last found live, counts them: collect them now, before the
-		// graph's work grows the heap to that goal.
-		kept = nil
+		// The excerpts are garbage now, and the collector's next goal,
+		// twice the heap it last found live, counts them: collect them
+		// now, before the graph's work grows the heap to that goal.
 		collect()
 	}
 	return papers, sum, nil
