@@ -21,17 +21,6 @@ var (
 // ("SepReformer", "Conformer").
 var distinctiveEnding = set("former", "bert", "gpt", "llm", "llama", "llava", "mamba", "diffusion")
 
-// endingLast marks the last letters of the endings, to reject most names
-// at once.
-var endingLast = func() (t [256]bool) {
-	for _, g := range endingGroups {
-		for _, e := range g.ends {
-			t[e[len(e)-1]] = true
-		}
-	}
-	return
-}()
-
 // ending is one of endingGroups' endings, with its group's kind.
 type ending struct {
 	e           string
@@ -114,7 +103,7 @@ func morphoKind(w string) (kind papergraph.Kind, strong bool) {
 		}
 		break
 	}
-	if stem == "" || !endingLast[stem[len(stem)-1]|0x20] {
+	if stem == "" || len(endingsByLast[stem[len(stem)-1]|0x20]) == 0 {
 		return "", false
 	}
 	return endingKind(stem, asciiFoldSuffix)
@@ -184,7 +173,7 @@ func morphoKindRunes(w string) (kind papergraph.Kind, strong bool) {
 		}
 		break
 	}
-	if stem == "" || !endingLast[stem[len(stem)-1]|0x20] {
+	if stem == "" || len(endingsByLast[stem[len(stem)-1]|0x20]) == 0 {
 		return "", false
 	}
 	return endingKind(stem, foldSuffix)
@@ -202,8 +191,13 @@ func (x *Extractor) morphologyRule(d *doc, caps []int, gz []cand, out []cand) []
 		hyphenTitle := t.flags&fHyphen != 0 && d.titleAt(i)
 		// "Zorbformer": a capitalised word with a distinctive model ending,
 		// asked only when a name-like word's shape does not decide.
+		asked, dist := false, false
 		distinct := func() bool {
-			return i > d.sentStart(i) && distinctiveSuffix(w) && d.titleAt(i) && !x.stoppedAt(d, i) && !d.has(i, bFunc)
+			if !asked {
+				asked = true
+				dist = i > d.sentStart(i) && distinctiveSuffix(w) && d.titleAt(i) && !x.stoppedAt(d, i) && !d.has(i, bFunc)
+			}
+			return dist
 		}
 		if !hyphenTitle && !d.nameyAt(i) && !distinct() {
 			continue
