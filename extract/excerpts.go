@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math/bits"
 	"slices"
+	"strings"
 
 	"github.com/papergraph/papergraph"
 )
@@ -161,9 +162,7 @@ func uvarint(s string, k int) (int, int) {
 // between them (":;<=>?@").
 func nextDigitOrCapital(s string, k int) int {
 	for ; k+8 <= len(s); k += 8 {
-		w := uint64(s[k]) | uint64(s[k+1])<<8 | uint64(s[k+2])<<16 | uint64(s[k+3])<<24 |
-			uint64(s[k+4])<<32 | uint64(s[k+5])<<40 | uint64(s[k+6])<<48 | uint64(s[k+7])<<56
-		if hit := bytesIn(w, '0', 'Z'); hit != 0 {
+		if hit := bytesIn(load64(s, k), '0', 'Z'); hit != 0 {
 			return k + bits.TrailingZeros64(hit)/8
 		}
 	}
@@ -178,14 +177,5 @@ func nextDigitOrCapital(s string, k int) int {
 // anchorWord reports whether the word w may anchor a name: it has a
 // digit or mixes cases ([mixedCase]), as [NameWords] lists.
 func anchorWord(w string) bool {
-	lower, inner := false, false
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= '0' && c <= '9' {
-			return true
-		}
-		lower = lower || c >= 'a' && c <= 'z'
-		inner = inner || i > 0 && c >= 'A' && c <= 'Z'
-	}
-	return lower && inner
+	return strings.ContainsAny(w, "0123456789") || mixedCase(w)
 }

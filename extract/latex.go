@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"encoding/binary"
 	"math/bits"
 	"strings"
 	"sync"
@@ -92,10 +91,9 @@ func anyIndex(s, sub string, ok func(i int) bool) bool {
 func gluedMacroIn(s string) bool {
 	const high = 0x8080808080808080
 	var prevD, prevX uint64 // the masks of the eight bytes before
-	b := bytesOf(s)
 	i := 0
-	for ; i+8 <= len(b); i += 8 {
-		w := binary.LittleEndian.Uint64(b[i:])
+	for ; i+8 <= len(s); i += 8 {
+		w := load64(s, i)
 		d := bytesIn(w, '0', '9')
 		if d|prevD>>48 == 0 {
 			// No digit here nor in the last two bytes before: no macro
@@ -103,7 +101,7 @@ func gluedMacroIn(s string) bool {
 			// in the next eight. Most of a text is read this way, and
 			// then sixteen bytes at a time while they have no digit.
 			prevD, prevX = 0, 0
-			for i+24 <= len(b) && bytesIn(binary.LittleEndian.Uint64(b[i+8:]), '0', '9')|bytesIn(binary.LittleEndian.Uint64(b[i+16:]), '0', '9') == 0 {
+			for i+24 <= len(s) && bytesIn(load64(s, i+8), '0', '9')|bytesIn(load64(s, i+16), '0', '9') == 0 {
 				i += 16
 			}
 			continue

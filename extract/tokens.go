@@ -122,10 +122,6 @@ func lowerASCII8(w uint64) uint64 {
 	return w | upper>>2              // 0x80 >> 2 is 0x20, the case bit
 }
 
-// bytesOf returns the bytes of s without copying them, to be read eight at
-// a time (binary.LittleEndian.Uint64): they must never be written.
-func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
-
 // release returns d's buffers to the pool.
 func (d *doc) release() {
 	if cap(d.toks) > 1<<16 {
@@ -212,15 +208,22 @@ func vocabIndex(h uint64) uint64 { return h >> 30 % vocabSize }
 // b[i:j], 1 to 16 bytes with lowPad bytes readable after it.
 func vocabClasses(b []byte, i, j int) uint32 {
 	w0, w1, h := vocabKey(b, i, j)
-	if k := h >> (64 - 13); vocabMaybe[k/64]&(1<<(k%64)) == 0 {
+	if !vocabMaybeHas(h) {
 		return 0
 	}
 	return vocabProbe(w0, w1, h)
 }
 
+// vocabMaybeHas reports whether the word with hash h may be in
+// vocabSlots: false for most words, which then need no probe.
+func vocabMaybeHas(h uint64) bool {
+	k := h >> (64 - 13)
+	return vocabMaybe[k/64]&(1<<(k%64)) != 0
+}
+
 // vocabProbe returns the classes of the word w0, w1 with hash h in
-// vocabSlots, 0 if it has none. It is apart from vocabClasses so that
-// vocabClasses is inlined: most words stop at the bitmap.
+// vocabSlots, 0 if it has none; tokenize calls it only for the words
+// vocabMaybeHas lets through (as vocabClasses does).
 func vocabProbe(w0, w1, h uint64) uint32 {
 	for s := vocabIndex(h); ; s = (s + 1) % vocabSize {
 		e := &vocabSlots[s]
@@ -381,9 +384,9 @@ func (d *doc) tokenize() {
 			}
 			var bits uint32
 			if j-i <= 16 && flags&(fDigit|fNonASCII) == 0 {
-				// vocabClasses, with its bitmap test here: most words stop there.
+				// vocabClasses, written out: most words stop at the bitmap.
 				w0, w1, h := vocabKey(d.lowBuf, i, j)
-				if k := h >> (64 - 13); vocabMaybe[k/64]&(1<<(k%64)) != 0 {
+				if vocabMaybeHas(h) {
 					bits = vocabProbe(w0, w1, h)
 				}
 			}
