@@ -194,7 +194,7 @@ func (x *Extractor) Paper(p *papergraph.Paper) {
 		}
 	}
 	for _, l := range p.Links {
-		for _, m := range findLinksIn(l.URL, asciiLower(l.URL), nil) {
+		for _, m := range findLinksIn(l.URL, asciiLower(l.URL), nil, nil) {
 			info := classifyURL(l.URL[m.start:m.end])
 			if info.ref != nil {
 				r := *info.ref
@@ -249,7 +249,8 @@ func (x *Extractor) textWhy(s string, why bool) ([]papergraph.Entity, []papergra
 	}()
 	s = nt.s
 	d := newDoc(s)
-	links := findLinks(d)
+	var linkBuf [8]linkMatch
+	links := findLinks(d, linkBuf[:0])
 	cands := d.cands[:0]
 	var refs []papergraph.Ref
 	for _, m := range links {

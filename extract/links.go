@@ -1,7 +1,8 @@
 package extract
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -34,11 +35,27 @@ func tokenBreak(r rune) bool {
 	return unicode.IsSpace(r) || r == '"' || r == '<' || r == '>' || r == '`' || r == '\u201c' || r == '\u201d' || r == '\u00a0'
 }
 
+// asciiBreak is tokenBreak of each ASCII byte, which tokenAround reads
+// without decoding it.
+var asciiBreak = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = tokenBreak(rune(c))
+	}
+	return t
+}()
+
 // tokenAround returns the bounds of the white-space-delimited token
 // holding byte i.
 func tokenAround(s string, i int) (int, int) {
 	a := i
 	for a > 0 {
+		if c := s[a-1]; c < utf8.RuneSelf {
+			if asciiBreak[c] {
+				break
+			}
+			a--
+			continue
+		}
 		r, n := utf8.DecodeLastRuneInString(s[:a])
 		if tokenBreak(r) {
 			break
@@ -47,6 +64,13 @@ func tokenAround(s string, i int) (int, int) {
 	}
 	b := i
 	for b < len(s) {
+		if c := s[b]; c < utf8.RuneSelf {
+			if asciiBreak[c] {
+				break
+			}
+			b++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[b:])
 		if tokenBreak(r) {
 			break
@@ -86,27 +110,30 @@ var slashHosts = []string{
 	"huggingface.co/", "hf.co/", "arxiv.org/", "doi.org/",
 }
 
-// findLinks returns the URLs in the doc's text, sorted by start, without
-// overlaps.
-func findLinks(d *doc) []linkMatch {
+// findLinks appends to out the URLs in the doc's text, sorted by start,
+// without overlaps.
+func findLinks(d *doc, out []linkMatch) []linkMatch {
 	toks := d.toks
 	if d.flags&fDot == 0 {
 		toks = []tok{} // no word has a dot: none to read as a page without a path
 	}
-	return findLinksIn(d.s, d.low, toks)
+	return findLinksIn(d.s, d.low, toks, out)
 }
 
-// findLinksIn finds the URLs of s (low is s with ASCII letters
+// addLink appends the URL s[a:b], trimmed, to out unless nothing is left
+// of it.
+func addLink(out []linkMatch, s string, a, b int, bare bool) []linkMatch {
+	a, b = trimURL(s, a, b)
+	if b > a {
+		out = append(out, linkMatch{start: a, end: b, bare: bare})
+	}
+	return out
+}
+
+// findLinksIn appends to out the URLs of s (low is s with ASCII letters
 // lower-cased); toks, if not nil, are its tokens, which let it skip words
 // without dots when looking for scheme-less project pages.
-func findLinksIn(s, low string, toks []tok) []linkMatch {
-	var out []linkMatch
-	add := func(a, b int, bare bool) {
-		a, b = trimURL(s, a, b)
-		if b > a {
-			out = append(out, linkMatch{start: a, end: b, bare: bare})
-		}
-	}
+func findLinksIn(s, low string, toks []tok, out []linkMatch) []linkMatch {
 	// Every URL with a scheme or a path has a "/": visit each token with one.
 	for i := 0; i < len(low); {
 		j := strings.IndexByte(low[i:], '/')
@@ -117,12 +144,16 @@ func findLinksIn(s, low string, toks []tok) []linkMatch {
 		i = max(tb, i+j+1)
 		tok := low[ta:tb]
 		if k := strings.Index(tok, "://"); k >= 0 {
-			schemeURL(s, low, ta+k, tb, add)
+			if a, ok := schemeURL(s, low, ta+k); ok {
+				out = addLink(out, s, a, tb, false)
+			}
 			continue
 		}
 		for _, h := range slashHosts {
 			if k := strings.Index(tok, h); k >= 0 {
-				bareURL(s, ta, tb, ta+k, h, add)
+				if a, ok := bareURL(s, ta, ta+k, h); ok {
+					out = addLink(out, s, a, tb, true)
+				}
 				break
 			}
 		}
@@ -135,10 +166,14 @@ func findLinksIn(s, low string, toks []tok) []linkMatch {
 				continue
 			}
 			w := low[t.start:t.end]
+			a, ok := 0, false
 			if k := strings.Index(w, ".github.io"); k > 0 && !strings.Contains(w, "/") {
-				bareURL(s, t.start, t.end, t.start+k, ".github.io", add)
+				a, ok = bareURL(s, t.start, t.start+k, ".github.io")
 			} else if strings.HasPrefix(w, "www.") && !strings.Contains(w, "/") {
-				bareURL(s, t.start, t.end, t.start, "www.", add)
+				a, ok = bareURL(s, t.start, t.start, "www.")
+			}
+			if ok {
+				out = addLink(out, s, a, t.end, true)
 			}
 		}
 	}
@@ -155,15 +190,17 @@ func findLinksIn(s, low string, toks []tok) []linkMatch {
 			ta, tb := tokenAround(s, q)
 			i = max(tb, q+len(h))
 			if !strings.Contains(low[ta:tb], "/") {
-				bareURL(s, ta, tb, q, h, add)
+				if a, ok := bareURL(s, ta, q, h); ok {
+					out = addLink(out, s, a, tb, true)
+				}
 			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].start != out[j].start {
-			return out[i].start < out[j].start
+	slices.SortFunc(out, func(a, b linkMatch) int {
+		if c := cmp.Compare(a.start, b.start); c != 0 {
+			return c
 		}
-		return out[i].end > out[j].end
+		return cmp.Compare(b.end, a.end)
 	})
 	kept := out[:0]
 	last := -1
@@ -177,8 +214,9 @@ func findLinksIn(s, low string, toks []tok) []linkMatch {
 	return kept
 }
 
-// schemeURL adds the URL whose "://" is at p, in the token ending at tb.
-func schemeURL(s, low string, p, tb int, add func(a, b int, bare bool)) {
+// schemeURL returns the start of the URL whose "://" is at p, if it is
+// one.
+func schemeURL(s, low string, p int) (int, bool) {
 	a := p
 	for a > 0 && ((s[a-1]|0x20) >= 'a' && (s[a-1]|0x20) <= 'z') {
 		a--
@@ -191,16 +229,14 @@ func schemeURL(s, low string, p, tb int, add func(a, b int, bare bool)) {
 	case strings.HasSuffix(low[a:p], "ftp"):
 		a = p - 3
 	default:
-		return
+		return 0, false
 	}
-	if hostOK(s[p+3:]) {
-		add(a, tb, false)
-	}
+	return a, hostOK(s[p+3:])
 }
 
-// bareURL adds the scheme-less URL whose known host h is at q, in the
-// token s[ta:tb].
-func bareURL(s string, ta, tb, q int, h string, add func(a, b int, bare bool)) {
+// bareURL returns the start of the scheme-less URL whose known host h is
+// at q, in the token starting at ta, if it is one.
+func bareURL(s string, ta, q int, h string) (int, bool) {
 	a := q
 	if h[0] == '.' {
 		// owner.github.io: the owner comes before.
@@ -208,20 +244,20 @@ func bareURL(s string, ta, tb, q int, h string, add func(a, b int, bare bool)) {
 			a--
 		}
 		if a == q {
-			return
+			return 0, false
 		}
 	} else if a > ta && isHostByte(s[a-1]) {
 		if s[a-1] != '.' {
-			return // "mygithub.com/"
+			return 0, false // "mygithub.com/"
 		}
 		for a > ta && isHostByte(s[a-1]) {
 			a--
 		}
 	}
 	if h == "www." && !hostOK(s[q:]) {
-		return
+		return 0, false
 	}
-	add(a, tb, true)
+	return a, true
 }
 
 // trimURL removes what a URL in prose does not end with: sentence
@@ -320,7 +356,8 @@ func classifyURL(raw string) linkInfo {
 	if i := strings.IndexByte(path, '?'); i >= 0 {
 		path, query = path[:i], path[i:]
 	}
-	segs := splitPath(path)
+	var segBuf [8]string
+	segs := splitPath(path, segBuf[:0])
 
 	switch host {
 	case "arxiv.org", "export.arxiv.org":
@@ -384,7 +421,10 @@ func classifyURL(raw string) linkInfo {
 	if host == "" || !strings.Contains(host, ".") {
 		return linkInfo{}
 	}
-	name := host + strings.TrimRight(strings.Join(append([]string{""}, segs...), "/"), "/")
+	name := host
+	if len(segs) > 0 {
+		name = host + "/" + strings.Join(segs, "/")
+	}
 	if query != "" && query != "?" {
 		name += query
 	}
@@ -403,29 +443,35 @@ func repo(host, owner, name string) linkInfo {
 	if owner == "" || name == "" {
 		return linkInfo{}
 	}
-	return linkInfo{kind: papergraph.KindRepo, name: host + "/" + strings.ToLower(owner) + "/" + strings.ToLower(name)}
+	var ob, nb [32]byte
+	return linkInfo{kind: papergraph.KindRepo, name: host + "/" + lowered(&ob, owner) + "/" + lowered(&nb, name)}
 }
 
 // hfRepoPath keeps owner/name (or a legacy single name) of a Hugging Face
-// path, dropping /tree/..., /blob/..., /resolve/..., /viewer/... tails.
+// path, dropping /tree/..., /blob/..., /resolve/..., /viewer/... tails: a
+// prefix of segs.
 func hfRepoPath(segs []string) []string {
-	var out []string
-	for _, s := range segs {
+	for k, s := range segs {
 		switch s {
 		case "tree", "blob", "resolve", "viewer", "discussions", "commits", "raw", "files", "edit":
-			return out
+			return segs[:k]
 		}
-		if len(out) == 2 {
-			return out
+		if k == 2 {
+			return segs[:k]
 		}
-		out = append(out, s)
 	}
-	return out
+	return segs
 }
 
-func splitPath(p string) []string {
-	var out []string
-	for _, s := range strings.Split(p, "/") {
+// splitPath appends to out the non-empty segments of the path p.
+func splitPath(p string, out []string) []string {
+	for p != "" {
+		s := p
+		if i := strings.IndexByte(p, '/'); i >= 0 {
+			s, p = p[:i], p[i+1:]
+		} else {
+			p = ""
+		}
 		if s != "" {
 			out = append(out, s)
 		}

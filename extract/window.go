@@ -157,8 +157,12 @@ type entitySet struct {
 	m   map[entityKey]struct{}
 }
 
-// entityKey is [papergraph.Entity.Key] as a pair: a name already lower
-// case and trimmed, as most are, is its own key, and no string is made.
+// entityKey is [papergraph.Entity.Key] as a pair, made without a string:
+// the name is trimmed and either all ASCII, capitals left in, or folded
+// as the key folds it (a name with other bytes). Two keys are equal when
+// their kinds are and their names are equal but for ASCII case
+// ([entityKey.eq]): a folded name has no ASCII capital, and the ASCII
+// bytes of a name fold to themselves lower-cased.
 type entityKey struct {
 	kind papergraph.Kind
 	name string
@@ -167,8 +171,29 @@ type entityKey struct {
 // keyOf returns e's key.
 func keyOf(e papergraph.Entity) entityKey {
 	k := entityKey{e.Kind, e.Name}
-	if !foldedKey(e.Name) {
+	if !trimmedASCII(e.Name) {
 		k.name = strings.TrimPrefix(e.Key(), string(e.Kind)+":")
+	}
+	return k
+}
+
+// eq reports whether k and o are the keys of one artifact.
+func (k entityKey) eq(o entityKey) bool {
+	if k.kind != o.kind || len(k.name) != len(o.name) {
+		return false
+	}
+	for i := 0; i < len(k.name); i++ {
+		if a, b := k.name[i], o.name[i]; a != b && lowerByte(a) != lowerByte(b) {
+			return false
+		}
+	}
+	return true
+}
+
+// folded returns k with its name as the key spells it, to index a map.
+func (k entityKey) folded() entityKey {
+	if !foldedKey(k.name) {
+		k.name = asciiLower(k.name)
 	}
 	return k
 }
@@ -176,11 +201,11 @@ func keyOf(e papergraph.Entity) entityKey {
 // has reports whether k is in the set.
 func (s *entitySet) has(k entityKey) bool {
 	if s.m != nil {
-		_, ok := s.m[k]
+		_, ok := s.m[k.folded()]
 		return ok
 	}
 	for _, f := range s.few[:s.n] {
-		if f == k {
+		if f.eq(k) {
 			return true
 		}
 	}
@@ -197,10 +222,10 @@ func (s *entitySet) put(k entityKey) {
 		}
 		s.m = make(map[entityKey]struct{}, 2*len(s.few))
 		for _, f := range s.few {
-			s.m[f] = struct{}{}
+			s.m[f.folded()] = struct{}{}
 		}
 	}
-	s.m[k] = struct{}{}
+	s.m[k.folded()] = struct{}{}
 }
 
 // add reports whether no entity with e's key is in the set, and adds it.
@@ -222,6 +247,25 @@ func foldedKey(name string) bool {
 		}
 	}
 	return name == "" || !asciiSpace(name[0]) && !asciiSpace(name[len(name)-1])
+}
+
+// trimmedASCII reports whether name is ASCII and does not start or end
+// with white space: its key is its bytes lower-cased.
+func trimmedASCII(name string) bool {
+	for i := 0; i < len(name); i++ {
+		if name[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return name == "" || !asciiSpace(name[0]) && !asciiSpace(name[len(name)-1])
+}
+
+// lowerByte returns c lower-cased if it is an ASCII capital.
+func lowerByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func asciiSpace(c byte) bool {

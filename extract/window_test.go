@@ -5,6 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/papergraph/papergraph"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -28,5 +29,33 @@ func TestWindowEnd(t *testing.T) {
 			assert.Greater(t, end, 0)
 			assert.True(t, tc.want(tc.s, end), "cut at %d: %q", end, tc.s[max(0, end-10):end])
 		})
+	}
+}
+
+// TestEntitySet: the set holds an entity when one with the same
+// [papergraph.Entity.Key] is in it, in its array of the first keys and
+// in its map past them, for ASCII names in any case, names with other
+// letters (the Kelvin sign lower-cases to "k") and names with spaces
+// around them.
+func TestEntitySet(t *testing.T) {
+	names := []string{"ImageNet", "imagenet", "IMAGENET", " ImageNet", "ImageNet\t", "Ünet", "ünet", "\u212aITTI", "kitti",
+		"KITTI", "Imagenet2", "image net", "Image Net", "MMLU", "mmlu", "MMLU-Pro", "Åsa", "åsa", "ÅSA", "x", "X", ""}
+	for _, kinds := range [][]papergraph.Kind{{papergraph.KindDataset}, {papergraph.KindDataset, papergraph.KindModel}} {
+		for _, fill := range []int{0, 20} { // the map past the array
+			var s entitySet
+			seen := map[string]bool{}
+			for k := range fill {
+				e := papergraph.Entity{Kind: papergraph.KindRepo, Name: "github.com/o/r" + strings.Repeat("x", k)}
+				seen[e.Key()] = true
+				assert.True(t, s.add(e))
+			}
+			for _, kind := range kinds {
+				for _, n := range names {
+					e := papergraph.Entity{Kind: kind, Name: n}
+					assert.Equal(t, !seen[e.Key()], s.add(e), "fill %d: %s %q", fill, kind, n)
+					seen[e.Key()] = true
+				}
+			}
+		}
 	}
 }
