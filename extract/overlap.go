@@ -44,6 +44,12 @@ func ruleStrength(c cand) int {
 	return 2
 }
 
+// kindCounts reports whether c's kind takes part in unifyKinds: an
+// artifact's kind, not a link's, and not a reference's mask.
+func kindCounts(c *cand) bool {
+	return c.kind != "" && c.kind != papergraph.KindRepo && c.kind != papergraph.KindURL && c.prio >= 0
+}
+
 // unifyKinds gives every mention of a name in one text the kind of its
 // most trusted mention (MMAR, introduced as a benchmark, is not a model
 // because a later sentence evaluates it).
@@ -59,7 +65,7 @@ func unifyKinds(kept []cand) {
 		// changes below.
 		var strength [32]int
 		for i := range kept {
-			if o := &kept[i]; o.kind != "" && o.kind != papergraph.KindRepo && o.kind != papergraph.KindURL && o.prio >= 0 {
+			if o := &kept[i]; kindCounts(o) {
 				strength[i] = ruleStrength(*o)
 			}
 		}
@@ -79,18 +85,19 @@ func unifyKinds(kept []cand) {
 		return
 	}
 	byName := map[string]best{}
-	for _, c := range kept {
-		if c.kind == "" || c.kind == papergraph.KindRepo || c.kind == papergraph.KindURL || c.prio < 0 {
+	for i := range kept {
+		c := &kept[i]
+		if !kindCounts(c) {
 			continue
 		}
 		k := strings.ToLower(c.name)
-		if b, ok := byName[k]; !ok || ruleStrength(c) > b.strength {
-			byName[k] = best{c.kind, ruleStrength(c)}
+		if b, ok := byName[k]; !ok || ruleStrength(*c) > b.strength {
+			byName[k] = best{c.kind, ruleStrength(*c)}
 		}
 	}
 	for i := range kept {
 		c := &kept[i]
-		if c.kind == "" || c.kind == papergraph.KindRepo || c.kind == papergraph.KindURL || c.prio < 0 {
+		if !kindCounts(c) {
 			continue
 		}
 		if b := byName[strings.ToLower(c.name)]; b.strength > ruleStrength(*c) {

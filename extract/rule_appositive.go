@@ -11,10 +11,13 @@ import (
 // dataset; benchmark, suite, environment, testbed → benchmark; model →
 // model); and so is a name after a singular head noun and a comma ("an
 // image dataset, LVD-142M,").
+//
+// caps are the words with a capital (ruleStarts.caps), heads the head
+// nouns (ruleStarts.heads).
 func (x *Extractor) appositiveRule(d *doc, caps, heads []int, out []cand) []cand {
 	for _, i := range caps {
 		t := &d.toks[i]
-		if !t.word || t.flags&fUpper == 0 || d.w(i+1) != "," && d.w(i+2) != "," {
+		if d.w(i+1) != "," && d.w(i+2) != "," {
 			continue // the appositive's comma follows the name or its head noun
 		}
 		st, en, name := t.start, t.end, d.w(i)

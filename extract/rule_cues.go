@@ -50,10 +50,12 @@ func (x *Extractor) modifierHeadRule(d *doc, heads []int, out []cand) []cand {
 // name classes ("different Spiking Transformer architectures"), and so does
 // the rule without a head noun (about half of 20 additions were classes
 // such as "Stacked LSTM" or expansions of the paper's own acronym).
+// starts are the model nouns and the words as long as "classifier" (every
+// head below but "classifier" is a model noun: ruleStarts.arch).
 func (x *Extractor) archVariantRule(d *doc, starts []int, out []cand) []cand {
 	for _, i := range starts {
-		if t := &d.toks[i]; t.bits&bModel == 0 && t.end-t.start != len("classifier") || i < 2 || !d.sameSent(i-2, i) {
-			continue // every head below but "classifier" is a model noun
+		if i < 2 || !d.sameSent(i-2, i) {
+			continue
 		}
 		switch d.lw(i) {
 		case "baseline", "model", "architecture", "backbone", "network", "classifier", "encoder":
@@ -81,12 +83,10 @@ var archClasses = set("CNN", "GNN", "RNN", "LSTM", "GAN", "VAE", "MLP", "Transfo
 // After a sentence's first "On" or "Across" and before a comma it is a
 // dataset; between a count and "tasks" (benchmarks, environments) a
 // benchmark; before "'s" and a known benchmark or an accuracy word a model.
+// starts are the words with a capital and "on", "across" (ruleStarts.cues).
 func (x *Extractor) evalCueRule(d *doc, starts []int, gz []cand, gzAt *gzIndex, out []cand) []cand {
 	for _, i := range starts {
 		t := &d.toks[i]
-		if !t.word || t.bits&bMisc == 0 && t.flags&fUpper == 0 {
-			continue // neither "on"/"across" nor a capitalised word
-		}
 		// "on" and "across" in any case are vocabulary words of class bMisc.
 		onAcross := t.bits&bMisc != 0 && (d.lw(i) == "on" || d.lw(i) == "across")
 		switch {
@@ -166,11 +166,12 @@ func countEnd(d *doc, i int) int {
 // apiIDRule: lower-case API ids with a known model family prefix
 // ("zorbgpt-embedding-2", "gemini-3-flash", "mistral-large-2512"): a
 // hyphenated lower-case word with a digit whose first part is a listed
-// model name is a model of that family.
+// model name is a model of that family. starts are the words with a hyphen
+// and a digit (ruleStarts.hyphenDigits).
 func (x *Extractor) apiIDRule(d *doc, starts []int, gzAt *gzIndex, out []cand) []cand {
 	for _, i := range starts {
 		t := &d.toks[i]
-		if !t.word || t.flags&fHyphen == 0 || t.flags&fDigit == 0 || gzAt.at(i) != nil {
+		if gzAt.at(i) != nil {
 			continue
 		}
 		w := d.w(i)
@@ -206,11 +207,12 @@ func (x *Extractor) pluralOfKnown(w string) bool {
 
 // compoundModelRule: "QuuxNet-style models", "Zorb-based LLMs": a name
 // made an adjective before a plural model noun is a model (the part
-// before "-style", "-based", "-like").
+// before "-style", "-based", "-like"). caps are the words with a capital
+// (ruleStarts.caps).
 func (x *Extractor) compoundModelRule(d *doc, caps []int, gzAt *gzIndex, out []cand) []cand {
 	for _, i := range caps {
 		t := &d.toks[i]
-		if !t.word || t.flags&fHyphen == 0 || t.flags&fUpper == 0 || gzAt.at(i) != nil {
+		if t.flags&fHyphen == 0 || gzAt.at(i) != nil {
 			continue
 		}
 		w := d.w(i)
@@ -230,11 +232,12 @@ func (x *Extractor) compoundModelRule(d *doc, caps []int, gzAt *gzIndex, out []c
 // adjModelRule: "the fine-tuned Zorbix planner", "the open Plimbo
 // encoder": a determiner, an adjective that only a released model takes
 // (fine-tuned, closed, open, pretrained, frozen, proprietary), a
-// capitalised word and a model head noun name a model.
+// capitalised word and a model head noun name a model. caps are the words
+// with a capital (ruleStarts.caps).
 func (x *Extractor) adjModelRule(d *doc, caps []int, gzAt *gzIndex, out []cand) []cand {
 	for _, i := range caps {
 		t := &d.toks[i]
-		if !t.word || t.flags&fUpper == 0 || i < 2 || gzAt.at(i) != nil || !d.sameSent(i-2, i+1) {
+		if i < 2 || gzAt.at(i) != nil || !d.sameSent(i-2, i+1) {
 			continue
 		}
 		if !d.has(i-2, bDet) || !modelAdjectives[d.lw(i-1)] {
@@ -261,11 +264,11 @@ var modelAdjectives = set("fine-tuned", "finetuned", "closed", "open", "open-sou
 // asRoleRule: "using Zorbix as the backbone", "with Plimbo-2 as a frozen
 // teacher", "ZorbQA as the test set": a name followed by "as", a
 // determiner, at most one adjective and a role noun is an artifact of the
-// role's kind.
+// role's kind. caps are the words with a capital (ruleStarts.caps).
 func (x *Extractor) asRoleRule(d *doc, caps []int, gzAt *gzIndex, out []cand) []cand {
 	for _, i := range caps {
 		t := &d.toks[i]
-		if !t.word || t.flags&fUpper == 0 || d.lw(i+1) != "as" || gzAt.at(i) != nil || !d.sameSent(i, i+4) {
+		if d.lw(i+1) != "as" || gzAt.at(i) != nil || !d.sameSent(i, i+4) {
 			continue
 		}
 		if !d.has(i+2, bDet) || d.lw(i+2) == "both" {

@@ -71,20 +71,32 @@ func isVariantWord(w string) bool {
 // strong is false for endings that also end dataset names ("ImageNet",
 // "ShapeNet"): a context that says "dataset" wins over them.
 func morphoKind(w string) (kind papergraph.Kind, strong bool) {
-	// An ASCII name is read byte by byte (most are): the same steps as
-	// morphoKindRunes, without decoding runes.
-	lower := false
 	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= utf8.RuneSelf {
-			return morphoKindRunes(w)
+		if w[i] >= utf8.RuneSelf {
+			return morphoKindOf(w, false)
 		}
-		lower = lower || 'a' <= c && c <= 'z'
+	}
+	return morphoKindOf(w, true) // most names
+}
+
+// morphoKindOf is morphoKind reading w byte by byte when ascii is set (w
+// must be ASCII then), else rune by rune, with Unicode's lower case,
+// digits and case folding.
+func morphoKindOf(w string, ascii bool) (kind papergraph.Kind, strong bool) {
+	lower := false
+	if ascii {
+		for i := 0; i < len(w) && !lower; i++ {
+			lower = 'a' <= w[i] && w[i] <= 'z'
+		}
+	} else {
+		lower = strings.ContainsFunc(w, unicode.IsLower)
 	}
 	if !lower {
 		return "", false
 	}
-	stem := trimDigitsDots(w)
+	// Drop version, size and number tails: "ChatGLM2", "MossFormer-v2",
+	// "Zorbformer-2".
+	stem := trimNumber(w, ascii)
 	for stem != "" && (stem[len(stem)-1] == '-' || stem[len(stem)-1] == '_') {
 		stem = stem[:len(stem)-1]
 	}
@@ -98,7 +110,7 @@ func morphoKind(w string) (kind papergraph.Kind, strong bool) {
 		}
 		tail := stem[k+1:]
 		if isVersion(tail) || isSize(tail) || allDigits(tail) || isVariantWord(tail) {
-			stem = trimDigitsDots(stem[:k])
+			stem = trimNumber(stem[:k], ascii)
 			continue
 		}
 		break
@@ -106,7 +118,19 @@ func morphoKind(w string) (kind papergraph.Kind, strong bool) {
 	if stem == "" || len(endingsByLast[stem[len(stem)-1]|0x20]) == 0 {
 		return "", false
 	}
+	if !ascii {
+		return endingKind(stem, foldSuffix)
+	}
 	return endingKind(stem, asciiFoldSuffix)
+}
+
+// trimNumber trims digits and dots from the end of w: ASCII digits when
+// w is ASCII, else Unicode's.
+func trimNumber(w string, ascii bool) string {
+	if !ascii {
+		return strings.TrimRightFunc(w, func(r rune) bool { return unicode.IsDigit(r) || r == '.' })
+	}
+	return trimDigitsDots(w)
 }
 
 // trimDigitsDots trims ASCII digits and dots from the end of w.
@@ -153,40 +177,12 @@ func endingKind(stem string, suffix func(s, e string) bool) (papergraph.Kind, bo
 	return "", false
 }
 
-// morphoKindRunes is morphoKind for any w, rune by rune.
-func morphoKindRunes(w string) (kind papergraph.Kind, strong bool) {
-	if !strings.ContainsFunc(w, unicode.IsLower) {
-		return "", false
-	}
-	// Drop version, size and number tails: "ChatGLM2", "MossFormer-v2".
-	stem := strings.TrimRightFunc(w, func(r rune) bool { return unicode.IsDigit(r) || r == '.' })
-	stem = strings.TrimRight(stem, "-_") // "Zorbformer-2"
-	for {
-		k := strings.LastIndexAny(stem, "-_")
-		if k <= 0 {
-			break
-		}
-		tail := stem[k+1:]
-		if isVersion(tail) || isSize(tail) || allDigits(tail) || isVariantWord(tail) {
-			stem = strings.TrimRightFunc(stem[:k], func(r rune) bool { return unicode.IsDigit(r) || r == '.' })
-			continue
-		}
-		break
-	}
-	if stem == "" || len(endingsByLast[stem[len(stem)-1]|0x20]) == 0 {
-		return "", false
-	}
-	return endingKind(stem, foldSuffix)
-}
-
 // morphologyRule: unknown names whose ending tells their kind
 // ("MossFormer", "TF-GridNet", "EchoSet", "T2I-CompBench", "Long-Bench").
+// caps are the words with a capital (ruleStarts.caps).
 func (x *Extractor) morphologyRule(d *doc, caps []int, gz []cand, out []cand) []cand {
 	for _, i := range caps {
 		t := &d.toks[i]
-		if !t.word || t.flags&fUpper == 0 {
-			continue
-		}
 		w := d.w(i)
 		hyphenTitle := t.flags&fHyphen != 0 && d.titleAt(i)
 		// "Zorbformer": a capitalised word with a distinctive model ending,

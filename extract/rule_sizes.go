@@ -38,12 +38,10 @@ func sizeSegment(w string, noSlash bool) int {
 
 // sizeRule: model names with a parameter count the lists do not know:
 // "Foo-13B", "Bar-2-70B-Chat". The family is the part before the size.
+// caps are the words with a capital (ruleStarts.caps).
 func (x *Extractor) sizeRule(d *doc, caps []int, out []cand) []cand {
 	for _, i := range caps {
 		t := &d.toks[i]
-		if !t.word || t.flags&fUpper == 0 {
-			continue
-		}
 		if t.flags&fDigit == 0 && (i+1 >= len(d.toks) || d.toks[i+1].flags&fDigit == 0) {
 			continue // no size here or in the next word
 		}
@@ -88,11 +86,12 @@ func (x *Extractor) sizeRule(d *doc, caps []int, out []cand) []cand {
 // familyVersionRule: "Zorb-6", "Zorb7.5", "ZorbV3", "Zorb-6 Astra planner": a model
 // family the lists name (written without digits) and a version the lists do
 // not know name a model of that family (with an edition word after it, see
-// [Extractor.modelEditionWord]).
+// [Extractor.modelEditionWord]). caps are the words with a capital
+// (ruleStarts.caps).
 func (x *Extractor) familyVersionRule(d *doc, caps []int, gzAt *gzIndex, out []cand) []cand {
 	for _, i := range caps {
 		t := &d.toks[i]
-		if !t.word || t.flags&fDigit == 0 || t.flags&fUpper == 0 || gzAt.at(i) != nil {
+		if t.flags&fDigit == 0 || gzAt.at(i) != nil {
 			continue
 		}
 		w := d.w(i)

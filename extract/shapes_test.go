@@ -46,8 +46,8 @@ func TestShapesMatchFunctions(t *testing.T) {
 	}
 }
 
-// TestMorphoKindASCII checks morphoKind's byte path against
-// morphoKindRunes on ASCII names made of endings, separators, versions,
+// TestMorphoKindASCII checks morphoKind's byte path against its rune
+// path (morphoKindOf(w, false)) on ASCII names made of endings, separators, versions,
 // sizes and variant words.
 func TestMorphoKindASCII(t *testing.T) {
 	parts := []string{"Zorb", "zorb", "ZORB", "a", "Q", "2", "1.5", "v2", "V3", "7B", "8x7b", "Instruct", "XL", "-", "_", ".", "2025"}
@@ -64,9 +64,9 @@ func TestMorphoKindASCII(t *testing.T) {
 		}
 		w := b.String()
 		k, strong := morphoKind(w)
-		wk, wstrong := morphoKindRunes(w)
+		wk, wstrong := morphoKindOf(w, false)
 		if k != wk || strong != wstrong {
-			t.Fatalf("morphoKind(%q) = %q, %v; morphoKindRunes: %q, %v", w, k, strong, wk, wstrong)
+			t.Fatalf("morphoKind(%q) = %q, %v; rune by rune: %q, %v", w, k, strong, wk, wstrong)
 		}
 	}
 }
@@ -82,9 +82,9 @@ func FuzzShapes(f *testing.F) {
 		checkShapes(t, x, s)
 		for _, w := range strings.Fields(s) {
 			k, strong := morphoKind(w)
-			wk, wstrong := morphoKindRunes(w)
+			wk, wstrong := morphoKindOf(w, false)
 			if k != wk || strong != wstrong {
-				t.Fatalf("morphoKind(%q) = %q, %v; morphoKindRunes: %q, %v", w, k, strong, wk, wstrong)
+				t.Fatalf("morphoKind(%q) = %q, %v; rune by rune: %q, %v", w, k, strong, wk, wstrong)
 			}
 		}
 	})
