@@ -450,24 +450,25 @@ func (u *undirected) betweenness(workers int, seed uint64, at []int32) ([]float6
 
 // searchState is the state of brandes' breadth-first searches: sigma
 // and delta per node (set when the search reaches the node, so never
-// cleared), each node's share of its predecessors' dependency when they
-// pull it, the nodes in the order reached, where each distance starts in
-// that order and how many edge ends its nodes have, and two bit sets of n
-// bits (a few KB, in the fastest cache where per-node arrays are not): the
-// nodes reached, and the nodes of one distance. Testing a neighbour's bit
-// instead of reading its distance is what makes a search fast on a large
-// graph, where most neighbours read were reached before.
+// cleared), what a pull step sums per node (zero but for the nodes of the
+// one distance pulled from), the nodes in the order reached, where each
+// distance starts in that order and how many edge ends its nodes have,
+// and two bit sets of n bits (a few KB, in the fastest cache where
+// per-node arrays are not): the nodes reached, and the nodes of one
+// distance. Testing a neighbour's bit instead of reading its distance is
+// what makes a push step fast on a large graph, where most neighbours read
+// were reached before.
 type searchState struct {
-	sigma, delta, coef []float64
-	order              []int32
-	level              []int32
-	ends               []int64
-	seen, at           []uint64
+	sigma, delta, pulled []float64
+	order                []int32
+	level                []int32
+	ends                 []int64
+	seen, at             []uint64
 }
 
 func newSearchState(n int) *searchState {
 	w := (n + 63) / 64
-	return &searchState{sigma: make([]float64, n), delta: make([]float64, n), coef: make([]float64, n),
+	return &searchState{sigma: make([]float64, n), delta: make([]float64, n), pulled: make([]float64, n),
 		order: make([]int32, 0, n), seen: make([]uint64, w), at: make([]uint64, w)}
 }
 
@@ -476,8 +477,8 @@ func newSearchState(n int) *searchState {
 // nbr[start[v]:start[v+1]]: one breadth-first search per source, distance
 // by distance, then the dependencies accumulated back from the farthest
 // nodes. Predecessors are not stored: a node's predecessors are its
-// neighbours one step nearer, marked in st.at while their successors are
-// visited.
+// neighbours one step nearer, marked in st.at while their successors push
+// to them, or given st.pulled values while they pull.
 //
 // Each step reads the edges of whichever side is smaller (Beamer, Asanović
 // and Patterson 2012): the search pushes from the nodes of the last
@@ -488,13 +489,16 @@ func newSearchState(n int) *searchState {
 // successors when the predecessors have fewer edge ends. On a dense
 // graph most nodes are one or two steps from any source, and a search
 // reads a fraction of the edges: on the exact projection of 10,000
-// make_corpus.py papers (9.8 M edge ends) a third of them or less. Path
+// make_corpus.py papers (9.8 M edge ends) a third of them or less. A pull
+// adds what st.pulled holds for every neighbour (zero at another
+// distance, which leaves the sum as it is) instead of testing each
+// neighbour's bit, a branch the processor mispredicts often there. Path
 // counts are whole numbers, the same in either direction; dependencies
 // are sums taken in another order, which may differ from the textbook's
 // in the last bits (TestBrandesMatchesTextbook). The direction of each
 // step depends only on the graph.
 func brandes[N int32 | uint16](start []int32, nbr []N, sources []int32, st *searchState, acc []float64) {
-	sigma, delta, coef, order, level, lends := st.sigma, st.delta, st.coef, st.order, st.level, st.ends
+	sigma, delta, pulled, order, level, lends := st.sigma, st.delta, st.pulled, st.order, st.level, st.ends
 	seen, at := st.seen, st.at
 	n := len(start) - 1
 	total := int64(start[n])
@@ -513,9 +517,10 @@ func brandes[N int32 | uint16](start []int32, nbr []N, sources []int32, st *sear
 			var next int64 // edge ends of the next distance
 			if lends[len(lends)-1] > total-reached {
 				// Pull: every unreached node sums the paths of its
-				// neighbours at the last distance, marked in at.
+				// neighbours, which pulled holds for the last distance
+				// and is 0 for every other node.
 				for _, v := range order[lo:hi] {
-					at[v>>6] |= 1 << (v & 63)
+					pulled[v] = sigma[v]
 				}
 				for i, word := range seen {
 					free := ^word
@@ -526,9 +531,7 @@ func brandes[N int32 | uint16](start []int32, nbr []N, sources []int32, st *sear
 						w := int32(i*64 + bits.TrailingZeros64(free))
 						sum := 0.0
 						for _, v := range nbr[start[w]:start[w+1]] {
-							if at[v>>6]&(1<<(v&63)) != 0 {
-								sum += sigma[v]
-							}
+							sum += pulled[v]
 						}
 						if sum != 0 {
 							seen[i] |= 1 << (w & 63)
@@ -539,7 +542,7 @@ func brandes[N int32 | uint16](start []int32, nbr []N, sources []int32, st *sear
 					}
 				}
 				for _, v := range order[lo:hi] {
-					at[v>>6] &^= 1 << (v & 63)
+					pulled[v] = 0
 				}
 			} else {
 				// Push: at marks the nodes first reached at this distance.
@@ -573,23 +576,20 @@ func brandes[N int32 | uint16](start []int32, nbr []N, sources []int32, st *sear
 			prev, cur := order[level[d-1]:level[d]], order[level[d]:level[d+1]]
 			if lends[d-1] < lends[d] {
 				// Pull: each predecessor sums over its successors,
-				// marked in at.
+				// whose share pulled holds (0 for every other node).
 				for _, w := range cur {
-					coef[w] = (1 + delta[w]) / sigma[w]
+					pulled[w] = (1 + delta[w]) / sigma[w]
 					acc[w] += delta[w]
-					at[w>>6] |= 1 << (w & 63)
 				}
 				for _, v := range prev {
 					sv, dv := sigma[v], delta[v]
 					for _, w := range nbr[start[v]:start[v+1]] {
-						if at[w>>6]&(1<<(w&63)) != 0 {
-							dv += sv * coef[w]
-						}
+						dv += sv * pulled[w]
 					}
 					delta[v] = dv
 				}
 				for _, w := range cur {
-					at[w>>6] &^= 1 << (w & 63)
+					pulled[w] = 0
 				}
 				continue
 			}
