@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -29,11 +30,13 @@ import (
 // whose walk missed the CPU caches at almost every byte; and building it
 // needs no sort.
 type aliasIndex struct {
-	prefix  bitmap // the hashes of every prefix of every alias
-	whole   bitmap // the hashes of every whole alias
-	slots   []aliasSlot
-	mask    uint64 // len(slots) - 1
-	aliases []string
+	first      []uint64 // a bit for the first letters of every alias (see letterRun)
+	firstShift uint     // 64 - log2 of the bits of first
+	prefix     bitmap   // the hashes of every prefix of every alias
+	whole      bitmap   // the hashes of every whole alias
+	slots      []aliasSlot
+	mask       uint64 // len(slots) - 1
+	aliases    []string
 }
 
 // aliasSlot is an entry of the open-addressing table of whole aliases.
@@ -71,6 +74,7 @@ func newAliasIndex(aliases []string) *aliasIndex {
 	x := &aliasIndex{aliases: aliases}
 	x.prefix = newBitmap(bytes*prefixLoad, 0)
 	x.whole = newBitmap(len(aliases)*wholeLoad, 64-x.prefix.bits)
+	x.first, x.firstShift = firstLetters(aliases)
 	size := 1 << 4
 	for size < 2*len(aliases) {
 		size *= 2
@@ -95,59 +99,124 @@ func newAliasIndex(aliases []string) *aliasIndex {
 // match appends to hits every alias that equals the folded text from byte
 // i to an end after a character that is no separator, where a word may
 // end (the text ends or no ASCII letter follows), shortest first; none if
-// s[i:] starts with a separator. It is walkAll with one start.
+// s[i:] starts with a separator. It is walk with one start.
 func (x *aliasIndex) match(s string, i int, hits []aliasHit) []aliasHit {
-	if isSep(firstRune(s[i:])) {
-		return hits
-	}
-	j, h, ok := foldRead(s, i, foldHashOffset)
-	if !ok || !x.prefix.has(h) {
-		return hits
-	}
-	for _, b := range x.walkAll(s, []listStart{{i, j, h}}, nil) {
-		hits = append(hits, b.hit)
+	for _, h := range x.walk(s, []int32{int32(i)}, nil) {
+		hits = append(hits, aliasHit{int(h.id), int(h.end)})
 	}
 	return hits
 }
 
-// walkAll goes on with every walk of starts (at most 64; each has read
-// s[st:i] with hash h, i a place a word may end, and some alias starts
-// with what it read: x.prefix.has(h)) a word at a time, all of them
-// together so that their look-ups, most of them cache misses, overlap, and
-// appends to hits every alias found, with the index of its start; each
-// start's matches come shortest first. It moves the starts.
-func (x *aliasIndex) walkAll(s string, starts []listStart, hits []batchHit) []batchHit {
-	var liveBuf [64]uint8 // indexes in starts of the walks still going
-	var ok [64]bool
-	live := liveBuf[:0]
-	for k := range starts {
-		live = append(live, uint8(k))
-	}
-	for len(live) > 0 {
-		next := live[:0]
-		for _, k := range live {
-			w := &starts[k]
-			if x.whole.has(w.h) {
-				if id := x.lookup(w.h, s[w.st:w.i]); id >= 0 {
-					hits = append(hits, batchHit{k, aliasHit{id, w.i}})
+// listHit is a match of alias id at s[start:end].
+type listHit struct {
+	start, id, end int32
+}
+
+// walk appends to hits the matches of every start in starts, in order,
+// each start's shortest first (see match). From a start it reads the text
+// a word at a time (see foldRead) while some alias starts with what it has
+// read: most walks stop after the first word or the second. It calls
+// nothing on the way of most of them, so that its loops keep their state
+// in registers.
+func (x *aliasIndex) walk(s string, starts []int32, hits []listHit) []listHit {
+	for _, st := range starts {
+		i := int(st)
+		if c := s[i]; c < utf8.RuneSelf && foldASCII[c] == foldSkip || c >= utf8.RuneSelf && isSep(firstRune(s[i:])) {
+			continue
+		}
+		if i+8 <= len(s) {
+			if run, n := letterRun(load64(s, i)); n > 0 {
+				if b := firstIndex(run, x.firstShift); x.first[b/64]&(1<<(b%64)) == 0 {
+					continue // no alias starts with the first letters
 				}
 			}
-			var more bool
-			if w.i, w.h, more = foldRead(s, w.i, w.h); more {
-				next = append(next, k)
+		}
+		j, h := i, uint64(foldHashOffset)
+		for {
+			// foldRead, with its most common case written out: a run
+			// of ASCII letters, after a space or not.
+			k := j
+			if k < len(s) && s[k] == ' ' {
+				k++
 			}
-		}
-		for n, k := range next {
-			ok[n] = x.prefix.has(starts[k].h)
-		}
-		live = next[:0]
-		for n, k := range next {
-			if ok[n] { // else no alias starts with the text read
-				live = append(live, k)
+			if k < len(s) && s[k]|0x20-'a' <= 'z'-'a' {
+				for ; k < len(s); k++ {
+					c := s[k] | 0x20
+					if c-'a' > 'z'-'a' {
+						break
+					}
+					h = (h ^ uint64(c)) * foldHashPrime
+				}
+				j = k
+			} else {
+				var ok bool
+				if j, h, ok = foldRead(s, j, h); !ok {
+					break
+				}
+			}
+			if !x.prefix.has(h) {
+				break // no alias starts with the text read
+			}
+			if x.whole.has(h) {
+				if id := x.lookup(h, s[i:j]); id >= 0 {
+					hits = append(hits, listHit{st, int32(id), int32(j)})
+				}
 			}
 		}
 	}
 	return hits
+}
+
+// The first letters of a start: when a run of ASCII letters starts there
+// (the first word foldRead reads), a match needs an alias that starts with
+// its first eight letters, or with all of it if shorter, lower-cased.
+// letterRun reads them from eight bytes at once, and aliasIndex.first has
+// a bit for each such run of the aliases (16 KB for the built-in lists):
+// of the words that start no alias, the bit turns most away before their
+// letters are read one by one, and looked up in the prefixes' 128 KB.
+
+// letterRun returns the run of ASCII letters that starts the eight bytes
+// of w (little-endian, the first in the low byte), lower-cased, with the
+// bytes after it cleared, and its length.
+func letterRun(w uint64) (run uint64, n uint) {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	low := (w | ones*0x20) &^ high // a letter's lower case; the sums below never carry across bytes
+	geA := low + ones*(0x80-'a')   // high bit set where the byte is >= 'a'
+	gtZ := low + ones*(0x80-'z'-1) // high bit set where the byte is > 'z'
+	other := (^geA | gtZ | w) & high
+	n = uint(bits.TrailingZeros64(other)) / 8
+	return low & lowBytes[n], n
+}
+
+// firstIndex is the bit of a run of letters in aliasIndex.first, given
+// its firstShift.
+func firstIndex(run uint64, shift uint) uint64 { return run * 0x9e3779b97f4a7c15 >> shift }
+
+// firstLetters returns aliasIndex.first and its firstShift: a bit for the
+// first one to eight bytes of every alias that are all letters, eight bits
+// or more for each.
+func firstLetters(aliases []string) ([]uint64, uint) {
+	var runs []uint64
+	for _, a := range aliases {
+		var run uint64
+		for k := 0; k < len(a) && k < 8 && a[k]-'a' <= 'z'-'a'; k++ {
+			run |= uint64(a[k]) << (8 * k)
+			runs = append(runs, run)
+		}
+	}
+	b := uint(12)
+	for 1<<b < 8*len(runs) {
+		b++
+	}
+	t := make([]uint64, 1<<b/64)
+	for _, run := range runs {
+		k := firstIndex(run, 64-b)
+		t[k/64] |= 1 << (k % 64)
+	}
+	return t, 64 - b
 }
 
 // foldRead reads s from byte i to the next place a word may end after a

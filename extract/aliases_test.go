@@ -36,7 +36,7 @@ func naiveMatch(patterns []string, s string, i int) []aliasHit {
 // digit after a name, runes of several bytes, an apostrophe.
 var matchPatterns = []string{"a", "ab", "abc", "abd", "b", "bert", "roberta", "imagenet", "imagenet1k",
 	"gpt4", "gpt4o", "c\u00e9line", "o'neil", "x", "xa", "xb", "xc", "xd", "xe", "xf", "xg", "xh", "xz",
-	"qwen", "qwen3", "\xff", "gpt3.5", "a/b"}
+	"qwen", "qwen3", "\xff", "gpt3.5", "a/b", "abcdegin", "abcdeginortxz", "imagenetimagenet", "imagenetimagenetx"}
 
 // matchTexts are the texts of the index tests: the list's spellings with
 // separators, capitals and neighbours.
@@ -44,6 +44,9 @@ var matchTexts = []string{
 	"ab abc abd", "ImageNet-1k", "Image Net 1K", "GPT-4o and GPT 4", "RoBERTa", "Céline",
 	"O\u2019Neil", "O'Neil", "xz xh xa", "-ab", "a b c", "\xffab", "abx", "", " ", "Qwen3-8B",
 	"Bert, Berta", "GPT-3.5-turbo", "a/b", "xa\u00a0b", "c\u00e9LINE", "\xff\xff", "AAA\x99000000",
+	// Runs of eight letters and more, read eight bytes at a time.
+	"ABCDEGIN ortxz and abcdeginortxz.", "ImageNet ImageNet ImageNetImageNet-X", "imagenetimagenetx imageneti",
+	"abcdeginabcdegin abcdegin", "Abcdegi Abcdeginortxzz",
 }
 
 func TestAliasIndexMatch(t *testing.T) {
@@ -53,9 +56,9 @@ func TestAliasIndexMatch(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	const alphabet = "abcdeginortxzABGIX -_'/.4\u00e9\u2019\u00a0"
 	runes := []rune(alphabet)
-	for range 2000 {
+	for range 4000 {
 		var b strings.Builder
-		for range rng.IntN(12) {
+		for range rng.IntN(24) {
 			b.WriteRune(runes[rng.IntN(len(runes))])
 		}
 		texts = append(texts, b.String())

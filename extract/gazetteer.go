@@ -428,7 +428,7 @@ func caseOK(a aliasCase, surface string, cs bool) bool {
 // has a digit or a capital after its first letter ("text8", "nuScenes",
 // "gpt-4o-mini"): the word of the text it starts at has one too, and such
 // words are always tried, so the alias need not make a plain lower-case
-// word worth trying (see Extractor.mayStart).
+// word worth trying (see Extractor.listStarts).
 func markedFirstWord(alias string) bool {
 	w, _, _ := strings.Cut(alias, " ")
 	return strings.ContainsFunc(w, unicode.IsDigit) || upperAfterFirst(w)

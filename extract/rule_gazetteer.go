@@ -16,103 +16,76 @@ import (
 // another edition of the named artifact: a version or checkpoint suffix,
 // a size, a minor version, a data edition after the name.
 
-// mayStart reports whether a list match may start at byte i of s: at a
-// word with a capital or digit, or one whose first two folded bytes start
-// a lower-case alias.
-func (x *Extractor) mayStart(s string, i int, flags uint8) bool {
-	if flags&(fUpper|fDigit) != 0 || s[i] >= utf8.RuneSelf {
-		return true
-	}
-	// A lower-case ASCII word: its first two bytes are its folded prefix.
-	var c1 byte
-	if i+1 < len(s) {
-		c1 = s[i+1]
-	}
-	p := uint16(s[i])<<8 | uint16(c1)
-	return x.lowerStart[p/64]&(1<<(p%64)) != 0
-}
-
 // gazetteer matches the entity lists against d.
 func (x *Extractor) gazetteer(d *doc, out []cand) []cand {
-	s := d.s
-	b := &d.lists
-	b.n = 0
-	toks := d.toks
+	hits := x.aliases.walk(d.s, x.listStarts(d), d.lists.hits[:0])
+	for _, h := range hits {
+		out = x.listCands(d, int(h.start), aliasHit{int(h.id), int(h.end)}, out)
+	}
+	d.lists.hits = hits
+	return out
+}
+
+// listStarts returns the bytes of d.s where a list match may start, in
+// order: a word with a capital, a digit or a first rune beyond ASCII, a
+// lower-case word whose first two bytes start a lower-case alias (see
+// Extractor.lowerStart), and the byte after each slash inside a word
+// ("WHAM!/WHAMR!", "GPT-4/GPT-4o"); each where a word may start (see
+// leftBoundary). It visits every token, and calls nothing for most, so
+// that its loop keeps its state in registers.
+func (x *Extractor) listStarts(d *doc) []int32 {
+	s, toks, lower := d.s, d.toks, x.lowerStart
+	// A token starts one match, and one more after each slash in it.
+	if need := len(toks) + len(s); cap(d.lists.at) < need {
+		d.lists.at = make([]int32, need)
+	}
+	at := d.lists.at[:cap(d.lists.at)]
+	n := 0
 	for k := range toks {
 		t := &toks[k]
 		if !t.word {
 			continue
 		}
-		if x.mayStart(s, t.start, t.flags) {
-			out = b.add(x, d, t.start, out)
+		st, f := t.start, t.flags
+		ok := true
+		if c := s[st]; f&(fUpper|fDigit) == 0 && c < utf8.RuneSelf {
+			// A lower-case ASCII word: its first two bytes are its folded
+			// prefix.
+			var c1 byte
+			if st+1 < len(s) {
+				c1 = s[st+1]
+			}
+			p := uint16(c)<<8 | uint16(c1)
+			ok = lower[p/64]&(1<<(p%64)) != 0
 		}
-		if t.flags&fSlash != 0 {
-			// "WHAM!/WHAMR!", "GPT-4/GPT-4o": names after a slash.
-			for k := t.start; k < t.end; k++ {
-				if s[k] == '/' {
-					out = b.add(x, d, k+1, out)
+		if ok && st > 0 {
+			// A match starts at no word inside another (see leftBoundary):
+			// after a space, or most other ASCII bytes, a word does not.
+			if c := s[st-1]; c >= utf8.RuneSelf || c == '-' || isASCIIAlnum(c) {
+				ok = leftBoundary(s, st)
+			}
+		}
+		if ok {
+			at[n] = int32(st)
+			n++
+		}
+		if f&fSlash != 0 {
+			for k := st; k < t.end; k++ {
+				if s[k] == '/' { // which leftBoundary takes for a word's start
+					at[n] = int32(k + 1)
+					n++
 				}
 			}
 		}
 	}
-	return b.flush(x, d, out)
+	return at[:n]
 }
 
-// listBatch holds the starts of list matches, so that they are looked up
-// together, a word at a time (see aliasIndex.match): the look-ups of
-// hashes in a table of 128 KB, most of them misses of the CPU caches,
-// overlap instead of waiting one for another.
+// listBatch is the list matcher's scratch, which the doc keeps for the
+// next text.
 type listBatch struct {
-	n      int
-	starts [64]listStart
-	hits   [64]batchHit // the matches: a few per start at most
-}
-
-// listStart is a walk from a start of a match at byte st: it has read
-// s[st:i], with hash h.
-type listStart struct {
-	st, i int
-	h     uint64
-}
-
-// batchHit is a match from starts[k].
-type batchHit struct {
-	k   uint8
-	hit aliasHit
-}
-
-// add reads the first word of a match at byte st of d.s, and looks up the
-// batch when it is full.
-func (b *listBatch) add(x *Extractor, d *doc, st int, out []cand) []cand {
-	s := d.s
-	if !leftBoundary(s, st) {
-		return out
-	}
-	if c := s[st]; c < utf8.RuneSelf && foldASCII[c] == foldSkip || c >= utf8.RuneSelf && isSep(firstRune(s[st:])) {
-		return out
-	}
-	i, h, ok := foldRead(s, st, foldHashOffset)
-	if !ok || !x.aliases.prefix.has(h) {
-		return out // no alias starts with the first word: half the starts end here (see walkAll)
-	}
-	b.starts[b.n] = listStart{st, i, h}
-	if b.n++; b.n == len(b.starts) {
-		out = b.flush(x, d, out)
-	}
-	return out
-}
-
-// flush appends the candidates of the matches from the starts in the
-// batch, in their order, and empties it.
-func (b *listBatch) flush(x *Extractor, d *doc, out []cand) []cand {
-	hits := x.aliases.walkAll(d.s, b.starts[:b.n], b.hits[:0])
-	// Each walk's matches came shortest first.
-	slices.SortStableFunc(hits, func(a, b batchHit) int { return int(a.k) - int(b.k) })
-	for _, h := range hits {
-		out = x.listCands(d, b.starts[h.k].st, h.hit, out)
-	}
-	b.n = 0
-	return out
+	at   []int32   // the starts of matches
+	hits []listHit // the matches
 }
 
 // listCands appends the candidates of the list match h that starts at

@@ -16,10 +16,9 @@ func (x *Extractor) listRule(d *doc, starts []int, gz []cand, gzAt *gzIndex, out
 	}
 	var buf [8]item
 	items := buf[:0]
+	// The starts are the words of the classes every trigger below is of
+	// (bList, bMisc, bDataset, bBench, bModelPl, bComp: see pickStarts).
 	for _, i := range starts {
-		if d.toks[i].bits&(bList|bMisc|bDataset|bBench|bModelPl|bComp) == 0 {
-			continue // every trigger below is a word of one of these classes
-		}
 		lw := d.lw(i)
 		var kind papergraph.Kind // kind of unknown items
 		explicit := false        // the kind comes from a head noun
