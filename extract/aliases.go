@@ -101,6 +101,9 @@ func newAliasIndex(aliases []string) *aliasIndex {
 // end (the text ends or no ASCII letter follows), shortest first; none if
 // s[i:] starts with a separator. It is walk with one start.
 func (x *aliasIndex) match(s string, i int, hits []aliasHit) []aliasHit {
+	if c := s[i]; c < utf8.RuneSelf && foldASCII[c] == foldSkip || c >= utf8.RuneSelf && isSep(firstRune(s[i:])) {
+		return hits
+	}
 	for _, h := range x.walk(s, []int32{int32(i)}, nil) {
 		hits = append(hits, aliasHit{int(h.id), int(h.end)})
 	}
@@ -113,17 +116,22 @@ type listHit struct {
 }
 
 // walk appends to hits the matches of every start in starts, in order,
-// each start's shortest first (see match). From a start it reads the text
+// each start's shortest first (see match). A start is the first byte of a
+// word rune or digit, never a separator (see Extractor.listStarts); one
+// written ^st is taken where leftBoundary(s, st) allows. From a start it
+// reads the text
 // a word at a time (see foldRead) while some alias starts with what it has
 // read: most walks stop after the first word or the second. It calls
 // nothing on the way of most of them, so that its loops keep their state
 // in registers.
 func (x *aliasIndex) walk(s string, starts []int32, hits []listHit) []listHit {
 	for _, st := range starts {
-		i := int(st)
-		if c := s[i]; c < utf8.RuneSelf && foldASCII[c] == foldSkip || c >= utf8.RuneSelf && isSep(firstRune(s[i:])) {
-			continue
+		if st < 0 {
+			if st = ^st; !leftBoundary(s, int(st)) {
+				continue
+			}
 		}
+		i := int(st)
 		if i+8 <= len(s) {
 			if run, n := letterRun(load64(s, i)); n > 0 {
 				if b := firstIndex(run, x.firstShift); x.first[b/64]&(1<<(b%64)) == 0 {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -251,20 +252,27 @@ func foldString(s string) string { return string(foldAppend(make([]byte, 0, len(
 // foldAppend appends the folded s to b. Map lookups with
 // m[string(foldAppend(buf[:0], s))] do not allocate.
 func foldAppend(b []byte, s string) []byte {
+	// s folds to len(s) bytes or fewer: room for them is made once, and a
+	// byte is written at k whatever it folds to but kept only if it is no
+	// separator.
+	k := len(b)
+	b = slices.Grow(b, len(s))[:k+len(s)]
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if f := foldASCII[c]; f != foldSkip {
-				b = append(b, f)
+			f := foldASCII[c]
+			b[k] = f
+			if f != foldSkip {
+				k++
 			}
 			i++
 			continue
 		}
 		f, n := foldRuneAt(s, i)
-		b = append(b, f...)
+		k += copy(b[k:], f)
 		i += n
 	}
-	return b
+	return b[:k]
 }
 
 // foldRuneAt returns what the rune at s[i], not ASCII, folds to (nothing

@@ -30,9 +30,9 @@ func (x *Extractor) gazetteer(d *doc, out []cand) []cand {
 // order: a word with a capital, a digit or a first rune beyond ASCII, a
 // lower-case word whose first two bytes start a lower-case alias (see
 // Extractor.lowerStart), and the byte after each slash inside a word
-// ("WHAM!/WHAMR!", "GPT-4/GPT-4o"); each where a word may start (see
-// leftBoundary). It visits every token, and calls nothing for most, so
-// that its loop keeps its state in registers.
+// ("WHAM!/WHAMR!", "GPT-4/GPT-4o"). A start st that may be inside a word
+// (see leftBoundary) is written ^st, for walk to ask. It visits every
+// token and calls nothing, so that its loop keeps its state in registers.
 func (x *Extractor) listStarts(d *doc) []int32 {
 	s, toks, lower := d.s, d.toks, x.lowerStart
 	// A token starts one match, and one more after each slash in it.
@@ -58,15 +58,16 @@ func (x *Extractor) listStarts(d *doc) []int32 {
 			p := uint16(c)<<8 | uint16(c1)
 			ok = lower[p/64]&(1<<(p%64)) != 0
 		}
-		if ok && st > 0 {
-			// A match starts at no word inside another (see leftBoundary):
-			// after a space, or most other ASCII bytes, a word does not.
-			if c := s[st-1]; c >= utf8.RuneSelf || c == '-' || isASCIIAlnum(c) {
-				ok = leftBoundary(s, st)
-			}
-		}
 		if ok {
 			at[n] = int32(st)
+			if st > 0 {
+				// A match starts at no word inside another: after a space,
+				// or most other ASCII bytes, a word does not; after the
+				// others walk asks leftBoundary.
+				if c := s[st-1]; c >= utf8.RuneSelf || c == '-' || isASCIIAlnum(c) {
+					at[n] = ^int32(st)
+				}
+			}
 			n++
 		}
 		if f&fSlash != 0 {
@@ -523,6 +524,9 @@ var months = []string{"January", "February", "March", "April", "May", "June", "J
 
 // monthAt returns the length of a month's name at s[i:], or 0.
 func monthAt(s string, i int) int {
+	if i >= len(s) || s[i] < 'A' || s[i] > 'S' {
+		return 0 // most words: no month starts so ("April" to "September")
+	}
 	for _, m := range months {
 		if strings.HasPrefix(s[i:], m) {
 			return len(m)
