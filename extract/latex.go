@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math/bits"
+	"slices"
 	"strings"
 	"sync"
 
@@ -64,7 +65,10 @@ func needsNormalize(s string) bool {
 	if gluedMacroIn(s) {
 		return true
 	}
-	// "https: //x", "github. com/x".
+	// "https: //x", "github. com/x": both need a slash.
+	if strings.IndexByte(s, '/') < 0 {
+		return false
+	}
 	return anyIndex(s, ": //", func(i int) bool { return i >= 4 && (s[i-4:i] == "http" || i >= 5 && s[i-5:i] == "https") }) ||
 		anyIndex(s, ". ", func(i int) bool { return splitHost(s, i) })
 }
@@ -269,8 +273,11 @@ func normalizeInto(s string, pos []int32) normText {
 		if j := plainRun(s, i, nextSplit); j > i {
 			// Text that stays as it is, copied with its offsets at once.
 			b = append(b, s[i:j]...)
-			for k := i; k < j; k++ {
-				pos = append(pos, int32(k))
+			n := len(pos)
+			pos = slices.Grow(pos, j-i)[:n+j-i]
+			run := pos[n:]
+			for k := range run {
+				run[k] = int32(i + k)
 			}
 			i = j
 			continue

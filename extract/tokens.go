@@ -2,6 +2,8 @@ package extract
 
 import (
 	"encoding/binary"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -96,8 +98,13 @@ func appendLower(b []byte, s string) []byte {
 	n := len(b)
 	b = append(b, s...)
 	i := n
+	for ; i+16 <= len(b); i += 16 {
+		p := b[i : i+16 : i+16] // one bounds check for the loads and the stores
+		binary.LittleEndian.PutUint64(p, lowerASCII8(binary.LittleEndian.Uint64(p)))
+		binary.LittleEndian.PutUint64(p[8:], lowerASCII8(binary.LittleEndian.Uint64(p[8:])))
+	}
 	for ; i+8 <= len(b); i += 8 {
-		p := b[i : i+8 : i+8] // one bounds check for the load and the store
+		p := b[i : i+8 : i+8]
 		binary.LittleEndian.PutUint64(p, lowerASCII8(binary.LittleEndian.Uint64(p)))
 	}
 	for ; i < len(b); i++ {
@@ -158,8 +165,13 @@ func abbreviation(w string) bool {
 // vocabSlots is the vocabulary as an open-addressing table keyed by the
 // word's bytes read as two integers, so that a look-up compares two
 // integers instead of hashing the word again and comparing strings.
+//
+// The words go in in sorted order, so that every run of the program has
+// the same table (and costs the same).
 var vocabMaybe, vocabSlots = func() (t [1 << 13 / 64]uint64, slots [vocabSize]vocabSlot) {
-	for w, bits := range wordBits {
+	words := slices.Sorted(maps.Keys(wordBits))
+	for _, w := range words {
+		bits := wordBits[w]
 		if len(w) > 16 {
 			continue // longer words are not looked up
 		}
@@ -302,7 +314,7 @@ func (d *doc) tokenize() {
 	// A token at index sentEnd or after starts the next sentence: after a
 	// sentence end, or maxSentence tokens into a sentence.
 	sentEnd := maxSentence
-	for i := 0; i < len(s); {
+	for i := 0; uint(i) < uint(len(s)); { // no bounds check on s[i]
 		var r rune
 		n := 1
 		if c := s[i]; c < utf8.RuneSelf {
@@ -326,7 +338,7 @@ func (d *doc) tokenize() {
 		if k := byteClass[s[i]]; k-cLower <= cDigit-cLower || k == cHigh && isWordRune(r) {
 			var flags uint8
 			j := i
-			for j < len(s) {
+			for uint(j) < uint(len(s)) { // j >= 0 too: no bounds check on s[j]
 				c := s[j]
 				switch byteClass[c] {
 				case cLower:
@@ -393,10 +405,11 @@ func (d *doc) tokenize() {
 			if bits&trigBits != 0 || flags&(fUpper|fDigit|fSlash|fNonASCII) != 0 { // a word that starts with a non-ASCII rune has fNonASCII
 				d.trig = append(d.trig, len(d.toks))
 			}
-			d.toks = append(d.toks, tok{start: i, end: j, word: true, sent: sent, bits: bits, flags: flags})
+			t := d.newTok()
+			t.start, t.end, t.sent, t.bits, t.word, t.flags = i, j, sent, bits, true, flags
 			d.flags |= flags
 			i = j
-			if i < len(s) && s[i] == ' ' {
+			if uint(i) < uint(len(s)) && s[i] == ' ' {
 				i++ // the space after a word, without a turn of the loop
 			}
 			continue
@@ -404,7 +417,8 @@ func (d *doc) tokenize() {
 		if r == '(' {
 			d.trig = append(d.trig, len(d.toks))
 		}
-		d.toks = append(d.toks, tok{start: i, end: i + n, sent: sent})
+		t := d.newTok()
+		t.start, t.end, t.sent = i, i+n, sent
 		if (r == '.' || r == '?' || r == '!') && (i+n == len(s) || s[i+n] == ' ' || s[i+n] == '\n') {
 			prev := ""
 			if k := len(d.toks) - 2; k >= 0 && d.toks[k].word && d.toks[k].end == i {
@@ -414,10 +428,23 @@ func (d *doc) tokenize() {
 				sentEnd = len(d.toks)
 			}
 		}
-		if i += n; i < len(s) && s[i] == ' ' {
+		if i += n; uint(i) < uint(len(s)) && s[i] == ' ' {
 			i++
 		}
 	}
+}
+
+// newTok appends a zero token to d.toks and returns it: its fields are
+// set one by one, where append would copy a whole token built aside.
+func (d *doc) newTok() *tok {
+	n := len(d.toks)
+	if n == cap(d.toks) {
+		d.toks = slices.Grow(d.toks, 1)
+	}
+	d.toks = d.toks[:n+1]
+	t := &d.toks[n]
+	*t = tok{}
+	return t
 }
 
 // w returns the text of token i ("" out of range).
@@ -654,44 +681,58 @@ func nameyRunes(w string) bool {
 	return false
 }
 
-// nameyASCII is namey for an ASCII w, in two passes over its bytes
+// nameyASCII is namey for an ASCII w, in one pass over its bytes
 // without decoding runes; ascii is false when w is not ASCII.
 func nameyASCII(w string) (ok, ascii bool) {
-	upper, digit := false, false
-	for i := 0; i < len(w); i++ {
-		switch c := w[i]; {
-		case c >= utf8.RuneSelf:
-			return false, false
-		case 'A' <= c && c <= 'Z':
-			upper = true
-		case '0' <= c && c <= '9':
-			digit = true
-		}
-	}
-	if c := w[0]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') || !upper {
-		return false, true
-	}
-	if digit {
-		return true, true
-	}
+	// seen collects nUpper and nDigit, and nInner for a capital that does
+	// not start a word part (after a connector, or the word's start).
+	var seen uint8
 	segStart := true
 	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if isConnector(rune(c)) {
-			segStart = true
-			continue
+		k := nameClass[w[i]]
+		if k&nHigh != 0 {
+			return false, false
 		}
-		up := 'A' <= c && c <= 'Z'
-		if !segStart && up {
-			return true, true
+		if k&nUpper != 0 && !segStart {
+			k |= nInner
 		}
-		if segStart && i == 0 && len(w) > 2 && w[1] == '-' && up && 'A' <= w[2] && w[2] <= 'Z' {
-			return true, true // R-Sparse, A-MTRL
-		}
-		segStart = false
+		seen |= k
+		segStart = k&nConn != 0
 	}
-	return false, true
+	if c := w[0]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') || seen&nUpper == 0 {
+		return false, true
+	}
+	if seen&(nDigit|nInner) != 0 {
+		return true, true
+	}
+	// R-Sparse, A-MTRL.
+	return len(w) > 2 && w[1] == '-' && 'A' <= w[0] && w[0] <= 'Z' && 'A' <= w[2] && w[2] <= 'Z', true
 }
+
+// Byte classes of nameyASCII.
+const (
+	nUpper uint8 = 1 << iota
+	nDigit
+	nConn
+	nHigh
+	nInner
+)
+
+var nameClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = nHigh
+		case 'A' <= c && c <= 'Z':
+			t[c] = nUpper
+		case '0' <= c && c <= '9':
+			t[c] = nDigit
+		case isConnector(rune(c)):
+			t[c] = nConn
+		}
+	}
+	return t
+}()
 
 // pluralAcronym reports "LLMs", "SRIRs", "GM-VAEs": a class, not a name.
 func pluralAcronym(w string) bool {
