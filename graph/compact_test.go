@@ -148,7 +148,7 @@ func simpleGather(s *csrStore) *undirected {
 	u := &undirected{start: make([]int32, n+1)}
 	for v := range n {
 		out := s.target[s.outStart[v]:s.outStart[v+1]]
-		in := s.inEdge[s.inStart[v]:s.inStart[v+1]]
+		in := s.inEdge()[s.inStart[v]:s.inStart[v+1]]
 		row := len(u.nbr)
 		for i, j := 0, 0; i < len(out) || j < len(in); {
 			var o int32

@@ -401,7 +401,9 @@ func (g *Graph) Stats() Stats { return g.stats }
 // Neighbors returns the IDs of the nodes joined to id by an edge of any
 // relation and direction, sorted and without repeats; nil when id is not a
 // node (or g is the zero Graph). It reads the compact adjacency store
-// (no copy of the graph) in time linear in the node's degree.
+// (no copy of the graph) in time linear in the node's degree, once the
+// first query of the in-edges (this, [Graph.EdgesAt], a focus
+// [Graph.Filter], a path) has indexed them, in time linear in the edges.
 func (g *Graph) Neighbors(id string) []string {
 	v, ok := g.vertex(id)
 	if !ok {
