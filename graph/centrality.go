@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"math/rand/v2"
 	"slices"
+	"sync"
 
 	"github.com/papergraph/papergraph"
 )
@@ -636,7 +637,11 @@ func citedBy(s *csrStore, nodes []Node) []int32 {
 
 // centrality sets CitedBy on every node of a finished graph and, when
 // full, PageRank and Betweenness, recording the betweenness sources in the
-// stats.
+// stats. PageRank and betweenness run at the same time when workers
+// allows, so that one takes the time the other leaves, as in PageRank's
+// sequential passes over the edge ends (the strengths, the distinct
+// weights); both only read u (its uint16 neighbours are made before they
+// start), so the results are the same either way.
 func (g *Graph) centrality(workers int, seed uint64, full bool) {
 	var pr, bc []float64
 	if full {
@@ -645,10 +650,19 @@ func (g *Graph) centrality(workers int, seed uint64, full bool) {
 		if u.n() > localMin {
 			u, at = u.local()
 		}
-		pr = u.pageRank(workers)
-		u.wt = nil // betweenness counts steps: the weights can go
+		u.narrow(workers)
 		var k int
-		bc, k = u.betweenness(workers, seed, at)
+		between := func() { bc, k = u.betweenness(workers, seed, at) }
+		var wg sync.WaitGroup
+		if workers > 1 {
+			wg.Go(between)
+		}
+		pr = u.pageRank(workers)
+		if workers > 1 {
+			wg.Wait()
+		} else {
+			between()
+		}
 		g.stats.BetweennessSources = k
 		if at != nil {
 			prL, bcL := pr, bc
