@@ -249,6 +249,9 @@ func (x *Extractor) textWhy(s string, why bool) ([]papergraph.Entity, []papergra
 	}()
 	s = nt.s
 	d := newDoc(s)
+	st := startsPool.Get().(*ruleStarts)
+	defer startsPool.Put(st)
+	pickStarts(d, st)
 	var linkBuf [8]linkMatch
 	links := findLinks(d, linkBuf[:0])
 	cands := d.cands[:0]
@@ -271,7 +274,7 @@ func (x *Extractor) textWhy(s string, why bool) ([]papergraph.Entity, []papergra
 		cands = append(cands, cand{start: m.start, end: m.end, kind: info.kind, name: info.name, rule: rule, prio: 0})
 	}
 	cands = bareRepos(d, links, cands)
-	for _, r := range findRefs(d, links) {
+	for _, r := range findRefs(d, st, links) {
 		r.ref.Surface, r.ref.Start, r.ref.End, r.ref.Source = s[r.start:r.end], r.start, r.end, "abstract"
 		refs = append(refs, r.ref)
 	}
@@ -286,7 +289,7 @@ func (x *Extractor) textWhy(s string, why bool) ([]papergraph.Entity, []papergra
 		// a copy keeps them stable if cands grows.
 		gz := append(d.gzBuf[:0], cands[n0:]...)
 		d.gzBuf = gz
-		cands = x.patternRules(d, gz, cands)
+		cands = x.patternRules(d, st, gz, cands)
 	}
 	// Links and refs mask everything inside them.
 	for _, r := range refs {
@@ -300,7 +303,7 @@ func (x *Extractor) textWhy(s string, why bool) ([]papergraph.Entity, []papergra
 	kept, owner := resolve(cands, d.kept[:0], d.owner)
 	d.owner = owner
 	if x.patternsOn {
-		kept = x.documentAliases(d, kept)
+		kept = x.documentAliases(d, st, kept)
 		unifyKinds(kept)
 	}
 	d.kept = kept
@@ -309,19 +312,20 @@ func (x *Extractor) textWhy(s string, why bool) ([]papergraph.Entity, []papergra
 		if c.prio < 0 || c.kind == "" {
 			continue
 		}
-		if !strings.HasPrefix(c.rule, "url") && x.stopped(c.name) {
+		url := strings.HasPrefix(c.rule, "url")
+		if !url && x.stopped(c.name) {
 			st, en := nt.orig(c.start, c.end)
 			d.stopped = append(d.stopped, papergraph.Entity{Kind: c.kind, Name: c.name, Surface: orig[st:en], Start: st, End: en,
 				Rule: c.rule, Cue: c.cue})
 			continue
 		}
 		intro := c.introduced
-		if strings.HasPrefix(c.rule, "url") {
+		if url {
 			intro = d.linkIntroduced(c.start)
 		}
 		rule := c.rule
 		st, en := nt.orig(c.start, c.end)
-		if strings.HasPrefix(rule, "url") && strings.ContainsAny(orig[st:en], " \t\n") {
+		if url && strings.ContainsAny(orig[st:en], " \t\n") {
 			rule += ":repaired" // "https: //x", "github. com/x"
 		}
 		ents = append(ents, papergraph.Entity{Kind: c.kind, Name: c.name, Surface: orig[st:en], Start: st, End: en,

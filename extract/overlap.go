@@ -117,27 +117,59 @@ func dedupeRefs(refs []papergraph.Ref) []papergraph.Ref {
 	return out
 }
 
-// sortEntities orders entities by (Start, End, Kind, Name).
+// compareEntities orders entities by (Start, End, Kind, Name).
+func compareEntities(a, b *papergraph.Entity) int {
+	switch {
+	case a.Start != b.Start:
+		return cmp.Compare(a.Start, b.Start)
+	case a.End != b.End:
+		return cmp.Compare(a.End, b.End)
+	case a.Kind != b.Kind:
+		return cmp.Compare(a.Kind, b.Kind)
+	}
+	return cmp.Compare(a.Name, b.Name)
+}
+
+// sortEntities orders entities by (Start, End, Kind, Name). It sorts
+// their indices and then moves each entity once (an entity is large: the
+// sort's swaps moved it up to once per other entity); the sort compares
+// as sorting e itself would, so equal entities end in the same order.
 func sortEntities(e []papergraph.Entity) {
-	slices.SortFunc(e, func(a, b papergraph.Entity) int {
-		if c := cmp.Compare(a.Start, b.Start); c != 0 {
-			return c
+	if len(e) < 2 {
+		return
+	}
+	var buf [32]int32
+	idx := buf[:0]
+	for i := range e {
+		idx = append(idx, int32(i))
+	}
+	slices.SortFunc(idx, func(i, j int32) int { return compareEntities(&e[i], &e[j]) })
+	// e[k] becomes the entity at idx[k], cycle by cycle; a position done
+	// is marked by its own index.
+	for k := range idx {
+		if int(idx[k]) == k {
+			continue
 		}
-		if c := cmp.Compare(a.End, b.End); c != 0 {
-			return c
+		tmp := e[k]
+		j := k
+		for {
+			n := int(idx[j])
+			idx[j] = int32(j)
+			if n == k {
+				e[j] = tmp
+				break
+			}
+			e[j] = e[n]
+			j = n
 		}
-		if c := cmp.Compare(a.Kind, b.Kind); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Name, b.Name)
-	})
+	}
 }
 
 // resolve keeps, by priority and then leftmost-longest, candidates that do
 // not overlap an already kept one. Candidates of one group (the parts of
 // "Llama-2/3") share a span and are kept or dropped together. owner is a
-// buffer it may reuse; it returns the kept candidates and the buffer.
-// cands is left as it was.
+// buffer it may reuse, all zero (as resolve leaves it); it returns the
+// kept candidates and the buffer. cands is left as it was.
 func resolve(cands, kept []cand, owner []int32) ([]cand, []int32) {
 	// owner maps each byte offset to the candidate kept there (index+1 in
 	// kept; 0: free). Kept spans do not overlap unless they are parts of
@@ -146,7 +178,8 @@ func resolve(cands, kept []cand, owner []int32) ([]cand, []int32) {
 	// linear in the text (a sorted index of kept spans cost a copy per
 	// insertion: quadratic on a long abstract). The buffer's tail holds
 	// the candidates' order, sorted as indices: a candidate is too large
-	// to move around.
+	// to move around. Both are cleared where they were written before
+	// returning, so that the next text need not clear the whole buffer.
 	end := 0
 	for i := range cands {
 		end = max(end, cands[i].end)
@@ -155,10 +188,10 @@ func resolve(cands, kept []cand, owner []int32) ([]cand, []int32) {
 		owner = make([]int32, n)
 	} else {
 		owner = owner[:n]
-		clear(owner[:end])
 	}
 	order := owner[end:]
 	owner = owner[:end]
+	k0 := len(kept)
 	for i := range order {
 		order[i] = int32(i)
 	}
@@ -189,7 +222,7 @@ func resolve(cands, kept []cand, owner []int32) ([]cand, []int32) {
 		kind       papergraph.Kind
 		name       string
 	}
-	grouped := map[span]bool{} // kept parts of groups, to drop the same entity twice
+	var grouped map[span]bool // kept parts of groups, to drop the same entity twice: made at the first
 	free := func(c *cand) bool {
 		for pos := max(c.start, 0); pos < c.end; pos++ {
 			if q := owner[pos]; q > 0 {
@@ -215,8 +248,15 @@ func resolve(cands, kept []cand, owner []int32) ([]cand, []int32) {
 			}
 		}
 		if c.group != 0 {
+			if grouped == nil {
+				grouped = map[span]bool{}
+			}
 			grouped[span{c.start, c.end, c.kind, c.name}] = true
 		}
+	}
+	clear(order)
+	for i := k0; i < len(kept); i++ {
+		clear(owner[max(kept[i].start, 0):kept[i].end])
 	}
 	return kept, owner[:cap(owner)]
 }

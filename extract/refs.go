@@ -22,32 +22,22 @@ func isASCIIAlnum(c byte) bool {
 // "2401.00001v2", "arXiv:hep-th/9901001") and DOIs ("10.1145/3394486",
 // "doi:10.1000/xyz") in s that lie outside the spans in skip (the URLs).
 //
-// The candidates come from the tokens of doc: dots inside words with
-// digits, "arXiv" words followed by ":", and words starting "10.".
-func findRefs(dc *doc, skip []linkMatch) []refMatch {
+// The candidates come from the tokens of doc that st picked: dots inside
+// words with digits, words starting "10.", and "arXiv" words followed by
+// ":".
+func findRefs(dc *doc, st *ruleStarts, skip []linkMatch) []refMatch {
 	s, low := dc.s, dc.low
-	var dotBuf, arxivBuf, doiBuf [8]int
-	dots, arxivs, dois := dotBuf[:0], arxivBuf[:0], doiBuf[:0]
-	for _, ti := range dc.trig {
+	var dotBuf, doiBuf [8]int
+	dots, dois := dotBuf[:0], doiBuf[:0]
+	for _, ti := range st.dotDigits {
 		t := &dc.toks[ti]
-		if !t.word {
-			continue
-		}
-		// A dot inside a word joins two of its parts (fDot): a word with
-		// digits and without one has no id and no DOI.
-		if t.flags&fDigit != 0 && t.flags&fDot != 0 {
-			for k := t.start; k < t.end; k++ {
-				if s[k] == '.' {
-					dots = append(dots, k)
-				}
-			}
-			if strings.HasPrefix(s[t.start:t.end], "10.") {
-				dois = append(dois, t.start)
+		for k := t.start; k < t.end; k++ {
+			if s[k] == '.' {
+				dots = append(dots, k)
 			}
 		}
-		// "arxiv" in any case is a vocabulary word of class bMisc.
-		if t.bits&bMisc != 0 && t.end-t.start == 5 && low[t.start:t.end] == "arxiv" && t.end < len(s) && s[t.end] == ':' {
-			arxivs = append(arxivs, t.start)
+		if strings.HasPrefix(s[t.start:t.end], "10.") {
+			dois = append(dois, t.start)
 		}
 	}
 	var out []refMatch
@@ -104,7 +94,8 @@ func findRefs(dc *doc, skip []linkMatch) []refMatch {
 		out = append(out, refMatch{ref: papergraph.Ref{ArXiv: id}, start: a, end: b})
 	}
 	// Old-style ids need the "arXiv:" prefix.
-	for _, a := range arxivs {
+	for _, ti := range st.arxiv {
+		a := dc.toks[ti].start
 		i := a + 6
 		b := i
 		for b < len(s) && (isASCIIAlnum(s[b]) || s[b] == '-' || s[b] == '.' || s[b] == '/') {

@@ -217,7 +217,8 @@ func (x *Extractor) compoundModelRule(d *doc, caps []int, gzAt *gzIndex, out []c
 		}
 		w := d.w(i)
 		k := strings.LastIndexByte(w, '-')
-		if suf := strings.ToLower(w[k+1:]); k <= 0 || suf != "style" && suf != "like" && suf != "based" || !d.has(i+1, bModelPl) {
+		var buf [32]byte
+		if suf := lowered(&buf, w[k+1:]); k <= 0 || suf != "style" && suf != "like" && suf != "based" || !d.has(i+1, bModelPl) {
 			continue
 		}
 		stem := w[:k]

@@ -185,29 +185,32 @@ func (x *Extractor) morphologyRule(d *doc, caps []int, gz []cand, out []cand) []
 		t := &d.toks[i]
 		w := d.w(i)
 		hyphenTitle := t.flags&fHyphen != 0 && d.titleAt(i)
-		// "Zorbformer": a capitalised word with a distinctive model ending,
-		// asked only when a name-like word's shape does not decide.
-		asked, dist := false, false
-		distinct := func() bool {
-			if !asked {
-				asked = true
-				dist = i > d.sentStart(i) && distinctiveSuffix(w) && d.titleAt(i) && !x.stoppedAt(d, i) && !d.has(i, bFunc)
+		// "Zorbformer": a capitalised word with a distinctive model ending
+		// (distinctName), asked only when a name-like word's shape does
+		// not decide, and once.
+		distinct := false
+		if !hyphenTitle && !d.nameyAt(i) {
+			if distinct = x.distinctName(d, i); !distinct {
+				continue
 			}
-			return dist
-		}
-		if !hyphenTitle && !d.nameyAt(i) && !distinct() {
-			continue
 		}
 		k, _ := morphoKind(w)
 		if k == "" {
 			continue
 		}
-		if !x.unknownName(d, i) && !(hyphenTitle && !x.stoppedAt(d, i)) && !distinct() {
+		if !distinct && !x.unknownName(d, i) && !(hyphenTitle && !x.stoppedAt(d, i)) && !x.distinctName(d, i) {
 			continue
 		}
 		out = x.emitNames(out, d, t.start, t.end, w, k, "pattern:morphology", "name ending")
 	}
 	return out
+}
+
+// distinctName reports a capitalised word with a distinctive model ending
+// (distinctiveSuffix) that is not a sentence's first word, a stop term or a
+// function word.
+func (x *Extractor) distinctName(d *doc, i int) bool {
+	return i > d.sentStart(i) && distinctiveSuffix(d.w(i)) && d.titleAt(i) && !x.stoppedAt(d, i) && !d.has(i, bFunc)
 }
 
 var distinctiveSuffixes = []string{"former", "mamba", "gpt", "llm"}
@@ -216,6 +219,18 @@ var distinctiveSuffixes = []string{"former", "mamba", "gpt", "llm"}
 // word has, with more before it ("Zorbformer", not "Former"; not "-bert",
 // which ends "Hilbert").
 func distinctiveSuffix(w string) bool {
+	// Most words end in a letter no ending ends in: an ending is ASCII
+	// without 'k' and 's', so a word that ends in it ignoring case ends in
+	// its last letter, in either case (only the Kelvin sign and the long s
+	// fold to ASCII letters).
+	if w == "" {
+		return false
+	}
+	switch w[len(w)-1] | 0x20 {
+	case 'r', 'a', 't', 'm':
+	default:
+		return false
+	}
 	for _, e := range distinctiveSuffixes {
 		if len(w) > len(e)+2 && strings.EqualFold(w[len(w)-len(e):], e) {
 			return true

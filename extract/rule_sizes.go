@@ -67,13 +67,21 @@ func (x *Extractor) sizeRule(d *doc, caps []int, out []cand) []cand {
 		if k == 0 || strings.IndexByte(w, '-') < 2 {
 			continue // no size, or no family of two bytes or more before it
 		}
-		parts := strings.Split(w, "-")
-		fam := strings.Join(parts[:k], "-")
-		name := fam + "-" + sizeNorm(parts[k])
-		if k+1 < len(parts) {
-			name += "-" + strings.Join(parts[k+1:], "-")
+		// The family is the parts before the size; the name is w with the
+		// size's unit in upper case ("Foo-13b" is "Foo-13B").
+		a := 0 // the size's first byte
+		for range k {
+			a += strings.IndexByte(w[a:], '-') + 1
 		}
-		c := x.named(d, t.start, t.end, name, papergraph.KindModel, "pattern:model-size", parts[k])
+		b := a + strings.IndexByte(w[a:], '-') // its end
+		if b < a {
+			b = len(w)
+		}
+		fam, size, name := w[:a-1], w[a:b], w
+		if u := w[b-1]; u < 'A' || u > 'Z' {
+			name = w[:b-1] + sizeNorm(w[b-1:b]) + w[b:]
+		}
+		c := x.named(d, t.start, t.end, name, papergraph.KindModel, "pattern:model-size", size)
 		if e, ok := x.lookup(fam); ok {
 			fam = e.name
 		}

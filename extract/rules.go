@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/papergraph/papergraph"
@@ -23,11 +24,10 @@ import (
 // list matches, which the list rules may re-type from their context. A
 // rule that reads only words with a given shape (a slash, a hyphen and a
 // digit) is skipped when no word of the text has it.
-func (x *Extractor) patternRules(d *doc, gz, out []cand) []cand {
+// st are the tokens each rule may start at (see pickStarts).
+func (x *Extractor) patternRules(d *doc, st *ruleStarts, gz, out []cand) []cand {
 	gzAt := &d.gzAt
 	gzAt.build(d, gz)
-	var buf [8][64]int
-	st := pickStarts(d, &buf)
 	out = x.acronymRule(d, out)
 	out = x.calledRule(d, st.verbs, out)
 	out = x.introRule(d, st.verbs, out)
@@ -61,7 +61,10 @@ func (x *Extractor) patternRules(d *doc, gz, out []cand) []cand {
 // ruleStarts are the tokens of d.trig where each group of rules may
 // start, in order, picked in one pass so that a rule does not read the
 // record of every trig token (64,005 of them on make_corpus.py 2000, of
-// which 35,098 words with a capital and 11,016 head nouns).
+// which 35,098 words with a capital and 11,016 head nouns). The
+// references and the document aliases start from them too. A text's
+// lists are kept in a ruleStarts from startsPool, whose buffers grow to
+// the longest text's.
 type ruleStarts struct {
 	heads        []int // dataset, benchmark and model nouns (headBits)
 	verbs        []int // naming verbs: "introduce", "called"
@@ -71,12 +74,21 @@ type ruleStarts struct {
 	capsDigits   []int // words with a capital or a digit
 	cues         []int // words with a capital, and "on", "across" (bMisc)
 	hyphenDigits []int // words with a hyphen and a digit
+	dotDigits    []int // words with a digit and a dot: findRefs
+	arxiv        []int // "arXiv" words followed by ':': findRefs
+	names        []int // words with a capital, a digit or a non-ASCII first byte: documentAliases
 }
 
-// pickStarts picks the lists from d.trig, in buf until a text has more.
-func pickStarts(d *doc, buf *[8][64]int) (s ruleStarts) {
-	s.heads, s.verbs, s.lists, s.arch = buf[0][:0], buf[1][:0], buf[2][:0], buf[3][:0]
-	s.caps, s.capsDigits, s.cues, s.hyphenDigits = buf[4][:0], buf[5][:0], buf[6][:0], buf[7][:0]
+// startsPool recycles the lists of ruleStarts.
+var startsPool = sync.Pool{New: func() any { return new(ruleStarts) }}
+
+// pickStarts picks s's lists from d.trig.
+func pickStarts(d *doc, st *ruleStarts) {
+	// The lists are appended to as locals, which stay in registers.
+	s := *st
+	s.heads, s.verbs, s.lists, s.arch = s.heads[:0], s.verbs[:0], s.lists[:0], s.arch[:0]
+	s.caps, s.capsDigits, s.cues, s.hyphenDigits = s.caps[:0], s.capsDigits[:0], s.cues[:0], s.hyphenDigits[:0]
+	s.dotDigits, s.arxiv, s.names = s.dotDigits[:0], s.arxiv[:0], s.names[:0]
 	for _, i := range d.trig {
 		t := &d.toks[i]
 		b, f := t.bits, t.flags
@@ -97,6 +109,9 @@ func pickStarts(d *doc, buf *[8][64]int) (s ruleStarts) {
 		}
 		if f&(fUpper|fDigit) != 0 {
 			s.capsDigits = append(s.capsDigits, i)
+			s.names = append(s.names, i)
+		} else if f&fNonASCII != 0 && t.start < len(d.s) && d.s[t.start] >= utf8.RuneSelf {
+			s.names = append(s.names, i)
 		}
 		if f&fUpper != 0 {
 			s.caps = append(s.caps, i)
@@ -107,8 +122,17 @@ func pickStarts(d *doc, buf *[8][64]int) (s ruleStarts) {
 		if f&(fHyphen|fDigit) == fHyphen|fDigit {
 			s.hyphenDigits = append(s.hyphenDigits, i)
 		}
+		// A dot inside a word joins two of its parts (fDot): a word with
+		// digits and without one has no id and no DOI.
+		if f&(fDigit|fDot) == fDigit|fDot {
+			s.dotDigits = append(s.dotDigits, i)
+		}
+		// "arxiv" in any case is a vocabulary word of class bMisc.
+		if b&bMisc != 0 && t.end-t.start == 5 && d.low[t.start:t.end] == "arxiv" && t.end < len(d.s) && d.s[t.end] == ':' {
+			s.arxiv = append(s.arxiv, i)
+		}
 	}
-	return s
+	*st = s
 }
 
 // gzIndex maps a token to the list matches that start at it, as indices
@@ -119,19 +143,26 @@ type gzIndex struct {
 	idx    []int
 	starts []int32 // the tokens where matches start, in order
 	endAt  []int32 // token t -> 1 + the index of the last match ending where t ends, or 0
+	ends   []int32 // the tokens whose endAt is set
 	tokOf  []int32 // build's scratch: the token of each match, or -1
 }
 
-// build indexes gz by the tokens of d.
+// build indexes gz by the tokens of d. cnt and endAt are zero but where
+// the last build set them (at starts and ends), and are cleared there: a
+// text has a few matches and hundreds of tokens.
 func (g *gzIndex) build(d *doc, gz []cand) {
 	n := len(d.toks)
-	g.cnt = append(g.cnt[:0], make([]int32, n)...)
-	g.endAt = append(g.endAt[:0], make([]int32, n)...)
-	if cap(g.off) < n {
-		g.off = make([]int32, n)
+	for _, t := range g.starts {
+		g.cnt[t] = 0
 	}
-	g.off = g.off[:n]
-	g.idx, g.starts, g.tokOf = g.idx[:0], g.starts[:0], g.tokOf[:0]
+	for _, t := range g.ends {
+		g.endAt[t] = 0
+	}
+	if cap(g.cnt) < n {
+		g.cnt, g.endAt, g.off = make([]int32, n), make([]int32, n), make([]int32, n)
+	}
+	g.cnt, g.endAt, g.off = g.cnt[:n], g.endAt[:n], g.off[:n]
+	g.idx, g.starts, g.ends, g.tokOf = g.idx[:0], g.starts[:0], g.ends[:0], g.tokOf[:0]
 	// The matches come mostly in order of their starts: the token starting
 	// where a match starts is searched for after the last one's, and the
 	// token its end falls in by stepping on from its start.
@@ -172,6 +203,7 @@ func (g *gzIndex) build(d *doc, gz []cand) {
 		}
 		if e < n && d.toks[e].end == c.end {
 			g.endAt[e] = int32(i + 1)
+			g.ends = append(g.ends, int32(e))
 		}
 	}
 	slices.Sort(g.starts)
@@ -205,8 +237,16 @@ func (g *gzIndex) at(i int) []int {
 }
 
 // documentAliases marks later mentions of a name a pattern found ("NPD"
-// after "noise prompt dataset~(NPD)").
-func (x *Extractor) documentAliases(d *doc, kept []cand) []cand {
+// after "noise prompt dataset~(NPD)"), at the words of st.names.
+func (x *Extractor) documentAliases(d *doc, st *ruleStarts, kept []cand) []cand {
+	for i := range kept {
+		if kept[i].prio == 2 {
+			break
+		}
+		if i == len(kept)-1 {
+			return kept // no pattern names: the lists below are not made
+		}
+	}
 	type ref struct {
 		form   string
 		kind   papergraph.Kind
@@ -263,11 +303,8 @@ func (x *Extractor) documentAliases(d *doc, kept []cand) []cand {
 	var spans [][2]int
 	var maxEnd []int // running maximum of ends
 	var extra []cand
-	for _, i := range d.trig { // every word with a capital, a digit or a non-ASCII first byte
+	for _, i := range st.names {
 		t := &d.toks[i]
-		if !t.word || t.flags&(fUpper|fDigit) == 0 && t.start < len(d.s) && d.s[t.start] < utf8.RuneSelf {
-			continue
-		}
 		k := find(d.w(i))
 		if k < 0 {
 			continue
