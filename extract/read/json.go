@@ -42,6 +42,7 @@ type jsonParser struct {
 	grown  growth // what OpenAlex abstracts became beyond their records
 
 	lr          *lineReader       // JSON Lines
+	lines       lineBatch         // lines read ahead, decoded in parallel
 	pending     []json.RawMessage // records of a one-line wrapper object
 	pendingLine int
 
@@ -174,38 +175,6 @@ func (p *jsonParser) nextPending() (papergraph.Paper, error, bool) {
 	}
 	paper.Pos.Line = p.pendingLine
 	return paper, nil, true
-}
-
-func (p *jsonParser) nextLine() (papergraph.Paper, error) {
-	if paper, err, ok := p.nextPending(); ok {
-		return paper, err
-	}
-	for {
-		b, err := p.lr.next()
-		if errors.Is(err, errLineTooLong) {
-			return papergraph.Paper{}, &RecordError{Pos: papergraph.Pos{Line: p.lr.line}, Err: fmt.Errorf("line longer than %d bytes: %w", p.max, ErrTooLarge)}
-		}
-		if err != nil {
-			return papergraph.Paper{}, err
-		}
-		b = bytes.TrimSpace(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")))
-		if len(b) == 0 {
-			continue
-		}
-		if items, ok := wrapped(b); ok {
-			p.pending, p.pendingLine = items, p.lr.line
-			if paper, err, ok := p.nextPending(); ok {
-				return paper, err
-			}
-			continue
-		}
-		paper, err := p.record(b, p.lr.line)
-		if err != nil {
-			return papergraph.Paper{}, &RecordError{Pos: papergraph.Pos{Line: p.lr.line}, Err: err}
-		}
-		paper.Pos.Line = p.lr.line
-		return paper, nil
-	}
 }
 
 // docErr turns a decoder error into the error that ends the input.
@@ -358,6 +327,17 @@ func (p *jsonParser) record(b []byte, line int) (papergraph.Paper, error) {
 			p.count.repaired(n, line)
 		}
 	}
+	format, n, err := p.decode(b, &p.rec)
+	if err != nil {
+		return papergraph.Paper{}, err
+	}
+	return p.mapRecord(&p.rec, format, n)
+}
+
+// decode decodes JSON record b into r and returns the format to map it
+// as and the record's size. It reads only p's format, so records decode
+// in parallel.
+func (p *jsonParser) decode(b []byte, r *rawRecord) (format string, n int, err error) {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 || b[0] != '{' {
 		kind := "null"
@@ -367,28 +347,34 @@ func (p *jsonParser) record(b []byte, line int) (papergraph.Paper, error) {
 				kind = "number"
 			}
 		}
-		return papergraph.Paper{}, fmt.Errorf("record is a JSON %s, not an object", kind)
+		return "", 0, fmt.Errorf("record is a JSON %s, not an object", kind)
 	}
 	// One record's fields at a time: the papers made from them keep
 	// their strings and slices, never the struct.
-	r := &p.rec
 	*r = rawRecord{}
 	if err := decodeRecord(b, r); err != nil {
-		return papergraph.Paper{}, err
+		return "", 0, err
 	}
-	format := p.format
+	format = p.format
 	if p.auto {
 		format = r.classify()
 	}
+	return format, len(b), nil
+}
+
+// mapRecord maps decoded record r of n bytes in format to a paper. Only
+// an OpenAlex record reads and moves p's state (what the input's
+// abstracts grew by): the others map in parallel.
+func (p *jsonParser) mapRecord(r *rawRecord, format string, n int) (papergraph.Paper, error) {
 	var paper papergraph.Paper
 	var err error
 	switch format {
 	case FormatOpenAlex:
-		limit := p.grown.limit(len(b))
+		limit := p.grown.limit(n)
 		paper, err = openAlexRecord(r, limit)
 		switch {
 		case err == nil:
-			p.grown.add(len(b), len(paper.Abstract))
+			p.grown.add(n, len(paper.Abstract))
 		case errors.Is(err, ErrTooLarge) && limit < p.max:
 			err = p.grown.tooLarge("abstract_inverted_index")
 		}

@@ -1,0 +1,167 @@
+package read
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/papergraph/papergraph"
+)
+
+// JSON Lines records are decoded on all cores: nextLine reads ahead a
+// batch of lines (those the input's buffer holds, up to lineBatchLines
+// lines and lineBatchBytes bytes, or one longer line), decodes and maps
+// them on GOMAXPROCS goroutines, and returns them in input order. What
+// depends on the records before a record is done in order as it is
+// returned: the lone surrogates it repairs (the first repair's line) and
+// an OpenAlex record's mapping (what the input's abstracts grew by).
+// The papers and errors are those of one record at a time.
+//
+// A batch is small beside the input: a caller that counts the bytes read
+// so far to guess how many records an input holds (build sizes its
+// papers' slice so) is off by at most a batch.
+const (
+	lineBatchLines = 256
+	lineBatchBytes = 1 << 20
+)
+
+// A lineBatch is the lines read ahead and what they became.
+type lineBatch struct {
+	recs []lineRecord
+	next int    // the first record not yet returned
+	buf  []byte // the lines' bytes
+	err  error  // what ended the lines (io.EOF, a read error), once recs are returned
+}
+
+// A lineRecord is one line of a batch and what it became.
+type lineRecord struct {
+	line    int
+	lo, hi  int  // the line's bytes in the batch's buf
+	tooLong bool // the line was longer than the record limit
+	// Set by decoding.
+	surrogates int               // lone surrogates repaired
+	items      []json.RawMessage // the records of a one-line wrapper object
+	wrapper    bool
+	raw        *rawRecord // an OpenAlex record, mapped when returned
+	n          int        // raw's size
+	paper      papergraph.Paper
+	err        error
+}
+
+func (p *jsonParser) nextLine() (papergraph.Paper, error) {
+	for {
+		if paper, err, ok := p.nextPending(); ok {
+			return paper, err
+		}
+		b := &p.lines
+		if b.next == len(b.recs) {
+			if b.err != nil {
+				return papergraph.Paper{}, b.err
+			}
+			p.readLines()
+			continue
+		}
+		d := &b.recs[b.next]
+		b.next++
+		switch {
+		case d.tooLong:
+			return papergraph.Paper{}, &RecordError{Pos: papergraph.Pos{Line: d.line}, Err: fmt.Errorf("line longer than %d bytes: %w", p.max, ErrTooLarge)}
+		case d.wrapper:
+			p.pending, p.pendingLine = d.items, d.line
+			continue
+		}
+		if d.surrogates > 0 {
+			p.count.repaired(d.surrogates, d.line)
+		}
+		if d.raw != nil {
+			d.paper, d.err = p.mapRecord(d.raw, FormatOpenAlex, d.n)
+		}
+		paper, line, err := d.paper, d.line, d.err
+		*d = lineRecord{} // the batch holds no paper it returned
+		if err != nil {
+			return papergraph.Paper{}, &RecordError{Pos: papergraph.Pos{Line: line}, Err: err}
+		}
+		paper.Pos.Line = line
+		return paper, nil
+	}
+}
+
+// readLines reads the next batch of lines and decodes them. It stops
+// early at the end of what the input's buffer holds, so that a pipe's
+// records come as soon as they are sent.
+func (p *jsonParser) readLines() {
+	b := &p.lines
+	if cap(b.buf) > 2*lineBatchBytes {
+		b.buf = nil // after a huge line
+	}
+	b.recs, b.next, b.buf = b.recs[:0], 0, b.buf[:0]
+	for len(b.recs) < lineBatchLines && len(b.buf) < lineBatchBytes {
+		if len(b.recs) > 0 && p.lr.br.Buffered() == 0 {
+			break
+		}
+		line, err := p.lr.next()
+		if errors.Is(err, errLineTooLong) {
+			b.recs = append(b.recs, lineRecord{line: p.lr.line, tooLong: true})
+			continue
+		}
+		if err != nil {
+			b.err = err
+			break
+		}
+		line = bytes.TrimSpace(bytes.TrimPrefix(line, []byte("\xef\xbb\xbf")))
+		if len(line) == 0 {
+			continue
+		}
+		lo := len(b.buf)
+		b.buf = append(b.buf, line...)
+		b.recs = append(b.recs, lineRecord{line: p.lr.line, lo: lo, hi: len(b.buf)})
+	}
+	// Each goroutine takes the next record not yet taken.
+	var taken atomic.Int64
+	decode := func() {
+		var r rawRecord
+		for {
+			i := int(taken.Add(1)) - 1
+			if i >= len(b.recs) {
+				return
+			}
+			if d := &b.recs[i]; !d.tooLong {
+				p.decodeLine(d, b.buf[d.lo:d.hi], &r)
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(b.recs)) - 1 {
+		wg.Go(decode)
+	}
+	decode()
+	wg.Wait()
+}
+
+// decodeLine decodes line into d, with r as scratch: a wrapper object's
+// records, or the record's paper or error; an OpenAlex record is kept
+// decoded, to be mapped in order. It touches neither p nor the other
+// records.
+func (p *jsonParser) decodeLine(d *lineRecord, line []byte, r *rawRecord) {
+	if items, ok := wrapped(line); ok {
+		d.items, d.wrapper = items, true
+		return
+	}
+	if p.count != nil {
+		d.surrogates = loneSurrogates(line)
+	}
+	format, n, err := p.decode(line, r)
+	switch {
+	case err != nil:
+		d.err = err
+	case format == FormatOpenAlex:
+		d.raw, d.n = new(rawRecord), n
+		*d.raw = *r
+	default:
+		d.paper, d.err = p.mapRecord(r, format, n)
+	}
+}
