@@ -3,9 +3,12 @@ package papergraph
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -74,12 +77,14 @@ func Merge(papers []Paper) ([]Paper, MergeStats) {
 		}
 		return i
 	}
+	// Each record's keys, worked out once (on all cores: normalising the
+	// titles of a million records takes seconds).
+	keys := recordKeys(papers)
 	// Identity of each group, at its root.
 	arxiv := make([]string, len(papers))
 	doi := make([]string, len(papers))
-	for i, p := range papers {
-		arxiv[i] = canonArXiv(p)
-		doi[i] = canonDOI(p)
+	for i, k := range keys {
+		arxiv[i], doi[i] = k.arxiv, k.doi
 	}
 	union := func(a, b int) bool {
 		ra, rb := find(a), find(b)
@@ -105,8 +110,8 @@ func Merge(papers []Paper) ([]Paper, MergeStats) {
 	// choice independent of input order, the records of one key are taken
 	// in content order (compareRecords) and the keys in sorted order.
 	byArXiv := map[string]int{}
-	for i, p := range papers {
-		if a := canonArXiv(p); a != "" {
+	for i, k := range keys {
+		if a := k.arxiv; a != "" {
 			if j, ok := byArXiv[a]; ok {
 				if union(j, i) {
 					st.ByArXiv++
@@ -116,22 +121,40 @@ func Merge(papers []Paper) ([]Paper, MergeStats) {
 			}
 		}
 	}
-	// joinBuckets joins the records of each key (keys gives them, "" for
-	// none) as the rule says, counting the joins in *n.
-	joinBuckets := func(keys func(p Paper) []string, compatible func(a, b int) bool, n *int) {
-		buckets := map[string][]int{}
-		for i, p := range papers {
-			for _, k := range keys(p) {
+	// joinBuckets joins the records of each key (keys gives a record's
+	// keys, "" for none) as the rule says, counting the joins in *n.
+	joinBuckets := func(keyOf func(k *recordKey) [2]string, compatible func(a, b int) bool, n *int) {
+		// Most keys are a single record's: only those of several get a
+		// bucket, which holds their records in input order.
+		size := 0
+		for i := range keys {
+			for _, k := range keyOf(&keys[i]) {
 				if k != "" {
+					size++
+				}
+			}
+		}
+		first := make(map[string]int, size)
+		buckets := map[string][]int{}
+		for i := range keys {
+			for _, k := range keyOf(&keys[i]) {
+				if k == "" {
+					continue
+				}
+				j, ok := first[k]
+				switch {
+				case !ok:
+					first[k] = i
+				case buckets[k] == nil:
+					buckets[k] = []int{j, i}
+				default:
 					buckets[k] = append(buckets[k], i)
 				}
 			}
 		}
 		names := make([]string, 0, len(buckets))
-		for k, b := range buckets {
-			if len(b) > 1 {
-				names = append(names, k)
-			}
+		for k := range buckets {
+			names = append(names, k)
 		}
 		slices.Sort(names)
 		for _, k := range names {
@@ -160,19 +183,11 @@ func Merge(papers []Paper) ([]Paper, MergeStats) {
 		}
 	}
 	conflictIDs := func(a, b int) bool { return conflict(arxiv[a], arxiv[b]) || conflict(doi[a], doi[b]) }
-	joinBuckets(func(p Paper) []string { return []string{canonDOI(p)} },
+	joinBuckets(func(k *recordKey) [2]string { return [2]string{k.doi} },
 		func(a, b int) bool { return !conflict(arxiv[a], arxiv[b]) }, &st.ByDOI)
-	joinBuckets(func(p Paper) []string {
-		var k []string
-		if p.OpenAlex != "" {
-			k = append(k, "openalex:"+strings.ToUpper(p.OpenAlex))
-		}
-		if p.S2 != "" {
-			k = append(k, "s2:"+strings.ToLower(p.S2))
-		}
-		return k
-	}, func(a, b int) bool { return !conflictIDs(a, b) }, &st.BySourceID)
-	joinBuckets(func(p Paper) []string { return []string{normTitle(p.Title)} },
+	joinBuckets(func(k *recordKey) [2]string { return [2]string{k.openAlex, k.s2} },
+		func(a, b int) bool { return !conflictIDs(a, b) }, &st.BySourceID)
+	joinBuckets(func(k *recordKey) [2]string { return [2]string{k.title} },
 		func(a, b int) bool { return !conflictIDs(a, b) }, &st.ByTitle)
 
 	if st.ByArXiv+st.ByDOI+st.BySourceID+st.ByTitle == 0 {
@@ -218,6 +233,46 @@ func Merge(papers []Paper) ([]Paper, MergeStats) {
 	return out, st
 }
 
+// A recordKey is what identifies a record to [Merge]: its canonical
+// arXiv id and DOI, its source ids as keys ("openalex:W1", "s2:ab12")
+// and its normalised title; "" for each it has none of.
+type recordKey struct {
+	arxiv, doi, openAlex, s2, title string
+}
+
+// recordKeys returns the keys of papers, worked out on GOMAXPROCS
+// goroutines.
+func recordKeys(papers []Paper) []recordKey {
+	keys := make([]recordKey, len(papers))
+	const chunk = 4096
+	var next atomic.Int64
+	work := func() {
+		for {
+			lo := int(next.Add(chunk)) - chunk
+			if lo >= len(papers) {
+				return
+			}
+			for i := lo; i < min(lo+chunk, len(papers)); i++ {
+				p, k := &papers[i], &keys[i]
+				k.arxiv, k.doi, k.title = canonArXiv(*p), canonDOI(*p), normTitle(p.Title)
+				if p.OpenAlex != "" {
+					k.openAlex = "openalex:" + strings.ToUpper(p.OpenAlex)
+				}
+				if p.S2 != "" {
+					k.s2 = "s2:" + strings.ToLower(p.S2)
+				}
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), (len(papers)+chunk-1)/chunk) - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
+	return keys
+}
+
 func canonArXiv(p Paper) string {
 	if a, ok := NormalizeArXiv(p.ArXiv); ok {
 		return a
@@ -243,6 +298,14 @@ func canonDOI(p Paper) string {
 // space between words; titles of fewer than 3 words or 12 letters and
 // digits give "" (too generic to identify a paper: "Introduction").
 func normTitle(t string) string {
+	if ascii(t) {
+		return normTitleASCII(t)
+	}
+	return normTitleRunes(t)
+}
+
+// normTitleRunes is normTitle of any title.
+func normTitleRunes(t string) string {
 	var b strings.Builder
 	n, words := 0, 0
 	space := true
@@ -265,6 +328,49 @@ func normTitle(t string) string {
 		return ""
 	}
 	return b.String()
+}
+
+// ascii reports whether s is ASCII.
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// normTitleASCII is normTitle of an ASCII title, in one pass over its
+// bytes: the letters and digits of ASCII are [a-zA-Z0-9], and it has no
+// marks.
+func normTitleASCII(t string) string {
+	b := make([]byte, 0, len(t))
+	n, words := 0, 0
+	space := true
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		default:
+			space = true
+			continue
+		}
+		if space {
+			words++
+			if len(b) > 0 {
+				b = append(b, ' ')
+			}
+		}
+		space = false
+		b = append(b, c)
+		n++
+	}
+	if n < 12 || words < 3 {
+		return ""
+	}
+	return string(b)
 }
 
 // maxGroupsPerKey bounds the groups of different identity one key (a DOI,

@@ -2,6 +2,7 @@ package papergraph
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -258,4 +259,22 @@ func TestMergeKeys(t *testing.T) {
 	merged, st := Merge([]Paper{a, {ArXiv: "2401.00001", Title: "Other"}})
 	assert.Len(t, merged, 1, "joined on the key MergeKeys gives")
 	assert.Equal(t, 1, st.ByArXiv)
+}
+
+// TestNormTitleASCII checks normTitle's one-pass path for ASCII titles
+// against the path for any title, on titles of every ASCII byte.
+func TestNormTitleASCII(t *testing.T) {
+	titles := []string{"", "Attention Is All You Need", "BERT: Pre-training of Deep Bidirectional Transformers",
+		"  a  b  c  ", "GPT-4 Technical Report", "x\ty\nz 12345678901", "Llama 2: Open Foundation and Fine-Tuned Chat Models!"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		b := make([]byte, rng.IntN(40))
+		for i := range b {
+			b[i] = byte(rng.IntN(128))
+		}
+		titles = append(titles, string(b))
+	}
+	for _, title := range titles {
+		assert.Equal(t, normTitleRunes(title), normTitleASCII(title), "title %q", title)
+	}
 }
