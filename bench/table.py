@@ -105,6 +105,7 @@ def main():
 
 PHASE = re.compile(r'msg="build: phase done" phase=("[^"]*"|\S+) seconds=([0-9.e+-]+)(?: cpu_seconds=([0-9.e+-]+))?')
 STEP = re.compile(r'msg="graph: build" phase=("[^"]*"|\S+) seconds=([0-9.e+-]+)(?: cpu_seconds=([0-9.e+-]+))?')
+LOAD = re.compile(r'msg="load: step done" step=("[^"]*"|\S+) seconds=([0-9.e+-]+)(?: cpu_seconds=([0-9.e+-]+))?')
 FILE = re.compile(r'msg="build: wrote" file=("[^"]*"|\S+) bytes=(\d+) seconds=([0-9.e+-]+)')
 
 
@@ -114,10 +115,15 @@ def num(x):
 
 def phases(path):
     """[(name, wall s, CPU s or None)] from a -v log: top-level phases, with
-    the graph's steps and the files written listed under theirs (a file's
-    wall time overlaps the others': they are written in parallel)."""
-    steps, files, out = [], [], []
+    the steps of reading and extracting, the graph's steps and the files
+    written listed under theirs (a file's wall time overlaps the others':
+    they are written in parallel)."""
+    loads, steps, files, out = [], [], [], []
     for line in open(path, encoding="utf-8"):
+        m = LOAD.search(line)
+        if m:
+            loads.append((m[1].strip('"'), float(m[2]), num(m[3])))
+            continue
         m = STEP.search(line)
         if m:
             steps.append((m[1].strip('"'), float(m[2]), num(m[3])))
@@ -132,6 +138,8 @@ def phases(path):
         if m:
             name = m[1].strip('"')
             out.append((name, float(m[2]), num(m[3])))
+            if name == "read and extract":
+                out += [("&nbsp;&nbsp;" + n, s, c) for n, s, c in loads]
             if name == "graph":
                 out += [("&nbsp;&nbsp;" + n, s, c) for n, s, c in steps]
             if name == "write":

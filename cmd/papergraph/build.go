@@ -30,6 +30,19 @@ func parseFormats(s string) ([]export.Format, error) {
 	return fmts, nil
 }
 
+// phaseTimer returns the function that logs, at debug level, msg with
+// key naming the part of the work just done and its wall and CPU seconds
+// since the last call (the first: since phaseTimer).
+func phaseTimer(log *slog.Logger, msg, key string) func(name string) {
+	start := time.Now()
+	cpu, _ := cputime.Now()
+	return func(name string) {
+		c, _ := cputime.Now()
+		log.Debug(msg, key, name, "seconds", time.Since(start).Seconds(), "cpu_seconds", (c - cpu).Seconds())
+		start, cpu = time.Now(), c
+	}
+}
+
 // flagSet reports whether the command line set the flag name.
 func flagSet(fs *flag.FlagSet, name string) bool {
 	set := false
@@ -145,13 +158,7 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	defer r.close()
 	log, prog := r.log, r.prog
 
-	start := time.Now()
-	cpu, _ := cputime.Now()
-	phase := func(name string) {
-		c, _ := cputime.Now()
-		log.Debug("build: phase done", "phase", name, "seconds", time.Since(start).Seconds(), "cpu_seconds", (c - cpu).Seconds())
-		start, cpu = time.Now(), c
-	}
+	phase := phaseTimer(log, "build: phase done", "phase")
 	defer limitHeap(inputs, log)()
 	papers, sum, err := loadPapers(ctx, &c, inputs, stdin, log, prog, false)
 	if err != nil {

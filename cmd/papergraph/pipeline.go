@@ -270,6 +270,7 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 	if len(names) == 0 {
 		names = []string{""} // the sample
 	}
+	step := phaseTimer(log, "load: step done", "step")
 	sum := &summary{inputs: len(names)}
 	gather := paperBlocks{size: inputSize(names)}
 	for _, name := range names {
@@ -279,6 +280,7 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 		}
 	}
 	papers := gather.join()
+	step("read")
 	// -enrich: records of what the papers cite, merged into them.
 	recs, notes, err := c.net.enrichPapers(ctx, papers, log, prog)
 	if err != nil {
@@ -302,6 +304,7 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 	}
 	papers, ms := mr.papers, mr.stats
 	sum.merged = ms.Merged
+	step("merge")
 	// Each kept paper is extracted once, on all cores, then the batch
 	// pass finds the papers' names in each other's text.
 	prog.setPhase("extracting")
@@ -341,6 +344,7 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 	if err != nil {
 		return nil, nil, err
 	}
+	step("extract")
 	nameRefs := extract.NameRefs
 	if kept != nil {
 		nameRefs = kept.NameRefs
@@ -354,6 +358,7 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 		// now, before the graph's work grows the heap to that goal.
 		collect()
 	}
+	step("name search")
 	return papers, sum, nil
 }
 
