@@ -90,9 +90,11 @@ func (p *jsonParser) nextLine() (papergraph.Paper, error) {
 	}
 }
 
-// readLines reads the next batch of lines and decodes them. It stops
-// early at the end of what the input's buffer holds, so that a pipe's
-// records come as soon as they are sent.
+// readLines reads the next batch of lines and decodes them. Once the
+// batch has a record it reads on only while the input's buffer holds a
+// whole line: reading a line that is not all there waits for the input,
+// and a pipe's records must come as soon as they are sent, not when the
+// line after them is complete.
 func (p *jsonParser) readLines() {
 	b := &p.lines
 	if cap(b.buf) > 2*lineBatchBytes {
@@ -100,7 +102,7 @@ func (p *jsonParser) readLines() {
 	}
 	b.recs, b.next, b.buf = b.recs[:0], 0, b.buf[:0]
 	for len(b.recs) < lineBatchLines && len(b.buf) < lineBatchBytes {
-		if len(b.recs) > 0 && p.lr.br.Buffered() == 0 {
+		if len(b.recs) > 0 && !p.lineBuffered() {
 			break
 		}
 		line, err := p.lr.next()
@@ -140,6 +142,13 @@ func (p *jsonParser) readLines() {
 	}
 	decode()
 	wg.Wait()
+}
+
+// lineBuffered reports whether the input's buffer holds the end of the
+// next line, so that reading it does not wait for the input.
+func (p *jsonParser) lineBuffered() bool {
+	held, _ := p.lr.br.Peek(p.lr.br.Buffered())
+	return bytes.IndexByte(held, '\n') >= 0
 }
 
 // decodeLine decodes line into d, with r as scratch: a wrapper object's

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/papergraph/papergraph"
 	"github.com/stretchr/testify/assert"
@@ -99,6 +100,56 @@ func (r *lineAtATime) Read(p []byte) (int, error) {
 		n = i + 1
 	}
 	n = copy(p, r.s[:n])
+	r.s = r.s[n:]
+	return n, nil
+}
+
+// TestJSONLinesPipe checks that the records a pipe has sent come out
+// without waiting for more input: the input holds whole records and
+// half of the next one, then blocks, as tail -f or a writer that
+// flushes in chunks can. Every whole record must come before the input
+// goes on.
+func TestJSONLinesPipe(t *testing.T) {
+	var sent strings.Builder
+	const records = 1200 // about 70 KB, more than the readers' buffers
+	for i := range records {
+		fmt.Fprintf(&sent, `{"title": "Piped record %d", "abstract": "Sent whole."}`+"\n", i)
+	}
+	sent.WriteString(`{"title": "half a rec`)
+	r := &stalling{s: sent.String(), release: make(chan struct{})}
+	defer close(r.release)
+	done := make(chan error, 1)
+	go func() {
+		rd, err := Open(r, "in.jsonl", Options{})
+		for i := 0; err == nil && i < records; i++ {
+			var p papergraph.Paper
+			if p, err = rd.Next(); err == nil && p.Title != fmt.Sprintf("Piped record %d", i) {
+				err = fmt.Errorf("record %d: title %q", i, p.Title)
+			}
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		require.NoError(t, err)
+	case <-time.After(20 * time.Second):
+		t.Fatalf("Next waits for the rest of a half-sent line with whole records of %d read", records)
+	}
+}
+
+// stalling is a reader that returns s, then blocks until release is
+// closed, then reports io.EOF.
+type stalling struct {
+	s       string
+	release chan struct{}
+}
+
+func (r *stalling) Read(p []byte) (int, error) {
+	if r.s == "" {
+		<-r.release
+		return 0, io.EOF
+	}
+	n := copy(p, r.s)
 	r.s = r.s[n:]
 	return n, nil
 }
