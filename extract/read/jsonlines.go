@@ -65,7 +65,8 @@ func (p *jsonParser) nextLine() (papergraph.Paper, error) {
 			p.readLines()
 			continue
 		}
-		d := &b.recs[b.next]
+		d := b.recs[b.next]
+		b.recs[b.next] = lineRecord{} // the batch holds nothing it handed on
 		b.next++
 		switch {
 		case d.tooLong:
@@ -81,7 +82,6 @@ func (p *jsonParser) nextLine() (papergraph.Paper, error) {
 			d.paper, d.err = p.mapRecord(d.raw, FormatOpenAlex, d.n)
 		}
 		paper, line, err := d.paper, d.line, d.err
-		*d = lineRecord{} // the batch holds no paper it returned
 		if err != nil {
 			return papergraph.Paper{}, &RecordError{Pos: papergraph.Pos{Line: line}, Err: err}
 		}

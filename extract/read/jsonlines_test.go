@@ -21,8 +21,8 @@ import (
 // on several goroutines come out as one at a time: the same papers with
 // their positions, the same skipped records with theirs, the same
 // repairs and the same bound on what OpenAlex abstracts grow by (which
-// depends on the records before). The reference reads one byte at a
-// line at a time, which makes nearly every batch a single line.
+// depends on the records before). The reference reads a line at a
+// time, which makes nearly every batch a single line.
 func TestJSONLinesBatches(t *testing.T) {
 	arxiv, err := os.ReadFile("testdata/arxiv-snapshot.jsonl")
 	require.NoError(t, err)
