@@ -21,9 +21,16 @@ import (
 // an OpenAlex record's mapping (what the input's abstracts grew by).
 // The papers and errors are those of one record at a time.
 //
-// A batch is small beside the input: a caller that counts the bytes read
-// so far to guess how many records an input holds (build sizes its
-// papers' slice so) is off by at most a batch.
+// A batch holds up to lineBatchBytes of lines and may end with one
+// line of up to MaxRecordBytes, whose bytes are then held twice (in the
+// line reader and in the batch) while it is decoded. A caller that
+// counts the bytes read so far to guess how many records an input holds
+// (build sizes its papers' slice so) is off by at most a batch.
+//
+// A record's path (lone surrogates, decode, map) is written twice: in
+// decodeLine and nextLine, split so that the decoding runs in parallel,
+// and in [jsonParser.record] for one record at a time. The two must
+// stay in step.
 const (
 	lineBatchLines = 256
 	lineBatchBytes = 1 << 20
