@@ -153,3 +153,32 @@ func (r *stalling) Read(p []byte) (int, error) {
 	r.s = r.s[n:]
 	return n, nil
 }
+
+// TestJSONLinesLongLine checks that a line longer than a batch's bytes,
+// within MaxRecordBytes, comes out between its neighbours as it does a
+// line at a time.
+func TestJSONLinesLongLine(t *testing.T) {
+	var b strings.Builder
+	for i := range 600 {
+		if i == 300 {
+			fmt.Fprintf(&b, `{"title": "Long", "abstract": "%s"}`+"\n", strings.Repeat("word ", lineBatchBytes/4))
+		}
+		fmt.Fprintf(&b, `{"title": "Record %d", "abstract": "Short."}`+"\n", i)
+	}
+	readAll := func(r io.Reader) []papergraph.Paper {
+		rd, err := Open(r, "in.jsonl", Options{MaxRecordBytes: 4 * lineBatchBytes})
+		require.NoError(t, err)
+		var papers []papergraph.Paper
+		for {
+			p, err := rd.Next()
+			if err == io.EOF {
+				return papers
+			}
+			require.NoError(t, err)
+			papers = append(papers, p)
+		}
+	}
+	want := readAll(&lineAtATime{b.String()})
+	require.Len(t, want, 601)
+	assert.Equal(t, want, readAll(strings.NewReader(b.String())))
+}
