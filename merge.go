@@ -233,9 +233,9 @@ func Merge(papers []Paper) ([]Paper, MergeStats) {
 	return out, st
 }
 
-// A recordKey is what identifies a record to [Merge]: its canonical
-// arXiv id and DOI, its source ids as keys ("openalex:W1", "s2:ab12")
-// and its normalised title; "" for each it has none of.
+// A recordKey is what identifies a record to [Merge] ([mergeIDs]), with
+// its source ids prefixed by their kind ("openalex:W1", "s2:ab12") so that
+// both share one bucket map; "" for each it has none of.
 type recordKey struct {
 	arxiv, doi, openAlex, s2, title string
 }
@@ -253,13 +253,13 @@ func recordKeys(papers []Paper) []recordKey {
 				return
 			}
 			for i := lo; i < min(lo+chunk, len(papers)); i++ {
-				p, k := &papers[i], &keys[i]
-				k.arxiv, k.doi, k.title = canonArXiv(*p), canonDOI(*p), normTitle(p.Title)
-				if p.OpenAlex != "" {
-					k.openAlex = "openalex:" + strings.ToUpper(p.OpenAlex)
+				k := &keys[i]
+				k.arxiv, k.doi, k.openAlex, k.s2, k.title = mergeIDs(&papers[i])
+				if k.openAlex != "" {
+					k.openAlex = "openalex:" + k.openAlex
 				}
-				if p.S2 != "" {
-					k.s2 = "s2:" + strings.ToLower(p.S2)
+				if k.s2 != "" {
+					k.s2 = "s2:" + k.s2
 				}
 			}
 		}
@@ -271,6 +271,22 @@ func recordKeys(papers []Paper) []recordKey {
 	work()
 	wg.Wait()
 	return keys
+}
+
+// mergeIDs returns what identifies p to [Merge], as [MergeKeys] documents
+// it: its canonical arXiv id and DOI, its OpenAlex id in upper case, its
+// Semantic Scholar id in lower case and its normalised title, "" for each
+// it has none of. Merge and MergeKeys both take their keys from here, so
+// that an engine that merges by MergeKeys joins what Merge joins.
+func mergeIDs(p *Paper) (arxiv, doi, openAlex, s2, title string) {
+	arxiv, doi, title = canonArXiv(*p), canonDOI(*p), normTitle(p.Title)
+	if p.OpenAlex != "" {
+		openAlex = strings.ToUpper(p.OpenAlex)
+	}
+	if p.S2 != "" {
+		s2 = strings.ToLower(p.S2)
+	}
+	return arxiv, doi, openAlex, s2, title
 }
 
 func canonArXiv(p Paper) string {
@@ -666,15 +682,9 @@ type MergeKeys struct {
 
 // MergeKeys returns p's [MergeKeys].
 func (p Paper) MergeKeys() MergeKeys {
-	k := MergeKeys{ArXiv: canonArXiv(p), DOI: canonDOI(p), Title: normTitle(p.Title),
-		Richness: richness(p), Priority: priority(p), Chars: utf8.RuneCountInString(p.Abstract),
+	k := MergeKeys{Richness: richness(p), Priority: priority(p), Chars: utf8.RuneCountInString(p.Abstract),
 		Authors: make([]string, len(p.Authors))}
-	if p.OpenAlex != "" {
-		k.OpenAlex = strings.ToUpper(p.OpenAlex)
-	}
-	if p.S2 != "" {
-		k.S2 = strings.ToLower(p.S2)
-	}
+	k.ArXiv, k.DOI, k.OpenAlex, k.S2, k.Title = mergeIDs(&p)
 	if p.Abstract != "" {
 		sum := sha256.Sum256([]byte(normTitleWords(p.Abstract)))
 		k.Words = hex.EncodeToString(sum[:8])

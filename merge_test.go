@@ -3,6 +3,7 @@ package papergraph
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -276,5 +277,56 @@ func TestNormTitleASCII(t *testing.T) {
 	}
 	for _, title := range titles {
 		assert.Equal(t, normTitleRunes(title), normTitleASCII(title), "title %q", title)
+	}
+}
+
+// TestMergeGOMAXPROCS: Merge works out the keys of more than one chunk of
+// records on several goroutines; the result does not depend on how many.
+// Duplicates of each key kind lie in other chunks than their first record.
+func TestMergeGOMAXPROCS(t *testing.T) {
+	const n = 3 * 4096
+	papers := make([]Paper, n)
+	for i := range papers {
+		papers[i] = Paper{Title: fmt.Sprintf("Record %d on nothing in particular", i), Abstract: fmt.Sprintf("Abstract %d.", i)}
+		j := i % 5000 // i and i+5000 (and i+10000) are one paper, more than a chunk apart
+		switch j % 5 {
+		case 0:
+			papers[i].ArXiv = fmt.Sprintf("2401.%05d", j)
+		case 1:
+			papers[i].DOI = fmt.Sprintf("10.1234/x.%d", j)
+		case 2:
+			papers[i].OpenAlex = fmt.Sprintf("w%d", j)
+			if i >= 5000 {
+				papers[i].OpenAlex = strings.ToUpper(papers[i].OpenAlex)
+			}
+		case 3:
+			papers[i].S2 = fmt.Sprintf("AB%x", j)
+			if i >= 5000 {
+				papers[i].S2 = strings.ToLower(papers[i].S2)
+			}
+		case 4:
+			papers[i].Title = fmt.Sprintf("The Title of Paper Number %d", j)
+			if i >= 5000 {
+				papers[i].Title = strings.ToUpper(papers[i].Title) + "!"
+			}
+		}
+	}
+	merge := func(procs int) ([]Paper, MergeStats) {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		return Merge(slices.Clone(papers))
+	}
+	want, wantStats := merge(1)
+	got, gotStats := merge(4)
+	assert.Equal(t, wantStats, gotStats)
+	assert.Equal(t, want, got)
+	assert.Equal(t, 5000, wantStats.Out)
+	for _, c := range []int{wantStats.ByArXiv, wantStats.ByDOI, wantStats.BySourceID, wantStats.ByTitle} {
+		assert.Positive(t, c, "a merge of each key kind: %+v", wantStats)
+	}
+	// The keys Merge buckets are those MergeKeys documents.
+	for i, k := range recordKeys(papers) {
+		mk := papers[i].MergeKeys()
+		assert.Equal(t, [5]string{mk.ArXiv, mk.DOI, mk.OpenAlex, mk.S2, mk.Title},
+			[5]string{k.arxiv, k.doi, strings.TrimPrefix(k.openAlex, "openalex:"), strings.TrimPrefix(k.s2, "s2:"), k.title}, "record %d", i)
 	}
 }
