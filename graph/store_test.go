@@ -2,6 +2,7 @@ package graph
 
 import (
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/papergraph/papergraph"
@@ -134,4 +135,58 @@ func TestBuilderAgreesWithBuild(t *testing.T) {
 	assert.Equal(t, g.Nodes(), h.Nodes())
 	assert.Equal(t, g.Edges(), h.Edges())
 	assert.Equal(t, h.Edges(), slices.Collect(h.AllEdges()))
+}
+
+// TestConcurrentFirstQueries: the in-edge index is made by the first query
+// that needs it, whichever goroutine asks; queries from several goroutines
+// on a freshly built graph give what the same queries give one by one
+// (run with -race, which would see two goroutines write the index).
+func TestConcurrentFirstQueries(t *testing.T) {
+	papers := synthetic(300, 4)
+	want := build(t, papers, Options{})
+	ids := make([]string, 0, 16)
+	for _, n := range want.Nodes() {
+		if len(ids) < cap(ids) && n.Degree > 0 {
+			ids = append(ids, n.ID)
+		}
+	}
+	require.Len(t, ids, cap(ids))
+	type answer struct {
+		neighbors []string
+		edges     []Edge
+		path      []Step
+		err       error
+	}
+	ask := func(g *Graph, i int) answer {
+		var a answer
+		switch i % 3 { // each goroutine's first query is a different one
+		case 0:
+			a.neighbors, a.edges = g.Neighbors(ids[i]), g.EdgesAt(ids[i])
+			a.path, a.err = g.Path(ids[i], ids[len(ids)-1-i])
+		case 1:
+			a.edges, a.neighbors = g.EdgesAt(ids[i]), g.Neighbors(ids[i])
+			a.path, a.err = g.Path(ids[i], ids[len(ids)-1-i])
+		default:
+			a.path, a.err = g.Path(ids[i], ids[len(ids)-1-i])
+			a.neighbors, a.edges = g.Neighbors(ids[i]), g.EdgesAt(ids[i])
+		}
+		return a
+	}
+	g := build(t, papers, Options{})
+	got := make([]answer, len(ids))
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := range ids {
+		wg.Go(func() {
+			<-start
+			got[i] = ask(g, i)
+		})
+	}
+	close(start)
+	wg.Wait()
+	for i, id := range ids {
+		w := ask(want, i)
+		assert.Equal(t, w, got[i], "queries at %s", id)
+		assert.NotEmpty(t, w.neighbors, "queries at %s", id)
+	}
 }
