@@ -49,7 +49,10 @@ const (
 // with the summed weight of every edge between the two in either
 // direction; self-loops are left out.
 //
-// An undirected is not safe for concurrent use: nbr16 is made on demand.
+// An undirected is read-only once narrow has made nbr16 (the only field
+// written after simple or local returns; a later call only reads it):
+// centrality calls narrow before PageRank and betweenness start, which
+// then read one undirected at the same time.
 type undirected struct {
 	start []int32
 	nbr   []int32

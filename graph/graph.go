@@ -418,7 +418,10 @@ func (g *Graph) Neighbors(id string) []string {
 }
 
 // EdgesAt returns the edges at id, in either direction, in Edges order
-// (by source, target, relation); nil when id is not a node.
+// (by source, target, relation); nil when id is not a node. The first
+// call on a graph that needs the in-edge index (as do Neighbors, Path and
+// a focus [Filter]) makes it, a pass over all edges; later calls read
+// only id's edges.
 func (g *Graph) EdgesAt(id string) []Edge {
 	v, ok := g.vertex(id)
 	if !ok {

@@ -19,7 +19,9 @@ type Step struct {
 // empty chain when a is b. Among shortest chains it returns the one whose
 // nodes come first in ID order, step by step from a, so the answer is the
 // same on every run. It is a breadth-first search over the compact
-// adjacency, linear in the nodes and edges it reaches. An ID that is not a
+// adjacency, linear in the nodes and edges it reaches, after a pass over
+// all edges on the first query of a graph that needs the in-edge index
+// (see [Graph.EdgesAt]). An ID that is not a
 // node is an error wrapping [ErrNoNode]; no chain, one wrapping [ErrNoPath].
 func (g *Graph) Path(a, b string) ([]Step, error) {
 	s, ok := g.vertex(a)

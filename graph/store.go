@@ -12,7 +12,9 @@ import (
 //
 // It costs 17 bytes per edge (endpoints, relation, weight) and 8 per node,
 // and 4 more per edge for the in-edge index, made on the first query that
-// needs it (eachEdge, around): the outputs of a build need none, and on
+// needs it (eachEdge, around; Graph.Neighbors, EdgesAt, Path, a focus
+// Filter): of a build's outputs only the report and the HTML viewer read
+// it (their list of papers that name no artifact calls EdgesAt), and on
 // the exact projection of 10,000 papers making it took a pass that
 // scatters 4.9 M edges. It is where a built graph's edges live;
 // dominikbraun/graph's own memory store costs two map entries and an
