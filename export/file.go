@@ -420,8 +420,10 @@ func newAsyncWriter(ctx context.Context, w io.Writer) *asyncWriter {
 	a.free <- make([]byte, 0, asyncBuf)
 	a.free <- make([]byte, 0, asyncBuf)
 	write := func(b []byte) error { _, err := w.Write(b); return err }
+	end := func() error { return nil }
 	if f, ok := w.(*os.File); ok {
-		write = (&fileOut{f: f}).write
+		o := &fileOut{f: f}
+		write, end = o.write, o.close
 	}
 	go func() {
 		var err error
@@ -435,6 +437,9 @@ func newAsyncWriter(ctx context.Context, w io.Writer) *asyncWriter {
 			}
 			a.free <- b[:0]
 		}
+		if eerr := end(); err == nil {
+			err = eerr
+		}
 		a.done <- err
 	}()
 	return a
@@ -442,12 +447,19 @@ func newAsyncWriter(ctx context.Context, w io.Writer) *asyncWriter {
 
 // fileOut writes an asyncWriter's buffers into a file through the page
 // cache, asking the kernel every writebackStep bytes to start writing them
-// to the device (see startWriteback). Writing past the page cache
-// (O_DIRECT) was tried and taken out (2a51bbd): each direct write waited
-// for the device, which made large files slower.
+// to the device (see startWriteback), and every syncStep bytes to sync the
+// file so far on a goroutine of its own (see syncData). Writing past the
+// page cache (O_DIRECT) was tried and taken out (2a51bbd): each direct
+// write waited for the device, which made large files slower. Its close
+// waits for the last such sync and returns the first sync error: an error
+// an early sync is told of is not told again to the fsync that ends the
+// file.
 type fileOut struct {
 	f            *os.File
-	off, started int64 // bytes written; bytes given to writeback
+	off, started int64         // bytes written; bytes given to writeback
+	synced       int64         // bytes written when the last early sync was asked for
+	kick         chan struct{} // asks the sync goroutine for a sync; nil until the first
+	syncErr      chan error    // the sync goroutine's first error, once kick is closed
 }
 
 func (o *fileOut) write(b []byte) error {
@@ -457,8 +469,45 @@ func (o *fileOut) write(b []byte) error {
 		startWriteback(o.f, o.started, o.off-o.started)
 		o.started = o.off
 	}
+	if o.off-o.synced >= syncStep {
+		o.synced = o.off
+		if o.kick == nil {
+			o.kick, o.syncErr = make(chan struct{}, 1), make(chan error, 1)
+			go func() {
+				var err error
+				for range o.kick {
+					if err == nil {
+						err = syncData(o.f)
+					}
+				}
+				o.syncErr <- err
+			}()
+		}
+		select {
+		case o.kick <- struct{}{}:
+		default: // a sync is asked for and not yet started: it covers these bytes
+		}
+	}
 	return err
 }
+
+// close waits for the early syncs and returns the first one's error.
+func (o *fileOut) close() error {
+	if o.kick == nil {
+		return nil
+	}
+	close(o.kick)
+	return <-o.syncErr
+}
+
+// syncStep is how many bytes a fileOut writes between the syncs it asks
+// for while it writes (see syncData). Started writeback only hands the
+// bytes to the device; the fsync that ends a file still waited for all of
+// them to be made durable, 0.3 s of the write phase on the exact
+// projection of 10,000 make_corpus.py papers (822 MB of GraphML) where the
+// whole file took 0.7 s. Synced as they come, the last sync waits for the
+// last stretch only.
+const syncStep = 64 << 20
 
 // writebackStep is how many bytes an asyncWriter into a file writes
 // before it asks the kernel to start writing them to the device (see

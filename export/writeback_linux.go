@@ -22,3 +22,17 @@ func startWriteback(f *os.File, off, n int64) {
 		syscall.Syscall6(syscall.SYS_SYNC_FILE_RANGE, fd, uintptr(off), uintptr(n), syncFileRangeWrite, 0, 0)
 	})
 }
+
+// syncData makes the bytes written to f so far durable (fdatasync(2)). A
+// fileOut calls it on a goroutine of its own while it goes on writing.
+func syncData(f *os.File) error {
+	rc, err := f.SyscallConn()
+	if err != nil {
+		return err
+	}
+	var serr error
+	if err := rc.Control(func(fd uintptr) { serr = syscall.Fdatasync(int(fd)) }); err != nil {
+		return err
+	}
+	return serr
+}

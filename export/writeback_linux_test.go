@@ -49,3 +49,34 @@ func TestFileOutWriteback(t *testing.T) {
 	assert.Equal(t, int64(len(want)), o.off)
 	assert.True(t, bytes.Equal(want, got), "every byte in order (%d written, %d read)", len(want), len(got))
 }
+
+// TestFileOutSync writes a file through fileOut past one syncStep: an
+// early sync is asked for, close waits for it without error, and the file
+// holds every byte in order.
+func TestFileOutSync(t *testing.T) {
+	f, err := os.Create(filepath.Join(t.TempDir(), "out"))
+	require.NoError(t, err)
+	defer f.Close()
+
+	o := &fileOut{f: f}
+	buf := make([]byte, asyncBuf)
+	for i := range buf {
+		buf[i] = byte('a' + i%29)
+	}
+	for range syncStep/asyncBuf - 1 {
+		require.NoError(t, o.write(buf))
+	}
+	assert.Nil(t, o.kick, "below syncStep: no sync asked for")
+	require.NoError(t, o.write(buf))
+	assert.NotNil(t, o.kick, "at syncStep: a sync asked for")
+	assert.Equal(t, int64(syncStep), o.synced)
+	require.NoError(t, o.write(buf[:777]))
+	require.NoError(t, o.close())
+	got, err := os.ReadFile(f.Name())
+	require.NoError(t, err)
+	require.Len(t, got, syncStep+777)
+	for i := 0; i < len(got); i += asyncBuf {
+		want := buf[:min(asyncBuf, len(got)-i)]
+		require.True(t, bytes.Equal(want, got[i:i+len(want)]), "bytes at %d", i)
+	}
+}
