@@ -96,20 +96,6 @@ func newAliasIndex(aliases []string) *aliasIndex {
 	return x
 }
 
-// match appends to hits every alias that equals the folded text from byte
-// i to an end after a character that is no separator, where a word may
-// end (the text ends or no ASCII letter follows), shortest first; none if
-// s[i:] starts with a separator. It is walk with one start.
-func (x *aliasIndex) match(s string, i int, hits []aliasHit) []aliasHit {
-	if c := s[i]; c < utf8.RuneSelf && foldASCII[c] == foldSkip || c >= utf8.RuneSelf && isSep(firstRune(s[i:])) {
-		return hits
-	}
-	for _, h := range x.walk(s, []int32{int32(i)}, nil) {
-		hits = append(hits, aliasHit{int(h.id), int(h.end)})
-	}
-	return hits
-}
-
 // listHit is a match of alias id at s[start:end].
 type listHit struct {
 	start, id, end int32
@@ -119,11 +105,10 @@ type listHit struct {
 // each start's shortest first (see match). A start is the first byte of a
 // word rune or digit, never a separator (see Extractor.listStarts); one
 // written ^st is taken where leftBoundary(s, st) allows. From a start it
-// reads the text
-// a word at a time (see foldRead) while some alias starts with what it has
-// read: most walks stop after the first word or the second. It calls
-// nothing on the way of most of them, so that its loops keep their state
-// in registers.
+// reads the text a word at a time (see foldRead) while some alias starts
+// with what it has read: most walks stop after the first word or the
+// second. It calls nothing on the way of most of them, so that its loops
+// keep their state in registers.
 func (x *aliasIndex) walk(s string, starts []int32, hits []listHit) []listHit {
 	for _, st := range starts {
 		if st < 0 {

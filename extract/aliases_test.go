@@ -10,6 +10,24 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
+// match appends to hits every alias that equals the folded text from byte
+// i to an end after a character that is no separator, where a word may
+// end (the text ends or no ASCII letter follows), shortest first; none if
+// s[i:] is empty or starts with a separator. It is walk with one
+// start; only the tests ask for one start alone.
+func (x *aliasIndex) match(s string, i int, hits []aliasHit) []aliasHit {
+	if i >= len(s) {
+		return hits
+	}
+	if c := s[i]; c < utf8.RuneSelf && foldASCII[c] == foldSkip || c >= utf8.RuneSelf && isSep(firstRune(s[i:])) {
+		return hits
+	}
+	for _, h := range x.walk(s, []int32{int32(i)}, nil) {
+		hits = append(hits, aliasHit{int(h.id), int(h.end)})
+	}
+	return hits
+}
+
 // naiveMatch is what aliasIndex.match specifies: the patterns equal to
 // the folded text from i to the end of a rune (as decoding from i reads
 // them) that is not a separator, before no ASCII letter, shortest first,
@@ -63,7 +81,10 @@ func TestAliasIndexMatch(t *testing.T) {
 		}
 		texts = append(texts, b.String())
 	}
+	// The end of a text starts nothing (it once read past it).
+	assert.Empty(t, newAliasIndex([]string{"a"}).match("ab", 2, nil))
 	for _, s := range texts {
+		assert.Empty(t, idx.match(s, len(s), nil), "%q at its end", s)
 		for i := range len(s) {
 			if !utf8.RuneStart(s[i]) {
 				continue
