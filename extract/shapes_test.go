@@ -4,8 +4,11 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/papergraph/papergraph"
 )
 
 // shapeSeeds are texts whose tokens have every shape the rules ask about.
@@ -46,9 +49,52 @@ func TestShapesMatchFunctions(t *testing.T) {
 	}
 }
 
-// TestMorphoKindASCII checks morphoKind's byte path against its rune
-// path (morphoKindOf(w, false)) on ASCII names made of endings, separators, versions,
-// sizes and variant words.
+// morphoKindRunes is the reference for morphoKind: the rune-by-rune
+// implementation it had before its byte path and rune path became one
+// function (morphoKindOf), written with the strings package's trimming and
+// searching, so that the tests compare morphoKindOf with code it does not
+// share.
+func morphoKindRunes(w string) (kind papergraph.Kind, strong bool) {
+	if !strings.ContainsFunc(w, unicode.IsLower) {
+		return "", false
+	}
+	// Drop version, size and number tails: "ChatGLM2", "MossFormer-v2".
+	stem := strings.TrimRightFunc(w, func(r rune) bool { return unicode.IsDigit(r) || r == '.' })
+	stem = strings.TrimRight(stem, "-_") // "Zorbformer-2"
+	for {
+		k := strings.LastIndexAny(stem, "-_")
+		if k <= 0 {
+			break
+		}
+		tail := stem[k+1:]
+		if isVersion(tail) || isSize(tail) || allDigits(tail) || isVariantWord(tail) {
+			stem = strings.TrimRightFunc(stem[:k], func(r rune) bool { return unicode.IsDigit(r) || r == '.' })
+			continue
+		}
+		break
+	}
+	if stem == "" || len(endingsByLast[stem[len(stem)-1]|0x20]) == 0 {
+		return "", false
+	}
+	return endingKind(stem, foldSuffix)
+}
+
+// checkMorphoKind checks morphoKind, and morphoKindOf's rune path, on w
+// against morphoKindRunes.
+func checkMorphoKind(t *testing.T, w string) {
+	t.Helper()
+	wk, wstrong := morphoKindRunes(w)
+	if k, strong := morphoKind(w); k != wk || strong != wstrong {
+		t.Fatalf("morphoKind(%q) = %q, %v; the reference: %q, %v", w, k, strong, wk, wstrong)
+	}
+	if k, strong := morphoKindOf(w, false); k != wk || strong != wstrong {
+		t.Fatalf("morphoKindOf(%q, false) = %q, %v; the reference: %q, %v", w, k, strong, wk, wstrong)
+	}
+}
+
+// TestMorphoKindASCII checks morphoKind's byte path and its rune path
+// against morphoKindRunes on ASCII names made of endings, separators,
+// versions, sizes and variant words.
 func TestMorphoKindASCII(t *testing.T) {
 	parts := []string{"Zorb", "zorb", "ZORB", "a", "Q", "2", "1.5", "v2", "V3", "7B", "8x7b", "Instruct", "XL", "-", "_", ".", "2025"}
 	for _, g := range endingGroups {
@@ -62,17 +108,12 @@ func TestMorphoKindASCII(t *testing.T) {
 		for range 1 + rng.IntN(5) {
 			b.WriteString(parts[rng.IntN(len(parts))])
 		}
-		w := b.String()
-		k, strong := morphoKind(w)
-		wk, wstrong := morphoKindOf(w, false)
-		if k != wk || strong != wstrong {
-			t.Fatalf("morphoKind(%q) = %q, %v; rune by rune: %q, %v", w, k, strong, wk, wstrong)
-		}
+		checkMorphoKind(t, b.String())
 	}
 }
 
-// FuzzShapes checks the per-token memos and morphoKind's byte path
-// against the functions they stand for, on any text.
+// FuzzShapes checks the per-token memos against the functions they stand
+// for, and morphoKind against morphoKindRunes, on any text.
 func FuzzShapes(f *testing.F) {
 	for _, s := range shapeSeeds {
 		f.Add(s)
@@ -81,11 +122,7 @@ func FuzzShapes(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		checkShapes(t, x, s)
 		for _, w := range strings.Fields(s) {
-			k, strong := morphoKind(w)
-			wk, wstrong := morphoKindOf(w, false)
-			if k != wk || strong != wstrong {
-				t.Fatalf("morphoKind(%q) = %q, %v; rune by rune: %q, %v", w, k, strong, wk, wstrong)
-			}
+			checkMorphoKind(t, w)
 		}
 	})
 }
