@@ -249,9 +249,9 @@ func (x *Extractor) textWhy(s string, why bool) ([]papergraph.Entity, []papergra
 	}()
 	s = nt.s
 	d := newDoc(s)
-	st := startsPool.Get().(*ruleStarts)
-	defer startsPool.Put(st)
-	pickStarts(d, st)
+	starts := startsPool.Get().(*ruleStarts)
+	defer startsPool.Put(starts)
+	pickStarts(d, starts)
 	var linkBuf [8]linkMatch
 	links := findLinks(d, linkBuf[:0])
 	cands := d.cands[:0]
@@ -274,7 +274,7 @@ func (x *Extractor) textWhy(s string, why bool) ([]papergraph.Entity, []papergra
 		cands = append(cands, cand{start: m.start, end: m.end, kind: info.kind, name: info.name, rule: rule, prio: 0})
 	}
 	cands = bareRepos(d, links, cands)
-	for _, r := range findRefs(d, st, links) {
+	for _, r := range findRefs(d, starts, links) {
 		r.ref.Surface, r.ref.Start, r.ref.End, r.ref.Source = s[r.start:r.end], r.start, r.end, "abstract"
 		refs = append(refs, r.ref)
 	}
@@ -289,7 +289,7 @@ func (x *Extractor) textWhy(s string, why bool) ([]papergraph.Entity, []papergra
 		// a copy keeps them stable if cands grows.
 		gz := append(d.gzBuf[:0], cands[n0:]...)
 		d.gzBuf = gz
-		cands = x.patternRules(d, st, gz, cands)
+		cands = x.patternRules(d, starts, gz, cands)
 	}
 	// Links and refs mask everything inside them.
 	for _, r := range refs {
@@ -303,7 +303,7 @@ func (x *Extractor) textWhy(s string, why bool) ([]papergraph.Entity, []papergra
 	kept, owner := resolve(cands, d.kept[:0], d.owner)
 	d.owner = owner
 	if x.patternsOn {
-		kept = x.documentAliases(d, st, kept)
+		kept = x.documentAliases(d, starts, kept)
 		unifyKinds(kept)
 	}
 	d.kept = kept

@@ -82,9 +82,9 @@ func (x *Extractor) listStarts(d *doc) []int32 {
 	return at[:n]
 }
 
-// listBatch is the list matcher's scratch, which the doc keeps for the
-// next text.
-type listBatch struct {
+// listScratch is the list matcher's scratch: the starts listStarts picks
+// and the matches walk finds, which the doc keeps for the next text.
+type listScratch struct {
 	at   []int32   // the starts of matches
 	hits []listHit // the matches
 }

@@ -52,7 +52,7 @@ type doc struct {
 	kept      []cand
 	owner     []int32 // resolve's byte owners
 	gzAt      gzIndex // the list matches by their first token
-	lists     listBatch
+	lists     listScratch
 	acr       map[string]acronymDef
 	acrList   []acronymDef
 	evalTok   []int // sentence -> its first evaluation cue token, -1 if none
