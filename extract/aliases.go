@@ -25,10 +25,10 @@ import (
 // collision never makes a match.
 //
 // For the built-in lists (7,306 folded aliases of 110,274 bytes, 75,489
-// distinct prefixes) the bitmaps take 128 KB and 16 KB and the table
-// 128 KB, against 900 KB for the trie of the same aliases this replaced,
-// whose walk missed the CPU caches at almost every byte; and building it
-// needs no sort.
+// distinct prefixes) the bitmaps take 128 KB and 16 KB, the table 128 KB
+// and the first letters (see letterRun) 64 KB, against 900 KB for the
+// trie of the same aliases this replaced, whose walk missed the CPU caches
+// at almost every byte; and building it needs no sort.
 type aliasIndex struct {
 	first      []uint64 // a bit for the first letters of every alias (see letterRun)
 	firstShift uint     // 64 - log2 of the bits of first
@@ -164,7 +164,8 @@ func (x *aliasIndex) walk(s string, starts []int32, hits []listHit) []listHit {
 // (the first word foldRead reads), a match needs an alias that starts with
 // its first eight letters, or with all of it if shorter, lower-cased.
 // letterRun reads them from eight bytes at once, and aliasIndex.first has
-// a bit for each such run of the aliases (16 KB for the built-in lists):
+// a bit for each such run of the aliases (64 KB for the built-in lists,
+// sized by their 48,433 runs, duplicates counted, of which 19,676 differ):
 // of the words that start no alias, the bit turns most away before their
 // letters are read one by one, and looked up in the prefixes' 128 KB.
 
@@ -190,7 +191,7 @@ func firstIndex(run uint64, shift uint) uint64 { return run * 0x9e3779b97f4a7c15
 
 // firstLetters returns aliasIndex.first and its firstShift: a bit for the
 // first one to eight bytes of every alias that are all letters, eight bits
-// or more for each.
+// or more for each, counting a run as often as the aliases start with it.
 func firstLetters(aliases []string) ([]uint64, uint) {
 	var runs []uint64
 	for _, a := range aliases {
