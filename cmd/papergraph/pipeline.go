@@ -291,6 +291,9 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 		sum.fetchNotes = append(sum.fetchNotes, note)
 	}
 	papers = append(papers, recs...)
+	if c.net.enrich != "" {
+		step("enrich") // network fetches, not merge's CPU
+	}
 	type mergeResult struct {
 		papers []papergraph.Paper
 		stats  papergraph.MergeStats
@@ -352,13 +355,14 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 	if _, err := interruptible(ctx, func() (struct{}, error) { nameRefs(papers); return struct{}{}, nil }); err != nil {
 		return nil, nil, err
 	}
+	step("name search")
 	if kept != nil {
 		// The excerpts are garbage now, and the collector's next goal,
 		// twice the heap it last found live, counts them: collect them
 		// now, before the graph's work grows the heap to that goal.
 		collect()
+		step("collect")
 	}
-	step("name search")
 	return papers, sum, nil
 }
 
