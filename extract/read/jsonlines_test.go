@@ -3,7 +3,6 @@ package read
 import (
 	"bytes"
 	"compress/gzip"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/papergraph/papergraph"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -53,38 +51,13 @@ func TestJSONLinesBatches(t *testing.T) {
 	}
 	input := b.String()
 	opt := Options{MaxRecordBytes: 8000}
-	type result struct {
-		papers []papergraph.Paper
-		errs   []string
-		runs   int
-		first  int
-	}
-	readAll := func(r io.Reader) result {
-		rd, err := Open(r, "in.jsonl", opt)
-		require.NoError(t, err)
-		var res result
-		for {
-			p, err := rd.Next()
-			if err == io.EOF {
-				break
-			}
-			var re *RecordError
-			if errors.As(err, &re) {
-				res.errs = append(res.errs, err.Error())
-				continue
-			}
-			require.NoError(t, err)
-			res.papers = append(res.papers, p)
-		}
-		res.runs, res.first = rd.InvalidUTF8()
-		return res
-	}
-	want := readAll(&lineAtATime{input})
-	require.NotEmpty(t, want.errs)
-	require.Positive(t, want.runs)
+	want := readChunked(&lineAtATime{input}, opt)
+	require.Empty(t, want.Fatal)
+	require.NotEmpty(t, want.Skips)
+	require.Positive(t, want.Runs)
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
-	got := readAll(bytes.NewReader([]byte(input)))
-	assert.Equal(t, len(want.papers), len(got.papers))
+	got := readChunked(bytes.NewReader([]byte(input)), opt)
+	assert.Equal(t, len(want.Papers), len(got.Papers))
 	assert.Equal(t, want, got)
 }
 

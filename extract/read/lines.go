@@ -45,7 +45,7 @@ func (l *lineReader) next() ([]byte, error) {
 		chunk, err := l.br.ReadSlice('\n')
 		seen += len(chunk)
 		if !tooLong {
-			if len(l.buf)+len(chunk) > l.max+2 { // +2: the terminator
+			if len(l.buf)+len(chunk) > l.max+2 { // +2: a terminator (\r\n) at most
 				tooLong = true
 				l.buf = l.buf[:0]
 			} else {
@@ -62,11 +62,14 @@ func (l *lineReader) next() ([]byte, error) {
 			return nil, io.EOF
 		}
 		l.line++
-		if tooLong {
+		line := bytes.TrimSuffix(l.buf, []byte("\n"))
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		// The limit is on the line without its terminator, whichever it
+		// is and wherever the reads that brought the line ended.
+		if tooLong || len(line) > l.max {
 			return nil, errLineTooLong
 		}
-		line := bytes.TrimSuffix(l.buf, []byte("\n"))
-		return bytes.TrimSuffix(line, []byte("\r")), nil
+		return line, nil
 	}
 }
 

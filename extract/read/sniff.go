@@ -93,45 +93,50 @@ func (l *limitReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// crReader turns a lone CR (old Mac line ends) into LF, so that every
-// reader sees lines; CRLF passes unchanged.
+// crReader turns every line end into LF: CRLF and a lone CR (old Mac
+// line ends) alike, so that every reader sees lines ending in LF however
+// the input's bytes arrive. A CR that ends one read and an LF that
+// starts the next are one line end, as they are when read together.
 type crReader struct {
 	r      io.Reader
-	lastCR bool // the previous chunk ended with a CR (now LF)
+	lastCR bool // the last byte read was a CR (passed on as LF)
 }
 
 func (c *crReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	b := p[:n]
-	if c.lastCR && n > 0 && b[0] == '\n' {
-		// The CR before was half of a CRLF: the LF it became ends the
-		// line already; this LF would add an empty line. Drop it.
-		copy(b, b[1:])
-		n--
-		b = b[:n]
-	}
-	if n > 0 {
-		c.lastCR = false
-	}
-	for i := bytes.IndexByte(b, '\r'); i >= 0; {
-		if i+1 < len(b) {
-			if b[i+1] != '\n' {
-				b[i] = '\n'
+	for {
+		n, err := c.r.Read(p)
+		b := p[:n]
+		if n == 0 {
+			return 0, err
+		}
+		i := bytes.IndexByte(b, '\r')
+		if c.lastCR && b[0] == '\n' {
+			i = 0
+		}
+		if i < 0 {
+			c.lastCR = false
+			return n, err
+		}
+		// From the first CR (or the LF after a CR) on, bytes move down
+		// over each LF that ends a CRLF.
+		w := i
+		for _, ch := range b[i:] {
+			if ch == '\n' && c.lastCR {
+				c.lastCR = false
+				continue
 			}
-		} else {
-			b[i] = '\n' // a CR at the end of the chunk: an LF may follow
-			c.lastCR = true
+			c.lastCR = ch == '\r'
+			if c.lastCR {
+				ch = '\n'
+			}
+			b[w] = ch
+			w++
 		}
-		j := bytes.IndexByte(b[i+1:], '\r')
-		if j < 0 {
-			break
+		if w > 0 || err != nil {
+			return w, err
 		}
-		i += 1 + j
+		// The read held only the LF of a CRLF: read on.
 	}
-	if n == 0 && err == nil {
-		return c.Read(p) // only a dropped LF: read on
-	}
-	return n, err
 }
 
 // binary magic numbers and what they are.
