@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/papergraph/papergraph"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
