@@ -194,7 +194,7 @@ func (x *Extractor) Paper(p *papergraph.Paper) {
 		}
 	}
 	for _, l := range p.Links {
-		for _, m := range findLinksIn(l.URL, asciiLower(l.URL), nil, nil) {
+		for _, m := range findLinksIn(l.URL, asciiLower(l.URL), nil, nil, nil) {
 			info := classifyURL(l.URL[m.start:m.end])
 			if info.ref != nil {
 				r := *info.ref

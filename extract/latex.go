@@ -88,14 +88,28 @@ func anyIndex(s, sub string, ok func(i int) bool) bool {
 }
 
 // gluedMacroIn reports whether a lost-backslash macro starts anywhere in s
-// (gluedMacroAt). Such a macro starts with a lower-case letter right after
-// a digit, or after a digit and a size letter ("7times", "8Brightarrow"):
-// the text is read eight bytes at a time for that pair or triple, and the
-// macros are compared only where it occurs.
-func gluedMacroIn(s string) bool {
+// (gluedMacroAt).
+// Of the macros, only "Rightarrow" starts with a capital, and it counts
+// here only written "rightarrow": needsNormalize has always asked for a
+// lower-case first letter.
+func gluedMacroIn(s string) bool { return gluedMacroFrom(s, 0, false) >= 0 }
+
+// gluedMacroFrom returns the offset of the first lost-backslash macro
+// (gluedMacroAt) at or after i in s, or -1; with upper unset, of the first
+// that starts with a lower-case letter. Such a macro starts with a letter
+// right after a digit, or after a digit and a size letter ("7times",
+// "8Brightarrow"): the text is read eight bytes at a time for that pair or
+// triple, and the macros are compared only where it occurs.
+func gluedMacroFrom(s string, i int, upper bool) int {
 	const high = 0x8080808080808080
 	var prevD, prevX uint64 // the masks of the eight bytes before
-	i := 0
+	from := i
+	if i >= 8 {
+		w := load64(s, i-8)
+		prevD, prevX = bytesIn(w, '0', '9'), sizeLetters(w)
+	} else {
+		i = 0 // the bytes before from are read as the first eight's
+	}
 	for ; i+8 <= len(s); i += 8 {
 		w := load64(s, i)
 		d := bytesIn(w, '0', '9')
@@ -110,23 +124,33 @@ func gluedMacroIn(s string) bool {
 			}
 			continue
 		}
-		x := bytesIn(w, 'B', 'B') | bytesIn(w, 'M', 'M') | bytesIn(w, 'K', 'K') | bytesIn(w, 'x', 'x')
+		x := sizeLetters(w)
 		d1 := d<<8 | prevD>>56 // a digit one byte before
 		d2 := d<<16 | prevD>>48
 		x1 := x<<8 | prevX>>56
-		for hit := bytesIn(w, 'a', 'z') & (d1 | x1&d2) & high; hit != 0; hit &= hit - 1 {
-			if gluedMacroAt(s, i+bits.TrailingZeros64(hit)/8) > 0 {
-				return true
+		letters := bytesIn(w, 'a', 'z')
+		if upper {
+			letters |= bytesIn(w, 'A', 'Z')
+		}
+		for hit := letters & (d1 | x1&d2) & high; hit != 0; hit &= hit - 1 {
+			if p := i + bits.TrailingZeros64(hit)/8; p >= from && gluedMacroAt(s, p) > 0 {
+				return p
 			}
 		}
 		prevD, prevX = d, x
 	}
-	for j := max(i, 1); j < len(s); j++ {
-		if s[j] >= 'a' && s[j] <= 'z' && gluedMacroAt(s, j) > 0 {
-			return true
+	for j := max(i, from, 1); j < len(s); j++ {
+		if (s[j] >= 'a' && s[j] <= 'z' || upper && s[j] >= 'A' && s[j] <= 'Z') && gluedMacroAt(s, j) > 0 {
+			return j
 		}
 	}
-	return false
+	return -1
+}
+
+// sizeLetters returns the bytes of w that are size letters after a digit
+// ("7B", "8x"): 'B', 'M', 'K' and 'x', as the high bit of each byte.
+func sizeLetters(w uint64) uint64 {
+	return bytesIn(w, 'B', 'B') | bytesIn(w, 'M', 'M') | bytesIn(w, 'K', 'K') | bytesIn(w, 'x', 'x')
 }
 
 // bytesIn returns the bytes of w that are ASCII and in [lo, hi], as the
@@ -249,6 +273,7 @@ func normalizeInto(s string, pos []int32) normText {
 	depth := 0           // brace depth inside a dropped argument
 	var keepBrace []bool // per open brace: kept as text
 	nextSplit := urlSplitAt(s, 0)
+	var plain plainScan
 	for i := 0; i < len(s); {
 		c := s[i]
 		if i == nextSplit {
@@ -270,7 +295,7 @@ func normalizeInto(s string, pos []int32) normText {
 			i++
 			continue
 		}
-		if j := plainRun(s, i, nextSplit); j > i {
+		if j := plain.run(s, i, nextSplit); j > i {
 			// Text that stays as it is, copied with its offsets at once.
 			b = append(b, s[i:j]...)
 			n := len(pos)
@@ -357,29 +382,44 @@ func normalizeInto(s string, pos []int32) normText {
 	return normText{s: string(b), pos: pos}
 }
 
-// plainRun returns the end of the run of bytes from s[i] that
-// normalizeInto keeps as they are, not past stop (when stop > i): no
-// LaTeX character, no '^', and no letter right after a digit or a size
-// letter, where a lost-backslash macro may start (gluedMacroAt).
-func plainRun(s string, i, stop int) int {
+// plainScan finds the runs of bytes that normalizeInto keeps as they are.
+// It keeps the next offset of each byte and macro that ends a run, and
+// searches again only for those it has passed: linear in the text, each
+// search at memory speed.
+type plainScan struct {
+	next [len(plainStops) + 1]int // offsets at or after the last search's; the last is the next glued macro's
+	done bool                     // next is set
+}
+
+// plainStops are the bytes normalizeInto rewrites or reads as LaTeX.
+const plainStops = "\\${}^"
+
+// run returns the end of the run of bytes from s[i] that normalizeInto
+// keeps as they are, not past stop (when stop > i): up to the next LaTeX
+// character, '^' or lost-backslash macro (gluedMacroAt). Successive calls
+// on one text must not go back.
+func (p *plainScan) run(s string, i, stop int) int {
 	end := len(s)
 	if stop > i {
 		end = stop
 	}
-	j := i
-	for ; j < end; j++ {
-		switch c := s[j]; c {
-		case '\\', '$', '{', '}', '^':
-			return j
-		default:
-			if j > 0 && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
-				if p := s[j-1]; isDigit(p) || p == 'B' || p == 'M' || p == 'K' || p == 'x' {
-					return j
+	for k := range p.next {
+		if n := p.next[k]; n < i && n >= 0 || !p.done {
+			if k < len(plainStops) {
+				if n = strings.IndexByte(s[i:], plainStops[k]); n >= 0 {
+					n += i
 				}
+			} else {
+				n = gluedMacroFrom(s, i, true)
 			}
+			p.next[k] = n
+		}
+		if n := p.next[k]; n >= 0 && n < end {
+			end = n
 		}
 	}
-	return j
+	p.done = true
+	return end
 }
 
 // gluedMacroAt returns the length of a lost-backslash macro at s[i:], or 0.
@@ -425,8 +465,9 @@ func bareRepos(d *doc, links []linkMatch, out []cand) []cand {
 	if d.flags&fSlash == 0 {
 		return out
 	}
-	for i, t := range d.toks {
-		if !t.word || t.flags&fSlash == 0 || i < 2 || d.w(i-1) != ":" {
+	for _, i := range d.trig { // the words with a slash are in trig
+		t := &d.toks[i]
+		if t.flags&fSlash == 0 || i < 2 || d.w(i-1) != ":" {
 			continue
 		}
 		if lw := d.lw(i - 2); lw != "github" && lw != "code" {

@@ -152,8 +152,30 @@ func TestNeedsNormalizeMatchesScan(t *testing.T) {
 		if got := needsNormalize(s); got != want {
 			t.Fatalf("needsNormalize(%q) = %v, the byte scan says %v", s, got, want)
 		}
+		checkGluedMacroFrom(t, s)
 	}
 	assert.Greater(t, hits, 1000, "texts that need normalizing")
+}
+
+// checkGluedMacroFrom checks gluedMacroFrom from every offset of s, with
+// and without upper, against gluedMacroAt asked at each offset in turn.
+func checkGluedMacroFrom(t *testing.T, s string) {
+	t.Helper()
+	want, wantLower := -1, -1
+	for i := len(s); i >= 0; i-- {
+		if i < len(s) && gluedMacroAt(s, i) > 0 {
+			want = i
+			if s[i] >= 'a' && s[i] <= 'z' {
+				wantLower = i
+			}
+		}
+		if got := gluedMacroFrom(s, i, true); got != want {
+			t.Fatalf("gluedMacroFrom(%q, %d, true) = %d, gluedMacroAt at each offset says %d", s, i, got, want)
+		}
+		if got := gluedMacroFrom(s, i, false); got != wantLower {
+			t.Fatalf("gluedMacroFrom(%q, %d, false) = %d, gluedMacroAt at each lower-case letter says %d", s, i, got, wantLower)
+		}
+	}
 }
 
 // FuzzNeedsNormalize checks needsNormalize against its byte-by-byte
@@ -166,5 +188,6 @@ func FuzzNeedsNormalize(f *testing.F) {
 		if got, want := needsNormalize(s), needsNormalizeScan(s); got != want {
 			t.Fatalf("needsNormalize(%q) = %v, the byte scan says %v", s, got, want)
 		}
+		checkGluedMacroFrom(t, s)
 	})
 }

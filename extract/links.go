@@ -113,11 +113,7 @@ var slashHosts = []string{
 // findLinks appends to out the URLs in the doc's text, sorted by start,
 // without overlaps.
 func findLinks(d *doc, out []linkMatch) []linkMatch {
-	toks := d.toks
-	if d.flags&fDot == 0 {
-		toks = []tok{} // no word has a dot: none to read as a page without a path
-	}
-	return findLinksIn(d.s, d.low, toks, out)
+	return findLinksIn(d.s, d.low, d.toks, d.dots, out)
 }
 
 // addLink appends the URL s[a:b], trimmed, to out unless nothing is left
@@ -131,9 +127,10 @@ func addLink(out []linkMatch, s string, a, b int, bare bool) []linkMatch {
 }
 
 // findLinksIn appends to out the URLs of s (low is s with ASCII letters
-// lower-cased); toks, if not nil, are its tokens, which let it skip words
-// without dots when looking for scheme-less project pages.
-func findLinksIn(s, low string, toks []tok, out []linkMatch) []linkMatch {
+// lower-cased); toks, if not nil, are its tokens and dots the indexes of
+// its words with a dot inside, the only ones read when looking for
+// scheme-less project pages.
+func findLinksIn(s, low string, toks []tok, dots []int, out []linkMatch) []linkMatch {
 	// Every URL with a scheme or a path has a "/": visit each token with one.
 	for i := 0; i < len(low); {
 		j := strings.IndexByte(low[i:], '/')
@@ -160,11 +157,8 @@ func findLinksIn(s, low string, toks []tok, out []linkMatch) []linkMatch {
 	}
 	// Project pages and www. hosts may come without a path.
 	if toks != nil {
-		for k := range toks {
+		for _, k := range dots {
 			t := &toks[k]
-			if !t.word || t.flags&fDot == 0 {
-				continue
-			}
 			w := low[t.start:t.end]
 			a, ok := 0, false
 			if k := strings.Index(w, ".github.io"); k > 0 && !strings.Contains(w, "/") {

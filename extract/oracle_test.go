@@ -28,7 +28,7 @@ func TestLinksAgreeWithXurls(t *testing.T) {
 				want = append(want, [2]int{m[0], m[1]})
 			}
 			var got [][2]int
-			for _, m := range findLinksIn(s, asciiLower(s), nil, nil) {
+			for _, m := range findLinksIn(s, asciiLower(s), nil, nil, nil) {
 				got = append(got, [2]int{m.start, m.end})
 			}
 			assert.Equal(t, want, got)

@@ -46,7 +46,9 @@ type doc struct {
 	toks      []tok
 	flags     uint8  // the flags of all its word tokens, or-ed: rules skip texts without their trigger
 	sentFirst []int  // sentence -> its first token
-	trig      []int  // tokens that may start a rule: capitals, digits, triggers, "("
+	trig      []int  // words that may start a rule: capitals, digits, slashes, triggers
+	parens    []int  // the "(" tokens: defineAcronyms
+	dots      []int  // the words with a dot inside (fDot): findLinks
 	cands     []cand // buffers reused across texts
 	gzBuf     []cand
 	kept      []cand
@@ -81,7 +83,7 @@ func newDoc(s string) *doc {
 		// must not outlive this doc (they are only compared and looked up).
 		d.low = unsafe.String(unsafe.SliceData(d.lowBuf), len(s))
 	}
-	d.toks, d.trig, d.flags = d.toks[:0], d.trig[:0], 0
+	d.toks, d.trig, d.parens, d.dots, d.flags = d.toks[:0], d.trig[:0], d.parens[:0], d.dots[:0], 0
 	if cap(d.toks) == 0 {
 		d.toks = make([]tok, 0, len(s)/5+8)
 	}
@@ -364,6 +366,9 @@ func (d *doc) tokenize() {
 							case '-':
 								flags |= fHyphen
 							case '.':
+								if flags&fDot == 0 { // the word's first dot
+									d.dots = append(d.dots, len(d.toks))
+								}
 								flags |= fDot
 							}
 							j++
@@ -415,7 +420,7 @@ func (d *doc) tokenize() {
 			continue
 		}
 		if r == '(' {
-			d.trig = append(d.trig, len(d.toks))
+			d.parens = append(d.parens, len(d.toks))
 		}
 		t := d.newTok()
 		t.start, t.end, t.sent = i, i+n, sent
@@ -488,10 +493,7 @@ func (d *doc) defineAcronyms() {
 	if d.acr == nil {
 		d.acr = map[string]acronymDef{}
 	}
-	for _, i := range d.trig { // "(" is in trig
-		if t := d.toks[i]; t.word || d.s[t.start] != '(' {
-			continue
-		}
+	for _, i := range d.parens {
 		// Short form: up to 3 tokens before ")".
 		k := i + 1
 		for k < len(d.toks) && k <= i+4 && d.w(k) != ")" {
