@@ -12,20 +12,35 @@ import (
 
 // Centrality settings. PageRank is the power iteration networkx and igraph
 // compute, stopped when an iteration changes the vector by less than
-// pageRankTol (L1) or after pageRankMaxIter iterations. At 1e-9 the
-// largest relative error of a node's rank is below 5e-7, under half a unit
-// of the sixth significant digit the outputs print (measured on 100,000
-// synthetic papers against a run to 1e-12: 3.5e-7; 12 of 120,427 printed
-// values differ by one in the last digit); a tenth of that tolerance costs
-// 14 more iterations (87 to 101). Gauss–Seidel sweeps would need 60 for a
-// smaller error, but nodes in symmetric places would then get ranks that
-// differ in their last bits (the later one reads newer ranks), and ties
-// (a community's top paper) would no longer go to the smaller ID.
+// pageRankTol (L1) or after pageRankMaxIter iterations, with a quadratic
+// extrapolation (Kamvar, Haveliwala, Manning and Golub 2003) every
+// extrapolateEvery iterations: the combination of the last four iterates
+// from which the two largest error terms have been taken out. Against a
+// run of the plain iteration to 1e-12 the largest relative error of a
+// node's rank is smaller than the plain iteration's to 1e-9, in a third to
+// two thirds of the iterations: 100,000 synthetic papers 3.7e-8 (plain
+// 6.6e-7), 48 iterations (79), 1 of 134,477 printed values differing by
+// one in the last digit (41); their exact projection of 10,000 5.3e-8
+// (7.6e-8), 32 (95); the records of make_corpus.py 100000 9.9e-9 (2.3e-8),
+// 50 (84), 3 of 103,795 printed values (33); its 10,000 exact 5.6e-9
+// (8.0e-7), 25 (81), none (5); ../shared/corpus/arxiv-2026-07 3.9e-9
+// (5.2e-9), 51 (111). That is under half a unit of the sixth significant
+// digit the outputs print. The extrapolation gives every node the same
+// combination of its own four values, so nodes in symmetric places keep
+// equal ranks but for the last bits their sums can differ in when they
+// read their neighbours in another order; the ranks are rounded to
+// rankBits significant bits (a relative 1e-12, far below the iteration's
+// error), so that those come out equal and ties (a community's top
+// papers) go to the smaller ID. Gauss–Seidel sweeps would lose that: the
+// later of two symmetric nodes reads newer ranks, and their ranks differ
+// by as much as the iteration's error.
 const (
 	// Damping is the PageRank damping factor.
-	Damping         = 0.85
-	pageRankTol     = 1e-9
-	pageRankMaxIter = 200
+	Damping          = 0.85
+	pageRankTol      = 1e-10
+	pageRankMaxIter  = 200
+	extrapolateEvery = 6
+	rankBits         = 40
 	// BetweennessBudget bounds the work of exact betweenness centrality:
 	// one breadth-first search per source node costs about as many steps
 	// as the graph has edge ends, and a graph whose nodes × edge ends stays
@@ -241,7 +256,12 @@ func (u *undirected) pageRank(workers int) []float64 {
 		x[v] = 1 / float64(n)
 	}
 	diff := make([]float64, (n+chunk-1)/chunk)
-	for range pageRankMaxIter {
+	// hist holds the iterates of the three passes before an extrapolation.
+	var hist [3][]float64
+	for i := range hist {
+		hist[i] = make([]float64, n)
+	}
+	for pass := 1; pass <= pageRankMaxIter; pass++ {
 		dangling := 0.0
 		for v := range n {
 			if strength[v] > 0 {
@@ -274,8 +294,70 @@ func (u *undirected) pageRank(workers int) []float64 {
 		if total < pageRankTol {
 			break
 		}
+		switch k := pass % extrapolateEvery; {
+		case k == 0:
+			if extrapolate(hist[0], hist[1], hist[2], x, next) {
+				x, next = next, x
+			}
+		case k >= extrapolateEvery-3:
+			copy(hist[k-(extrapolateEvery-3)], x)
+		}
+	}
+	for v, r := range x {
+		x[v] = roundBits(r, rankBits)
 	}
 	return x
+}
+
+// roundBits rounds x to the nearest float64 with bits significant bits
+// (ties away from zero).
+func roundBits(x float64, bits int) float64 {
+	drop := uint(52 - bits)
+	b := math.Float64bits(x)
+	return math.Float64frombits((b + 1<<(drop-1)) &^ (1<<drop - 1))
+}
+
+// extrapolate writes to z the quadratic extrapolation of the iterates x3,
+// x2, x1, x0 (oldest first; Kamvar et al. 2003, algorithm 3): with the
+// differences yi = xi − x3, the least-squares γ1, γ2 of γ1 y2 + γ2 y1 ≈ −y0
+// give z = (γ1+γ2+1) x2 + (γ2+1) x1 + x0, scaled to sum 1. The sums run
+// in node order, so z does not depend on workers; each node's value is
+// the same function of its own four values. It returns false, and z is
+// to be ignored, when the differences are too nearly parallel to solve
+// for or a value of z is not positive (every rank is at least the
+// teleport share).
+func extrapolate(x3, x2, x1, x0, z []float64) bool {
+	var a11, a12, a22, b1, b2 float64
+	for v := range x0 {
+		y2, y1, y0 := x2[v]-x3[v], x1[v]-x3[v], x0[v]-x3[v]
+		a11 += y2 * y2
+		a12 += y2 * y1
+		a22 += y1 * y1
+		b1 += y2 * y0
+		b2 += y1 * y0
+	}
+	det := a11*a22 - a12*a12
+	if !(det > 1e-12*a11*a22) {
+		return false
+	}
+	g1 := -(a22*b1 - a12*b2) / det
+	g2 := -(a11*b2 - a12*b1) / det
+	c2, c1 := g1+g2+1, g2+1
+	sum := 0.0
+	for v := range z {
+		z[v] = c2*x2[v] + c1*x1[v] + x0[v]
+		if !(z[v] > 0) {
+			return false
+		}
+		sum += z[v]
+	}
+	if !(sum > 0) || math.IsInf(sum, 0) {
+		return false
+	}
+	for v := range z {
+		z[v] /= sum
+	}
+	return true
 }
 
 // rankEdges is u's adjacency as each PageRank iteration reads it (about
