@@ -18,11 +18,13 @@ const edgeBlock = 1 << 12
 // writeEdges appends every edge of r to s with item, in order, and stops
 // at the first write error; it returns the error of a stream's reading. A
 // large graph's edges are formatted in blocks on GOMAXPROCS goroutines,
-// each into a buffer of its own, and the buffers are written out in
-// order; the output is the same bytes as one goroutine would make. A
-// stream's edges are formatted as they are read. item must only write to
-// the sink it is given and read its edge and index (e is reused: it must
-// not keep it).
+// each into a buffer of its own, and each goroutine writes its block
+// itself once the block before it is written: the bytes go to the kernel
+// from the core that formatted them while they are in its cache, and one
+// goroutine formats while the other writes. The output is the same bytes
+// as one goroutine would make. A stream's edges are formatted as they are
+// read. item must only write to the sink it is given and read its edge
+// and index (e is reused: it must not keep it).
 func (s *sink) writeEdges(r rows, shared bool, item func(s *sink, i int, e *graph.Edge)) error {
 	workers := runtime.GOMAXPROCS(0)
 	if r.s != nil || r.numEdges() < parallelEdgeMin || workers < 2 {
@@ -34,71 +36,57 @@ func (s *sink) writeEdges(r rows, shared bool, item func(s *sink, i int, e *grap
 			return true
 		})
 	}
+	s.flush()
+	if s.err != nil {
+		return nil
+	}
 	g, n := r.g, r.numEdges()
 	blocks := (n + edgeBlock - 1) / edgeBlock
-	// Block k is formatted into slot k%len(slots); tokens keep at most
-	// len(slots) blocks in flight, so a slot is empty when its block is
-	// handed out and no send below ever waits for the writer.
-	slots := make([]chan []byte, 2*workers)
-	for i := range slots {
-		slots[i] = make(chan []byte, 1)
+	// A block's turn is closed once the block before it is written (or
+	// skipped after an error); s.err is read and set only in turn.
+	type job struct {
+		k          int
+		turn, done chan struct{}
 	}
-	tokens := make(chan struct{}, len(slots))
-	free := make(chan []byte, len(slots)+workers)
-	jobs := make(chan int)
-	quit := make(chan struct{})
+	jobs := make(chan job)
+	stop := make(chan struct{}) // closed at the first write error
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() { // hand out blocks in order
-		defer wg.Done()
-		defer close(jobs)
-		for k := 0; k < blocks; k++ {
-			select {
-			case tokens <- struct{}{}:
-			case <-quit:
-				return
-			}
-			select {
-			case jobs <- k:
-			case <-quit:
-				return
-			}
-		}
-	}()
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ws := &sink{}
+			ws := &sink{b: make([]byte, 0, 256*edgeBlock)}
 			e := new(graph.Edge)
-			for k := range jobs {
-				select {
-				case ws.b = <-free:
-				default:
-					ws.b = make([]byte, 0, 256*edgeBlock)
-				}
-				lo := k * edgeBlock
+			for j := range jobs {
+				ws.b = ws.b[:0]
+				lo := j.k * edgeBlock
 				for i, edge := range edgeRange(g, lo, lo+edgeBlock, shared) {
 					*e = edge
 					item(ws, i, e)
 				}
-				slots[k%len(slots)] <- ws.b
+				<-j.turn
+				if s.err == nil {
+					if s.writeOut(ws.b); s.err != nil {
+						close(stop)
+					}
+				}
+				close(j.done)
 			}
 		}()
 	}
-	for k := 0; k < blocks; k++ {
-		b := <-slots[k%len(slots)]
-		s.writeOut(b)
+	turn := make(chan struct{})
+	close(turn)
+hand:
+	for k := range blocks {
+		done := make(chan struct{})
 		select {
-		case free <- b[:0]:
-		default:
+		case jobs <- job{k, turn, done}:
+		case <-stop:
+			break hand
 		}
-		<-tokens
-		if s.err != nil {
-			break
-		}
+		turn = done
 	}
-	close(quit)
+	close(jobs)
 	wg.Wait()
 	return nil
 }

@@ -2,7 +2,11 @@ package export
 
 import (
 	"bytes"
+	"context"
+	"io"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"runtime"
 	"syscall"
 	"testing"
@@ -81,4 +85,27 @@ func sequential(t *testing.T, fn writerFunc, g *graph.Graph, opt Options) *bytes
 	var b bytes.Buffer
 	require.NoError(t, fn(&b, g, opt))
 	return &b
+}
+
+// TestParallelEdgesFile writes a graph whose edges take the parallel path
+// into files through WriteFiles, where each block is written through the
+// file's asyncWriter by the goroutine that formatted it: the files hold
+// the bytes of the one-goroutine path.
+func TestParallelEdgesFile(t *testing.T) {
+	g := denseGraph(t)
+	dir := t.TempDir()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	var files []File
+	for _, w := range dataWriters[:2] { // GraphML, GEXF
+		files = append(files, File{Path: filepath.Join(dir, w.name), Write: func(out io.Writer) error { return w.fn(out, g, Options{}) }})
+	}
+	require.NoError(t, WriteFiles(context.Background(), files, nil))
+	for _, w := range dataWriters[:2] {
+		want := sequential(t, w.fn, g, Options{})
+		got, err := os.ReadFile(filepath.Join(dir, w.name))
+		require.NoError(t, err)
+		if !bytes.Equal(want.Bytes(), got) {
+			t.Fatalf("%s: differs from GOMAXPROCS 1 at byte %d", w.name, firstDiff(want.Bytes(), got))
+		}
+	}
 }

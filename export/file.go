@@ -400,13 +400,14 @@ const asyncBuf = 256 << 10
 // Write and by Close. It is not safe for concurrent use, and must not be
 // written to after Close.
 type asyncWriter struct {
-	ctx  context.Context
-	buf  []byte
-	full chan []byte
-	free chan []byte
-	done chan error
-	mu   sync.Mutex // guards err between the goroutines
-	err  error
+	ctx   context.Context
+	buf   []byte
+	full  chan []byte
+	free  chan []byte
+	done  chan error
+	write func([]byte) error // writes a buffer out: the goroutine's, or Write's own for a large p
+	mu    sync.Mutex         // guards err between the goroutines
+	err   error
 }
 
 func newAsyncWriter(ctx context.Context, w io.Writer) *asyncWriter {
@@ -419,20 +420,18 @@ func newAsyncWriter(ctx context.Context, w io.Writer) *asyncWriter {
 	}
 	a.free <- make([]byte, 0, asyncBuf)
 	a.free <- make([]byte, 0, asyncBuf)
-	write := func(b []byte) error { _, err := w.Write(b); return err }
+	a.write = func(b []byte) error { _, err := w.Write(b); return err }
 	end := func() error { return nil }
 	if f, ok := w.(*os.File); ok {
 		o := &fileOut{f: f}
-		write, end = o.write, o.close
+		a.write, end = o.write, o.close
 	}
 	go func() {
 		var err error
 		for b := range a.full {
 			if err == nil {
-				if err = write(b); err != nil {
-					a.mu.Lock()
-					a.err = err
-					a.mu.Unlock()
+				if err = a.write(b); err != nil {
+					a.setErr(err)
 				}
 			}
 			a.free <- b[:0]
@@ -523,8 +522,60 @@ func (a *asyncWriter) failed() error {
 	return a.err
 }
 
-// Write copies p into the buffer, handing full buffers to the goroutine.
-func (a *asyncWriter) Write(p []byte) (int, error) { return asyncWrite(a, p) }
+// setErr records the first error.
+func (a *asyncWriter) setErr(err error) {
+	a.mu.Lock()
+	if a.err == nil {
+		a.err = err
+	}
+	a.mu.Unlock()
+}
+
+// directMin is the size from which Write writes p itself instead of
+// copying it into buffers: what the writers hand over in blocks (the
+// edges formatted on several goroutines, see [sink.writeEdges]) goes to
+// the kernel from the goroutine and the core that formatted it, while
+// the bytes are still in that core's cache, and is copied once, not
+// twice. It is above what a [sink] gathers before it writes (sinkSize),
+// so the small writes still overlap their formatting.
+const directMin = asyncBuf / 2
+
+// Write copies p into the buffer, handing full buffers to the goroutine;
+// a p of directMin bytes or more is written at once (after what is
+// buffered), on the calling goroutine.
+func (a *asyncWriter) Write(p []byte) (int, error) {
+	if len(p) >= directMin {
+		return a.writeDirect(p)
+	}
+	return asyncWrite(a, p)
+}
+
+// writeDirect hands what is buffered to the goroutine, waits until it has
+// written every buffer (both spare buffers are back), and writes p.
+func (a *asyncWriter) writeDirect(p []byte) (int, error) {
+	if err := a.failed(); err != nil {
+		return 0, err
+	}
+	if err := a.ctx.Err(); err != nil {
+		a.setErr(err)
+		return 0, err
+	}
+	if len(a.buf) > 0 {
+		a.full <- a.buf
+		a.buf = <-a.free
+	}
+	spare := [2][]byte{<-a.free, <-a.free}
+	a.free <- spare[0]
+	a.free <- spare[1]
+	if err := a.failed(); err != nil {
+		return 0, err
+	}
+	if err := a.write(p); err != nil {
+		a.setErr(err)
+		return 0, err
+	}
+	return len(p), nil
+}
 
 // WriteString is Write without a conversion.
 func (a *asyncWriter) WriteString(s string) (int, error) { return asyncWrite(a, s) }
@@ -540,9 +591,7 @@ func asyncWrite[T []byte | string](a *asyncWriter, p T) (int, error) {
 		p, n = p[k:], n+k
 		if len(a.buf) == cap(a.buf) {
 			if err := a.ctx.Err(); err != nil {
-				a.mu.Lock()
-				a.err = err
-				a.mu.Unlock()
+				a.setErr(err)
 				return n, err
 			}
 			a.full <- a.buf

@@ -78,10 +78,14 @@ func TestAsyncWriter(t *testing.T) {
 		payload[i] = byte('a' + i%26)
 	}
 	// write feeds payload in pieces of odd sizes, alternating Write and
-	// WriteString, and returns the first error.
+	// WriteString, every seventh piece one that Write writes through
+	// (directMin bytes or more), and returns the first error.
 	write := func(a *asyncWriter) error {
 		for i, k := 0, 0; i < len(payload); k++ {
 			n := min(len(payload)-i, 1+k*7919%70000)
+			if k%7 == 6 {
+				n = min(len(payload)-i, directMin+k)
+			}
 			var err error
 			if k%2 == 0 {
 				_, err = a.Write(payload[i : i+n])
