@@ -145,3 +145,19 @@ func BenchmarkDOT(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDataWritersExact writes the exact projection of the first
+// 4,000 papers of BenchmarkDataWritersLarge in each format: nearly every
+// edge a shares edge, as in `papergraph build -exact` (go test ./export
+// -run '^$' -bench DataWritersExact -benchmem -cpu 1).
+func BenchmarkDataWritersExact(b *testing.B) {
+	if testing.Short() {
+		b.Skip("large graph")
+	}
+	g, err := graph.Build(largePapers()[:4000], graph.Options{Exact: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%d nodes, %d edges", len(g.Nodes()), g.NumEdges())
+	benchWriters(b, g, Options{Version: "bench"})
+}

@@ -121,7 +121,7 @@ type edgeColumn struct {
 // (GraphML label=, GEXF kind=, CSV Kind), for readers that only see data
 // columns (networkx, igraph).
 var edgeColumns = []edgeColumn{
-	{"relation", typeString, false, func(e *graph.Edge) colValue { return colValue{s: string(e.Relation), ok: true} }},
+	{relationColumn, typeString, false, func(e *graph.Edge) colValue { return colValue{s: string(e.Relation), ok: true} }},
 	{"evidence", typeString, false, func(e *graph.Edge) colValue { return str(e.Evidence) }},
 	{sharedColumn, typeString, true, func(e *graph.Edge) colValue { return joined(e.Shared) }},
 }
@@ -163,6 +163,10 @@ func edgeColumnsOf(r rows, opt Options) []edgeColumn {
 	}
 	return cols
 }
+
+// relationColumn names the edge column of the relation, whose value
+// depends on nothing else (see [relationTexts]).
+const relationColumn = "relation"
 
 // sharedColumn names the edge column of the shared lists, written when
 // Options.Shared asks for it.

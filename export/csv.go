@@ -258,7 +258,7 @@ func (c *csvWriter) value(v colValue, typ valueType, list bool, sep string) {
 // quotes).
 func (c *csvWriter) float(v float64) {
 	c.sep()
-	c.b = appendFloat(c.b, v)
+	c.sink.float(v)
 }
 
 // close writes out the rest and returns the first write error, wrapped.

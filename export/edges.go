@@ -103,3 +103,51 @@ func (s *sink) writeOut(b []byte) {
 	}
 	s.err = err
 }
+
+// relationTexts are the texts an edge writer writes before and after an
+// edge's weight that depend on the edge's relation alone (its type, its
+// direction, the relation column): made once per writer for the
+// relations of the graph package, and on the fly, by the same function,
+// for any other. Safe for concurrent use once made.
+type relationTexts struct {
+	known []relationText
+	make  func(rel graph.Relation) relationText
+}
+
+// relationText is a relation's text before the weight and after it; the
+// text after holds the first cols edge columns (see [relationColumns]).
+type relationText struct {
+	rel           graph.Relation
+	before, after string
+	cols          int
+}
+
+func newRelationTexts(make func(rel graph.Relation) relationText) *relationTexts {
+	t := &relationTexts{make: make}
+	for _, rel := range []graph.Relation{graph.Shares, graph.Mentions, graph.Cites} {
+		t.known = append(t.known, make(rel))
+	}
+	return t
+}
+
+// of returns rel's texts.
+func (t *relationTexts) of(rel graph.Relation) *relationText {
+	for i := range t.known {
+		if t.known[i].rel == rel {
+			return &t.known[i]
+		}
+	}
+	x := t.make(rel)
+	return &x
+}
+
+// relationColumns returns how many of the first columns hold what depends
+// on an edge's relation alone: the relation column, first of
+// [edgeColumns].
+func relationColumns(cols []edgeColumn) int {
+	n := 0
+	for n < len(cols) && cols[n].name == relationColumn {
+		n++
+	}
+	return n
+}

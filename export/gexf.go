@@ -120,6 +120,29 @@ func gexf(w io.Writer, r rows, opt Options) error {
 	}
 	s.WriteString("    </nodes>\n    <edges>\n")
 	undirectedShares := opt.gexfUndirected()
+	texts := newRelationTexts(func(rel graph.Relation) relationText {
+		s := &sink{}
+		s.WriteString(`" kind="`)
+		s.attr(string(rel))
+		s.WriteString(`" label="`)
+		s.attr(string(rel))
+		s.WriteString(`" weight="`)
+		before := string(s.b)
+		s.b = s.b[:0]
+		if undirectedShares && undirected(&graph.Edge{Relation: rel}) {
+			s.WriteString(`" type="undirected"><attvalues>`)
+		} else {
+			s.WriteString(`" type="directed"><attvalues>`)
+		}
+		cols := relationColumns(edgeColumns)
+		for k := range cols {
+			col := &edgeColumns[k]
+			if v := col.get(&graph.Edge{Relation: rel}); v.ok {
+				s.inlineAttvalue(col.name, v, col.typ, col.list)
+			}
+		}
+		return relationText{rel, before, string(s.b), cols}
+	})
 	err = s.writeEdges(r, opt.Shared, func(s *sink, i int, e *graph.Edge) {
 		s.WriteString(`      <edge id="e`)
 		s.int(i)
@@ -127,18 +150,11 @@ func gexf(w io.Writer, r rows, opt Options) error {
 		s.attr(e.Source)
 		s.WriteString(`" target="`)
 		s.attr(e.Target)
-		s.WriteString(`" kind="`)
-		s.attr(string(e.Relation))
-		s.WriteString(`" label="`)
-		s.attr(string(e.Relation))
-		s.WriteString(`" weight="`)
+		t := texts.of(e.Relation)
+		s.WriteString(t.before)
 		s.float(e.Weight)
-		if undirectedShares && undirected(e) {
-			s.WriteString(`" type="undirected"><attvalues>`)
-		} else {
-			s.WriteString(`" type="directed"><attvalues>`)
-		}
-		for k := range edgeColumns {
+		s.WriteString(t.after)
+		for k := t.cols; k < len(edgeColumns); k++ {
 			col := &edgeColumns[k]
 			if v := col.get(e); v.ok {
 				s.inlineAttvalue(col.name, v, col.typ, col.list)

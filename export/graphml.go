@@ -115,6 +115,26 @@ func graphML(w io.Writer, r rows, opt Options) error {
 		return fmt.Errorf("export: %s: %w", format, err)
 	}
 	undirectedShares := opt.graphMLUndirected()
+	texts := newRelationTexts(func(rel graph.Relation) relationText {
+		s := &sink{}
+		s.WriteString(`" label="`)
+		s.attr(string(rel))
+		if undirectedShares && undirected(&graph.Edge{Relation: rel}) {
+			s.WriteString(`" directed="false`)
+		}
+		s.WriteString(`"><data key="weight">`)
+		before := string(s.b)
+		s.b = s.b[:0]
+		s.WriteString("</data>")
+		cols := relationColumns(edgeColumns)
+		for k := range cols {
+			col := &edgeColumns[k]
+			if v := col.get(&graph.Edge{Relation: rel}); v.ok {
+				s.inlineData(graphMLEdgeKey(col.name), v, col.typ, col.list)
+			}
+		}
+		return relationText{rel, before, string(s.b), cols}
+	})
 	err = s.writeEdges(r, opt.Shared, func(s *sink, i int, e *graph.Edge) {
 		s.WriteString(`    <edge id="e`)
 		s.int(i)
@@ -122,15 +142,11 @@ func graphML(w io.Writer, r rows, opt Options) error {
 		s.attr(e.Source)
 		s.WriteString(`" target="`)
 		s.attr(e.Target)
-		s.WriteString(`" label="`)
-		s.attr(string(e.Relation))
-		if undirectedShares && undirected(e) {
-			s.WriteString(`" directed="false`)
-		}
-		s.WriteString(`"><data key="weight">`)
+		t := texts.of(e.Relation)
+		s.WriteString(t.before)
 		s.float(e.Weight)
-		s.WriteString("</data>")
-		for k := range edgeColumns {
+		s.WriteString(t.after)
+		for k := t.cols; k < len(edgeColumns); k++ {
 			col := &edgeColumns[k]
 			if v := col.get(e); v.ok {
 				s.inlineData(graphMLEdgeKey(col.name), v, col.typ, col.list)

@@ -25,7 +25,8 @@ import (
 // jsonWriter streams a JSON document into a sink.
 type jsonWriter struct {
 	*sink
-	err error // a value JSON cannot carry
+	err    error      // a value JSON cannot carry
+	floats *floatMemo // of appendJSONFloat, made at the first float
 }
 
 func newJSONWriter(w io.Writer) *jsonWriter { return &jsonWriter{sink: newSink(w)} }
@@ -34,7 +35,12 @@ func newJSONWriter(w io.Writer) *jsonWriter { return &jsonWriter{sink: newSink(w
 func (j *jsonWriter) str(s string) { j.b = appendJSONString(j.b, s) }
 
 // float writes v as a JSON number.
-func (j *jsonWriter) float(v float64) { j.b = appendJSONFloat(j.b, v) }
+func (j *jsonWriter) float(v float64) {
+	if j.floats == nil {
+		j.floats = new(floatMemo)
+	}
+	j.b = j.floats.append(j.b, v, appendJSONFloat)
+}
 
 // strs writes l as a JSON array of strings.
 func (j *jsonWriter) strs(l []string) {
