@@ -1,16 +1,8 @@
 package papergraph
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
-)
-
-var (
-	// New-style arXiv ids: YYMM.NNNN (2007–2014) or YYMM.NNNNN (2015–), optional version.
-	newArXiv = regexp.MustCompile(`^(\d{4})\.(\d{4,5})(?:v\d+)?$`)
-	// Old-style ids: archive(.subject)/YYMMNNN, optional version.
-	oldArXiv = regexp.MustCompile(`^([a-z-]+(?:\.[A-Z]{2})?)/(\d{7})(?:v\d+)?$`)
 )
 
 // NormalizeArXiv returns the canonical form of an arXiv identifier (no
@@ -32,18 +24,72 @@ func NormalizeArXiv(s string) (string, bool) {
 	}
 	s = strings.TrimSuffix(s, ".pdf")
 	s = strings.TrimRight(s, "/")
-	if m := newArXiv.FindStringSubmatch(s); m != nil {
-		mm := m[1][2:]
-		if mm < "01" || mm > "12" {
+	if n, ok := newArXivID(s); ok {
+		if mm := s[2:4]; mm < "01" || mm > "12" {
 			return "", false
 		}
-		return m[1] + "." + m[2], true
+		return s[:n], true
 	}
-	if m := oldArXiv.FindStringSubmatch(s); m != nil {
-		return m[1] + "/" + m[2], true
+	if n, ok := oldArXivID(s); ok {
+		return s[:n], true
 	}
 	return "", false
 }
+
+// newArXivID reports whether s is a new-style arXiv id, YYMM.NNNN
+// (2007-2014) or YYMM.NNNNN (2015-) with an optional version (v2), and
+// how long it is without the version: s matches
+// ^(\d{4})\.(\d{4,5})(?:v\d+)?$, and n is the length of its groups
+// with the dot.
+func newArXivID(s string) (n int, ok bool) {
+	if len(s) < 9 || digits(s[:4]) != 4 || s[4] != '.' {
+		return 0, false
+	}
+	d := digits(s[5:])
+	if d < 4 || d > 5 {
+		return 0, false
+	}
+	n = 5 + d
+	return n, version(s[n:])
+}
+
+// oldArXivID reports whether s is an old-style arXiv id,
+// archive(.SUBJECT)/YYMMNNN with an optional version (hep-th/9901001v2,
+// math.AG/0101001), and how long it is without the version: s matches
+// ^([a-z-]+(?:\.[A-Z]{2})?)/(\d{7})(?:v\d+)?$.
+func oldArXivID(s string) (n int, ok bool) {
+	i := 0
+	for i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] == '-') {
+		i++
+	}
+	if i == 0 {
+		return 0, false
+	}
+	if i+3 <= len(s) && s[i] == '.' && isUpper(s[i+1]) && isUpper(s[i+2]) {
+		i += 3
+	}
+	if i >= len(s) || s[i] != '/' || digits(s[i+1:]) != 7 {
+		return 0, false
+	}
+	n = i + 8
+	return n, version(s[n:])
+}
+
+// version reports whether s is empty or an arXiv version: v and digits.
+func version(s string) bool {
+	return s == "" || len(s) > 1 && s[0] == 'v' && digits(s[1:]) == len(s)-1
+}
+
+// digits returns how many ASCII digits s starts with.
+func digits(s string) int {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
 
 // NormalizeDOI returns a DOI in canonical form (lower case, no "doi:" or
 // resolver prefix) and whether s is one. DOIs of arXiv papers

@@ -1,6 +1,8 @@
 package papergraph
 
 import (
+	"math/rand/v2"
+	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -24,6 +26,14 @@ func TestNormalizeArXiv(t *testing.T) {
 		{"2413.00001", "", false},
 		{"1234", "", false},
 		{"10.1000/xyz", "", false},
+		{"2401.123456", "", false},
+		{"2401.123v1", "", false},
+		{"2401.1234v", "", false},
+		{"2401.1234v12", "2401.1234", true},
+		{"math.ag/0601001", "", false},
+		{"math.AG/06010012", "", false},
+		{"-/0601001v3", "-/0601001", true},
+		{"hep-th/9901001/", "hep-th/9901001", true},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			got, ok := NormalizeArXiv(tc.in)
@@ -62,4 +72,57 @@ func TestPaperKey(t *testing.T) {
 		Paper{Title: "Golden Noise for Diffusion Models: A Learning Framework"}.Key())
 	assert.Equal(t, "paper:w123", Paper{ID: "W123"}.Key())
 	assert.LessOrEqual(t, len(Slug(string(make([]byte, 0))+"a very long title that goes on and on and on and on about nothing in particular at all")), 64)
+}
+
+// The regular expressions newArXivID and oldArXivID stand for, in the
+// words of the arXiv's identifier scheme: the reference they are held to.
+var (
+	newArXivRE = regexp.MustCompile(`^(\d{4})\.(\d{4,5})(?:v\d+)?$`)
+	oldArXivRE = regexp.MustCompile(`^([a-z-]+(?:\.[A-Z]{2})?)/(\d{7})(?:v\d+)?$`)
+)
+
+// checkArXivID compares newArXivID and oldArXivID with the regular
+// expressions on s: whether it matches and the groups it keeps.
+func checkArXivID(t *testing.T, s string) {
+	t.Helper()
+	n, ok := newArXivID(s)
+	m := newArXivRE.FindStringSubmatch(s)
+	if assert.Equal(t, m != nil, ok, "newArXivID(%q)", s) && ok {
+		assert.Equal(t, m[1]+"."+m[2], s[:n], "newArXivID(%q)", s)
+	}
+	n, ok = oldArXivID(s)
+	m = oldArXivRE.FindStringSubmatch(s)
+	if assert.Equal(t, m != nil, ok, "oldArXivID(%q)", s) && ok {
+		assert.Equal(t, m[1]+"/"+m[2], s[:n], "oldArXivID(%q)", s)
+	}
+}
+
+// TestArXivIDMatchesRegexp runs checkArXivID on ids, ids cut and grown,
+// and random strings over the ids' alphabet.
+func TestArXivIDMatchesRegexp(t *testing.T) {
+	ids := []string{"2401.00001", "2401.0001v2", "0704.0001v10", "hep-th/9901001", "math.AG/0601001v1", "a/1234567", "cs.LG/0101001"}
+	for _, id := range ids {
+		for i := 0; i <= len(id); i++ {
+			checkArXivID(t, id[:i])
+			checkArXivID(t, id[i:])
+			checkArXivID(t, id[:i]+"0"+id[i:])
+			checkArXivID(t, id[:i]+"v"+id[i:])
+		}
+	}
+	const alphabet = "0123456789012345678901234.v/-aBhmtAG."
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 50000 {
+		b := make([]byte, rng.IntN(20))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		checkArXivID(t, string(b))
+	}
+}
+
+func FuzzArXivID(f *testing.F) {
+	for _, s := range []string{"2401.00001v2", "math.AG/0601001v1", "hep-th/9901001"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkArXivID)
 }
