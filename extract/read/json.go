@@ -153,9 +153,17 @@ func quotesWrapperKey(b []byte) bool {
 			return false
 		}
 		b = b[i+1:]
-		for _, k := range wrapperQuoted {
-			if bytes.HasPrefix(b, k) {
-				return true
+		if len(b) == 0 {
+			return false
+		}
+		// Most quotes open other keys and strings: look at the first
+		// letter before comparing.
+		switch b[0] {
+		case 'p', 'd', 'r', 'i':
+			for _, k := range wrapperQuoted {
+				if bytes.HasPrefix(b, k) {
+					return true
+				}
 			}
 		}
 	}
@@ -355,11 +363,15 @@ func (p *jsonParser) decode(b []byte, r *rawRecord) (format string, n int, err e
 	if err := decodeRecord(b, r); err != nil {
 		return "", 0, err
 	}
-	format = p.format
+	return p.formatOf(r), len(b), nil
+}
+
+// formatOf returns the format to map decoded record r as.
+func (p *jsonParser) formatOf(r *rawRecord) string {
 	if p.auto {
-		format = r.classify()
+		return r.classify()
 	}
-	return format, len(b), nil
+	return p.format
 }
 
 // mapRecord maps decoded record r of n bytes in format to a paper. Only

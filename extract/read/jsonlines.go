@@ -163,14 +163,29 @@ func (p *jsonParser) lineBuffered() bool {
 // decoded, to be mapped in order. It touches neither p nor the other
 // records.
 func (p *jsonParser) decodeLine(d *lineRecord, line []byte, r *rawRecord) {
-	if items, ok := wrapped(line); ok {
-		d.items, d.wrapper = items, true
-		return
+	// line has no white space around it: decode's first step is done.
+	scanned, wrapperKey := false, false
+	if len(line) > 0 && line[0] == '{' {
+		*r = rawRecord{}
+		scanned, wrapperKey = scanRecordKeys(line, r)
+	}
+	if !scanned || wrapperKey {
+		if items, ok := wrapped(line); ok {
+			d.items, d.wrapper = items, true
+			return
+		}
 	}
 	if p.count != nil {
 		d.surrogates = loneSurrogates(line)
 	}
-	format, n, err := p.decode(line, r)
+	var format string
+	var n int
+	var err error
+	if scanned {
+		format, n = p.formatOf(r), len(line)
+	} else {
+		format, n, err = p.decode(line, r)
+	}
 	switch {
 	case err != nil:
 		d.err = err

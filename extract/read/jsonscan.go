@@ -25,32 +25,105 @@ import (
 // leaves a record to encoding/json.
 const maxScanDepth = 64
 
-// recordField is a field of rawRecord the scanner fills.
-type recordField struct {
-	index int
-	// unmarshaler: the field's address implements json.Unmarshaler and
-	// takes the value's bytes as encoding/json would hand them over.
-	unmarshaler bool
-}
-
-// recordFields are rawRecord's fields by JSON key, and folded the keys in
-// lower case, which encoding/json also matches (case-insensitively).
-var recordFields, foldedFields = func() (map[string]recordField, map[string]bool) {
+// foldedFields are rawRecord's JSON keys in lower case, which
+// encoding/json also matches (case-insensitively).
+var foldedFields = func() map[string]bool {
 	t := reflect.TypeFor[rawRecord]()
-	fields := map[string]recordField{}
 	folded := map[string]bool{}
-	unmarshaler := reflect.TypeFor[json.Unmarshaler]()
 	for i := range t.NumField() {
-		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		fields[name] = recordField{index: i, unmarshaler: reflect.PointerTo(f.Type).Implements(unmarshaler)}
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
 		folded[strings.ToLower(name)] = true
 	}
-	return fields, folded
+	return folded
 }()
 
+// field returns a pointer to r's field whose JSON key is key, and the
+// field's index in rawRecord; nil and -1 when no field has that key. It
+// names the fields without reflection, so it must list every field of
+// rawRecord under its tag (TestRecordFieldKeys holds it to that).
+func (r *rawRecord) field(key []byte) (any, int) {
+	switch string(key) {
+	case "id":
+		return &r.ID, 0
+	case "title":
+		return &r.Title, 1
+	case "abstract":
+		return &r.Abstract, 2
+	case "summary":
+		return &r.Summary, 3
+	case "authors":
+		return &r.Authors, 4
+	case "year":
+		return &r.Year, 5
+	case "doi":
+		return &r.DOI, 6
+	case "url":
+		return &r.URL, 7
+	case "paper":
+		return &r.Paper, 8
+	case "arxiv_id":
+		return &r.ArXivID, 9
+	case "arxiv":
+		return &r.ArXiv, 10
+	case "publishedAt":
+		return &r.PublishedAt, 11
+	case "published":
+		return &r.Published, 12
+	case "githubRepo":
+		return &r.GithubRepo, 13
+	case "projectPage":
+		return &r.ProjectPage, 14
+	case "openalex":
+		return &r.OpenAlexID, 15
+	case "s2":
+		return &r.S2ID, 16
+	case "links":
+		return &r.LinkList, 17
+	case "refs":
+		return &r.RefList, 18
+	case "submitter":
+		return &r.Submitter, 19
+	case "authors_parsed":
+		return &r.AuthorsParsed, 20
+	case "comments":
+		return &r.Comments, 21
+	case "categories":
+		return &r.Categories, 22
+	case "journal-ref":
+		return &r.JournalRef, 23
+	case "versions":
+		return &r.Versions, 24
+	case "display_name":
+		return &r.DisplayName, 25
+	case "publication_year":
+		return &r.PublicationYear, 26
+	case "authorships":
+		return &r.Authorships, 27
+	case "abstract_inverted_index":
+		return &r.InvertedIndex, 28
+	case "ids":
+		return &r.IDs, 29
+	case "locations":
+		return &r.Locations, 30
+	case "primary_location":
+		return &r.PrimaryLocation, 31
+	case "best_oa_location":
+		return &r.BestOA, 32
+	case "referenced_works":
+		return &r.ReferencedWorks, 33
+	case "paperId":
+		return &r.PaperID, 34
+	case "externalIds":
+		return &r.ExternalIDs, 35
+	case "references":
+		return &r.References, 36
+	}
+	return nil, -1
+}
+
 // decodeRecord decodes JSON object b into r as [decode] does, through the
-// scanner when it can.
+// scanner when it can. r's json.RawMessage fields may share b's bytes:
+// they are read while b is.
 func decodeRecord(b []byte, r *rawRecord) error {
 	if scanRecord(b, r) {
 		return nil
@@ -62,18 +135,229 @@ func decodeRecord(b []byte, r *rawRecord) error {
 // scanRecord decodes b into r and reports whether it did; when it did not,
 // r holds partial values.
 func scanRecord(b []byte, r *rawRecord) bool {
+	ok, _ := scanRecordKeys(b, r)
+	return ok
+}
+
+// scanRecordKeys is scanRecord, and reports also whether the record has
+// a wrapper key ("papers", "data", "results", "items"). A record the
+// scanner decodes has only keys without escapes, so one without such a
+// key is not a wrapper object (see [wrapped]).
+func scanRecordKeys(b []byte, r *rawRecord) (ok, wrapperKey bool) {
 	s := scanner{b: b}
 	s.space()
 	if !s.byte('{') {
-		return false
+		return false, false
 	}
-	rv := reflect.ValueOf(r).Elem()
 	var seen uint64
 	s.space()
 	if s.byte('}') {
 		s.space()
-		return s.i == len(s.b)
+		return s.i == len(s.b), false
 	}
+	for {
+		s.space()
+		key, ok := s.key()
+		if !ok {
+			return false, false
+		}
+		switch string(key) {
+		case "papers", "data", "results", "items":
+			wrapperKey = true
+		}
+		s.space()
+		if !s.byte(':') {
+			return false, false
+		}
+		s.space()
+		start := s.i
+		if !s.value(0) {
+			return false, false
+		}
+		f, index := r.field(key)
+		switch {
+		case f != nil:
+			if seen&(1<<index) != 0 {
+				return false, false // encoding/json merges or replaces: let it
+			}
+			seen |= 1 << index
+			if !decodeField(f, s.b[start:s.i]) {
+				return false, false
+			}
+		case foldedField(key):
+			return false, false // a field's key in other case: encoding/json's matching
+		}
+		s.space()
+		if s.byte('}') {
+			break
+		}
+		if !s.byte(',') {
+			return false, false
+		}
+	}
+	s.space()
+	return s.i == len(s.b), wrapperKey
+}
+
+// decodeField decodes JSON value raw, whose syntax the scanner checked,
+// into the field f points to and reports whether it did: by hand for the
+// shapes records have (what encoding/json would make of them), through
+// the field's UnmarshalJSON or encoding/json otherwise.
+func decodeField(f any, raw []byte) bool {
+	switch v := f.(type) {
+	case *flexString:
+		return v.UnmarshalJSON(raw) == nil
+	case *flexInt:
+		return v.UnmarshalJSON(raw) == nil
+	case *authorList:
+		return v.UnmarshalJSON(raw) == nil
+	case *json.RawMessage:
+		// What RawMessage.UnmarshalJSON keeps, without the copy: the
+		// record's bytes outlive its decoding.
+		*v = raw[:len(raw):len(raw)]
+		return true
+	case **flexString:
+		// encoding/json leaves a pointer nil for null and otherwise
+		// hands the value to a new flexString.
+		if string(raw) == "null" {
+			return true
+		}
+		*v = new(flexString)
+		return (*v).UnmarshalJSON(raw) == nil
+	case **authorList:
+		if string(raw) == "null" {
+			return true
+		}
+		*v = new(authorList)
+		return (*v).UnmarshalJSON(raw) == nil
+	case *[][]flexString:
+		if ok, done := scanAuthorsParsed(v, raw); done {
+			return ok
+		}
+	case *[]arXivVersion:
+		if ok, done := scanVersions(v, raw); done {
+			return ok
+		}
+	}
+	if u, ok := f.(json.Unmarshaler); ok {
+		return u.UnmarshalJSON(raw) == nil
+	}
+	return json.Unmarshal(raw, f) == nil
+}
+
+// elements calls fn with each element of JSON array raw, whose syntax the
+// scanner checked, and reports whether raw was an array it could walk
+// (not one nested deeper than maxScanDepth) and fn took every element.
+func elements(raw []byte, fn func(elem []byte) bool) bool {
+	s := scanner{b: raw}
+	if !s.byte('[') {
+		return false
+	}
+	s.space()
+	if s.byte(']') {
+		return true
+	}
+	for {
+		s.space()
+		start := s.i
+		if !s.value(1) || !fn(s.b[start:s.i]) {
+			return false
+		}
+		s.space()
+		if s.byte(']') {
+			return true
+		}
+		if !s.byte(',') {
+			return false
+		}
+	}
+}
+
+// scanAuthorsParsed decodes authors_parsed ([["Last", "First", ""], ...])
+// as encoding/json would into v. done is false when raw has another shape
+// (an element that is not an array or null, a name that is an object or
+// an array), for encoding/json to decode or refuse.
+func scanAuthorsParsed(v *[][]flexString, raw []byte) (ok, done bool) {
+	if string(raw) == "null" {
+		return true, true
+	}
+	out := [][]flexString{}
+	var names []flexString // the backing array of the names
+	walked := elements(raw, func(author []byte) bool {
+		if string(author) == "null" {
+			out = append(out, nil)
+			return true
+		}
+		start := len(names)
+		if !elements(author, func(name []byte) bool {
+			var f flexString
+			if f.UnmarshalJSON(name) != nil {
+				return false
+			}
+			names = append(names, f)
+			return true
+		}) {
+			return false
+		}
+		if start == len(names) {
+			out = append(out, []flexString{}) // [], not null
+			return true
+		}
+		// A name appended later may move names; this author's keep the
+		// array they are in.
+		out = append(out, names[start:len(names):len(names)])
+		return true
+	})
+	if !walked {
+		return false, false
+	}
+	*v = out
+	return true, true
+}
+
+// scanVersions decodes versions ([{"version": "v1", "created": "..."}])
+// as encoding/json would into v: an element that is an object with no
+// keys but "version" and "created", each at most once and spelled so, by
+// hand; any other element through arXivVersion.UnmarshalJSON, as
+// encoding/json does. done is false when raw is not an array.
+func scanVersions(v *[]arXivVersion, raw []byte) (ok, done bool) {
+	if string(raw) == "null" {
+		return true, true
+	}
+	if len(raw) == 0 || raw[0] != '[' {
+		return false, false
+	}
+	out := []arXivVersion{}
+	walked := elements(raw, func(elem []byte) bool {
+		var ver arXivVersion
+		if !scanVersion(&ver, elem) {
+			ver = arXivVersion{}
+			if ver.UnmarshalJSON(elem) != nil {
+				return false
+			}
+		}
+		out = append(out, ver)
+		return true
+	})
+	if !walked {
+		return false, false
+	}
+	*v = out
+	return true, true
+}
+
+// scanVersion decodes a version object whose keys are only "version" and
+// "created", each at most once, and reports whether elem was one.
+func scanVersion(v *arXivVersion, elem []byte) bool {
+	s := scanner{b: elem}
+	if !s.byte('{') {
+		return false
+	}
+	s.space()
+	if s.byte('}') {
+		return true
+	}
+	var seenVersion, seenCreated bool
 	for {
 		s.space()
 		key, ok := s.key()
@@ -86,56 +370,52 @@ func scanRecord(b []byte, r *rawRecord) bool {
 		}
 		s.space()
 		start := s.i
-		if !s.value(0) {
+		if !s.value(1) {
 			return false
 		}
-		raw := s.b[start:s.i]
-		f, known := recordFields[string(key)]
-		switch {
-		case known:
-			if seen&(1<<f.index) != 0 {
-				return false // encoding/json merges or replaces: let it
-			}
-			seen |= 1 << f.index
-			ptr := rv.Field(f.index).Addr().Interface()
-			var err error
-			if f.unmarshaler {
-				err = ptr.(json.Unmarshaler).UnmarshalJSON(raw)
-			} else {
-				err = json.Unmarshal(raw, ptr)
-			}
-			if err != nil {
+		var f *flexString
+		switch string(key) {
+		case "version":
+			if seenVersion {
 				return false
 			}
-		case foldedFields[asciiLower(key)]:
-			return false // a field's key in other case: encoding/json's matching
+			seenVersion, f = true, &v.Version
+		case "created":
+			if seenCreated {
+				return false
+			}
+			seenCreated, f = true, &v.Created
+		default:
+			return false
+		}
+		if f.UnmarshalJSON(s.b[start:s.i]) != nil {
+			return false
 		}
 		s.space()
 		if s.byte('}') {
-			break
+			return s.i == len(s.b)
 		}
 		if !s.byte(',') {
 			return false
 		}
 	}
-	s.space()
-	return s.i == len(s.b)
 }
 
-// asciiLower returns ASCII b in lower case.
-func asciiLower(b []byte) string {
-	for _, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			l := []byte(string(b))
-			for i, c := range l {
-				if c >= 'A' && c <= 'Z' {
-					l[i] = c + 'a' - 'A'
-				}
-			}
-			return string(l)
-		}
+// foldedField reports whether ASCII key in lower case is the key of one of
+// rawRecord's fields.
+func foldedField(key []byte) bool {
+	var buf [32]byte
+	if len(key) > len(buf) {
+		return false // longer than every field's key
 	}
-	return string(b)
+	l := buf[:len(key)]
+	for i, c := range key {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		l[i] = c
+	}
+	return foldedFields[string(l)]
 }
 
 // scanner checks JSON syntax as encoding/json's scanner does.
@@ -252,7 +532,7 @@ func (s *scanner) value(depth int) bool {
 }
 
 func (s *scanner) literal(word string) bool {
-	if strings.HasPrefix(string(s.b[s.i:]), word) {
+	if len(s.b)-s.i >= len(word) && string(s.b[s.i:s.i+len(word)]) == word {
 		s.i += len(word)
 		return true
 	}

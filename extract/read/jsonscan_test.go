@@ -50,6 +50,30 @@ var scanCases = []string{
 	` { "title" : "spaced" } `,
 	`{"year": 2024.5, "publication_year": "c. 1999"}`,
 	`{"title": "x", "links": [{"url": "https://github.com/a/b"}], "refs": []}`,
+	`{"title": "x", "categories": null, "paper": null, "links": null, "refs": "x"}`,
+	`{"title": "x", "authors_parsed": [], "versions": []}`,
+	`{"title": "x", "authors_parsed": null, "versions": null, "submitter": 12, "journal-ref": true}`,
+	`{"title": "x", "authors_parsed": [null, [], ["L"], ["L", "F", "", "extra"], [1, null, true]]}`,
+	`{"title": "x", "authors_parsed": ["L, F"]}`,
+	`{"title": "x", "authors_parsed": [["L", ["F"]]]}`,
+	`{"title": "x", "authors_parsed": [["L", {"F": 1}]]}`,
+	`{"title": "x", "authors_parsed": {"L": "F"}}`,
+	`{"title": "x", "versions": ["v1", null, {"version": "v2", "created": "Tue, 2 Jan 2024"}, {}, 3]}`,
+	`{"title": "x", "versions": [{"version": "v1", "version": "v2"}, {"created": "a", "created": "b"}]}`,
+	`{"title": "x", "versions": [{"Created": "Mon, 1 Jan 2024", "size": "1kb", "created": "x"}]}`,
+	`{"title": "x", "versions": [{"cre\u0061ted": "Mon, 1 Jan 2024"}, {"versión": 1}]}`,
+	`{"title": "x", "versions": [["v1"]]}`,
+	`{"title": "x", "versions": [{"created": ["x"]}]}`,
+	`{"title": "x", "versions": "v1"}`,
+	`{"title": "x", "versions": {"version": "v1"}}`,
+	`{"title": "x", "authorships": null, "display_name": null, "paperId": null}`,
+	`{"title": "x", "authorships": [{"author": {"display_name": "A"}}, "B"], "display_name": "D", "paperId": "p"}`,
+	`{"title": "x", "authorships": {"a": 1}}`,
+	`{"title": "x", "authors": [" A  B ", "", null, 7, {"name": ""}, {"display_name": "C"}]}`,
+	`{"title": "x", "authors": [["A"]]}`,
+	`{"title": "x", "authors": true}`,
+	`{"title": "x", "authors": {"name": "A"}}`,
+	`{"title": "x", "Update_Date": "2024", "REPORT-NO": "r", "a_key_longer_than_thirty_two_bytes_in_all": 1}`,
 }
 
 // TestScanRecordMatchesEncodingJSON: whatever the scanner decodes, it
@@ -85,6 +109,26 @@ func TestScanFixtures(t *testing.T) {
 // field of rawRecord.
 func TestRecordFieldsFit(t *testing.T) {
 	assert.LessOrEqual(t, reflect.TypeFor[rawRecord]().NumField(), 64)
+}
+
+// TestRecordFieldKeys: rawRecord.field names every field of rawRecord by
+// its JSON key, with the field's index, and no other key.
+func TestRecordFieldKeys(t *testing.T) {
+	var r rawRecord
+	rv := reflect.ValueOf(&r).Elem()
+	for i := range rv.NumField() {
+		name, _, _ := strings.Cut(rv.Type().Field(i).Tag.Get("json"), ",")
+		f, index := r.field([]byte(name))
+		if assert.NotNil(t, f, "key %q", name) {
+			assert.Equal(t, rv.Field(i).Addr().Interface(), f, "key %q", name)
+			assert.Equal(t, i, index, "key %q", name)
+		}
+	}
+	for _, key := range []string{"", "Title", "ID", "abstract ", "type"} {
+		f, index := r.field([]byte(key))
+		assert.Nil(t, f, "key %q", key)
+		assert.Equal(t, -1, index, "key %q", key)
+	}
 }
 
 // fixtureRecords returns the lines of JSON Lines data, or the elements of

@@ -78,9 +78,17 @@ func (a *authorList) UnmarshalJSON(b []byte) error {
 		*a = splitAuthors(s)
 		return nil
 	}
-	var items []json.RawMessage
-	if err := json.Unmarshal(b, &items); err != nil {
-		return errors.New("want a list or a string")
+	var items [][]byte
+	if !elements(b, func(it []byte) bool { items = append(items, it); return true }) {
+		// Not an array, or one nested deeper than the scanner goes.
+		var raw []json.RawMessage
+		if err := json.Unmarshal(b, &raw); err != nil {
+			return errors.New("want a list or a string")
+		}
+		items = items[:0]
+		for _, it := range raw {
+			items = append(items, it)
+		}
 	}
 	for _, it := range items {
 		if it = bytes.TrimSpace(it); len(it) > 0 && it[0] != '{' {
@@ -351,7 +359,7 @@ func arXivRecord(r *rawRecord) papergraph.Paper {
 		Abstract: collapse(first(r.Abstract, r.Summary)),
 	}
 	p.AddID(p.ID)
-	for _, d := range strings.Fields(string(r.DOI)) {
+	for d := range strings.FieldsSeq(string(r.DOI)) {
 		if p.AddID(d) && p.DOI != "" {
 			break
 		}

@@ -261,28 +261,29 @@ func splitAuthors(s string) []string {
 	if s == "" {
 		return nil
 	}
-	var parts []string
+	var out []string
+	add := func(p string) {
+		if p = strings.TrimSpace(p); p != "" && !strings.EqualFold(p, "et al.") && !strings.EqualFold(p, "others") {
+			out = append(out, p)
+		}
+	}
 	if strings.Contains(s, ";") {
-		for _, p := range strings.Split(s, ";") {
+		for p := range strings.SplitSeq(s, ";") {
 			// Zotero and Scopus: "Last, First; Last2, First2".
 			if last, given, ok := strings.Cut(p, ","); ok && !strings.Contains(given, ",") {
 				p = strings.TrimSpace(given) + " " + strings.TrimSpace(last)
 			}
-			parts = append(parts, p)
+			add(p)
 		}
 	} else if first, last, ok := strings.Cut(s, ","); ok && !strings.Contains(last, ",") && !strings.Contains(s, " and ") &&
 		!strings.Contains(strings.TrimSpace(first), " ") && !strings.Contains(strings.TrimSpace(last), " ") {
 		return []string{strings.TrimSpace(last) + " " + strings.TrimSpace(first)} // "Doe, Jane"
 	} else {
 		s = strings.ReplaceAll(s, ", and ", ", ")
-		for _, p := range strings.Split(s, ",") {
-			parts = append(parts, strings.Split(p, " and ")...)
-		}
-	}
-	var out []string
-	for _, p := range parts {
-		if p = strings.TrimSpace(p); p != "" && !strings.EqualFold(p, "et al.") && !strings.EqualFold(p, "others") {
-			out = append(out, p)
+		for p := range strings.SplitSeq(s, ",") {
+			for q := range strings.SplitSeq(p, " and ") {
+				add(q)
+			}
 		}
 	}
 	return out
