@@ -43,6 +43,8 @@ type jsonParser struct {
 
 	lr          *lineReader       // JSON Lines
 	lines       lineBatch         // lines read ahead, decoded in parallel
+	ahead       *lineBatch        // the batch after lines, being read on a goroutine of its own
+	aheadDone   chan struct{}     // a value for each batch ahead read
 	pending     []json.RawMessage // records of a one-line wrapper object
 	pendingLine int
 
@@ -65,7 +67,10 @@ func newJSON(br *bufio.Reader, format string, opt Options) (*jsonParser, error) 
 		p.auto = true
 	}
 	if jsonLines(br) {
-		p.lr = newLineReader(br, p.max)
+		// A batch of lines is what the buffer holds (see readLines): a
+		// larger buffer than the sniffer's makes batches of about
+		// lineBatchLines records, not a few dozen.
+		p.lr = newLineReader(bufio.NewReaderSize(br, lineBatchBytes), p.max)
 		return p, nil
 	}
 	p.budget = &budgetReader{r: br, lines: true}

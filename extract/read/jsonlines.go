@@ -12,10 +12,13 @@ import (
 	"github.com/papergraph/papergraph"
 )
 
-// JSON Lines records are decoded on all cores: nextLine reads ahead a
-// batch of lines (those the input's buffer holds, up to lineBatchLines
-// lines and lineBatchBytes bytes, or one longer line), decodes and maps
-// them on GOMAXPROCS goroutines, and returns them in input order. What
+// JSON Lines records are decoded on all cores: a batch of lines is read
+// (those the input's buffer holds, up to lineBatchLines lines and
+// lineBatchBytes bytes, or one longer line), decoded and mapped on
+// GOMAXPROCS goroutines, and returned in input order, while the next
+// batch is read and decoded on a goroutine of its own: reading the lines
+// (the input, its UTF-8 check, line ends) is serial, and so is what the
+// caller does with each paper, and neither waits for the other. What
 // depends on the records before a record is done in order as it is
 // returned: the lone surrogates it repairs (the first repair's line) and
 // an OpenAlex record's mapping (what the input's abstracts grew by).
@@ -23,9 +26,12 @@ import (
 //
 // A batch holds up to lineBatchBytes of lines and may end with one
 // line of up to MaxRecordBytes, whose bytes are then held twice (in the
-// line reader and in the batch) while it is decoded. A caller that
+// line reader and in the batch) while it is decoded; two batches are in
+// hand at once, the one being returned and the next. A caller that
 // counts the bytes read so far to guess how many records an input holds
-// (build sizes its papers' slice so) is off by at most a batch.
+// (build sizes its papers' slice so) is off by at most two batches.
+// A caller that stops calling Next leaves at most the goroutine of the
+// next batch, which ends when the read it waits in returns.
 //
 // A record's path (lone surrogates, decode, map) is written twice: in
 // decodeLine and nextLine, split so that the decoding runs in parallel,
@@ -97,13 +103,31 @@ func (p *jsonParser) nextLine() (papergraph.Paper, error) {
 	}
 }
 
-// readLines reads the next batch of lines and decodes them. Once the
-// batch has a record it reads on only while the input's buffer holds a
-// whole line: reading a line that is not all there waits for the input,
-// and a pipe's records must come as soon as they are sent, not when the
-// line after them is complete.
+// readLines makes the next batch of lines, read and decoded, the one
+// nextLine returns from, and starts reading and decoding the batch after
+// it unless the lines have ended.
 func (p *jsonParser) readLines() {
-	b := &p.lines
+	if p.ahead == nil {
+		p.ahead, p.aheadDone = &lineBatch{}, make(chan struct{}, 1)
+		p.fill(&p.lines)
+	} else {
+		<-p.aheadDone
+		p.lines, *p.ahead = *p.ahead, p.lines // the batch returned keeps its buffers for the next
+	}
+	if p.lines.err == nil {
+		go func() {
+			p.fill(p.ahead)
+			p.aheadDone <- struct{}{}
+		}()
+	}
+}
+
+// fill reads a batch of lines into b and decodes them. Once the batch has
+// a record it reads on only while the input's buffer holds a whole line:
+// reading a line that is not all there waits for the input, and a pipe's
+// records must come as soon as they are sent, not when the line after
+// them is complete.
+func (p *jsonParser) fill(b *lineBatch) {
 	if cap(b.buf) > 2*lineBatchBytes {
 		b.buf = nil // after a huge line
 	}
@@ -164,10 +188,11 @@ func (p *jsonParser) lineBuffered() bool {
 // records.
 func (p *jsonParser) decodeLine(d *lineRecord, line []byte, r *rawRecord) {
 	// line has no white space around it: decode's first step is done.
+	var s scanner
 	scanned, wrapperKey := false, false
 	if len(line) > 0 && line[0] == '{' {
 		*r = rawRecord{}
-		scanned, wrapperKey = scanRecordKeys(line, r)
+		scanned, wrapperKey = s.record(line, r)
 	}
 	if !scanned || wrapperKey {
 		if items, ok := wrapped(line); ok {
@@ -175,7 +200,9 @@ func (p *jsonParser) decodeLine(d *lineRecord, line []byte, r *rawRecord) {
 			return
 		}
 	}
-	if p.count != nil {
+	// A record the scanner decoded has a \u escape (the only place a
+	// lone surrogate can be written) where the scanner saw one.
+	if p.count != nil && (!scanned || s.unicodeEscape) {
 		d.surrogates = loneSurrogates(line)
 	}
 	var format string

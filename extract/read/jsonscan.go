@@ -11,15 +11,18 @@ import (
 )
 
 // Records are decoded by a scanner of their own first: one pass over the
-// record that checks its syntax as encoding/json does and hands each
-// field's value to the field's own decoder (the UnmarshalJSON of
-// flexString, flexInt and authorList, which is what encoding/json calls
-// too, or encoding/json for the rest), instead of encoding/json's
+// record that checks its syntax as encoding/json does and decodes each
+// field's value as encoding/json would: a string without escapes that is
+// ASCII straight from its bytes, the usual shapes of the other fields by
+// hand ([decodeField]), the rest by the field's own decoder (the
+// UnmarshalJSON of flexString, flexInt and authorList, which is what
+// encoding/json calls too, or encoding/json), instead of encoding/json's
 // validation pass and reflection over every byte. A record it is not sure
 // to decode exactly as encoding/json would (a key repeated, a key in
 // other case than a field's, a key with escapes or non-ASCII bytes, any
 // syntax error or field error, nesting deeper than maxScanDepth) goes to
 // encoding/json instead, so the result and the errors are the same.
+// FuzzScanRecord holds the scanner to encoding/json.
 
 // maxScanDepth is how deep arrays and objects nest before the scanner
 // leaves a record to encoding/json.
@@ -135,16 +138,18 @@ func decodeRecord(b []byte, r *rawRecord) error {
 // scanRecord decodes b into r and reports whether it did; when it did not,
 // r holds partial values.
 func scanRecord(b []byte, r *rawRecord) bool {
-	ok, _ := scanRecordKeys(b, r)
+	var s scanner
+	ok, _ := s.record(b, r)
 	return ok
 }
 
-// scanRecordKeys is scanRecord, and reports also whether the record has
-// a wrapper key ("papers", "data", "results", "items"). A record the
+// record is scanRecord, and reports also whether the record has a
+// wrapper key ("papers", "data", "results", "items"). A record the
 // scanner decodes has only keys without escapes, so one without such a
-// key is not a wrapper object (see [wrapped]).
-func scanRecordKeys(b []byte, r *rawRecord) (ok, wrapperKey bool) {
-	s := scanner{b: b}
+// key is not a wrapper object (see [wrapped]). After a record it decoded,
+// s.unicodeEscape tells whether the record holds a \u escape.
+func (s *scanner) record(b []byte, r *rawRecord) (ok, wrapperKey bool) {
+	*s = scanner{b: b}
 	s.space()
 	if !s.byte('{') {
 		return false, false
@@ -181,7 +186,12 @@ func scanRecordKeys(b []byte, r *rawRecord) (ok, wrapperKey bool) {
 				return false, false // encoding/json merges or replaces: let it
 			}
 			seen |= 1 << index
-			if !decodeField(f, s.b[start:s.i]) {
+			raw := s.b[start:s.i]
+			if v, ok := f.(*flexString); ok && raw[0] == '"' {
+				if !s.flexString(v, raw) {
+					return false, false
+				}
+			} else if !decodeField(f, raw) {
 				return false, false
 			}
 		case foldedField(key):
@@ -422,6 +432,11 @@ func foldedField(key []byte) bool {
 type scanner struct {
 	b []byte
 	i int
+	// What the last string scanned held: a backslash (an escape), a
+	// byte that is not ASCII.
+	escaped, nonASCII bool
+	// A \u escape was scanned (in any string so far).
+	unicodeEscape bool
 }
 
 func (s *scanner) space() {
@@ -545,8 +560,11 @@ func (s *scanner) string() bool {
 	if !s.byte('"') {
 		return false
 	}
+	s.escaped, s.nonASCII = false, false
 	for s.i < len(s.b) {
-		s.i += plainRun(s.b[s.i:])
+		n, high := plainRun(s.b[s.i:])
+		s.i += n
+		s.nonASCII = s.nonASCII || high
 		if s.i == len(s.b) {
 			break
 		}
@@ -561,6 +579,7 @@ func (s *scanner) string() bool {
 			if s.i+1 >= len(s.b) {
 				return false
 			}
+			s.escaped = true
 			switch s.b[s.i+1] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				s.i += 2
@@ -568,15 +587,33 @@ func (s *scanner) string() bool {
 				if _, ok := hex4(s.b[s.i+2:]); !ok {
 					return false
 				}
+				s.unicodeEscape = true
 				s.i += 6
 			default:
 				return false
 			}
 			continue
+		case c >= utf8.RuneSelf:
+			s.nonASCII = true
 		}
 		s.i++
 	}
 	return false
+}
+
+// flexString decodes the string the scanner has just scanned, raw, into
+// v as flexString.UnmarshalJSON would, without looking at its bytes
+// again when it has no escape and is ASCII.
+func (s *scanner) flexString(v *flexString, raw []byte) bool {
+	if s.escaped {
+		return v.UnmarshalJSON(raw) == nil
+	}
+	str := string(raw[1 : len(raw)-1])
+	if s.nonASCII && !utf8.ValidString(str) {
+		str = strings.ToValidUTF8(str, "\uFFFD")
+	}
+	*v = flexString(str)
+	return true
 }
 
 // number consumes a number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
@@ -683,13 +720,15 @@ func unquote(b []byte) (string, bool) {
 
 // plainRun returns how many bytes at the start of b, taken eight at a
 // time, hold no quote, backslash or control character: the bytes a
-// string's scan steps over without looking at each.
-func plainRun(b []byte) int {
+// string's scan steps over without looking at each; and whether one of
+// them is not ASCII.
+func plainRun(b []byte) (n int, nonASCII bool) {
 	const (
 		ones  = 0x0101010101010101
 		highs = 0x8080808080808080
 	)
 	i := 0
+	var high uint64
 	for ; i+8 <= len(b); i += 8 {
 		w := binary.LittleEndian.Uint64(b[i:])
 		q, bs := w^('"'*ones), w^('\\'*ones)
@@ -701,6 +740,7 @@ func plainRun(b []byte) int {
 		if special&highs != 0 {
 			break
 		}
+		high |= w
 	}
-	return i
+	return i, high&highs != 0
 }

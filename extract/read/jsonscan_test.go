@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -294,8 +295,19 @@ func FuzzCollapse(f *testing.F) {
 
 // TestPlainRun compares plainRun with a byte loop: it steps over whole
 // words of bytes that are not a quote, a backslash or a control
-// character, and stops at the word holding the first one, wherever it is.
+// character, and stops at the word holding the first one, wherever it is;
+// and it says whether a byte it stepped over is not ASCII.
 func TestPlainRun(t *testing.T) {
+	check := func(b []byte, want int, msgAndArgs ...any) {
+		t.Helper()
+		n, nonASCII := plainRun(b)
+		assert.Equal(t, want, n, msgAndArgs...)
+		high := false
+		for _, c := range b[:want] {
+			high = high || c >= utf8.RuneSelf
+		}
+		assert.Equal(t, high, nonASCII, msgAndArgs...)
+	}
 	special := func(c byte) bool { return c < 0x20 || c == '"' || c == '\\' }
 	want := func(b []byte) int {
 		i := 0
@@ -316,13 +328,13 @@ func TestPlainRun(t *testing.T) {
 		for c := range 256 {
 			b := bytes.Repeat([]byte("a\x7f\x80\xff "), 4)[:19]
 			b[pos] = byte(c)
-			assert.Equal(t, want(b), plainRun(b), "byte %#x at %d in %q", c, pos, b)
+			check(b, want(b), "byte %#x at %d in %q", c, pos, b)
 		}
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	alphabet := []byte("ab \"\\\x00\x1f\x20\x21\x5b\x5d\x7f\x80\xc3\xa9\xff")
 	for range 20000 {
 		b := randomText(rng, alphabet, 40)
-		assert.Equal(t, want(b), plainRun(b), "%q", b)
+		check(b, want(b), "%q", b)
 	}
 }

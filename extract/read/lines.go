@@ -41,14 +41,20 @@ func (l *lineReader) next() ([]byte, error) {
 	}
 	l.buf = l.buf[:0]
 	seen, tooLong := 0, false
+	var whole []byte // the line, when one read of the buffer holds all of it
 	for {
 		chunk, err := l.br.ReadSlice('\n')
 		seen += len(chunk)
 		if !tooLong {
-			if len(l.buf)+len(chunk) > l.max+2 { // +2: a terminator (\r\n) at most
+			switch {
+			case len(l.buf)+len(chunk) > l.max+2: // +2: a terminator (\r\n) at most
 				tooLong = true
 				l.buf = l.buf[:0]
-			} else {
+			case len(l.buf) == 0 && err != bufio.ErrBufferFull:
+				// No copy: the buffer's bytes stay as they are until
+				// the next read, as l.buf does until the next call.
+				whole = chunk
+			default:
 				l.buf = append(l.buf, chunk...)
 			}
 		}
@@ -62,7 +68,11 @@ func (l *lineReader) next() ([]byte, error) {
 			return nil, io.EOF
 		}
 		l.line++
-		line := bytes.TrimSuffix(l.buf, []byte("\n"))
+		line := l.buf
+		if whole != nil {
+			line = whole
+		}
+		line = bytes.TrimSuffix(line, []byte("\n"))
 		line = bytes.TrimSuffix(line, []byte("\r"))
 		// The limit is on the line without its terminator, whichever it
 		// is and wherever the reads that brought the line ended.

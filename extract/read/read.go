@@ -121,7 +121,7 @@ type Reader struct {
 // records: the count is for run summaries, so that no repair is silent.
 // It is complete once [Reader.Next] has returned [io.EOF].
 func (r *Reader) InvalidUTF8() (runs, firstLine int) {
-	return r.utf8.runs, r.utf8.first
+	return r.utf8.counts()
 }
 
 // Open detects the format of r (gzip-compressed or not) and returns a

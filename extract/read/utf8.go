@@ -3,6 +3,7 @@ package read
 import (
 	"bytes"
 	"io"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -10,9 +11,11 @@ import (
 // the runs of bytes that are not UTF-8 and the line of the first one. The
 // parsers replace such bytes by U+FFFD (one per run, as
 // [strings.ToValidUTF8] does); the count lets a run summary say so instead
-// of repairing text silently. Valid input costs one [utf8.Valid] pass. It
-// is not safe for concurrent use (one Reader reads it).
+// of repairing text silently. Valid input costs one [utf8.Valid] pass.
+// One goroutine reads it; another may read the counts and add repairs
+// ([utf8Count.repaired]) at the same time.
 type utf8Count struct {
+	mu    sync.Mutex // guards the counts
 	r     io.Reader
 	carry []byte // an incomplete sequence at the end of the last read, then scratch
 	runs  int    // runs of invalid bytes so far
@@ -24,8 +27,17 @@ type utf8Count struct {
 // Read reads from the input and scans what it read.
 func (c *utf8Count) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
+	c.mu.Lock()
 	c.scan(p[:n], err != nil)
+	c.mu.Unlock()
 	return n, err
+}
+
+// counts returns the runs so far and the line of the first.
+func (c *utf8Count) counts() (runs, first int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.runs, c.first
 }
 
 // scan counts the invalid runs in b, keeping an incomplete sequence at its
@@ -88,6 +100,8 @@ func (c *utf8Count) scan(b []byte, end bool) {
 // repaired counts n repairs the parsers made beyond the raw bytes (JSON
 // escapes of lone surrogates) at line (0 when unknown).
 func (c *utf8Count) repaired(n, line int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.runs += n
 	if c.first == 0 || (line > 0 && line < c.first) {
 		c.first = max(line, 1)
