@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // seed adds the fixtures whose names match one of the suffixes, plus
@@ -141,6 +144,33 @@ func FuzzDecodeTeX(f *testing.F) {
 			if utf8.ValidString(s) && !utf8.ValidString(out) {
 				t.Fatalf("decodeTeX(%q) = %q: invalid UTF-8", s, out)
 			}
+			checkTeXFree(t, s, keep)
 		}
 	})
+}
+
+// checkTeXFree: a text texFree passes is one texDecode leaves as it is.
+func checkTeXFree(t *testing.T, s string, keepMath bool) {
+	t.Helper()
+	if texFree(s, keepMath) {
+		assert.Equal(t, s, texDecode(s, keepMath), "texFree(%q, %v)", s, keepMath)
+	}
+}
+
+// TestTeXFree runs checkTeXFree on random texts of the characters
+// decodeTeX reads and letters, and wants texFree to pass texts without
+// them.
+func TestTeXFree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	alphabet := []byte("ab -'`$~{}\\ eo")
+	for range 20000 {
+		s := string(randomText(rng, alphabet, 12))
+		for _, keep := range []bool{false, true} {
+			checkTeXFree(t, s, keep)
+		}
+	}
+	for _, s := range []string{"", "Human-AI Interaction", "a 'quoted' `word`", "cost $5"} {
+		assert.True(t, texFree(s, true), "%q", s)
+	}
+	assert.False(t, texFree("cost $5", false))
 }

@@ -14,9 +14,15 @@ import (
 // titles keep their formulas); without it the dollars are dropped and the
 // formula's commands decoded where known. Unknown commands are kept.
 func decodeTeX(s string, keepMath bool) string {
-	if !strings.ContainsAny(s, "\\{}~$`'-") {
+	if texFree(s, keepMath) {
 		return s
 	}
+	return texDecode(s, keepMath)
+}
+
+// texDecode is decodeTeX without its shortcut for texts it leaves as
+// they are.
+func texDecode(s string, keepMath bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	math := false
@@ -61,6 +67,27 @@ func decodeTeX(s string, keepMath bool) string {
 		}
 	}
 	return b.String()
+}
+
+// texFree reports whether decodeTeX(s, keepMath) is s: s has no
+// command, brace or tie, no dash, quote or dollar decodeTeX turns into
+// another character or drops.
+func texFree(s string, keepMath bool) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\\', '{', '}', '~':
+			return false
+		case '$':
+			if !keepMath {
+				return false
+			}
+		case '-', '`', '\'':
+			if i+1 < len(s) && s[i+1] == c {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // accents maps a LaTeX accent command to its combining character.

@@ -49,6 +49,24 @@ func (f *flexString) UnmarshalJSON(b []byte) error {
 
 func (f flexString) String() string { return string(f) }
 
+// presence records whether a field is there and not null, for a field
+// whose text no format maps (a *flexString would keep a copy of it). It
+// refuses what flexString refuses.
+type presence bool
+
+func (p *presence) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case len(b) == 0 || string(b) == "null":
+		return nil
+	case b[0] == '{' || b[0] == '[':
+		var f flexString
+		return f.UnmarshalJSON(b)
+	}
+	*p = true
+	return nil
+}
+
 // flexInt decodes a number or a numeric string; anything else is 0.
 type flexInt int
 
@@ -195,11 +213,11 @@ type rawRecord struct {
 	RefList    json.RawMessage `json:"refs"`
 
 	// arXiv metadata snapshot.
-	Submitter     *flexString     `json:"submitter"`
+	Submitter     presence        `json:"submitter"`
 	AuthorsParsed [][]flexString  `json:"authors_parsed"`
 	Comments      flexString      `json:"comments"`
 	Categories    json.RawMessage `json:"categories"` // "cs.LG cs.AI" or ["cs.LG", "cs.AI"]: only its presence is used
-	JournalRef    *flexString     `json:"journal-ref"`
+	JournalRef    presence        `json:"journal-ref"`
 	Versions      []arXivVersion  `json:"versions"`
 
 	// OpenAlex.
@@ -228,7 +246,7 @@ func (r *rawRecord) classify() string {
 		return FormatOpenAlex
 	case r.PaperID != nil || r.ExternalIDs != nil:
 		return FormatS2
-	case r.Submitter != nil || r.AuthorsParsed != nil || r.JournalRef != nil || r.Versions != nil || r.Categories != nil:
+	case bool(r.Submitter) || r.AuthorsParsed != nil || bool(r.JournalRef) || r.Versions != nil || r.Categories != nil:
 		return FormatArXivJSONL
 	}
 	return FormatHFJSON
@@ -383,6 +401,9 @@ func arXivRecord(r *rawRecord) papergraph.Paper {
 	} else {
 		for _, a := range r.Authors {
 			if n := collapse(decodeTeX(a, true)); n != "" {
+				if p.Authors == nil {
+					p.Authors = make([]string, 0, len(r.Authors))
+				}
 				p.Authors = append(p.Authors, n)
 			}
 		}

@@ -264,6 +264,10 @@ func splitAuthors(s string) []string {
 	var out []string
 	add := func(p string) {
 		if p = strings.TrimSpace(p); p != "" && !strings.EqualFold(p, "et al.") && !strings.EqualFold(p, "others") {
+			if out == nil {
+				// At most one name a separator and one more.
+				out = make([]string, 0, 1+strings.Count(s, ";")+strings.Count(s, ",")+strings.Count(s, " and "))
+			}
 			out = append(out, p)
 		}
 	}
