@@ -213,7 +213,7 @@ func (x *Extractor) Paper(p *papergraph.Paper) {
 	p.Stopped = w.stopped
 	p.Name = name
 	p.LeftOut = w.left
-	p.PromisesCode = promisesCode(p.Abstract, ents)
+	p.PromisesCode = promisesCode(p.Abstract, ents, &w.verbs)
 	var have refSet
 	for _, r := range p.Refs {
 		have.add(r)
@@ -249,6 +249,7 @@ func (x *Extractor) textWhy(s string, why bool) ([]papergraph.Entity, []papergra
 	}()
 	s = nt.s
 	d := newDoc(s)
+	d.asGiven = nt.pos == nil
 	starts := startsPool.Get().(*ruleStarts)
 	defer startsPool.Put(starts)
 	pickStarts(d, starts)

@@ -25,28 +25,62 @@ var promiseRe = regexp.MustCompile(`(?i)` +
 	`|\bwe\s+(?:will|plan to|intend to)\s+(?:publicly\s+)?(?:release|open[- ]?source|make\s+(?:public|available))\b` +
 	`[^.!?]{0,60}?\b(?:code|implementation|models?|weights|checkpoints|data(?:sets?)?|benchmark)\b`)
 
+// promiseVerbsFound holds what promiseVerbs says of a text, when known:
+// the offsets of up to eight availability phrases and whether it has a
+// release phrase.
+type promiseVerbsFound struct {
+	known   bool
+	release bool
+	n       int
+	avail   [8]int32
+}
+
+// set records promiseVerbs' results, if avail fits.
+func (f *promiseVerbsFound) set(avail []int32, release bool) {
+	if f.known = len(avail) <= len(f.avail); f.known {
+		f.n = copy(f.avail[:], avail)
+		f.release = release
+	}
+}
+
 // promisesCode reports whether an abstract says its code (or models,
 // weights, data) will be released or is available while the paper names
 // no repository and no link: one rule, the promise without a place.
-func promisesCode(abstract string, ents []papergraph.Entity) bool {
+// verbs, if not nil, may hold the abstract's promise verbs.
+func promisesCode(abstract string, ents []papergraph.Entity, verbs *promiseVerbsFound) bool {
+	return !linked(ents) && promisesFrom(abstract, verbs)
+}
+
+// linked reports whether ents name a repository or a link.
+func linked(ents []papergraph.Entity) bool {
 	for _, e := range ents {
 		if e.Kind == papergraph.KindRepo || e.Kind == papergraph.KindURL {
-			return false
+			return true
 		}
 	}
-	return promises(abstract)
+	return false
 }
 
 // promises reports whether promiseRe matches s. It walks the ASCII words
 // of s (a word as the regular expression's \b sees it: a run of
 // [0-9A-Za-z_]) and tries the two alternatives only from the words they
 // start with, comparing ASCII letters without case.
-func promises(s string) bool {
+func promises(s string) bool { return promisesFrom(s, nil) }
+
+// promisesFrom is promises(s), with promiseVerbs(s) from verbs when they
+// are known.
+func promisesFrom(s string, verbs *promiseVerbsFound) bool {
 	if strings.Contains(s, "\u017f") || strings.Contains(s, "\u212a") {
 		return promiseRe.MatchString(s)
 	}
 	var buf [8]int32
-	avail, release := promiseVerbs(s, buf[:0])
+	var avail []int32
+	var release bool
+	if verbs != nil && verbs.known {
+		avail, release = verbs.avail[:verbs.n], verbs.release
+	} else {
+		avail, release = promiseVerbs(s, buf[:0])
+	}
 	if len(avail) == 0 && !release {
 		return false // most texts: no availability phrase, nothing to look back from
 	}
@@ -114,6 +148,35 @@ func promiseVerbs(s string, avail []int32) ([]int32, bool) {
 	for ; i < len(s); i++ {
 		if reWordByte(s[i]) && (i == 0 || !reWordByte(s[i-1])) {
 			avail, release = promiseVerbAt(s, i, avail, release)
+		}
+	}
+	return avail, release
+}
+
+// promiseVerbsIn is promiseVerbs(d.s) read from d's tokens, without a
+// pass over the bytes. promiseVerbAt finds a phrase only after a verb
+// followed by white space, which ends a token: so the verb is a whole
+// token, which the vocabulary marks (bPromise), or the letters that end a
+// token after a connector or a non-ASCII rune ("code/is", "éis"). The
+// tokenizer lists both kinds (d.verbs), and they are the word starts
+// promiseVerbsIn asks promiseVerbAt about, in text order, where
+// promiseVerbs asks every one.
+func promiseVerbsIn(d *doc, avail []int32) ([]int32, bool) {
+	s := d.s
+	release := false
+	for _, k := range d.verbs {
+		t := &d.toks[k]
+		p := t.start
+		if t.bits&bPromise == 0 {
+			// The letters that end the word.
+			for p = t.end; p > t.start && (s[p-1]|0x20 >= 'a' && s[p-1]|0x20 <= 'z'); p-- {
+			}
+			if p == t.end {
+				continue
+			}
+		}
+		if p == 0 || !reWordByte(s[p-1]) {
+			avail, release = promiseVerbAt(s, p, avail, release)
 		}
 	}
 	return avail, release

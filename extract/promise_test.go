@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -28,7 +29,7 @@ func TestPromisesCode(t *testing.T) {
 		{"Models are released every year. We study them.", nil, true},
 		{"We release nothing. Code.", nil, false},
 	} {
-		assert.Equal(t, tc.want, promisesCode(tc.abstract, tc.ents), tc.abstract)
+		assert.Equal(t, tc.want, promisesCode(tc.abstract, tc.ents, nil), tc.abstract)
 	}
 }
 
@@ -43,20 +44,26 @@ var promiseWords = []string{
 	" ", "  ", "\t", "\n", ".", "!", "?", ",", "-", "_", "(", "é", "\xff", "ſ", "\u212a", "x1", "a",
 }
 
+// promiseText returns up to 14 of words drawn at random, each followed by
+// a space two times in three.
+func promiseText(r *rand.Rand, words []string) string {
+	var b strings.Builder
+	for range 1 + r.IntN(14) {
+		b.WriteString(words[r.IntN(len(words))])
+		if r.IntN(3) > 0 {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
 // TestPromisesMatchesRegexp checks the scanner against the rule's regular
 // expression on texts built at random from promiseWords.
 func TestPromisesMatchesRegexp(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 17))
 	matched := 0
 	for range 30000 {
-		var b strings.Builder
-		for range 1 + r.IntN(14) {
-			b.WriteString(promiseWords[r.IntN(len(promiseWords))])
-			if r.IntN(3) > 0 {
-				b.WriteByte(' ')
-			}
-		}
-		s := b.String()
+		s := promiseText(r, promiseWords)
 		want := promiseRe.MatchString(s)
 		if want {
 			matched++
@@ -79,7 +86,41 @@ func TestPromisesMatchesRegexp(t *testing.T) {
 	assert.Greater(t, matched, 100, "texts that match")
 }
 
-// FuzzPromises checks the scanner against the rule's regular expression.
+// joinWords are promiseWords and the bytes that join a token's parts or
+// end one: promiseVerbsIn reads tokens where promiseVerbs reads bytes.
+var joinWords = append(slices.Clip(promiseWords), "/", "+", "^", "&", "~", "'", ")", "x/", "a-", "e.", "1.",
+	"\u2010", "\u2011", "\u00a0", "\u2014", "\u00e9", "A!", "\v", "\r", "\f", "IS", "WE", "Will")
+
+// TestPromiseVerbsIn checks promiseVerbsIn, which reads a doc's tokens,
+// against promiseVerbs, which reads the bytes, on texts built at random
+// from joinWords: the same phrases in the same order.
+func TestPromiseVerbsIn(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 17))
+	found := 0
+	for range 30000 {
+		if checkPromiseVerbsIn(t, promiseText(r, joinWords)) {
+			found++
+		}
+	}
+	assert.Greater(t, found, 300, "texts with an availability or release phrase")
+}
+
+// checkPromiseVerbsIn fails t unless promiseVerbsIn of s's doc gives
+// what promiseVerbs of s gives; it reports whether they found a phrase.
+func checkPromiseVerbsIn(t *testing.T, s string) bool {
+	t.Helper()
+	d := newDoc(s)
+	defer d.release()
+	want, wantRelease := promiseVerbs(s, nil)
+	got, gotRelease := promiseVerbsIn(d, nil)
+	if !slices.Equal(got, want) || gotRelease != wantRelease {
+		t.Fatalf("promiseVerbsIn(%q) = %v, %v; promiseVerbs says %v, %v", s, got, gotRelease, want, wantRelease)
+	}
+	return len(want) > 0 || wantRelease
+}
+
+// FuzzPromises checks the scanner against the rule's regular expression,
+// and promiseVerbsIn against promiseVerbs.
 func FuzzPromises(f *testing.F) {
 	f.Add("We will publicly release the code and data.")
 	f.Add("Our models are made freely open-sourced.")
@@ -93,5 +134,6 @@ func FuzzPromises(f *testing.F) {
 		if got, want := promises(s), promiseRe.MatchString(s); got != want {
 			t.Fatalf("promises(%q) = %v, promiseRe says %v", s, got, want)
 		}
+		checkPromiseVerbsIn(t, s)
 	})
 }

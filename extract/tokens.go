@@ -49,6 +49,7 @@ type doc struct {
 	trig      []int  // words that may start a rule: capitals, digits, slashes, triggers
 	parens    []int  // the "(" tokens: defineAcronyms
 	dots      []int  // the words with a dot inside (fDot): findLinks
+	verbs     []int  // the words of class bPromise and those with a connector or a non-ASCII rune: promiseVerbsIn
 	cands     []cand // buffers reused across texts
 	gzBuf     []cand
 	kept      []cand
@@ -59,6 +60,8 @@ type doc struct {
 	acrList   []acronymDef
 	evalTok   []int // sentence -> its first evaluation cue token, -1 if none
 	evalDone  bool
+	// asGiven is set when s is the caller's text, not a normalized copy.
+	asGiven bool
 	// introName is the first name a "we propose X, ..." sentence introduces,
 	// whatever its kind (a method, a model), for the paper's name.
 	introName string
@@ -83,13 +86,13 @@ func newDoc(s string) *doc {
 		// must not outlive this doc (they are only compared and looked up).
 		d.low = unsafe.String(unsafe.SliceData(d.lowBuf), len(s))
 	}
-	d.toks, d.trig, d.parens, d.dots, d.flags = d.toks[:0], d.trig[:0], d.parens[:0], d.dots[:0], 0
+	d.toks, d.trig, d.parens, d.dots, d.verbs, d.flags = d.toks[:0], d.trig[:0], d.parens[:0], d.dots[:0], d.verbs[:0], 0
 	if cap(d.toks) == 0 {
 		d.toks = make([]tok, 0, len(s)/5+8)
 	}
 	d.acrList = d.acrList[:0]
 	clear(d.acr)
-	d.evalDone = false
+	d.evalDone, d.asGiven = false, false
 	d.tokenize()
 	return d
 }
@@ -292,6 +295,7 @@ const (
 	fHyphen
 	fNonASCII
 	fDot
+	fJoin // '+', '^', '&' or '_' joins two parts: the connectors without a flag of their own
 )
 
 // wordAt reports whether a word rune starts at s[j], and its size.
@@ -360,6 +364,9 @@ func (d *doc) tokenize() {
 				case cConn:
 					if j+1 < len(s) {
 						if ok, _ := wordAt(s, j+1); ok {
+							if n := len(d.verbs); n == 0 || d.verbs[n-1] != len(d.toks) {
+								d.verbs = append(d.verbs, len(d.toks))
+							}
 							switch c {
 							case '/':
 								flags |= fSlash
@@ -370,12 +377,17 @@ func (d *doc) tokenize() {
 									d.dots = append(d.dots, len(d.toks))
 								}
 								flags |= fDot
+							default:
+								flags |= fJoin
 							}
 							j++
 							continue
 						}
 					}
 				case cHigh:
+					if n := len(d.verbs); n == 0 || d.verbs[n-1] != len(d.toks) {
+						d.verbs = append(d.verbs, len(d.toks))
+					}
 					r2, n2 := utf8.DecodeRuneInString(s[j:])
 					flags |= fNonASCII
 					if isWordRune(r2) {
@@ -404,7 +416,9 @@ func (d *doc) tokenize() {
 				// vocabClasses, written out: most words stop at the bitmap.
 				w0, w1, h := vocabKey(d.lowBuf, i, j)
 				if vocabMaybeHas(h) {
-					bits = vocabProbe(w0, w1, h)
+					if bits = vocabProbe(w0, w1, h); bits&bPromise != 0 {
+						d.verbs = append(d.verbs, len(d.toks))
+					}
 				}
 			}
 			if bits&trigBits != 0 || flags&(fUpper|fDigit|fSlash|fNonASCII) != 0 { // a word that starts with a non-ASCII rune has fNonASCII

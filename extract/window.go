@@ -68,6 +68,9 @@ type windowed struct {
 	// left counts the mentions of artifacts and the references not kept
 	// because MaxPerText were already kept.
 	left int
+	// verbs are the text's promise verbs (promiseVerbs), when firstOnly
+	// was set and its tokens could tell them.
+	verbs promiseVerbsFound
 }
 
 // text runs every rule on s, a window at a time (see windowSize), with
@@ -88,6 +91,11 @@ func (x *Extractor) text(s string, firstOnly bool) windowed {
 		ents, refs, d, _ := x.textWhy(s[start:end], false)
 		if out.intro == "" && d.introName != "" {
 			out.intro = strings.Clone(d.introName)
+		}
+		if firstOnly && start == 0 && end == len(s) && d.asGiven && !linked(ents) {
+			// One window of the text as given: its tokens are the text's.
+			// A text with a link promises nothing (promisesCode).
+			out.verbs.set(promiseVerbsIn(d, out.verbs.avail[:0]))
 		}
 		for _, e := range d.stopped {
 			e.Start += start

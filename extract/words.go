@@ -67,7 +67,8 @@ const (
 	bFunc
 	bRef
 	bTask
-	bMisc // other rule triggers: "such", "on", "across", "compared", ...
+	bMisc    // other rule triggers: "such", "on", "across", "compared", ...
+	bPromise // the verbs a promise of code follows: "is", "are", "will", "would", "shall", "we" (promiseVerbsIn)
 )
 
 // headBits are the head nouns that say a kind (see doc.nk).
@@ -88,6 +89,7 @@ var wordBits = func() map[string]uint32 {
 		{compTriggers, bComp}, {determiners, bDet}, {calledWords, bCalled}, {functionWords, bFunc},
 		{refWords, bRef}, {set("task", "tasks"), bTask},
 		{set("such", "on", "across", "compared", "comparable", "relative", "arxiv", "evaluate", "benchmark", "compare", "test"), bMisc},
+		{set("is", "are", "will", "would", "shall", "we"), bPromise},
 	} {
 		for w := range c.set {
 			m[w] |= c.bit
