@@ -102,11 +102,10 @@ func gluedMacroIn(s string) bool { return gluedMacroFrom(s, 0, false) >= 0 }
 // triple, and the macros are compared only where it occurs.
 func gluedMacroFrom(s string, i int, upper bool) int {
 	const high = 0x8080808080808080
-	var prevD, prevX uint64 // the masks of the eight bytes before
+	var prevD uint64 // the digits of the eight bytes before
 	from := i
 	if i >= 8 {
-		w := load64(s, i-8)
-		prevD, prevX = bytesIn(w, '0', '9'), sizeLetters(w)
+		prevD = bytesIn(load64(s, i-8), '0', '9')
 	} else {
 		i = 0 // the bytes before from are read as the first eight's
 	}
@@ -118,26 +117,24 @@ func gluedMacroFrom(s string, i int, upper bool) int {
 			// starts here, and none after a size letter of these bytes
 			// in the next eight. Most of a text is read this way, and
 			// then sixteen bytes at a time while they have no digit.
-			prevD, prevX = 0, 0
+			prevD = 0
 			for i+24 <= len(s) && bytesIn(load64(s, i+8), '0', '9')|bytesIn(load64(s, i+16), '0', '9') == 0 {
 				i += 16
 			}
 			continue
 		}
-		x := sizeLetters(w)
-		d1 := d<<8 | prevD>>56 // a digit one byte before
-		d2 := d<<16 | prevD>>48
-		x1 := x<<8 | prevX>>56
 		letters := bytesIn(w, 'a', 'z')
 		if upper {
 			letters |= bytesIn(w, 'A', 'Z')
 		}
-		for hit := letters & (d1 | x1&d2) & high; hit != 0; hit &= hit - 1 {
+		// A letter one or two bytes after a digit: gluedMacroAt asks
+		// whether the byte between is a size letter.
+		for hit := letters & (d<<8 | prevD>>56 | d<<16 | prevD>>48) & high; hit != 0; hit &= hit - 1 {
 			if p := i + bits.TrailingZeros64(hit)/8; p >= from && gluedMacroAt(s, p) > 0 {
 				return p
 			}
 		}
-		prevD, prevX = d, x
+		prevD = d
 	}
 	for j := max(i, from, 1); j < len(s); j++ {
 		if (s[j] >= 'a' && s[j] <= 'z' || upper && s[j] >= 'A' && s[j] <= 'Z') && gluedMacroAt(s, j) > 0 {
@@ -145,12 +142,6 @@ func gluedMacroFrom(s string, i int, upper bool) int {
 		}
 	}
 	return -1
-}
-
-// sizeLetters returns the bytes of w that are size letters after a digit
-// ("7B", "8x"): 'B', 'M', 'K' and 'x', as the high bit of each byte.
-func sizeLetters(w uint64) uint64 {
-	return bytesIn(w, 'B', 'B') | bytesIn(w, 'M', 'M') | bytesIn(w, 'K', 'K') | bytesIn(w, 'x', 'x')
 }
 
 // bytesIn returns the bytes of w that are ASCII and in [lo, hi], as the
