@@ -383,7 +383,7 @@ func scanVersion(v *arXivVersion, elem []byte) bool {
 		if !s.value(1) {
 			return false
 		}
-		var f *flexString
+		var f json.Unmarshaler
 		switch string(key) {
 		case "version":
 			if seenVersion {

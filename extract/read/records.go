@@ -353,8 +353,11 @@ func longest(a, b string) string {
 	return a
 }
 
+// An arXivVersion is an entry of a snapshot record's versions: the date
+// the first was created gives the year; of its version, only that it is
+// there is kept.
 type arXivVersion struct {
-	Version flexString `json:"version"`
+	Version presence   `json:"version"`
 	Created flexString `json:"created"`
 }
 
