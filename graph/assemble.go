@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/papergraph/papergraph"
 )
@@ -145,6 +146,7 @@ func (b *builder) assemble() error {
 	const chunk = 512
 	parallel(nb, chunk, b.opt.workers, func(lo, hi int) {
 		var es, few []entry
+		var text arena
 		for r := lo; r < hi; r++ {
 			es, few = b.entries(r, es[:0], few)
 			sg := b.slotG[b.batch[r]]
@@ -156,7 +158,7 @@ func (b *builder) assemble() error {
 				switch en.rel {
 				case relMentions:
 					w[e], tab.aux[e] = 1, ev
-					tab.evidence[ev] = b.mentionEvidence(p, en.k, b.mentStart[r+1])
+					tab.evidence[ev] = b.mentionEvidence(&text, p, en.k, b.mentStart[r+1])
 					ev++
 				case relCites:
 					w[e], tab.aux[e] = 1, ev
@@ -173,12 +175,19 @@ func (b *builder) assemble() error {
 	b.freedRows = cap(b.shareJ)*4 + cap(b.shareW)*8
 	b.shareJ, b.shareW = nil, nil
 
-	// Degree and strength in edge order, as Finish computes them.
+	// Degree and strength in edge order, as Finish computes them, summed
+	// in arrays of their own: a Node is hundreds of bytes, and the nodes
+	// an edge's target reaches are all over them.
+	deg := make([]int32, b.nodes)
+	strength := make([]float64, b.nodes)
 	for i := range src {
 		for _, v := range [2]int32{src[i], tgt[i]} {
-			g.nodes[v].Degree++
-			g.nodes[v].Strength += w[i]
+			deg[v]++
+			strength[v] += w[i]
 		}
+	}
+	for v := range g.nodes {
+		g.nodes[v].Degree, g.nodes[v].Strength = int(deg[v]), strength[v]
 	}
 	g.seal(src, tgt, rel, w)
 
@@ -238,11 +247,12 @@ func (b *builder) entries(r int, es, few []entry) (all, scratch []entry) {
 }
 
 // mentionEvidence joins the evidence of every mention of the artifact whose
-// group starts at ment[k] and ends before ment[end] at the latest.
-func (b *builder) mentionEvidence(p *papergraph.Paper, k, end int32) string {
+// group starts at ment[k] and ends before ment[end] at the latest. The
+// usual single mention's is made in text.
+func (b *builder) mentionEvidence(text *arena, p *papergraph.Paper, k, end int32) string {
 	a := b.ment[k].art
 	if k+1 >= end || b.ment[k+1].art != a {
-		return evidence(&p.Entities[b.ment[k].ent]) // the usual single mention
+		return text.evidence(&p.Entities[b.ment[k].ent])
 	}
 	var evs []string
 	for ; k < end && b.ment[k].art == a; k++ {
@@ -366,4 +376,24 @@ func paperURL(p *papergraph.Paper) string {
 		return u
 	}
 	return ""
+}
+
+// arena makes strings in shared blocks of bytes, one allocation per block
+// where evidence makes two per string (its bytes and the string's copy of
+// them): a million papers' mentions are millions of evidence strings.
+// Bytes a string was made of are never written again: appends write past
+// them, and a block that grows is copied, the strings keeping the old one.
+type arena struct{ buf []byte }
+
+// arenaBlock is the size of an arena's blocks.
+const arenaBlock = 64 << 10
+
+// evidence returns evidence(e), made in a.
+func (a *arena) evidence(e *papergraph.Entity) string {
+	if need := len(e.Rule) + 2*len(e.Surface) + len(e.Source) + 32; cap(a.buf)-len(a.buf) < need {
+		a.buf = make([]byte, 0, max(arenaBlock, need))
+	}
+	start := len(a.buf)
+	a.buf = appendEvidence(a.buf, e)
+	return unsafe.String(&a.buf[start], len(a.buf)-start)
 }
