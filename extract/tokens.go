@@ -49,7 +49,7 @@ type doc struct {
 	trig      []int  // words that may start a rule: capitals, digits, slashes, triggers
 	parens    []int  // the "(" tokens: defineAcronyms
 	dots      []int  // the words with a dot inside (fDot): findLinks
-	verbs     []int  // the words of class bPromise and those with a connector or a non-ASCII rune: promiseVerbsIn
+	verbs     []int  // promiseVerbsIn's words: of class bPromise, or with a connector or a non-ASCII byte in them or right after
 	cands     []cand // buffers reused across texts
 	gzBuf     []cand
 	kept      []cand
