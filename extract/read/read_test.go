@@ -228,6 +228,33 @@ func TestForcedFormat(t *testing.T) {
 	assert.Equal(t, FormatS2, r.Format())
 }
 
+// TestRepeatedKeyLastWins checks that of a key given twice the last value
+// counts, null included, for the fields whose presence decides a record's
+// format: a snapshot key set and then nulled leaves a plain record.
+func TestRepeatedKeyLastWins(t *testing.T) {
+	const plain = `{"id":"2401.00001","title":"T","abstract":"a"}`
+	base, _, err := readString(t, plain, Options{})
+	require.NoError(t, err)
+	for _, key := range []string{"submitter", "journal-ref"} {
+		t.Run(key, func(t *testing.T) {
+			set := `{"id":"2401.00001","title":"T","` + key + `":"x","abstract":"a"}`
+			want, _, err := readString(t, set, Options{})
+			require.NoError(t, err)
+			require.NotEqual(t, base[0].Year, want[0].Year, "the key makes it a snapshot record")
+			for in, w := range map[string][]papergraph.Paper{
+				`{"id":"2401.00001","title":"T","` + key + `":"x","` + key + `":null,"abstract":"a"}`: base,
+				`{"id":"2401.00001","title":"T","` + key + `":null,"` + key + `":"x","abstract":"a"}`: want,
+			} {
+				got, _, err := readString(t, in, Options{})
+				require.NoError(t, err)
+				require.Len(t, got, 1)
+				assert.Equal(t, w[0].Year, got[0].Year, in)
+				assert.Equal(t, w[0].Title, got[0].Title, in)
+			}
+		})
+	}
+}
+
 func TestJSONShapes(t *testing.T) {
 	rec := func(id, title string) string {
 		return `{"id":"` + id + `","title":"` + title + `","summary":"An abstract."}`

@@ -51,13 +51,15 @@ func (f flexString) String() string { return string(f) }
 
 // presence records whether a field is there and not null, for a field
 // whose text no format maps (a *flexString would keep a copy of it). It
-// refuses what flexString refuses.
+// refuses what flexString refuses. A null clears it, as encoding/json sets
+// a pointer field to nil: of a key given twice, the last value counts.
 type presence bool
 
 func (p *presence) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	switch {
 	case len(b) == 0 || string(b) == "null":
+		*p = false
 		return nil
 	case b[0] == '{' || b[0] == '[':
 		var f flexString
