@@ -389,7 +389,8 @@ func arXivRecord(r *rawRecord) papergraph.Paper {
 	}
 	if len(r.AuthorsParsed) > 0 {
 		for _, a := range r.AuthorsParsed {
-			var parts []string
+			var held [3]string // given name, family name, suffix: no slice made per author
+			parts := held[:0]
 			if len(a) > 1 {
 				parts = append(parts, string(a[1]))
 			}
@@ -400,6 +401,9 @@ func arXivRecord(r *rawRecord) papergraph.Paper {
 				parts = append(parts, string(a[2]))
 			}
 			if n := collapse(decodeTeX(strings.Join(parts, " "), true)); n != "" {
+				if p.Authors == nil {
+					p.Authors = make([]string, 0, len(r.AuthorsParsed))
+				}
 				p.Authors = append(p.Authors, n)
 			}
 		}
