@@ -1,42 +1,42 @@
 package extract
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
 
 // aliasIndex finds the folded aliases of the entity lists (see
-// foldString) in a text, from a given start, by hash: it folds the text as
+// foldString) in a text, from given starts, by hash: it folds the text as
 // it reads it (separators skipped, ASCII letters lower-cased, ’ read as ')
-// and keeps an FNV-1a hash of what it has read, so the text is never
-// copied and no tree of the aliases is walked.
+// and keeps a hash of what it has read (see runHash), so the text is
+// never copied and no tree of the aliases is walked.
 //
 // A match is only reported where a word may end: at the end of the text
 // or before anything but an ASCII letter. A list name that ends inside a
 // word ("Bert" of "Berta") is never a mention (see extendMatch), and
-// reading on to the next such place costs a multiply per byte. There the
-// hash is looked up in a bitmap of the hashes of every prefix of every
-// alias: when no alias starts with what was read, no longer match can
-// follow and the walk stops, most often at the end of the first word. A
-// second, smaller bitmap holds the hashes of the whole aliases; only when
-// it says an alias may end there is the hash looked up in the table of
-// aliases, and a hit is checked against the alias's bytes, so a hash
-// collision never makes a match.
+// reading on to the next such place takes a run of letters eight bytes
+// at a time. There the hash is looked up in a bitmap of the hashes of
+// every prefix of every alias: when no alias starts with what was read,
+// no longer match can follow and the walk stops, most often at the end
+// of the first word ("the") or the second ("the model"). A second,
+// smaller bitmap holds the hashes of the whole aliases; only when it says
+// an alias may end there is the hash looked up in the table of aliases,
+// and a hit is checked against the alias's bytes, so a hash collision
+// never makes a match.
 //
 // For the built-in lists (7,306 folded aliases of 110,274 bytes, 75,489
-// distinct prefixes) the bitmaps take 128 KB and 16 KB, the table 128 KB
-// and the first letters (see letterRun) 64 KB, against 900 KB for the
-// trie of the same aliases this replaced, whose walk missed the CPU caches
-// at almost every byte; and building it needs no sort.
+// distinct prefixes) the bitmaps take 128 KB and 16 KB and the table 128
+// KB, against 900 KB for the trie of the same aliases this replaced, whose
+// walk missed the CPU caches at almost every byte; and building it needs
+// no sort.
 type aliasIndex struct {
-	first      []uint64 // a bit for the first letters of every alias (see letterRun)
-	firstShift uint     // 64 - log2 of the bits of first
-	prefix     bitmap   // the hashes of every prefix of every alias
-	whole      bitmap   // the hashes of every whole alias
-	slots      []aliasSlot
-	mask       uint64 // len(slots) - 1
-	aliases    []string
+	prefix  bitmap // the hashes of every prefix of every alias (see runHash.sum)
+	whole   bitmap // the spread hashes of every whole alias
+	slots   []aliasSlot
+	mask    uint64 // len(slots) - 1
+	aliases []string
 }
 
 // aliasSlot is an entry of the open-addressing table of whole aliases.
@@ -55,12 +55,58 @@ type aliasHit struct {
 // no prefix's once in eight times or less.
 const prefixLoad, wholeLoad = 8, 16
 
+// runHash is the hash of a run of folded bytes (see foldString) that
+// the index and its walk share. It takes the bytes eight at a time, as
+// the little-endian words of the run: h mixes the full words (FNV-1a with
+// words for bytes), acc holds the n bytes after them. So a run of letters
+// that letterRun reads from eight bytes at once is added with a shift and
+// an or, and the hash of a run does not depend on how it was cut.
+type runHash struct {
+	h, acc uint64
+	n      uint // the bytes in acc, 0 to 7
+}
+
 const (
 	foldHashOffset = 14695981039346656037 // FNV-1a, 64 bits
-	foldHashPrime  = 1099511628211
+	foldHashMul    = 0xff51afd7ed558ccd   // odd, with well-mixed bits
 )
 
-// spread mixes the high bits of an FNV hash into the ones a table index
+// newRunHash is the hash of no bytes.
+func newRunHash() runHash { return runHash{h: foldHashOffset} }
+
+// addRun returns f with the k bytes of run added (1 to 8, little-endian,
+// the bytes after them zero).
+func (f runHash) addRun(run uint64, k uint) runHash {
+	f.acc |= run << (8 * f.n & 63) // the bytes past eight are shifted out
+	if f.n += k; f.n >= 8 {
+		f.h = (f.h ^ f.acc) * foldHashMul
+		f.n -= 8
+		// The bytes shifted out, none when n is 0: a shift by 8*(k-n),
+		// 8 to 64, in two.
+		f.acc = run >> 1 >> ((8*(k-f.n) - 1) & 63)
+	}
+	return f
+}
+
+// addByte returns f with the byte c added.
+func (f runHash) addByte(c byte) runHash { return f.addRun(uint64(c), 1) }
+
+// sum returns the hash of the bytes added to f. acc has seven bytes or
+// fewer, so their number goes in its top byte.
+func (f runHash) sum() uint64 { return (f.h ^ f.acc ^ uint64(f.n)<<56) * foldHashMul }
+
+// firstSum is newRunHash().addRun(run, k).sum(), for k from 1 to 8.
+func firstSum(run uint64, k uint) uint64 {
+	a := foldHashOffset ^ run
+	if k < 8 {
+		a ^= uint64(k) << 56
+	} else {
+		a *= foldHashMul
+	}
+	return a * foldHashMul
+}
+
+// spread mixes the high bits of a hash into the ones a table index
 // takes.
 func spread(h uint64) uint64 { return (h ^ h>>29) * 0x9e3779b97f4a7c15 }
 
@@ -72,21 +118,20 @@ func newAliasIndex(aliases []string) *aliasIndex {
 		bytes += len(a)
 	}
 	x := &aliasIndex{aliases: aliases}
-	x.prefix = newBitmap(bytes*prefixLoad, 0)
-	x.whole = newBitmap(len(aliases)*wholeLoad, 64-x.prefix.bits)
-	x.first, x.firstShift = firstLetters(aliases)
+	x.prefix, x.whole = newBitmap(bytes*prefixLoad), newBitmap(len(aliases)*wholeLoad)
 	size := 1 << 4
 	for size < 2*len(aliases) {
 		size *= 2
 	}
 	x.slots, x.mask = make([]aliasSlot, size), uint64(size-1)
 	for id, a := range aliases {
-		h := uint64(foldHashOffset)
+		f := newRunHash()
 		for i := 0; i < len(a); i++ {
-			h = (h ^ uint64(a[i])) * foldHashPrime
-			x.prefix.set(h)
+			f = f.addByte(a[i])
+			x.prefix.set(f.sum())
 		}
-		x.whole.set(h)
+		h := f.sum()
+		x.whole.set(spread(h))
 		k := spread(h) & x.mask
 		for x.slots[k].id != 0 {
 			k = (k + 1) & x.mask
@@ -104,160 +149,170 @@ type listHit struct {
 // walk appends to hits the matches of every start in starts, in order,
 // each start's shortest first (see match). A start is the first byte of a
 // word rune or digit, never a separator (see Extractor.listStarts); one
-// written ^st is taken where leftBoundary(s, st) allows. From a start it
-// reads the text a word at a time (see foldRead) while some alias starts
-// with what it has read: most walks stop after the first word or the
-// second. It calls nothing on the way of most of them, so that its loops
-// keep their state in registers.
-func (x *aliasIndex) walk(s string, starts []int32, hits []listHit) []listHit {
-	for _, st := range starts {
+// written ^st is taken where leftBoundary(s, st) allows. low is s with
+// its ASCII letters lower-cased and eight bytes or more after its end
+// that are no letters (see doc.lowBuf), so that runs of letters are read
+// from it eight bytes at a time. walk overwrites starts.
+//
+// From a start it reads the text a word at a time while some alias
+// starts with what it has read (see scan): most walks stop after the
+// first word or the second ("the model"). Most starts are turned away by
+// their first word (see firstWords).
+func (x *aliasIndex) walk(s string, low []byte, starts []int32, hits []listHit) []listHit {
+	low = low[:len(s)+8]
+	for _, st := range x.firstWords(low, starts) {
+		i := int(st)
 		if st < 0 {
-			if st = ^st; !leftBoundary(s, int(st)) {
+			if i = int(^st); !leftBoundary(s, i) {
 				continue
 			}
 		}
-		i := int(st)
-		if i+8 <= len(s) {
-			if run, n := letterRun(load64(s, i)); n > 0 {
-				if b := firstIndex(run, x.firstShift); x.first[b/64]&(1<<(b%64)) == 0 {
-					continue // no alias starts with the first letters
-				}
-			}
+		// The first word's letters, as firstWords read them.
+		j, f := i, newRunHash()
+		if run, k := letterRun(binary.LittleEndian.Uint64(low[i : i+8 : i+8])); k > 0 {
+			j, f = i+int(k), f.addRun(run, k)
 		}
-		j, h := i, uint64(foldHashOffset)
+		word := j > i // a word may end after the letters
 		for {
-			// foldRead, with its most common case written out: a run
-			// of ASCII letters, after a space or not.
-			k := j
-			if k < len(s) && s[k] == ' ' {
-				k++
+			var ev scanEvent
+			if j, f, ev = x.scan(low, len(s), j, f, word); ev == scanStop {
+				break
 			}
-			if k < len(s) && s[k]|0x20-'a' <= 'z'-'a' {
-				for ; k < len(s); k++ {
-					c := s[k] | 0x20
-					if c-'a' > 'z'-'a' {
-						break
-					}
-					h = (h ^ uint64(c)) * foldHashPrime
+			if ev == scanWhole {
+				if id := x.lookup(f.sum(), s[i:j]); id >= 0 {
+					hits = append(hits, listHit{int32(i), int32(id), int32(j)})
 				}
-				j = k
-			} else {
-				var ok bool
-				if j, h, ok = foldRead(s, j, h); !ok {
-					break
-				}
+				word = false
+				continue
 			}
-			if !x.prefix.has(h) {
-				break // no alias starts with the text read
+			// scanRune
+			r, size := foldRuneAt(s, j)
+			for k := range len(r) {
+				f = f.addByte(r[k])
 			}
-			if x.whole.has(h) {
-				if id := x.lookup(h, s[i:j]); id >= 0 {
-					hits = append(hits, listHit{st, int32(id), int32(j)})
-				}
-			}
+			j += size
+			word = r != "" // a separator adds nothing and ends no word
 		}
 	}
 	return hits
 }
 
-// The first letters of a start: when a run of ASCII letters starts there
-// (the first word foldRead reads), a match needs an alias that starts with
-// its first eight letters, or with all of it if shorter, lower-cased.
-// letterRun reads them from eight bytes at once, and aliasIndex.first has
-// a bit for each such run of the aliases (64 KB for the built-in lists,
-// sized by their 48,433 runs, duplicates counted, of which 19,676 differ):
-// of the words that start no alias, the bit turns most away before their
-// letters are read one by one, and looked up in the prefixes' 128 KB.
+// firstWords returns the starts (written as walk takes them, at the front
+// of the same array) that the first words of the text there do not turn
+// away, as the bitmap of the prefixes tells and as walk would find there:
+// no alias starts with the first word's letters (the first eight of a
+// longer word), or no alias is that word and none starts with the
+// letters of the word after a space or hyphen ("the model"). It calls
+// nothing, so that its loop keeps its state in registers.
+func (x *aliasIndex) firstWords(low []byte, starts []int32) []int32 {
+	prefix, shift := x.prefix.words, x.prefix.shift&63 // the bitmap of the prefixes, read as has does
+	n := 0
+	for _, st := range starts {
+		i := int(st ^ st>>31) // ^st for a start written so
+		w := binary.LittleEndian.Uint64(low[i : i+8 : i+8])
+		if run, k := letterRun(w); k > 0 {
+			h := firstSum(run, k)
+			if b := h >> shift; prefix[b/64]&(1<<(b%64)) == 0 {
+				continue
+			}
+			if c := byte(w >> (8 * k & 63)); k < 8 && (c == ' ' || c == '-') && !x.whole.has(spread(h)) {
+				// No alias ends after the first word: one starts with
+				// the letters of the next, or none matches.
+				j := i + int(k) + 1
+				if run2, k2 := letterRun(binary.LittleEndian.Uint64(low[j : j+8 : j+8])); k2 > 0 {
+					h = runHash{h: foldHashOffset, acc: run, n: k}.addRun(run2, k2).sum()
+					if b := h >> shift; prefix[b/64]&(1<<(b%64)) == 0 {
+						continue
+					}
+				}
+			}
+		}
+		starts[n] = st
+		n++
+	}
+	return starts[:n]
+}
 
-// letterRun returns the run of ASCII letters that starts the eight bytes
-// of w (little-endian, the first in the low byte), lower-cased, with the
-// bytes after it cleared, and its length.
+// scanEvent is what stops a scan: the end of the walk, an alias that may
+// end where it stopped, or a rune beyond ASCII.
+type scanEvent uint8
+
+const (
+	scanStop scanEvent = iota
+	scanWhole
+	scanRune
+)
+
+// scan reads on from low[j], low[:end] being the text, adding what the
+// text folds to to f, to the next event: a place where a word may end and
+// no alias starts with what was read, or the text's end (scanStop); one
+// where an alias may end (scanWhole: look it up and scan on); or a rune
+// beyond ASCII at low[j] (scanRune: fold it and scan on). word says that
+// a word may end at j, after a character that is no separator, if no
+// letter follows. scan calls nothing: its state stays in registers.
+func (x *aliasIndex) scan(low []byte, end, j int, f runHash, word bool) (int, runHash, scanEvent) {
+	for {
+		if word && low[j]-'a' > 'z'-'a' {
+			// A word may end here.
+			h := f.sum()
+			if !x.prefix.has(h) {
+				return j, f, scanStop // no alias starts with the text read
+			}
+			if x.whole.has(spread(h)) {
+				return j, f, scanWhole
+			}
+		}
+		if j >= end {
+			return j, f, scanStop
+		}
+		switch c := low[j]; {
+		case c-'a' <= 'z'-'a':
+			// A run of letters: no separator, and no place a word may
+			// end before its last letter.
+			for {
+				run, k := letterRun(binary.LittleEndian.Uint64(low[j : j+8 : j+8]))
+				f = f.addRun(run, k)
+				if j += int(k); k < 8 {
+					break
+				}
+			}
+			word = true
+		case c < utf8.RuneSelf:
+			j++
+			if c = foldASCII[c]; c != foldSkip {
+				f = f.addByte(c)
+				word = true
+			} else {
+				word = false
+			}
+		default:
+			return j, f, scanRune
+		}
+	}
+}
+
+// letterRun returns the run of letters that starts the eight bytes of
+// w, lower-cased text (little-endian, the first in the low byte), with
+// the bytes after it cleared, and its length.
 func letterRun(w uint64) (run uint64, n uint) {
 	const (
 		ones = 0x0101010101010101
 		high = 0x8080808080808080
 	)
-	low := (w | ones*0x20) &^ high // a letter's lower case; the sums below never carry across bytes
-	geA := low + ones*(0x80-'a')   // high bit set where the byte is >= 'a'
-	gtZ := low + ones*(0x80-'z'-1) // high bit set where the byte is > 'z'
+	seven := w &^ high               // the sums below never carry across bytes
+	geA := seven + ones*(0x80-'a')   // high bit set where the byte is >= 'a'
+	gtZ := seven + ones*(0x80-'z'-1) // high bit set where the byte is > 'z'
 	other := (^geA | gtZ | w) & high
 	n = uint(bits.TrailingZeros64(other)) / 8
-	return low & lowBytes[n], n
-}
-
-// firstIndex is the bit of a run of letters in aliasIndex.first, given
-// its firstShift.
-func firstIndex(run uint64, shift uint) uint64 { return run * 0x9e3779b97f4a7c15 >> shift }
-
-// firstLetters returns aliasIndex.first and its firstShift: a bit for the
-// first one to eight bytes of every alias that are all letters, eight bits
-// or more for each, counting a run as often as the aliases start with it.
-func firstLetters(aliases []string) ([]uint64, uint) {
-	var runs []uint64
-	for _, a := range aliases {
-		var run uint64
-		for k := 0; k < len(a) && k < 8 && a[k]-'a' <= 'z'-'a'; k++ {
-			run |= uint64(a[k]) << (8 * k)
-			runs = append(runs, run)
-		}
-	}
-	b := uint(12)
-	for 1<<b < 8*len(runs) {
-		b++
-	}
-	t := make([]uint64, 1<<b/64)
-	for _, run := range runs {
-		k := firstIndex(run, 64-b)
-		t[k/64] |= 1 << (k % 64)
-	}
-	return t, 64 - b
-}
-
-// foldRead reads s from byte i to the next place a word may end after a
-// character that is no separator, and returns it with h updated by the
-// folded bytes read; ok is false when only separators are left.
-func foldRead(s string, i int, h uint64) (end int, hash uint64, ok bool) {
-	for i < len(s) {
-		if c := s[i]; c < utf8.RuneSelf {
-			i++
-			if c|0x20-'a' <= 'z'-'a' {
-				// A run of ASCII letters: no separator, and no place a
-				// word may end before its last letter. The folded byte
-				// of a letter is its lower case, c|0x20.
-				h = (h ^ uint64(c|0x20)) * foldHashPrime
-				for ; i < len(s) && s[i]|0x20-'a' <= 'z'-'a'; i++ {
-					h = (h ^ uint64(s[i]|0x20)) * foldHashPrime
-				}
-				return i, h, true
-			}
-			f := foldASCII[c]
-			if f == foldSkip {
-				continue
-			}
-			h = (h ^ uint64(f)) * foldHashPrime
-		} else {
-			f, size := foldRuneAt(s, i)
-			i += size
-			if f == "" {
-				continue // a separator
-			}
-			for k := range len(f) {
-				h = (h ^ uint64(f[k])) * foldHashPrime
-			}
-		}
-		if i == len(s) || s[i]|0x20-'a' > 'z'-'a' { // no ASCII letter follows
-			return i, h, true
-		}
-	}
-	return i, h, false
+	return w & lowBytes[n], n
 }
 
 // foldSkip marks the ASCII separators in foldASCII.
 const foldSkip = 0xff
 
 // foldASCII is what foldAppend makes of an ASCII byte: the byte with
-// capitals lower-cased, or foldSkip for a separator. foldRead reads a
-// byte with one look-up instead of a comparison with each separator.
+// capitals lower-cased, or foldSkip for a separator. walk reads a byte
+// with one look-up instead of a comparison with each separator.
 var foldASCII = func() (t [utf8.RuneSelf]uint8) {
 	for c := range t {
 		switch {
@@ -272,29 +327,25 @@ var foldASCII = func() (t [utf8.RuneSelf]uint8) {
 	return
 }()
 
-// bitmap is a set of hashes, a bit per value of some of their bits
-// (false positives, never false negatives).
+// bitmap is a set of hashes, a bit per value of their top bits (false
+// positives, never false negatives).
 type bitmap struct {
 	words []uint64
-	bits  uint // log2(len(words)*64)
-	skip  uint // the high bits of the spread hash that it does not read
+	shift uint // 64 - log2(len(words)*64)
 }
 
-// newBitmap returns a bitmap of at least n bits that reads the bits of
-// the spread hash below its top skip.
-func newBitmap(n int, skip uint) bitmap {
+// newBitmap returns a bitmap of at least n bits.
+func newBitmap(n int) bitmap {
 	b := uint(12)
 	for 1<<b < n {
 		b++
 	}
-	return bitmap{words: make([]uint64, 1<<b/64), bits: b, skip: skip}
+	return bitmap{words: make([]uint64, 1<<b/64), shift: 64 - b}
 }
 
-func (m *bitmap) index(h uint64) uint64 { return spread(h) << m.skip >> (64 - m.bits) }
+func (m *bitmap) set(h uint64) { i := h >> (m.shift & 63); m.words[i/64] |= 1 << (i % 64) }
 
-func (m *bitmap) set(h uint64) { i := m.index(h); m.words[i/64] |= 1 << (i % 64) }
-
-func (m *bitmap) has(h uint64) bool { i := m.index(h); return m.words[i/64]&(1<<(i%64)) != 0 }
+func (m *bitmap) has(h uint64) bool { i := h >> (m.shift & 63); return m.words[i/64]&(1<<(i%64)) != 0 }
 
 // lookup returns the id of the alias that text folds to, given the hash
 // of its folded bytes, or -1.

@@ -81,7 +81,7 @@ func checkListStarts(t *testing.T, x *Extractor, s string) int {
 	d := newDoc(s)
 	defer d.release()
 	want := oldListMatches(x, d)
-	got := x.aliases.walk(s, x.listStarts(d), nil)
+	got := x.aliases.walk(s, d.lowBuf, x.listStarts(d), nil)
 	if len(want) != 0 || len(got) != 0 {
 		assert.Equal(t, want, got, "%q", s)
 	}

@@ -18,7 +18,7 @@ import (
 
 // gazetteer matches the entity lists against d.
 func (x *Extractor) gazetteer(d *doc, out []cand) []cand {
-	hits := x.aliases.walk(d.s, x.listStarts(d), d.lists.hits[:0])
+	hits := x.aliases.walk(d.s, d.lowBuf, x.listStarts(d), d.lists.hits[:0])
 	for _, h := range hits {
 		out = x.listCands(d, int(h.start), aliasHit{int(h.id), int(h.end)}, out)
 	}
