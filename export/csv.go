@@ -122,39 +122,46 @@ func edgesCSV(w io.Writer, r rows, opt Options) error {
 	}
 	c := newCSVWriter(w)
 	c.header(header)
-	relTypes := map[graph.Relation]string{} // neo4jType, once per relation
-	err := r.eachEdge(opt.Shared, func(i int, e *graph.Edge) bool {
-		if c.failed() {
-			return false
-		}
-		c.text(e.Source)
-		c.text(e.Target)
+	// A row's text from the relation's cells to the edge ID's "e", and
+	// the relation column after the weight.
+	texts := newRelationTexts(func(rel graph.Relation) relationText {
+		c := &csvWriter{sink: &sink{}, cells: 2} // after Source and Target
 		if neo {
-			rt, ok := relTypes[e.Relation]
-			if !ok {
-				rt = neo4jType(e.Relation)
-				relTypes[e.Relation] = rt
-			}
-			c.text(rt)
+			c.text(neo4jType(rel))
 		} else {
 			c.sep()
-			if undirected(e) {
+			if undirected(&graph.Edge{Relation: rel}) {
 				c.WriteString("Undirected")
 			} else {
 				c.WriteString("Directed")
 			}
-			c.text(string(e.Relation))
+			c.text(string(rel))
 		}
 		c.sep()
 		c.b = append(c.b, 'e')
+		before := string(c.b)
+		c.b = c.b[:0]
+		cols := relationColumns(edgeColumns)
+		for k := range cols {
+			col := &edgeColumns[k]
+			c.value(col.get(&graph.Edge{Relation: rel}), col.typ, col.list, sep)
+		}
+		return relationText{rel, before, string(c.b), cols}
+	})
+	wrap := func(s *sink) *csvWriter { return &csvWriter{sink: s} }
+	err := writeEdgesWith(c.sink, r, opt.Shared, wrap, func(c *csvWriter, i int, e *graph.Edge) {
+		c.text(e.Source)
+		c.text(e.Target)
+		t := texts.of(e.Relation)
+		c.WriteString(t.before)
 		c.int(i)
 		c.float(e.Weight)
-		for k := range edgeColumns {
+		c.WriteString(t.after)
+		for k := t.cols; k < len(edgeColumns); k++ {
 			col := &edgeColumns[k]
 			c.value(col.get(e), col.typ, col.list, sep)
 		}
 		c.end()
-		return true
 	})
 	if err != nil {
 		return fmt.Errorf("export: %s: %w", format, err)
@@ -220,6 +227,10 @@ func (c *csvWriter) header(names []string) {
 // text writes a cell of text.
 func (c *csvWriter) text(s string) {
 	c.sep()
+	if plainCSV(s) {
+		c.b = append(c.b, s...)
+		return
+	}
 	if safeFor(s, true) {
 		c.b = appendCSVField(c.b, s)
 		return

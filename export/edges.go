@@ -26,13 +26,21 @@ const edgeBlock = 1 << 12
 // read. item must only write to the sink it is given and read its edge
 // and index (e is reused: it must not keep it).
 func (s *sink) writeEdges(r rows, shared bool, item func(s *sink, i int, e *graph.Edge)) error {
+	return writeEdgesWith(s, r, shared, func(s *sink) *sink { return s }, item)
+}
+
+// writeEdgesWith is [sink.writeEdges] for a writer W that keeps state of
+// its own around a sink (a CSV row's cells, a memo of floats): item is
+// given wrap(s) for the sink it writes to, one for each goroutine.
+func writeEdgesWith[W any](s *sink, r rows, shared bool, wrap func(*sink) W, item func(w W, i int, e *graph.Edge)) error {
 	workers := runtime.GOMAXPROCS(0)
 	if r.s != nil || r.numEdges() < parallelEdgeMin || workers < 2 {
+		w := wrap(s)
 		return r.eachEdge(shared, func(i int, e *graph.Edge) bool {
 			if s.failed() {
 				return false
 			}
-			item(s, i, e)
+			item(w, i, e)
 			return true
 		})
 	}
@@ -56,13 +64,14 @@ func (s *sink) writeEdges(r rows, shared bool, item func(s *sink, i int, e *grap
 		go func() {
 			defer wg.Done()
 			ws := &sink{b: make([]byte, 0, 256*edgeBlock)}
+			w := wrap(ws)
 			e := new(graph.Edge)
 			for j := range jobs {
 				ws.b = ws.b[:0]
 				lo := j.k * edgeBlock
 				for i, edge := range edgeRange(g, lo, lo+edgeBlock, shared) {
 					*e = edge
-					item(ws, i, e)
+					item(w, i, e)
 				}
 				<-j.turn
 				if s.err == nil {

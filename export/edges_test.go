@@ -42,8 +42,8 @@ func denseGraph(t *testing.T) *graph.Graph {
 func TestParallelEdgesIdentical(t *testing.T) {
 	g := denseGraph(t)
 	require.GreaterOrEqual(t, g.NumEdges(), parallelEdgeMin+edgeBlock/2, "the graph must take the parallel path, with a last partial block")
-	for _, opt := range []Options{{}, {UndirectedShares: true, Version: "v1"}} {
-		for _, w := range dataWriters[:2] { // GraphML, GEXF
+	for _, opt := range []Options{{}, {UndirectedShares: true, Version: "v1"}, {Shared: true, CSV: CSVNeo4j}} {
+		for _, w := range dataWriters {
 			want := sequential(t, w.fn, g, opt)
 			for _, procs := range []int{2, 5} {
 				old := runtime.GOMAXPROCS(procs)
@@ -64,7 +64,7 @@ func TestParallelEdgesIdentical(t *testing.T) {
 // that error; it returns only when its goroutines have ended.
 func TestParallelEdgesWriteError(t *testing.T) {
 	g := denseGraph(t)
-	for _, w := range dataWriters[:2] {
+	for _, w := range dataWriters {
 		want := sequential(t, w.fn, g, Options{})
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2)) // the parallel path even on one CPU
 		var full countingWriter
@@ -88,7 +88,7 @@ func sequential(t *testing.T, fn writerFunc, g *graph.Graph, opt Options) *bytes
 }
 
 // TestParallelEdgesFile writes a graph whose edges take the parallel path
-// into files through WriteFiles, where each block is written through the
+// into files through WriteFiles, in every data format, where each block is written through the
 // file's asyncWriter by the goroutine that formatted it: the files hold
 // the bytes of the one-goroutine path.
 func TestParallelEdgesFile(t *testing.T) {
@@ -96,11 +96,11 @@ func TestParallelEdgesFile(t *testing.T) {
 	dir := t.TempDir()
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
 	var files []File
-	for _, w := range dataWriters[:2] { // GraphML, GEXF
+	for _, w := range dataWriters {
 		files = append(files, File{Path: filepath.Join(dir, w.name), Write: func(out io.Writer) error { return w.fn(out, g, Options{}) }})
 	}
 	require.NoError(t, WriteFiles(context.Background(), files, nil))
-	for _, w := range dataWriters[:2] {
+	for _, w := range dataWriters {
 		want := sequential(t, w.fn, g, Options{})
 		got, err := os.ReadFile(filepath.Join(dir, w.name))
 		require.NoError(t, err)

@@ -259,17 +259,25 @@ func (j *jsonWriter) nodeList(r rows, item func(n *graph.Node)) {
 	j.WriteString("\n")
 }
 
-// edgeList writes the edges of r with item(i, e), i the edge's index;
-// their shared lists only when opt.Shared asks for them.
-func (j *jsonWriter) edgeList(r rows, opt Options, item func(i int, e *graph.Edge)) {
-	err := r.eachEdge(opt.Shared, func(i int, e *graph.Edge) bool {
-		if !j.next(i) {
-			return false
+// edgeList writes the edges of r with item(w, i, e), one per line,
+// comma-separated, i the edge's index, w the writer to write to (edges
+// are formatted on several goroutines, see [sink.writeEdges]); their
+// shared lists only when opt.Shared asks for them. Nothing once a value
+// has failed.
+func (j *jsonWriter) edgeList(r rows, opt Options, item func(w *jsonWriter, i int, e *graph.Edge)) {
+	if j.err != nil {
+		return
+	}
+	wrap := func(s *sink) *jsonWriter { return &jsonWriter{sink: s} }
+	err := writeEdgesWith(j.sink, r, opt.Shared, wrap, func(w *jsonWriter, i int, e *graph.Edge) {
+		if i > 0 {
+			w.WriteString(",\n")
+		} else {
+			w.WriteString("\n")
 		}
-		item(i, e)
-		return true
+		item(w, i, e)
 	})
-	if err != nil && j.err == nil {
+	if err != nil {
 		j.err = err
 	}
 	j.WriteString("\n")
@@ -433,7 +441,7 @@ func cytoscapeJSON(w io.Writer, r rows, opt Options) error {
 		j.WriteString("}")
 	})
 	j.WriteString(`],"edges":[`)
-	j.edgeList(r, opt, func(i int, e *graph.Edge) {
+	j.edgeList(r, opt, func(j *jsonWriter, i int, e *graph.Edge) {
 		j.WriteString(`{"data":{"id":`)
 		j.edgeID(i)
 		j.WriteString(`,"source":`)
@@ -494,7 +502,7 @@ func nodeLinkJSON(w io.Writer, r rows, opt Options) error {
 		j.WriteString("}")
 	})
 	j.WriteString(`],` + "\n" + `"links":[`)
-	j.edgeList(r, opt, func(i int, e *graph.Edge) {
+	j.edgeList(r, opt, func(j *jsonWriter, i int, e *graph.Edge) {
 		j.WriteString(`{"source":`)
 		j.str(e.Source)
 		j.WriteString(`,"target":`)
@@ -554,7 +562,7 @@ func GraphologyJSON(w io.Writer, g *graph.Graph, opt Options) error {
 		j.WriteString("}}")
 	})
 	j.WriteString(`],` + "\n" + `"edges":[`)
-	j.edgeList(r, opt, func(i int, e *graph.Edge) {
+	j.edgeList(r, opt, func(j *jsonWriter, i int, e *graph.Edge) {
 		j.WriteString(`{"key":`)
 		j.edgeID(i)
 		j.WriteString(`,"source":`)

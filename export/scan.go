@@ -63,3 +63,26 @@ func plainText(s string, i int) int {
 	}
 	return i
 }
+
+// plainCSV reports whether a CSV cell of s is s as it is (see
+// [csvWriter.text]): no control character, no byte from 0x80 up (which
+// would have to be checked as UTF-8), no quote or comma, no space first,
+// and not `\.`. Node IDs are.
+func plainCSV(s string) bool {
+	if len(s) == 0 || s[0] == ' ' || s == `\.` {
+		return len(s) == 0
+	}
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := load64(s, i)
+		if (below(x, 0x20)|equal(x, '"')|equal(x, ','))&highs != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == ',' {
+			return false
+		}
+	}
+	return true
+}
