@@ -680,3 +680,57 @@ func TestBuildContext(t *testing.T) {
 		assert.Equal(t, 100, g.Stats().Papers)
 	})
 }
+
+// TestMentionEvidence checks the evidence the edges phase writes into its
+// shared blocks against evidence, one string each, on surfaces that
+// strconv.AppendQuote makes up to four times longer (control bytes,
+// invalid UTF-8, a soft hyphen) and on every kind of source.
+func TestMentionEvidence(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	var papers []papergraph.Paper
+	for i := range 3000 {
+		p := papergraph.Paper{ArXiv: "2601." + strconv.Itoa(10000+i), Title: "Paper " + strconv.Itoa(i)}
+		for j := range 3 {
+			var sb strings.Builder
+			for range r.IntN(300) {
+				switch r.IntN(4) {
+				case 0:
+					sb.WriteByte(byte(r.IntN(32)))
+				case 1:
+					sb.WriteByte(0x80 + byte(r.IntN(64)))
+				case 2:
+					sb.WriteString("\U0001F600\u00ad")
+				default:
+					sb.WriteByte('a' + byte(r.IntN(26)))
+				}
+			}
+			surface := sb.String()
+			name := "Art-" + strconv.Itoa(i) + "-" + strconv.Itoa(j)
+			p.Entities = append(p.Entities, papergraph.Entity{Kind: papergraph.KindDataset, Name: name, Surface: surface,
+				Start: 10 * j, End: 10*j + len(surface), Rule: "gazetteer", Source: []string{"", "abstract", "title", "body\x00"}[r.IntN(4)]})
+		}
+		papers = append(papers, p)
+	}
+	g, err := Build(papers, Options{Exact: true})
+	require.NoError(t, err)
+	want := map[[2]string]string{}
+	for i := range papers {
+		for j := range papers[i].Entities {
+			e := &papers[i].Entities[j]
+			want[[2]string{"paper:" + papers[i].ArXiv, e.Name}] = evidence(e)
+		}
+	}
+	compared := 0
+	for e := range g.AllEdges() {
+		if e.Relation != Mentions {
+			continue
+		}
+		target, ok := g.Node(e.Target)
+		require.True(t, ok, e.Target)
+		w, ok := want[[2]string{e.Source, target.Label}]
+		require.True(t, ok, "%s -> %s", e.Source, e.Target)
+		require.Equal(t, w, e.Evidence, "%s -> %s", e.Source, e.Target)
+		compared++
+	}
+	assert.Equal(t, len(want), compared, "every mention has its edge")
+}

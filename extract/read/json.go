@@ -67,9 +67,9 @@ func newJSON(br *bufio.Reader, format string, opt Options) (*jsonParser, error) 
 		p.auto = true
 	}
 	if jsonLines(br) {
-		// A batch of lines is what the buffer holds (see readLines): a
-		// larger buffer than the sniffer's makes batches of about
-		// lineBatchLines records, not a few dozen.
+		// A batch of lines is what the buffer holds (see fill and
+		// lineBuffered): a larger buffer than the sniffer's makes batches
+		// of about lineBatchLines records, not a few dozen.
 		p.lr = newLineReader(bufio.NewReaderSize(br, lineBatchBytes), p.max)
 		return p, nil
 	}
