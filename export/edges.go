@@ -20,8 +20,8 @@ const edgeBlock = 1 << 12
 // large graph's edges are formatted in blocks on GOMAXPROCS goroutines,
 // each into a buffer of its own, and each goroutine writes its block
 // itself once the block before it is written: the bytes go to the kernel
-// from the core that formatted them while they are in its cache, and one
-// goroutine formats while the other writes. The output is the same bytes
+// from the core that formatted them while they are in its cache, and the
+// other goroutines format while one writes. The output is the same bytes
 // as one goroutine would make. A stream's edges are formatted as they are
 // read. item must only write to the sink it is given and read its edge
 // and index (e is reused: it must not keep it).
@@ -50,6 +50,7 @@ func writeEdgesWith[W any](s *sink, r rows, shared bool, wrap func(*sink) W, ite
 	}
 	g, n := r.g, r.numEdges()
 	blocks := (n + edgeBlock - 1) / edgeBlock
+	workers = min(workers, blocks) // each holds a block's buffer
 	// A block's turn is closed once the block before it is written (or
 	// skipped after an error); s.err is read and set only in turn.
 	type job struct {
@@ -120,7 +121,7 @@ func (s *sink) writeOut(b []byte) {
 // for any other. Safe for concurrent use once made.
 type relationTexts struct {
 	known []relationText
-	make  func(rel graph.Relation) relationText
+	build func(rel graph.Relation) relationText
 }
 
 // relationText is a relation's text before the weight and after it; the
@@ -131,10 +132,10 @@ type relationText struct {
 	cols          int
 }
 
-func newRelationTexts(make func(rel graph.Relation) relationText) *relationTexts {
-	t := &relationTexts{make: make}
+func newRelationTexts(build func(rel graph.Relation) relationText) *relationTexts {
+	t := &relationTexts{build: build}
 	for _, rel := range []graph.Relation{graph.Shares, graph.Mentions, graph.Cites} {
-		t.known = append(t.known, make(rel))
+		t.known = append(t.known, build(rel))
 	}
 	return t
 }
@@ -146,7 +147,7 @@ func (t *relationTexts) of(rel graph.Relation) *relationText {
 			return &t.known[i]
 		}
 	}
-	x := t.make(rel)
+	x := t.build(rel)
 	return &x
 }
 

@@ -396,9 +396,10 @@ const asyncBuf = 256 << 10
 // system call (on this kind of machine half of a writer's time is the
 // kernel copying bytes); into a file, through a fileOut. Three buffers
 // bound its memory. The first write error, or ctx's error once it is done
-// (checked at each full buffer and at Close), is returned by every later
-// Write and by Close. It is not safe for concurrent use, and must not be
-// written to after Close.
+// (checked at each full buffer, at each direct write and at Close), is
+// returned by every later Write and by Close. It is not safe for
+// concurrent use (the goroutines of [sink.writeEdges] write to it in
+// turn), and must not be written to after Close.
 type asyncWriter struct {
 	ctx   context.Context
 	buf   []byte
@@ -444,7 +445,8 @@ func newAsyncWriter(ctx context.Context, w io.Writer) *asyncWriter {
 	return a
 }
 
-// fileOut writes an asyncWriter's buffers into a file through the page
+// fileOut writes an asyncWriter's buffers (from its goroutine, or from a
+// direct write's, one at a time) into a file through the page
 // cache, asking the kernel every writebackStep bytes to start writing them
 // to the device (see startWriteback), and every syncStep bytes to sync the
 // file so far on a goroutine of its own (see syncData). Writing past the
@@ -537,7 +539,8 @@ func (a *asyncWriter) setErr(err error) {
 // the kernel from the goroutine and the core that formatted it, while
 // the bytes are still in that core's cache, and is copied once, not
 // twice. It is above what a [sink] gathers before it writes (sinkSize),
-// so the small writes still overlap their formatting.
+// so the small writes still overlap their formatting (a single node or
+// edge longer than that is written directly too, the same bytes).
 const directMin = asyncBuf / 2
 
 // Write copies p into the buffer, handing full buffers to the goroutine;
@@ -551,7 +554,10 @@ func (a *asyncWriter) Write(p []byte) (int, error) {
 }
 
 // writeDirect hands what is buffered to the goroutine, waits until it has
-// written every buffer (both spare buffers are back), and writes p.
+// written every buffer (both spare buffers are back), and writes p. The
+// goroutine is idle until the next full buffer, so a.write is called by
+// one goroutine at a time. On an error it returns 0 though part of p may
+// have reached the file: the error is kept and the output is abandoned.
 func (a *asyncWriter) writeDirect(p []byte) (int, error) {
 	if err := a.failed(); err != nil {
 		return 0, err

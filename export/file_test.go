@@ -255,3 +255,32 @@ func TestWriteFilesCancelledStuckWriter(t *testing.T) {
 	assert.Less(t, took, 200*time.Millisecond+20*time.Millisecond, "Ctrl-C answered within 0.2 s")
 	assertOnlyPrevious(t, dir, out)
 }
+
+// TestAsyncWriterDirectErrors checks writes of directMin bytes and more,
+// which an asyncWriter makes on the caller's goroutine: a failure at any
+// point, buffered or direct, is what Close returns, and nothing after it
+// reaches the file; a cancelled context stops a direct write.
+func TestAsyncWriterDirectErrors(t *testing.T) {
+	small, big := make([]byte, 1000), make([]byte, directMin+5)
+	for _, at := range []int{0, 10, 300 << 10, 600 << 10} {
+		f := &failAfter{n: at, err: syscall.ENOSPC}
+		a := newAsyncWriter(context.Background(), f)
+		for i := range 20 {
+			if i%3 == 2 {
+				a.Write(big)
+			} else {
+				a.Write(small)
+			}
+		}
+		require.ErrorIs(t, a.Close(), syscall.ENOSPC, "failing at byte %d", at)
+		assert.Len(t, f.got, at, "failing at byte %d", at)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	a := newAsyncWriter(ctx, &failAfter{n: 1 << 30})
+	_, err := a.Write(small)
+	require.NoError(t, err)
+	cancel()
+	_, err = a.Write(make([]byte, directMin))
+	require.ErrorIs(t, err, context.Canceled)
+	require.ErrorIs(t, a.Close(), context.Canceled)
+}
