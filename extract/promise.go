@@ -27,10 +27,12 @@ var promiseRe = regexp.MustCompile(`(?i)` +
 
 // promiseVerbsFound holds what promiseVerbs says of a text, when known:
 // the offsets of up to eight availability phrases and whether it has a
-// release phrase.
+// release phrase; ascii says, when known, that the text has no rune
+// beyond ASCII, so none that folds to an ASCII letter.
 type promiseVerbsFound struct {
 	known   bool
 	release bool
+	ascii   bool
 	n       int
 	avail   [8]int32
 }
@@ -70,7 +72,8 @@ func promises(s string) bool { return promisesFrom(s, nil) }
 // promisesFrom is promises(s), with promiseVerbs(s) from verbs when they
 // are known.
 func promisesFrom(s string, verbs *promiseVerbsFound) bool {
-	if strings.Contains(s, "\u017f") || strings.Contains(s, "\u212a") {
+	ascii := verbs != nil && verbs.known && verbs.ascii
+	if !ascii && (strings.Contains(s, "\u017f") || strings.Contains(s, "\u212a")) {
 		return promiseRe.MatchString(s)
 	}
 	var buf [8]int32

@@ -116,6 +116,14 @@ func checkPromiseVerbsIn(t *testing.T, s string) bool {
 	if !slices.Equal(got, want) || gotRelease != wantRelease {
 		t.Fatalf("promiseVerbsIn(%q) = %v, %v; promiseVerbs says %v, %v", s, got, gotRelease, want, wantRelease)
 	}
+	// What the text's window hands promisesCode: its verbs, and whether
+	// no word has a rune beyond ASCII (none then folds to an ASCII letter).
+	var f promiseVerbsFound
+	f.set(got, gotRelease)
+	f.ascii = d.flags&fNonASCII == 0
+	if got, want := promisesFrom(s, &f), promiseRe.MatchString(s); got != want {
+		t.Fatalf("promisesFrom(%q, %+v) = %v, promiseRe says %v", s, f, got, want)
+	}
 	return len(want) > 0 || wantRelease
 }
 
@@ -130,6 +138,10 @@ func FuzzPromises(f *testing.F) {
 	f.Add("Our code_is available; model2 is public; codes\u00e9is released.")
 	f.Add("Weights.1234567is open-sourced. Data   would be made public")
 	f.Add("benchmarkwe will release the code")
+	// Letters beyond ASCII that fold to ASCII ones: promiseRe reads them
+	// as "s" and "k".
+	f.Add("The weight\u017f are available; \u212aeep it.")
+	f.Add("\u2014code\u017f will be released\u00a0soon")
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := promises(s), promiseRe.MatchString(s); got != want {
 			t.Fatalf("promises(%q) = %v, promiseRe says %v", s, got, want)

@@ -3,6 +3,7 @@ package extract
 import (
 	"encoding/binary"
 	"maps"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -315,6 +316,10 @@ const maxSentence = 256
 
 func (d *doc) tokenize() {
 	s := d.s
+	// toks is d.toks in a variable of the loop's own, not written back to
+	// d for every token; a token is appended zero and its fields set one
+	// by one, where append would copy a whole token built aside.
+	toks := d.toks
 	sent := 0
 	d.sentFirst = append(d.sentFirst[:0], 0)
 	// A token at index sentEnd or after starts the next sentence: after a
@@ -336,19 +341,29 @@ func (d *doc) tokenize() {
 				continue
 			}
 		}
-		if len(d.toks) >= sentEnd {
+		if len(toks) >= sentEnd {
 			sent++
-			d.sentFirst = append(d.sentFirst, len(d.toks))
-			sentEnd = len(d.toks) + maxSentence
+			d.sentFirst = append(d.sentFirst, len(toks))
+			sentEnd = len(toks) + maxSentence
 		}
 		if k := byteClass[s[i]]; k-cLower <= cDigit-cLower || k == cHigh && isWordRune(r) {
 			var flags uint8
 			j := i
+		word:
 			for uint(j) < uint(len(s)) { // j >= 0 too: no bounds check on s[j]
 				c := s[j]
 				switch byteClass[c] {
 				case cLower:
 					j++
+					// The rest of the run of lower-case letters, eight
+					// bytes at a time: most of a text is read here.
+					for j+8 <= len(s) {
+						if m := ^bytesIn(load64(s, j), 'a', 'z') & 0x8080808080808080; m != 0 {
+							j += bits.TrailingZeros64(m) / 8
+							continue word
+						}
+						j += 8
+					}
 					for j < len(s) && byteClass[s[j]] == cLower {
 						j++
 					}
@@ -364,8 +379,8 @@ func (d *doc) tokenize() {
 				case cConn:
 					if j+1 < len(s) {
 						if ok, _ := wordAt(s, j+1); ok {
-							if n := len(d.verbs); n == 0 || d.verbs[n-1] != len(d.toks) {
-								d.verbs = append(d.verbs, len(d.toks))
+							if n := len(d.verbs); n == 0 || d.verbs[n-1] != len(toks) {
+								d.verbs = append(d.verbs, len(toks))
 							}
 							switch c {
 							case '/':
@@ -374,7 +389,7 @@ func (d *doc) tokenize() {
 								flags |= fHyphen
 							case '.':
 								if flags&fDot == 0 { // the word's first dot
-									d.dots = append(d.dots, len(d.toks))
+									d.dots = append(d.dots, len(toks))
 								}
 								flags |= fDot
 							default:
@@ -385,8 +400,8 @@ func (d *doc) tokenize() {
 						}
 					}
 				case cHigh:
-					if n := len(d.verbs); n == 0 || d.verbs[n-1] != len(d.toks) {
-						d.verbs = append(d.verbs, len(d.toks))
+					if n := len(d.verbs); n == 0 || d.verbs[n-1] != len(toks) {
+						d.verbs = append(d.verbs, len(toks))
 					}
 					r2, n2 := utf8.DecodeRuneInString(s[j:])
 					flags |= fNonASCII
@@ -417,14 +432,19 @@ func (d *doc) tokenize() {
 				w0, w1, h := vocabKey(d.lowBuf, i, j)
 				if vocabMaybeHas(h) {
 					if bits = vocabProbe(w0, w1, h); bits&bPromise != 0 {
-						d.verbs = append(d.verbs, len(d.toks))
+						d.verbs = append(d.verbs, len(toks))
 					}
 				}
 			}
 			if bits&trigBits != 0 || flags&(fUpper|fDigit|fSlash|fNonASCII) != 0 { // a word that starts with a non-ASCII rune has fNonASCII
-				d.trig = append(d.trig, len(d.toks))
+				d.trig = append(d.trig, len(toks))
 			}
-			t := d.newTok()
+			if len(toks) == cap(toks) {
+				toks = slices.Grow(toks, 1)
+			}
+			toks = toks[:len(toks)+1]
+			t := &toks[len(toks)-1]
+			*t = tok{}
 			t.start, t.end, t.sent, t.bits, t.word, t.flags = i, j, sent, bits, true, flags
 			d.flags |= flags
 			i = j
@@ -434,36 +454,29 @@ func (d *doc) tokenize() {
 			continue
 		}
 		if r == '(' {
-			d.parens = append(d.parens, len(d.toks))
+			d.parens = append(d.parens, len(toks))
 		}
-		t := d.newTok()
+		if len(toks) == cap(toks) {
+			toks = slices.Grow(toks, 1)
+		}
+		toks = toks[:len(toks)+1]
+		t := &toks[len(toks)-1]
+		*t = tok{}
 		t.start, t.end, t.sent = i, i+n, sent
 		if (r == '.' || r == '?' || r == '!') && (i+n == len(s) || s[i+n] == ' ' || s[i+n] == '\n') {
 			prev := ""
-			if k := len(d.toks) - 2; k >= 0 && d.toks[k].word && d.toks[k].end == i {
-				prev = d.low[d.toks[k].start:d.toks[k].end]
+			if k := len(toks) - 2; k >= 0 && toks[k].word && toks[k].end == i {
+				prev = d.low[toks[k].start:toks[k].end]
 			}
 			if !abbreviation(prev) {
-				sentEnd = len(d.toks)
+				sentEnd = len(toks)
 			}
 		}
 		if i += n; uint(i) < uint(len(s)) && s[i] == ' ' {
 			i++
 		}
 	}
-}
-
-// newTok appends a zero token to d.toks and returns it: its fields are
-// set one by one, where append would copy a whole token built aside.
-func (d *doc) newTok() *tok {
-	n := len(d.toks)
-	if n == cap(d.toks) {
-		d.toks = slices.Grow(d.toks, 1)
-	}
-	d.toks = d.toks[:n+1]
-	t := &d.toks[n]
-	*t = tok{}
-	return t
+	d.toks = toks
 }
 
 // w returns the text of token i ("" out of range).

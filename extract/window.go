@@ -96,6 +96,9 @@ func (x *Extractor) text(s string, firstOnly bool) windowed {
 			// One window of the text as given: its tokens are the text's.
 			// A text with a link promises nothing (promisesCode).
 			out.verbs.set(promiseVerbsIn(d, out.verbs.avail[:0]))
+			// A rune beyond ASCII (ſ, the Kelvin sign) is a letter: it
+			// sets its word's fNonASCII.
+			out.verbs.ascii = d.flags&fNonASCII == 0
 		}
 		for _, e := range d.stopped {
 			e.Start += start
