@@ -17,32 +17,16 @@ type tally struct {
 	more  map[string]int32
 }
 
-func (t *tally) add(s string) { t.addN(s, 1) }
-
-// addN counts n more of s.
-func (t *tally) addN(s string, n int32) {
+func (t *tally) add(s string) {
 	if t.more == nil {
 		if t.n == 0 || s == t.first {
 			t.first = s
-			t.n += n
+			t.n++
 			return
 		}
 		t.more = map[string]int32{t.first: t.n}
 	}
-	t.more[s] += n
-}
-
-// merge adds u's counts to t.
-func (t *tally) merge(u *tally) {
-	if u.more == nil {
-		if u.n > 0 {
-			t.addN(u.first, u.n)
-		}
-		return
-	}
-	for s, c := range u.more {
-		t.addN(s, c)
-	}
+	t.more[s]++
 }
 
 func (t *tally) best() string {
@@ -91,68 +75,13 @@ func (b *builder) artifacts() error {
 			return err
 		}
 	}
-	// Each part of the papers, a range of ranks, interns its artifacts
-	// on a goroutine of its own; the parts' artifacts are then merged in
-	// part order, which numbers them as one pass in rank order would
-	// (by first mention), and each row is renumbered and sorted.
-	b.mentStart = make([]int32, nb+1)
-	for r, s := range b.batch {
-		b.mentStart[r+1] = b.mentStart[r] + int32(len(b.in[b.slotIn[s]].Entities))
-	}
-	b.ment = make([]artEnt, total)
-	parts := make([]artPart, max(1, min(b.opt.workers, nb/artPartMin)))
-	parallel(len(parts), 1, len(parts), func(lo, _ int) {
-		b.internPart(&parts[lo], lo*nb/len(parts), (lo+1)*nb/len(parts))
-	})
 	b.artKey = make(map[string]int32)
-	for p := range parts {
-		part := &parts[p]
-		part.global = make([]int32, len(part.arts))
-		for l := range part.arts {
-			la := &part.arts[l]
-			a, ok := b.artKey[la.key]
-			if !ok {
-				a = int32(len(b.arts))
-				b.artKey[la.key] = a
-				b.arts = append(b.arts, *la)
-			} else {
-				b.arts[a].merge(la)
-			}
-			part.global[l] = a
-		}
-	}
-	parallel(len(parts), 1, len(parts), func(p, _ int) {
-		global := parts[p].global
-		for r := p * nb / len(parts); r < (p+1)*nb/len(parts); r++ {
-			row := b.ment[b.mentStart[r]:b.mentStart[r+1]]
-			for i := range row {
-				row[i].art = global[row[i].art]
-			}
-			slices.SortFunc(row, func(x, y artEnt) int { return cmp.Or(cmp.Compare(x.art, y.art), cmp.Compare(x.ent, y.ent)) })
-		}
-	})
-	return nil
-}
-
-// artPartMin is the fewest papers a part of the artifacts phase takes
-// (a variable for tests).
-var artPartMin = 4096
-
-// artPart is the artifacts that a range of batch papers mention, in the
-// order of their first mention, numbered from 0 in that order.
-type artPart struct {
-	arts   []artifact
-	global []int32 // per local artifact: its number in b.arts
-}
-
-// internPart interns the entities of the batch papers of ranks [lo, hi)
-// into part and writes their mentions, numbered in part, into b.ment.
-func (b *builder) internPart(part *artPart, lo, hi int) {
-	key := make(map[string]int32)
+	b.mentStart = make([]int32, nb+1)
+	b.ment = make([]artEnt, 0, total)
 	var buf []byte
-	for r := lo; r < hi; r++ {
-		p := &b.in[b.slotIn[b.batch[r]]]
-		row := b.ment[b.mentStart[r]:b.mentStart[r+1]]
+	for r, s := range b.batch {
+		p := &b.in[b.slotIn[s]]
+		start := len(b.ment)
 		for i := range p.Entities {
 			e := &p.Entities[i]
 			// The key is built in a buffer: a string is made only for a
@@ -162,14 +91,14 @@ func (b *builder) internPart(part *artPart, lo, hi int) {
 			if !ok {
 				buf = append(buf[:0], e.Key()...)
 			}
-			a, ok := key[string(buf)]
+			a, ok := b.artKey[string(buf)]
 			if !ok {
 				k := string(buf)
-				a = int32(len(part.arts))
-				key[k] = a
-				part.arts = append(part.arts, artifact{key: k, kind: e.Kind, lastRank: -1, introducer: -1})
+				a = int32(len(b.arts))
+				b.artKey[k] = a
+				b.arts = append(b.arts, artifact{key: k, kind: e.Kind, lastRank: -1, introducer: -1})
 			}
-			art := &part.arts[a]
+			art := &b.arts[a]
 			art.names.add(e.Name)
 			if e.Family != "" {
 				art.families.add(e.Family)
@@ -179,38 +108,21 @@ func (b *builder) internPart(part *artPart, lo, hi int) {
 				art.df++
 			}
 			if e.Introduced {
-				art.introducedBy(int32(r))
+				switch art.introducer {
+				case -1:
+					art.introducer = int32(r)
+				case int32(r), -2:
+				default:
+					art.introducer = -2
+				}
 			}
-			row[i] = artEnt{a, int32(i)}
+			b.ment = append(b.ment, artEnt{a, int32(i)})
 		}
+		row := b.ment[start:]
+		slices.SortFunc(row, func(x, y artEnt) int { return cmp.Or(cmp.Compare(x.art, y.art), cmp.Compare(x.ent, y.ent)) })
+		b.mentStart[r+1] = int32(len(b.ment))
 	}
-}
-
-// introducedBy notes that the batch paper of rank r introduces a.
-func (a *artifact) introducedBy(r int32) {
-	switch a.introducer {
-	case -1:
-		a.introducer = r
-	case r, -2:
-	default:
-		a.introducer = -2
-	}
-}
-
-// merge adds what o, the same artifact as mentioned by other papers,
-// counted to a.
-func (a *artifact) merge(o *artifact) {
-	a.names.merge(&o.names)
-	a.families.merge(&o.families)
-	a.df += o.df
-	a.lastRank = max(a.lastRank, o.lastRank)
-	switch o.introducer {
-	case -1:
-	case -2:
-		a.introducer = -2
-	default:
-		a.introducedBy(o.introducer)
-	}
+	return nil
 }
 
 // appendKey appends e.Key() for a name of ASCII characters and reports

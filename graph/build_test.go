@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -734,46 +733,4 @@ func TestMentionEvidence(t *testing.T) {
 		compared++
 	}
 	assert.Equal(t, len(want), compared, "every mention has its edge")
-}
-
-// TestArtifactParts checks that the artifacts phase gives the same graph
-// whether one pass interns every paper's entities or parts of the papers
-// are interned apart and merged: numbering, spellings, families,
-// document frequencies and introducers.
-func TestArtifactParts(t *testing.T) {
-	papers := synthetic(3000, 11)
-	for i := range papers {
-		p := &papers[i]
-		for j := range p.Entities {
-			e := &p.Entities[j]
-			switch (i + j) % 5 {
-			case 0:
-				e.Name = strings.ToUpper(e.Name) // another spelling of the same key
-			case 1:
-				e.Family = fmt.Sprintf("Family-%d", (i+j)%7)
-			}
-			// Some artifacts one paper introduces, some several do, in
-			// different parts.
-			e.Introduced = e.Kind == papergraph.KindRepo || (e.Kind == papergraph.KindModel && i%997 == 0)
-		}
-	}
-	for _, opt := range []Options{{}, {Exact: true}, {Split: true}} {
-		defer func(n int) { artPartMin = n }(artPartMin)
-		artPartMin = len(papers) + 1
-		ref := build(t, papers, opt)
-		if !opt.Split {
-			require.Greater(t, ref.Stats().Folded, 0)
-		}
-		for _, parts := range []int{2, 3, 8} {
-			t.Run(fmt.Sprintf("%d parts", parts), func(t *testing.T) {
-				artPartMin = len(papers) / parts
-				o := opt
-				o.Workers = parts
-				g := build(t, shuffled(papers, uint64(parts)), o)
-				require.Equal(t, ref.Nodes(), g.Nodes())
-				require.Equal(t, ref.Edges(), g.Edges())
-				require.Equal(t, ref.Stats(), g.Stats())
-			})
-		}
-	}
 }

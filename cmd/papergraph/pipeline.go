@@ -359,15 +359,9 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 	if kept != nil {
 		// The excerpts are garbage now, and the collector's next goal,
 		// twice the heap it last found live, counts them: collect them
-		// now, before the graph's work grows the heap to that goal. The
-		// caller does not wait: the graph's first phases (papers,
-		// artifacts, fold) allocate little, so the collection runs
-		// beside them instead of before them.
-		go func(start time.Time) {
-			if collect() {
-				log.Debug("load: collected", "seconds", time.Since(start).Seconds())
-			}
-		}(time.Now())
+		// now, before the graph's work grows the heap to that goal.
+		collect()
+		step("collect")
 	}
 	return papers, sum, nil
 }
@@ -482,16 +476,13 @@ func inputSize(names []string) int64 {
 // pages up to that goal: the next phase's large arrays would be made
 // beside them (a million papers: 5.2 GB peak RSS for a heap of 3.4 GB).
 // A smaller heap is left to the collector: collecting it early costs
-// more CPU time than its pages are worth. collect reports whether it
-// collected.
-func collect() bool {
+// more CPU time than its pages are worth.
+func collect() {
 	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	metrics.Read(sample)
 	if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() >= 1<<30 {
 		debug.FreeOSMemory()
-		return true
 	}
-	return false
 }
 
 // extractPaper returns the function that extracts one paper; tests wrap
