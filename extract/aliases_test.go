@@ -76,11 +76,7 @@ func TestAliasIndexMatch(t *testing.T) {
 	const alphabet = "abcdeginortxzABGIX -_'/.4\u00e9\u2019\u00a0"
 	runes := []rune(alphabet)
 	for range 4000 {
-		var b strings.Builder
-		for range rng.IntN(24) {
-			b.WriteRune(runes[rng.IntN(len(runes))])
-		}
-		texts = append(texts, b.String())
+		texts = append(texts, randomText(rng, runes, rng.IntN(24)))
 	}
 	// The end of a text starts nothing (it once read past it).
 	assert.Empty(t, newAliasIndex([]string{"a"}).match("ab", 2, nil))
@@ -119,11 +115,8 @@ func TestFoldEqual(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	runes := []rune("abAB -_~\t'\u2019\u00a0\u2010\u00e9\xff")
 	for range 2000 {
-		var b strings.Builder
-		for range rng.IntN(8) {
-			b.WriteRune(runes[rng.IntN(len(runes))])
-		}
-		texts = append(texts, b.String(), b.String()+"\xff")
+		s := randomText(rng, runes, rng.IntN(8))
+		texts = append(texts, s, s+"\xff")
 	}
 	for _, text := range texts {
 		folded := string(foldAppend(nil, text))

@@ -140,11 +140,7 @@ func TestNeedsNormalizeMatchesScan(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 7))
 	hits := 0
 	for range 50000 {
-		var b strings.Builder
-		for range 1 + r.IntN(8) {
-			b.WriteString(normalizePieces[r.IntN(len(normalizePieces))])
-		}
-		s := b.String()
+		s := randomText(r, normalizePieces, 1+r.IntN(8))
 		want := needsNormalizeScan(s)
 		if want {
 			hits++

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"math/rand/v2"
-	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -99,11 +98,7 @@ func TestListStarts(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	runes := []rune("abcdeginortxzABGIX -_'/.4\u00e9\u2019\u00a0\u2010\u2011//--  ")
 	for range 20000 {
-		var b strings.Builder
-		for range rng.IntN(32) {
-			b.WriteRune(runes[rng.IntN(len(runes))])
-		}
-		hits += checkListStarts(t, x, b.String())
+		hits += checkListStarts(t, x, randomText(rng, runes, rng.IntN(32)))
 	}
 	assert.Greater(t, hits, 5000, "matches in the random texts") // 9,062 when written
 }

@@ -104,11 +104,7 @@ func TestMorphoKindASCII(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(5, 6))
 	for range 200000 {
-		var b strings.Builder
-		for range 1 + rng.IntN(5) {
-			b.WriteString(parts[rng.IntN(len(parts))])
-		}
-		checkMorphoKind(t, b.String())
+		checkMorphoKind(t, randomText(rng, parts, 1+rng.IntN(5)))
 	}
 }
 
