@@ -3,6 +3,7 @@ package papergraph
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"hash/maphash"
 	"runtime"
 	"slices"
 	"strconv"
@@ -78,14 +79,13 @@ func Merge(papers []Paper) ([]Paper, MergeStats) {
 		return i
 	}
 	// Each record's keys, worked out once (on all cores: normalising the
-	// titles of a million records takes seconds).
-	keys := recordKeys(papers)
-	// Identity of each group, at its root.
-	arxiv := make([]string, len(papers))
-	doi := make([]string, len(papers))
-	for i, k := range keys {
-		arxiv[i], doi[i] = k.arxiv, k.doi
-	}
+	// titles of a million records takes seconds) and hashed; a key's
+	// records are found by its hash and told equal by the key itself.
+	keys := keysOf(papers, maphash.MakeSeed())
+	// Identity of each group, at its root. union fills only a root's
+	// empty id, and a record with an empty id has no key of that kind:
+	// the ids the tables below compare stay the records' own.
+	arxiv, doi := keys.arxiv, keys.doi
 	union := func(a, b int) bool {
 		ra, rb := find(a), find(b)
 		if ra == rb {
@@ -109,56 +109,66 @@ func Merge(papers []Paper) ([]Paper, MergeStats) {
 	// first compatible group among those its key already met; to make that
 	// choice independent of input order, the records of one key are taken
 	// in content order (compareRecords) and the keys in sorted order.
-	byArXiv := map[string]int{}
-	for i, k := range keys {
-		if a := k.arxiv; a != "" {
-			if j, ok := byArXiv[a]; ok {
-				if union(j, i) {
-					st.ByArXiv++
-				}
-			} else {
-				byArXiv[a] = i
+	byArXiv := newKeyTable(keys.count(keyArXiv))
+	for i := range papers {
+		if h := keys.hash[i][keyArXiv]; h != 0 {
+			j := byArXiv.put(h, i, func(j int) bool { return keys.hash[j][keyArXiv] == h && arxiv[j] == arxiv[i] })
+			if j != i && union(j, i) {
+				st.ByArXiv++
 			}
 		}
 	}
-	// joinBuckets joins the records of each key (keys gives a record's
-	// keys, "" for none) as the rule says, counting the joins in *n.
-	joinBuckets := func(keyOf func(k *recordKey) [2]string, compatible func(a, b int) bool, n *int) {
+	// joinBuckets joins the records of each key of the kinds given as the
+	// rule says, counting the joins in *n.
+	joinBuckets := func(kinds []int, compatible func(a, b int) bool, n *int) {
 		// Most keys are a single record's: only those of several get a
-		// bucket, which holds their records in input order.
+		// bucket, which holds their records in input order. The table
+		// holds the keys' occurrences, i*len(kinds)+the kind's place.
+		w := len(kinds)
 		size := 0
-		for i := range keys {
-			for _, k := range keyOf(&keys[i]) {
-				if k != "" {
-					size++
-				}
-			}
+		for _, k := range kinds {
+			size += keys.count(k)
 		}
-		first := make(map[string]int, size)
-		buckets := map[string][]int{}
-		for i := range keys {
-			for _, k := range keyOf(&keys[i]) {
-				if k == "" {
+		first := newKeyTable(size)
+		buckets := map[int][]int{} // by the first occurrence of their key
+		for i := range papers {
+			for s, kind := range kinds {
+				h := keys.hash[i][kind]
+				if h == 0 {
 					continue
 				}
-				j, ok := first[k]
-				switch {
-				case !ok:
-					first[k] = i
-				case buckets[k] == nil:
-					buckets[k] = []int{j, i}
-				default:
-					buckets[k] = append(buckets[k], i)
+				key := "" // i's, once a hash is equal
+				o := i*w + s
+				j := first.put(h, o, func(j int) bool {
+					if keys.hash[j/w][kinds[j%w]] != h {
+						return false
+					}
+					if key == "" {
+						key = keyOf(&papers[i], kind)
+					}
+					return keyOf(&papers[j/w], kinds[j%w]) == key
+				})
+				if j == o {
+					continue
+				}
+				if b, ok := buckets[j]; ok {
+					buckets[j] = append(b, i)
+				} else {
+					buckets[j] = []int{j / w, i}
 				}
 			}
 		}
-		names := make([]string, 0, len(buckets))
-		for k := range buckets {
-			names = append(names, k)
+		type bucket struct {
+			key     string
+			records []int
 		}
-		slices.Sort(names)
-		for _, k := range names {
-			b := buckets[k]
+		sorted := make([]bucket, 0, len(buckets))
+		for j, b := range buckets {
+			sorted = append(sorted, bucket{keyOf(&papers[j/w], kinds[j%w]), b})
+		}
+		slices.SortFunc(sorted, func(a, b bucket) int { return strings.Compare(a.key, b.key) })
+		for _, sb := range sorted {
+			b := sb.records
 			slices.SortStableFunc(b, func(x, y int) int { return compareRecords(&papers[x], &papers[y]) })
 			var roots []int // the groups met under this key, in the order met
 			for _, i := range b {
@@ -183,12 +193,9 @@ func Merge(papers []Paper) ([]Paper, MergeStats) {
 		}
 	}
 	conflictIDs := func(a, b int) bool { return conflict(arxiv[a], arxiv[b]) || conflict(doi[a], doi[b]) }
-	joinBuckets(func(k *recordKey) [2]string { return [2]string{k.doi} },
-		func(a, b int) bool { return !conflict(arxiv[a], arxiv[b]) }, &st.ByDOI)
-	joinBuckets(func(k *recordKey) [2]string { return [2]string{k.openAlex, k.s2} },
-		func(a, b int) bool { return !conflictIDs(a, b) }, &st.BySourceID)
-	joinBuckets(func(k *recordKey) [2]string { return [2]string{k.title} },
-		func(a, b int) bool { return !conflictIDs(a, b) }, &st.ByTitle)
+	joinBuckets([]int{keyDOI}, func(a, b int) bool { return !conflict(arxiv[a], arxiv[b]) }, &st.ByDOI)
+	joinBuckets([]int{keyOpenAlex, keyS2}, func(a, b int) bool { return !conflictIDs(a, b) }, &st.BySourceID)
+	joinBuckets([]int{keyTitle}, func(a, b int) bool { return !conflictIDs(a, b) }, &st.ByTitle)
 
 	if st.ByArXiv+st.ByDOI+st.BySourceID+st.ByTitle == 0 {
 		// Nothing merges (the common case): no grouping, no copy.
@@ -214,12 +221,19 @@ func Merge(papers []Paper) ([]Paper, MergeStats) {
 	}
 	out := make([]Paper, 0, len(papers))
 	var members []Paper
-	for r := range papers {
+	for r := 0; r < len(papers); r++ {
 		group := order[size[r]:size[r+1]]
 		switch len(group) {
 		case 0:
 		case 1:
-			out = append(out, papers[group[0]])
+			// A paper of one record is its own root: copy the run of
+			// them that starts here at once.
+			end := r + 1
+			for end < len(papers) && size[end+1]-size[end] == 1 && root[end] == end {
+				end++
+			}
+			out = append(out, papers[r:end]...)
+			r = end - 1
 		default:
 			members = members[:0]
 			for _, i := range group {
@@ -233,33 +247,70 @@ func Merge(papers []Paper) ([]Paper, MergeStats) {
 	return out, st
 }
 
-// A recordKey is what identifies a record to [Merge] ([mergeIDs]), with
-// its source ids prefixed by their kind ("openalex:W1", "s2:ab12") so that
-// both share one bucket map; "" for each it has none of.
-type recordKey struct {
-	arxiv, doi, openAlex, s2, title string
+// The kinds of key [Merge] joins records by, in the order of
+// [recordKeys.hash].
+const (
+	keyArXiv = iota
+	keyDOI
+	keyOpenAlex
+	keyS2
+	keyTitle
+	keyKinds
+)
+
+// recordKeys are what identifies each record to [Merge] ([mergeIDs]): its
+// canonical arXiv id and DOI, and the hash of each of its keys ([keyOf]),
+// 0 for a key it has none of. The normalised titles are hashed as they
+// are made, never kept: [keyOf] makes a title again for the few records
+// whose hashes are equal.
+type recordKeys struct {
+	arxiv, doi []string
+	hash       [][keyKinds]uint64
 }
 
-// recordKeys returns the keys of papers, worked out on GOMAXPROCS
-// goroutines.
-func recordKeys(papers []Paper) []recordKey {
-	keys := make([]recordKey, len(papers))
+// count returns how many records have a key of kind.
+func (k *recordKeys) count(kind int) int {
+	n := 0
+	for i := range k.hash {
+		if k.hash[i][kind] != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// keysOf returns the keys of papers, hashed with seed, worked out on
+// GOMAXPROCS goroutines.
+func keysOf(papers []Paper, seed maphash.Seed) recordKeys {
+	keys := recordKeys{arxiv: make([]string, len(papers)), doi: make([]string, len(papers)),
+		hash: make([][keyKinds]uint64, len(papers))}
+	hash := func(s string) uint64 {
+		if s == "" {
+			return 0
+		}
+		return max(maphash.String(seed, s), 1)
+	}
 	const chunk = 4096
 	var next atomic.Int64
 	work := func() {
+		var title []byte // the normalised title, made again for each record
 		for {
 			lo := int(next.Add(chunk)) - chunk
 			if lo >= len(papers) {
 				return
 			}
 			for i := lo; i < min(lo+chunk, len(papers)); i++ {
-				k := &keys[i]
-				k.arxiv, k.doi, k.openAlex, k.s2, k.title = mergeIDs(&papers[i])
-				if k.openAlex != "" {
-					k.openAlex = "openalex:" + k.openAlex
+				p, h := &papers[i], &keys.hash[i]
+				keys.arxiv[i], keys.doi[i] = canonArXiv(*p), canonDOI(*p)
+				h[keyArXiv], h[keyDOI] = hash(keys.arxiv[i]), hash(keys.doi[i])
+				if p.OpenAlex != "" {
+					h[keyOpenAlex] = hash(keyOf(p, keyOpenAlex))
 				}
-				if k.s2 != "" {
-					k.s2 = "s2:" + k.s2
+				if p.S2 != "" {
+					h[keyS2] = hash(keyOf(p, keyS2))
+				}
+				if title = appendNormTitle(title[:0], p.Title); len(title) > 0 {
+					h[keyTitle] = max(maphash.Bytes(seed, title), 1)
 				}
 			}
 		}
@@ -271,6 +322,68 @@ func recordKeys(papers []Paper) []recordKey {
 	work()
 	wg.Wait()
 	return keys
+}
+
+// keyOf returns p's key of kind as [Merge] compares it, "" for none: the
+// ids [mergeIDs] gives, the source ids prefixed by their kind
+// ("openalex:W1", "s2:ab12") so that both can share one table.
+func keyOf(p *Paper, kind int) string {
+	switch kind {
+	case keyArXiv:
+		return canonArXiv(*p)
+	case keyDOI:
+		return canonDOI(*p)
+	case keyOpenAlex:
+		if p.OpenAlex != "" {
+			return "openalex:" + strings.ToUpper(p.OpenAlex)
+		}
+	case keyS2:
+		if p.S2 != "" {
+			return "s2:" + strings.ToLower(p.S2)
+		}
+	case keyTitle:
+		return normTitle(p.Title)
+	}
+	return ""
+}
+
+// A keyTable finds, for each occurrence of a key put in it, the first
+// occurrence of an equal key: an open-addressing table of occurrences by
+// their keys' hashes (the upper half of a hash beside the occurrence,
+// the lower half its place), in which the caller tells whether the keys
+// of equal hashes are equal. It holds at most its size occurrences, below
+// 1<<32.
+type keyTable struct {
+	slots []uint64 // the hash's upper half <<32 | the occurrence+1; 0 when empty
+	mask  uint64
+}
+
+// newKeyTable returns a table for size occurrences, at most half full.
+func newKeyTable(size int) keyTable {
+	n := 8
+	for n < 2*size {
+		n *= 2
+	}
+	return keyTable{slots: make([]uint64, n), mask: uint64(n - 1)}
+}
+
+// put returns the first occurrence put before whose key equal says is
+// o's, or o (which it puts) when there is none. h is o's key's hash;
+// equal is asked only of occurrences whose hashes share their upper half.
+func (t *keyTable) put(h uint64, o int, equal func(prev int) bool) int {
+	tag := h >> 32
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
+		s := t.slots[i]
+		if s == 0 {
+			t.slots[i] = tag<<32 | uint64(o+1)
+			return o
+		}
+		if s>>32 == tag {
+			if prev := int(uint32(s)) - 1; equal(prev) {
+				return prev
+			}
+		}
+	}
 }
 
 // mergeIDs returns what identifies p to [Merge], as [MergeKeys] documents
@@ -314,36 +427,41 @@ func canonDOI(p Paper) string {
 // space between words; titles of fewer than 3 words or 12 letters and
 // digits give "" (too generic to identify a paper: "Introduction").
 func normTitle(t string) string {
-	if ascii(t) {
-		return normTitleASCII(t)
-	}
-	return normTitleRunes(t)
+	return string(appendNormTitle(make([]byte, 0, len(t)), t))
 }
 
-// normTitleRunes is normTitle of any title.
-func normTitleRunes(t string) string {
-	var b strings.Builder
+// appendNormTitle appends [normTitle] of t to dst (nothing when it is "").
+func appendNormTitle(dst []byte, t string) []byte {
+	if ascii(t) {
+		return appendNormTitleASCII(dst, t)
+	}
+	return appendNormTitleRunes(dst, t)
+}
+
+// appendNormTitleRunes is appendNormTitle of any title.
+func appendNormTitleRunes(dst []byte, t string) []byte {
+	start := len(dst)
 	n, words := 0, 0
 	space := true
 	for _, r := range strings.ToLower(t) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if space {
 				words++
-				if b.Len() > 0 {
-					b.WriteByte(' ')
+				if len(dst) > start {
+					dst = append(dst, ' ')
 				}
 			}
 			space = false
-			b.WriteRune(r)
+			dst = utf8.AppendRune(dst, r)
 			n++
 		} else if !unicode.Is(unicode.Mn, r) {
 			space = true
 		}
 	}
 	if n < 12 || words < 3 {
-		return ""
+		return dst[:start]
 	}
-	return b.String()
+	return dst
 }
 
 // ascii reports whether s is ASCII.
@@ -356,11 +474,11 @@ func ascii(s string) bool {
 	return true
 }
 
-// normTitleASCII is normTitle of an ASCII title, in one pass over its
-// bytes: the letters and digits of ASCII are [a-zA-Z0-9], and it has no
-// marks.
-func normTitleASCII(t string) string {
-	b := make([]byte, 0, len(t))
+// appendNormTitleASCII is appendNormTitle of an ASCII title, in one pass
+// over its bytes: the letters and digits of ASCII are [a-zA-Z0-9], and it
+// has no marks.
+func appendNormTitleASCII(dst []byte, t string) []byte {
+	start := len(dst)
 	n, words := 0, 0
 	space := true
 	for i := 0; i < len(t); i++ {
@@ -375,18 +493,18 @@ func normTitleASCII(t string) string {
 		}
 		if space {
 			words++
-			if len(b) > 0 {
-				b = append(b, ' ')
+			if len(dst) > start {
+				dst = append(dst, ' ')
 			}
 		}
 		space = false
-		b = append(b, c)
+		dst = append(dst, c)
 		n++
 	}
 	if n < 12 || words < 3 {
-		return ""
+		return dst[:start]
 	}
-	return string(b)
+	return dst
 }
 
 // maxGroupsPerKey bounds the groups of different identity one key (a DOI,

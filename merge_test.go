@@ -2,6 +2,7 @@ package papergraph
 
 import (
 	"fmt"
+	"hash/maphash"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -276,7 +277,7 @@ func TestNormTitleASCII(t *testing.T) {
 		titles = append(titles, string(b))
 	}
 	for _, title := range titles {
-		assert.Equal(t, normTitleRunes(title), normTitleASCII(title), "title %q", title)
+		assert.Equal(t, string(appendNormTitleRunes(nil, title)), string(appendNormTitleASCII(nil, title)), "title %q", title)
 	}
 }
 
@@ -324,9 +325,83 @@ func TestMergeGOMAXPROCS(t *testing.T) {
 		assert.Positive(t, c, "a merge of each key kind: %+v", wantStats)
 	}
 	// The keys Merge buckets are those MergeKeys documents.
-	for i, k := range recordKeys(papers) {
+	keys := keysOf(papers, maphash.MakeSeed())
+	for i := range papers {
 		mk := papers[i].MergeKeys()
-		assert.Equal(t, [5]string{mk.ArXiv, mk.DOI, mk.OpenAlex, mk.S2, mk.Title},
-			[5]string{k.arxiv, k.doi, strings.TrimPrefix(k.openAlex, "openalex:"), strings.TrimPrefix(k.s2, "s2:"), k.title}, "record %d", i)
+		var got [keyKinds]string
+		for kind := range got {
+			got[kind] = keyOf(&papers[i], kind)
+			assert.Equal(t, got[kind] == "", keys.hash[i][kind] == 0, "record %d: key %q hashed %x", i, got[kind], keys.hash[i][kind])
+		}
+		assert.Equal(t, [keyKinds]string{mk.ArXiv, mk.DOI, mk.OpenAlex, mk.S2, mk.Title},
+			[keyKinds]string{got[keyArXiv], got[keyDOI], strings.TrimPrefix(got[keyOpenAlex], "openalex:"), strings.TrimPrefix(got[keyS2], "s2:"), got[keyTitle]}, "record %d", i)
+		assert.Equal(t, [2]string{keys.arxiv[i], keys.doi[i]}, [2]string{mk.ArXiv, mk.DOI}, "record %d", i)
+	}
+}
+
+// TestKeyTable: the table finds each key's first occurrence as a map of
+// keys would, when hashes are equal for different keys (all of them, or
+// their upper halves) and when they differ.
+func TestKeyTable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	keys := make([]string, 5000)
+	for i := range keys {
+		keys[i] = fmt.Sprint(rng.IntN(700))
+	}
+	seed := maphash.MakeSeed()
+	for _, tc := range []struct {
+		name string
+		hash func(string) uint64
+	}{
+		{"distinct", func(k string) uint64 { return maphash.String(seed, k) | 1 }},
+		{"one hash", func(string) uint64 { return 42 }},
+		{"one upper half", func(k string) uint64 { return 7<<32 | maphash.String(seed, k)&0xffffffff }},
+		{"few hashes", func(k string) uint64 { return uint64(len(k)) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			table := newKeyTable(len(keys))
+			first := map[string]int{}
+			for o, k := range keys {
+				want, ok := first[k]
+				if !ok {
+					first[k], want = o, o
+				}
+				h := tc.hash(k)
+				got := table.put(h, o, func(prev int) bool { return tc.hash(keys[prev]) == h && keys[prev] == k })
+				require.Equal(t, want, got, "occurrence %d of %q", o, k)
+			}
+		})
+	}
+}
+
+// BenchmarkMerge merges 100,000 records shaped like an arXiv batch (an
+// id, a title of five words, authors), one in a hundred a second record
+// of an earlier paper under its DOI or title. Run: go test -run '^$'
+// -bench Merge -cpu 1 -benchmem .
+func BenchmarkMerge(b *testing.B) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	words := strings.Fields("deep sparse graph learning model robust neural attention language vision transfer " +
+		"retrieval diffusion scaling efficient causal federated contrastive adaptive")
+	papers := make([]Paper, 100_000)
+	for i := range papers {
+		p := &papers[i]
+		title := make([]string, 5)
+		for k := range title {
+			title[k] = words[rng.IntN(len(words))]
+		}
+		p.Title = strings.Join(title, " ") + fmt.Sprint(" ", i)
+		p.Authors = []string{"A. Author", "B. Author"}
+		p.Pos = Pos{Record: i + 1}
+		if i%100 == 99 {
+			j := rng.IntN(i)
+			p.Title, p.DOI = papers[j].Title, fmt.Sprintf("10.1000/%d", j)
+			continue
+		}
+		p.ArXiv = fmt.Sprintf("26%02d.%05d", 1+i%12, i)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		Merge(papers)
 	}
 }
