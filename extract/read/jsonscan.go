@@ -662,6 +662,28 @@ func unquote(b []byte) (string, bool) {
 	b = b[1 : len(b)-1]
 	out := make([]byte, 0, len(b)+2*utf8.UTFMax)
 	for i := 0; i < len(b); {
+		// The bytes up to the next quote, backslash or control character
+		// (eight at a time) are copied at once when they are ASCII, and
+		// taken a rune at a time otherwise, as below. A rune may run on
+		// past the run's end: its bytes are not ASCII, so none of those.
+		if n, nonASCII := plainRun(b[i:]); n > 0 {
+			if !nonASCII {
+				out = append(out, b[i:i+n]...)
+				i += n
+				continue
+			}
+			for end := i + n; i < end; {
+				if c := b[i]; c < utf8.RuneSelf {
+					out = append(out, c)
+					i++
+					continue
+				}
+				r, size := utf8.DecodeRune(b[i:])
+				i += size
+				out = utf8.AppendRune(out, r)
+			}
+			continue
+		}
 		c := b[i]
 		switch {
 		case c == '\\':
