@@ -340,7 +340,7 @@ func (p *jsonParser) record(b []byte, line int) (papergraph.Paper, error) {
 			p.count.repaired(n, line)
 		}
 	}
-	format, n, err := p.decode(b, &p.rec)
+	format, n, err := p.decode(b, &p.rec, true)
 	if err != nil {
 		return papergraph.Paper{}, err
 	}
@@ -348,9 +348,10 @@ func (p *jsonParser) record(b []byte, line int) (papergraph.Paper, error) {
 }
 
 // decode decodes JSON record b into r and returns the format to map it
-// as and the record's size. It reads only p's format, so records decode
-// in parallel.
-func (p *jsonParser) decode(b []byte, r *rawRecord) (format string, n int, err error) {
+// as and the record's size; scan false skips the scanner, which has
+// refused b already. It reads only p's format, so records decode in
+// parallel.
+func (p *jsonParser) decode(b []byte, r *rawRecord, scan bool) (format string, n int, err error) {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 || b[0] != '{' {
 		kind := "null"
@@ -365,7 +366,12 @@ func (p *jsonParser) decode(b []byte, r *rawRecord) (format string, n int, err e
 	// One record's fields at a time: the papers made from them keep
 	// their strings and slices, never the struct.
 	*r = rawRecord{}
-	if err := decodeRecord(b, r); err != nil {
+	if scan {
+		err = decodeRecord(b, r)
+	} else {
+		err = decode(b, r)
+	}
+	if err != nil {
 		return "", 0, err
 	}
 	return p.formatOf(r), len(b), nil

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -142,6 +143,10 @@ func (p *jsonParser) fill(b *lineBatch) {
 			continue
 		}
 		if err != nil {
+			if err != io.EOF {
+				// A read error ends the input on the line it was reading.
+				err = &fatalError{line: p.lr.line + 1, err: err}
+			}
 			b.err = err
 			break
 		}
@@ -211,7 +216,9 @@ func (p *jsonParser) decodeLine(d *lineRecord, line []byte, r *rawRecord) {
 	if scanned {
 		format, n = p.formatOf(r), len(line)
 	} else {
-		format, n, err = p.decode(line, r)
+		// A line that does not open an object, or one the scanner
+		// refused: not scanned again.
+		format, n, err = p.decode(line, r, false)
 	}
 	switch {
 	case err != nil:

@@ -3,12 +3,14 @@ package read
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/papergraph/papergraph"
@@ -155,4 +157,29 @@ func TestJSONLinesLongLine(t *testing.T) {
 	want := readAll(&lineAtATime{b.String()})
 	require.Len(t, want, 601)
 	assert.Equal(t, want, readAll(strings.NewReader(b.String())))
+}
+
+// TestJSONLinesReadError: a read error in JSON Lines ends the input with
+// the line it was reading, after the records before it (past what the
+// format's detection reads ahead).
+func TestJSONLinesReadError(t *testing.T) {
+	errDisk := errors.New("disk on fire")
+	var lines strings.Builder
+	const n = 3000
+	for i := range n {
+		fmt.Fprintf(&lines, `{"title": "Paper %d", "abstract": "A."}`+"\n", i)
+	}
+	lines.WriteString(`{"title": "Unfinished`)
+	r, err := Open(io.MultiReader(strings.NewReader(lines.String()), iotest.ErrReader(errDisk)), "in.jsonl", Options{})
+	require.NoError(t, err)
+	for i := range n {
+		p, err := r.Next()
+		require.NoError(t, err)
+		assert.Equal(t, fmt.Sprint("Paper ", i), p.Title)
+	}
+	_, err = r.Next()
+	require.ErrorIs(t, err, errDisk)
+	assert.Equal(t, fmt.Sprintf("read: in.jsonl:%d: hf-json: disk on fire", n+1), err.Error())
+	_, again := r.Next()
+	assert.Equal(t, err, again, "the error is sticky")
 }
