@@ -33,11 +33,14 @@ type Config struct {
 // an Extractor is immutable and safe for concurrent use by multiple
 // goroutines.
 type Extractor struct {
-	entries    []gazEntry
-	aliases    *aliasIndex
-	patterns   [][]gazCand // by alias id in aliases
-	byFold     map[string][]int
-	stop       map[string]bool
+	entries  []gazEntry
+	aliases  *aliasIndex
+	patterns [][]gazCand // by alias id in aliases
+	byFold   map[string][]int
+	stop     map[string]bool
+	// stopKeys marks the stopKey of every stop term: most names are
+	// turned away by it without a map look-up.
+	stopKeys   *[1 << 16 / 64]uint64
 	patternsOn bool
 	// lowerStart marks the first two folded bytes of aliases that may
 	// match a word without capitals or digits ("wav2vec", "the Pile"):
@@ -79,9 +82,12 @@ func New(cfg Config) (*Extractor, error) {
 		n += len(e.aliases)
 	}
 	x := &Extractor{entries: entries, byFold: make(map[string][]int, n), stop: map[string]bool{}, patternsOn: !cfg.DisablePatterns,
-		lowerStart: new([1 << 16 / 64]uint64), patterns: make([][]gazCand, 0, n)}
+		lowerStart: new([1 << 16 / 64]uint64), stopKeys: new([1 << 16 / 64]uint64), patterns: make([][]gazCand, 0, n)}
 	for _, s := range stop {
-		x.stop[foldString(s)] = true
+		f := foldString(s)
+		x.stop[f] = true
+		k := stopKey([]byte(f))
+		x.stopKeys[k/64] |= 1 << (k % 64)
 	}
 	pid := make(map[string]int, n)
 	pats := make([]string, 0, n)
@@ -188,9 +194,12 @@ func (x *Extractor) Paper(p *papergraph.Paper) {
 		}
 	}
 	name := paperName(p.Title, ents, w.intro)
-	for i := range ents {
-		if name != "" && foldString(ents[i].Name) == foldString(name) && ents[i].Kind != papergraph.KindRepo && ents[i].Kind != papergraph.KindURL {
-			ents[i].Introduced = true
+	if name != "" {
+		fname := foldString(name)
+		for i := range ents {
+			if foldEqual(ents[i].Name, fname) && ents[i].Kind != papergraph.KindRepo && ents[i].Kind != papergraph.KindURL {
+				ents[i].Introduced = true
+			}
 		}
 	}
 	for _, l := range p.Links {
@@ -350,11 +359,26 @@ func (x *Extractor) textWhy(s string, why bool) ([]papergraph.Entity, []papergra
 func (x *Extractor) stopped(name string) bool {
 	var buf [64]byte
 	f := foldAppend(buf[:0], name)
-	if x.stop[string(f)] {
+	if k := stopKey(f); x.stopKeys[k/64]&(1<<(k%64)) != 0 && x.stop[string(f)] {
 		return true
 	}
 	// Plurals of stop terms: "LLMs", "Variational Autoencoders".
-	return len(f) > 3 && f[len(f)-1] == 's' && x.stop[string(f[:len(f)-1])]
+	if len(f) <= 3 || f[len(f)-1] != 's' {
+		return false
+	}
+	f = f[:len(f)-1]
+	k := stopKey(f)
+	return x.stopKeys[k/64]&(1<<(k%64)) != 0 && x.stop[string(f)]
+}
+
+// stopKey is a 16-bit key of a folded term, from its length and its
+// first and last bytes.
+func stopKey(f []byte) uint16 {
+	if len(f) == 0 {
+		return 0
+	}
+	k := uint32(len(f))<<16 | uint32(f[0])<<8 | uint32(f[len(f)-1])
+	return uint16(k * 0x9e3779b1 >> 16)
 }
 
 // prefix2 returns the first two bytes of a folded string as a key.

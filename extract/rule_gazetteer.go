@@ -197,12 +197,10 @@ func (x *Extractor) extendMatch(d *doc, st, en int, gc gazCand) (cand, bool) {
 		// capitalised method name is no mention.
 		return cand{}, false
 	}
-	if segs, end := suffixSegments(s, en, e.kind == papergraph.KindModel); len(segs) > 0 {
-		base := name
-		for _, sg := range segs {
-			name += sg
-		}
-		family = base
+	var nb [64]byte // the name and its suffixes, made into a string once
+	if b, end := appendSuffixSegments(append(nb[:0], name...), s, en, e.kind == papergraph.KindModel); end > en {
+		family = name
+		name = string(b)
 		en = end
 		rule = "gazetteer:variant"
 	}
@@ -234,11 +232,13 @@ var variantWords = map[string]string{
 	"lambda": "lambda", "theta": "theta", "kappa": "kappa",
 }
 
-// suffixSegments reads checkpoint/variant suffixes at s[i:]: "-7B", " 7B",
-// "-v2", "-Instruct", "-XL", "/14". model says whether the base is a model
-// (only models take a space-separated size).
-func suffixSegments(s string, i int, model bool) ([]string, int) {
-	var segs []string
+// appendSuffixSegments reads checkpoint/variant suffixes at s[i:]: "-7B",
+// " 7B", "-v2", "-Instruct", "-XL", "/14", and appends each, normalised, to
+// name; it returns name and the end of the last suffix (i when there is
+// none). model says whether the base is a model (only models take a
+// space-separated size).
+func appendSuffixSegments(name []byte, s string, i int, model bool) ([]byte, int) {
+	first, tier := true, false // no suffix yet; the last one is a tier word
 	for i < len(s) {
 		sep := s[i]
 		if sep != '-' && sep != ' ' && sep != '/' {
@@ -252,44 +252,57 @@ func suffixSegments(s string, i int, model bool) ([]string, int) {
 		if seg == "" || (j < len(s) && s[j] >= utf8.RuneSelf && isWordRune(firstRune(s[j:]))) {
 			break
 		}
-		var norm string
+		wasTier := tier
+		tier = false
 		switch {
 		case sep == ' ' && model && lowerIn(tierWords, seg):
 			// "Gemini 2.5 Pro", "Claude Sonnet": a tier of the model.
-			norm = " " + seg
-		case sep == ' ' && model && len(segs) > 0 && lowerIn(tierWords, strings.TrimSpace(segs[len(segs)-1])) && isVersion(seg):
+			name = append(append(name, ' '), seg...)
+			tier = true
+		case sep == ' ' && model && wasTier && isVersion(seg):
 			// "Claude Sonnet 4.5": a tier's version.
-			norm = " " + seg
+			name = append(append(name, ' '), seg...)
 		case sep == ' ':
 			if !model || !isSize(seg) {
-				return segs, i
+				return name, i
 			}
-			norm = "-" + sizeNorm(seg)
+			name = appendSizeNorm(append(name, '-'), seg)
 		case sep == '/':
-			if !allDigits(seg) || len(segs) == 0 {
-				return segs, i
+			if !allDigits(seg) || first {
+				return name, i
 			}
-			norm = "/" + seg
+			name = append(append(name, '/'), seg...)
 		case isSize(seg):
-			norm = "-" + sizeNorm(seg)
+			name = appendSizeNorm(append(name, '-'), seg)
 		case isVersion(seg):
-			norm = "-" + seg
+			name = append(append(name, '-'), seg...)
 		case lowerIn(variantWords, seg) != "":
-			norm = "-" + lowerIn(variantWords, seg)
+			name = append(append(name, '-'), lowerIn(variantWords, seg)...)
 		case lowerIn(compoundWords, seg):
 			// "Fam-4o-based", "CLIP-Guided": an adjective, not a variant.
-			return segs, i
+			return name, i
 		case seg[0] >= 'A' && seg[0] <= 'Z':
 			// A capitalised part makes another artifact of the family:
 			// "ImageNet-Sketch", "YT8M-MusicVideo", "LLaMA-Adapter".
-			norm = "-" + seg
+			name = append(append(name, '-'), seg...)
 		default:
-			return segs, i
+			return name, i
 		}
-		segs = append(segs, norm)
+		first = false
 		i = j
 	}
-	return segs, i
+	return name, i
+}
+
+// appendSizeNorm appends sizeNorm(seg) to b: seg with its last byte (the
+// unit) upper-cased.
+func appendSizeNorm(b []byte, seg string) []byte {
+	n := len(seg) - 1
+	b = append(b, seg[:n]...)
+	if c := seg[n]; c >= 'a' && c <= 'z' {
+		return append(b, c-'a'+'A')
+	}
+	return append(b, seg[n:]...)
 }
 
 // tierWords are the closed set of tier words that extend a model name
