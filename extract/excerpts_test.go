@@ -190,3 +190,30 @@ func FuzzExcerpts(f *testing.F) {
 		assert.Equal(t, whole, kept, "%q in %q", name, text)
 	})
 }
+
+// TestExcerptsBlocks: what Keep cuts from its shared blocks stays as kept
+// when later papers fill them and start new ones, and keeping a paper
+// again replaces what was kept of it.
+func TestExcerptsBlocks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	var x Excerpts
+	papers := make([]papergraph.Paper, 400) // some 400 KB kept: several blocks
+	for i := range papers {
+		var b strings.Builder
+		for b.Len() < 1000 {
+			fmt.Fprintf(&b, "we train Zorp-%d on data %d ", rng.IntN(1000), rng.IntN(10))
+		}
+		papers[i].Abstract = b.String()
+		x.Keep(i, &papers[i])
+	}
+	papers[7].Abstract = "a shorter text on Blip-9 and nothing else"
+	x.Keep(7, &papers[7])
+	for i, p := range papers {
+		pieces := x.pieces(nil, i, "")
+		require.NotEmpty(t, pieces, "paper %d", i)
+		for _, pc := range pieces {
+			assert.True(t, pc.kept, "paper %d", i)
+			assert.Equal(t, p.Abstract[pc.at:pc.at+len(pc.text)], pc.text, "paper %d at %d", i, pc.at)
+		}
+	}
+}
