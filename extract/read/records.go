@@ -408,13 +408,16 @@ func arXivRecord(r *rawRecord) papergraph.Paper {
 			}
 		}
 	} else {
+		// The record's own list, made for it alone (as hfRecord hands it
+		// on): the names are cleaned in place, not into a second list.
+		authors := r.Authors[:0]
 		for _, a := range r.Authors {
 			if n := collapse(decodeTeX(a, true)); n != "" {
-				if p.Authors == nil {
-					p.Authors = make([]string, 0, len(r.Authors))
-				}
-				p.Authors = append(p.Authors, n)
+				authors = append(authors, n)
 			}
+		}
+		if len(authors) > 0 {
+			p.Authors = authors
 		}
 	}
 	if len(r.Versions) > 0 {
