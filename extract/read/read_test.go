@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"errors"
 	"io"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -480,5 +481,32 @@ func TestParseYear(t *testing.T) {
 		"year 1999.": 1999, "": 0, "3000": 0, "0704.0001 2001": 2001,
 	} {
 		assert.Equal(t, want, parseYear(in), in)
+	}
+}
+
+// TestFlexIntYear: flexInt reads the year from a string without escapes
+// or a number as it reads it from the text flexString decodes, on
+// literals of digits, blanks, escapes, invalid UTF-8 and other values.
+func TestFlexIntYear(t *testing.T) {
+	lits := []string{`"Mon, 1 Jan 2024 00:00:00 GMT"`, `2024`, `-2024`, `2024.5`, `1e3`, `" 1999 "`, `"\u0032024"`,
+		`"20\"24"`, "\"\xff2024\xfe\"", "\"12\xff34\"", `null`, `true`, `"c. 1999"`, ` "2001" `, `[2000]`, `{"y": 2000}`, `""`, `"`}
+	rng := rand.New(rand.NewPCG(7, 8))
+	const alphabet = "0123456789 -.\\\"\xff\xc3\xa9u"
+	for range 20000 {
+		b := make([]byte, rng.IntN(12))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		lits = append(lits, `"`+string(b)+`"`, string(b))
+	}
+	for _, lit := range lits {
+		var s flexString
+		wantErr := s.UnmarshalJSON([]byte(lit))
+		var got flexInt
+		err := got.UnmarshalJSON([]byte(lit))
+		require.Equal(t, wantErr != nil, err != nil, "literal %q", lit)
+		if err == nil {
+			assert.Equal(t, parseYear(string(s)), int(got), "literal %q", lit)
+		}
 	}
 }

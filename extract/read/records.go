@@ -70,9 +70,23 @@ func (p *presence) UnmarshalJSON(b []byte) error {
 }
 
 // flexInt decodes a number or a numeric string; anything else is 0.
+// Its value is the year [parseYear] finds in the text flexString would
+// decode.
 type flexInt int
 
 func (f *flexInt) UnmarshalJSON(b []byte) error {
+	// A string without escapes, or a number: the year is read from the
+	// bytes, not a copy. flexString would repair invalid UTF-8 first,
+	// which puts U+FFFD for bytes that are not digits anyway.
+	t := bytes.TrimSpace(b)
+	switch {
+	case len(t) >= 2 && t[0] == '"' && t[len(t)-1] == '"' && bytes.IndexByte(t, '\\') < 0:
+		*f = flexInt(parseYear(t[1 : len(t)-1]))
+		return nil
+	case len(t) > 0 && (t[0] == '-' || t[0] >= '0' && t[0] <= '9'):
+		*f = flexInt(parseYear(t))
+		return nil
+	}
 	var s flexString
 	if err := s.UnmarshalJSON(b); err != nil {
 		return err
@@ -359,8 +373,8 @@ func longest(a, b string) string {
 // the first was created gives the year; of its version, only that it is
 // there is kept.
 type arXivVersion struct {
-	Version presence   `json:"version"`
-	Created flexString `json:"created"`
+	Version presence `json:"version"`
+	Created flexInt  `json:"created"` // the year of the date, all that is read of it
 }
 
 // UnmarshalJSON reads a version object or, as some digests write it, a
@@ -421,7 +435,7 @@ func arXivRecord(r *rawRecord) papergraph.Paper {
 		}
 	}
 	if len(r.Versions) > 0 {
-		p.Year = parseYear(string(r.Versions[0].Created))
+		p.Year = int(r.Versions[0].Created)
 	}
 	if p.Year == 0 && len(p.ArXiv) >= 5 && p.ArXiv[4] == '.' {
 		if yy, err := strconv.Atoi(p.ArXiv[:2]); err == nil {

@@ -4,7 +4,6 @@ import (
 	"html"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -128,14 +127,14 @@ func cleanMarkup(s string) string {
 
 // parseYear returns the first plausible year (1800-2199) in s: four
 // digits not part of a longer number. It returns 0 if there is none.
-func parseYear(s string) int {
+func parseYear[T string | []byte](s T) int {
 	digit := func(i int) bool { return i >= 0 && i < len(s) && s[i] >= '0' && s[i] <= '9' }
 	for i := 0; i+4 <= len(s); i++ {
 		if !digit(i) || digit(i-1) {
 			continue
 		}
 		if digit(i+1) && digit(i+2) && digit(i+3) && !digit(i+4) {
-			y, _ := strconv.Atoi(s[i : i+4])
+			y := int(s[i]-'0')*1000 + int(s[i+1]-'0')*100 + int(s[i+2]-'0')*10 + int(s[i+3]-'0')
 			if y >= 1800 && y < 2200 {
 				return y
 			}
