@@ -22,7 +22,7 @@ func (x *aliasIndex) match(s string, i int, hits []aliasHit) []aliasHit {
 	if c := s[i]; c < utf8.RuneSelf && foldASCII[c] == foldSkip || c >= utf8.RuneSelf && isSep(firstRune(s[i:])) {
 		return hits
 	}
-	low := append(appendLower(nil, s), make([]byte, lowPad)...)
+	low := append(naiveLower(nil, s), make([]byte, lowPad)...)
 	for _, h := range x.walk(s, low, []int32{int32(i)}, nil) {
 		hits = append(hits, aliasHit{int(h.id), int(h.end)})
 	}

@@ -79,8 +79,9 @@ func newDoc(s string) *doc {
 	d := docPool.Get().(*doc)
 	d.s, d.introName, d.stopped = s, "", d.stopped[:0]
 	// lowBuf holds low and lowPad zero bytes after it, so that a word's
-	// bytes can be read eight at a time (vocabKey).
-	d.lowBuf = append(appendLower(d.lowBuf[:0], s), make([]byte, lowPad)...)
+	// bytes can be read eight at a time (vocabKey). It starts as a copy of
+	// s: tokenize lower-cases its capitals, each of which it reads anyway.
+	d.lowBuf = append(append(d.lowBuf[:0], s...), make([]byte, lowPad)...)
 	d.low = ""
 	if len(s) > 0 {
 		// The buffer is reused by the next doc: strings sliced from low
@@ -96,43 +97,6 @@ func newDoc(s string) *doc {
 	d.evalDone, d.asGiven = false, false
 	d.tokenize()
 	return d
-}
-
-// appendLower appends s with ASCII letters lower-cased to b. It reads eight
-// bytes at a time: every text of a batch passes through it.
-func appendLower(b []byte, s string) []byte {
-	n := len(b)
-	b = append(b, s...)
-	i := n
-	for ; i+16 <= len(b); i += 16 {
-		p := b[i : i+16 : i+16] // one bounds check for the loads and the stores
-		binary.LittleEndian.PutUint64(p, lowerASCII8(binary.LittleEndian.Uint64(p)))
-		binary.LittleEndian.PutUint64(p[8:], lowerASCII8(binary.LittleEndian.Uint64(p[8:])))
-	}
-	for ; i+8 <= len(b); i += 8 {
-		p := b[i : i+8 : i+8]
-		binary.LittleEndian.PutUint64(p, lowerASCII8(binary.LittleEndian.Uint64(p)))
-	}
-	for ; i < len(b); i++ {
-		if c := b[i]; c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return b
-}
-
-// lowerASCII8 lower-cases the ASCII capitals among the eight bytes of w
-// and leaves every other byte, non-ASCII ones included, as it is.
-func lowerASCII8(w uint64) uint64 {
-	const (
-		ones = 0x0101010101010101
-		high = 0x8080808080808080
-	)
-	seven := w &^ high               // each byte's low seven bits: the sums below never carry across bytes
-	geA := seven + ones*(0x80-'A')   // high bit set where the byte is >= 'A'
-	gtZ := seven + ones*(0x80-'Z'-1) // high bit set where the byte is > 'Z'
-	upper := geA &^ gtZ &^ w & high  // >= 'A', <= 'Z' and ASCII
-	return w | upper>>2              // 0x80 >> 2 is 0x20, the case bit
 }
 
 // release returns d's buffers to the pool.
@@ -370,6 +334,7 @@ func (d *doc) tokenize() {
 					continue
 				case cUpper:
 					flags |= fUpper
+					d.lowBuf[j] = c + 'a' - 'A' // every ASCII capital of s passes here: d.low is lower case after tokenize
 					j++
 					continue
 				case cDigit:

@@ -7,8 +7,8 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// naiveLower is appendLower's specification: ASCII capitals lower-cased,
-// every other byte kept.
+// naiveLower is the specification of a doc's lower-cased text (doc.low):
+// ASCII capitals lower-cased, every other byte kept.
 func naiveLower(b []byte, s string) []byte {
 	for i := range len(s) {
 		c := s[i]
@@ -20,7 +20,9 @@ func naiveLower(b []byte, s string) []byte {
 	return b
 }
 
-func TestAppendLower(t *testing.T) {
+// TestDocLow checks the lower-cased text tokenize leaves in a doc: s with
+// its ASCII capitals lower-cased, and lowPad zero bytes after it.
+func TestDocLow(t *testing.T) {
 	var texts []string
 	// Every byte value at every position of an eight-byte word and in the tail.
 	for c := range 256 {
@@ -38,10 +40,12 @@ func TestAppendLower(t *testing.T) {
 		}
 		texts = append(texts, string(b))
 	}
-	texts = append(texts, "", "A", "Transformer-XL and GPT-4 on ImageNet-1K, ÉCOLE Ωmega")
+	texts = append(texts, "", "A", "Transformer-XL and GPT-4 on ImageNet-1K, ÉCOLE Ωmega", "A!B/C-D e.G F\u00a0G\u2010H",
+		"\xffA\xc3B\xe2\x80C WHAM! X")
 	for _, s := range texts {
-		for _, prefix := range []string{"", "Ab"} {
-			assert.Equal(t, naiveLower([]byte(prefix), s), appendLower([]byte(prefix), s), "%q after %q", s, prefix)
-		}
+		d := newDoc(s)
+		assert.Equal(t, string(naiveLower(nil, s)), d.low, "%q", s)
+		assert.Equal(t, append(naiveLower(nil, s), make([]byte, lowPad)...), d.lowBuf, "%q", s)
+		d.release()
 	}
 }
