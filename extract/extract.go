@@ -249,7 +249,7 @@ func (x *Extractor) textWhy(s string, why bool) ([]papergraph.Entity, []papergra
 	}
 	orig := s
 	pb := posPool.Get().(*[]int32)
-	nt := normalizeInto(s, *pb)
+	nt, d := normalizedDoc(s, *pb)
 	defer func() {
 		if cap(nt.pos) > cap(*pb) && cap(nt.pos) <= windowSize+1 {
 			*pb = nt.pos[:0]
@@ -257,7 +257,6 @@ func (x *Extractor) textWhy(s string, why bool) ([]papergraph.Entity, []papergra
 		posPool.Put(pb)
 	}()
 	s = nt.s
-	d := newDoc(s)
 	d.asGiven = nt.pos == nil
 	starts := startsPool.Get().(*ruleStarts)
 	defer startsPool.Put(starts)

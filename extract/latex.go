@@ -58,19 +58,43 @@ var dropArgMacros = set("cite", "citep", "citet", "ref", "label", "eqref")
 // bytes it needs, which skips most of a text at memory speed; most texts
 // have none of them.
 func needsNormalize(s string) bool {
-	if strings.IndexByte(s, '$') >= 0 || strings.IndexByte(s, '\\') >= 0 ||
-		strings.IndexByte(s, '{') >= 0 || strings.IndexByte(s, '}') >= 0 {
-		return true
-	}
-	if gluedMacroIn(s) {
-		return true
-	}
 	// "https: //x", "github. com/x": both need a slash.
-	if strings.IndexByte(s, '/') < 0 {
-		return false
-	}
+	return latexIn(s) || gluedMacroIn(s) || strings.IndexByte(s, '/') >= 0 && urlSplitIn(s)
+}
+
+// latexIn reports whether s has a LaTeX character: '$', '\\', '{' or '}'.
+func latexIn(s string) bool {
+	return strings.IndexByte(s, '$') >= 0 || strings.IndexByte(s, '\\') >= 0 ||
+		strings.IndexByte(s, '{') >= 0 || strings.IndexByte(s, '}') >= 0
+}
+
+// urlSplitIn reports whether a scheme split from its slashes ("https: //")
+// or a host split at its dot ("github. com/") is in s.
+func urlSplitIn(s string) bool {
 	return anyIndex(s, ": //", func(i int) bool { return i >= 4 && (s[i-4:i] == "http" || i >= 5 && s[i-5:i] == "https") }) ||
 		anyIndex(s, ". ", func(i int) bool { return splitHost(s, i) })
+}
+
+// normalizedDoc returns s normalized as normalizeInto does (with the offset
+// map in pos's memory when it is large enough) and the doc of the
+// normalized text. A text without a LaTeX character is tokenized as it is
+// given, and tokenize tells what else needsNormalize would search the
+// whole text for: the words with a digit that hold a lost-backslash macro
+// (doc.glued) and whether the text has a slash, which a split URL needs
+// (doc.slashed). Only a text that needs normalizing after all is
+// tokenized again, normalized.
+func normalizedDoc(s string, pos []int32) (normText, *doc) {
+	if latexIn(s) {
+		nt := normalize(s, pos)
+		return nt, newDoc(nt.s)
+	}
+	d := newDoc(s)
+	if !d.glued && !(d.slashed() && urlSplitIn(s)) {
+		return normText{s: s}, d
+	}
+	d.release()
+	nt := normalize(s, pos)
+	return nt, newDoc(nt.s)
 }
 
 // anyIndex reports whether ok holds at an offset of sub in s.
@@ -245,6 +269,11 @@ func normalizeInto(s string, pos []int32) normText {
 	if !needsNormalize(s) {
 		return normText{s: s}
 	}
+	return normalize(s, pos)
+}
+
+// normalize is normalizeInto for a text that needsNormalize.
+func normalize(s string, pos []int32) normText {
 	b := make([]byte, 0, len(s))
 	if cap(pos) < len(s)+1 {
 		pos = make([]int32, 0, len(s)+1)

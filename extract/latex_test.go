@@ -2,6 +2,8 @@ package extract
 
 import (
 	"math/rand/v2"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -149,8 +151,51 @@ func TestNeedsNormalizeMatchesScan(t *testing.T) {
 			t.Fatalf("needsNormalize(%q) = %v, the byte scan says %v", s, got, want)
 		}
 		checkGluedMacroFrom(t, s)
+		checkNormalizedDoc(t, s)
 	}
 	assert.Greater(t, hits, 1000, "texts that need normalizing")
+}
+
+// docTokens is what tokenize makes of a text, copied out of its doc.
+type docTokens struct {
+	s, low                               string
+	toks                                 []tok
+	flags                                uint8
+	sentFirst, trig, parens, dots, verbs []int
+}
+
+// tokensOf copies d's tokens out (an empty slice as nil: a doc from the
+// pool keeps its slices' memory).
+func tokensOf(d *doc) docTokens {
+	return docTokens{strings.Clone(d.s), strings.Clone(d.low), cloneOrNil(d.toks), d.flags,
+		cloneOrNil(d.sentFirst), cloneOrNil(d.trig), cloneOrNil(d.parens), cloneOrNil(d.dots), cloneOrNil(d.verbs)}
+}
+
+func cloneOrNil[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return slices.Clone(s)
+}
+
+// checkNormalizedDoc checks normalizedDoc, which tokenizes a text before
+// it knows whether the text needs normalizing, against normalizeInto and
+// newDoc of what it returns.
+func checkNormalizedDoc(t *testing.T, s string) {
+	t.Helper()
+	want := normalizeInto(s, nil)
+	wd := newDoc(want.s)
+	wantToks := tokensOf(wd)
+	wd.release()
+	nt, d := normalizedDoc(s, nil)
+	gotToks := tokensOf(d)
+	d.release()
+	if nt.s != want.s || !slices.Equal(nt.pos, want.pos) {
+		t.Fatalf("normalizedDoc(%q) = %q %v, normalizeInto gives %q %v", s, nt.s, nt.pos, want.s, want.pos)
+	}
+	if !reflect.DeepEqual(gotToks, wantToks) {
+		t.Fatalf("normalizedDoc(%q) tokens:\n%+v\nnewDoc of the normalized text:\n%+v", s, gotToks, wantToks)
+	}
 }
 
 // checkGluedMacroFrom checks gluedMacroFrom from every offset of s, with
@@ -185,5 +230,6 @@ func FuzzNeedsNormalize(f *testing.F) {
 			t.Fatalf("needsNormalize(%q) = %v, the byte scan says %v", s, got, want)
 		}
 		checkGluedMacroFrom(t, s)
+		checkNormalizedDoc(t, s)
 	})
 }

@@ -63,6 +63,10 @@ type doc struct {
 	evalDone  bool
 	// asGiven is set when s is the caller's text, not a normalized copy.
 	asGiven bool
+	// glued is set when a word of s holds a lost-backslash macro
+	// (gluedMacroIn), slash when a "/" of s is a token of its own (see
+	// slashed): normalizedDoc asks them.
+	glued, slash bool
 	// introName is the first name a "we propose X, ..." sentence introduces,
 	// whatever its kind (a method, a model), for the paper's name.
 	introName string
@@ -94,7 +98,7 @@ func newDoc(s string) *doc {
 	}
 	d.acrList = d.acrList[:0]
 	clear(d.acr)
-	d.evalDone, d.asGiven = false, false
+	d.evalDone, d.asGiven, d.glued, d.slash = false, false, false, false
 	d.tokenize()
 	return d
 }
@@ -403,6 +407,11 @@ func (d *doc) tokenize() {
 			}
 			if bits&trigBits != 0 || flags&(fUpper|fDigit|fSlash|fNonASCII) != 0 { // a word that starts with a non-ASCII rune has fNonASCII
 				d.trig = append(d.trig, len(toks))
+				if flags&fDigit != 0 && gluedMacroFrom(s[:j], i, false) >= 0 {
+					// A lost-backslash macro is glued to a digit
+					// ("7times"): all its bytes are in the digit's word.
+					d.glued = true
+				}
 			}
 			if len(toks) == cap(toks) {
 				toks = slices.Grow(toks, 1)
@@ -420,6 +429,8 @@ func (d *doc) tokenize() {
 		}
 		if r == '(' {
 			d.parens = append(d.parens, len(toks))
+		} else if r == '/' {
+			d.slash = true
 		}
 		if len(toks) == cap(toks) {
 			toks = slices.Grow(toks, 1)
@@ -443,6 +454,10 @@ func (d *doc) tokenize() {
 	}
 	d.toks = toks
 }
+
+// slashed reports whether s has a "/", after tokenize: inside a word
+// (fSlash) or a token of its own.
+func (d *doc) slashed() bool { return d.slash || d.flags&fSlash != 0 }
 
 // w returns the text of token i ("" out of range).
 func (d *doc) w(i int) string {
