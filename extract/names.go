@@ -82,10 +82,10 @@ func (d *doc) shapeOf(i int) uint8 {
 		if t.flags&(fUpper|fNonASCII) != 0 {
 			w := d.s[t.start:t.end]
 			// titleWord(w) is !namey(w), a capital first and no digit.
-			switch {
-			case namey(w):
+			switch ascii := t.flags&fNonASCII == 0; {
+			case ascii && nameyFlags(w, t.flags) || !ascii && namey(w):
 				s |= shNamey
-			case t.flags&fNonASCII == 0:
+			case ascii:
 				if w[0] >= 'A' && w[0] <= 'Z' && t.flags&fDigit == 0 {
 					s |= shTitle
 				}

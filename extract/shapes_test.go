@@ -49,6 +49,21 @@ func TestShapesMatchFunctions(t *testing.T) {
 	}
 }
 
+// shapePieces are the parts of the texts TestShapesRandom builds: letters
+// of both cases, digits, every connector, "!" and runes beyond ASCII.
+var shapePieces = []string{"A", "B", "R", "a", "b", "z", "x", "Q", "7", "0", "-", "_", ".", "/", "+", "^", "&", "!", "~",
+	"é", "É", "\u2010", "\u212A", " ", ", ", "Zorb", "zorb", "ZORB", "LLMs", "II"}
+
+// TestShapesRandom checks the per-token memos against the functions they
+// stand for on texts built at random from shapePieces.
+func TestShapesRandom(t *testing.T) {
+	x := Default()
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 20000 {
+		checkShapes(t, x, randomText(rng, shapePieces, 1+rng.IntN(12)))
+	}
+}
+
 // morphoKindRunes is the reference for morphoKind: the rune-by-rune
 // implementation it had before its byte path and rune path became one
 // function (morphoKindOf), written with the strings package's trimming and

@@ -264,7 +264,8 @@ const (
 	fHyphen
 	fNonASCII
 	fDot
-	fJoin // '+', '^', '&' or '_' joins two parts: the connectors without a flag of their own
+	fJoin  // '+', '^', '&' or '_' joins two parts: the connectors without a flag of their own
+	fInner // an ASCII capital that does not start a word part: after a letter, digit or "!" of the word (see nameyFlags)
 )
 
 // wordAt reports whether a word rune starts at s[j], and its size.
@@ -294,15 +295,13 @@ func (d *doc) tokenize() {
 	// sentence end, or maxSentence tokens into a sentence.
 	sentEnd := maxSentence
 	for i := 0; uint(i) < uint(len(s)); { // no bounds check on s[i]
-		var r rune
-		n := 1
-		if c := s[i]; c < utf8.RuneSelf {
-			if byteClass[c] == cSpace {
-				i++
-				continue
-			}
-			r = rune(c)
-		} else {
+		k := byteClass[s[i]]
+		if k == cSpace {
+			i++
+			continue
+		}
+		r, n := rune(s[i]), 1
+		if k == cHigh {
 			r, n = utf8.DecodeRuneInString(s[i:])
 			if unicode.IsSpace(r) || r == '\u00a0' {
 				i += n
@@ -314,7 +313,7 @@ func (d *doc) tokenize() {
 			d.sentFirst = append(d.sentFirst, len(toks))
 			sentEnd = len(toks) + maxSentence
 		}
-		if k := byteClass[s[i]]; k-cLower <= cDigit-cLower || k == cHigh && isWordRune(r) {
+		if k-cLower <= cDigit-cLower || k == cHigh && isWordRune(r) {
 			var flags uint8
 			j := i
 		word:
@@ -338,6 +337,9 @@ func (d *doc) tokenize() {
 					continue
 				case cUpper:
 					flags |= fUpper
+					if j > i && byteClass[s[j-1]] != cConn {
+						flags |= fInner
+					}
 					d.lowBuf[j] = c + 'a' - 'A' // every ASCII capital of s passes here: d.low is lower case after tokenize
 					j++
 					continue
@@ -654,6 +656,21 @@ func namey(w string) bool {
 		return ok
 	}
 	return nameyRunes(w)
+}
+
+// nameyFlags is namey for the text w of an ASCII word token with the
+// given flags (no fNonASCII), from what tokenize saw: an ASCII token
+// starts with a letter or a digit, and nameyASCII's capital inside a
+// word part is fInner.
+func nameyFlags(w string, flags uint8) bool {
+	if flags&fUpper == 0 || isDigit(w[0]) {
+		return false
+	}
+	if flags&(fDigit|fInner) != 0 {
+		return true
+	}
+	// R-Sparse, A-MTRL.
+	return len(w) > 2 && w[1] == '-' && 'A' <= w[0] && w[0] <= 'Z' && 'A' <= w[2] && w[2] <= 'Z'
 }
 
 // nameyRunes is namey for any w, rune by rune.
