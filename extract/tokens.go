@@ -177,12 +177,22 @@ const lowPad = 16
 // its end cleared, and their hash: two multiplications a word instead of
 // one a byte.
 func vocabKey(b []byte, i, j int) (w0, w1, h uint64) {
-	n := uint(j - i)
-	b = b[i : i+16 : i+16] // one bounds check for the sixteen bytes
-	w0 = binary.LittleEndian.Uint64(b) & lowBytes[min(n, 8)]
-	w1 = binary.LittleEndian.Uint64(b[8:]) & lowBytes[max(n, 8)-8]
+	m := &vocabMasks[uint(j-i)%32] // j-i is at most 16
+	b = b[i : i+16 : i+16]         // one bounds check for the sixteen bytes
+	w0 = binary.LittleEndian.Uint64(b) & m[0]
+	w1 = binary.LittleEndian.Uint64(b[8:]) & m[1]
 	return w0, w1, w0*0x9E3779B97F4A7C15 ^ w1*0xC2B2AE3D27D4EB4F
 }
+
+// vocabMasks[n] keeps the first n bytes of sixteen read as two
+// little-endian words (lowBytes of n and of n-8), for n up to 16; a
+// power of two entries, so that an index needs no bounds check.
+var vocabMasks = func() (t [32][2]uint64) {
+	for n := range 17 {
+		t[n] = [2]uint64{lowBytes[min(n, 8)], lowBytes[max(n, 8)-8]}
+	}
+	return t
+}()
 
 // vocabSize is the number of vocabSlots, more than twice the words.
 const vocabSize = 1 << 10

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -47,5 +48,22 @@ func TestDocLow(t *testing.T) {
 		assert.Equal(t, string(naiveLower(nil, s)), d.low, "%q", s)
 		assert.Equal(t, append(naiveLower(nil, s), make([]byte, lowPad)...), d.lowBuf, "%q", s)
 		d.release()
+	}
+}
+
+// TestNounKind checks nounKind against the classes of the word's lower
+// case in the vocabulary map (wordBits, made from the noun sets) on every
+// vocabulary word in three cases, with a letter more or less, and on words
+// beyond ASCII that lower-case into one (the Kelvin sign is a K).
+func TestNounKind(t *testing.T) {
+	words := []string{"", "a", "\u212Aernel", "networ\u212A", "DATASET\u00e9", "representations-of-", strings.Repeat("dataset", 3)}
+	for w := range wordBits {
+		words = append(words, w, strings.ToUpper(w), strings.ToUpper(w[:1])+w[1:], w+"s", w[:len(w)-1], w+"x")
+	}
+	for _, w := range words {
+		wk, wok := kindOfBits(wordBits[strings.ToLower(w)])
+		k, ok := nounKind(w)
+		assert.Equal(t, wk, k, "%q", w)
+		assert.Equal(t, wok, ok, "%q", w)
 	}
 }

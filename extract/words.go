@@ -111,7 +111,12 @@ func (d *doc) nk(i int) (papergraph.Kind, bool) {
 	if i < 0 || i >= len(d.toks) {
 		return "", true
 	}
-	switch b := d.toks[i].bits; {
+	return kindOfBits(d.toks[i].bits)
+}
+
+// kindOfBits is nounKind for a word of the classes b.
+func kindOfBits(b uint32) (papergraph.Kind, bool) {
+	switch {
 	case b&bDataset != 0:
 		return papergraph.KindDataset, true
 	case b&bBench != 0:
@@ -122,6 +127,24 @@ func (d *doc) nk(i int) (papergraph.Kind, bool) {
 		return "", false
 	}
 	return "", true
+}
+
+// vocabWord returns w lower-cased and padded with zero bytes as
+// vocabClasses reads a word, when w is ASCII and 1 to 16 bytes long, as
+// the vocabulary's words are (ok is false for other words: strings.ToLower
+// turns some runes beyond ASCII into ASCII letters).
+func vocabWord(w string) (b [16 + lowPad]byte, ok bool) {
+	if len(w) == 0 || len(w) > 16 {
+		return b, false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return b, false
+		}
+		b[i] = lowerByte(c)
+	}
+	return b, true
 }
 
 // lnk is the kind a head noun names in a list context (token i), where
@@ -144,6 +167,10 @@ func set(ws ...string) map[string]bool {
 // nounKind returns the kind a head noun names, or "" (ok=false if the
 // noun names a method or another non-artifact).
 func nounKind(w string) (papergraph.Kind, bool) {
+	if b, ok := vocabWord(w); ok {
+		// The noun sets are vocabulary classes: d.nk's switch on them.
+		return kindOfBits(vocabClasses(b[:], 0, len(w)))
+	}
 	var buf [32]byte
 	w = lowered(&buf, w)
 	switch {
