@@ -401,7 +401,7 @@ func NameWords(text string, fn func(start, cstart int, key string)) {
 			continue
 		}
 		j := wordEnd(text, i)
-		if w := text[i:j]; strings.ContainsAny(w, "0123456789") || mixedCase(w) {
+		if w := text[i:j]; anchorWord(w) {
 			c += utf8.RuneCountInString(text[last:i])
 			last = i
 			fn(i, c, asciiLower(w))

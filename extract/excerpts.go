@@ -74,30 +74,33 @@ func (x *Excerpts) Keep(i int, p *papergraph.Paper) {
 		if h < 0 {
 			break
 		}
-		if !isWordByte(text[h]) {
+		ch := keepClass[text[h]]
+		if ch == 0 {
 			k = h + 1 // one of ":;<=>?@"
 			continue
 		}
+		// The word around h, and the classes of its bytes before and
+		// after h: those before hold no digit and no capital (h is the
+		// first since k).
 		w := h
-		for w > k && isWordByte(text[w-1]) {
+		var before, after uint8
+		for w > k && keepClass[text[w-1]] != 0 {
 			w--
+			before |= keepClass[text[w]]
 		}
-		k = wordEnd(text, h)
-		if k-w > MaxNameLen || !anchorWord(text[w:k]) {
+		for k = h + 1; k < len(text) && keepClass[text[k]] != 0; k++ {
+			after |= keepClass[text[k]]
+		}
+		if k-w > MaxNameLen {
 			continue
 		}
-		// A name of at most MaxNameLen bytes that holds the word starts
-		// at most MaxNameLen-(k-w) bytes before it and ends as far after
-		// it; the match reads two bytes more on either side. The
-		// windows' starts and ends grow with w, so each either extends
-		// the last stretch or starts a new one.
-		r := MaxNameLen - (k - w) + 2
-		a, b := max(0, w-r), min(len(text), k+r)
-		if n := len(spans) - 1; n >= 0 && a <= spans[n].at+spans[n].n {
-			spans[n].n = b - spans[n].at
-		} else {
-			spans = append(spans, stretch{a, b - a})
+		// anchorWord(text[w:k]): a digit, or a lower-case letter and a
+		// capital after the first byte.
+		all := before | ch | after
+		if all&clDigit == 0 && (all&clLower == 0 || after&clUpper == 0 && (h == w || ch&clUpper == 0)) {
+			continue
 		}
+		spans = keepAround(spans, w, k, len(text))
 	}
 	x.spans = spans
 	if len(spans) == 0 {
@@ -176,6 +179,22 @@ func uvarint(s string, k int) (int, int) {
 	return v | int(s[k])<<shift, k + 1
 }
 
+// keepAround adds to spans the bytes a name holding the anchor word at
+// [w, k) of a text of n bytes may cover. A name of at most MaxNameLen
+// bytes that holds the word starts at most MaxNameLen-(k-w) bytes before
+// it and ends as far after it; the match reads two bytes more on either
+// side. The windows' starts and ends grow with w, so each either extends
+// the last stretch or starts a new one.
+func keepAround(spans []stretch, w, k, n int) []stretch {
+	r := MaxNameLen - (k - w) + 2
+	a, b := max(0, w-r), min(n, k+r)
+	if last := len(spans) - 1; last >= 0 && a <= spans[last].at+spans[last].n {
+		spans[last].n = b - spans[last].at
+		return spans
+	}
+	return append(spans, stretch{a, b - a})
+}
+
 // nextDigitOrCapital returns the offset of the first ASCII digit or
 // capital in s from k on, or -1; it may also stop at one of the bytes
 // between them (":;<=>?@").
@@ -192,6 +211,33 @@ func nextDigitOrCapital(s string, k int) int {
 	}
 	return -1
 }
+
+// Byte classes for Keep: a word byte (isWordByte) has clWord and, if it
+// is an ASCII digit, lower-case letter or capital, that class too.
+const (
+	clWord uint8 = 1 << iota
+	clDigit
+	clLower
+	clUpper
+)
+
+// keepClass is the class of each byte; 0 for a byte that is in no word.
+var keepClass = func() (t [256]uint8) {
+	for c := range t {
+		b := byte(c)
+		switch {
+		case isDigit(b):
+			t[c] = clWord | clDigit
+		case b >= 'a' && b <= 'z':
+			t[c] = clWord | clLower
+		case b >= 'A' && b <= 'Z':
+			t[c] = clWord | clUpper
+		case isWordByte(b):
+			t[c] = clWord
+		}
+	}
+	return
+}()
 
 // anchorWord reports whether the word w may anchor a name: it has a
 // digit or mixes cases ([mixedCase]), as [NameWords] lists.

@@ -217,3 +217,51 @@ func TestExcerptsBlocks(t *testing.T) {
 		}
 	}
 }
+
+// keepSpansByWords is the stretches Keep picked before it read a word's
+// classes in one pass: each word with a digit or a capital, found with
+// isWordByte and wordEnd and asked anchorWord.
+func keepSpansByWords(text string) []stretch {
+	var spans []stretch
+	for k := 0; ; {
+		h := nextDigitOrCapital(text, k)
+		if h < 0 {
+			return spans
+		}
+		if !isWordByte(text[h]) {
+			k = h + 1
+			continue
+		}
+		w := h
+		for w > k && isWordByte(text[w-1]) {
+			w--
+		}
+		k = wordEnd(text, h)
+		if k-w <= MaxNameLen && anchorWord(text[w:k]) {
+			spans = keepAround(spans, w, k, len(text))
+		}
+	}
+}
+
+// TestExcerptsKeepSpans: Keep keeps the stretches around the same words
+// as isWordByte, wordEnd and anchorWord pick, on random texts of words
+// with digits, capitals, lower-case letters, underscores, bytes beyond
+// ASCII and the bytes between digits and capitals (":;<=>?@"), some
+// longer than MaxNameLen.
+func TestExcerptsKeepSpans(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	pieces := []string{"a", "b", "z", "A", "Z", "0", "9", "_", "é", ":", "@", " ", " ", "-", ".", "Ab", "aB", "x1",
+		strings.Repeat("q", 70), strings.Repeat("Q", 30)}
+	var x Excerpts
+	for range 20000 {
+		text := randomText(rng, pieces, rng.IntN(60))
+		p := papergraph.Paper{Abstract: text}
+		x.Keep(0, &p)
+		want := keepSpansByWords(text)
+		if len(want) == 0 {
+			assert.Empty(t, x.kept[0], "%q", text)
+			continue
+		}
+		assert.Equal(t, want, x.spans, "%q", text)
+	}
+}
