@@ -103,11 +103,7 @@ func simple(s *csrStore, workers int) *undirected {
 	for v := range n {
 		fill[v] = bound[v+1] - (s.inStart[v+1] - s.inStart[v])
 	}
-	for e, t := range s.target {
-		k := fill[t]
-		nbr[k], wt[k] = s.source[e], s.weight[e]
-		fill[t]++
-	}
+	s.scatterIn(nbr, wt, fill)
 	size := make([]int32, n)
 	parallel(n, 4096, workers, func(lo, hi int) {
 		for v := lo; v < hi; v++ {
@@ -157,6 +153,56 @@ func simple(s *csrStore, workers int) *undirected {
 		copy(u.wt[u.start[v]:u.start[v+1]], wt[bound[v]:bound[v]+size[v]])
 	}
 	return u
+}
+
+// scatterRows is how many rows' in-edges scatterIn writes in one pass
+// over the store: two cache lines of each row being written, for the
+// neighbour and the weight, fill 256 KB, which the processor's
+// second-level cache holds. Tests change it.
+var scatterRows = 2048
+
+// scatterIn writes every edge's source and weight to nbr and wt at its
+// target's position in fill, which it advances: each row's in-edges in
+// edge order (by source). Writing them in one pass over the edges wrote
+// to every row at random, a cache miss for most edges (11,560 rows of the
+// exact projection of 10,000 make_corpus.py papers); each pass here
+// writes to the rows of one range of targets, reading from each source's
+// row (sorted by target) the edges into that range, where a cursor per
+// source left off. There are at most a 32nd of the mean degree of passes,
+// so the cursors cost little beside the edges; a sparser graph (a mean
+// degree under 64, as the default projection of 100,000 papers) is
+// written in one pass over the edges.
+func (s *csrStore) scatterIn(nbr []int32, wt []float64, fill []int32) {
+	n := s.n()
+	passes := s.scatterPasses()
+	if passes <= 1 {
+		for e, t := range s.target {
+			k := fill[t]
+			nbr[k], wt[k] = s.source[e], s.weight[e]
+			fill[t]++
+		}
+		return
+	}
+	cur := slices.Clone(s.outStart[:n])
+	for p := range passes {
+		hi := int32((p + 1) * n / passes)
+		for v := range n {
+			c, end := cur[v], s.outStart[v+1]
+			for ; c < end && s.target[c] < hi; c++ {
+				t := s.target[c]
+				k := fill[t]
+				nbr[k], wt[k] = int32(v), s.weight[c]
+				fill[t]++
+			}
+			cur[v] = c
+		}
+	}
+}
+
+// scatterPasses is how many passes scatterIn makes.
+func (s *csrStore) scatterPasses() int {
+	n := s.n()
+	return min((n+scatterRows-1)/scatterRows, s.len()/max(16*n, 1))
 }
 
 func (u *undirected) n() int { return len(u.start) - 1 }
@@ -248,13 +294,7 @@ func (u *undirected) pageRank(workers int) []float64 {
 		return nil
 	}
 	const chunk, rowChunk = 4096, 256
-	strength := make([]float64, n)
-	for v := range n {
-		for _, w := range u.wt[u.start[v]:u.start[v+1]] {
-			strength[v] += w
-		}
-	}
-	re := u.rankEdges(workers)
+	re, strength := u.rankEdges(workers)
 	x := make([]float64, n)
 	next := make([]float64, n)
 	y := make([]float64, n) // x[v] / strength[v]
@@ -381,39 +421,96 @@ type rankEdges struct {
 	wVal  []float64
 }
 
-func (u *undirected) rankEdges(workers int) *rankEdges {
+// rankEdges returns u's rankEdges and each node's strength (the sum of its
+// row's weights, in row order), both from one pass over u.wt.
+func (u *undirected) rankEdges(workers int) (*rankEdges, []float64) {
 	re := &rankEdges{start: u.start, nbr32: u.nbr, wt: u.wt}
-	const small = 1 << 16
 	re.nbr16 = u.narrow(workers)
+	strength := make([]float64, u.n())
+	var w weightIndex
 	idx := makeLarge[uint16](len(u.wt))
-	var vals []float64
-	// The distinct weights' bits in an open-addressing table, half full
-	// at most: on an exact projection, where neighbouring weights seldom
-	// repeat, a map lookup for each was half of this function's time.
-	const tableBits = 17
-	keys := make([]uint64, 1<<tableBits)
-	slot := make([]uint32, 1<<tableBits) // index in vals + 1, 0 when empty
 	last, lastIdx := uint64(0), uint16(0)
-	for i, w := range u.wt {
-		b := math.Float64bits(w)
-		if i == 0 || b != last {
-			h := b * 0x9e3779b97f4a7c15 >> (64 - tableBits)
-			for slot[h] != 0 && keys[h] != b {
-				h = (h + 1) & (1<<tableBits - 1)
+	for v := range strength {
+		a, b := u.start[v], u.start[v+1]
+		sum := 0.0
+		for i, x := range u.wt[a:b] {
+			sum += x
+			if idx == nil {
+				continue
 			}
-			if slot[h] == 0 {
-				if len(vals) == small {
-					return re // too many distinct weights: read u.wt
+			if bits := math.Float64bits(x); bits != last || len(w.vals) == 0 {
+				k, ok := w.of(x)
+				if !ok {
+					idx = nil // too many distinct weights: read u.wt
+					continue
 				}
-				keys[h], slot[h] = b, uint32(len(vals))+1
-				vals = append(vals, w)
+				last, lastIdx = bits, k
 			}
-			last, lastIdx = b, uint16(slot[h]-1)
+			idx[int(a)+i] = lastIdx
 		}
-		idx[i] = lastIdx
+		strength[v] = sum
 	}
-	re.wIdx, re.wVal = idx, vals
-	return re
+	if idx != nil {
+		re.wIdx, re.wVal = idx, w.vals
+	}
+	return re, strength
+}
+
+// weightIndex numbers at most 65,536 distinct weights by their bits, in an
+// open-addressing table kept at most half full, which starts small and
+// doubles: on an exact projection, where neighbouring weights seldom
+// repeat, a map lookup for each weight was half of rankEdges' time, and a
+// table of 2^17 slots, the most the weights can need, missed the
+// processor's second-level cache where the 7,198 weights of the exact
+// projection of 10,000 make_corpus.py papers fit a table of 2^14.
+type weightIndex struct {
+	keys []uint64
+	slot []uint32 // index in vals + 1, 0 when empty
+	vals []float64
+}
+
+// of returns the index of weight x, numbering it when new, or false when
+// x would be the 65,537th distinct weight.
+func (w *weightIndex) of(x float64) (uint16, bool) {
+	b := math.Float64bits(x)
+	if w.keys == nil {
+		w.grow()
+	}
+	h := w.find(b)
+	if w.slot[h] == 0 {
+		if len(w.vals) == 1<<16 {
+			return 0, false
+		}
+		if 2*(len(w.vals)+1) > len(w.keys) {
+			w.grow()
+			h = w.find(b)
+		}
+		w.keys[h], w.slot[h] = b, uint32(len(w.vals))+1
+		w.vals = append(w.vals, x)
+	}
+	return uint16(w.slot[h] - 1), true
+}
+
+// find returns the slot of the weight with bits b, or the empty slot
+// where it goes.
+func (w *weightIndex) find(b uint64) uint64 {
+	mask := uint64(len(w.keys) - 1)
+	h := b * 0x9e3779b97f4a7c15 >> (64 - bits.Len64(mask))
+	for w.slot[h] != 0 && w.keys[h] != b {
+		h = (h + 1) & mask
+	}
+	return h
+}
+
+// grow doubles the table (to 2^10 slots the first time) and puts the
+// weights back in.
+func (w *weightIndex) grow() {
+	size := max(2*len(w.keys), 1<<10)
+	w.keys, w.slot = make([]uint64, size), make([]uint32, size)
+	for i, x := range w.vals {
+		h := w.find(math.Float64bits(x))
+		w.keys[h], w.slot[h] = math.Float64bits(x), uint32(i)+1
+	}
 }
 
 // step computes next[v] for v in [lo, hi) from y = x / strength.
@@ -730,8 +827,8 @@ func citedBy(s *csrStore, nodes []Node) []int32 {
 // full, PageRank and Betweenness, recording the betweenness sources in the
 // stats. PageRank and betweenness run at the same time when workers
 // allows, so that one takes the time the other leaves, as in PageRank's
-// sequential passes over the edge ends (the strengths, the distinct
-// weights); both only read u (its uint16 neighbours are made before they
+// sequential pass over the edge ends (the strengths and the distinct
+// weights, see rankEdges); both only read u (its uint16 neighbours are made before they
 // start), so the results are the same either way.
 func (g *Graph) centrality(workers int, seed uint64, full bool) {
 	var pr, bc []float64

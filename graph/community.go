@@ -2,6 +2,7 @@ package graph
 
 import (
 	"cmp"
+	"math"
 	"math/rand/v2"
 	"slices"
 
@@ -255,17 +256,17 @@ func strongShares(s *csrStore, k int) []bool {
 	n := s.n()
 	use := makeLarge[bool](s.len())
 	// Heap v is heaps[v*k : v*k+size[v]], weakest link on top.
-	type link struct {
-		w float64
-		o int32 // the other endpoint
-		e int32
-	}
 	heaps := make([]link, n*k)
 	size := make([]int32, n)
-	// weaker reports whether x is a weaker link than y.
-	weaker := func(x, y link) bool {
-		return x.w < y.w || (x.w == y.w && x.o > y.o)
+	// top[v] is the top of a full heap v, else a link no link is weaker
+	// than: most links are turned away by it, and the targets' heaps,
+	// reached at random, are read only for the others.
+	top := make([]link, n)
+	for v := range top {
+		top[v].w, top[v].o = math.Inf(-1), math.MaxInt32
 	}
+	weaker := link.weaker
+	// push puts l on heap v, which top[v] does not turn it away from.
 	push := func(v int32, l link) {
 		m := int(size[v])
 		h := heaps[int(v)*k : int(v)*k+k]
@@ -280,25 +281,25 @@ func strongShares(s *csrStore, k int) []bool {
 				h[i], h[p] = h[p], h[i]
 				i = p
 			}
-			return
+		} else {
+			h[0] = l
+			for i := 0; ; {
+				c, m := 2*i+1, i
+				if c < k && weaker(h[c], h[m]) {
+					m = c
+				}
+				if c+1 < k && weaker(h[c+1], h[m]) {
+					m = c + 1
+				}
+				if m == i {
+					break
+				}
+				h[i], h[m] = h[m], h[i]
+				i = m
+			}
 		}
-		if weaker(l, h[0]) {
-			return
-		}
-		h[0] = l
-		for i := 0; ; {
-			c, m := 2*i+1, i
-			if c < k && weaker(h[c], h[m]) {
-				m = c
-			}
-			if c+1 < k && weaker(h[c+1], h[m]) {
-				m = c + 1
-			}
-			if m == i {
-				break
-			}
-			h[i], h[m] = h[m], h[i]
-			i = m
+		if size[v] == int32(k) {
+			top[v] = h[0]
 		}
 	}
 	// A node with at most k shares edges keeps them all: only the others
@@ -319,11 +320,11 @@ func strongShares(s *csrStore, k int) []bool {
 		if count[a] <= int32(k) || count[b] <= int32(k) {
 			use[e] = true
 		}
-		if count[a] > int32(k) {
-			push(a, link{w, b, int32(e)})
+		if l := (link{w, b, int32(e)}); count[a] > int32(k) && !l.weaker(top[a]) {
+			push(a, l)
 		}
-		if count[b] > int32(k) {
-			push(b, link{w, a, int32(e)})
+		if l := (link{w, a, int32(e)}); count[b] > int32(k) && !l.weaker(top[b]) {
+			push(b, l)
 		}
 	}
 	for v := range n {
@@ -332,6 +333,19 @@ func strongShares(s *csrStore, k int) []bool {
 		}
 	}
 	return use
+}
+
+// link is an edge in a heap of strongShares: its weight, the other
+// endpoint, the edge.
+type link struct {
+	w float64
+	o int32
+	e int32
+}
+
+// weaker reports whether x is a weaker link than y.
+func (x link) weaker(y link) bool {
+	return x.w < y.w || (x.w == y.w && x.o > y.o)
 }
 
 // numberCommunities sets Node.Community: communities of two or more batch

@@ -31,7 +31,7 @@ func TestRankEdgesSameBits(t *testing.T) {
 	require.NoError(t, err)
 	u := simple(g.store, 2)
 	n := u.n()
-	full := u.rankEdges(2)
+	full, strength := u.rankEdges(2)
 	require.NotNil(t, full.nbr16, "%d nodes: uint16 neighbours", n)
 	require.NotNil(t, full.wIdx, "%d distinct weights: indexed", len(full.wVal))
 	forms := map[string]*rankEdges{
@@ -39,6 +39,13 @@ func TestRankEdgesSameBits(t *testing.T) {
 		"nbr16":         {start: u.start, nbr16: full.nbr16, wt: u.wt},
 		"indexed":       {start: u.start, nbr32: u.nbr, wIdx: full.wIdx, wVal: full.wVal},
 		"plain":         {start: u.start, nbr32: u.nbr, wt: u.wt},
+	}
+	for v := range n {
+		sum := 0.0
+		for _, w := range u.wt[u.start[v]:u.start[v+1]] {
+			sum += w
+		}
+		require.Equal(t, math.Float64bits(sum), math.Float64bits(strength[v]), "strength of node %d", v)
 	}
 	y := make([]float64, n)
 	for v := range n {
@@ -56,6 +63,33 @@ func TestRankEdgesSameBits(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestWeightIndex numbers 65,536 distinct weights, finds each again
+// through the table's growth, and refuses the 65,537th.
+func TestWeightIndex(t *testing.T) {
+	var w weightIndex
+	weight := func(i int) float64 { return 1 + float64(i)/7 }
+	for i := range 1 << 16 {
+		k, ok := w.of(weight(i))
+		require.True(t, ok, "weight %d", i)
+		require.Equal(t, uint16(i), k, "weight %d", i)
+		if i%1000 == 999 {
+			for j := 0; j <= i; j += 97 {
+				k, ok := w.of(weight(j))
+				require.True(t, ok, "weight %d again after %d", j, i)
+				require.Equal(t, uint16(j), k, "weight %d again after %d", j, i)
+			}
+		}
+	}
+	_, ok := w.of(weight(1 << 16))
+	assert.False(t, ok, "the 65,537th distinct weight")
+	k, ok := w.of(weight(12345))
+	assert.True(t, ok, "a weight numbered before")
+	assert.Equal(t, uint16(12345), k)
+	for i, x := range w.vals {
+		assert.Equal(t, weight(i), x)
 	}
 }
 
@@ -176,7 +210,9 @@ func simpleGather(s *csrStore) *undirected {
 // TestSimpleMatchesGather checks simple, which scatters the in-edges to
 // the rows and merges in place, against simpleGather, to the bit: on a
 // graph with reciprocal, parallel and self-loop edges, on papers that cite
-// each other and share artifacts, and on an exact projection.
+// each other and share artifacts, and on two exact projections, one of
+// them of papers that cite each other, whose in-edges scatterIn writes in
+// several passes.
 func TestSimpleMatchesGather(t *testing.T) {
 	b := NewBuilder()
 	for _, id := range []string{"paper:a", "paper:b", "paper:c", "dataset:x"} {
@@ -206,7 +242,17 @@ func TestSimpleMatchesGather(t *testing.T) {
 	require.NoError(t, err)
 	exact, err := Build(synthetic(1500, 6), Options{NoCentrality: true, Exact: true})
 	require.NoError(t, err)
-	for name, g := range map[string]*Graph{"hand-built": hand, "cites": cites, "exact": exact} {
+	// The exact projection with citations: dense, with parallel and
+	// reciprocal edges.
+	exactCites, err := Build(citing, Options{NoCentrality: true, Exact: true})
+	require.NoError(t, err)
+	// Rows of 64 nodes, so that the dense graphs' in-edges are written in
+	// several passes.
+	defer func(r int) { scatterRows = r }(scatterRows)
+	scatterRows = 64
+	require.Greater(t, exact.store.scatterPasses(), 1, "exact: passes of scatterIn")
+	require.Greater(t, exactCites.store.scatterPasses(), 1, "exact with citations: passes of scatterIn")
+	for name, g := range map[string]*Graph{"hand-built": hand, "cites": cites, "exact": exact, "exact with citations": exactCites} {
 		t.Run(name, func(t *testing.T) {
 			want := simpleGather(g.store)
 			for _, workers := range []int{1, 3} {
