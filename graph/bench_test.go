@@ -1,10 +1,14 @@
 package graph
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"os"
 	"testing"
+	"time"
+
+	"github.com/papergraph/papergraph"
 )
 
 // BenchmarkBuild builds synthetic Zipf batches (see synthetic) and reports
@@ -79,4 +83,40 @@ func BenchmarkEdges(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkArtifacts times the artifacts phase alone over 300,000 papers
+// that each introduce an artifact of their own and name two of a few
+// thousand others, as the papers of make_corpus.py do: most artifacts are
+// the introduced ones (go test ./graph -run '^$' -bench Artifacts -cpu 1).
+func BenchmarkArtifacts(b *testing.B) {
+	const n = 300_000
+	papers := make([]papergraph.Paper, n)
+	for i := range papers {
+		p := &papers[i]
+		p.ArXiv = fmt.Sprintf("24%02d.%06d", 10+i%12, 100000+i)
+		name := fmt.Sprintf("Method%d", i)
+		p.Entities = []papergraph.Entity{
+			{Kind: papergraph.KindModel, Name: name, Surface: name, Rule: "bench", Introduced: true},
+			{Kind: papergraph.KindDataset, Name: fmt.Sprintf("Set%d", i%3000), Surface: "set", Rule: "bench"},
+			{Kind: papergraph.KindModel, Name: fmt.Sprintf("Net%d", i%1000), Surface: "net", Rule: "bench"},
+		}
+	}
+	b.ReportAllocs()
+	var cpu time.Duration // of the phase alone
+	for b.Loop() {
+		b.StopTimer()
+		bl := &builder{in: papers, ctx: context.Background()}
+		bl.opt = Options{}.resolve(n)
+		if err := bl.paperSlots(); err != nil {
+			b.Fatal(err)
+		}
+		c := cpuTime()
+		b.StartTimer()
+		if err := bl.artifacts(); err != nil {
+			b.Fatal(err)
+		}
+		cpu += cpuTime() - c
+	}
+	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 }
