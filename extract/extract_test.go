@@ -270,6 +270,16 @@ func TestPaperName(t *testing.T) {
 	}
 }
 
+// TestTitleNUL: a title's words are split at blanks only, so one may end in
+// NUL (a JSON "\u0000"); "Dataset\x00" is no kind noun, and the title names
+// no artifact (its name stays the paper's), as the noun sets always answered.
+func TestTitleNUL(t *testing.T) {
+	p := papergraph.Paper{Title: "Zorbix: A Dataset\x00 for Parsing", Abstract: "We release Zorbix to the community."}
+	extract.Default().Paper(&p)
+	assert.Empty(t, p.Entities)
+	assert.Equal(t, "Zorbix", p.Name)
+}
+
 func TestLoadEntities(t *testing.T) {
 	g, err := extract.LoadEntities(strings.NewReader("# mine\n\ndataset\tZorpSet\tZorp-Set|ZS\tcs\nstop\tCIFAR-10\nmodel\tGPT-4\t\toff\n"))
 	require.NoError(t, err)

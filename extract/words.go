@@ -130,16 +130,18 @@ func kindOfBits(b uint32) (papergraph.Kind, bool) {
 }
 
 // vocabWord returns w lower-cased and padded with zero bytes as
-// vocabClasses reads a word, when w is ASCII and 1 to 16 bytes long, as
-// the vocabulary's words are (ok is false for other words: strings.ToLower
-// turns some runes beyond ASCII into ASCII letters).
+// vocabClasses reads a word, when w is ASCII without NUL and 1 to 16 bytes
+// long, as the vocabulary's words are (ok is false for other words:
+// strings.ToLower turns some runes beyond ASCII into ASCII letters, and the
+// table stores no length, so "dataset\x00" would key as "dataset"; tokenize
+// makes no word with NUL, but a title split at its blanks may hold one).
 func vocabWord(w string) (b [16 + lowPad]byte, ok bool) {
 	if len(w) == 0 || len(w) > 16 {
 		return b, false
 	}
 	for i := 0; i < len(w); i++ {
 		c := w[i]
-		if c >= utf8.RuneSelf {
+		if c == 0 || c >= utf8.RuneSelf {
 			return b, false
 		}
 		b[i] = lowerByte(c)
