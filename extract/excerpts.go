@@ -23,7 +23,11 @@ import (
 // gives the refs [NameRefs] gives over the whole abstracts.
 //
 // The zero Excerpts is ready to use. It is not safe for concurrent use.
+// An Excerpts must not be copied after first use: the strings it hands out
+// point into blocks it writes on, and a copy would write on the same
+// block, under strings the other copy handed out (go vet reports copies).
 type Excerpts struct {
+	noCopy noCopy
 	// kept holds per paper what was kept of its abstract: the
 	// abstract's length and its stretches' offsets and lengths as
 	// uvarints (each offset from the end of the stretch before), then
@@ -38,6 +42,14 @@ type Excerpts struct {
 	spans []stretch
 	buf   []byte
 }
+
+// noCopy makes go vet's copylocks check report a copy of the struct that
+// holds it (as sync.WaitGroup's does); it takes no room as a first field.
+type noCopy struct{}
+
+// Lock and Unlock make noCopy a sync.Locker for go vet; they do nothing.
+func (*noCopy) Lock()   {}
+func (*noCopy) Unlock() {}
 
 // excerptBlock is the size of a block of kept text: at a million papers
 // some 6,000 blocks, where each paper's string was an allocation.
