@@ -188,6 +188,14 @@ func FuzzExcerpts(f *testing.F) {
 		}
 		whole, kept := nameRefsBothWays(papers)
 		assert.Equal(t, whole, kept, "%q in %q", name, text)
+		// Keep's stretches are those of the word-by-word reading.
+		var x Excerpts
+		x.Keep(0, &papers[0])
+		if want := keepSpansByWords(text); len(want) > 0 {
+			assert.Equal(t, want, x.spans, "%q", text)
+		} else {
+			assert.Empty(t, x.kept[0], "%q", text)
+		}
 	})
 }
 
@@ -240,6 +248,31 @@ func keepSpansByWords(text string) []stretch {
 		if k-w <= MaxNameLen && anchorWord(text[w:k]) {
 			spans = keepAround(spans, w, k, len(text))
 		}
+	}
+}
+
+// TestAnchorWord: anchorWord's one pass answers what it stands for, a
+// digit (strings.ContainsAny) or mixed case (mixedCase), on every byte at
+// each place of a three-byte word and on random words.
+func TestAnchorWord(t *testing.T) {
+	var words []string
+	for c := range 256 {
+		for pos := range 3 {
+			b := []byte("aBc")
+			if pos == 2 {
+				b = []byte("Abc")
+			}
+			b[pos] = byte(c)
+			words = append(words, string(b), string(b[:pos+1]))
+		}
+	}
+	rng := rand.New(rand.NewPCG(13, 17))
+	pieces := []string{"a", "z", "A", "Z", "0", "9", "/", ":", "@", "[", "`", "{", "_", "-", "é", "\xff", "\x00"}
+	for range 20000 {
+		words = append(words, randomText(rng, pieces, rng.IntN(8)))
+	}
+	for _, w := range words {
+		assert.Equal(t, strings.ContainsAny(w, "0123456789") || mixedCase(w), anchorWord(w), "%q", w)
 	}
 }
 
