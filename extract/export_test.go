@@ -71,3 +71,12 @@ func ExcerptsSize(x *Excerpts) int {
 	}
 	return n
 }
+
+// DocLowOK reports whether the lower-cased text tokenize leaves for s
+// (doc.low, and lowPad zero bytes after it) is naiveLower's: for FuzzText.
+func DocLowOK(s string) bool {
+	d := newDoc(s)
+	defer d.release()
+	want := naiveLower(nil, s)
+	return d.low == string(want) && string(d.lowBuf) == string(append(want, make([]byte, lowPad)...))
+}

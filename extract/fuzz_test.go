@@ -20,9 +20,10 @@ var fuzzSeeds = []string{
 	"\xff\xfe invalid utf8 \xc3 GPT-4\x00 CLIP\u2019s Qwen3-8B-Instruct",
 }
 
-// FuzzText checks, for any text: no panic; entity and reference offsets in
-// range and on rune boundaries with Surface == text[Start:End]; entities
-// sorted by (Start, End, Kind, Name); the same result twice.
+// FuzzText checks, for any text: the lower-cased text tokenize reads is
+// naiveLower's; no panic; entity and reference offsets in range and on
+// rune boundaries with Surface == text[Start:End]; entities sorted by
+// (Start, End, Kind, Name); the same result twice.
 func FuzzText(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
@@ -33,6 +34,9 @@ func FuzzText(f *testing.F) {
 		boundary := map[int]bool{len(s): true}
 		for i := range s {
 			boundary[i] = true
+		}
+		if !extract.DocLowOK(s) {
+			t.Fatalf("%q: the doc's lower-cased text is not s with its ASCII capitals lower-cased", s)
 		}
 		ents := x.Text(s)
 		for i, e := range ents {
