@@ -57,6 +57,10 @@ var dropArgMacros = set("cite", "citep", "citet", "ref", "label", "eqref")
 // split at its dot ("github. com/"). Each is found by searching for the
 // bytes it needs, which skips most of a text at memory speed; most texts
 // have none of them.
+//
+// Only tests call it: normalizedDoc asks latexIn and then what tokenize
+// saw instead of searching the whole text; needsNormalize stays as the
+// specification those checks are tested against.
 func needsNormalize(s string) bool {
 	// "https: //x", "github. com/x": both need a slash.
 	return latexIn(s) || gluedMacroIn(s) || strings.IndexByte(s, '/') >= 0 && urlSplitIn(s)
@@ -81,7 +85,7 @@ func urlSplitIn(s string) bool {
 // given, and tokenize tells what else needsNormalize would search the
 // whole text for: the words with a digit that hold a lost-backslash macro
 // (doc.glued) and whether the text has a slash, which a split URL needs
-// (doc.slashed). Only a text that needs normalizing after all is
+// (doc.slashed(), from the field slash and the flag fSlash). Only a text that needs normalizing after all is
 // tokenized again, normalized.
 func normalizedDoc(s string, pos []int32) (normText, *doc) {
 	if latexIn(s) {
@@ -116,6 +120,8 @@ func anyIndex(s, sub string, ok func(i int) bool) bool {
 // Of the macros, only "Rightarrow" starts with a capital, and it counts
 // here only written "rightarrow": needsNormalize has always asked for a
 // lower-case first letter.
+// It is reached only from needsNormalize, and stays with it as the
+// specification of tokenize's own check of each word (doc.glued).
 func gluedMacroIn(s string) bool { return gluedMacroFrom(s, 0, false) >= 0 }
 
 // gluedMacroFrom returns the offset of the first lost-backslash macro
@@ -265,6 +271,10 @@ var posPool = sync.Pool{New: func() any { return new([]int32) }}
 // normalizeInto rewrites the LaTeX leftovers and split URLs of s (see the
 // comment at the top of this file), with the offset map in pos's memory
 // when it is large enough (nil: new memory).
+//
+// Only tests call it: the extractor goes through normalizedDoc, which
+// tells from tokenize's own checks whether s needs normalize. normalizeInto
+// stays as the specification normalizedDoc is tested against.
 func normalizeInto(s string, pos []int32) normText {
 	if !needsNormalize(s) {
 		return normText{s: s}

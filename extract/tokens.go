@@ -274,8 +274,12 @@ const (
 	fHyphen
 	fNonASCII
 	fDot
-	fJoin  // '+', '^', '&' or '_' joins two parts: the connectors without a flag of their own
-	fInner // an ASCII capital that does not start a word part: after a letter, digit or "!" of the word (see nameyFlags)
+	fJoin // '+', '^', '&' or '_' joins two parts: the connectors without a flag of their own
+	// fInner marks an ASCII capital that does not start a word part:
+	// after a letter, digit or "!" of the word (see nameyFlags). It is
+	// also set after a byte of a multi-byte rune; nothing reads it then:
+	// such a token has fNonASCII, and only ASCII tokens ask nameyFlags.
+	fInner
 )
 
 // wordAt reports whether a word rune starts at s[j], and its size.
