@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"hash/maphash"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strconv"
@@ -65,6 +66,14 @@ type MergeStats struct {
 // in, so a merged paper keeps only the entities of the record whose
 // abstract it kept.
 func Merge(papers []Paper) ([]Paper, MergeStats) {
+	return merge(papers, ^uint64(0))
+}
+
+// merge is [Merge] with each key's hash anded with hashMask (and 1 for a
+// hash that comes out 0): tests mask the hashes to few bits, so that
+// different keys share a hash and only the keys' comparison keeps them
+// apart.
+func merge(papers []Paper, hashMask uint64) ([]Paper, MergeStats) {
 	st := MergeStats{In: len(papers)}
 	parent := make([]int, len(papers))
 	for i := range parent {
@@ -81,10 +90,11 @@ func Merge(papers []Paper) ([]Paper, MergeStats) {
 	// Each record's keys, worked out once (on all cores: normalising the
 	// titles of a million records takes seconds) and hashed; a key's
 	// records are found by its hash and told equal by the key itself.
-	keys := keysOf(papers, maphash.MakeSeed())
-	// Identity of each group, at its root. union fills only a root's
-	// empty id, and a record with an empty id has no key of that kind:
-	// the ids the tables below compare stay the records' own.
+	keys := keysOf(papers, maphash.MakeSeed(), hashMask)
+	// Identity of each group, at its root. The arXiv and DOI tables below
+	// compare these ids as the records' keys: a record in a table has an
+	// id of its kind, and union fills only a root's empty id, so that
+	// record's id stays its own.
 	arxiv, doi := keys.arxiv, keys.doi
 	union := func(a, b int) bool {
 		ra, rb := find(a), find(b)
@@ -109,7 +119,7 @@ func Merge(papers []Paper) ([]Paper, MergeStats) {
 	// first compatible group among those its key already met; to make that
 	// choice independent of input order, the records of one key are taken
 	// in content order (compareRecords) and the keys in sorted order.
-	byArXiv := newKeyTable(keys.count(keyArXiv))
+	byArXiv := newKeyTable(keys.count(keyArXiv), len(papers))
 	for i := range papers {
 		if h := keys.hash[i][keyArXiv]; h != 0 {
 			j := byArXiv.put(h, i, func(j int) bool { return keys.hash[j][keyArXiv] == h && arxiv[j] == arxiv[i] })
@@ -123,13 +133,23 @@ func Merge(papers []Paper) ([]Paper, MergeStats) {
 	joinBuckets := func(kinds []int, compatible func(a, b int) bool, n *int) {
 		// Most keys are a single record's: only those of several get a
 		// bucket, which holds their records in input order. The table
-		// holds the keys' occurrences, i*len(kinds)+the kind's place.
+		// holds the keys' occurrences, i*len(kinds)+the kind's place,
+		// below len(papers)*len(kinds): its span, which past 1<<32 leaves
+		// fewer of a hash's bits in a slot, never an occurrence cut short.
 		w := len(kinds)
 		size := 0
 		for _, k := range kinds {
 			size += keys.count(k)
 		}
-		first := newKeyTable(size)
+		first := newKeyTable(size, len(papers)*w)
+		// keyAt is record i's key of kind: its DOI as the DOI table
+		// compares it, made again for the others (titles are not kept).
+		keyAt := func(i, kind int) string {
+			if kind == keyDOI {
+				return doi[i]
+			}
+			return keyOf(&papers[i], kind)
+		}
 		buckets := map[int][]int{} // by the first occurrence of their key
 		for i := range papers {
 			for s, kind := range kinds {
@@ -144,9 +164,9 @@ func Merge(papers []Paper) ([]Paper, MergeStats) {
 						return false
 					}
 					if key == "" {
-						key = keyOf(&papers[i], kind)
+						key = keyAt(i, kind)
 					}
-					return keyOf(&papers[j/w], kinds[j%w]) == key
+					return keyAt(j/w, kinds[j%w]) == key
 				})
 				if j == o {
 					continue
@@ -164,7 +184,7 @@ func Merge(papers []Paper) ([]Paper, MergeStats) {
 		}
 		sorted := make([]bucket, 0, len(buckets))
 		for j, b := range buckets {
-			sorted = append(sorted, bucket{keyOf(&papers[j/w], kinds[j%w]), b})
+			sorted = append(sorted, bucket{keyAt(j/w, kinds[j%w]), b})
 		}
 		slices.SortFunc(sorted, func(a, b bucket) int { return strings.Compare(a.key, b.key) })
 		for _, sb := range sorted {
@@ -279,16 +299,16 @@ func (k *recordKeys) count(kind int) int {
 	return n
 }
 
-// keysOf returns the keys of papers, hashed with seed, worked out on
-// GOMAXPROCS goroutines.
-func keysOf(papers []Paper, seed maphash.Seed) recordKeys {
+// keysOf returns the keys of papers, hashed with seed and anded with
+// hashMask (see [merge]), worked out on GOMAXPROCS goroutines.
+func keysOf(papers []Paper, seed maphash.Seed, hashMask uint64) recordKeys {
 	keys := recordKeys{arxiv: make([]string, len(papers)), doi: make([]string, len(papers)),
 		hash: make([][keyKinds]uint64, len(papers))}
 	hash := func(s string) uint64 {
 		if s == "" {
 			return 0
 		}
-		return max(maphash.String(seed, s), 1)
+		return max(maphash.String(seed, s)&hashMask, 1)
 	}
 	const chunk = 4096
 	var next atomic.Int64
@@ -310,7 +330,7 @@ func keysOf(papers []Paper, seed maphash.Seed) recordKeys {
 					h[keyS2] = hash(keyOf(p, keyS2))
 				}
 				if title = appendNormTitle(title[:0], p.Title); len(title) > 0 {
-					h[keyTitle] = max(maphash.Bytes(seed, title), 1)
+					h[keyTitle] = max(maphash.Bytes(seed, title)&hashMask, 1)
 				}
 			}
 		}
@@ -335,11 +355,11 @@ func keyOf(p *Paper, kind int) string {
 		return canonDOI(*p)
 	case keyOpenAlex:
 		if p.OpenAlex != "" {
-			return "openalex:" + strings.ToUpper(p.OpenAlex)
+			return "openalex:" + canonOpenAlex(*p)
 		}
 	case keyS2:
 		if p.S2 != "" {
-			return "s2:" + strings.ToLower(p.S2)
+			return "s2:" + canonS2(*p)
 		}
 	case keyTitle:
 		return normTitle(p.Title)
@@ -349,37 +369,42 @@ func keyOf(p *Paper, kind int) string {
 
 // A keyTable finds, for each occurrence of a key put in it, the first
 // occurrence of an equal key: an open-addressing table of occurrences by
-// their keys' hashes (the upper half of a hash beside the occurrence,
-// the lower half its place), in which the caller tells whether the keys
-// of equal hashes are equal. It holds at most its size occurrences, below
-// 1<<32.
+// their keys' hashes, in which the caller tells whether the keys of equal
+// hashes are equal. A slot holds an occurrence o as o+1 in its low bits
+// (32, or as many as the table's span needs) and the hash's bits above
+// those in the rest (the hash's low bits pick the slot). It holds at most
+// its size occurrences, each below its span; a span of 1<<32 or more
+// leaves fewer bits of the hash in a slot, so that more keys are compared,
+// never an occurrence cut short.
 type keyTable struct {
-	slots []uint64 // the hash's upper half <<32 | the occurrence+1; 0 when empty
-	mask  uint64
+	slots []uint64 // the hash's upper bits <<shift | the occurrence+1; 0 when empty
+	mask  uint64   // len(slots)-1
+	shift uint     // the bits of an occurrence+1
 }
 
-// newKeyTable returns a table for size occurrences, at most half full.
-func newKeyTable(size int) keyTable {
+// newKeyTable returns a table for size occurrences below span, at most
+// half full.
+func newKeyTable(size, span int) keyTable {
 	n := 8
 	for n < 2*size {
 		n *= 2
 	}
-	return keyTable{slots: make([]uint64, n), mask: uint64(n - 1)}
+	return keyTable{slots: make([]uint64, n), mask: uint64(n - 1), shift: uint(max(32, bits.Len64(uint64(span))))}
 }
 
 // put returns the first occurrence put before whose key equal says is
 // o's, or o (which it puts) when there is none. h is o's key's hash;
-// equal is asked only of occurrences whose hashes share their upper half.
+// equal is asked only of occurrences whose hashes share their upper bits.
 func (t *keyTable) put(h uint64, o int, equal func(prev int) bool) int {
-	tag := h >> 32
+	tag := h >> t.shift
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
 		s := t.slots[i]
 		if s == 0 {
-			t.slots[i] = tag<<32 | uint64(o+1)
+			t.slots[i] = tag<<t.shift | uint64(o+1)
 			return o
 		}
-		if s>>32 == tag {
-			if prev := int(uint32(s)) - 1; equal(prev) {
+		if s>>t.shift == tag {
+			if prev := int(s&(1<<t.shift-1)) - 1; equal(prev) {
 				return prev
 			}
 		}
@@ -389,18 +414,19 @@ func (t *keyTable) put(h uint64, o int, equal func(prev int) bool) int {
 // mergeIDs returns what identifies p to [Merge], as [MergeKeys] documents
 // it: its canonical arXiv id and DOI, its OpenAlex id in upper case, its
 // Semantic Scholar id in lower case and its normalised title, "" for each
-// it has none of. Merge and MergeKeys both take their keys from here, so
-// that an engine that merges by MergeKeys joins what Merge joins.
+// it has none of. MergeKeys takes its keys from here and Merge from
+// [keyOf], and both from canonArXiv, canonDOI, canonOpenAlex, canonS2 and
+// normTitle, so that an engine that merges by MergeKeys joins what Merge
+// joins.
 func mergeIDs(p *Paper) (arxiv, doi, openAlex, s2, title string) {
-	arxiv, doi, title = canonArXiv(*p), canonDOI(*p), normTitle(p.Title)
-	if p.OpenAlex != "" {
-		openAlex = strings.ToUpper(p.OpenAlex)
-	}
-	if p.S2 != "" {
-		s2 = strings.ToLower(p.S2)
-	}
-	return arxiv, doi, openAlex, s2, title
+	return canonArXiv(*p), canonDOI(*p), canonOpenAlex(*p), canonS2(*p), normTitle(p.Title)
 }
+
+// canonOpenAlex is p's OpenAlex id as Merge compares it: in upper case.
+func canonOpenAlex(p Paper) string { return strings.ToUpper(p.OpenAlex) }
+
+// canonS2 is p's Semantic Scholar id as Merge compares it: in lower case.
+func canonS2(p Paper) string { return strings.ToLower(p.S2) }
 
 func canonArXiv(p Paper) string {
 	if a, ok := NormalizeArXiv(p.ArXiv); ok {

@@ -325,7 +325,7 @@ func TestMergeGOMAXPROCS(t *testing.T) {
 		assert.Positive(t, c, "a merge of each key kind: %+v", wantStats)
 	}
 	// The keys Merge buckets are those MergeKeys documents.
-	keys := keysOf(papers, maphash.MakeSeed())
+	keys := keysOf(papers, maphash.MakeSeed(), ^uint64(0))
 	for i := range papers {
 		mk := papers[i].MergeKeys()
 		var got [keyKinds]string
@@ -341,7 +341,9 @@ func TestMergeGOMAXPROCS(t *testing.T) {
 
 // TestKeyTable: the table finds each key's first occurrence as a map of
 // keys would, when hashes are equal for different keys (all of them, or
-// their upper halves) and when they differ.
+// their upper halves) and when they differ, and for occurrences past
+// 1<<32 (a table whose span needs more than 32 bits; put at 5<<32 and
+// on, the table's size is the keys').
 func TestKeyTable(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	keys := make([]string, 5000)
@@ -358,26 +360,78 @@ func TestKeyTable(t *testing.T) {
 		{"one upper half", func(k string) uint64 { return 7<<32 | maphash.String(seed, k)&0xffffffff }},
 		{"few hashes", func(k string) uint64 { return uint64(len(k)) }},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			table := newKeyTable(len(keys))
-			first := map[string]int{}
-			for o, k := range keys {
-				want, ok := first[k]
-				if !ok {
-					first[k], want = o, o
+		for _, base := range []int{0, 5 << 32} {
+			t.Run(fmt.Sprintf("%s from %d", tc.name, base), func(t *testing.T) {
+				table := newKeyTable(len(keys), base+len(keys))
+				first := map[string]int{}
+				for o, k := range keys {
+					want, ok := first[k]
+					if !ok {
+						first[k], want = base+o, base+o
+					}
+					h := tc.hash(k)
+					got := table.put(h, base+o, func(prev int) bool { return tc.hash(keys[prev-base]) == h && keys[prev-base] == k })
+					require.Equal(t, want, got, "occurrence %d of %q", o, k)
 				}
-				h := tc.hash(k)
-				got := table.put(h, o, func(prev int) bool { return tc.hash(keys[prev]) == h && keys[prev] == k })
-				require.Equal(t, want, got, "occurrence %d of %q", o, k)
+			})
+		}
+	}
+}
+
+// TestMergeHashCollisions holds Merge to mergeRef (the merge of 78ea333,
+// which finds a key's records by the key itself) on random records with
+// duplicates of every key kind and different keys of every kind, under
+// hash masks that make different keys share their hashes: all of them,
+// their upper halves (every key compared on every probe of its chain),
+// their lower halves (one chain), and a few hashes. Only the comparison
+// of the keys themselves keeps different papers apart.
+func TestMergeHashCollisions(t *testing.T) {
+	titles := []string{"Attention Is All You Need", "attention is all you need!", "Deep Residual Learning for Image Recognition",
+		"deep residual learning for image recognition", "Introduction", "Graph Neural Networks: A Survey", "Über Graphen und Netze, eine Analyse",
+		"uber graphen und netze eine analyse", ""}
+	arxivs := []string{"", "", "1706.03762", "1706.03762v2", "1512.03385", "hep-th/9901001", "2401.00001"}
+	dois := []string{"", "", "10.1/x", "10.1/X", "https://doi.org/10.1/x", "10.2/y", "10.48550/arXiv.1706.03762", "10.3/z"}
+	openAlex := []string{"", "", "W1", "w1", "W2"}
+	s2 := []string{"", "", "AB12", "ab12", "cd34", "w1"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var total MergeStats
+	for _, mask := range []uint64{^uint64(0), 0, 0xffffffff, 0xffffffff00000000, 0x100000003} {
+		for _, n := range []int{12, 200} {
+			for range 300 {
+				in := make([]Paper, 1+rng.IntN(n))
+				for i := range in {
+					p := &in[i]
+					p.Title = titles[rng.IntN(len(titles))]
+					p.AddID(arxivs[rng.IntN(len(arxivs))])
+					p.AddID(dois[rng.IntN(len(dois))])
+					p.OpenAlex, p.S2 = openAlex[rng.IntN(len(openAlex))], s2[rng.IntN(len(s2))]
+					p.Abstract = fmt.Sprint("Abstract ", rng.IntN(5), ".")
+					p.Authors = []string{fmt.Sprint("A", rng.IntN(3))}
+					p.Pos = Pos{Record: i + 1}
+				}
+				want, wantStats := mergeRef(in)
+				got, gotStats := merge(in, mask)
+				require.Equal(t, wantStats, gotStats, "hash mask %#x, input %+v", mask, in)
+				require.Equal(t, want, got, "hash mask %#x, input %+v", mask, in)
+				total.ByArXiv += gotStats.ByArXiv
+				total.ByDOI += gotStats.ByDOI
+				total.BySourceID += gotStats.BySourceID
+				total.ByTitle += gotStats.ByTitle
 			}
-		})
+		}
+	}
+	for _, c := range []int{total.ByArXiv, total.ByDOI, total.BySourceID, total.ByTitle} {
+		assert.Positive(t, c, "a merge of each key kind: %+v", total)
 	}
 }
 
 // BenchmarkMerge merges 100,000 records shaped like an arXiv batch (an
 // id, a title of five words, authors), one in a hundred a second record
-// of an earlier paper under its DOI or title. Run: go test -run '^$'
-// -bench Merge -cpu 1 -benchmem .
+// of an earlier paper: that paper's title and a DOI made from its place.
+// The earlier paper has no DOI, so the two join by title, and two such
+// records of one paper join by DOI: 980 joins by title and 16 by DOI,
+// none by arXiv or source id. Run: go test -run '^$' -bench Merge -cpu 1
+// -benchmem .
 func BenchmarkMerge(b *testing.B) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	words := strings.Fields("deep sparse graph learning model robust neural attention language vision transfer " +
