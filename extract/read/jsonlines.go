@@ -144,7 +144,9 @@ func (p *jsonParser) fill(b *lineBatch) {
 		}
 		if err != nil {
 			if err != io.EOF {
-				// A read error ends the input on the line it was reading.
+				// A read error past the bytes Open read to detect the
+				// format ends the input on the line it was reading; one
+				// within them is Open's error, which names no line.
 				err = &fatalError{line: p.lr.line + 1, err: err}
 			}
 			b.err = err

@@ -177,13 +177,53 @@ func checkScan(t *testing.T, b []byte) {
 	assert.Equal(t, want, viaRecord, "%q", b)
 }
 
+// unquoteCases are string literals for unquote: escapes of every kind,
+// surrogates, invalid UTF-8, broken literals, and runs of eight plain
+// bytes or more between escapes (the runs unquote copies at once when
+// they are ASCII and decodes a rune at a time when they are not).
+var unquoteCases = []string{
+	`""`, `"plain"`, `"\"\\\/\b\f\n\r\t"`, `"\u00e9\u4e2d"`, `"\ud83d\ude00"`, `"\ud83d"`, `"\ud83dx"`,
+	`"\ude00\ud83d"`, `"\ud83d\u0041"`, "\"\xff\xfe\"", "\"\xed\xa0\x80\"", `"\'"`, `"\x"`, `"\u12"`, "\"\x01\"", `"a"b"`, `"`, `x`,
+	// ASCII runs of eight bytes or more, then an escape.
+	`"We call it \"attention\" here"`, `"abcdefgh\"x"`, `"abcdefghijklmnopq\\"`, `"sixteen bytes ab\n and a tail of nine"`,
+	// Runs with a rune of three or four bytes across the end of a word
+	// of eight, inside the run and at its end, then an escape.
+	`"abcdef中xyzabcde\\"`, `"abcde😀abcdefgh\\"`, `"abcdefg中\\ and on"`, `"abcdefgh😀\"end"`, `"café au lait, s'il vous plaît\n"`,
+	// Bytes that are not UTF-8 in a run: one ending it before an escape,
+	// a surrogate's encoding, a truncated rune, an over-long slash.
+	"\"abcdefg\xe2\\n\"", "\"abcdefg\xe2\x82\\n\"", "\"abcd\xed\xa0\x80efghijklmnop\"", "\"abcdefgh\xf0\x9f\\\"\"",
+	"\"\xc0\xafabcdefghijk\\t\"", "\"abcdefgh\xff\"",
+	// A control character or a quote right after a run.
+	"\"abcdefgh\x01\"", `"abcdefgh"ijk"`,
+}
+
 // TestUnquote compares unquote with encoding/json on string literals.
 func TestUnquote(t *testing.T) {
-	for _, c := range []string{
-		`""`, `"plain"`, `"\"\\\/\b\f\n\r\t"`, `"\u00e9\u4e2d"`, `"\ud83d\ude00"`, `"\ud83d"`, `"\ud83dx"`,
-		`"\ude00\ud83d"`, `"\ud83d\u0041"`, "\"\xff\xfe\"", "\"\xed\xa0\x80\"", `"\'"`, `"\x"`, `"\u12"`, "\"\x01\"", `"a"b"`, `"`, `x`,
-	} {
+	for _, c := range unquoteCases {
 		checkUnquote(t, []byte(c))
+	}
+}
+
+// TestUnquoteRandom compares unquote with encoding/json on 300,000 random
+// literals of plain runs of eight bytes, runes of two to four bytes,
+// invalid UTF-8 (a lone byte, truncated runes, a surrogate's encoding, an
+// over-long slash) and escapes, surrogates alone and in pairs.
+func TestUnquoteRandom(t *testing.T) {
+	pieces := []string{"a", "abcdefgh", "é", "中", "😀", "\xff", "\xe2", "\xe2\x82", "\xf0\x9f", `\n`, `\"`, `\\`,
+		`\u00e9`, `\ud83d`, `\ude00`, " ", "\x7f", "\xed\xa0\x80", "\xc0\xaf"}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 300_000 {
+		b := []byte{'"'}
+		for range rng.IntN(20) {
+			b = append(b, pieces[rng.IntN(len(pieces))]...)
+		}
+		b = append(b, '"')
+		var want string
+		wantErr := json.Unmarshal(b, &want)
+		got, ok := unquote(b)
+		if (wantErr == nil) != ok || got != want {
+			t.Fatalf("%q: unquote gives %q, %v; encoding/json %q, %v", b, got, ok, want, wantErr)
+		}
 	}
 }
 
@@ -219,7 +259,7 @@ func FuzzScanRecord(f *testing.F) {
 
 // FuzzUnquote: unquote decodes a string literal as encoding/json does.
 func FuzzUnquote(f *testing.F) {
-	for _, c := range []string{`"plain"`, `"\u00e9\ud83d\ude00\ud83d"`, "\"\xff\\n\""} {
+	for _, c := range unquoteCases {
 		f.Add([]byte(c))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
