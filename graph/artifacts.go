@@ -50,6 +50,12 @@ func init() {
 	}
 }
 
+// introHint is the most introduced mentions of one paper that the
+// artifacts' size hint counts: extraction finds at most four in a paper
+// of make_corpus.py 10000 or of the arXiv month batches, none of them
+// twice.
+const introHint = 8
+
 // artifacts interns the entities of batch papers and groups each paper's
 // mentions by artifact.
 func (b *builder) artifacts() error {
@@ -63,21 +69,26 @@ func (b *builder) artifacts() error {
 	// 1,024 papers): nearly every one is an artifact of its own, and they
 	// are most of the artifacts (29,964 of the 33,759 of make_corpus.py
 	// 100000), so the artifacts and their keys are made at that size
-	// once, not grown by doubling and rehashing as they are found.
+	// once, not grown by doubling and rehashing as they are found. A
+	// paper counts at most introHint of them, so that a hand-made paper
+	// repeating one introduced entity cannot reserve a slot for each
+	// repeat.
 	introduced := make([]int32, (nb+1023)/1024)
 	parallel(nb, 1024, b.opt.workers, func(lo, hi int) {
 		n := int32(0)
 		for r := lo; r < hi; r++ {
 			p := &b.in[b.slotIn[b.batch[r]]]
+			k := int32(0)
 			for i, e := range p.Entities {
 				if !validKind[e.Kind] || strings.TrimSpace(e.Name) == "" {
 					errs[r] = fmt.Errorf("graph: paper %q: entity %d (%q, %q): %w", b.slotID[b.batch[r]], i, e.Kind, e.Name, ErrBadInput)
 					break
 				}
 				if e.Introduced {
-					n++
+					k++
 				}
 			}
+			n += min(k, introHint)
 		}
 		introduced[lo/1024] = n
 	})

@@ -51,6 +51,36 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
+// BenchmarkProjectFar builds the exact projection of a batch of sparse
+// rows with far-apart pairs: each paper shares one artifact with the paper
+// half the batch away, and nothing else. Reading every bit word from a row
+// to its pair would cost about nb²/128 word reads.
+func BenchmarkProjectFar(b *testing.B) {
+	for _, n := range []int{100_000, 400_000} {
+		papers := make([]papergraph.Paper, n)
+		for i := range papers {
+			name := fmt.Sprintf("Pair%d", i%(n/2))
+			papers[i] = papergraph.Paper{
+				ArXiv:    fmt.Sprintf("24%02d.%06d", 1+i/900_000, 100_000+i%900_000),
+				Entities: []papergraph.Entity{{Kind: papergraph.KindDataset, Name: name, Surface: name, Rule: "far"}},
+			}
+		}
+		b.Run(fmt.Sprintf("papers=%d", n), func(b *testing.B) {
+			var g *Graph
+			cpu := cpuTime()
+			for b.Loop() {
+				var err error
+				g, err = Build(papers, Options{Exact: true, NoCentrality: true, NoCommunities: true, Workers: 1})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric(float64(g.Stats().Pairs), "pairs")
+		})
+	}
+}
+
 // BenchmarkEdges compares reading a built graph's edges through the
 // iterator and through the materialised slice.
 func BenchmarkEdges(b *testing.B) {

@@ -91,6 +91,12 @@ type undirected struct {
 // the exact projection of 10,000 make_corpus.py papers that took four
 // times as long. The result does not depend on workers.
 func simple(s *csrStore, workers int) *undirected {
+	return simpleScatter(s, workers, scatterRows)
+}
+
+// simpleScatter is simple, with scatterIn writing the in-edges of rows
+// rows a pass (tests make several passes on small graphs).
+func simpleScatter(s *csrStore, workers, rows int) *undirected {
 	n := s.n()
 	u := &undirected{start: make([]int32, n+1)}
 	bound := make([]int32, n+1)
@@ -103,7 +109,7 @@ func simple(s *csrStore, workers int) *undirected {
 	for v := range n {
 		fill[v] = bound[v+1] - (s.inStart[v+1] - s.inStart[v])
 	}
-	s.scatterIn(nbr, wt, fill)
+	s.scatterIn(nbr, wt, fill, rows)
 	size := make([]int32, n)
 	parallel(n, 4096, workers, func(lo, hi int) {
 		for v := lo; v < hi; v++ {
@@ -158,8 +164,8 @@ func simple(s *csrStore, workers int) *undirected {
 // scatterRows is how many rows' in-edges scatterIn writes in one pass
 // over the store: two cache lines of each row being written, for the
 // neighbour and the weight, fill 256 KB, which the processor's
-// second-level cache holds. Tests change it.
-var scatterRows = 2048
+// second-level cache holds.
+const scatterRows = 2048
 
 // scatterIn writes every edge's source and weight to nbr and wt at its
 // target's position in fill, which it advances: each row's in-edges in
@@ -171,10 +177,11 @@ var scatterRows = 2048
 // source left off. There are at most a 32nd of the mean degree of passes,
 // so the cursors cost little beside the edges; a sparser graph (a mean
 // degree under 64, as the default projection of 100,000 papers) is
-// written in one pass over the edges.
-func (s *csrStore) scatterIn(nbr []int32, wt []float64, fill []int32) {
+// written in one pass over the edges. A pass writes the rows of rows
+// targets (scatterRows, but fewer in tests).
+func (s *csrStore) scatterIn(nbr []int32, wt []float64, fill []int32, rows int) {
 	n := s.n()
-	passes := s.scatterPasses()
+	passes := s.scatterPasses(rows)
 	if passes <= 1 {
 		for e, t := range s.target {
 			k := fill[t]
@@ -199,10 +206,10 @@ func (s *csrStore) scatterIn(nbr []int32, wt []float64, fill []int32) {
 	}
 }
 
-// scatterPasses is how many passes scatterIn makes.
-func (s *csrStore) scatterPasses() int {
+// scatterPasses is how many passes scatterIn makes, of rows targets each.
+func (s *csrStore) scatterPasses(rows int) int {
 	n := s.n()
-	return min((n+scatterRows-1)/scatterRows, s.len()/max(16*n, 1))
+	return min((n+rows-1)/rows, s.len()/max(16*n, 1))
 }
 
 func (u *undirected) n() int { return len(u.start) - 1 }
@@ -828,8 +835,8 @@ func citedBy(s *csrStore, nodes []Node) []int32 {
 // stats. PageRank and betweenness run at the same time when workers
 // allows, so that one takes the time the other leaves, as in PageRank's
 // sequential pass over the edge ends (the strengths and the distinct
-// weights, see rankEdges); both only read u (its uint16 neighbours are made before they
-// start), so the results are the same either way.
+// weights, see rankEdges); both only read u (its uint16 neighbours are
+// made before they start), so the results are the same either way.
 func (g *Graph) centrality(workers int, seed uint64, full bool) {
 	var pr, bc []float64
 	if full {

@@ -248,15 +248,14 @@ func TestSimpleMatchesGather(t *testing.T) {
 	require.NoError(t, err)
 	// Rows of 64 nodes, so that the dense graphs' in-edges are written in
 	// several passes.
-	defer func(r int) { scatterRows = r }(scatterRows)
-	scatterRows = 64
-	require.Greater(t, exact.store.scatterPasses(), 1, "exact: passes of scatterIn")
-	require.Greater(t, exactCites.store.scatterPasses(), 1, "exact with citations: passes of scatterIn")
+	const rows = 64
+	require.Greater(t, exact.store.scatterPasses(rows), 1, "exact: passes of scatterIn")
+	require.Greater(t, exactCites.store.scatterPasses(rows), 1, "exact with citations: passes of scatterIn")
 	for name, g := range map[string]*Graph{"hand-built": hand, "cites": cites, "exact": exact, "exact with citations": exactCites} {
 		t.Run(name, func(t *testing.T) {
 			want := simpleGather(g.store)
 			for _, workers := range []int{1, 3} {
-				got := simple(g.store, workers)
+				got := simpleScatter(g.store, workers, rows)
 				require.Equal(t, want.start, got.start, "workers %d: row starts", workers)
 				require.Equal(t, want.nbr, got.nbr, "workers %d: neighbours", workers)
 				for i := range want.wt {

@@ -117,65 +117,14 @@ func (b *builder) project() error {
 	}
 	// Rows in chunks; each chunk's result is kept in order.
 	const chunk = 256
-	type rows struct {
-		start []int32 // per row in chunk, offsets into j/w
-		j     []int32
-		w     []float64
-		pairs int64
-	}
-	chunks := make([]rows, (nb+chunk-1)/chunk)
+	chunks := make([]projRows, (nb+chunk-1)/chunk)
 	topK := b.opt.topK
 	workers := b.opt.workers
-	type scratch struct {
-		acc     []float64
-		touched []int32
-		heap    []cand
-		seen    []uint64 // exact: a bit per paper whose acc is set
-	}
-	pool := make(chan *scratch, workers)
+	pool := make(chan *projScratch, workers)
 	for w := 0; w < workers; w++ {
-		pool <- &scratch{acc: make([]float64, nb), seen: make([]uint64, nb/64+1)}
+		pool <- &projScratch{acc: make([]float64, nb), seen: make([]uint64, nb/64+1)}
 	}
-	// exactRow appends row r of the exact projection, its pairs with every
-	// later paper j that shares a feature, in order of j. Each posting
-	// adds to acc[j] and sets j's bit in seen, which calls nothing and
-	// does not branch: the words of seen then give the pairs in order.
-	// Listing the papers touched first (when acc[j] was 0) and sorting
-	// them, or scanning acc for a dense row, branched on every posting or
-	// every later paper, and the branches went either way (a tenth of the
-	// later papers pair with a row of the exact projection of 10,000
-	// make_corpus.py papers). The sums are the same: postings are added in
-	// the same order.
-	exactRow := func(sc *scratch, out *rows, r int) {
-		last := int32(r) // the last paper touched
-		for _, f := range b.feat[b.featStart[r]:b.featStart[r+1]] {
-			l := fid[f]
-			ps := post[postStart[l]:postStart[l+1]]
-			// Only j > r, found by binary search.
-			k, _ := slices.BinarySearch(ps, int32(r))
-			ps = ps[k+1:]
-			if len(ps) == 0 {
-				continue
-			}
-			w := idf[l]
-			for _, j := range ps {
-				sc.acc[j] += w
-				sc.seen[j>>6] |= 1 << (j & 63)
-			}
-			last = max(last, ps[len(ps)-1])
-		}
-		for i := (r + 1) >> 6; i <= int(last>>6); i++ {
-			word := sc.seen[i]
-			sc.seen[i] = 0
-			for ; word != 0; word &= word - 1 {
-				j := int32(i<<6 + bits.TrailingZeros64(word))
-				out.j = append(out.j, j)
-				out.w = append(out.w, sc.acc[j])
-				sc.acc[j] = 0
-				out.pairs++
-			}
-		}
-	}
+	px := postings{feat: b.feat, featStart: b.featStart, fid: fid, post: post, postStart: postStart, idf: idf}
 	// Room for each chunk's output: k per row, or (exact) an upper bound
 	// from the postings, so the buffers never grow. The exact rows of
 	// every chunk share one buffer, packed in place at the end.
@@ -207,7 +156,7 @@ func (b *builder) project() error {
 			if b.ctx.Err() != nil {
 				return // the caller reports it
 			}
-			out := rows{start: make([]int32, 0, chunk+1)}
+			out := projRows{start: make([]int32, 0, chunk+1)}
 			out.start = append(out.start, 0)
 			if topK == 0 {
 				out.j = allJ[room[c]:room[c]:room[c+1]]
@@ -218,7 +167,7 @@ func (b *builder) project() error {
 			}
 			for r := c * chunk; r < min(nb, (c+1)*chunk); r++ {
 				if topK == 0 {
-					exactRow(sc, &out, r)
+					px.exactRow(sc, &out, r, rowAuto)
 				} else {
 					sc.touched = sc.touched[:0]
 					for _, f := range b.feat[b.featStart[r]:b.featStart[r+1]] {
@@ -274,7 +223,7 @@ func (b *builder) project() error {
 			}
 			b.shareJ = append(b.shareJ, c.j...)
 			b.shareW = append(b.shareW, c.w...)
-			*c = rows{} // free as we go
+			*c = projRows{} // free as we go
 		}
 		return nil
 	}
@@ -402,4 +351,119 @@ func pushTop(h []cand, c cand, k int) []cand {
 		i = s
 	}
 	return h
+}
+
+// projRows is the projection of a chunk of rows.
+type projRows struct {
+	start []int32 // per row in chunk, offsets into j/w
+	j     []int32
+	w     []float64
+	pairs int64
+}
+
+// projScratch is one worker's scratch space for projection rows.
+type projScratch struct {
+	acc     []float64
+	touched []int32
+	heap    []cand
+	seen    []uint64 // exact: a bit per paper whose acc is set
+}
+
+// postings are the projection's features per paper and papers per
+// feature: paper r's features are feat[featStart[r]:featStart[r+1]]
+// (global indices), fid numbers the kept ones, and kept feature l of
+// weight idf[l] is held by the papers post[postStart[l]:postStart[l+1]],
+// in increasing order.
+type postings struct {
+	feat, featStart, fid, post, postStart []int32
+	idf                                   []float64
+}
+
+// rowRoute says how exactRow lists a row's pairs: rowAuto picks by the
+// row's postings; the others are for tests.
+type rowRoute int
+
+const (
+	rowAuto   rowRoute = iota
+	rowWords           // read the bit words from r's to the last pair's
+	rowListed          // walk the postings again and sort the papers found
+)
+
+// exactRow appends row r of the exact projection, its pairs with every
+// later paper j that shares a feature, in order of j. Each posting adds
+// to acc[j] and sets j's bit in seen, which calls nothing and does not
+// branch: the words of seen then give the pairs in order. Listing the
+// papers touched first (when acc[j] was 0) and sorting them, or scanning
+// acc for a dense row, branched on every posting or every later paper,
+// and the branches went either way (a tenth of the later papers pair with
+// a row of the exact projection of 10,000 make_corpus.py papers).
+//
+// A row of few postings spread far (fewer than an eighth of the words
+// between r and its last pair) would read and clear mostly empty words:
+// over a batch of such rows that is about nb²/128 word reads. Such a row
+// walks its postings again instead, takes each paper whose bit is still
+// set (clearing it), and sorts them. Either way the sums are the same:
+// postings are added in the same order, and only the listing differs.
+func (px *postings) exactRow(sc *projScratch, out *projRows, r int, route rowRoute) {
+	last := int32(r) // the last paper touched
+	npost := 0
+	for _, f := range px.feat[px.featStart[r]:px.featStart[r+1]] {
+		l := px.fid[f]
+		ps := px.post[px.postStart[l]:px.postStart[l+1]]
+		// Only j > r, found by binary search.
+		k, _ := slices.BinarySearch(ps, int32(r))
+		ps = ps[k+1:]
+		if len(ps) == 0 {
+			continue
+		}
+		w := px.idf[l]
+		for _, j := range ps {
+			sc.acc[j] += w
+			sc.seen[j>>6] |= 1 << (j & 63)
+		}
+		last = max(last, ps[len(ps)-1])
+		npost += len(ps)
+	}
+	if npost == 0 {
+		return // no bit set
+	}
+	if route == rowAuto {
+		route = rowWords
+		if words := int(last>>6) - (r+1)>>6 + 1; npost*8 < words {
+			route = rowListed
+		}
+	}
+	if route == rowListed {
+		sc.touched = sc.touched[:0]
+		for _, f := range px.feat[px.featStart[r]:px.featStart[r+1]] {
+			l := px.fid[f]
+			ps := px.post[px.postStart[l]:px.postStart[l+1]]
+			k, _ := slices.BinarySearch(ps, int32(r))
+			for _, j := range ps[k+1:] {
+				if m := uint64(1) << (j & 63); sc.seen[j>>6]&m != 0 {
+					sc.seen[j>>6] &^= m
+					sc.touched = append(sc.touched, j)
+				}
+			}
+		}
+		slices.Sort(sc.touched)
+		for _, j := range sc.touched {
+			out.j = append(out.j, j)
+			out.w = append(out.w, sc.acc[j])
+			sc.acc[j] = 0
+		}
+		out.pairs += int64(len(sc.touched))
+		return
+	}
+	for i := (r + 1) >> 6; i <= int(last>>6); i++ {
+		word := sc.seen[i]
+		sc.seen[i] = 0
+		for ; word != 0; word &= word - 1 {
+			j := int32(i<<6 + bits.TrailingZeros64(word))
+			out.j = append(out.j, j)
+			out.w = append(out.w, sc.acc[j])
+			sc.acc[j] = 0
+			out.pairs++
+		}
+	}
 }

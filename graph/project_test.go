@@ -1,0 +1,125 @@
+package graph
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// randomPostings gives nb papers features drawn from nfeat, each paper
+// holding up to perPaper of them, every feature kept (fid is the identity)
+// with a weight of its own magnitude, so that the order of the additions
+// shows in the sums' bits.
+func randomPostings(r *rand.Rand, nb, nfeat, perPaper int) *postings {
+	px := &postings{featStart: make([]int32, nb+1), fid: make([]int32, nfeat), postStart: make([]int32, nfeat+1)}
+	for f := range px.fid {
+		px.fid[f] = int32(f)
+		px.idf = append(px.idf, math.Ldexp(r.Float64(), r.IntN(40)-20))
+	}
+	count := make([]int32, nfeat)
+	for p := range nb {
+		row := px.feat[len(px.feat):]
+		for range r.IntN(perPaper + 1) {
+			row = append(row, int32(r.IntN(nfeat)))
+		}
+		slices.Sort(row)
+		row = slices.Compact(row)
+		for _, f := range row {
+			count[f]++
+		}
+		px.feat = append(px.feat, row...)
+		px.featStart[p+1] = int32(len(px.feat))
+	}
+	for f, c := range count {
+		px.postStart[f+1] = px.postStart[f] + c
+	}
+	px.post = make([]int32, px.postStart[nfeat])
+	next := slices.Clone(px.postStart[:nfeat])
+	for p := range nb {
+		for _, f := range px.feat[px.featStart[p]:px.featStart[p+1]] {
+			px.post[next[f]] = int32(p)
+			next[f]++
+		}
+	}
+	return px
+}
+
+// exactRowReference is row r of the exact projection by its definition:
+// each later paper's sum of the weights of the features it shares with r,
+// added in r's order of features, listed by increasing paper.
+func exactRowReference(px *postings, r int) ([]int32, []float64) {
+	sum := map[int32]float64{}
+	for _, f := range px.feat[px.featStart[r]:px.featStart[r+1]] {
+		for _, j := range px.post[px.postStart[f]:px.postStart[f+1]] {
+			if j > int32(r) {
+				sum[j] += px.idf[f]
+			}
+		}
+	}
+	var js []int32
+	for j := range sum {
+		js = append(js, j)
+	}
+	slices.Sort(js)
+	var ws []float64
+	for _, j := range js {
+		ws = append(ws, sum[j])
+	}
+	return js, ws
+}
+
+// TestExactRowRoutes holds both of exactRow's routes, and its own choice,
+// to the reference on every row of sparse postings (rows of a few papers
+// far apart) and dense ones (rows pairing with most later papers), one
+// scratch each across all rows, so a bit or sum left behind shows too.
+func TestExactRowRoutes(t *testing.T) {
+	cases := []struct {
+		name                string
+		nb, nfeat, perPaper int
+	}{
+		{"sparse", 3000, 2500, 2},
+		{"sparse/wide", 5000, 4000, 1},
+		{"dense", 700, 12, 6},
+		{"mixed", 2000, 300, 4},
+	}
+	routes := []struct {
+		name  string
+		route rowRoute
+	}{{"auto", rowAuto}, {"words", rowWords}, {"listed", rowListed}}
+	for _, c := range cases {
+		for seed := range uint64(2) {
+			px := randomPostings(rand.New(rand.NewPCG(seed, 17)), c.nb, c.nfeat, c.perPaper)
+			for _, rt := range routes {
+				t.Run(fmt.Sprintf("%s/seed=%d/%s", c.name, seed, rt.name), func(t *testing.T) {
+					sc := &projScratch{acc: make([]float64, c.nb), seen: make([]uint64, c.nb/64+1)}
+					var pairs int64
+					for r := range c.nb {
+						var out projRows
+						px.exactRow(sc, &out, r, rt.route)
+						wantJ, wantW := exactRowReference(px, r)
+						require.Equal(t, wantJ, out.j, "row %d: pairs", r)
+						require.Equal(t, bitsOf(wantW), bitsOf(out.w), "row %d: weight bits", r)
+						require.Equal(t, int64(len(wantJ)), out.pairs, "row %d: pair count", r)
+						pairs += out.pairs
+					}
+					assert.Positive(t, pairs)
+					assert.Equal(t, make([]float64, c.nb), sc.acc, "sums left in the scratch")
+					assert.Equal(t, make([]uint64, c.nb/64+1), sc.seen, "bits left in the scratch")
+				})
+			}
+		}
+	}
+}
+
+func bitsOf(ws []float64) []uint64 {
+	var b []uint64
+	for _, w := range ws {
+		b = append(b, math.Float64bits(w))
+	}
+	return b
+}
