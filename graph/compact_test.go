@@ -40,19 +40,7 @@ func TestRankEdgesSameBits(t *testing.T) {
 		"indexed":       {start: u.start, nbr32: u.nbr, wIdx: full.wIdx, wVal: full.wVal},
 		"plain":         {start: u.start, nbr32: u.nbr, wt: u.wt},
 	}
-	for v := range n {
-		sum := 0.0
-		for _, w := range u.wt[u.start[v]:u.start[v+1]] {
-			sum += w
-		}
-		require.Equal(t, math.Float64bits(sum), math.Float64bits(strength[v]), "strength of node %d", v)
-	}
-	y := make([]float64, n)
-	for v := range n {
-		y[v] = math.Sqrt(float64(v+1)) / float64(n)
-	}
-	want := make([]float64, n)
-	referenceStep(u, 0, n, 0.01, y, want)
+	y, want := referenceRank(t, u, strength)
 	for name, re := range forms {
 		t.Run(name, func(t *testing.T) {
 			got := make([]float64, n)
@@ -64,6 +52,26 @@ func TestRankEdgesSameBits(t *testing.T) {
 			}
 		})
 	}
+}
+
+// referenceRank checks strength against each row's weights summed in
+// order, and returns a PageRank input y and referenceStep's step from it.
+func referenceRank(t *testing.T, u *undirected, strength []float64) (y, want []float64) {
+	n := u.n()
+	for v := range n {
+		sum := 0.0
+		for _, w := range u.wt[u.start[v]:u.start[v+1]] {
+			sum += w
+		}
+		require.Equal(t, math.Float64bits(sum), math.Float64bits(strength[v]), "strength of node %d", v)
+	}
+	y = make([]float64, n)
+	for v := range n {
+		y[v] = math.Sqrt(float64(v+1)) / float64(n)
+	}
+	want = make([]float64, n)
+	referenceStep(u, 0, n, 0.01, y, want)
+	return y, want
 }
 
 // TestWeightIndex numbers 65,536 distinct weights, finds each again
