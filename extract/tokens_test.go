@@ -75,17 +75,4 @@ func TestNounKind(t *testing.T) {
 
 // nounKindMaps is nounKind as it was before the vocabulary table answered
 // for ASCII words: the lower-cased word looked up in the noun sets.
-func nounKindMaps(w string) (papergraph.Kind, bool) {
-	w = strings.ToLower(w)
-	switch {
-	case datasetNouns[w]:
-		return papergraph.KindDataset, true
-	case benchNouns[w]:
-		return papergraph.KindBenchmark, true
-	case modelNouns[w] || modelPlural[w]:
-		return papergraph.KindModel, true
-	case methodNouns[w]:
-		return "", false
-	}
-	return "", true
-}
+func nounKindMaps(w string) (papergraph.Kind, bool) { return nounSetsKind(strings.ToLower(w)) }

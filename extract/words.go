@@ -174,15 +174,21 @@ func nounKind(w string) (papergraph.Kind, bool) {
 		return kindOfBits(vocabClasses(b[:], 0, len(w)))
 	}
 	var buf [32]byte
-	w = lowered(&buf, w)
+	return nounSetsKind(lowered(&buf, w))
+}
+
+// nounSetsKind is nounKind for a lower-case word, asked of the noun sets
+// themselves: the route of words the vocabulary table cannot hold, and the
+// reference the table's answers are tested against.
+func nounSetsKind(low string) (papergraph.Kind, bool) {
 	switch {
-	case datasetNouns[w]:
+	case datasetNouns[low]:
 		return papergraph.KindDataset, true
-	case benchNouns[w]:
+	case benchNouns[low]:
 		return papergraph.KindBenchmark, true
-	case modelNouns[w] || modelPlural[w]:
+	case modelNouns[low] || modelPlural[low]:
 		return papergraph.KindModel, true
-	case methodNouns[w]:
+	case methodNouns[low]:
 		return "", false
 	}
 	return "", true
