@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/papergraph/papergraph"
 )
@@ -125,25 +126,108 @@ loop:
 			break loop
 		}
 	}
-	if err == nil {
-		// The reader also stops on ctx and closes order: a closed order
-		// is the end of input only when ctx is not done.
-		err = ctx.Err()
-	}
-	cancel()
-	if parent.Err() != nil {
-		// Ctrl-C: a worker in the middle of a batch (one huge record can
-		// take seconds) and a next blocked in a read cannot be
-		// interrupted; they end in the background, their work dropped.
-		return parent.Err()
-	}
-	wg.Wait() // the workers: at most a batch each
-	if err != nil {
+	// The reader also stops on ctx and closes order: a closed order is
+	// the end of input only when ctx is not done. On Ctrl-C a next
+	// blocked in a read ends in the background too.
+	if err := stopWorkers(parent, ctx, cancel, &wg, err); err != nil {
 		return err
 	}
 	select {
 	case err = <-readErr:
 	default:
 	}
+	return err
+}
+
+// EachIn is [Each] over papers held in a slice: it applies fn to every
+// paper in place, on workers goroutines (GOMAXPROCS when workers <= 0),
+// and calls emit with each index in order, from the calling goroutine,
+// once fn is done with that paper; emit may then read and change
+// papers[i], which no other goroutine touches any more. An error from
+// emit stops the work and is returned, once the workers have stopped.
+// The result does not depend on the number of workers.
+//
+// Where Each copies every paper into a batch of its own and out again,
+// EachIn hands the workers runs of indices (chunks of 256 papers, taken
+// in order as each worker is free): it allocates nothing per paper, and
+// each paper is written once, where it lies.
+//
+// When ctx is done EachIn returns ctx's error at once, without emitting
+// another paper, even while fn is extracting a huge record: that fn
+// finishes in the background and writes its paper, so the caller must
+// then drop papers, as it drops a paper emit has not seen.
+//
+// It is the pipeline behind papergraph's parallel extraction of the
+// papers it has read:
+//
+//	err := extract.EachIn(ctx, papers, 0, x.Paper, emit)
+func EachIn(ctx context.Context, papers []papergraph.Paper, workers int, fn func(*papergraph.Paper), emit func(i int) error) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	const chunk = 256
+	chunks := (len(papers) + chunk - 1) / chunk
+	workers = min(workers, chunks)
+	parent := ctx
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	done := make([]chan struct{}, chunks)
+	for c := range done {
+		done[c] = make(chan struct{})
+	}
+	var taken atomic.Int64 // chunks handed out
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				c := int(taken.Add(1) - 1)
+				if c >= chunks || ctx.Err() != nil {
+					return
+				}
+				for i := c * chunk; i < min(len(papers), (c+1)*chunk); i++ {
+					fn(&papers[i])
+				}
+				close(done[c])
+			}
+		})
+	}
+
+	var err error
+loop:
+	for c := range chunks {
+		select {
+		case <-done[c]:
+		case <-ctx.Done():
+			break loop
+		}
+		for i := c * chunk; i < min(len(papers), (c+1)*chunk); i++ {
+			if ctx.Err() != nil {
+				break loop
+			}
+			if err = emit(i); err != nil {
+				break loop
+			}
+		}
+	}
+	return stopWorkers(parent, ctx, cancel, &wg, err)
+}
+
+// stopWorkers ends a run of [Each] or [EachIn] whose gathering stopped
+// with err, or with none when ctx (the run's, derived from parent) was
+// done or the input ended: it cancels ctx and waits for the workers, who
+// finish the paper or batch in hand. On Ctrl-C (parent done) it returns
+// parent's error at once: a worker in the middle of a huge record (it can
+// take seconds) cannot be interrupted; it ends in the background, its
+// work dropped.
+func stopWorkers(parent, ctx context.Context, cancel context.CancelFunc, wg *sync.WaitGroup, err error) error {
+	if err == nil {
+		err = ctx.Err()
+	}
+	cancel()
+	if parent.Err() != nil {
+		return parent.Err()
+	}
+	wg.Wait()
 	return err
 }

@@ -27,6 +27,17 @@ func counter(n int, failAt int, err error) func() (papergraph.Paper, bool, error
 	}
 }
 
+// stopAfter returns an emit that counts its calls in *n and fails with
+// err on the k-th.
+func stopAfter(n *int, k int, err error) func() error {
+	return func() error {
+		if *n++; *n == k {
+			return err
+		}
+		return nil
+	}
+}
+
 func TestEachKeepsInputOrder(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
@@ -56,13 +67,8 @@ func TestEachErrors(t *testing.T) {
 
 	stop := errors.New("stop")
 	n = 0
-	err = Each(context.Background(), counter(5000, -1, nil), 2, func(*papergraph.Paper) {}, func(papergraph.Paper) error {
-		n++
-		if n == 10 {
-			return stop
-		}
-		return nil
-	})
+	tick := stopAfter(&n, 10, stop)
+	err = Each(context.Background(), counter(5000, -1, nil), 2, func(*papergraph.Paper) {}, func(papergraph.Paper) error { return tick() })
 	require.ErrorIs(t, err, stop)
 	assert.Equal(t, 10, n)
 
@@ -127,30 +133,116 @@ func TestEachCancelAlwaysReported(t *testing.T) {
 }
 
 // TestEachCancelDuringLongExtraction: Ctrl-C while a worker extracts a
-// record that takes seconds (a huge abstract): Each returns at once, not
-// when the worker is done.
+// record that takes seconds (a huge abstract): Each and EachIn return at
+// once, not when the worker is done.
 func TestEachCancelDuringLongExtraction(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	release := make(chan struct{})
-	defer close(release)
-	started := make(chan struct{})
-	var once sync.Once
-	fn := func(p *papergraph.Paper) {
-		if p.ID == "2" {
-			once.Do(func() { close(started) })
-			<-release // a record that takes long
-		}
+	for _, d := range []struct {
+		name string
+		run  func(context.Context, func(*papergraph.Paper)) error
+	}{
+		{"Each", func(ctx context.Context, fn func(*papergraph.Paper)) error {
+			return Each(ctx, counter(3, -1, nil), 2, fn, func(papergraph.Paper) error { return nil })
+		}},
+		{"EachIn", func(ctx context.Context, fn func(*papergraph.Paper)) error {
+			return EachIn(ctx, []papergraph.Paper{{ID: "1"}, {ID: "2"}, {ID: "3"}}, 2, fn, func(int) error { return nil })
+		}},
+	} {
+		t.Run(d.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			release := make(chan struct{})
+			defer close(release)
+			started := make(chan struct{})
+			var once sync.Once
+			fn := func(p *papergraph.Paper) {
+				if p.ID == "2" {
+					once.Do(func() { close(started) })
+					<-release // a record that takes long
+				}
+			}
+			ret := make(chan error, 1)
+			go func() { ret <- d.run(ctx, fn) }()
+			<-started
+			cancel()
+			at := time.Now()
+			select {
+			case err := <-ret:
+				require.ErrorIs(t, err, context.Canceled)
+				assert.Less(t, time.Since(at), 200*time.Millisecond)
+			case <-time.After(2 * time.Second):
+				t.Fatal("the record being extracted is waited for after Ctrl-C")
+			}
+		})
 	}
-	ret := make(chan error, 1)
-	go func() { ret <- Each(ctx, counter(3, -1, nil), 2, fn, func(papergraph.Paper) error { return nil }) }()
-	<-started
+}
+
+func TestEachInKeepsOrder(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		n       int
+		workers int
+	}{{"empty", 0, 2}, {"one", 1, 2}, {"chunk-edge", 256, 3}, {"chunk-and-one", 257, 2}, {"many", 2000, 4}, {"serial", 700, 1}, {"default-workers", 1000, 0}} {
+		t.Run(tc.name, func(t *testing.T) {
+			papers := make([]papergraph.Paper, tc.n)
+			for i := range papers {
+				papers[i].ID = strconv.Itoa(i)
+			}
+			var got []int
+			err := EachIn(context.Background(), papers, tc.workers,
+				func(p *papergraph.Paper) { p.Title = "t" + p.ID },
+				func(i int) error {
+					// fn is done with papers[i], and emit may change it.
+					assert.Equal(t, "t"+strconv.Itoa(i), papers[i].Title, "paper %d", i)
+					papers[i].Name = "e"
+					got = append(got, i)
+					return nil
+				})
+			require.NoError(t, err)
+			require.Len(t, got, tc.n)
+			for i := range got {
+				assert.Equal(t, i, got[i])
+				assert.Equal(t, "e", papers[i].Name)
+			}
+		})
+	}
+}
+
+func TestEachInErrors(t *testing.T) {
+	papers := make([]papergraph.Paper, 5000)
+	stop := errors.New("stop")
+	var n int
+	var calls sync.Map
+	tick := stopAfter(&n, 10, stop)
+	err := EachIn(context.Background(), papers, 2, func(p *papergraph.Paper) { calls.Store(p, true) }, func(int) error { return tick() })
+	require.ErrorIs(t, err, stop)
+	assert.Equal(t, 10, n)
+	// After the error EachIn has returned its workers: none runs fn any more.
+	before := 0
+	calls.Range(func(any, any) bool { before++; return true })
+	time.Sleep(10 * time.Millisecond)
+	after := 0
+	calls.Range(func(any, any) bool { after++; return true })
+	assert.Equal(t, before, after, "fn runs after EachIn returned")
+
+	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	at := time.Now()
-	select {
-	case err := <-ret:
-		require.ErrorIs(t, err, context.Canceled)
-		assert.Less(t, time.Since(at), 200*time.Millisecond)
-	case <-time.After(2 * time.Second):
-		t.Fatal("Each waits for the record being extracted after Ctrl-C")
+	err = EachIn(ctx, make([]papergraph.Paper, 100000), 2, func(*papergraph.Paper) {}, func(int) error { return nil })
+	require.ErrorIs(t, err, context.Canceled)
+}
+
+// TestEachInCancelAlwaysReported: a cancelled run never looks like a
+// complete one and emits nothing after the cancel, wherever the workers
+// were.
+func TestEachInCancelAlwaysReported(t *testing.T) {
+	for run := range 300 {
+		ctx, cancel := context.WithCancel(context.Background())
+		emitted := 0
+		err := EachIn(ctx, make([]papergraph.Paper, 600), 1+run%2, func(*papergraph.Paper) {}, func(int) error {
+			if emitted++; emitted == 1 {
+				cancel()
+			}
+			return nil
+		})
+		require.ErrorIs(t, err, context.Canceled, "run %d", run)
+		require.Equal(t, 1, emitted, "run %d", run)
 	}
 }

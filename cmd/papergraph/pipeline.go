@@ -311,19 +311,12 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 	// Each kept paper is extracted once, on all cores, then the batch
 	// pass finds the papers' names in each other's text.
 	prog.setPhase("extracting")
-	i := 0
-	next := func() (papergraph.Paper, bool, error) {
-		if i == len(papers) {
-			return papergraph.Paper{}, false, nil
-		}
-		i++
-		return papers[i-1], true, nil
-	}
 	// Without keepAbstract each abstract goes as soon as its paper is
 	// extracted: the batch pass reads what kept holds of it (about a
 	// third), so the heap never holds every abstract and every entity at
-	// once.
-	j := 0
+	// once. The papers are extracted where they lie (extract.EachIn):
+	// copying each into a batch and back cost an allocation of its
+	// struct per paper.
 	var (
 		ents entityBlocks
 		kept *extract.Excerpts
@@ -333,15 +326,14 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 		kept = new(extract.Excerpts)
 		kept.Grow(len(papers))
 	}
-	err = extract.Each(ctx, next, 0, extractPaper(x), func(p papergraph.Paper) error {
-		sum.countLeftOut(&p)
+	err = extract.EachIn(ctx, papers, 0, extractPaper(x), func(i int) error {
+		p := &papers[i]
+		sum.countLeftOut(p)
 		p.Entities = ents.hold(p.Entities)
 		if kept != nil {
-			kept.Keep(j, &p)
-			drop.Drop(&p)
+			kept.Keep(i, p)
+			drop.Drop(p)
 		}
-		papers[j] = p
-		j++
 		return nil
 	})
 	if err != nil {
