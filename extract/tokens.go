@@ -93,8 +93,11 @@ func newDoc(s string) *doc {
 		d.low = unsafe.String(unsafe.SliceData(d.lowBuf), len(s))
 	}
 	d.toks, d.trig, d.parens, d.dots, d.verbs, d.flags = d.toks[:0], d.trig[:0], d.parens[:0], d.dots[:0], d.verbs[:0], 0
-	if cap(d.toks) == 0 {
-		d.toks = make([]tok, 0, len(s)/5+8)
+	// A token takes a byte of s or more, so s has len(s) tokens at most:
+	// tokenize appends them without a check for growth, whose call on
+	// every token's path made its loop keep its state on the stack.
+	if cap(d.toks) <= len(s) {
+		d.toks = make([]tok, 0, len(s)+1)
 	}
 	d.acrList = d.acrList[:0]
 	clear(d.acr)
@@ -429,9 +432,6 @@ func (d *doc) tokenize() {
 					d.glued = true
 				}
 			}
-			if len(toks) == cap(toks) {
-				toks = slices.Grow(toks, 1)
-			}
 			toks = toks[:len(toks)+1]
 			t := &toks[len(toks)-1]
 			*t = tok{}
@@ -447,9 +447,6 @@ func (d *doc) tokenize() {
 			d.parens = append(d.parens, len(toks))
 		} else if r == '/' {
 			d.slash = true
-		}
-		if len(toks) == cap(toks) {
-			toks = slices.Grow(toks, 1)
 		}
 		toks = toks[:len(toks)+1]
 		t := &toks[len(toks)-1]

@@ -76,3 +76,17 @@ func TestNounKind(t *testing.T) {
 // nounKindMaps is nounKind as it was before the vocabulary table answered
 // for ASCII words: the lower-cased word looked up in the noun sets.
 func nounKindMaps(w string) (papergraph.Kind, bool) { return nounSetsKind(strings.ToLower(w)) }
+
+// TestTokensFillText tokenizes texts that are a token at every byte,
+// each a byte longer than the previous doc's text, so that newDoc's room
+// for len(s) tokens is all taken: tokenize appends without growing.
+func TestTokensFillText(t *testing.T) {
+	var b strings.Builder
+	for n := range 300 {
+		s := b.String()
+		d := newDoc(s)
+		assert.Len(t, d.toks, n, "tokens of %q", s)
+		d.release()
+		b.WriteByte("(a.,;)b!?"[n%9])
+	}
+}
