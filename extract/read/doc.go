@@ -12,6 +12,12 @@
 // use is bounded by the largest record ([Options.MaxRecordBytes]), not by
 // the input, and a line of any length up to that limit is read.
 //
+// The strings of papers read from JSON Lines share blocks of 64 KiB with
+// those of the papers read near them (abstracts with abstracts, the other
+// strings with each other): a block is freed once none of its strings is
+// held. A caller that keeps a few papers of many should keep copies
+// ([strings.Clone]) of their strings, or each kept paper holds its blocks.
+//
 // A malformed record makes Next return a [*RecordError] carrying its
 // position (file and line, or record number); the caller may count it and
 // call Next again to continue with the next record. Errors that end the

@@ -45,6 +45,7 @@ type jsonParser struct {
 	lines       lineBatch         // lines read ahead, decoded in parallel
 	ahead       *lineBatch        // the batch after lines, being read on a goroutine of its own
 	aheadDone   chan struct{}     // a value for each batch ahead read
+	slabs       []*textSlabs      // those of each goroutine that decodes lines
 	pending     []json.RawMessage // records of a one-line wrapper object
 	pendingLine int
 

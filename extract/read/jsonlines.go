@@ -160,9 +160,10 @@ func (p *jsonParser) fill(b *lineBatch) {
 		b.buf = append(b.buf, line...)
 		b.recs = append(b.recs, lineRecord{line: p.lr.line, lo: lo, hi: len(b.buf)})
 	}
-	// Each goroutine takes the next record not yet taken.
+	// Each goroutine takes the next record not yet taken, and cuts the
+	// strings of its records from slabs of its own.
 	var taken atomic.Int64
-	decode := func() {
+	decode := func(mem *textSlabs) {
 		var r rawRecord
 		for {
 			i := int(taken.Add(1)) - 1
@@ -170,15 +171,21 @@ func (p *jsonParser) fill(b *lineBatch) {
 				return
 			}
 			if d := &b.recs[i]; !d.tooLong {
-				p.decodeLine(d, b.buf[d.lo:d.hi], &r)
+				p.decodeLine(d, b.buf[d.lo:d.hi], &r, mem)
 			}
 		}
 	}
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(b.recs)) - 1 {
-		wg.Go(decode)
+	workers := min(runtime.GOMAXPROCS(0), len(b.recs))
+	for len(p.slabs) < workers {
+		p.slabs = append(p.slabs, new(textSlabs))
 	}
-	decode()
+	var wg sync.WaitGroup
+	for w := 1; w < workers; w++ {
+		wg.Go(func() { decode(p.slabs[w]) })
+	}
+	if workers > 0 {
+		decode(p.slabs[0])
+	}
 	wg.Wait()
 }
 
@@ -191,11 +198,11 @@ func (p *jsonParser) lineBuffered() bool {
 
 // decodeLine decodes line into d, with r as scratch: a wrapper object's
 // records, or the record's paper or error; an OpenAlex record is kept
-// decoded, to be mapped in order. It touches neither p nor the other
-// records.
-func (p *jsonParser) decodeLine(d *lineRecord, line []byte, r *rawRecord) {
+// decoded, to be mapped in order. The strings the scanner decodes are cut
+// from mem. It touches neither p nor the other records.
+func (p *jsonParser) decodeLine(d *lineRecord, line []byte, r *rawRecord, mem *textSlabs) {
 	// line has no white space around it: decode's first step is done.
-	var s scanner
+	s := scanner{mem: mem}
 	scanned, wrapperKey := false, false
 	if len(line) > 0 && line[0] == '{' {
 		*r = rawRecord{}

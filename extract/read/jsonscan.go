@@ -149,7 +149,7 @@ func scanRecord(b []byte, r *rawRecord) bool {
 // key is not a wrapper object (see [wrapped]). After a record it decoded,
 // s.unicodeEscape tells whether the record holds a \u escape.
 func (s *scanner) record(b []byte, r *rawRecord) (ok, wrapperKey bool) {
-	*s = scanner{b: b}
+	*s = scanner{b: b, mem: s.mem}
 	s.space()
 	if !s.byte('{') {
 		return false, false
@@ -188,9 +188,17 @@ func (s *scanner) record(b []byte, r *rawRecord) (ok, wrapperKey bool) {
 			seen |= 1 << index
 			raw := s.b[start:s.i]
 			if v, ok := f.(*flexString); ok && raw[0] == '"' {
-				if !s.flexString(v, raw) {
+				if !s.flexString(v, raw, s.slab(index)) {
 					return false, false
 				}
+			} else if v, ok := f.(*authorList); ok && raw[0] == '"' && s.mem != nil {
+				// An author list in one string: its text cut from the
+				// block, as jsonString gives it.
+				text, ok := s.mem.kept.unquote(raw)
+				if !ok {
+					return false, false
+				}
+				*v = splitAuthors(text)
 			} else if !decodeField(f, raw) {
 				return false, false
 			}
@@ -437,6 +445,40 @@ type scanner struct {
 	escaped, nonASCII bool
 	// A \u escape was scanned (in any string so far).
 	unicodeEscape bool
+	// Where the strings of the fields papers take are cut from; nil:
+	// each string is an allocation of its own.
+	mem *textSlabs
+}
+
+// slab returns the slab to cut the string of rawRecord's field index
+// from: the abstracts' for an abstract or a summary, the kept strings'
+// for an id or a title, nil (an allocation of its own) for the fields
+// that papers do not take whole.
+func (s *scanner) slab(index int) *slab {
+	if s.mem == nil {
+		return nil
+	}
+	switch index {
+	case idField, titleField:
+		return &s.mem.kept
+	case abstractField, summaryField:
+		return &s.mem.text
+	}
+	return nil
+}
+
+// The indexes [rawRecord.field] gives the fields whose strings papers
+// take whole.
+var (
+	idField       = fieldIndex("id")
+	titleField    = fieldIndex("title")
+	abstractField = fieldIndex("abstract")
+	summaryField  = fieldIndex("summary")
+)
+
+func fieldIndex(key string) int {
+	_, i := new(rawRecord).field([]byte(key))
+	return i
 }
 
 func (s *scanner) space() {
@@ -604,13 +646,31 @@ func (s *scanner) string() bool {
 // flexString decodes the string the scanner has just scanned, raw, into
 // v as flexString.UnmarshalJSON would, without looking at its bytes
 // again when it has no escape and is ASCII.
-func (s *scanner) flexString(v *flexString, raw []byte) bool {
+//
+// With mem set, the string is cut from mem's block.
+func (s *scanner) flexString(v *flexString, raw []byte, mem *slab) bool {
 	if s.escaped {
-		return v.UnmarshalJSON(raw) == nil
+		if mem == nil {
+			return v.UnmarshalJSON(raw) == nil
+		}
+		// flexString.UnmarshalJSON: jsonString, which is unquote for
+		// the literal the scanner checked.
+		str, ok := mem.unquote(raw)
+		if !ok {
+			return v.UnmarshalJSON(raw) == nil
+		}
+		*v = flexString(str)
+		return true
 	}
-	str := string(raw[1 : len(raw)-1])
-	if s.nonASCII && !utf8.ValidString(str) {
-		str = strings.ToValidUTF8(str, "\uFFFD")
+	text := raw[1 : len(raw)-1]
+	var str string
+	switch {
+	case s.nonASCII && !utf8.Valid(text):
+		str = strings.ToValidUTF8(string(text), "\uFFFD")
+	case mem != nil:
+		str = mem.string(text)
+	default:
+		str = string(text)
 	}
 	*v = flexString(str)
 	return true
@@ -656,11 +716,24 @@ func (s *scanner) digits() bool {
 // its other half and each byte that is not part of valid UTF-8 replaced by
 // U+FFFD. ok is false when b is not a valid string literal.
 func unquote(b []byte) (string, bool) {
-	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+	if len(b) < 2 {
 		return "", false
 	}
+	out, ok := unquoteAppend(make([]byte, 0, len(b)-2+2*utf8.UTFMax), b)
+	if !ok {
+		return "", false
+	}
+	// out is not written again: the string is its bytes, not a copy.
+	return unsafe.String(unsafe.SliceData(out), len(out)), true
+}
+
+// unquoteAppend appends the text of JSON string literal b to out, as
+// [unquote] returns it.
+func unquoteAppend(out, b []byte) ([]byte, bool) {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return nil, false
+	}
 	b = b[1 : len(b)-1]
-	out := make([]byte, 0, len(b)+2*utf8.UTFMax)
 	for i := 0; i < len(b); {
 		// The bytes up to the next quote, backslash or control character
 		// (eight at a time) are copied at once when they are ASCII, and
@@ -688,7 +761,7 @@ func unquote(b []byte) (string, bool) {
 		switch {
 		case c == '\\':
 			if i+1 >= len(b) {
-				return "", false
+				return nil, false
 			}
 			switch e := b[i+1]; e {
 			case '"', '\\', '/':
@@ -706,7 +779,7 @@ func unquote(b []byte) (string, bool) {
 			case 'u':
 				r, ok := hex4(b[i+2:])
 				if !ok {
-					return "", false
+					return nil, false
 				}
 				i += 6
 				if utf16.IsSurrogate(r) {
@@ -723,10 +796,10 @@ func unquote(b []byte) (string, bool) {
 				}
 				out = utf8.AppendRune(out, r)
 			default:
-				return "", false
+				return nil, false
 			}
 		case c == '"' || c < ' ':
-			return "", false
+			return nil, false
 		case c < utf8.RuneSelf:
 			out = append(out, c)
 			i++
@@ -736,8 +809,7 @@ func unquote(b []byte) (string, bool) {
 			out = utf8.AppendRune(out, r)
 		}
 	}
-	// out is not written again: the string is its bytes, not a copy.
-	return unsafe.String(unsafe.SliceData(out), len(out)), true
+	return out, true
 }
 
 // plainRun returns how many bytes at the start of b, taken eight at a

@@ -166,6 +166,20 @@ func checkScan(t *testing.T, b []byte) {
 	} else if ok {
 		assert.Equal(t, want, got, "%q", b)
 	}
+	// The strings cut from slabs: fresh ones, full ones (a new block) and
+	// ones with three bytes left.
+	for _, free := range []int{textBlock, 0, 3} {
+		mem := &textSlabs{}
+		mem.text.buf = make([]byte, textBlock-free, textBlock)
+		mem.kept.buf = make([]byte, textBlock-free, textBlock)
+		s := scanner{mem: mem}
+		var viaSlab rawRecord
+		slabOK, _ := s.record(b, &viaSlab)
+		assert.Equal(t, ok, slabOK, "%q: cut from slabs with %d bytes free", b, free)
+		if ok && slabOK {
+			assert.Equal(t, got, viaSlab, "%q: cut from slabs with %d bytes free", b, free)
+		}
+	}
 	var viaRecord rawRecord
 	gotErr := decodeRecord(b, &viaRecord)
 	if wantErr != nil {
