@@ -3,6 +3,7 @@ package main
 import (
 	"compress/gzip"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -114,8 +115,13 @@ func TestLimitHeap(t *testing.T) {
 			before := debug.SetMemoryLimit(-1)
 			stop := limitHeap(tc.inputs, newLogger(io.Discard, false))
 			got := debug.SetMemoryLimit(-1)
+			limited := heapLimited()
 			stop()
 			assert.Equal(t, before, debug.SetMemoryLimit(-1), "the limit after the run")
+			if before == math.MaxInt64 { // no GOMEMLIMIT when the test started
+				assert.Equal(t, tc.want != 0, limited, "heapLimited during the run")
+				assert.False(t, heapLimited(), "heapLimited after the run")
+			}
 			if tc.want == 0 {
 				assert.Equal(t, before, got, "no limit set")
 			} else {
