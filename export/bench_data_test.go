@@ -82,8 +82,15 @@ func largeGraph(b *testing.B) *graph.Graph {
 
 // largePapers are the 100,000 synthetic papers of largeGraph.
 func largePapers() []papergraph.Paper {
-	large.papersOnce.Do(func() {
-		const n, pool = 100000, 60000
+	large.papersOnce.Do(func() { large.papers = syntheticPapers(100000) })
+	return large.papers
+}
+
+// syntheticPapers makes n papers shaped like the benchmark corpus (see
+// largeGraph), the same for the same n.
+func syntheticPapers(n int) []papergraph.Paper {
+	{
+		const pool = 60000
 		r := rand.New(rand.NewPCG(7, 7))
 		words := []string{"learning", "diffusion", "models", "for", "robust", "vision", "language", "transformers",
 			"efficient", "graph", "neural", "networks", "scaling", "laws", "of", "the", "benchmark", "reasoning",
@@ -118,9 +125,8 @@ func largePapers() []papergraph.Paper {
 				p.Refs = append(p.Refs, papergraph.Ref{ArXiv: papers[r.IntN(i)].ArXiv, Source: "bench"})
 			}
 		}
-		large.papers = papers
-	})
-	return large.papers
+		return papers
+	}
 }
 
 type countingWriter struct{ n int64 }

@@ -149,9 +149,12 @@ func edgesCSV(w io.Writer, r rows, opt Options) error {
 		return relationText{rel, before, string(c.b), cols}
 	})
 	wrap := func(s *sink) *csvWriter { return &csvWriter{sink: s} }
-	err := writeEdgesWith(c.sink, r, opt.Shared, wrap, func(c *csvWriter, i int, e *graph.Edge) {
-		c.text(e.Source)
-		c.text(e.Target)
+	ends := endsOf(r, appendCSVCell)
+	err := writeEdgesWith(c.sink, r, opt.Shared, !ends.indexed(), wrap, func(c *csvWriter, i int, e *graph.Edge) {
+		c.sep()
+		c.b = ends.source(c.b, i, e)
+		c.sep()
+		c.b = ends.target(c.b, i, e)
 		t := texts.of(e.Relation)
 		c.WriteString(t.before)
 		c.int(i)
@@ -227,16 +230,26 @@ func (c *csvWriter) header(names []string) {
 // text writes a cell of text.
 func (c *csvWriter) text(s string) {
 	c.sep()
+	c.b = appendCSVText(c.b, s, &c.cell)
+}
+
+// appendCSVText appends s as a cell's text: as it is, or quoted, with
+// what XML forbids replaced (in scratch) as [csvWriter] says.
+func appendCSVText(dst []byte, s string, scratch *[]byte) []byte {
 	if plainCSV(s) {
-		c.b = append(c.b, s...)
-		return
+		return append(dst, s...)
 	}
 	if safeFor(s, true) {
-		c.b = appendCSVField(c.b, s)
-		return
+		return appendCSVField(dst, s)
 	}
-	c.cell = appendSafe(c.cell[:0], s, true)
-	c.b = appendCSVField(c.b, c.cell)
+	*scratch = appendSafe((*scratch)[:0], s, true)
+	return appendCSVField(dst, *scratch)
+}
+
+// appendCSVCell appends s as [csvWriter.text] writes a row's first cell.
+func appendCSVCell(dst []byte, s string) []byte {
+	var cell []byte
+	return appendCSVText(dst, s, &cell)
 }
 
 // value writes a column value; an empty cell when there is none.

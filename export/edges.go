@@ -24,19 +24,21 @@ const edgeBlock = 1 << 12
 // other goroutines format while one writes. The output is the same bytes
 // as one goroutine would make. A stream's edges are formatted as they are
 // read. item must only write to the sink it is given and read its edge
-// and index (e is reused: it must not keep it).
-func (s *sink) writeEdges(r rows, shared bool, item func(s *sink, i int, e *graph.Edge)) error {
-	return writeEdgesWith(s, r, shared, func(s *sink) *sink { return s }, item)
+// and index (e is reused: it must not keep it). Without ids, a large
+// graph's edges may come with Source and Target empty: item then takes
+// them from [ends] of r.
+func (s *sink) writeEdges(r rows, shared, ids bool, item func(s *sink, i int, e *graph.Edge)) error {
+	return writeEdgesWith(s, r, shared, ids, func(s *sink) *sink { return s }, item)
 }
 
 // writeEdgesWith is [sink.writeEdges] for a writer W that keeps state of
 // its own around a sink (a CSV row's cells, a memo of floats): item is
 // given wrap(s) for the sink it writes to, one for each goroutine.
-func writeEdgesWith[W any](s *sink, r rows, shared bool, wrap func(*sink) W, item func(w W, i int, e *graph.Edge)) error {
+func writeEdgesWith[W any](s *sink, r rows, shared, ids bool, wrap func(*sink) W, item func(w W, i int, e *graph.Edge)) error {
 	workers := runtime.GOMAXPROCS(0)
 	if r.s != nil || r.numEdges() < parallelEdgeMin || workers < 2 {
 		w := wrap(s)
-		return r.eachEdge(shared, func(i int, e *graph.Edge) bool {
+		return r.eachEdge(shared, ids, func(i int, e *graph.Edge) bool {
 			if s.failed() {
 				return false
 			}
@@ -49,6 +51,10 @@ func writeEdgesWith[W any](s *sink, r rows, shared bool, wrap func(*sink) W, ite
 		return nil
 	}
 	g, n := r.g, r.numEdges()
+	edges := edgeRange
+	if !ids {
+		edges = (*graph.Graph).EdgeRangeNoEnds
+	}
 	blocks := (n + edgeBlock - 1) / edgeBlock
 	workers = min(workers, blocks) // each holds a block's buffer
 	// A block's turn is closed once the block before it is written (or
@@ -70,7 +76,7 @@ func writeEdgesWith[W any](s *sink, r rows, shared bool, wrap func(*sink) W, ite
 			for j := range jobs {
 				ws.b = ws.b[:0]
 				lo := j.k * edgeBlock
-				for i, edge := range edgeRange(g, lo, lo+edgeBlock, shared) {
+				for i, edge := range edges(g, lo, lo+edgeBlock, shared) {
 					*e = edge
 					item(w, i, e)
 				}

@@ -135,13 +135,14 @@ func graphML(w io.Writer, r rows, opt Options) error {
 		}
 		return relationText{rel, before, string(s.b), cols}
 	})
-	err = s.writeEdges(r, opt.Shared, func(s *sink, i int, e *graph.Edge) {
+	ends := endsOf(r, xmlAttrID)
+	err = s.writeEdges(r, opt.Shared, !ends.indexed(), func(s *sink, i int, e *graph.Edge) {
 		s.WriteString(`    <edge id="e`)
 		s.int(i)
 		s.WriteString(`" source="`)
-		s.attr(e.Source)
+		s.b = ends.source(s.b, i, e)
 		s.WriteString(`" target="`)
-		s.attr(e.Target)
+		s.b = ends.target(s.b, i, e)
 		t := texts.of(e.Relation)
 		s.WriteString(t.before)
 		s.float(e.Weight)

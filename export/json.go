@@ -260,16 +260,17 @@ func (j *jsonWriter) nodeList(r rows, item func(n *graph.Node)) {
 }
 
 // edgeList writes the edges of r with item(w, i, e), one per line,
+// which writes each edge's source and target with ends,
 // comma-separated, i the edge's index, w the writer to write to (edges
 // are formatted on several goroutines, see [sink.writeEdges]); their
 // shared lists only when opt.Shared asks for them. Nothing once a value
 // has failed.
-func (j *jsonWriter) edgeList(r rows, opt Options, item func(w *jsonWriter, i int, e *graph.Edge)) {
+func (j *jsonWriter) edgeList(r rows, opt Options, ends *ends, item func(w *jsonWriter, i int, e *graph.Edge)) {
 	if j.err != nil {
 		return
 	}
 	wrap := func(s *sink) *jsonWriter { return &jsonWriter{sink: s} }
-	err := writeEdgesWith(j.sink, r, opt.Shared, wrap, func(w *jsonWriter, i int, e *graph.Edge) {
+	err := writeEdgesWith(j.sink, r, opt.Shared, !ends.indexed(), wrap, func(w *jsonWriter, i int, e *graph.Edge) {
 		if i > 0 {
 			w.WriteString(",\n")
 		} else {
@@ -441,13 +442,14 @@ func cytoscapeJSON(w io.Writer, r rows, opt Options) error {
 		j.WriteString("}")
 	})
 	j.WriteString(`],"edges":[`)
-	j.edgeList(r, opt, func(j *jsonWriter, i int, e *graph.Edge) {
+	ends := endsOf(r, appendJSONString)
+	j.edgeList(r, opt, ends, func(j *jsonWriter, i int, e *graph.Edge) {
 		j.WriteString(`{"data":{"id":`)
 		j.edgeID(i)
 		j.WriteString(`,"source":`)
-		j.str(e.Source)
+		j.b = ends.source(j.b, i, e)
 		j.WriteString(`,"target":`)
-		j.str(e.Target)
+		j.b = ends.target(j.b, i, e)
 		j.WriteString(",")
 		j.edge(e, cytoscapeForm)
 		j.WriteString("}}")
@@ -502,11 +504,12 @@ func nodeLinkJSON(w io.Writer, r rows, opt Options) error {
 		j.WriteString("}")
 	})
 	j.WriteString(`],` + "\n" + `"links":[`)
-	j.edgeList(r, opt, func(j *jsonWriter, i int, e *graph.Edge) {
+	ends := endsOf(r, appendJSONString)
+	j.edgeList(r, opt, ends, func(j *jsonWriter, i int, e *graph.Edge) {
 		j.WriteString(`{"source":`)
-		j.str(e.Source)
+		j.b = ends.source(j.b, i, e)
 		j.WriteString(`,"target":`)
-		j.str(e.Target)
+		j.b = ends.target(j.b, i, e)
 		if multi {
 			j.optional(`,"key":`, string(e.Relation))
 		}
@@ -562,13 +565,14 @@ func GraphologyJSON(w io.Writer, g *graph.Graph, opt Options) error {
 		j.WriteString("}}")
 	})
 	j.WriteString(`],` + "\n" + `"edges":[`)
-	j.edgeList(r, opt, func(j *jsonWriter, i int, e *graph.Edge) {
+	ends := endsOf(r, appendJSONString)
+	j.edgeList(r, opt, ends, func(j *jsonWriter, i int, e *graph.Edge) {
 		j.WriteString(`{"key":`)
 		j.edgeID(i)
 		j.WriteString(`,"source":`)
-		j.str(e.Source)
+		j.b = ends.source(j.b, i, e)
 		j.WriteString(`,"target":`)
-		j.str(e.Target)
+		j.b = ends.target(j.b, i, e)
 		if undirected(e) {
 			j.WriteString(`,"undirected":true`)
 		}

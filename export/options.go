@@ -231,21 +231,32 @@ func checkGraph(format string, g *graph.Graph, opt Options, p *pairs) error {
 		// both its nodes so.
 		return nil
 	}
-	if p != nil && !p.directed {
-		p.index = make(map[string]int32, len(nodes))
-		for i := range nodes {
-			p.index[nodes[i].ID] = int32(i)
+	// The pairs are compared by node index: from the graph's edge ends,
+	// else (a graph that is not finished) from an index of the IDs.
+	src, tgt := g.EdgeEnds()
+	var index map[string]int32
+	edges := g.EdgeRangeNoEnds(0, g.NumEdges(), false)
+	if src == nil {
+		edges = g.EdgeRangeNoShared(0, g.NumEdges())
+		if p != nil {
+			index = make(map[string]int32, len(nodes))
+			for i := range nodes {
+				index[nodes[i].ID] = int32(i)
+			}
 		}
 	}
-	prev := new(graph.Edge) // reused: a pointer to the loop variable would escape each time
-	i := 0
-	for _, e := range g.EdgeRangeNoShared(0, g.NumEdges()) {
+	for i, e := range edges {
 		if p != nil {
-			p.add(i, prev, &e)
+			if src != nil {
+				p.add(i, src[i], tgt[i])
+			} else {
+				p.add(i, index[e.Source], index[e.Target])
+			}
 		}
-		*prev = e
-		i++
 		if !finite(e.Weight) {
+			if src != nil {
+				e.Source, e.Target = nodes[src[i]].ID, nodes[tgt[i]].ID
+			}
 			return fmt.Errorf("export: %s: weight of edge %q→%q (%s): %w", format, e.Source, e.Target, e.Relation, ErrNotFinite)
 		}
 	}
@@ -267,25 +278,20 @@ func checkGraph(format string, g *graph.Graph, opt Options, p *pairs) error {
 // collected reversed, sorted and merged with them.
 type pairs struct {
 	directed bool
-	same     bool             // two neighbouring edges join the same ordered pair
-	index    map[string]int32 // node ID to index, undirected only
-	src      string           // the last edge's source and its index, once found
-	srcIndex int32
-	found    bool
+	same     bool     // two neighbouring edges join the same ordered pair
+	s, t     int32    // the last edge's source and target
 	up, down []uint64 // undirected: pairs (low index, high index) of edges going up, down
 }
 
-func (p *pairs) add(i int, prev, e *graph.Edge) {
-	if i > 0 && prev.Source == e.Source && prev.Target == e.Target {
+// add adds edge i, from node index s to node index t.
+func (p *pairs) add(i int, s, t int32) {
+	if i > 0 && s == p.s && t == p.t {
 		p.same = true
 	}
+	p.s, p.t = s, t
 	if p.directed || p.same {
 		return
 	}
-	if !p.found || e.Source != p.src {
-		p.src, p.srcIndex, p.found = e.Source, p.index[e.Source], true
-	}
-	s, t := p.srcIndex, p.index[e.Target]
 	switch {
 	case s < t:
 		p.up = append(p.up, uint64(s)<<32|uint64(t))

@@ -354,6 +354,43 @@ func (g *Graph) EdgeRangeNoShared(lo, hi int) iter.Seq2[int, Edge] {
 	}
 }
 
+// EdgeEnds returns the source and the target of every edge as indices
+// into [Graph.Nodes], in the order of [Graph.Edges]; both are nil for a
+// graph that is not finished. The slices are shared: do not modify them.
+// A writer of a large graph formats each node's ID once and copies it by
+// index for every edge, with [Graph.EdgeRangeNoEnds]: the ID of each
+// edge's target is a string anywhere in memory, two reads that miss the
+// cache for most edges of a million-node graph.
+func (g *Graph) EdgeEnds() (source, target []int32) {
+	if !g.finished || g.store == nil {
+		return nil, nil
+	}
+	return g.store.source, g.store.target
+}
+
+// EdgeRangeNoEnds is [Graph.EdgeRange] (shared set) or
+// [Graph.EdgeRangeNoShared] with every edge's Source and Target left
+// empty, for readers that take them from [Graph.EdgeEnds]: the IDs are
+// not read at all.
+func (g *Graph) EdgeRangeNoEnds(lo, hi int, shared bool) iter.Seq2[int, Edge] {
+	return func(yield func(int, Edge) bool) {
+		var sc *scratch
+		if shared {
+			sc = new(scratch)
+		}
+		lo, hi = max(lo, 0), min(hi, g.NumEdges())
+		for i := lo; i < hi; i++ {
+			e := g.edgeNoEnds(int32(i), sc)
+			if !shared {
+				e.Shared = nil
+			}
+			if !yield(i, e) {
+				return
+			}
+		}
+	}
+}
+
 // scratch is reused by edgeAt: feature indices, and a block of strings
 // the Shared lists of successive edges are cut from (fewer allocations).
 type scratch struct {
@@ -367,8 +404,20 @@ func (g *Graph) edgeAt(i int32, sc *scratch) Edge {
 	if g.tab == nil {
 		return g.edges[i]
 	}
+	e := g.edgeNoEnds(i, sc)
+	e.Source, e.Target = g.ids[g.store.source[i]], g.ids[g.store.target[i]]
+	return e
+}
+
+// edgeNoEnds is edgeAt with Source and Target left empty.
+func (g *Graph) edgeNoEnds(i int32, sc *scratch) Edge {
+	if g.tab == nil {
+		e := g.edges[i]
+		e.Source, e.Target = "", ""
+		return e
+	}
 	s, t := g.store.source[i], g.store.target[i]
-	e := Edge{Source: g.ids[s], Target: g.ids[t], Relation: relNames[g.store.rel[i]], Weight: g.store.weight[i]}
+	e := Edge{Relation: relNames[g.store.rel[i]], Weight: g.store.weight[i]}
 	if a := g.tab.aux[i]; a >= 0 {
 		e.Evidence = g.tab.evidence[a]
 	} else if sc != nil {

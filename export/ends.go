@@ -1,0 +1,73 @@
+package export
+
+import "github.com/papergraph/papergraph/graph"
+
+// ends writes an edge's source and target as one format writes an ID
+// (escaped, quoted): for a finished graph in memory, copied from a table
+// of every node's ID in that form, made once, by the node indices of
+// [graph.Graph.EdgeEnds]; for a stream, or a graph without them, from the
+// edge's own strings. The bytes are the same either way. A million-node
+// graph's edges read their targets' IDs from anywhere in memory (the
+// string header, then its bytes, for each edge and each format), and
+// escaped them again; the table is a few tens of megabytes read in
+// order for the sources. Safe for concurrent use once made.
+type ends struct {
+	appendID func(dst []byte, id string) []byte
+	text     []byte // every node's ID in the format's form, in node order
+	off      []int  // node v's is text[off[v]:off[v+1]]
+	src, tgt []int32
+}
+
+// endsOf returns the ends of r's edges for a format whose IDs appendID
+// writes; ends.indexed reports whether they come from the table.
+func endsOf(r rows, appendID func(dst []byte, id string) []byte) *ends {
+	e := &ends{appendID: appendID}
+	if r.g == nil || !endsByIndex {
+		return e
+	}
+	src, tgt := r.g.EdgeEnds()
+	if src == nil {
+		return e
+	}
+	nodes := r.g.Nodes()
+	e.off = make([]int, len(nodes)+1)
+	n := 0
+	for i := range nodes {
+		n += len(nodes[i].ID)
+	}
+	e.text = make([]byte, 0, n+n/8+2*len(nodes))
+	for i := range nodes {
+		e.text = appendID(e.text, nodes[i].ID)
+		e.off[i+1] = len(e.text)
+	}
+	e.src, e.tgt = src, tgt
+	return e
+}
+
+// endsByIndex is false only in benchmarks that time the edges' own IDs.
+var endsByIndex = true
+
+// indexed reports whether the ends are copied from the table, so that
+// the edges need not carry their IDs (see [writeEdgesWith]).
+func (e *ends) indexed() bool { return e.src != nil }
+
+// source appends the source of edge i, which is ed.
+func (e *ends) source(dst []byte, i int, ed *graph.Edge) []byte {
+	if e.src == nil {
+		return e.appendID(dst, ed.Source)
+	}
+	v := e.src[i]
+	return append(dst, e.text[e.off[v]:e.off[v+1]]...)
+}
+
+// target appends the target of edge i, which is ed.
+func (e *ends) target(dst []byte, i int, ed *graph.Edge) []byte {
+	if e.tgt == nil {
+		return e.appendID(dst, ed.Target)
+	}
+	v := e.tgt[i]
+	return append(dst, e.text[e.off[v]:e.off[v+1]]...)
+}
+
+// xmlAttrID appends id as an XML attribute value ([sink.attr]).
+func xmlAttrID(dst []byte, id string) []byte { return appendXML(dst, id, xmlAttrEscapes) }
