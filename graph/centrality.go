@@ -446,10 +446,12 @@ func (u *undirected) rankEdges(workers int) (*rankEdges, []float64) {
 				continue
 			}
 			if bits := math.Float64bits(x); bits != last || len(w.vals) == 0 {
-				k, ok := w.of(x)
+				k, ok := w.lookup(bits)
 				if !ok {
-					idx = nil // too many distinct weights: read u.wt
-					continue
+					if k, ok = w.of(x); !ok {
+						idx = nil // too many distinct weights: read u.wt
+						continue
+					}
 				}
 				last, lastIdx = bits, k
 			}
@@ -469,41 +471,65 @@ func (u *undirected) rankEdges(workers int) (*rankEdges, []float64) {
 // repeat, a map lookup for each weight was half of rankEdges' time, and a
 // table of 2^17 slots, the most the weights can need, missed the
 // processor's second-level cache where the 7,198 weights of the exact
-// projection of 10,000 make_corpus.py papers fit a table of 2^14.
+// projection of 10,000 make_corpus.py papers fit a table of 2^14. A
+// slot holds a weight's bits and its number side by side, so that
+// finding a weight reads one cache line; lookup, which finds a weight
+// numbered before, is small enough to be inlined in rankEdges' loop,
+// which asks it about every edge end.
 type weightIndex struct {
-	keys []uint64
-	slot []uint32 // index in vals + 1, 0 when empty
-	vals []float64
+	tab   []weightSlot
+	shift uint // 64 - log2(len(tab))
+	vals  []float64
+}
+
+// weightSlot is a slot of a weightIndex: the bits of a weight and its
+// index in vals + 1, 0 when the slot is empty.
+type weightSlot struct {
+	bits uint64
+	num  uint32
+}
+
+// lookup returns the index of the weight with bits b when it was
+// numbered, else false.
+func (w *weightIndex) lookup(b uint64) (uint16, bool) {
+	if len(w.tab) == 0 {
+		return 0, false
+	}
+	mask := uint64(len(w.tab) - 1)
+	for h := b * 0x9e3779b97f4a7c15 >> w.shift; ; h = (h + 1) & mask {
+		switch e := w.tab[h&mask]; {
+		case e.num == 0:
+			return 0, false
+		case e.bits == b:
+			return uint16(e.num - 1), true
+		}
+	}
 }
 
 // of returns the index of weight x, numbering it when new, or false when
 // x would be the 65,537th distinct weight.
 func (w *weightIndex) of(x float64) (uint16, bool) {
 	b := math.Float64bits(x)
-	if w.keys == nil {
+	if k, ok := w.lookup(b); ok {
+		return k, true
+	}
+	if len(w.vals) == 1<<16 {
+		return 0, false
+	}
+	if 2*(len(w.vals)+1) > len(w.tab) {
 		w.grow()
 	}
-	h := w.find(b)
-	if w.slot[h] == 0 {
-		if len(w.vals) == 1<<16 {
-			return 0, false
-		}
-		if 2*(len(w.vals)+1) > len(w.keys) {
-			w.grow()
-			h = w.find(b)
-		}
-		w.keys[h], w.slot[h] = b, uint32(len(w.vals))+1
-		w.vals = append(w.vals, x)
-	}
-	return uint16(w.slot[h] - 1), true
+	w.tab[w.find(b)] = weightSlot{b, uint32(len(w.vals)) + 1}
+	w.vals = append(w.vals, x)
+	return uint16(len(w.vals) - 1), true
 }
 
 // find returns the slot of the weight with bits b, or the empty slot
 // where it goes.
 func (w *weightIndex) find(b uint64) uint64 {
-	mask := uint64(len(w.keys) - 1)
-	h := b * 0x9e3779b97f4a7c15 >> (64 - bits.Len64(mask))
-	for w.slot[h] != 0 && w.keys[h] != b {
+	mask := uint64(len(w.tab) - 1)
+	h := b * 0x9e3779b97f4a7c15 >> w.shift
+	for w.tab[h].num != 0 && w.tab[h].bits != b {
 		h = (h + 1) & mask
 	}
 	return h
@@ -512,11 +538,10 @@ func (w *weightIndex) find(b uint64) uint64 {
 // grow doubles the table (to 2^10 slots the first time) and puts the
 // weights back in.
 func (w *weightIndex) grow() {
-	size := max(2*len(w.keys), 1<<10)
-	w.keys, w.slot = make([]uint64, size), make([]uint32, size)
+	size := max(2*len(w.tab), 1<<10)
+	w.tab, w.shift = make([]weightSlot, size), uint(64-bits.Len64(uint64(size-1)))
 	for i, x := range w.vals {
-		h := w.find(math.Float64bits(x))
-		w.keys[h], w.slot[h] = math.Float64bits(x), uint32(i)+1
+		w.tab[w.find(math.Float64bits(x))] = weightSlot{math.Float64bits(x), uint32(i) + 1}
 	}
 }
 
