@@ -44,11 +44,9 @@ func nameRefsBothWays(papers []papergraph.Paper) (whole, kept [][]papergraph.Ref
 	return whole, kept
 }
 
-// TestExcerptsNameRefs: names cut from the held-out abstracts around
-// every word that can anchor one, of every length up to MaxNameLen and
-// beyond, some in another case, are found through the excerpts exactly
-// where NameRefs finds them in the whole abstracts.
-func TestExcerptsNameRefs(t *testing.T) {
+// heldoutPapers returns the papers of the held-out sets' abstracts.jsonl,
+// not extracted.
+func heldoutPapers(t *testing.T) []papergraph.Paper {
 	var papers []papergraph.Paper
 	for _, dir := range []string{"testdata/heldout", "testdata/heldout-2026"} {
 		b, err := os.ReadFile(filepath.Join(dir, "abstracts.jsonl"))
@@ -59,6 +57,15 @@ func TestExcerptsNameRefs(t *testing.T) {
 			papers = append(papers, papergraph.Paper{ID: r.ID, ArXiv: r.ID, Title: r.Title, Abstract: r.Abstract})
 		}
 	}
+	return papers
+}
+
+// TestExcerptsNameRefs: names cut from the held-out abstracts around
+// every word that can anchor one, of every length up to MaxNameLen and
+// beyond, some in another case, are found through the excerpts exactly
+// where NameRefs finds them in the whole abstracts.
+func TestExcerptsNameRefs(t *testing.T) {
+	papers := heldoutPapers(t)
 	x := Default()
 	for i := range papers {
 		x.Paper(&papers[i])

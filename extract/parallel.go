@@ -20,10 +20,14 @@ import (
 // another paper, even while next is blocked in a read (a pipe, a
 // terminal) or fn is extracting a huge record: neither a running next
 // nor a running fn is waited for; they finish in the background, their
-// results dropped, and are called no more. A next that touches the
+// results dropped, and neither is called again (a worker asks ctx before
+// each paper, also in the middle of a batch). A next that touches the
 // caller's state must therefore guard it (fn touches only its paper).
 //
-// It is the pipeline behind papergraph's parallel extraction:
+// Each serves input that arrives one record at a time and is not kept,
+// as in papergraph extract -format parquet|jsonl, which writes each
+// record's tables as it is extracted. Papers already held in a slice
+// are extracted by [EachIn], where they lie:
 //
 //	err := extract.Each(ctx, next, 0, x.Paper, emit)
 func Each(ctx context.Context, next func() (papergraph.Paper, bool, error), workers int, fn func(*papergraph.Paper), emit func(papergraph.Paper) error) error {
@@ -52,7 +56,14 @@ func Each(ctx context.Context, next func() (papergraph.Paper, bool, error), work
 					if !ok {
 						return
 					}
+					// select picks at random among ready cases, so it
+					// may take a batch after ctx is done: ask ctx before
+					// each paper, which also ends a batch begun before.
+					// b.done stays open; the emitter stops on ctx too.
 					for i := range b.papers {
+						if ctx.Err() != nil {
+							return
+						}
 						fn(&b.papers[i])
 					}
 					close(b.done)
@@ -154,8 +165,10 @@ loop:
 //
 // When ctx is done EachIn returns ctx's error at once, without emitting
 // another paper, even while fn is extracting a huge record: that fn
-// finishes in the background and writes its paper, so the caller must
-// then drop papers, as it drops a paper emit has not seen.
+// finishes in the background and writes its paper, and no other call of
+// fn starts (a worker asks ctx before each paper, also in the middle of
+// a chunk). The caller must still drop papers, as it drops a paper emit
+// has not seen.
 //
 // It is the pipeline behind papergraph's parallel extraction of the
 // papers it has read:
@@ -186,6 +199,9 @@ func EachIn(ctx context.Context, papers []papergraph.Paper, workers int, fn func
 					return
 				}
 				for i := c * chunk; i < min(len(papers), (c+1)*chunk); i++ {
+					if ctx.Err() != nil {
+						return // done[c] stays open: the emitter stops on ctx too
+					}
 					fn(&papers[i])
 				}
 				close(done[c])
@@ -216,10 +232,10 @@ loop:
 // stopWorkers ends a run of [Each] or [EachIn] whose gathering stopped
 // with err, or with none when ctx (the run's, derived from parent) was
 // done or the input ended: it cancels ctx and waits for the workers, who
-// finish the paper or batch in hand. On Ctrl-C (parent done) it returns
-// parent's error at once: a worker in the middle of a huge record (it can
-// take seconds) cannot be interrupted; it ends in the background, its
-// work dropped.
+// finish the paper in hand and start no other (they ask ctx before each
+// paper). On Ctrl-C (parent done) it returns parent's error at once: a
+// worker in the middle of a huge record (it can take seconds) cannot be
+// interrupted; it ends in the background, its work dropped.
 func stopWorkers(parent, ctx context.Context, cancel context.CancelFunc, wg *sync.WaitGroup, err error) error {
 	if err == nil {
 		err = ctx.Err()

@@ -3,8 +3,11 @@ package extract
 import (
 	"context"
 	"errors"
+	"math/rand/v2"
 	"strconv"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -244,5 +247,122 @@ func TestEachInCancelAlwaysReported(t *testing.T) {
 		})
 		require.ErrorIs(t, err, context.Canceled, "run %d", run)
 		require.Equal(t, 1, emitted, "run %d", run)
+	}
+}
+
+// TestEachNoFnAfterCancel: after Ctrl-C only the fn in hand finishes. A
+// worker of one is held in fn on the second of 512 papers (two batches,
+// two chunks) until Each or EachIn has returned; once it is let go it
+// calls fn on no other paper, neither the rest of its batch or chunk nor
+// a batch waiting in the queue.
+func TestEachNoFnAfterCancel(t *testing.T) {
+	const n = 512
+	for _, d := range []struct {
+		name string
+		run  func(context.Context, func(*papergraph.Paper)) error
+	}{
+		{"Each", func(ctx context.Context, fn func(*papergraph.Paper)) error {
+			return Each(ctx, counter(n, -1, nil), 1, fn, func(papergraph.Paper) error { return nil })
+		}},
+		{"EachIn", func(ctx context.Context, fn func(*papergraph.Paper)) error {
+			papers := make([]papergraph.Paper, n)
+			for i := range papers {
+				papers[i].ID = strconv.Itoa(i + 1) // as counter numbers them
+			}
+			return EachIn(ctx, papers, 1, fn, func(int) error { return nil })
+		}},
+	} {
+		t.Run(d.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			started, release, finished := make(chan struct{}), make(chan struct{}), make(chan struct{})
+			var returned atomic.Bool
+			var after atomic.Int64 // fn calls begun after the return
+			fn := func(p *papergraph.Paper) {
+				if returned.Load() {
+					after.Add(1)
+				}
+				if p.ID == "2" {
+					close(started)
+					<-release
+					close(finished)
+				}
+			}
+			ret := make(chan error, 1)
+			go func() { ret <- d.run(ctx, fn) }()
+			<-started
+			cancel()
+			require.ErrorIs(t, <-ret, context.Canceled)
+			returned.Store(true)
+			close(release)
+			<-finished
+			// The worker ends without a signal of its own: give it time
+			// to call fn again, which it would at once.
+			time.Sleep(100 * time.Millisecond)
+			assert.Zero(t, after.Load(), "fn calls after %s returned", d.name)
+		})
+	}
+}
+
+// TestEachInMatchesEach: EachIn extracts every paper as Each does and
+// emits every index in order, whatever the number of papers (one chunk,
+// several, a part chunk) and of workers on either side. The abstracts are
+// the held-out ones whole, cut short, run together past a window, LaTeX
+// and link word salad and empty, so that the real extractor's Paper
+// takes from nothing to milliseconds and the workers finish out of order.
+func TestEachInMatchesEach(t *testing.T) {
+	recs := heldoutPapers(t)
+	words := strings.Fields(`We propose ViT-B/16 trained on ImageNet-1k with BERT and GPT-4 \alpha $^{2}$ the ResNet-50 (RN50) model at https://github.com/a/b https: //huggingface.co/x .`)
+	x := Default()
+	rng := rand.New(rand.NewPCG(17, 19))
+	for run := range 20 {
+		n := rng.IntN(1200)
+		papers := make([]papergraph.Paper, n)
+		for i := range papers {
+			p := recs[rng.IntN(len(recs))]
+			p.ID = strconv.Itoa(i)
+			switch k := rng.IntN(100); {
+			case k < 40: // whole
+			case k < 60:
+				p.Abstract = p.Abstract[:rng.IntN(len(p.Abstract)+1)]
+			case k < 90:
+				var b strings.Builder
+				for range rng.IntN(80) {
+					b.WriteString(words[rng.IntN(len(words))])
+					b.WriteByte(' ')
+				}
+				p.Abstract = b.String()
+			case k < 98:
+				p.Abstract = ""
+			default:
+				var b strings.Builder
+				for b.Len() <= WindowSize {
+					b.WriteString(recs[rng.IntN(len(recs))].Abstract)
+					b.WriteByte(' ')
+				}
+				p.Abstract = b.String()
+			}
+			papers[i] = p
+		}
+		eachW, inW := 1+rng.IntN(4), 1+rng.IntN(4)
+		k := 0
+		var want []papergraph.Paper
+		err := Each(context.Background(), func() (papergraph.Paper, bool, error) {
+			if k == n {
+				return papergraph.Paper{}, false, nil
+			}
+			k++
+			return papers[k-1], true, nil
+		}, eachW, x.Paper, func(p papergraph.Paper) error { want = append(want, p); return nil })
+		require.NoError(t, err, "run %d", run)
+		require.Len(t, want, n, "run %d: Each", run)
+		var order []int
+		err = EachIn(context.Background(), papers, inW, x.Paper, func(i int) error { order = append(order, i); return nil })
+		require.NoError(t, err, "run %d", run)
+		require.Len(t, order, n, "run %d: EachIn", run)
+		for i := range papers {
+			require.Equal(t, strconv.Itoa(i), want[i].ID, "run %d (%d papers, %d workers): Each's order", run, n, eachW)
+			require.Equal(t, i, order[i], "run %d (%d papers, %d workers): EachIn's order", run, n, inW)
+			require.Equal(t, want[i], papers[i], "run %d (%d papers, Each on %d workers, EachIn on %d): paper %d", run, n, eachW, inW, i)
+		}
 	}
 }

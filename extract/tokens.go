@@ -106,10 +106,15 @@ func newDoc(s string) *doc {
 	return d
 }
 
-// release returns d's buffers to the pool.
+// release returns d's buffers to the pool. The extractor makes a doc of
+// one window of text at a time (windowSize, 16 KiB at most; normalize
+// never lengthens a text), so a pooled doc's tokens take about 512 KiB
+// at most (a tok, 32 bytes, for each byte of the text and one more).
+// Only a test makes a doc of more text than a window; past 64 KiB such a
+// doc is not kept.
 func (d *doc) release() {
 	if cap(d.toks) > 1<<16 {
-		return // keep the pool small after a huge text
+		return // keep the pool small after a text of many windows
 	}
 	d.s, d.low = "", ""
 	docPool.Put(d)
