@@ -12,6 +12,7 @@ import (
 	"testing"
 	"testing/iotest"
 	"time"
+	"unsafe"
 
 	"github.com/papergraph/papergraph"
 	"github.com/stretchr/testify/assert"
@@ -144,15 +145,7 @@ func TestJSONLinesLongLine(t *testing.T) {
 	readAll := func(r io.Reader) []papergraph.Paper {
 		rd, err := Open(r, "in.jsonl", Options{MaxRecordBytes: 4 * lineBatchBytes})
 		require.NoError(t, err)
-		var papers []papergraph.Paper
-		for {
-			p, err := rd.Next()
-			if err == io.EOF {
-				return papers
-			}
-			require.NoError(t, err)
-			papers = append(papers, p)
-		}
+		return nextAll(t, rd)
 	}
 	want := readAll(&lineAtATime{b.String()})
 	require.Len(t, want, 601)
@@ -182,4 +175,50 @@ func TestJSONLinesReadError(t *testing.T) {
 	assert.Equal(t, fmt.Sprintf("read: in.jsonl:%d: hf-json: disk on fire", n+1), err.Error())
 	_, again := r.Next()
 	assert.Equal(t, err, again, "the error is sticky")
+}
+
+// TestJSONLinesSlabRoute: Open on JSON Lines decodes through the slabs: a
+// paper's id and title are cut from the kept strings' block of a decoding
+// goroutine, not allocated one by one.
+func TestJSONLinesSlabRoute(t *testing.T) {
+	in := `{"id":"2401.00001","title":"A plain title","abstract":"An abstract."}` + "\n" +
+		`{"id":"2401.00002","title":"Another plain title","abstract":"Another abstract."}` + "\n"
+	rd, err := Open(strings.NewReader(in), "papers.jsonl", Options{})
+	require.NoError(t, err)
+	require.Equal(t, FormatHFJSON, rd.Format())
+	papers := nextAll(t, rd)
+	require.Len(t, papers, 2)
+	jp, ok := rd.p.(*jsonParser)
+	require.True(t, ok, "JSON Lines read by %T", rd.p)
+	require.NotEmpty(t, jp.slabs)
+	inBlock := func(s string) bool {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		for _, m := range jp.slabs {
+			if b := m.kept.buf; cap(b) > 0 {
+				lo := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+				if lo <= p && p+uintptr(len(s)) <= lo+uintptr(cap(b)) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, p := range papers {
+		assert.True(t, inBlock(p.ID), "id %q cut from a kept block", p.ID)
+		assert.True(t, inBlock(p.Title), "title %q cut from a kept block", p.Title)
+	}
+}
+
+// nextAll returns the papers rd reads, and wants no error but io.EOF.
+func nextAll(t *testing.T, rd *Reader) []papergraph.Paper {
+	t.Helper()
+	var papers []papergraph.Paper
+	for {
+		p, err := rd.Next()
+		if err == io.EOF {
+			return papers
+		}
+		require.NoError(t, err)
+		papers = append(papers, p)
+	}
 }

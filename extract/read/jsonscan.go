@@ -155,6 +155,7 @@ func (s *scanner) record(b []byte, r *rawRecord) (ok, wrapperKey bool) {
 		return false, false
 	}
 	var seen uint64
+	var authors []byte // an author list in one string, decoded at the end
 	s.space()
 	if s.byte('}') {
 		s.space()
@@ -188,17 +189,12 @@ func (s *scanner) record(b []byte, r *rawRecord) (ok, wrapperKey bool) {
 			seen |= 1 << index
 			raw := s.b[start:s.i]
 			if v, ok := f.(*flexString); ok && raw[0] == '"' {
-				if !s.flexString(v, raw, s.slab(index)) {
+				mem, asIs := s.slab(index)
+				if !s.flexString(v, raw, mem, asIs) {
 					return false, false
 				}
-			} else if v, ok := f.(*authorList); ok && raw[0] == '"' && s.mem != nil {
-				// An author list in one string: its text cut from the
-				// block, as jsonString gives it.
-				text, ok := s.mem.kept.unquote(raw)
-				if !ok {
-					return false, false
-				}
-				*v = splitAuthors(text)
+			} else if _, ok := f.(*authorList); ok && raw[0] == '"' && s.mem != nil {
+				authors = raw // once the record's authors_parsed is known
 			} else if !decodeField(f, raw) {
 				return false, false
 			}
@@ -213,8 +209,31 @@ func (s *scanner) record(b []byte, r *rawRecord) (ok, wrapperKey bool) {
 			return false, false
 		}
 	}
+	if authors != nil && !s.authors(&r.Authors, authors, len(r.AuthorsParsed) == 0) {
+		return false, false
+	}
 	s.space()
 	return s.i == len(s.b), wrapperKey
+}
+
+// authors decodes an author list in one string, raw, into v as jsonString
+// gives its text; the text is cut from the kept strings' block when the
+// paper takes its names from it (kept), and is an allocation of its own
+// otherwise: an arXiv record with authors_parsed takes its names from
+// that, and the text would stay in the block unused.
+func (s *scanner) authors(v *authorList, raw []byte, kept bool) bool {
+	var text string
+	var ok bool
+	if kept {
+		text, ok = s.mem.kept.unquote(raw)
+	} else {
+		text, ok = unquote(raw)
+	}
+	if !ok {
+		return false
+	}
+	*v = splitAuthors(text)
+	return true
 }
 
 // decodeField decodes JSON value raw, whose syntax the scanner checked,
@@ -453,18 +472,32 @@ type scanner struct {
 // slab returns the slab to cut the string of rawRecord's field index
 // from: the abstracts' for an abstract or a summary, the kept strings'
 // for an id or a title, nil (an allocation of its own) for the fields
-// that papers do not take whole.
-func (s *scanner) slab(index int) *slab {
+// that papers do not take whole. asIs, when not nil, tells which of the
+// field's strings a paper keeps as they are: a title goes to the block
+// only then (see [titleAsIs]).
+func (s *scanner) slab(index int) (mem *slab, asIs func(string) bool) {
 	if s.mem == nil {
-		return nil
+		return nil, nil
 	}
 	switch index {
-	case idField, titleField:
-		return &s.mem.kept
+	case idField:
+		return &s.mem.kept, nil
+	case titleField:
+		return &s.mem.kept, titleAsIs
 	case abstractField, summaryField:
-		return &s.mem.text
+		return &s.mem.text, nil
 	}
-	return nil
+	return nil, nil
+}
+
+// titleAsIs reports whether a paper keeps title t as it is (or a part of
+// it): t is ASCII with no white space but single blanks, so collapse
+// leaves it as it is, and has no TeX or markup for decodeTeX or
+// cleanMarkup to replace. A title that needs any of them is copied when
+// its paper is made (most snapshot titles longer than a line are wrapped
+// with "\n  "), and a copy in the kept block would stay there unused.
+func titleAsIs(t string) bool {
+	return singleBlanks(t) && texFree(t, true) && !strings.ContainsAny(t, "<&")
 }
 
 // The indexes [rawRecord.field] gives the fields whose strings papers
@@ -647,15 +680,18 @@ func (s *scanner) string() bool {
 // v as flexString.UnmarshalJSON would, without looking at its bytes
 // again when it has no escape and is ASCII.
 //
-// With mem set, the string is cut from mem's block.
-func (s *scanner) flexString(v *flexString, raw []byte, mem *slab) bool {
+// With mem set, the string is cut from mem's block; with asIs set too,
+// only when asIs reports that the paper keeps the string as it is (and
+// not a copy, which would leave the block's bytes unused as long as the
+// block lives), and is an allocation of its own otherwise.
+func (s *scanner) flexString(v *flexString, raw []byte, mem *slab, asIs func(string) bool) bool {
 	if s.escaped {
 		if mem == nil {
 			return v.UnmarshalJSON(raw) == nil
 		}
 		// flexString.UnmarshalJSON: jsonString, which is unquote for
 		// the literal the scanner checked.
-		str, ok := mem.unquote(raw)
+		str, ok := mem.unquoteIf(raw, asIs)
 		if !ok {
 			return v.UnmarshalJSON(raw) == nil
 		}
@@ -667,7 +703,7 @@ func (s *scanner) flexString(v *flexString, raw []byte, mem *slab) bool {
 	switch {
 	case s.nonASCII && !utf8.Valid(text):
 		str = strings.ToValidUTF8(string(text), "\uFFFD")
-	case mem != nil:
+	case mem != nil && (asIs == nil || asIs(unsafe.String(unsafe.SliceData(text), len(text)))):
 		str = mem.string(text)
 	default:
 		str = string(text)

@@ -11,10 +11,15 @@ import "unsafe"
 //
 // Two blocks are in use at a time: one for the abstracts, which a run
 // drops once it has extracted them (papergraph.Paper.DropAbstract), and one
-// for the strings papers keep (ids, titles, authors), so that a kept title
-// never holds the abstracts' block. A block is garbage once no string cut
-// from it is left: a caller that keeps a few papers of many keeps their
-// blocks whole (textBlock bytes at most for each).
+// for the strings papers keep as they are (ids, titles that need no
+// cleaning, the text of an author list that a paper's names are cut
+// from), so that a kept title never holds the abstracts' block. A string
+// a paper does not keep, or keeps only as a cleaned copy (a wrapped
+// title, the "authors" of an arXiv record with authors_parsed), is an
+// allocation of its own, which the collector frees once it is read. A
+// block is garbage once no string cut from it is left: a caller that
+// keeps a few papers of many keeps their blocks whole (textBlock bytes at
+// most for each).
 const textBlock = 64 << 10
 
 // A slab hands out strings cut from its current block. A string is never
@@ -66,8 +71,20 @@ func (s *slab) take(b []byte) string {
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
-// unquote is [unquote] with the string cut from the block.
+// unquote is [unquote] with the string decoded into the rest of the
+// block. The string stays in the block when it fits in the rest, which
+// may be more than the space set aside for it (the literal's length and
+// two runes); it is an allocation of its own only when its decoding
+// outgrows the rest of the block (each byte that is not UTF-8 becomes
+// three), or when the literal is too long to share a block.
 func (s *slab) unquote(b []byte) (string, bool) {
+	return s.unquoteIf(b, nil)
+}
+
+// unquoteIf is unquote, but the string stays in the block only when
+// keep, if not nil, reports true of it; otherwise it is copied to an
+// allocation of its own and the block's bytes are used again.
+func (s *slab) unquoteIf(b []byte, keep func(string) bool) (string, bool) {
 	buf := s.space(len(b) + 2*4) // what unquote's own buffer holds
 	if buf == nil {
 		return unquote(b)
@@ -76,11 +93,14 @@ func (s *slab) unquote(b []byte) (string, bool) {
 	if !ok {
 		return "", false
 	}
+	if keep != nil && !keep(unsafe.String(unsafe.SliceData(out), len(out))) {
+		return string(out), true // not taken: the block's end stays
+	}
 	return s.take(out), true
 }
 
 // textSlabs are the two slabs of one decoding goroutine.
 type textSlabs struct {
 	text slab // abstracts
-	kept slab // ids, titles, authors
+	kept slab // ids, titles and author lists papers keep as they are
 }

@@ -76,7 +76,8 @@ func TestRecordSlabs(t *testing.T) {
 		"id": &s.mem.kept, "title": &s.mem.kept, "abstract": &s.mem.text, "summary": &s.mem.text,
 		"doi": nil, "comments": nil, "url": nil, "publishedAt": nil,
 	} {
-		assert.Same(t, want, s.slab(fieldIndex(key)), key)
+		mem, _ := s.slab(fieldIndex(key))
+		assert.Same(t, want, mem, key)
 	}
 	var r rawRecord
 	ok, _ := s.record([]byte(`{"id":"2401.00001","title":"A title","abstract":"An abstract.","authors":"A. One and B. Two","doi":"10.1/x"}`), &r)
@@ -84,4 +85,63 @@ func TestRecordSlabs(t *testing.T) {
 	assert.Equal(t, "2401.00001A titleA. One and B. Two", string(s.mem.kept.buf))
 	assert.Equal(t, "An abstract.", string(s.mem.text.buf))
 	assert.Equal(t, authorList{"A. One", "B. Two"}, r.Authors)
+}
+
+// TestKeptBytesPerRecord: the kept strings' block holds only strings that
+// papers keep as they are. An arXiv snapshot record takes its authors
+// from authors_parsed (wherever the key stands), so the text of
+// "authors" is not in the block, and a title that needs cleaning (wrapped
+// with "\n  ", TeX, two blanks in a row) is copied by the paper, so it
+// is not either; the block would otherwise grow by hundreds of bytes a
+// record that no paper holds.
+func TestKeptBytesPerRecord(t *testing.T) {
+	const (
+		id      = `"id":"2401.00001"`
+		authors = `"authors":"A. B. One, C. D. Two and E. Three"`
+		parsed  = `"authors_parsed":[["One","A. B.",""],["Two","C. D.",""],["Three","E.",""]]`
+		rest    = `"submitter":"X Y","categories":"cs.LG","abstract":"  An abstract.\n","versions":[{"version":"v1","created":"Mon, 2 Apr 2024 19:18:42 GMT"}]`
+	)
+	for _, tc := range []struct {
+		name   string
+		record string
+		want   string // the kept block's bytes
+	}{
+		{"snapshot", `{` + id + `,` + authors + `,"title":"Robust graph attention for\n  large language models",` + rest + `,` + parsed + `}`, "2401.00001"},
+		{"authors_parsed first", `{` + parsed + `,` + id + `,` + authors + `,"title":"Robust graph attention",` + rest + `}`, "2401.00001Robust graph attention"},
+		{"no authors_parsed", `{` + id + `,` + authors + `,"title":"Robust graph attention"}`, "2401.00001Robust graph attentionA. B. One, C. D. Two and E. Three"},
+		{"empty authors_parsed", `{` + id + `,` + authors + `,"authors_parsed":[],"title":"T"}`, "2401.00001TA. B. One, C. D. Two and E. Three"},
+		{"title with TeX", `{` + id + `,"title":"On $\\alpha$-nets",` + parsed + `}`, "2401.00001"},
+		{"title with two blanks", `{` + id + `,"title":"Two  blanks",` + parsed + `}`, "2401.00001"},
+		{"title not ASCII", `{` + id + `,"title":"Caf\u00e9 models",` + parsed + `}`, "2401.00001"},
+		{"title with markup", `{` + id + `,"title":"Q&amp;A models",` + parsed + `}`, "2401.00001"},
+		{"title with a kept escape", `{` + id + `,"title":"\"Quoted\" models",` + parsed + `}`, "2401.00001\"Quoted\" models"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := scanner{mem: &textSlabs{}}
+			var got rawRecord
+			ok, _ := s.record([]byte(tc.record), &got)
+			require.True(t, ok, tc.record)
+			assert.Equal(t, tc.want, string(s.mem.kept.buf), tc.record)
+			var want rawRecord
+			require.NoError(t, decode([]byte(tc.record), &want))
+			assert.Equal(t, want, got, "the scanner decodes %s as encoding/json does", tc.record)
+		})
+	}
+}
+
+// TestSlabUnquoteKeepsRest: a literal whose decoding outgrows the space
+// set aside for it stays in the block while it fits in the rest of the
+// block, and is an allocation of its own once it does not.
+func TestSlabUnquoteKeepsRest(t *testing.T) {
+	var s slab
+	lit := []byte(`"` + strings.Repeat("\xff", 100) + `"`)
+	got, ok := s.unquote(lit)
+	require.True(t, ok)
+	assert.Equal(t, strings.Repeat("\uFFFD", 100), got)
+	assert.Equal(t, 300, len(s.buf), "grown past its share, in the block")
+	s.buf = s.buf[:cap(s.buf)-150] // the rest is less than the literal's text
+	got, ok = s.unquote(lit)
+	require.True(t, ok)
+	assert.Equal(t, strings.Repeat("\uFFFD", 100), got)
+	assert.Equal(t, cap(s.buf)-150, len(s.buf), "outgrew the rest: not in the block")
 }

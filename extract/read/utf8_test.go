@@ -8,7 +8,6 @@ import (
 	"testing/iotest"
 	"unicode/utf8"
 
-	"github.com/papergraph/papergraph"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -100,15 +99,7 @@ func TestReaderInvalidUTF8(t *testing.T) {
 		"{\"id\":\"2401.00002\",\"title\":\"Universit\xe4t\",\"abstract\":\"caf\xe9 and \xff\xfe\"}\n"
 	rd, err := Open(strings.NewReader(in), "x.jsonl", Options{})
 	require.NoError(t, err)
-	var papers []papergraph.Paper
-	for {
-		p, err := rd.Next()
-		if err == io.EOF {
-			break
-		}
-		require.NoError(t, err)
-		papers = append(papers, p)
-	}
+	papers := nextAll(t, rd)
 	require.Len(t, papers, 2)
 	assert.Equal(t, "Universit\uFFFDt", papers[1].Title)
 	runs, first := rd.InvalidUTF8()
