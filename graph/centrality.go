@@ -670,8 +670,10 @@ func (u *undirected) betweenness(workers int, seed uint64, at []int32) ([]float6
 }
 
 // searchState is the state of brandes' breadth-first searches: sigma
-// and delta per node (cleared for each source: a push adds to the sigma
-// of a node it reaches first), what a pull step sums per node (zero but
+// and delta per node (zero between searches, as are the bit sets: a push
+// adds to the sigma of a node it reaches first; each search zeroes what
+// it wrote, the entries of the nodes it reached, so that a search costs
+// what it reaches, not n), what a pull step sums per node (zero but
 // for the nodes of the one distance pulled from), the nodes in the order
 // reached (with room for one more, which a push writes before it knows
 // whether the node is new), where each distance starts in that order and
@@ -727,9 +729,6 @@ func brandes[N int32 | uint16](start []int32, nbr []N, sources []int32, st *sear
 	total := int64(start[n])
 	deg := func(v int32) int64 { return int64(start[v+1] - start[v]) }
 	for _, s := range sources {
-		clear(seen)
-		clear(sigma)
-		clear(delta)
 		order = append(order[:0], s)
 		level = append(level[:0], 0)
 		lends = append(lends[:0], deg(s))
@@ -769,18 +768,20 @@ func brandes[N int32 | uint16](start []int32, nbr []N, sources []int32, st *sear
 				for _, v := range order[lo:hi] {
 					pulled[v] = 0
 				}
-			} else {
+			} else if lends[len(lends)-1] != 0 {
 				// Push, without a branch on the neighbour: at holds the
 				// nodes reached before this distance, whose paths are
 				// final, and each neighbour's sigma gains sv, or +0 (which
 				// leaves it as it is) when at has it. A neighbour not seen
 				// yet is written past the end of order, which advances
-				// over it; its sigma and delta were cleared for the
-				// source. The same nodes in the same order get the same
+				// over it; its sigma and delta are zero (see
+				// searchState). The same nodes in the same order get the same
 				// sums as with a branch on each neighbour, which the
 				// processor could not predict: on the exact projection of
 				// 10,000 make_corpus.py papers, most of a search's time
-				// was the push from the source's neighbours.
+				// was the push from the source's neighbours. The copy
+				// costs n/64 words a step, which a step from nodes with
+				// no edge ends (an isolated source) does not take.
 				copy(at, seen)
 				k := len(order)
 				o := order[:cap(order)]
@@ -805,7 +806,9 @@ func brandes[N int32 | uint16](start []int32, nbr []N, sources []int32, st *sear
 			reached += next
 			lo = hi
 		}
-		clear(at) // for the pushes back
+		for _, v := range order { // for the pushes back: at holds reached nodes only
+			at[v>>6] = 0
+		}
 		// level[d] is where distance d starts in order; the last entry
 		// is len(order). Back from the farthest distance.
 		for d := len(level) - 2; d > 0; d-- {
@@ -846,6 +849,14 @@ func brandes[N int32 | uint16](start []int32, nbr []N, sources []int32, st *sear
 			for _, v := range prev {
 				at[v>>6] &^= 1 << (v & 63)
 			}
+		}
+		// Leave sigma, delta and seen zero for the next search: only
+		// the nodes reached were written, so this costs what the search
+		// did, where clearing the arrays cost n a source (O(n^2) for the
+		// exact betweenness of a large sparse graph).
+		for _, v := range order {
+			sigma[v], delta[v] = 0, 0
+			seen[v>>6] = 0
 		}
 	}
 	st.order, st.level, st.ends = order[:0], level[:0], lends[:0]

@@ -230,7 +230,7 @@ func brandesLevels(start, nbr []int32, sources []int32) []float64 {
 // dependencies, to the bit, brandesLevels' to the bit, and the textbook
 // algorithm's to within rounding (they are summed in another order where
 // a step pulls), on a sparse graph and on a dense one (an exact
-// projection), where most steps pull. Without the clearing of sigma for
+// projection), where most steps pull. Without the zeroing of sigma after
 // each source, with +sv added to the nodes reached before, or with the
 // push's bit set left for the pushes back, it fails.
 func TestBrandesMatchesTextbook(t *testing.T) {
@@ -270,6 +270,63 @@ func TestBrandesMatchesTextbook(t *testing.T) {
 			assert.Positive(t, nonzero, "some node lies on a shortest path")
 		})
 	}
+}
+
+// TestBrandesWritesReachedOnly checks that a search reads and writes the
+// per-node state of the nodes it reaches and no other, so that exact
+// betweenness costs the nodes and edges each source reaches, not n a
+// source (clearing sigma and delta for each source made 100 edges among
+// 100,000 nodes take 3 s, 117 ms otherwise): the sigma and delta of the
+// nodes of another component hold NaN, which a search from this
+// component must neither overwrite nor read into its sums, and after the
+// searches the state is zero where it was zero. It fails with sigma or
+// delta cleared whole for each source, or not zeroed after it.
+func TestBrandesWritesReachedOnly(t *testing.T) {
+	g, err := Build(synthetic(600, 4), Options{NoCentrality: true})
+	require.NoError(t, err)
+	u := simple(g.store, 1)
+	m := u.n()
+	// The graph twice over, side by side, and 1,000 isolated nodes.
+	n := 2*m + 1000
+	start := make([]int32, n+1)
+	nbr := make([]int32, 0, 2*len(u.nbr))
+	for c := range 2 {
+		for v := range m {
+			for _, w := range u.nbr[u.start[v]:u.start[v+1]] {
+				nbr = append(nbr, w+int32(c*m))
+			}
+			start[c*m+v+1] = int32(len(nbr))
+		}
+	}
+	for v := 2 * m; v < n; v++ {
+		start[v+1] = int32(len(nbr))
+	}
+	src := []int32{0, 3, int32(m / 2), int32(m - 1), int32(2*m + 5)}
+	want := brandesTextbook(start, nbr, src)
+	st := newSearchState(n)
+	for v := m; v < n; v++ {
+		if v != 2*m+5 {
+			st.sigma[v], st.delta[v] = math.NaN(), math.NaN()
+		}
+	}
+	got := make([]float64, n)
+	brandes(start, nbr, src, st, got)
+	for v := range n {
+		if v < m || v == 2*m+5 {
+			assert.Zero(t, st.sigma[v], "sigma of reached node %d after the searches", v)
+			assert.Zero(t, st.delta[v], "delta of reached node %d after the searches", v)
+			if math.Abs(got[v]-want[v]) > 1e-12*math.Abs(want[v]) {
+				t.Fatalf("node %d: got %v, textbook %v", v, got[v], want[v])
+			}
+			continue
+		}
+		if !math.IsNaN(st.sigma[v]) || !math.IsNaN(st.delta[v]) {
+			t.Fatalf("node %d, not reached: sigma %v, delta %v, want NaN left as it was", v, st.sigma[v], st.delta[v])
+		}
+		assert.Zero(t, got[v], "dependency of node %d, not reached", v)
+	}
+	assert.Equal(t, make([]uint64, len(st.seen)), st.seen, "seen after the searches")
+	assert.Equal(t, make([]uint64, len(st.at)), st.at, "at after the searches")
 }
 
 // simpleGather is simple as it was first written: each row merged from
