@@ -112,26 +112,40 @@ func TestEachCancelWhileReading(t *testing.T) {
 }
 
 // TestEachCancelAlwaysReported: a cancelled run never looks like a
-// complete one, wherever the reader and the workers were (the reader also
-// stops on ctx and closes its channel, which must not read as the end of
-// input).
+// complete one and emits nothing after the cancel, wherever the reader and
+// the workers were (Each's reader also stops on ctx and closes its
+// channel, which must not read as the end of input).
 func TestEachCancelAlwaysReported(t *testing.T) {
-	for run := range 300 {
-		ctx, cancel := context.WithCancel(context.Background())
-		n := 0
-		next := func() (papergraph.Paper, bool, error) { // endless, ignores ctx
-			n++
-			return papergraph.Paper{ID: strconv.Itoa(n)}, true, nil
-		}
-		emitted := 0
-		err := Each(ctx, next, 1+run%2, func(*papergraph.Paper) {}, func(papergraph.Paper) error {
-			if emitted++; emitted == 1 {
-				cancel()
+	for _, d := range []struct {
+		name string
+		run  func(ctx context.Context, workers int, emit func() error) error
+	}{
+		{"Each", func(ctx context.Context, workers int, emit func() error) error {
+			n := 0
+			next := func() (papergraph.Paper, bool, error) { // endless, ignores ctx
+				n++
+				return papergraph.Paper{ID: strconv.Itoa(n)}, true, nil
 			}
-			return nil
+			return Each(ctx, next, workers, func(*papergraph.Paper) {}, func(papergraph.Paper) error { return emit() })
+		}},
+		{"EachIn", func(ctx context.Context, workers int, emit func() error) error {
+			return EachIn(ctx, make([]papergraph.Paper, 600), workers, func(*papergraph.Paper) {}, func(int) error { return emit() })
+		}},
+	} {
+		t.Run(d.name, func(t *testing.T) {
+			for run := range 300 {
+				ctx, cancel := context.WithCancel(context.Background())
+				emitted := 0
+				err := d.run(ctx, 1+run%2, func() error {
+					if emitted++; emitted == 1 {
+						cancel()
+					}
+					return nil
+				})
+				require.ErrorIs(t, err, context.Canceled, "run %d", run)
+				require.Equal(t, 1, emitted, "run %d", run)
+			}
 		})
-		require.ErrorIs(t, err, context.Canceled, "run %d", run)
-		require.Equal(t, 1, emitted, "run %d", run)
 	}
 }
 
@@ -230,24 +244,6 @@ func TestEachInErrors(t *testing.T) {
 	cancel()
 	err = EachIn(ctx, make([]papergraph.Paper, 100000), 2, func(*papergraph.Paper) {}, func(int) error { return nil })
 	require.ErrorIs(t, err, context.Canceled)
-}
-
-// TestEachInCancelAlwaysReported: a cancelled run never looks like a
-// complete one and emits nothing after the cancel, wherever the workers
-// were.
-func TestEachInCancelAlwaysReported(t *testing.T) {
-	for run := range 300 {
-		ctx, cancel := context.WithCancel(context.Background())
-		emitted := 0
-		err := EachIn(ctx, make([]papergraph.Paper, 600), 1+run%2, func(*papergraph.Paper) {}, func(int) error {
-			if emitted++; emitted == 1 {
-				cancel()
-			}
-			return nil
-		})
-		require.ErrorIs(t, err, context.Canceled, "run %d", run)
-		require.Equal(t, 1, emitted, "run %d", run)
-	}
 }
 
 // TestEachNoFnAfterCancel: after Ctrl-C only the fn in hand finishes. A
