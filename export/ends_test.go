@@ -1,12 +1,15 @@
 package export
 
 import (
+	"bytes"
 	"io"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/graph"
 	"github.com/papergraph/papergraph/internal/cputime"
 )
@@ -32,6 +35,7 @@ func TestEndsMatchIDs(t *testing.T) {
 		{"hostile", hostileGraph(t)},
 		{"random", randomGraph(t, 300, 7)},
 		{"dense", denseGraph(t)},
+		{"odd IDs", oddIDGraph(t, 200)},
 	} {
 		edges := tc.g.Edges()
 		for _, f := range formats {
@@ -71,6 +75,79 @@ func TestEndsMatchIDs(t *testing.T) {
 	assert.False(t, e.indexed())
 	assert.Equal(t, `a&amp;b`, string(e.source(nil, 0, &graph.Edge{Source: "a&b"})))
 	assert.Equal(t, `&lt;c`, string(e.target(nil, 0, &graph.Edge{Target: "<c"})))
+}
+
+// oddIDs are ID suffixes that each escaping treats apart: invalid UTF-8,
+// NUL, CR LF, a leading blank, a backslash, a comma, U+2028, the
+// noncharacter U+FFFE, quotes, markup, DEL, non-ASCII, none.
+var oddIDs = []string{"\xff\xfe bad", "nul\x00x", "cr\r\nlf", " lead", `\.`, "a,b", "u\u2028v", "\ufffe", "q\"q", "<&>", "é", "x\x7f", ""}
+
+// oddIDGraph returns a graph of n papers with IDs "p:" and their number,
+// followed by each of [oddIDs] in turn, each citing three others and
+// sharing with those of them numbered after it.
+func oddIDGraph(t testing.TB, n int) *graph.Graph {
+	t.Helper()
+	b := graph.NewBuilder()
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = "p:" + itoa(i) + oddIDs[i%len(oddIDs)]
+		require.NoError(t, b.AddNode(graph.Node{ID: ids[i], Kind: papergraph.KindPaper, Label: ids[i], Community: -1}))
+	}
+	for i := range ids {
+		for _, d := range []int{1, 7, 31} {
+			j := (i + d) % n
+			require.NoError(t, b.AddEdge(graph.Edge{Source: ids[i], Target: ids[j], Relation: graph.Cites, Weight: 1}))
+			if i < j {
+				require.NoError(t, b.AddEdge(graph.Edge{Source: ids[i], Target: ids[j], Relation: graph.Shares, Weight: 0.5, Shared: []string{"x"}}))
+			}
+		}
+	}
+	g, err := b.Graph()
+	require.NoError(t, err)
+	return g
+}
+
+// TestEndsRoutesIdentical holds the writers' two routes to each other:
+// every data writer writes the same bytes with the ends copied from its
+// table and with each edge's own IDs escaped (endsByIndex false), with
+// options none, UndirectedShares and Shared, with GOMAXPROCS 1 and 2, on
+// the hostile graph and a small graph of odd IDs, and with GOMAXPROCS 2 on
+// a dense exact projection and a larger graph of odd IDs, which have
+// enough edges (parallelEdgeMin) for the writers to format them in blocks
+// on several goroutines.
+func TestEndsRoutesIdentical(t *testing.T) {
+	big := oddIDGraph(t, 11000)
+	require.Greater(t, big.NumEdges(), parallelEdgeMin, "the parallel route is taken")
+	graphs := []struct {
+		name string
+		g    *graph.Graph
+	}{{"hostile", hostileGraph(t)}, {"dense", denseGraph(t)}, {"odd IDs", oddIDGraph(t, 200)}, {"odd IDs, parallel", big}}
+	defer func() { endsByIndex = true }()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, tc := range graphs {
+		procs := []int{1, 2}
+		if tc.g.NumEdges() >= parallelEdgeMin {
+			procs = procs[1:] // on one, the route of the small graphs
+		}
+		for _, opt := range []Options{{}, {UndirectedShares: true}, {Shared: true}} {
+			for _, w := range dataWriters {
+				for _, p := range procs {
+					runtime.GOMAXPROCS(p)
+					var ids, table bytes.Buffer
+					endsByIndex = false
+					errIDs := w.fn(&ids, tc.g, opt)
+					endsByIndex = true
+					errTable := w.fn(&table, tc.g, opt)
+					require.NoError(t, errIDs)
+					require.NoError(t, errTable)
+					if !bytes.Equal(ids.Bytes(), table.Bytes()) {
+						i := firstDiff(ids.Bytes(), table.Bytes())
+						t.Fatalf("%s, %s, %+v, GOMAXPROCS %d: from the IDs %q, from the table %q", tc.name, w.name, opt, p, around(ids.Bytes(), i), around(table.Bytes(), i))
+					}
+				}
+			}
+		}
+	}
 }
 
 // BenchmarkEnds writes a graph built from a million synthetic papers
