@@ -150,7 +150,7 @@ func edgesCSV(w io.Writer, r rows, opt Options) error {
 	})
 	wrap := func(s *sink) *csvWriter { return &csvWriter{sink: s} }
 	ends := endsOf(r, appendCSVCell)
-	err := writeEdgesWith(c.sink, r, opt.Shared, !ends.indexed(), wrap, func(c *csvWriter, i int, e *graph.Edge) {
+	err := writeEdgesWith(c.sink, r, opt.Shared, ends, wrap, func(c *csvWriter, i int, e *graph.Edge) {
 		c.sep()
 		c.b = ends.source(c.b, i, e)
 		c.sep()

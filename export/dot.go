@@ -177,7 +177,7 @@ func (d *dotWriter) write() {
 		}
 		d.node(&d.nodes[i])
 	}
-	_ = d.s.writeEdges(rows{g: d.g}, true, true, d.edge) // a graph in memory: no reading to fail
+	_ = d.s.writeEdges(rows{g: d.g}, true, nil, d.edge) // a graph in memory: no reading to fail
 	if d.s.failed() {
 		return
 	}

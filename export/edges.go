@@ -24,21 +24,23 @@ const edgeBlock = 1 << 12
 // other goroutines format while one writes. The output is the same bytes
 // as one goroutine would make. A stream's edges are formatted as they are
 // read. item must only write to the sink it is given and read its edge
-// and index (e is reused: it must not keep it). Without ids, a large
-// graph's edges may come with Source and Target empty: item then takes
-// them from [ends] of r.
-func (s *sink) writeEdges(r rows, shared, ids bool, item func(s *sink, i int, e *graph.Edge)) error {
-	return writeEdgesWith(s, r, shared, ids, func(s *sink) *sink { return s }, item)
+// and index (e is reused: it must not keep it). ends are the ends item
+// writes, nil when it writes the edges' own Source and Target: when ends
+// has a table ([ends.indexed]), every edge comes with Source and Target
+// empty, whether one goroutine formats them or several, and item takes
+// them from ends.
+func (s *sink) writeEdges(r rows, shared bool, ends *ends, item func(s *sink, i int, e *graph.Edge)) error {
+	return writeEdgesWith(s, r, shared, ends, func(s *sink) *sink { return s }, item)
 }
 
 // writeEdgesWith is [sink.writeEdges] for a writer W that keeps state of
 // its own around a sink (a CSV row's cells, a memo of floats): item is
 // given wrap(s) for the sink it writes to, one for each goroutine.
-func writeEdgesWith[W any](s *sink, r rows, shared, ids bool, wrap func(*sink) W, item func(w W, i int, e *graph.Edge)) error {
+func writeEdgesWith[W any](s *sink, r rows, shared bool, ends *ends, wrap func(*sink) W, item func(w W, i int, e *graph.Edge)) error {
 	workers := runtime.GOMAXPROCS(0)
 	if r.s != nil || r.numEdges() < parallelEdgeMin || workers < 2 {
 		w := wrap(s)
-		return r.eachEdge(shared, ids, func(i int, e *graph.Edge) bool {
+		return r.eachEdge(shared, ends, func(i int, e *graph.Edge) bool {
 			if s.failed() {
 				return false
 			}
@@ -52,7 +54,7 @@ func writeEdgesWith[W any](s *sink, r rows, shared, ids bool, wrap func(*sink) W
 	}
 	g, n := r.g, r.numEdges()
 	edges := edgeRange
-	if !ids {
+	if ends.indexed() {
 		edges = (*graph.Graph).EdgeRangeNoEnds
 	}
 	blocks := (n + edgeBlock - 1) / edgeBlock

@@ -48,8 +48,9 @@ func endsOf(r rows, appendID func(dst []byte, id string) []byte) *ends {
 var endsByIndex = true
 
 // indexed reports whether the ends are copied from the table, so that
-// the edges need not carry their IDs (see [writeEdgesWith]).
-func (e *ends) indexed() bool { return e.src != nil }
+// the edges need not carry their IDs (see [writeEdgesWith]); a nil ends
+// has no table.
+func (e *ends) indexed() bool { return e != nil && e.src != nil }
 
 // source appends the source of edge i, which is ed.
 func (e *ends) source(dst []byte, i int, ed *graph.Edge) []byte {

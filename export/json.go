@@ -259,18 +259,18 @@ func (j *jsonWriter) nodeList(r rows, item func(n *graph.Node)) {
 	j.WriteString("\n")
 }
 
-// edgeList writes the edges of r with item(w, i, e), one per line,
-// which writes each edge's source and target with ends,
-// comma-separated, i the edge's index, w the writer to write to (edges
-// are formatted on several goroutines, see [sink.writeEdges]); their
-// shared lists only when opt.Shared asks for them. Nothing once a value
-// has failed.
+// edgeList writes the edges of r, one per line and comma-separated, each
+// with item(w, i, e): w is the writer to write to (edges are formatted on
+// several goroutines, see [sink.writeEdges]), i the edge's index, and e
+// the edge, with its shared list only when opt.Shared asks for it; item
+// writes the edge's source and target with ends (e's are empty when ends
+// has a table). Nothing once a value has failed.
 func (j *jsonWriter) edgeList(r rows, opt Options, ends *ends, item func(w *jsonWriter, i int, e *graph.Edge)) {
 	if j.err != nil {
 		return
 	}
 	wrap := func(s *sink) *jsonWriter { return &jsonWriter{sink: s} }
-	err := writeEdgesWith(j.sink, r, opt.Shared, !ends.indexed(), wrap, func(w *jsonWriter, i int, e *graph.Edge) {
+	err := writeEdgesWith(j.sink, r, opt.Shared, ends, wrap, func(w *jsonWriter, i int, e *graph.Edge) {
 		if i > 0 {
 			w.WriteString(",\n")
 		} else {

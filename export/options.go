@@ -321,9 +321,11 @@ func (p *pairs) multi() bool {
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
-// The writers range over [graph.Graph.AllEdges], which for a built graph
-// does not materialise the edge slice, so memory stays flat for large
-// graphs; edges come in the same order as [graph.Graph.Edges].
+// The writers range over a graph's edges ([graph.Graph.EdgeRange],
+// [graph.Graph.EdgeRangeNoShared] or, with the ends from a table, see
+// [ends], [graph.Graph.EdgeRangeNoEnds]), which for a built graph do not
+// materialise the edge slice, so memory stays flat for large graphs;
+// edges come in the same order as [graph.Graph.Edges].
 
 // edgeID is the ID of the i-th edge in every format: "e0", "e1", ...
 // Edges are sorted, so IDs are stable for a given graph.

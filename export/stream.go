@@ -89,9 +89,9 @@ func (r rows) each(f func(n *graph.Node) bool) error {
 // eachEdge calls f with every edge and its index in order until f
 // returns false, their shared lists only when shared is set, and returns
 // the stream's read error. The edge is reused: f must not keep it.
-// Without ids, a graph's edges come with Source and Target empty (see
-// [ends]); a stream's always carry them.
-func (r rows) eachEdge(shared, ids bool, f func(i int, e *graph.Edge) bool) error {
+// When ends has a table ([ends.indexed]; nil has none), a graph's edges
+// come with Source and Target empty; a stream's always carry them.
+func (r rows) eachEdge(shared bool, ends *ends, f func(i int, e *graph.Edge) bool) error {
 	i := 0
 	if r.s != nil {
 		return r.s.Edges(func(e *graph.Edge) bool {
@@ -105,7 +105,7 @@ func (r rows) eachEdge(shared, ids bool, f func(i int, e *graph.Edge) bool) erro
 	}
 	e := new(graph.Edge) // reused: a pointer to the loop variable would escape each time
 	edges := edgeRange(r.g, 0, r.g.NumEdges(), shared)
-	if !ids {
+	if ends.indexed() {
 		edges = r.g.EdgeRangeNoEnds(0, r.g.NumEdges(), shared)
 	}
 	for _, edge := range edges {
