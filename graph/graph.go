@@ -356,7 +356,9 @@ func (g *Graph) EdgeRangeNoShared(lo, hi int) iter.Seq2[int, Edge] {
 
 // EdgeEnds returns the source and the target of every edge as indices
 // into [Graph.Nodes], in the order of [Graph.Edges]; both are nil for a
-// graph that is not finished. The slices are shared: do not modify them.
+// graph that is not finished. The slices are the graph's own, not
+// copies: they must not be modified, as the graph is immutable (their
+// capacity is their length, so an append copies them).
 // A writer of a large graph formats each node's ID once and copies it by
 // index for every edge, with [Graph.EdgeRangeNoEnds]: the ID of each
 // edge's target is a string anywhere in memory, two reads that miss the
@@ -365,7 +367,8 @@ func (g *Graph) EdgeEnds() (source, target []int32) {
 	if !g.finished || g.store == nil {
 		return nil, nil
 	}
-	return g.store.source, g.store.target
+	s, t := g.store.source, g.store.target
+	return s[:len(s):len(s)], t[:len(t):len(t)]
 }
 
 // EdgeRangeNoEnds is [Graph.EdgeRange] (shared set) or

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"slices"
 	"sync"
 	"testing"
@@ -189,4 +190,50 @@ func TestConcurrentFirstQueries(t *testing.T) {
 		assert.Equal(t, w, got[i], "queries at %s", id)
 		assert.NotEmpty(t, w.neighbors, "queries at %s", id)
 	}
+}
+
+// TestEdgeEnds checks that EdgeEnds names every edge's Source and Target
+// by node index, on graphs made each way that finishes a graph (Build,
+// Compare's union, Filter, Assemble), and that an append to its slices,
+// which a caller must not modify, cannot write into the graph's store.
+func TestEdgeEnds(t *testing.T) {
+	papers := synthetic(800, 4)
+	g, err := Build(papers, Options{})
+	require.NoError(t, err)
+	old, err := Build(papers[:500], Options{})
+	require.NoError(t, err)
+	d, err := Compare(old, g)
+	require.NoError(t, err)
+	graphs := map[string]*Graph{"build": g, "compare": d.Graph}
+	for name, f := range map[string]Filter{
+		"kinds":  {Kinds: []papergraph.Kind{papergraph.KindPaper}},
+		"focus":  {Focus: []string{g.Nodes()[len(g.Nodes())/2].ID}, Depth: 2},
+		"degree": {MinDegree: 3, DropIsolated: true},
+	} {
+		h, _, err := g.Filter(f)
+		require.NoError(t, err)
+		graphs["filter "+name] = h
+	}
+	a, err := Assemble(context.Background(), slices.Clone(g.Nodes()), slices.Clone(g.Edges()), nil, Options{NoCentrality: true, NoCommunities: true})
+	require.NoError(t, err)
+	graphs["assemble"] = a
+	for name, h := range graphs {
+		src, tgt := h.EdgeEnds()
+		require.NotNil(t, src, "%s: a finished graph has its ends", name)
+		nodes, edges := h.Nodes(), h.Edges()
+		require.Len(t, src, len(edges), name)
+		require.Len(t, tgt, len(edges), name)
+		for i, e := range edges {
+			require.Equal(t, e.Source, nodes[src[i]].ID, "%s: edge %d's source", name, i)
+			require.Equal(t, e.Target, nodes[tgt[i]].ID, "%s: edge %d's target", name, i)
+		}
+		assert.Equal(t, len(src), cap(src), "%s: source's capacity", name)
+		assert.Equal(t, len(tgt), cap(tgt), "%s: target's capacity", name)
+	}
+	// Appends to the slices copy them: two callers' appends do not write
+	// to the same spare capacity of the store.
+	src, _ := g.EdgeEnds()
+	a1, a2 := append(src, -1), append(src, -2)
+	assert.Equal(t, int32(-1), a1[len(src)])
+	assert.Equal(t, int32(-2), a2[len(src)])
 }
