@@ -149,7 +149,7 @@ func edgesCSV(w io.Writer, r rows, opt Options) error {
 		return relationText{rel, before, string(c.b), cols}
 	})
 	wrap := func(s *sink) *csvWriter { return &csvWriter{sink: s} }
-	ends := endsOf(r, appendCSVCell)
+	ends := endsOf(r, appendCSVCell, 0)
 	err := writeEdgesWith(c.sink, r, opt.Shared, ends, wrap, func(c *csvWriter, i int, e *graph.Edge) {
 		c.sep()
 		c.b = ends.source(c.b, i, e)

@@ -1,6 +1,10 @@
 package export
 
-import "github.com/papergraph/papergraph/graph"
+import (
+	"math"
+
+	"github.com/papergraph/papergraph/graph"
+)
 
 // ends writes an edge's source and target as one format writes an ID
 // (escaped, quoted): for a finished graph in memory, copied from a table
@@ -13,36 +17,50 @@ import "github.com/papergraph/papergraph/graph"
 // order for the sources. Safe for concurrent use once made.
 type ends struct {
 	appendID func(dst []byte, id string) []byte
-	text     []byte // every node's ID in the format's form, in node order
-	off      []int  // node v's is text[off[v]:off[v+1]]
+	text     []byte   // every node's ID in the format's form, in node order
+	off      []uint32 // node v's is text[off[v]:off[v+1]]
 	src, tgt []int32
 }
 
 // endsOf returns the ends of r's edges for a format whose IDs appendID
-// writes; ends.indexed reports whether they come from the table.
-func endsOf(r rows, appendID func(dst []byte, id string) []byte) *ends {
+// writes, adding quotes bytes to every ID (JSON's two quotes) besides
+// what escaping adds; ends.indexed reports whether they come from the
+// table. A graph with no edges gets no table, nor one whose IDs would
+// take more than 4 GiB in the format's form (the offsets are 32 bits):
+// its edges' own IDs are escaped.
+func endsOf(r rows, appendID func(dst []byte, id string) []byte, quotes int) *ends {
 	e := &ends{appendID: appendID}
 	if r.g == nil || !endsByIndex {
 		return e
 	}
 	src, tgt := r.g.EdgeEnds()
-	if src == nil {
+	if len(src) == 0 {
 		return e
 	}
 	nodes := r.g.Nodes()
-	e.off = make([]int, len(nodes)+1)
 	n := 0
 	for i := range nodes {
 		n += len(nodes[i].ID)
 	}
-	e.text = make([]byte, 0, n+n/8+2*len(nodes))
-	for i := range nodes {
-		e.text = appendID(e.text, nodes[i].ID)
-		e.off[i+1] = len(e.text)
+	if n > math.MaxUint32 {
+		return e
 	}
-	e.src, e.tgt = src, tgt
+	text := make([]byte, 0, n+n/8+quotes*len(nodes))
+	off := make([]uint32, len(nodes)+1)
+	for i := range nodes {
+		text = appendID(text, nodes[i].ID)
+		if len(text) > math.MaxUint32 {
+			return e
+		}
+		off[i+1] = uint32(len(text))
+	}
+	e.text, e.off, e.src, e.tgt = text, off, src, tgt
 	return e
 }
+
+// jsonQuotes are the bytes a JSON string adds to its text besides
+// escapes, for [endsOf].
+const jsonQuotes = 2
 
 // endsByIndex is false only in benchmarks that time the edges' own IDs.
 var endsByIndex = true

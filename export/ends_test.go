@@ -18,15 +18,17 @@ import (
 // are the bytes its escaping gives for each edge's own Source and Target,
 // in GraphML and GEXF (XML attributes), the JSON forms and CSV, on IDs with
 // every character that needs escaping or quoting; and edges from
-// EdgeRangeNoEnds are those of Edges without their IDs.
+// EdgeRangeNoEnds are those of Edges without their IDs. A stream and a
+// graph without edges get no table.
 func TestEndsMatchIDs(t *testing.T) {
 	formats := []struct {
 		name     string
 		appendID func([]byte, string) []byte
+		quotes   int
 	}{
-		{"xml", xmlAttrID},
-		{"json", appendJSONString},
-		{"csv", appendCSVCell},
+		{"xml", xmlAttrID, 0},
+		{"json", appendJSONString, jsonQuotes},
+		{"csv", appendCSVCell, 0},
 	}
 	for _, tc := range []struct {
 		name string
@@ -40,7 +42,7 @@ func TestEndsMatchIDs(t *testing.T) {
 		edges := tc.g.Edges()
 		for _, f := range formats {
 			t.Run(tc.name+"/"+f.name, func(t *testing.T) {
-				e := endsOf(rows{g: tc.g}, f.appendID)
+				e := endsOf(rows{g: tc.g}, f.appendID, f.quotes)
 				require.True(t, e.indexed(), "a finished graph has its edges' ends")
 				var got, want []byte
 				for i := range edges {
@@ -71,8 +73,14 @@ func TestEndsMatchIDs(t *testing.T) {
 		})
 	}
 	// A stream has no node indices: its edges' own IDs are escaped.
-	e := endsOf(rows{}, xmlAttrID)
+	e := endsOf(rows{}, xmlAttrID, 0)
 	assert.False(t, e.indexed())
+	// A graph without edges needs no table.
+	b := graph.NewBuilder()
+	require.NoError(t, b.AddNode(graph.Node{ID: "paper:lonely"}))
+	lonely, err := b.Graph()
+	require.NoError(t, err)
+	assert.False(t, endsOf(rows{g: lonely}, xmlAttrID, 0).indexed(), "a table for a graph without edges")
 	assert.Equal(t, `a&amp;b`, string(e.source(nil, 0, &graph.Edge{Source: "a&b"})))
 	assert.Equal(t, `&lt;c`, string(e.target(nil, 0, &graph.Edge{Target: "<c"})))
 }

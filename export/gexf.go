@@ -143,7 +143,7 @@ func gexf(w io.Writer, r rows, opt Options) error {
 		}
 		return relationText{rel, before, string(s.b), cols}
 	})
-	ends := endsOf(r, xmlAttrID)
+	ends := endsOf(r, xmlAttrID, 0)
 	err = s.writeEdges(r, opt.Shared, ends, func(s *sink, i int, e *graph.Edge) {
 		s.WriteString(`      <edge id="e`)
 		s.int(i)

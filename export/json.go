@@ -442,7 +442,7 @@ func cytoscapeJSON(w io.Writer, r rows, opt Options) error {
 		j.WriteString("}")
 	})
 	j.WriteString(`],"edges":[`)
-	ends := endsOf(r, appendJSONString)
+	ends := endsOf(r, appendJSONString, jsonQuotes)
 	j.edgeList(r, opt, ends, func(j *jsonWriter, i int, e *graph.Edge) {
 		j.WriteString(`{"data":{"id":`)
 		j.edgeID(i)
@@ -504,7 +504,7 @@ func nodeLinkJSON(w io.Writer, r rows, opt Options) error {
 		j.WriteString("}")
 	})
 	j.WriteString(`],` + "\n" + `"links":[`)
-	ends := endsOf(r, appendJSONString)
+	ends := endsOf(r, appendJSONString, jsonQuotes)
 	j.edgeList(r, opt, ends, func(j *jsonWriter, i int, e *graph.Edge) {
 		j.WriteString(`{"source":`)
 		j.b = ends.source(j.b, i, e)
@@ -565,7 +565,7 @@ func GraphologyJSON(w io.Writer, g *graph.Graph, opt Options) error {
 		j.WriteString("}}")
 	})
 	j.WriteString(`],` + "\n" + `"edges":[`)
-	ends := endsOf(r, appendJSONString)
+	ends := endsOf(r, appendJSONString, jsonQuotes)
 	j.edgeList(r, opt, ends, func(j *jsonWriter, i int, e *graph.Edge) {
 		j.WriteString(`{"key":`)
 		j.edgeID(i)
