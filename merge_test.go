@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -360,7 +361,7 @@ func TestKeyTable(t *testing.T) {
 		{"one upper half", func(k string) uint64 { return 7<<32 | maphash.String(seed, k)&0xffffffff }},
 		{"few hashes", func(k string) uint64 { return uint64(len(k)) }},
 	} {
-		for _, base := range []int{0, 5 << 32} {
+		for _, base := range []int{0, 5 << (strconv.IntSize / 2)} { // 5 << 32 where an int holds it
 			t.Run(fmt.Sprintf("%s from %d", tc.name, base), func(t *testing.T) {
 				table := newKeyTable(len(keys), base+len(keys))
 				first := map[string]int{}

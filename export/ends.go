@@ -38,18 +38,19 @@ func endsOf(r rows, appendID func(dst []byte, id string) []byte, quotes int) *en
 		return e
 	}
 	nodes := r.g.Nodes()
-	n := 0
+	n := uint64(0)
 	for i := range nodes {
-		n += len(nodes[i].ID)
+		n += uint64(len(nodes[i].ID))
 	}
-	if n > math.MaxUint32 {
+	if n > endsLimit {
 		return e
 	}
-	text := make([]byte, 0, n+n/8+quotes*len(nodes))
+	room := min(n+n/8+uint64(quotes*len(nodes)), endsLimit, math.MaxInt)
+	text := make([]byte, 0, int(room))
 	off := make([]uint32, len(nodes)+1)
 	for i := range nodes {
 		text = appendID(text, nodes[i].ID)
-		if len(text) > math.MaxUint32 {
+		if uint64(len(text)) > endsLimit {
 			return e
 		}
 		off[i+1] = uint32(len(text))
@@ -61,6 +62,10 @@ func endsOf(r rows, appendID func(dst []byte, id string) []byte, quotes int) *en
 // jsonQuotes are the bytes a JSON string adds to its text besides
 // escapes, for [endsOf].
 const jsonQuotes = 2
+
+// endsLimit is the most bytes a table's text may take: its offsets are
+// 32 bits. A test lowers it to reach the fallback.
+var endsLimit uint64 = math.MaxUint32
 
 // endsByIndex is false only in benchmarks that time the edges' own IDs.
 var endsByIndex = true

@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"io"
+	"math"
 	"runtime"
 	"testing"
 
@@ -154,6 +155,43 @@ func TestEndsRoutesIdentical(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestEndsLimit: a table whose text would pass endsLimit (4 GiB, the
+// reach of its 32-bit offsets) is not made, whether the IDs' own bytes
+// pass it or only their escaped form does, and the edges' own IDs are
+// escaped instead, to the same bytes; a table of exactly the limit is
+// made.
+func TestEndsLimit(t *testing.T) {
+	g := oddIDGraph(t, 200)
+	defer func() { endsLimit = math.MaxUint32 }()
+	for _, w := range []struct {
+		name     string
+		fn       writerFunc
+		appendID func([]byte, string) []byte
+		quotes   int
+	}{{"graphml", GraphML, xmlAttrID, 0}, {"nodelink.json", NodeLinkJSON, appendJSONString, jsonQuotes}, {"edges.csv", EdgesCSV, appendCSVCell, 0}} {
+		endsLimit = math.MaxUint32
+		full := endsOf(rows{g: g}, w.appendID, w.quotes)
+		require.True(t, full.indexed())
+		size, raw := uint64(len(full.text)), uint64(0)
+		for _, nd := range g.Nodes() {
+			raw += uint64(len(nd.ID))
+		}
+		require.Greater(t, size, raw, "%s: escaping adds bytes", w.name)
+		var want bytes.Buffer
+		require.NoError(t, w.fn(&want, g, Options{}))
+		for _, c := range []struct {
+			limit uint64
+			table bool
+		}{{size + 1, true}, {size, true}, {size - 1, false}, {raw, false}, {raw - 1, false}, {0, false}} {
+			endsLimit = c.limit
+			assert.Equal(t, c.table, endsOf(rows{g: g}, w.appendID, w.quotes).indexed(), "%s, limit %d of %d", w.name, c.limit, size)
+			var got bytes.Buffer
+			require.NoError(t, w.fn(&got, g, Options{}))
+			assert.True(t, bytes.Equal(want.Bytes(), got.Bytes()), "%s, limit %d: the same bytes", w.name, c.limit)
 		}
 	}
 }

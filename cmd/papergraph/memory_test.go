@@ -30,7 +30,7 @@ func peakRSS(t *testing.T, args ...string) int64 {
 	if !ok {
 		t.Skip("no rusage on this system")
 	}
-	return ru.Maxrss << 10 // Linux reports KiB
+	return int64(ru.Maxrss) << 10 // Linux reports KiB (an int32 on 32-bit systems)
 }
 
 // TestWorstRecordMemory: one record of the worst legal kind costs a
