@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -72,4 +73,28 @@ func ExampleNameRefs() {
 	}
 	// Output:
 	// paper:2401.00002 names paper:2401.00001: "ViT-X" @7 in abstract
+}
+
+// EachIn extracts papers held in a slice on all cores, in place, and
+// hands back their indices in order, each once its paper is done.
+func ExampleEachIn() {
+	papers := []papergraph.Paper{
+		{ID: "a", Title: "One", Abstract: "We evaluate on ImageNet and COCO."},
+		{ID: "b", Title: "Two", Abstract: "Code: https://github.com/example/two."},
+		{ID: "c", Title: "Three", Abstract: "Nothing is named here."},
+	}
+	err := extract.EachIn(context.Background(), papers, 0, extract.Default().Paper, func(i int) error {
+		var names []string
+		for _, e := range papers[i].Entities {
+			names = append(names, string(e.Kind)+":"+e.Name)
+		}
+		fmt.Println(papers[i].ID, names)
+		return nil
+	})
+	fmt.Println("error:", err)
+	// Output:
+	// a [dataset:ImageNet dataset:MS COCO]
+	// b [repo:github.com/example/two]
+	// c []
+	// error: <nil>
 }
