@@ -349,6 +349,9 @@ func (d *doc) tokenize() {
 					for j+8 <= len(s) {
 						if m := ^bytesIn(load64(s, j), 'a', 'z') & 0x8080808080808080; m != 0 {
 							j += bits.TrailingZeros64(m) / 8
+							if s[j] == ' ' {
+								break word // most words end here: a space ends every word
+							}
 							continue word
 						}
 						j += 8
