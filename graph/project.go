@@ -190,7 +190,11 @@ func (b *builder) project() error {
 						if j > int32(r) {
 							out.pairs++
 						}
-						sc.heap = pushTop(sc.heap, cand{j, w, 0}, topK)
+						c := cand{j: j, w: w, rw: rankWeight(w)}
+						if len(sc.heap) == topK && !weaker(sc.heap[0], c) {
+							continue // most candidates of a long row
+						}
+						sc.heap = pushTop(sc.heap, c, topK)
 					}
 					slices.SortFunc(sc.heap, func(x, y cand) int { return cmp.Compare(x.j, y.j) })
 					for _, h := range sc.heap {
@@ -263,7 +267,7 @@ func (b *builder) project() error {
 	for lo := 0; lo < nb; lo++ {
 		seg := make([]cand, 0, cnt[lo+1]-cnt[lo])
 		for k := cnt[lo]; k < cnt[lo+1]; k++ {
-			seg = append(seg, cand{bj[k], bw[k], 0})
+			seg = append(seg, cand{j: bj[k], w: bw[k]})
 		}
 		slices.SortFunc(seg, func(x, y cand) int { return cmp.Compare(x.j, y.j) })
 		for k, s := range seg {
@@ -298,21 +302,20 @@ func budgetCap(dfs []int32, limit int, budget int64) int {
 	return limit
 }
 
-// cand is a link candidate: the other paper, the weight and, for
-// community detection, the edge.
+// cand is a link candidate: the other paper, the weight and the weight
+// as top-k ranks it (rankWeight(w), worked out once when a candidate is
+// made: a heap compares it many times).
 type cand struct {
-	j int32
-	w float64
-	e int32
+	j     int32
+	w, rw float64
 }
 
 // weaker orders candidates: lower weight first, then larger j. Weights
-// are compared rounded to 9 decimal places, so that sums of the same
+// are compared rounded to 9 decimal places (rw), so that sums of the same
 // terms in another order (an engine running the projection in SQL, see
 // docs/projection.md) rank alike.
 func weaker(x, y cand) bool {
-	a, b := rankWeight(x.w), rankWeight(y.w)
-	return a < b || (a == b && x.j > y.j)
+	return x.rw < y.rw || (x.rw == y.rw && x.j > y.j)
 }
 
 // rankWeight is a weight as top-k ranks it: rounded to 9 decimal places.

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -122,4 +123,53 @@ func bitsOf(ws []float64) []uint64 {
 		b = append(b, math.Float64bits(w))
 	}
 	return b
+}
+
+// TestPushTop checks that pushTop keeps the k strongest of many
+// candidates, as sorting them all by weight rounded to 9 places (then the
+// smaller j) picks them, where many weights differ only below the
+// rounding and many are equal, and that the row loop's test against the
+// top of a full heap turns away only candidates pushTop would not keep.
+func TestPushTop(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 9))
+	for trial := range 500 {
+		n, k := 1+r.IntN(200), 1+r.IntN(12)
+		cs := make([]cand, n)
+		js := r.Perm(1000) // a row's candidates are distinct papers
+		for i := range cs {
+			w := float64(r.IntN(5)) / 3
+			switch r.IntN(3) {
+			case 0:
+				w += float64(r.IntN(3)) * 1e-12 // below the rounding
+			case 1:
+				w += float64(r.IntN(3)) * 1e-8
+			}
+			cs[i] = cand{j: int32(js[i]), w: w, rw: rankWeight(w)}
+		}
+		var h, fast []cand
+		for _, c := range cs {
+			h = pushTop(h, c, k)
+			if len(fast) == k && !weaker(fast[0], c) {
+				continue
+			}
+			fast = pushTop(fast, c, k)
+		}
+		want := slices.Clone(cs)
+		slices.SortStableFunc(want, func(x, y cand) int {
+			switch {
+			case weaker(y, x):
+				return -1
+			case weaker(x, y):
+				return 1
+			}
+			return 0
+		})
+		want = want[:min(k, n)]
+		byJ := func(x, y cand) int { return cmp.Compare(x.j, y.j) }
+		slices.SortFunc(want, byJ)
+		slices.SortFunc(h, byJ)
+		slices.SortFunc(fast, byJ)
+		require.Equal(t, want, h, "trial %d: pushTop", trial)
+		require.Equal(t, want, fast, "trial %d: with the test against the top", trial)
+	}
 }
