@@ -224,7 +224,7 @@ func evidence(e *papergraph.Entity) string {
 func appendEvidence(b []byte, e *papergraph.Entity) []byte {
 	b = append(b, e.Rule...)
 	b = append(b, ": "...)
-	b = strconv.AppendQuote(b, e.Surface)
+	b = appendQuote(b, e.Surface)
 	b = append(b, " @"...)
 	b = strconv.AppendInt(b, int64(e.Start), 10)
 	if e.Source != "" && e.Source != "abstract" {
@@ -232,4 +232,19 @@ func appendEvidence(b []byte, e *papergraph.Entity) []byte {
 		b = append(b, e.Source...)
 	}
 	return b
+}
+
+// appendQuote appends s as strconv.AppendQuote does. A surface is nearly
+// always printable ASCII without a quote or backslash, which that quotes
+// as itself: such a string is copied between quotes without decoding it
+// rune by rune.
+func appendQuote(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return strconv.AppendQuote(b, s)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }

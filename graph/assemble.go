@@ -85,11 +85,12 @@ func (tab *edgeTable) shared(s, t int32, out []int32) []int32 {
 	return out
 }
 
-// entry is one outgoing edge of a paper before it is written.
+// entry is one outgoing mentions or cites edge of a paper before it is
+// written.
 type entry struct {
 	t   int32
 	rel uint8
-	k   int32 // mentions: start in ment; cites: index in cite; shares: index in shareJ
+	k   int32 // mentions: start in ment; cites: index in cite
 }
 
 // assemble writes the nodes and the sorted edges, and indexes them.
@@ -143,30 +144,44 @@ func (b *builder) assemble() error {
 		}
 	}
 	tab.feat = b.feat
+	// Node index of each batch paper, by rank: a shares edge's target.
+	rankG := make([]int32, nb)
+	for r := range rankG {
+		rankG[r] = b.slotG[b.batch[r]]
+	}
 	const chunk = 512
 	parallel(nb, chunk, b.opt.workers, func(lo, hi int) {
-		var es, few []entry
+		var few []entry
 		var text arena
 		for r := lo; r < hi; r++ {
-			es, few = b.entries(r, es[:0], few)
-			sg := b.slotG[b.batch[r]]
+			few = b.entries(r, few[:0])
+			sg := rankG[r]
 			p := &b.in[b.slotIn[b.batch[r]]]
 			ev := evOff[r]
-			for i, en := range es {
-				e := int(off[r]) + i
-				src[e], tgt[e], rel[e] = sg, en.t, en.rel
-				switch en.rel {
-				case relMentions:
-					w[e], tab.aux[e] = 1, ev
+			e := int(off[r])
+			// put writes the mentions or cites edge en at e.
+			put := func(en entry) {
+				src[e], tgt[e], rel[e], w[e], tab.aux[e] = sg, en.t, en.rel, 1, ev
+				if en.rel == relMentions {
 					tab.evidence[ev] = b.mentionEvidence(&text, p, en.k, b.mentStart[r+1])
-					ev++
-				case relCites:
-					w[e], tab.aux[e] = 1, ev
+				} else {
 					tab.evidence[ev] = b.cite[en.k].ev
-					ev++
-				case relShares:
-					w[e], tab.aux[e] = roundWeight(b.shareW[en.k]), -1
 				}
+				ev++
+				e++
+			}
+			// The shares, in target order, merged with the few others.
+			i := 0
+			for k := b.shareStart[r]; k < b.shareStart[r+1]; k++ {
+				t := rankG[b.shareJ[k]]
+				for ; i < len(few) && (few[i].t < t || (few[i].t == t && few[i].rel < relShares)); i++ {
+					put(few[i])
+				}
+				src[e], tgt[e], rel[e], w[e], tab.aux[e] = sg, t, relShares, roundWeight(b.shareW[k]), -1
+				e++
+			}
+			for ; i < len(few); i++ {
+				put(few[i])
 			}
 		}
 	})
@@ -180,11 +195,12 @@ func (b *builder) assemble() error {
 	// an edge's target reaches are all over them.
 	deg := make([]int32, b.nodes)
 	strength := make([]float64, b.nodes)
-	for i := range src {
-		for _, v := range [2]int32{src[i], tgt[i]} {
-			deg[v]++
-			strength[v] += w[i]
-		}
+	for i, s := range src {
+		t := tgt[i]
+		deg[s]++
+		strength[s] += w[i]
+		deg[t]++
+		strength[t] += w[i]
 	}
 	for v := range g.nodes {
 		g.nodes[v].Degree, g.nodes[v].Strength = int(deg[v]), strength[v]
@@ -195,16 +211,11 @@ func (b *builder) assemble() error {
 	st.Papers = nb
 	st.External = len(b.slotID) - nb + len(b.ext)
 	st.Entities = len(b.arts) - b.folded
-	for _, r := range rel {
-		switch r {
-		case relMentions:
-			st.Mentions++
-		case relShares:
-			st.Shares++
-		case relCites:
-			st.Cites++
-		}
-	}
+	// Every cite record is an edge, and every other edge with evidence a
+	// mentions edge.
+	st.Cites = len(b.cite)
+	st.Mentions = int(evOff[nb]) - st.Cites
+	st.Shares = total - int(evOff[nb])
 	for v, out := range b.leftOut {
 		if out && v < len(g.nodes) {
 			st.LeftOut = append(st.LeftOut, g.nodes[v].ID)
@@ -220,11 +231,10 @@ func (b *builder) assemble() error {
 	return nil
 }
 
-// entries lists paper r's outgoing edges sorted by (target, relation):
-// the few mentions and cites are sorted, then merged with the shares,
-// which the projection gives in target order.
-func (b *builder) entries(r int, es, few []entry) (all, scratch []entry) {
-	few = few[:0]
+// entries appends to few paper r's mentions and cites edges, sorted by
+// (target, relation); assemble merges them with its shares, which the
+// projection gives in target order.
+func (b *builder) entries(r int, few []entry) []entry {
 	ms := b.ment[b.mentStart[r]:b.mentStart[r+1]]
 	for i := range ms {
 		if (i == 0 || ms[i].art != ms[i-1].art) && !b.arts[ms[i].art].folded {
@@ -235,15 +245,7 @@ func (b *builder) entries(r int, es, few []entry) (all, scratch []entry) {
 		few = append(few, entry{b.citeG(b.cite[k].target), relCites, k})
 	}
 	slices.SortFunc(few, func(x, y entry) int { return cmp.Or(cmp.Compare(x.t, y.t), cmp.Compare(x.rel, y.rel)) })
-	i := 0
-	for k := b.shareStart[r]; k < b.shareStart[r+1]; k++ {
-		t := b.slotG[b.batch[b.shareJ[k]]]
-		for ; i < len(few) && (few[i].t < t || (few[i].t == t && few[i].rel < relShares)); i++ {
-			es = append(es, few[i])
-		}
-		es = append(es, entry{t, relShares, k})
-	}
-	return append(es, few[i:]...), few
+	return few
 }
 
 // mentionEvidence joins the evidence of every mention of the artifact whose

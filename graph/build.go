@@ -163,9 +163,11 @@ type builder struct {
 	// Artifacts, interned in discovery order.
 	arts   []artifact
 	artKey map[string]int32
-	// Folded artifacts: how many, and per introducing paper (rank).
-	folded int
-	intro  map[int32][]int32
+	// Folded artifacts: how many, and per introducing paper (rank r) in
+	// introArt[introStart[r]:introStart[r+1]], in artifact order.
+	folded     int
+	introStart []int32
+	introArt   []int32
 	// Per batch paper (by rank): its (artifact, entity index) pairs sorted,
 	// in ment[mentStart[r]:mentStart[r+1]].
 	mentStart []int32

@@ -734,3 +734,26 @@ func TestMentionEvidence(t *testing.T) {
 	}
 	assert.Equal(t, len(want), compared, "every mention has its edge")
 }
+
+// TestAppendQuote holds appendQuote to strconv.AppendQuote on every string
+// of up to two bytes (its copy route and every byte that leaves it) and on
+// longer ones with the byte that leaves it first, last or nowhere.
+func TestAppendQuote(t *testing.T) {
+	check := func(s string) {
+		want := string(strconv.AppendQuote([]byte("x"), s))
+		if got := string(appendQuote([]byte("x"), s)); got != want {
+			t.Fatalf("appendQuote(%q) = %s, want %s", s, got, want)
+		}
+	}
+	check("")
+	for a := range 256 {
+		check(string([]byte{byte(a)}))
+		for c := range 256 {
+			check(string([]byte{byte(a), byte(c)}))
+		}
+	}
+	for _, s := range []string{"ImageNet-1k", "COCO 2017 (val)", "\x7fImageNet", "ImageNet\u00e9", "Image\"Net", `a\b`, "tab\there", "Llama\u2028"} {
+		check(s)
+		check(strings.Repeat(s, 5))
+	}
+}

@@ -35,14 +35,26 @@ func (b *builder) fold() error {
 			}
 		}
 	}
+	// The folded artifacts by introducer, in artifact order: one count
+	// and one fill pass (a map of a slice per paper cost more to read in
+	// assemble, a paper at a time, than to make).
+	b.introStart = make([]int32, len(b.batch)+1)
 	for a := range b.arts {
 		if b.arts[a].folded {
 			b.folded++
-			if b.intro == nil {
-				b.intro = map[int32][]int32{}
-			}
+			b.introStart[b.arts[a].introducer+1]++
+		}
+	}
+	for r := range b.batch {
+		b.introStart[r+1] += b.introStart[r]
+	}
+	b.introArt = make([]int32, b.folded)
+	fill := slices.Clone(b.introStart[:len(b.batch)])
+	for a := range b.arts {
+		if b.arts[a].folded {
 			r := b.arts[a].introducer
-			b.intro[r] = append(b.intro[r], int32(a))
+			b.introArt[fill[r]] = int32(a)
+			fill[r]++
 		}
 	}
 	return nil
@@ -53,7 +65,10 @@ func (b *builder) fold() error {
 // one it introduces when the paper is known by it (its Name, in any case),
 // else label unchanged.
 func (b *builder) introduces(r int32, name, label string) ([]string, string) {
-	arts := b.intro[r]
+	if b.introStart == nil {
+		return nil, label // Options.Split: nothing is folded
+	}
+	arts := b.introArt[b.introStart[r]:b.introStart[r+1]]
 	if len(arts) == 0 {
 		return nil, label
 	}
