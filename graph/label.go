@@ -104,20 +104,26 @@ func (g *Graph) nameCommunities(k int) {
 		}
 	}
 	// (community, artifact) for every mentions edge from a member paper,
-	// counted in runs once sorted.
+	// counted in runs once sorted. A pair is packed in a uint64, community
+	// in the high half, so that the integers sort in the pairs' order
+	// (both are non-negative int32s) without a comparison function.
 	type pair struct{ c, a int32 }
-	var pairs []pair
+	var packed []uint64
 	s := g.store
 	for c, ms := range members {
 		for _, v := range ms {
 			for e := s.outStart[v]; e < s.outStart[v+1]; e++ {
 				if s.rel[e] == relMentions {
-					pairs = append(pairs, pair{int32(c), s.target[e]})
+					packed = append(packed, uint64(c)<<32|uint64(s.target[e]))
 				}
 			}
 		}
 	}
-	slices.SortFunc(pairs, func(x, y pair) int { return cmp.Or(cmp.Compare(x.c, y.c), cmp.Compare(x.a, y.a)) })
+	slices.Sort(packed)
+	pairs := make([]pair, len(packed))
+	for i, x := range packed {
+		pairs[i] = pair{int32(x >> 32), int32(uint32(x))}
+	}
 	type cand struct {
 		a     int32
 		count int
