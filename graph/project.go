@@ -196,7 +196,7 @@ func (b *builder) project() error {
 						}
 						sc.heap = pushTop(sc.heap, c, topK)
 					}
-					slices.SortFunc(sc.heap, func(x, y cand) int { return cmp.Compare(x.j, y.j) })
+					sortByJ(sc.heap)
 					for _, h := range sc.heap {
 						out.j = append(out.j, h.j)
 						out.w = append(out.w, h.w)
@@ -269,7 +269,7 @@ func (b *builder) project() error {
 		for k := cnt[lo]; k < cnt[lo+1]; k++ {
 			seg = append(seg, cand{j: bj[k], w: bw[k]})
 		}
-		slices.SortFunc(seg, func(x, y cand) int { return cmp.Compare(x.j, y.j) })
+		sortByJ(seg)
 		for k, s := range seg {
 			if k > 0 && s.j == seg[k-1].j {
 				continue
@@ -320,6 +320,22 @@ func weaker(x, y cand) bool {
 
 // rankWeight is a weight as top-k ranks it: rounded to 9 decimal places.
 func rankWeight(w float64) float64 { return math.Round(w*1e9) / 1e9 }
+
+// sortByJ sorts candidates by j as slices.SortFunc with cmp.Compare of
+// j does, equal js included: a short slice (at most 12, a row's top-k at
+// the default k) by the same insertion sort that starts its pdqsort,
+// without a call per comparison; a longer one by slices.SortFunc.
+func sortByJ(h []cand) {
+	if len(h) > 12 {
+		slices.SortFunc(h, func(x, y cand) int { return cmp.Compare(x.j, y.j) })
+		return
+	}
+	for i := 1; i < len(h); i++ {
+		for k := i; k > 0 && h[k].j < h[k-1].j; k-- {
+			h[k], h[k-1] = h[k-1], h[k]
+		}
+	}
+}
 
 // pushTop keeps the k strongest candidates in a min-heap (weakest on top).
 func pushTop(h []cand, c cand, k int) []cand {

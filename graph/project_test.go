@@ -173,3 +173,20 @@ func TestPushTop(t *testing.T) {
 		require.Equal(t, want, fast, "trial %d: with the test against the top", trial)
 	}
 }
+
+// TestSortByJ holds sortByJ to slices.SortFunc by j, weights included
+// (equal js keep the order that sort gives them), on random slices of 0
+// to 40 candidates with js drawn from few values.
+func TestSortByJ(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 2))
+	for trial := range 20_000 {
+		h := make([]cand, r.IntN(41))
+		for i := range h {
+			h[i] = cand{j: int32(r.IntN(1 + len(h)/2)), w: float64(i)}
+		}
+		want := slices.Clone(h)
+		slices.SortFunc(want, func(x, y cand) int { return cmp.Compare(x.j, y.j) })
+		sortByJ(h)
+		require.Equal(t, want, h, "trial %d", trial)
+	}
+}
