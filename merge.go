@@ -66,15 +66,31 @@ type MergeStats struct {
 // in, so a merged paper keeps only the entities of the record whose
 // abstract it kept.
 func Merge(papers []Paper) ([]Paper, MergeStats) {
-	return merge(papers, ^uint64(0))
+	out, _, st := merge(papers, ^uint64(0), false)
+	return out, st
 }
 
-// merge is [Merge] with each key's hash anded with hashMask (and 1 for a
-// hash that comes out 0): tests mask the hashes to few bits, so that
+// Origins tells where each paper [MergeFrom] returns comes from: the
+// index, in the records given, of the one record that the paper is,
+// unchanged, or -1 for a paper folded from several records.
+type Origins []int
+
+// MergeFrom is [Merge] that also tells where each paper it returns comes
+// from: from[k] is the index in papers of the one record that out[k] is,
+// or -1 when out[k] folds several records. from is nil when nothing
+// merged: out is then papers itself. A caller that has worked out
+// something from each record (its extraction, say) can so give it to the
+// papers that are that record and work out again only the folds.
+func MergeFrom(papers []Paper) (out []Paper, from Origins, st MergeStats) {
+	return merge(papers, ^uint64(0), true)
+}
+
+// merge is [MergeFrom] with each key's hash anded with hashMask (and 1 for
+// a hash that comes out 0): tests mask the hashes to few bits, so that
 // different keys share a hash and only the keys' comparison keeps them
-// apart.
-func merge(papers []Paper, hashMask uint64) ([]Paper, MergeStats) {
-	st := MergeStats{In: len(papers)}
+// apart. It makes from only when withFrom is set.
+func merge(papers []Paper, hashMask uint64, withFrom bool) (out []Paper, from Origins, st MergeStats) {
+	st = MergeStats{In: len(papers)}
 	parent := make([]int, len(papers))
 	for i := range parent {
 		parent[i] = i
@@ -220,7 +236,7 @@ func merge(papers []Paper, hashMask uint64) ([]Paper, MergeStats) {
 	if st.ByArXiv+st.ByDOI+st.BySourceID+st.ByTitle == 0 {
 		// Nothing merges (the common case): no grouping, no copy.
 		st.Out = len(papers)
-		return papers, st
+		return papers, nil, st
 	}
 	// Groups in order of their root, members in input order: count, then
 	// place (no map of slices, which costs seconds at a million papers).
@@ -239,7 +255,10 @@ func merge(papers []Paper, hashMask uint64) ([]Paper, MergeStats) {
 		order[next[r]] = i
 		next[r]++
 	}
-	out := make([]Paper, 0, len(papers))
+	out = make([]Paper, 0, len(papers))
+	if withFrom {
+		from = make(Origins, 0, len(papers))
+	}
 	var members []Paper
 	for r := 0; r < len(papers); r++ {
 		group := order[size[r]:size[r+1]]
@@ -253,6 +272,11 @@ func merge(papers []Paper, hashMask uint64) ([]Paper, MergeStats) {
 				end++
 			}
 			out = append(out, papers[r:end]...)
+			if withFrom {
+				for i := r; i < end; i++ {
+					from = append(from, i)
+				}
+			}
 			r = end - 1
 		default:
 			members = members[:0]
@@ -260,11 +284,14 @@ func merge(papers []Paper, hashMask uint64) ([]Paper, MergeStats) {
 				members = append(members, papers[i])
 			}
 			out = append(out, fold(members))
+			if withFrom {
+				from = append(from, -1)
+			}
 		}
 	}
 	st.Out = len(out)
 	st.Merged = st.In - st.Out
-	return out, st
+	return out, from, st
 }
 
 // The kinds of key [Merge] joins records by, in the order of

@@ -411,9 +411,10 @@ func TestMergeHashCollisions(t *testing.T) {
 					p.Pos = Pos{Record: i + 1}
 				}
 				want, wantStats := mergeRef(in)
-				got, gotStats := merge(in, mask)
+				got, from, gotStats := merge(in, mask, true)
 				require.Equal(t, wantStats, gotStats, "hash mask %#x, input %+v", mask, in)
 				require.Equal(t, want, got, "hash mask %#x, input %+v", mask, in)
+				checkFrom(t, in, got, from, gotStats)
 				total.ByArXiv += gotStats.ByArXiv
 				total.ByDOI += gotStats.ByDOI
 				total.BySourceID += gotStats.BySourceID
@@ -459,4 +460,34 @@ func BenchmarkMerge(b *testing.B) {
 	for range b.N {
 		Merge(papers)
 	}
+}
+
+// checkFrom checks what [MergeFrom] says of each paper merge returned:
+// from is nil only when nothing merged and out is in itself; otherwise
+// each paper of one record is that record, unchanged, no record is
+// named twice, and the folds (-1) take up at least two records each.
+func checkFrom(t *testing.T, in, out []Paper, from Origins, st MergeStats) {
+	t.Helper()
+	if from == nil {
+		require.Zero(t, st.Merged, "from is nil though records merged")
+		require.Equal(t, len(in), len(out))
+		if len(in) > 0 {
+			require.Same(t, &in[0], &out[0], "nothing merged: out is in")
+		}
+		return
+	}
+	require.Len(t, from, len(out))
+	seen := map[int]bool{}
+	folds := 0
+	for k, i := range from {
+		if i < 0 {
+			folds++
+			continue
+		}
+		require.False(t, seen[i], "record %d named twice", i)
+		seen[i] = true
+		require.Equal(t, in[i], out[k], "paper %d is record %d", k, i)
+	}
+	require.Positive(t, folds, "records merged, but no paper is a fold")
+	require.LessOrEqual(t, len(seen)+2*folds, len(in), "each fold takes at least two records")
 }

@@ -175,11 +175,22 @@ loop:
 //
 //	err := extract.EachIn(ctx, papers, 0, x.Paper, emit)
 func EachIn(ctx context.Context, papers []papergraph.Paper, workers int, fn func(*papergraph.Paper), emit func(i int) error) error {
+	return EachIndex(ctx, len(papers), workers, func(i int) { fn(&papers[i]) }, emit)
+}
+
+// EachIndex is [EachIn] over the indices 0 to n-1: it calls fn with each
+// index on workers goroutines (GOMAXPROCS when workers <= 0), runs of 256
+// indices at a time, and emit with each index in order, from the calling
+// goroutine, once fn is done with it. It serves work that is not the
+// same call on every paper of a slice: papergraph gives each paper what
+// was extracted from its record as it was read, or extracts it, by its
+// index. Cancelling and errors are as in EachIn.
+func EachIndex(ctx context.Context, n, workers int, fn func(i int), emit func(i int) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	const chunk = 256
-	chunks := (len(papers) + chunk - 1) / chunk
+	chunks := (n + chunk - 1) / chunk
 	workers = min(workers, chunks)
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
@@ -198,11 +209,11 @@ func EachIn(ctx context.Context, papers []papergraph.Paper, workers int, fn func
 				if c >= chunks || ctx.Err() != nil {
 					return
 				}
-				for i := c * chunk; i < min(len(papers), (c+1)*chunk); i++ {
+				for i := c * chunk; i < min(n, (c+1)*chunk); i++ {
 					if ctx.Err() != nil {
 						return // done[c] stays open: the emitter stops on ctx too
 					}
-					fn(&papers[i])
+					fn(i)
 				}
 				close(done[c])
 			}
@@ -217,7 +228,7 @@ loop:
 		case <-ctx.Done():
 			break loop
 		}
-		for i := c * chunk; i < min(len(papers), (c+1)*chunk); i++ {
+		for i := c * chunk; i < min(n, (c+1)*chunk); i++ {
 			if ctx.Err() != nil {
 				break loop
 			}

@@ -149,6 +149,7 @@ func TestNameCitesAfterMerge(t *testing.T) {
 	require.NoError(t, os.WriteFile(b, []byte(
 		`{"title":"ViT-X: vision at scale for all images","abstract":"A longer abstract: we train ViT-X on ImageNet."}`+"\n"+
 			`{"title":"Better Baselines for Vision","arxiv_id":"2401.00002v2","abstract":"Unlike ViT-X, we train on ImageNet with care."}`+"\n"), 0o644))
+	defer setAhead(false, false)() // TestExtractAheadCounts counts with it
 	n := countExtractions(t)
 	out := filepath.Join(dir, "out")
 	code, _, stderr := runCmd(t, "", "build", "-formats", "csv", "-o", out, a, b)
@@ -177,6 +178,7 @@ func countExtractions(t *testing.T) *atomic.Int64 {
 // extracts each kept paper exactly once.
 func TestExtractOncePerKeptPaper(t *testing.T) {
 	files := fixtureFiles(t)
+	defer setAhead(false, false)() // TestExtractAheadCounts counts with it
 	n := countExtractions(t)
 	code, stdout, stderr := runCmd(t, "", append([]string{"extract"}, files...)...)
 	require.Equal(t, 0, code, stderr)

@@ -1,0 +1,228 @@
+package main
+
+import (
+	"context"
+	"runtime"
+	"sync"
+
+	"github.com/papergraph/papergraph"
+	"github.com/papergraph/papergraph/extract"
+)
+
+// ahead builds the run's extractor and extracts the records of a run as
+// they are read, on all cores, while the reading goes on: Merge needs
+// every record before it can join the records of one paper, and without
+// ahead the extraction would wait for both, one core idle while the
+// inputs are read. Each record is extracted from a copy, so that the
+// record stays as read for Merge; what extraction gives it is kept
+// aside ([extracted]) and given to the merged paper that is that record
+// (papergraph.MergeFrom): in the common case, every paper. A paper Merge
+// folds from several records is extracted after the merge from the
+// merged record, as are the records read while every worker was busy
+// (they are not queued: the reading never waits) and those of -enrich.
+// Which records are extracted ahead changes no result.
+//
+// offer and finish are called from one goroutine, the reading's; the
+// workers write only their batches and the results' slots in them, read
+// once finish has waited for the workers.
+type ahead struct {
+	ctx   context.Context
+	ready chan struct{} // closed once x and err are set
+	x     *extract.Extractor
+	err   error
+
+	work    chan *aheadBatch // to the workers
+	free    chan *aheadBatch // batches not in use
+	closed  sync.Once        // closes work
+	wg      sync.WaitGroup
+	results []*aheadSlots // by record index / aheadBatchSize, nil where none was extracted
+	cur     *aheadBatch   // being filled, nil while records are let through
+	n       int           // records offered
+}
+
+const (
+	aheadBatchSize = 256 // records a worker takes at once
+	aheadBatches   = 4   // batches per worker
+)
+
+// aheadSlots holds the results of a batch.
+type aheadSlots [aheadBatchSize]extracted
+
+// aheadBatch is a run of records handed to a worker: copies of them, and
+// the slots of their results.
+type aheadBatch struct {
+	papers []papergraph.Paper
+	out    *aheadSlots
+}
+
+// aheadPass says whether to let a batch of records through to be
+// extracted after the merge, whether or not a worker is free: tests let
+// some through to compare.
+var aheadPass = func(batch int) bool { return false }
+
+// extracted is what extraction gives a paper ([extract.Extractor.Paper]
+// sets these fields and no other), and whether it ran. Its entities are
+// held in blocks (entityBlocks) already.
+type extracted struct {
+	name         string
+	entities     []papergraph.Entity
+	stopped      []papergraph.Entity
+	refs         []papergraph.Ref
+	leftOut      int
+	promisesCode bool
+	done         bool
+}
+
+// extractedOf returns what extraction gave p.
+func extractedOf(p *papergraph.Paper) extracted {
+	return extracted{name: p.Name, entities: p.Entities, stopped: p.Stopped, refs: p.Refs,
+		leftOut: p.LeftOut, promisesCode: p.PromisesCode, done: true}
+}
+
+// give sets on p what extraction gave the record p is.
+func (e *extracted) give(p *papergraph.Paper) {
+	p.Name, p.Entities, p.Stopped, p.Refs = e.name, e.entities, e.stopped, e.refs
+	p.LeftOut, p.PromisesCode = e.leftOut, e.promisesCode
+}
+
+// startAhead builds the extractor with build on a goroutine of its own
+// and starts workers that extract what is offered once it is built; on
+// an error of build it calls fail, which should stop the reading. The
+// workers stop when ctx is done; stop ends them in any case.
+// extractAhead false only builds the extractor.
+func startAhead(ctx context.Context, build func() (*extract.Extractor, error), fail func(), extractAhead bool) *ahead {
+	a := &ahead{ctx: ctx, ready: make(chan struct{})}
+	go func() {
+		a.x, a.err = build()
+		if a.err != nil {
+			fail()
+		}
+		close(a.ready)
+	}()
+	if !extractAhead {
+		return a
+	}
+	workers := runtime.GOMAXPROCS(0)
+	a.work = make(chan *aheadBatch, workers*aheadBatches)
+	a.free = make(chan *aheadBatch, workers*aheadBatches)
+	for range workers * aheadBatches {
+		a.free <- &aheadBatch{papers: make([]papergraph.Paper, 0, aheadBatchSize)}
+	}
+	for range workers {
+		a.wg.Go(a.extract)
+	}
+	return a
+}
+
+// extractor waits for the extractor to be built and returns it, or the
+// error that building it gave; ctx's error when ctx is done first.
+func (a *ahead) extractor(ctx context.Context) (*extract.Extractor, error) {
+	select {
+	case <-a.ready:
+		return a.x, a.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// extract is a worker: it extracts the batches of work until work is
+// closed or the run's context is done.
+func (a *ahead) extract() {
+	x, err := a.extractor(a.ctx)
+	if err != nil {
+		return
+	}
+	fn := extractPaper(x)
+	var ents entityBlocks // this worker's
+	for b := range a.work {
+		for i := range b.papers {
+			if a.ctx.Err() != nil {
+				return
+			}
+			p := &b.papers[i]
+			fn(p)
+			p.Entities = ents.hold(p.Entities)
+			b.out[i] = extractedOf(p)
+		}
+		clear(b.papers) // the copies keep nothing alive
+		b.papers, b.out = b.papers[:0], nil
+		a.free <- b
+	}
+}
+
+// offer hands the next record read to a worker, when one is free to take
+// it in time; nil a or a that only builds the extractor takes nothing.
+func (a *ahead) offer(p papergraph.Paper) {
+	if a == nil || a.work == nil {
+		return
+	}
+	i := a.n
+	a.n++
+	if i%aheadBatchSize == 0 {
+		a.send()
+		if aheadPass(i / aheadBatchSize) {
+			return
+		}
+		select {
+		case b := <-a.free:
+			for len(a.results) < i/aheadBatchSize {
+				a.results = append(a.results, nil)
+			}
+			b.out = new(aheadSlots)
+			a.results = append(a.results, b.out)
+			a.cur = b
+		default: // every batch is in work: these records are extracted after the merge
+		}
+	}
+	if a.cur != nil {
+		a.cur.papers = append(a.cur.papers, p)
+	}
+}
+
+// send hands the batch being filled to the workers.
+func (a *ahead) send() {
+	if a.cur != nil && len(a.cur.papers) > 0 {
+		a.work <- a.cur // never waits: work holds every batch there is
+	}
+	a.cur = nil
+}
+
+// finish hands the last batch to the workers and waits until they have
+// extracted every record they took; ctx's error when ctx is done first
+// (the workers stop at their next record).
+func (a *ahead) finish(ctx context.Context) error {
+	if a.work == nil {
+		return nil
+	}
+	a.send()
+	a.stop()
+	done := make(chan struct{})
+	go func() { a.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// stop ends the workers once they have extracted what they took: no
+// record is offered after it.
+func (a *ahead) stop() {
+	if a.work != nil {
+		a.closed.Do(func() { close(a.work) })
+	}
+}
+
+// result returns what was extracted of record i, nil when it was not
+// extracted ahead (or i < 0, a fold). Only after finish.
+func (a *ahead) result(i int) *extracted {
+	if i < 0 || i >= a.n || i/aheadBatchSize >= len(a.results) {
+		return nil
+	}
+	b := a.results[i/aheadBatchSize]
+	if b == nil || !b[i%aheadBatchSize].done {
+		return nil
+	}
+	return &b[i%aheadBatchSize]
+}
