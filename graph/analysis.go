@@ -51,6 +51,12 @@ const collectRows = 16 << 20
 // analyse is the build phase after the edges: communities and centrality
 // (see Graph.analyse).
 func (b *builder) analyse() error {
+	// The input papers and the builder's tables are not read from here
+	// on: dropped, they are garbage the analysis can reuse, when the
+	// caller holds the papers no more (at a million papers they are half
+	// the live heap).
+	*b = builder{ctx: b.ctx, opt: b.opt, phase: b.phase, cpu: b.cpu, g: b.g,
+		leftOut: b.leftOut, freedRows: b.freedRows}
 	// The projection's rows were freed for the analysis (assemble), but
 	// the collector would not find that out before the heap had grown to
 	// twice what it last saw live, edges and rows together: when they were

@@ -170,11 +170,17 @@ func build(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	}
 	prog.setPhase("building the graph")
 	gopt.Logger = log
-	g, err := interruptible(ctx, func() (*graph.Graph, error) { return graph.BuildContext(ctx, papers, gopt) })
+	g, err := interruptible(ctx, func() (*graph.Graph, error) {
+		// The builder holds the only reference to the papers, and drops
+		// it once the edges are made: the analysis, where the heap is
+		// largest, runs without them.
+		in := papers
+		papers = nil
+		return graph.BuildContext(ctx, in, gopt)
+	})
 	if err != nil {
 		return err
 	}
-	papers = nil
 	collect() // the papers were most of the heap
 	phase("graph")
 	g, steps, err := filterGraph(g, filt)
