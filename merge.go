@@ -331,12 +331,6 @@ func (k *recordKeys) count(kind int) int {
 func keysOf(papers []Paper, seed maphash.Seed, hashMask uint64) recordKeys {
 	keys := recordKeys{arxiv: make([]string, len(papers)), doi: make([]string, len(papers)),
 		hash: make([][keyKinds]uint64, len(papers))}
-	hash := func(s string) uint64 {
-		if s == "" {
-			return 0
-		}
-		return max(maphash.String(seed, s)&hashMask, 1)
-	}
 	const chunk = 4096
 	var next atomic.Int64
 	work := func() {
@@ -347,18 +341,7 @@ func keysOf(papers []Paper, seed maphash.Seed, hashMask uint64) recordKeys {
 				return
 			}
 			for i := lo; i < min(lo+chunk, len(papers)); i++ {
-				p, h := &papers[i], &keys.hash[i]
-				keys.arxiv[i], keys.doi[i] = canonArXiv(*p), canonDOI(*p)
-				h[keyArXiv], h[keyDOI] = hash(keys.arxiv[i]), hash(keys.doi[i])
-				if p.OpenAlex != "" {
-					h[keyOpenAlex] = hash(keyOf(p, keyOpenAlex))
-				}
-				if p.S2 != "" {
-					h[keyS2] = hash(keyOf(p, keyS2))
-				}
-				if title = appendNormTitle(title[:0], p.Title); len(title) > 0 {
-					h[keyTitle] = max(maphash.Bytes(seed, title)&hashMask, 1)
-				}
+				keys.hash[i], keys.arxiv[i], keys.doi[i], title = hashKeys(&papers[i], seed, hashMask, title)
 			}
 		}
 	}
@@ -369,6 +352,67 @@ func keysOf(papers []Paper, seed maphash.Seed, hashMask uint64) recordKeys {
 	work()
 	wg.Wait()
 	return keys
+}
+
+// hashKeys returns the hash of each of p's keys, hashed with seed and
+// anded with hashMask (0 for a key it has none of), and its canonical
+// arXiv id and DOI. title is a buffer for the normalised title, returned
+// to be used again.
+func hashKeys(p *Paper, seed maphash.Seed, hashMask uint64, title []byte) (h [keyKinds]uint64, arxiv, doi string, _ []byte) {
+	hash := func(s string) uint64 {
+		if s == "" {
+			return 0
+		}
+		return max(maphash.String(seed, s)&hashMask, 1)
+	}
+	arxiv, doi = canonArXiv(*p), canonDOI(*p)
+	h[keyArXiv], h[keyDOI] = hash(arxiv), hash(doi)
+	if p.OpenAlex != "" {
+		h[keyOpenAlex] = hash(keyOf(p, keyOpenAlex))
+	}
+	if p.S2 != "" {
+		h[keyS2] = hash(keyOf(p, keyS2))
+	}
+	if title = appendNormTitle(title[:0], p.Title); len(title) > 0 {
+		h[keyTitle] = max(maphash.Bytes(seed, title)&hashMask, 1)
+	}
+	return h, arxiv, doi, title
+}
+
+// SeenKeys is a set of the keys [Merge] joins records by (arXiv id, DOI,
+// source ids, normalised title), held as hashes: it tells, as records
+// come one by one, whether a record may fold with one that came before
+// it, so that a caller working something out of each record before the
+// merge (its extraction, say) can leave out the records likely to fold.
+// Its zero value is an empty set; it is not safe for concurrent use.
+type SeenKeys struct {
+	seed  maphash.Seed
+	seen  map[uint64]struct{} // each key's hash, the kind in its low bits
+	title []byte              // the normalised title's buffer
+}
+
+// Add adds p's keys to the set and reports whether one of them was
+// added before: p then shares a key with an earlier record, and may fold
+// with it. Two keys of a hash are taken as one, so a record may be seen
+// that Merge keeps apart (one in 2^61 or so), never the other way round.
+func (s *SeenKeys) Add(p *Paper) (seen bool) {
+	if s.seen == nil {
+		s.seed, s.seen = maphash.MakeSeed(), map[uint64]struct{}{}
+	}
+	var h [keyKinds]uint64
+	h, _, _, s.title = hashKeys(p, s.seed, ^uint64(0), s.title)
+	for kind, k := range h {
+		if k == 0 {
+			continue
+		}
+		k = k&^7 | uint64(kind) // keys of two kinds are never one
+		if _, ok := s.seen[k]; ok {
+			seen = true
+		} else {
+			s.seen[k] = struct{}{}
+		}
+	}
+	return seen
 }
 
 // keyOf returns p's key of kind as [Merge] compares it, "" for none: the

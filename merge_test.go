@@ -491,3 +491,41 @@ func checkFrom(t *testing.T, in, out []Paper, from Origins, st MergeStats) {
 	require.Positive(t, folds, "records merged, but no paper is a fold")
 	require.LessOrEqual(t, len(seen)+2*folds, len(in), "each fold takes at least two records")
 }
+
+// TestSeenKeys: SeenKeys says a record was seen exactly when an earlier
+// record has one of its keys, as Merge compares them (keyOf), on random
+// records that share ids, titles and source ids in every spelling.
+func TestSeenKeys(t *testing.T) {
+	titles := []string{"Attention Is All You Need", "attention is all you need!", "Introduction", "Über Graphen und Netze, eine Analyse",
+		"uber graphen und netze eine analyse", ""}
+	ids := []string{"", "", "1706.03762", "1706.03762v2", "10.1/x", "10.1/X", "10.48550/arXiv.1706.03762", "hep-th/9901001"}
+	openAlex := []string{"", "", "W1", "w1", "W2"}
+	s2 := []string{"", "", "AB12", "ab12", "w1"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	seen, apart := 0, 0
+	for range 300 {
+		in := make([]Paper, 1+rng.IntN(12))
+		var keys SeenKeys
+		for j := range in {
+			p := &in[j]
+			p.Title, p.OpenAlex, p.S2 = titles[rng.IntN(len(titles))], openAlex[rng.IntN(len(openAlex))], s2[rng.IntN(len(s2))]
+			p.AddID(ids[rng.IntN(len(ids))])
+			want := false
+			for i := range j {
+				for kind := range keyKinds {
+					if k := keyOf(p, kind); k != "" && k == keyOf(&in[i], kind) {
+						want = true
+					}
+				}
+			}
+			require.Equal(t, want, keys.Add(p), "record %d of %+v", j, in[:j+1])
+			if want {
+				seen++
+			} else {
+				apart++
+			}
+		}
+	}
+	assert.Positive(t, seen)
+	assert.Positive(t, apart)
+}

@@ -16,10 +16,14 @@ import (
 // inputs are read. Each record is extracted from a copy, so that the
 // record stays as read for Merge; what extraction gives it is kept
 // aside ([extracted]) and given to the merged paper that is that record
-// (papergraph.MergeFrom): in the common case, every paper. A paper Merge
-// folds from several records is extracted after the merge from the
-// merged record, as are the records read while every worker was busy
-// (they are not queued: the reading never waits) and those of -enrich.
+// (papergraph.MergeFrom): most papers (8,720 of make_corpus.py's 10,000).
+// A record that shares a merge key with one a worker took before it
+// (papergraph.SeenKeys) is not extracted ahead: it would likely fold, and
+// a fold's extraction is lost. A paper Merge folds from several records
+// is extracted after the merge from the merged record, as are the
+// records read while every batch was taken (up to aheadBatches per
+// worker wait in work; past that, the reading never waits), the records
+// read once their text passes aheadMaxInput, and those of -enrich.
 // Which records are extracted ahead changes no result.
 //
 // offer and finish are called from one goroutine, the reading's; the
@@ -35,13 +39,17 @@ type ahead struct {
 	free    chan *aheadBatch // batches not in use
 	closed  sync.Once        // closes work
 	wg      sync.WaitGroup
-	results []*aheadSlots // by record index / aheadBatchSize, nil where none was extracted
-	cur     *aheadBatch   // being filled, nil while records are let through
-	n       int           // records offered
+	results []*aheadSlots       // by record index / aheadBatchSize, nil where none was extracted
+	cur     *aheadBatch         // being filled, nil while records are let through
+	n       int                 // records offered
+	mu      sync.Mutex          // guards keys, which the workers share
+	keys    papergraph.SeenKeys // of the records the workers took
+	text    int64               // bytes of the records' abstracts and titles offered
+	full    bool                // text passed aheadMaxInput: nothing more is offered
 }
 
 const (
-	aheadBatchSize = 256 // records a worker takes at once
+	aheadBatchSize = 256 // records a worker takes at once (a slot's index fits a uint8)
 	aheadBatches   = 4   // batches per worker
 )
 
@@ -52,6 +60,7 @@ type aheadSlots [aheadBatchSize]extracted
 // the slots of their results.
 type aheadBatch struct {
 	papers []papergraph.Paper
+	slot   []uint8 // each paper's slot in out (records that may fold are left out)
 	out    *aheadSlots
 }
 
@@ -140,20 +149,35 @@ func (a *ahead) extract() {
 				return
 			}
 			p := &b.papers[i]
+			a.mu.Lock()
+			seen := a.keys.Add(p)
+			a.mu.Unlock()
+			if seen { // likely to fold: its extraction would be lost
+				continue
+			}
 			fn(p)
 			p.Entities = ents.hold(p.Entities)
-			b.out[i] = extractedOf(p)
+			b.out[b.slot[i]] = extractedOf(p)
 		}
 		clear(b.papers) // the copies keep nothing alive
-		b.papers, b.out = b.papers[:0], nil
+		b.papers, b.slot, b.out = b.papers[:0], b.slot[:0], nil
 		a.free <- b
 	}
 }
 
 // offer hands the next record read to a worker, when one is free to take
-// it in time; nil a or a that only builds the extractor takes nothing.
+// it in time (the worker leaves it out when a record it or another
+// worker took before shares a merge key with it: the hashing of the keys
+// is not the reading's work); nil a or a that only builds the extractor takes nothing. Once the
+// records' text (abstracts and titles: what a compressed input's size
+// does not tell) passes aheadMaxInput, nothing more is taken.
 func (a *ahead) offer(p papergraph.Paper) {
-	if a == nil || a.work == nil {
+	if a == nil || a.work == nil || a.full {
+		return
+	}
+	if a.text += int64(len(p.Abstract) + len(p.Title)); a.text > aheadMaxInput {
+		a.full = true
+		a.send()
 		return
 	}
 	i := a.n
@@ -176,6 +200,7 @@ func (a *ahead) offer(p papergraph.Paper) {
 	}
 	if a.cur != nil {
 		a.cur.papers = append(a.cur.papers, p)
+		a.cur.slot = append(a.cur.slot, uint8(i%aheadBatchSize))
 	}
 }
 
@@ -200,6 +225,7 @@ func (a *ahead) finish(ctx context.Context) error {
 	go func() { a.wg.Wait(); close(done) }()
 	select {
 	case <-done:
+		a.keys = papergraph.SeenKeys{} // no worker reads it any more
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
@@ -213,6 +239,9 @@ func (a *ahead) stop() {
 		a.closed.Do(func() { close(a.work) })
 	}
 }
+
+// release drops the results, once every paper has been given its own.
+func (a *ahead) release() { a.results = nil }
 
 // result returns what was extracted of record i, nil when it was not
 // extracted ahead (or i < 0, a fold). Only after finish.

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -200,9 +202,50 @@ func TestExtractAheadCounts(t *testing.T) {
 	require.Positive(t, merged)
 	assert.Equal(t, kept, n, "after the merge: one extraction per kept paper")
 	n, _, _, _ = count(true)
-	folds := n - read
-	assert.Positive(t, folds, "the folds are extracted again")
-	assert.LessOrEqual(t, folds, merged, "only the folds are extracted again (each takes two records or more)")
+	assert.Greater(t, n, kept, "the folds are extracted again")
+	assert.Less(t, n, read, "a record that shares a key with one read before it is not extracted ahead")
+}
+
+// TestExtractAheadCopies: an input given three times is extracted at
+// most twice (its records ahead, the folds after the merge), not four
+// times (every copy ahead, then the folds).
+func TestExtractAheadCopies(t *testing.T) {
+	in := duplicatesCorpus(t, t.TempDir(), 600)
+	defer setAhead(true, false)()
+	n := countExtractions(t)
+	code, stdout, stderr := runCmd(t, "", "extract", in, in, in)
+	require.Equal(t, 0, code, stderr)
+	kept := int64(strings.Count(stdout, "\n"))
+	require.Positive(t, kept)
+	assert.LessOrEqual(t, n.Load(), 2*kept)
+}
+
+// TestExtractAheadCompressed: the records of a gzip input whose size is
+// under aheadMaxInput are extracted ahead only until their text passes
+// it: the file's size does not say what it holds.
+func TestExtractAheadCompressed(t *testing.T) {
+	dir := t.TempDir()
+	plain, err := os.ReadFile(duplicatesCorpus(t, dir, 600))
+	require.NoError(t, err)
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	_, err = zw.Write(plain)
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	in := filepath.Join(dir, "papers.jsonl.gz")
+	require.NoError(t, os.WriteFile(in, z.Bytes(), 0o644))
+	defer setAhead(true, false)()
+	prev := aheadMaxInput
+	aheadMaxInput = int64(z.Len()) + 1
+	defer func() { aheadMaxInput = prev }()
+	require.Less(t, aheadMaxInput, int64(len(plain))/3, "the corpus compresses")
+	code, _, stderr := runCmd(t, "", "build", "-v", "-formats", "csv", "-o", filepath.Join(dir, "out"), in)
+	require.Equal(t, 0, code, stderr)
+	m := regexp.MustCompile(`extract: ahead" records=(\d+)`).FindStringSubmatch(stderr)
+	require.NotNil(t, m, stderr)
+	records, _ := strconv.Atoi(m[1])
+	assert.Positive(t, records)
+	assert.Less(t, records, strings.Count(string(plain), "\n")/2, "records offered once their text passed the limit")
 }
 
 // TestExtractorErrorFirst: an extractor that cannot be built (-entities

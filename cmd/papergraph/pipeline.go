@@ -331,15 +331,16 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 	if err := a.finish(ctx); err != nil {
 		return nil, nil, err
 	}
-	// Each kept paper is extracted once, on all cores, then the batch
-	// pass finds the papers' names in each other's text.
+	// The kept papers not given what was extracted ahead are extracted
+	// now, on all cores, then the batch pass finds the papers' names in
+	// each other's text.
 	prog.setPhase("extracting")
 	// Without keepAbstract each abstract goes as soon as its paper is
 	// extracted: the batch pass reads what kept holds of it (about a
 	// third), so the heap never holds every abstract and every entity at
-	// once. The papers are extracted where they lie (extract.EachIn):
-	// copying each into a batch and back cost an allocation of its
-	// struct per paper.
+	// once. Each paper is extracted, or given what was extracted ahead,
+	// where it lies, by its index (extract.EachIndex): copying each into
+	// a batch and back cost an allocation of its struct per paper.
 	var (
 		ents entityBlocks
 		kept *extract.Excerpts
@@ -381,6 +382,7 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 		}
 		return nil
 	})
+	a.release() // the results of folded records, held until now
 	if err != nil {
 		return nil, nil, err
 	}
@@ -536,13 +538,15 @@ func heapLimited() bool { return debug.SetMemoryLimit(-1) != math.MaxInt64 }
 // (ahead); tests turn it off to compare.
 var extractAhead = true
 
-// aheadMaxInput bounds the inputs whose records are extracted ahead: what
+// aheadMaxInput bounds the inputs whose records are extracted ahead, in
+// bytes of the files and in bytes of the records' text read (a gzip file
+// holds several times its size): what
 // extraction gives each record is then held beside every abstract until
 // the merge, and over larger inputs, under their heap limit (limitHeap),
 // the collector ran so often that a million records (1.4 GB) took more
 // CPU time than without. Inputs of unknown size (standard input, sources)
 // are read first too.
-const aheadMaxInput = 256 << 20
+var aheadMaxInput int64 = 256 << 20
 
 // extractPaper returns the function that extracts one paper; tests wrap
 // it to count the calls.
