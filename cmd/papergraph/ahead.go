@@ -118,7 +118,8 @@ func startAhead(ctx context.Context, build func() (*extract.Extractor, error), f
 		a.free <- &aheadBatch{papers: make([]papergraph.Paper, 0, aheadBatchSize)}
 	}
 	for range workers {
-		a.wg.Go(a.extract)
+		mk := extractPaper // read here: a worker may outlive a cancelled run
+		a.wg.Go(func() { a.extract(mk) })
 	}
 	return a
 }
@@ -134,14 +135,14 @@ func (a *ahead) extractor(ctx context.Context) (*extract.Extractor, error) {
 	}
 }
 
-// extract is a worker: it extracts the batches of work until work is
-// closed or the run's context is done.
-func (a *ahead) extract() {
+// extract is a worker: it extracts the batches of work with what mk
+// makes until work is closed or the run's context is done.
+func (a *ahead) extract(mk func(*extract.Extractor) func(*papergraph.Paper)) {
 	x, err := a.extractor(a.ctx)
 	if err != nil {
 		return
 	}
-	fn := extractPaper(x)
+	fn := mk(x)
 	var ents entityBlocks // this worker's
 	for b := range a.work {
 		for i := range b.papers {

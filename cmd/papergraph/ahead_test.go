@@ -3,19 +3,26 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/papergraph/papergraph"
 	"github.com/papergraph/papergraph/extract"
 	"github.com/papergraph/papergraph/extract/read"
 )
@@ -99,9 +106,12 @@ func TestExtractAheadSameBytes(t *testing.T) {
 					defer setAhead(mode != "after merge", mode == "every other batch ahead")()
 					out := filepath.Join(dir, "out-"+strings.ReplaceAll(mode, " ", "-"))
 					require.NoError(t, os.RemoveAll(out))
-					args := append(append(append([]string{}, cmd...), "-o", out), files...)
+					args := append(append(append([]string{}, cmd...), "-v", "-o", out), files...)
 					code, _, stderr := runCmd(t, "", args...)
 					require.Equal(t, 0, code, stderr)
+					if mode == "ahead" {
+						assert.Positive(t, givenAhead(t, stderr), "records given what was extracted ahead")
+					}
 					if strings.HasPrefix(name, "duplicates") {
 						require.Regexp(t, `, [1-9]\d* merged,`, stderr, "the corpus has duplicates")
 					}
@@ -123,8 +133,11 @@ func TestExtractAheadSameBytes(t *testing.T) {
 		for _, mode := range []string{"after merge", "ahead", "every other batch ahead"} {
 			func() {
 				defer setAhead(mode != "after merge", mode == "every other batch ahead")()
-				code, stdout, stderr := runCmd(t, "", "extract", small)
+				code, stdout, stderr := runCmd(t, "", "extract", "-v", small)
 				require.Equal(t, 0, code, stderr)
+				if mode == "ahead" {
+					assert.Positive(t, givenAhead(t, stderr), "records given what was extracted ahead")
+				}
 				if want == "" {
 					want = stdout
 				}
@@ -132,6 +145,53 @@ func TestExtractAheadSameBytes(t *testing.T) {
 			}()
 		}
 	})
+}
+
+// givenAhead returns how many papers the -v log of a run says were
+// given what was extracted ahead.
+func givenAhead(t *testing.T, log string) int {
+	t.Helper()
+	m := regexp.MustCompile(`extract: ahead" records=\d+ given=(\d+)`).FindStringSubmatch(log)
+	require.NotNil(t, m, log)
+	n, err := strconv.Atoi(m[1])
+	require.NoError(t, err)
+	return n
+}
+
+// TestInterruptAhead: Ctrl-C while records are extracted ahead ends the
+// run as interrupted (status 130), and no worker is left running.
+func TestInterruptAhead(t *testing.T) {
+	in := duplicatesCorpus(t, t.TempDir(), 3500)
+	defer setAhead(true, false)()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var inWorker atomic.Bool // the 50th record extracted is extracted ahead
+	orig := extractPaper
+	extractPaper = func(x *extract.Extractor) func(*papergraph.Paper) {
+		f := orig(x)
+		var n atomic.Int64
+		return func(p *papergraph.Paper) {
+			if n.Add(1) == 50 {
+				inWorker.Store(strings.Contains(string(debug.Stack()), "papergraph.(*ahead).extract("))
+				cancel()
+			}
+			f(p)
+		}
+	}
+	defer func() { extractPaper = orig }()
+	var stderr strings.Builder
+	code := run(ctx, []string{"build", "-formats", "csv", "-o", filepath.Join(t.TempDir(), "out"), in}, strings.NewReader(""), io.Discard, &stderr)
+	assert.Equal(t, 130, code, stderr.String())
+	require.True(t, inWorker.Load(), "cancelled while extracting ahead")
+	workers := func() int {
+		buf := make([]byte, 1<<20)
+		return strings.Count(string(buf[:runtime.Stack(buf, true)]), "papergraph.(*ahead).extract(")
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for workers() > 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	assert.Zero(t, workers(), "ahead workers still running after the run returned")
 }
 
 // setAhead sets whether loadPapers extracts ahead and whether it lets
