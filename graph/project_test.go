@@ -3,11 +3,13 @@ package graph
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
 
+	"github.com/papergraph/papergraph"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -189,4 +191,75 @@ func TestSortByJ(t *testing.T) {
 		sortByJ(h)
 		require.Equal(t, want, h, "trial %d", trial)
 	}
+}
+
+// TestTopKTies builds a batch whose links tie on weight and reach each
+// row out of the order of their papers, and checks the kept links against
+// a plain reference: every paper's candidates sorted by weight rounded to
+// 9 places, then the smaller ID, the first k kept, the union taken. Four
+// repositories, each named by the same number of papers (equal df); paper
+// i names the pair combinations(4)[i%6], so it shares both with 14 papers
+// and one with 60, which all tie: k = 20 keeps the 14 and 6 of the 60,
+// the ones with the smallest IDs, though the row meets them repository by
+// repository. A test against the full heap's top that loses the tie-break
+// on the paper (turning away a tied candidate of a smaller ID) keeps
+// others here.
+func TestTopKTies(t *testing.T) {
+	repos := []string{"github.com/a/a", "github.com/b/b", "github.com/c/c", "github.com/d/d"}
+	var combos [][2]string
+	for x := range repos {
+		for y := x + 1; y < len(repos); y++ {
+			combos = append(combos, [2]string{repos[x], repos[y]})
+		}
+	}
+	papers := make([]papergraph.Paper, 90)
+	for i := range papers {
+		c := combos[i%len(combos)]
+		papers[i] = pp(fmt.Sprintf("2401.%05d", i+1), ent(papergraph.KindRepo, c[0], 0), ent(papergraph.KindRepo, c[1], 20))
+	}
+	const k = 20
+	type link struct {
+		other string
+		w     float64
+	}
+	links := map[string][]link{}
+	for pair, w := range bruteShares(papers) {
+		links[pair[0]] = append(links[pair[0]], link{pair[1], w})
+		links[pair[1]] = append(links[pair[1]], link{pair[0], w})
+	}
+	kept := map[string]bool{}
+	for p, ls := range links {
+		require.Len(t, ls, 74, "candidates of %s", p)
+		slices.SortFunc(ls, func(x, y link) int {
+			return cmp.Or(cmp.Compare(rankWeight(y.w), rankWeight(x.w)), cmp.Compare(x.other, y.other))
+		})
+		for _, l := range ls[:k] {
+			a, b := p, l.other
+			if b < a {
+				a, b = b, a
+			}
+			kept[a+" "+b] = true
+		}
+	}
+	want := slices.Sorted(maps.Keys(kept))
+	g := build(t, papers, Options{TopK: k, MaxDF: -1, NoCommunities: true, NoCentrality: true})
+	got := map[string]bool{}
+	for _, p := range pairsOf(edgesOf(g, Shares)) {
+		got[p] = true
+	}
+	var missing, extra []string
+	for _, p := range want {
+		if !got[p] {
+			missing = append(missing, p)
+		}
+	}
+	for p := range got {
+		if !kept[p] {
+			extra = append(extra, p)
+		}
+	}
+	slices.Sort(extra)
+	assert.Empty(t, missing, "links of the reference not kept")
+	assert.Empty(t, extra, "links kept outside the reference")
+	assert.Equal(t, len(want), len(got), "kept links")
 }
