@@ -106,8 +106,9 @@ func (g *Graph) nameCommunities(k int) {
 	// (community, artifact) for every mentions edge from a member paper,
 	// counted in runs once sorted. A pair is packed in a uint64, community
 	// in the high half, so that the integers sort in the pairs' order
-	// (both are non-negative int32s) without a comparison function.
-	type pair struct{ c, a int32 }
+	// (both are non-negative int32s) without a comparison function, and
+	// the runs are counted over the integers themselves (c = x>>32,
+	// a = uint32(x)) without a decoded copy.
 	var packed []uint64
 	s := g.store
 	for c, ms := range members {
@@ -120,10 +121,6 @@ func (g *Graph) nameCommunities(k int) {
 		}
 	}
 	slices.Sort(packed)
-	pairs := make([]pair, len(packed))
-	for i, x := range packed {
-		pairs[i] = pair{int32(x >> 32), int32(uint32(x))}
-	}
 	type cand struct {
 		a     int32
 		count int
@@ -131,15 +128,15 @@ func (g *Graph) nameCommunities(k int) {
 		over  bool // named by two member papers, and at least twice as often as in the batch
 	}
 	var cands []cand
-	for i := 0; i < len(pairs); {
-		c := pairs[i].c
+	for i := 0; i < len(packed); {
+		c := int32(packed[i] >> 32)
 		cands = cands[:0]
-		for i < len(pairs) && pairs[i].c == c {
+		for i < len(packed) && int32(packed[i]>>32) == c {
 			j := i
-			for j < len(pairs) && pairs[j] == pairs[i] {
+			for j < len(packed) && packed[j] == packed[i] {
 				j++
 			}
-			a, count := pairs[i].a, j-i
+			a, count := int32(uint32(packed[i])), j-i
 			df := max(g.nodes[a].Papers, count)
 			score := float64(count) / float64(len(members[c])) * math.Log(float64(max(batch, df))/float64(df))
 			over := count >= 2 && float64(count)*float64(batch) >= overRepresented*float64(df)*float64(len(members[c]))

@@ -127,3 +127,19 @@ func TestAnalysisDeterministic(t *testing.T) {
 		assert.Equal(t, a[i].CommunityLabel, b[i].CommunityLabel, a[i].ID)
 	}
 }
+
+// BenchmarkNameCommunities names the communities of the default build of
+// 20,000 synthetic papers, once per iteration.
+func BenchmarkNameCommunities(b *testing.B) {
+	g, err := Build(synthetic(20_000, 1), Options{})
+	require.NoError(b, err)
+	k := len(g.comms)
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range g.nodes {
+			g.nodes[i].CommunityLabel = ""
+		}
+		g.comms = nil
+		g.nameCommunities(k)
+	}
+}
