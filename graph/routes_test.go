@@ -92,6 +92,11 @@ func TestHandGraphRoutes(t *testing.T) {
 				u := simple(g.store, 2)
 				re, strength := u.rankEdges(2)
 				assert.Equal(t, c.indexed, re.wIdx != nil, "indexed weights")
+				route := rankRouteDirect16
+				if c.indexed {
+					route = rankRouteIndexed16
+				}
+				assert.Equal(t, route, re.route(), "route of step")
 				y, wantStep := referenceRank(t, u, strength)
 				gotStep := make([]float64, u.n())
 				re.step(0, u.n(), 0.01, y, gotStep)
