@@ -319,3 +319,34 @@ func TestExtractorErrorFirst(t *testing.T) {
 		assert.Contains(t, stderr, "papergraph: entities: open "+missing, in)
 	}
 }
+
+// TestExtractAheadEnrich: a build with -enrich (whose records come after
+// the reading and are extracted after the merge) writes the same bytes
+// whichever records are extracted ahead.
+func TestExtractAheadEnrich(t *testing.T) {
+	newAPIServer(t)
+	dir := t.TempDir()
+	code, batch, stderr := runCmd(t, "", "fetch", "-cache", "off", "hf:daily:2026-12-01", "arxiv:list:cs.CL")
+	require.Equal(t, 0, code, stderr)
+	in := filepath.Join(dir, "batch.jsonl")
+	require.NoError(t, os.WriteFile(in, []byte(batch), 0o644))
+	var want map[string][]byte
+	for _, mode := range []string{"after merge", "ahead", "every other batch ahead"} {
+		func() {
+			defer setAhead(mode != "after merge", mode == "every other batch ahead")()
+			out := filepath.Join(dir, strings.ReplaceAll(mode, " ", "-"))
+			code, _, stderr := runCmd(t, "", "build", "-v", "-cache", "off", "-enrich", "refs", "-o", out, "-formats", "graphml,json,csv", in)
+			require.Equal(t, 0, code, stderr)
+			require.Contains(t, stderr, "-enrich refs: ")
+			if mode == "ahead" {
+				assert.Positive(t, givenAhead(t, stderr), "records given what was extracted ahead")
+			}
+			got := readDir(t, out)
+			if want == nil {
+				want = got
+			}
+			assert.Equal(t, want, got, mode)
+		}()
+	}
+	assert.Contains(t, string(want["edges.csv"]), "cites")
+}
