@@ -169,9 +169,10 @@ func (a *ahead) extract(mk func(*extract.Extractor) func(*papergraph.Paper)) {
 // offer hands the next record read to a worker, when one is free to take
 // it in time (the worker leaves it out when a record it or another
 // worker took before shares a merge key with it: the hashing of the keys
-// is not the reading's work); nil a or a that only builds the extractor takes nothing. Once the
-// records' text (abstracts and titles: what a compressed input's size
-// does not tell) passes aheadMaxInput, nothing more is taken.
+// is not the reading's work); nil a or a that only builds the extractor
+// takes nothing. Once the records' text (abstracts and titles: what a
+// compressed input's size does not tell) passes aheadMaxInput, nothing
+// more is taken.
 func (a *ahead) offer(p papergraph.Paper) {
 	if a == nil || a.work == nil || a.full {
 		return
