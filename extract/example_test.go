@@ -98,3 +98,20 @@ func ExampleEachIn() {
 	// c []
 	// error: <nil>
 }
+
+// A copy of a record is extracted, and what extraction set is given to
+// the record itself later (as a build does for records extracted while
+// the rest of its input is still being read).
+func ExampleResult() {
+	record := papergraph.Paper{ID: "a", Title: "One", Abstract: "We evaluate on ImageNet."}
+	c := record
+	extract.Default().Paper(&c)
+	r := extract.ResultOf(&c)
+	var none extract.Result
+	fmt.Println(r.Done(), none.Done(), len(record.Entities))
+	r.Give(&record)
+	fmt.Println(record.Entities[0].Kind, record.Entities[0].Name)
+	// Output:
+	// true false 0
+	// dataset ImageNet
+}

@@ -241,6 +241,37 @@ func (x *Extractor) Paper(p *papergraph.Paper) {
 	}
 }
 
+// Result is what [Extractor.Paper] sets on a paper, and no more, held
+// apart from the paper: a caller that extracts a copy of a record (before
+// it knows which paper the record will be) can give the result to the
+// paper that is that record. The zero Result holds nothing.
+type Result struct {
+	name         string
+	entities     []papergraph.Entity
+	stopped      []papergraph.Entity
+	refs         []papergraph.Ref
+	leftOut      int
+	promisesCode bool
+	done         bool
+}
+
+// ResultOf returns what [Extractor.Paper] set on p (p's fields as they
+// are, so call it after Paper).
+func ResultOf(p *papergraph.Paper) Result {
+	return Result{name: p.Name, entities: p.Entities, stopped: p.Stopped, refs: p.Refs,
+		leftOut: p.LeftOut, promisesCode: p.PromisesCode, done: true}
+}
+
+// Done reports whether r holds a result: false for the zero Result.
+func (r *Result) Done() bool { return r.done }
+
+// Give sets on p what r holds, as [Extractor.Paper] would have set it on
+// the record r was taken from; the slices are shared, not copied.
+func (r *Result) Give(p *papergraph.Paper) {
+	p.Name, p.Entities, p.Stopped, p.Refs = r.name, r.entities, r.stopped, r.refs
+	p.LeftOut, p.PromisesCode = r.leftOut, r.promisesCode
+}
+
 // textWhy runs every rule on s. With why set, it also returns every
 // candidate that was not taken, with the reason (see [Extractor.Explain]).
 func (x *Extractor) textWhy(s string, why bool) ([]papergraph.Entity, []papergraph.Ref, *doc, []Decision) {

@@ -15,7 +15,7 @@ import (
 // ahead the extraction would wait for both, one core idle while the
 // inputs are read. Each record is extracted from a copy, so that the
 // record stays as read for Merge; what extraction gives it is kept
-// aside ([extracted]) and given to the merged paper that is that record
+// aside ([extract.Result]) and given to the merged paper that is that record
 // (papergraph.MergeFrom): most papers (8,720 of make_corpus.py's 10,000).
 // A record that shares a merge key with one a worker took before it
 // (papergraph.SeenKeys) is not extracted ahead: it would likely fold, and
@@ -54,7 +54,7 @@ const (
 )
 
 // aheadSlots holds the results of a batch.
-type aheadSlots [aheadBatchSize]extracted
+type aheadSlots [aheadBatchSize]extract.Result
 
 // aheadBatch is a run of records handed to a worker: copies of them, and
 // the slots of their results.
@@ -68,31 +68,6 @@ type aheadBatch struct {
 // extracted after the merge, whether or not a worker is free: tests let
 // some through to compare.
 var aheadPass = func(batch int) bool { return false }
-
-// extracted is what extraction gives a paper ([extract.Extractor.Paper]
-// sets these fields and no other), and whether it ran. Its entities are
-// held in blocks (entityBlocks) already.
-type extracted struct {
-	name         string
-	entities     []papergraph.Entity
-	stopped      []papergraph.Entity
-	refs         []papergraph.Ref
-	leftOut      int
-	promisesCode bool
-	done         bool
-}
-
-// extractedOf returns what extraction gave p.
-func extractedOf(p *papergraph.Paper) extracted {
-	return extracted{name: p.Name, entities: p.Entities, stopped: p.Stopped, refs: p.Refs,
-		leftOut: p.LeftOut, promisesCode: p.PromisesCode, done: true}
-}
-
-// give sets on p what extraction gave the record p is.
-func (e *extracted) give(p *papergraph.Paper) {
-	p.Name, p.Entities, p.Stopped, p.Refs = e.name, e.entities, e.stopped, e.refs
-	p.LeftOut, p.PromisesCode = e.leftOut, e.promisesCode
-}
 
 // startAhead builds the extractor with build on a goroutine of its own
 // and starts workers that extract what is offered once it is built; on
@@ -158,7 +133,7 @@ func (a *ahead) extract(mk func(*extract.Extractor) func(*papergraph.Paper)) {
 			}
 			fn(p)
 			p.Entities = ents.hold(p.Entities)
-			b.out[b.slot[i]] = extractedOf(p)
+			b.out[b.slot[i]] = extract.ResultOf(p)
 		}
 		clear(b.papers) // the copies keep nothing alive
 		b.papers, b.slot, b.out = b.papers[:0], b.slot[:0], nil
@@ -247,12 +222,12 @@ func (a *ahead) release() { a.results = nil }
 
 // result returns what was extracted of record i, nil when it was not
 // extracted ahead (or i < 0, a fold). Only after finish.
-func (a *ahead) result(i int) *extracted {
+func (a *ahead) result(i int) *extract.Result {
 	if i < 0 || i >= a.n || i/aheadBatchSize >= len(a.results) {
 		return nil
 	}
 	b := a.results[i/aheadBatchSize]
-	if b == nil || !b[i%aheadBatchSize].done {
+	if b == nil || !b[i%aheadBatchSize].Done() {
 		return nil
 	}
 	return &b[i%aheadBatchSize]

@@ -205,7 +205,7 @@ func setAhead(on, alternate bool) (restore func()) {
 	return func() { extractAhead, aheadPass = prevOn, prevPass }
 }
 
-// TestExtractedIsWhatPaperSets: extracted holds every field that
+// TestExtractedIsWhatPaperSets: extract.Result holds every field that
 // Extractor.Paper sets, so that a paper given what was extracted of its
 // record ahead equals the paper extracted after the merge.
 func TestExtractedIsWhatPaperSets(t *testing.T) {
@@ -231,9 +231,9 @@ func TestExtractedIsWhatPaperSets(t *testing.T) {
 			var ents entityBlocks
 			e := want
 			e.Entities = ents.hold(e.Entities)
-			ex := extractedOf(&e)
-			ex.give(&got)
-			require.True(t, reflect.DeepEqual(want, got), "%s: %s: extracted misses what Paper sets:\n%+v\n%+v", name, p.Pos, want, got)
+			ex := extract.ResultOf(&e)
+			ex.Give(&got)
+			require.True(t, reflect.DeepEqual(want, got), "%s: %s: extract.Result misses what Paper sets:\n%+v\n%+v", name, p.Pos, want, got)
 			n++
 		}
 		f.Close()

@@ -362,7 +362,7 @@ func loadPapers(ctx context.Context, c *common, files []string, stdin io.Reader,
 			rec = from[k]
 		}
 		if e := a.result(rec); e != nil {
-			e.give(&papers[k])
+			e.Give(&papers[k])
 			given[k] = true
 		} else {
 			xf(&papers[k])
