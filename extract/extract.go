@@ -91,15 +91,20 @@ func New(cfg Config) (*Extractor, error) {
 	}
 	pid := make(map[string]int, n)
 	pats := make([]string, 0, n)
+	var buf []byte
 	for i, e := range entries {
 		for _, a := range e.aliases {
-			f := foldString(a)
-			if _, ok := pid[f]; !ok {
-				pid[f] = len(pats)
+			// The folded alias is made a string once, when it is new.
+			buf = foldAppend(buf[:0], a)
+			id, ok := pid[string(buf)]
+			if !ok {
+				id = len(pats)
+				f := string(buf)
+				pid[f] = id
 				pats = append(pats, f)
 				x.patterns = append(x.patterns, nil)
 			}
-			id := pid[f]
+			f := pats[id]
 			x.patterns[id] = append(x.patterns[id], gazCand{entry: i, alias: a, ac: newAliasCase(a), edition: otherEdition(a, e.name)})
 			if r, _ := utf8.DecodeRuneInString(f); (!unicode.IsUpper(firstRune(a)) || r >= utf8.RuneSelf || isDigit(byte(r))) && !markedFirstWord(a) {
 				p := prefix2(f)

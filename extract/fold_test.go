@@ -60,3 +60,49 @@ func TestNameyASCII(t *testing.T) {
 		assert.Equal(t, nameyRunes(w), ok, w)
 	}
 }
+
+// TestAliasCaseASCII checks stripSeps against a rune-by-rune
+// specification, and newAliasCase's ASCII path against its rune path, on
+// every alias of the built-in lists, a table of edge cases and random
+// ASCII strings.
+func TestAliasCaseASCII(t *testing.T) {
+	strip := func(s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			if r == '\u2019' {
+				r = '\''
+			}
+			if !isSep(r) {
+				b.WriteRune(r)
+			}
+		}
+		return b.String()
+	}
+	aliases := []string{"", "-", "a", "A", "CLIP", "NoW", "cifar-10", "MS COCO", "x~Y", "a\u00a0B", "it\u2019s", "\xffAB", "Ab\xff", "GPT-4o mini"}
+	lists, err := builtinLists()
+	require.NoError(t, err)
+	for _, g := range lists {
+		for _, e := range g.entries {
+			aliases = append(aliases, e.aliases...)
+		}
+	}
+	r := rand.New(rand.NewPCG(7, 11))
+	const alphabet = "aAbZz09-_ ~'\t"
+	for range 20000 {
+		b := make([]byte, r.IntN(8))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		aliases = append(aliases, string(b))
+	}
+	ascii := 0
+	for _, a := range aliases {
+		s := stripSeps(a)
+		require.Equal(t, strip(a), s, "stripSeps(%q)", a)
+		if c, ok := newASCIIAliasCase(s); ok {
+			ascii++
+			assert.Equal(t, newRuneAliasCase(s), c, "newAliasCase(%q)", a)
+		}
+	}
+	assert.Greater(t, ascii, len(aliases)/2, "aliases read by the ASCII path")
+}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bufio"
+	"cmp"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -184,8 +185,9 @@ func parseEntityLine(line string) (gazEntry, []string, error) {
 			return gazEntry{}, nil, lineError("unknown flag %q", fl)
 		}
 	}
+	var buf [64]byte
 	for _, a := range e.aliases {
-		if foldString(a) == "" {
+		if len(foldAppend(buf[:0], a)) == 0 {
 			return gazEntry{}, nil, lineError("alias %q has no letters or digits", a)
 		}
 	}
@@ -291,8 +293,23 @@ func foldRuneAt(s string, i int) (string, int) {
 
 // stripSeps removes separators but keeps case.
 func stripSeps(s string) string {
+	// Most aliases are ASCII without a separator: s itself.
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf && foldASCII[s[i]] != foldSkip {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
 	var b strings.Builder
-	for _, r := range s {
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for ; i < len(s) && s[i] < utf8.RuneSelf; i++ { // ASCII: a byte at a time
+		if c := s[i]; foldASCII[c] != foldSkip {
+			b.WriteByte(c)
+		}
+	}
+	for _, r := range s[i:] {
 		if r == '\u2019' {
 			r = '\''
 		}
@@ -366,6 +383,15 @@ type aliasCase struct {
 
 func newAliasCase(alias string) aliasCase {
 	a := stripSeps(alias)
+	if c, ok := newASCIIAliasCase(a); ok {
+		return c
+	}
+	return newRuneAliasCase(a)
+}
+
+// newRuneAliasCase is newAliasCase for an alias a without separators,
+// rune by rune.
+func newRuneAliasCase(a string) aliasCase {
 	r, _ := utf8.DecodeRuneInString(a)
 	digit := strings.ContainsFunc(a, unicode.IsDigit)
 	letters := 0
@@ -376,6 +402,32 @@ func newAliasCase(alias string) aliasCase {
 	}
 	return aliasCase{stripped: a, digit: digit, innerUpper: upperAfterFirst(a), firstUpper: unicode.IsUpper(r),
 		allCaps: !digit && letters >= 2 && !strings.ContainsFunc(a, unicode.IsLower)}
+}
+
+// newASCIIAliasCase is newAliasCase for an alias a without separators
+// that is ASCII, in one pass over its bytes, where the unicode classes
+// are the ASCII ones; ok is false when a is not ASCII.
+func newASCIIAliasCase(a string) (c aliasCase, ok bool) {
+	var letters int
+	var lower, inner bool
+	for i := 0; i < len(a); i++ {
+		switch b := a[i]; {
+		case b >= utf8.RuneSelf:
+			return aliasCase{}, false
+		case '0' <= b && b <= '9':
+			c.digit = true
+		case 'a' <= b && b <= 'z':
+			letters++
+			lower = true
+		case 'A' <= b && b <= 'Z':
+			letters++
+			inner = inner || i > 0
+		}
+	}
+	c.stripped, c.innerUpper = a, inner
+	c.firstUpper = a != "" && 'A' <= a[0] && a[0] <= 'Z'
+	c.allCaps = !c.digit && letters >= 2 && !lower
+	return c, true
 }
 
 // caseOK reports whether surface may stand for the alias: exactly (cs), or
@@ -490,12 +542,21 @@ func mergeGazetteers(gs []*Gazetteer) ([]gazEntry, []string) {
 		}
 	}
 	// (kind, name) is unique here, so an unstable sort is deterministic.
-	sort.Slice(kept, func(i, j int) bool {
-		if kept[i].kind != kept[j].kind {
-			return kept[i].kind < kept[j].kind
-		}
-		return kept[i].name < kept[j].name
+	// The entries' places are sorted, not the entries: an entry is large,
+	// and a sort moves what it sorts many times.
+	order := make([]int32, len(kept))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(i, j int32) int {
+		a, b := &kept[i], &kept[j]
+		return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.name, b.name))
 	})
+	sorted := make([]gazEntry, len(kept))
+	for i, k := range order {
+		sorted[i] = kept[k]
+	}
+	kept = sorted
 	sort.Strings(stop)
 	return kept, stop
 }

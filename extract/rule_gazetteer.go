@@ -478,8 +478,12 @@ func otherEdition(a, name string) bool {
 	if variantAlias(a, name) || subsetAlias(a, name) {
 		return true
 	}
+	nums := editionNumbers(a)
+	if len(nums) == 0 {
+		return false // most aliases: no number, and no need for the name's
+	}
 	have := editionNumbers(name)
-	for _, n := range editionNumbers(a) {
+	for _, n := range nums {
 		if !slices.Contains(have, n) {
 			return true
 		}
@@ -587,7 +591,8 @@ func modifierUse(s string, i int) bool {
 // with ("Swin-L" of "Swin Transformer", "BERT-base" of "BERT").
 func variantAlias(a, name string) bool {
 	k := strings.LastIndexAny(a, "- ")
-	if k <= 0 || foldString(a) == foldString(name) {
+	var fa, fn [64]byte
+	if k <= 0 || a == name || string(foldAppend(fa[:0], a)) == string(foldAppend(fn[:0], name)) {
 		return false
 	}
 	seg := a[k+1:]
