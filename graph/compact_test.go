@@ -435,14 +435,16 @@ func simpleGather(s *csrStore) *undirected {
 }
 
 // TestSimpleMatchesGather checks simple, which scatters the in-edges to
-// the rows and merges in place, against simpleGather, to the bit: on a
-// graph with reciprocal, parallel and self-loop edges, on papers that cite
+// the rows and copies or merges in place, against simpleGather, to the
+// bit: on a graph with reciprocal, parallel and self-loop edges (and
+// parallel edges in rows whose in-edges all come before their
+// out-edges), on papers that cite
 // each other and share artifacts, and on two exact projections, one of
 // them of papers that cite each other, whose in-edges scatterIn writes in
 // several passes.
 func TestSimpleMatchesGather(t *testing.T) {
 	b := NewBuilder()
-	for _, id := range []string{"paper:a", "paper:b", "paper:c", "dataset:x"} {
+	for _, id := range []string{"paper:a", "paper:b", "paper:c", "paper:d", "paper:e", "paper:f", "dataset:x"} {
 		require.NoError(t, b.AddNode(Node{ID: id}))
 	}
 	for _, e := range []Edge{
@@ -452,6 +454,13 @@ func TestSimpleMatchesGather(t *testing.T) {
 		{Source: "paper:b", Target: "paper:a", Relation: Cites, Weight: 0.25},
 		{Source: "paper:c", Target: "paper:c", Relation: Cites, Weight: 1},
 		{Source: "paper:c", Target: "paper:a", Relation: Cites, Weight: 1},
+		// Parallel edges: d's row repeats e among its out-edges to later
+		// nodes, e's repeats d among its in-edges, f's repeats d among
+		// its out-edges to earlier nodes.
+		{Source: "paper:d", Target: "paper:e", Relation: Cites, Weight: 1},
+		{Source: "paper:d", Target: "paper:e", Relation: Shares, Weight: 0.5},
+		{Source: "paper:f", Target: "paper:d", Relation: Cites, Weight: 1},
+		{Source: "paper:f", Target: "paper:d", Relation: Mentions, Weight: 0.75},
 	} {
 		require.NoError(t, b.AddEdge(e))
 	}
