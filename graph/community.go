@@ -304,27 +304,39 @@ func strongShares(s *csrStore, k int) []bool {
 	}
 	// A node with at most k shares edges keeps them all: only the others
 	// need a heap.
+	// Both passes go row by row (edge order), so that a row's source is
+	// read once.
 	count := make([]int32, n)
-	for e := range s.len() {
-		if s.rel[e] == relShares {
-			count[s.source[e]]++
-			count[s.target[e]]++
+	for a := range n {
+		lo, hi := s.outStart[a], s.outStart[a+1]
+		rel, tgt := s.rel[lo:hi], s.target[lo:hi]
+		for i, b := range tgt {
+			if rel[i] == relShares {
+				count[a]++
+				count[b]++
+			}
 		}
 	}
-	for e := range s.len() {
-		if s.rel[e] != relShares {
-			use[e] = s.source[e] != s.target[e]
-			continue
-		}
-		a, b, w := s.source[e], s.target[e], s.weight[e]
-		if count[a] <= int32(k) || count[b] <= int32(k) {
-			use[e] = true
-		}
-		if l := (link{w, b, int32(e)}); count[a] > int32(k) && !l.weaker(top[a]) {
-			push(a, l)
-		}
-		if l := (link{w, a, int32(e)}); count[b] > int32(k) && !l.weaker(top[b]) {
-			push(b, l)
+	for a := range int32(n) {
+		lo, hi := s.outStart[a], s.outStart[a+1]
+		rel, tgt, wt := s.rel[lo:hi], s.target[lo:hi], s.weight[lo:hi]
+		few := count[a] <= int32(k)
+		for i, b := range tgt {
+			e := lo + int32(i)
+			if rel[i] != relShares {
+				use[e] = a != b
+				continue
+			}
+			w := wt[i]
+			if few || count[b] <= int32(k) {
+				use[e] = true
+			}
+			if l := (link{w, b, e}); !few && !l.weaker(top[a]) {
+				push(a, l)
+			}
+			if l := (link{w, a, e}); count[b] > int32(k) && !l.weaker(top[b]) {
+				push(b, l)
+			}
 		}
 	}
 	for v := range n {
