@@ -56,7 +56,7 @@ func (b *builder) analyse() error {
 	// caller holds the papers no more (at a million papers they are half
 	// the live heap).
 	*b = builder{ctx: b.ctx, opt: b.opt, phase: b.phase, cpu: b.cpu, g: b.g,
-		leftOut: b.leftOut, freedRows: b.freedRows}
+		leftOut: b.leftOut, freedRows: b.freedRows, sums: b.sums}
 	// The projection's rows were freed for the analysis (assemble), but
 	// the collector would not find that out before the heap had grown to
 	// twice what it last saw live, edges and rows together: when they were
@@ -66,6 +66,8 @@ func (b *builder) analyse() error {
 		runtime.GC()
 	}
 	passes, comm, cent := b.g.analyse(b.leftOut, b.opt)
+	// Nothing in the analysis reads Degree or Strength.
+	b.sums()
 	b.opt.log.Debug("graph: analysis", "passes", passes, "communities_seconds", comm.Seconds(),
 		"centrality_seconds", cent.Seconds())
 	return nil
