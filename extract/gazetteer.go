@@ -137,36 +137,44 @@ func lineError(format string, a ...any) error {
 }
 
 func parseEntityLine(line string) (gazEntry, []string, error) {
-	f := strings.Split(line, "\t")
-	if len(f) > 5 {
-		return gazEntry{}, nil, lineError("%d fields, want at most 5 (kind, name, aliases, flags, source)", len(f))
+	// The fields, cut in place: a line is read once, at start-up, for
+	// each of thousands of entries.
+	var f [5]string
+	if n := strings.Count(line, "\t") + 1; n > len(f) {
+		return gazEntry{}, nil, lineError("%d fields, want at most 5 (kind, name, aliases, flags, source)", n)
 	}
-	for len(f) < 5 {
-		f = append(f, "")
+	for k, rest := 0, line; k < len(f); k++ {
+		f[k], rest, _ = strings.Cut(rest, "\t")
 	}
 	kindS, name := strings.TrimSpace(f[0]), strings.TrimSpace(f[1])
 	if name == "" {
 		return gazEntry{}, nil, lineError("empty name")
 	}
-	var aliases []string
-	for _, a := range strings.Split(f[2], "|") {
+	// The name, then the aliases.
+	names := make([]string, 1, 2+strings.Count(f[2], "|"))
+	names[0] = name
+	for rest := f[2]; rest != ""; {
+		var a string
+		a, rest, _ = strings.Cut(rest, "|")
 		if a = strings.TrimSpace(a); a != "" {
-			aliases = append(aliases, a)
+			names = append(names, a)
 		}
 	}
 	if kindS == "stop" {
 		if strings.TrimSpace(f[3]+f[4]) != "" {
 			return gazEntry{}, nil, lineError("stop line with flags %q", f[3])
 		}
-		return gazEntry{}, append([]string{name}, aliases...), nil
+		return gazEntry{}, names, nil
 	}
 	kind, ok := artifactKinds[kindS]
 	if !ok {
 		return gazEntry{}, nil, lineError("unknown kind %q (want dataset, benchmark, model or stop)", kindS)
 	}
-	e := gazEntry{kind: kind, name: name, aliases: append([]string{name}, aliases...), source: strings.TrimSpace(f[4])}
+	e := gazEntry{kind: kind, name: name, aliases: names, source: strings.TrimSpace(f[4])}
 	e.public = e.source != "" && !strings.HasPrefix(e.source, "hand")
-	for _, fl := range strings.Split(f[3], ",") {
+	for rest := f[3]; rest != ""; {
+		var fl string
+		fl, rest, _ = strings.Cut(rest, ",")
 		fl = strings.TrimSpace(fl)
 		switch {
 		case fl == "":
