@@ -106,3 +106,12 @@ func TestAliasCaseASCII(t *testing.T) {
 	}
 	assert.Greater(t, ascii, len(aliases)/2, "aliases read by the ASCII path")
 }
+
+// TestFoldsEmpty checks foldsEmpty against foldAppend on separators
+// alone, in ASCII and beyond, and strings with something to keep.
+func TestFoldsEmpty(t *testing.T) {
+	for _, s := range []string{"", " ", "-", "_~\t\n\r", "\u00a0", "\u2010\u2011", " - \u00a0", "a", " a", "--1",
+		"\u2019", " \u2019", "\xff", "-\xff", "é", "\u00a0é", "!", "- .", "Ω"} {
+		assert.Equal(t, len(foldAppend(nil, s)) == 0, foldsEmpty(s), "foldsEmpty(%q)", s)
+	}
+}

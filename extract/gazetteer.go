@@ -193,9 +193,8 @@ func parseEntityLine(line string) (gazEntry, []string, error) {
 			return gazEntry{}, nil, lineError("unknown flag %q", fl)
 		}
 	}
-	var buf [64]byte
 	for _, a := range e.aliases {
-		if len(foldAppend(buf[:0], a)) == 0 {
+		if foldsEmpty(a) {
 			return gazEntry{}, nil, lineError("alias %q has no letters or digits", a)
 		}
 	}
@@ -283,6 +282,26 @@ func foldAppend(b []byte, s string) []byte {
 		i += n
 	}
 	return b[:k]
+}
+
+// foldsEmpty reports whether s folds to nothing (foldString(s) == ""):
+// every rune of it is a separator. Most strings tell by their first byte.
+func foldsEmpty(s string) bool {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if foldASCII[c] != foldSkip {
+				return false
+			}
+			i++
+			continue
+		}
+		f, n := foldRuneAt(s, i)
+		if f != "" {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // foldRuneAt returns what the rune at s[i], not ASCII, folds to (nothing
@@ -527,6 +546,7 @@ func mergeGazetteers(gs []*Gazetteer) ([]gazEntry, []string) {
 	}
 	idx := make(map[key]int, n)
 	out := make([]gazEntry, 0, n)
+	var buf []byte
 	var stop []string
 	for _, g := range gs {
 		if g == nil {
@@ -534,7 +554,8 @@ func mergeGazetteers(gs []*Gazetteer) ([]gazEntry, []string) {
 		}
 		stop = append(stop, g.stop...)
 		for _, e := range g.entries {
-			k := key{e.kind, foldString(e.name)}
+			buf = foldAppend(buf[:0], e.name)
+			k := key{e.kind, string(buf)}
 			if i, ok := idx[k]; ok {
 				out[i] = e
 				continue
