@@ -24,7 +24,9 @@ const hugePiece = 4 << 20
 // grows. A page the kernel maps for the heap costs its first write, in
 // this process, about 6 us on a 2-core virtual machine, each 4 KiB; a
 // huge page maps 512 of them at a time: at 100,000 records of
-// make_corpus.py the build's 100,000 page faults became 4,000. The
+// make_corpus.py the build's 98,000-107,000 page faults became
+// 12,000-16,000, at 10,000 records (-exact) 19,000-22,000 became
+// 2,000-6,000. The
 // memory is only reserved: it takes no room until it is written, and is
 // given back to the system (debug.FreeOSMemory) so that the heap limit
 // counts none of it. The range is marked, not the heap: memory the heap
