@@ -486,26 +486,38 @@ func (u *undirected) rankEdges(workers int) (*rankEdges, []float64) {
 	strength := make([]float64, u.n())
 	var w weightIndex
 	idx := makeLarge[uint16](len(u.wt))
-	last, lastIdx := uint64(0), uint16(0)
+	last, lastIdx, have := uint64(0), uint16(0), false
 	for v := range strength {
 		a, b := u.start[v], u.start[v+1]
+		ws := u.wt[a:b]
 		sum := 0.0
-		for i, x := range u.wt[a:b] {
-			sum += x
-			if idx == nil {
-				continue
+		if idx == nil {
+			for _, x := range ws {
+				sum += x
 			}
-			if bits := math.Float64bits(x); bits != last || len(w.vals) == 0 {
+			strength[v] = sum
+			continue
+		}
+		// The row's indices as long as its weights: the loop checks no
+		// bounds of its own.
+		is := idx[a:b]
+		is = is[:len(ws)]
+		for i, x := range ws {
+			sum += x
+			if bits := math.Float64bits(x); bits != last || !have {
 				k, ok := w.lookup(bits)
 				if !ok {
 					if k, ok = w.of(x); !ok {
 						idx = nil // too many distinct weights: read u.wt
-						continue
+						for _, x := range ws[i+1:] {
+							sum += x
+						}
+						break
 					}
 				}
-				last, lastIdx = bits, k
+				last, lastIdx, have = bits, k, true
 			}
-			idx[int(a)+i] = lastIdx
+			is[i] = lastIdx
 		}
 		strength[v] = sum
 	}

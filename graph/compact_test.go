@@ -61,6 +61,28 @@ func TestRankEdgesSameBits(t *testing.T) {
 	}
 }
 
+// TestRankEdgesStrengthPastIndex checks the strengths when the weights
+// run out of indices in the middle of a row: the 65,537th distinct weight
+// comes at the 5,537th weight of the second row, and every weight after it
+// is still summed, in order.
+func TestRankEdgesStrengthPastIndex(t *testing.T) {
+	const first, second = 60_000, 10_000
+	u := &undirected{start: []int32{0, first, first + second}}
+	for i := range first + second {
+		u.nbr = append(u.nbr, int32(i%2))
+		u.wt = append(u.wt, 1+float64(i)/7e4)
+	}
+	re, strength := u.rankEdges(1)
+	require.Nil(t, re.wIdx, "more than 65,536 distinct weights: not indexed")
+	for v := range u.n() {
+		sum := 0.0
+		for _, w := range u.wt[u.start[v]:u.start[v+1]] {
+			sum += w
+		}
+		assert.Equal(t, math.Float64bits(sum), math.Float64bits(strength[v]), "strength of node %d", v)
+	}
+}
+
 // referenceRank checks strength against each row's weights summed in
 // order, and returns a PageRank input y (of at least 65,536 values, as
 // pageRank makes it, zeros after the nodes') and referenceStep's step
