@@ -48,6 +48,11 @@ func (g *Graph) analyse(skip []bool, s settings) (passes []int, comm, cent time.
 // 100,000 a few MB.
 const collectRows = 16 << 20
 
+// sumsStarted, when not nil, is called as the degree and strength pass
+// starts: tests set it to hold the pass back, so that it is still running
+// when the analysis ends.
+var sumsStarted func()
+
 // analyse is the build phase after the edges: communities and centrality
 // (see Graph.analyse).
 func (b *builder) analyse() error {
@@ -56,7 +61,37 @@ func (b *builder) analyse() error {
 	// caller holds the papers no more (at a million papers they are half
 	// the live heap).
 	*b = builder{ctx: b.ctx, opt: b.opt, phase: b.phase, cpu: b.cpu, g: b.g,
-		leftOut: b.leftOut, freedRows: b.freedRows, sums: b.sums}
+		leftOut: b.leftOut, freedRows: b.freedRows}
+	// Degree and strength in edge order, as Finish computes them, summed
+	// in arrays of their own: a Node is hundreds of bytes, and the nodes
+	// an edge's target reaches are all over them. One sequential pass over
+	// every edge, which nothing in the analysis reads: when workers allow,
+	// it runs beside the analysis and is joined here, so no goroutine
+	// outlives the build, and a build cancelled before this phase never
+	// starts it. deg and strength (12 bytes per node) stay live through
+	// the whole analysis.
+	g := b.g
+	deg := make([]int32, len(g.nodes))
+	strength := make([]float64, len(g.nodes))
+	sum := func() {
+		if sumsStarted != nil {
+			sumsStarted()
+		}
+		s := g.store
+		for i, v := range s.source {
+			t, w := s.target[i], s.weight[i]
+			deg[v]++
+			strength[v] += w
+			deg[t]++
+			strength[t] += w
+		}
+	}
+	var wg sync.WaitGroup
+	if b.opt.workers > 1 {
+		wg.Go(sum)
+	} else {
+		sum()
+	}
 	// The projection's rows were freed for the analysis (assemble), but
 	// the collector would not find that out before the heap had grown to
 	// twice what it last saw live, edges and rows together: when they were
@@ -65,9 +100,11 @@ func (b *builder) analyse() error {
 	if b.freedRows >= collectRows {
 		runtime.GC()
 	}
-	passes, comm, cent := b.g.analyse(b.leftOut, b.opt)
-	// Nothing in the analysis reads Degree or Strength.
-	b.sums()
+	passes, comm, cent := g.analyse(b.leftOut, b.opt)
+	wg.Wait()
+	for v := range g.nodes {
+		g.nodes[v].Degree, g.nodes[v].Strength = int(deg[v]), strength[v]
+	}
 	b.opt.log.Debug("graph: analysis", "passes", passes, "communities_seconds", comm.Seconds(),
 		"centrality_seconds", cent.Seconds())
 	return nil

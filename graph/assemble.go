@@ -190,38 +190,6 @@ func (b *builder) assemble() error {
 	b.freedRows = cap(b.shareJ)*4 + cap(b.shareW)*8
 	b.shareJ, b.shareW = nil, nil
 
-	// Degree and strength in edge order, as Finish computes them, summed
-	// in arrays of their own: a Node is hundreds of bytes, and the nodes
-	// an edge's target reaches are all over them. One pass over every
-	// edge, sequential and read by nothing before the build ends: when
-	// workers allow, it runs beside the analysis (see builder.sums).
-	deg := make([]int32, b.nodes)
-	strength := make([]float64, b.nodes)
-	sum := func() {
-		for i, s := range src {
-			t := tgt[i]
-			deg[s]++
-			strength[s] += w[i]
-			deg[t]++
-			strength[t] += w[i]
-		}
-	}
-	done := make(chan struct{})
-	if b.opt.workers > 1 {
-		go func() {
-			defer close(done)
-			sum()
-		}()
-	} else {
-		sum()
-		close(done)
-	}
-	b.sums = func() {
-		<-done
-		for v := range g.nodes {
-			g.nodes[v].Degree, g.nodes[v].Strength = int(deg[v]), strength[v]
-		}
-	}
 	g.seal(src, tgt, rel, w)
 
 	st := &g.stats

@@ -192,9 +192,6 @@ type builder struct {
 	shareJ     []int32
 	shareW     []float64
 	freedRows  int // bytes of the projection's rows assemble freed
-	// sums sets every node's Degree and Strength, once the pass that
-	// assemble started over the edges is done (analyse calls it last).
-	sums func()
 	// Projection features (global indices) per batch paper, by rank.
 	featStart []int32
 	feat      []int32

@@ -104,10 +104,11 @@ type Options struct {
 	// of sampled betweenness. The same seed gives the same graph.
 	Seed uint64
 	// Workers bounds the goroutines of each parallel step; 0 means
-	// GOMAXPROCS. The analysis runs three steps side by side, community
-	// detection (one goroutine), PageRank and betweenness (up to Workers
-	// each), so up to 2*Workers+1 goroutines run at once there; with
-	// Workers 1 every step runs on one goroutine, one after the other.
+	// GOMAXPROCS. The analysis runs four steps side by side, community
+	// detection and the nodes' degree and strength (one goroutine each),
+	// PageRank and betweenness (up to Workers each), so up to 2*Workers+2
+	// goroutines run at once there; with Workers 1 every step runs on one
+	// goroutine, one after the other.
 	// The result does not depend on it.
 	Workers int
 	// Logger receives progress at debug level and a summary at info
