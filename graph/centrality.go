@@ -112,13 +112,12 @@ func simpleScatter(s *csrStore, workers, rows int) *undirected {
 	}
 	nbr := makeLarge[int32](int(bound[n]))
 	wt := makeLarge[float64](int(bound[n]))
-	// Row v's in-edges go after its out-edges to nodes before v (low).
-	low := make([]int32, n)
+	// Row v's in-edges go after its out-edges to nodes before v: fill[v]
+	// starts there, and scatterIn leaves it past them.
 	fill := make([]int32, n)
 	for v := range n {
 		i, _ := slices.BinarySearch(s.target[s.outStart[v]:s.outStart[v+1]], int32(v))
-		low[v] = int32(i)
-		fill[v] = bound[v] + low[v]
+		fill[v] = bound[v] + int32(i)
 	}
 	s.scatterIn(nbr, wt, fill, rows)
 	size := make([]int32, n)
@@ -127,12 +126,13 @@ func simpleScatter(s *csrStore, workers, rows int) *undirected {
 			out := s.target[s.outStart[v]:s.outStart[v+1]]
 			outW := s.weight[s.outStart[v]:s.outStart[v+1]]
 			deg := s.inStart[v+1] - s.inStart[v]
-			at := bound[v] + low[v]
-			if ordered(out[:low[v]], nbr[at:at+deg], out[low[v]:]) {
-				copy(nbr[bound[v]:at], out[:low[v]])
-				copy(wt[bound[v]:at], outW[:low[v]])
-				copy(nbr[at+deg:bound[v+1]], out[low[v]:])
-				copy(wt[at+deg:bound[v+1]], outW[low[v]:])
+			at := fill[v] - deg  // the row's in-edges start here
+			low := at - bound[v] // after the out-edges to nodes before v
+			if ordered(out[:low], nbr[at:at+deg], out[low:]) {
+				copy(nbr[bound[v]:at], out[:low])
+				copy(wt[bound[v]:at], outW[:low])
+				copy(nbr[at+deg:bound[v+1]], out[low:])
+				copy(wt[at+deg:bound[v+1]], outW[low:])
 				size[v] = bound[v+1] - bound[v]
 				continue
 			}
@@ -187,14 +187,15 @@ func simpleScatter(s *csrStore, workers, rows int) *undirected {
 // ordered reports whether a row of in-edges from in and out-edges to
 // before and after (each sorted) is before, in and after one after the
 // other, without a node twice: then the row has no self-loop (its node
-// would be in in and in after) and nothing to sum.
+// would be in in and in after) and nothing to sum. The caller guarantees
+// that every node in before is less than every node in after (they are
+// the out-edges to nodes before the row's own and the rest).
 func ordered(before, in, after []int32) bool {
 	if len(in) > 0 && (len(before) > 0 && before[len(before)-1] >= in[0] ||
 		len(after) > 0 && in[len(in)-1] >= after[0]) {
 		return false
 	}
-	return !repeats(before) && !repeats(in) && !repeats(after) &&
-		(len(before) == 0 || len(after) == 0 || before[len(before)-1] < after[0])
+	return !repeats(before) && !repeats(in) && !repeats(after)
 }
 
 // repeats reports whether sorted nodes holds a node twice.

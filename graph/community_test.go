@@ -98,6 +98,7 @@ func TestStrongShares(t *testing.T) {
 		{Source: "a", Target: "c", Relation: Shares, Weight: 1},
 		{Source: "b", Target: "c", Relation: Shares, Weight: 1},
 		{Source: "c", Target: "x", Relation: Mentions, Weight: 1},
+		{Source: "b", Target: "b", Relation: Cites, Weight: 1},
 	} {
 		require.NoError(t, b.AddEdge(e))
 	}
@@ -108,8 +109,9 @@ func TestStrongShares(t *testing.T) {
 	for i, e := range g.Edges() {
 		got[e.Source+"-"+e.Target] = use[i]
 	}
-	// a keeps b, b keeps a, c keeps a (a tie goes to the smaller index).
-	assert.Equal(t, map[string]bool{"a-b": true, "a-c": true, "b-c": false, "c-x": true}, got)
+	// a keeps b, b keeps a, c keeps a (a tie goes to the smaller index);
+	// every other edge is kept but a self-loop.
+	assert.Equal(t, map[string]bool{"a-b": true, "a-c": true, "b-c": false, "c-x": true, "b-b": false}, got)
 }
 
 // TestStrongSharesMatchesSort checks the heaps against sorting each

@@ -122,11 +122,11 @@ func (g *Graph) nameCommunities(k int) {
 			lo := s.outStart[v]
 			rel := s.rel[lo:s.outStart[v+1]]
 			for i := 0; ; i++ {
-				k := bytes.IndexByte(rel[i:], relMentions)
-				if k < 0 {
+				j := bytes.IndexByte(rel[i:], relMentions)
+				if j < 0 {
 					break
 				}
-				i += k
+				i += j
 				packed = append(packed, uint64(c)<<32|uint64(s.target[lo+int32(i)]))
 			}
 		}
