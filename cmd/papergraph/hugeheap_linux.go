@@ -1,10 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"os"
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"unsafe"
@@ -35,11 +37,11 @@ const thpDir = "/sys/kernel/mm/transparent_hugepage/"
 // huge page maps 512 of them at a time: at 100,000 records of
 // make_corpus.py the build's 98,000-107,000 page faults became
 // 12,000-16,000, at 10,000 records (-exact) 19,000-22,000 became
-// 2,000-6,000. The
-// memory is only reserved: it takes no room until it is written, and is
-// given back to the system (debug.FreeOSMemory) so that the heap limit
-// counts none of it. The range is marked, not the heap: memory the heap
-// takes later, past n, has pages of the usual size.
+// 2,000-6,000. The memory is only reserved: it takes no room until it
+// is written, and is given back to the system (debug.FreeOSMemory) so
+// that the heap limit counts none of it. The range is marked, not the
+// heap: memory the heap takes later, past n, has pages of the usual
+// size.
 //
 // It does nothing unless the kernel backs memory with huge pages only
 // where asked (enabled is "[madvise]", see hugeAdviceHelps): with
@@ -105,7 +107,7 @@ func hugeAdviceHelps(enabled, pmdSize string) bool {
 		return false
 	}
 	pmdSize = strings.TrimSpace(pmdSize)
-	return pmdSize == "" || pmdSize == "2097152"
+	return pmdSize == "" || pmdSize == strconv.Itoa(hugePage)
 }
 
 // markHuge sorts pieces by address and asks advise to mark each run of
@@ -115,7 +117,7 @@ func hugeAdviceHelps(enabled, pmdSize string) bool {
 // nothing. It returns that error.
 func markHuge(pieces [][]byte, advise func(beg, n uintptr) error) error {
 	slices.SortFunc(pieces, func(a, b []byte) int {
-		return compareAddr(unsafe.SliceData(a), unsafe.SliceData(b))
+		return cmp.Compare(uintptr(unsafe.Pointer(unsafe.SliceData(a))), uintptr(unsafe.Pointer(unsafe.SliceData(b))))
 	})
 	for i := 0; i < len(pieces); {
 		beg := uintptr(unsafe.Pointer(unsafe.SliceData(pieces[i])))
@@ -143,16 +145,4 @@ func madviseHuge(beg, n uintptr) error {
 		return errno
 	}
 	return nil
-}
-
-// compareAddr orders two pointers by address.
-func compareAddr(a, b *byte) int {
-	pa, pb := uintptr(unsafe.Pointer(a)), uintptr(unsafe.Pointer(b))
-	switch {
-	case pa < pb:
-		return -1
-	case pa > pb:
-		return 1
-	}
-	return 0
 }
